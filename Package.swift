@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mle-review",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mle-review", targets: ["mle-review"]),
+        .library(name: "MLEReviewCore", targets: ["MLEReviewCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The review domain: diff model and parser, later the checklist, findings, verdict and store.
+        // No terminal code may live here, so all of it is testable as plain Swift.
+        .target(name: "MLEReviewCore"),
+        // Argument parsing and wiring only.
+        .executableTarget(
+            name: "mle-review",
+            dependencies: [
+                "MLEReviewCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MLEReviewCoreTests", dependencies: ["MLEReviewCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

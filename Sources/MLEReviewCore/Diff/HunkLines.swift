@@ -1,0 +1,37 @@
+extension ParsedDiff {
+    /// The lines of one hunk with their old and new numbers, made on demand from the hunk's
+    /// bytes: the parser stores none, so a viewer pays only for the hunks it shows.
+    public func lines(of hunk: Hunk) -> [DiffLine] {
+        var out: [DiffLine] = []
+        out.reserveCapacity(hunk.lineCount)
+        var old = hunk.oldStart, new = hunk.newStart
+        var pos = hunk.bodyRange.lowerBound
+        let end = hunk.bodyRange.upperBound
+        bytes.withUnsafeBufferPointer { buf in
+            while pos < end {
+                var lineEnd = pos
+                while lineEnd < end && buf[lineEnd] != 10 { lineEnd += 1 }
+                let next = min(lineEnd + 1, end)
+                let first: UInt8 = lineEnd > pos ? buf[pos] : 0
+                let content = lineEnd > pos ? (pos + 1)..<lineEnd : pos..<pos
+                switch first {
+                case UInt8(ascii: "+"):
+                    out.append(DiffLine(kind: .added, oldNumber: nil, newNumber: new, content: content, missingNewline: false))
+                    new += 1
+                case UInt8(ascii: "-"):
+                    out.append(DiffLine(kind: .removed, oldNumber: old, newNumber: nil, content: content, missingNewline: false))
+                    old += 1
+                case UInt8(ascii: "\\"):
+                    if !out.isEmpty { out[out.count - 1].missingNewline = true }
+                default:
+                    // A blank line stands for an empty context line whose space was stripped.
+                    let body = first == UInt8(ascii: " ") ? content : pos..<lineEnd
+                    out.append(DiffLine(kind: .context, oldNumber: old, newNumber: new, content: body, missingNewline: false))
+                    old += 1; new += 1
+                }
+                pos = next
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+/// Asks git for the diff of a range in a way that does not depend on the user's git config:
+/// no colour, no external diff or textconv, a/ b/ prefixes, renames detected.
+public enum GitDiff {
+    public static let diffOptions = [
+        "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "-M",
+    ]
+
+    /// The bytes of `git diff RANGE`, run in `directory`.
+    public static func diff(range: String, directory: String? = nil) throws(InputError) -> [UInt8] {
+        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
+        let result = try Subprocess.run(
+            ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"] + diffOptions + [range, "--"])
+        guard result.status == 0 else {
+            throw InputError("git diff \(range): \(firstLine(of: result.stderrText) ?? "failed with status \(result.status)")")
+        }
+        return result.stdout
+    }
+
+    static func firstLine(of text: String) -> String? {
+        text.split(whereSeparator: \.isNewline).first.map { line in
+            var s = String(line)
+            if s.hasPrefix("fatal: ") { s.removeFirst("fatal: ".count) }
+            return s
+        }
+    }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a program to completion and collects its output as bytes. Both pipes are drained
+/// together with poll(2), so a chatty stderr cannot dead-lock a large stdout.
+public struct Subprocess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: [UInt8]
+        public var stderr: [UInt8]
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    }
+
+    /// - Parameters:
+    ///   - arguments: argv, the program looked up on PATH.
+    ///   - input: bytes written to its standard input, which is closed after them.
+    public static func run(_ arguments: [String], input: [UInt8]? = nil) throws(InputError) -> Result {
+        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else {
+            throw InputError("\(arguments[0]): cannot create a pipe")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+        guard spawned == 0 else {
+            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+            throw InputError("\(arguments[0]): cannot run it (\(String(cString: strerror(spawned))))")
+        }
+        if let input {
+            input.withUnsafeBytes { raw in
+                var off = 0
+                while off < raw.count {
+                    let n = write(inPipe[1], raw.baseAddress! + off, raw.count - off)
+                    if n <= 0 { break }
+                    off += n
+                }
+            }
+        }
+        close(inPipe[1])
+
+        var out: [UInt8] = [], err: [UInt8] = []
+        var fds = [pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)]
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var open = 2
+        while open > 0 {
+            if poll(&fds, 2, -1) < 0 { if errno == EINTR { continue } else { break } }
+            for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = chunk.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress!, $0.count) }
+                if n > 0 {
+                    if i == 0 { out.append(contentsOf: chunk[0..<n]) } else { err.append(contentsOf: chunk[0..<n]) }
+                } else if n == 0 || errno != EINTR {
+                    close(fds[i].fd); fds[i].fd = -1; open -= 1
+                }
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exit, stdout: out, stderr: err)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import MLEReviewCore
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the parsed diff: files, statuses, hunks and counts.",
+        discussion: """
+        Examples:
+          mle-review parse main...feature
+          mle-review parse --patch pr.diff --json
+          gh pr diff 12 | mle-review parse --patch -
+        """
+    )
+
+    @Argument(help: "A git range, as `git diff` takes it (main...feature, HEAD~3, a commit).")
+    var range: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the diff from FILE instead of git ('-' for standard input).", valueName: "FILE"))
+    var patch: String?
+
+    @Flag(help: "Print the parse as JSON.")
+    var json = false
+
+    @Flag(help: "Print bytes, time, throughput and peak memory on standard error (a benchmark).")
+    var stats = false
+
+    func validate() throws {
+        if range != nil && patch != nil { throw ValidationError("give a RANGE or --patch FILE, not both") }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let bytes = try patch.map { path throws(InputError) in try ByteInput.read(path: path) }
+            ?? GitDiff.diff(range: range ?? "HEAD")
+        let parsed = DiffParser.parse(bytes)
+        let elapsed = clock.now - started
+        print(json ? parsed.jsonValue().serialized(pretty: true) : parsed.summary(), terminator: json ? "\n" : "")
+        if stats { printStats(parsed, elapsed: elapsed) }
+    }
+
+    private func printStats(_ parsed: ParsedDiff, elapsed: Duration) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let megabytes = Double(parsed.bytes.count) / 1_000_000
+        let peak = Double(ResourceUsage.peakResidentBytes()) / 1_000_000
+        let ratio = parsed.bytes.isEmpty ? 0 : peak / megabytes
+        printError("stats: \(parsed.bytes.count) bytes, \(parsed.files.count) files, \(parsed.hunkCount) hunks; "
+            + "read+parse \(format(seconds, 3)) s (\(format(megabytes / max(seconds, 1e-9), 0)) MB/s); "
+            + "peak memory \(format(peak, 1)) MB (\(format(ratio, 2))x input)")
+    }
+
+    private func format(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        return digits == 0 ? String(Int(rounded)) : String(rounded)
+    }
+}
