@@ -69,6 +69,10 @@ public struct ParseWarning: Sendable, Equatable, CustomStringConvertible {
     /// 1-based input line the warning is about.
     public var line: Int
     public var message: String
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
     public var description: String { "line \(line): \(message)" }
 }
 

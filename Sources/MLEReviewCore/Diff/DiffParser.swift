@@ -244,7 +244,7 @@ struct DiffScanner {
         } else if starts(line, "copy to ") { file.copied = true; file.renameTo = path(8)
         } else if starts(line, "similarity index ") {
             file.similarity = Int(String(decoding: value(17).filter { $0 != UInt8(ascii: "%") }, as: UTF8.self))
-        } else if starts(line, "Binary files ") {
+        } else if starts(line, "Binary files "), !file.isBinary {
             file.isBinary = true
         } else if starts(line, "GIT binary patch") {
             file.isBinary = true

@@ -8,6 +8,10 @@ public enum GitDiff {
     /// The bytes of `git diff RANGE`, run in `directory`.
     public static func diff(range: String, directory: String? = nil) throws(InputError) -> [UInt8] {
         if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
+        let probe = try Subprocess.run(["git"] + (directory.map { ["-C", $0] } ?? []) + ["rev-parse", "--git-dir"])
+        guard probe.status == 0 else {
+            throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, or give --patch FILE)")
+        }
         let result = try Subprocess.run(
             ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"] + diffOptions + [range, "--"])
         guard result.status == 0 else {
@@ -16,8 +20,10 @@ public enum GitDiff {
         return result.stdout
     }
 
+    /// git's own reason: its `fatal:` line when there is one, else its first line.
     static func firstLine(of text: String) -> String? {
-        text.split(whereSeparator: \.isNewline).first.map { line in
+        let lines = text.split(whereSeparator: \.isNewline)
+        return (lines.first { $0.hasPrefix("fatal: ") } ?? lines.first).map { line in
             var s = String(line)
             if s.hasPrefix("fatal: ") { s.removeFirst("fatal: ".count) }
             return s

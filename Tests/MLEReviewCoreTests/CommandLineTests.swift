@@ -1,0 +1,111 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Runs the built `mle-review` binary as a user would and checks its output and exit status.
+struct CommandLineTests {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("mle-review").path
+
+    func run(_ args: [String], input: [UInt8]? = nil, in directory: String? = nil) throws -> Subprocess.Result {
+        guard let directory else { return try Subprocess.run([Self.binary] + args, input: input) }
+        // The working directory is process-wide and tests run in parallel: change it in a shell.
+        return try Subprocess.run(["sh", "-c", "cd \"$0\" && exec \"$@\"", directory, Self.binary] + args, input: input)
+    }
+
+    func tempDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mle-review-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    let sample = Array("""
+    diff --git a/a.py b/a.py
+    --- a/a.py
+    +++ b/a.py
+    @@ -1 +1,2 @@
+     x = 1
+    +y = 2
+
+    """.utf8)
+
+    @Test func missingPatchFileIsOneLineAndStatus2() throws {
+        let r = try run(["parse", "--patch", "/no/such/file.diff"])
+        #expect(r.status == 2)
+        #expect(r.stderrText == "mle-review: /no/such/file.diff: no such file\n")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func directoryAsPatchIsRefused() throws {
+        let r = try run(["parse", "--patch", "/tmp"])
+        #expect(r.status == 2 && r.stderrText == "mle-review: /tmp: is a directory, not a diff\n")
+    }
+
+    @Test func unknownOptionIsOneLineAndStatus2() throws {
+        let r = try run(["parse", "--bogus"])
+        #expect(r.status == 2)
+        #expect(r.stderrText.split(separator: "\n").count == 1)
+        #expect(r.stderrText.contains("--bogus"))
+    }
+
+    @Test func rangeAndPatchTogetherIsUsageError() throws {
+        let r = try run(["parse", "HEAD", "--patch", "x.diff"])
+        #expect(r.status == 2 && r.stderrText.contains("not both"))
+    }
+
+    @Test func readsThePatchFromStandardInput() throws {
+        let r = try run(["parse", "--patch", "-"], input: sample)
+        #expect(r.status == 0)
+        #expect(String(decoding: r.stdout, as: UTF8.self) == "modified     +1 -0          a.py\n1 file, 1 hunk, +1 -0\n")
+    }
+
+    @Test func jsonOutputIsValidJSONWithTheDocumentedKeys() throws {
+        let r = try run(["parse", "--patch", "-", "--json"], input: sample)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])
+        let file = try #require((object["files"] as? [[String: Any]])?.first)
+        #expect(file["old_path"] as? String == "a.py" && file["status"] as? String == "modified")
+        #expect(file["additions"] as? Int == 1 && file["deletions"] as? Int == 0)
+        let hunk = try #require((file["hunks"] as? [[String: Any]])?.first)
+        #expect(hunk["old_start"] as? Int == 1 && hunk["old_lines"] as? Int == 1 && hunk["new_lines"] as? Int == 2)
+        #expect((object["warnings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func hostilePathsNeverReachTheTerminalRaw() throws {
+        let evil = Array("diff --git \"a/x\\033[2Jy\" \"b/x\\033[2Jy\"\n--- \"a/x\\033[2Jy\"\n+++ \"b/x\\033[2Jy\"\n@@ -1 +1 @@\n-a\n+b\n".utf8)
+        for args in [["parse", "--patch", "-"], ["parse", "--patch", "-", "--json"]] {
+            let r = try run(args, input: evil)
+            #expect(r.status == 0)
+            #expect(!r.stdout.contains(0x1b), "\(args)")
+            let text = String(decoding: r.stdout, as: UTF8.self)
+            #expect(text.contains(args.count == 3 ? "x\\x1b[2Jy" : "x\\u001b[2Jy"))
+        }
+    }
+
+    @Test func parsesAGitRangeAndNamesGitErrors() throws {
+        let repo = try tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        func git(_ args: String...) throws {
+            let r = try Subprocess.run(["git", "-C", repo, "-c", "user.name=T", "-c", "user.email=t@example.com"] + args)
+            try #require(r.status == 0, "git \(args): \(r.stderrText)")
+        }
+        try git("init", "-q", "-b", "main")
+        try "a = 1\n".write(toFile: repo + "/train.py", atomically: true, encoding: .utf8)
+        try git("add", "train.py")
+        try git("commit", "-qm", "one")
+        try "a = 2\nb = 3\n".write(toFile: repo + "/train.py", atomically: true, encoding: .utf8)
+        try git("commit", "-qam", "two")
+        try git("config", "color.diff", "always")
+        try git("config", "diff.noprefix", "true")
+
+        let ok = try run(["parse", "HEAD~1..HEAD"], in: repo)
+        #expect(ok.status == 0)
+        #expect(String(decoding: ok.stdout, as: UTF8.self) == "modified     +2 -1          train.py\n1 file, 1 hunk, +2 -1\n")
+        let bad = try run(["parse", "nope..HEAD"], in: repo)
+        #expect(bad.status == 2)
+        #expect(bad.stderrText.hasPrefix("mle-review: git diff nope..HEAD: "))
+        #expect(bad.stderrText.split(separator: "\n").count == 1)
+
+        let notRepo = try run(["parse", "HEAD"], in: "/")
+        #expect(notRepo.status == 2 && notRepo.stderrText.contains("not a git repository"))
+    }
+}
