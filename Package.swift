@@ -10,11 +10,19 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The review domain: diff model and parser, later the checklist, findings, verdict and store.
-        // No terminal code may live here, so all of it is testable as plain Swift.
-        .target(name: "MLEReviewCore"),
+        // The review domain: diff model and parser, checklist, findings, verdict, import/export
+        // and the store. No terminal code may live here, so all of it is testable as plain Swift.
+        .target(
+            name: "MLEReviewCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Argument parsing and wiring only.
         .executableTarget(
             name: "mle-review",

@@ -32,4 +32,6 @@ func printError(_ message: String) {
     StandardError.write(line)
 }
 
+// Everything this tool writes (store, exports) is readable by its owner only.
+umask(0o077)
 exit(runCommandLine())

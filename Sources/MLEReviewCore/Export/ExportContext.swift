@@ -1,0 +1,75 @@
+/// Everything an export needs, computed once: the review, its checklist and verdict, and the
+/// diff it was made on (for placing comments and fingerprinting lines), when known.
+public struct ExportContext: Sendable {
+    public var review: Review
+    public var checklist: Checklist
+    public var verdict: Verdict
+    public var diff: ParsedDiff?
+    /// Set by `--allow-incomplete`; the export says so.
+    public var allowIncomplete: Bool
+
+    public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false) {
+        self.review = review
+        self.checklist = checklist
+        self.diff = diff
+        self.allowIncomplete = allowIncomplete
+        self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: nil)
+    }
+
+    /// Open findings in report order: severity, then path and line.
+    public var openFindings: [Finding] {
+        review.findings.filter { $0.status == .open }.sorted(by: Finding.reportOrder)
+    }
+
+    /// Exporting APPROVE while items are undecided is refused, unless explicitly allowed.
+    public func checkExportable() throws(InputError) {
+        guard verdict.decision == .approve, !verdict.isComplete, !allowIncomplete else { return }
+        let list = verdict.missing.map(\.message)
+        let shown = list.prefix(5).joined(separator: "; ") + (list.count > 5 ? "; and \(list.count - 5) more" : "")
+        throw InputError("review \(review.id): cannot export APPROVE yet (\(shown)); decide them, or pass --allow-incomplete")
+    }
+
+    /// The sentence an incomplete export carries.
+    public var incompleteNote: String? {
+        guard allowIncomplete, !verdict.isComplete else { return nil }
+        return "exported with --allow-incomplete: \(verdict.missing.count) required step(s) not done"
+    }
+
+    /// The text of the diff line a finding points at, when the diff has it.
+    public func lineText(_ location: Location) -> String? {
+        guard let diff, let line = location.line,
+              let file = diff.files.first(where: { location.side == .old ? $0.oldPath == location.path : $0.newPath == location.path })
+        else { return nil }
+        for hunk in file.hunks {
+            let start = location.side == .old ? hunk.oldStart : hunk.newStart
+            let count = location.side == .old ? hunk.oldCount : hunk.newCount
+            guard (start..<(start + max(count, 1))).contains(line) else { continue }
+            for l in diff.lines(of: hunk) where (location.side == .old ? l.oldNumber : l.newNumber) == line {
+                return diff.text(l.content)
+            }
+        }
+        return nil
+    }
+
+    /// True when the finding's line (and range start) is a line of the diff on its side, so a
+    /// review comment can be placed on it.
+    public func isInDiff(_ location: Location) -> Bool {
+        guard location.line != nil else { return false }
+        return lineText(location) != nil
+    }
+}
+
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case text, markdown, json, sarif, github
+
+    public func render(_ context: ExportContext) throws(InputError) -> String {
+        try context.checkExportable()
+        switch self {
+        case .text: return TextExport.render(context)
+        case .markdown: return MarkdownExport.render(context)
+        case .json: return ReviewDocument.render(context)
+        case .sarif: return SARIFExport.render(context)
+        case .github: return GitHubExport.render(context)
+        }
+    }
+}

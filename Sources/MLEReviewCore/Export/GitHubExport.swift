@@ -1,0 +1,45 @@
+/// The body of GitHub's "create a review for a pull request" call, ready for
+/// `gh api repos/OWNER/REPO/pulls/N/reviews --input FILE`.
+///
+/// `event`: BLOCK → REQUEST_CHANGES, APPROVE → APPROVE, APPROVE WITH WARNINGS → COMMENT.
+/// Findings on a line of the diff become line comments (`side` RIGHT for the new file, LEFT for
+/// the old; `start_line`/`start_side` for ranges); the others are listed in the body.
+public enum GitHubExport {
+    public static func event(_ d: Decision) -> String {
+        switch d {
+        case .block: return "REQUEST_CHANGES"
+        case .approve: return "APPROVE"
+        case .approveWithWarnings: return "COMMENT"
+        }
+    }
+
+    public static func render(_ c: ExportContext) -> String {
+        var comments: [JSONValue] = []
+        var unplaced: [Finding] = []
+        for f in c.openFindings {
+            guard c.isInDiff(f.location), let line = f.location.line else { unplaced.append(f); continue }
+            let side = f.location.side == .new ? "RIGHT" : "LEFT"
+            var body = "**[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))**\n\n"
+            body += "**Issue:** \(MarkdownEscape.block(f.issue))\n\n**Fix:** \(MarkdownEscape.block(f.fix))"
+            var comment: [(String, JSONValue)] = [("path", .string(f.location.path))]
+            if let end = f.location.endLine, c.isInDiff(Location(path: f.location.path, side: f.location.side, line: end)) {
+                comment += [("start_line", .int(line)), ("start_side", .string(side)), ("line", .int(end)), ("side", .string(side))]
+            } else {
+                comment += [("line", .int(line)), ("side", .string(side))]
+            }
+            comment.append(("body", .string(body)))
+            comments.append(.object(comment))
+        }
+        var body = MarkdownExport.render(c)
+        if !unplaced.isEmpty {
+            body += "\n### Findings not on a diff line\n\n"
+            for f in unplaced {
+                body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.description))\n"
+            }
+        }
+        var doc: [(String, JSONValue)] = []
+        if let head = c.review.source.headCommit { doc.append(("commit_id", .string(head))) }
+        doc += [("event", .string(event(c.verdict.decision))), ("body", .string(body)), ("comments", .array(comments))]
+        return JSONValue.object(doc).serialized(pretty: true) + "\n"
+    }
+}

@@ -1,0 +1,65 @@
+/// A PR comment: the verdict first, a findings table, the details of each finding, checklist
+/// coverage per area, and the tests run. All user text is escaped.
+public enum MarkdownExport {
+    public static func render(_ c: ExportContext) -> String {
+        let v = c.verdict
+        var out = "## mle-review: **\(v.decision.rawValue)**\n\n"
+        let risks = v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")
+        out += "**Primary risks:** \(risks)  \n"
+        out += "**Reviewed:** \(MarkdownEscape.code(c.review.source.label))"
+        if let base = c.review.source.baseCommit, let head = c.review.source.headCommit {
+            out += " (\(base.prefix(12))..\(head.prefix(12)))"
+        }
+        out += "  \n"
+        if !c.review.reviewers.isEmpty {
+            out += "**Reviewers:** " + c.review.reviewers.map { "\(MarkdownEscape.text($0.name)) (\($0.role.rawValue))" }.joined(separator: ", ") + "  \n"
+        }
+        if let o = v.override {
+            out += "\n> **Override:** the rules give \(v.computed.rawValue); the reviewer decided \(o.decision.rawValue)."
+            if let j = o.justification, !j.isEmpty { out += " Justification: \(MarkdownEscape.block(j))" }
+            out += "\n"
+        }
+        if let note = c.incompleteNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
+
+        let findings = c.openFindings
+        out += "\n### Findings\n\n"
+        if findings.isEmpty {
+            out += "No open findings.\n"
+        } else {
+            out += "| Severity | Finding | Location | Risk |\n|---|---|---|---|\n"
+            for f in findings {
+                out += "| \(f.severity.rawValue) | \(MarkdownEscape.text(f.title)) | \(MarkdownEscape.code(f.location.description)) | \(f.risk.rawValue) |\n"
+            }
+            for f in findings {
+                out += "\n#### [\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))\n\n"
+                out += "- **File:** \(MarkdownEscape.code(f.location.description))\n"
+                out += "- **Issue:** \(MarkdownEscape.block(f.issue))\n"
+                out += "- **Fix:** \(MarkdownEscape.block(f.fix))\n"
+                if let a = f.author { out += "- **By:** \(MarkdownEscape.text(a))\n" }
+            }
+        }
+
+        out += "\n### Checklist coverage\n\n| Area | Decided | Pass | Fail | N/A |\n|---|---|---|---|---|\n"
+        for s in c.checklist.sections where s.kind != .guide {
+            let states = s.items.map { c.review.state(of: $0.id) }
+            let decided = states.filter(\.isDecided).count
+            out += "| \(MarkdownEscape.text(s.title)) | \(decided)/\(states.count) | \(states.filter { $0 == .pass }.count) | "
+                + "\(states.filter { $0 == .fail }.count) | \(states.filter { $0 == .notApplicable }.count) |\n"
+        }
+
+        out += "\n### Tests run\n\n"
+        if c.review.testsRun.isEmpty { out += "None recorded.\n" }
+        for t in c.review.testsRun {
+            out += "- \(MarkdownEscape.code(t.command)): **\(t.outcome.rawValue)**"
+            if !t.summary.isEmpty { out += " — \(MarkdownEscape.text(t.summary))" }
+            if let e = t.explanation, !e.isEmpty { out += " (explained: \(MarkdownEscape.text(e)))" }
+            out += "\n"
+        }
+        if !v.reasons.isEmpty {
+            out += "\n<details><summary>Why \(v.computed.rawValue)</summary>\n\n"
+            for r in v.reasons { out += "- \(MarkdownEscape.text(r.message))\n" }
+            out += "\n</details>\n"
+        }
+        return out
+    }
+}

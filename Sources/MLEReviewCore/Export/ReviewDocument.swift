@@ -1,0 +1,100 @@
+import Foundation
+
+/// The whole review as one versioned JSON document (`"schema": "mle-review/1"`), which
+/// `import` reads back without loss. The verdict is included for readers and ignored on import.
+public enum ReviewDocument {
+    public static let schema = "mle-review/1"
+
+    struct Document: Codable {
+        var schema: String
+        var review: Review
+        var verdict: VerdictSummary?
+    }
+
+    struct VerdictSummary: Codable {
+        var decision: Decision
+        var computed: Decision
+        var reasons: [String]
+        var missing: [String]
+        var primaryRisks: [RiskCategory]
+        var overrideRefused: String?
+    }
+
+    public static func render(_ c: ExportContext) -> String {
+        let v = c.verdict
+        let doc = Document(schema: schema, review: c.review,
+                           verdict: VerdictSummary(decision: v.decision, computed: v.computed, reasons: v.reasons.map(\.message),
+                                                   missing: v.missing.map(\.message), primaryRisks: v.primaryRisks,
+                                                   overrideRefused: v.overrideRefusal))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(Timestamp.format(date))
+        }
+        // Encoding plain value types cannot fail.
+        let data = try! encoder.encode(doc)
+        return escapeInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// Reads a review document; `name` is used in error messages.
+    public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> Review {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .custom { dec in
+            let c = try dec.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = Timestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected an ISO 8601 time, found '\(text)'")
+            }
+            return date
+        }
+        let probe = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        guard let probe else { throw InputError("\(name): not a JSON object") }
+        guard probe["schema"] as? String == schema else {
+            throw InputError("\(name): expected \"schema\": \"\(schema)\", found \(probe["schema"].map { "\($0)" } ?? "none")")
+        }
+        do {
+            return try decoder.decode(Document.self, from: Data(bytes)).review
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw InputError("\(name): missing \"\(path(ctx.codingPath + [key]))\"")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx), let DecodingError.dataCorrupted(ctx) {
+            throw InputError("\(name): at \"\(path(ctx.codingPath))\": \(ctx.debugDescription)")
+        } catch {
+            throw InputError("\(name): \(error)")
+        }
+    }
+
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// JSONEncoder leaves C1 controls, bidi and zero-width characters raw; they can only occur
+    /// inside strings, where `\uXXXX` means the same thing and cannot drive a terminal.
+    static func escapeInvisibles(_ json: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(json.unicodeScalars.count)
+        for s in json.unicodeScalars {
+            if s.value >= 0x7F && SafeText.needsEscape(s) {
+                let h = String(s.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            } else {
+                out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+}
+
+/// ISO 8601 UTC times with milliseconds, as every document this tool writes uses them.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+}

@@ -1,0 +1,45 @@
+/// The reviewer brief's output format, exactly: finding blocks worst first, then the three
+/// closing lines. Anything else (override, incomplete note, reviewers) comes just before them.
+public enum TextExport {
+    public static func render(_ c: ExportContext) -> String {
+        var out = ""
+        for f in c.openFindings {
+            out += "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
+            out += "File: \(f.location)\n"
+            out += "Issue: \(indented(f.issue))\n"
+            out += "Fix: \(indented(f.fix))\n\n"
+        }
+        if c.openFindings.isEmpty { out += "No open findings.\n\n" }
+        if !c.review.reviewers.isEmpty {
+            out += "Reviewers: " + c.review.reviewers.map { "\(oneLine($0.name)) (\($0.role.rawValue))" }.joined(separator: ", ") + "\n"
+        }
+        if let o = c.verdict.override {
+            out += "Override: computed \(c.verdict.computed.rawValue)"
+            if let j = o.justification, !j.isEmpty { out += "; justification: \(indented(j))" }
+            out += "\n"
+        }
+        if let note = c.incompleteNote { out += "Note: \(note)\n" }
+        out += "Decision: \(c.verdict.decision.rawValue)\n"
+        out += "Primary risks: " + (c.verdict.primaryRisks.isEmpty ? "none" : c.verdict.primaryRisks.map(\.rawValue).joined(separator: ", ")) + "\n"
+        out += "Tests run:" + (c.review.testsRun.isEmpty ? " none recorded\n" : "\n")
+        for t in c.review.testsRun { out += "- " + testLine(t) + "\n" }
+        return out
+    }
+
+    /// `COMMAND — OUTCOME: summary (explained: why)`, read back by `TextImport`.
+    static func testLine(_ t: TestRun) -> String {
+        var s = "\(oneLine(t.command)) — \(t.outcome.rawValue)"
+        if !t.summary.isEmpty { s += ": \(oneLine(t.summary))" }
+        if let e = t.explanation, !e.isEmpty { s += " (explained: \(oneLine(e)))" }
+        return s
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// Continuation lines are indented so the block stays one block and import can rejoin them.
+    static func indented(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+    }
+}

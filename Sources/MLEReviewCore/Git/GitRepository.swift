@@ -1,0 +1,53 @@
+/// What the tool asks git about the repository it runs in.
+public struct GitRepository: Sendable {
+    /// `-C` argument, or nil for the current directory.
+    public var directory: String?
+
+    public init(directory: String? = nil) { self.directory = directory }
+
+    func git(_ args: [String]) throws(InputError) -> Subprocess.Result {
+        try Subprocess.run(["git"] + (directory.map { ["-C", $0] } ?? []) + args)
+    }
+
+    func output(_ args: [String]) throws(InputError) -> String? {
+        let r = try git(args)
+        guard r.status == 0 else { return nil }
+        let s = String(decoding: r.stdout, as: UTF8.self).trimmingSpaces()
+        return s.isEmpty ? nil : s
+    }
+
+    /// The shared git directory (the same for every worktree), or nil outside a repository.
+    public func commonDirectory() -> String? {
+        try? output(["rev-parse", "--path-format=absolute", "--git-common-dir"])
+    }
+
+    public func topLevel() -> String? { try? output(["rev-parse", "--show-toplevel"]) }
+
+    /// `user.name` and `user.email` from git config.
+    public func user() -> (name: String?, email: String?) {
+        ((try? output(["config", "user.name"])) ?? nil, (try? output(["config", "user.email"])) ?? nil)
+    }
+
+    /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
+    /// revision is that commit to the work tree (no head commit).
+    public func commits(of range: String) throws(InputError) -> (base: String?, head: String?) {
+        func rev(_ r: String) throws(InputError) -> String {
+            guard let sha = try output(["rev-parse", "--verify", "--quiet", (r.isEmpty ? "HEAD" : r) + "^{commit}"]) else {
+                throw InputError("git range \(range): unknown revision '\(r)'")
+            }
+            return sha
+        }
+        if let r = range.range(of: "...") {
+            let a = String(range[..<r.lowerBound]), b = String(range[r.upperBound...])
+            let head = try rev(b)
+            guard let base = try output(["merge-base", try rev(a), head]) else {
+                throw InputError("git range \(range): the two sides have no common ancestor")
+            }
+            return (base, head)
+        }
+        if let r = range.range(of: "..") {
+            return (try rev(String(range[..<r.lowerBound])), try rev(String(range[r.upperBound...])))
+        }
+        return (try rev(range), nil)
+    }
+}

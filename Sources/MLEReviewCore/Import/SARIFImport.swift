@@ -1,0 +1,96 @@
+import Foundation
+
+/// Reads SARIF 2.1.0 from linters (ruff, bandit, semgrep) and from mle-review itself. Levels map
+/// to severities (error → HIGH, warning → MEDIUM, note → LOW) unless the result carries an
+/// mle-review `severity` property.
+public enum SARIFImport {
+    public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> ImportedReview {
+        let root: [String: Any]
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+                throw InputError("\(name): expected a SARIF object at the top level")
+            }
+            root = object
+        } catch let e as InputError {
+            throw e
+        } catch {
+            throw InputError("\(name): not valid JSON\(JSONLocation.describe(error, in: bytes))")
+        }
+        guard let runs = root["runs"] as? [[String: Any]] else { throw InputError("\(name): expected a \"runs\" array (SARIF 2.1.0)") }
+        var result = ImportedReview()
+        for (r, run) in runs.enumerated() {
+            let tool = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["name"] as? String ?? "unknown tool"
+            let rules = (((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]) ?? []
+            for (i, res) in (run["results"] as? [[String: Any]] ?? []).enumerated() {
+                let at = "\(name): runs[\(r)].results[\(i)]"
+                guard let message = (res["message"] as? [String: Any])?["text"] as? String else {
+                    throw InputError("\(at): expected \"message\": {\"text\": ...}")
+                }
+                let props = res["properties"] as? [String: Any] ?? [:]
+                let ruleID = res["ruleId"] as? String
+                let severity = (props["severity"] as? String).flatMap(Severity.init(loose:)) ?? severity(level: res["level"] as? String)
+                let location = try location(res, at: at)
+                let (title, issue, fix) = split(message, props: props)
+                let rule = ruleID.flatMap { id in rules.first { $0["id"] as? String == id } }
+                let ruleText = ((rule?["shortDescription"] as? [String: Any])?["text"] as? String) ?? ""
+                let risk = (props["risk"] as? String).flatMap(RiskCategory.init(loose:)) ?? RiskGuess.from(message + " " + ruleText)
+                let fullTitle = tool == "mle-review" || ruleID == nil ? title : "\(ruleID!): \(title)"
+                result.findings.append(Finding(severity: severity, title: fullTitle, location: location,
+                                               issue: issue.isEmpty ? ruleText : issue, fix: fix, risk: risk, status: .proposed,
+                                               author: tool, origin: .imported(file: name)))
+            }
+        }
+        return result
+    }
+
+    static func severity(level: String?) -> Severity {
+        switch level {
+        case "error": return .high
+        case "note", "none": return .low
+        default: return .medium // "warning" is SARIF's default level
+        }
+    }
+
+    static func location(_ res: [String: Any], at: String) throws(InputError) -> Location {
+        guard let physical = ((res["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any],
+              let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String else {
+            throw InputError("\(at): expected \"locations\"[0].physicalLocation.artifactLocation.uri")
+        }
+        var path = uri.removingPercentEncoding ?? uri
+        if path.hasPrefix("file://") { path.removeFirst(7) }
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        let region = physical["region"] as? [String: Any]
+        let start = region?["startLine"] as? Int
+        return Location(path: path, side: .new, line: start, endLine: region?["endLine"] as? Int)
+    }
+
+    /// mle-review's own messages are "title\n\nIssue: …\nFix: …"; a linter's is one message.
+    static func split(_ message: String, props: [String: Any]) -> (String, String, String) {
+        if let title = props["title"] as? String {
+            var issue = ""
+            if let r = message.range(of: "\n\nIssue: ") {
+                issue = String(message[r.upperBound...])
+                if let f = issue.range(of: "\nFix: ") { issue = String(issue[..<f.lowerBound]) }
+            }
+            return (title, issue, props["fix"] as? String ?? "")
+        }
+        let lines = message.split(separator: "\n", maxSplits: 1)
+        let title = lines.first.map(String.init) ?? message
+        return (title, lines.count > 1 ? String(lines[1]).trimmingSpaces() : "", "")
+    }
+}
+
+/// Finds where a JSON document stops parsing, for an error line that names it.
+enum JSONLocation {
+    static func describe(_ error: Error, in bytes: [UInt8]) -> String {
+        let text = "\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription)"
+        if let r = text.range(of: "line ") {
+            let digits = text[r.upperBound...].prefix { $0.isNumber }
+            if !digits.isEmpty { return " at line \(digits)" }
+        }
+        if let r = text.range(of: "character "), let offset = Int(text[r.upperBound...].prefix { $0.isNumber }) {
+            return " at line \(bytes.prefix(offset).filter { $0 == 10 }.count + 1)"
+        }
+        return ""
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Reads what an AI reviewer following the reviewer brief prints: `[SEVERITY] title` blocks
+/// with `File:`, `Issue:` and `Fix:` lines, then `Decision:`, `Primary risks:` and `Tests run:`.
+/// Prose around them is ignored; a malformed block is refused naming its line.
+public enum TextImport {
+    public static func parse(_ text: String, name: String) throws(InputError) -> ImportedReview {
+        var result = ImportedReview()
+        var block: Block?
+        var inTests = false
+        let origin = Origin.imported(file: name)
+
+        func finish() throws(InputError) {
+            guard let b = block else { return }
+            block = nil
+            guard let location = b.location else {
+                throw InputError("\(name):\(b.line): finding '[\(b.severity.rawValue)] \(b.title)' has no 'File: path:line' line")
+            }
+            let issue = b.fields["issue", default: ""].trimmingSpaces(), fix = b.fields["fix", default: ""].trimmingSpaces()
+            result.findings.append(Finding(severity: b.severity, title: b.title, location: location, issue: issue, fix: fix,
+                                           risk: b.risk ?? RiskGuess.from(b.title + " " + issue), status: .proposed, origin: origin))
+        }
+
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, raw) in lines.enumerated() {
+            let number = index + 1
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            let trimmed = line.trimmingSpaces()
+            let bare = String(trimmed.drop { "#*> ".contains($0) })
+
+            if let (severityWord, title) = header(bare) {
+                try finish()
+                inTests = false
+                guard let severity = Severity(loose: severityWord) else {
+                    throw InputError("\(name):\(number): unknown severity '\(severityWord)' (expected CRITICAL, HIGH, MEDIUM or LOW)")
+                }
+                guard !title.isEmpty else { throw InputError("\(name):\(number): expected a title after [\(severity.rawValue)]") }
+                block = Block(line: number, severity: severity, title: title)
+                continue
+            }
+            if let (key, value) = keyValue(bare) {
+                switch key {
+                case "file", "location" where block != nil:
+                    guard let loc = Location.parse(value.filter { $0 != "`" }) else {
+                        throw InputError("\(name):\(number): expected 'File: path:line', found '\(value)'")
+                    }
+                    block!.location = loc
+                    block!.lastField = nil
+                    continue
+                case "issue", "fix", "problem", "suggestion" where block != nil:
+                    let field = key == "problem" ? "issue" : key == "suggestion" ? "fix" : key
+                    block!.fields[field] = value
+                    block!.lastField = field
+                    continue
+                case "risk" where block != nil:
+                    block!.risk = RiskCategory(loose: value)
+                    continue
+                case "decision":
+                    try finish()
+                    let word = value.filter { $0 != "*" && $0 != "`" }
+                    guard let d = Decision(loose: word) else {
+                        throw InputError("\(name):\(number): unknown decision '\(value)' (expected APPROVE, APPROVE WITH WARNINGS or BLOCK)")
+                    }
+                    result.decision = d
+                    inTests = false
+                    continue
+                case "primary risks":
+                    try finish()
+                    result.primaryRisks = value.split(whereSeparator: { $0 == "," || $0 == "|" }).map { String($0).trimmingSpaces() }
+                    inTests = false
+                    continue
+                case "tests run":
+                    try finish()
+                    inTests = true
+                    if let run = testRun(value, origin: name) { result.testsRun.append(run) }
+                    continue
+                default: break
+                }
+            }
+            if inTests {
+                if trimmed.isEmpty { inTests = false; continue }
+                let item = trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") ? String(trimmed.dropFirst(2)) : trimmed
+                if let run = testRun(item, origin: name) { result.testsRun.append(run) }
+                continue
+            }
+            if block != nil {
+                if trimmed.isEmpty {
+                    if block!.location != nil { try finish() }
+                    continue
+                }
+                if trimmed.hasPrefix("```") { continue }
+                // A continuation line of Issue or Fix (export indents them by two spaces).
+                if let field = block!.lastField {
+                    block!.fields[field, default: ""] += "\n" + (line.hasPrefix("  ") ? String(line.dropFirst(2)) : line)
+                }
+            }
+        }
+        try finish()
+        if result.findings.isEmpty && result.decision == nil && result.testsRun.isEmpty {
+            throw InputError("\(name): no findings ('[SEVERITY] title' blocks), 'Decision:' or 'Tests run:' line found")
+        }
+        return result
+    }
+
+    struct Block {
+        var line: Int
+        var severity: Severity
+        var title: String
+        var location: Location?
+        var fields: [String: String] = [:]
+        var lastField: String?
+        var risk: RiskCategory?
+    }
+
+    /// `[WORD] title` at the start of a line.
+    static func header(_ line: String) -> (String, String)? {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return nil }
+        let word = line[line.index(after: line.startIndex)..<close]
+        guard !word.isEmpty, word.count <= 12, word.allSatisfy({ $0.isLetter }) else { return nil }
+        let title = String(line[line.index(after: close)...]).trimmingSpaces()
+        return (String(word), String(title.drop { $0 == "*" }).trimmingSpaces())
+    }
+
+    static func keyValue(_ line: String) -> (String, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon].filter { $0 != "*" }.lowercased().trimmingSpaces()
+        guard ["file", "location", "issue", "fix", "problem", "suggestion", "risk", "decision", "primary risks", "tests run"].contains(key) else { return nil }
+        return (key, String(line[line.index(after: colon)...].drop { $0 == "*" }).trimmingSpaces())
+    }
+
+    /// `COMMAND — OUTCOME: summary (explained: why)` as exported, or free text whose outcome is
+    /// read from its words ("12 passed", "1 failed").
+    static func testRun(_ text: String, origin: String) -> TestRun? {
+        var t = text.trimmingSpaces()
+        guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased()) else { return nil }
+        var explanation: String?
+        if t.hasSuffix(")"), let open = t.range(of: " (explained: ", options: .backwards) {
+            explanation = String(t[open.upperBound..<t.index(before: t.endIndex)])
+            t = String(t[..<open.lowerBound])
+        }
+        if let dash = t.range(of: " — ", options: .backwards) {
+            let rest = t[dash.upperBound...]
+            let word = rest.prefix { $0.isLetter }
+            if let outcome = TestOutcome(rawValue: String(word).lowercased()) {
+                let summary = rest.dropFirst(word.count).drop { $0 == ":" || $0 == " " }
+                return TestRun(command: String(t[..<dash.lowerBound]).trimmingSpaces(), outcome: outcome, summary: String(summary),
+                               explanation: explanation, recordedBy: "import:" + origin)
+            }
+        }
+        // Free text such as `pytest tests/ -q: 12 passed, 1 failed`: the command, then what happened.
+        var command = t, summary = t
+        if let colon = t.range(of: ": ", options: .backwards) {
+            command = String(t[..<colon.lowerBound]).trimmingSpaces()
+            summary = String(t[colon.upperBound...]).trimmingSpaces()
+        }
+        return TestRun(command: command, outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: "import:" + origin)
+    }
+
+    static func guessOutcome(_ text: String) -> TestOutcome {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        for (i, w) in words.enumerated() where ["failed", "failure", "failures", "fail", "failing", "error", "errors", "errored"].contains(String(w)) {
+            if i > 0, words[i - 1] == "0" || words[i - 1] == "no" { continue }
+            return w.hasPrefix("err") ? .errored : .failed
+        }
+        if words.contains(where: { ["passed", "pass", "passes", "ok", "green", "succeeded"].contains(String($0)) }) { return .passed }
+        return .skipped
+    }
+}

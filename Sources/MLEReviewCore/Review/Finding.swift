@@ -1,0 +1,121 @@
+import Foundation
+
+public struct Finding: Sendable, Equatable, Codable {
+    public var id: String
+    public var severity: Severity
+    public var title: String
+    public var location: Location
+    public var issue: String
+    public var fix: String
+    /// Checklist section and item it belongs to, when filed under one.
+    public var sectionID: String?
+    public var itemID: String?
+    public var risk: RiskCategory
+    public var status: FindingStatus
+    public var author: String?
+    public var origin: Origin
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String = Review.newID(prefix: "f"), severity: Severity, title: String, location: Location,
+                issue: String = "", fix: String = "", sectionID: String? = nil, itemID: String? = nil,
+                risk: RiskCategory = .other, status: FindingStatus = .open, author: String? = nil,
+                origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.location = location
+        self.issue = issue
+        self.fix = fix
+        self.sectionID = sectionID
+        self.itemID = itemID
+        self.risk = risk
+        self.status = status
+        self.author = author
+        self.origin = origin
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+
+    /// Severity first (CRITICAL first), then path, then line: the order of every listing and export.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity < b.severity }
+        if a.location.path != b.location.path { return a.location.path < b.location.path }
+        return (a.location.line ?? 0) < (b.location.line ?? 0)
+    }
+}
+
+/// Where a finding points: a line or a range of lines on one side of a file's diff, or the
+/// whole file when `line` is nil.
+public struct Location: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Side: String, Sendable, Codable { case old, new }
+    public var path: String
+    public var side: Side
+    public var line: Int?
+    public var endLine: Int?
+
+    public init(path: String, side: Side = .new, line: Int? = nil, endLine: Int? = nil) {
+        self.path = path
+        self.side = side
+        self.line = line
+        self.endLine = endLine.flatMap { end in line.map { end > $0 ? end : nil } ?? nil }
+    }
+
+    /// `path:line`, `path:line-end`, or `path` for the whole file, as the brief's `File:` line has it.
+    public var description: String {
+        guard let line else { return path }
+        if let endLine { return "\(path):\(line)-\(endLine)" }
+        return "\(path):\(line)"
+    }
+
+    /// Reads `path`, `path:42` or `path:42-50` (the path may itself contain colons).
+    public static func parse(_ text: String, side: Side = .new) -> Location? {
+        let t = text.trimmingSpaces()
+        guard !t.isEmpty else { return nil }
+        if let colon = t.lastIndex(of: ":") {
+            let spec = t[t.index(after: colon)...]
+            let parts = spec.split(separator: "-", omittingEmptySubsequences: false)
+            if parts.count <= 2, let first = Int(parts[0]), first > 0 {
+                let end = parts.count == 2 ? Int(parts[1]) : nil
+                if parts.count == 2 && end == nil { return nil }
+                return Location(path: String(t[..<colon]), side: side, line: first, endLine: end)
+            }
+        }
+        return Location(path: t, side: side)
+    }
+}
+
+public enum Origin: Sendable, Equatable, Codable, CustomStringConvertible {
+    case typed
+    case imported(file: String)
+    case hint(rule: String)
+
+    public var description: String {
+        switch self {
+        case .typed: return "typed"
+        case .imported(let file): return "imported from \(file)"
+        case .hint(let rule): return "hint \(rule)"
+        }
+    }
+
+    /// `typed`, `import:FILE`, `hint:RULE`: how the store and the JSON keep it.
+    public var code: String {
+        switch self {
+        case .typed: return "typed"
+        case .imported(let file): return "import:" + file
+        case .hint(let rule): return "hint:" + rule
+        }
+    }
+
+    public init(code: String) {
+        if code.hasPrefix("import:") { self = .imported(file: String(code.dropFirst(7))) }
+        else if code.hasPrefix("hint:") { self = .hint(rule: String(code.dropFirst(5))) }
+        else { self = .typed }
+    }
+
+    public init(from decoder: Decoder) throws { self.init(code: try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(code)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Everything a review holds. The store keeps it durable edit by edit; export and import turn it
+/// into documents; the verdict is computed from it, never stored.
+public struct Review: Sendable, Equatable, Codable {
+    public var id: String
+    public var source: ReviewSource
+    public var checklist: ChecklistRef
+    public var reviewers: [Reviewer]
+    /// Item id → the reviewer's decision on it. Absent means unchecked.
+    public var items: [String: ItemMark]
+    public var findings: [Finding]
+    public var testsRun: [TestRun]
+    /// Path → hash of that file's diff when it was marked viewed; a changed diff clears the mark.
+    public var viewedFiles: [String: String]
+    public var override: DecisionOverride?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String = Review.newID(), source: ReviewSource, checklist: ChecklistRef, reviewers: [Reviewer] = [],
+                items: [String: ItemMark] = [:], findings: [Finding] = [], testsRun: [TestRun] = [],
+                viewedFiles: [String: String] = [:], override: DecisionOverride? = nil,
+                createdAt: Date = Date(), updatedAt: Date? = nil) {
+        self.id = id
+        self.source = source
+        self.checklist = checklist
+        self.reviewers = reviewers
+        self.items = items
+        self.findings = findings
+        self.testsRun = testsRun
+        self.viewedFiles = viewedFiles
+        self.override = override
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+
+    public func state(of itemID: String) -> ItemState { items[itemID]?.state ?? .unchecked }
+
+    /// Short random ids: unique enough across machines for reviews that travel through git.
+    public static func newID(prefix: String = "r") -> String {
+        prefix + "-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
+    }
+}
+
+public struct ReviewSource: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case range, patch }
+    public var kind: Kind
+    /// The git range as typed (`main...feature`), for a range.
+    public var range: String?
+    public var baseCommit: String?
+    public var headCommit: String?
+    /// The patch file's path (or `-`), for a patch.
+    public var patchPath: String?
+    /// SHA-256 of the diff bytes the review was made on.
+    public var diffSHA256: String
+
+    public init(kind: Kind, range: String? = nil, baseCommit: String? = nil, headCommit: String? = nil,
+                patchPath: String? = nil, diffSHA256: String) {
+        self.kind = kind
+        self.range = range
+        self.baseCommit = baseCommit
+        self.headCommit = headCommit
+        self.patchPath = patchPath
+        self.diffSHA256 = diffSHA256
+    }
+
+    /// What a person calls it: the range, or the patch file.
+    public var label: String { range ?? patchPath ?? "patch" }
+}
+
+public struct ChecklistRef: Sendable, Equatable, Codable {
+    public var source: String
+    public var sha256: String
+    public init(source: String, sha256: String) {
+        self.source = source
+        self.sha256 = sha256
+    }
+    public init(_ checklist: Checklist) { self.init(source: checklist.source, sha256: checklist.sha256) }
+}
+
+public struct Reviewer: Sendable, Equatable, Codable {
+    public var name: String
+    public var email: String?
+    public var role: ReviewerRole
+    public init(name: String, email: String? = nil, role: ReviewerRole = .reviewer) {
+        self.name = name
+        self.email = email
+        self.role = role
+    }
+}
+
+public struct ItemMark: Sendable, Equatable, Codable {
+    public var state: ItemState
+    public var note: String?
+    public var setBy: String?
+    public var setAt: Date
+    public init(state: ItemState, note: String? = nil, setBy: String? = nil, setAt: Date = Date()) {
+        self.state = state
+        self.note = note
+        self.setBy = setBy
+        self.setAt = setAt
+    }
+}
+
+public struct DecisionOverride: Sendable, Equatable, Codable {
+    public var decision: Decision
+    public var justification: String?
+    public init(decision: Decision, justification: String? = nil) {
+        self.decision = decision
+        self.justification = justification
+    }
+}
+
+public struct TestRun: Sendable, Equatable, Codable {
+    public var id: String
+    public var command: String
+    public var outcome: TestOutcome
+    public var summary: String
+    /// Why a failure does not block (makes it a warning).
+    public var explanation: String?
+    public var recordedBy: String?
+    public var recordedAt: Date
+
+    public init(id: String = Review.newID(prefix: "t"), command: String, outcome: TestOutcome, summary: String = "",
+                explanation: String? = nil, recordedBy: String? = nil, recordedAt: Date = Date()) {
+        self.id = id
+        self.command = command
+        self.outcome = outcome
+        self.summary = summary
+        self.explanation = explanation
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+    }
+
+    public var isExplained: Bool { !(explanation ?? "").trimmingSpaces().isEmpty }
+}

@@ -1,0 +1,75 @@
+/// The fixed words of a review, as the reviewer brief spells them.
+
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case critical = "CRITICAL", high = "HIGH", medium = "MEDIUM", low = "LOW"
+
+    /// 0 is the worst.
+    public var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    public init?(loose text: String) {
+        self.init(rawValue: text.trimmingSpaces().uppercased())
+    }
+}
+
+public enum RiskCategory: String, Sendable, Codable, CaseIterable {
+    case dataLeakage = "data leakage"
+    case irreproducibleTraining = "irreproducible training"
+    case weakEval = "weak eval"
+    case unsafeServing = "unsafe serving"
+    case missingMonitoring = "missing monitoring"
+    case other
+
+    /// Accepts the brief's words with any case, dashes or underscores (`data-leakage`).
+    public init?(loose text: String) {
+        let key = text.lowercased().map { $0 == "-" || $0 == "_" ? " " : $0 }
+        self.init(rawValue: String(key).trimmingSpaces())
+    }
+}
+
+public enum ItemState: String, Sendable, Codable, CaseIterable {
+    case unchecked, pass, fail
+    case notApplicable = "n/a"
+
+    public var isDecided: Bool { self != .unchecked }
+}
+
+public enum FindingStatus: String, Sendable, Codable, CaseIterable {
+    /// Imported or suggested, waiting for a human to accept or dismiss it; it does not count.
+    case proposed
+    case open, resolved, dismissed
+}
+
+public enum Decision: String, Sendable, Codable, CaseIterable {
+    case approve = "APPROVE"
+    case approveWithWarnings = "APPROVE WITH WARNINGS"
+    case block = "BLOCK"
+
+    /// Higher is stricter.
+    public var strictness: Int { Decision.allCases.firstIndex(of: self)! }
+
+    public init?(loose text: String) {
+        let t = String(text.trimmingSpaces().uppercased().map { $0 == "_" ? " " : $0 })
+        if t == "WARNINGS" || t == "WARN" { self = .approveWithWarnings; return }
+        self.init(rawValue: t)
+    }
+}
+
+public enum TestOutcome: String, Sendable, Codable, CaseIterable {
+    case passed, failed, errored, skipped
+
+    public var isFailure: Bool { self == .failed || self == .errored }
+}
+
+public enum ReviewerRole: String, Sendable, Codable, CaseIterable {
+    case reviewer, driver, navigator
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,40 @@
+/// Starting or resuming a review on a diff: the one place that ties a diff source, a checklist,
+/// the reviewer and the store together.
+public struct ReviewInput: Sendable {
+    public var source: ReviewSource
+    public var bytes: [UInt8]
+
+    /// The diff of a git range, with the commits it compares.
+    public static func range(_ range: String, repository: GitRepository) throws(InputError) -> ReviewInput {
+        let bytes = try GitDiff.diff(range: range, directory: repository.directory)
+        let (base, head) = try repository.commits(of: range)
+        return ReviewInput(source: ReviewSource(kind: .range, range: range, baseCommit: base, headCommit: head,
+                                                diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+    }
+
+    /// A patch file, or standard input for `-`.
+    public static func patch(_ path: String) throws(InputError) -> ReviewInput {
+        let bytes = try ByteInput.read(path: path)
+        return ReviewInput(source: ReviewSource(kind: .patch, patchPath: path, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+    }
+
+    /// No diff at all (findings imported on their own).
+    public static var none: ReviewInput {
+        ReviewInput(source: ReviewSource(kind: .patch, diffSHA256: Hashing.sha256Hex([UInt8]())), bytes: [])
+    }
+}
+
+extension ReviewStore {
+    /// Resumes the review made on the same source, or creates one. Returns its id and whether it is new.
+    public func openReview(_ input: ReviewInput, checklist: Checklist, reviewer: Reviewer?, resume: Bool = true) throws(InputError) -> (id: String, created: Bool) {
+        if resume, let id = try find(source: input.source) {
+            if let reviewer { try addReviewer(id, reviewer) }
+            return (id, false)
+        }
+        try saveDiff(input.bytes)
+        try saveChecklist(checklist)
+        let review = Review(source: input.source, checklist: ChecklistRef(checklist), reviewers: reviewer.map { [$0] } ?? [])
+        try insert(review)
+        return (review.id, true)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Single edits to a review. Each is one transaction that also stamps the review's update time;
+/// when the method returns, the edit is on disk.
+extension ReviewStore {
+    public func setItem(_ reviewID: String, item: String, mark: ItemMark) throws(InputError) {
+        try edit(reviewID) { db in
+            if mark.state == .unchecked && (mark.note ?? "").isEmpty {
+                try db.execute(sql: "DELETE FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
+            } else {
+                try Self.upsertMark(db, reviewID, item, mark)
+            }
+        }
+    }
+
+    /// Adds the finding, or replaces the one with its id.
+    public func saveFinding(_ reviewID: String, _ finding: Finding) throws(InputError) {
+        try edit(reviewID) { db in try Self.upsertFinding(db, reviewID, finding) }
+    }
+
+    public func setFindingStatus(_ reviewID: String, findingID: String, status: FindingStatus) throws(InputError) {
+        try edit(reviewID) { db in
+            try db.execute(sql: "UPDATE findings SET status = ?, updated_at = ? WHERE review_id = ? AND id = ?",
+                           arguments: [status.rawValue, Date().timeIntervalSince1970, reviewID, findingID])
+            guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
+        }
+    }
+
+    public func addTestRun(_ reviewID: String, _ run: TestRun) throws(InputError) {
+        try edit(reviewID) { db in try Self.insertTestRun(db, reviewID, run) }
+    }
+
+    public func addReviewer(_ reviewID: String, _ reviewer: Reviewer) throws(InputError) {
+        try edit(reviewID) { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name]) == nil {
+                try Self.insertReviewer(db, reviewID, reviewer)
+            }
+        }
+    }
+
+    /// Marks a file viewed at this hash of its diff; nil clears the mark.
+    public func setViewed(_ reviewID: String, path: String, diffHash: String?) throws(InputError) {
+        try edit(reviewID) { db in
+            if let diffHash {
+                try db.execute(sql: "INSERT OR REPLACE INTO viewed_files (review_id, path, diff_hash) VALUES (?, ?, ?)",
+                               arguments: [reviewID, path, diffHash])
+            } else {
+                try db.execute(sql: "DELETE FROM viewed_files WHERE review_id = ? AND path = ?", arguments: [reviewID, path])
+            }
+        }
+    }
+
+    /// Sets or clears (nil) the reviewer's decision override.
+    public func setOverride(_ reviewID: String, _ override: DecisionOverride?) throws(InputError) {
+        try edit(reviewID) { db in
+            try db.execute(sql: "UPDATE reviews SET override_decision = ?, override_justification = ? WHERE id = ?",
+                           arguments: [override?.decision.rawValue, override?.justification, reviewID])
+        }
+    }
+
+    /// A half-typed form, kept so that nothing typed is lost to a crash. Nil body deletes it.
+    public func saveDraft(_ reviewID: String, key: String, body: String?) throws(InputError) {
+        try write { db in
+            if let body {
+                try db.execute(sql: "INSERT OR REPLACE INTO drafts (review_id, key, body, updated_at) VALUES (?, ?, ?, ?)",
+                               arguments: [reviewID, key, body, Date().timeIntervalSince1970])
+            } else {
+                try db.execute(sql: "DELETE FROM drafts WHERE review_id = ? AND key = ?", arguments: [reviewID, key])
+            }
+        }
+    }
+
+    public func draft(_ reviewID: String, key: String) throws(InputError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT body FROM drafts WHERE review_id = ? AND key = ?", arguments: [reviewID, key]) }
+    }
+
+    private func edit(_ reviewID: String, _ body: (Database) throws -> Void) throws(InputError) {
+        try write { db in
+            try db.execute(sql: "UPDATE reviews SET updated_at = ? WHERE id = ?", arguments: [Date().timeIntervalSince1970, reviewID])
+            guard db.changesCount == 1 else { throw InputError("store \(path): no review \(reviewID)") }
+            try body(db)
+        }
+    }
+
+    static func upsertMark(_ db: Database, _ reviewID: String, _ item: String, _ m: ItemMark) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO item_marks (review_id, item_id, state, note, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [reviewID, item, m.state.rawValue, m.note, m.setBy, m.setAt.timeIntervalSince1970])
+    }
+
+    static func upsertFinding(_ db: Database, _ reviewID: String, _ f: Finding) throws {
+        let existing = try Int.fetchOne(db, sql: "SELECT position FROM findings WHERE id = ?", arguments: [f.id])
+        let position = try existing ?? (Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM findings WHERE review_id = ?", arguments: [reviewID]) ?? 1)
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO findings (id, review_id, position, severity, title, path, side, line, end_line, issue, fix,
+                section_id, item_id, risk, status, author, origin, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [f.id, reviewID, position, f.severity.rawValue, f.title, f.location.path, f.location.side.rawValue,
+                             f.location.line, f.location.endLine, f.issue, f.fix, f.sectionID, f.itemID, f.risk.rawValue,
+                             f.status.rawValue, f.author, f.origin.code, f.createdAt.timeIntervalSince1970, f.updatedAt.timeIntervalSince1970])
+    }
+
+    static func insertTestRun(_ db: Database, _ reviewID: String, _ t: TestRun) throws {
+        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM test_runs WHERE review_id = ?", arguments: [reviewID]) ?? 1
+        try db.execute(sql: """
+            INSERT INTO test_runs (id, review_id, position, command, outcome, summary, explanation, recorded_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [t.id, reviewID, position, t.command, t.outcome.rawValue, t.summary, t.explanation, t.recordedBy,
+                             t.recordedAt.timeIntervalSince1970])
+    }
+
+    static func insertReviewer(_ db: Database, _ reviewID: String, _ r: Reviewer) throws {
+        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM reviewers WHERE review_id = ?", arguments: [reviewID]) ?? 1
+        try db.execute(sql: "INSERT INTO reviewers (review_id, position, name, email, role) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [reviewID, position, r.name, r.email, r.role.rawValue])
+    }
+}
+
+extension ReviewStore {
+    /// Adds imported findings and test runs to a review, all in one transaction: an import
+    /// lands whole or not at all.
+    public func addImported(_ reviewID: String, findings: [Finding], testsRun: [TestRun]) throws(InputError) {
+        try edit(reviewID) { db in
+            for f in findings { try Self.upsertFinding(db, reviewID, f) }
+            for t in testsRun { try Self.insertTestRun(db, reviewID, t) }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+/// Whole reviews: create, load, find, list.
+extension ReviewStore {
+    /// Inserts a complete review (new, or read from a review document) in one transaction.
+    public func insert(_ review: Review) throws(InputError) {
+        try write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM reviews WHERE id = ?", arguments: [review.id]) != nil {
+                throw InputError("store \(path): a review with id \(review.id) already exists")
+            }
+            let s = review.source
+            try db.execute(sql: """
+                INSERT INTO reviews (id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256,
+                    checklist_source, checklist_sha256, override_decision, override_justification, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [review.id, s.kind.rawValue, s.range, s.baseCommit, s.headCommit, s.patchPath, s.diffSHA256,
+                                 review.checklist.source, review.checklist.sha256, review.override?.decision.rawValue,
+                                 review.override?.justification, review.createdAt.timeIntervalSince1970,
+                                 review.updatedAt.timeIntervalSince1970])
+            for r in review.reviewers { try Self.insertReviewer(db, review.id, r) }
+            for (item, mark) in review.items { try Self.upsertMark(db, review.id, item, mark) }
+            for f in review.findings { try Self.upsertFinding(db, review.id, f) }
+            for t in review.testsRun { try Self.insertTestRun(db, review.id, t) }
+            for (p, h) in review.viewedFiles {
+                try db.execute(sql: "INSERT INTO viewed_files (review_id, path, diff_hash) VALUES (?, ?, ?)", arguments: [review.id, p, h])
+            }
+        }
+    }
+
+    public func load(_ id: String) throws(InputError) -> Review {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [id]) else {
+                throw InputError("store \(path): no review \(id)")
+            }
+            return try Self.review(db, row)
+        }
+    }
+
+    /// `latest` (the most recently changed review), a full id, or an unambiguous id prefix.
+    public func resolve(_ reference: String) throws(InputError) -> String {
+        try read { db in
+            if reference == "latest" {
+                guard let id = try String.fetchOne(db, sql: "SELECT id FROM reviews ORDER BY updated_at DESC, rowid DESC LIMIT 1") else {
+                    throw InputError("store \(path): no reviews yet")
+                }
+                return id
+            }
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM reviews WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 3",
+                                          arguments: [reference, Self.likePrefix(reference)])
+            if ids.contains(reference) { return reference }
+            guard ids.count == 1 else {
+                throw InputError(ids.isEmpty ? "store \(path): no review \(reference)" : "store \(path): \(reference) names more than one review")
+            }
+            return ids[0]
+        }
+    }
+
+    /// The review made on this source before, so reopening the same range (or patch) resumes it.
+    public func find(source: ReviewSource) throws(InputError) -> String? {
+        try read { db in
+            switch source.kind {
+            case .range where source.baseCommit != nil && source.headCommit != nil:
+                return try String.fetchOne(db, sql: """
+                    SELECT id FROM reviews WHERE source_kind = 'range' AND base_commit = ? AND head_commit = ?
+                    ORDER BY updated_at DESC LIMIT 1
+                    """, arguments: [source.baseCommit, source.headCommit])
+            default:
+                return try String.fetchOne(db, sql: """
+                    SELECT id FROM reviews WHERE source_kind = ? AND diff_sha256 = ? ORDER BY updated_at DESC LIMIT 1
+                    """, arguments: [source.kind.rawValue, source.diffSHA256])
+            }
+        }
+    }
+
+    public func allReviewIDs() throws(InputError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM reviews ORDER BY updated_at DESC, rowid DESC") }
+    }
+
+    static func likePrefix(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    static func date(_ v: Double) -> Date { Date(timeIntervalSince1970: v) }
+
+    static func review(_ db: Database, _ row: Row) throws -> Review {
+        let id: String = row["id"]
+        let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
+                                  baseCommit: row["base_commit"], headCommit: row["head_commit"],
+                                  patchPath: row["patch_path"], diffSHA256: row["diff_sha256"])
+        let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
+            DecisionOverride(decision: $0, justification: row["override_justification"])
+        }
+        let reviewers = try Row.fetchAll(db, sql: "SELECT * FROM reviewers WHERE review_id = ? ORDER BY position", arguments: [id]).map {
+            Reviewer(name: $0["name"], email: $0["email"], role: ReviewerRole(rawValue: $0["role"]) ?? .reviewer)
+        }
+        var items: [String: ItemMark] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM item_marks WHERE review_id = ?", arguments: [id]) {
+            items[r["item_id"]] = ItemMark(state: ItemState(rawValue: r["state"]) ?? .unchecked, note: r["note"],
+                                           setBy: r["set_by"], setAt: date(r["set_at"]))
+        }
+        let findings = try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE review_id = ? ORDER BY position", arguments: [id]).map { r in
+            Finding(id: r["id"], severity: Severity(rawValue: r["severity"]) ?? .high, title: r["title"],
+                    location: Location(path: r["path"], side: Location.Side(rawValue: r["side"]) ?? .new, line: r["line"], endLine: r["end_line"]),
+                    issue: r["issue"], fix: r["fix"], sectionID: r["section_id"], itemID: r["item_id"],
+                    risk: RiskCategory(rawValue: r["risk"]) ?? .other, status: FindingStatus(rawValue: r["status"]) ?? .open,
+                    author: r["author"], origin: Origin(code: r["origin"]),
+                    createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]))
+        }
+        let runs = try Row.fetchAll(db, sql: "SELECT * FROM test_runs WHERE review_id = ? ORDER BY position", arguments: [id]).map { r in
+            TestRun(id: r["id"], command: r["command"], outcome: TestOutcome(rawValue: r["outcome"]) ?? .errored,
+                    summary: r["summary"], explanation: r["explanation"], recordedBy: r["recorded_by"], recordedAt: date(r["recorded_at"]))
+        }
+        var viewed: [String: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT path, diff_hash FROM viewed_files WHERE review_id = ?", arguments: [id]) {
+            viewed[r["path"]] = r["diff_hash"]
+        }
+        return Review(id: id, source: source, checklist: ChecklistRef(source: row["checklist_source"], sha256: row["checklist_sha256"]),
+                      reviewers: reviewers, items: items, findings: findings, testsRun: runs, viewedFiles: viewed,
+                      override: override, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
+    }
+}
+
+/// The diffs reviews were made on, kept once per content, so a past review can be shown with
+/// exactly the diff it judged even after the branch moved or the patch file is gone.
+extension ReviewStore {
+    @discardableResult
+    public func saveDiff(_ bytes: [UInt8]) throws(InputError) -> String {
+        let sha = Hashing.sha256Hex(bytes)
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO diffs (sha256, bytes) VALUES (?, ?)", arguments: [sha, Data(bytes)])
+        }
+        return sha
+    }
+
+    public func diff(sha256: String) throws(InputError) -> [UInt8]? {
+        try read { db in try Data.fetchOne(db, sql: "SELECT bytes FROM diffs WHERE sha256 = ?", arguments: [sha256]).map { Array($0) } }
+    }
+}
+
+/// Checklists as reviews used them, kept by content hash.
+extension ReviewStore {
+    public func saveChecklist(_ checklist: Checklist) throws(InputError) {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO checklists (sha256, source, markdown) VALUES (?, ?, ?)",
+                           arguments: [checklist.sha256, checklist.source, checklist.markdown])
+        }
+    }
+
+    /// The checklist a review was made with; the built-in one if the store lacks its text.
+    public func checklist(for ref: ChecklistRef) throws(InputError) -> Checklist {
+        let markdown = try read { db in
+            try String.fetchOne(db, sql: "SELECT markdown FROM checklists WHERE sha256 = ?", arguments: [ref.sha256])
+        }
+        guard let markdown else { return ChecklistLoader.builtIn }
+        return try ChecklistParser.parse(markdown, source: ref.source)
+    }
+}

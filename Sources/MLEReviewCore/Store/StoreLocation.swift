@@ -1,0 +1,18 @@
+import Foundation
+
+/// Where the review database lives: `--store PATH`, else `MLE_REVIEW_STORE`, else inside the
+/// repository's git directory (so it stays with the repository and out of its work tree), else
+/// the user's data folder when there is no repository.
+public enum StoreLocation {
+    public static let fileName = "reviews.sqlite"
+
+    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               gitCommonDir: String?) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { return env }
+        if let gitCommonDir { return gitCommonDir + "/mle-review/" + fileName }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return data + "/mle-review/" + fileName
+    }
+}

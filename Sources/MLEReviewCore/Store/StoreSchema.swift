@@ -1,0 +1,103 @@
+import GRDB
+
+/// Versioned migrations. Never edit a shipped migration: add the next one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-reviews") { db in
+            try db.execute(sql: """
+            CREATE TABLE reviews (
+                id TEXT PRIMARY KEY,
+                source_kind TEXT NOT NULL,
+                range TEXT,
+                base_commit TEXT,
+                head_commit TEXT,
+                patch_path TEXT,
+                diff_sha256 TEXT NOT NULL,
+                checklist_source TEXT NOT NULL,
+                checklist_sha256 TEXT NOT NULL,
+                override_decision TEXT,
+                override_justification TEXT,
+                created_at REAL NOT NULL,
+                updated_at REAL NOT NULL
+            );
+            CREATE INDEX reviews_by_source ON reviews(source_kind, base_commit, head_commit, diff_sha256);
+            CREATE INDEX reviews_by_update ON reviews(updated_at);
+            CREATE TABLE reviewers (
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                email TEXT,
+                role TEXT NOT NULL,
+                PRIMARY KEY (review_id, name)
+            );
+            CREATE TABLE item_marks (
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                note TEXT,
+                set_by TEXT,
+                set_at REAL NOT NULL,
+                PRIMARY KEY (review_id, item_id)
+            );
+            CREATE TABLE findings (
+                id TEXT PRIMARY KEY,
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                severity TEXT NOT NULL,
+                title TEXT NOT NULL,
+                path TEXT NOT NULL,
+                side TEXT NOT NULL,
+                line INTEGER,
+                end_line INTEGER,
+                issue TEXT NOT NULL,
+                fix TEXT NOT NULL,
+                section_id TEXT,
+                item_id TEXT,
+                risk TEXT NOT NULL,
+                status TEXT NOT NULL,
+                author TEXT,
+                origin TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                updated_at REAL NOT NULL
+            );
+            CREATE INDEX findings_by_review ON findings(review_id, position);
+            CREATE TABLE test_runs (
+                id TEXT PRIMARY KEY,
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                command TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                explanation TEXT,
+                recorded_by TEXT,
+                recorded_at REAL NOT NULL
+            );
+            CREATE INDEX test_runs_by_review ON test_runs(review_id, position);
+            CREATE TABLE viewed_files (
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                path TEXT NOT NULL,
+                diff_hash TEXT NOT NULL,
+                PRIMARY KEY (review_id, path)
+            );
+            CREATE TABLE diffs (
+                sha256 TEXT PRIMARY KEY,
+                bytes BLOB NOT NULL
+            );
+            CREATE TABLE checklists (
+                sha256 TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                markdown TEXT NOT NULL
+            );
+            CREATE TABLE drafts (
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                body TEXT NOT NULL,
+                updated_at REAL NOT NULL,
+                PRIMARY KEY (review_id, key)
+            );
+            """)
+        }
+        return m
+    }
+}

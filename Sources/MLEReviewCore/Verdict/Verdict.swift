@@ -1,0 +1,100 @@
+/// The decision a review's state leads to, with every reason behind it. Computed, never stored,
+/// by one pure function that fails closed: anything it cannot prove safe is not APPROVE.
+public struct Verdict: Sendable, Equatable {
+    /// What the rules give.
+    public var computed: Decision
+    /// What is reported: the computed decision, or the reviewer's override when it applies.
+    public var decision: Decision
+    public var reasons: [Reason]
+    /// What must still be done before APPROVE can be exported.
+    public var missing: [Reason]
+    public var primaryRisks: [RiskCategory]
+    /// The override that applies, if any.
+    public var override: DecisionOverride?
+    /// Why a requested override was not applied.
+    public var overrideRefusal: String?
+
+    public var isComplete: Bool { missing.isEmpty }
+
+    public struct Reason: Sendable, Equatable, CustomStringConvertible {
+        public enum Subject: Sendable, Equatable {
+            case finding(String), item(String), testRun(String), review
+        }
+        /// BLOCK or APPROVE WITH WARNINGS for a reason; APPROVE for a missing step.
+        public var effect: Decision
+        public var subject: Subject
+        public var message: String
+        public var description: String { message }
+    }
+}
+
+public enum VerdictRules {
+    /// - Parameter touchedSections: ids of the review areas the change touches; nil means all
+    ///   (without a way to tell, every area must be decided).
+    public static func evaluate(_ review: Review, checklist: Checklist, touchedSections: Set<String>? = nil) -> Verdict {
+        var reasons: [Verdict.Reason] = []
+        var missing: [Verdict.Reason] = []
+        var riskRanks: [RiskCategory: Int] = [:]
+
+        for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .open {
+            riskRanks[f.risk] = min(riskRanks[f.risk] ?? Int.max, f.severity.rank)
+            let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location))"
+            switch f.severity {
+            case .critical, .high: reasons.append(.init(effect: .block, subject: .finding(f.id), message: "open finding \(what)"))
+            case .medium: reasons.append(.init(effect: .approveWithWarnings, subject: .finding(f.id), message: "open finding \(what)"))
+            case .low: break
+            }
+        }
+
+        for section in checklist.sections {
+            for item in section.items {
+                let state = review.state(of: item.id)
+                switch (section.kind, state) {
+                case (.blockers, .fail):
+                    riskRanks[item.risk] = min(riskRanks[item.risk] ?? Int.max, Severity.high.rank)
+                    reasons.append(.init(effect: .block, subject: .item(item.id), message: "common blocker present: \(item.title)"))
+                case (.area, .fail):
+                    reasons.append(.init(effect: .approveWithWarnings, subject: .item(item.id), message: "checklist item failed: \(section.title) / \(item.title)"))
+                default: break
+                }
+                let required = section.kind == .blockers || (section.kind == .area && (touchedSections?.contains(section.id) ?? true))
+                if required && !state.isDecided {
+                    missing.append(.init(effect: .approve, subject: .item(item.id), message: "undecided: \(section.title) / \(item.title)"))
+                }
+            }
+        }
+
+        for run in review.testsRun where run.outcome.isFailure {
+            if run.isExplained {
+                reasons.append(.init(effect: .approveWithWarnings, subject: .testRun(run.id), message: "test run \(run.outcome.rawValue), explained: \(run.command)"))
+            } else {
+                reasons.append(.init(effect: .block, subject: .testRun(run.id), message: "test run \(run.outcome.rawValue) without an explanation: \(run.command)"))
+            }
+        }
+        if !review.testsRun.contains(where: { $0.outcome == .passed }) {
+            missing.append(.init(effect: .approve, subject: .review, message: "no passing test or eval run recorded"))
+        }
+
+        let computed: Decision = reasons.contains { $0.effect == .block } ? .block
+            : reasons.isEmpty ? .approve : .approveWithWarnings
+        var decision = computed
+        var applied: DecisionOverride?
+        var refusal: String?
+        if let o = review.override, o.decision != computed {
+            if o.decision.strictness > computed.strictness || !(o.justification ?? "").trimmingSpaces().isEmpty {
+                decision = o.decision
+                applied = o
+            } else {
+                refusal = "override to \(o.decision.rawValue) ignored: a less strict decision than \(computed.rawValue) needs a written justification"
+            }
+        }
+        let risks = riskRanks.sorted { a, b in
+            a.value != b.value ? a.value < b.value
+                : RiskCategory.allCases.firstIndex(of: a.key)! < RiskCategory.allCases.firstIndex(of: b.key)!
+        }.map(\.key)
+        // Reasons in the order a reader acts on them: blockers first.
+        let ordered = reasons.filter { $0.effect == .block } + reasons.filter { $0.effect != .block }
+        return Verdict(computed: computed, decision: decision, reasons: ordered, missing: missing,
+                       primaryRisks: risks, override: applied, overrideRefusal: refusal)
+    }
+}

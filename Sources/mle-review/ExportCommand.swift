@@ -1,0 +1,62 @@
+import ArgumentParser
+import MLEReviewCore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a review's verdict: text, markdown, json, sarif or github.",
+        discussion: """
+        text is the reviewer brief's format; markdown a PR comment; json the whole review (import reads
+        it back); sarif for code scanning; github the body of a pull-request review for
+        `gh api repos/OWNER/REPO/pulls/N/reviews --input FILE` (BLOCK → REQUEST_CHANGES,
+        APPROVE → APPROVE, APPROVE WITH WARNINGS → COMMENT).
+        Examples:
+          mle-review export latest --format text
+          mle-review export r-3f9a2c1b07 --format github --output review.json
+          mle-review export --file review.json --format markdown
+        """
+    )
+
+    @Argument(help: "The review: an id, an id prefix, or `latest`.")
+    var review: String?
+
+    @Option(name: .customLong("review"), help: ArgumentHelp("Same as the REVIEW argument.", valueName: "ID"))
+    var reviewOption: String?
+
+    @Option(name: .long, help: ArgumentHelp("Export a review document (JSON) instead of a stored review.", valueName: "REVIEW.json"))
+    var file: String?
+
+    @Option(help: "text, markdown, json, sarif or github.")
+    var format: String = "text"
+
+    @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(help: "Export APPROVE even though required checklist items are undecided (the export says so).")
+    var allowIncomplete = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        guard ExportFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format '\(format)' (expected text, markdown, json, sarif or github)")
+        }
+        if file != nil && (review != nil || reviewOption != nil) { throw ValidationError("give a REVIEW or --file, not both") }
+    }
+
+    func run() throws {
+        let context: ExportContext
+        if let file {
+            let review = try ReviewDocument.parse(try ByteInput.read(path: file), name: file)
+            context = ExportContext(review: review, checklist: ChecklistLoader.builtIn, diff: nil, allowIncomplete: allowIncomplete)
+        } else {
+            let store = try storeOptions.open()
+            let id = try store.resolve(review ?? reviewOption ?? "latest")
+            let review = try store.load(id)
+            let diff = try store.diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
+            context = ExportContext(review: review, checklist: try store.checklist(for: review.checklist), diff: diff,
+                                    allowIncomplete: allowIncomplete)
+        }
+        try emit(try ExportFormat(rawValue: format)!.render(context), to: output)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import MLEReviewCore
+
+/// `--store PATH`, shared by every command that reads or writes reviews.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The review database (default: inside the repository's .git, or $MLE_REVIEW_STORE).", valueName: "PATH"))
+    var store: String?
+
+    func open() throws(InputError) -> ReviewStore {
+        try ReviewStore(path: StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory()))
+    }
+}
+
+/// The reviewer's name: `--reviewer`, else git's user.name.
+func currentReviewer(_ name: String?, role: ReviewerRole = .reviewer) -> Reviewer? {
+    let git = GitRepository().user()
+    guard let name = name ?? git.name else { return nil }
+    return Reviewer(name: name, email: name == git.name ? git.email : nil, role: role)
+}
+
+/// Writes output to a file (owner-only, replaced atomically so a failed write keeps the old
+/// file) or to standard output.
+func emit(_ text: String, to output: String?) throws(InputError) {
+    guard let output, output != "-" else { print(text, terminator: ""); return }
+    try AtomicFile.write(Array(text.utf8), to: output)
+    printError("wrote \(output)")
+}
