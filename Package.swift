@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test helper: a process that edits a review until it is killed (see StoreTests).
+        .executableTarget(name: "mle-review-stress", dependencies: ["MLEReviewCore"]),
         .testTarget(name: "MLEReviewCoreTests", dependencies: ["MLEReviewCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -52,7 +52,6 @@ public enum SARIFExport {
         var run: [(String, JSONValue)] = [
             ("tool", .object([("driver", .object([
                 ("name", .string("mle-review")),
-                ("informationUri", .string("https://example.invalid/mle-review")),
                 ("version", .string(MLEReviewVersion.current)),
                 ("rules", .array(rules)),
             ]))])),
@@ -64,13 +63,7 @@ public enum SARIFExport {
             ("primaryRisks", .array(c.verdict.primaryRisks.map { .string($0.rawValue) })),
             ("reviewId", .string(c.review.id)),
         ]
-        if let head = c.review.source.headCommit {
-            run.append(("versionControlProvenance", .array([.object([
-                ("repositoryUri", .string("https://example.invalid/repository")),
-                ("revisionId", .string(head)),
-            ])])))
-            props.append(("headCommit", .string(head)))
-        }
+        if let head = c.review.source.headCommit { props.append(("headCommit", .string(head))) }
         run.append(("properties", .object(props)))
         let doc: JSONValue = .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),

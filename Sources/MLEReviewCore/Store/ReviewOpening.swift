@@ -4,6 +4,11 @@ public struct ReviewInput: Sendable {
     public var source: ReviewSource
     public var bytes: [UInt8]
 
+    public init(source: ReviewSource, bytes: [UInt8]) {
+        self.source = source
+        self.bytes = bytes
+    }
+
     /// The diff of a git range, with the commits it compares.
     public static func range(_ range: String, repository: GitRepository) throws(InputError) -> ReviewInput {
         let bytes = try GitDiff.diff(range: range, directory: repository.directory)

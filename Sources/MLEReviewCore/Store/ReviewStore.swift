@@ -28,6 +28,7 @@ public final class ReviewStore: Sendable {
         } catch {
             throw InputError("store \(path): cannot create its folder (\(error.localizedDescription))")
         }
+        try Self.refuseNewerSchema(path)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
@@ -36,17 +37,31 @@ public final class ReviewStore: Sendable {
         } catch {
             throw InputError("store \(path): not a readable review store (\(Self.describe(error)))")
         }
-        let migrator = StoreSchema.migrator
         do {
-            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
-            if superseded {
-                throw InputError("store \(path): written by a newer mle-review; upgrade to use it (nothing was changed)")
-            }
-            try migrator.migrate(pool)
+            try StoreSchema.migrator.migrate(pool)
         } catch let e as InputError {
             throw e
         } catch {
             throw InputError("store \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Checks the schema through a read-only connection, so a refused store is not touched at all.
+    static func refuseNewerSchema(_ path: String) throws(InputError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        let superseded: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            superseded = try queue.read { db in try StoreSchema.migrator.hasBeenSuperseded(db) }
+            try queue.close()
+        } catch {
+            throw InputError("store \(path): not a readable review store (\(describe(error)))")
+        }
+        if superseded {
+            throw InputError("store \(path): written by a newer mle-review; upgrade to use it (nothing was changed)")
         }
     }
 
