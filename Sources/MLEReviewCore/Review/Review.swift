@@ -54,6 +54,12 @@ public struct ReviewSource: Sendable, Equatable, Codable {
     /// SHA-256 of the diff bytes the review was made on.
     public var diffSHA256: String
 
+    // Spelled so that snake_case conversion gives `diff_sha256` and reads it back.
+    enum CodingKeys: String, CodingKey {
+        case kind, range, baseCommit, headCommit, patchPath
+        case diffSHA256 = "diffSha256"
+    }
+
     public init(kind: Kind, range: String? = nil, baseCommit: String? = nil, headCommit: String? = nil,
                 patchPath: String? = nil, diffSHA256: String) {
         self.kind = kind

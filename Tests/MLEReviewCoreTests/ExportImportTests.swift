@@ -1,0 +1,280 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+struct ExportImportTests {
+    static let diffText = """
+    diff --git a/pipelines/train.py b/pipelines/train.py
+    --- a/pipelines/train.py
+    +++ b/pipelines/train.py
+    @@ -20,4 +20,5 @@ def train(path, out_path):
+         df = load(path)
+    -    X_train, X_test = split(X)
+    +    X = scaler.fit_transform(X)
+    +    X_train, X_test = split(X)
+         model.fit(X_train)
+         return model
+
+    """
+
+    static func context(findings: [Finding], tests: [TestRun] = [], override: DecisionOverride? = nil,
+                        items: [String: ItemState] = [:], allowIncomplete: Bool = false, diff: String = diffText) -> ExportContext {
+        let checklist = ChecklistLoader.builtIn
+        var review = Review(source: ReviewSource(kind: .range, range: "main...feature", baseCommit: "b" + String(repeating: "0", count: 39),
+                                                 headCommit: "c" + String(repeating: "1", count: 39), diffSHA256: "x"),
+                            checklist: ChecklistRef(checklist), reviewers: [Reviewer(name: "Ada", role: .driver), Reviewer(name: "Grace", role: .navigator)])
+        review.findings = findings
+        review.testsRun = tests
+        review.override = override
+        review.items = items.mapValues { ItemMark(state: $0) }
+        return ExportContext(review: review, checklist: checklist, diff: DiffParser.parse(Array(diff.utf8)), allowIncomplete: allowIncomplete)
+    }
+
+    static let scaler = Finding(severity: .high, title: "Scaler fitted on the full dataset before the split",
+                                location: Location(path: "pipelines/train.py", line: 21),
+                                issue: "StandardScaler.fit_transform sees test rows,\nso validation metrics are optimistic.",
+                                fix: "Fit the scaler inside the training fold only (sklearn Pipeline), then transform val/test.",
+                                risk: .dataLeakage)
+    static let logging = Finding(severity: .medium, title: "Model version missing from logs", location: Location(path: "serving/predict.py"),
+                                 issue: "Predictions cannot be joined to a model.", fix: "Log model_version.", risk: .missingMonitoring)
+    static let low = Finding(severity: .low, title: "Typo", location: Location(path: "a.py", line: 3, endLine: 5), issue: "i", fix: "f")
+
+    @Test func textIsTheBriefsFormatWorstFirst() throws {
+        let c = Self.context(findings: [Self.low, Self.logging, Self.scaler, Finding(severity: .high, title: "gone", location: Location(path: "z"), status: .dismissed)],
+                             tests: [TestRun(command: "pytest -q", outcome: .passed, summary: "41 passed"),
+                                     TestRun(command: "python eval.py", outcome: .failed, summary: "AUC 0.71", explanation: "old snapshot")])
+        let text = try ExportFormat.text.render(c)
+        #expect(text == """
+        [HIGH] Scaler fitted on the full dataset before the split
+        File: pipelines/train.py:21
+        Issue: StandardScaler.fit_transform sees test rows,
+          so validation metrics are optimistic.
+        Fix: Fit the scaler inside the training fold only (sklearn Pipeline), then transform val/test.
+
+        [MEDIUM] Model version missing from logs
+        File: serving/predict.py
+        Issue: Predictions cannot be joined to a model.
+        Fix: Log model_version.
+
+        [LOW] Typo
+        File: a.py:3-5
+        Issue: i
+        Fix: f
+
+        Reviewers: Ada (driver), Grace (navigator)
+        Decision: BLOCK
+        Primary risks: data leakage, missing monitoring, other
+        Tests run:
+        - pytest -q — passed: 41 passed
+        - python eval.py — failed: AUC 0.71 (explained: old snapshot)
+
+        """)
+    }
+
+    @Test func overrideJustificationIsPrinted() throws {
+        let c = Self.context(findings: [Self.scaler], override: DecisionOverride(decision: .approveWithWarnings, justification: "Split is by time upstream."))
+        let text = try ExportFormat.text.render(c)
+        #expect(text.contains("Override: computed BLOCK; justification: Split is by time upstream.\nDecision: APPROVE WITH WARNINGS\n"))
+    }
+
+    @Test func approveWhileIncompleteIsRefusedUnlessAllowed() throws {
+        let c = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)])
+        #expect(throws: InputError.self) { try ExportFormat.text.render(c) }
+        do {
+            _ = try ExportFormat.markdown.render(c)
+        } catch {
+            #expect(error.message.contains("undecided: Problem Framing and Decision Quality / Starts from a decision"))
+            #expect(error.message.contains("--allow-incomplete"))
+        }
+        let allowed = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)], allowIncomplete: true)
+        #expect(try ExportFormat.text.render(allowed).contains("Note: exported with --allow-incomplete: 49 required step(s) not done\nDecision: APPROVE\n"))
+        // A blocked review exports whatever is undecided.
+        #expect(try ExportFormat.text.render(Self.context(findings: [Self.scaler])).contains("Decision: BLOCK"))
+    }
+
+    @Test func importingTheTextExportGivesBackTheSameFindingsAndDecision() throws {
+        let c = Self.context(findings: [Self.scaler, Self.logging, Self.low], tests: [TestRun(command: "pytest -q", outcome: .passed, summary: "41 passed")])
+        let text = try ExportFormat.text.render(c)
+        let imported = try TextImport.parse(text, name: "ai.txt")
+        #expect(imported.decision == .block)
+        #expect(imported.findings.map(\.title) == [Self.scaler.title, Self.logging.title, Self.low.title])
+        #expect(imported.findings.map(\.location) == [Self.scaler.location, Self.logging.location, Self.low.location])
+        #expect(imported.findings.map(\.issue) == [Self.scaler.issue, Self.logging.issue, Self.low.issue])
+        #expect(imported.findings.map(\.fix) == [Self.scaler.fix, Self.logging.fix, Self.low.fix])
+        #expect(imported.findings.allSatisfy { $0.status == .proposed && $0.origin == .imported(file: "ai.txt") })
+        #expect(imported.testsRun.map(\.command) == ["pytest -q"] && imported.testsRun[0].outcome == .passed)
+        // Accepted, they give the same text back.
+        var review = c.review
+        review.findings = imported.findings.map { var f = $0; f.status = .open; return f }
+        review.testsRun = imported.testsRun
+        let again = ExportContext(review: review, checklist: c.checklist, diff: c.diff)
+        #expect(try ExportFormat.text.render(again) == text)
+    }
+
+    @Test func aiReviewerTextWithProseAndFreeFormTests() throws {
+        let text = """
+        I reviewed the change. Here are my findings:
+
+        **[CRITICAL] Test labels used as a feature**
+        File: `features/build.py:88`
+        Issue: `label_next_30d` leaks the outcome into the feature frame.
+        Fix: Drop it; add a leakage test.
+
+        [low] Naming
+        File: a.py:1
+        Issue: x
+
+        Decision: **BLOCK**
+        Primary risks: data leakage | other
+        Tests run: pytest tests/ -q: 12 passed, 1 failed
+        """
+        let r = try TextImport.parse(text, name: "ai.txt")
+        #expect(r.findings.map(\.severity) == [.critical, .low])
+        #expect(r.findings[0].location == Location(path: "features/build.py", line: 88))
+        #expect(r.findings[0].risk == .dataLeakage)
+        #expect(r.decision == .block && r.primaryRisks == ["data leakage", "other"])
+        #expect(r.testsRun.count == 1 && r.testsRun[0].outcome == .failed && r.testsRun[0].command == "pytest tests/ -q")
+    }
+
+    @Test(arguments: [
+        ("[HUGE] Bad\nFile: a.py:1\n", "ai.txt:1: unknown severity 'HUGE' (expected CRITICAL, HIGH, MEDIUM or LOW)"),
+        ("intro\n\n[HIGH] No file\nIssue: x\n\n", "ai.txt:3: finding '[HIGH] No file' has no 'File: path:line' line"),
+        ("[HIGH] t\nFile: \n", "ai.txt:2: expected 'File: path:line', found ''"),
+        ("Decision: APPROVE | APPROVE WITH WARNINGS | BLOCK\n", "ai.txt:1: unknown decision 'APPROVE | APPROVE WITH WARNINGS | BLOCK' (expected APPROVE, APPROVE WITH WARNINGS or BLOCK)"),
+        ("Looks fine to me.\n", "ai.txt: no findings ('[SEVERITY] title' blocks), 'Decision:' or 'Tests run:' line found"),
+    ])
+    func malformedTextNamesTheLine(input: String, message: String) {
+        #expect(throws: InputError(message)) { try TextImport.parse(input, name: "ai.txt") }
+    }
+
+    @Test func jsonDocumentRoundTripsLosslessly() throws {
+        let c = Self.context(findings: [Self.scaler, Self.logging], tests: [TestRun(command: "pytest", outcome: .passed)],
+                             override: DecisionOverride(decision: .block), items: ["common-blockers/no-model-version-in-logs": .fail])
+        let json = try ExportFormat.json.render(c)
+        #expect(json.contains("\"schema\" : \"mle-review/1\""))
+        let back = try ReviewDocument.parse(Array(json.utf8), name: "r.json")
+        var expected = c.review
+        // Times are kept to the millisecond.
+        #expect(abs(back.createdAt.timeIntervalSince(expected.createdAt)) < 0.001)
+        #expect(abs(back.findings[0].updatedAt.timeIntervalSince(expected.findings[0].updatedAt)) < 0.001)
+        expected.createdAt = back.createdAt; expected.updatedAt = back.updatedAt
+        for i in expected.findings.indices { expected.findings[i].createdAt = back.findings[i].createdAt; expected.findings[i].updatedAt = back.findings[i].updatedAt }
+        for i in expected.testsRun.indices { expected.testsRun[i].recordedAt = back.testsRun[i].recordedAt }
+        for k in expected.items.keys { expected.items[k]!.setAt = back.items[k]!.setAt }
+        #expect(back == expected)
+    }
+
+    @Test func malformedJSONNamesWhatIsWrong() {
+        #expect(throws: InputError("r.json: expected \"schema\": \"mle-review/1\", found none")) {
+            try ReviewDocument.parse(Array("{\"review\": {}}".utf8), name: "r.json")
+        }
+        #expect(throws: InputError("r.json: not a JSON object")) { try ReviewDocument.parse(Array("[1".utf8), name: "r.json") }
+        #expect(throws: InputError.self) {
+            try ReviewDocument.parse(Array("{\"schema\": \"mle-review/1\", \"review\": {\"id\": 3}}".utf8), name: "r.json")
+        }
+    }
+
+    @Test func sarifFingerprintsFollowTheLineTextNotItsNumber() throws {
+        let a = try ExportFormat.sarif.render(Self.context(findings: [Self.scaler]))
+        // The same code two lines lower: the finding moved with it.
+        var moved = Self.scaler
+        moved.location.line = 23
+        let shifted = Self.diffText.replacing("@@ -20,4 +20,5 @@", with: "@@ -22,4 +22,5 @@")
+        let b = try ExportFormat.sarif.render(Self.context(findings: [moved], diff: shifted))
+        func fingerprint(_ s: String) throws -> String {
+            let doc = try JSONSerialization.jsonObject(with: Data(s.utf8)) as! [String: Any]
+            let result = ((doc["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]])[0]
+            return (result["partialFingerprints"] as! [String: String])[SARIFExport.fingerprintKey]!
+        }
+        #expect(try fingerprint(a) == fingerprint(b))
+        #expect(try fingerprint(a) == SARIFExport.fingerprint(rule: "mle/risk/data-leakage", path: "pipelines/train.py", lineText: "X = scaler.fit_transform(X)"))
+    }
+
+    @Test(.enabled(if: SchemaCheck.available, "needs python3 with jsonschema and ../shared/schemas"))
+    func sarifValidatesAgainstTheSchema() throws {
+        var spaced = Self.low
+        spaced.location = Location(path: "notebooks/EDA v2/feature #1.py", line: 3)
+        spaced.itemID = "data-contract-and-leakage/pii-excluded-or-justified"
+        let sarif = try ExportFormat.sarif.render(Self.context(findings: [Self.scaler, Self.logging, spaced]))
+        try SchemaCheck.validate(sarif)
+        #expect(sarif.contains("notebooks/EDA%20v2/feature%20%231.py"))
+    }
+
+    @Test func sarifImportReadsLintersAndOurOwn() throws {
+        let ruff = """
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ruff", "rules": [{"id": "S301", "shortDescription": {"text": "pickle loads untrusted data"}}]}},
+          "results": [{"ruleId": "S301", "level": "error", "message": {"text": "`pickle.load` on a model file"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "serving/predict.py"}, "region": {"startLine": 9}}}]}]}]}
+        """
+        let r = try SARIFImport.parse(Array(ruff.utf8), name: "ruff.sarif")
+        #expect(r.findings.count == 1)
+        #expect(r.findings[0].severity == .high && r.findings[0].title == "S301: `pickle.load` on a model file")
+        #expect(r.findings[0].location == Location(path: "serving/predict.py", line: 9) && r.findings[0].status == .proposed)
+        #expect(r.findings[0].issue == "pickle loads untrusted data" && r.findings[0].author == "ruff")
+
+        let ours = try ExportFormat.sarif.render(Self.context(findings: [Self.scaler, Self.logging]))
+        let back = try SARIFImport.parse(Array(ours.utf8), name: "o.sarif")
+        #expect(back.findings.map(\.title) == [Self.scaler.title, Self.logging.title])
+        #expect(back.findings.map(\.severity) == [.high, .medium])
+        #expect(back.findings.map(\.issue) == [Self.scaler.issue, Self.logging.issue])
+        #expect(back.findings.map(\.fix) == [Self.scaler.fix, Self.logging.fix])
+        #expect(back.findings.map(\.risk) == [.dataLeakage, .missingMonitoring])
+
+        #expect(throws: InputError("x.sarif: runs[0].results[0]: expected \"message\": {\"text\": ...}")) {
+            try SARIFImport.parse(Array(#"{"runs": [{"results": [{}]}]}"#.utf8), name: "x.sarif")
+        }
+    }
+
+    @Test func githubPayloadHasTheDocumentedShape() throws {
+        var range = Self.scaler
+        range.location = Location(path: "pipelines/train.py", line: 22, endLine: 23)
+        var old = Self.low
+        old.location = Location(path: "pipelines/train.py", side: .old, line: 21)
+        let c = Self.context(findings: [range, old, Self.logging])
+        let doc = try JSONSerialization.jsonObject(with: Data(try ExportFormat.github.render(c).utf8)) as! [String: Any]
+        #expect(doc["event"] as? String == "REQUEST_CHANGES")
+        #expect(doc["commit_id"] as? String == c.review.source.headCommit)
+        let comments = doc["comments"] as! [[String: Any]]
+        #expect(comments.count == 2)
+        #expect(comments[0]["path"] as? String == "pipelines/train.py")
+        #expect(comments[0]["start_line"] as? Int == 22 && comments[0]["line"] as? Int == 23)
+        #expect(comments[0]["side"] as? String == "RIGHT" && comments[0]["start_side"] as? String == "RIGHT")
+        #expect(comments[1]["side"] as? String == "LEFT" && comments[1]["line"] as? Int == 21 && comments[1]["start_line"] == nil)
+        let body = doc["body"] as! String
+        #expect(body.hasPrefix("## mle-review: **BLOCK**"))
+        #expect(body.contains("### Findings not on a diff line") && body.contains("Model version missing from logs"))
+        #expect(GitHubExport.event(.approve) == "APPROVE" && GitHubExport.event(.approveWithWarnings) == "COMMENT")
+    }
+
+    @Test func markdownEscapesUserText() throws {
+        var f = Self.scaler
+        f.title = "<img src=x onerror=alert(1)> **bold** | pipe \u{1b}[31m"
+        let md = try ExportFormat.markdown.render(Self.context(findings: [f]))
+        #expect(!md.contains("<img"))
+        #expect(md.contains("&lt;img src=x onerror=alert\\(1\\)&gt; \\*\\*bold\\*\\* \\| pipe \\\\x1b\\[31m"))
+        #expect(!md.contains("\u{1b}"))
+    }
+}
+
+/// Validates SARIF with python's jsonschema against the SARIF 2.1.0 schema in ../shared/schemas.
+enum SchemaCheck {
+    static let schema = SharedFixtures.root.appendingPathComponent("../schemas/sarif-schema-2.1.0.json").standardized.path
+
+    static var available: Bool {
+        guard FileManager.default.fileExists(atPath: schema),
+              let r = try? Subprocess.run(["python3", "-c", "import jsonschema"]) else { return false }
+        return r.status == 0
+    }
+
+    static func validate(_ sarif: String) throws {
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft7Validator(schema).validate(json.load(sys.stdin))
+        print("valid")
+        """
+        let r = try Subprocess.run(["python3", "-c", script, schema], input: Array(sarif.utf8))
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(String(decoding: r.stdout, as: UTF8.self) == "valid\n")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// checklist, import and export, run as the binary a user (or a CI script) runs.
+struct ReviewCommandTests {
+    let cli = CommandLineTests()
+
+    func temp() throws -> String { try cli.tempDirectory() }
+
+    static let aiText = """
+    [HIGH] Scaler fitted on the full dataset before the split
+    File: pipelines/train.py:26
+    Issue: StandardScaler.fit_transform sees test rows, so validation metrics are optimistic.
+    Fix: Fit the scaler inside the training fold only (sklearn Pipeline), then transform val/test.
+
+    [MEDIUM] Model loaded from an unpinned path
+    File: serving/predict.py:9
+    Issue: MODEL_PATH defaults to latest.pkl, so any promotion changes serving silently.
+    Fix: Pin the artifact version and log it with every prediction.
+
+    Decision: BLOCK
+    Primary risks: data leakage, unsafe serving
+    Tests run:
+    - pytest tests/ -q — passed: 1 passed
+
+    """
+
+    @Test func checklistPrintsJSONAndRefusesAMissingFile() throws {
+        let r = try cli.run(["checklist", "--json"], in: "/")
+        #expect(r.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout)) as! [String: Any]
+        let sections = doc["sections"] as! [[String: Any]]
+        #expect(sections.count == 9 && sections[3]["id"] as? String == "data-contract-and-leakage")
+        #expect((sections[3]["items"] as! [[String: Any]])[0].keys.sorted() == ["id", "risk", "text", "title"])
+        let bad = try cli.run(["checklist", "--checklist", "/no/such.md"])
+        #expect(bad.status == 2 && bad.stderrText == "mle-review: /no/such.md: no such file\n")
+    }
+
+    @Test func importThenExportGivesBackTheFindingsAndDecision() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store/reviews.sqlite"
+        try Self.aiText.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let imported = try cli.run(["import", dir + "/ai.txt", "--accept", "--patch", repoRoot + "/Examples/churn-model-pr.diff",
+                                    "--store", store, "--reviewer", "Ada"])
+        #expect(imported.status == 0, "\(imported.stderrText)")
+        let id = String(decoding: imported.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.hasPrefix("r-"))
+        #expect(imported.stderrText.contains("imported 2 finding(s) as open and 1 test run(s) into \(id)"))
+
+        let text = try cli.run(["export", "latest", "--format", "text", "--store", store])
+        #expect(text.status == 0)
+        let out = String(decoding: text.stdout, as: UTF8.self)
+        // The same text, plus the reviewer's name before the closing lines.
+        #expect(out == Self.aiText.replacing("Decision: BLOCK\n", with: "Reviewers: Ada (reviewer)\nDecision: BLOCK\n"))
+
+        let file = dir + "/verdict.md"
+        let md = try cli.run(["export", id, "--format", "markdown", "--output", file, "--store", store])
+        #expect(md.status == 0 && md.stderrText == "mle-review: wrote \(file)\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("## mle-review: **BLOCK**"))
+        #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
+
+        // The JSON document imports as a review of its own elsewhere, and exports the same text.
+        let json = try cli.run(["export", id, "--format", "json", "--output", dir + "/r.json", "--store", store])
+        #expect(json.status == 0)
+        let other = dir + "/other.sqlite"
+        #expect(try cli.run(["import", dir + "/r.json", "--store", other]).status == 0)
+        let again = try cli.run(["export", id, "--format", "text", "--store", other])
+        #expect(again.stdout == text.stdout)
+        let fromFile = try cli.run(["export", "--file", dir + "/r.json", "--format", "text"])
+        #expect(fromFile.stdout == text.stdout)
+    }
+
+    @Test func proposedFindingsDoNotDecideUntilAccepted() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/s.sqlite"
+        try Self.aiText.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", dir + "/ai.txt", "--store", store]).status == 0)
+        let blocked = try cli.run(["export", "latest", "--store", store])
+        #expect(blocked.status == 2 && blocked.stderrText.contains("cannot export APPROVE yet"))
+        let allowed = try cli.run(["export", "latest", "--allow-incomplete", "--store", store])
+        #expect(String(decoding: allowed.stdout, as: UTF8.self).contains("No open findings.\n"))
+    }
+
+    @Test func malformedImportWritesNothing() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/s.sqlite"
+        try "[HIGH] ok\nFile: a.py:1\n\n[SEVERE] bad\nFile: b.py:2\n".write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let r = try cli.run(["import", dir + "/ai.txt", "--store", store])
+        #expect(r.status == 2)
+        #expect(r.stderrText == "mle-review: \(dir)/ai.txt:4: unknown severity 'SEVERE' (expected CRITICAL, HIGH, MEDIUM or LOW)\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+
+        try #"{"runs": [{"results": [{"message": {"text": "x"}}]}]}"#.write(toFile: dir + "/l.sarif", atomically: true, encoding: .utf8)
+        let s = try cli.run(["import", dir + "/l.sarif", "--store", store])
+        #expect(s.status == 2 && s.stderrText.contains("l.sarif: runs[0].results[0]: expected \"locations\"[0]"))
+    }
+
+    @Test func badExportArgumentsAreOneLine() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let format = try cli.run(["export", "latest", "--format", "pdf", "--store", dir + "/s.sqlite"])
+        #expect(format.status == 2 && format.stderrText.contains("unknown format 'pdf'"))
+        let none = try cli.run(["export", "latest", "--store", dir + "/s.sqlite"])
+        #expect(none.status == 2 && none.stderrText == "mle-review: store \(dir)/s.sqlite: no reviews yet\n")
+        let into = try cli.run(["import", "/dev/null", "--into", "r-zzz", "--store", dir + "/s.sqlite"])
+        #expect(into.status == 2)
+    }
+}
