@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The review domain: diff model and parser, checklist, findings, verdict, import/export
@@ -23,17 +24,29 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The workbench without a terminal: state, keys, actions, themes, and views that draw
+        // into an in-memory grid of cells. Testable as plain Swift.
+        .target(
+            name: "MLEReviewWorkbench",
+            dependencies: ["MLEReviewCore", "CTerminalWidth", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // The thin ncurses backend: puts the grid on the screen, reads keys, owns the terminal.
+        .target(name: "MLEReviewTerminal", dependencies: ["MLEReviewWorkbench", "CNcursesw"]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // libc's wcwidth, which ncurses measures with; Swift cannot import it directly.
+        .target(name: "CTerminalWidth"),
         // Argument parsing and wiring only.
         .executableTarget(
             name: "mle-review",
             dependencies: [
-                "MLEReviewCore",
+                "MLEReviewCore", "MLEReviewWorkbench", "MLEReviewTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Test helper: a process that edits a review until it is killed (see StoreTests).
         .executableTarget(name: "mle-review-stress", dependencies: ["MLEReviewCore"]),
         .testTarget(name: "MLEReviewCoreTests", dependencies: ["MLEReviewCore"]),
+        .testTarget(name: "MLEReviewWorkbenchTests", dependencies: ["MLEReviewWorkbench", "MLEReviewCore", "MLEReviewTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,6 +21,11 @@ public struct GitRepository: Sendable {
         try? output(["rev-parse", "--path-format=absolute", "--git-common-dir"])
     }
 
+    /// The commit a revision names, or nil.
+    public func resolve(_ revision: String) -> String? {
+        (try? output(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])) ?? nil
+    }
+
     public func topLevel() -> String? { try? output(["rev-parse", "--show-toplevel"]) }
 
     /// `user.name` and `user.email` from git config.

@@ -39,8 +39,8 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 }
 
 /// Guesses a risk category from a finding's words, for findings that come without one.
-enum RiskGuess {
-    static func from(_ text: String) -> RiskCategory {
+public enum RiskGuess {
+    public static func from(_ text: String) -> RiskCategory {
         let t = text.lowercased()
         let table: [(RiskCategory, [String])] = [
             (.dataLeakage, ["leak", "before the split", "future", "point-in-time", "pii", "secret", "credential", "train_test_split", "fit_transform"]),

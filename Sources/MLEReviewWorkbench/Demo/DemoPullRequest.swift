@@ -1,3 +1,12 @@
+/// The bundled sample pull request of `mle-review demo`: a churn model moves to gradient boosting
+/// and gains an online scoring endpoint, with the problems such changes really have (a scaler
+/// fitted before the split, a random split, a post-outcome feature, an unpinned model load,
+/// preprocessing copied into serving, PII in logs, uptime-only monitoring). Kept in source so the
+/// demo works from any copy of the binary.
+public enum DemoPullRequest {
+    public static let label = "demo: churn model → gradient boosting + online scoring"
+
+    public static let diff = #"""
 diff --git a/configs/train.yaml b/configs/train.yaml
 index f8916b7..73792c7 100644
 --- a/configs/train.yaml
@@ -95,3 +104,28 @@ index 0000000..3449343
 +    out = score({"email": "a@example.com", "tenure_days": 10, "monthly_spend": 20.0,
 +                 "support_tickets": 0, "last_login_days": 1, "cancellation_reason_code": 0})
 +    assert 0.0 <= out["churn_probability"] <= 1.0
+"""#
+
+    /// What an AI reviewer said about it, imported as proposals on first open so the accept and
+    /// dismiss flow can be tried.
+    public static let aiReview = #"""
+[HIGH] Scaler fitted on the full dataset before the split
+File: pipelines/train.py:26
+Issue: StandardScaler.fit_transform sees the test rows, so the AUC the promotion gate reads is optimistic.
+Fix: Split first, then fit the scaler on the training rows only (an sklearn Pipeline does this).
+
+[HIGH] Post-outcome feature in the training set
+File: pipelines/train.py:14
+Issue: cancellation_reason_code is only known after a customer churned: the model learns the label.
+Fix: Drop the field, and add a test that every feature has a timestamp before the prediction time.
+
+[MEDIUM] Model loaded from an unpinned path
+File: serving/predict.py:9
+Issue: MODEL_PATH defaults to latest.pkl, so any retraining changes what serves without a rollout.
+Fix: Pin the artifact version in config and log it with every prediction.
+
+Decision: BLOCK
+Primary risks: data leakage, unsafe serving
+Tests run: pytest tests/ -q: 1 passed
+"""#
+}

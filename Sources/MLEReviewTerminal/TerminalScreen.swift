@@ -1,0 +1,196 @@
+import CNcursesw
+import MLEReviewCore
+import MLEReviewWorkbench
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only code that talks to the terminal: starts and restores it, puts grids on it, reads
+/// keys. Start-up and shut-down follow the order ncurses programs such as htop and tig use.
+public final class TerminalScreen {
+    private var screen: OpaquePointer?
+    private var ttyIn: UnsafeMutablePointer<FILE>?
+    private var ttyOut: UnsafeMutablePointer<FILE>?
+    private var previous: Grid?
+    private let theme: Theme
+    private var palette: ColorFitter
+    private var pairs: [Int64: Int32] = [:]
+    public private(set) var width = 0
+    public private(set) var height = 0
+
+    /// Takes over the terminal. Keys and screen go to /dev/tty when standard input or output is
+    /// not a terminal (a diff piped in), as less and tig do.
+    public init(theme: Theme) throws(InputError) {
+        self.theme = theme
+        self.palette = ColorFitter(colors: 8)
+        setlocale(LC_ALL, "")
+        if String(cString: mle_codeset()) != "UTF-8" {
+            StandardError.write("mle-review: warning: the locale is not UTF-8 (LANG=\(getenvString("LANG") ?? "")); non-ASCII text will show as placeholders\n")
+        }
+        guard let termName = getenvString("TERM"), !termName.isEmpty else {
+            throw InputError("TERM is not set: mle-review needs a terminal (try TERM=xterm-256color)")
+        }
+        if isatty(0) == 1 && isatty(1) == 1 {
+            ttyIn = fdopen(dup(0), "r")
+            ttyOut = fdopen(dup(1), "w")
+        } else {
+            ttyIn = fopen("/dev/tty", "r")
+            ttyOut = fopen("/dev/tty", "w")
+        }
+        guard let ttyIn, let ttyOut else { throw InputError("/dev/tty: no terminal to draw on (mle-review's screen needs one)") }
+        guard let s = newterm(nil, ttyOut, ttyIn) else {
+            fclose(ttyIn); fclose(ttyOut)
+            throw InputError("TERM=\(termName): unknown terminal type (try TERM=xterm-256color)")
+        }
+        screen = s
+        set_term(s)
+        TerminalRestore.install()
+        raw()
+        noecho()
+        nonl()
+        keypad(mle_stdscr(), true)
+        curs_set(0)
+        if getenvString("ESCDELAY") == nil { set_escdelay(25) }
+        if has_colors() && !theme.monochrome {
+            start_color()
+            use_default_colors()
+            palette = ColorFitter(colors: Int(mle_colors()))
+        } else {
+            palette = ColorFitter(colors: 0)
+        }
+        mousemask(mle_all_mouse_events(), nil)
+        mouseinterval(0)
+        width = Int(getmaxx(mle_stdscr()))
+        height = Int(getmaxy(mle_stdscr()))
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func close() {
+        TerminalRestore.restore()
+        if let s = screen { delscreen(s); screen = nil }
+        if let f = ttyIn { fclose(f); ttyIn = nil }
+        if let f = ttyOut { fclose(f); ttyOut = nil }
+    }
+
+    /// Copies what changed since the last frame to the screen, then one refresh.
+    public func draw(_ grid: Grid, full: Bool = false) {
+        let win = mle_stdscr()
+        if full || previous == nil || previous!.width != grid.width || previous!.height != grid.height {
+            previous = nil
+            clearok(win, true)
+        }
+        for row in 0..<grid.height {
+            for col in 0..<grid.width {
+                let cell = grid[row, col]
+                if let p = previous, p[row, col] == cell { continue }
+                if cell.text.isEmpty { continue } // second column of a wide character
+                put(cell, row: row, col: col, in: win)
+            }
+        }
+        previous = grid
+        wnoutrefresh(win)
+        doupdate()
+    }
+
+    private func put(_ cell: Cell, row: Int, col: Int, in win: UnsafeMutablePointer<WINDOW>?) {
+        var style = theme.style(cell.role)
+        switch cell.highlight {
+        case .none: break
+        case .cursor, .selection:
+            let h = theme.style(cell.highlight == .cursor ? .cursor : .selection)
+            if h.bg != .terminal && palette.colors > 0 { style.bg = h.bg } else { style.reverse.toggle() }
+            style.bold = style.bold || h.bold
+            style.underline = style.underline || h.underline
+        }
+        var attrs = mle_a_normal()
+        if style.bold { attrs |= mle_a_bold() }
+        if style.dim { attrs |= mle_a_dim() }
+        if style.reverse { attrs |= mle_a_reverse() }
+        if style.underline { attrs |= mle_a_underline() }
+        if style.italic { attrs |= mle_a_italic() }
+        let pair = colorPair(style)
+        var chars = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) } + [0]
+        var cc = cchar_t()
+        setcchar(&cc, &chars, attrs, Int16(truncatingIfNeeded: pair), nil)
+        mvwadd_wch(win, Int32(row), Int32(col), &cc)
+    }
+
+    private func colorPair(_ style: Theme.Style) -> Int32 {
+        guard palette.colors > 0 else { return 0 }
+        let fg = palette.fit(style.fg), bg = palette.fit(style.bg)
+        if fg == -1 && bg == -1 { return 0 }
+        let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
+        if let p = pairs[key] { return p }
+        let p = alloc_pair(fg, bg)
+        let pair = p < 0 || p > Int32(Int16.max) ? 0 : p
+        pairs[key] = pair
+        return pair
+    }
+
+    /// Waits for the next key.
+    public func readKey() -> Key? {
+        let win = mle_stdscr()
+        while true {
+            var ch: wint_t = 0
+            let r = wget_wch(win, &ch)
+            if r == ERR {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if r == KEY_CODE_YES {
+                if let key = functionKey(Int32(ch)) { return key }
+                continue
+            }
+            let c = Int(ch)
+            switch c {
+            case 9: return .tab
+            case 10, 13: return .enter
+            case 127, 8: return .backspace
+            case 27:
+                // Escape followed at once by a character is Alt+character.
+                nodelay(win, true)
+                var next: wint_t = 0
+                let r2 = wget_wch(win, &next)
+                nodelay(win, false)
+                if r2 == OK, let s = Unicode.Scalar(UInt32(next)), next >= 32 { return .alt(Character(s)) }
+                return .escape
+            case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(c + 96))))
+            case 0..<32: continue
+            default:
+                guard let s = Unicode.Scalar(UInt32(c)) else { continue }
+                return .char(Character(s))
+            }
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_BTAB: return .backTab
+        case KEY_DC: return .delete
+        case KEY_BACKSPACE: return .backspace
+        case KEY_ENTER: return .enter
+        case mle_key_resize():
+            width = Int(getmaxx(mle_stdscr()))
+            height = Int(getmaxy(mle_stdscr()))
+            return .resize
+        case mle_key_mouse():
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            if event.bstate & mle_button4_pressed() != 0 { return .wheelUp }
+            if event.bstate & mle_button5_pressed() != 0 { return .wheelDown }
+            if event.bstate & mle_button1_pressed() != 0 { return .mouseClick(row: Int(event.y), col: Int(event.x)) }
+            return nil
+        default: return nil
+        }
+    }
+}
+
+func getenvString(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }

@@ -1,0 +1,21 @@
+import MLEReviewCore
+import MLEReviewWorkbench
+
+/// Runs the workbench on the terminal until the reviewer quits: draw, read a key, apply it.
+public enum WorkbenchLoop {
+    public static func run(_ driver: WorkbenchDriver, screen: TerminalScreen) {
+        driver.workbench.resize(width: screen.width, height: screen.height)
+        while !driver.workbench.quitRequested {
+            let full = driver.workbench.fullRedraw
+            driver.workbench.fullRedraw = false
+            screen.draw(Screen.render(driver.workbench), full: full)
+            guard let key = screen.readKey() else { break }
+            if key == .resize {
+                driver.workbench.resize(width: screen.width, height: screen.height)
+                continue
+            }
+            if key == .ctrl("c") { break }
+            driver.handle(key)
+        }
+    }
+}

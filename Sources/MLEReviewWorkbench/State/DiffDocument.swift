@@ -1,0 +1,146 @@
+import MLEReviewCore
+
+/// The whole diff as rows a viewer scrolls through: per file a header row, then per hunk a header
+/// row and its lines (a file without hunks gets one row saying why). Only file and hunk start
+/// rows are stored; a row is found by binary search, and a hunk's lines are decoded the first
+/// time they are shown, so opening and moving cost the same on 100 lines or 770,000.
+public final class DiffDocument: @unchecked Sendable {
+    public let diff: ParsedDiff
+    /// Row of each file's header; one extra entry holds the row count.
+    public let fileRows: [Int]
+    /// Row of each hunk header, per file.
+    public let hunkRows: [[Int]]
+    private var lineCache: [Int: [DiffLine]] = [:]
+    private var cacheOrder: [Int] = []
+    private let hunkIDBase: [Int]
+
+    public enum Row: Equatable, Sendable {
+        case file(Int)
+        case noHunks(Int)
+        case hunk(file: Int, hunk: Int)
+        case line(file: Int, hunk: Int, index: Int)
+
+        public var file: Int {
+            switch self {
+            case .file(let f), .noHunks(let f): return f
+            case .hunk(let f, _), .line(let f, _, _): return f
+            }
+        }
+    }
+
+    public init(_ diff: ParsedDiff) {
+        self.diff = diff
+        var fileRows: [Int] = [], hunkRows: [[Int]] = [], bases: [Int] = []
+        var row = 0, hunkID = 0
+        for f in diff.files {
+            fileRows.append(row)
+            bases.append(hunkID)
+            hunkID += f.hunks.count
+            row += 1
+            if f.hunks.isEmpty { hunkRows.append([]); row += 1; continue }
+            var starts: [Int] = []
+            starts.reserveCapacity(f.hunks.count)
+            for h in f.hunks {
+                starts.append(row)
+                row += 1 + h.lineCount
+            }
+            hunkRows.append(starts)
+        }
+        fileRows.append(row)
+        self.fileRows = fileRows
+        self.hunkRows = hunkRows
+        self.hunkIDBase = bases
+    }
+
+    public var rowCount: Int { fileRows.last ?? 0 }
+    public var files: [DiffFile] { diff.files }
+
+    public func row(_ r: Int) -> Row {
+        let f = Self.lastIndex(fileRows, notAbove: r)
+        if r == fileRows[f] { return .file(f) }
+        let hunks = hunkRows[f]
+        if hunks.isEmpty { return .noHunks(f) }
+        let h = Self.lastIndex(hunks, notAbove: r)
+        if r == hunks[h] { return .hunk(file: f, hunk: h) }
+        return .line(file: f, hunk: h, index: r - hunks[h] - 1)
+    }
+
+    public func lines(file: Int, hunk: Int) -> [DiffLine] {
+        let id = hunkIDBase[file] + hunk
+        if let cached = lineCache[id] { return cached }
+        let lines = diff.lines(of: diff.files[file].hunks[hunk])
+        lineCache[id] = lines
+        cacheOrder.append(id)
+        // Keep memory bounded on huge diffs: forget the oldest decoded hunks.
+        if cacheOrder.count > 256 { lineCache[cacheOrder.removeFirst()] = nil }
+        return lines
+    }
+
+    public func line(file: Int, hunk: Int, index: Int) -> DiffLine { lines(file: file, hunk: hunk)[index] }
+
+    /// The finding location of a row: a line on its side, or the file for a header.
+    public func location(at r: Int) -> Location? {
+        guard r >= 0 && r < rowCount else { return nil }
+        switch row(r) {
+        case .file(let f), .noHunks(let f), .hunk(let f, _):
+            return Location(path: files[f].path)
+        case .line(let f, let h, let i):
+            let l = line(file: f, hunk: h, index: i)
+            if l.kind == .removed { return Location(path: files[f].oldPath ?? files[f].path, side: .old, line: l.oldNumber) }
+            return Location(path: files[f].newPath ?? files[f].path, side: .new, line: l.newNumber)
+        }
+    }
+
+    /// The row showing a location, if the diff has that line.
+    public func row(for location: Location) -> Int? {
+        guard let f = files.firstIndex(where: { location.side == .old ? ($0.oldPath ?? $0.path) == location.path : ($0.newPath ?? $0.path) == location.path })
+            ?? files.firstIndex(where: { $0.path == location.path }) else { return nil }
+        guard let target = location.line else { return fileRows[f] }
+        for (h, hunk) in files[f].hunks.enumerated() {
+            let start = location.side == .old ? hunk.oldStart : hunk.newStart
+            let count = location.side == .old ? hunk.oldCount : hunk.newCount
+            guard target >= start && target < start + max(count, 1) else { continue }
+            for (i, l) in lines(file: f, hunk: h).enumerated() where (location.side == .old ? l.oldNumber : l.newNumber) == target {
+                if location.side == .new && l.kind == .removed { continue }
+                return hunkRows[f][h] + 1 + i
+            }
+        }
+        return nil
+    }
+
+    /// Rows of the file's header and its last row.
+    public func rows(ofFile f: Int) -> Range<Int> { fileRows[f]..<fileRows[f + 1] }
+
+    /// The byte range a row's text comes from, for search.
+    public func byteRange(ofRow r: Int) -> Range<Int>? {
+        guard case .line(let f, let h, let i) = row(r) else { return nil }
+        return line(file: f, hunk: h, index: i).content
+    }
+
+    /// The row whose line contains this byte offset, for mapping a search hit.
+    public func row(containingByte offset: Int) -> Int? {
+        guard let f = files.firstIndex(where: { $0.byteRange.contains(offset) }) else { return nil }
+        for (h, hunk) in files[f].hunks.enumerated() where hunk.bodyRange.contains(offset) {
+            let lines = lines(file: f, hunk: h)
+            let i = Self.lastIndex(lines.map(\.content.lowerBound), notAbove: offset)
+            return hunkRows[f][h] + 1 + i
+        }
+        return fileRows[f]
+    }
+
+    /// The greatest index whose value is <= x (values ascending, first value <= x).
+    static func lastIndex(_ values: [Int], notAbove x: Int) -> Int {
+        var lo = 0, hi = values.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if values[mid] <= x { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Hash of one file's diff bytes: the key of its viewed mark, which clears itself when the
+    /// file's diff changes.
+    public func hash(ofFile f: Int) -> String {
+        Hashing.sha256Hex(diff.bytes[files[f].byteRange])
+    }
+}

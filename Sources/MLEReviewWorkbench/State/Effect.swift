@@ -1,0 +1,14 @@
+import MLEReviewCore
+
+/// What an action asks the outside world to do. The workbench's state changes at once; the
+/// driver makes each effect durable (one store transaction) before the next key is read.
+public enum Effect: Equatable, Sendable {
+    case setItem(id: String, mark: ItemMark)
+    case saveFinding(Finding)
+    case setFindingStatus(id: String, status: FindingStatus)
+    case addTestRun(TestRun)
+    case setViewed(path: String, hash: String?)
+    case setOverride(DecisionOverride?)
+    case saveDraft(key: String, body: String?)
+    case export(format: ExportFormat, path: String, allowIncomplete: Bool)
+}

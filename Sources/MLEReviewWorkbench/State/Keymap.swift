@@ -1,0 +1,124 @@
+/// Every action the workbench has, with its keys, help text and where it applies: one table
+/// that drives key handling, the status-line hints and the help overlay, so they cannot disagree.
+public enum Action: String, Sendable, CaseIterable {
+    case nextPane, previousPane, down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
+    case nextHunk, previousHunk, nextFile, previousFile, scrollLeft, scrollRight, toggleWrap
+    case search, searchNext, searchPrevious, select, newFinding
+    case open, markViewed
+    case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
+    case editFinding, dismissFinding, acceptFinding, resolveFinding
+    case addTestRun, verdict, export, help, redraw, quit
+}
+
+public enum Pane: String, Sendable, CaseIterable {
+    case files, diff, checklist, findings
+
+    public var title: String {
+        switch self {
+        case .files: return "Files"
+        case .diff: return "Diff"
+        case .checklist: return "Checklist"
+        case .findings: return "Findings"
+        }
+    }
+}
+
+public struct Binding: Sendable {
+    public var action: Action
+    public var keys: [Key]
+    public var help: String
+    /// The panes it works in; empty means everywhere.
+    public var panes: [Pane]
+    /// Shown in the status line's hints for those panes.
+    public var hint: Bool
+}
+
+public enum Keymap {
+    public static let bindings: [Binding] = [
+        b(.nextPane, [.tab], "next pane", hint: true),
+        b(.previousPane, [.backTab], "previous pane"),
+        b(.down, [.char("j"), .down], "down"),
+        b(.up, [.char("k"), .up], "up"),
+        b(.pageDown, [.pageDown, .ctrl("f")], "page down"),
+        b(.pageUp, [.pageUp, .ctrl("b")], "page up"),
+        b(.halfPageDown, [.ctrl("d")], "half a page down"),
+        b(.halfPageUp, [.ctrl("u")], "half a page up"),
+        b(.top, [.char("g"), .home], "first line"),
+        b(.bottom, [.char("G"), .end], "last line"),
+        b(.nextHunk, [.char("]")], "next hunk", [.diff], hint: true),
+        b(.previousHunk, [.char("[")], "previous hunk", [.diff]),
+        b(.nextFile, [.char("}")], "next file", [.diff, .files]),
+        b(.previousFile, [.char("{")], "previous file", [.diff, .files]),
+        b(.scrollLeft, [.char("h"), .left], "scroll left", [.diff]),
+        b(.scrollRight, [.char("l"), .right], "scroll right", [.diff]),
+        b(.toggleWrap, [.char("w")], "wrap long lines on/off", [.diff]),
+        b(.search, [.char("/")], "search the diff", hint: true),
+        b(.searchNext, [.char("n")], "next match"),
+        b(.searchPrevious, [.char("N")], "previous match"),
+        b(.select, [.char("v")], "start/end a selection of lines", [.diff], hint: true),
+        b(.newFinding, [.char("c")], "new finding at the cursor (or the selection, or the item)", [.diff, .checklist, .files, .findings], hint: true),
+        b(.open, [.enter], "open: jump to the file or the finding's line", [.files, .findings], hint: true),
+        b(.markViewed, [.char("m")], "mark the file viewed / not viewed", [.files, .diff], hint: true),
+        b(.cycleItem, [.char(" ")], "cycle the item: unchecked, pass, fail, n/a", [.checklist], hint: true),
+        b(.passItem, [.char("p")], "item passes", [.checklist], hint: true),
+        b(.failItem, [.char("x")], "item fails (for a blocker: it is present)", [.checklist], hint: true),
+        b(.notApplicableItem, [.char("-")], "item does not apply", [.checklist], hint: true),
+        b(.collapse, [.char("h"), .left], "collapse the section", [.checklist]),
+        b(.expand, [.char("l"), .right, .enter], "expand or collapse the section", [.checklist]),
+        b(.toggleExplanation, [.char("i")], "show the item's explanation", [.checklist], hint: true),
+        b(.editFinding, [.char("e")], "edit the finding", [.findings], hint: true),
+        b(.dismissFinding, [.char("d")], "dismiss the finding", [.findings], hint: true),
+        b(.acceptFinding, [.char("a")], "accept a proposed finding", [.findings], hint: true),
+        b(.resolveFinding, [.char("r")], "mark the finding resolved", [.findings]),
+        b(.addTestRun, [.char("t")], "record a test run", hint: true),
+        b(.verdict, [.char("V")], "the verdict: decision, reasons, what is missing, override", hint: true),
+        b(.export, [.char("E")], "export the verdict to a file", hint: true),
+        b(.help, [.char("?")], "this help", hint: true),
+        b(.redraw, [.ctrl("l")], "redraw the screen"),
+        b(.quit, [.char("q")], "quit (everything is already saved)", hint: true),
+    ]
+
+    private static func b(_ a: Action, _ keys: [Key], _ help: String, _ panes: [Pane] = [], hint: Bool = false) -> Binding {
+        Binding(action: a, keys: keys, help: help, panes: panes, hint: hint)
+    }
+
+    /// The action a key means in a pane: a binding for that pane wins over a global one.
+    public static func action(for key: Key, in pane: Pane) -> Action? {
+        if let b = bindings.first(where: { $0.panes.contains(pane) && $0.keys.contains(key) }) { return b.action }
+        return bindings.first { $0.panes.isEmpty && $0.keys.contains(key) }?.action
+    }
+
+    public static func binding(_ action: Action) -> Binding? { bindings.first { $0.action == action } }
+
+    /// `key:help` pairs for the status line.
+    public static func hints(for pane: Pane) -> [(String, String)] {
+        bindings.filter { $0.hint && ($0.panes.isEmpty || $0.panes.contains(pane)) }
+            .map { ($0.keys[0].description, shortHelp($0)) }
+    }
+
+    static func shortHelp(_ b: Binding) -> String {
+        switch b.action {
+        case .nextPane: return "pane"
+        case .search: return "search"
+        case .select: return "select"
+        case .newFinding: return "finding"
+        case .open: return "open"
+        case .markViewed: return "viewed"
+        case .cycleItem: return "cycle"
+        case .passItem: return "pass"
+        case .failItem: return "fail"
+        case .notApplicableItem: return "n/a"
+        case .toggleExplanation: return "explain"
+        case .editFinding: return "edit"
+        case .dismissFinding: return "dismiss"
+        case .acceptFinding: return "accept"
+        case .addTestRun: return "test run"
+        case .verdict: return "verdict"
+        case .export: return "export"
+        case .help: return "help"
+        case .quit: return "quit"
+        case .nextHunk: return "hunk"
+        default: return b.help
+        }
+    }
+}

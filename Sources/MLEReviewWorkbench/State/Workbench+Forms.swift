@@ -1,0 +1,262 @@
+import MLEReviewCore
+
+/// The forms over the screen: finding editor, test run, decision override, export.
+extension Workbench {
+    static let draftKey = "finding-editor"
+    static let noItem = "(none)"
+
+    var itemChoices: [String] { [Self.noItem] + checklist.items.map { itemLabel($0.id) } }
+
+    func itemLabel(_ id: String) -> String {
+        guard let item = checklist.item(id), let s = checklist.section(ofItem: id) else { return id }
+        return "\(s.title) › \(item.title)"
+    }
+
+    // MARK: opening
+
+    mutating func openFindingForm(editing: Finding? = nil) {
+        if focus == .findings && editing == nil && focusedFinding == nil && review.findings.isEmpty == false { return }
+        var location: Location?
+        var itemID: String?
+        if let editing {
+            location = editing.location
+            itemID = editing.itemID
+        } else {
+            switch focus {
+            case .files:
+                if !document.files.isEmpty { location = Location(path: document.files[fileCursor].path) }
+            case .checklist:
+                itemID = focusedItem?.id
+                location = document.location(at: diffCursor)
+            default:
+                location = document.location(at: diffCursor)
+                if let sel = selectedRows, let a = document.location(at: sel.lowerBound), let b = document.location(at: sel.upperBound),
+                   a.path == b.path, a.side == b.side, let start = a.line, let end = b.line, end > start {
+                    location = Location(path: a.path, side: a.side, line: start, endLine: end)
+                }
+            }
+        }
+        let severities = Severity.allCases.map(\.rawValue)
+        let f = editing
+        var form = Form(kind: .finding(editing: f?.id), title: f == nil ? "New finding" : "Edit finding", fields: [
+            Form.choice("severity", "Severity", severities, selected: severities.firstIndex(of: (f?.severity ?? .medium).rawValue) ?? 2),
+            Form.text("title", "Title", f?.title ?? ""),
+            Form.text("location", "Location", location.map { Self.locationText($0) } ?? ""),
+            Form.choice("side", "Side", ["new", "old"], selected: location?.side == .old ? 1 : 0),
+            Form.choice("item", "Checklist item", itemChoices, selected: itemID.flatMap { id in checklist.items.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
+            Form.text("issue", "Issue", f?.issue ?? "", multiline: true),
+            Form.text("fix", "Fix", f?.fix ?? "", multiline: true),
+        ])
+        form.focus = 1
+        if editing == nil, let draft = pendingDraft {
+            form.restore(draft: draft)
+            say("restored the finding you were typing when the workbench last stopped")
+        }
+        selectionAnchor = nil
+        overlay = .form(form)
+    }
+
+    static func locationText(_ l: Location) -> String { l.description }
+
+    mutating func openTestRunForm() {
+        overlay = .form(Form(kind: .testRun, title: "Record a test run", fields: [
+            Form.text("command", "Command"),
+            Form.choice("outcome", "Outcome", TestOutcome.allCases.map(\.rawValue)),
+            Form.text("summary", "Summary"),
+            Form.text("explanation", "Why a failure is acceptable", multiline: true),
+        ]))
+    }
+
+    mutating func openOverrideForm() {
+        let options = ["(none: use the computed decision)"] + Decision.allCases.map(\.rawValue)
+        let current = review.override.map { options.firstIndex(of: $0.decision.rawValue) ?? 0 } ?? 0
+        overlay = .form(Form(kind: .override, title: "Override the decision", fields: [
+            Form.choice("decision", "Decision", options, selected: current),
+            Form.text("justification", "Justification", review.override?.justification ?? "", multiline: true),
+        ]))
+    }
+
+    mutating func openExportForm() {
+        overlay = .form(Form(kind: .export, title: "Export the verdict", fields: [
+            Form.choice("format", "Format", ExportFormat.allCases.map(\.rawValue)),
+            Form.text("path", "File", Self.defaultExportPath(review.id, .text)),
+            Form.choice("incomplete", "Export while incomplete", ["no", "yes"]),
+        ]))
+    }
+
+    static func defaultExportPath(_ id: String, _ format: ExportFormat) -> String {
+        let ext: String
+        switch format {
+        case .text: ext = "txt"
+        case .markdown: ext = "md"
+        case .json, .github: ext = format == .github ? "github.json" : "json"
+        case .sarif: ext = "sarif"
+        }
+        return "mle-review-\(id).\(ext)"
+    }
+
+    // MARK: keys in overlays
+
+    mutating func handleOverlay(_ overlay: Overlay, _ key: Key) -> [Effect] {
+        switch overlay {
+        case .help(let scroll):
+            switch key {
+            case .escape, .char("q"), .char("?"): self.overlay = nil
+            case .char("j"), .down: self.overlay = .help(scroll: scroll + 1)
+            case .char("k"), .up: self.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .char(" "): self.overlay = .help(scroll: scroll + 10)
+            case .pageUp: self.overlay = .help(scroll: max(0, scroll - 10))
+            default: break
+            }
+            return []
+        case .verdict:
+            switch key {
+            case .escape, .char("q"), .char("V"): self.overlay = nil
+            case .char("o"): openOverrideForm()
+            case .char("E"): openExportForm()
+            default: break
+            }
+            return []
+        case .form(var form):
+            let outcome = form.handle(key)
+            switch outcome {
+            case .editing:
+                self.overlay = .form(form)
+                if case .finding(nil) = form.kind, form.dirty {
+                    pendingDraft = form.draftText
+                    return [.saveDraft(key: Self.draftKey, body: form.draftText)]
+                }
+                if case .export = form.kind { refreshExportPath() }
+                return []
+            case .cancel:
+                self.overlay = form.kind == .override ? .verdict : nil
+                if case .finding(nil) = form.kind, pendingDraft != nil {
+                    pendingDraft = nil
+                    say("finding discarded")
+                    return [.saveDraft(key: Self.draftKey, body: nil)]
+                }
+                return []
+            case .save:
+                return save(form)
+            }
+        }
+    }
+
+    /// Keeps the export file's extension in step with the chosen format, unless the user typed a path.
+    mutating func refreshExportPath() {
+        guard case .form(var form) = overlay, let p = form.index(of: "path"),
+              let format = ExportFormat(rawValue: form.value("format")) else { return }
+        let current = form.value("path")
+        if ExportFormat.allCases.contains(where: { Self.defaultExportPath(review.id, $0) == current }) {
+            form.fields[p].input = .text(TextEditor(Self.defaultExportPath(review.id, format)))
+            overlay = .form(form)
+        }
+    }
+
+    // MARK: saving
+
+    mutating func save(_ form: Form) -> [Effect] {
+        var form = form
+        switch form.kind {
+        case .finding(let editing):
+            switch buildFinding(form, editing: editing) {
+            case .failure(let message):
+                form.error = message
+                overlay = .form(form)
+                return []
+            case .success(let finding):
+                if let i = review.findings.firstIndex(where: { $0.id == finding.id }) { review.findings[i] = finding } else { review.findings.append(finding) }
+                overlay = nil
+                findingCursor = sortedFindings.firstIndex { $0.id == finding.id } ?? findingCursor
+                keepCursorsVisible()
+                say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)")
+                var effects: [Effect] = [.saveFinding(finding)]
+                if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: Self.draftKey, body: nil)) }
+                return effects
+            }
+        case .testRun:
+            let command = form.value("command").trimmingCharacters()
+            guard !command.isEmpty else { form.error = "a command is required"; overlay = .form(form); return [] }
+            let outcome = TestOutcome(rawValue: form.value("outcome")) ?? .passed
+            let explanation = form.value("explanation").trimmingCharacters()
+            let run = TestRun(command: command, outcome: outcome, summary: form.value("summary").trimmingCharacters(),
+                              explanation: explanation.isEmpty ? nil : explanation, recordedBy: reviewer?.name)
+            review.testsRun.append(run)
+            overlay = nil
+            say("recorded: \(command) — \(outcome.rawValue)")
+            return [.addTestRun(run)]
+        case .override:
+            let choice = Decision(rawValue: form.value("decision"))
+            let justification = form.value("justification").trimmingCharacters()
+            let computed = VerdictRules.evaluate(Review(id: review.id, source: review.source, checklist: review.checklist,
+                                                        items: review.items, findings: review.findings, testsRun: review.testsRun),
+                                                 checklist: checklist).computed
+            if let choice, choice.strictness < computed.strictness, justification.isEmpty {
+                form.error = "\(choice.rawValue) is less strict than the computed \(computed.rawValue): write a justification"
+                overlay = .form(form)
+                return []
+            }
+            let override = choice.map { DecisionOverride(decision: $0, justification: justification.isEmpty ? nil : justification) }
+            review.override = override
+            overlay = .verdict
+            say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")
+            return [.setOverride(override)]
+        case .export:
+            let path = form.value("path").trimmingCharacters()
+            guard !path.isEmpty, let format = ExportFormat(rawValue: form.value("format")) else {
+                form.error = "a file name is required"
+                overlay = .form(form)
+                return []
+            }
+            overlay = nil
+            return [.export(format: format, path: path, allowIncomplete: form.value("incomplete") == "yes")]
+        }
+    }
+
+    enum Built { case success(Finding), failure(String) }
+
+    func buildFinding(_ form: Form, editing: String?) -> Built {
+        let title = form.value("title").trimmingCharacters()
+        guard !title.isEmpty else { return .failure("a title is required") }
+        let side: Location.Side = form.value("side") == "old" ? .old : .new
+        guard let location = Location.parse(form.value("location"), side: side) else {
+            return .failure("location: expected path, path:line or path:start-end")
+        }
+        guard document.files.contains(where: { $0.path == location.path || $0.oldPath == location.path }) else {
+            return .failure("\(location.path) is not a file of this diff")
+        }
+        if let line = location.line {
+            for l in [line, location.endLine].compactMap({ $0 }) where document.row(for: Location(path: location.path, side: side, line: l)) == nil {
+                return .failure("\(location.path):\(l) is not a line of this diff (\(side.rawValue) side)")
+            }
+        }
+        let itemLabel = form.value("item")
+        let item = checklist.items.first { self.itemLabel($0.id) == itemLabel }
+        let issue = form.value("issue").trimmingCharacters(), fix = form.value("fix").trimmingCharacters()
+        let existing = editing.flatMap { id in review.findings.first { $0.id == id } }
+        let names = review.reviewers.filter { $0.role != .reviewer }.map(\.name)
+        let author = names.count > 1 ? names.joined(separator: " & ") : reviewer?.name
+        let severity = Severity(rawValue: form.value("severity")) ?? .medium
+        let risk = item?.risk ?? checklist.section(ofItem: item?.id ?? "")?.risk ?? RiskGuess.from(title + " " + issue)
+        var f = existing ?? Finding(severity: severity, title: title, location: location, author: author)
+        f.severity = severity
+        f.title = title
+        f.location = location
+        f.issue = issue
+        f.fix = fix
+        f.itemID = item?.id
+        f.sectionID = item.flatMap { checklist.section(ofItem: $0.id)?.id }
+        f.risk = risk
+        f.updatedAt = .now
+        return .success(f)
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,287 @@
+import MLEReviewCore
+
+extension Workbench {
+    /// Applies one key. Returns what must be made durable, in order.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        // Nothing is bound to Alt: Escape typed quickly before a key arrives as Alt+key.
+        if case .alt(let c) = key { return handle(.escape) + handle(.char(c)) }
+        message = nil
+        if let overlay { return handleOverlay(overlay, key) }
+        if search.editor != nil { handleSearchInput(key); return [] }
+        if case .mouseClick(let row, let col) = key { click(row: row, col: col); return [] }
+        if key == .wheelUp || key == .wheelDown { move(key == .wheelUp ? -3 : 3); return [] }
+        guard let action = Keymap.action(for: key, in: focus) else { return [] }
+        return perform(action)
+    }
+
+    public mutating func resize(width: Int, height: Int) {
+        layout = Layout(width: width, height: height)
+        fullRedraw = true
+        keepCursorsVisible()
+    }
+
+    mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .nextPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 1) % Pane.allCases.count]
+        case .previousPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + Pane.allCases.count - 1) % Pane.allCases.count]
+        case .down: move(1)
+        case .up: move(-1)
+        case .pageDown: move(pageSize)
+        case .pageUp: move(-pageSize)
+        case .halfPageDown: move(max(1, pageSize / 2))
+        case .halfPageUp: move(-max(1, pageSize / 2))
+        case .top: move(-Int.max / 2)
+        case .bottom: move(Int.max / 2)
+        case .nextHunk: jumpHunk(forward: true)
+        case .previousHunk: jumpHunk(forward: false)
+        case .nextFile: jumpFile(forward: true)
+        case .previousFile: jumpFile(forward: false)
+        case .scrollLeft: horizontalScroll = max(0, horizontalScroll - 8)
+        case .scrollRight: if !wrap { horizontalScroll += 8 }
+        case .toggleWrap: wrap.toggle(); horizontalScroll = 0; say(wrap ? "wrapping long lines" : "long lines scroll sideways (h/l)")
+        case .search: search.editor = TextEditor(search.query)
+        case .searchNext: runSearch(forward: true)
+        case .searchPrevious: runSearch(forward: false)
+        case .select:
+            if selectionAnchor == nil { selectionAnchor = diffCursor; say("selecting lines: move, then c for a finding on them, v to stop") }
+            else { selectionAnchor = nil }
+        case .newFinding: openFindingForm()
+        case .open: return open()
+        case .markViewed: return toggleViewed()
+        case .cycleItem: return setFocusedItem(nil)
+        case .passItem: return setFocusedItem(.pass)
+        case .failItem: return setFocusedItem(.fail)
+        case .notApplicableItem: return setFocusedItem(.notApplicable)
+        case .collapse: collapseSection()
+        case .expand: toggleSection()
+        case .toggleExplanation: showExplanation.toggle()
+        case .editFinding: openFindingForm(editing: focusedFinding)
+        case .dismissFinding: return setFindingStatus(.dismissed)
+        case .acceptFinding: return setFindingStatus(.open)
+        case .resolveFinding: return setFindingStatus(.resolved)
+        case .addTestRun: openTestRunForm()
+        case .verdict: overlay = .verdict
+        case .export: openExportForm()
+        case .help: overlay = .help(scroll: 0)
+        case .redraw: fullRedraw = true
+        case .quit: quitRequested = true
+        }
+        return []
+    }
+
+    // MARK: movement
+
+    var pageSize: Int { max(1, layout.rect(focus).inner.height - 1) }
+
+    mutating func move(_ delta: Int) {
+        switch focus {
+        case .files:
+            fileCursor = clamp(fileCursor.addingClamped(delta), document.files.count)
+        case .diff:
+            diffCursor = clamp(diffCursor.addingClamped(delta), document.rowCount)
+            fileCursor = document.rowCount > 0 ? document.row(diffCursor).file : 0
+        case .checklist:
+            checklistCursor = clamp(checklistCursor.addingClamped(delta), checklistRows.count)
+        case .findings:
+            findingCursor = clamp(findingCursor.addingClamped(delta), review.findings.count)
+        }
+        keepCursorsVisible()
+    }
+
+    func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }
+
+    mutating func keepCursorsVisible() {
+        func fit(_ cursor: Int, _ scroll: inout Int, _ height: Int) {
+            let h = max(1, height)
+            if cursor < scroll { scroll = cursor }
+            if cursor >= scroll + h { scroll = cursor - h + 1 }
+            scroll = max(0, scroll)
+        }
+        fit(fileCursor, &fileScroll, layout.files.inner.height)
+        fit(checklistCursor, &checklistScroll, layout.checklist.inner.height - (showExplanation ? 4 : 0))
+        fit(findingCursor, &findingScroll, layout.findings.inner.height)
+        if wrap {
+            // Wrapped rows can take several screen lines: make sure the cursor's row still fits.
+            if diffCursor < diffScroll { diffScroll = diffCursor }
+            while diffScroll < diffCursor && DiffView.screenLines(self, from: diffScroll, through: diffCursor) > diffPageHeight { diffScroll += 1 }
+        } else {
+            fit(diffCursor, &diffScroll, diffPageHeight)
+        }
+    }
+
+    mutating func jumpHunk(forward: Bool) {
+        var rows: [Int] = []
+        let f = document.rowCount > 0 ? document.row(diffCursor).file : 0
+        for file in [f - 1, f, f + 1] where file >= 0 && file < document.files.count { rows += document.hunkRows[file] }
+        let target = forward ? rows.first { $0 > diffCursor } ?? nextFileStart(after: f) : rows.last { $0 < diffCursor }
+        guard let target else { return }
+        jumpDiff(to: target, top: true)
+    }
+
+    func nextFileStart(after f: Int) -> Int? {
+        for file in (f + 1)..<max(f + 1, document.files.count) {
+            if let h = document.hunkRows[file].first { return h }
+            return document.fileRows[file]
+        }
+        return nil
+    }
+
+    mutating func jumpFile(forward: Bool) {
+        guard !document.files.isEmpty else { return }
+        let f = focus == .files ? fileCursor : document.row(diffCursor).file
+        let target = forward ? min(f + 1, document.files.count - 1) : (document.fileRows[f] < diffCursor && focus == .diff ? f : max(f - 1, 0))
+        fileCursor = target
+        jumpDiff(to: document.fileRows[target], top: true, focusDiff: false)
+    }
+
+    /// Moves the diff cursor to a row, scrolled to the top of the pane when `top`.
+    mutating func jumpDiff(to row: Int, top: Bool = false, focusDiff: Bool = false) {
+        diffCursor = clamp(row, document.rowCount)
+        fileCursor = document.rowCount > 0 ? document.row(diffCursor).file : 0
+        if top { diffScroll = max(0, diffCursor - 1) }
+        if focusDiff { focus = .diff }
+        keepCursorsVisible()
+    }
+
+    mutating func click(row: Int, col: Int) {
+        for pane in Pane.allCases where layout.rect(pane).contains(row: row, col: col) {
+            focus = pane
+            let offset = row - layout.rect(pane).inner.row
+            guard offset >= 0 else { return }
+            switch pane {
+            case .files: fileCursor = clamp(fileScroll + offset, document.files.count)
+            case .diff: if !wrap { diffCursor = clamp(diffScroll + offset, document.rowCount) }
+            case .checklist: checklistCursor = clamp(checklistScroll + offset, checklistRows.count)
+            case .findings: findingCursor = clamp(findingScroll + offset, review.findings.count)
+            }
+            keepCursorsVisible()
+            return
+        }
+    }
+
+    // MARK: panes
+
+    mutating func open() -> [Effect] {
+        switch focus {
+        case .files:
+            guard !document.files.isEmpty else { return [] }
+            jumpDiff(to: document.hunkRows[fileCursor].first ?? document.fileRows[fileCursor], top: true, focusDiff: true)
+        case .findings:
+            guard let f = focusedFinding else { return [] }
+            if let row = document.row(for: f.location) {
+                jumpDiff(to: row, focusDiff: true)
+            } else {
+                say("\(f.location) is not a line of this diff", error: true)
+            }
+        default: break
+        }
+        return []
+    }
+
+    var focusedFinding: Finding? {
+        let list = sortedFindings
+        return findingCursor < list.count ? list[findingCursor] : nil
+    }
+
+    mutating func toggleViewed() -> [Effect] {
+        guard !document.files.isEmpty else { return [] }
+        let f = focus == .files ? fileCursor : document.row(diffCursor).file
+        let path = document.files[f].path
+        if isViewed(file: f) {
+            review.viewedFiles[path] = nil
+            say("\(path): not viewed")
+            return [.setViewed(path: path, hash: nil)]
+        }
+        let hash = document.hash(ofFile: f)
+        review.viewedFiles[path] = hash
+        say("\(path): viewed")
+        return [.setViewed(path: path, hash: hash)]
+    }
+
+    /// Sets the focused item's state, or cycles it when `state` is nil.
+    mutating func setFocusedItem(_ state: ItemState?) -> [Effect] {
+        let rows = checklistRows
+        guard checklistCursor < rows.count else { return [] }
+        guard case .item(let s, let i) = rows[checklistCursor] else {
+            toggleSection()
+            return []
+        }
+        let item = checklist.sections[s].items[i]
+        let order: [ItemState] = [.unchecked, .pass, .fail, .notApplicable]
+        let current = review.state(of: item.id)
+        let next = state ?? order[(order.firstIndex(of: current)! + 1) % order.count]
+        let mark = ItemMark(state: next, note: review.items[item.id]?.note, setBy: reviewer?.name)
+        review.items[item.id] = next == .unchecked ? nil : mark
+        say("\(item.title): \(next.rawValue)")
+        return [.setItem(id: item.id, mark: mark)]
+    }
+
+    mutating func toggleSection() {
+        let rows = checklistRows
+        guard checklistCursor < rows.count else { return }
+        switch rows[checklistCursor] {
+        case .section(let s):
+            let id = checklist.sections[s].id
+            if expandedSections.contains(id) { expandedSections.remove(id) } else { expandedSections.insert(id) }
+        case .item:
+            showExplanation.toggle()
+        }
+        keepCursorsVisible()
+    }
+
+    mutating func collapseSection() {
+        let rows = checklistRows
+        guard checklistCursor < rows.count else { return }
+        let s: Int
+        switch rows[checklistCursor] {
+        case .section(let x): s = x
+        case .item(let x, _): s = x
+        }
+        expandedSections.remove(checklist.sections[s].id)
+        checklistCursor = checklistRows.firstIndex(of: .section(s)) ?? 0
+        keepCursorsVisible()
+    }
+
+    mutating func setFindingStatus(_ status: FindingStatus) -> [Effect] {
+        guard let f = focusedFinding, let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
+        if status == .open && f.status != .proposed { say("only a proposed finding can be accepted", error: true); return [] }
+        review.findings[i].status = status
+        say("\(f.title): \(status.rawValue)")
+        if let j = sortedFindings.firstIndex(where: { $0.id == f.id }) { findingCursor = j }
+        return [.setFindingStatus(id: f.id, status: status)]
+    }
+
+    // MARK: search
+
+    mutating func handleSearchInput(_ key: Key) {
+        guard var editor = search.editor else { return }
+        switch key {
+        case .escape: search.editor = nil
+        case .enter:
+            search.editor = nil
+            search.query = editor.text
+            if !search.query.isEmpty { runSearch(forward: true) }
+        default:
+            editor.handle(key)
+            search.editor = editor
+        }
+    }
+
+    mutating func runSearch(forward: Bool) {
+        guard !search.query.isEmpty else { say("no search yet: press /", error: true); return }
+        guard let row = DiffSearch.find(search.query, in: document, from: diffCursor, forward: forward) else {
+            say("not found: \(search.query)", error: true)
+            return
+        }
+        jumpDiff(to: row)
+        if focus != .diff { focus = .diff }
+    }
+}
+
+extension Int {
+    func addingClamped(_ d: Int) -> Int {
+        let (r, o) = addingReportingOverflow(d)
+        return o ? (d > 0 ? Int.max / 2 : -Int.max / 2) : r
+    }
+}

@@ -1,0 +1,122 @@
+import MLEReviewCore
+
+/// All of the workbench's state. Views are functions of it; keys change it through `handle`,
+/// which returns the effects (saves, exports) the driver must carry out. No terminal in here.
+public struct Workbench: Sendable {
+    public let document: DiffDocument
+    public var review: Review
+    public let checklist: Checklist
+    public var reviewer: Reviewer?
+    /// What is under review, for the title bar (`main...feature`, a patch file).
+    public var sourceLabel: String
+    /// Warnings the parser gave, shown once at start.
+    public var parseWarnings: [ParseWarning]
+
+    public var layout: Layout
+    public var focus: Pane = .diff
+    public var fileCursor = 0
+    public var fileScroll = 0
+    public var diffCursor = 0
+    public var diffScroll = 0
+    public var horizontalScroll = 0
+    public var wrap = false
+    public var selectionAnchor: Int?
+    public var checklistCursor = 0
+    public var checklistScroll = 0
+    public var expandedSections: Set<String> = []
+    public var showExplanation = false
+    public var findingCursor = 0
+    public var findingScroll = 0
+
+    public var search: Search = Search()
+    public var overlay: Overlay?
+    public var message: Message?
+    public var saveState: SaveState = .saved
+    public var quitRequested = false
+    /// A finding the reviewer was typing when the workbench last stopped, kept in the store.
+    public var pendingDraft: String?
+    /// Ask the backend to repaint everything (Ctrl-L, resize).
+    public var fullRedraw = false
+
+    public struct Search: Equatable, Sendable {
+        public var query = ""
+        /// Non-nil while the query is being typed.
+        public var editor: TextEditor?
+    }
+
+    public enum Overlay: Equatable, Sendable {
+        case help(scroll: Int)
+        case form(Form)
+        case verdict
+    }
+
+    public struct Message: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public enum SaveState: Equatable, Sendable {
+        case saved
+        case failed(String)
+    }
+
+    public init(document: DiffDocument, review: Review, checklist: Checklist, reviewer: Reviewer?, sourceLabel: String,
+                width: Int, height: Int) {
+        self.document = document
+        self.review = review
+        self.checklist = checklist
+        self.reviewer = reviewer
+        self.sourceLabel = sourceLabel
+        self.parseWarnings = document.diff.warnings
+        self.layout = Layout(width: width, height: height)
+        if let first = checklist.sections.first(where: { $0.kind != .guide }) ?? checklist.sections.first {
+            expandedSections.insert(first.id)
+        }
+        // Start on the first changed line rather than a header.
+        if document.rowCount > 2, case .hunk = document.row(1) { diffCursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffCursor = 3 }
+        if !parseWarnings.isEmpty {
+            message = Message(text: "the diff has \(parseWarnings.count) warning(s): first at line \(parseWarnings[0].line): \(parseWarnings[0].message)", isError: true)
+        }
+    }
+
+    // MARK: derived
+
+    public var verdict: Verdict { VerdictRules.evaluate(review, checklist: checklist) }
+
+    /// Open and proposed findings first by severity; dismissed and resolved at the end.
+    public var sortedFindings: [Finding] {
+        let live = review.findings.filter { $0.status == .open || $0.status == .proposed }.sorted(by: Finding.reportOrder)
+        let done = review.findings.filter { $0.status == .resolved || $0.status == .dismissed }.sorted(by: Finding.reportOrder)
+        return live + done
+    }
+
+    /// Worst open or proposed finding on each `side:path:line` and per path, for gutter and file markers.
+    public var findingMarks: (lines: [String: Severity], files: [String: Severity]) {
+        var lines: [String: Severity] = [:], files: [String: Severity] = [:]
+        for f in review.findings where f.status == .open || f.status == .proposed {
+            files[f.location.path] = min(files[f.location.path] ?? .low, f.severity)
+            guard let start = f.location.line else { continue }
+            for l in start...(f.location.endLine ?? start) {
+                let key = Self.lineKey(f.location.path, f.location.side, l)
+                lines[key] = min(lines[key] ?? .low, f.severity)
+            }
+        }
+        return (lines, files)
+    }
+
+    static func lineKey(_ path: String, _ side: Location.Side, _ line: Int) -> String { "\(side.rawValue):\(line):\(path)" }
+
+    public func isViewed(file f: Int) -> Bool {
+        review.viewedFiles[document.files[f].path] == document.hash(ofFile: f)
+    }
+
+    /// Rows of the diff pane's content area.
+    public var diffPageHeight: Int { max(1, layout.diff.inner.height) }
+
+    public var selectedRows: ClosedRange<Int>? {
+        guard let a = selectionAnchor else { return nil }
+        return min(a, diffCursor)...max(a, diffCursor)
+    }
+
+    mutating func say(_ text: String, error: Bool = false) { message = Message(text: text, isError: error) }
+}

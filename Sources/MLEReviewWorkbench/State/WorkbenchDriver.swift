@@ -1,0 +1,67 @@
+import MLEReviewCore
+
+/// Carries out a workbench's effects against the store, each one durable before the next key is
+/// read, and reports failures in the status line instead of losing them silently.
+public final class WorkbenchDriver {
+    public var workbench: Workbench
+    public let store: ReviewStore
+    /// Where exports without a folder are written.
+    public let directory: String
+
+    public init(workbench: Workbench, store: ReviewStore, directory: String) {
+        self.workbench = workbench
+        self.store = store
+        self.directory = directory
+    }
+
+    /// Opens (or resumes) the review of a diff and builds the workbench on it.
+    public static func open(input: ReviewInput, store: ReviewStore, checklist: Checklist, reviewer: Reviewer?,
+                            width: Int, height: Int, directory: String) throws(InputError) -> WorkbenchDriver {
+        let (id, created) = try store.openReview(input, checklist: checklist, reviewer: reviewer)
+        let review = try store.load(id)
+        let usedChecklist = created ? checklist : try store.checklist(for: review.checklist)
+        let document = DiffDocument(DiffParser.parse(input.bytes))
+        var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
+                           sourceLabel: input.source.label, width: width, height: height)
+        wb.pendingDraft = try store.draft(id, key: Workbench.draftKey)
+        if !created && wb.message == nil { wb.message = .init(text: "resumed review \(id) (last changed \(Timestamp.format(review.updatedAt)))", isError: false) }
+        return WorkbenchDriver(workbench: wb, store: store, directory: directory)
+    }
+
+    /// One key: update the state, then make its effects durable.
+    public func handle(_ key: Key) {
+        let effects = workbench.handle(key)
+        apply(effects)
+    }
+
+    public func apply(_ effects: [Effect]) {
+        let id = workbench.review.id
+        for effect in effects {
+            do {
+                switch effect {
+                case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark)
+                case .saveFinding(let f): try store.saveFinding(id, f)
+                case .setFindingStatus(let fid, let status): try store.setFindingStatus(id, findingID: fid, status: status)
+                case .addTestRun(let run): try store.addTestRun(id, run)
+                case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash)
+                case .setOverride(let o): try store.setOverride(id, o)
+                case .saveDraft(let key, let body): try store.saveDraft(id, key: key, body: body)
+                case .export(let format, let path, let allowIncomplete):
+                    let full = path.hasPrefix("/") ? path : directory + "/" + path
+                    let context = ExportContext(review: workbench.review, checklist: workbench.checklist,
+                                                diff: workbench.document.diff, allowIncomplete: allowIncomplete)
+                    try AtomicFile.write(Array(try format.render(context).utf8), to: full)
+                    workbench.say("exported \(format.rawValue) to \(full)")
+                }
+                if case .export = effect {} else { workbench.saveState = .saved }
+            } catch {
+                if case .export = effect {
+                    workbench.say("export failed: \(error.message)", error: true)
+                } else {
+                    workbench.saveState = .failed(error.message)
+                    workbench.say("NOT SAVED: \(error.message)", error: true)
+                }
+            }
+        }
+    }
+}

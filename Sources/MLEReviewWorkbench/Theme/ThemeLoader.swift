@@ -1,0 +1,126 @@
+import Foundation
+import MLEReviewCore
+import TOMLKit
+
+/// Reads theme files: TOML mapping role names to `{ fg, bg, bold, dim, reverse, underline,
+/// italic }`. Colours are names (`red`, `bright-blue`, `default`), palette numbers 0-255, or
+/// `#rrggbb`. A theme may `inherit` another and change only some roles.
+public enum ThemeLoader {
+    public static let defaultName = "default-dark"
+
+    /// Folders searched in order: the user's config folder, then the `Themes` folder that ships
+    /// with the program (found beside the executable or above it in a source checkout).
+    public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                   executable: String = CommandLine.arguments.first ?? "") -> [String] {
+        var paths: [String] = []
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? "") + "/.config"
+        paths.append(config + "/mle-review/themes")
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            paths.append(dir.appendingPathComponent("share/mle-review/themes").path)
+            paths.append(dir.appendingPathComponent("Themes").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        return paths
+    }
+
+    /// The theme to use: NO_COLOR wins; else `name` (or the default) from the search paths; if the
+    /// default cannot be found, the monochrome theme.
+    public static func load(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            searchPaths: [String]? = nil) throws(InputError) -> Theme {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
+        let paths = searchPaths ?? self.searchPaths(environment: environment)
+        let wanted = name ?? defaultName
+        if wanted == "monochrome" && find(wanted, in: paths) == nil { return .monochrome }
+        guard let file = find(wanted, in: paths) else {
+            if name == nil { return .monochrome }
+            throw InputError("theme \(wanted): not found (looked in \(paths.prefix(2).joined(separator: ", ")) and the Themes folder)")
+        }
+        return try load(file: file, searchPaths: paths, seen: [])
+    }
+
+    static func find(_ name: String, in paths: [String]) -> String? {
+        if name.contains("/") { return FileManager.default.fileExists(atPath: name) ? name : nil }
+        for p in paths {
+            let file = p + "/" + name + ".toml"
+            if FileManager.default.fileExists(atPath: file) { return file }
+        }
+        return nil
+    }
+
+    public static func load(file: String, searchPaths: [String] = [], seen: Set<String> = []) throws(InputError) -> Theme {
+        let bytes = try ByteInput.read(path: file)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError("theme \(file): not valid UTF-8") }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw InputError("theme \(file):\(e.source.begin.line): not valid TOML (\(e.description))")
+        } catch {
+            throw InputError("theme \(file): not valid TOML")
+        }
+        var theme = Theme(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".toml", with: ""), styles: [:], monochrome: false)
+        for key in table.keys where !["name", "description", "inherits", "roles"].contains(key) {
+            throw InputError("theme \(file): unknown key '\(key)' (expected name, description, inherits, roles)")
+        }
+        if let parent = table["inherits"] {
+            guard let parentName = parent.string else { throw InputError("theme \(file): 'inherits' must be a theme name") }
+            guard !seen.contains(parentName) else { throw InputError("theme \(file): 'inherits' loops back to \(parentName)") }
+            guard let parentFile = find(parentName, in: searchPaths + [(file as NSString).deletingLastPathComponent]) else {
+                throw InputError("theme \(file): inherits '\(parentName)', which was not found")
+            }
+            theme.styles = try load(file: parentFile, searchPaths: searchPaths, seen: seen.union([parentName])).styles
+        }
+        if let name = table["name"]?.string { theme.name = name }
+        guard let roles = table["roles"] else { return theme }
+        guard let rolesTable = roles.table else { throw InputError("theme \(file): 'roles' must be a table") }
+        for key in rolesTable.keys {
+            guard let role = Role(rawValue: key) else {
+                throw InputError("theme \(file): roles.\(key): unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard let spec = rolesTable[key]?.table else { throw InputError("theme \(file): roles.\(key): expected a table like { fg = \"red\" }") }
+            var style = Theme.Style()
+            for attr in spec.keys {
+                let value = spec[attr]!
+                switch attr {
+                case "fg", "bg":
+                    let color = try parseColor(value, at: "theme \(file): roles.\(key).\(attr)")
+                    if attr == "fg" { style.fg = color } else { style.bg = color }
+                case "bold", "dim", "reverse", "underline", "italic":
+                    guard let flag = value.bool else { throw InputError("theme \(file): roles.\(key).\(attr): expected true or false") }
+                    switch attr {
+                    case "bold": style.bold = flag
+                    case "dim": style.dim = flag
+                    case "reverse": style.reverse = flag
+                    case "underline": style.underline = flag
+                    default: style.italic = flag
+                    }
+                default:
+                    throw InputError("theme \(file): roles.\(key).\(attr): unknown attribute (expected fg, bg, bold, dim, reverse, underline, italic)")
+                }
+            }
+            theme.styles[role] = style
+        }
+        return theme
+    }
+
+    static let names: [String: Int] = [
+        "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+        "bright-black": 8, "gray": 8, "grey": 8, "bright-red": 9, "bright-green": 10, "bright-yellow": 11,
+        "bright-blue": 12, "bright-magenta": 13, "bright-cyan": 14, "bright-white": 15,
+    ]
+
+    static func parseColor(_ value: TOMLValueConvertible, at place: String) throws(InputError) -> Theme.Color {
+        if let n = value.int {
+            guard (0...255).contains(n) else { throw InputError("\(place): palette index \(n) out of range 0-255") }
+            return .index(n)
+        }
+        guard let s = value.string?.lowercased() else { throw InputError("\(place): expected a colour name, 0-255 or \"#rrggbb\"") }
+        if s == "default" || s == "terminal" || s == "none" { return .terminal }
+        if let n = names[s] { return .index(n) }
+        if s.hasPrefix("#"), s.count == 7, let v = Int(s.dropFirst(), radix: 16) {
+            return .rgb(UInt8(v >> 16), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF))
+        }
+        throw InputError("\(place): unknown colour '\(s)' (a name such as red or bright-blue, 0-255, or \"#rrggbb\")")
+    }
+}

@@ -1,0 +1,78 @@
+import MLEReviewCore
+
+/// Sections with progress (`3/6`, failures counted), and their items with a state box when the
+/// section is expanded; the focused item's explanation at the bottom on demand.
+enum ChecklistView {
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        let rect = wb.layout.checklist
+        let all = wb.checklist.items
+        let decided = all.filter { wb.review.state(of: $0.id).isDecided }.count
+        PaneFrame.draw(rect, title: "Checklist \(decided)/\(all.count)", focused: wb.focus == .checklist, into: &g)
+        var inner = rect.inner
+        var explanation: [String] = []
+        if wb.showExplanation, let item = wb.focusedItem {
+            explanation = wrap(item.text, width: inner.width - 1, maxLines: 4)
+            inner.height -= explanation.count + 1
+        }
+        let rows = wb.checklistRows
+        let end = inner.col + inner.width
+        for r in 0..<max(0, inner.height) {
+            let i = wb.checklistScroll + r
+            guard i < rows.count else { break }
+            let row = inner.row + r
+            switch rows[i] {
+            case .section(let s):
+                let section = wb.checklist.sections[s]
+                let p = wb.progress(of: section)
+                let open = wb.expandedSections.contains(section.id)
+                var tail = "\(p.decided)/\(p.total)"
+                if p.failed > 0 { tail += " ✗\(p.failed)" }
+                let tailCol = end - DisplayText.columns(tail)
+                let col = g.put(open ? "▾ " : "▸ ", row: row, col: inner.col, role: .paneTitle)
+                g.put(Fit.keepStart(section.title, tailCol - col - 1), row: row, col: col, role: .paneTitle, limit: tailCol - 1)
+                let done = p.decided == p.total
+                g.put(tail, row: row, col: tailCol, role: p.failed > 0 ? .itemFail : done ? .itemPass : .dim)
+            case .item(let s, let it):
+                let item = wb.checklist.sections[s].items[it]
+                let state = wb.review.state(of: item.id)
+                let (box, role): (String, Role) = {
+                    switch state {
+                    case .unchecked: return ("[ ]", .itemUnchecked)
+                    case .pass: return ("[✓]", .itemPass)
+                    case .fail: return ("[✗]", .itemFail)
+                    case .notApplicable: return ("[–]", .itemNotApplicable)
+                    }
+                }()
+                var col = g.put("  " + box + " ", row: row, col: inner.col, role: role)
+                if wb.review.findings.contains(where: { $0.itemID == item.id && ($0.status == .open || $0.status == .proposed) }) {
+                    col = g.put("● ", row: row, col: col, role: .severityMedium)
+                }
+                g.put(item.title, row: row, col: col, role: state == .notApplicable ? .dim : .text, limit: end)
+            }
+            if i == wb.checklistCursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .checklist ? .cursor : .selection) }
+        }
+        if !explanation.isEmpty {
+            let top = inner.row + inner.height
+            g.fill(row: top, from: inner.col, to: end, role: .paneBorder, text: "┄")
+            for (k, line) in explanation.enumerated() { g.put(line, row: top + 1 + k, col: inner.col, role: .hint, limit: end) }
+        }
+    }
+
+    /// Word-wraps text to a width, cutting the last line with an ellipsis if needed.
+    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+        guard width > 4 else { return [] }
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if DisplayText.columns(candidate) <= width { current = candidate; continue }
+            if !current.isEmpty { lines.append(current) }
+            current = String(word)
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = Fit.keepStart(lines[maxLines - 1] + " …", width)
+        }
+        return lines.map { Fit.keepStart($0, width) }
+    }
+}

@@ -1,0 +1,151 @@
+import MLEReviewCore
+
+/// The diff: per line a finding marker, a warning marker, old and new numbers, the sign and the
+/// content, made safe and clipped (or wrapped) to the pane. Only rows on screen are decoded.
+enum DiffView {
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        let rect = wb.layout.diff
+        let doc = wb.document
+        var title = "Diff"
+        if !doc.files.isEmpty, doc.rowCount > 0 {
+            let f = doc.row(wb.diffCursor).file
+            title = "Diff · \(f + 1)/\(doc.files.count) \(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30)))"
+        }
+        if wb.selectionAnchor != nil { title += " · selecting" }
+        PaneFrame.draw(rect, title: title, focused: wb.focus == .diff, into: &g)
+        let inner = rect.inner
+        guard doc.rowCount > 0 else {
+            g.put("The diff is empty.", row: inner.row, col: inner.col + 1, role: .hint)
+            return
+        }
+        let marks = wb.findingMarks.lines
+        var screenRow = inner.row
+        var r = wb.diffScroll
+        while screenRow < inner.row + inner.height && r < doc.rowCount {
+            let used = drawRow(wb, r, at: screenRow, in: inner, maxLines: inner.row + inner.height - screenRow, marks: marks, into: &g)
+            let h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
+            if h != .none {
+                for k in 0..<used { g.highlight(row: screenRow + k, cols: inner.col..<(inner.col + inner.width), h) }
+            }
+            screenRow += used
+            r += 1
+        }
+    }
+
+    /// How many screen lines rows `from...through` take (more than one each only when wrapping).
+    static func screenLines(_ wb: Workbench, from: Int, through: Int) -> Int {
+        var total = 0
+        for r in from...through { total += lineCount(wb, r) }
+        return total
+    }
+
+    static func lineCount(_ wb: Workbench, _ r: Int) -> Int {
+        guard wb.wrap, case .line(let f, let h, let i) = wb.document.row(r) else { return 1 }
+        let line = wb.document.line(file: f, hunk: h, index: i)
+        let width = max(1, wb.layout.diff.inner.width - gutterWidth(wb, file: f))
+        let cols = DisplayText.line(wb.document.diff.bytes[line.content], role: .text, limit: width * 50).cells.reduce(0) { $0 + $1.width }
+        return max(1, (cols + width - 1) / width)
+    }
+
+    static func numberWidth(_ wb: Workbench, file f: Int) -> Int {
+        let maxLine = wb.document.files[f].hunks.map { max($0.oldStart + $0.oldCount, $0.newStart + $0.newCount) }.max() ?? 0
+        return max(3, String(maxLine).count)
+    }
+
+    /// Two marker columns, two numbers with spaces, and the sign.
+    static func gutterWidth(_ wb: Workbench, file f: Int) -> Int { 2 + 2 * (numberWidth(wb, file: f) + 1) + 1 }
+
+    /// Draws row `r`; returns how many screen lines it used.
+    static func drawRow(_ wb: Workbench, _ r: Int, at row: Int, in inner: Rect, maxLines: Int,
+                        marks: [String: Severity], into g: inout Grid) -> Int {
+        let doc = wb.document
+        let end = inner.col + inner.width
+        switch doc.row(r) {
+        case .file(let f):
+            let file = doc.files[f]
+            var text = "\(FileListView.statusLetter(file)) "
+            switch file.status {
+            case .renamed, .copied: text += "\(file.oldPath ?? "") → \(file.newPath ?? "")"
+            default: text += file.path
+            }
+            text += "  +\(file.additions) -\(file.deletions)"
+            if let s = file.similarity, file.status == .renamed || file.status == .copied { text += "  \(s)% similar" }
+            if wb.isViewed(file: f) { text += "  ✓ viewed" }
+            g.fill(row: row, from: inner.col, to: end, role: .fileHeader)
+            g.put("━ " + text, row: row, col: inner.col, role: .fileHeader, limit: end)
+        case .noHunks(let f):
+            g.put("  " + emptyReason(doc.files[f]), row: row, col: inner.col, role: .hint, limit: end)
+        case .hunk(let f, let h):
+            let hunk = doc.files[f].hunks[h]
+            var text = "@@ -\(hunk.oldStart),\(hunk.oldCount) +\(hunk.newStart),\(hunk.newCount) @@"
+            let section = DisplayText.line(doc.diff.bytes[hunk.sectionRange], role: .hunkHeader, limit: max(0, inner.width - text.count - 1))
+            text += section.cells.isEmpty ? "" : " "
+            let col = g.put(text, row: row, col: inner.col, role: .hunkHeader, limit: end)
+            g.put(section.cells, row: row, col: col, limit: end)
+            if hunk.isTruncated { g.put("  (truncated)", row: row, col: col + section.cells.count, role: .warning, limit: end) }
+        case .line(let f, let h, let i):
+            let line = doc.line(file: f, hunk: h, index: i)
+            let file = doc.files[f]
+            let nw = numberWidth(wb, file: f)
+            let role: Role = line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
+            let sign: String = line.kind == .added ? "+" : line.kind == .removed ? "-" : " "
+            let gutter = gutterWidth(wb, file: f)
+            let contentWidth = max(1, inner.width - gutter)
+            let skip = wb.wrap ? 0 : wb.horizontalScroll
+            let limit = wb.wrap ? contentWidth * maxLines : contentWidth + 1
+            let display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit)
+            // Markers: the worst finding on this line, then a warning for hidden characters.
+            let path = line.kind == .removed ? (file.oldPath ?? file.path) : (file.newPath ?? file.path)
+            let number = line.kind == .removed ? line.oldNumber : line.newNumber
+            let side: Location.Side = line.kind == .removed ? .old : .new
+            var col = inner.col
+            if let n = number, let s = marks[Workbench.lineKey(path, side, n)] ?? (line.kind == .context ? line.oldNumber.flatMap { marks[Workbench.lineKey(file.oldPath ?? path, .old, $0)] } : nil) {
+                g.put("●", row: row, col: col, role: s.role)
+            }
+            col += 1
+            if display.hasWarning { g.put("!", row: row, col: col, role: .warning) }
+            col += 1
+            col = g.put(pad(line.oldNumber, nw) + " ", row: row, col: col, role: .lineNumber)
+            col = g.put(pad(line.newNumber, nw) + " ", row: row, col: col, role: .lineNumber)
+            col = g.put(sign, row: row, col: col, role: role)
+            if !wb.wrap {
+                let cells = display.cells
+                let visible = cells.reduce(0) { $0 + $1.width }
+                g.put(cells, row: row, col: col, limit: end)
+                if visible > contentWidth { g[row, end - 1] = Cell("›", role: .hint) }
+                else if line.missingNewline { g.put("  (no newline at end of file)", row: row, col: col + visible, role: .hint, limit: end) }
+                return 1
+            }
+            var used = 0, k = 0
+            let cells = display.cells
+            repeat {
+                var c = col
+                while k < cells.count && c + cells[k].width <= end {
+                    g.put([cells[k]], row: row + used, col: c)
+                    c += cells[k].width
+                    k += 1
+                }
+                used += 1
+            } while k < cells.count && used < maxLines
+            return used
+        }
+        return 1
+    }
+
+    static func pad(_ n: Int?, _ width: Int) -> String {
+        let s = n.map(String.init) ?? ""
+        return String(repeating: Character(" "), count: max(0, width - s.count)) + s
+    }
+
+    static func emptyReason(_ f: DiffFile) -> String {
+        if f.isCombined { return "(merge diff: combined hunks are not shown)" }
+        if f.isBinary { return "(binary file: no text to show; file-level findings only)" }
+        switch f.status {
+        case .modeChange: return "(mode \(f.oldMode ?? "?") → \(f.newMode ?? "?"), no content change)"
+        case .renamed, .copied: return "(\(f.status.rawValue), no content change)"
+        case .added: return "(new empty file)"
+        case .deleted: return "(deleted empty file)"
+        case .modified: return "(no content change)"
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import MLEReviewCore
+
+/// Files with status, +/- counts, a viewed mark and a marker where findings sit.
+enum FileListView {
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        let rect = wb.layout.files
+        let files = wb.document.files
+        let viewed = files.indices.filter { wb.isViewed(file: $0) }.count
+        PaneFrame.draw(rect, title: "Files \(viewed)/\(files.count) viewed", focused: wb.focus == .files, into: &g)
+        let inner = rect.inner
+        let marks = wb.findingMarks.files
+        for r in 0..<inner.height {
+            let i = wb.fileScroll + r
+            guard i < files.count else { break }
+            let f = files[i]
+            let row = inner.row + r
+            let counts = "+\(f.additions) -\(f.deletions)"
+            let status = statusLetter(f)
+            var col = inner.col
+            col = g.put(wb.isViewed(file: i) ? "✓" : " ", row: row, col: col, role: .itemPass)
+            if let s = marks[f.path] { g.put("●", row: row, col: col, role: s.role) } else { g.put(" ", row: row, col: col) }
+            col += 1
+            col = g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
+            let countsCol = inner.col + inner.width - counts.count
+            g.put(Fit.keepEnd(f.path, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
+            g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
+            g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
+            if i == wb.fileCursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
+        }
+    }
+
+    static func statusLetter(_ f: DiffFile) -> String {
+        switch f.status {
+        case .added: return "A"
+        case .deleted: return "D"
+        case .modified: return "M"
+        case .renamed: return "R"
+        case .copied: return "C"
+        case .modeChange: return "T"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A form in a box: one row per one-line field, a few rows for Issue and Fix, the cursor shown
+/// as a reversed cell, and the keys or the validation message at the bottom.
+enum FormOverlay {
+    static let multilineRows = 4
+
+    static func draw(_ form: Form, into g: inout Grid) {
+        let rows = form.fields.reduce(0) { $0 + ($1.isMultiline ? multilineRows : 1) } + 4
+        let width = min(96, g.width - 4)
+        let height = min(rows + 2, g.height - 2)
+        let rect = Rect(row: max(1, (g.height - height) / 2), col: (g.width - width) / 2, height: height, width: width)
+        PaneFrame.box(rect, title: form.title, into: &g)
+        let inner = rect.inner
+        let labelWidth = 18
+        var row = inner.row + 1
+        let end = inner.col + inner.width - 1
+        for (i, field) in form.fields.enumerated() {
+            guard row < inner.row + inner.height - 2 else { break }
+            let focused = i == form.focus
+            g.put(String(repeating: Character(" "), count: max(0, labelWidth - field.label.count)) + field.label,
+                  row: row, col: inner.col, role: focused ? .paneTitleFocused : .overlay)
+            let col = inner.col + labelWidth + 2
+            switch field.input {
+            case .choice(let options, let selected):
+                let text = "◀ \(options.isEmpty ? "" : options[selected]) ▶"
+                g.put(text, row: row, col: col, role: focused ? .inputFocused : .input, limit: end)
+                row += 1
+            case .text(let editor):
+                let visible = field.isMultiline ? multilineRows : 1
+                g.fill(rows: row..<(row + visible), cols: col..<end, role: focused ? .inputFocused : .input)
+                let first = max(0, editor.row - visible + 1)
+                for k in 0..<visible {
+                    let lineIndex = first + k
+                    guard lineIndex < editor.lines.count else { break }
+                    let line = editor.lines[lineIndex]
+                    // Keep the cursor in view on long lines.
+                    let width = end - col - 1
+                    let offset = focused && lineIndex == editor.row ? max(0, editor.col - width + 1) : 0
+                    let shown = String(line.dropFirst(offset))
+                    let after = g.put(shown, row: row + k, col: col, role: focused ? .inputFocused : .input, limit: end)
+                    if focused && lineIndex == editor.row {
+                        let prefix = String(line.dropFirst(offset).prefix(editor.col - offset))
+                        let cursorCol = min(col + DisplayText.columns(prefix), max(col, after))
+                        if cursorCol < end { g[row + k, cursorCol].highlight = .cursor }
+                    }
+                }
+                row += visible
+            }
+        }
+        let bottom = inner.row + inner.height - 1
+        if form.confirmingCancel {
+            g.put("Discard what you typed? Esc again discards; any other key goes back to the form.", row: bottom, col: inner.col + 1, role: .warning, limit: end)
+        } else if let error = form.error {
+            g.put(error, row: bottom, col: inner.col + 1, role: .error, limit: end)
+        } else {
+            g.put("Tab next field · ←/→ change a choice · Ctrl-S save · Esc cancel", row: bottom, col: inner.col + 1, role: .hint, limit: end)
+        }
+    }
+}

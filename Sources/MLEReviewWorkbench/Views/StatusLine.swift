@@ -1,0 +1,44 @@
+/// The last row: the search being typed, a message, or the keys of the focused pane; and on the
+/// right whether everything is saved.
+enum StatusLine {
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        let row = wb.layout.height - 1
+        g.fill(row: row, role: .status)
+        let saved: String
+        switch wb.saveState {
+        case .saved: saved = "✓ saved"
+        case .failed: saved = "✗ NOT SAVED"
+        }
+        let rightStart = wb.layout.width - saved.count - 1
+        g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved ? .status : .error)
+        let limit = rightStart - 1
+        if let editor = wb.search.editor {
+            let end = g.put("/" + editor.text, row: row, col: 0, role: .status, limit: limit)
+            if end < limit { g[row, end] = Cell(" ", role: .cursor) }
+            return
+        }
+        if let m = wb.message {
+            g.put(" " + m.text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
+            return
+        }
+        if case .saveFailedText(let text) = wb.saveState.detail {
+            g.put(" " + text, row: row, col: 0, role: .error, limit: limit)
+            return
+        }
+        var col = 1
+        for (key, help) in Keymap.hints(for: wb.focus) {
+            let width = DisplayText.columns(key) + DisplayText.columns(help) + 3
+            if col + width > limit { break }
+            col = g.put(key, row: row, col: col, role: .statusKey, limit: limit)
+            col = g.put(" " + help + "  ", row: row, col: col, role: .status, limit: limit)
+        }
+    }
+}
+
+extension Workbench.SaveState {
+    enum Detail { case none, saveFailedText(String) }
+    var detail: Detail {
+        if case .failed(let text) = self { return .saveFailedText(text) }
+        return .none
+    }
+}

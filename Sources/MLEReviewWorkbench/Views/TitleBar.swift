@@ -1,0 +1,22 @@
+import MLEReviewCore
+
+/// The first row: what is under review, its size, how much is viewed, and the live decision.
+enum TitleBar {
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        g.fill(row: 0, role: .titleBar)
+        let d = wb.document.diff
+        let viewed = wb.document.files.indices.filter { wb.isViewed(file: $0) }.count
+        var left = " mle-review │ \(wb.sourceLabel)"
+        if let base = wb.review.source.baseCommit, let head = wb.review.source.headCommit {
+            left += " (\(base.prefix(7))..\(head.prefix(7)))"
+        }
+        left += " │ \(d.files.count) files +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
+        let v = wb.verdict
+        var right = v.decision.rawValue
+        if v.decision == .approve && !v.isComplete { right += " (\(v.missing.count) to decide)" }
+        if v.override != nil { right += " (override)" }
+        let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - 2)
+        g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
+        g.put(right, row: 0, col: rightStart, role: v.decision.role)
+    }
+}

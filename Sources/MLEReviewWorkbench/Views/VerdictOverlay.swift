@@ -1,0 +1,41 @@
+import MLEReviewCore
+
+/// The verdict: the decision and why, what is still missing before APPROVE, the primary risks
+/// and the override.
+enum VerdictOverlay {
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        let v = wb.verdict
+        let width = min(100, g.width - 4), height = g.height - 4
+        let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
+        PaneFrame.box(rect, title: "Verdict · o override · E export · Esc close", into: &g)
+        let inner = rect.inner
+        let end = inner.col + inner.width - 1
+        var row = inner.row + 1
+        func line(_ text: String, _ role: Role = .overlay, indent: Int = 1) {
+            guard row < inner.row + inner.height else { return }
+            g.put(text, row: row, col: inner.col + indent, role: role, limit: end)
+            row += 1
+        }
+        var col = g.put("Decision: ", row: row, col: inner.col + 1, role: .overlay)
+        col = g.put(v.decision.rawValue, row: row, col: col, role: v.decision.role)
+        if v.decision != v.computed { g.put("  (the rules give \(v.computed.rawValue))", row: row, col: col, role: .hint, limit: end) }
+        row += 1
+        line("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
+        if let o = v.override { line("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
+        if let refusal = v.overrideRefusal { line(refusal, .error) }
+        row += 1
+        line(v.reasons.isEmpty ? "Nothing blocks or warns." : "Why:", .paneTitleFocused)
+        let budget = max(3, (inner.height - 8) / 2)
+        for r in v.reasons.prefix(budget) { line("• " + r.message, r.effect.role, indent: 3) }
+        if v.reasons.count > budget { line("… and \(v.reasons.count - budget) more", .hint, indent: 3) }
+        row += 1
+        if v.missing.isEmpty {
+            line("Every required item is decided and a test run passed.", .itemPass)
+        } else {
+            line("Before APPROVE (\(v.missing.count) to do):", .paneTitleFocused)
+            let left = inner.row + inner.height - row - 1
+            for m in v.missing.prefix(max(1, left)) { line("• " + m.message, .hint, indent: 3) }
+            if v.missing.count > left { line("… and \(v.missing.count - left) more", .hint, indent: 3) }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import MLEReviewCore
+import MLEReviewTerminal
+import MLEReviewWorkbench
+
+/// Options every workbench command shares.
+struct WorkbenchOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A Markdown checklist (default: the repository's .mle-review/checklist.md, else the built-in one).", valueName: "FILE"))
+    var checklist: String?
+
+    @Option(help: ArgumentHelp("A theme from Themes/ or $XDG_CONFIG_HOME/mle-review/themes/ (default-dark, default-light, high-contrast, monochrome), or a .toml file.", valueName: "NAME"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Your name on the review (default: git config user.name).", valueName: "NAME"))
+    var reviewer: String?
+
+    @Option(help: ArgumentHelp("Your role when pairing: reviewer, driver or navigator.", valueName: "ROLE"))
+    var role: String = "reviewer"
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if ReviewerRole(rawValue: role) == nil { throw ValidationError("unknown role '\(role)' (expected reviewer, driver or navigator)") }
+    }
+
+    /// Opens the workbench on a diff and runs it until the reviewer quits.
+    func run(input: ReviewInput, store: ReviewStore, checklistFile: String?, seed: ((ReviewStore, String) throws(InputError) -> Void)? = nil) throws(InputError) {
+        // Everything that can fail on bad input fails before the terminal is touched.
+        let theme = try ThemeLoader.load(name: self.theme)
+        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel())
+        let me = currentReviewer(reviewer, role: ReviewerRole(rawValue: role) ?? .reviewer)
+        let screen = try TerminalScreen(theme: theme)
+        StderrCapture.begin()
+        defer { screen.close() }
+        let driver: WorkbenchDriver
+        do {
+            let existing = try store.find(source: input.source)
+            driver = try WorkbenchDriver.open(input: input, store: store, checklist: list, reviewer: me,
+                                              width: screen.width, height: screen.height,
+                                              directory: FileManager.default.currentDirectoryPath)
+            if existing == nil, let seed {
+                try seed(store, driver.workbench.review.id)
+                driver.workbench.review = try store.load(driver.workbench.review.id)
+            }
+        } catch {
+            screen.close()
+            throw error
+        }
+        WorkbenchLoop.run(driver, screen: screen)
+    }
+}
+
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the review workbench (the default command).",
+        discussion: """
+        Without a RANGE: the current branch against its upstream, else against the default branch, else
+        the uncommitted changes. Reopening the same range resumes its review.
+        Examples:
+          mle-review                          # this branch's changes
+          mle-review main...feature
+          mle-review --patch pr.diff
+          gh pr diff 12 | mle-review --patch -
+        Press ? in the workbench for every key.
+        """
+    )
+
+    @Argument(help: "A git range, as `git diff` takes it.")
+    var range: String?
+
+    @Option(help: ArgumentHelp("Review a diff file instead ('-' reads standard input; keys still come from the terminal).", valueName: "FILE"))
+    var patch: String?
+
+    @OptionGroup var options: WorkbenchOptions
+
+    func validate() throws {
+        if range != nil && patch != nil { throw ValidationError("give a RANGE or --patch FILE, not both") }
+    }
+
+    func run() throws {
+        let repo = GitRepository()
+        let input: ReviewInput
+        if let patch {
+            input = try ReviewInput.patch(patch)
+        } else {
+            input = try ReviewInput.range(range ?? defaultRange(repo), repository: repo)
+        }
+        try options.run(input: input, store: try options.storeOptions.open(), checklistFile: options.checklist)
+    }
+
+    /// This branch against its upstream, else against the default branch, else the work tree.
+    func defaultRange(_ repo: GitRepository) throws(InputError) -> String {
+        guard repo.commonDirectory() != nil else {
+            throw InputError("current directory: not a git repository (run inside one, give --patch FILE, or try mle-review demo)")
+        }
+        if let upstream = repo.resolve("@{upstream}"), upstream != repo.resolve("HEAD") { return "@{upstream}...HEAD" }
+        for candidate in ["origin/HEAD", "origin/main", "origin/master", "main", "master"] {
+            if let sha = repo.resolve(candidate), sha != repo.resolve("HEAD") { return "\(candidate)...HEAD" }
+        }
+        return "HEAD"
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open a bundled sample ML pull request in the workbench, in a store of its own.",
+        discussion: "Needs no repository and no setup. --print-diff writes the sample diff to standard output instead."
+    )
+
+    @Flag(help: "Print the sample diff instead of opening it.")
+    var printDiff = false
+
+    @OptionGroup var options: WorkbenchOptions
+
+    func run() throws {
+        if printDiff { print(DemoPullRequest.diff, terminator: ""); return }
+        let bytes = Array(DemoPullRequest.diff.utf8)
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: DemoPullRequest.label, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let env = ProcessInfo.processInfo.environment
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        let store = try ReviewStore(path: options.storeOptions.store ?? data + "/mle-review/demo.sqlite")
+        try options.run(input: input, store: store, checklistFile: options.checklist) { (store, id) throws(InputError) in
+            let imported = try TextImport.parse(DemoPullRequest.aiReview, name: "ai-reviewer.txt")
+            try store.addImported(id, findings: imported.findings, testsRun: imported.testsRun)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+struct DisplayTextTests {
+    func text(_ s: String, skip: Int = 0, limit: Int = Int.max) -> String {
+        DisplayText.line(Array(s.utf8), role: .text, skip: skip, limit: limit).cells.map(\.text).joined()
+    }
+
+    @Test func controlsBecomeVisiblePlaceholders() {
+        let line = DisplayText.line(Array("a\u{1b}[31mb\u{07}\u{7f}c\u{9b}".utf8), role: .text)
+        #expect(line.cells.map(\.text).joined() == "a^[[31mb^G^?c<U+009B>")
+        #expect(line.hasWarning)
+        #expect(line.cells.filter { $0.role == .warning }.map(\.text).joined() == "^[^G^?<U+009B>")
+    }
+
+    @Test func bidiAndZeroWidthAreShownAndFlagged() {
+        let line = DisplayText.line(Array("if a\u{202E}b\u{200B}c".utf8), role: .text)
+        #expect(line.cells.map(\.text).joined() == "if a<U+202E>b<U+200B>c")
+        #expect(line.hasWarning)
+    }
+
+    @Test func invalidUTF8ShowsEachByte() {
+        #expect(text(String(decoding: [0x61], as: UTF8.self)) == "a")
+        let line = DisplayText.line([0x61, 0xE9, 0xC3, 0x28], role: .text)
+        #expect(line.cells.map(\.text).joined() == "a\\xe9\\xc3(")
+    }
+
+    @Test func tabsExpandToEightColumnStops() {
+        #expect(text("\tx") == "        x")
+        #expect(text("ab\tc\td") == "ab      c       d")
+    }
+
+    @Test func wideAndCombiningCharactersTakeTheirRealWidth() {
+        let cells = DisplayText.line(Array("日本e\u{301}".utf8), role: .text).cells
+        #expect(cells.map(\.width) == [2, 2, 1])
+        #expect(cells[2].text == "e\u{301}")
+    }
+
+    @Test func trailingCarriageReturnIsAMarkerAndMidLineCRAWarning() {
+        #expect(text("x = 1\r") == "x = 1␍")
+        let mid = DisplayText.line(Array("ok\rFAKE".utf8), role: .text)
+        #expect(mid.cells.map(\.text).joined() == "ok^MFAKE" && mid.hasWarning)
+    }
+
+    @Test func onlyTheVisibleWindowIsProduced() {
+        let long = String(repeating: "abcdefghij", count: 2000)
+        #expect(text(long, skip: 12345, limit: 5) == "fghij")
+        let hidden = DisplayText.line(Array((String(repeating: "a", count: 100) + "\u{202E}").utf8), role: .text, limit: 10)
+        #expect(hidden.cells.count == 10 && hidden.hasWarning)
+    }
+
+    @Test func gridClipsAndNeverSplitsAWideCharacter() {
+        var g = Grid(width: 6, height: 1)
+        g.put("ab日本", row: 0, col: 0, limit: 5)
+        #expect(g.text(row: 0) == "ab日  ")
+        g.put("xyz", row: 0, col: 4)
+        #expect(g.text(row: 0) == "ab日xy")
+    }
+}
