@@ -42,8 +42,10 @@ struct ReviewCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = dir + "/store/reviews.sqlite"
         try Self.aiText.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
-        let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let imported = try cli.run(["import", dir + "/ai.txt", "--accept", "--patch", repoRoot + "/Examples/churn-model-pr.diff",
+        let demo = try cli.run(["demo", "--print-diff"])
+        #expect(demo.status == 0 && String(decoding: demo.stdout, as: UTF8.self).hasPrefix("diff --git a/configs/train.yaml"))
+        try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
+        let imported = try cli.run(["import", dir + "/ai.txt", "--accept", "--patch", dir + "/pr.diff",
                                     "--store", store, "--reviewer", "Ada"])
         #expect(imported.status == 0, "\(imported.stderrText)")
         let id = String(decoding: imported.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

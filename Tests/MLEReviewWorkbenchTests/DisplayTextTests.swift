@@ -44,9 +44,9 @@ struct DisplayTextTests {
     }
 
     @Test func onlyTheVisibleWindowIsProduced() {
-        let long = String(repeating: "abcdefghij", count: 2000)
+        let long = Array(repeating: "abcdefghij", count: 2000).joined()
         #expect(text(long, skip: 12345, limit: 5) == "fghij")
-        let hidden = DisplayText.line(Array((String(repeating: "a", count: 100) + "\u{202E}").utf8), role: .text, limit: 10)
+        let hidden = DisplayText.line(Array((String(repeating: Character("a"), count: 100) + "\u{202E}").utf8), role: .text, limit: 10)
         #expect(hidden.cells.count == 10 && hidden.hasWarning)
     }
 

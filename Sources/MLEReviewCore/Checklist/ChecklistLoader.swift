@@ -14,10 +14,8 @@ public enum ChecklistLoader {
         return builtIn
     }
 
-    public static var builtIn: Checklist {
-        // The built-in text is part of the program and tested, so it cannot fail to parse.
-        try! ChecklistParser.parse(DefaultChecklist.markdown, source: "built-in")
-    }
+    /// Parsed once. The built-in text is part of the program and tested, so it cannot fail to parse.
+    public static let builtIn: Checklist = try! ChecklistParser.parse(DefaultChecklist.markdown, source: "built-in")
 
     public static func load(path: String) throws(InputError) -> Checklist {
         let bytes = try ByteInput.read(path: path)

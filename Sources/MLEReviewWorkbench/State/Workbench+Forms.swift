@@ -118,11 +118,12 @@ extension Workbench {
             }
             return []
         case .form(var form):
+            let before = form.draftText
             let outcome = form.handle(key)
             switch outcome {
             case .editing:
                 self.overlay = .form(form)
-                if case .finding(nil) = form.kind, form.dirty {
+                if case .finding(nil) = form.kind, form.draftText != before {
                     pendingDraft = form.draftText
                     return [.saveDraft(key: Self.draftKey, body: form.draftText)]
                 }

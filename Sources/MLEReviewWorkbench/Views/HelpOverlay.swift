@@ -25,7 +25,7 @@ enum HelpOverlay {
     }
 
     static func draw(scroll: Int, into g: inout Grid) {
-        let width = min(84, g.width - 4), height = g.height - 4
+        let width = min(104, g.width - 4), height = g.height - 4
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
         PaneFrame.box(rect, title: "Keys · j/k scroll · Esc close", into: &g)
         let inner = rect.inner
@@ -38,8 +38,8 @@ enum HelpOverlay {
             if heading {
                 g.put(keys, row: inner.row + r, col: inner.col + 1, role: .paneTitleFocused)
             } else {
-                g.put(keys, row: inner.row + r, col: inner.col + 3, role: .statusKey, limit: inner.col + 27)
-                g.put(help, row: inner.row + r, col: inner.col + 28, role: .overlay, limit: inner.col + inner.width)
+                g.put(keys, row: inner.row + r, col: inner.col + 3, role: .statusKey, limit: inner.col + 25)
+                g.put(help, row: inner.row + r, col: inner.col + 26, role: .overlay, limit: inner.col + inner.width)
             }
         }
     }

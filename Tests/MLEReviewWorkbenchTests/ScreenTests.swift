@@ -1,0 +1,122 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// Views drawn on the in-memory grid, read as text.
+struct ScreenTests {
+    @Test func theWholeScreenAt100x30() {
+        var wb = WorkbenchFixture.make(width: 100, height: 30, findings: [
+            Finding(severity: .high, title: "Scaler fitted before the split", location: Location(path: "pipelines/train.py", line: 21)),
+        ])
+        wb.review.viewedFiles["serving/predict.py"] = wb.document.hash(ofFile: 1)
+        let g = Screen.render(wb)
+        let lines = g.lines
+        #expect(lines[0].hasPrefix(" mle-review │ pr.diff │ 2 files +6 -2 │ viewed 1/2"))
+        #expect(lines[0].hasSuffix("BLOCK  "))
+        #expect(lines[1].hasPrefix("┌─ Files 1/2 viewed ─"))
+        #expect(lines[2].hasPrefix("│ ●M pipelines/train.py +3 -2│"))
+        #expect(lines[3].hasPrefix("│✓ A serving/predict.py +3 -0│"))
+        #expect(lines[1].contains("┌─ Diff · 1/2 pipelines/train.py ─"))
+        // The diff pane's inside starts at column 31: markers, old and new numbers, sign, content.
+        let diff = lines.map { String($0.dropFirst(31).prefix(68)).trimmingCharacters(in: .whitespaces) }
+        #expect(diff[2] == "━ M pipelines/train.py  +3 -2")
+        #expect(diff[3] == "@@ -20,5 +20,6 @@ def train(path, out_path):")
+        #expect(diff[4] == "20  20      df = load(path)")
+        #expect(diff[5] == "21     -    X_train, X_test = split(df)")
+        #expect(diff[6] == "●      21 +    X = scaler.fit_transform(df)")
+        #expect(lines[29].hasPrefix(" Tab pane  ] hunk  / search"))
+        #expect(lines[29].hasSuffix("✓ saved "))
+        #expect(g.snapshot.contains("│HIGH     pipelines/train.py:21  Scaler fitted before the split"))
+        #expect(g.snapshot.contains("│▾ Problem Framing and D… 0/7│"))
+        #expect(g.snapshot.contains("│  [ ] Starts from a decision"))
+    }
+
+    @Test func theCursorRowIsHighlighted() {
+        let wb = WorkbenchFixture.make()
+        let g = Screen.render(wb)
+        let inner = wb.layout.diff.inner
+        let row = inner.row + wb.diffCursor - wb.diffScroll
+        #expect(g[row, inner.col + 3].highlight == .cursor)
+        #expect(g[row + 1, inner.col + 3].highlight == .none)
+    }
+
+    @Test func aTooSmallTerminalSaysSoAndRecovers() {
+        var wb = WorkbenchFixture.make(width: 70, height: 20)
+        #expect(Screen.render(wb).snapshot.contains("Terminal too small: 70x20; mle-review needs at least 80x24."))
+        wb.resize(width: 80, height: 24)
+        let g = Screen.render(wb)
+        #expect(!g.snapshot.contains("too small") && g.snapshot.contains("┌─ Files"))
+    }
+
+    @Test func overlaysDraw() {
+        var wb = WorkbenchFixture.make()
+        wb.press("?")
+        #expect(Screen.render(wb).snapshot.contains("next pane"))
+        wb.press("PgDn", "PgDn")
+        #expect(Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a"))
+        wb.press("Esc", "c", "text:Leak")
+        let form = Screen.render(wb).snapshot
+        #expect(form.contains("┌─ New finding ─") && form.contains("Title  Leak") && form.contains("Severity  ◀ MEDIUM ▶"))
+        wb.press("Esc")
+        #expect(Screen.render(wb).snapshot.contains("Discard what you typed? Esc again discards"))
+        wb.press("Esc", "V")
+        let verdict = Screen.render(wb).snapshot
+        #expect(verdict.contains("Decision: APPROVE") && verdict.contains("Before APPROVE (50 to do):"))
+    }
+
+    @Test func wrapModeShowsAllOfALongLine() {
+        let long = Array(repeating: "feature_", count: 40).joined()
+        let text = "--- a/x.py\n+++ b/x.py\n@@ -1 +1 @@\n-a\n+\(long)END\n"
+        var wb = WorkbenchFixture.make(text, width: 100, height: 30)
+        #expect(Screen.render(wb).snapshot.contains("›"))
+        wb.press("w")
+        let snap = Screen.render(wb).snapshot
+        #expect(snap.contains("END") && !snap.contains("›"))
+    }
+
+    @Test func explanationsShowOnDemand() {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab", "j", "j", "i")
+        #expect(Screen.render(wb).snapshot.contains("The change starts from a user or"))
+    }
+
+    /// Every hostile diff, every row drawn: no cell holds a control, escape, bidi or zero-width
+    /// character, and the Trojan Source lines carry the warning marker.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: HostileFiles.folder), "needs ../shared/fixtures/hostile beside the repository"),
+          arguments: HostileFiles.names)
+    func hostileDiffsNeverReachTheTerminalRaw(name: String) throws {
+        let bytes = try ByteInput.read(path: HostileFiles.folder + "/" + name)
+        var wb = Workbench(document: DiffDocument(DiffParser.parse(bytes)), review: Review(source: ReviewSource(kind: .patch, diffSHA256: "x"),
+                           checklist: ChecklistRef(ChecklistLoader.builtIn)), checklist: ChecklistLoader.builtIn, reviewer: nil,
+                           sourceLabel: name, width: 120, height: 40)
+        var warnings = 0
+        for wrap in [false, true] {
+            wb.wrap = wrap
+            wb.diffScroll = 0
+            repeat {
+                let g = Screen.render(wb)
+                for cell in g.cells {
+                    for s in cell.text.unicodeScalars {
+                        #expect(!(s.value < 0x20 || (0x7F...0x9F).contains(s.value)), "\(name): control U+\(String(s.value, radix: 16)) in a cell")
+                        #expect(!SafeText.isInvisibleOrBidi(s) && s.value != 0x2028 && s.value != 0x2029, "\(name): hidden U+\(String(s.value, radix: 16))")
+                    }
+                }
+                let inner = wb.layout.diff.inner
+                warnings += (inner.row..<(inner.row + inner.height)).filter { g[$0, inner.col + 1].text == "!" }.count
+                wb.diffScroll += wb.diffPageHeight
+            } while wb.diffScroll < wb.document.rowCount
+        }
+        if ["bidi_trojan_source.diff", "zero_width_chars.diff", "ansi_escape_sequences.diff", "control_chars_and_line_separators.diff"].contains(name) {
+            #expect(warnings > 0, "\(name) should flag its lines")
+        }
+    }
+}
+
+enum HostileFiles {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/hostile").path
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".diff") }.sorted()
+    }
+}

@@ -1,0 +1,248 @@
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// Scripts of keys applied to a workbench, checked on its state and effects: no terminal.
+struct WorkbenchStateTests {
+    @Test func opensOnTheDiffWithTheFirstAreaExpanded() {
+        let wb = WorkbenchFixture.make()
+        #expect(wb.focus == .diff)
+        #expect(wb.expandedSections == ["problem-framing-and-decision-quality"])
+        guard case .line = wb.document.row(wb.diffCursor) else { Issue.record("cursor should start on a line"); return }
+    }
+
+    @Test func movementClampsAndJumps() {
+        var wb = WorkbenchFixture.make()
+        wb.press("g")
+        #expect(wb.diffCursor == 0)
+        wb.press("k")
+        #expect(wb.diffCursor == 0)
+        wb.press("G")
+        #expect(wb.diffCursor == wb.document.rowCount - 1)
+        wb.press("g", "]")
+        #expect(wb.document.row(wb.diffCursor) == .hunk(file: 0, hunk: 0))
+        wb.press("]")
+        #expect(wb.document.row(wb.diffCursor) == .hunk(file: 0, hunk: 1))
+        wb.press("]")
+        #expect(wb.document.row(wb.diffCursor) == .hunk(file: 1, hunk: 0))
+        wb.press("[")
+        #expect(wb.document.row(wb.diffCursor) == .hunk(file: 0, hunk: 1))
+        wb.press("}")
+        #expect(wb.document.row(wb.diffCursor) == .file(1) && wb.fileCursor == 1)
+        wb.press("{", "{")
+        #expect(wb.document.row(wb.diffCursor) == .file(0) && wb.fileCursor == 0)
+        wb.press("Ctrl-D")
+        #expect(wb.diffCursor > 0)
+    }
+
+    @Test func tabCyclesPanes() {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab")
+        #expect(wb.focus == .checklist)
+        wb.press("Tab", "Tab")
+        #expect(wb.focus == .files)
+        wb.press("BTab")
+        #expect(wb.focus == .findings)
+    }
+
+    @Test func checklistItemsCycleAndSetAndAreSaved() throws {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab", "j", "j")
+        let id = "problem-framing-and-decision-quality/starts-from-a-decision"
+        let effects = wb.press("Space")
+        let mark = try #require(wb.review.items[id])
+        #expect(effects == [.setItem(id: id, mark: mark)])
+        #expect(wb.review.state(of: id) == .pass)
+        wb.press("Space")
+        #expect(wb.review.state(of: id) == .fail)
+        wb.press("Space", "Space")
+        #expect(wb.review.state(of: id) == .unchecked)
+        wb.press("x")
+        #expect(wb.review.state(of: id) == .fail && wb.review.items[id]?.setBy == "Ada")
+        wb.press("-")
+        #expect(wb.review.state(of: id) == .notApplicable)
+        wb.press("p")
+        #expect(wb.review.state(of: id) == .pass)
+        #expect(wb.progress(of: wb.checklist.sections[1]) == (1, 7, 0))
+    }
+
+    @Test func sectionsCollapseAndExpand() {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab")
+        let before = wb.checklistRows.count
+        wb.press("Enter")
+        #expect(wb.checklistRows.count == before + 6) // Start Here opened
+        wb.press("j", "j", "h")
+        #expect(wb.checklistRows.count == before && wb.checklistCursor == 0)
+        wb.press("l")
+        #expect(wb.checklistRows.count == before + 6)
+    }
+
+    @Test func newFindingAtTheCursorIsPrefilledValidatedAndSaved() throws {
+        var wb = WorkbenchFixture.make()
+        // The cursor on "+    X = scaler.fit_transform(df)": new line 21.
+        wb.diffCursor = try #require(wb.document.row(for: Location(path: "pipelines/train.py", line: 21)))
+        wb.press("c")
+        guard case .form(let form) = wb.overlay else { Issue.record("no form"); return }
+        #expect(form.value("location") == "pipelines/train.py:21" && form.value("side") == "new" && form.focus == 1)
+        wb.press("Ctrl-S")
+        guard case .form(let refused) = wb.overlay else { Issue.record("form closed without a title"); return }
+        #expect(refused.error == "a title is required")
+        let effects = wb.press("text:Scaler fitted before the split", "BTab", "Left", "Tab", "Tab", "Tab", "Tab", "Tab", "text:Leaks test rows.", "Tab", "text:Use a Pipeline.", "Ctrl-S")
+        #expect(wb.overlay == nil)
+        let f = try #require(wb.review.findings.first)
+        #expect(f.severity == .high && f.title == "Scaler fitted before the split" && f.issue == "Leaks test rows." && f.fix == "Use a Pipeline.")
+        #expect(f.location == Location(path: "pipelines/train.py", line: 21) && f.status == .open && f.author == "Ada")
+        #expect(effects.contains(.saveFinding(f)))
+        #expect(effects.last == .saveDraft(key: Workbench.draftKey, body: nil))
+        #expect(wb.verdict.decision == .block)
+    }
+
+    @Test func aLocationOutsideTheDiffIsRefused() {
+        var wb = WorkbenchFixture.make()
+        wb.press("c", "text:t", "Tab", "Ctrl-U", "text:pipelines/train.py:999", "Ctrl-S")
+        guard case .form(let form) = wb.overlay else { Issue.record("form closed"); return }
+        #expect(form.error == "pipelines/train.py:999 is not a line of this diff (new side)")
+        wb.press("Ctrl-U", "text:nowhere.py:1", "Ctrl-S")
+        guard case .form(let again) = wb.overlay else { Issue.record("form closed"); return }
+        #expect(again.error == "nowhere.py is not a file of this diff")
+    }
+
+    @Test func aSelectionBecomesARange() throws {
+        var wb = WorkbenchFixture.make()
+        wb.diffCursor = try #require(wb.document.row(for: Location(path: "pipelines/train.py", line: 21)))
+        wb.press("v", "j", "j", "c")
+        guard case .form(let form) = wb.overlay else { Issue.record("no form"); return }
+        #expect(form.value("location") == "pipelines/train.py:21-23")
+    }
+
+    @Test func aRemovedLineIsOnTheOldSide() throws {
+        var wb = WorkbenchFixture.make()
+        wb.diffCursor = try #require(wb.document.row(for: Location(path: "pipelines/train.py", side: .old, line: 41)))
+        wb.press("c", "text:threshold", "Ctrl-S")
+        #expect(wb.review.findings.first?.location == Location(path: "pipelines/train.py", side: .old, line: 41))
+    }
+
+    @Test func cancellingATypedFormAsksFirstAndKeepsADraftMeanwhile() {
+        var wb = WorkbenchFixture.make()
+        wb.press("c")
+        let typed = wb.press("text:half")
+        #expect(typed.count == 4 && typed.allSatisfy { if case .saveDraft(_, let body) = $0 { return body != nil }; return false })
+        wb.press("Esc")
+        guard case .form(let form) = wb.overlay else { Issue.record("closed without asking"); return }
+        #expect(form.confirmingCancel)
+        wb.press("j")
+        guard case .form(let back) = wb.overlay else { Issue.record("closed"); return }
+        #expect(!back.confirmingCancel && back.value("title") == "half")
+        #expect(wb.press("Esc", "Esc") == [.saveDraft(key: Workbench.draftKey, body: nil)])
+        #expect(wb.overlay == nil && wb.review.findings.isEmpty)
+    }
+
+    @Test func aDraftLeftByACrashIsRestored() {
+        var first = WorkbenchFixture.make()
+        first.press("c", "text:unsaved title")
+        var second = WorkbenchFixture.make()
+        second.pendingDraft = first.pendingDraft
+        second.press("c")
+        guard case .form(let form) = second.overlay else { Issue.record("no form"); return }
+        #expect(form.value("title") == "unsaved title")
+    }
+
+    @Test func searchFindsForwardBackwardAndWraps() {
+        var wb = WorkbenchFixture.make()
+        wb.press("g", "/", "text:auc", "Enter")
+        // "    auc = score(model)", a context line, then "-    return auc > 0.8".
+        #expect(wb.document.location(at: wb.diffCursor) == Location(path: "pipelines/train.py", line: 41))
+        wb.press("n")
+        #expect(wb.document.location(at: wb.diffCursor) == Location(path: "pipelines/train.py", side: .old, line: 41))
+        wb.press("N")
+        #expect(wb.document.location(at: wb.diffCursor) == Location(path: "pipelines/train.py", line: 41))
+        wb.press("/", "Ctrl-U", "text:EMAIL", "Enter")
+        #expect(wb.message?.text == "not found: EMAIL")
+        wb.press("/", "Ctrl-U", "text:email", "Enter")
+        #expect(wb.document.location(at: wb.diffCursor) == Location(path: "serving/predict.py", line: 3))
+    }
+
+    @Test func viewedMarksFollowTheFilesDiff() {
+        var wb = WorkbenchFixture.make()
+        let effects = wb.press("m")
+        #expect(effects == [.setViewed(path: "pipelines/train.py", hash: wb.document.hash(ofFile: 0))])
+        #expect(wb.isViewed(file: 0))
+        // The same path with a different diff is not viewed any more.
+        var changed = WorkbenchFixture.make(WorkbenchFixture.diff.replacing("auc > 0.7", with: "auc > 0.75"))
+        changed.review.viewedFiles = wb.review.viewedFiles
+        #expect(!changed.isViewed(file: 0))
+        #expect(wb.press("m") == [.setViewed(path: "pipelines/train.py", hash: nil)])
+    }
+
+    @Test func proposedFindingsAreAcceptedOrDismissed() {
+        let proposed = Finding(severity: .high, title: "AI says leak", location: Location(path: "pipelines/train.py", line: 21), status: .proposed)
+        var wb = WorkbenchFixture.make(findings: [proposed])
+        #expect(wb.verdict.reasons.isEmpty)
+        wb.press("Tab", "Tab")
+        #expect(wb.press("a") == [.setFindingStatus(id: proposed.id, status: .open)])
+        #expect(wb.verdict.decision == .block)
+        #expect(wb.press("d") == [.setFindingStatus(id: proposed.id, status: .dismissed)])
+        #expect(wb.verdict.decision != .block)
+        wb.press("Enter")
+        #expect(wb.focus == .diff && wb.document.location(at: wb.diffCursor)?.line == 21)
+    }
+
+    @Test func testRunsAndOverrides() {
+        var wb = WorkbenchFixture.make(findings: [Finding(severity: .high, title: "x", location: Location(path: "serving/predict.py", line: 2))])
+        let run = wb.press("t", "text:pytest -q", "Tab", "Right", "Tab", "text:1 failed", "Ctrl-S")
+        #expect(wb.review.testsRun.first?.outcome == .failed && wb.review.testsRun.first?.summary == "1 failed")
+        #expect(run == [.addTestRun(wb.review.testsRun[0])])
+        wb.press("V", "o", "Right", "Ctrl-S")
+        guard case .form(let form) = wb.overlay else { Issue.record("override saved without a justification"); return }
+        #expect(form.error == "APPROVE is less strict than the computed BLOCK: write a justification")
+        let effects = wb.press("Tab", "text:False positive: the path is pinned by the deploy job.", "Ctrl-S")
+        #expect(wb.overlay == .verdict)
+        #expect(wb.verdict.decision == .approve && wb.verdict.computed == .block)
+        #expect(effects == [.setOverride(DecisionOverride(decision: .approve, justification: "False positive: the path is pinned by the deploy job."))])
+    }
+
+    @Test func exportAsksForAFormatAndAFile() {
+        var wb = WorkbenchFixture.make()
+        wb.press("E", "Right")
+        guard case .form(let form) = wb.overlay else { Issue.record("no form"); return }
+        #expect(form.value("format") == "markdown" && form.value("path") == "mle-review-\(wb.review.id).md")
+        #expect(wb.press("Enter", "Enter", "Enter") == [.export(format: .markdown, path: "mle-review-\(wb.review.id).md", allowIncomplete: false)])
+    }
+
+    @Test func everyBindingIsInTheHelp() {
+        let help = HelpOverlay.lines().map { $0.1 }
+        for b in Keymap.bindings { #expect(help.contains(b.help), "\(b.action) missing from help") }
+        var wb = WorkbenchFixture.make()
+        wb.press("?")
+        #expect(wb.overlay == .help(scroll: 0))
+        wb.press("Esc")
+        #expect(wb.overlay == nil)
+    }
+
+    @Test func noKeyIsBoundTwiceInOnePane() {
+        for pane in Pane.allCases {
+            var seen: [Key: Action] = [:]
+            for b in Keymap.bindings where b.panes.contains(pane) {
+                for k in b.keys {
+                    #expect(seen[k] == nil, "\(k) is bound to \(seen[k]!) and \(b.action) in \(pane)")
+                    seen[k] = b.action
+                }
+            }
+        }
+    }
+
+    @Test func quickEscapeThenKeyStillWorks() {
+        var wb = WorkbenchFixture.make()
+        wb.press("V")
+        _ = wb.handle(.alt("E"))
+        guard case .form(let form) = wb.overlay else { Issue.record("Alt-E should act as Esc then E"); return }
+        #expect(form.kind == .export)
+    }
+
+    @Test func qQuits() {
+        var wb = WorkbenchFixture.make()
+        wb.press("q")
+        #expect(wb.quitRequested)
+    }
+}
