@@ -17,7 +17,9 @@ public struct Subprocess {
     /// - Parameters:
     ///   - arguments: argv, the program looked up on PATH.
     ///   - input: bytes written to its standard input, which is closed after them.
-    public static func run(_ arguments: [String], input: [UInt8]? = nil) throws(InputError) -> Result {
+    ///   - detached: send its output to /dev/null instead of collecting it, for programs that leave a
+    ///     daemon holding their output open (tmux new-session): waiting for EOF would never end.
+    public static func run(_ arguments: [String], input: [UInt8]? = nil, detached: Bool = false) throws(InputError) -> Result {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else {
             throw InputError("\(arguments[0]): cannot create a pipe")
@@ -26,8 +28,13 @@ public struct Subprocess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        if detached {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        }
         for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
 
         var pid: pid_t = 0

@@ -1,0 +1,61 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// The driver makes every key's effect durable: what the screen shows is what a reopened
+/// store holds.
+struct DriverTests {
+    func open(_ store: ReviewStore) throws -> WorkbenchDriver {
+        let bytes = Array(WorkbenchFixture.diff.utf8)
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        return try WorkbenchDriver.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"),
+                                        width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
+    }
+
+    func keys(_ driver: WorkbenchDriver, _ names: String...) {
+        for n in names {
+            if n.hasPrefix("text:") { for c in n.dropFirst(5) { driver.handle(.char(c)) } } else { driver.handle(Key.parse(n)!) }
+        }
+    }
+
+    @Test func everyKeyIsSavedAndAReopenResumes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let first = try open(try ReviewStore(path: path))
+        keys(first, "m", "Tab", "j", "j", "p", "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S", "t", "text:pytest", "Ctrl-S")
+        #expect(first.workbench.saveState == .saved)
+        keys(first, "c", "text:half-typed")   // then the process dies
+
+        let again = try open(try ReviewStore(path: path))
+        let r = again.workbench.review
+        #expect(r.id == first.workbench.review.id)
+        #expect(r.state(of: "problem-framing-and-decision-quality/starts-from-a-decision") == .pass)
+        #expect(r.findings.map(\.title) == ["Leak"] && r.testsRun.map(\.command) == ["pytest"])
+        #expect(again.workbench.isViewed(file: 0))
+        #expect(again.workbench.message?.text.hasPrefix("resumed review") == true)
+        keys(again, "c")
+        guard case .form(let form) = again.workbench.overlay else { Issue.record("no form"); return }
+        #expect(form.value("title") == "half-typed")
+    }
+
+    @Test func exportWritesTheFileAndSaysWhere() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let d = try open(try ReviewStore(path: path))
+        keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Enter")
+        let file = FileManager.default.temporaryDirectory.path + "/verdict-\(d.workbench.review.id).txt"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(d.workbench.message?.text == "exported text to \(file)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.hasPrefix("[HIGH] Leak\nFile: pipelines/train.py:") && text.contains("Decision: BLOCK"))
+    }
+
+    @Test func aFailedSaveIsShownNotHidden() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let store = try ReviewStore(path: path)
+        let d = try open(store)
+        d.workbench.review.id = "r-gone" // edits now name a review the store does not have
+        keys(d, "Tab", "j", "j", "p")
+        guard case .failed = d.workbench.saveState else { Issue.record("a failed save must show"); return }
+        #expect(Screen.render(d.workbench).snapshot.contains("✗ NOT SAVED"))
+    }
+}

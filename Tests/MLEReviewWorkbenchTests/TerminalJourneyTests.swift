@@ -1,0 +1,177 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// The real binary in a real terminal (tmux): start-up, keys, the screen a person reads, export,
+/// quitting, and a kill in the middle of typing. Few and end-to-end; everything else is tested
+/// below the terminal.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct TerminalJourneyTests {
+    @Test func reviewFromFirstKeyToExportedVerdict() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        #expect(t.screen().contains("┌─ Diff · 1/4 configs/train.yaml"))
+        // To the scaler line of pipelines/train.py (new line 26), by search.
+        t.keys("/")
+        t.type("fit_transform")
+        t.keys("Enter")
+        try t.waitFor("      26 +    X = scaler.fit_transform(X)", orLineContaining: "fit_transform")
+        // Tick an item in the checklist.
+        t.keys("Tab", "j", "j", "p")
+        try t.waitFor("[✓] Starts from a decision")
+        // Back to the diff, write a finding on the cursor line.
+        t.keys("Tab", "Tab", "Tab", "c")
+        try t.waitFor("┌─ New finding")
+        #expect(t.screen().contains("Location  pipelines/train.py:26"))
+        t.type("Scaler fitted before the split")
+        t.keys("BTab", "Left", "Tab", "Tab", "Tab", "Tab", "Tab")
+        t.type("fit_transform sees the test rows.")
+        t.keys("Tab")
+        t.type("Fit inside a Pipeline.")
+        t.keys("C-s")
+        try t.waitFor("saved [HIGH] Scaler fitted before the split at pipelines/train.py:26")
+        #expect(t.screen().contains("BLOCK"))
+        // Export the text verdict.
+        t.keys("E")
+        try t.waitFor("┌─ Export the verdict")
+        t.keys("Enter", "Enter", "Enter")
+        try t.waitFor("exported text to")
+        t.keys("q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+        #expect(t.alternateScreen() == "0")
+
+        let exported = try FileManager.default.contentsOfDirectory(atPath: t.dir).filter { $0.hasPrefix("mle-review-r-") && $0.hasSuffix(".txt") }
+        #expect(exported.count == 1)
+        let text = try String(contentsOfFile: t.dir + "/" + exported[0], encoding: .utf8)
+        #expect(text.hasPrefix("[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\nIssue: fit_transform sees the test rows.\nFix: Fit inside a Pipeline.\n"))
+        #expect(text.contains("Decision: BLOCK\n"))
+        let store = try ReviewStore(path: t.store)
+        let review = try store.load(try store.resolve("latest"))
+        #expect(review.state(of: "problem-framing-and-decision-quality/starts-from-a-decision") == .pass)
+    }
+
+    @Test func sigtermMidEditRestoresTheTerminalAndKeepsTheDraft() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("half typed title")
+        try t.waitFor("Title  half typed title")
+        t.signal("TERM")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "143") // 128 + SIGTERM: re-raised after the terminal was restored
+        #expect(t.alternateScreen() == "0")
+        let store = try ReviewStore(path: t.store)
+        let draft = try store.draft(try store.resolve("latest"), key: "finding-editor")
+        #expect(draft?.contains("half typed title") == true)
+    }
+
+    @Test func aPipedDiffWithKeysFromTheTerminal() throws {
+        let t = try Tmux.start(shell: "cat pr.diff | BIN --patch - --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("j", "q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+    }
+
+    @Test func resizingRedrawsAndATinyTerminalSaysSo() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.resize(width: 60, height: 20)
+        try t.waitFor("Terminal too small: 60x20")
+        t.resize(width: 120, height: 40)
+        try t.waitFor("✓ saved")
+        #expect(!t.screen().contains("too small"))
+        t.keys("q")
+        try t.waitForExit()
+    }
+}
+
+/// A private tmux server running the binary in a 120x40 window.
+final class Tmux {
+    static var available: Bool { (try? Subprocess.run(["tmux", "-V"]))?.status == 0 }
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mle-review").path
+
+    let socket: String
+    let dir: String
+    var store: String { dir + "/store.sqlite" }
+
+    private init(socket: String, dir: String) {
+        self.socket = socket
+        self.dir = dir
+    }
+
+    /// Starts `mle-review ARGS` (or a shell line where BIN is the binary) in a fresh folder holding
+    /// the demo diff as pr.diff.
+    static func start(arguments: [String] = [], shell: String? = nil) throws -> Tmux {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let demo = try Subprocess.run([binary, "demo", "--print-diff"])
+        try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
+        let t = Tmux(socket: "mle-test-\(UUID().uuidString.prefix(8))", dir: dir)
+        let command = (shell.map { $0.replacingOccurrences(of: "BIN", with: binary) }
+            ?? binary + " " + arguments.map { "'\($0)'" }.joined(separator: " ")) + " --store \(t.store)"
+        // The shell stays after the program so the screen it leaves behind can be read, and
+        // records how it ended.
+        let script = "cd \(dir) && LANG=C.UTF-8 TERM=tmux-256color HOME=\(dir) XDG_CONFIG_HOME=\(dir) XDG_DATA_HOME=\(dir) \(command); echo $? > \(dir)/exit-status; sleep 600"
+        try script.write(toFile: dir + "/run.sh", atomically: true, encoding: .utf8)
+        _ = try Subprocess.run(["tmux", "-L", t.socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40",
+                                "sh", dir + "/run.sh"], detached: true)
+        return t
+    }
+
+    @discardableResult
+    func tmux(_ args: String...) -> String {
+        let r = try? Subprocess.run(["tmux", "-L", socket] + args)
+        return String(decoding: r?.stdout ?? [], as: UTF8.self)
+    }
+
+    func screen() -> String { tmux("capture-pane", "-p") }
+    func keys(_ names: String...) { for k in names { tmux("send-keys", k); usleep(30_000) } }
+    func type(_ text: String) { tmux("send-keys", "-l", text); usleep(30_000) }
+    func resize(width: Int, height: Int) { tmux("resize-window", "-x", String(width), "-y", String(height)) }
+    func alternateScreen() -> String { tmux("display", "-p", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines) }
+    func exitStatus() -> String {
+        ((try? String(contentsOfFile: dir + "/exit-status", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    /// Signals the binary itself (the shell around it stays to report how it ended).
+    func signal(_ name: String) {
+        _ = try? Subprocess.run(["pkill", "-\(name)", "-f", "--", "mle-review .*--store \(store)"])
+    }
+
+    /// Polls the screen every 50 ms until it shows `text` (or, failing that, reports the line with `hint`).
+    func waitFor(_ text: String, orLineContaining hint: String? = nil, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if screen().contains(text) { return }
+            usleep(50_000)
+        }
+        let shown = screen()
+        let line = hint.flatMap { h in shown.split(separator: "\n").first { $0.contains(h) } }
+        throw TmuxError(message: "waited \(seconds)s for \"\(text)\"" + (line.map { "; the line shows \"\($0)\"" } ?? "") + "\n" + shown)
+    }
+
+    func waitForExit(seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: dir + "/exit-status") && !exitStatus().isEmpty { return }
+            usleep(50_000)
+        }
+        throw TmuxError(message: "the program did not exit\n" + screen())
+    }
+
+    func stop() {
+        tmux("kill-server")
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

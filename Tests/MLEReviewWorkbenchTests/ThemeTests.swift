@@ -1,0 +1,76 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+struct ThemeTests {
+    static let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Themes").path
+
+    func temp(_ text: String, name: String = "t.toml") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        return dir + "/" + name
+    }
+
+    @Test(arguments: ["default-dark", "default-light", "high-contrast", "monochrome"])
+    func shippedThemesLoad(name: String) throws {
+        let theme = try ThemeLoader.load(name: name, environment: [:], searchPaths: [Self.themes])
+        #expect(theme.name == name)
+        #expect(theme.style(.cursor) != Theme.Style(), "\(name) must make the cursor visible")
+    }
+
+    @Test func lightInheritsDarkAndChangesSomeRoles() throws {
+        let dark = try ThemeLoader.load(name: "default-dark", environment: [:], searchPaths: [Self.themes])
+        let light = try ThemeLoader.load(name: "default-light", environment: [:], searchPaths: [Self.themes])
+        #expect(light.style(.decisionBlock) == dark.style(.decisionBlock))
+        #expect(light.style(.diffAdded).fg == .index(28) && dark.style(.diffAdded).fg == .index(2))
+    }
+
+    @Test func noColorSelectsMonochrome() throws {
+        let theme = try ThemeLoader.load(name: "default-dark", environment: ["NO_COLOR": "1"], searchPaths: [Self.themes])
+        #expect(theme.monochrome && theme.name == "monochrome")
+    }
+
+    @Test func coloursByNameNumberAndHex() throws {
+        let file = try temp("""
+        [roles]
+        diff-added = { fg = "bright-green", bg = 22, bold = true }
+        diff-removed = { fg = "#ff0000" }
+        """)
+        let t = try ThemeLoader.load(file: file)
+        #expect(t.style(.diffAdded).fg == .index(10) && t.style(.diffAdded).bg == .index(22) && t.style(.diffAdded).bold)
+        #expect(t.style(.diffRemoved).fg == .rgb(255, 0, 0))
+    }
+
+    @Test(arguments: [
+        ("[roles]\nnot-a-role = { fg = \"red\" }\n", "roles.not-a-role: unknown role"),
+        ("[roles]\ndiff-added = { fg = \"grene\" }\n", "roles.diff-added.fg: unknown colour 'grene'"),
+        ("[roles]\ndiff-added = { fg = 300 }\n", "roles.diff-added.fg: palette index 300 out of range 0-255"),
+        ("[roles]\ndiff-added = { blink = true }\n", "roles.diff-added.blink: unknown attribute"),
+        ("colour = 1\n", "unknown key 'colour'"),
+        ("[roles\n", "not valid TOML"),
+    ])
+    func badThemesNameTheFileAndTheKey(text: String, expected: String) throws {
+        let file = try temp(text)
+        do {
+            _ = try ThemeLoader.load(file: file)
+            Issue.record("accepted a bad theme")
+        } catch {
+            #expect(error.message.hasPrefix("theme \(file)"))
+            #expect(error.message.contains(expected), "\(error.message)")
+        }
+    }
+
+    @Test func aMissingNamedThemeIsAnErrorButAMissingDefaultFallsBack() throws {
+        #expect(throws: InputError.self) { try ThemeLoader.load(name: "nope", environment: [:], searchPaths: ["/nonexistent"]) }
+        #expect(try ThemeLoader.load(name: nil, environment: [:], searchPaths: ["/nonexistent"]).monochrome)
+    }
+
+    @Test func userThemesComeFromTheConfigFolderFirst() {
+        let paths = ThemeLoader.searchPaths(environment: ["XDG_CONFIG_HOME": "/cfg"], executable: "/opt/x/bin/mle-review")
+        #expect(paths.first == "/cfg/mle-review/themes")
+        #expect(paths.contains("/opt/x/share/mle-review/themes"))
+    }
+}
