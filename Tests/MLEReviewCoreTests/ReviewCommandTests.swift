@@ -102,6 +102,24 @@ struct ReviewCommandTests {
         #expect(s.status == 2 && s.stderrText.contains("l.sarif: runs[0].results[0]: expected \"locations\"[0]"))
     }
 
+    @Test func aBadThemeStopsBeforeTheScreen() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "[roles]\ndiff-added = { fg = \"grene\" }\n".write(toFile: dir + "/bad.toml", atomically: true, encoding: .utf8)
+        let r = try cli.run(["demo", "--theme", dir + "/bad.toml", "--store", dir + "/s.sqlite"])
+        #expect(r.status == 2)
+        #expect(r.stderrText == "mle-review: theme \(dir)/bad.toml: roles.diff-added.fg: unknown colour 'grene' (a name such as red or bright-blue, 0-255, or \"#rrggbb\")\n")
+    }
+
+    @Test func noTerminalIsOneLineNotACrash() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // setsid: no controlling terminal, so not even /dev/tty is there.
+        let r = try Subprocess.run(["setsid", "-w", CommandLineTests.binary, "demo", "--store", dir + "/s.sqlite"])
+        #expect(r.status == 2)
+        #expect(r.stderrText.hasPrefix("mle-review: ") && r.stderrText.split(separator: "\n").count == 1, "\(r.stderrText)")
+    }
+
     @Test func badExportArgumentsAreOneLine() throws {
         let dir = try temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }

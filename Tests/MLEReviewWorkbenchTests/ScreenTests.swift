@@ -75,6 +75,16 @@ struct ScreenTests {
         #expect(snap.contains("END") && !snap.contains("›"))
     }
 
+    @Test func searchMatchesAreMarked() {
+        var wb = WorkbenchFixture.make()
+        wb.press("/", "text:SCALER", "Enter")
+        #expect(wb.message?.text == "not found: SCALER")
+        wb.press("/", "Ctrl-U", "text:scaler", "Enter")
+        let g = Screen.render(wb)
+        let marked = g.cells.filter { $0.role == .searchMatch }.map(\.text).joined()
+        #expect(marked == "scaler")
+    }
+
     @Test func explanationsShowOnDemand() {
         var wb = WorkbenchFixture.make()
         wb.press("Tab", "j", "j", "i")

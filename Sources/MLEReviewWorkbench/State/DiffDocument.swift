@@ -11,6 +11,7 @@ public final class DiffDocument: @unchecked Sendable {
     /// Row of each hunk header, per file.
     public let hunkRows: [[Int]]
     private var lineCache: [Int: [DiffLine]] = [:]
+    private var fileHashes: [Int: String] = [:]
     private var cacheOrder: [Int] = []
     private let hunkIDBase: [Int]
 
@@ -141,6 +142,9 @@ public final class DiffDocument: @unchecked Sendable {
     /// Hash of one file's diff bytes: the key of its viewed mark, which clears itself when the
     /// file's diff changes.
     public func hash(ofFile f: Int) -> String {
-        Hashing.sha256Hex(diff.bytes[files[f].byteRange])
+        if let h = fileHashes[f] { return h }
+        let h = Hashing.sha256Hex(diff.bytes[files[f].byteRange])
+        fileHashes[f] = h
+        return h
     }
 }

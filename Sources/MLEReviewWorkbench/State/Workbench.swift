@@ -106,8 +106,18 @@ public struct Workbench: Sendable {
 
     static func lineKey(_ path: String, _ side: Location.Side, _ line: Int) -> String { "\(side.rawValue):\(line):\(path)" }
 
+    /// Hashes a file's diff only when it has a viewed mark to compare with (and then once).
     public func isViewed(file f: Int) -> Bool {
-        review.viewedFiles[document.files[f].path] == document.hash(ofFile: f)
+        guard let mark = review.viewedFiles[document.files[f].path] else { return false }
+        return mark == document.hash(ofFile: f)
+    }
+
+    /// How many files are viewed, without touching files that have no mark.
+    public var viewedCount: Int {
+        guard !review.viewedFiles.isEmpty else { return 0 }
+        var pathIndex: [String: Int] = [:]
+        for (i, f) in document.files.enumerated() where review.viewedFiles[f.path] != nil { pathIndex[f.path] = i }
+        return pathIndex.values.filter { isViewed(file: $0) }.count
     }
 
     /// Rows of the diff pane's content area.

@@ -93,7 +93,8 @@ enum DiffView {
             let contentWidth = max(1, inner.width - gutter)
             let skip = wb.wrap ? 0 : wb.horizontalScroll
             let limit = wb.wrap ? contentWidth * maxLines : contentWidth + 1
-            let display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit)
+            var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit)
+            if !wb.search.query.isEmpty { markMatches(&display.cells, wb.search.query) }
             // Markers: the worst finding on this line, then a warning for hidden characters.
             let path = line.kind == .removed ? (file.oldPath ?? file.path) : (file.newPath ?? file.path)
             let number = line.kind == .removed ? line.oldNumber : line.newNumber
@@ -130,6 +131,23 @@ enum DiffView {
             return used
         }
         return 1
+    }
+
+    /// Gives the cells of every occurrence of the search the match role (smart case, as the search).
+    static func markMatches(_ cells: inout [DisplayCell], _ query: String) {
+        let exact = query.contains { $0.isUppercase }
+        let needle = Array(exact ? query : query.lowercased())
+        guard !needle.isEmpty, cells.count >= needle.count else { return }
+        let texts = cells.map { exact ? $0.text : $0.text.lowercased() }
+        var i = 0
+        while i + needle.count <= texts.count {
+            if (0..<needle.count).allSatisfy({ texts[i + $0] == String(needle[$0]) }) {
+                for k in i..<(i + needle.count) { cells[k].role = .searchMatch }
+                i += needle.count
+            } else {
+                i += 1
+            }
+        }
     }
 
     static func pad(_ n: Int?, _ width: Int) -> String {

@@ -5,7 +5,7 @@ enum FileListView {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let rect = wb.layout.files
         let files = wb.document.files
-        let viewed = files.indices.filter { wb.isViewed(file: $0) }.count
+        let viewed = wb.viewedCount
         PaneFrame.draw(rect, title: "Files \(viewed)/\(files.count) viewed", focused: wb.focus == .files, into: &g)
         let inner = rect.inner
         let marks = wb.findingMarks.files

@@ -5,7 +5,7 @@ enum TitleBar {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         g.fill(row: 0, role: .titleBar)
         let d = wb.document.diff
-        let viewed = wb.document.files.indices.filter { wb.isViewed(file: $0) }.count
+        let viewed = wb.viewedCount
         var left = " mle-review │ \(wb.sourceLabel)"
         if let base = wb.review.source.baseCommit, let head = wb.review.source.headCommit {
             left += " (\(base.prefix(7))..\(head.prefix(7)))"
