@@ -166,6 +166,10 @@ final class Tmux {
     }
 
     func stop() {
+        // The pane's shell leads its own process group: end it and what it started, then the server.
+        if let pid = Int32(tmux("display", "-p", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+            kill(-pid, SIGKILL)
+        }
         tmux("kill-server")
         try? FileManager.default.removeItem(atPath: dir)
     }
