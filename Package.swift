@@ -28,13 +28,13 @@ let package = Package(
         // into an in-memory grid of cells. Testable as plain Swift.
         .target(
             name: "MLEReviewWorkbench",
-            dependencies: ["MLEReviewCore", "CTerminalWidth", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["MLEReviewCore", "CLibc", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // The thin ncurses backend: puts the grid on the screen, reads keys, owns the terminal.
         .target(name: "MLEReviewTerminal", dependencies: ["MLEReviewWorkbench", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        // libc's wcwidth, which ncurses measures with; Swift cannot import it directly.
-        .target(name: "CTerminalWidth"),
+        // libc functions Swift cannot import (wcwidth, which ncurses measures with; memmem).
+        .target(name: "CLibc"),
         // Argument parsing and wiring only.
         .executableTarget(
             name: "mle-review",

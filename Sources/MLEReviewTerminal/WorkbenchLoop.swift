@@ -9,6 +9,7 @@ public enum WorkbenchLoop {
             let full = driver.workbench.fullRedraw
             driver.workbench.fullRedraw = false
             screen.draw(Screen.render(driver.workbench), full: full)
+            driver.afterFirstScreen()
             guard let key = screen.readKey() else { break }
             if key == .resize {
                 driver.workbench.resize(width: screen.width, height: screen.height)

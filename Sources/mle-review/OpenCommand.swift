@@ -48,6 +48,7 @@ struct WorkbenchOptions: ParsableArguments {
             throw error
         }
         WorkbenchLoop.run(driver, screen: screen)
+        driver.afterFirstScreen() // in case the loop ended before drawing
     }
 }
 

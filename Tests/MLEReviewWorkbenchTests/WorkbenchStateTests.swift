@@ -246,3 +246,55 @@ struct WorkbenchStateTests {
         #expect(wb.quitRequested)
     }
 }
+
+/// Large, generated and lock files start folded; the file list filters by path.
+struct FoldAndFilterTests {
+    static func bigDiff() -> String {
+        var text = WorkbenchFixture.diff
+        text += "diff --git a/poetry.lock b/poetry.lock\n--- a/poetry.lock\n+++ b/poetry.lock\n@@ -1 +1 @@\n-a = 1\n+a = 2\n"
+        let n = DiffDocument.foldLines + 1
+        text += "diff --git a/data/big.csv b/data/big.csv\nnew file mode 100644\n--- /dev/null\n+++ b/data/big.csv\n@@ -0,0 +1,\(n) @@\n"
+        for i in 0..<n { text += "+row,\(i)\n" }
+        return text
+    }
+
+    @Test func largeAndLockFilesStartFoldedAndOpenOnEnter() throws {
+        var wb = WorkbenchFixture.make(Self.bigDiff())
+        #expect(wb.document.folded == [2, 3])
+        let lockRow = wb.document.fileRows[2]
+        #expect(wb.document.row(lockRow + 1) == .folded(2))
+        let foldedRows = wb.document.rowCount
+        wb.diffCursor = lockRow + 1
+        wb.press("Enter")
+        #expect(!wb.document.folded.contains(2) && wb.document.rowCount == foldedRows + 2)
+        #expect(wb.document.location(at: wb.diffCursor) == Location(path: "poetry.lock", side: .old, line: 1))
+        wb.press("Enter")
+        #expect(wb.document.folded.contains(2) && wb.document.rowCount == foldedRows)
+        #expect(Screen.render(wb).snapshot.contains("▸ folded: 2 lines in 1 hunk (generated, vendored or lock file); Enter shows them"))
+    }
+
+    @Test func searchAndFindingsOpenAFoldedFile() throws {
+        var wb = WorkbenchFixture.make(Self.bigDiff())
+        wb.press("/", "text:row,1999", "Enter")
+        #expect(!wb.document.folded.contains(3))
+        #expect(wb.document.location(at: wb.diffCursor) == Location(path: "data/big.csv", line: 2000))
+        var other = WorkbenchFixture.make(Self.bigDiff(), findings: [Finding(severity: .low, title: "x", location: Location(path: "data/big.csv", line: 5))])
+        other.press("Tab", "Tab", "Enter")
+        #expect(other.document.location(at: other.diffCursor) == Location(path: "data/big.csv", line: 5))
+    }
+
+    @Test func theFileListFilters() {
+        var wb = WorkbenchFixture.make(Self.bigDiff())
+        wb.press("BTab", "f", "text:lock")
+        #expect(wb.visibleFiles == [2] && wb.selectedFile == 2)
+        #expect(Screen.render(wb).snapshot.contains("Files 1/4 · \"lock\""))
+        wb.press("Enter")
+        #expect(wb.fileFilterEditor == nil && wb.visibleFiles == [2])
+        wb.press("f", "Ctrl-U", "text:py")
+        #expect(wb.visibleFiles == [0, 1])
+        wb.press("Enter", "j", "Enter")
+        #expect(wb.focus == .diff && wb.document.row(wb.diffCursor).file == 1)
+        wb.press("BTab", "f", "Esc")
+        #expect(wb.visibleFiles == [0, 1, 2, 3] && wb.fileFilter.isEmpty)
+    }
+}

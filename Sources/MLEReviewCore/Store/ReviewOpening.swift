@@ -31,12 +31,15 @@ public struct ReviewInput: Sendable {
 
 extension ReviewStore {
     /// Resumes the review made on the same source, or creates one. Returns its id and whether it is new.
-    public func openReview(_ input: ReviewInput, checklist: Checklist, reviewer: Reviewer?, resume: Bool = true) throws(InputError) -> (id: String, created: Bool) {
+    /// With `deferDiff` the diff's bytes are not stored here: the caller stores them with
+    /// `saveDiff` once the screen is up (a 28 MB diff is a noticeable write).
+    public func openReview(_ input: ReviewInput, checklist: Checklist, reviewer: Reviewer?, resume: Bool = true,
+                           deferDiff: Bool = false) throws(InputError) -> (id: String, created: Bool) {
         if resume, let id = try find(source: input.source) {
             if let reviewer { try addReviewer(id, reviewer) }
             return (id, false)
         }
-        try saveDiff(input.bytes)
+        if !deferDiff { try saveDiff(input.bytes) }
         try saveChecklist(checklist)
         let review = Review(source: input.source, checklist: ChecklistRef(checklist), reviewers: reviewer.map { [$0] } ?? [])
         try insert(review)

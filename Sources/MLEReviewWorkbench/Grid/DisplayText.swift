@@ -1,4 +1,4 @@
-import CTerminalWidth
+import CLibc
 import MLEReviewCore
 
 /// One terminal cell's worth of something to show.

@@ -7,9 +7,11 @@ import MLEReviewCore
 public final class DiffDocument: @unchecked Sendable {
     public let diff: ParsedDiff
     /// Row of each file's header; one extra entry holds the row count.
-    public let fileRows: [Int]
-    /// Row of each hunk header, per file.
-    public let hunkRows: [[Int]]
+    public private(set) var fileRows: [Int] = []
+    /// Row of each hunk header, per file (empty for a folded file).
+    public private(set) var hunkRows: [[Int]] = []
+    /// Files shown as one summary row until opened: huge, generated, vendored, lock or minified.
+    public private(set) var folded: Set<Int>
     private var lineCache: [Int: [DiffLine]] = [:]
     private var fileHashes: [Int: String] = [:]
     private var cacheOrder: [Int] = []
@@ -18,27 +20,52 @@ public final class DiffDocument: @unchecked Sendable {
     public enum Row: Equatable, Sendable {
         case file(Int)
         case noHunks(Int)
+        case folded(Int)
         case hunk(file: Int, hunk: Int)
         case line(file: Int, hunk: Int, index: Int)
 
         public var file: Int {
             switch self {
-            case .file(let f), .noHunks(let f): return f
+            case .file(let f), .noHunks(let f), .folded(let f): return f
             case .hunk(let f, _), .line(let f, _, _): return f
             }
         }
     }
 
-    public init(_ diff: ParsedDiff) {
+    /// A file's diff longer than this many lines starts folded.
+    public static let foldLines = 2000
+
+    public init(_ diff: ParsedDiff, foldLargeFiles: Bool = true) {
         self.diff = diff
-        var fileRows: [Int] = [], hunkRows: [[Int]] = [], bases: [Int] = []
-        var row = 0, hunkID = 0
-        for f in diff.files {
+        var bases: [Int] = [], hunkID = 0
+        for f in diff.files { bases.append(hunkID); hunkID += f.hunks.count }
+        hunkIDBase = bases
+        folded = foldLargeFiles ? Set(diff.files.indices.filter { Self.shouldFold(diff.files[$0]) }) : []
+        layoutRows()
+    }
+
+    /// Lock files, vendored and generated code, minified assets, and very large diffs.
+    public static func shouldFold(_ f: DiffFile) -> Bool {
+        guard !f.hunks.isEmpty else { return false }
+        let path = f.path.lowercased()
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let lockFiles: Set<String> = ["package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "pipfile.lock", "cargo.lock",
+                                      "go.sum", "composer.lock", "gemfile.lock", "uv.lock", "conda-lock.yml", "requirements.lock"]
+        if lockFiles.contains(name) || name.hasSuffix(".lock") { return true }
+        if name.hasSuffix(".min.js") || name.hasSuffix(".min.css") || name.hasSuffix(".map") { return true }
+        if name.hasSuffix("_pb2.py") || name.hasSuffix("_pb2_grpc.py") || name.hasSuffix(".pb.go") || name.contains(".generated.") { return true }
+        for dir in ["vendor/", "third_party/", "node_modules/", "site-packages/"] where path.hasPrefix(dir) || path.contains("/" + dir) { return true }
+        return f.hunks.reduce(0) { $0 + $1.lineCount } > foldLines
+    }
+
+    private func layoutRows() {
+        var fileRows: [Int] = [], hunkRows: [[Int]] = []
+        fileRows.reserveCapacity(diff.files.count + 1)
+        var row = 0
+        for (i, f) in diff.files.enumerated() {
             fileRows.append(row)
-            bases.append(hunkID)
-            hunkID += f.hunks.count
             row += 1
-            if f.hunks.isEmpty { hunkRows.append([]); row += 1; continue }
+            if f.hunks.isEmpty || folded.contains(i) { hunkRows.append([]); row += 1; continue }
             var starts: [Int] = []
             starts.reserveCapacity(f.hunks.count)
             for h in f.hunks {
@@ -50,7 +77,13 @@ public final class DiffDocument: @unchecked Sendable {
         fileRows.append(row)
         self.fileRows = fileRows
         self.hunkRows = hunkRows
-        self.hunkIDBase = bases
+    }
+
+    /// Folds or opens a file; rows after it move.
+    public func setFolded(_ file: Int, _ fold: Bool) {
+        guard file >= 0 && file < diff.files.count, !diff.files[file].hunks.isEmpty, folded.contains(file) != fold else { return }
+        if fold { folded.insert(file) } else { folded.remove(file) }
+        layoutRows()
     }
 
     public var rowCount: Int { fileRows.last ?? 0 }
@@ -60,7 +93,7 @@ public final class DiffDocument: @unchecked Sendable {
         let f = Self.lastIndex(fileRows, notAbove: r)
         if r == fileRows[f] { return .file(f) }
         let hunks = hunkRows[f]
-        if hunks.isEmpty { return .noHunks(f) }
+        if hunks.isEmpty { return folded.contains(f) ? .folded(f) : .noHunks(f) }
         let h = Self.lastIndex(hunks, notAbove: r)
         if r == hunks[h] { return .hunk(file: f, hunk: h) }
         return .line(file: f, hunk: h, index: r - hunks[h] - 1)
@@ -83,7 +116,7 @@ public final class DiffDocument: @unchecked Sendable {
     public func location(at r: Int) -> Location? {
         guard r >= 0 && r < rowCount else { return nil }
         switch row(r) {
-        case .file(let f), .noHunks(let f), .hunk(let f, _):
+        case .file(let f), .noHunks(let f), .folded(let f), .hunk(let f, _):
             return Location(path: files[f].path)
         case .line(let f, let h, let i):
             let l = line(file: f, hunk: h, index: i)
@@ -97,6 +130,13 @@ public final class DiffDocument: @unchecked Sendable {
         guard let f = files.firstIndex(where: { location.side == .old ? ($0.oldPath ?? $0.path) == location.path : ($0.newPath ?? $0.path) == location.path })
             ?? files.firstIndex(where: { $0.path == location.path }) else { return nil }
         guard let target = location.line else { return fileRows[f] }
+        if folded.contains(f) {
+            guard files[f].hunks.contains(where: { h in
+                let start = location.side == .old ? h.oldStart : h.newStart
+                return target >= start && target < start + max(location.side == .old ? h.oldCount : h.newCount, 1)
+            }) else { return nil }
+            setFolded(f, false)
+        }
         for (h, hunk) in files[f].hunks.enumerated() {
             let start = location.side == .old ? hunk.oldStart : hunk.newStart
             let count = location.side == .old ? hunk.oldCount : hunk.newCount
@@ -121,6 +161,7 @@ public final class DiffDocument: @unchecked Sendable {
     /// The row whose line contains this byte offset, for mapping a search hit.
     public func row(containingByte offset: Int) -> Int? {
         guard let f = files.firstIndex(where: { $0.byteRange.contains(offset) }) else { return nil }
+        if folded.contains(f) && files[f].hunks.contains(where: { $0.bodyRange.contains(offset) }) { setFolded(f, false) }
         for (h, hunk) in files[f].hunks.enumerated() where hunk.bodyRange.contains(offset) {
             let lines = lines(file: f, hunk: h)
             let i = Self.lastIndex(lines.map(\.content.lowerBound), notAbove: offset)

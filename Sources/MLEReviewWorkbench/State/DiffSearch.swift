@@ -1,5 +1,7 @@
+import CLibc
+
 /// Searches the diff's bytes, not decoded strings: a search near the end of a 28 MB diff is one
-/// pass over memory. Smart case: a query with an upper-case letter matches case exactly.
+/// memchr pass over memory. Smart case: a query with an upper-case letter matches case exactly.
 enum DiffSearch {
     static func find(_ query: String, in doc: DiffDocument, from row: Int, forward: Bool) -> Int? {
         let needle = Array(query.utf8)
@@ -8,28 +10,54 @@ enum DiffSearch {
         let bytes = doc.diff.bytes
         let start = offset(after: row, in: doc, forward: forward)
         let hit: Int? = bytes.withUnsafeBufferPointer { buf in
-            func matches(_ i: Int) -> Bool {
-                guard i + needle.count <= buf.count else { return false }
-                for k in 0..<needle.count {
-                    var a = buf[i + k], b = needle[k]
-                    if !exact { a = lower(a); b = lower(b) }
-                    if a != b { return false }
-                }
-                return true
-            }
             if forward {
-                for i in start..<max(start, buf.count) where matches(i) { return i }
-                for i in 0..<min(start, buf.count) where matches(i) { return i }
-            } else {
-                for i in stride(from: start - 1, through: 0, by: -1) where matches(i) { return i }
-                for i in stride(from: buf.count - 1, through: start, by: -1) where matches(i) { return i }
+                return scanForward(buf, needle, exact, from: start, to: buf.count) ?? scanForward(buf, needle, exact, from: 0, to: min(start + needle.count, buf.count))
             }
-            return nil
+            return scanBackward(buf, needle, exact, before: start) ?? scanBackward(buf, needle, exact, before: buf.count)
         }
         return hit.flatMap { doc.row(containingByte: $0) }
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    @inline(__always)
+    static func matches(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ needle: [UInt8], _ exact: Bool) -> Bool {
+        guard i + needle.count <= buf.count else { return false }
+        for k in 0..<needle.count {
+            let a = buf[i + k], b = needle[k]
+            if exact ? a != b : lower(a) != lower(b) { return false }
+        }
+        return true
+    }
+
+    /// First match starting in [from, to): memmem when case matters, else one tight pass that
+    /// compares the first byte folded before looking further.
+    static func scanForward(_ buf: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ exact: Bool, from: Int, to: Int) -> Int? {
+        guard let base = buf.baseAddress, from < to else { return nil }
+        let hasLetters = needle.contains { lower($0) != $0 || (97...122).contains($0) }
+        if exact || !hasLetters {
+            let length = min(buf.count, to - 1 + needle.count) - from
+            guard length >= needle.count else { return nil }
+            let hit = needle.withUnsafeBytes { n in mle_memmem(base + from, length, n.baseAddress!, needle.count) }
+            return hit.map { base.distance(to: UnsafePointer($0.assumingMemoryBound(to: UInt8.self))) }
+        }
+        let first = lower(needle[0])
+        var i = from
+        while i < to {
+            if lower(base[i]) == first && matches(buf, i, needle, false) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func scanBackward(_ buf: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ exact: Bool, before: Int) -> Int? {
+        var i = min(before, buf.count) - 1
+        while i >= 0 {
+            if matches(buf, i, needle, exact) { return i }
+            i -= 1
+        }
+        return nil
+    }
 
     /// Where a search starting after (or before) a row begins in the bytes.
     static func offset(after row: Int, in doc: DiffDocument, forward: Bool) -> Int {

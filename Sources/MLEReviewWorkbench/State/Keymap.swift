@@ -4,7 +4,7 @@ public enum Action: String, Sendable, CaseIterable {
     case nextPane, previousPane, down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     case nextHunk, previousHunk, nextFile, previousFile, scrollLeft, scrollRight, toggleWrap
     case search, searchNext, searchPrevious, select, newFinding
-    case open, markViewed
+    case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
     case editFinding, dismissFinding, acceptFinding, resolveFinding
     case addTestRun, verdict, export, help, redraw, quit
@@ -58,6 +58,8 @@ public enum Keymap {
         b(.select, [.char("v")], "start/end a selection of lines", [.diff], hint: true),
         b(.newFinding, [.char("c")], "new finding at the cursor (or the selection, or the item)", [.diff, .checklist, .files, .findings], hint: true),
         b(.open, [.enter], "open: jump to the file or the finding's line", [.files, .findings], hint: true),
+        b(.toggleFold, [.enter], "show or fold the file (large, generated and lock files start folded)", [.diff]),
+        b(.filterFiles, [.char("f")], "filter the file list by path (Esc clears)", [.files], hint: true),
         b(.markViewed, [.char("m")], "mark the file viewed / not viewed", [.files, .diff], hint: true),
         b(.cycleItem, [.char(" ")], "cycle the item: unchecked, pass, fail, n/a", [.checklist], hint: true),
         b(.passItem, [.char("p")], "item passes", [.checklist], hint: true),
@@ -104,6 +106,7 @@ public enum Keymap {
         case .newFinding: return "finding"
         case .open: return "open"
         case .markViewed: return "viewed"
+        case .filterFiles: return "filter"
         case .cycleItem: return "cycle"
         case .passItem: return "pass"
         case .failItem: return "fail"

@@ -24,7 +24,7 @@ extension Workbench {
         } else {
             switch focus {
             case .files:
-                if !document.files.isEmpty { location = Location(path: document.files[fileCursor].path) }
+                if let f = selectedFile { location = Location(path: document.files[f].path) }
             case .checklist:
                 itemID = focusedItem?.id
                 location = document.location(at: diffCursor)

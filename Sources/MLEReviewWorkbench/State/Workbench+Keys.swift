@@ -9,6 +9,7 @@ extension Workbench {
         message = nil
         if let overlay { return handleOverlay(overlay, key) }
         if search.editor != nil { handleSearchInput(key); return [] }
+        if fileFilterEditor != nil { handleFilterInput(key); return [] }
         if case .mouseClick(let row, let col) = key { click(row: row, col: col); return [] }
         if key == .wheelUp || key == .wheelDown { move(key == .wheelUp ? -3 : 3); return [] }
         guard let action = Keymap.action(for: key, in: focus) else { return [] }
@@ -49,6 +50,13 @@ extension Workbench {
         case .newFinding: openFindingForm()
         case .open: return open()
         case .markViewed: return toggleViewed()
+        case .toggleFold:
+            guard document.rowCount > 0 else { return [] }
+            let f = document.row(diffCursor).file
+            document.setFolded(f, !document.folded.contains(f))
+            diffCursor = document.folded.contains(f) ? document.fileRows[f] : (document.hunkRows[f].first.map { $0 + 1 } ?? diffCursor)
+            keepCursorsVisible()
+        case .filterFiles: fileFilterEditor = TextEditor(fileFilter)
         case .cycleItem: return setFocusedItem(nil)
         case .passItem: return setFocusedItem(.pass)
         case .failItem: return setFocusedItem(.fail)
@@ -77,10 +85,10 @@ extension Workbench {
     mutating func move(_ delta: Int) {
         switch focus {
         case .files:
-            fileCursor = clamp(fileCursor.addingClamped(delta), document.files.count)
+            fileCursor = clamp(fileCursor.addingClamped(delta), visibleFiles.count)
         case .diff:
             diffCursor = clamp(diffCursor.addingClamped(delta), document.rowCount)
-            fileCursor = document.rowCount > 0 ? document.row(diffCursor).file : 0
+            if document.rowCount > 0 { showInFileList(document.row(diffCursor).file) }
         case .checklist:
             checklistCursor = clamp(checklistCursor.addingClamped(delta), checklistRows.count)
         case .findings:
@@ -129,16 +137,20 @@ extension Workbench {
 
     mutating func jumpFile(forward: Bool) {
         guard !document.files.isEmpty else { return }
-        let f = focus == .files ? fileCursor : document.row(diffCursor).file
-        let target = forward ? min(f + 1, document.files.count - 1) : (document.fileRows[f] < diffCursor && focus == .diff ? f : max(f - 1, 0))
-        fileCursor = target
+        if focus == .files {
+            fileCursor = clamp(fileCursor + (forward ? 1 : -1), visibleFiles.count)
+            if let f = selectedFile { jumpDiff(to: document.fileRows[f], top: true) }
+            return
+        }
+        let f = document.row(diffCursor).file
+        let target = forward ? min(f + 1, document.files.count - 1) : (document.fileRows[f] < diffCursor ? f : max(f - 1, 0))
         jumpDiff(to: document.fileRows[target], top: true, focusDiff: false)
     }
 
     /// Moves the diff cursor to a row, scrolled to the top of the pane when `top`.
     mutating func jumpDiff(to row: Int, top: Bool = false, focusDiff: Bool = false) {
         diffCursor = clamp(row, document.rowCount)
-        fileCursor = document.rowCount > 0 ? document.row(diffCursor).file : 0
+        if document.rowCount > 0 { showInFileList(document.row(diffCursor).file) }
         if top { diffScroll = max(0, diffCursor - 1) }
         if focusDiff { focus = .diff }
         keepCursorsVisible()
@@ -150,7 +162,7 @@ extension Workbench {
             let offset = row - layout.rect(pane).inner.row
             guard offset >= 0 else { return }
             switch pane {
-            case .files: fileCursor = clamp(fileScroll + offset, document.files.count)
+            case .files: fileCursor = clamp(fileScroll + offset, visibleFiles.count)
             case .diff: if !wrap { diffCursor = clamp(diffScroll + offset, document.rowCount) }
             case .checklist: checklistCursor = clamp(checklistScroll + offset, checklistRows.count)
             case .findings: findingCursor = clamp(findingScroll + offset, review.findings.count)
@@ -165,8 +177,9 @@ extension Workbench {
     mutating func open() -> [Effect] {
         switch focus {
         case .files:
-            guard !document.files.isEmpty else { return [] }
-            jumpDiff(to: document.hunkRows[fileCursor].first ?? document.fileRows[fileCursor], top: true, focusDiff: true)
+            guard let f = selectedFile else { return [] }
+            document.setFolded(f, false)
+            jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true, focusDiff: true)
         case .findings:
             guard let f = focusedFinding else { return [] }
             if let row = document.row(for: f.location) {
@@ -185,8 +198,7 @@ extension Workbench {
     }
 
     mutating func toggleViewed() -> [Effect] {
-        guard !document.files.isEmpty else { return [] }
-        let f = focus == .files ? fileCursor : document.row(diffCursor).file
+        guard !document.files.isEmpty, let f = focus == .files ? selectedFile : document.row(diffCursor).file else { return [] }
         let path = document.files[f].path
         if isViewed(file: f) {
             review.viewedFiles[path] = nil
@@ -250,6 +262,24 @@ extension Workbench {
         say("\(f.title): \(status.rawValue)")
         if let j = sortedFindings.firstIndex(where: { $0.id == f.id }) { findingCursor = j }
         return [.setFindingStatus(id: f.id, status: status)]
+    }
+
+    // MARK: file filter
+
+    mutating func handleFilterInput(_ key: Key) {
+        guard var editor = fileFilterEditor else { return }
+        switch key {
+        case .escape:
+            fileFilterEditor = nil
+            applyFileFilter("")
+        case .enter:
+            fileFilterEditor = nil
+            if visibleFiles.isEmpty { say("no file matches \(fileFilter)", error: true) }
+        default:
+            editor.handle(key)
+            fileFilterEditor = editor
+            applyFileFilter(editor.text)
+        }
     }
 
     // MARK: search

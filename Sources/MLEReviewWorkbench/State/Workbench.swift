@@ -14,7 +14,13 @@ public struct Workbench: Sendable {
 
     public var layout: Layout
     public var focus: Pane = .diff
+    /// Index into `visibleFiles`, not into the diff's files.
     public var fileCursor = 0
+    /// The file list's filter (a path substring, or words that must all appear).
+    public var fileFilter = ""
+    public var fileFilterEditor: TextEditor?
+    /// Files the file list shows, in diff order.
+    public var visibleFiles: [Int] = []
     public var fileScroll = 0
     public var diffCursor = 0
     public var diffScroll = 0
@@ -69,6 +75,7 @@ public struct Workbench: Sendable {
         self.sourceLabel = sourceLabel
         self.parseWarnings = document.diff.warnings
         self.layout = Layout(width: width, height: height)
+        self.visibleFiles = Array(document.files.indices)
         if let first = checklist.sections.first(where: { $0.kind != .guide }) ?? checklist.sections.first {
             expandedSections.insert(first.id)
         }
@@ -126,6 +133,27 @@ public struct Workbench: Sendable {
     public var selectedRows: ClosedRange<Int>? {
         guard let a = selectionAnchor else { return nil }
         return min(a, diffCursor)...max(a, diffCursor)
+    }
+
+    /// The diff's file under the file list's cursor.
+    public var selectedFile: Int? { fileCursor < visibleFiles.count ? visibleFiles[fileCursor] : nil }
+
+    /// Moves the file list's cursor to a file of the diff, if the filter shows it.
+    mutating func showInFileList(_ file: Int) {
+        if let i = visibleFiles.firstIndex(of: file) { fileCursor = i }
+    }
+
+    mutating func applyFileFilter(_ text: String) {
+        fileFilter = text
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        let current = selectedFile
+        visibleFiles = words.isEmpty ? Array(document.files.indices) : document.files.indices.filter { i in
+            let path = document.files[i].path.lowercased()
+            return words.allSatisfy { path.contains($0) }
+        }
+        fileCursor = current.flatMap { visibleFiles.firstIndex(of: $0) } ?? 0
+        fileScroll = 0
+        keepCursorsVisible()
     }
 
     mutating func say(_ text: String, error: Bool = false) { message = Message(text: text, isError: error) }

@@ -17,7 +17,7 @@ public final class WorkbenchDriver {
     /// Opens (or resumes) the review of a diff and builds the workbench on it.
     public static func open(input: ReviewInput, store: ReviewStore, checklist: Checklist, reviewer: Reviewer?,
                             width: Int, height: Int, directory: String) throws(InputError) -> WorkbenchDriver {
-        let (id, created) = try store.openReview(input, checklist: checklist, reviewer: reviewer)
+        let (id, created) = try store.openReview(input, checklist: checklist, reviewer: reviewer, deferDiff: true)
         let review = try store.load(id)
         let usedChecklist = created ? checklist : try store.checklist(for: review.checklist)
         let document = DiffDocument(DiffParser.parse(input.bytes))
@@ -25,7 +25,24 @@ public final class WorkbenchDriver {
                            sourceLabel: input.source.label, width: width, height: height)
         wb.pendingDraft = try store.draft(id, key: Workbench.draftKey)
         if !created && wb.message == nil { wb.message = .init(text: "resumed review \(id) (last changed \(Timestamp.format(review.updatedAt)))", isError: false) }
-        return WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        if created { driver.unsavedDiff = input.bytes }
+        return driver
+    }
+
+    /// The diff of a new review, stored after the first screen so opening stays instant.
+    var unsavedDiff: [UInt8]?
+
+    /// Work that can wait until the reviewer sees the screen.
+    public func afterFirstScreen() {
+        guard let bytes = unsavedDiff else { return }
+        unsavedDiff = nil
+        do {
+            try store.saveDiff(bytes)
+        } catch {
+            workbench.saveState = .failed(error.message)
+            workbench.say("NOT SAVED: \(error.message)", error: true)
+        }
     }
 
     /// One key: update the state, then make its effects durable.

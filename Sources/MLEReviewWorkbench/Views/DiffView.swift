@@ -75,6 +75,12 @@ enum DiffView {
             g.put("━ " + text, row: row, col: inner.col, role: .fileHeader, limit: end)
         case .noHunks(let f):
             g.put("  " + emptyReason(doc.files[f]), row: row, col: inner.col, role: .hint, limit: end)
+        case .folded(let f):
+            let file = doc.files[f]
+            let lines = file.hunks.reduce(0) { $0 + $1.lineCount }
+            let why = DiffDocument.shouldFold(file) && lines <= DiffDocument.foldLines ? "generated, vendored or lock file" : "large diff"
+            g.put("  ▸ folded: \(lines) lines in \(file.hunks.count) hunk\(file.hunks.count == 1 ? "" : "s") (\(why)); Enter shows them",
+                  row: row, col: inner.col, role: .hint, limit: end)
         case .hunk(let f, let h):
             let hunk = doc.files[f].hunks[h]
             var text = "@@ -\(hunk.oldStart),\(hunk.oldCount) +\(hunk.newStart),\(hunk.newCount) @@"

@@ -6,12 +6,15 @@ enum FileListView {
         let rect = wb.layout.files
         let files = wb.document.files
         let viewed = wb.viewedCount
-        PaneFrame.draw(rect, title: "Files \(viewed)/\(files.count) viewed", focused: wb.focus == .files, into: &g)
+        let title = wb.fileFilter.isEmpty ? "Files \(viewed)/\(files.count) viewed"
+            : "Files \(wb.visibleFiles.count)/\(files.count) · \"\(wb.fileFilter)\""
+        PaneFrame.draw(rect, title: title, focused: wb.focus == .files, into: &g)
         let inner = rect.inner
         let marks = wb.findingMarks.files
         for r in 0..<inner.height {
-            let i = wb.fileScroll + r
-            guard i < files.count else { break }
+            let position = wb.fileScroll + r
+            guard position < wb.visibleFiles.count else { break }
+            let i = wb.visibleFiles[position]
             let f = files[i]
             let row = inner.row + r
             let counts = "+\(f.additions) -\(f.deletions)"
@@ -25,7 +28,7 @@ enum FileListView {
             g.put(Fit.keepEnd(f.path, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
             g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
             g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
-            if i == wb.fileCursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
+            if position == wb.fileCursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
         }
     }
 

@@ -17,6 +17,11 @@ enum StatusLine {
             if end < limit { g[row, end] = Cell(" ", role: .cursor) }
             return
         }
+        if let editor = wb.fileFilterEditor {
+            let end = g.put("filter files: " + editor.text, row: row, col: 0, role: .status, limit: limit)
+            if end < limit { g[row, end] = Cell(" ", role: .cursor) }
+            return
+        }
         if let m = wb.message {
             g.put(" " + m.text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
             return

@@ -1,10 +1,9 @@
-// glibc declares wcwidth only under _XOPEN_SOURCE, which Swift's importer does not set.
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE
 #include <wchar.h>
 #include <locale.h>
 #include <langinfo.h>
 #include <string.h>
-#include "terminal_width.h"
+#include "clibc.h"
 
 int mle_wcwidth(int32_t scalar) { return wcwidth((wchar_t)scalar); }
 
@@ -13,4 +12,8 @@ int mle_ensure_utf8_ctype(void) {
     if (codeset && strcmp(codeset, "UTF-8") == 0) return 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     return 0;
+}
+
+const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

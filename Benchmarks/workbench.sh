@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Workbench benchmark: the 28 MB Keras diff (and the small demo diff) in the real binary in tmux,
+# beside tig on the same diff, plus the in-process figures of `mle-review bench` (per-key cost
+# histogram, memory). Prints one table with the targets of issue "Scale"; asserts nothing.
+#   Benchmarks/workbench.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+big=../shared/fixtures/big/keras-v2.15.0-v3.15.1.diff.gz
+[[ -f $big ]] || { echo "workbench.sh: $big not found (the shared fixtures sit beside the clone in CI)" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "workbench.sh: needs tmux (apt-get install tmux)" >&2; exit 2; }
+if ! command -v tig >/dev/null; then
+  echo "installing tig for the reference figures" >&2
+  (apt-get install -y -qq tig || (apt-get update -qq && apt-get install -y -qq tig)) >/dev/null
+fi
+
+swift build -c release --product mle-review >/dev/null
+bin=$(swift build -c release --show-bin-path)/mle-review
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+gzip -dc "$big" > "$work/big.diff"
+"$bin" demo --print-diff > "$work/small.diff"
+
+echo "== in process (mle-review bench, 120x40) =="
+for d in small big; do echo "-- $d.diff"; "$bin" bench --patch "$work/$d.diff" --presses "${PRESSES:-1000}"; done
+
+python3 - "$runs" "$work" "$bin" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, work, binary = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+big = os.path.join(work, "big.diff")
+size = os.path.getsize(big)
+sock = None
+count = 0
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
+
+def start(command):
+    # A fresh server each run: reusing a socket races with the last server's shutdown.
+    global sock, count
+    if sock: tmux("kill-server")
+    count += 1
+    sock = f"mle-bench-{os.getpid()}-{count}"
+    script = os.path.join(work, "run.sh")
+    with open(script, "w") as f:
+        f.write(f"cd {work} && LANG=C.UTF-8 TERM=tmux-256color {command}; sleep 600\n")
+    t0 = time.perf_counter()
+    r = subprocess.run(["tmux", "-L", sock, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "sh", script],
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"tmux new-session failed: {r.stderr.strip()}")
+    return t0
+
+def wait(predicate, t0, limit=30.0):
+    while True:
+        screen = tmux("capture-pane", "-p")
+        if predicate(screen):
+            return time.perf_counter() - t0
+        if time.perf_counter() - t0 > limit:
+            raise SystemExit("timed out waiting; screen:\n" + screen + "\n" + tmux("list-panes", "-F", "#{pane_dead} #{pane_pid}"))
+        time.sleep(0.005)
+
+def rss(pattern):
+    out = subprocess.run(["ps", "-eo", "rss,args"], capture_output=True, text=True).stdout
+    return max([int(l.split()[0]) * 1024 for l in out.splitlines()[1:] if pattern in l and "sh -c" not in l and "run.sh" not in l] or [0])
+
+def median(xs): return statistics.median(xs)
+
+tig_first, tig_full, tig_mem = [], [], []
+for _ in range(runs):
+    t0 = start(f"tig < {big}")
+    tig_first.append(wait(lambda s: "diff --git" in s, t0))
+    tig_full.append(wait(lambda s: "of 769375" in s, t0))
+    tig_mem.append(rss("tig"))
+
+ours_first, ours_end, ours_search, ours_mem = [], [], [], []
+# Text of the very last added line, searched for from the top.
+needle = None
+with open(big, "rb") as f:
+    for line in reversed(f.read().split(b"\n")[-200:]):
+        if line.startswith(b"+") and not line.startswith(b"+++") and len(line) > 15:
+            needle = line[1:].strip()[:30].decode("utf-8", "replace"); break
+for i in range(runs):
+    store = os.path.join(work, f"s{i}.sqlite")
+    t0 = start(f"{binary} --patch {big} --store {store}")
+    ours_first.append(wait(lambda s: "✓ saved" in s and "Files" in s, t0))
+    time.sleep(0.3)  # the diff is stored in the background of the first screen
+    last = tmux("capture-pane", "-p")
+    t1 = time.perf_counter(); tmux("send-keys", "G")
+    ours_end.append(wait(lambda s: s != last and "2652/2652" in s, t1))
+    tmux("send-keys", "g"); time.sleep(0.2)
+    tmux("send-keys", "/"); tmux("send-keys", "-l", needle)
+    time.sleep(0.1)
+    t2 = time.perf_counter(); tmux("send-keys", "Enter")
+    # Found when the query line has left the status line and the match is on screen.
+    ours_search.append(wait(lambda s: not s.rstrip("\n").splitlines()[-1].startswith("/") and needle in s, t2))
+    ours_mem.append(rss(f"--store {store}"))
+
+mb = lambda b: f"{b / 1e6:.1f} MB"
+s = lambda x: f"{x:.3f} s"
+rows = [
+    ("first full screen (median)", s(median(ours_first)), s(median(tig_first)),
+     f"<= 0.5 s and <= tig + 0.2 s: {'met' if median(ours_first) <= 0.5 and median(ours_first) <= median(tig_first) + 0.2 else 'NOT met'}"),
+    ("whole diff loaded", "at open", s(median(tig_full)), ""),
+    ("G: end of the diff shown", s(median(ours_end)), "", f"<= 0.25 x tig load = {s(0.25 * median(tig_full))}: {'met' if median(ours_end) <= 0.25 * median(tig_full) else 'NOT met'}"),
+    ("search near the end shown", s(median(ours_search)), "", f"<= {s(0.25 * median(tig_full))}: {'met' if median(ours_search) <= 0.25 * median(tig_full) else 'NOT met'}"),
+    ("resident memory", mb(max(ours_mem)), mb(max(tig_mem)), f"<= 2 x diff + 30 MB = {mb(2 * size + 30e6)}: {'met' if max(ours_mem) <= 2 * size + 30e6 else 'NOT met'}"),
+]
+print(f"\n== in tmux, 120x40, 28 MB Keras diff, {runs} runs (screen polled every 5 ms) ==")
+print(f"{'measure':30} {'mle-review':>12} {'tig':>12}  target")
+for r in rows: print(f"{r[0]:30} {r[1]:>12} {r[2]:>12}  {r[3]}")
+tmux("kill-server")
+print("per-key cost: see the p99 of j / PgDn / ] above (target < 2 ms, same as on the small diff)")
+PY

@@ -1,0 +1,15 @@
+#ifndef MLE_CLIBC_H
+#define MLE_CLIBC_H
+// libc functions Swift's importer does not see, because glibc declares them only under
+// _XOPEN_SOURCE or _GNU_SOURCE.
+#include <stddef.h>
+#include <stdint.h>
+
+/// Columns a character takes in the terminal, as libc (and so ncurses) measures it: -1 for a
+/// non-printable character. Needs a UTF-8 LC_CTYPE (see mle_ensure_utf8_ctype).
+int mle_wcwidth(int32_t scalar);
+/// Switches LC_CTYPE to C.UTF-8 when the current one is not UTF-8. Returns 1 if it was UTF-8.
+int mle_ensure_utf8_ctype(void);
+/// glibc's memmem: the first occurrence of needle in haystack, or NULL.
+const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+#endif
