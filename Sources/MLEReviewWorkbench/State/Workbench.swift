@@ -145,11 +145,11 @@ public struct Workbench: Sendable {
 
     mutating func applyFileFilter(_ text: String) {
         fileFilter = text
-        let words = text.lowercased().split(separator: " ").map(String.init)
+        let words = text.lowercased().split(separator: " ").map { Array($0.utf8) }
         let current = selectedFile
+        let paths = document.lowercasedPaths
         visibleFiles = words.isEmpty ? Array(document.files.indices) : document.files.indices.filter { i in
-            let path = document.files[i].path.lowercased()
-            return words.allSatisfy { path.contains($0) }
+            words.allSatisfy { DiffDocument.contains(paths[i], $0) }
         }
         fileCursor = current.flatMap { visibleFiles.firstIndex(of: $0) } ?? 0
         fileScroll = 0

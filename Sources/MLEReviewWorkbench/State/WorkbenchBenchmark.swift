@@ -71,6 +71,21 @@ public enum WorkbenchBenchmark {
             }
             keys.append((name, samples))
         }
+        // The file list: moving, and typing a filter (each key re-filters every path).
+        wb.focus = .files
+        var fileKeys: [Double] = []
+        for _ in 0..<presses { fileKeys.append(time { () -> Grid in _ = wb.handle(.char("j")); return Screen.render(wb) }.1) }
+        keys.append(("files j", fileKeys))
+        var filterKeys: [Double] = []
+        let letters = Array("testpy")
+        for i in 0..<presses {
+            if i % letters.count == 0 { _ = wb.handle(.escape); _ = wb.handle(.char("f")) }
+            filterKeys.append(time { () -> Grid in _ = wb.handle(.char(letters[i % letters.count])); return Screen.render(wb) }.1)
+        }
+        _ = wb.handle(.escape)
+        keys.append(("filter", filterKeys))
+        wb.focus = .diff
+
         var jumps: [(String, Double)] = []
         wb.diffCursor = 0
         let (_, tG) = time { () -> Grid in _ = wb.handle(.char("G")); return Screen.render(wb) }
