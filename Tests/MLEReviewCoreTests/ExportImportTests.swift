@@ -168,7 +168,11 @@ struct ExportImportTests {
         #expect(throws: InputError("r.json: expected \"schema\": \"mle-review/1\", found none")) {
             try ReviewDocument.parse(Array("{\"review\": {}}".utf8), name: "r.json")
         }
-        #expect(throws: InputError("r.json: not a JSON object")) { try ReviewDocument.parse(Array("[1".utf8), name: "r.json") }
+        #expect(throws: InputError("r.json: not valid JSON")) { try ReviewDocument.parse(Array("[1".utf8), name: "r.json") }
+        #expect(throws: InputError("r.json: not valid JSON at line 3")) {
+            try ReviewDocument.parse(Array("{\n  \"schema\": \"mle-review/1\",\n  \"review\": x\n}\n".utf8), name: "r.json")
+        }
+        #expect(throws: InputError("r.json: expected a JSON object at the top level")) { try ReviewDocument.parse(Array("[1]".utf8), name: "r.json") }
         #expect(throws: InputError.self) {
             try ReviewDocument.parse(Array("{\"schema\": \"mle-review/1\", \"review\": {\"id\": 3}}".utf8), name: "r.json")
         }

@@ -22,14 +22,14 @@ struct DriverTests {
     @Test func everyKeyIsSavedAndAReopenResumes() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let first = try open(try ReviewStore(path: path))
-        keys(first, "m", "Tab", "j", "j", "p", "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S", "t", "text:pytest", "Ctrl-S")
+        keys(first, "m", "Tab", "j", "p", "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S", "t", "text:pytest", "Ctrl-S")
         #expect(first.workbench.saveState == .saved)
         keys(first, "c", "text:half-typed")   // then the process dies
 
         let again = try open(try ReviewStore(path: path))
         let r = again.workbench.review
         #expect(r.id == first.workbench.review.id)
-        #expect(r.state(of: "problem-framing-and-decision-quality/starts-from-a-decision") == .pass)
+        #expect(r.state(of: "start-here/change-is-reviewable") == .pass)
         #expect(r.findings.map(\.title) == ["Leak"] && r.testsRun.map(\.command) == ["pytest"])
         #expect(again.workbench.isViewed(file: 0))
         #expect(again.workbench.message?.text.hasPrefix("resumed review") == true)
@@ -54,7 +54,7 @@ struct DriverTests {
         let store = try ReviewStore(path: path)
         let d = try open(store)
         d.workbench.review.id = "r-gone" // edits now name a review the store does not have
-        keys(d, "Tab", "j", "j", "p")
+        keys(d, "Tab", "j", "p")
         guard case .failed = d.workbench.saveState else { Issue.record("a failed save must show"); return }
         #expect(Screen.render(d.workbench).snapshot.contains("✗ NOT SAVED"))
     }

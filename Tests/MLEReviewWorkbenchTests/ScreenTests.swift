@@ -28,8 +28,8 @@ struct ScreenTests {
         #expect(lines[29].hasPrefix(" Tab pane  ] hunk  / search"))
         #expect(lines[29].hasSuffix("✓ saved "))
         #expect(g.snapshot.contains("│HIGH     pipelines/train.py:21  Scaler fitted before the split"))
-        #expect(g.snapshot.contains("│▾ Problem Framing and D… 0/7│"))
-        #expect(g.snapshot.contains("│  [ ] Starts from a decision"))
+        #expect(g.snapshot.contains("│▾ Start Here             0/6│"))
+        #expect(g.snapshot.contains("│  [ ] Change is reviewable"))
     }
 
     @Test func theCursorRowIsHighlighted() {
@@ -87,8 +87,8 @@ struct ScreenTests {
 
     @Test func explanationsShowOnDemand() {
         var wb = WorkbenchFixture.make()
-        wb.press("Tab", "j", "j", "i")
-        #expect(Screen.render(wb).snapshot.contains("The change starts from a user or"))
+        wb.press("Tab", "j", "i")
+        #expect(Screen.render(wb).snapshot.contains("Merge conflicts are resolved, CI"))
     }
 
     /// Every hostile diff, every row drawn: no cell holds a control, escape, bidi or zero-width

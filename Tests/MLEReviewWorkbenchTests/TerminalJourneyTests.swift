@@ -18,8 +18,8 @@ struct TerminalJourneyTests {
         t.keys("Enter")
         try t.waitFor("      26 +    X = scaler.fit_transform(X)", orLineContaining: "fit_transform")
         // Tick an item in the checklist.
-        t.keys("Tab", "j", "j", "p")
-        try t.waitFor("[✓] Starts from a decision")
+        t.keys("Tab", "j", "p")
+        try t.waitFor("[✓] Change is reviewable")
         // Back to the diff, write a finding on the cursor line.
         t.keys("Tab", "Tab", "Tab", "c")
         try t.waitFor("┌─ New finding")
@@ -49,7 +49,7 @@ struct TerminalJourneyTests {
         #expect(text.contains("Decision: BLOCK\n"))
         let store = try ReviewStore(path: t.store)
         let review = try store.load(try store.resolve("latest"))
-        #expect(review.state(of: "problem-framing-and-decision-quality/starts-from-a-decision") == .pass)
+        #expect(review.state(of: "start-here/change-is-reviewable") == .pass)
     }
 
     @Test func sigtermMidEditRestoresTheTerminalAndKeepsTheDraft() throws {

@@ -7,7 +7,7 @@ struct WorkbenchStateTests {
     @Test func opensOnTheDiffWithTheFirstAreaExpanded() {
         let wb = WorkbenchFixture.make()
         #expect(wb.focus == .diff)
-        #expect(wb.expandedSections == ["problem-framing-and-decision-quality"])
+        #expect(wb.expandedSections == ["start-here"])
         guard case .line = wb.document.row(wb.diffCursor) else { Issue.record("cursor should start on a line"); return }
     }
 
@@ -47,8 +47,8 @@ struct WorkbenchStateTests {
 
     @Test func checklistItemsCycleAndSetAndAreSaved() throws {
         var wb = WorkbenchFixture.make()
-        wb.press("Tab", "j", "j")
-        let id = "problem-framing-and-decision-quality/starts-from-a-decision"
+        wb.press("Tab", "j")
+        let id = "start-here/change-is-reviewable"
         let effects = wb.press("Space")
         let mark = try #require(wb.review.items[id])
         #expect(effects == [.setItem(id: id, mark: mark)])
@@ -63,7 +63,7 @@ struct WorkbenchStateTests {
         #expect(wb.review.state(of: id) == .notApplicable)
         wb.press("p")
         #expect(wb.review.state(of: id) == .pass)
-        #expect(wb.progress(of: wb.checklist.sections[1]) == (1, 7, 0))
+        #expect(wb.progress(of: wb.checklist.sections[0]) == (1, 6, 0))
     }
 
     @Test func sectionsCollapseAndExpand() {
@@ -71,11 +71,11 @@ struct WorkbenchStateTests {
         wb.press("Tab")
         let before = wb.checklistRows.count
         wb.press("Enter")
-        #expect(wb.checklistRows.count == before + 6) // Start Here opened
-        wb.press("j", "j", "h")
-        #expect(wb.checklistRows.count == before && wb.checklistCursor == 0)
+        #expect(wb.checklistRows.count == before - 6) // Start Here folded
+        wb.press("Enter", "j", "j", "h")
+        #expect(wb.checklistRows.count == before - 6 && wb.checklistCursor == 0)
         wb.press("l")
-        #expect(wb.checklistRows.count == before + 6)
+        #expect(wb.checklistRows.count == before)
     }
 
     @Test func newFindingAtTheCursorIsPrefilledValidatedAndSaved() throws {

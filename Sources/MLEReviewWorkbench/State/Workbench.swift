@@ -76,9 +76,7 @@ public struct Workbench: Sendable {
         self.parseWarnings = document.diff.warnings
         self.layout = Layout(width: width, height: height)
         self.visibleFiles = Array(document.files.indices)
-        if let first = checklist.sections.first(where: { $0.kind != .guide }) ?? checklist.sections.first {
-            expandedSections.insert(first.id)
-        }
+        if let first = checklist.sections.first { expandedSections.insert(first.id) }
         // Start on the first changed line rather than a header.
         if document.rowCount > 2, case .hunk = document.row(1) { diffCursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffCursor = 3 }
         if !parseWarnings.isEmpty {
