@@ -14,7 +14,7 @@ public enum ChecklistParser {
         var current: ChecklistSection?
         var fence: Substring?
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        if lines.first?.trimmingCharacters() == "---", let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters() == "---" }) {
+        if lines.first?.trimmingSpaces() == "---", let end = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces() == "---" }) {
             lines.removeSubrange(0...end) // YAML front matter
         }
         var usedSectionIds: Set<String> = []
@@ -26,7 +26,7 @@ public enum ChecklistParser {
         }
 
         for line in lines {
-            let trimmed = line.trimmingCharacters()
+            let trimmed = line.trimmingSpaces()
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
                 continue
@@ -72,9 +72,9 @@ public enum ChecklistParser {
     static func heading(_ line: String) -> (Int, String)? {
         let hashes = line.prefix { $0 == "#" }.count
         guard (1...6).contains(hashes), line.dropFirst(hashes).first == " " else { return nil }
-        var text = String(line.dropFirst(hashes)).trimmingCharacters()
+        var text = String(line.dropFirst(hashes)).trimmingSpaces()
         while text.hasSuffix("#") { text.removeLast() } // closing hashes
-        return (hashes, text.trimmingCharacters())
+        return (hashes, text.trimmingSpaces())
     }
 
     /// The text of a list item line, without its marker and task box.
@@ -91,7 +91,7 @@ public enum ChecklistParser {
             rest = after.dropFirst(2)
         }
         for box in ["[ ] ", "[x] ", "[X] "] where rest.hasPrefix(box) { rest = rest.dropFirst(box.count) }
-        let text = String(rest).trimmingCharacters()
+        let text = String(rest).trimmingSpaces()
         return text.isEmpty ? nil : text
     }
 
@@ -104,18 +104,18 @@ public enum ChecklistParser {
             guard let close = rest[open.upperBound...].range(of: "-->") else { rest = rest[open.lowerBound...]; break }
             let inner = rest[open.upperBound..<close.lowerBound]
             if let colon = inner.firstIndex(of: ":") {
-                let key = inner[..<colon].trimmingCharacters().lowercased()
-                notes[key] = inner[inner.index(after: colon)...].trimmingCharacters()
+                let key = inner[..<colon].trimmingSpaces().lowercased()
+                notes[key] = inner[inner.index(after: colon)...].trimmingSpaces()
             }
             rest = rest[close.upperBound...]
         }
         out += rest
-        return (out.trimmingCharacters().collapsingSpaces(), notes)
+        return (out.trimmingSpaces().collapsingSpaces(), notes)
     }
 
     static func titleAndText(_ text: String) -> (String, String) {
         if text.hasPrefix("**"), let close = text.dropFirst(2).range(of: "**") {
-            var title = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters()
+            var title = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingSpaces()
             while let l = title.last, ".:".contains(l) { title.removeLast() }
             var rest = text[close.upperBound...].drop { " :.—–-".contains($0) }
             if rest.isEmpty { rest = Substring(title) }
@@ -186,13 +186,6 @@ public enum ChecklistParser {
 }
 
 extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     func collapsingSpaces() -> String {
         var out = "", lastSpace = false
         for ch in self {

@@ -59,7 +59,8 @@ extension ParsedDiff {
 }
 
 extension String {
-    func padding(_ width: Int) -> String {
+    /// Padded with spaces on the right to `width` characters.
+    public func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -50,17 +50,7 @@ public enum ReviewDocument {
             }
             return date
         }
-        let probe: [String: Any]
-        do {
-            guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-                throw InputError("\(name): expected a JSON object at the top level")
-            }
-            probe = object
-        } catch let e as InputError {
-            throw e
-        } catch {
-            throw InputError("\(name): not valid JSON\(JSONLocation.describe(error, in: bytes))")
-        }
+        let probe = try JSONLocation.object(bytes, name: name)
         guard probe["schema"] as? String == schema else {
             throw InputError("\(name): expected \"schema\": \"\(schema)\", found \(probe["schema"].map { "\($0)" } ?? "none")")
         }

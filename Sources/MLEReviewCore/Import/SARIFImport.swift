@@ -5,17 +5,7 @@ import Foundation
 /// mle-review `severity` property.
 public enum SARIFImport {
     public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> ImportedReview {
-        let root: [String: Any]
-        do {
-            guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-                throw InputError("\(name): expected a SARIF object at the top level")
-            }
-            root = object
-        } catch let e as InputError {
-            throw e
-        } catch {
-            throw InputError("\(name): not valid JSON\(JSONLocation.describe(error, in: bytes))")
-        }
+        let root = try JSONLocation.object(bytes, name: name)
         guard let runs = root["runs"] as? [[String: Any]] else { throw InputError("\(name): expected a \"runs\" array (SARIF 2.1.0)") }
         var result = ImportedReview()
         for (r, run) in runs.enumerated() {
@@ -80,8 +70,20 @@ public enum SARIFImport {
     }
 }
 
-/// Finds where a JSON document stops parsing, for an error line that names it.
+/// Reads JSON objects for import, with errors that name the file and where parsing stopped.
 enum JSONLocation {
+    static func object(_ bytes: [UInt8], name: String) throws(InputError) -> [String: Any] {
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: Data(bytes))
+        } catch {
+            throw InputError("\(name): not valid JSON\(describe(error, in: bytes))")
+        }
+        guard let object = value as? [String: Any] else { throw InputError("\(name): expected a JSON object at the top level") }
+        return object
+    }
+
+    /// Where a JSON document stops parsing: " at line N", or nothing when the parser does not say.
     static func describe(_ error: Error, in bytes: [UInt8]) -> String {
         let text = "\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription)"
         if let r = text.range(of: "line ") {

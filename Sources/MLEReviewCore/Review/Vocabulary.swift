@@ -65,11 +65,4 @@ public enum ReviewerRole: String, Sendable, Codable, CaseIterable {
     case reviewer, driver, navigator
 }
 
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
+

@@ -176,11 +176,11 @@ extension Workbench {
                 return effects
             }
         case .testRun:
-            let command = form.value("command").trimmingCharacters()
+            let command = form.value("command").trimmingSpaces()
             guard !command.isEmpty else { form.error = "a command is required"; overlay = .form(form); return [] }
             let outcome = TestOutcome(rawValue: form.value("outcome")) ?? .passed
-            let explanation = form.value("explanation").trimmingCharacters()
-            let run = TestRun(command: command, outcome: outcome, summary: form.value("summary").trimmingCharacters(),
+            let explanation = form.value("explanation").trimmingSpaces()
+            let run = TestRun(command: command, outcome: outcome, summary: form.value("summary").trimmingSpaces(),
                               explanation: explanation.isEmpty ? nil : explanation, recordedBy: reviewer?.name)
             review.testsRun.append(run)
             overlay = nil
@@ -188,7 +188,7 @@ extension Workbench {
             return [.addTestRun(run)]
         case .override:
             let choice = Decision(rawValue: form.value("decision"))
-            let justification = form.value("justification").trimmingCharacters()
+            let justification = form.value("justification").trimmingSpaces()
             let computed = VerdictRules.evaluate(Review(id: review.id, source: review.source, checklist: review.checklist,
                                                         items: review.items, findings: review.findings, testsRun: review.testsRun),
                                                  checklist: checklist).computed
@@ -203,7 +203,7 @@ extension Workbench {
             say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")
             return [.setOverride(override)]
         case .export:
-            let path = form.value("path").trimmingCharacters()
+            let path = form.value("path").trimmingSpaces()
             guard !path.isEmpty, let format = ExportFormat(rawValue: form.value("format")) else {
                 form.error = "a file name is required"
                 overlay = .form(form)
@@ -217,7 +217,7 @@ extension Workbench {
     enum Built { case success(Finding), failure(String) }
 
     func buildFinding(_ form: Form, editing: String?) -> Built {
-        let title = form.value("title").trimmingCharacters()
+        let title = form.value("title").trimmingSpaces()
         guard !title.isEmpty else { return .failure("a title is required") }
         let side: Location.Side = form.value("side") == "old" ? .old : .new
         guard let location = Location.parse(form.value("location"), side: side) else {
@@ -233,7 +233,7 @@ extension Workbench {
         }
         let itemLabel = form.value("item")
         let item = checklist.items.first { self.itemLabel($0.id) == itemLabel }
-        let issue = form.value("issue").trimmingCharacters(), fix = form.value("fix").trimmingCharacters()
+        let issue = form.value("issue").trimmingSpaces(), fix = form.value("fix").trimmingSpaces()
         let existing = editing.flatMap { id in review.findings.first { $0.id == id } }
         let names = review.reviewers.filter { $0.role != .reviewer }.map(\.name)
         let author = names.count > 1 ? names.joined(separator: " & ") : reviewer?.name
@@ -250,14 +250,5 @@ extension Workbench {
         f.risk = risk
         f.updatedAt = .now
         return .success(f)
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -105,7 +105,7 @@ public enum WorkbenchBenchmark {
         var r = doc.rowCount - 1
         while r > 0 {
             if let range = doc.byteRange(ofRow: r), range.count > 12 {
-                let text = String(decoding: doc.diff.bytes[range], as: UTF8.self).trimmingCharacters()
+                let text = String(decoding: doc.diff.bytes[range], as: UTF8.self).trimmingSpaces()
                 if text.count > 12 && !text.contains("\u{FFFD}") { return String(text.prefix(40)) }
             }
             r -= 1

@@ -32,7 +32,3 @@ enum FindingsView {
         }
     }
 }
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: Character(" "), count: width - count) }
-}
