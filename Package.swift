@@ -20,6 +20,7 @@ let package = Package(
         .target(
             name: "MLEReviewCore",
             dependencies: [
+                "CLibc",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

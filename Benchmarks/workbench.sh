@@ -35,10 +35,19 @@ count = 0
 def tmux(*args):
     return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
 
+def stop():
+    # The pane's shell leads its own process group: end it (it may ignore SIGHUP), then the server.
+    if not sock: return
+    pid = tmux("display", "-p", "#{pane_pid}").strip()
+    if pid.isdigit():
+        try: os.killpg(int(pid), 9)
+        except OSError: pass
+    tmux("kill-server")
+
 def start(command):
     # A fresh server each run: reusing a socket races with the last server's shutdown.
     global sock, count
-    if sock: tmux("kill-server")
+    stop()
     count += 1
     sock = f"mle-bench-{os.getpid()}-{count}"
     script = os.path.join(work, "run.sh")
@@ -65,6 +74,9 @@ def rss(pattern):
     return max([int(l.split()[0]) * 1024 for l in out.splitlines()[1:] if pattern in l and "sh -c" not in l and "run.sh" not in l] or [0])
 
 def median(xs): return statistics.median(xs)
+
+import atexit
+atexit.register(stop)
 
 tig_first, tig_full, tig_mem = [], [], []
 for _ in range(runs):
@@ -109,6 +121,5 @@ rows = [
 print(f"\n== in tmux, 120x40, 28 MB Keras diff, {runs} runs (screen polled every 5 ms) ==")
 print(f"{'measure':30} {'mle-review':>12} {'tig':>12}  target")
 for r in rows: print(f"{r[0]:30} {r[1]:>12} {r[2]:>12}  {r[3]}")
-tmux("kill-server")
 print("per-key cost: see the p99 of j / PgDn / ] above (target < 2 ms, same as on the small diff)")
 PY

@@ -6,7 +6,7 @@ struct MLEReview: ParsableCommand {
         commandName: "mle-review",
         abstract: "A terminal workbench for reviewing changes to production machine-learning code.",
         version: MLEReviewVersion.current,
-        subcommands: [OpenCommand.self, DemoCommand.self, Parse.self, BenchCommand.self, ChecklistCommand.self, ImportCommand.self, ExportCommand.self],
+        subcommands: [OpenCommand.self, DemoCommand.self, Parse.self, ScanCommand.self, BenchCommand.self, ChecklistCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

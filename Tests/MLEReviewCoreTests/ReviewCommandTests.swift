@@ -131,3 +131,33 @@ struct ReviewCommandTests {
         #expect(into.status == 2)
     }
 }
+
+/// `mle-review scan`, as CI runs it.
+struct ScanCommandTests {
+    let cli = CommandLineTests()
+
+    @Test func scanPrintsHintsAndFailsOnRequest() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let demo = try cli.run(["demo", "--print-diff"])
+        try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
+        let text = try cli.run(["scan", "--patch", dir + "/pr.diff"])
+        #expect(text.status == 0)
+        #expect(String(decoding: text.stdout, as: UTF8.self).contains("[HIGH] LEAK-001 pipelines/train.py:26  Preprocessing fitted before the train/test split"))
+        let json = try cli.run(["scan", "--patch", dir + "/pr.diff", "--format", "json"])
+        let hints = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])?["hints"] as? [[String: Any]])
+        #expect(hints.contains { $0["rule"] as? String == "DESER-001" && $0["family"] as? String == "unsafe-deserialization" && $0["line"] as? Int == 9 })
+        #expect(try cli.run(["scan", "--patch", dir + "/pr.diff", "--fail-on", "HIGH"]).status == 1)
+        #expect(try cli.run(["scan", "--patch", dir + "/pr.diff", "--fail-on", "CRITICAL"]).status == 0)
+        let bad = try cli.run(["scan", "--patch", dir + "/pr.diff", "--fail-on", "SEVERE"])
+        #expect(bad.status == 2 && bad.stderrText.contains("unknown severity 'SEVERE'"))
+    }
+
+    @Test(.enabled(if: SchemaCheck.available, "needs python3 with jsonschema and ../shared/schemas"))
+    func scanSarifValidates() throws {
+        let demo = try cli.run(["demo", "--print-diff"])
+        let sarif = try cli.run(["scan", "--patch", "-", "--format", "sarif"], input: demo.stdout)
+        try SchemaCheck.validate(String(decoding: sarif.stdout, as: UTF8.self))
+        #expect(String(decoding: sarif.stdout, as: UTF8.self).contains("\"ruleId\": \"mle/hint/LEAK-001\""))
+    }
+}

@@ -74,6 +74,7 @@ public enum SARIFExport {
     }
 
     static func ruleID(_ f: Finding) -> String {
+        if case .hint(let rule) = f.origin { return "mle/hint/" + rule }
         if let item = f.itemID { return "mle/" + item }
         return "mle/risk/" + f.risk.rawValue.replacing(" ", with: "-")
     }

@@ -1,0 +1,76 @@
+/// One thing that goes wrong in ML code, as a check over a statement of added code.
+public struct HintRule: Sendable {
+    public var id: String
+    public var family: Hint.Family
+    public var severity: Severity
+    public var title: String
+    public var issue: String
+    public var fix: String
+    /// Lower-case words one of which a statement must contain before `match` runs.
+    public var triggers: [String]
+    /// File kinds it reads: Python and notebooks unless said otherwise.
+    public var files: FileKinds
+    /// Nil when the statement is fine; otherwise words to add to the issue ("" for none).
+    public var match: @Sendable (Statement, SourceFile) -> String?
+
+    public struct FileKinds: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let python = FileKinds(rawValue: 1)
+        public static let config = FileKinds(rawValue: 2)      // YAML, TOML, JSON, .cfg, .ini
+        public static let requirements = FileKinds(rawValue: 4) // requirements*.txt, pyproject, setup
+        public static let sql = FileKinds(rawValue: 8)
+        public static let shell = FileKinds(rawValue: 16)
+        public static let any: FileKinds = [.python, .config, .requirements, .sql, .shell]
+
+        /// What kinds a file is, from its path (a requirements file is also config, and so on).
+        public static func of(_ path: String) -> FileKinds {
+            let p = path.lowercased()
+            let name = p.split(separator: "/").last.map(String.init) ?? p
+            var kinds: FileKinds = []
+            if p.hasSuffix(".py") || p.hasSuffix(".ipynb") || p.hasSuffix(".pyi") { kinds.insert(.python) }
+            if name.hasPrefix("requirements") && name.hasSuffix(".txt") || ["pyproject.toml", "setup.py", "setup.cfg", "environment.yml", "conda.yaml"].contains(name) {
+                kinds.insert(.requirements)
+            }
+            if [".yaml", ".yml", ".toml", ".json", ".cfg", ".ini", ".env"].contains(where: p.hasSuffix) { kinds.insert(.config) }
+            if p.hasSuffix(".sql") { kinds.insert(.sql) }
+            if p.hasSuffix(".sh") || ["dockerfile", "makefile", "procfile"].contains(name) { kinds.insert(.shell) }
+            return kinds
+        }
+    }
+
+    func applies(to path: String) -> Bool { !files.isDisjoint(with: FileKinds.of(path)) }
+}
+
+/// Small text helpers the rules share.
+extension Statement {
+    var lower: String { text.lowercased() }
+
+    /// `name(` as a call, not as part of a longer name.
+    func calls(_ name: String) -> Bool { argumentsOf(name) != nil }
+
+    /// The text inside the first call's parentheses, or nil when the call is not there. Byte
+    /// search: this runs for every statement that passes a rule's triggers.
+    func argumentsOf(_ name: String) -> String? {
+        let hay = Array(text.utf8), needle = Array((name + "(").utf8)
+        let dotted = name.hasPrefix(".")
+        var from = 0
+        while let at = Bytes.index(of: needle, in: hay, from: from) {
+            let before: UInt8 = at == 0 ? 32 : hay[at - 1]
+            let partOfWord = before == 95 || (before >= 48 && before <= 57) || (before | 32 >= 97 && before | 32 <= 122)
+            if dotted || !partOfWord {
+                var depth = 1, i = at + needle.count
+                let start = i
+                while i < hay.count {
+                    if hay[i] == 40 { depth += 1 } else if hay[i] == 41 { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+                return String(decoding: hay[start..<i], as: UTF8.self)
+            }
+            from = at + 1
+        }
+        return nil
+    }
+
+    func has(_ word: String) -> Bool { text.contains(word) }
+}

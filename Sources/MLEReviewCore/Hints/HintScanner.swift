@@ -1,0 +1,343 @@
+import CLibc
+import Foundation
+
+/// The rule-based scanner: reads the new side of every hunk (so a call spread over several lines
+/// is read whole, and imports and aliases are known), and raises hints only on added lines.
+public enum HintScanner {
+    public static func scan(_ diff: ParsedDiff, rules: [HintRule] = HintRules.all) -> [Hint] {
+        var hints: [Hint] = []
+        let prepared = rules.map { $0.triggers.map(Trigger.init) }
+        for file in diff.files where !file.isBinary && !file.isCombined && file.newPath != nil {
+            let context = SourceFile(file: file, diff: diff)
+            guard context.hasAddedLines else { continue }
+            let kinds = HintRule.FileKinds.of(context.path)
+            // Tests use test data on purpose: only secrets are worth a hint there.
+            let testFile = SourceFile.isTest(context.lowerPath)
+            let applicable = rules.indices.filter { !rules[$0].files.isDisjoint(with: kinds) && (!testFile || rules[$0].family == .secrets) }
+            guard !applicable.isEmpty else { continue }
+            for statement in context.statements where statement.addedLine != nil {
+                for k in applicable {
+                    // Cheap checks first: which bytes the statement has, then a byte search for the
+                    // rule's words. Most statements mention none of them.
+                    guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
+                    let rule = rules[k]
+                    guard let detail = rule.match(statement, context) else { continue }
+                    let line = statement.addedLine!
+                    let waiver = context.waiver(for: rule.id, in: statement)
+                    hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
+                                      line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
+                                      fix: rule.fix, waiver: waiver))
+                }
+            }
+        }
+        // One hint per rule and line, even when several statements overlap it.
+        var seen: Set<String> = []
+        return hints.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
+    }
+}
+
+/// One logical statement of the new side: lines joined while brackets are open.
+public struct Statement: Sendable {
+    /// The code, with import aliases written out (`jl.load(` reads `joblib.load(`).
+    public var text: String
+    /// The first added line of the statement (the one a hint points at), nil when none is added.
+    public var addedLine: Int?
+    /// Index among the file's statements, for rules about order ("before the split").
+    public var index: Int
+    /// Lines it spans (new-side numbers).
+    public var lines: ClosedRange<Int>
+    /// Indentation of its first line, for rules about function bodies.
+    public var indent: Int
+    /// The text's bytes, ASCII letters lower-cased, for trigger search.
+    let lowerBytes: [UInt8]
+    /// Which byte values occur in `lowerBytes`: a trigger with a byte not here cannot match.
+    let present: ByteSet
+
+    init(text: String, addedLine: Int?, index: Int, lines: ClosedRange<Int>, indent: Int) {
+        self.text = text
+        self.addedLine = addedLine
+        self.index = index
+        self.lines = lines
+        self.indent = indent
+        let lowered = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        lowerBytes = lowered
+        present = ByteSet(lowered)
+    }
+
+    /// Whether the statement contains a lower-case ASCII word, ignoring case.
+    @Sendable func mentions(_ word: String) -> Bool { Bytes.contains(lowerBytes, word) }
+}
+
+/// The set of byte values in some text, as four 64-bit words.
+struct ByteSet: Sendable {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: [UInt8]) {
+        for b in bytes {
+            let bit = UInt64(1) << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    func containsAll(_ other: ByteSet) -> Bool {
+        words.0 & other.words.0 == other.words.0 && words.1 & other.words.1 == other.words.1
+            && words.2 & other.words.2 == other.words.2 && words.3 & other.words.3 == other.words.3
+    }
+}
+
+/// A rule's word, ready for fast checks.
+struct Trigger {
+    let bytes: [UInt8]
+    let set: ByteSet
+    init(_ word: String) {
+        bytes = Array(word.utf8)
+        set = ByteSet(bytes)
+    }
+
+    @inline(__always)
+    func found(in s: Statement) -> Bool { s.present.containsAll(set) && Bytes.contains(s.lowerBytes, bytes) }
+}
+
+/// Byte search for the scanner's many small "does it mention X" questions.
+enum Bytes {
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool { contains(haystack, Array(needle.utf8)) }
+
+    @inline(__always)
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { h in needle.withUnsafeBytes { n in mle_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil } }
+    }
+
+    /// Where `needle` first occurs in `hay` at or after `from`.
+    static func index(of needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard from >= 0, needle.count <= hay.count - from else { return nil }
+        return hay.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                mle_memmem(h.baseAddress! + from, h.count - from, n.baseAddress, n.count).map { h.baseAddress!.distance(to: $0) }
+            }
+        }
+    }
+
+    static func lowered(_ text: String) -> [UInt8] { text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+}
+
+/// The new side of one file as the diff shows it, split into statements.
+public struct SourceFile: Sendable {
+    public let path: String
+    public let lowerPath: String
+    public private(set) var statements: [Statement] = []
+    /// All new-side code of the file in the diff, lower-cased bytes: for "is there a seed anywhere" rules.
+    let allBytes: [UInt8]
+    public let hasAddedLines: Bool
+    let rawLines: [Int: String]
+    private let facts = Facts()
+
+    /// Answers for the whole file, computed once per question.
+    final class Facts: @unchecked Sendable {
+        var answers: [String: Bool] = [:]
+    }
+
+    /// Whether the file's new side mentions a lower-case word anywhere (cached).
+    public func mentions(_ word: String) -> Bool {
+        if let known = facts.answers[word] { return known }
+        let answer = Bytes.contains(allBytes, word)
+        facts.answers[word] = answer
+        return answer
+    }
+
+    struct Line { var number: Int; var text: String; var added: Bool }
+
+    init(file: DiffFile, diff: ParsedDiff) {
+        path = file.path
+        lowerPath = file.path.lowercased()
+        let notebook = lowerPath.hasSuffix(".ipynb")
+        var lines: [Line] = []
+        for hunk in file.hunks {
+            for l in diff.lines(of: hunk) where l.kind != .removed {
+                var text = diff.text(l.content)
+                if text.hasSuffix("\r") { text.removeLast() }
+                if notebook {
+                    guard let code = SourceFile.notebookSource(text) else { continue }
+                    text = code
+                }
+                lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
+            }
+        }
+        hasAddedLines = lines.contains { $0.added }
+        rawLines = Dictionary(lines.map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let aliases = Dictionary(uniqueKeysWithValues: SourceFile.aliases(in: lines.map(\.text)).map { (Array($0.key.utf8), Array($0.value.utf8)) })
+        allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
+        var statements: [Statement] = []
+        var i = 0
+        while i < lines.count {
+            var depth = 0, j = i
+            var parts: [String] = []
+            repeat {
+                let code = SourceFile.stripComment(lines[j].text)
+                parts.append(code)
+                depth += SourceFile.bracketBalance(code)
+                j += 1
+            } while depth > 0 && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
+            let span = lines[i..<j]
+            let indent = lines[i].text.prefix { $0 == " " || $0 == "\t" }.count
+            statements.append(Statement(text: SourceFile.resolve(parts.joined(separator: " "), aliases),
+                                        addedLine: span.first { $0.added }?.number, index: statements.count,
+                                        lines: span.first!.number...span.last!.number, indent: indent))
+            i = j
+        }
+        self.statements = statements
+    }
+
+    /// `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`.
+    static func isTest(_ lowerPath: String) -> Bool {
+        let name = lowerPath.split(separator: "/").last.map(String.init) ?? lowerPath
+        return lowerPath.hasPrefix("tests/") || lowerPath.hasPrefix("test/") || lowerPath.contains("/tests/") || lowerPath.contains("/test/")
+            || name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
+    }
+
+    /// The `# mle-review: ignore[RULE] reason` waiver on a statement's lines, if any.
+    func waiver(for rule: String, in s: Statement) -> String? {
+        for n in s.lines {
+            guard let text = rawLines[n], let r = text.range(of: "mle-review: ignore[") else { continue }
+            let rest = text[r.upperBound...]
+            guard let close = rest.firstIndex(of: "]") else { continue }
+            let rules = rest[..<close].split(separator: ",").map { $0.trimmingSpaces() }
+            if rules.contains(rule) || rules.contains("all") {
+                let reason = rest[rest.index(after: close)...].trimmingSpaces()
+                return reason.isEmpty ? "waived without a reason" : reason
+            }
+        }
+        return nil
+    }
+
+    /// The statements before one (for order rules) and after it.
+    func statements(before s: Statement) -> ArraySlice<Statement> { statements[..<s.index] }
+    func statements(after s: Statement) -> ArraySlice<Statement> { statements[(s.index + 1)...] }
+
+    /// A notebook's JSON line `    "X = fit(df)\n",` holds one line of a cell's source.
+    static func notebookSource(_ line: String) -> String? {
+        let t = line.trimmingSpaces()
+        guard t.hasPrefix("\""), t.count >= 2 else { return nil }
+        var body = t.dropFirst()
+        if body.hasSuffix(",") { body = body.dropLast() }
+        guard body.hasSuffix("\"") else { return nil }
+        body = body.dropLast()
+        var out = "", escaped = false
+        for ch in body {
+            if escaped {
+                switch ch {
+                case "n": break // the cell line's own newline
+                case "t": out.append("\t")
+                default: out.append(ch)
+                }
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Code without a trailing `#` comment (a `#` inside quotes is kept). Works on bytes: every
+    /// character it looks for is ASCII.
+    static func stripComment(_ line: String) -> String {
+        guard line.utf8.contains(35) else { return line }
+        var quote: UInt8 = 0
+        var i = 0
+        for b in line.utf8 {
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 34 || b == 39 {
+                quote = b
+            } else if b == 35 {
+                return String(decoding: line.utf8.prefix(i), as: UTF8.self)
+            }
+            i += 1
+        }
+        return line
+    }
+
+    static func bracketBalance(_ code: String) -> Int {
+        var depth = 0
+        var quote: UInt8 = 0
+        for b in code.utf8 {
+            if quote != 0 { if b == quote { quote = 0 }; continue }
+            switch b {
+            case 34, 39: quote = b
+            case 40, 91, 123: depth += 1
+            case 41, 93, 125: depth -= 1
+            default: break
+            }
+        }
+        return depth
+    }
+
+    /// `import joblib as jl` → jl: joblib; `from sklearn.model_selection import train_test_split as tts`
+    /// → tts: train_test_split; `from torch import load` → load: torch.load.
+    static func aliases(in lines: [String]) -> [String: String] {
+        var map: [String: String] = [:]
+        let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
+        for raw in lines {
+            // Only import lines matter; skip the rest without splitting them.
+            let head = raw.utf8.drop { $0 == 32 || $0 == 9 }
+            guard head.starts(with: "import ".utf8) || head.starts(with: "from ".utf8) else { continue }
+            // Only aliases and from-imports of the loaders the rules know change a name.
+            let bytes = Array(raw.utf8)
+            guard Bytes.contains(bytes, " as ") || qualifyFrom.contains(where: { Bytes.contains(bytes, "from \($0) ") }) else { continue }
+            let line = stripComment(raw).trimmingSpaces()
+            let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            if words.first == "import" {
+                for part in line.dropFirst(7).split(separator: ",") {
+                    let w = part.split(separator: " ").map(String.init)
+                    if w.count == 3, w[1] == "as" { map[w[2]] = w[0] }
+                }
+            } else if words.first == "from", words.count >= 4, words[2] == "import" {
+                let module = words[1]
+                let names = line.components(afterFirst: " import ").replacing("(", with: "").replacing(")", with: "")
+                for part in names.split(separator: ",") {
+                    let w = part.split(separator: " ").map(String.init)
+                    guard let name = w.first else { continue }
+                    let full = qualifyFrom.contains(module) ? module + "." + name : name
+                    if w.count == 3, w[1] == "as" { map[w[2]] = full } else if full != name { map[name] = full }
+                }
+            }
+        }
+        return map
+    }
+
+    /// Writes aliases out where they are used as a call or a module (`jl.`, `tts(`).
+    static func resolve(_ code: String, _ aliases: [[UInt8]: [UInt8]]) -> String {
+        guard !aliases.isEmpty else { return code }
+        let bytes = Array(code.utf8)
+        // Most statements use no alias: look for one before rebuilding the text.
+        guard aliases.keys.contains(where: { Bytes.contains(bytes, $0) }) else { return code }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        @inline(__always) func isWord(_ b: UInt8) -> Bool { b == 95 || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 128 }
+        while i < bytes.count {
+            guard isWord(bytes[i]) else { out.append(bytes[i]); i += 1; continue }
+            var j = i
+            while j < bytes.count && isWord(bytes[j]) { j += 1 }
+            let previous = out.last ?? 32
+            let next: UInt8 = j < bytes.count ? bytes[j] : 32
+            if previous != 46, next == 46 || next == 40, let full = aliases[Array(bytes[i..<j])] { out += full } else { out += bytes[i..<j] }
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    func components(afterFirst separator: String) -> String {
+        guard let r = range(of: separator) else { return "" }
+        return String(self[r.upperBound...])
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import MLEReviewCore
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Print the ML hints for a diff, without a screen (for CI).",
+        discussion: """
+        Hints are raised on added lines only. `# mle-review: ignore[RULE] reason` on a line waives a hint there.
+        Exit status: 0, or 1 with --fail-on when a hint at or above that severity is not waived.
+        Examples:
+          mle-review scan main...feature
+          mle-review scan --patch pr.diff --format json
+          mle-review scan origin/main...HEAD --fail-on HIGH --format sarif > hints.sarif
+        """
+    )
+
+    @Argument(help: "A git range, as `git diff` takes it.")
+    var range: String?
+
+    @Option(help: ArgumentHelp("A diff file ('-' for standard input).", valueName: "FILE"))
+    var patch: String?
+
+    @Option(help: "text, json or sarif.")
+    var format = "text"
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a hint at or above this severity is found.", valueName: "SEVERITY"))
+    var failOn: String?
+
+    func validate() throws {
+        if range != nil && patch != nil { throw ValidationError("give a RANGE or --patch FILE, not both") }
+        if !["text", "json", "sarif"].contains(format) { throw ValidationError("unknown format '\(format)' (expected text, json or sarif)") }
+        if let failOn, Severity(loose: failOn) == nil { throw ValidationError("unknown severity '\(failOn)' (expected CRITICAL, HIGH, MEDIUM or LOW)") }
+    }
+
+    func run() throws {
+        let bytes = try patch.map { p throws(InputError) in try ByteInput.read(path: p) } ?? GitDiff.diff(range: range ?? "HEAD")
+        let diff = DiffParser.parse(bytes)
+        let hints = HintScanner.scan(diff)
+        switch format {
+        case "json": print(HintReport.json(hints), terminator: "")
+        case "sarif": print(HintReport.sarif(hints, diff: diff), terminator: "")
+        default: print(HintReport.text(hints), terminator: "")
+        }
+        if let failOn, let limit = Severity(loose: failOn), hints.contains(where: { $0.waiver == nil && $0.severity <= limit }) {
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+struct HintScannerTests {
+    static func scan(_ c: HintCase) -> [Hint] { HintScanner.scan(DiffParser.parse(Array(c.diff.utf8))) }
+
+    @Test(arguments: HintCorpus.cases)
+    func labelledCase(_ c: HintCase) {
+        let fired = Set(Self.scan(c).filter { $0.waiver == nil }.map(\.rule))
+        #expect(fired == c.expected, "\(c.name): fired \(fired.sorted()), expected \(c.expected.sorted())")
+    }
+
+    /// Precision and recall per family on the labelled set, printed, and held to the bar.
+    @Test func precisionAndRecallPerFamily() {
+        #expect(HintCorpus.cases.count >= 40)
+        var tp: [Hint.Family: Int] = [:], fp: [Hint.Family: Int] = [:], fn: [Hint.Family: Int] = [:]
+        let families = Dictionary(uniqueKeysWithValues: HintRules.all.map { ($0.id, $0.family) })
+        for c in HintCorpus.cases {
+            let fired = Set(Self.scan(c).filter { $0.waiver == nil }.map(\.rule))
+            for r in fired { if c.expected.contains(r) { tp[families[r]!, default: 0] += 1 } else { fp[families[r]!, default: 0] += 1 } }
+            for r in c.expected where !fired.contains(r) { fn[families[r]!, default: 0] += 1 }
+        }
+        var report = "family                  precision  recall\n"
+        var allTP = 0, allFP = 0, allFN = 0
+        for f in Hint.Family.allCases {
+            let t = tp[f, default: 0], p = fp[f, default: 0], n = fn[f, default: 0]
+            allTP += t; allFP += p; allFN += n
+            let precision = t + p == 0 ? 1 : Double(t) / Double(t + p), recall = t + n == 0 ? 1 : Double(t) / Double(t + n)
+            report += f.rawValue.padding(24) + String(format: "%9.2f %7.2f", precision, recall) + "\n"
+        }
+        let precision = Double(allTP) / Double(max(1, allTP + allFP)), recall = Double(allTP) / Double(max(1, allTP + allFN))
+        report += "all".padding(24) + String(format: "%9.2f %7.2f", precision, recall)
+        print(report)
+        #expect(recall >= 0.9 && precision >= 0.85, "\(report)")
+    }
+
+    @Test func onlyAddedLinesRaiseHints() {
+        let diff = "--- a/s.py\n+++ b/s.py\n@@ -1,3 +1,3 @@\n model = joblib.load(p)\n-state = torch.load(p)\n+state = torch.load(p, weights_only=True)\n"
+        #expect(HintScanner.scan(DiffParser.parse(Array(diff.utf8))).isEmpty)
+    }
+
+    @Test func aWaiverIsKeptAndShown() {
+        let c = HintCase(name: "waived", path: "serve.py", code: "model = joblib.load(p)  # mle-review: ignore[DESER-001] signed artifact store", expected: [])
+        let hints = Self.scan(c)
+        #expect(hints.count == 1 && hints[0].waiver == "signed artifact store")
+        #expect(HintReport.text(hints).contains("(waived: signed artifact store)"))
+    }
+
+    @Test func secretsAreNeverPrintedWhole() {
+        let c = HintCase(name: "s", path: "a.py", code: "client = Client(token=\"ghp_abcdefghijklmnopqrstuvwxyz0123456789\")", expected: [])
+        let text = HintReport.text(Self.scan(c)) + HintReport.json(Self.scan(c))
+        #expect(text.contains("ghp_…(40 characters)"))
+        #expect(!text.contains("abcdefghijklmnop"))
+    }
+
+    @Test func notebooksAreReadCellByCell() {
+        let diff = """
+        diff --git a/eda.ipynb b/eda.ipynb
+        --- a/eda.ipynb
+        +++ b/eda.ipynb
+        @@ -10,3 +10,4 @@
+            "source": [
+        +    "state = torch.load(\\"m.pt\\")\\n",
+             "print(1)"
+            ]
+
+        """
+        let hints = HintScanner.scan(DiffParser.parse(Array(diff.utf8)))
+        #expect(hints.map(\.rule) == ["DESER-002"] && hints[0].line == 11)
+    }
+
+    @Test func jsonHasTheDocumentedShape() throws {
+        let c = HintCorpus.cases.first { $0.expected == ["DESER-002"] }!
+        let doc = try JSONSerialization.jsonObject(with: Data(HintReport.json(Self.scan(c)).utf8)) as! [String: Any]
+        let hint = try #require((doc["hints"] as? [[String: Any]])?.first)
+        #expect(hint["rule"] as? String == "DESER-002" && hint["family"] as? String == "unsafe-deserialization")
+        #expect(hint["severity"] as? String == "HIGH" && hint["path"] as? String == "infer.py" && hint["line"] as? Int == 1)
+        #expect(hint["title"] != nil && hint["issue"] != nil && hint["fix"] != nil)
+    }
+
+    @Test(.enabled(if: SharedFixtures.available, SharedFixtures.reason))
+    func theBigDiffScansInUnderASecondEvenInDebug() throws {
+        let result = try Subprocess.run(["gzip", "-dc", SharedFixtures.url("big/keras-v2.15.0-v3.15.1.diff.gz").path])
+        let diff = DiffParser.parse(result.stdout)
+        let start = Date()
+        let hints = HintScanner.scan(diff)
+        let seconds = Date().timeIntervalSince(start)
+        print("scanned the 28 MB diff in \(String(format: "%.2f", seconds)) s: \(hints.count) hints")
+        #expect(!hints.isEmpty)
+    }
+}
