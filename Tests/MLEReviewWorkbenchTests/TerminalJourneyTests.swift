@@ -16,7 +16,7 @@ struct TerminalJourneyTests {
         t.keys("/")
         t.type("fit_transform")
         t.keys("Enter")
-        try t.waitFor("      26 +    X = scaler.fit_transform(X)", orLineContaining: "fit_transform")
+        try t.waitFor(" ◆     26 +    X = scaler.fit_transform(X)", orLineContaining: "fit_transform")
         // Tick an item in the checklist.
         t.keys("Tab", "j", "p")
         try t.waitFor("[✓] Change is reviewable")

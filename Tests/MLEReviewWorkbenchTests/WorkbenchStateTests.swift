@@ -1,3 +1,4 @@
+import Foundation
 import MLEReviewCore
 @testable import MLEReviewWorkbench
 import Testing
@@ -296,5 +297,65 @@ struct FoldAndFilterTests {
         #expect(wb.focus == .diff && wb.document.row(wb.diffCursor).file == 1)
         wb.press("BTab", "f", "Esc")
         #expect(wb.visibleFiles == [0, 1, 2, 3] && wb.fileFilter.isEmpty)
+    }
+}
+
+/// The scanner's hints in the workbench: a gutter mark, rows in the findings pane, one key to
+/// take a hint as a proposed finding, one to dismiss it (remembered by the store).
+struct HintWorkbenchTests {
+    static func make() -> Workbench {
+        var wb = WorkbenchFixture.make()
+        wb.hints = HintScanner.scan(wb.document.diff)
+        return wb
+    }
+
+    @Test func hintsAreMarkedListedAndTaken() throws {
+        var wb = Self.make()
+        #expect(wb.liveHints.map(\.rule).contains("DESER-001"))
+        let joblib = try #require(wb.document.row(for: Location(path: "serving/predict.py", line: 2)))
+        let g = Screen.render(wb)
+        #expect(g.snapshot.contains("◆ hint   DESER-001 serving/predict.py:2"))
+        wb.diffCursor = joblib
+        let inner = wb.layout.diff.inner
+        #expect(Screen.render(wb)[inner.row + joblib - wb.diffScroll, inner.col + 1].text == "◆")
+        let effects = wb.press("H")
+        let f = try #require(wb.review.findings.first)
+        #expect(effects == [.saveFinding(f)])
+        #expect(f.status == .proposed && f.origin == .hint(rule: "DESER-001") && f.location == Location(path: "serving/predict.py", line: 2))
+        #expect(f.risk == .unsafeServing && !f.issue.isEmpty && !f.fix.isEmpty)
+        #expect(!wb.liveHints.contains { $0.rule == "DESER-001" })
+    }
+
+    @Test func hintRowsAcceptAndDismiss() throws {
+        var wb = Self.make()
+        wb.press("Tab", "Tab")
+        guard case .hint(let first) = try #require(wb.findingsRows.first) else { Issue.record("a hint row first"); return }
+        #expect(wb.press("d") == [.dismissHint(key: first.key)])
+        #expect(!wb.liveHints.contains(first))
+        guard case .hint(let next) = try #require(wb.findingsRows.first) else { return }
+        wb.press("a")
+        #expect(wb.review.findings.contains { $0.origin == .hint(rule: next.rule) && $0.status == .proposed })
+        // The proposed finding is now the row under the cursor: a accepts it.
+        wb.findingCursor = 0
+        wb.press("a")
+        #expect(wb.review.findings.contains { $0.origin == .hint(rule: next.rule) && $0.status == .open })
+    }
+
+    @Test func dismissalsAreRememberedByTheStore() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString).sqlite").path
+        let bytes = Array(WorkbenchFixture.diff.utf8)
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        func open() throws -> WorkbenchDriver {
+            let d = try WorkbenchDriver.open(input: input, store: try ReviewStore(path: path), checklist: ChecklistLoader.builtIn,
+                                             reviewer: nil, width: 120, height: 40, directory: "/tmp")
+            d.afterFirstScreen()
+            return d
+        }
+        let first = try open()
+        let count = first.workbench.liveHints.count
+        #expect(count > 0)
+        for k in ["Tab", "Tab", "d"] { first.handle(Key.parse(k)!) }
+        #expect(first.workbench.liveHints.count == count - 1)
+        #expect(try open().workbench.liveHints.count == count - 1)
     }
 }

@@ -44,6 +44,9 @@ public struct Hint: Sendable, Equatable {
 
     public var location: Location { Location(path: path, side: .new, line: line) }
 
+    /// What a dismissal is remembered by.
+    public var key: String { "\(rule) \(path):\(line)" }
+
     /// The hint as a proposed finding, for a reviewer to accept or dismiss.
     public func finding(author: String? = nil) -> Finding {
         Finding(severity: severity, title: title, location: location, issue: issue, fix: fix,

@@ -75,7 +75,7 @@ extension ReviewStore {
         try read { db in try String.fetchOne(db, sql: "SELECT body FROM drafts WHERE review_id = ? AND key = ?", arguments: [reviewID, key]) }
     }
 
-    private func edit(_ reviewID: String, _ body: (Database) throws -> Void) throws(InputError) {
+    func edit(_ reviewID: String, _ body: (Database) throws -> Void) throws(InputError) {
         try write { db in
             try db.execute(sql: "UPDATE reviews SET updated_at = ? WHERE id = ?", arguments: [Date().timeIntervalSince1970, reviewID])
             guard db.changesCount == 1 else { throw InputError("store \(path): no review \(reviewID)") }
@@ -124,5 +124,19 @@ extension ReviewStore {
             for f in findings { try Self.upsertFinding(db, reviewID, f) }
             for t in testsRun { try Self.insertTestRun(db, reviewID, t) }
         }
+    }
+}
+
+/// Hints a reviewer dismissed, remembered for the review (keyed by rule, path and line).
+extension ReviewStore {
+    public func dismissHint(_ reviewID: String, key: String, by: String?) throws(InputError) {
+        try edit(reviewID) { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?)",
+                           arguments: [reviewID, key, by, Date().timeIntervalSince1970])
+        }
+    }
+
+    public func dismissedHints(_ reviewID: String) throws(InputError) -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT hint_key FROM hint_dismissals WHERE review_id = ?", arguments: [reviewID])) }
     }
 }

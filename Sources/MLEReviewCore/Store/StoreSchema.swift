@@ -98,6 +98,17 @@ enum StoreSchema {
             );
             """)
         }
+        m.registerMigration("v2-hint-dismissals") { db in
+            try db.execute(sql: """
+            CREATE TABLE hint_dismissals (
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                hint_key TEXT NOT NULL,
+                dismissed_by TEXT,
+                dismissed_at REAL NOT NULL,
+                PRIMARY KEY (review_id, hint_key)
+            );
+            """)
+        }
         return m
     }
 }

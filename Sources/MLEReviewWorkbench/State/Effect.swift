@@ -11,4 +11,5 @@ public enum Effect: Equatable, Sendable {
     case setOverride(DecisionOverride?)
     case saveDraft(key: String, body: String?)
     case export(format: ExportFormat, path: String, allowIncomplete: Bool)
+    case dismissHint(key: String)
 }

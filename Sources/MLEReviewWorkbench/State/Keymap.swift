@@ -6,7 +6,7 @@ public enum Action: String, Sendable, CaseIterable {
     case search, searchNext, searchPrevious, select, newFinding
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
-    case editFinding, dismissFinding, acceptFinding, resolveFinding
+    case editFinding, dismissFinding, acceptFinding, resolveFinding, takeHint
     case addTestRun, verdict, export, help, redraw, quit
 }
 
@@ -68,9 +68,10 @@ public enum Keymap {
         b(.collapse, [.char("h"), .left], "collapse the section", [.checklist]),
         b(.expand, [.char("l"), .right, .enter], "expand or collapse the section", [.checklist]),
         b(.toggleExplanation, [.char("i")], "show the item's explanation", [.checklist], hint: true),
+        b(.takeHint, [.char("H")], "turn the ML hint on this line (◆) into a proposed finding", [.diff], hint: true),
         b(.editFinding, [.char("e")], "edit the finding", [.findings], hint: true),
-        b(.dismissFinding, [.char("d")], "dismiss the finding", [.findings], hint: true),
-        b(.acceptFinding, [.char("a")], "accept a proposed finding", [.findings], hint: true),
+        b(.dismissFinding, [.char("d")], "dismiss the finding, or the hint", [.findings], hint: true),
+        b(.acceptFinding, [.char("a")], "accept a proposed finding; make a hint a proposed finding", [.findings], hint: true),
         b(.resolveFinding, [.char("r")], "mark the finding resolved", [.findings]),
         b(.addTestRun, [.char("t")], "record a test run", hint: true),
         b(.verdict, [.char("V")], "the verdict: decision, reasons, what is missing, override", hint: true),
@@ -121,6 +122,7 @@ public enum Keymap {
         case .help: return "help"
         case .quit: return "quit"
         case .nextHunk: return "hunk"
+        case .takeHint: return "take hint"
         default: return b.help
         }
     }

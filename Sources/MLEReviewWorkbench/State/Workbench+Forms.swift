@@ -168,7 +168,7 @@ extension Workbench {
             case .success(let finding):
                 if let i = review.findings.firstIndex(where: { $0.id == finding.id }) { review.findings[i] = finding } else { review.findings.append(finding) }
                 overlay = nil
-                findingCursor = sortedFindings.firstIndex { $0.id == finding.id } ?? findingCursor
+                findingCursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingCursor
                 keepCursorsVisible()
                 say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)")
                 var effects: [Effect] = [.saveFinding(finding)]

@@ -65,8 +65,15 @@ extension Workbench {
         case .expand: toggleSection()
         case .toggleExplanation: showExplanation.toggle()
         case .editFinding: openFindingForm(editing: focusedFinding)
-        case .dismissFinding: return setFindingStatus(.dismissed)
-        case .acceptFinding: return setFindingStatus(.open)
+        case .dismissFinding:
+            if let h = focusedHint { return dismissHint(h) }
+            return setFindingStatus(.dismissed)
+        case .acceptFinding:
+            if let h = focusedHint { return takeHints([h]) }
+            return setFindingStatus(.open)
+        case .takeHint:
+            guard let l = document.location(at: diffCursor), l.side == .new, let line = l.line else { say("no hint on this line", error: true); return [] }
+            return takeHints(liveHints.filter { $0.path == l.path && $0.line == line })
         case .resolveFinding: return setFindingStatus(.resolved)
         case .addTestRun: openTestRunForm()
         case .verdict: overlay = .verdict
@@ -92,7 +99,7 @@ extension Workbench {
         case .checklist:
             checklistCursor = clamp(checklistCursor.addingClamped(delta), checklistRows.count)
         case .findings:
-            findingCursor = clamp(findingCursor.addingClamped(delta), review.findings.count)
+            findingCursor = clamp(findingCursor.addingClamped(delta), findingsRows.count)
         }
         keepCursorsVisible()
     }
@@ -165,7 +172,7 @@ extension Workbench {
             case .files: fileCursor = clamp(fileScroll + offset, visibleFiles.count)
             case .diff: if !wrap { diffCursor = clamp(diffScroll + offset, document.rowCount) }
             case .checklist: checklistCursor = clamp(checklistScroll + offset, checklistRows.count)
-            case .findings: findingCursor = clamp(findingScroll + offset, review.findings.count)
+            case .findings: findingCursor = clamp(findingScroll + offset, findingsRows.count)
             }
             keepCursorsVisible()
             return
@@ -181,7 +188,8 @@ extension Workbench {
             document.setFolded(f, false)
             jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true, focusDiff: true)
         case .findings:
-            guard let f = focusedFinding else { return [] }
+            guard let location = focusedFinding?.location ?? focusedHint?.location else { return [] }
+            let f = (location: location, title: "")
             if let row = document.row(for: f.location) {
                 jumpDiff(to: row, focusDiff: true)
             } else {
@@ -193,8 +201,36 @@ extension Workbench {
     }
 
     var focusedFinding: Finding? {
-        let list = sortedFindings
-        return findingCursor < list.count ? list[findingCursor] : nil
+        let rows = findingsRows
+        guard findingCursor < rows.count, case .finding(let f) = rows[findingCursor] else { return nil }
+        return f
+    }
+
+    var focusedHint: Hint? {
+        let rows = findingsRows
+        guard findingCursor < rows.count, case .hint(let h) = rows[findingCursor] else { return nil }
+        return h
+    }
+
+    /// Turns hints into proposed findings, their text filled in from the rule.
+    mutating func takeHints(_ hints: [Hint]) -> [Effect] {
+        guard !hints.isEmpty else { say("no hint on this line", error: true); return [] }
+        var effects: [Effect] = []
+        for h in hints {
+            var f = h.finding(author: reviewer?.name)
+            f.itemID = nil
+            review.findings.append(f)
+            effects.append(.saveFinding(f))
+        }
+        say(hints.count == 1 ? "hint \(hints[0].rule) is now a proposed finding: a accepts it" : "\(hints.count) hints are now proposed findings")
+        return effects
+    }
+
+    mutating func dismissHint(_ h: Hint) -> [Effect] {
+        dismissedHints.insert(h.key)
+        say("hint \(h.rule) dismissed for this review")
+        findingCursor = clamp(findingCursor, findingsRows.count)
+        return [.dismissHint(key: h.key)]
     }
 
     mutating func toggleViewed() -> [Effect] {
@@ -260,7 +296,7 @@ extension Workbench {
         if status == .open && f.status != .proposed { say("only a proposed finding can be accepted", error: true); return [] }
         review.findings[i].status = status
         say("\(f.title): \(status.rawValue)")
-        if let j = sortedFindings.firstIndex(where: { $0.id == f.id }) { findingCursor = j }
+        if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == f.id }; return false }) { findingCursor = j }
         return [.setFindingStatus(id: f.id, status: status)]
     }
 

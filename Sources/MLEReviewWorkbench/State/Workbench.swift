@@ -41,6 +41,10 @@ public struct Workbench: Sendable {
     public var quitRequested = false
     /// A finding the reviewer was typing when the workbench last stopped, kept in the store.
     public var pendingDraft: String?
+    /// What the ML hint scanner found in the diff (filled in once the first screen is up).
+    public var hints: [Hint] = []
+    /// Keys of hints dismissed in this review.
+    public var dismissedHints: Set<String> = []
     /// Ask the backend to repaint everything (Ctrl-L, resize).
     public var fullRedraw = false
 
@@ -85,6 +89,32 @@ public struct Workbench: Sendable {
     }
 
     // MARK: derived
+
+    /// One row of the findings pane: a finding, or a hint still waiting for a decision.
+    public enum FindingsRow: Equatable, Sendable {
+        case finding(Finding)
+        case hint(Hint)
+    }
+
+    /// Hints not waived, not dismissed, and not already turned into a finding.
+    public var liveHints: [Hint] {
+        let taken = Set(review.findings.compactMap { f -> String? in
+            if case .hint(let rule) = f.origin { return "\(rule) \(f.location.path):\(f.location.line ?? 0)" }
+            return nil
+        })
+        return hints.filter { $0.waiver == nil && !dismissedHints.contains($0.key) && !taken.contains($0.key) }
+    }
+
+    /// Findings (open and proposed first), then live hints, then dismissed and resolved findings.
+    public var findingsRows: [FindingsRow] {
+        let findings = sortedFindings
+        let live = findings.filter { $0.status == .open || $0.status == .proposed }
+        let done = findings.filter { $0.status != .open && $0.status != .proposed }
+        return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + done.map(FindingsRow.finding)
+    }
+
+    /// New-side `line:path` keys of live hints, for the gutter.
+    public var hintMarks: Set<String> { Set(liveHints.map { Self.lineKey($0.path, .new, $0.line) }) }
 
     public var verdict: Verdict { VerdictRules.evaluate(review, checklist: checklist) }
 

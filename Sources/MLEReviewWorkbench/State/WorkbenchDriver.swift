@@ -35,6 +35,11 @@ public final class WorkbenchDriver {
 
     /// Work that can wait until the reviewer sees the screen.
     public func afterFirstScreen() {
+        if !hintsScanned {
+            hintsScanned = true
+            workbench.hints = HintScanner.scan(workbench.document.diff)
+            workbench.dismissedHints = (try? store.dismissedHints(workbench.review.id)) ?? []
+        }
         guard let bytes = unsavedDiff else { return }
         unsavedDiff = nil
         do {
@@ -44,6 +49,8 @@ public final class WorkbenchDriver {
             workbench.say("NOT SAVED: \(error.message)", error: true)
         }
     }
+
+    private var hintsScanned = false
 
     /// One key: update the state, then make its effects durable.
     public func handle(_ key: Key) {
@@ -63,6 +70,7 @@ public final class WorkbenchDriver {
                 case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash)
                 case .setOverride(let o): try store.setOverride(id, o)
                 case .saveDraft(let key, let body): try store.saveDraft(id, key: key, body: body)
+                case .dismissHint(let key): try store.dismissHint(id, key: key, by: workbench.reviewer?.name)
                 case .export(let format, let path, let allowIncomplete):
                     let full = path.hasPrefix("/") ? path : directory + "/" + path
                     let context = ExportContext(review: workbench.review, checklist: workbench.checklist,

@@ -19,10 +19,11 @@ enum DiffView {
             return
         }
         let marks = wb.findingMarks.lines
+        let hintMarks = wb.hintMarks
         var screenRow = inner.row
         var r = wb.diffScroll
         while screenRow < inner.row + inner.height && r < doc.rowCount {
-            let used = drawRow(wb, r, at: screenRow, in: inner, maxLines: inner.row + inner.height - screenRow, marks: marks, into: &g)
+            let used = drawRow(wb, r, at: screenRow, in: inner, maxLines: inner.row + inner.height - screenRow, marks: marks, hints: hintMarks, into: &g)
             let h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
             if h != .none {
                 for k in 0..<used { g.highlight(row: screenRow + k, cols: inner.col..<(inner.col + inner.width), h) }
@@ -57,7 +58,7 @@ enum DiffView {
 
     /// Draws row `r`; returns how many screen lines it used.
     static func drawRow(_ wb: Workbench, _ r: Int, at row: Int, in inner: Rect, maxLines: Int,
-                        marks: [String: Severity], into g: inout Grid) -> Int {
+                        marks: [String: Severity], hints: Set<String> = [], into g: inout Grid) -> Int {
         let doc = wb.document
         let end = inner.col + inner.width
         switch doc.row(r) {
@@ -111,6 +112,7 @@ enum DiffView {
             }
             col += 1
             if display.hasWarning { g.put("!", row: row, col: col, role: .warning) }
+            else if let n = line.newNumber, line.kind != .removed, hints.contains(Workbench.lineKey(path, .new, n)) { g.put("◆", row: row, col: col, role: .hint) }
             col += 1
             col = g.put(pad(line.oldNumber, nw) + " ", row: row, col: col, role: .lineNumber)
             col = g.put(pad(line.newNumber, nw) + " ", row: row, col: col, role: .lineNumber)

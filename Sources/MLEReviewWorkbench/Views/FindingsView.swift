@@ -5,29 +5,40 @@ import MLEReviewCore
 enum FindingsView {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let rect = wb.layout.findings
-        let list = wb.sortedFindings
+        let rows = wb.findingsRows
+        let list = wb.review.findings
         let open = list.filter { $0.status == .open }.count, proposed = list.filter { $0.status == .proposed }.count
+        let hints = wb.liveHints.count
         var title = "Findings \(open) open"
         if proposed > 0 { title += ", \(proposed) proposed" }
+        if hints > 0 { title += " · \(hints) hint\(hints == 1 ? "" : "s")" }
         PaneFrame.draw(rect, title: title, focused: wb.focus == .findings, into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width
-        if list.isEmpty {
+        if rows.isEmpty {
             g.put("No findings yet: c on a diff line writes one.", row: inner.row, col: inner.col + 1, role: .hint, limit: end)
             return
         }
         for r in 0..<inner.height {
             let i = wb.findingScroll + r
-            guard i < list.count else { break }
-            let f = list[i]
+            guard i < rows.count else { break }
             let row = inner.row + r
-            let live = f.status == .open || f.status == .proposed
-            var col = g.put(f.severity.rawValue.padding(9), row: row, col: inner.col, role: live ? f.severity.role : .dim)
-            if f.status != .open { col = g.put("(\(f.status.rawValue)) ", row: row, col: col, role: f.status == .proposed ? .warning : .dim) }
-            let location = f.location.description
-            let locWidth = min(DisplayText.columns(location), max(12, inner.width / 3))
-            col = g.put(Fit.keepEnd(location, locWidth) + "  ", row: row, col: col, role: .lineNumber, limit: end)
-            g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
+            switch rows[i] {
+            case .finding(let f):
+                let live = f.status == .open || f.status == .proposed
+                var col = g.put(f.severity.rawValue.padding(9), row: row, col: inner.col, role: live ? f.severity.role : .dim)
+                if f.status != .open { col = g.put("(\(f.status.rawValue)) ", row: row, col: col, role: f.status == .proposed ? .warning : .dim) }
+                let location = f.location.description
+                let locWidth = min(DisplayText.columns(location), max(12, inner.width / 3))
+                col = g.put(Fit.keepEnd(location, locWidth) + "  ", row: row, col: col, role: .lineNumber, limit: end)
+                g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
+            case .hint(let h):
+                var col = g.put("◆ hint   ", row: row, col: inner.col, role: .hint)
+                col = g.put(h.rule + " ", row: row, col: col, role: h.severity.role)
+                let location = h.location.description
+                col = g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, inner.width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
+                g.put(h.title + "  (a: take, d: dismiss)", row: row, col: col, role: .hint, limit: end)
+            }
             if i == wb.findingCursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
         }
     }
