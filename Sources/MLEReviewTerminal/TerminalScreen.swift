@@ -127,14 +127,15 @@ public final class TerminalScreen {
         return pair
     }
 
-    /// Waits for the next key.
-    public func readKey() -> Key? {
+    /// Waits for the next key; with a timeout (milliseconds), nil when none came in time.
+    public func readKey(timeout: Int32 = -1) -> Key? {
         let win = mle_stdscr()
+        wtimeout(win, timeout)
         while true {
             var ch: wint_t = 0
             let r = wget_wch(win, &ch)
             if r == ERR {
-                if errno == EINTR { continue }
+                if errno == EINTR && timeout < 0 { continue }
                 return nil
             }
             if r == KEY_CODE_YES {

@@ -10,7 +10,13 @@ public enum WorkbenchLoop {
             driver.workbench.fullRedraw = false
             screen.draw(Screen.render(driver.workbench), full: full)
             driver.afterFirstScreen()
-            guard let key = screen.readKey() else { break }
+            // While hints are being found, wake up now and then to show them when they arrive.
+            let waiting = driver.hintsPending
+            guard let key = screen.readKey(timeout: waiting ? 100 : -1) else {
+                if waiting { driver.collectHints(); continue }
+                break
+            }
+            driver.collectHints()
             if key == .resize {
                 driver.workbench.resize(width: screen.width, height: screen.height)
                 continue

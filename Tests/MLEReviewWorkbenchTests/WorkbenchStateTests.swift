@@ -349,6 +349,7 @@ struct HintWorkbenchTests {
             let d = try WorkbenchDriver.open(input: input, store: try ReviewStore(path: path), checklist: ChecklistLoader.builtIn,
                                              reviewer: nil, width: 120, height: 40, directory: "/tmp")
             d.afterFirstScreen()
+            d.collectHints(wait: true)
             return d
         }
         let first = try open()

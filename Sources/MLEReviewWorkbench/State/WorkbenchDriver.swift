@@ -1,3 +1,4 @@
+import Foundation
 import MLEReviewCore
 
 /// Carries out a workbench's effects against the store, each one durable before the next key is
@@ -35,10 +36,14 @@ public final class WorkbenchDriver {
 
     /// Work that can wait until the reviewer sees the screen.
     public func afterFirstScreen() {
-        if !hintsScanned {
-            hintsScanned = true
-            workbench.hints = HintScanner.scan(workbench.document.diff)
+        if !hintsStarted {
+            hintsStarted = true
             workbench.dismissedHints = (try? store.dismissedHints(workbench.review.id)) ?? []
+            // The scan reads only the parsed diff (a value), so it can run beside the key loop; on
+            // a 28 MB diff it takes about a second that the reviewer should not wait for.
+            let diff = workbench.document.diff
+            let box = hintBox
+            DispatchQueue.global(qos: .userInitiated).async { box.set(HintScanner.scan(diff)) }
         }
         guard let bytes = unsavedDiff else { return }
         unsavedDiff = nil
@@ -50,7 +55,22 @@ public final class WorkbenchDriver {
         }
     }
 
-    private var hintsScanned = false
+    private var hintsStarted = false
+    private let hintBox = HintBox()
+
+    /// True while the hint scan is still running.
+    public var hintsPending: Bool { hintsStarted && !hintsCollected }
+    private var hintsCollected = false
+
+    /// Takes the scan's result when it is ready; true when the screen should be redrawn.
+    @discardableResult
+    public func collectHints(wait: Bool = false) -> Bool {
+        guard hintsStarted, !hintsCollected else { return false }
+        guard let hints = hintBox.take(wait: wait) else { return false }
+        workbench.hints = hints
+        hintsCollected = true
+        return true
+    }
 
     /// One key: update the state, then make its effects durable.
     public func handle(_ key: Key) {
@@ -88,5 +108,25 @@ public final class WorkbenchDriver {
                 }
             }
         }
+    }
+}
+
+/// Hands the background scan's result to the key loop.
+final class HintBox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var hints: [Hint]?
+
+    func set(_ value: [Hint]) {
+        condition.lock()
+        hints = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(wait: Bool) -> [Hint]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while wait && hints == nil { condition.wait() }
+        return hints
     }
 }
