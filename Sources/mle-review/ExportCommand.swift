@@ -54,8 +54,9 @@ struct ExportCommand: ParsableCommand {
             let id = try store.resolve(review ?? reviewOption ?? "latest")
             let review = try store.load(id)
             let diff = try store.diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
-            context = ExportContext(review: review, checklist: try store.checklist(for: review.checklist), diff: diff,
-                                    allowIncomplete: allowIncomplete)
+            let checklist = try store.checklist(for: review.checklist)
+            context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
+                                    touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
         }
         try emit(try ExportFormat(rawValue: format)!.render(context), to: output)
     }

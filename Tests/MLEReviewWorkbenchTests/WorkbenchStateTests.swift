@@ -360,3 +360,31 @@ struct HintWorkbenchTests {
         #expect(try open().workbench.liveHints.count == count - 1)
     }
 }
+
+/// The areas a change touches come first in the checklist and are all APPROVE waits for.
+struct TouchedAreaTests {
+    @Test func theDemoTouchesDataTrainingAndServing() throws {
+        let diff = DiffParser.parse(Array(DemoPullRequest.diff.utf8))
+        let touched = try #require(TouchedAreas.classify(diff, hints: HintScanner.scan(diff), checklist: ChecklistLoader.builtIn))
+        #expect(touched.isSuperset(of: ["problem-framing-and-decision-quality", "data-contract-and-leakage", "training-reproducibility", "serving-and-deployment"]))
+    }
+
+    @Test func aChangeNothingCanBeToldOfTouchesEverything() {
+        let diff = DiffParser.parse(Array("--- a/NOTES.md\n+++ b/NOTES.md\n@@ -1 +1 @@\n-a\n+b\n".utf8))
+        #expect(TouchedAreas.classify(diff, hints: [], checklist: ChecklistLoader.builtIn) == nil)
+        let custom = try! ChecklistParser.parse("## Ours\n- one\n", source: "c")
+        #expect(TouchedAreas.classify(DiffParser.parse(Array(DemoPullRequest.diff.utf8)), hints: [], checklist: custom) == nil)
+    }
+
+    @Test func touchedAreasLeadTheChecklistAndTheVerdict() {
+        var wb = WorkbenchFixture.make()
+        let before = wb.verdict.missing.count
+        wb.setTouched(["problem-framing-and-decision-quality", "serving-and-deployment"])
+        let titles = wb.checklistRows.compactMap { row -> String? in if case .section(let s) = row { return wb.checklist.sections[s].title }; return nil }
+        #expect(Array(titles.prefix(4)) == ["Start Here", "Problem Framing and Decision Quality", "Serving and Deployment", "Common Blockers"])
+        #expect(wb.expandedSections.contains("serving-and-deployment"))
+        #expect(Screen.render(wb).snapshot.contains("not touched 0/"))
+        // 7 framing + 6 serving + 9 blockers + the missing test run.
+        #expect(wb.verdict.missing.count == 7 + 6 + 9 + 1 && wb.verdict.missing.count < before)
+    }
+}

@@ -8,12 +8,19 @@ public struct ExportContext: Sendable {
     /// Set by `--allow-incomplete`; the export says so.
     public var allowIncomplete: Bool
 
-    public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false) {
+    /// - Parameter touchedSections: the review areas the change touches (nil: all of them).
+    public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false, touchedSections: Set<String>? = nil) {
         self.review = review
         self.checklist = checklist
         self.diff = diff
         self.allowIncomplete = allowIncomplete
-        self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: nil)
+        self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections)
+    }
+
+    /// The areas a stored review's diff touches, worked out the same way the workbench does.
+    public static func touchedSections(of diff: ParsedDiff?, checklist: Checklist) -> Set<String>? {
+        guard let diff else { return nil }
+        return TouchedAreas.classify(diff, hints: HintScanner.scan(diff), checklist: checklist)
     }
 
     /// Open findings in report order: severity, then path and line.

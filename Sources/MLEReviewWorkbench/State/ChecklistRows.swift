@@ -9,7 +9,8 @@ public enum ChecklistRow: Equatable, Sendable {
 extension Workbench {
     public var checklistRows: [ChecklistRow] {
         var rows: [ChecklistRow] = []
-        for (s, section) in checklist.sections.enumerated() {
+        for s in sectionOrder {
+            let section = checklist.sections[s]
             rows.append(.section(s))
             if expandedSections.contains(section.id) {
                 rows += section.items.indices.map { .item(section: s, item: $0) }

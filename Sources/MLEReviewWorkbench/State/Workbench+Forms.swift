@@ -191,7 +191,7 @@ extension Workbench {
             let justification = form.value("justification").trimmingSpaces()
             let computed = VerdictRules.evaluate(Review(id: review.id, source: review.source, checklist: review.checklist,
                                                         items: review.items, findings: review.findings, testsRun: review.testsRun),
-                                                 checklist: checklist).computed
+                                                 checklist: checklist, touchedSections: touchedSections).computed
             if let choice, choice.strictness < computed.strictness, justification.isEmpty {
                 form.error = "\(choice.rawValue) is less strict than the computed \(computed.rawValue): write a justification"
                 overlay = .form(form)

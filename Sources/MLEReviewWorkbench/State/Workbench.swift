@@ -45,6 +45,8 @@ public struct Workbench: Sendable {
     public var hints: [Hint] = []
     /// Keys of hints dismissed in this review.
     public var dismissedHints: Set<String> = []
+    /// The review areas the change touches (nil until known, or when it cannot be told: all count).
+    public var touchedSections: Set<String>?
     /// Ask the backend to repaint everything (Ctrl-L, resize).
     public var fullRedraw = false
 
@@ -116,7 +118,30 @@ public struct Workbench: Sendable {
     /// New-side `line:path` keys of live hints, for the gutter.
     public var hintMarks: Set<String> { Set(liveHints.map { Self.lineKey($0.path, .new, $0.line) }) }
 
-    public var verdict: Verdict { VerdictRules.evaluate(review, checklist: checklist) }
+    public var verdict: Verdict { VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections) }
+
+    /// Sets the touched areas and shows them first, expanded.
+    public mutating func setTouched(_ sections: Set<String>?) {
+        touchedSections = sections
+        guard let sections else { return }
+        for s in checklist.sections where sections.contains(s.id) && s.kind == .area { expandedSections.insert(s.id) }
+        checklistCursor = 0
+        checklistScroll = 0
+    }
+
+    /// Sections in the order the checklist pane shows them: guides, touched areas, blockers, the rest.
+    public var sectionOrder: [Int] {
+        let all = Array(checklist.sections.indices)
+        guard let touched = touchedSections else { return all }
+        func rank(_ i: Int) -> Int {
+            let s = checklist.sections[i]
+            if s.kind == .guide { return 0 }
+            if touched.contains(s.id) { return 1 }
+            if s.kind == .blockers { return 2 }
+            return 3
+        }
+        return all.sorted { (rank($0), $0) < (rank($1), $1) }
+    }
 
     /// Open and proposed findings first by severity; dismissed and resolved at the end.
     public var sortedFindings: [Finding] {

@@ -68,6 +68,7 @@ public final class WorkbenchDriver {
         guard hintsStarted, !hintsCollected else { return false }
         guard let hints = hintBox.take(wait: wait) else { return false }
         workbench.hints = hints
+        workbench.setTouched(TouchedAreas.classify(workbench.document.diff, hints: hints, checklist: workbench.checklist))
         hintsCollected = true
         return true
     }
@@ -94,7 +95,8 @@ public final class WorkbenchDriver {
                 case .export(let format, let path, let allowIncomplete):
                     let full = path.hasPrefix("/") ? path : directory + "/" + path
                     let context = ExportContext(review: workbench.review, checklist: workbench.checklist,
-                                                diff: workbench.document.diff, allowIncomplete: allowIncomplete)
+                                                diff: workbench.document.diff, allowIncomplete: allowIncomplete,
+                                                touchedSections: workbench.touchedSections)
                     try AtomicFile.write(Array(try format.render(context).utf8), to: full)
                     workbench.say("exported \(format.rawValue) to \(full)")
                 }

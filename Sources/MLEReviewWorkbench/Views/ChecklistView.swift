@@ -26,6 +26,7 @@ enum ChecklistView {
                 let p = wb.progress(of: section)
                 let open = wb.expandedSections.contains(section.id)
                 var tail = "\(p.decided)/\(p.total)"
+                if let touched = wb.touchedSections, section.kind == .area, !touched.contains(section.id) { tail = "not touched " + tail }
                 if p.failed > 0 { tail += " ✗\(p.failed)" }
                 let tailCol = end - DisplayText.columns(tail)
                 let col = g.put(open ? "▾ " : "▸ ", row: row, col: inner.col, role: .paneTitle)

@@ -1,0 +1,47 @@
+/// Which review areas a change touches, from its paths, file kinds, content and hints. APPROVE
+/// then needs every item of those areas decided; the rest may stay open. It fails closed: when
+/// the checklist is not one whose areas it knows, or nothing can be told, every area counts.
+public enum TouchedAreas {
+    static let framing = "problem-framing-and-decision-quality"
+    static let metrics = "metrics-thresholds-and-error-analysis"
+    static let data = "data-contract-and-leakage"
+    static let training = "training-reproducibility"
+    static let evaluation = "evaluation-and-promotion"
+    static let serving = "serving-and-deployment"
+    static let monitoring = "monitoring-and-incident-response"
+
+    /// Words in a path or in added code, and the area they put a change in.
+    static let signals: [(String, String)] = [
+        ("data/", data), ("dataset", data), ("feature", data), ("etl", data), ("label", data), ("split", data), (".sql", data),
+        ("read_csv", data), ("read_parquet", data), ("merge(", data), ("join(", data), ("select ", data), (".csv", data),
+        ("train", training), ("pipeline", training), ("requirements", training), ("seed", training), (".fit(", training),
+        ("optimizer", training), ("epoch", training), ("config", training), ("pyproject", training),
+        ("eval", evaluation), ("metric", evaluation), ("valid", evaluation), ("register_model", evaluation), ("promot", evaluation),
+        ("_score(", evaluation), ("auc", evaluation), ("baseline", evaluation),
+        ("threshold", metrics), ("metric", metrics), ("precision", metrics), ("recall", metrics), ("calibrat", metrics),
+        ("serv", serving), ("api", serving), ("predict", serving), ("inference", serving), ("deploy", serving), ("endpoint", serving),
+        ("dockerfile", serving), ("app.py", serving), ("k8s", serving), ("helm", serving), ("rollout", serving), ("canary", serving),
+        ("monitor", monitoring), ("alert", monitoring), ("dashboard", monitoring), ("drift", monitoring), ("prometheus", monitoring),
+        ("grafana", monitoring), ("logger", monitoring), ("logging", monitoring), ("runbook", monitoring),
+    ]
+
+    public static func classify(_ diff: ParsedDiff, hints: [Hint], checklist: Checklist) -> Set<String>? {
+        let known: Set<String> = [framing, metrics, data, training, evaluation, serving, monitoring]
+        guard known.isSubset(of: Set(checklist.sections.map(\.id))) else { return nil }
+        var touched: Set<String> = []
+        for file in diff.files {
+            let path = file.path.lowercased()
+            for (word, area) in signals where path.contains(word) { touched.insert(area) }
+            // Added code, sampled: the first lines of each hunk tell enough and keep this cheap.
+            for hunk in file.hunks.prefix(20) {
+                let text = diff.lines(of: hunk).prefix(200).filter { $0.kind == .added }.map { diff.text($0.content) }.joined(separator: "\n").lowercased()
+                for (word, area) in signals where text.contains(word) { touched.insert(area) }
+            }
+        }
+        for h in hints where h.waiver == nil && known.contains(h.family.sectionID) { touched.insert(h.family.sectionID) }
+        guard !touched.isEmpty else { return nil }
+        // Every ML change answers for its framing.
+        touched.insert(framing)
+        return touched
+    }
+}
