@@ -130,3 +130,12 @@ enum HostileFiles {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".diff") }.sorted()
     }
 }
+
+struct ChecklistTitleTests {
+    @Test func longItemTitlesEndInAnEllipsis() {
+        var wb = WorkbenchFixture.make(width: 80, height: 30)
+        wb.expandedSections.insert("problem-framing-and-decision-quality")
+        let snapshot = Screen.render(wb).snapshot
+        #expect(snapshot.contains("Metrics follow the mistake…") || snapshot.contains("Metrics follow the mista…"))
+    }
+}

@@ -48,7 +48,7 @@ enum ChecklistView {
                 if wb.review.findings.contains(where: { $0.itemID == item.id && ($0.status == .open || $0.status == .proposed) }) {
                     col = g.put("● ", row: row, col: col, role: .severityMedium)
                 }
-                g.put(item.title, row: row, col: col, role: state == .notApplicable ? .dim : .text, limit: end)
+                g.put(Fit.keepStart(item.title, end - col), row: row, col: col, role: state == .notApplicable ? .dim : .text, limit: end)
             }
             if i == wb.checklistCursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .checklist ? .cursor : .selection) }
         }
