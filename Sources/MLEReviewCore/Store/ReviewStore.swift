@@ -73,18 +73,16 @@ public final class ReviewStore: Sendable {
     /// Runs one write transaction and maps database failures to one-line input errors.
     @discardableResult
     func write<T>(_ body: (Database) throws -> T) throws(InputError) -> T {
-        do {
-            return try pool.write(body)
-        } catch let e as InputError {
-            throw e
-        } catch {
-            throw InputError("store \(path): \(Self.describe(error))")
-        }
+        try mappingErrors { try pool.write(body) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(InputError) -> T {
+        try mappingErrors { try pool.read(body) }
+    }
+
+    private func mappingErrors<T>(_ body: () throws -> T) throws(InputError) -> T {
         do {
-            return try pool.read(body)
+            return try body()
         } catch let e as InputError {
             throw e
         } catch {
