@@ -40,4 +40,6 @@ print(f"{'git apply --numstat':34} {git[0]:>10.3f} s {git[1]/1e6:>9.1f} MB")
 print(f"{'mle-review parse --patch':34} {ours[0]:>10.3f} s {ours[1]/1e6:>9.1f} MB")
 print(f"time ratio mle-review / git: {ours[0]/git[0]:.2f}x (target <= 1.5x)")
 print(f"peak memory / diff size:     {ours[1]/size:.2f}x (target < 2x)")
+scan = measure([binary, "scan", "--patch", diff])
+print(f"{'mle-review scan --patch (ML hints)':34} {scan[0]:>10.3f} s {scan[1]/1e6:>9.1f} MB   (target < 1 s)")
 PY

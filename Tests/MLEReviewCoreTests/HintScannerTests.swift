@@ -90,3 +90,44 @@ struct HintScannerTests {
         #expect(!hints.isEmpty)
     }
 }
+
+struct HintNotebookAndCorpusTests {
+    @Test func aNewNotebooksCellIsCounted() {
+        let notebook = """
+        {
+         "cells": [
+          {
+           "cell_type": "markdown",
+           "source": ["# EDA"]
+          },
+          {
+           "cell_type": "code",
+           "source": [
+            "import torch\\n",
+            "state = torch.load(\\"m.pt\\")\\n"
+           ]
+          }
+         ]
+        }
+        """
+        let c = HintCase(name: "nb", path: "eda.ipynb", code: notebook, expected: ["DESER-002"])
+        let hints = HintScannerTests.scan(c)
+        #expect(hints.map(\.rule) == ["DESER-002"])
+        #expect(hints.first?.cell == 1 && hints.first?.line == 11)
+        #expect(HintReport.json(hints).contains("\"cell\" : 1") || HintReport.json(hints).contains("\"cell\": 1"))
+    }
+
+    /// The real ML pull requests: every diff scans, and the risks their sources name that a rule
+    /// covers are found (joblib/pickle loads, a prediction log without a version).
+    @Test(.enabled(if: SharedFixtures.available, SharedFixtures.reason))
+    func theRealPullRequestsScan() throws {
+        var found: [String: Set<String>] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: SharedFixtures.url("ml-prs").path) where name.hasSuffix(".diff") {
+            let hints = HintScanner.scan(DiffParser.parse(try SharedFixtures.bytes("ml-prs/" + name)))
+            found[name] = Set(hints.map(\.rule))
+        }
+        #expect(found["karpathy-nanoGPT-d17350a.diff"]?.contains("DESER-001") == true)
+        #expect(found["microsoft-MLOpsPython-2a22e75.diff"]?.contains("MON-002") == true)
+        #expect(found.values.reduce(0) { $0 + $1.count } < 20, "hints should be few on real code: \(found)")
+    }
+}

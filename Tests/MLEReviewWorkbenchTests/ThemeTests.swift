@@ -29,8 +29,10 @@ struct ThemeTests {
     }
 
     @Test func noColorSelectsMonochrome() throws {
-        let theme = try ThemeLoader.load(name: "default-dark", environment: ["NO_COLOR": "1"], searchPaths: [Self.themes])
+        let theme = try ThemeLoader.load(name: nil, environment: ["NO_COLOR": "1"], searchPaths: [Self.themes])
         #expect(theme.monochrome && theme.name == "monochrome")
+        // An explicit --theme overrides NO_COLOR.
+        #expect(try ThemeLoader.load(name: "high-contrast", environment: ["NO_COLOR": "1"], searchPaths: [Self.themes]).name == "high-contrast")
     }
 
     @Test func coloursByNameNumberAndHex() throws {

@@ -41,6 +41,9 @@ public struct Hint: Sendable, Equatable {
     public var fix: String
     /// `# mle-review: ignore[RULE] reason` on the line: kept, shown, not counted.
     public var waiver: String?
+    /// For a notebook: the index of the cell the line is in, when the diff shows the notebook
+    /// from its first line (a new notebook) so that the cells can be counted.
+    public var cell: Int?
 
     public var location: Location { Location(path: path, side: .new, line: line) }
 

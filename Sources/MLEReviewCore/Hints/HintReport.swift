@@ -4,7 +4,7 @@ public enum HintReport {
         guard !hints.isEmpty else { return "no hints\n" }
         var out = ""
         for h in hints.sorted(by: order) {
-            out += "[\(h.severity.rawValue)] \(h.rule) \(SafeText.escaped(h.path)):\(h.line)  \(h.title)"
+            out += "[\(h.severity.rawValue)] \(h.rule) \(SafeText.escaped(h.path)):\(h.line)" + (h.cell.map { " (cell \($0))" } ?? "") + "  \(h.title)"
             out += h.waiver.map { "  (waived: \(SafeText.escaped($0)))\n" } ?? "\n"
             out += "  Issue: \(SafeText.escaped(h.issue))\n  Fix: \(SafeText.escaped(h.fix))\n"
         }
@@ -20,6 +20,7 @@ public enum HintReport {
                 ("path", .string(h.path)), ("line", .int(h.line)), ("title", .string(h.title)),
                 ("issue", .string(h.issue)), ("fix", .string(h.fix)),
             ]
+            if let c = h.cell { o.append(("cell", .int(c))) }
             if let w = h.waiver { o.append(("waived", .string(w))) }
             return .object(o)
         }))]).serialized(pretty: true) + "\n"

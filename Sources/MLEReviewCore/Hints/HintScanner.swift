@@ -26,7 +26,7 @@ public enum HintScanner {
                     let waiver = context.waiver(for: rule.id, in: statement)
                     hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
                                       line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
-                                      fix: rule.fix, waiver: waiver))
+                                      fix: rule.fix, waiver: waiver, cell: context.cells[line]))
                 }
             }
         }
@@ -135,6 +135,8 @@ public struct SourceFile: Sendable {
     let allBytes: [UInt8]
     public let hasAddedLines: Bool
     let rawLines: [Int: String]
+    /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
+    let cells: [Int: Int]
     private let facts = Facts()
 
     /// Answers for the whole file, computed once per question.
@@ -157,17 +159,26 @@ public struct SourceFile: Sendable {
         lowerPath = file.path.lowercased()
         let notebook = lowerPath.hasSuffix(".ipynb")
         var lines: [Line] = []
+        var cells: [Int: Int] = [:]
+        var cellCount = -1, expected = 1
         for hunk in file.hunks {
             for l in diff.lines(of: hunk) where l.kind != .removed {
                 var text = diff.text(l.content)
                 if text.hasSuffix("\r") { text.removeLast() }
                 if notebook {
+                    // Cells can be counted only while every line from the first is in view.
+                    if l.newNumber == expected {
+                        expected += 1
+                        if text.contains("\"cell_type\"") { cellCount += 1 }
+                        if cellCount >= 0, let n = l.newNumber { cells[n] = cellCount }
+                    }
                     guard let code = SourceFile.notebookSource(text) else { continue }
                     text = code
                 }
                 lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
             }
         }
+        self.cells = cells
         hasAddedLines = lines.contains { $0.added }
         rawLines = Dictionary(lines.map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
         let aliases = Dictionary(uniqueKeysWithValues: SourceFile.aliases(in: lines.map(\.text)).map { (Array($0.key.utf8), Array($0.value.utf8)) })

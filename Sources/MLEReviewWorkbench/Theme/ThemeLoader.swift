@@ -24,11 +24,12 @@ public enum ThemeLoader {
         return paths
     }
 
-    /// The theme to use: NO_COLOR wins; else `name` (or the default) from the search paths; if the
-    /// default cannot be found, the monochrome theme.
+    /// The theme to use: `--theme NAME` when given (a command-line choice overrides NO_COLOR, as
+    /// no-color.org asks); else monochrome under NO_COLOR; else the default from the search paths,
+    /// or monochrome when it cannot be found.
     public static func load(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                             searchPaths: [String]? = nil) throws(InputError) -> Theme {
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
+        if name == nil, let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         let paths = searchPaths ?? self.searchPaths(environment: environment)
         let wanted = name ?? defaultName
         if wanted == "monochrome" && find(wanted, in: paths) == nil { return .monochrome }
