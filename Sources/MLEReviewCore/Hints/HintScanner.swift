@@ -4,36 +4,55 @@ import Foundation
 /// The rule-based scanner: reads the new side of every hunk (so a call spread over several lines
 /// is read whole, and imports and aliases are known), and raises hints only on added lines.
 public enum HintScanner {
+    /// Files are independent, so they are scanned in parallel (two cores here: half the time on a
+    /// 28 MB diff); the hints come back in the diff's order.
     public static func scan(_ diff: ParsedDiff, rules: [HintRule] = HintRules.all) -> [Hint] {
-        var hints: [Hint] = []
         let prepared = rules.map { $0.triggers.map(Trigger.init) }
-        for file in diff.files where !file.isBinary && !file.isCombined && file.newPath != nil {
-            let context = SourceFile(file: file, diff: diff)
-            guard context.hasAddedLines else { continue }
-            let kinds = HintRule.FileKinds.of(context.path)
-            // Tests use test data on purpose: only secrets are worth a hint there.
-            let testFile = SourceFile.isTest(context.lowerPath)
-            let applicable = rules.indices.filter { !rules[$0].files.isDisjoint(with: kinds) && (!testFile || rules[$0].family == .secrets) }
-            guard !applicable.isEmpty else { continue }
-            for statement in context.statements where statement.addedLine != nil {
-                for k in applicable {
-                    // Cheap checks first: which bytes the statement has, then a byte search for the
-                    // rule's words. Most statements mention none of them.
-                    guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
-                    let rule = rules[k]
-                    guard let detail = rule.match(statement, context) else { continue }
-                    let line = statement.addedLine!
-                    let waiver = context.waiver(for: rule.id, in: statement)
-                    hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
-                                      line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
-                                      fix: rule.fix, waiver: waiver, cell: context.cells[line]))
-                }
-            }
+        let files = diff.files.indices.filter { i in
+            let f = diff.files[i]
+            return !f.isBinary && !f.isCombined && f.newPath != nil && f.additions > 0
+        }
+        let results = ResultSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in
+            results.set(k, scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared))
         }
         // One hint per rule and line, even when several statements overlap it.
         var seen: Set<String> = []
-        return hints.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
+        return results.all.flatMap { $0 }.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
     }
+
+    static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: [[Trigger]]) -> [Hint] {
+        let kinds = HintRule.FileKinds.of(file.path)
+        // Tests use test data on purpose: only secrets are worth a hint there.
+        let testFile = SourceFile.isTest(file.path.lowercased())
+        let applicable = rules.indices.filter { !rules[$0].files.isDisjoint(with: kinds) && (!testFile || rules[$0].family == .secrets) }
+        guard !applicable.isEmpty else { return [] }
+        let context = SourceFile(file: file, diff: diff)
+        var hints: [Hint] = []
+        for statement in context.statements where statement.addedLine != nil {
+            for k in applicable {
+                // Cheap checks first: which bytes the statement has, then a byte search for the
+                // rule's words. Most statements mention none of them.
+                guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
+                let rule = rules[k]
+                guard let detail = rule.match(statement, context) else { continue }
+                let line = statement.addedLine!
+                hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
+                                  line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
+                                  fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
+            }
+        }
+        return hints
+    }
+}
+
+/// Per-file results written from parallel workers.
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [[Hint]]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ hints: [Hint]) { lock.lock(); slots[i] = hints; lock.unlock() }
+    var all: [[Hint]] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// One logical statement of the new side: lines joined while brackets are open.
