@@ -36,7 +36,14 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let bytes = try patch.map { p throws(InputError) in try ByteInput.read(path: p) } ?? GitDiff.diff(range: range ?? "HEAD")
         let diff = DiffParser.parse(bytes)
-        let hints = HintScanner.scan(diff)
+        // For a range, whole new files come from git (to number notebook cells the diff shows in part).
+        var newFile: (@Sendable (String) -> [UInt8]?)?
+        if patch == nil {
+            let repo = GitRepository()
+            let head = try repo.commits(of: range ?? "HEAD").head
+            newFile = { path in repo.newFile(path, at: head) }
+        }
+        let hints = HintScanner.scan(diff, newFile: newFile)
         switch format {
         case "json": print(HintReport.json(hints), terminator: "")
         case "sarif": print(HintReport.sarif(hints, diff: diff), terminator: "")

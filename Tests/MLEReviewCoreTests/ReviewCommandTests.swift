@@ -153,6 +153,33 @@ struct ScanCommandTests {
         #expect(bad.status == 2 && bad.stderrText.contains("unknown severity 'SEVERE'"))
     }
 
+    @Test func aModifiedNotebooksCellIsNumberedFromGit() throws {
+        let repo = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        func git(_ args: String...) throws {
+            let r = try Subprocess.run(["git", "-C", repo, "-c", "user.name=T", "-c", "user.email=t@example.com"] + args)
+            try #require(r.status == 0, "git \(args): \(r.stderrText)")
+        }
+        func notebook(_ lastCell: String) -> String {
+            var cells: [String] = []
+            for i in 0..<3 {
+                let source = i == 2 ? lastCell : "\"x = \(i)\\n\""
+                cells.append("  {\n   \"cell_type\": \"code\",\n   \"metadata\": {},\n   \"source\": [\n    \(source)\n   ]\n  }")
+            }
+            return "{\n \"cells\": [\n" + cells.joined(separator: ",\n") + "\n ]\n}\n"
+        }
+        try git("init", "-q", "-b", "main")
+        try notebook("\"y = 1\\n\"").write(toFile: repo + "/eda.ipynb", atomically: true, encoding: .utf8)
+        try git("add", "eda.ipynb")
+        try git("commit", "-qm", "one")
+        try notebook("\"state = torch.load(\\\"m.pt\\\")\\n\"").write(toFile: repo + "/eda.ipynb", atomically: true, encoding: .utf8)
+        try git("commit", "-qam", "two")
+        let r = try cli.run(["scan", "HEAD~1..HEAD", "--format", "json"], in: repo)
+        #expect(r.status == 0, "\(r.stderrText)")
+        let hints = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])?["hints"] as? [[String: Any]])
+        #expect(hints.count == 1 && hints[0]["rule"] as? String == "DESER-002" && hints[0]["cell"] as? Int == 2, "\(hints)")
+    }
+
     @Test(.enabled(if: SchemaCheck.available, "needs python3 with jsonschema and ../shared/schemas"))
     func scanSarifValidates() throws {
         let demo = try cli.run(["demo", "--print-diff"])

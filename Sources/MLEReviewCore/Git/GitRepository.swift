@@ -26,6 +26,16 @@ public struct GitRepository: Sendable {
         (try? output(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])) ?? nil
     }
 
+    /// A file's content at a commit, or in the work tree when `commit` is nil.
+    public func newFile(_ path: String, at commit: String?) -> [UInt8]? {
+        if let commit {
+            guard let r = try? git(["show", "\(commit):\(path)"]), r.status == 0 else { return nil }
+            return r.stdout
+        }
+        guard let top = topLevel() else { return nil }
+        return try? ByteInput.read(path: top + "/" + path)
+    }
+
     public func topLevel() -> String? { try? output(["rev-parse", "--show-toplevel"]) }
 
     /// `user.name` and `user.email` from git config.

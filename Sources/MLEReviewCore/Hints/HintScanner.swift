@@ -6,7 +6,10 @@ import Foundation
 public enum HintScanner {
     /// Files are independent, so they are scanned in parallel (two cores here: half the time on a
     /// 28 MB diff); the hints come back in the diff's order.
-    public static func scan(_ diff: ParsedDiff, rules: [HintRule] = HintRules.all) -> [Hint] {
+    /// - Parameter newFile: the whole new version of a file, when it can be had (from git for a
+    ///   range); used to number the cells of a notebook the diff shows only in part.
+    public static func scan(_ diff: ParsedDiff, rules: [HintRule] = HintRules.all,
+                            newFile: (@Sendable (String) -> [UInt8]?)? = nil) -> [Hint] {
         let prepared = rules.map { $0.triggers.map(Trigger.init) }
         let files = diff.files.indices.filter { i in
             let f = diff.files[i]
@@ -14,20 +17,22 @@ public enum HintScanner {
         }
         let results = ResultSlots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { k in
-            results.set(k, scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared))
+            results.set(k, scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared, newFile: newFile))
         }
         // One hint per rule and line, even when several statements overlap it.
         var seen: Set<String> = []
         return results.all.flatMap { $0 }.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
     }
 
-    static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: [[Trigger]]) -> [Hint] {
+    static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: [[Trigger]],
+                     newFile: (@Sendable (String) -> [UInt8]?)? = nil) -> [Hint] {
         let kinds = HintRule.FileKinds.of(file.path)
         // Tests use test data on purpose: only secrets are worth a hint there.
         let testFile = SourceFile.isTest(file.path.lowercased())
         let applicable = rules.indices.filter { !rules[$0].files.isDisjoint(with: kinds) && (!testFile || rules[$0].family == .secrets) }
         guard !applicable.isEmpty else { return [] }
-        let context = SourceFile(file: file, diff: diff)
+        var context = SourceFile(file: file, diff: diff)
+        if context.lowerPath.hasSuffix(".ipynb"), let content = newFile?(file.path) { context.cells = SourceFile.cells(inNotebook: content) }
         var hints: [Hint] = []
         for statement in context.statements where statement.addedLine != nil {
             for k in applicable {
@@ -155,7 +160,19 @@ public struct SourceFile: Sendable {
     public let hasAddedLines: Bool
     let rawLines: [Int: String]
     /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
-    let cells: [Int: Int]
+    var cells: [Int: Int]
+
+    /// Line → cell index over a whole notebook file.
+    static func cells(inNotebook bytes: [UInt8]) -> [Int: Int] {
+        var map: [Int: Int] = [:]
+        var cell = -1, line = 1
+        for raw in bytes.split(separator: 10, omittingEmptySubsequences: false) {
+            if Bytes.contains(Array(raw), "\"cell_type\"") { cell += 1 }
+            if cell >= 0 { map[line] = cell }
+            line += 1
+        }
+        return map
+    }
     private let facts = Facts()
 
     /// Answers for the whole file, computed once per question.
