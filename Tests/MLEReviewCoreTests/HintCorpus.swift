@@ -238,6 +238,18 @@ enum HintCorpus {
         HintCase(name: "clean: hashed id logged", path: "serve.py", code: """
         log.info("scored %s model_version=%s", row["customer_hash"], VERSION)
         """, expected: []),
+        HintCase(name: "SQL feature query selects personal data", path: "features/customers.sql", code: """
+        SELECT customer_id, email, tenure_days
+        FROM customers
+        """, expected: ["PRIV-001"]),
+        HintCase(name: "clean: SQL feature query with a hashed id", path: "features/customers.sql", code: """
+        SELECT customer_hash, tenure_days
+        FROM customers
+        """, expected: []),
+        HintCase(name: "YAML config runs remote code", path: "configs/model.yaml", code: """
+        model: org/classifier
+        trust_remote_code: true
+        """, expected: ["DESER-005"]),
         // threshold
         HintCase(name: "magic threshold on a probability", path: "decide.py", code: """
         approve = proba > 0.73

@@ -388,3 +388,16 @@ struct TouchedAreaTests {
         #expect(wb.verdict.missing.count == 7 + 6 + 9 + 1 && wb.verdict.missing.count < before)
     }
 }
+
+struct WaivedHintTests {
+    @Test func aWaivedHintIsShownWithItsReasonAndCannotBeTaken() throws {
+        let diff = "--- a/serve.py\n+++ b/serve.py\n@@ -0,0 +1 @@\n+model = joblib.load(p)  # mle-review: ignore[DESER-001] signed artifact store\n"
+        var wb = WorkbenchFixture.make(diff, width: 180)
+        wb.hints = HintScanner.scan(wb.document.diff)
+        #expect(wb.liveHints.isEmpty)
+        #expect(Screen.render(wb).snapshot.contains("◇ waived DESER-001 serve.py:1"))
+        #expect(Screen.render(wb).snapshot.contains("(waived in the code: signed artifact store)"))
+        wb.press("Tab", "Tab", "a")
+        #expect(wb.review.findings.isEmpty)
+    }
+}

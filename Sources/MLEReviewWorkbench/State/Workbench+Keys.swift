@@ -188,7 +188,7 @@ extension Workbench {
             document.setFolded(f, false)
             jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true, focusDiff: true)
         case .findings:
-            guard let location = focusedFinding?.location ?? focusedHint?.location else { return [] }
+            guard let location = focusedRowLocation else { return [] }
             let f = (location: location, title: "")
             if let row = document.row(for: f.location) {
                 jumpDiff(to: row, focusDiff: true)
@@ -206,10 +206,20 @@ extension Workbench {
         return f
     }
 
+    /// The hint under the cursor, unless it is waived in the code (then it is only shown).
     var focusedHint: Hint? {
         let rows = findingsRows
-        guard findingCursor < rows.count, case .hint(let h) = rows[findingCursor] else { return nil }
+        guard findingCursor < rows.count, case .hint(let h) = rows[findingCursor], h.waiver == nil else { return nil }
         return h
+    }
+
+    var focusedRowLocation: Location? {
+        let rows = findingsRows
+        guard findingCursor < rows.count else { return nil }
+        switch rows[findingCursor] {
+        case .finding(let f): return f.location
+        case .hint(let h): return h.location
+        }
     }
 
     /// Turns hints into proposed findings, their text filled in from the rule.

@@ -112,7 +112,8 @@ public struct Workbench: Sendable {
         let findings = sortedFindings
         let live = findings.filter { $0.status == .open || $0.status == .proposed }
         let done = findings.filter { $0.status != .open && $0.status != .proposed }
-        return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + done.map(FindingsRow.finding)
+        let waived = hints.filter { $0.waiver != nil }
+        return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint) + done.map(FindingsRow.finding)
     }
 
     /// New-side `line:path` keys of live hints, for the gutter.

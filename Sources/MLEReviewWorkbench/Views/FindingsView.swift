@@ -33,11 +33,12 @@ enum FindingsView {
                 col = g.put(Fit.keepEnd(location, locWidth) + "  ", row: row, col: col, role: .lineNumber, limit: end)
                 g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
             case .hint(let h):
-                var col = g.put("◆ hint   ", row: row, col: inner.col, role: .hint)
-                col = g.put(h.rule + " ", row: row, col: col, role: h.severity.role)
+                var col = g.put(h.waiver == nil ? "◆ hint   " : "◇ waived ", row: row, col: inner.col, role: .hint)
+                col = g.put(h.rule + " ", row: row, col: col, role: h.waiver == nil ? h.severity.role : .dim)
                 let location = h.location.description
                 col = g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, inner.width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
-                g.put(h.title + "  (a: take, d: dismiss)", row: row, col: col, role: .hint, limit: end)
+                let note = h.waiver.map { "  (waived in the code: \($0))" } ?? "  (a: take, d: dismiss)"
+                g.put(h.title + note, row: row, col: col, role: h.waiver == nil ? .hint : .dim, limit: end)
             }
             if i == wb.findingCursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
         }
