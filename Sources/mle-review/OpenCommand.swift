@@ -86,21 +86,9 @@ struct OpenCommand: ParsableCommand {
         if let patch {
             input = try ReviewInput.patch(patch)
         } else {
-            input = try ReviewInput.range(range ?? defaultRange(repo), repository: repo)
+            input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
         }
         try options.run(input: input, store: try options.storeOptions.open(), checklistFile: options.checklist)
-    }
-
-    /// This branch against its upstream, else against the default branch, else the work tree.
-    func defaultRange(_ repo: GitRepository) throws(InputError) -> String {
-        guard repo.commonDirectory() != nil else {
-            throw InputError("current directory: not a git repository (run inside one, give --patch FILE, or try mle-review demo)")
-        }
-        if let upstream = repo.resolve("@{upstream}"), upstream != repo.resolve("HEAD") { return "@{upstream}...HEAD" }
-        for candidate in ["origin/HEAD", "origin/main", "origin/master", "main", "master"] {
-            if let sha = repo.resolve(candidate), sha != repo.resolve("HEAD") { return "\(candidate)...HEAD" }
-        }
-        return "HEAD"
     }
 }
 

@@ -109,3 +109,27 @@ struct CommandLineTests {
         #expect(notRepo.status == 2 && notRepo.stderrText.contains("not a git repository"))
     }
 }
+
+struct DefaultRangeTests {
+    @Test func noRangeMeansThisBranchAgainstItsBase() throws {
+        let repo = try CommandLineTests().tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        func git(_ args: String...) throws {
+            let r = try Subprocess.run(["git", "-C", repo, "-c", "user.name=T", "-c", "user.email=t@example.com"] + args)
+            try #require(r.status == 0, "git \(args): \(r.stderrText)")
+        }
+        let g = GitRepository(directory: repo)
+        try git("init", "-q", "-b", "main")
+        try "a\n".write(toFile: repo + "/a.py", atomically: true, encoding: .utf8)
+        try git("add", "a.py")
+        try git("commit", "-qm", "base")
+        #expect(try g.defaultReviewRange() == "HEAD") // on main itself: the uncommitted changes
+        try git("checkout", "-q", "-b", "feature")
+        try "b\n".write(toFile: repo + "/a.py", atomically: true, encoding: .utf8)
+        try git("commit", "-qam", "change")
+        #expect(try g.defaultReviewRange() == "main...HEAD")
+        try git("branch", "-q", "--set-upstream-to=main")
+        #expect(try g.defaultReviewRange() == "@{upstream}...HEAD")
+        #expect(throws: InputError.self) { try GitRepository(directory: "/").defaultReviewRange() }
+    }
+}

@@ -401,3 +401,18 @@ struct WaivedHintTests {
         #expect(wb.review.findings.isEmpty)
     }
 }
+
+struct MouseTests {
+    @Test func aClickFocusesThePaneAndPicksTheRow() {
+        var wb = WorkbenchFixture.make()
+        let files = wb.layout.files.inner
+        _ = wb.handle(.mouseClick(row: files.row + 1, col: files.col + 3))
+        #expect(wb.focus == .files && wb.selectedFile == 1)
+        let diff = wb.layout.diff.inner
+        _ = wb.handle(.mouseClick(row: diff.row + 4, col: diff.col + 10))
+        #expect(wb.focus == .diff && wb.diffCursor == wb.diffScroll + 4)
+        let before = wb.diffCursor
+        _ = wb.handle(.wheelDown)
+        #expect(wb.diffCursor == before + 3)
+    }
+}

@@ -26,6 +26,20 @@ public struct GitRepository: Sendable {
         (try? output(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])) ?? nil
     }
 
+    /// What `mle-review` with no range reviews: this branch against its upstream, else against the
+    /// default branch, else the uncommitted changes (`HEAD`).
+    public func defaultReviewRange() throws(InputError) -> String {
+        guard commonDirectory() != nil else {
+            throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, give --patch FILE, or try mle-review demo)")
+        }
+        let head = resolve("HEAD")
+        if let upstream = resolve("@{upstream}"), upstream != head { return "@{upstream}...HEAD" }
+        for candidate in ["origin/HEAD", "origin/main", "origin/master", "main", "master"] {
+            if let sha = resolve(candidate), sha != head { return "\(candidate)...HEAD" }
+        }
+        return "HEAD"
+    }
+
     /// A file's content at a commit, or in the work tree when `commit` is nil.
     public func newFile(_ path: String, at commit: String?) -> [UInt8]? {
         if let commit {
