@@ -64,6 +64,48 @@ public final class TerminalScreen {
         height = Int(getmaxy(mle_stdscr()))
     }
 
+    /// A screen on no terminal at all (output to /dev/null), for tests that read back what the
+    /// backend put into ncurses' own window.
+    public init(headlessWidth width: Int, height: Int, theme: Theme) throws(InputError) {
+        self.theme = theme
+        self.palette = ColorFitter(colors: 8)
+        setlocale(LC_ALL, "C.UTF-8")
+        ttyOut = fopen("/dev/null", "w")
+        ttyIn = fopen("/dev/null", "r")
+        guard let s = newterm("xterm-256color", ttyOut, ttyIn) else { throw InputError("xterm-256color: no terminfo entry") }
+        screen = s
+        set_term(s)
+        resizeterm(Int32(height), Int32(width))
+        if !theme.monochrome {
+            start_color()
+            use_default_colors()
+            palette = ColorFitter(colors: Int(mle_colors()))
+        } else {
+            palette = ColorFitter(colors: 0)
+        }
+        self.width = width
+        self.height = height
+    }
+
+    /// What ncurses holds at a cell: its text, attributes and colour pair (tests read it back).
+    public func cellOnScreen(row: Int, col: Int) -> (text: String, bold: Bool, reverse: Bool, pair: Int) {
+        var cc = cchar_t()
+        mvwin_wch(mle_stdscr(), Int32(row), Int32(col), &cc)
+        var chars = [wchar_t](repeating: 0, count: 8)
+        var attrs: attr_t = 0
+        var pair: Int16 = 0
+        getcchar(&cc, &chars, &attrs, &pair, nil)
+        let text = String(String.UnicodeScalarView(chars.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+        return (text, attrs & mle_a_bold() != 0, attrs & mle_a_reverse() != 0, Int(pair))
+    }
+
+    /// The foreground and background of a colour pair, as ncurses has them.
+    public func colors(ofPair pair: Int) -> (fg: Int, bg: Int) {
+        var fg: Int32 = 0, bg: Int32 = 0
+        extended_pair_content(Int32(pair), &fg, &bg)
+        return (Int(fg), Int(bg))
+    }
+
     /// Restores the terminal. Safe to call more than once.
     public func close() {
         TerminalRestore.restore()
