@@ -46,6 +46,9 @@ enum HintCorpus {
         )
         a, b, c, d = tts(X_sel, y, random_state=1)
         """, expected: ["LEAK-001"]),
+        HintCase(name: "scaler refitted on the test rows", path: "evaluate.py", code: """
+        X_test_scaled = scaler.fit_transform(X_test)
+        """, expected: ["LEAK-001"]),
         HintCase(name: "SMOTE before the split", path: "balance.py", code: """
         X_res, y_res = SMOTE().fit_resample(X, y)
         X_train, X_test, y_train, y_test = train_test_split(X_res, y_res, random_state=3)

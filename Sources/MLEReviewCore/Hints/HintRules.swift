@@ -24,8 +24,8 @@ public enum HintRules {
     // MARK: leakage
 
     static let leakage: [HintRule] = [
-        HintRule(id: "LEAK-001", family: .leakage, severity: .high, title: "Preprocessing fitted before the train/test split",
-                 issue: "A scaler, encoder, imputer or feature selector is fitted on data that still holds the test rows, so validation metrics are optimistic.",
+        HintRule(id: "LEAK-001", family: .leakage, severity: .high, title: "Preprocessing fitted before the split or on held-out data",
+                 issue: "A scaler, encoder, imputer or feature selector is fitted on data that holds the test rows, so validation metrics are optimistic.",
                  fix: "Split first, then fit the transformer on the training rows only; an sklearn Pipeline does this inside each fold.",
                  triggers: [".fit"], files: .python) { s, f in
             guard !s.has("Pipeline(") && !s.has("make_pipeline(") else { return nil }
@@ -33,6 +33,8 @@ public enum HintRules {
                 guard let args = s.argumentsOf(call) else { continue }
                 let receiver = s.text.components(separatedBy: call + "(")[0].lowercased()
                 guard preprocessors.contains(where: { receiver.contains($0.lowercased()) }) else { continue }
+                let a = args.lowercased()
+                if a.contains("test") || a.contains("holdout") || a.contains("x_val") { return "(fitted on held-out rows)" }
                 if !trainingOnly(args) && splitLater(s, f) { return "" }
             }
             return nil
