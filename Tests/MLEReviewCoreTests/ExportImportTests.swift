@@ -147,6 +147,11 @@ struct ExportImportTests {
         #expect(throws: InputError(message)) { try TextImport.parse(input, name: "ai.txt") }
     }
 
+    @Test func fieldLinesOutsideAFindingAreProseNotACrash() throws {
+        let r = try TextImport.parse("Issue: summary of my review\nFile: notes.md\nRisk: low\n\n[HIGH] t\nFile: a.py:1\nIssue: x\n", name: "ai.txt")
+        #expect(r.findings.count == 1 && r.findings[0].location == Location(path: "a.py", line: 1) && r.findings[0].issue == "x")
+    }
+
     @Test func jsonDocumentRoundTripsLosslessly() throws {
         let c = Self.context(findings: [Self.scaler, Self.logging], tests: [TestRun(command: "pytest", outcome: .passed)],
                              override: DecisionOverride(decision: .block), items: ["common-blockers/no-model-version-in-logs": .fail])

@@ -40,19 +40,23 @@ public enum TextImport {
             }
             if let (key, value) = keyValue(bare) {
                 switch key {
-                case "file", "location" where block != nil:
+                // (A `where` clause binds only the pattern before it, so each key checks the block itself.)
+                case "file", "location":
+                    guard block != nil else { break }
                     guard let loc = Location.parse(value.filter { $0 != "`" }) else {
                         throw InputError("\(name):\(number): expected 'File: path:line', found '\(value)'")
                     }
                     block!.location = loc
                     block!.lastField = nil
                     continue
-                case "issue", "fix", "problem", "suggestion" where block != nil:
+                case "issue", "fix", "problem", "suggestion":
+                    guard block != nil else { break }
                     let field = key == "problem" ? "issue" : key == "suggestion" ? "fix" : key
                     block!.fields[field] = value
                     block!.lastField = field
                     continue
-                case "risk" where block != nil:
+                case "risk":
+                    guard block != nil else { break }
                     block!.risk = RiskCategory(loose: value)
                     continue
                 case "decision":
