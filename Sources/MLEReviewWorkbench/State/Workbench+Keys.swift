@@ -189,11 +189,10 @@ extension Workbench {
             jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true, focusDiff: true)
         case .findings:
             guard let location = focusedRowLocation else { return [] }
-            let f = (location: location, title: "")
-            if let row = document.row(for: f.location) {
+            if let row = document.row(for: location) {
                 jumpDiff(to: row, focusDiff: true)
             } else {
-                say("\(f.location) is not a line of this diff", error: true)
+                say("\(location) is not a line of this diff", error: true)
             }
         default: break
         }

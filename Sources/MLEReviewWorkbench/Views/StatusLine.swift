@@ -26,7 +26,7 @@ enum StatusLine {
             g.put(" " + m.text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
             return
         }
-        if case .saveFailedText(let text) = wb.saveState.detail {
+        if case .failed(let text) = wb.saveState {
             g.put(" " + text, row: row, col: 0, role: .error, limit: limit)
             return
         }
@@ -37,13 +37,5 @@ enum StatusLine {
             col = g.put(key, row: row, col: col, role: .statusKey, limit: limit)
             col = g.put(" " + help + "  ", row: row, col: col, role: .status, limit: limit)
         }
-    }
-}
-
-extension Workbench.SaveState {
-    enum Detail { case none, saveFailedText(String) }
-    var detail: Detail {
-        if case .failed(let text) = self { return .saveFailedText(text) }
-        return .none
     }
 }
