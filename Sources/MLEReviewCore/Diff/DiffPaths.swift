@@ -57,7 +57,7 @@ enum DiffPaths {
         }
         let bytes = Array(s)
         // "P1 P2" where P2 may be quoted: find ` "` first.
-        if let q = find(bytes, Array(" \"".utf8)), let (new, _) = unquote(bytes[(q + 1)...]) {
+        if let q = Bytes.index(of: Array(" \"".utf8), in: bytes), let (new, _) = unquote(bytes[(q + 1)...]) {
             return (Array(bytes[..<q]), new)
         }
         let n = bytes.count
@@ -68,19 +68,11 @@ enum DiffPaths {
                 return (Array(left), Array(right))
             }
         }
-        if let sp = find(bytes, Array(" b/".utf8)) { return (Array(bytes[..<sp]), Array(bytes[(sp + 1)...])) }
+        if let sp = Bytes.index(of: Array(" b/".utf8), in: bytes) { return (Array(bytes[..<sp]), Array(bytes[(sp + 1)...])) }
         if let sp = bytes.firstIndex(of: UInt8(ascii: " ")) { return (Array(bytes[..<sp]), Array(bytes[(sp + 1)...])) }
         return nil
     }
 
-    static func find(_ hay: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard needle.count <= hay.count else { return nil }
-        outer: for i in 0...(hay.count - needle.count) {
-            for j in 0..<needle.count where hay[i + j] != needle[j] { continue outer }
-            return i
-        }
-        return nil
-    }
 
     static func hasPrefix(_ path: [UInt8]?, _ prefix: String) -> Bool {
         guard let path else { return false }

@@ -36,7 +36,7 @@ struct FileBuilder {
         isBinary = true
         var body = Array(text.dropFirst("Binary files ".utf8.count))
         if body.reversed().starts(with: " differ".utf8.reversed()) { body.removeLast(" differ".utf8.count) }
-        if let and = DiffPaths.find(body, Array(" and ".utf8)) {
+        if let and = Bytes.index(of: Array(" and ".utf8), in: body) {
             oldRaw = Array(body[..<and])
             newRaw = Array(body[(and + 5)...])
         }

@@ -127,28 +127,6 @@ struct Trigger {
     func found(in s: Statement) -> Bool { s.present.containsAll(set) && Bytes.contains(s.lowerBytes, bytes) }
 }
 
-/// Byte search for the scanner's many small "does it mention X" questions.
-enum Bytes {
-    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool { contains(haystack, Array(needle.utf8)) }
-
-    @inline(__always)
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBytes { h in needle.withUnsafeBytes { n in mle_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil } }
-    }
-
-    /// Where `needle` first occurs in `hay` at or after `from`.
-    static func index(of needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard from >= 0, needle.count <= hay.count - from else { return nil }
-        return hay.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                mle_memmem(h.baseAddress! + from, h.count - from, n.baseAddress, n.count).map { h.baseAddress!.distance(to: $0) }
-            }
-        }
-    }
-
-    static func lowered(_ text: String) -> [UInt8] { text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
-}
 
 /// The new side of one file as the diff shows it, split into statements.
 public struct SourceFile: Sendable {

@@ -91,17 +91,6 @@ public final class DiffDocument: @unchecked Sendable {
     /// Lower-cased path bytes, made once for the file list's filter.
     public private(set) lazy var lowercasedPaths: [[UInt8]] = diff.files.map { Array($0.path.lowercased().utf8) }
 
-    /// Whether a lower-cased path contains a word (byte comparison: paths are short, and String
-    /// search costs far more per call).
-    static func contains(_ path: [UInt8], _ word: [UInt8]) -> Bool {
-        guard word.count <= path.count else { return false }
-        if word.isEmpty { return true }
-        outer: for i in 0...(path.count - word.count) {
-            for k in 0..<word.count where path[i + k] != word[k] { continue outer }
-            return true
-        }
-        return false
-    }
     public var files: [DiffFile] { diff.files }
 
     public func row(_ r: Int) -> Row {

@@ -203,7 +203,7 @@ public struct Workbench: Sendable {
         let current = selectedFile
         let paths = document.lowercasedPaths
         visibleFiles = words.isEmpty ? Array(document.files.indices) : document.files.indices.filter { i in
-            words.allSatisfy { DiffDocument.contains(paths[i], $0) }
+            words.allSatisfy { Bytes.contains(paths[i], $0) }
         }
         fileCursor = current.flatMap { visibleFiles.firstIndex(of: $0) } ?? 0
         fileScroll = 0

@@ -1,0 +1,26 @@
+import CLibc
+
+/// Byte search (glibc memmem), for the parser's header words, the scanner's many small
+/// "does it mention X" questions, and the file-list filter.
+public enum Bytes {
+    public static func contains(_ haystack: [UInt8], _ needle: String) -> Bool { contains(haystack, Array(needle.utf8)) }
+
+    @inline(__always)
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { h in needle.withUnsafeBytes { n in mle_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil } }
+    }
+
+    /// Where `needle` first occurs in `hay` at or after `from`.
+    public static func index(of needle: [UInt8], in hay: [UInt8], from: Int = 0) -> Int? {
+        guard from >= 0, !needle.isEmpty, needle.count <= hay.count - from else { return needle.isEmpty && from <= hay.count ? from : nil }
+        return hay.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                mle_memmem(h.baseAddress! + from, h.count - from, n.baseAddress, n.count).map { h.baseAddress!.distance(to: $0) }
+            }
+        }
+    }
+
+    static func lowered(_ text: String) -> [UInt8] { text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+}
