@@ -139,3 +139,17 @@ struct ChecklistTitleTests {
         #expect(line?.contains("Metrics follow the mi…│") == true, "\(line ?? "no such line")")
     }
 }
+
+struct WrapScrollTests {
+    /// Jumping to the end with wrapping on looks at a page of rows, not the whole diff.
+    @Test func endOfALongDiffInWrapMode() {
+        var text = "--- a/big.txt\n+++ b/big.txt\n@@ -0,0 +1,30000 @@\n"
+        for i in 0..<30000 { text += "+line \(i)\n" }
+        var wb = WorkbenchFixture.make(text)
+        wb.document.setFolded(0, false)
+        wb.press("w", "G")
+        #expect(wb.diffCursor == wb.document.rowCount - 1)
+        #expect(wb.diffScroll > wb.diffCursor - wb.diffPageHeight)
+        #expect(Screen.render(wb).snapshot.contains("+line 29999"))
+    }
+}

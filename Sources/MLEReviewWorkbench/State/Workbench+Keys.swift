@@ -119,6 +119,9 @@ extension Workbench {
         if wrap {
             // Wrapped rows can take several screen lines: make sure the cursor's row still fits.
             if diffCursor < diffScroll { diffScroll = diffCursor }
+            // Every row takes at least one line, so the cursor's row is on screen only if the
+            // scroll is within a page of it: start there, not a whole diff away.
+            diffScroll = max(diffScroll, diffCursor - diffPageHeight + 1)
             while diffScroll < diffCursor && DiffView.screenLines(self, from: diffScroll, through: diffCursor) > diffPageHeight { diffScroll += 1 }
         } else {
             fit(diffCursor, &diffScroll, diffPageHeight)
