@@ -39,7 +39,6 @@ public struct HintRule: Sendable {
         }
     }
 
-    func applies(to path: String) -> Bool { !files.isDisjoint(with: FileKinds.of(path)) }
 }
 
 /// Small text helpers the rules share.

@@ -73,10 +73,6 @@ extension ReviewStore {
         }
     }
 
-    public func allReviewIDs() throws(InputError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT id FROM reviews ORDER BY updated_at DESC, rowid DESC") }
-    }
-
     static func likePrefix(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"

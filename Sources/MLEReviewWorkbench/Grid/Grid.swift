@@ -32,8 +32,6 @@ public struct Grid: Sendable {
         set { cells[row * width + col] = newValue }
     }
 
-    public func contains(row: Int, col: Int) -> Bool { row >= 0 && row < height && col >= 0 && col < width }
-
     /// Writes display cells from `col` on, clipped at `limit` (exclusive) and the grid's edge. A
     /// wide character that would straddle the limit is not drawn half. Returns the next column.
     @discardableResult

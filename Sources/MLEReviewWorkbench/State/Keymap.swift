@@ -91,8 +91,6 @@ public enum Keymap {
         return bindings.first { $0.panes.isEmpty && $0.keys.contains(key) }?.action
     }
 
-    public static func binding(_ action: Action) -> Binding? { bindings.first { $0.action == action } }
-
     /// `key:help` pairs for the status line.
     public static func hints(for pane: Pane) -> [(String, String)] {
         bindings.filter { $0.hint && ($0.panes.isEmpty || $0.panes.contains(pane)) }
