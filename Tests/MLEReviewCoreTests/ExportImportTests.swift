@@ -287,3 +287,41 @@ enum SchemaCheck {
         #expect(String(decoding: r.stdout, as: UTF8.self) == "valid\n")
     }
 }
+
+/// Mangled inputs to every reader of user files: an error line is fine, a crash is not.
+struct MangledInputTests {
+    static func mangle(_ seed: String, _ rounds: Int, _ body: ([UInt8]) -> Void) {
+        var rng = SplitMix(state: 7)
+        let base = Array(seed.utf8)
+        for _ in 0..<rounds {
+            var b = base
+            for _ in 0..<Int(rng.next() % 6) {
+                guard !b.isEmpty else { break }
+                let at = Int(rng.next() % UInt64(b.count))
+                switch rng.next() % 4 {
+                case 0: b[at] = UInt8(truncatingIfNeeded: rng.next())
+                case 1: b.remove(at: at)
+                case 2: b.insert(contentsOf: Array(b[at..<min(b.count, at + 12)]), at: at)
+                default: b.removeSubrange(at..<b.count)
+                }
+            }
+            body(b)
+        }
+    }
+
+    @Test func textImportNeverCrashes() {
+        let seed = "intro\nIssue: prose\n[HIGH] Leak\nFile: a.py:3-9\nIssue: x\n  more\nFix: y\nRisk: data leakage\n\nDecision: BLOCK\nPrimary risks: data leakage\nTests run:\n- pytest — failed: 1 failed (explained: flaky)\n"
+        Self.mangle(seed, 3000) { _ = try? TextImport.parse(String(decoding: $0, as: UTF8.self), name: "f") }
+    }
+
+    @Test func sarifAndReviewDocumentsNeverCrash() throws {
+        let c = ExportImportTests.context(findings: [ExportImportTests.scaler, ExportImportTests.logging])
+        let sarif = try ExportFormat.sarif.render(c), json = try ExportFormat.json.render(c)
+        Self.mangle(sarif, 500) { _ = try? SARIFImport.parse($0, name: "f") }
+        Self.mangle(json, 500) { _ = try? ReviewDocument.parse($0, name: "f") }
+    }
+
+    @Test func checklistsNeverCrash() {
+        Self.mangle(DefaultChecklist.markdown, 300) { _ = try? ChecklistParser.parse(String(decoding: $0, as: UTF8.self), source: "c") }
+    }
+}
