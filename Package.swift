@@ -20,7 +20,7 @@ let package = Package(
         .target(
             name: "MLEReviewCore",
             dependencies: [
-                "CLibc",
+                "CLibc", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -34,6 +34,8 @@ let package = Package(
         // The thin ncurses backend: puts the grid on the screen, reads keys, owns the terminal.
         .target(name: "MLEReviewTerminal", dependencies: ["MLEReviewWorkbench", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // zlib, for the diffs kept with reviews.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // libc functions Swift cannot import (wcwidth, which ncurses measures with; memmem).
         .target(name: "CLibc"),
         // Argument parsing and wiring only.

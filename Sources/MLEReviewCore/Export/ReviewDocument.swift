@@ -26,16 +26,21 @@ public enum ReviewDocument {
                            verdict: VerdictSummary(decision: v.decision, computed: v.computed, reasons: v.reasons.map(\.message),
                                                    missing: v.missing.map(\.message), primaryRisks: v.primaryRisks,
                                                    overrideRefused: v.overrideRefusal))
+        // Encoding plain value types cannot fail.
+        let data = try! encoder(pretty: true).encode(doc)
+        return escapeInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// Sorted keys and millisecond UTC times: the same review always gives the same bytes.
+    static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .custom { date, enc in
             var c = enc.singleValueContainer()
             try c.encode(Timestamp.format(date))
         }
-        // Encoding plain value types cannot fail.
-        let data = try! encoder.encode(doc)
-        return escapeInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
+        return encoder
     }
 
     /// Reads a review document; `name` is used in error messages.

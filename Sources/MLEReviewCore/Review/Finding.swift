@@ -16,11 +16,16 @@ public struct Finding: Sendable, Equatable, Codable {
     public var origin: Origin
     public var createdAt: Date
     public var updatedAt: Date
+    /// True when the review was carried forward onto a new diff and this finding's code could not
+    /// be found in it: kept (never dropped) at its old location, for the reviewer to judge.
+    public var outdated: Bool?
+
+    public var isOutdated: Bool { outdated == true }
 
     public init(id: String = Review.newID(prefix: "f"), severity: Severity, title: String, location: Location,
                 issue: String = "", fix: String = "", sectionID: String? = nil, itemID: String? = nil,
                 risk: RiskCategory = .other, status: FindingStatus = .open, author: String? = nil,
-                origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil) {
+                origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil, outdated: Bool? = nil) {
         self.id = id
         self.severity = severity
         self.title = title
@@ -35,6 +40,7 @@ public struct Finding: Sendable, Equatable, Codable {
         self.origin = origin
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+        self.outdated = outdated
     }
 
     /// Severity first (CRITICAL first), then path, then line: the order of every listing and export.

@@ -16,11 +16,15 @@ public struct Review: Sendable, Equatable, Codable {
     public var override: DecisionOverride?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Set once the review is finished; a finished review is never edited again.
+    public var finish: Finish?
+    /// The review this one is a later revision (or a carried-forward successor) of.
+    public var revisionOf: String?
 
     public init(id: String = Review.newID(), source: ReviewSource, checklist: ChecklistRef, reviewers: [Reviewer] = [],
                 items: [String: ItemMark] = [:], findings: [Finding] = [], testsRun: [TestRun] = [],
                 viewedFiles: [String: String] = [:], override: DecisionOverride? = nil,
-                createdAt: Date = Date(), updatedAt: Date? = nil) {
+                createdAt: Date = Date(), updatedAt: Date? = nil, finish: Finish? = nil, revisionOf: String? = nil) {
         self.id = id
         self.source = source
         self.checklist = checklist
@@ -32,7 +36,11 @@ public struct Review: Sendable, Equatable, Codable {
         self.override = override
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+        self.finish = finish
+        self.revisionOf = revisionOf
     }
+
+    public var isFinished: Bool { finish != nil }
 
     public func state(of itemID: String) -> ItemState { items[itemID]?.state ?? .unchecked }
 
@@ -139,4 +147,19 @@ public struct TestRun: Sendable, Equatable, Codable {
     }
 
     public var isExplained: Bool { !(explanation ?? "").trimmingSpaces().isEmpty }
+}
+
+/// What finishing a review recorded: the decision it was exported or finished with, when, by whom.
+public struct Finish: Sendable, Equatable, Codable {
+    public var decision: Decision
+    public var primaryRisks: [RiskCategory]
+    public var finishedAt: Date
+    public var finishedBy: String?
+
+    public init(decision: Decision, primaryRisks: [RiskCategory], finishedAt: Date = Date(), finishedBy: String? = nil) {
+        self.decision = decision
+        self.primaryRisks = primaryRisks
+        self.finishedAt = finishedAt
+        self.finishedBy = finishedBy
+    }
 }

@@ -75,12 +75,22 @@ extension ReviewStore {
         try read { db in try String.fetchOne(db, sql: "SELECT body FROM drafts WHERE review_id = ? AND key = ?", arguments: [reviewID, key]) }
     }
 
+    /// The one gate every change to a review goes through: a finished review is frozen.
     func edit(_ reviewID: String, _ body: (Database) throws -> Void) throws(InputError) {
         try write { db in
-            try db.execute(sql: "UPDATE reviews SET updated_at = ? WHERE id = ?", arguments: [Date().timeIntervalSince1970, reviewID])
-            guard db.changesCount == 1 else { throw InputError("store \(path): no review \(reviewID)") }
+            try db.execute(sql: "UPDATE reviews SET updated_at = ? WHERE id = ? AND finished_at IS NULL",
+                           arguments: [Date().timeIntervalSince1970, reviewID])
+            if db.changesCount != 1 { try Self.refuseEdit(db, reviewID, path: path) }
             try body(db)
         }
+    }
+
+    static func refuseEdit(_ db: Database, _ reviewID: String, path: String) throws -> Never {
+        guard let row = try Row.fetchOne(db, sql: "SELECT finished_at, decision FROM reviews WHERE id = ?", arguments: [reviewID]) else {
+            throw InputError("store \(path): no review \(reviewID)")
+        }
+        let when = (row["finished_at"] as Double?).map { Timestamp.format(date($0)) } ?? "?"
+        throw InputError("review \(reviewID) was finished (\(row["decision"] ?? "?"), \(when)) and is read-only; reopen it to start a new revision")
     }
 
     static func upsertMark(_ db: Database, _ reviewID: String, _ item: String, _ m: ItemMark) throws {
@@ -93,11 +103,12 @@ extension ReviewStore {
         let position = try existing ?? (Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM findings WHERE review_id = ?", arguments: [reviewID]) ?? 1)
         try db.execute(sql: """
             INSERT OR REPLACE INTO findings (id, review_id, position, severity, title, path, side, line, end_line, issue, fix,
-                section_id, item_id, risk, status, author, origin, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [f.id, reviewID, position, f.severity.rawValue, f.title, f.location.path, f.location.side.rawValue,
                              f.location.line, f.location.endLine, f.issue, f.fix, f.sectionID, f.itemID, f.risk.rawValue,
-                             f.status.rawValue, f.author, f.origin.code, f.createdAt.timeIntervalSince1970, f.updatedAt.timeIntervalSince1970])
+                             f.status.rawValue, f.author, f.origin.code, f.createdAt.timeIntervalSince1970, f.updatedAt.timeIntervalSince1970,
+                             f.isOutdated])
     }
 
     static func insertTestRun(_ db: Database, _ reviewID: String, _ t: TestRun) throws {

@@ -3,7 +3,8 @@ import GRDB
 
 /// Whole reviews: create, load, find, list.
 extension ReviewStore {
-    /// Inserts a complete review (new, or read from a review document) in one transaction.
+    /// Inserts a complete review (new, or read from a review document) in one transaction. It is
+    /// inserted open: only `finish` finishes a review, so every finished one has its record.
     public func insert(_ review: Review) throws(InputError) {
         try write { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM reviews WHERE id = ?", arguments: [review.id]) != nil {
@@ -12,12 +13,13 @@ extension ReviewStore {
             let s = review.source
             try db.execute(sql: """
                 INSERT INTO reviews (id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256,
-                    checklist_source, checklist_sha256, override_decision, override_justification, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    checklist_source, checklist_sha256, override_decision, override_justification, created_at, updated_at,
+                    revision_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.id, s.kind.rawValue, s.range, s.baseCommit, s.headCommit, s.patchPath, s.diffSHA256,
                                  review.checklist.source, review.checklist.sha256, review.override?.decision.rawValue,
                                  review.override?.justification, review.createdAt.timeIntervalSince1970,
-                                 review.updatedAt.timeIntervalSince1970])
+                                 review.updatedAt.timeIntervalSince1970, review.revisionOf])
             for r in review.reviewers { try Self.insertReviewer(db, review.id, r) }
             for (item, mark) in review.items { try Self.upsertMark(db, review.id, item, mark) }
             for f in review.findings { try Self.upsertFinding(db, review.id, f) }
@@ -80,6 +82,11 @@ extension ReviewStore {
 
     static func date(_ v: Double) -> Date { Date(timeIntervalSince1970: v) }
 
+    /// Primary risks are kept as one comma-separated column: the log reads them without a join.
+    static func riskList(_ text: String?) -> [RiskCategory] {
+        (text ?? "").split(separator: ",").compactMap { RiskCategory(rawValue: String($0)) }
+    }
+
     static func review(_ db: Database, _ row: Row) throws -> Review {
         let id: String = row["id"]
         let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
@@ -102,7 +109,8 @@ extension ReviewStore {
                     issue: r["issue"], fix: r["fix"], sectionID: r["section_id"], itemID: r["item_id"],
                     risk: RiskCategory(rawValue: r["risk"]) ?? .other, status: FindingStatus(rawValue: r["status"]) ?? .open,
                     author: r["author"], origin: Origin(code: r["origin"]),
-                    createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]))
+                    createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]),
+                    outdated: (r["outdated"] as Bool) ? true : nil)
         }
         let runs = try Row.fetchAll(db, sql: "SELECT * FROM test_runs WHERE review_id = ? ORDER BY position", arguments: [id]).map { r in
             TestRun(id: r["id"], command: r["command"], outcome: TestOutcome(rawValue: r["outcome"]) ?? .errored,
@@ -112,26 +120,14 @@ extension ReviewStore {
         for r in try Row.fetchAll(db, sql: "SELECT path, diff_hash FROM viewed_files WHERE review_id = ?", arguments: [id]) {
             viewed[r["path"]] = r["diff_hash"]
         }
+        let finish = (row["finished_at"] as Double?).map { at in
+            Finish(decision: Decision(rawValue: row["decision"] ?? "") ?? .block, primaryRisks: riskList(row["primary_risks"]),
+                   finishedAt: date(at), finishedBy: row["finished_by"])
+        }
         return Review(id: id, source: source, checklist: ChecklistRef(source: row["checklist_source"], sha256: row["checklist_sha256"]),
                       reviewers: reviewers, items: items, findings: findings, testsRun: runs, viewedFiles: viewed,
-                      override: override, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
-    }
-}
-
-/// The diffs reviews were made on, kept once per content, so a past review can be shown with
-/// exactly the diff it judged even after the branch moved or the patch file is gone.
-extension ReviewStore {
-    @discardableResult
-    public func saveDiff(_ bytes: [UInt8]) throws(InputError) -> String {
-        let sha = Hashing.sha256Hex(bytes)
-        try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO diffs (sha256, bytes) VALUES (?, ?)", arguments: [sha, Data(bytes)])
-        }
-        return sha
-    }
-
-    public func diff(sha256: String) throws(InputError) -> [UInt8]? {
-        try read { db in try Data.fetchOne(db, sql: "SELECT bytes FROM diffs WHERE sha256 = ?", arguments: [sha256]).map { Array($0) } }
+                      override: override, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]),
+                      finish: finish, revisionOf: row["revision_of"])
     }
 }
 

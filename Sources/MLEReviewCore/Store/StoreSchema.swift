@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Versioned migrations. Never edit a shipped migration: add the next one.
@@ -108,6 +109,40 @@ enum StoreSchema {
                 PRIMARY KEY (review_id, hint_key)
             );
             """)
+        }
+        m.registerMigration("v3-audit") { db in
+            try db.execute(sql: """
+            ALTER TABLE reviews ADD COLUMN revision_of TEXT;
+            ALTER TABLE reviews ADD COLUMN finished_at REAL;
+            ALTER TABLE reviews ADD COLUMN finished_by TEXT;
+            ALTER TABLE reviews ADD COLUMN decision TEXT;
+            ALTER TABLE reviews ADD COLUMN primary_risks TEXT;
+            CREATE INDEX reviews_by_revision ON reviews(revision_of);
+            ALTER TABLE findings ADD COLUMN outdated INTEGER NOT NULL DEFAULT 0;
+            -- The hash chain of finished reviews: seq orders it; the review rows are not cascaded
+            -- into it, so deleting a finished review breaks the chain visibly.
+            CREATE TABLE records (
+                seq INTEGER PRIMARY KEY,
+                review_id TEXT NOT NULL UNIQUE,
+                document BLOB NOT NULL,
+                record_sha256 TEXT NOT NULL,
+                previous_sha256 TEXT NOT NULL,
+                chain_sha256 TEXT NOT NULL
+            );
+            ALTER TABLE diffs ADD COLUMN encoding TEXT NOT NULL DEFAULT 'raw';
+            ALTER TABLE diffs ADD COLUMN size INTEGER;
+            CREATE TABLE diff_files (
+                sha256 TEXT NOT NULL,
+                path TEXT NOT NULL,
+                PRIMARY KEY (sha256, path)
+            ) WITHOUT ROWID;
+            """)
+            // Diffs stored before compression: compress them and list their paths for `log --path`.
+            for sha in try String.fetchAll(db, sql: "SELECT sha256 FROM diffs WHERE encoding = 'raw'") {
+                guard let raw = try Data.fetchOne(db, sql: "SELECT bytes FROM diffs WHERE sha256 = ?", arguments: [sha]) else { continue }
+                let bytes = Array(raw)
+                try ReviewStore.storeDiff(db, sha: sha, bytes: bytes, paths: DiffParser.parse(bytes).touchedPaths, replace: true)
+            }
         }
         return m
     }

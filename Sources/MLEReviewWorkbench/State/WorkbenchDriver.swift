@@ -48,7 +48,7 @@ public final class WorkbenchDriver {
         guard let bytes = unsavedDiff else { return }
         unsavedDiff = nil
         do {
-            try store.saveDiff(bytes)
+            try store.saveDiff(bytes, paths: workbench.document.diff.touchedPaths)
         } catch {
             workbench.saveState = .failed(error.message)
             workbench.say("NOT SAVED: \(error.message)", error: true)

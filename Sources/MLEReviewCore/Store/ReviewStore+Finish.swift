@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// Finishing reviews, reopening them as new revisions, and the hash chain over finished ones.
+extension ReviewStore {
+    /// Freezes a review with its decision and appends its record to the chain, in one transaction.
+    /// Finishing a review that is already finished returns its record unchanged.
+    @discardableResult
+    public func finish(_ reviewID: String, decision: Decision, primaryRisks: [RiskCategory], by: String?,
+                       at: Date = Date()) throws(InputError) -> ReviewRecord {
+        try write { db in
+            if let existing = try Self.record(db, reviewID: reviewID) { return existing }
+            let stamp = at.timeIntervalSince1970
+            try db.execute(sql: """
+                UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?
+                WHERE id = ? AND finished_at IS NULL
+                """, arguments: [stamp, by, decision.rawValue, primaryRisks.map(\.rawValue).joined(separator: ","), stamp, reviewID])
+            if db.changesCount != 1 { try Self.refuseEdit(db, reviewID, path: path) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [reviewID]) else {
+                throw InputError("store \(path): no review \(reviewID)")
+            }
+            let document = ReviewRecord.canonical(try Self.review(db, row))
+            let previous = try String.fetchOne(db, sql: "SELECT chain_sha256 FROM records ORDER BY seq DESC LIMIT 1") ?? ReviewRecord.genesis
+            let recordHash = Hashing.sha256Hex(document)
+            let chain = ReviewRecord.chain(previous: previous, record: recordHash)
+            try db.execute(sql: """
+                INSERT INTO records (review_id, document, record_sha256, previous_sha256, chain_sha256) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [reviewID, Data(document), recordHash, previous, chain])
+            return ReviewRecord(sequence: Int(db.lastInsertedRowID), reviewID: reviewID, document: document,
+                                recordSHA256: recordHash, previousSHA256: previous, chainSHA256: chain)
+        }
+    }
+
+    public func record(of reviewID: String) throws(InputError) -> ReviewRecord? {
+        try read { db in try Self.record(db, reviewID: reviewID) }
+    }
+
+    static func record(_ db: Database, reviewID: String) throws -> ReviewRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM records WHERE review_id = ?", arguments: [reviewID]).map(record)
+    }
+
+    static func record(_ r: Row) -> ReviewRecord {
+        ReviewRecord(sequence: r["seq"], reviewID: r["review_id"], document: Array(r["document"] as Data),
+                     recordSHA256: r["record_sha256"], previousSHA256: r["previous_sha256"], chainSHA256: r["chain_sha256"])
+    }
+
+    /// Starts a new, open revision of a finished review: same diff, ticks, findings and test runs,
+    /// linked to the one before. When the review already has a newer revision, that one is
+    /// reopened instead (or returned, when it is still open), so revisions never fork.
+    public func reopen(_ reviewID: String, reviewer: Reviewer?) throws(InputError) -> (id: String, created: Bool) {
+        let tip = try latestRevision(of: reviewID)
+        var review = try load(tip)
+        guard review.isFinished else { return (tip, false) }
+        let now = Date()
+        review.revisionOf = review.id
+        review.id = Review.newID()
+        review.finish = nil
+        review.createdAt = now
+        review.updatedAt = now
+        review.findings = review.findings.map { var f = $0; f.id = Review.newID(prefix: "f"); return f }
+        review.testsRun = review.testsRun.map { var t = $0; t.id = Review.newID(prefix: "t"); return t }
+        if let reviewer, !review.reviewers.contains(where: { $0.name == reviewer.name }) { review.reviewers.append(reviewer) }
+        try insert(review)
+        return (review.id, true)
+    }
+
+    /// Follows revision links forward to the newest revision.
+    public func latestRevision(of reviewID: String) throws(InputError) -> String {
+        try read { db in
+            var id = reviewID
+            var seen: Set<String> = [id]
+            while let next = try String.fetchOne(db, sql: "SELECT id FROM reviews WHERE revision_of = ? ORDER BY created_at DESC LIMIT 1",
+                                                 arguments: [id]), seen.insert(next).inserted {
+                id = next
+            }
+            return id
+        }
+    }
+
+    /// Every revision of the review's line, oldest first (the review itself included).
+    public func revisions(of reviewID: String) throws(InputError) -> [(id: String, finish: Finish?, createdAt: Date)] {
+        var first = reviewID
+        try read { db in
+            var seen: Set<String> = [first]
+            while let prev = try String.fetchOne(db, sql: "SELECT revision_of FROM reviews WHERE id = ?", arguments: [first]),
+                  seen.insert(prev).inserted,
+                  try Bool.fetchOne(db, sql: "SELECT 1 FROM reviews WHERE id = ?", arguments: [prev]) == true {
+                first = prev
+            }
+        }
+        var out: [(String, Finish?, Date)] = []
+        var id: String? = first
+        var seen: Set<String> = []
+        while let current = id, seen.insert(current).inserted {
+            let r = try load(current)
+            out.append((r.id, r.finish, r.createdAt))
+            id = try read { db in
+                try String.fetchOne(db, sql: "SELECT id FROM reviews WHERE revision_of = ? ORDER BY created_at DESC LIMIT 1", arguments: [current])
+            }
+        }
+        return out
+    }
+}
+
+/// What `log --verify` reports.
+public struct ChainReport: Sendable {
+    public var records: Int
+    /// The last chain hash: write it down (or publish it) to anchor everything before it.
+    public var head: String
+    public var problem: (reviewID: String, sequence: Int, reason: String)?
+}
+
+extension ReviewStore {
+    /// Recomputes the chain from the first record: each record's own hash, its link to the one
+    /// before, and whether the review's rows still say what the record says. Stops at the first
+    /// record that does not match.
+    public func verifyChain() throws(InputError) -> ChainReport {
+        try read { db in
+            var previous = ReviewRecord.genesis
+            var count = 0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM records ORDER BY seq")
+            while let row = try cursor.next() {
+                let r = Self.record(row)
+                count += 1
+                func fail(_ reason: String) -> ChainReport {
+                    ChainReport(records: count, head: previous, problem: (r.reviewID, r.sequence, reason))
+                }
+                if Hashing.sha256Hex(r.document) != r.recordSHA256 {
+                    return fail("its stored record was changed after it was finished (the record's hash does not match)")
+                }
+                if r.previousSHA256 != previous {
+                    let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM records WHERE chain_sha256 = ?", arguments: [r.previousSHA256]) ?? false
+                    return fail(known ? "its link to the record before it is broken (finished reviews were reordered or rewritten)"
+                                      : "the record before it is missing (a finished review's record was removed)")
+                }
+                if ReviewRecord.chain(previous: previous, record: r.recordSHA256) != r.chainSHA256 {
+                    return fail("its chain hash does not match")
+                }
+                guard let reviewRow = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [r.reviewID]) else {
+                    return fail("the review itself is gone from the store")
+                }
+                let now = ReviewRecord.canonical(try Self.review(db, reviewRow))
+                if now != r.document {
+                    let parts = ReviewRecord.differingParts(r.document, now)
+                    return fail("its \(parts.isEmpty ? "rows" : parts.joined(separator: ", ")) changed after it was finished")
+                }
+                previous = r.chainSHA256
+            }
+            let unrecorded = try String.fetchOne(db, sql: """
+                SELECT id FROM reviews WHERE finished_at IS NOT NULL AND id NOT IN (SELECT review_id FROM records) LIMIT 1
+                """)
+            if let unrecorded {
+                return ChainReport(records: count, head: previous, problem: (unrecorded, 0, "it is marked finished but has no record in the chain"))
+            }
+            return ChainReport(records: count, head: previous, problem: nil)
+        }
+    }
+}
