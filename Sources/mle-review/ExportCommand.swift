@@ -14,6 +14,7 @@ struct ExportCommand: ParsableCommand {
           mle-review export latest --format text
           mle-review export r-3f9a2c1b07 --format github --output review.json
           mle-review export --file review.json --format markdown
+        Exporting a stored review finishes it (see `mle-review finish`); --no-finish previews.
         """
     )
 
@@ -35,6 +36,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Export APPROVE even though required checklist items are undecided (the export says so).")
     var allowIncomplete = false
 
+    @Flag(help: "Preview: export without finishing the review (exporting a stored review finishes it).")
+    var noFinish = false
+
+    @Option(help: ArgumentHelp("Who finishes the review (default: git config user.name).", valueName: "NAME"))
+    var reviewer: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -45,19 +52,21 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context: ExportContext
+        let format = ExportFormat(rawValue: format)!
         if let file {
             let review = try ReviewDocument.parse(try ByteInput.read(path: file), name: file)
-            context = ExportContext(review: review, checklist: ChecklistLoader.builtIn, diff: nil, allowIncomplete: allowIncomplete)
-        } else {
-            let store = try storeOptions.open()
-            let id = try store.resolve(review ?? reviewOption ?? "latest")
-            let review = try store.load(id)
-            let diff = try store.diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
-            let checklist = try store.checklist(for: review.checklist)
-            context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
-                                    touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
+            let context = ExportContext(review: review, checklist: ChecklistLoader.builtIn, diff: nil, allowIncomplete: allowIncomplete)
+            try emit(try format.render(context), to: output, format: format)
+            return
         }
-        try emit(try ExportFormat(rawValue: format)!.render(context), to: output)
+        let store = try storeOptions.open()
+        let review = try store.load(try store.resolve(review ?? reviewOption ?? "latest"))
+        let context = try store.exportContext(review, allowIncomplete: allowIncomplete)
+        try emit(try format.render(context), to: output, format: format)
+        // The verdict has left the tool: the review is finished and frozen from here on.
+        if !noFinish && !review.isFinished {
+            let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
+            printError("finished \(review.id): \(context.verdict.decision.rawValue) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)")
+        }
     }
 }

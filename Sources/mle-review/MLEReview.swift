@@ -6,7 +6,8 @@ struct MLEReview: ParsableCommand {
         commandName: "mle-review",
         abstract: "A terminal workbench for reviewing changes to production machine-learning code.",
         version: MLEReviewVersion.current,
-        subcommands: [OpenCommand.self, DemoCommand.self, Parse.self, ScanCommand.self, BenchCommand.self, ChecklistCommand.self, ImportCommand.self, ExportCommand.self],
+        subcommands: [OpenCommand.self, DemoCommand.self, Parse.self, ScanCommand.self, BenchCommand.self, ChecklistCommand.self, ImportCommand.self, ExportCommand.self,
+                      FinishCommand.self, ReopenCommand.self, LogCommand.self, ShowCommand.self, StatsCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

@@ -20,8 +20,14 @@ func currentReviewer(_ name: String?, role: ReviewerRole = .reviewer) -> Reviewe
 
 /// Writes output to a file (owner-only, replaced atomically so a failed write keeps the old
 /// file) or to standard output.
-func emit(_ text: String, to output: String?) throws(InputError) {
-    guard let output, output != "-" else { print(text, terminator: ""); return }
+/// On standard output, text and markdown are escaped line by line: a finding typed or imported
+/// with control characters must not drive the reader's terminal. (JSON formats escape their own strings.)
+func emit(_ text: String, to output: String?, format: ExportFormat? = nil) throws(InputError) {
+    guard let output, output != "-" else {
+        let plain = format == .text || format == .markdown
+        print(plain ? SafeText.escapedKeepingLines(text) : text, terminator: "")
+        return
+    }
     try AtomicFile.write(Array(text.utf8), to: output)
     printError("wrote \(output)")
 }

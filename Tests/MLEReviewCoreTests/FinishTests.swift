@@ -62,6 +62,16 @@ struct FinishTests {
         #expect(try store.finish(id, decision: .approve, primaryRisks: [], by: "Eve") == record)
     }
 
+    @Test func timestampsReadBackToTheSameText() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: 0...4_000_000_000, using: &rng))
+            let text = Timestamp.format(date)
+            #expect(Timestamp.parse(text).map(Timestamp.format) == text)
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_000_000.1996)) == "2026-11-18T11:06:40.200Z")
+    }
+
     @Test func reopeningStartsALinkedRevisionAndNeverForks() throws {
         let id = try reviewWithWork()
         try store.finish(id, decision: .block, primaryRisks: [.dataLeakage], by: "Ada")

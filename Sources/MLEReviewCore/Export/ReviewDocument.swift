@@ -93,8 +93,19 @@ public enum ReviewDocument {
 
 /// ISO 8601 UTC times with milliseconds, as every document this tool writes uses them.
 public enum Timestamp {
+    /// Rounds to the nearest millisecond, so formatting a parsed time gives back the same text:
+    /// review records are hashed over these strings.
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(ms >= 0 ? ms / 1000 : (ms - 999) / 1000)
+        let millis = Int(ms - Int64(seconds) * 1000)
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func pad(_ v: Int32, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 
     public static func parse(_ text: String) -> Date? {

@@ -50,6 +50,16 @@ public struct GitRepository: Sendable {
         return try? ByteInput.read(path: top + "/" + path)
     }
 
+    /// True when `ancestor` is `commit` or one of its ancestors.
+    public func isAncestor(_ ancestor: String, of commit: String) -> Bool {
+        (try? git(["merge-base", "--is-ancestor", ancestor, commit]))?.status == 0
+    }
+
+    /// How many commits `to` has that `from` does not.
+    public func commitCount(from: String, to: String) -> Int? {
+        ((try? output(["rev-list", "--count", "\(from)..\(to)"])) ?? nil).flatMap { Int($0) }
+    }
+
     public func topLevel() -> String? { try? output(["rev-parse", "--show-toplevel"]) }
 
     /// `user.name` and `user.email` from git config.

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Dates as people type them on a command line: `2026-11-01`, an ISO 8601 time, or an age
+/// (`7d`, `2w`, `3m` = days, weeks, months ago).
+public enum DateArgument {
+    /// - Parameter endOfDay: a bare day means its last second (for `--until`).
+    public static func parse(_ text: String, endOfDay: Bool = false, now: Date = Date()) -> Date? {
+        let t = text.trimmingSpaces()
+        if let unit = t.last, let n = Int(t.dropLast()), n >= 0 {
+            let days: Int? = switch unit {
+            case "d": n
+            case "w": n * 7
+            case "m": n * 30
+            default: nil
+            }
+            if let days { return now.addingTimeInterval(-Double(days) * 86_400) }
+        }
+        if let full = Timestamp.parse(t) { return full }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd"
+        guard let day = f.date(from: t) else { return nil }
+        return endOfDay ? day.addingTimeInterval(86_399.999) : day
+    }
+}
+
+extension ReviewStore {
+    /// What `export`, `show` and `finish` need for a stored review: its checklist, the diff it
+    /// was made on and the areas that diff touches.
+    public func exportContext(_ review: Review, allowIncomplete: Bool = false) throws(InputError) -> ExportContext {
+        let diff = try diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
+        let checklist = try checklist(for: review.checklist)
+        return ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
+                             touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
+    }
+
+    /// Finishes a review with the decision its verdict gives now.
+    @discardableResult
+    public func finish(_ context: ExportContext, by: String?) throws(InputError) -> ReviewRecord {
+        try finish(context.review.id, decision: context.verdict.decision, primaryRisks: context.verdict.primaryRisks, by: by)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// `mle-review log` as a table or as JSON.
+public enum LogReport {
+    public static func text(_ entries: [LogEntry]) -> String {
+        guard !entries.isEmpty else { return "No reviews match.\n" }
+        var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"],
+                              limits: [0, 0, 24, 36, 0, 0, 34, 0, 0])
+        for e in entries {
+            table.add([e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source),
+                       e.finish.map { short($0.decision) } ?? "open",
+                       Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "),
+                       e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", "),
+                       "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""])
+        }
+        let stale = entries.filter { $0.staleness?.isStale == true }.count
+        return table.render() + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "") + "\n"
+    }
+
+    public static func json(_ entries: [LogEntry]) -> String {
+        JSONValue.array(entries.map(object)).serialized(pretty: true) + "\n"
+    }
+
+    public static func object(_ e: LogEntry) -> JSONValue {
+        .object([
+            ("id", .string(e.id)),
+            ("date", .string(Timestamp.format(e.date))),
+            ("state", .string(e.isFinished ? "finished" : "open")),
+            ("reviewers", .array(e.reviewers.map { .object([("name", .string($0.name)), ("role", .string($0.role.rawValue))]) })),
+            ("source", .object([("kind", .string(e.source.kind.rawValue)), ("label", .string(e.source.label)),
+                                ("base_commit", .optional(e.source.baseCommit)), ("head_commit", .optional(e.source.headCommit)),
+                                ("diff_sha256", .string(e.source.diffSHA256))])),
+            ("decision", .optional(e.finish?.decision.rawValue)),
+            ("finished_by", .optional(e.finish?.finishedBy)),
+            ("findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.findings[$0] ?? 0)) })),
+            ("primary_risks", .array(e.primaryRisks.map { .string($0.rawValue) })),
+            ("checklist", .object([("decided", .int(e.decidedItems)), ("total", .int(e.totalItems))])),
+            ("revision_of", .optional(e.revisionOf)),
+            ("stale", e.staleness.map { s in .object([("stale", .bool(s.isStale)), ("how", .string(s.description))]) } ?? .null),
+        ])
+    }
+
+    public static func short(_ d: Decision) -> String {
+        switch d {
+        case .approve: return "APPROVE"
+        case .approveWithWarnings: return "WARNINGS"
+        case .block: return "BLOCK"
+        }
+    }
+
+    /// `main...feature 1a2b3c4..5d6e7f8`, or the patch file.
+    public static func range(_ s: ReviewSource) -> String {
+        guard s.kind == .range else { return s.patchPath.map { ($0 as NSString).lastPathComponent } ?? "patch" }
+        let ids = [s.baseCommit, s.headCommit].map { $0.map { String($0.prefix(7)) } ?? "worktree" }.joined(separator: "..")
+        return ids + " " + (s.range ?? "")
+    }
+
+    /// Local time to the minute: what a person scanning a log wants.
+    public static func day(_ d: Date) -> String { dayFormatter.string(from: d) }
+
+    // DateFormatter is thread-safe; building one per row costs more than the rest of the log.
+    nonisolated(unsafe) private static let dayFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f
+    }()
+}

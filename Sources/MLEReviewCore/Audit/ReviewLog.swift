@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+/// One line of `mle-review log`: who reviewed what, when, on which commits, with what outcome.
+public struct LogEntry: Sendable, Equatable {
+    public var id: String
+    /// When it was finished, or last changed while open.
+    public var date: Date
+    public var reviewers: [Reviewer]
+    public var source: ReviewSource
+    /// Nil while the review is open.
+    public var finish: Finish?
+    public var revisionOf: String?
+    /// Open and resolved findings by severity (proposed and dismissed ones do not count).
+    public var findings: [Severity: Int]
+    public var primaryRisks: [RiskCategory]
+    public var decidedItems: Int
+    public var totalItems: Int
+    /// Filled in by `Staleness` when a repository is at hand.
+    public var staleness: Staleness?
+
+    public var isFinished: Bool { finish != nil }
+}
+
+/// Which reviews `log` lists. Every condition given must hold.
+public struct LogFilter: Sendable {
+    public enum State: Sendable { case all, open, finished }
+    public var decision: Decision?
+    /// A reviewer's name, case-insensitively.
+    public var reviewer: String?
+    public var risk: RiskCategory?
+    public var since: Date?
+    public var until: Date?
+    /// Reviews whose diff touched a path matching this glob (`*` crosses folders).
+    public var pathGlob: String?
+    public var state: State = .all
+
+    public init(decision: Decision? = nil, reviewer: String? = nil, risk: RiskCategory? = nil, since: Date? = nil,
+                until: Date? = nil, pathGlob: String? = nil, state: State = .all) {
+        self.decision = decision
+        self.reviewer = reviewer
+        self.risk = risk
+        self.since = since
+        self.until = until
+        self.pathGlob = pathGlob
+        self.state = state
+    }
+
+    func admits(_ e: LogEntry) -> Bool {
+        if let decision, e.finish?.decision != decision { return false }
+        if let reviewer, !e.reviewers.contains(where: { $0.name.caseInsensitiveCompare(reviewer) == .orderedSame }) { return false }
+        if let risk, !e.primaryRisks.contains(risk) { return false }
+        if let since, e.date < since { return false }
+        if let until, e.date > until { return false }
+        switch state {
+        case .all: return true
+        case .open: return !e.isFinished
+        case .finished: return e.isFinished
+        }
+    }
+}
+
+extension ReviewStore {
+    /// The reviews the filter admits, newest first. A handful of whole-table queries, not one per
+    /// review: 10,000 reviews list in a fraction of a second.
+    public func log(_ filter: LogFilter = LogFilter()) throws(InputError) -> [LogEntry] {
+        let (entries, checklistTotals) = try read { db -> ([LogEntry], [String: String]) in
+            var sql = "SELECT * FROM reviews"
+            var args: StatementArguments = []
+            if let glob = filter.pathGlob {
+                sql += " WHERE EXISTS (SELECT 1 FROM diff_files WHERE diff_files.sha256 = reviews.diff_sha256 AND path GLOB ?)"
+                args += [glob]
+            }
+            var byID: [String: Int] = [:]
+            var entries: [LogEntry] = []
+            var checklistOf: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: args) {
+                let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
+                                          baseCommit: row["base_commit"], headCommit: row["head_commit"],
+                                          patchPath: row["patch_path"], diffSHA256: row["diff_sha256"])
+                let finish = (row["finished_at"] as Double?).map { at in
+                    Finish(decision: Decision(rawValue: row["decision"] ?? "") ?? .block, primaryRisks: Self.riskList(row["primary_risks"]),
+                           finishedAt: Self.date(at), finishedBy: row["finished_by"])
+                }
+                let id: String = row["id"]
+                byID[id] = entries.count
+                checklistOf[id] = row["checklist_sha256"]
+                entries.append(LogEntry(id: id, date: finish?.finishedAt ?? Self.date(row["updated_at"]), reviewers: [],
+                                        source: source, finish: finish, revisionOf: row["revision_of"], findings: [:],
+                                        primaryRisks: finish?.primaryRisks ?? [], decidedItems: 0, totalItems: 0))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT review_id, name, email, role FROM reviewers ORDER BY review_id, position") {
+                guard let i = byID[r["review_id"]] else { continue }
+                entries[i].reviewers.append(Reviewer(name: r["name"], email: r["email"], role: ReviewerRole(rawValue: r["role"]) ?? .reviewer))
+            }
+            var liveRisks: [Int: [RiskCategory: Severity]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT review_id, severity, risk, status FROM findings WHERE status IN ('open', 'resolved')") {
+                guard let i = byID[r["review_id"]], let severity = Severity(rawValue: r["severity"]) else { continue }
+                entries[i].findings[severity, default: 0] += 1
+                if r["status"] == "open", !entries[i].isFinished, let risk = RiskCategory(rawValue: r["risk"]) {
+                    liveRisks[i, default: [:]][risk] = min(liveRisks[i]?[risk] ?? .low, severity)
+                }
+            }
+            // An open review's risks are those of its open findings, worst first.
+            for (i, risks) in liveRisks {
+                entries[i].primaryRisks = risks.sorted { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }.map(\.key)
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT review_id, COUNT(*) AS n FROM item_marks WHERE state != 'unchecked' GROUP BY review_id") {
+                if let i = byID[r["review_id"]] { entries[i].decidedItems = r["n"] }
+            }
+            return (entries, checklistOf)
+        }
+        var totals: [String: Int] = [:]
+        var out: [LogEntry] = []
+        for var e in entries where filter.admits(e) {
+            let sha = checklistTotals[e.id] ?? ""
+            if totals[sha] == nil {
+                totals[sha] = (try? checklist(for: ChecklistRef(source: "", sha256: sha)))?.items.count ?? ChecklistLoader.builtIn.items.count
+            }
+            e.totalItems = totals[sha] ?? 0
+            e.decidedItems = min(e.decidedItems, e.totalItems)
+            out.append(e)
+        }
+        return out.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+    }
+}

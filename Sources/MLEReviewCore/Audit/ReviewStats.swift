@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+
+/// `mle-review stats`: what a lead wants to know about finished reviews over time.
+public struct ReviewStats: Sendable {
+    public struct Month: Sendable, Equatable {
+        public var month: String
+        public var decisions: [Decision: Int]
+    }
+    public struct PerReviewer: Sendable, Equatable {
+        public var name: String
+        public var reviews: Int
+        public var decisions: [Decision: Int]
+    }
+
+    public var finished: Int
+    public var open: Int
+    public var months: [Month]
+    /// Risk → finished reviews naming it a primary risk, most frequent first.
+    public var risks: [(risk: RiskCategory, reviews: Int)]
+    /// Checklist items most often failed in finished reviews.
+    public var failingItems: [(id: String, title: String, count: Int)]
+    public var medianFindings: Double
+    public var reviewers: [PerReviewer]
+
+    public static func compute(_ entries: [LogEntry], failedItems: [String: Int], checklist: Checklist) -> ReviewStats {
+        let done = entries.filter(\.isFinished)
+        var months: [String: [Decision: Int]] = [:]
+        var risks: [RiskCategory: Int] = [:]
+        var people: [String: PerReviewer] = [:]
+        for e in done {
+            guard let d = e.finish?.decision else { continue }
+            months[String(Timestamp.format(e.date).prefix(7)), default: [:]][d, default: 0] += 1
+            for r in e.primaryRisks { risks[r, default: 0] += 1 }
+            for name in Set(e.reviewers.map(\.name)) {
+                people[name, default: PerReviewer(name: name, reviews: 0, decisions: [:])].reviews += 1
+                people[name]?.decisions[d, default: 0] += 1
+            }
+        }
+        let counts = done.map { $0.findings.values.reduce(0, +) }.sorted()
+        let median: Double = counts.isEmpty ? 0
+            : counts.count % 2 == 1 ? Double(counts[counts.count / 2]) : Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
+        return ReviewStats(
+            finished: done.count, open: entries.count - done.count,
+            months: months.keys.sorted().map { Month(month: $0, decisions: months[$0]!) },
+            risks: risks.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }.map { ($0.key, $0.value) },
+            failingItems: failedItems.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
+                .map { ($0.key, checklist.item($0.key)?.title ?? $0.key, $0.value) },
+            medianFindings: median,
+            reviewers: people.values.sorted { ($1.reviews, $0.name) < ($0.reviews, $1.name) })
+    }
+
+    public func text() -> String {
+        var out = "Reviews: \(finished) finished, \(open) open\n"
+        out += "Median findings per finished review: \(Self.number(medianFindings))\n"
+        out += "\nDecisions by month:\n"
+        var t = TextTable(headers: ["MONTH", "APPROVE", "WARNINGS", "BLOCK"], limits: [0, 0, 0, 0])
+        for m in months { t.add([m.month] + Decision.allCases.map { String(m.decisions[$0] ?? 0) }) }
+        out += months.isEmpty ? "  none yet\n" : t.render()
+        out += "\nPrimary risks (finished reviews naming each):\n"
+        var rt = TextTable(headers: ["RISK", "REVIEWS"], limits: [0, 0])
+        for r in risks { rt.add([r.risk.rawValue, String(r.reviews)]) }
+        out += risks.isEmpty ? "  none\n" : rt.render()
+        out += "\nChecklist items failed most often:\n"
+        var it = TextTable(headers: ["FAILED", "ITEM"], limits: [0, 70])
+        for i in failingItems { it.add([String(i.count), i.title]) }
+        out += failingItems.isEmpty ? "  none\n" : it.render()
+        out += "\nReviews per reviewer:\n"
+        var pt = TextTable(headers: ["REVIEWER", "REVIEWS", "APPROVE", "WARNINGS", "BLOCK"], limits: [30, 0, 0, 0, 0])
+        for p in reviewers { pt.add([p.name, String(p.reviews)] + Decision.allCases.map { String(p.decisions[$0] ?? 0) }) }
+        out += reviewers.isEmpty ? "  none\n" : pt.render()
+        return out
+    }
+
+    public func json() -> String {
+        func decisions(_ d: [Decision: Int]) -> JSONValue { .object(Decision.allCases.map { ($0.rawValue, .int(d[$0] ?? 0)) }) }
+        return JSONValue.object([
+            ("finished", .int(finished)), ("open", .int(open)), ("median_findings", .double(medianFindings)),
+            ("months", .array(months.map { .object([("month", .string($0.month)), ("decisions", decisions($0.decisions))]) })),
+            ("primary_risks", .array(risks.map { .object([("risk", .string($0.risk.rawValue)), ("reviews", .int($0.reviews))]) })),
+            ("failing_items", .array(failingItems.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("failed", .int($0.count))]) })),
+            ("reviewers", .array(reviewers.map { .object([("name", .string($0.name)), ("reviews", .int($0.reviews)), ("decisions", decisions($0.decisions))]) })),
+        ]).serialized(pretty: true) + "\n"
+    }
+
+    static func number(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(format: "%.1f", d) }
+}
+
+extension ReviewStore {
+    /// How often each checklist item was failed, over the given reviews.
+    public func failedItemCounts(reviewIDs: Set<String>) throws(InputError) -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT review_id, item_id FROM item_marks WHERE state = 'fail'") where reviewIDs.contains(r["review_id"]) {
+                counts[r["item_id"], default: 0] += 1
+            }
+            return counts
+        }
+    }
+}

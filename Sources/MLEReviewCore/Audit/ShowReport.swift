@@ -1,0 +1,66 @@
+import Foundation
+
+/// `mle-review show`: one review in full — where it came from, who reviewed it, its revisions,
+/// the verdict in the brief's format, and the checklist state area by area.
+public enum ShowReport {
+    public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
+                              staleness: Staleness?) -> String {
+        let r = c.review
+        var out = "Review \(r.id)\n"
+        out += "Source: \(r.source.label)"
+        if r.source.kind == .range {
+            out += " (\(r.source.baseCommit.map { String($0.prefix(12)) } ?? "?")..\(r.source.headCommit.map { String($0.prefix(12)) } ?? "work tree"))"
+        }
+        out += "\nDiff sha256: \(r.source.diffSHA256)\n"
+        if let staleness { out += "Branch: \(staleness)\n" }
+        out += "Started: \(LogReport.day(r.createdAt))\n"
+        if let f = r.finish {
+            out += "Finished: \(LogReport.day(f.finishedAt))" + (f.finishedBy.map { " by \($0)" } ?? "") + ", \(f.decision.rawValue)\n"
+            if let record { out += "Record: #\(record.sequence) sha256 \(record.recordSHA256)\n" }
+        } else {
+            out += "State: open (last changed \(LogReport.day(r.updatedAt)))\n"
+        }
+        if revisions.count > 1 {
+            out += "Revisions:\n"
+            for (n, rev) in revisions.enumerated() {
+                let state = rev.finish.map { "\($0.decision.rawValue) \(LogReport.day($0.finishedAt))" } ?? "open"
+                out += "  \(n + 1). \(rev.id)  \(state)\(rev.id == r.id ? "  ← this one" : "")\n"
+            }
+        }
+        out += "\n" + TextExport.render(c)
+        out += "\nChecklist (\(c.checklist.source)):\n"
+        for section in c.checklist.sections where !section.items.isEmpty {
+            let decided = section.items.filter { r.state(of: $0.id).isDecided }.count
+            out += "\n\(section.title)  \(decided)/\(section.items.count)\n"
+            for item in section.items {
+                let mark = r.items[item.id]
+                out += "  \(box(mark?.state ?? .unchecked)) \(item.title)"
+                if let by = mark?.setBy, mark?.state.isDecided == true { out += "  (\(by))" }
+                out += "\n"
+                if let note = mark?.note, !note.isEmpty { out += "      note: \(TextExport.oneLine(note))\n" }
+            }
+        }
+        let outdated = r.findings.filter(\.isOutdated)
+        if !outdated.isEmpty {
+            out += "\nOutdated findings (their code is no longer in the diff):\n"
+            for f in outdated { out += "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — was \(f.location)\n" }
+        }
+        return SafeText.escapedKeepingLines(out)
+    }
+
+    static func box(_ s: ItemState) -> String {
+        switch s {
+        case .unchecked: return "[ ]"
+        case .pass: return "[x]"
+        case .fail: return "[!]"
+        case .notApplicable: return "[-]"
+        }
+    }
+}
+
+extension SafeText {
+    /// Escapes like `escaped` but keeps line breaks, for multi-line reports printed to a terminal.
+    public static func escapedKeepingLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import MLEReviewCore
+
+/// The filters `log` and `stats` share.
+struct LogFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only finished reviews with this decision: approve, warnings or block.", valueName: "DECISION"))
+    var decision: String?
+
+    @Option(help: ArgumentHelp("Only reviews this person took part in.", valueName: "NAME"))
+    var reviewer: String?
+
+    @Option(help: ArgumentHelp("Only reviews with this primary risk (data-leakage, weak-eval, …).", valueName: "RISK"))
+    var risk: String?
+
+    @Option(help: ArgumentHelp("Only reviews finished (or, if open, changed) on or after: 2026-11-01, an ISO time, or 7d/2w/3m ago.", valueName: "WHEN"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only reviews finished (or changed) on or before this day or time.", valueName: "WHEN"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only reviews whose diff touched a path matching this glob (* also crosses /).", valueName: "GLOB"))
+    var path: String?
+
+    @Flag(help: "Only open reviews.")
+    var open = false
+
+    @Flag(help: "Only finished reviews.")
+    var finished = false
+
+    func validate() throws {
+        if let decision, Decision(loose: decision) == nil { throw ValidationError("unknown decision '\(decision)' (expected approve, warnings or block)") }
+        if let risk, RiskCategory(loose: risk) == nil {
+            throw ValidationError("unknown risk '\(risk)' (expected one of: \(RiskCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if let since, DateArgument.parse(since) == nil { throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time or an age (7d)") }
+        if let until, DateArgument.parse(until) == nil { throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time or an age (7d)") }
+        if open && finished { throw ValidationError("give --open or --finished, not both") }
+    }
+
+    var filter: LogFilter {
+        LogFilter(decision: decision.flatMap(Decision.init(loose:)), reviewer: reviewer, risk: risk.flatMap(RiskCategory.init(loose:)),
+                  since: since.flatMap { DateArgument.parse($0) }, until: until.flatMap { DateArgument.parse($0, endOfDay: true) },
+                  pathGlob: path, state: open ? .open : finished ? .finished : .all)
+    }
+}
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "List reviews newest first: who, when, which commits, decision, findings, risks, coverage, staleness.",
+        discussion: """
+        Columns: C H M L count open and resolved findings by severity; ITEMS is decided/total checklist
+        items; STALE says how a range review no longer matches its branch (new commits, rebased, diff
+        changed). --verify recomputes the hash chain of finished reviews and names the first record
+        that does not match (exit 1).
+        Examples:
+          mle-review log --decision block --since 30d
+          mle-review log --path 'features/*' --json
+          mle-review log --verify
+        """
+    )
+
+    @OptionGroup var filters: LogFilterOptions
+
+    @Flag(help: "Print a JSON array instead of a table.")
+    var json = false
+
+    @Flag(help: "Check the hash chain of finished reviews instead of listing them.")
+    var verify = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        if verify {
+            let report = try store.verifyChain()
+            if let p = report.problem {
+                printError("store \(store.path): review \(p.reviewID)\(p.sequence > 0 ? " (record #\(p.sequence))" : ""): \(p.reason)")
+                throw ExitCode(1)
+            }
+            print("\(report.records) finished review\(report.records == 1 ? "" : "s") verified; chain head \(report.head)")
+            return
+        }
+        var entries = try store.log(filters.filter)
+        if GitRepository().commonDirectory() != nil { StalenessChecker(repository: GitRepository()).fill(&entries) }
+        print(json ? LogReport.json(entries) : LogReport.text(entries), terminator: "")
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one review in full: source, reviewers, revisions, verdict, checklist by area, tests run."
+    )
+
+    @Argument(help: "The review: an id, an id prefix, or `latest`.")
+    var review: String = "latest"
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let r = try store.load(try store.resolve(review))
+        let staleness = GitRepository().commonDirectory() != nil ? StalenessChecker(repository: GitRepository()).check(r.source) : nil
+        print(ShowReport.render(try store.exportContext(r, allowIncomplete: true), record: try store.record(of: r.id),
+                                revisions: try store.revisions(of: r.id), staleness: staleness), terminator: "")
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "For leads: decisions by month, the risks and checklist items that fail most, findings per review, reviews per reviewer."
+    )
+
+    @OptionGroup var filters: LogFilterOptions
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let entries = try store.log(filters.filter)
+        let failed = try store.failedItemCounts(reviewIDs: Set(entries.filter(\.isFinished).map(\.id)))
+        let stats = ReviewStats.compute(entries, failedItems: failed, checklist: ChecklistLoader.builtIn)
+        print(json ? stats.json() : SafeText.escapedKeepingLines(stats.text()), terminator: "")
+    }
+}
+
+struct FinishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finish",
+        abstract: "Finish a review: record its decision, head commit and diff, and freeze it (exporting also finishes).",
+        discussion: "A finished review is never edited; `mle-review reopen REVIEW` starts a new revision linked to it."
+    )
+
+    @Argument(help: "The review: an id, an id prefix, or `latest`.")
+    var review: String = "latest"
+
+    @Option(help: ArgumentHelp("Who finishes it (default: git config user.name).", valueName: "NAME"))
+    var reviewer: String?
+
+    @Flag(help: "Finish with APPROVE even though required checklist items are undecided.")
+    var allowIncomplete = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let r = try store.load(try store.resolve(review))
+        if let f = r.finish {
+            print("\(r.id) was already finished: \(f.decision.rawValue) on \(LogReport.day(f.finishedAt))")
+            return
+        }
+        let context = try store.exportContext(r, allowIncomplete: allowIncomplete)
+        try context.checkExportable()
+        let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
+        print("\(r.id) finished: \(context.verdict.decision.rawValue) (record #\(record.sequence), sha256 \(record.recordSHA256.prefix(16)))")
+    }
+}
+
+struct ReopenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract: "Start a new revision of a finished review (the finished one stays as it was) and print its id."
+    )
+
+    @Argument(help: "The review: an id, an id prefix, or `latest`.")
+    var review: String = "latest"
+
+    @Option(help: ArgumentHelp("Your name on the revision (default: git config user.name).", valueName: "NAME"))
+    var reviewer: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let id = try store.resolve(review)
+        let (revision, created) = try store.reopen(id, reviewer: currentReviewer(reviewer))
+        print(created ? "\(revision) is a new revision of \(try store.load(revision).revisionOf ?? id)" : "\(revision) is already open")
+    }
+}
