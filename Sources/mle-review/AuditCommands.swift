@@ -103,7 +103,7 @@ struct ShowCommand: ParsableCommand {
         let store = try storeOptions.open()
         let r = try store.load(try store.resolve(review))
         let staleness = GitRepository().commonDirectory() != nil ? StalenessChecker(repository: GitRepository()).check(r.source) : nil
-        print(ShowReport.render(try store.exportContext(r, allowIncomplete: true), record: try store.record(of: r.id),
+        print(ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
                                 revisions: try store.revisions(of: r.id), staleness: staleness), terminator: "")
     }
 }

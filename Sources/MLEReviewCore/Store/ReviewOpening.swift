@@ -36,7 +36,8 @@ extension ReviewStore {
     public func openReview(_ input: ReviewInput, checklist: Checklist, reviewer: Reviewer?, resume: Bool = true,
                            deferDiff: Bool = false) throws(InputError) -> (id: String, created: Bool) {
         if resume, let id = try find(source: input.source) {
-            if let reviewer { try addReviewer(id, reviewer) }
+            // A finished review opens as it was (read-only); joining it would be an edit.
+            if let reviewer, try !load(id).isFinished { try addReviewer(id, reviewer) }
             return (id, false)
         }
         if !deferDiff { try saveDiff(input.bytes) }

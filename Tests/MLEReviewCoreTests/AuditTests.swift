@@ -1,0 +1,223 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// `log`, `show`, `stats`, `finish` and staleness, run as the binary a lead runs.
+struct AuditTests {
+    let cli = CommandLineTests()
+
+    static func diff(_ path: String) -> [UInt8] {
+        Array("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n@@ -1 +1,2 @@\n x = 1\n+y = 2\n".utf8)
+    }
+
+    /// A store with four reviews that differ in every filtered property.
+    func seeded(_ dir: String) throws -> (store: String, ids: [String: String]) {
+        let path = dir + "/reviews.sqlite"
+        let store = try ReviewStore(path: path)
+        func review(_ name: String, file: String, reviewers: [String], finish: (Decision, [RiskCategory], String)?) throws -> String {
+            let bytes = Self.diff(file)
+            let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "\(name).diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+            let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: reviewers[0])).id
+            for r in reviewers.dropFirst() { try store.addReviewer(id, Reviewer(name: r, role: .navigator)) }
+            try store.setItem(id, item: "metrics-thresholds-and-error-analysis/baseline-before-complexity", mark: ItemMark(state: .fail))
+            try store.saveFinding(id, Finding(severity: .high, title: "t", location: Location(path: file, line: 2), risk: .dataLeakage))
+            if let (decision, risks, day) = finish {
+                try store.finish(id, decision: decision, primaryRisks: risks, by: reviewers[0], at: DateArgument.parse(day + "T12:00:00Z")!)
+            }
+            return id
+        }
+        let ids = [
+            "leak": try review("leak", file: "features/build.py", reviewers: ["Ada", "Grace"], finish: (.block, [.dataLeakage], "2026-10-02")),
+            "serve": try review("serve", file: "serving/app.py", reviewers: ["Grace"], finish: (.approveWithWarnings, [.unsafeServing], "2026-11-10")),
+            "ok": try review("ok", file: "docs/readme.md", reviewers: ["Linus"], finish: (.approve, [], "2026-11-20")),
+            "open": try review("open", file: "features/join.py", reviewers: ["Ada"], finish: nil),
+        ]
+        return (path, ids)
+    }
+
+    func logIDs(_ store: String, _ args: [String]) throws -> [String] {
+        let r = try cli.run(["log", "--json", "--store", store] + args, in: "/")
+        try #require(r.status == 0, "\(r.stderrText)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [[String: Any]])
+        return rows.map { $0["id"] as! String }
+    }
+
+    @Test func everyFilterSelectsTheRightReviews() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        // Newest first: the open review was changed just now.
+        #expect(try logIDs(store, []) == [id["open"]!, id["ok"]!, id["serve"]!, id["leak"]!])
+        #expect(try logIDs(store, ["--decision", "block"]) == [id["leak"]!])
+        #expect(try logIDs(store, ["--decision", "warnings"]) == [id["serve"]!])
+        #expect(try logIDs(store, ["--reviewer", "grace"]) == [id["serve"]!, id["leak"]!])
+        #expect(try logIDs(store, ["--risk", "data-leakage"]) == [id["open"]!, id["leak"]!])
+        #expect(try logIDs(store, ["--since", "2026-11-01", "--until", "2026-11-15"]) == [id["serve"]!])
+        #expect(try logIDs(store, ["--until", "2026-11-20"]) == [id["ok"]!, id["serve"]!, id["leak"]!])
+        #expect(try logIDs(store, ["--path", "features/*"]) == [id["open"]!, id["leak"]!])
+        #expect(try logIDs(store, ["--path", "*.md"]) == [id["ok"]!])
+        #expect(try logIDs(store, ["--open"]) == [id["open"]!])
+        #expect(try logIDs(store, ["--finished", "--reviewer", "Ada"]) == [id["leak"]!])
+
+        let bad = try cli.run(["log", "--decision", "maybe", "--store", store])
+        #expect(bad.status == 2 && bad.stderrText.contains("unknown decision 'maybe'"))
+        let badDate = try cli.run(["log", "--since", "last tuesday", "--store", store])
+        #expect(badDate.status == 2 && badDate.stderrText.contains("--since"))
+    }
+
+    @Test func theTableShowsWhoWhatWhenAndTheDecision() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        let r = try cli.run(["log", "--store", store], in: "/")
+        let text = r.stdoutText
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("ID") && lines[0].contains("DECISION") && lines[0].contains("STALE"))
+        let leak = try #require(lines.first { $0.hasPrefix(id["leak"]!) })
+        #expect(leak.contains("2026-10-02") && leak.contains("Ada, Grace") && leak.contains("BLOCK") && leak.contains("0 1 0 0")
+                && leak.contains("data leakage") && leak.contains("1/\(ChecklistLoader.builtIn.items.count)"))
+        #expect(lines.first { $0.hasPrefix(id["open"]!) }?.contains("open") == true)
+        #expect(lines.last == "4 reviews")
+    }
+
+    @Test func showPrintsTheWholeReviewAndItsRevisions() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        let reopened = try cli.run(["reopen", id["leak"]!, "--store", store, "--reviewer", "Linus"])
+        #expect(reopened.status == 0 && reopened.stdoutText.contains("new revision of \(id["leak"]!)"))
+        let show = try cli.run(["show", id["leak"]!, "--store", store], in: "/")
+        let text = show.stdoutText
+        #expect(show.status == 0, "\(show.stderrText)")
+        #expect(text.contains("Review \(id["leak"]!)") && text.contains("by Ada, BLOCK") && text.contains("Record: #1 sha256"))
+        #expect(text.contains("Revisions:") && text.contains("← this one"))
+        #expect(text.contains("Decision: BLOCK") && text.contains("Reviewers: Ada (reviewer), Grace (navigator)"))
+        #expect(text.contains("[!] ") && text.contains("Metrics, Thresholds, and Error Analysis  1/"))
+    }
+
+    @Test func statsSummariseFinishedReviews() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, _) = try seeded(dir)
+        let r = try cli.run(["stats", "--json", "--store", store])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])
+        #expect(doc["finished"] as? Int == 3 && doc["open"] as? Int == 1 && doc["median_findings"] as? Double == 1)
+        let months = try #require(doc["months"] as? [[String: Any]])
+        #expect(months.map { $0["month"] as! String } == ["2026-10", "2026-11"])
+        #expect((months[1]["decisions"] as? [String: Int]) == ["APPROVE": 1, "APPROVE WITH WARNINGS": 1, "BLOCK": 0])
+        let items = try #require(doc["failing_items"] as? [[String: Any]])
+        #expect(items.first?["id"] as? String == "metrics-thresholds-and-error-analysis/baseline-before-complexity" && items.first?["failed"] as? Int == 3)
+        let people = try #require(doc["reviewers"] as? [[String: Any]])
+        #expect(people.first?["name"] as? String == "Grace" && people.first?["reviews"] as? Int == 2)
+        let text = try cli.run(["stats", "--store", store]).stdoutText
+        #expect(text.contains("Reviews: 3 finished, 1 open") && text.contains("Decisions by month:") && text.contains("2026-10"))
+    }
+
+    @Test func exportFinishesAndTheVerdictCannotChangeAfterwards() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        let preview = try cli.run(["export", id["open"]!, "--no-finish", "--allow-incomplete", "--store", store])
+        #expect(preview.status == 0 && !preview.stderrText.contains("finished"))
+        let export = try cli.run(["export", id["open"]!, "--store", store, "--reviewer", "Ada"])
+        #expect(export.status == 0 && export.stderrText.contains("finished \(id["open"]!): BLOCK"), "\(export.stderrText)")
+        #expect(try logIDs(store, ["--open"]).isEmpty)
+        let again = try cli.run(["finish", id["open"]!, "--store", store])
+        #expect(again.stdoutText.contains("already finished: BLOCK"))
+        let verify = try cli.run(["log", "--verify", "--store", store])
+        #expect(verify.status == 0 && verify.stdoutText.hasPrefix("4 finished reviews verified; chain head "))
+    }
+
+    @Test func verifyNamesTheRecordEditedBehindTheToolsBack() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        let sql = try Subprocess.run(["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE item_marks SET state = 'pass' WHERE review_id = ?", (sys.argv[2],)); c.commit()
+            """, store, id["serve"]!])
+        try #require(sql.status == 0, "\(sql.stderrText)")
+        let verify = try cli.run(["log", "--verify", "--store", store])
+        #expect(verify.status == 1)
+        #expect(verify.stderrText == "mle-review: store \(store): review \(id["serve"]!) (record #2): its items changed after it was finished\n")
+    }
+}
+
+extension AuditTests {
+    /// A repository with main and feature branches, built in a temporary folder.
+    struct Repo {
+        let path: String
+        @discardableResult
+        func git(_ args: String...) throws -> String {
+            let r = try Subprocess.run(["git", "-C", path, "-c", "user.name=T", "-c", "user.email=t@example.com"] + args)
+            try #require(r.status == 0, "git \(args): \(r.stderrText)")
+            return r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func write(_ file: String, _ text: String) throws {
+            try text.write(toFile: path + "/" + file, atomically: true, encoding: .utf8)
+        }
+        func commit(_ file: String, _ text: String, _ message: String) throws {
+            try write(file, text)
+            try git("add", file)
+            try git("commit", "-qm", message)
+        }
+    }
+
+    func repository() throws -> Repo {
+        let repo = Repo(path: try cli.tempDirectory())
+        try repo.git("init", "-q", "-b", "main")
+        try repo.commit("train.py", "x = 1\n", "base")
+        try repo.git("checkout", "-qb", "feature")
+        try repo.commit("train.py", "x = 1\ny = 2\n", "feature work")
+        return repo
+    }
+
+    /// Each range gets a review of its own (`main..feature` and `main...feature` start out as the same commits).
+    func reviewAndFinish(_ repo: Repo, _ range: String, store: String) throws -> String {
+        let s = try ReviewStore(path: store)
+        let input = try ReviewInput.range(range, repository: GitRepository(directory: repo.path))
+        let id = try s.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        try s.finish(id, decision: .approveWithWarnings, primaryRisks: [], by: "Ada")
+        return id
+    }
+
+    func staleMark(_ repo: Repo, store: String, id: String) throws -> String? {
+        let r = try cli.run(["log", "--json", "--store", store], in: repo.path)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [[String: Any]], "\(r.stderrText)")
+        let stale = rows.first { $0["id"] as? String == id }?["stale"] as? [String: Any]
+        return stale?["how"] as? String
+    }
+
+    @Test func staleWhenTheBranchGetsCommitsIsRebasedOrItsBaseMoves() throws {
+        let repo = try repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let store = repo.path + "/.git/mle-review-test.sqlite"
+        let three = try reviewAndFinish(repo, "main...feature", store: store)
+        let two = try reviewAndFinish(repo, "main..feature", store: store)
+        #expect(try staleMark(repo, store: store, id: three) == "current")
+
+        // A new commit on main: the three-dot range keeps its merge base, the two-dot one does not.
+        try repo.git("checkout", "-q", "main")
+        try repo.commit("README.md", "hello\n", "docs on main")
+        #expect(try staleMark(repo, store: store, id: three) == "current")
+        #expect(try staleMark(repo, store: store, id: two) == "stale: diff changed (base moved)")
+
+        try repo.git("checkout", "-q", "feature")
+        try repo.commit("train.py", "x = 1\ny = 3\n", "more feature work")
+        let head = try repo.git("rev-parse", "HEAD")
+        #expect(try staleMark(repo, store: store, id: three) == "stale: 1 new commit (head \(head.prefix(7)))")
+
+        try repo.git("rebase", "-q", "main")
+        let rebased = try repo.git("rev-parse", "HEAD")
+        #expect(try staleMark(repo, store: store, id: three) == "stale: rebased (head \(rebased.prefix(7)))")
+
+        let table = try cli.run(["log", "--store", store], in: repo.path).stdoutText
+        #expect(table.contains("rebased") && table.hasSuffix("2 reviews, 2 stale\n"))
+        try repo.git("branch", "-qm", "feature", "renamed")
+        #expect(try staleMark(repo, store: store, id: three) == "stale: range no longer resolves")
+    }
+}
+
+extension Subprocess.Result {
+    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+}
