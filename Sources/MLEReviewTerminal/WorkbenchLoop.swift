@@ -1,10 +1,22 @@
 import MLEReviewCore
 import MLEReviewWorkbench
 
+/// How a loop ended.
+public enum LoopExit: Sendable {
+    case quit
+    /// Ctrl-C, or the terminal went away: leave everything.
+    case interrupted
+    /// The reviewer asked for the review log.
+    case auditLog
+}
+
 /// Runs the workbench on the terminal until the reviewer quits: draw, read a key, apply it.
 public enum WorkbenchLoop {
-    public static func run(_ driver: WorkbenchDriver, screen: TerminalScreen) {
+    @discardableResult
+    public static func run(_ driver: WorkbenchDriver, screen: TerminalScreen) -> LoopExit {
         driver.workbench.resize(width: screen.width, height: screen.height)
+        driver.workbench.quitRequested = false
+        driver.workbench.auditRequested = false
         while !driver.workbench.quitRequested {
             let full = driver.workbench.fullRedraw
             driver.workbench.fullRedraw = false
@@ -14,15 +26,56 @@ public enum WorkbenchLoop {
             let waiting = driver.hintsPending
             guard let key = screen.readKey(timeout: waiting ? 100 : -1) else {
                 if waiting { driver.collectHints(); continue }
-                break
+                return .interrupted
             }
             driver.collectHints()
             if key == .resize {
                 driver.workbench.resize(width: screen.width, height: screen.height)
                 continue
             }
-            if key == .ctrl("c") { break }
+            if key == .ctrl("c") { return .interrupted }
             driver.handle(key)
         }
+        return driver.workbench.auditRequested ? .auditLog : .quit
+    }
+}
+
+/// The review log on the terminal. Enter opens a review read-only in the workbench; q there
+/// comes back to the list, q here leaves.
+public enum AuditLoop {
+    public static func run(store: ReviewStore, screen: TerminalScreen, queryText: String = "", directory: String,
+                           staleness: StalenessChecker?) -> LoopExit {
+        var browser = AuditBrowser(width: screen.width, height: screen.height, queryText: queryText)
+        var full = true
+        while !browser.quitRequested {
+            if browser.reloadRequested {
+                do {
+                    var entries = try store.log(browser.filter)
+                    staleness?.fill(&entries)
+                    browser.setEntries(entries)
+                } catch {
+                    browser.setEntries([])
+                    browser.say(error.message, error: true)
+                }
+            }
+            screen.draw(AuditView.render(browser), full: full)
+            full = false
+            guard let key = screen.readKey(timeout: -1) else { return .interrupted }
+            if key == .resize { browser.resize(width: screen.width, height: screen.height); full = true; continue }
+            if key == .ctrl("c") { return .interrupted }
+            browser.handle(key)
+            guard let id = browser.openRequested else { continue }
+            browser.openRequested = nil
+            do {
+                let driver = try WorkbenchDriver.openPast(id, store: store, width: screen.width, height: screen.height, directory: directory)
+                if WorkbenchLoop.run(driver, screen: screen) == .interrupted { return .interrupted }
+            } catch {
+                browser.say(error.message, error: true)
+            }
+            browser.resize(width: screen.width, height: screen.height)
+            browser.reloadRequested = true
+            full = true
+        }
+        return .quit
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MLEReviewCore
+import MLEReviewTerminal
+import MLEReviewWorkbench
 
 /// The filters `log` and `stats` share.
 struct LogFilterOptions: ParsableArguments {
@@ -38,6 +40,20 @@ struct LogFilterOptions: ParsableArguments {
         if open && finished { throw ValidationError("give --open or --finished, not both") }
     }
 
+    /// The same filters as the audit view's filter line.
+    var queryText: String {
+        var words: [String] = []
+        if let decision { words.append("decision:\(decision)") }
+        if let reviewer { words.append("reviewer:" + AuditQuery.quoted(reviewer)) }
+        if let risk { words.append("risk:\(risk.replacingOccurrences(of: " ", with: "-"))") }
+        if let since { words.append("since:\(since)") }
+        if let until { words.append("until:\(until)") }
+        if let path { words.append("path:" + AuditQuery.quoted(path)) }
+        if open { words.append("open") }
+        if finished { words.append("finished") }
+        return words.joined(separator: " ")
+    }
+
     var filter: LogFilter {
         LogFilter(decision: decision.flatMap(Decision.init(loose:)), reviewer: reviewer, risk: risk.flatMap(RiskCategory.init(loose:)),
                   since: since.flatMap { DateArgument.parse($0) }, until: until.flatMap { DateArgument.parse($0, endOfDay: true) },
@@ -69,6 +85,12 @@ struct LogCommand: ParsableCommand {
     @Flag(help: "Check the hash chain of finished reviews instead of listing them.")
     var verify = false
 
+    @Flag(help: "Browse the log in the terminal: the same columns and filters; Enter opens a review read-only.")
+    var tui = false
+
+    @Option(help: ArgumentHelp("Theme for --tui (see `mle-review open --help`).", valueName: "NAME"))
+    var theme: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
@@ -82,8 +104,19 @@ struct LogCommand: ParsableCommand {
             print("\(report.records) finished review\(report.records == 1 ? "" : "s") verified; chain head \(report.head)")
             return
         }
+        let repo = GitRepository()
+        let checker = repo.commonDirectory() != nil ? StalenessChecker(repository: repo) : nil
+        if tui {
+            let theme = try ThemeLoader.load(name: theme)
+            let screen = try TerminalScreen(theme: theme)
+            StderrCapture.begin()
+            defer { screen.close() }
+            AuditLoop.run(store: store, screen: screen, queryText: filters.queryText,
+                          directory: FileManager.default.currentDirectoryPath, staleness: checker)
+            return
+        }
         var entries = try store.log(filters.filter)
-        if GitRepository().commonDirectory() != nil { StalenessChecker(repository: GitRepository()).fill(&entries) }
+        checker?.fill(&entries)
         print(json ? LogReport.json(entries) : LogReport.text(entries), terminator: "")
     }
 }

@@ -47,7 +47,14 @@ struct WorkbenchOptions: ParsableArguments {
             screen.close()
             throw error
         }
-        WorkbenchLoop.run(driver, screen: screen)
+        // L in the workbench visits the review log; q there comes back here.
+        while WorkbenchLoop.run(driver, screen: screen) == .auditLog {
+            let repo = GitRepository()
+            let exit = AuditLoop.run(store: store, screen: screen, directory: FileManager.default.currentDirectoryPath,
+                                     staleness: repo.commonDirectory() != nil ? StalenessChecker(repository: repo) : nil)
+            if exit == .interrupted { break }
+            driver.workbench.fullRedraw = true
+        }
         driver.afterFirstScreen() // in case the loop ended before drawing
     }
 }

@@ -44,7 +44,8 @@ struct DriverTests {
         keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Enter")
         let file = FileManager.default.temporaryDirectory.path + "/verdict-\(d.workbench.review.id).txt"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        #expect(d.workbench.message?.text == "exported text to \(file)")
+        #expect(d.workbench.message?.text == "exported text to \(file); the review is finished")
+        #expect(d.workbench.review.finish?.decision == .block && d.workbench.isReadOnly)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.hasPrefix("[HIGH] Leak\nFile: pipelines/train.py:") && text.contains("Decision: BLOCK"))
     }

@@ -20,6 +20,21 @@ public struct LogEntry: Sendable, Equatable {
     public var staleness: Staleness?
 
     public var isFinished: Bool { finish != nil }
+
+    public init(id: String, date: Date, reviewers: [Reviewer], source: ReviewSource, finish: Finish?, revisionOf: String?,
+                findings: [Severity: Int], primaryRisks: [RiskCategory], decidedItems: Int, totalItems: Int, staleness: Staleness? = nil) {
+        self.id = id
+        self.date = date
+        self.reviewers = reviewers
+        self.source = source
+        self.finish = finish
+        self.revisionOf = revisionOf
+        self.findings = findings
+        self.primaryRisks = primaryRisks
+        self.decidedItems = decidedItems
+        self.totalItems = totalItems
+        self.staleness = staleness
+    }
 }
 
 /// Which reviews `log` lists. Every condition given must hold.

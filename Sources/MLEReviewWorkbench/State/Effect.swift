@@ -12,4 +12,10 @@ public enum Effect: Equatable, Sendable {
     case saveDraft(key: String, body: String?)
     case export(format: ExportFormat, path: String, allowIncomplete: Bool)
     case dismissHint(key: String)
+    /// Record the decision and freeze the review.
+    case finish
+    /// Start a new revision of the finished review and continue in it.
+    case reopen
+    /// Take the previous review's ticks and findings onto this diff.
+    case carryForward(from: String)
 }

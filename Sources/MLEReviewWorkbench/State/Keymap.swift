@@ -7,7 +7,18 @@ public enum Action: String, Sendable, CaseIterable {
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
     case editFinding, dismissFinding, acceptFinding, resolveFinding, takeHint
-    case addTestRun, verdict, export, help, redraw, quit
+    case addTestRun, verdict, export, finish, reopen, auditLog, help, redraw, quit
+
+    /// Actions that change the review: refused (with a word why) while it is read-only.
+    public var edits: Bool {
+        switch self {
+        case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem,
+             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .takeHint, .addTestRun, .finish:
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 public enum Pane: String, Sendable, CaseIterable {
@@ -75,7 +86,10 @@ public enum Keymap {
         b(.resolveFinding, [.char("r")], "mark the finding resolved", [.findings]),
         b(.addTestRun, [.char("t")], "record a test run", hint: true),
         b(.verdict, [.char("V")], "the verdict: decision, reasons, what is missing, override", hint: true),
-        b(.export, [.char("E")], "export the verdict to a file", hint: true),
+        b(.export, [.char("E")], "export the verdict to a file (this finishes the review)", hint: true),
+        b(.finish, [.char("F")], "finish the review: record the decision and freeze it (also in the verdict view)"),
+        b(.reopen, [.char("R")], "reopen a finished review as a new revision"),
+        b(.auditLog, [.char("L")], "the review log: past reviews, opened read-only"),
         b(.help, [.char("?")], "this help", hint: true),
         b(.redraw, [.ctrl("l")], "redraw the screen"),
         b(.quit, [.char("q")], "quit (everything is already saved)", hint: true),

@@ -112,8 +112,26 @@ extension Workbench {
         case .verdict:
             switch key {
             case .escape, .char("q"), .char("V"): self.overlay = nil
-            case .char("o"): openOverrideForm()
+            case .char("o"):
+                if isReadOnly { say(readOnlyReason, error: true) } else { openOverrideForm() }
             case .char("E"): openExportForm()
+            case .char("F"):
+                if isReadOnly { say(readOnlyReason, error: true); return [] }
+                return finishReview()
+            default: break
+            }
+            return []
+        case .carryForward:
+            guard let offer = carryOffer else { self.overlay = nil; return [] }
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                self.overlay = nil
+                carryOffer = nil
+                return [.carryForward(from: offer.reviewID)]
+            case .char("n"), .char("N"), .escape, .char("q"):
+                self.overlay = nil
+                carryOffer = nil
+                say("started fresh; the earlier review \(offer.reviewID) is unchanged")
             default: break
             }
             return []

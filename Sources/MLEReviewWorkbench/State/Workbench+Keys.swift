@@ -23,6 +23,10 @@ extension Workbench {
     }
 
     mutating func perform(_ action: Action) -> [Effect] {
+        if action.edits && isReadOnly {
+            say(readOnlyReason, error: true)
+            return []
+        }
         switch action {
         case .nextPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 1) % Pane.allCases.count]
         case .previousPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + Pane.allCases.count - 1) % Pane.allCases.count]
@@ -78,11 +82,30 @@ extension Workbench {
         case .addTestRun: openTestRunForm()
         case .verdict: overlay = .verdict
         case .export: openExportForm()
+        case .finish: return finishReview()
+        case .reopen:
+            if browsing { say(readOnlyReason, error: true); return [] }
+            guard review.isFinished else { say("this review is open: nothing to reopen"); return [] }
+            return [.reopen]
+        case .auditLog:
+            auditRequested = true
+            quitRequested = true
         case .help: overlay = .help(scroll: 0)
         case .redraw: fullRedraw = true
         case .quit: quitRequested = true
         }
         return []
+    }
+
+    /// Finishing with APPROVE needs every required step done, as exporting does.
+    mutating func finishReview() -> [Effect] {
+        let v = verdict
+        if v.decision == .approve && !v.isComplete {
+            say("cannot finish with APPROVE: \(v.missing.count) required step(s) not done (V shows them)", error: true)
+            return []
+        }
+        overlay = nil
+        return [.finish]
     }
 
     // MARK: movement

@@ -39,6 +39,12 @@ public struct Workbench: Sendable {
     public var message: Message?
     public var saveState: SaveState = .saved
     public var quitRequested = false
+    /// The reviewer asked for the review log (the loop hands over to the audit browser).
+    public var auditRequested = false
+    /// Opened from the review log to read: nothing can be changed, whatever the review's state.
+    public var browsing = false
+    /// A review of the same range made before the branch moved, offered as a starting point.
+    public var carryOffer: CarryOffer?
     /// A finding the reviewer was typing when the workbench last stopped, kept in the store.
     public var pendingDraft: String?
     /// What the ML hint scanner found in the diff (filled in once the first screen is up).
@@ -60,6 +66,27 @@ public struct Workbench: Sendable {
         case help(scroll: Int)
         case form(Form)
         case verdict
+        case carryForward
+    }
+
+    public struct CarryOffer: Equatable, Sendable {
+        public var reviewID: String
+        /// "finished BLOCK on 2026-11-20, 3 findings, 12 ticks"
+        public var summary: String
+        public init(reviewID: String, summary: String) {
+            self.reviewID = reviewID
+            self.summary = summary
+        }
+    }
+
+    /// Finished reviews are frozen; reviews opened from the log are only read.
+    public var isReadOnly: Bool { review.isFinished || browsing }
+
+    /// Why nothing can be changed, and what to do instead.
+    public var readOnlyReason: String {
+        if browsing { return "read-only: opened from the review log (q goes back)" }
+        let f = review.finish
+        return "read-only: finished\(f.map { " (\($0.decision.rawValue), \(Timestamp.format($0.finishedAt).prefix(10)))" } ?? ""); R starts a new revision"
     }
 
     public struct Message: Equatable, Sendable {

@@ -25,10 +25,37 @@ public final class WorkbenchDriver {
         var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
                            sourceLabel: input.source.label, width: width, height: height)
         wb.pendingDraft = try store.draft(id, key: Workbench.draftKey)
-        if !created && wb.message == nil { wb.message = .init(text: "resumed review \(id) (last changed \(Timestamp.format(review.updatedAt)))", isError: false) }
+        if wb.message == nil {
+            if review.isFinished { wb.say(wb.readOnlyReason) }
+            else if !created { wb.say("resumed review \(id) (last changed \(Timestamp.format(review.updatedAt)))") }
+        }
+        if created, let previous = try store.previousReview(of: input.source, excluding: id) {
+            let p = try store.load(previous)
+            let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" } ?? "open"
+            let live = p.findings.filter { $0.status == .open || $0.status == .proposed }.count
+            wb.carryOffer = .init(reviewID: previous, summary: "\(state), head \(p.source.headCommit.map { String($0.prefix(7)) } ?? "?"), "
+                                  + "\(live) finding\(live == 1 ? "" : "s"), \(p.items.values.filter { $0.state.isDecided }.count) ticks")
+            wb.overlay = .carryForward
+        }
         let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
         if created { driver.unsavedDiff = input.bytes }
         return driver
+    }
+
+    /// Opens a stored review to read, with the diff it was made on, whatever happened to its
+    /// commits since.
+    public static func openPast(_ id: String, store: ReviewStore, width: Int, height: Int,
+                                directory: String) throws(InputError) -> WorkbenchDriver {
+        let review = try store.load(id)
+        guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
+            throw InputError("review \(id): the diff it was made on is not in the store")
+        }
+        var wb = Workbench(document: DiffDocument(DiffParser.parse(bytes)), review: review,
+                           checklist: try store.checklist(for: review.checklist), reviewer: nil,
+                           sourceLabel: review.source.label, width: width, height: height)
+        wb.browsing = true
+        wb.say(wb.readOnlyReason)
+        return WorkbenchDriver(workbench: wb, store: store, directory: directory)
     }
 
     /// The diff of a new review, stored after the first screen so opening stays instant.
@@ -94,11 +121,20 @@ public final class WorkbenchDriver {
                 case .dismissHint(let key): try store.dismissHint(id, key: key, by: workbench.reviewer?.name)
                 case .export(let format, let path, let allowIncomplete):
                     let full = path.hasPrefix("/") ? path : directory + "/" + path
-                    let context = ExportContext(review: workbench.review, checklist: workbench.checklist,
-                                                diff: workbench.document.diff, allowIncomplete: allowIncomplete,
-                                                touchedSections: workbench.touchedSections)
+                    let context = exportContext(allowIncomplete: allowIncomplete)
                     try AtomicFile.write(Array(try format.render(context).utf8), to: full)
-                    workbench.say("exported \(format.rawValue) to \(full)")
+                    // The verdict has left the tool: the review is finished (unless it was already).
+                    if !workbench.isReadOnly { try finish(context) }
+                    workbench.say("exported \(format.rawValue) to \(full)" + (workbench.review.isFinished && !workbench.browsing ? "; the review is finished" : ""))
+                case .finish:
+                    try finish(exportContext(allowIncomplete: false))
+                    workbench.say("finished: \(workbench.review.finish?.decision.rawValue ?? "?"); the review is read-only now (R starts a new revision)")
+                case .reopen:
+                    let (newID, _) = try store.reopen(id, reviewer: workbench.reviewer)
+                    workbench.review = try store.load(newID)
+                    workbench.say("revision \(newID) of \(id): edit away; the finished review stays as it was")
+                case .carryForward(let previousID):
+                    try carryForward(from: previousID)
                 }
                 if case .export = effect {} else { workbench.saveState = .saved }
             } catch {
@@ -110,6 +146,37 @@ public final class WorkbenchDriver {
                 }
             }
         }
+    }
+}
+
+extension WorkbenchDriver {
+    func exportContext(allowIncomplete: Bool) -> ExportContext {
+        ExportContext(review: workbench.review, checklist: workbench.checklist, diff: workbench.document.diff,
+                      allowIncomplete: allowIncomplete, touchedSections: workbench.touchedSections)
+    }
+
+    func finish(_ context: ExportContext) throws(InputError) {
+        try store.finish(context, by: workbench.reviewer?.name)
+        workbench.review = try store.load(workbench.review.id)
+        workbench.overlay = nil
+    }
+
+    /// Takes an earlier review of this range onto the current diff (see `CarryForward`).
+    func carryForward(from previousID: String) throws(InputError) {
+        let previous = try store.load(previousID)
+        let oldDiff = try store.diff(sha256: previous.source.diffSHA256).map(DiffParser.parse)
+        let head = workbench.review.source.headCommit
+        let repository = GitRepository(directory: directory)
+        let result = CarryForward.carry(previous.findings, from: oldDiff, to: workbench.document.diff, newFile: { path in
+            guard let head, let bytes = repository.newFile(path, at: head) else { return nil }
+            return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        })
+        try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings)
+        workbench.review = try store.load(workbench.review.id)
+        var text = "carried forward from \(previousID): \(previous.items.count) ticks, \(result.findings.count) findings"
+        if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
+        if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
+        workbench.say(text, error: false)
     }
 }
 

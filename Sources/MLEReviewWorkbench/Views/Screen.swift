@@ -21,6 +21,7 @@ public enum Screen {
         case .help(let scroll): HelpOverlay.draw(scroll: scroll, into: &g)
         case .form(let form): FormOverlay.draw(form, into: &g)
         case .verdict: VerdictOverlay.draw(wb, into: &g)
+        case .carryForward: if let offer = wb.carryOffer { CarryForwardOverlay.draw(offer, into: &g) }
         case nil: break
         }
         return g

@@ -12,11 +12,15 @@ enum TitleBar {
         }
         left += " │ \(d.files.count) files +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
         let v = wb.verdict
-        var right = v.decision.rawValue
-        if v.decision == .approve && !v.isComplete { right += " (\(v.missing.count) to decide)" }
+        let decision = wb.review.finish?.decision ?? v.decision
+        var right = decision.rawValue
+        if wb.review.isFinished { right = "FINISHED " + right }
+        else if v.decision == .approve && !v.isComplete { right += " (\(v.missing.count) to decide)" }
         if v.override != nil { right += " (override)" }
-        let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - 2)
+        let lock = wb.isReadOnly ? "READ-ONLY " : ""
+        let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - 2)
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
-        g.put(right, row: 0, col: rightStart, role: v.decision.role)
+        let after = g.put(lock, row: 0, col: rightStart, role: .warning)
+        g.put(right, row: 0, col: after, role: decision.role)
     }
 }

@@ -7,7 +7,8 @@ enum VerdictOverlay {
         let v = wb.verdict
         let width = min(100, g.width - 4), height = g.height - 4
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
-        PaneFrame.box(rect, title: "Verdict · o override · E export · Esc close", into: &g)
+        let keys = wb.isReadOnly ? "E export · Esc close" : "o override · F finish · E export · Esc close"
+        PaneFrame.box(rect, title: "Verdict · " + keys, into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
         var row = inner.row + 1
@@ -20,6 +21,10 @@ enum VerdictOverlay {
         col = g.put(v.decision.rawValue, row: row, col: col, role: v.decision.role)
         if v.decision != v.computed { g.put("  (the rules give \(v.computed.rawValue))", row: row, col: col, role: .hint, limit: end) }
         row += 1
+        if let f = wb.review.finish {
+            let t = Timestamp.format(f.finishedAt)
+            line("Finished \(t.prefix(10)) \(t.dropFirst(11).prefix(5)) UTC" + (f.finishedBy.map { " by \($0)" } ?? "") + " with \(f.decision.rawValue)", .hint)
+        }
         line("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
         if let o = v.override { line("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
         if let refusal = v.overrideRefusal { line(refusal, .error) }

@@ -1,0 +1,76 @@
+import MLEReviewCore
+
+/// The review log on screen: a title bar, the column headers, one row per review, the filter
+/// line and the keys. Only the rows on screen are drawn.
+public enum AuditView {
+    static let columns: [(title: String, width: Int)] = [
+        ("ID", 13), ("DATE", 17), ("REVIEWERS", 20), ("RANGE", 30), ("DECISION", 9), ("C H M L", 8), ("RISKS", 24), ("ITEMS", 6), ("STALE", 14),
+    ]
+
+    public static func render(_ b: AuditBrowser) -> Grid {
+        var g = Grid(width: b.width, height: b.height)
+        guard b.width >= 40, b.height >= 6 else {
+            g.put("Terminal too small for the review log; make it larger or press q.", row: 0, col: 0, role: .warning)
+            return g
+        }
+        let rows = b.visible
+        g.fill(row: 0, role: .titleBar)
+        let stale = rows.filter { $0.staleness?.isStale == true }.count
+        var title = " mle-review │ review log │ \(rows.count) review\(rows.count == 1 ? "" : "s")"
+        if stale > 0 { title += ", \(stale) stale" }
+        if !b.queryText.isEmpty { title += " │ filter: \(b.queryText)" }
+        g.put(title, row: 0, col: 0, role: .titleBar, limit: b.width)
+
+        var col = 1
+        for c in columns where col < b.width {
+            g.put(c.title, row: 1, col: col, role: .paneTitle, limit: b.width)
+            col += c.width + 1
+        }
+        if rows.isEmpty {
+            g.put(b.entries.isEmpty ? "No reviews in this store yet." : "No review matches the filter (Esc clears it).",
+                  row: 3, col: 2, role: .hint, limit: b.width)
+        }
+        for r in 0..<(b.height - 4) {
+            let i = b.scroll + r
+            guard i < rows.count else { break }
+            draw(rows[i], row: 2 + r, selected: i == b.cursor, into: &g)
+        }
+        let status = b.height - 1
+        if let e = b.editor {
+            let prompt = "filter: "
+            let end = g.put(prompt, row: status - 1, col: 0, role: .statusKey)
+            g.put(e.text, row: status - 1, col: end, role: .inputFocused, limit: b.width)
+            g.put("decision:block reviewer:NAME risk:data-leakage since:30d until:DATE path:GLOB open finished stale WORDS",
+                  row: status, col: 0, role: .hint, limit: b.width)
+        } else if let m = b.message {
+            g.put(m, row: status, col: 0, role: b.messageIsError ? .error : .status, limit: b.width)
+        } else {
+            g.fill(row: status, role: .status)
+            var c = 0
+            for (k, h) in [("Enter", "open read-only"), ("/", "filter"), ("o", "open only"), ("s", "stale only"), ("j/k", "move"), ("q", "back")] {
+                c = g.put(k, row: status, col: c, role: .statusKey)
+                c = g.put(" \(h)  ", row: status, col: c, role: .status, limit: b.width)
+            }
+        }
+        return g
+    }
+
+    static func draw(_ e: LogEntry, row: Int, selected: Bool, into g: inout Grid) {
+        if selected { g.fill(row: row, role: .cursor) }
+        let base: Role = selected ? .cursor : .text
+        let decisionRole: Role = selected ? .cursor : (e.finish?.decision.role ?? .dim)
+        let cells: [(String, Role)] = [
+            (e.id, base), (LogReport.day(e.date), base), (e.reviewers.map(\.name).joined(separator: ", "), base),
+            (LogReport.range(e.source), base), (e.finish.map { LogReport.short($0.decision) } ?? "open", decisionRole),
+            (Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "), base),
+            (e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", "), base),
+            ("\(e.decidedItems)/\(e.totalItems)", base), (e.staleness?.mark ?? "", selected ? .cursor : .warning),
+        ]
+        var col = 1
+        for (i, (text, role)) in cells.enumerated() where col < g.width {
+            let width = i == cells.count - 1 ? g.width - col : columns[i].width
+            g.put(Fit.keepStart(text, width), row: row, col: col, role: role, limit: min(g.width, col + width))
+            col += columns[i].width + 1
+        }
+    }
+}

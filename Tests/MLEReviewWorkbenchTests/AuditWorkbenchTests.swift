@@ -1,0 +1,143 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// Finishing, read-only reviews, revisions and carrying forward in the workbench, and the
+/// review log's browser.
+struct AuditWorkbenchTests {
+    let driverTests = DriverTests()
+
+    func tempStore() throws -> ReviewStore {
+        try ReviewStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("aw-\(UUID().uuidString).sqlite").path)
+    }
+
+    @Test func aFinishedReviewRefusesEveryEditAndSaysWhy() {
+        var wb = WorkbenchFixture.make()
+        wb.review.finish = Finish(decision: .block, primaryRisks: [], finishedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        let before = wb.review
+        for keys in [["c"], ["m"], ["Tab", "p"], ["Tab", "x"], ["Tab", "Space"], ["Tab", "Tab", "e"], ["t"], ["H"], ["F"], ["V", "o"], ["V", "F"]] {
+            var w = wb
+            for k in keys { #expect(w.press(k).isEmpty, "\(keys)") }
+            #expect(w.overlay == nil || w.overlay == .verdict, "\(keys)")
+            #expect(w.message?.text == "read-only: finished (BLOCK, 2026-11-18); R starts a new revision", "\(keys)")
+            #expect(w.review == before)
+        }
+        let screen = Screen.render(wb).snapshot
+        #expect(screen.split(separator: "\n")[0].hasSuffix("READ-ONLY FINISHED BLOCK"))
+        // Reading still works: moving, searching, the verdict, exporting again.
+        #expect(wb.press("j", "j", "V").isEmpty && wb.overlay == .verdict)
+        #expect(wb.press("R") == [] && wb.overlay == .verdict)
+        wb.overlay = nil
+        #expect(wb.press("R") == [.reopen])
+    }
+
+    @Test func finishingFromTheVerdictViewFreezesAndReopenStartsARevision() throws {
+        let store = try tempStore()
+        let d = try driverTests.open(store)
+        driverTests.keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "V", "F")
+        let first = d.workbench.review
+        #expect(first.finish?.decision == .block && d.workbench.isReadOnly && d.workbench.overlay == nil)
+        #expect(d.workbench.message?.text.hasPrefix("finished: BLOCK; the review is read-only now") == true)
+        #expect(try store.load(first.id).isFinished && (try store.record(of: first.id)) != nil)
+
+        driverTests.keys(d, "R")
+        let second = d.workbench.review
+        #expect(second.id != first.id && second.revisionOf == first.id && !d.workbench.isReadOnly)
+        driverTests.keys(d, "Tab", "j", "p")
+        #expect(try store.load(second.id).state(of: "start-here/change-is-reviewable") == .pass)
+        #expect(try store.load(first.id) == first)
+    }
+
+    @Test func approveCannotBeFinishedWithStepsMissing() {
+        var wb = WorkbenchFixture.make()
+        #expect(wb.verdict.decision == .approve && !wb.verdict.isComplete)
+        #expect(wb.press("F").isEmpty)
+        #expect(wb.message?.text.hasPrefix("cannot finish with APPROVE") == true)
+    }
+
+    /// A branch that moved: the same range at a new head is a new review, offered the old one's work.
+    @Test func openingAMovedRangeOffersToCarryTheReviewForward() throws {
+        let store = try tempStore()
+        func input(_ head: String, _ extra: String) -> ReviewInput {
+            var text = WorkbenchFixture.diff
+            if !extra.isEmpty { text = text.replacingOccurrences(of: "@@ -1,4 +1,6 @@", with: "@@ -1,4 +1,6 @@" + extra) }
+            let bytes = Array(text.utf8)
+            return ReviewInput(source: ReviewSource(kind: .range, range: "main...feature", baseCommit: "b", headCommit: head,
+                                                    diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        }
+        let d1 = try WorkbenchDriver.open(input: input("h1", ""), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                          width: 120, height: 40, directory: "/tmp")
+        #expect(d1.workbench.carryOffer == nil)
+        driverTests.keys(d1, "c", "text:Leak", "Ctrl-S", "Tab", "j", "p")
+        let old = d1.workbench.review
+
+        let d2 = try WorkbenchDriver.open(input: input("h2", " moved"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                          width: 120, height: 40, directory: "/tmp")
+        #expect(d2.workbench.review.id != old.id && d2.workbench.overlay == .carryForward)
+        #expect(d2.workbench.carryOffer?.summary == "open, head h1, 1 finding, 1 ticks")
+        #expect(Screen.render(d2.workbench).snapshot.contains("The branch moved since the last review"))
+        driverTests.keys(d2, "y")
+        let r = d2.workbench.review
+        #expect(r.revisionOf == old.id && r.findings.map(\.title) == ["Leak"] && r.findings[0].location == old.findings[0].location)
+        #expect(r.state(of: "start-here/change-is-reviewable") == .pass)
+        #expect(d2.workbench.message?.text.hasPrefix("carried forward from \(old.id): 1 ticks, 1 findings") == true)
+
+        // Declining leaves the new review empty and the old one alone.
+        let d3 = try WorkbenchDriver.open(input: input("h3", " again"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                          width: 120, height: 40, directory: "/tmp")
+        driverTests.keys(d3, "n")
+        #expect(d3.workbench.review.findings.isEmpty && d3.workbench.overlay == nil)
+    }
+
+    @Test func outdatedFindingsAreMarkedInTheFindingsPane() {
+        let f = Finding(severity: .high, title: "gone code", location: Location(path: "pipelines/train.py", line: 2), outdated: true)
+        let wb = WorkbenchFixture.make(findings: [f])
+        #expect(Screen.render(wb).snapshot.contains("HIGH     (outdated) "))
+    }
+
+    // MARK: the review log
+
+    static func entry(_ id: String, _ decision: Decision?, reviewer: String, risks: [RiskCategory] = [], stale: Staleness? = nil) -> LogEntry {
+        LogEntry(id: id, date: Date(timeIntervalSince1970: 1_795_000_000), reviewers: [Reviewer(name: reviewer)],
+                 source: ReviewSource(kind: .range, range: "main...feature", baseCommit: "aaaaaaaaa", headCommit: "bbbbbbbbb", diffSHA256: "x"),
+                 finish: decision.map { Finish(decision: $0, primaryRisks: risks) }, revisionOf: nil,
+                 findings: [.high: 2], primaryRisks: risks, decidedItems: 3, totalItems: 55, staleness: stale)
+    }
+
+    @Test func theLogBrowserShowsColumnsFiltersAndOpens() {
+        var b = AuditBrowser(width: 150, height: 12)
+        b.setEntries([Self.entry("r-aaaa", .block, reviewer: "Ada", risks: [.dataLeakage], stale: .rebased(head: "ccccccc")),
+                      Self.entry("r-bbbb", nil, reviewer: "Grace"),
+                      Self.entry("r-cccc", .approve, reviewer: "Linus", stale: .current)])
+        let screen = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
+        #expect(screen[0].contains("review log │ 3 reviews, 1 stale"))
+        #expect(screen[1].hasPrefix(" ID") && screen[1].contains("DECISION") && screen[1].contains("STALE"))
+        #expect(screen[2].contains("r-aaaa") && screen[2].contains("Ada") && screen[2].contains("aaaaaaa..bbbbbbb") && screen[2].contains("BLOCK")
+                && screen[2].contains("0 2 0 0") && screen[2].contains("data leakage") && screen[2].contains("3/55") && screen[2].contains("rebased"))
+        #expect(screen[3].contains("r-bbbb") && screen[3].contains("open"))
+
+        // Words filter the loaded rows; `s` keeps the stale ones; Esc clears.
+        b.press("/", "text:grace", "Enter")
+        #expect(b.visible.map(\.id) == ["r-bbbb"] && b.queryText == "grace")
+        b.press("Esc", "s")
+        #expect(b.visible.map(\.id) == ["r-aaaa"])
+        b.press("Esc", "j", "j", "Enter")
+        #expect(b.openRequested == "r-cccc")
+        // Store-side filters are handed to the loop as a LogFilter.
+        b.press("/", "Ctrl-U", "text:decision:block reviewer:\"Ada L\" path:features/*", "Enter")
+        #expect(b.filter.decision == .block && b.filter.reviewer == "Ada L" && b.filter.pathGlob == "features/*" && b.reloadRequested)
+        b.press("/", "Ctrl-U", "text:decision:maybe", "Enter")
+        #expect(b.message == "decision:maybe? use approve, warnings or block" && b.messageIsError)
+        b.press("Esc", "Esc", "q")
+        #expect(b.quitRequested)
+    }
+}
+
+extension AuditBrowser {
+    mutating func press(_ keys: String...) {
+        for k in keys {
+            if k.hasPrefix("text:") { for c in k.dropFirst(5) { handle(.char(c)) } } else { handle(Key.parse(k)!) }
+        }
+    }
+}
