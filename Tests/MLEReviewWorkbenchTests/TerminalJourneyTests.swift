@@ -78,6 +78,53 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "0")
     }
 
+    /// Finish a review, find it in the review log, open it read-only, then browse the log again
+    /// with `log --tui` after quitting.
+    @Test func theReviewLogOpensAPastReviewReadOnly() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN log --tui")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Unpinned model path")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Unpinned model path")
+        t.keys("V")
+        try t.waitFor("F finish")
+        t.keys("F")
+        try t.waitFor("finished: APPROVE WITH WARNINGS; the review is read-only now")
+        #expect(t.screen().split(separator: "\n")[0].hasSuffix("READ-ONLY FINISHED APPROVE WITH WARNINGS"))
+        t.keys("m")
+        try t.waitFor("read-only: finished (APPROVE WITH WARNINGS")
+
+        t.keys("L")
+        try t.waitFor("review log │ 1 review")
+        #expect(t.screen().contains("WARNINGS") && t.screen().contains("Ada"))
+        t.keys("Enter")
+        try t.waitFor("read-only: opened from the review log (q goes back)")
+        #expect(t.screen().split(separator: "\n")[0].contains("READ-ONLY"))
+        #expect(t.screen().contains("Unpinned model path"))
+        t.keys("c")
+        try t.waitFor("read-only: opened from the review log (q goes back)")
+        #expect(!t.screen().contains("┌─ New finding"))
+        t.keys("q")
+        try t.waitFor("review log │ 1 review")
+        t.keys("q")   // back to the workbench
+        try t.waitFor("READ-ONLY FINISHED")
+        t.keys("q")   // the workbench ends; `log --tui` starts
+        try t.waitFor("Enter open read-only")
+        t.keys("/")
+        t.type("decision:block")
+        t.keys("Enter")
+        try t.waitFor("No review matches the filter")
+        t.keys("Escape")
+        try t.waitFor("1 review")
+        t.keys("q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+        #expect(t.alternateScreen() == "0")
+    }
+
     @Test func resizingRedrawsAndATinyTerminalSaysSo() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff"])
         defer { t.stop() }
@@ -106,7 +153,7 @@ final class Tmux {
         self.dir = dir
     }
 
-    /// Starts `mle-review ARGS` (or a shell line where BIN is the binary) in a fresh folder holding
+    /// Starts `mle-review ARGS` (or a shell line where BIN is the binary and STORE the store) in a fresh folder holding
     /// the demo diff as pr.diff.
     static func start(arguments: [String] = [], shell: String? = nil) throws -> Tmux {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
@@ -114,7 +161,7 @@ final class Tmux {
         let demo = try Subprocess.run([binary, "demo", "--print-diff"])
         try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
         let t = Tmux(socket: "mle-test-\(UUID().uuidString.prefix(8))", dir: dir)
-        let command = (shell.map { $0.replacingOccurrences(of: "BIN", with: binary) }
+        let command = (shell.map { $0.replacingOccurrences(of: "BIN", with: binary).replacingOccurrences(of: "STORE", with: t.store) }
             ?? binary + " " + arguments.map { "'\($0)'" }.joined(separator: " ")) + " --store \(t.store)"
         // The shell stays after the program so the screen it leaves behind can be read, and
         // records how it ended.

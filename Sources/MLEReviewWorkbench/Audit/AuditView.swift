@@ -27,7 +27,7 @@ public enum AuditView {
             col += c.width + 1
         }
         if rows.isEmpty {
-            g.put(b.entries.isEmpty ? "No reviews in this store yet." : "No review matches the filter (Esc clears it).",
+            g.put(b.entries.isEmpty && b.queryText.isEmpty ? "No reviews in this store yet." : "No review matches the filter (Esc clears it).",
                   row: 3, col: 2, role: .hint, limit: b.width)
         }
         for r in 0..<(b.height - 4) {
