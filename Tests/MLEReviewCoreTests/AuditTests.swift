@@ -128,6 +128,18 @@ struct AuditTests {
         #expect(verify.status == 0 && verify.stdoutText.hasPrefix("4 finished reviews verified; chain head "))
     }
 
+    @Test func theLogBenchmarkBuildsAChainedStoreAndPrintsFigures() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try cli.run(["bench", "log", "--reviews", "30", "--keep", dir + "/b.sqlite"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(r.stdoutText.hasPrefix("log benchmark: 30 finished reviews") && r.stdoutText.contains("log, table (30 rows)")
+                && r.stdoutText.contains("log --verify (whole chain) (30 rows)"))
+        // The store it leaves is a real one: the chain verifies and the log lists every review.
+        #expect(try cli.run(["log", "--verify", "--store", dir + "/b.sqlite"]).stdoutText.hasPrefix("30 finished reviews verified"))
+        #expect(try logIDs(dir + "/b.sqlite", []).count == 30)
+    }
+
     @Test func verifyNamesTheRecordEditedBehindTheToolsBack() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -56,13 +56,12 @@ public enum LogReport {
     }
 
     /// Local time to the minute: what a person scanning a log wants.
-    public static func day(_ d: Date) -> String { dayFormatter.string(from: d) }
-
-    // DateFormatter is thread-safe; building one per row costs more than the rest of the log.
-    nonisolated(unsafe) private static let dayFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f
-    }()
+    public static func day(_ d: Date) -> String {
+        // localtime_r directly: a formatter per row costs more than the rest of the log.
+        var seconds = time_t(d.timeIntervalSince1970.rounded(.down))
+        var t = tm()
+        localtime_r(&seconds, &t)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : String(v) }
+        return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday)) \(two(t.tm_hour)):\(two(t.tm_min))"
+    }
 }

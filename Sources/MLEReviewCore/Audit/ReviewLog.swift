@@ -80,7 +80,11 @@ extension ReviewStore {
     /// review: 10,000 reviews list in a fraction of a second.
     public func log(_ filter: LogFilter = LogFilter()) throws(InputError) -> [LogEntry] {
         let (entries, checklistTotals) = try read { db -> ([LogEntry], [String: String]) in
-            var sql = "SELECT * FROM reviews"
+            // Columns by position and cursors rather than rows by name: this runs over every review.
+            var sql = """
+                SELECT id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256, checklist_sha256,
+                       finished_at, decision, primary_risks, finished_by, updated_at, revision_of FROM reviews
+                """
             var args: StatementArguments = []
             if let glob = filter.pathGlob {
                 sql += " WHERE EXISTS (SELECT 1 FROM diff_files WHERE diff_files.sha256 = reviews.diff_sha256 AND path GLOB ?)"
@@ -89,30 +93,32 @@ extension ReviewStore {
             var byID: [String: Int] = [:]
             var entries: [LogEntry] = []
             var checklistOf: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: args) {
-                let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
-                                          baseCommit: row["base_commit"], headCommit: row["head_commit"],
-                                          patchPath: row["patch_path"], diffSHA256: row["diff_sha256"])
-                let finish = (row["finished_at"] as Double?).map { at in
-                    Finish(decision: Decision(rawValue: row["decision"] ?? "") ?? .block, primaryRisks: Self.riskList(row["primary_risks"]),
-                           finishedAt: Self.date(at), finishedBy: row["finished_by"])
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+            while let row = try rows.next() {
+                let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row[1]) ?? .patch, range: row[2],
+                                          baseCommit: row[3], headCommit: row[4], patchPath: row[5], diffSHA256: row[6])
+                let finish = (row[8] as Double?).map { at in
+                    Finish(decision: Decision(rawValue: row[9] ?? "") ?? .block, primaryRisks: Self.riskList(row[10]),
+                           finishedAt: Self.date(at), finishedBy: row[11])
                 }
-                let id: String = row["id"]
+                let id: String = row[0]
                 byID[id] = entries.count
-                checklistOf[id] = row["checklist_sha256"]
-                entries.append(LogEntry(id: id, date: finish?.finishedAt ?? Self.date(row["updated_at"]), reviewers: [],
-                                        source: source, finish: finish, revisionOf: row["revision_of"], findings: [:],
+                checklistOf[id] = row[7]
+                entries.append(LogEntry(id: id, date: finish?.finishedAt ?? Self.date(row[12]), reviewers: [],
+                                        source: source, finish: finish, revisionOf: row[13], findings: [:],
                                         primaryRisks: finish?.primaryRisks ?? [], decidedItems: 0, totalItems: 0))
             }
-            for r in try Row.fetchAll(db, sql: "SELECT review_id, name, email, role FROM reviewers ORDER BY review_id, position") {
-                guard let i = byID[r["review_id"]] else { continue }
-                entries[i].reviewers.append(Reviewer(name: r["name"], email: r["email"], role: ReviewerRole(rawValue: r["role"]) ?? .reviewer))
+            let people = try Row.fetchCursor(db, sql: "SELECT review_id, name, email, role FROM reviewers ORDER BY review_id, position")
+            while let r = try people.next() {
+                guard let i = byID[r[0]] else { continue }
+                entries[i].reviewers.append(Reviewer(name: r[1], email: r[2], role: ReviewerRole(rawValue: r[3]) ?? .reviewer))
             }
             var liveRisks: [Int: [RiskCategory: Severity]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT review_id, severity, risk, status FROM findings WHERE status IN ('open', 'resolved')") {
-                guard let i = byID[r["review_id"]], let severity = Severity(rawValue: r["severity"]) else { continue }
+            let findings = try Row.fetchCursor(db, sql: "SELECT review_id, severity, risk, status FROM findings WHERE status IN ('open', 'resolved')")
+            while let r = try findings.next() {
+                guard let i = byID[r[0]], let severity = Severity(rawValue: r[1]) else { continue }
                 entries[i].findings[severity, default: 0] += 1
-                if r["status"] == "open", !entries[i].isFinished, let risk = RiskCategory(rawValue: r["risk"]) {
+                if !entries[i].isFinished, r[3] == "open", let risk = RiskCategory(rawValue: r[2]) {
                     liveRisks[i, default: [:]][risk] = min(liveRisks[i]?[risk] ?? .low, severity)
                 }
             }
@@ -120,8 +126,9 @@ extension ReviewStore {
             for (i, risks) in liveRisks {
                 entries[i].primaryRisks = risks.sorted { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }.map(\.key)
             }
-            for r in try Row.fetchAll(db, sql: "SELECT review_id, COUNT(*) AS n FROM item_marks WHERE state != 'unchecked' GROUP BY review_id") {
-                if let i = byID[r["review_id"]] { entries[i].decidedItems = r["n"] }
+            let decided = try Row.fetchCursor(db, sql: "SELECT review_id, COUNT(*) FROM item_marks WHERE state != 'unchecked' GROUP BY review_id")
+            while let r = try decided.next() {
+                if let i = byID[r[0]] { entries[i].decidedItems = r[1] }
             }
             return (entries, checklistOf)
         }

@@ -14,21 +14,38 @@ public struct TextTable {
     public mutating func add(_ row: [String]) { rows.append(row.map { SafeText.escaped($0) }) }
 
     public func render() -> String {
-        var widths = headers.map(\.count)
+        var widths = headers.map(Self.width)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.width(cell)) }
         }
         for i in widths.indices where limits[i] > 0 { widths[i] = min(widths[i], limits[i]) }
-        func line(_ cells: [String]) -> String {
-            var out = ""
+        var out = ""
+        func line(_ cells: [String]) {
+            var pending = 0
             for (i, cell) in cells.enumerated() {
-                let last = i == cells.count - 1
                 var text = cell
-                if text.count > widths[i] { text = String(text.prefix(widths[i] - 1)) + "…" }
-                out += last ? text : text + String(repeating: Character(" "), count: widths[i] - text.count + 2)
+                var w = Self.width(text)
+                if w > widths[i] {
+                    text = String(text.prefix(widths[i] - 1)) + "…"
+                    w = widths[i]
+                }
+                // Padding is written only before a non-empty cell, so no line ends in spaces.
+                if !text.isEmpty {
+                    out.append(contentsOf: String(repeating: Character(" "), count: pending))
+                    out += text
+                    pending = 0
+                }
+                pending += widths[i] - w + 2
             }
-            return String(out.reversed().drop { $0 == " " }.reversed()) + "\n"
+            out += "\n"
         }
-        return line(headers) + rows.map(line).joined()
+        line(headers)
+        for row in rows { line(row) }
+        return out
+    }
+
+    /// Columns a cell takes: bytes for ASCII (the common case, and O(1)), characters otherwise.
+    static func width(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count
     }
 }

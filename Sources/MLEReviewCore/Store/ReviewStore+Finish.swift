@@ -8,27 +8,31 @@ extension ReviewStore {
     @discardableResult
     public func finish(_ reviewID: String, decision: Decision, primaryRisks: [RiskCategory], by: String?,
                        at: Date = Date()) throws(InputError) -> ReviewRecord {
-        try write { db in
-            if let existing = try Self.record(db, reviewID: reviewID) { return existing }
-            let stamp = at.timeIntervalSince1970
-            try db.execute(sql: """
-                UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?
-                WHERE id = ? AND finished_at IS NULL
-                """, arguments: [stamp, by, decision.rawValue, primaryRisks.map(\.rawValue).joined(separator: ","), stamp, reviewID])
-            if db.changesCount != 1 { try Self.refuseEdit(db, reviewID, path: path) }
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [reviewID]) else {
-                throw InputError("store \(path): no review \(reviewID)")
-            }
-            let document = ReviewRecord.canonical(try Self.review(db, row))
-            let previous = try String.fetchOne(db, sql: "SELECT chain_sha256 FROM records ORDER BY seq DESC LIMIT 1") ?? ReviewRecord.genesis
-            let recordHash = Hashing.sha256Hex(document)
-            let chain = ReviewRecord.chain(previous: previous, record: recordHash)
-            try db.execute(sql: """
-                INSERT INTO records (review_id, document, record_sha256, previous_sha256, chain_sha256) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [reviewID, Data(document), recordHash, previous, chain])
-            return ReviewRecord(sequence: Int(db.lastInsertedRowID), reviewID: reviewID, document: document,
-                                recordSHA256: recordHash, previousSHA256: previous, chainSHA256: chain)
+        let path = self.path
+        return try write { db in try Self.finish(db, reviewID, decision: decision, primaryRisks: primaryRisks, by: by, at: at, path: path) }
+    }
+
+    static func finish(_ db: Database, _ reviewID: String, decision: Decision, primaryRisks: [RiskCategory], by: String?,
+                       at: Date, path: String) throws -> ReviewRecord {
+        if let existing = try record(db, reviewID: reviewID) { return existing }
+        let stamp = at.timeIntervalSince1970
+        try db.execute(sql: """
+            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?
+            WHERE id = ? AND finished_at IS NULL
+            """, arguments: [stamp, by, decision.rawValue, primaryRisks.map(\.rawValue).joined(separator: ","), stamp, reviewID])
+        if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [reviewID]) else {
+            throw InputError("store \(path): no review \(reviewID)")
         }
+        let document = ReviewRecord.canonical(try review(db, row))
+        let previous = try String.fetchOne(db, sql: "SELECT chain_sha256 FROM records ORDER BY seq DESC LIMIT 1") ?? ReviewRecord.genesis
+        let recordHash = Hashing.sha256Hex(document)
+        let chain = ReviewRecord.chain(previous: previous, record: recordHash)
+        try db.execute(sql: """
+            INSERT INTO records (review_id, document, record_sha256, previous_sha256, chain_sha256) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [reviewID, Data(document), recordHash, previous, chain])
+        return ReviewRecord(sequence: Int(db.lastInsertedRowID), reviewID: reviewID, document: document,
+                            recordSHA256: recordHash, previousSHA256: previous, chainSHA256: chain)
     }
 
     public func record(of reviewID: String) throws(InputError) -> ReviewRecord? {
@@ -115,44 +119,54 @@ extension ReviewStore {
     /// before, and whether the review's rows still say what the record says. Stops at the first
     /// record that does not match.
     public func verifyChain() throws(InputError) -> ChainReport {
-        try read { db in
-            var previous = ReviewRecord.genesis
-            var count = 0
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM records ORDER BY seq")
-            while let row = try cursor.next() {
-                let r = Self.record(row)
-                count += 1
-                func fail(_ reason: String) -> ChainReport {
-                    ChainReport(records: count, head: previous, problem: (r.reviewID, r.sequence, reason))
-                }
-                if Hashing.sha256Hex(r.document) != r.recordSHA256 {
-                    return fail("its stored record was changed after it was finished (the record's hash does not match)")
-                }
-                if r.previousSHA256 != previous {
-                    let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM records WHERE chain_sha256 = ?", arguments: [r.previousSHA256]) ?? false
-                    return fail(known ? "its link to the record before it is broken (finished reviews were reordered or rewritten)"
-                                      : "the record before it is missing (a finished review's record was removed)")
-                }
-                if ReviewRecord.chain(previous: previous, record: r.recordSHA256) != r.chainSHA256 {
-                    return fail("its chain hash does not match")
-                }
-                guard let reviewRow = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [r.reviewID]) else {
-                    return fail("the review itself is gone from the store")
-                }
-                let now = ReviewRecord.canonical(try Self.review(db, reviewRow))
-                if now != r.document {
-                    let parts = ReviewRecord.differingParts(r.document, now)
-                    return fail("its \(parts.isEmpty ? "rows" : parts.joined(separator: ", ")) changed after it was finished")
-                }
-                previous = r.chainSHA256
-            }
+        let (records, reviews, unrecorded) = try read { db in
+            let records = try Row.fetchAll(db, sql: "SELECT * FROM records ORDER BY seq").map(Self.record)
             let unrecorded = try String.fetchOne(db, sql: """
                 SELECT id FROM reviews WHERE finished_at IS NOT NULL AND id NOT IN (SELECT review_id FROM records) LIMIT 1
                 """)
-            if let unrecorded {
-                return ChainReport(records: count, head: previous, problem: (unrecorded, 0, "it is marked finished but has no record in the chain"))
-            }
-            return ChainReport(records: count, head: previous, problem: nil)
+            return (records, try Self.reviews(db), unrecorded)
         }
+        // Rendering each review's canonical form is the cost; it is independent per record.
+        let byID = Dictionary(reviews.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rendered = Rendered(count: records.count)
+        DispatchQueue.concurrentPerform(iterations: records.count) { i in
+            rendered.set(i, byID[records[i].reviewID].map(ReviewRecord.canonical))
+        }
+        var previous = ReviewRecord.genesis
+        let chains = Set(records.map(\.chainSHA256))
+        for (i, r) in records.enumerated() {
+            func fail(_ reason: String) -> ChainReport {
+                ChainReport(records: i + 1, head: previous, problem: (r.reviewID, r.sequence, reason))
+            }
+            if Hashing.sha256Hex(r.document) != r.recordSHA256 {
+                return fail("its stored record was changed after it was finished (the record's hash does not match)")
+            }
+            if r.previousSHA256 != previous {
+                return fail(chains.contains(r.previousSHA256) ? "its link to the record before it is broken (finished reviews were reordered or rewritten)"
+                                                              : "the record before it is missing (a finished review's record was removed)")
+            }
+            if ReviewRecord.chain(previous: previous, record: r.recordSHA256) != r.chainSHA256 {
+                return fail("its chain hash does not match")
+            }
+            guard let now = rendered.value(i) else { return fail("the review itself is gone from the store") }
+            if now != r.document {
+                let parts = ReviewRecord.differingParts(r.document, now)
+                return fail("its \(parts.isEmpty ? "rows" : parts.joined(separator: ", ")) changed after it was finished")
+            }
+            previous = r.chainSHA256
+        }
+        if let unrecorded {
+            return ChainReport(records: records.count, head: previous, problem: (unrecorded, 0, "it is marked finished but has no record in the chain"))
+        }
+        return ChainReport(records: records.count, head: previous, problem: nil)
     }
+}
+
+/// Results written by parallel workers, one slot each.
+private final class Rendered: @unchecked Sendable {
+    private var slots: [[UInt8]?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: [UInt8]?) { lock.lock(); slots[i] = v; lock.unlock() }
+    func value(_ i: Int) -> [UInt8]? { slots[i] }
 }

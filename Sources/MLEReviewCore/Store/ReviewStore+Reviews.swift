@@ -6,7 +6,11 @@ extension ReviewStore {
     /// Inserts a complete review (new, or read from a review document) in one transaction. It is
     /// inserted open: only `finish` finishes a review, so every finished one has its record.
     public func insert(_ review: Review) throws(InputError) {
-        try write { db in
+        let path = self.path
+        try write { db in try Self.insert(db, review, path: path) }
+    }
+
+    static func insert(_ db: Database, _ review: Review, path: String) throws {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM reviews WHERE id = ?", arguments: [review.id]) != nil {
                 throw InputError("store \(path): a review with id \(review.id) already exists")
             }
@@ -27,7 +31,6 @@ extension ReviewStore {
             for (p, h) in review.viewedFiles {
                 try db.execute(sql: "INSERT INTO viewed_files (review_id, path, diff_hash) VALUES (?, ?, ?)", arguments: [review.id, p, h])
             }
-        }
     }
 
     public func load(_ id: String) throws(InputError) -> Review {
@@ -88,46 +91,71 @@ extension ReviewStore {
     }
 
     static func review(_ db: Database, _ row: Row) throws -> Review {
-        let id: String = row["id"]
-        let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
-                                  baseCommit: row["base_commit"], headCommit: row["head_commit"],
-                                  patchPath: row["patch_path"], diffSHA256: row["diff_sha256"])
-        let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
-            DecisionOverride(decision: $0, justification: row["override_justification"])
+        guard let r = try reviews(db, only: row["id"]).first else { throw InputError("no review \(row["id"] as String)") }
+        return r
+    }
+
+    /// Reviews with everything they hold: one review (`only`), or all of them with one query per
+    /// table (what `log --verify` reads), in the order of the reviews table.
+    static func reviews(_ db: Database, only id: String? = nil) throws -> [Review] {
+        let filter = id == nil ? "" : " WHERE review_id = ?"
+        let args: StatementArguments = id.map { [$0] } ?? []
+        var out: [Review] = []
+        var index: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM reviews" + (id == nil ? "" : " WHERE id = ?"), arguments: args)
+        while let row = try rows.next() {
+            let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
+                                      baseCommit: row["base_commit"], headCommit: row["head_commit"],
+                                      patchPath: row["patch_path"], diffSHA256: row["diff_sha256"])
+            let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
+                DecisionOverride(decision: $0, justification: row["override_justification"])
+            }
+            let finish = (row["finished_at"] as Double?).map { at in
+                Finish(decision: Decision(rawValue: row["decision"] ?? "") ?? .block, primaryRisks: riskList(row["primary_risks"]),
+                       finishedAt: date(at), finishedBy: row["finished_by"])
+            }
+            index[row["id"]] = out.count
+            out.append(Review(id: row["id"], source: source,
+                              checklist: ChecklistRef(source: row["checklist_source"], sha256: row["checklist_sha256"]),
+                              override: override, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]),
+                              finish: finish, revisionOf: row["revision_of"]))
         }
-        let reviewers = try Row.fetchAll(db, sql: "SELECT * FROM reviewers WHERE review_id = ? ORDER BY position", arguments: [id]).map {
-            Reviewer(name: $0["name"], email: $0["email"], role: ReviewerRole(rawValue: $0["role"]) ?? .reviewer)
+        let reviewers = try Row.fetchCursor(db, sql: "SELECT * FROM reviewers\(filter) ORDER BY review_id, position", arguments: args)
+        while let r = try reviewers.next() {
+            guard let i = index[r["review_id"]] else { continue }
+            out[i].reviewers.append(Reviewer(name: r["name"], email: r["email"], role: ReviewerRole(rawValue: r["role"]) ?? .reviewer))
         }
-        var items: [String: ItemMark] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM item_marks WHERE review_id = ?", arguments: [id]) {
-            items[r["item_id"]] = ItemMark(state: ItemState(rawValue: r["state"]) ?? .unchecked, note: r["note"],
-                                           setBy: r["set_by"], setAt: date(r["set_at"]))
+        let marks = try Row.fetchCursor(db, sql: "SELECT * FROM item_marks\(filter)", arguments: args)
+        while let r = try marks.next() {
+            guard let i = index[r["review_id"]] else { continue }
+            out[i].items[r["item_id"]] = ItemMark(state: ItemState(rawValue: r["state"]) ?? .unchecked, note: r["note"],
+                                                  setBy: r["set_by"], setAt: date(r["set_at"]))
         }
-        let findings = try Row.fetchAll(db, sql: "SELECT * FROM findings WHERE review_id = ? ORDER BY position", arguments: [id]).map { r in
-            Finding(id: r["id"], severity: Severity(rawValue: r["severity"]) ?? .high, title: r["title"],
-                    location: Location(path: r["path"], side: Location.Side(rawValue: r["side"]) ?? .new, line: r["line"], endLine: r["end_line"]),
-                    issue: r["issue"], fix: r["fix"], sectionID: r["section_id"], itemID: r["item_id"],
-                    risk: RiskCategory(rawValue: r["risk"]) ?? .other, status: FindingStatus(rawValue: r["status"]) ?? .open,
-                    author: r["author"], origin: Origin(code: r["origin"]),
-                    createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]),
-                    outdated: (r["outdated"] as Bool) ? true : nil)
+        let findings = try Row.fetchCursor(db, sql: "SELECT * FROM findings\(filter) ORDER BY review_id, position", arguments: args)
+        while let r = try findings.next() {
+            guard let i = index[r["review_id"]] else { continue }
+            out[i].findings.append(Finding(
+                id: r["id"], severity: Severity(rawValue: r["severity"]) ?? .high, title: r["title"],
+                location: Location(path: r["path"], side: Location.Side(rawValue: r["side"]) ?? .new, line: r["line"], endLine: r["end_line"]),
+                issue: r["issue"], fix: r["fix"], sectionID: r["section_id"], itemID: r["item_id"],
+                risk: RiskCategory(rawValue: r["risk"]) ?? .other, status: FindingStatus(rawValue: r["status"]) ?? .open,
+                author: r["author"], origin: Origin(code: r["origin"]),
+                createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]),
+                outdated: (r["outdated"] as Bool) ? true : nil))
         }
-        let runs = try Row.fetchAll(db, sql: "SELECT * FROM test_runs WHERE review_id = ? ORDER BY position", arguments: [id]).map { r in
-            TestRun(id: r["id"], command: r["command"], outcome: TestOutcome(rawValue: r["outcome"]) ?? .errored,
-                    summary: r["summary"], explanation: r["explanation"], recordedBy: r["recorded_by"], recordedAt: date(r["recorded_at"]))
+        let runs = try Row.fetchCursor(db, sql: "SELECT * FROM test_runs\(filter) ORDER BY review_id, position", arguments: args)
+        while let r = try runs.next() {
+            guard let i = index[r["review_id"]] else { continue }
+            out[i].testsRun.append(TestRun(id: r["id"], command: r["command"], outcome: TestOutcome(rawValue: r["outcome"]) ?? .errored,
+                                           summary: r["summary"], explanation: r["explanation"], recordedBy: r["recorded_by"],
+                                           recordedAt: date(r["recorded_at"])))
         }
-        var viewed: [String: String] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT path, diff_hash FROM viewed_files WHERE review_id = ?", arguments: [id]) {
-            viewed[r["path"]] = r["diff_hash"]
+        let viewed = try Row.fetchCursor(db, sql: "SELECT review_id, path, diff_hash FROM viewed_files\(filter)", arguments: args)
+        while let r = try viewed.next() {
+            guard let i = index[r["review_id"]] else { continue }
+            out[i].viewedFiles[r["path"]] = r["diff_hash"]
         }
-        let finish = (row["finished_at"] as Double?).map { at in
-            Finish(decision: Decision(rawValue: row["decision"] ?? "") ?? .block, primaryRisks: riskList(row["primary_risks"]),
-                   finishedAt: date(at), finishedBy: row["finished_by"])
-        }
-        return Review(id: id, source: source, checklist: ChecklistRef(source: row["checklist_source"], sha256: row["checklist_sha256"]),
-                      reviewers: reviewers, items: items, findings: findings, testsRun: runs, viewedFiles: viewed,
-                      override: override, createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]),
-                      finish: finish, revisionOf: row["revision_of"])
+        return out
     }
 }
 

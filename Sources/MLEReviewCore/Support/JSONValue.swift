@@ -45,28 +45,39 @@ public indirect enum JSONValue: Equatable, Sendable {
             out += "["
             for (n, item) in items.enumerated() {
                 if n > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+                if pretty { JSONValue.newline(&out, indent + 2) }
                 item.write(to: &out, pretty: pretty, indent: indent + 2)
             }
-            if pretty { out += "\n" + String(repeating: " ", count: indent) }
+            if pretty { JSONValue.newline(&out, indent) }
             out += "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
             for (n, (key, value)) in members.enumerated() {
                 if n > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+                if pretty { JSONValue.newline(&out, indent + 2) }
                 JSONValue.writeString(key, to: &out)
                 out += pretty ? ": " : ":"
                 value.write(to: &out, pretty: pretty, indent: indent + 2)
             }
-            if pretty { out += "\n" + String(repeating: " ", count: indent) }
+            if pretty { JSONValue.newline(&out, indent) }
             out += "}"
         }
     }
 
+    static func newline(_ out: inout String, _ indent: Int) {
+        out += "\n"
+        for _ in 0..<indent { out += " " }
+    }
+
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Plain printable ASCII without quotes or backslashes is written as it is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -22,6 +22,8 @@ public enum SafeText {
     /// A one-line visible form: controls as `\x1b`, `\t`, `\r`; bidi and invisible characters
     /// as `<U+202E>`. Everything else is kept.
     public static func escaped(_ text: String) -> String {
+        // Most text is printable ASCII: nothing to do.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             if let e = escape(scalar) { out += e } else { out.unicodeScalars.append(scalar) }
