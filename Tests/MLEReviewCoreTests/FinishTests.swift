@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import MLEReviewCore
+@testable import MLEReviewCore
 import Testing
 
 /// Finishing freezes a review; reopening starts a linked revision; the hash chain catches edits
@@ -156,5 +156,32 @@ struct FinishTests {
         // A damaged blob is an error naming the diff, never wrong bytes.
         try behindTheBack("UPDATE diffs SET bytes = substr(bytes, 1, 100) WHERE sha256 = ?", [sha])
         #expect(throws: InputError.self) { try store.diff(sha256: sha) }
+    }
+}
+
+/// A store written before compression (schema v2) opens, and its diffs are compressed and indexed.
+struct MigrationTests {
+    @Test func aVersion2StoreGainsCompressedDiffsAndTheirPaths() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString).sqlite").path
+        let bytes = Array("diff --git a/features/a.py b/features/a.py\n--- a/features/a.py\n+++ b/features/a.py\n@@ -1 +1,2 @@\n x\n+y\n".utf8)
+        let sha = Hashing.sha256Hex(bytes)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v2-hint-dismissals")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO diffs (sha256, bytes) VALUES (?, ?)", arguments: [sha, Data(bytes)])
+                try db.execute(sql: """
+                    INSERT INTO reviews (id, source_kind, patch_path, diff_sha256, checklist_source, checklist_sha256, created_at, updated_at)
+                    VALUES ('r-old', 'patch', 'pr.diff', ?, 'built-in', 'x', 1, 1)
+                    """, arguments: [sha])
+            }
+            try queue.close()
+        }
+        let store = try ReviewStore(path: path)
+        #expect(try store.diff(sha256: sha) == bytes)
+        #expect(try store.log(LogFilter(pathGlob: "features/*")).map(\.id) == ["r-old"])
+        let encoding = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "SELECT encoding FROM diffs") }
+        #expect(encoding == "zlib")
+        #expect(try store.load("r-old").finish == nil)
     }
 }
