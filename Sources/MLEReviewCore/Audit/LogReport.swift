@@ -4,14 +4,16 @@ import Foundation
 public enum LogReport {
     public static func text(_ entries: [LogEntry]) -> String {
         guard !entries.isEmpty else { return "No reviews match.\n" }
-        var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"],
-                              limits: [0, 0, 24, 36, 0, 0, 34, 0, 0])
+        let notes = entries.contains { $0.note != nil }
+        var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
+                              limits: [0, 0, 24, 36, 0, 0, 34, 0, 0, 0])
         for e in entries {
-            table.add([e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source),
-                       e.finish.map { short($0.decision) } ?? "open",
-                       Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "),
-                       e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", "),
-                       "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""])
+            let counts = Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " ")
+            let risks = e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", ")
+            var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
+            row += [e.finish.map { short($0.decision) } ?? "open", counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
+            if notes { row.append(e.note ?? "") }
+            table.add(row)
         }
         let stale = entries.filter { $0.staleness?.isStale == true }.count
         return table.render() + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "") + "\n"
@@ -36,6 +38,7 @@ public enum LogReport {
             ("primary_risks", .array(e.primaryRisks.map { .string($0.rawValue) })),
             ("checklist", .object([("decided", .int(e.decidedItems)), ("total", .int(e.totalItems))])),
             ("revision_of", .optional(e.revisionOf)),
+            ("note", .optional(e.note)),
             ("stale", e.staleness.map { s in .object([("stale", .bool(s.isStale)), ("how", .string(s.description))]) } ?? .null),
         ])
     }

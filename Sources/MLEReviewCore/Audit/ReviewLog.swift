@@ -18,6 +18,8 @@ public struct LogEntry: Sendable, Equatable {
     public var totalItems: Int
     /// Filled in by `Staleness` when a repository is at hand.
     public var staleness: Staleness?
+    /// For reviews pulled through git: where from, or the record it conflicts with.
+    public var note: String?
 
     public var isFinished: Bool { finish != nil }
 
@@ -134,7 +136,9 @@ extension ReviewStore {
         }
         var totals: [String: Int] = [:]
         var out: [LogEntry] = []
+        let notes = try importNotes()
         for var e in entries where filter.admits(e) {
+            e.note = notes[e.id]
             let sha = checklistTotals[e.id] ?? ""
             if totals[sha] == nil {
                 totals[sha] = (try? checklist(for: ChecklistRef(source: "", sha256: sha)))?.items.count ?? ChecklistLoader.builtIn.items.count

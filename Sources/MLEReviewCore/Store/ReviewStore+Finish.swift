@@ -119,12 +119,16 @@ extension ReviewStore {
     /// before, and whether the review's rows still say what the record says. Stops at the first
     /// record that does not match.
     public func verifyChain() throws(InputError) -> ChainReport {
-        let (records, reviews, unrecorded) = try read { db in
+        let (records, reviews, unrecorded, imported) = try read { db in
             let records = try Row.fetchAll(db, sql: "SELECT * FROM records ORDER BY seq").map(Self.record)
             let unrecorded = try String.fetchOne(db, sql: """
-                SELECT id FROM reviews WHERE finished_at IS NOT NULL AND id NOT IN (SELECT review_id FROM records) LIMIT 1
+                SELECT id FROM reviews WHERE finished_at IS NOT NULL AND id NOT IN (SELECT review_id FROM records)
+                    AND id NOT IN (SELECT review_id FROM imported_records) LIMIT 1
                 """)
-            return (records, try Self.reviews(db), unrecorded)
+            let imported = try Row.fetchAll(db, sql: "SELECT review_id, original_id, document, record_sha256 FROM imported_records ORDER BY rowid")
+                .map { (id: $0["review_id"] as String, original: $0["original_id"] as String, document: Array($0["document"] as Data),
+                        sha: $0["record_sha256"] as String) }
+            return (records, try Self.reviews(db), unrecorded, imported)
         }
         // Rendering each review's canonical form is the cost; it is independent per record.
         let byID = Dictionary(reviews.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -157,6 +161,24 @@ extension ReviewStore {
         }
         if let unrecorded {
             return ChainReport(records: records.count, head: previous, problem: (unrecorded, 0, "it is marked finished but has no record in the chain"))
+        }
+        // Reviews pulled from others are outside this chain; each must still match its record.
+        for r in imported {
+            let problem = { (why: String) in ChainReport(records: records.count, head: previous, problem: (r.id, 0, "imported: " + why)) }
+            if Hashing.sha256Hex(r.document) != r.sha { return problem("its stored record does not match its hash") }
+            guard var review = byID[r.id] else { return problem("the review itself is gone from the store") }
+            // A conflicting copy was stored under suffixed ids; its record holds the originals.
+            if review.id != r.original {
+                let suffix = review.id.dropFirst(r.original.count)
+                review.id = r.original
+                review.findings = review.findings.map { var f = $0; if f.id.hasSuffix(suffix) { f.id.removeLast(suffix.count) }; return f }
+                review.testsRun = review.testsRun.map { var t = $0; if t.id.hasSuffix(suffix) { t.id.removeLast(suffix.count) }; return t }
+            }
+            let now = ReviewRecord.canonical(review)
+            if now != r.document {
+                let parts = ReviewRecord.differingParts(r.document, now)
+                return problem("its \(parts.isEmpty ? "rows" : parts.joined(separator: ", ")) changed after it was imported")
+            }
         }
         return ChainReport(records: records.count, head: previous, problem: nil)
     }

@@ -144,6 +144,27 @@ enum StoreSchema {
                 try ReviewStore.storeDiff(db, sha: sha, bytes: bytes, paths: DiffParser.parse(bytes).touchedPaths, replace: true)
             }
         }
+        m.registerMigration("v4-imported-records") { db in
+            try db.execute(sql: """
+            -- Finished reviews that arrived through git from other stores: not part of this store's
+            -- chain, but kept with the record and chain fields they came with, and where from.
+            CREATE TABLE imported_records (
+                review_id TEXT PRIMARY KEY,
+                original_id TEXT NOT NULL,
+                remote TEXT NOT NULL,
+                commit_id TEXT NOT NULL,
+                author TEXT,
+                signed INTEGER NOT NULL,
+                document BLOB NOT NULL,
+                record_sha256 TEXT NOT NULL,
+                previous_sha256 TEXT NOT NULL,
+                chain_sha256 TEXT NOT NULL,
+                conflict_of TEXT,
+                imported_at REAL NOT NULL
+            );
+            CREATE INDEX imported_by_original ON imported_records(original_id);
+            """)
+        }
         return m
     }
 }

@@ -58,25 +58,28 @@ public struct Subprocess {
             close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
             throw InputError("\(arguments[0]): cannot run it (\(String(cString: strerror(spawned))))")
         }
-        if let input {
-            input.withUnsafeBytes { raw in
-                var off = 0
-                while off < raw.count {
-                    let n = write(inPipe[1], raw.baseAddress! + off, raw.count - off)
-                    if n <= 0 { break }
-                    off += n
-                }
-            }
-        }
-        close(inPipe[1])
-
+        // Input is written as the child can take it, while its output is read: a child that
+        // answers as it reads (git cat-file --batch) would otherwise dead-lock on full pipes.
+        let data = input ?? []
+        // A child that exits without reading all its input must not kill this process with SIGPIPE.
+        if !data.isEmpty { signal(SIGPIPE, SIG_IGN) }
+        var written = 0
+        if data.isEmpty { close(inPipe[1]) } else { _ = fcntl(inPipe[1], F_SETFL, fcntl(inPipe[1], F_GETFL) | O_NONBLOCK) }
         var out: [UInt8] = [], err: [UInt8] = []
         var fds = [pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)]
+                   pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: data.isEmpty ? -1 : inPipe[1], events: Int16(POLLOUT), revents: 0)]
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var open = 2
-        while open > 0 {
-            if poll(&fds, 2, -1) < 0 { if errno == EINTR { continue } else { break } }
+        while open > 0 || fds[2].fd >= 0 {
+            if poll(&fds, 3, -1) < 0 { if errno == EINTR { continue } else { break } }
+            if fds[2].fd >= 0 && fds[2].revents != 0 {
+                let n = data.withUnsafeBytes { raw in write(fds[2].fd, raw.baseAddress! + written, raw.count - written) }
+                if n > 0 { written += n }
+                if written >= data.count || (n < 0 && errno != EAGAIN && errno != EINTR) || fds[2].revents & Int16(POLLERR | POLLHUP) != 0 {
+                    close(fds[2].fd); fds[2].fd = -1
+                }
+            }
             for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
                 let n = chunk.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress!, $0.count) }
                 if n > 0 {

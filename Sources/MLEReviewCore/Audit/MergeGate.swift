@@ -1,0 +1,95 @@
+import Foundation
+
+/// `mle-review verify`: does a finished, published, current review cover exactly this head
+/// commit with a good enough decision? Reads the review refs in the repository (no store), so a
+/// CI job needs only `git fetch` of the refs.
+public enum MergeGate {
+    public enum Requirement: String, Sendable, CaseIterable {
+        case approve, warnings
+
+        func admits(_ d: Decision) -> Bool {
+            switch self {
+            case .approve: return d == .approve
+            case .warnings: return d != .block
+            }
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var passed: Bool
+        public var head: String
+        public var reviewID: String?
+        public var decision: Decision?
+        public var reviewer: String?
+        public var finishedAt: Date?
+        /// One line: why it passed or failed.
+        public var reason: String
+        /// Refs that could not be trusted, with why (they were ignored).
+        public var rejected: [RecordProblem]
+
+        public var json: String {
+            JSONValue.object([
+                ("passed", .bool(passed)), ("head", .string(head)), ("review", .optional(reviewID)),
+                ("decision", .optional(decision?.rawValue)), ("reviewer", .optional(reviewer)),
+                ("finished_at", .optional(finishedAt.map(Timestamp.format))), ("reason", .string(reason)),
+                ("rejected", .array(rejected.map { .object([("ref", .string($0.ref)), ("reason", .string($0.reason))]) })),
+            ]).serialized(pretty: true) + "\n"
+        }
+    }
+
+    public static func check(_ target: String, require: Requirement, maxAgeDays: Int?, repository git: GitRepository,
+                             now: Date = Date()) throws(InputError) -> Outcome {
+        let head: String
+        if target.contains("..") {
+            guard let h = try git.commits(of: target).head else { throw InputError("verify \(target): the range has no head commit") }
+            head = h
+        } else {
+            guard let h = git.resolve(target) else { throw InputError("verify: unknown revision '\(target)'") }
+            head = h
+        }
+        var rejected: [RecordProblem] = []
+        var records: [ReviewRefs.Published] = []
+        var seen: Set<String> = []
+        for (ref, commit) in try ReviewRefs.list("refs/mle-review/", repository: git) where seen.insert(commit).inserted {
+            switch ReviewRefs.read(ref: ref, commit: commit, repository: git) {
+            case .success(let p): records.append(p)
+            case .failure(let problem): rejected.append(problem)
+            }
+        }
+        func outcome(_ passed: Bool, _ p: ReviewRefs.Published?, _ reason: String) -> Outcome {
+            Outcome(passed: passed, head: head, reviewID: p?.review.id, decision: p?.review.finish?.decision,
+                    reviewer: p?.review.finish?.finishedBy ?? p?.author, finishedAt: p?.review.finish?.finishedAt,
+                    reason: reason, rejected: rejected)
+        }
+        let short = String(head.prefix(7))
+        let covering = records.filter { $0.review.source.headCommit == head }
+            .sorted { ($0.review.finish?.finishedAt ?? .distantPast) > ($1.review.finish?.finishedAt ?? .distantPast) }
+        guard let newest = covering.first, let finish = newest.review.finish else {
+            // The nearest reviewed ancestor says how far behind the reviews are.
+            let behind = records.compactMap { p -> (ReviewRefs.Published, Int)? in
+                guard let h = p.review.source.headCommit, git.isAncestor(h, of: head), let n = git.commitCount(from: h, to: head) else { return nil }
+                return (p, n)
+            }.min { $0.1 < $1.1 }
+            if let (p, n) = behind, let h = p.review.source.headCommit {
+                let first = (try? git.checked(["rev-list", "--reverse", "\(h)..\(head)"]))?.split(separator: "\n").first.map { String($0.prefix(7)) } ?? "?"
+                return outcome(false, p, "no review covers \(short): review \(p.review.id) is of \(h.prefix(7)), \(n) commit\(n == 1 ? "" : "s") behind (stale since commit \(first))")
+            }
+            return outcome(false, nil, "no published review covers \(short)" + (records.isEmpty ? " (no review refs here: fetch refs/mle-review/*)" : ""))
+        }
+        let who = finish.finishedBy ?? newest.author
+        let when = String(Timestamp.format(finish.finishedAt).prefix(10))
+        if let maxAgeDays, now.timeIntervalSince(finish.finishedAt) > Double(maxAgeDays) * 86_400 {
+            let age = Int(now.timeIntervalSince(finish.finishedAt) / 86_400)
+            return outcome(false, newest, "review \(newest.review.id) by \(who) on \(when) is \(age) days old (--max-age \(maxAgeDays))")
+        }
+        // Same head, but a range whose base moved reviews another diff than it would today.
+        if let range = newest.review.source.range, newest.review.source.kind == .range,
+           case .diffChanged = StalenessChecker(repository: git).check(newest.review.source) {
+            return outcome(false, newest, "review \(newest.review.id) of \(range) is stale: the diff changed since (its base moved)")
+        }
+        guard require.admits(finish.decision) else {
+            return outcome(false, newest, "decision \(finish.decision.rawValue) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue))")
+        }
+        return outcome(true, newest, "\(finish.decision.rawValue) by \(who) on \(when) covers \(short) (review \(newest.review.id))")
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Reviews travelling through git: two clones and a bare origin in a temporary folder.
+struct TeamTests {
+    let cli = CommandLineTests()
+
+    struct World {
+        let root: String
+        var origin: String { root + "/origin.git" }
+        func clone(_ name: String) -> AuditTests.Repo { AuditTests.Repo(path: root + "/" + name) }
+        func store(_ name: String) -> String { root + "/\(name).sqlite" }
+    }
+
+    func world() throws -> World {
+        let w = World(root: try cli.tempDirectory())
+        _ = try Subprocess.run(["git", "init", "-q", "--bare", "-b", "main", w.origin])
+        let a = w.clone("a")
+        _ = try Subprocess.run(["git", "clone", "-q", w.origin, a.path])
+        try a.git("config", "user.name", "Ada")
+        try a.git("config", "user.email", "ada@example.com")
+        try a.commit("train.py", "x = 1\n", "base")
+        try a.git("checkout", "-qb", "feature")
+        try a.commit("train.py", "x = 1\nscaler.fit(X)\n", "feature work")
+        try a.git("push", "-q", "origin", "main", "feature")
+        for name in ["b", "c"] {
+            let c = w.clone(name)
+            _ = try Subprocess.run(["git", "clone", "-q", w.origin, c.path])
+            try c.git("config", "user.name", name == "b" ? "Lead" : "Grace")
+            try c.git("config", "user.email", "\(name)@example.com")
+        }
+        return w
+    }
+
+    /// A review of `range` in a clone, with one finding, finished through the command line.
+    func finishedReview(_ w: World, in clone: String, range: String, severity: Severity, reviewer: String) throws -> String {
+        let repo = w.clone(clone)
+        let store = try ReviewStore(path: w.store(clone))
+        let input = try ReviewInput.range(range, repository: GitRepository(directory: repo.path))
+        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: reviewer), resume: false).id
+        try store.saveFinding(id, Finding(severity: severity, title: "Scaler fitted on all rows", location: Location(path: "train.py", line: 2),
+                                          issue: "leak", fix: "fit on train", risk: .dataLeakage, author: reviewer))
+        let r = try cli.run(["finish", id, "--reviewer", reviewer, "--store", w.store(clone)], in: repo.path)
+        try #require(r.status == 0, "\(r.stderrText)")
+        return id
+    }
+
+    func mle(_ w: World, _ clone: String, _ args: String...) throws -> Subprocess.Result {
+        try cli.run(args + (["publish", "pull", "log", "show"].contains(args[0]) ? ["--store", w.store(clone)] : []), in: w.clone(clone).path)
+    }
+
+    @Test func aReviewPublishedInOneCloneIsPulledAuditedAndGatesTheMerge() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .medium, reviewer: "Ada")
+
+        let published = try mle(w, "a", "publish", id)
+        #expect(published.status == 0 && published.stdoutText.hasPrefix("published \(id) as refs/mle-review/reviews/\(id)"), "\(published.stderrText)")
+        #expect(try mle(w, "a", "publish", id).stdoutText == "\(id) was already published as refs/mle-review/reviews/\(id)\n")
+        let commit = try w.clone("a").git("cat-file", "-p", "refs/mle-review/reviews/\(id)")
+        #expect(commit.contains("author Ada <") && commit.contains("mle-review: APPROVE WITH WARNINGS \(id)"))
+        let pushed = try mle(w, "a", "push")
+        #expect(pushed.status == 0 && pushed.stderrText.contains("running: git push origin refs/mle-review/reviews/*:refs/mle-review/reviews/*"))
+
+        let pulled = try mle(w, "b", "pull")
+        #expect(pulled.status == 0, "\(pulled.stderrText)")
+        #expect(pulled.stdoutText == "imported \(id): APPROVE WITH WARNINGS by Ada\n")
+        #expect(pulled.stderrText.contains("1 imported, 0 already here, 0 conflicting, 0 refused"))
+        #expect(try mle(w, "b", "pull").stderrText.contains("0 imported, 1 already here"))
+        let log = try mle(w, "b", "log")
+        let line = try #require(log.stdoutText.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(line.contains("Ada") && line.contains("WARNINGS") && line.contains("from origin"), "\(log.stdoutText)")
+        #expect(try mle(w, "b", "show", id).stdoutText.contains("[MEDIUM] Scaler fitted on all rows"))
+        // The imported review is checked like a local one.
+        #expect(try cli.run(["log", "--verify", "--store", w.store("b")]).status == 0)
+
+        // The gate, in clone b (a CI checkout): the head of origin/feature is covered.
+        let ok = try mle(w, "b", "verify", "origin/feature")
+        #expect(ok.status == 0 && ok.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS by Ada on "), "\(ok.stderrText)")
+        let strict = try mle(w, "b", "verify", "origin/feature", "--require", "approve")
+        #expect(strict.status == 1 && strict.stderrText.contains("decision APPROVE WITH WARNINGS by Ada on"))
+        let json = try mle(w, "b", "verify", "origin/feature", "--format", "json")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
+        #expect(doc["passed"] as? Bool == true && doc["review"] as? String == id)
+
+        // A new commit: the review no longer covers the head.
+        let a = w.clone("a")
+        try a.commit("train.py", "x = 1\nscaler.fit(X_train)\n", "fix")
+        try a.git("push", "-q", "origin", "feature")
+        try w.clone("b").git("fetch", "-q", "origin")
+        let newHead = try a.git("rev-parse", "HEAD")
+        let stale = try mle(w, "b", "verify", "origin/feature")
+        #expect(stale.status == 1)
+        #expect(stale.stderrText.contains("no review covers \(newHead.prefix(7)): review \(id) is of") && stale.stderrText.contains("stale since commit \(newHead.prefix(7))"))
+
+        // A BLOCK on the new head fails the gate, naming who and when.
+        let block = try finishedReview(w, in: "a", range: "main...feature", severity: .high, reviewer: "Ada")
+        #expect(try mle(w, "a", "publish", block).status == 0)
+        #expect(try mle(w, "a", "push").status == 0)
+        #expect(try mle(w, "b", "pull").status == 0)
+        let blocked = try mle(w, "b", "verify", "origin/feature")
+        #expect(blocked.status == 1 && blocked.stderrText.contains("decision BLOCK by Ada on"), "\(blocked.stderrText)")
+    }
+
+    @Test func unfinishedReviewsCannotBePublishedAndTamperedRecordsAreRefused() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let store = try ReviewStore(path: w.store("a"))
+        let open = try store.openReview(try ReviewInput.range("main...feature", repository: GitRepository(directory: w.clone("a").path)),
+                                        checklist: ChecklistLoader.builtIn, reviewer: nil, resume: false).id
+        let refused = try mle(w, "a", "publish", open)
+        #expect(refused.status == 2 && refused.stderrText.contains("is not finished"))
+
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .high, reviewer: "Ada")
+        #expect(try mle(w, "a", "publish", id).status == 0 && (try mle(w, "a", "push")).status == 0)
+        // Someone with push access turns the BLOCK into an APPROVE in the bare repository.
+        let bare = AuditTests.Repo(path: w.origin)
+        let ref = "refs/mle-review/reviews/\(id)"
+        let record = try bare.git("cat-file", "blob", "\(ref):record.json")
+        let forged = record.replacingOccurrences(of: "\"BLOCK\"", with: "\"APPROVE\"")
+        try forged.write(toFile: w.root + "/forged.json", atomically: true, encoding: .utf8)
+        let blob = try bare.git("hash-object", "-w", w.root + "/forged.json")
+        let tree = try bare.git("ls-tree", ref).replacingOccurrences(of: try bare.git("rev-parse", "\(ref):record.json"), with: blob)
+        try (tree + "\n").write(toFile: w.root + "/tree.txt", atomically: true, encoding: .utf8)
+        let newTree = try Subprocess.run(["sh", "-c", "git -C \"$0\" mktree < \"$1\"", w.origin, w.root + "/tree.txt"]).stdoutText
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let newCommit = try bare.git("commit-tree", newTree, "-m", "forged")
+        try bare.git("update-ref", ref, newCommit)
+
+        let pulled = try mle(w, "b", "pull")
+        #expect(pulled.status == 1)
+        #expect(pulled.stderrText.contains("refused refs/mle-review/remotes/origin/\(id): record.json does not match its recorded sha256"))
+        #expect(try cli.run(["log", "--json", "--store", w.store("b")]).stdoutText == "[]\n")
+        // The gate ignores it too, and says so.
+        let gate = try mle(w, "b", "verify", "origin/feature")
+        #expect(gate.status == 1 && gate.stderrText.contains("ignored refs/mle-review/remotes/origin/\(id)"))
+    }
+
+    @Test func twoReviewersPublishingAtOnceBothLand() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        try w.clone("c").git("fetch", "-q", "origin")
+        try w.clone("c").git("checkout", "-q", "feature")
+        let ada = try finishedReview(w, in: "a", range: "main...feature", severity: .medium, reviewer: "Ada")
+        let grace = try finishedReview(w, in: "c", range: "origin/main...feature", severity: .high, reviewer: "Grace")
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let clone = i == 0 ? "a" : "c", id = i == 0 ? ada : grace
+            let ok = ((try? mle(w, clone, "publish", id))?.status == 0) && ((try? mle(w, clone, "push"))?.status == 0)
+            results.set(i, ok)
+        }
+        #expect(results.all == [true, true])
+        let refs = try AuditTests.Repo(path: w.origin).git("for-each-ref", "--format=%(refname)", "refs/mle-review/")
+        #expect(Set(refs.split(separator: "\n").map(String.init)) == ["refs/mle-review/reviews/\(ada)", "refs/mle-review/reviews/\(grace)"])
+        let pulled = try mle(w, "b", "pull")
+        #expect(pulled.stderrText.contains("2 imported"))
+    }
+
+    static var sshSigning: Bool { (try? Subprocess.run(["sh", "-c", "command -v ssh-keygen"]))?.status == 0 }
+
+    @Test(.enabled(if: sshSigning, "needs ssh-keygen for git's ssh commit signing"))
+    func signedRecordsAreCheckedWithGitsOwnSignatureCheck() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let a = w.clone("a")
+        _ = try Subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ada", "-f", w.root + "/ada"])
+        try a.git("config", "gpg.format", "ssh")
+        try a.git("config", "user.signingkey", w.root + "/ada.pub")
+        try a.git("config", "commit.gpgsign", "true")
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .medium, reviewer: "Ada")
+        #expect(try mle(w, "a", "publish", id).status == 0 && (try mle(w, "a", "push")).status == 0)
+        #expect(try a.git("cat-file", "-p", "refs/mle-review/reviews/\(id)").contains("gpgsig"))
+
+        // b trusts Ada's key: the signature verifies and the record is imported.
+        let key = try String(contentsOfFile: w.root + "/ada.pub", encoding: .utf8)
+        try "ada@example.com \(key)".write(toFile: w.root + "/allowed", atomically: true, encoding: .utf8)
+        try w.clone("b").git("config", "gpg.ssh.allowedSignersFile", w.root + "/allowed")
+        let trusted = try mle(w, "b", "pull")
+        #expect(trusted.status == 0 && trusted.stdoutText.contains("imported \(id)"), "\(trusted.stderrText)")
+        // c has no way to check the signature: git verify-commit fails, so the record is refused.
+        let untrusted = try mle(w, "c", "pull")
+        #expect(untrusted.status == 1 && untrusted.stderrText.contains("signed but git verify-commit rejects the signature"))
+    }
+
+    @Test func theSameIdWithOtherContentIsKeptBesideAndFlagged() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .medium, reviewer: "Ada")
+        #expect(try mle(w, "a", "publish", id).status == 0 && (try mle(w, "a", "push")).status == 0)
+        // Clone c's store already holds another finished review under the same id (ids are random,
+        // so this takes a copied or forged record; either way nothing may be overwritten).
+        let c = try ReviewStore(path: w.store("c"))
+        var copy = try ReviewStore(path: w.store("a")).load(id)
+        copy.finish = nil
+        copy.findings = copy.findings.map { var f = $0; f.id += "-c"; f.severity = .high; return f }
+        copy.testsRun = []
+        try c.insert(copy)
+        try c.finish(id, decision: .block, primaryRisks: [], by: "Grace")
+        let pulled = try mle(w, "c", "pull")
+        #expect(pulled.status == 0, "\(pulled.stderrText)")
+        #expect(pulled.stdoutText.contains("conflict: \(id) from origin differs from the one here; kept both"))
+        let log = try mle(w, "c", "log").stdoutText
+        #expect(log.contains("conflicts with \(id)~") && log.contains("\(id)~"), "\(log)")
+        #expect(try cli.run(["log", "--verify", "--store", w.store("c")]).status == 0)
+    }
+}
+
+final class Results: @unchecked Sendable {
+    private var values: [Bool] = [false, false]
+    private let lock = NSLock()
+    func set(_ i: Int, _ v: Bool) { lock.lock(); values[i] = v; lock.unlock() }
+    var all: [Bool] { lock.lock(); defer { lock.unlock() }; return values }
+}
