@@ -3,6 +3,8 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "clibc.h"
 
 int mle_wcwidth(int32_t scalar) { return wcwidth((wchar_t)scalar); }
@@ -17,3 +19,5 @@ int mle_ensure_utf8_ctype(void) {
 const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length);
 }
+
+int mle_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

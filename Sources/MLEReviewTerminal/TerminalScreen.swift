@@ -1,3 +1,4 @@
+import Dispatch
 import CNcursesw
 import MLEReviewCore
 import MLEReviewWorkbench
@@ -169,17 +170,27 @@ public final class TerminalScreen {
         return pair
     }
 
+    /// True once reading keys fails at once instead of waiting (the terminal hung up).
+    public private(set) var closed = false
+    private var earlyFailures = 0
+
     /// Waits for the next key; with a timeout (milliseconds), nil when none came in time.
     public func readKey(timeout: Int32 = -1) -> Key? {
         let win = mle_stdscr()
         wtimeout(win, timeout)
         while true {
             var ch: wint_t = 0
+            let started = DispatchTime.now().uptimeNanoseconds
             let r = wget_wch(win, &ch)
             if r == ERR {
                 if errno == EINTR && timeout < 0 { continue }
+                // A timeout that returns at once, again and again, is a terminal that is gone.
+                let waited = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+                if timeout < 0 || (timeout >= 50 && waited < 5) { earlyFailures += 1 } else { earlyFailures = 0 }
+                if timeout < 0 || earlyFailures >= 3 { closed = true }
                 return nil
             }
+            earlyFailures = 0
             if r == KEY_CODE_YES {
                 if let key = functionKey(Int32(ch)) { return key }
                 continue

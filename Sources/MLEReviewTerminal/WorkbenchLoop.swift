@@ -17,17 +17,24 @@ public enum WorkbenchLoop {
         driver.workbench.resize(width: screen.width, height: screen.height)
         driver.workbench.quitRequested = false
         driver.workbench.auditRequested = false
+        defer { driver.leave() }
+        var dirty = true
         while !driver.workbench.quitRequested {
-            let full = driver.workbench.fullRedraw
-            driver.workbench.fullRedraw = false
-            screen.draw(Screen.render(driver.workbench), full: full)
-            driver.afterFirstScreen()
-            // While hints are being found, wake up now and then to show them when they arrive.
-            let waiting = driver.hintsPending
-            guard let key = screen.readKey(timeout: waiting ? 100 : -1) else {
-                if waiting { driver.collectHints(); continue }
-                return .interrupted
+            if dirty {
+                let full = driver.workbench.fullRedraw
+                driver.workbench.fullRedraw = false
+                screen.draw(Screen.render(driver.workbench), full: full)
             }
+            driver.afterFirstScreen()
+            // Wake up now and then between keys: to show hints when they arrive, and what the
+            // other reviewer of a pair changed (within a second, without a key).
+            let waiting = driver.hintsPending
+            guard let key = screen.readKey(timeout: waiting ? 100 : 250) else {
+                if screen.closed { return .interrupted }
+                dirty = driver.collectHints() || driver.poll()
+                continue
+            }
+            dirty = true
             driver.collectHints()
             if key == .resize {
                 driver.workbench.resize(width: screen.width, height: screen.height)
@@ -35,6 +42,7 @@ public enum WorkbenchLoop {
             }
             if key == .ctrl("c") { return .interrupted }
             driver.handle(key)
+            driver.poll()
         }
         return driver.workbench.auditRequested ? .auditLog : .quit
     }

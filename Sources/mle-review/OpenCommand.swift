@@ -24,25 +24,33 @@ struct WorkbenchOptions: ParsableArguments {
         if ReviewerRole(rawValue: role) == nil { throw ValidationError("unknown role '\(role)' (expected reviewer, driver or navigator)") }
     }
 
+    var me: Reviewer? { currentReviewer(reviewer, role: ReviewerRole(rawValue: role) ?? .reviewer) }
+
     /// Opens the workbench on a diff and runs it until the reviewer quits.
     func run(input: ReviewInput, store: ReviewStore, checklistFile: String?, seed: ((ReviewStore, String) throws(InputError) -> Void)? = nil) throws(InputError) {
+        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel())
+        try run(store: store) { (width, height) throws(InputError) in
+            let existing = try store.find(source: input.source)
+            let driver = try WorkbenchDriver.open(input: input, store: store, checklist: list, reviewer: me, width: width, height: height,
+                                                  directory: FileManager.default.currentDirectoryPath)
+            if existing == nil, let seed {
+                try seed(store, driver.workbench.review.id)
+                driver.workbench.review = try store.load(driver.workbench.review.id)
+            }
+            return driver
+        }
+    }
+
+    /// Runs the workbench on the driver `open` makes once the screen's size is known.
+    func run(store: ReviewStore, open: (Int, Int) throws(InputError) -> WorkbenchDriver) throws(InputError) {
         // Everything that can fail on bad input fails before the terminal is touched.
         let theme = try ThemeLoader.load(name: self.theme)
-        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel())
-        let me = currentReviewer(reviewer, role: ReviewerRole(rawValue: role) ?? .reviewer)
         let screen = try TerminalScreen(theme: theme)
         StderrCapture.begin()
         defer { screen.close() }
         let driver: WorkbenchDriver
         do {
-            let existing = try store.find(source: input.source)
-            driver = try WorkbenchDriver.open(input: input, store: store, checklist: list, reviewer: me,
-                                              width: screen.width, height: screen.height,
-                                              directory: FileManager.default.currentDirectoryPath)
-            if existing == nil, let seed {
-                try seed(store, driver.workbench.review.id)
-                driver.workbench.review = try store.load(driver.workbench.review.id)
-            }
+            driver = try open(screen.width, screen.height)
         } catch {
             screen.close()
             throw error
@@ -96,6 +104,34 @@ struct OpenCommand: ParsableCommand {
             input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
         }
         try options.run(input: input, store: try options.storeOptions.open(), checklistFile: options.checklist)
+    }
+}
+
+struct JoinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "join",
+        abstract: "Open a review someone else has open (pairing): the same review, your own cursor, live.",
+        discussion: """
+        Both terminals share the store (same host: two ssh logins, two tmux panes). Each change
+        shows in the other within a second; the title bar shows who else is here and where.
+        Examples:
+          mle-review main...feature --role driver          # the driver opens the range
+          mle-review join latest --role navigator          # the navigator joins it
+        """
+    )
+
+    @Argument(help: "The review: an id, an id prefix, or `latest`.")
+    var review: String = "latest"
+
+    @OptionGroup var options: WorkbenchOptions
+
+    func run() throws {
+        let store = try options.storeOptions.open()
+        let id = try store.resolve(review)
+        try options.run(store: store) { (width, height) throws(InputError) in
+            try WorkbenchDriver.join(id, store: store, reviewer: options.me, width: width, height: height,
+                                     directory: FileManager.default.currentDirectoryPath)
+        }
     }
 }
 

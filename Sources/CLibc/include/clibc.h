@@ -12,4 +12,6 @@ int mle_wcwidth(int32_t scalar);
 int mle_ensure_utf8_ctype(void);
 /// glibc's memmem: the first occurrence of needle in haystack, or NULL.
 const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+/// pipe2(fds, O_CLOEXEC): both ends closed in any program this process starts.
+int mle_pipe_cloexec(int fds[2]);
 #endif

@@ -5,7 +5,7 @@ import GRDB
 /// when the method returns, the edit is on disk.
 extension ReviewStore {
     public func setItem(_ reviewID: String, item: String, mark: ItemMark) throws(InputError) {
-        try edit(reviewID) { db in
+        try edit(reviewID, by: mark.setBy, "item", subject: item, detail: mark.state.rawValue) { db in
             if mark.state == .unchecked && (mark.note ?? "").isEmpty {
                 try db.execute(sql: "DELETE FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
             } else {
@@ -15,12 +15,30 @@ extension ReviewStore {
     }
 
     /// Adds the finding, or replaces the one with its id.
-    public func saveFinding(_ reviewID: String, _ finding: Finding) throws(InputError) {
-        try edit(reviewID) { db in try Self.upsertFinding(db, reviewID, finding) }
+    public func saveFinding(_ reviewID: String, _ finding: Finding, by: String? = nil) throws(InputError) {
+        try edit(reviewID, by: by ?? finding.author, "finding", subject: finding.id, detail: finding.title) { db in
+            try Self.upsertFinding(db, reviewID, finding)
+        }
     }
 
-    public func setFindingStatus(_ reviewID: String, findingID: String, status: FindingStatus) throws(InputError) {
-        try edit(reviewID) { db in
+    /// Saves an edit of a finding only if nobody else saved it since `base` (the version the
+    /// editor started from). Returns nil when saved, or the finding as it now is: the conflict,
+    /// for the reviewer to resolve; nothing is lost either way.
+    public func saveFinding(_ reviewID: String, _ finding: Finding, by: String?, ifUnchangedSince base: Date) throws(InputError) -> Finding? {
+        var current: Finding?
+        try edit(reviewID, by: by, "finding", subject: finding.id, detail: finding.title, unless: { db in
+            guard let stamp = try Double.fetchOne(db, sql: "SELECT updated_at FROM findings WHERE id = ?", arguments: [finding.id]),
+                  stamp != base.timeIntervalSince1970 else { return false }
+            current = try Self.reviews(db, only: reviewID).first?.findings.first { $0.id == finding.id }
+            return true
+        }) { db in
+            try Self.upsertFinding(db, reviewID, finding)
+        }
+        return current
+    }
+
+    public func setFindingStatus(_ reviewID: String, findingID: String, status: FindingStatus, by: String? = nil) throws(InputError) {
+        try edit(reviewID, by: by, "finding-status", subject: findingID, detail: status.rawValue) { db in
             try db.execute(sql: "UPDATE findings SET status = ?, updated_at = ? WHERE review_id = ? AND id = ?",
                            arguments: [status.rawValue, Date().timeIntervalSince1970, reviewID, findingID])
             guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
@@ -28,20 +46,35 @@ extension ReviewStore {
     }
 
     public func addTestRun(_ reviewID: String, _ run: TestRun) throws(InputError) {
-        try edit(reviewID) { db in try Self.insertTestRun(db, reviewID, run) }
+        try edit(reviewID, by: run.recordedBy, "test-run", subject: run.id, detail: run.command) { db in try Self.insertTestRun(db, reviewID, run) }
     }
 
+    /// Adds a reviewer, or gives one already on the review a new role.
     public func addReviewer(_ reviewID: String, _ reviewer: Reviewer) throws(InputError) {
-        try edit(reviewID) { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name]) == nil {
+        try edit(reviewID, by: reviewer.name, "reviewer", subject: reviewer.name, detail: reviewer.role.rawValue) { db in
+            if let role = try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name]) {
+                if role != reviewer.role.rawValue && reviewer.role != .reviewer {
+                    try db.execute(sql: "UPDATE reviewers SET role = ? WHERE review_id = ? AND name = ?", arguments: [reviewer.role.rawValue, reviewID, reviewer.name])
+                }
+            } else {
                 try Self.insertReviewer(db, reviewID, reviewer)
             }
         }
     }
 
+    /// Driver becomes navigator and navigator driver, recorded in the review's history.
+    public func swapRoles(_ reviewID: String, by: String?) throws(InputError) {
+        try edit(reviewID, by: by, "swap-roles", subject: nil, detail: nil) { db in
+            try db.execute(sql: """
+                UPDATE reviewers SET role = CASE role WHEN 'driver' THEN 'navigator' WHEN 'navigator' THEN 'driver' ELSE role END
+                WHERE review_id = ?
+                """, arguments: [reviewID])
+        }
+    }
+
     /// Marks a file viewed at this hash of its diff; nil clears the mark.
-    public func setViewed(_ reviewID: String, path: String, diffHash: String?) throws(InputError) {
-        try edit(reviewID) { db in
+    public func setViewed(_ reviewID: String, path: String, diffHash: String?, by: String? = nil) throws(InputError) {
+        try edit(reviewID, by: by, "viewed", subject: path, detail: diffHash == nil ? "not viewed" : "viewed") { db in
             if let diffHash {
                 try db.execute(sql: "INSERT OR REPLACE INTO viewed_files (review_id, path, diff_hash) VALUES (?, ?, ?)",
                                arguments: [reviewID, path, diffHash])
@@ -52,8 +85,8 @@ extension ReviewStore {
     }
 
     /// Sets or clears (nil) the reviewer's decision override.
-    public func setOverride(_ reviewID: String, _ override: DecisionOverride?) throws(InputError) {
-        try edit(reviewID) { db in
+    public func setOverride(_ reviewID: String, _ override: DecisionOverride?, by: String? = nil) throws(InputError) {
+        try edit(reviewID, by: by, "override", subject: nil, detail: override?.decision.rawValue ?? "removed") { db in
             try db.execute(sql: "UPDATE reviews SET override_decision = ?, override_justification = ? WHERE id = ?",
                            arguments: [override?.decision.rawValue, override?.justification, reviewID])
         }
@@ -75,13 +108,21 @@ extension ReviewStore {
         try read { db in try String.fetchOne(db, sql: "SELECT body FROM drafts WHERE review_id = ? AND key = ?", arguments: [reviewID, key]) }
     }
 
-    /// The one gate every change to a review goes through: a finished review is frozen.
-    func edit(_ reviewID: String, _ body: (Database) throws -> Void) throws(InputError) {
+    /// The one gate every change to a review goes through: a finished review is frozen; the
+    /// review's version is bumped (other processes poll it) and the change is written to its
+    /// history with who made it. When `unless` (run first, in the same transaction) says so,
+    /// nothing is written.
+    func edit(_ reviewID: String, by who: String? = nil, _ kind: String = "edit", subject: String? = nil, detail: String? = nil,
+              unless skip: (Database) throws -> Bool = { _ in false }, _ body: (Database) throws -> Void) throws(InputError) {
         try write { db in
-            try db.execute(sql: "UPDATE reviews SET updated_at = ? WHERE id = ? AND finished_at IS NULL",
-                           arguments: [Date().timeIntervalSince1970, reviewID])
+            if try skip(db) { return }
+            let now = Date().timeIntervalSince1970
+            try db.execute(sql: "UPDATE reviews SET updated_at = ?, version = version + 1 WHERE id = ? AND finished_at IS NULL",
+                           arguments: [now, reviewID])
             if db.changesCount != 1 { try Self.refuseEdit(db, reviewID, path: path) }
             try body(db)
+            try db.execute(sql: "INSERT INTO activity (review_id, at, who, kind, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [reviewID, now, who, kind, subject, detail])
         }
     }
 
@@ -131,7 +172,7 @@ extension ReviewStore {
     /// Adds imported findings and test runs to a review, all in one transaction: an import
     /// lands whole or not at all.
     public func addImported(_ reviewID: String, findings: [Finding], testsRun: [TestRun]) throws(InputError) {
-        try edit(reviewID) { db in
+        try edit(reviewID, "import", detail: "\(findings.count) findings, \(testsRun.count) test runs") { db in
             for f in findings { try Self.upsertFinding(db, reviewID, f) }
             for t in testsRun { try Self.insertTestRun(db, reviewID, t) }
         }
@@ -141,7 +182,7 @@ extension ReviewStore {
 /// Hints a reviewer dismissed, remembered for the review (keyed by rule, path and line).
 extension ReviewStore {
     public func dismissHint(_ reviewID: String, key: String, by: String?) throws(InputError) {
-        try edit(reviewID) { db in
+        try edit(reviewID, by: by, "dismiss-hint", subject: key) { db in
             try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?)",
                            arguments: [reviewID, key, by, Date().timeIntervalSince1970])
         }

@@ -165,6 +165,35 @@ enum StoreSchema {
             CREATE INDEX imported_by_original ON imported_records(original_id);
             """)
         }
+        m.registerMigration("v5-pairing") { db in
+            try db.execute(sql: """
+            -- Bumped by every change to a review: another process polls it to know when to reload.
+            ALTER TABLE reviews ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            -- Who changed what and when: authorship for pairs, and each item's history.
+            CREATE TABLE activity (
+                id INTEGER PRIMARY KEY,
+                review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+                at REAL NOT NULL,
+                who TEXT,
+                kind TEXT NOT NULL,
+                subject TEXT,
+                detail TEXT
+            );
+            CREATE INDEX activity_by_subject ON activity(review_id, subject);
+            -- Who has a review open, where their cursor is; rows older than a few seconds are gone.
+            CREATE TABLE presence (
+                session TEXT PRIMARY KEY,
+                review_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                path TEXT,
+                line INTEGER,
+                seen_at REAL NOT NULL
+            );
+            CREATE INDEX presence_by_review ON presence(review_id);
+            """)
+        }
         return m
     }
 }

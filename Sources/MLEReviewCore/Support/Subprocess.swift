@@ -1,3 +1,4 @@
+import CLibc
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,7 +22,9 @@ public struct Subprocess {
     ///     daemon holding their output open (tmux new-session): waiting for EOF would never end.
     public static func run(_ arguments: [String], input: [UInt8]? = nil, detached: Bool = false) throws(InputError) -> Result {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else {
+        // Close-on-exec: a child spawned meanwhile by another thread must not inherit these ends
+        // (holding a write end open, it would keep this child waiting for end of input forever).
+        guard mle_pipe_cloexec(&outPipe) == 0, mle_pipe_cloexec(&errPipe) == 0, mle_pipe_cloexec(&inPipe) == 0 else {
             throw InputError("\(arguments[0]): cannot create a pipe")
         }
         var actions = posix_spawn_file_actions_t()

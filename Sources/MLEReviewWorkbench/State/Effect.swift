@@ -1,10 +1,12 @@
+import Foundation
 import MLEReviewCore
 
 /// What an action asks the outside world to do. The workbench's state changes at once; the
 /// driver makes each effect durable (one store transaction) before the next key is read.
 public enum Effect: Equatable, Sendable {
     case setItem(id: String, mark: ItemMark)
-    case saveFinding(Finding)
+    /// With `base`, an edit: saved only if nobody changed the finding since that time.
+    case saveFinding(Finding, base: Date? = nil)
     case setFindingStatus(id: String, status: FindingStatus)
     case addTestRun(TestRun)
     case setViewed(path: String, hash: String?)
@@ -18,4 +20,6 @@ public enum Effect: Equatable, Sendable {
     case reopen
     /// Take the previous review's ticks and findings onto this diff.
     case carryForward(from: String)
+    /// Driver and navigator change places.
+    case swapRoles
 }

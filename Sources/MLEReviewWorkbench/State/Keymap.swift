@@ -7,13 +7,13 @@ public enum Action: String, Sendable, CaseIterable {
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
     case editFinding, dismissFinding, acceptFinding, resolveFinding, takeHint
-    case addTestRun, verdict, export, finish, reopen, auditLog, help, redraw, quit
+    case addTestRun, verdict, export, finish, reopen, auditLog, follow, swapRoles, help, redraw, quit
 
     /// Actions that change the review: refused (with a word why) while it is read-only.
     public var edits: Bool {
         switch self {
         case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem,
-             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .takeHint, .addTestRun, .finish:
+             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .takeHint, .addTestRun, .finish, .swapRoles:
             return true
         default:
             return false
@@ -90,6 +90,8 @@ public enum Keymap {
         b(.finish, [.char("F")], "finish the review: record the decision and freeze it (also in the verdict view)"),
         b(.reopen, [.char("R")], "reopen a finished review as a new revision"),
         b(.auditLog, [.char("L")], "the review log: past reviews, opened read-only"),
+        b(.follow, [.char("P")], "pairing: follow the other reviewer's file and line (any movement stops)"),
+        b(.swapRoles, [.char("S")], "pairing: driver and navigator swap roles"),
         b(.help, [.char("?")], "this help", hint: true),
         b(.redraw, [.ctrl("l")], "redraw the screen"),
         b(.quit, [.char("q")], "quit (everything is already saved)", hint: true),

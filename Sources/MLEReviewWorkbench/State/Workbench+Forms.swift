@@ -15,6 +15,8 @@ extension Workbench {
     // MARK: opening
 
     mutating func openFindingForm(editing: Finding? = nil) {
+        // The version being edited: if someone else saves the finding meanwhile, saving says so.
+        editBase = editing?.updatedAt
         if focus == .findings && editing == nil && focusedFinding == nil && review.findings.isEmpty == false { return }
         var location: Location?
         var itemID: String?
@@ -121,6 +123,8 @@ extension Workbench {
             default: break
             }
             return []
+        case .conflict:
+            return handleConflict(key)
         case .carryForward:
             guard let offer = carryOffer else { self.overlay = nil; return [] }
             switch key {
@@ -189,7 +193,8 @@ extension Workbench {
                 findingCursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingCursor
                 keepCursorsVisible()
                 say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)")
-                var effects: [Effect] = [.saveFinding(finding)]
+                var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
+                editBase = nil
                 if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: Self.draftKey, body: nil)) }
                 return effects
             }
@@ -253,8 +258,7 @@ extension Workbench {
         let item = checklist.items.first { self.itemLabel($0.id) == itemLabel }
         let issue = form.value("issue").trimmingSpaces(), fix = form.value("fix").trimmingSpaces()
         let existing = editing.flatMap { id in review.findings.first { $0.id == id } }
-        let names = review.reviewers.filter { $0.role != .reviewer }.map(\.name)
-        let author = names.count > 1 ? names.joined(separator: " & ") : reviewer?.name
+        let author = reviewer?.name
         let severity = Severity(rawValue: form.value("severity")) ?? .medium
         let risk = item?.risk ?? checklist.section(ofItem: item?.id ?? "")?.risk ?? RiskGuess.from(title + " " + issue)
         var f = existing ?? Finding(severity: severity, title: title, location: location, author: author)

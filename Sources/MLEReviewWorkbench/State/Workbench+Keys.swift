@@ -27,6 +27,10 @@ extension Workbench {
             say(readOnlyReason, error: true)
             return []
         }
+        if following != nil && action != .follow && action != .redraw && action != .help {
+            following = nil
+            say("stopped following")
+        }
         switch action {
         case .nextPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 1) % Pane.allCases.count]
         case .previousPane: focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + Pane.allCases.count - 1) % Pane.allCases.count]
@@ -87,6 +91,22 @@ extension Workbench {
             if browsing { say(readOnlyReason, error: true); return [] }
             guard review.isFinished else { say("this review is open: nothing to reopen"); return [] }
             return [.reopen]
+        case .follow: startFollowing()
+        case .swapRoles:
+            guard review.reviewers.contains(where: { $0.role == .driver || $0.role == .navigator }) else {
+                say("nobody on this review is driver or navigator (start with --role driver)", error: true)
+                return []
+            }
+            for i in review.reviewers.indices {
+                switch review.reviewers[i].role {
+                case .driver: review.reviewers[i].role = .navigator
+                case .navigator: review.reviewers[i].role = .driver
+                case .reviewer: break
+                }
+            }
+            if let me = review.reviewers.first(where: { $0.name == reviewer?.name }) { reviewer?.role = me.role }
+            say("roles swapped: " + review.reviewers.map { "\($0.name) \($0.role.rawValue)" }.joined(separator: ", "))
+            return [.swapRoles]
         case .auditLog:
             auditRequested = true
             quitRequested = true

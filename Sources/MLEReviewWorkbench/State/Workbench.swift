@@ -1,3 +1,4 @@
+import Foundation
 import MLEReviewCore
 
 /// All of the workbench's state. Views are functions of it; keys change it through `handle`,
@@ -45,6 +46,14 @@ public struct Workbench: Sendable {
     public var browsing = false
     /// A review of the same range made before the branch moved, offered as a starting point.
     public var carryOffer: CarryOffer?
+    /// The other reviewers with this review open, and where they are.
+    public var others: [Presence] = []
+    /// The session whose cursor this view follows.
+    public var following: String?
+    /// When the open edit form's finding was last saved: its base for conflict detection.
+    public var editBase: Date?
+    /// Two saves of one finding crossed: both texts, for the reviewer to choose.
+    public var conflict: FindingConflict?
     /// A finding the reviewer was typing when the workbench last stopped, kept in the store.
     public var pendingDraft: String?
     /// What the ML hint scanner found in the diff (filled in once the first screen is up).
@@ -67,6 +76,16 @@ public struct Workbench: Sendable {
         case form(Form)
         case verdict
         case carryForward
+        case conflict
+    }
+
+    public struct FindingConflict: Equatable, Sendable {
+        public var mine: Finding
+        public var theirs: Finding
+        public init(mine: Finding, theirs: Finding) {
+            self.mine = mine
+            self.theirs = theirs
+        }
     }
 
     public struct CarryOffer: Equatable, Sendable {

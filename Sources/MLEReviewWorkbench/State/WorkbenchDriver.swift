@@ -42,6 +42,25 @@ public final class WorkbenchDriver {
         return driver
     }
 
+    /// Joins a review another reviewer has open: its stored diff, this reviewer added with
+    /// their role. A finished review opens read-only.
+    public static func join(_ id: String, store: ReviewStore, reviewer: Reviewer?, width: Int, height: Int,
+                            directory: String) throws(InputError) -> WorkbenchDriver {
+        var review = try store.load(id)
+        guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
+            throw InputError("review \(id): its diff is not in the store yet (has the first reviewer's screen come up?)")
+        }
+        if let reviewer, !review.isFinished {
+            try store.addReviewer(id, reviewer)
+            review = try store.load(id)
+        }
+        var wb = Workbench(document: DiffDocument(DiffParser.parse(bytes)), review: review,
+                           checklist: try store.checklist(for: review.checklist), reviewer: reviewer,
+                           sourceLabel: review.source.label, width: width, height: height)
+        wb.say(review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? ""))
+        return WorkbenchDriver(workbench: wb, store: store, directory: directory)
+    }
+
     /// Opens a stored review to read, with the diff it was made on, whatever happened to its
     /// commits since.
     public static func openPast(_ id: String, store: ReviewStore, width: Int, height: Int,
@@ -60,6 +79,12 @@ public final class WorkbenchDriver {
 
     /// The diff of a new review, stored after the first screen so opening stays instant.
     var unsavedDiff: [UInt8]?
+
+    /// This process's presence on the review.
+    let session = Review.newID(prefix: "s")
+    var lastBeat = Date.distantPast
+    var lastSpot: String?
+    var seenVersion = -1
 
     /// Work that can wait until the reviewer sees the screen.
     public func afterFirstScreen() {
@@ -108,15 +133,26 @@ public final class WorkbenchDriver {
 
     public func apply(_ effects: [Effect]) {
         let id = workbench.review.id
+        let me = workbench.reviewer?.name
         for effect in effects {
             do {
                 switch effect {
                 case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark)
-                case .saveFinding(let f): try store.saveFinding(id, f)
-                case .setFindingStatus(let fid, let status): try store.setFindingStatus(id, findingID: fid, status: status)
+                case .saveFinding(let f, let base):
+                    if let base {
+                        if let theirs = try store.saveFinding(id, f, by: me, ifUnchangedSince: base) {
+                            workbench.replaceFinding(theirs)
+                            workbench.conflict = .init(mine: f, theirs: theirs)
+                            workbench.overlay = .conflict
+                        }
+                    } else {
+                        try store.saveFinding(id, f, by: me)
+                    }
+                case .setFindingStatus(let fid, let status): try store.setFindingStatus(id, findingID: fid, status: status, by: me)
                 case .addTestRun(let run): try store.addTestRun(id, run)
-                case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash)
-                case .setOverride(let o): try store.setOverride(id, o)
+                case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash, by: me)
+                case .setOverride(let o): try store.setOverride(id, o, by: me)
+                case .swapRoles: try store.swapRoles(id, by: me)
                 case .saveDraft(let key, let body): try store.saveDraft(id, key: key, body: body)
                 case .dismissHint(let key): try store.dismissHint(id, key: key, by: workbench.reviewer?.name)
                 case .export(let format, let path, let allowIncomplete):
@@ -137,6 +173,8 @@ public final class WorkbenchDriver {
                     try carryForward(from: previousID)
                 }
                 if case .export = effect {} else { workbench.saveState = .saved }
+                // Our own change is not news: the next poll need not reload it.
+                seenVersion = (try? store.version(of: workbench.review.id)) ?? seenVersion
             } catch {
                 if case .export = effect {
                     workbench.say("export failed: \(error.message)", error: true)
@@ -177,6 +215,57 @@ extension WorkbenchDriver {
         if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
         if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
         workbench.say(text, error: false)
+    }
+}
+
+/// Pairing: each workbench process says where it is, notices the other's changes by the
+/// review's version number, and reloads without touching its own cursor, scroll or open form.
+extension WorkbenchDriver {
+    /// Called between keys (every quarter second while idle). True when the screen should be redrawn.
+    @discardableResult
+    public func poll(now: Date = Date()) -> Bool {
+        guard !workbench.browsing else { return false }
+        var changed = false
+        let id = workbench.review.id
+        let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffCursor) : nil
+        let spot = here.map { "\($0.path):\($0.line ?? 0)" }
+        if now.timeIntervalSince(lastBeat) >= 1 || spot != lastSpot, let me = workbench.reviewer {
+            lastBeat = now
+            lastSpot = spot
+            try? store.heartbeat(Presence(session: session, name: me.name, role: me.role, path: here?.path,
+                                          line: here?.side == .new ? here?.line : nil, seenAt: now), reviewID: id)
+        }
+        if let others = try? store.present(on: id, excluding: session, now: now), others != workbench.others {
+            workbench.others = others
+            changed = true
+        }
+        if let version = try? store.version(of: id), version != seenVersion {
+            seenVersion = version
+            if let fresh = try? store.load(id) {
+                workbench.review = fresh
+                workbench.dismissedHints = (try? store.dismissedHints(id)) ?? workbench.dismissedHints
+                workbench.findingCursor = max(0, min(workbench.findingCursor, workbench.findingsRows.count - 1))
+                if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
+                    workbench.reviewer?.role = role
+                }
+                changed = true
+            }
+        }
+        if let s = workbench.following {
+            if let p = workbench.others.first(where: { $0.session == s }) {
+                if workbench.goTo(p) { changed = true }
+            } else {
+                workbench.following = nil
+                workbench.say("stopped following: they left")
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    /// Leaves presence at once (others would otherwise see us for a few more seconds).
+    public func leave() {
+        try? store.leave(session: session)
     }
 }
 

@@ -20,10 +20,15 @@ enum DiffView {
         }
         let marks = wb.findingMarks.lines
         let hintMarks = wb.hintMarks
+        let others = wb.others.isEmpty ? [:] : wb.otherCursors
         var screenRow = inner.row
         var r = wb.diffScroll
         while screenRow < inner.row + inner.height && r < doc.rowCount {
             let used = drawRow(wb, r, at: screenRow, in: inner, maxLines: inner.row + inner.height - screenRow, marks: marks, hints: hintMarks, into: &g)
+            // The other reviewer's cursor: their initial just before the +/- column.
+            if let name = others[r], let initial = name.first {
+                g.put(String(initial), row: screenRow, col: inner.col + gutterWidth(wb, file: doc.row(r).file) - 2, role: .warning)
+            }
             let h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
             if h != .none {
                 for k in 0..<used { g.highlight(row: screenRow + k, cols: inner.col..<(inner.col + inner.width), h) }

@@ -22,6 +22,7 @@ public enum Screen {
         case .form(let form): FormOverlay.draw(form, into: &g)
         case .verdict: VerdictOverlay.draw(wb, into: &g)
         case .carryForward: if let offer = wb.carryOffer { CarryForwardOverlay.draw(offer, into: &g) }
+        case .conflict: if let c = wb.conflict { ConflictOverlay.draw(c, into: &g) }
         case nil: break
         }
         return g

@@ -18,9 +18,18 @@ enum TitleBar {
         else if v.decision == .approve && !v.isComplete { right += " (\(v.missing.count) to decide)" }
         if v.override != nil { right += " (override)" }
         let lock = wb.isReadOnly ? "READ-ONLY " : ""
-        let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - 2)
+        // Who else is here and where: "with Grace (navigator) train.py:26".
+        var pair = ""
+        if !wb.others.isEmpty {
+            let who = wb.others.map { p in
+                "\(p.name) (\(p.role.rawValue))" + (p.path.map { " \(($0 as String).split(separator: "/").last.map(String.init) ?? $0)" + (p.line.map { ":\($0)" } ?? "") } ?? "")
+            }.joined(separator: ", ")
+            pair = (wb.following != nil ? "following " : "with ") + who + " │ "
+        }
+        let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - DisplayText.columns(pair) - 2)
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
-        let after = g.put(lock, row: 0, col: rightStart, role: .warning)
+        var after = g.put(pair, row: 0, col: rightStart, role: .titleBar)
+        after = g.put(lock, row: 0, col: after, role: .warning)
         g.put(right, row: 0, col: after, role: decision.role)
     }
 }

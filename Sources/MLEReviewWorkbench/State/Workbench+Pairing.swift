@@ -1,0 +1,69 @@
+import MLEReviewCore
+
+/// Pairing: another reviewer's presence, following their cursor, and crossed saves of a finding.
+extension Workbench {
+    /// Follows the next other reviewer (cycling when there are several) and jumps to them.
+    mutating func startFollowing() {
+        guard !others.isEmpty else { say("nobody else has this review open", error: true); return }
+        let next = following.flatMap { s in others.firstIndex { $0.session == s } }.map { (others.index(after: $0)) % others.count } ?? 0
+        following = others[next].session
+        _ = goTo(others[next])
+        say("following \(others[next].name) (any movement stops)")
+    }
+
+    /// Puts the diff cursor on another reviewer's line; true when it moved.
+    public mutating func goTo(_ p: Presence) -> Bool {
+        guard let path = p.path else { return false }
+        let target = p.line.flatMap { document.row(for: Location(path: path, side: .new, line: $0)) }
+            ?? document.files.firstIndex { $0.path == path }.map { document.fileRows[$0] }
+        guard let row = target, row != diffCursor else { return false }
+        jumpDiff(to: row)
+        return true
+    }
+
+    /// The others' positions as diff rows, for the gutter.
+    public var otherCursors: [Int: String] {
+        var out: [Int: String] = [:]
+        for p in others {
+            guard let path = p.path, let line = p.line, let row = document.row(for: Location(path: path, side: .new, line: line)) else { continue }
+            out[row] = p.name
+        }
+        return out
+    }
+
+    mutating func handleConflict(_ key: Key) -> [Effect] {
+        guard let c = conflict else { overlay = nil; return [] }
+        switch key {
+        case .char("m"):
+            conflict = nil
+            overlay = nil
+            var mine = c.mine
+            mine.updatedAt = .now
+            replaceFinding(mine)
+            say("kept your version of \(mine.title)")
+            return [.saveFinding(mine)]
+        case .char("t"):
+            conflict = nil
+            overlay = nil
+            replaceFinding(c.theirs)
+            say("took \(c.theirs.author ?? "their") version")
+            return []
+        case .char("b"):
+            conflict = nil
+            overlay = nil
+            var copy = c.mine
+            copy.id = Review.newID(prefix: "f")
+            copy.createdAt = .now
+            copy.updatedAt = .now
+            review.findings.append(copy)
+            say("kept both: yours is a new finding beside theirs")
+            return [.saveFinding(copy)]
+        default:
+            return []
+        }
+    }
+
+    mutating func replaceFinding(_ f: Finding) {
+        if let i = review.findings.firstIndex(where: { $0.id == f.id }) { review.findings[i] = f } else { review.findings.append(f) }
+    }
+}
