@@ -125,6 +125,43 @@ struct TerminalJourneyTests {
         #expect(t.alternateScreen() == "0")
     }
 
+    /// A driver and a navigator in two terminals on one review: ticks and findings cross within a
+    /// second, follow mode moves the navigator, and a killed driver leaves the title bar.
+    @Test func aPairReviewsLiveInTwoTerminals() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada", "--role", "driver"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("grace", shell: "BIN join latest --reviewer Grace --role navigator --store STORE")
+        try t.waitFor("joined review", in: "grace")
+        try t.waitFor("with Grace (navigator)", seconds: 2)
+        try t.waitFor("with Ada (driver)", seconds: 2, in: "grace")
+
+        t.keys("Tab", "j", "p")
+        try t.waitFor("[✓] Change is reviewable")
+        try t.waitFor("[✓] Change is reviewable", seconds: 1, in: "grace")
+        t.keys("Tab", "Tab", "Tab", "c")
+        try t.waitFor("┌─ New finding")
+        t.type("Unpinned model path")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Unpinned model path")
+        try t.waitFor("Unpinned model path", seconds: 1, in: "grace")
+
+        t.keys("/")
+        t.type("fit_transform")
+        t.keys("Enter")
+        try t.waitFor("26 +    X = scaler.fit_transform(X)")
+        try t.waitFor("with Ada (driver) train.py:26", seconds: 2, in: "grace")
+        t.keys(to: "grace", "P")
+        try t.waitFor("following Ada", seconds: 2, in: "grace")
+        try t.waitFor("pipelines/train.py", seconds: 2, in: "grace")
+        // On the same line, with Ada's cursor marked by her initial beside the + column.
+        #expect(t.screen("grace").contains("26A+    X = scaler.fit_transform(X)"))
+
+        t.killProcess(matching: "mle-review --patch pr.diff")
+        try t.waitFor("Ada (driver)", seconds: ReviewStore.presenceTimeout + 3, in: "grace", absent: true)
+        #expect(t.screen("grace").contains("stopped following: they left"))
+    }
+
     @Test func resizingRedrawsAndATinyTerminalSaysSo() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff"])
         defer { t.stop() }
@@ -167,7 +204,7 @@ final class Tmux {
         // records how it ended.
         let script = "cd \(dir) && LANG=C.UTF-8 TERM=tmux-256color HOME=\(dir) XDG_CONFIG_HOME=\(dir) XDG_DATA_HOME=\(dir) \(command); echo $? > \(dir)/exit-status; sleep 600"
         try script.write(toFile: dir + "/run.sh", atomically: true, encoding: .utf8)
-        _ = try Subprocess.run(["tmux", "-L", t.socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40",
+        _ = try Subprocess.run(["tmux", "-L", t.socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
                                 "sh", dir + "/run.sh"], detached: true)
         return t
     }
@@ -178,11 +215,26 @@ final class Tmux {
         return String(decoding: r?.stdout ?? [], as: UTF8.self)
     }
 
-    func screen() -> String { tmux("capture-pane", "-p") }
-    func keys(_ names: String...) { for k in names { tmux("send-keys", k); usleep(30_000) } }
-    func type(_ text: String) { tmux("send-keys", "-l", text); usleep(30_000) }
-    func resize(width: Int, height: Int) { tmux("resize-window", "-x", String(width), "-y", String(height)) }
-    func alternateScreen() -> String { tmux("display", "-p", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines) }
+    // Every command names its session: without one, tmux picks the most recently created.
+    func screen(_ session: String? = nil) -> String { tmux("capture-pane", "-p", "-t", session ?? "main") }
+    func keys(_ names: String...) { for k in names { tmux("send-keys", "-t", "main", k); usleep(30_000) } }
+    func type(_ text: String) { tmux("send-keys", "-t", "main", "-l", text); usleep(30_000) }
+    func keys(to session: String, _ names: String...) { for k in names { tmux("send-keys", "-t", session, k); usleep(30_000) } }
+
+    /// A second terminal on the same folder and store: a session of its own, its own size.
+    func startSecond(_ name: String, shell: String, width: Int = 110, height: Int = 36) throws {
+        let command = shell.replacingOccurrences(of: "BIN", with: Tmux.binary).replacingOccurrences(of: "STORE", with: store)
+        let script = "cd \(dir) && LANG=C.UTF-8 TERM=tmux-256color HOME=\(dir) XDG_CONFIG_HOME=\(dir) XDG_DATA_HOME=\(dir) \(command); sleep 600"
+        try script.write(toFile: dir + "/\(name).sh", atomically: true, encoding: .utf8)
+        tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "sh", dir + "/\(name).sh")
+    }
+
+    /// Kills the binary whose command line matches `pattern`, like a crash.
+    func killProcess(matching pattern: String) {
+        _ = try? Subprocess.run(["pkill", "-KILL", "-f", "--", pattern])
+    }
+    func resize(width: Int, height: Int) { tmux("resize-window", "-t", "main", "-x", String(width), "-y", String(height)) }
+    func alternateScreen() -> String { tmux("display", "-p", "-t", "main", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines) }
     func exitStatus() -> String {
         ((try? String(contentsOfFile: dir + "/exit-status", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -192,15 +244,16 @@ final class Tmux {
     }
 
     /// Polls the screen every 50 ms until it shows `text` (or, failing that, reports the line with `hint`).
-    func waitFor(_ text: String, orLineContaining hint: String? = nil, seconds: Double = 10) throws {
+    func waitFor(_ text: String, orLineContaining hint: String? = nil, seconds: Double = 10, in session: String? = nil,
+                 absent: Bool = false) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if screen().contains(text) { return }
+            if screen(session).contains(text) != absent { return }
             usleep(50_000)
         }
-        let shown = screen()
+        let shown = screen(session)
         let line = hint.flatMap { h in shown.split(separator: "\n").first { $0.contains(h) } }
-        throw TmuxError(message: "waited \(seconds)s for \"\(text)\"" + (line.map { "; the line shows \"\($0)\"" } ?? "") + "\n" + shown)
+        throw TmuxError(message: "waited \(seconds)s for \(absent ? "the end of " : "")\"\(text)\"" + (line.map { "; the line shows \"\($0)\"" } ?? "") + "\n" + shown)
     }
 
     func waitForExit(seconds: Double = 10) throws {
@@ -214,8 +267,10 @@ final class Tmux {
 
     func stop() {
         // The pane's shell leads its own process group: end it and what it started, then the server.
-        if let pid = Int32(tmux("display", "-p", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
-            kill(-pid, SIGKILL)
+        for session in tmux("list-sessions", "-F", "#{session_name}").split(separator: "\n") {
+            if let pid = Int32(tmux("display", "-p", "-t", String(session), "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+                kill(-pid, SIGKILL)
+            }
         }
         tmux("kill-server")
         try? FileManager.default.removeItem(atPath: dir)

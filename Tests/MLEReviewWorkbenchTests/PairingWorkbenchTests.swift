@@ -1,0 +1,85 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// Two workbenches on one store, as two terminals of a pair: what one does shows in the other
+/// without a key, and neither loses its own cursor or half-typed text.
+struct PairingWorkbenchTests {
+    let helper = DriverTests()
+
+    func pair() throws -> (WorkbenchDriver, WorkbenchDriver) {
+        let store = try ReviewStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString).sqlite").path)
+        let bytes = Array(WorkbenchFixture.diff.utf8)
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let a = try WorkbenchDriver.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada", role: .driver),
+                                         width: 120, height: 40, directory: "/tmp")
+        a.afterFirstScreen()
+        let b = try WorkbenchDriver.join(a.workbench.review.id, store: store, reviewer: Reviewer(name: "Grace", role: .navigator),
+                                         width: 100, height: 30, directory: "/tmp")
+        a.poll()
+        b.poll()
+        a.poll(now: Date().addingTimeInterval(0.001))
+        return (a, b)
+    }
+
+    @Test func aTickAndAFindingShowInTheOtherWithoutAKeyOrLosingItsState() throws {
+        let (a, b) = try pair()
+        helper.keys(b, "j", "j", "j")
+        let cursor = b.workbench.diffCursor
+        helper.keys(b, "c", "text:half typed")
+        helper.keys(a, "Tab", "j", "p", "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S")
+        #expect(b.poll())
+        #expect(b.workbench.review.state(of: "start-here/change-is-reviewable") == .pass)
+        #expect(b.workbench.review.findings.map(\.title) == ["Leak"] && b.workbench.review.findings[0].author == "Ada")
+        #expect(b.workbench.diffCursor == cursor)
+        guard case .form(let form) = b.workbench.overlay else { Issue.record("Grace's form is gone"); return }
+        #expect(form.value("title") == "half typed")
+        #expect(!b.poll(), "nothing new: no redraw")
+    }
+
+    @Test func presenceFollowAndSwap() throws {
+        let (a, b) = try pair()
+        #expect(b.workbench.others.map(\.name) == ["Ada"] && a.workbench.others.map(\.name) == ["Grace"])
+        helper.keys(a, "]", "j")
+        a.poll(now: Date().addingTimeInterval(0.01))
+        b.poll()
+        let title = Screen.render(b.workbench).snapshot.split(separator: "\n")[0]
+        let spot = try #require(a.workbench.document.location(at: a.workbench.diffCursor))
+        #expect(title.contains("with Ada (driver) \(spot.path.split(separator: "/").last!):\(spot.line!)"), "\(title)")
+
+        helper.keys(b, "P")
+        #expect(b.workbench.diffCursor == a.workbench.diffCursor && b.workbench.following != nil)
+        #expect(Screen.render(b.workbench).snapshot.split(separator: "\n")[0].contains("following Ada"))
+        helper.keys(a, "j", "j")
+        a.poll(now: Date().addingTimeInterval(0.02))
+        #expect(b.poll() && b.workbench.diffCursor == a.workbench.diffCursor)
+        helper.keys(b, "k")
+        #expect(b.workbench.following == nil && b.workbench.message?.text == "stopped following")
+
+        helper.keys(a, "S")
+        b.poll()
+        #expect(b.workbench.review.reviewers.map(\.role) == [.navigator, .driver] && b.workbench.reviewer?.role == .driver)
+
+        // Ada's process ends: she leaves the title bar.
+        a.leave()
+        b.poll()
+        #expect(b.workbench.others.isEmpty && !Screen.render(b.workbench).snapshot.contains("with Ada"))
+    }
+
+    @Test func crossedEditsOfOneFindingAskWhichToKeep() throws {
+        let (a, b) = try pair()
+        helper.keys(a, "c", "text:Leak", "Ctrl-S")
+        b.poll()
+        for d in [a, b] { helper.keys(d, "Tab", "Tab", "e") }
+        helper.keys(a, "Tab", "Tab", "Tab", "Tab", "text:Ada's reason", "Ctrl-S")
+        helper.keys(b, "Tab", "Tab", "Tab", "Tab", "text:Grace's reason", "Ctrl-S")
+        #expect(b.workbench.overlay == .conflict)
+        let screen = Screen.render(b.workbench).snapshot
+        #expect(screen.contains("Ada saved this finding while you were editing it") && screen.contains("Grace's reason") && screen.contains("Ada's reason"))
+        helper.keys(b, "b")
+        a.poll()
+        let issues = a.workbench.review.findings.map(\.issue).sorted()
+        #expect(issues == ["Ada's reason", "Grace's reason"], "\(issues)")
+    }
+}
