@@ -67,6 +67,20 @@ struct PairingWorkbenchTests {
         #expect(b.workbench.others.isEmpty && !Screen.render(b.workbench).snapshot.contains("with Ada"))
     }
 
+    @Test func theLastTickWinsAndTheItemsHistoryShowsWhoChangedIt() throws {
+        let (a, b) = try pair()
+        helper.keys(a, "Tab", "j", "p")
+        b.poll()
+        helper.keys(b, "Tab", "j", "x")
+        a.poll()
+        #expect(a.workbench.review.state(of: "start-here/change-is-reviewable") == .fail)
+        helper.keys(a, "i")
+        let screen = Screen.render(a.workbench).snapshot
+        #expect(screen.contains("set: fail by Grace"), "\(screen)")
+        #expect(screen.contains("← pass"))
+        #expect(a.workbench.itemHistory.map { "\($0.detail ?? "") \($0.who ?? "")" } == ["pass Ada", "fail Grace"])
+    }
+
     @Test func crossedEditsOfOneFindingAskWhichToKeep() throws {
         let (a, b) = try pair()
         helper.keys(a, "c", "text:Leak", "Ctrl-S")

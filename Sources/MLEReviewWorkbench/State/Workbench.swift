@@ -54,6 +54,8 @@ public struct Workbench: Sendable {
     public var editBase: Date?
     /// Two saves of one finding crossed: both texts, for the reviewer to choose.
     public var conflict: FindingConflict?
+    /// Who set the focused checklist item, and when, newest last (shown with its explanation).
+    public var itemHistory: [Activity] = []
     /// A finding the reviewer was typing when the workbench last stopped, kept in the store.
     public var pendingDraft: String?
     /// What the ML hint scanner found in the diff (filled in once the first screen is up).

@@ -129,6 +129,16 @@ public final class WorkbenchDriver {
     public func handle(_ key: Key) {
         let effects = workbench.handle(key)
         apply(effects)
+        refreshItemHistory()
+    }
+
+    /// The focused item's history, read only while its explanation is on screen.
+    func refreshItemHistory() {
+        guard workbench.showExplanation, let item = workbench.focusedItem else {
+            workbench.itemHistory = []
+            return
+        }
+        workbench.itemHistory = (try? store.history(of: workbench.review.id, subject: item.id)) ?? []
     }
 
     public func apply(_ effects: [Effect]) {
@@ -248,6 +258,7 @@ extension WorkbenchDriver {
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role
                 }
+                refreshItemHistory()
                 changed = true
             }
         }

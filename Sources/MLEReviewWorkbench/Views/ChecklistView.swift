@@ -12,6 +12,14 @@ enum ChecklistView {
         var explanation: [String] = []
         if wb.showExplanation, let item = wb.focusedItem {
             explanation = wrap(item.text, width: inner.width - 1, maxLines: 4)
+            // Last writer wins on an item; its history shows who changed it before.
+            if !wb.itemHistory.isEmpty {
+                let recent = wb.itemHistory.suffix(3).reversed().map { a in
+                    let t = Timestamp.format(a.at)
+                    return "\(a.detail ?? "?") by \(a.who ?? "?") \(t.dropFirst(11).prefix(5))"
+                }
+                explanation += wrap("set: " + recent.joined(separator: " ← "), width: inner.width - 1, maxLines: 2)
+            }
             inner.height -= explanation.count + 1
         }
         let rows = wb.checklistRows

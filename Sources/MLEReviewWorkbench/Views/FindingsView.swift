@@ -32,7 +32,9 @@ enum FindingsView {
                 let location = f.location.description
                 let locWidth = min(DisplayText.columns(location), max(12, inner.width / 3))
                 col = g.put(Fit.keepEnd(location, locWidth) + "  ", row: row, col: col, role: .lineNumber, limit: end)
-                g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
+                col = g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
+                // With more than one reviewer, whose finding it is.
+                if wb.review.reviewers.count > 1, let author = f.author { g.put("  — \(author)", row: row, col: col, role: .dim, limit: end) }
             case .hint(let h):
                 var col = g.put(h.waiver == nil ? "◆ hint   " : "◇ waived ", row: row, col: inner.col, role: .hint)
                 col = g.put(h.rule + " ", row: row, col: col, role: h.waiver == nil ? h.severity.role : .dim)
