@@ -43,8 +43,8 @@ public enum ReviewDocument {
         return encoder
     }
 
-    /// Reads a review document; `name` is used in error messages.
-    public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> Review {
+    /// The reading side of `encoder`.
+    static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .custom { dec in
@@ -55,6 +55,12 @@ public enum ReviewDocument {
             }
             return date
         }
+        return decoder
+    }
+
+    /// Reads a review document; `name` is used in error messages.
+    public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> Review {
+        let decoder = decoder()
         let probe = try JSONLocation.object(bytes, name: name)
         guard probe["schema"] as? String == schema else {
             throw InputError("\(name): expected \"schema\": \"\(schema)\", found \(probe["schema"].map { "\($0)" } ?? "none")")

@@ -33,17 +33,7 @@ public struct ReviewRecord: Sendable, Equatable {
 
     /// The review a record holds; nil when the bytes are not a record.
     public static func review(from document: [UInt8]) -> Review? {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .custom { dec in
-            let c = try dec.singleValueContainer()
-            let text = try c.decode(String.self)
-            guard let date = Timestamp.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a time: \(text)")
-            }
-            return date
-        }
-        guard let doc = try? decoder.decode(Document.self, from: Data(document)), doc.schema == schema else { return nil }
+        guard let doc = try? ReviewDocument.decoder().decode(Document.self, from: Data(document)), doc.schema == schema else { return nil }
         return doc.review
     }
 
