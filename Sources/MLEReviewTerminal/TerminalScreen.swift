@@ -144,6 +144,10 @@ public final class TerminalScreen {
             if h.bg != .terminal && palette.colors > 0 { style.bg = h.bg } else { style.reverse.toggle() }
             style.bold = style.bold || h.bold
             style.underline = style.underline || h.underline
+        case .added, .removed:
+            // Only a background, and only where 256 colours keep it subtle under the text.
+            let h = theme.style(cell.highlight == .added ? .diffAddedLine : .diffRemovedLine)
+            if h.bg != .terminal && palette.colors >= 256 && style.bg == .terminal { style.bg = h.bg }
         }
         var attrs = mle_a_normal()
         if style.bold { attrs |= mle_a_bold() }

@@ -41,9 +41,17 @@ public enum DisplayText {
     /// Renders one line of content. Only columns in `[skip, skip + limit)` are produced, and work
     /// stops there, so a 20,000-character line costs what the screen shows. A CR ending the line
     /// is shown as a small marker.
-    public static func line(_ bytes: some Collection<UInt8>, role: Role, skip: Int = 0, limit: Int = Int.max) -> Line {
+    /// `spans` give byte ranges other roles (syntax, changed words); later spans win.
+    public static func line(_ bytes: some Collection<UInt8>, role base: Role, skip: Int = 0, limit: Int = Int.max,
+                            spans: [Lexer.Span] = []) -> Line {
         prepareLocale()
         let b = Array(bytes)
+        var byteRoles: [Role] = []
+        if !spans.isEmpty {
+            byteRoles = Array(repeating: base, count: b.count)
+            for s in spans { for k in s.range.clamped(to: 0..<b.count) { byteRoles[k] = s.role } }
+        }
+        var role = base
         var out: [DisplayCell] = []
         var col = 0
         var warning = false
@@ -63,6 +71,7 @@ public enum DisplayText {
         var i = 0
         while i < b.count && col < stop {
             let byte = b[i]
+            if !byteRoles.isEmpty { role = byteRoles[i] }
             if byte >= 0x20 && byte < 0x7F { emit(String(UnicodeScalarType(byte)), 1, role); i += 1; continue }
             if byte == 9 {
                 let next = (col / 8 + 1) * 8

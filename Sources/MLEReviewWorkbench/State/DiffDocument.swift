@@ -16,6 +16,12 @@ public final class DiffDocument: @unchecked Sendable {
     private var fileHashes: [Int: String] = [:]
     private var cacheOrder: [Int] = []
     private let hunkIDBase: [Int]
+    /// Lexer states per hunk and side, computed as far as lines have been shown.
+    var lexStates: [Int: LexProgress] = [:]
+    var lexOrder: [Int] = []
+    var languages: [Int: SyntaxLanguage?] = [:]
+
+    func hunkID(_ file: Int, _ hunk: Int) -> Int { hunkIDBase[file] + hunk }
 
     public enum Row: Equatable, Sendable {
         case file(Int)

@@ -49,6 +49,7 @@ extension Workbench {
         case .scrollLeft: horizontalScroll = max(0, horizontalScroll - 8)
         case .scrollRight: if !wrap { horizontalScroll += 8 }
         case .toggleWrap: wrap.toggle(); horizontalScroll = 0; say(wrap ? "wrapping long lines" : "long lines scroll sideways (h/l)")
+        case .toggleSyntax: syntaxColour.toggle(); say(syntaxColour ? "syntax colour on" : "syntax colour off")
         case .search: search.editor = TextEditor(search.query)
         case .searchNext: runSearch(forward: true)
         case .searchPrevious: runSearch(forward: false)

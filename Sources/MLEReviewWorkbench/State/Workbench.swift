@@ -27,6 +27,8 @@ public struct Workbench: Sendable {
     public var diffScroll = 0
     public var horizontalScroll = 0
     public var wrap = false
+    /// Syntax colour for the languages the lexer knows (y toggles it).
+    public var syntaxColour = true
     public var selectionAnchor: Int?
     public var checklistCursor = 0
     public var checklistScroll = 0

@@ -34,6 +34,8 @@ public struct Theme: Equatable, Sendable {
         set([.warning, .searchMatch], { $0.underline = true; $0.bold = true })
         set([.cursor, .inputFocused], { $0.reverse = true })
         set([.selection], { $0.underline = true })
+        // Changed words stand out without colour; syntax colour has no attribute-only form.
+        set([.diffAddedWord, .diffRemovedWord], { $0.reverse = true })
         return Theme(name: "monochrome", styles: s, monochrome: true)
     }()
 }

@@ -29,7 +29,12 @@ enum DiffView {
             if let name = others[r], let initial = name.first {
                 g.put(String(initial), row: screenRow, col: inner.col + gutterWidth(wb, file: doc.row(r).file) - 2, role: .warning)
             }
-            let h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
+            var h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
+            // Under syntax colour a line's kind is its background (where the terminal can show one).
+            if h == .none, wb.syntaxColour, case .line(let f, let hk, let i) = doc.row(r), doc.language(ofFile: f) != nil {
+                let kind = doc.line(file: f, hunk: hk, index: i).kind
+                if kind != .context { h = kind == .added ? .added : .removed }
+            }
             if h != .none {
                 for k in 0..<used { g.highlight(row: screenRow + k, cols: inner.col..<(inner.col + inner.width), h) }
             }
@@ -105,7 +110,9 @@ enum DiffView {
             let contentWidth = max(1, inner.width - gutter)
             let skip = wb.wrap ? 0 : wb.horizontalScroll
             let limit = wb.wrap ? contentWidth * maxLines : contentWidth + 1
-            var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit)
+            let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.syntaxColour)
+            var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit, spans: spans)
+
             if !wb.search.query.isEmpty { markMatches(&display.cells, wb.search.query) }
             // Markers: the worst finding on this line, then a warning for hidden characters.
             let path = line.kind == .removed ? (file.oldPath ?? file.path) : (file.newPath ?? file.path)

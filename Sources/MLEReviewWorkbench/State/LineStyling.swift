@@ -1,0 +1,88 @@
+import MLEReviewCore
+
+/// How far a hunk's lines have been lexed on each side: the state at the start of each line
+/// (nil for lines not on that side).
+struct LexProgress {
+    var old: [Lexer.State?] = []
+    var new: [Lexer.State?] = []
+    var oldState = Lexer.State.normal
+    var newState = Lexer.State.normal
+}
+
+/// Colour for one diff line: syntax spans, and the changed words of a removed/added pair. Only
+/// lines on screen are asked for; a hunk is lexed from its start only as far as it is shown, so
+/// a string opened above the screen is still a string, and a 100,000-line hunk costs what is seen.
+extension DiffDocument {
+    public func language(ofFile f: Int) -> SyntaxLanguage? {
+        if let known = languages[f] { return known }
+        let lang = SyntaxLanguage.detect(path: files[f].path)
+        languages[f] = .some(lang)
+        return lang
+    }
+
+    /// Spans for line `index` of a hunk, later spans winning: syntax first, then changed words.
+    public func spans(file f: Int, hunk h: Int, index i: Int, syntax: Bool) -> [Lexer.Span] {
+        let lines = self.lines(file: f, hunk: h)
+        let line = lines[i]
+        let bytes = Array(diff.bytes[line.content])
+        var out: [Lexer.Span] = []
+        if syntax, let lang = language(ofFile: f), let state = lexState(file: f, hunk: h, index: i, side: line.kind == .removed ? .old : .new, lang) {
+            out = Lexer.line(bytes, lang, state).spans
+        }
+        if line.kind != .context, let partner = partner(of: i, in: lines) {
+            let other = Array(diff.bytes[lines[partner].content])
+            if let changes = line.kind == .removed ? WordDiff.changes(old: bytes, new: other) : WordDiff.changes(old: other, new: bytes) {
+                let mine = line.kind == .removed ? changes.old : changes.new
+                let role: Role = line.kind == .removed ? .diffRemovedWord : .diffAddedWord
+                out += mine.map { Lexer.Span(range: $0, role: role) }
+            }
+        }
+        return out
+    }
+
+    /// The line a removed (added) line is paired with: the same position in the run of added
+    /// (removed) lines right after (before) its own run. Nil for runs too long to pair.
+    func partner(of i: Int, in lines: [DiffLine]) -> Int? {
+        let kind = lines[i].kind
+        var start = i, end = i + 1
+        while start > 0 && lines[start - 1].kind == kind && i - start < WordDiff.maxBlockLines { start -= 1 }
+        while end < lines.count && lines[end].kind == kind && end - i < WordDiff.maxBlockLines { end += 1 }
+        guard end - start < WordDiff.maxBlockLines else { return nil }
+        if kind == .removed {
+            var addEnd = end
+            while addEnd < lines.count && lines[addEnd].kind == .added && addEnd - end < WordDiff.maxBlockLines { addEnd += 1 }
+            let k = end + (i - start)
+            return k < addEnd ? k : nil
+        }
+        var remStart = start
+        while remStart > 0 && lines[remStart - 1].kind == .removed && start - remStart < WordDiff.maxBlockLines { remStart -= 1 }
+        let k = remStart + (i - start)
+        return k < start ? k : nil
+    }
+
+    /// The lexer state at the start of line `i` on one side, lexing the hunk up to it once.
+    func lexState(file f: Int, hunk h: Int, index i: Int, side: Location.Side, _ lang: SyntaxLanguage) -> Lexer.State? {
+        let id = hunkID(f, h)
+        var p = lexStates[id] ?? LexProgress()
+        let lines = self.lines(file: f, hunk: h)
+        var done = side == .old ? p.old.count : p.new.count
+        while done <= i {
+            let l = lines[done]
+            let onSide = side == .old ? l.kind != .added : l.kind != .removed
+            if side == .old {
+                p.old.append(onSide ? p.oldState : nil)
+                if onSide { p.oldState = Lexer.line(Array(diff.bytes[l.content]), lang, p.oldState).end }
+            } else {
+                p.new.append(onSide ? p.newState : nil)
+                if onSide { p.newState = Lexer.line(Array(diff.bytes[l.content]), lang, p.newState).end }
+            }
+            done += 1
+        }
+        if lexStates[id] == nil {
+            lexOrder.append(id)
+            if lexOrder.count > 256 { lexStates[lexOrder.removeFirst()] = nil }
+        }
+        lexStates[id] = p
+        return side == .old ? p.old[i] : p.new[i]
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// The lexers, the word diff, and how both look on the cell grid.
+struct SyntaxTests {
+    /// Each span as `text:role`, for readable expectations.
+    func lex(_ text: String, _ lang: SyntaxLanguage, _ state: Lexer.State = .normal) -> (spans: [String], end: Lexer.State) {
+        let b = Array(text.utf8)
+        let r = Lexer.line(b, lang, state)
+        return (r.spans.map { "\(String(decoding: b[$0.range], as: UTF8.self)):\($0.role.rawValue.replacingOccurrences(of: "syntax-", with: ""))" }, r.end)
+    }
+
+    @Test func python() {
+        #expect(lex("def fit(self, X):  # train", .python).spans == ["def:keyword", "fit:function", "self:keyword", "# train:comment"])
+        #expect(lex("class Model(Base):", .python).spans == ["class:keyword", "Model:type"])
+        #expect(lex("x = load(\"a#b\", 3.5e-3)", .python).spans == ["load:function", "\"a#b\":string", "3.5e:number", "3:number"])
+        let open = lex("doc = \"\"\"Trains the", .python)
+        #expect(open.spans == ["\"\"\"Trains the:string"] && open.end == .string("\"\"\""))
+        let close = lex("model. \"\"\" + str(x)", .python, open.end)
+        #expect(close.spans == ["model. \"\"\":string", "str:type"] && close.end == .normal)
+    }
+
+    @Test func sqlYamlJsonTomlShellMarkdown() {
+        #expect(lex("SELECT user_id, COUNT(*) FROM events -- daily", .sql).spans
+                == ["SELECT:keyword", "COUNT:function", "FROM:keyword", "-- daily:comment"])
+        let block = lex("WHERE ts < '2026-01-01' /* leak", .sql)
+        #expect(block.spans == ["WHERE:keyword", "'2026-01-01':string", "/*:comment", " leak:comment"] && block.end == .blockComment)
+        #expect(lex("- name: churn  # model", .yaml).spans == ["name:type", "# model:comment"])
+        #expect(lex("  threshold: 0.35", .yaml).spans == ["threshold:type", "0.35:number"])
+        #expect(lex("{\"seed\": 7, \"shuffle\": true}", .json).spans == ["\"seed\":type", "7:number", "\"shuffle\":type", "true:keyword"])
+        #expect(lex("[tool.pytest]", .toml).spans == ["[tool.pytest]:type"])
+        #expect(lex("max-epochs = 10", .toml).spans == ["max-epochs:type", "10:number"])
+        #expect(lex("export MODEL=${MODEL_DIR}/m.pt # pinned", .shell).spans == ["export:keyword", "${MODEL_DIR}:type", "# pinned:comment"])
+        #expect(lex("## Evaluation", .markdown).spans == ["## Evaluation:keyword"])
+        let fence = lex("```python", .markdown)
+        #expect(fence.end == .fence && lex("x = 1", .markdown, .fence).spans == ["x = 1:string"])
+        #expect(SyntaxLanguage.detect(path: "a/b/train.PY") == .python && SyntaxLanguage.detect(path: "Dockerfile") == .shell
+                && SyntaxLanguage.detect(path: "model.bin") == nil)
+    }
+
+    @Test func wordDiffMarksOnlyTheChangedWords() throws {
+        let old = Array("    return auc > 0.8".utf8), new = Array("    return auc > 0.7".utf8)
+        let c = try #require(WordDiff.changes(old: old, new: new))
+        #expect(c.old.map { String(decoding: old[$0], as: UTF8.self) } == ["8"])
+        #expect(c.new.map { String(decoding: new[$0], as: UTF8.self) } == ["7"])
+        let a = Array("model.fit(X_train, y_train)".utf8), b = Array("model.fit(X_train, y_train, sample_weight=w)".utf8)
+        let d = try #require(WordDiff.changes(old: a, new: b))
+        #expect(d.old.isEmpty && d.new.map { String(decoding: b[$0], as: UTF8.self) } == [", sample_weight=w"])
+        // A rewritten line is a changed line, not confetti; an enormous one is not compared at all.
+        #expect(WordDiff.changes(old: Array("x = 1".utf8), new: Array("print(load_everything())".utf8)) == nil)
+        #expect(WordDiff.changes(old: Array(repeating: 97, count: 5000), new: Array(repeating: 98, count: 5000)) == nil)
+    }
+
+    func roles(_ g: Grid, row: Int, text: String) -> [Role] {
+        let line = g.text(row: row)
+        guard let r = line.range(of: text) else { return [] }
+        let start = line.distance(from: line.startIndex, to: r.lowerBound)
+        return (start..<(start + text.count)).map { g[row, $0].role }
+    }
+
+    func row(_ g: Grid, containing text: String) -> Int? {
+        (0..<g.height).first { g.text(row: $0).contains(text) }
+    }
+
+    @Test func theDiffViewShowsChangedWordsAndSyntaxAndYTurnsSyntaxOff() throws {
+        var wb = WorkbenchFixture.make()
+        var g = Screen.render(wb)
+        let removed = try #require(row(g, containing: "return auc > 0.8"))
+        let added = try #require(row(g, containing: "return auc > 0.7"))
+        #expect(roles(g, row: removed, text: "8") == [.diffRemovedWord])
+        #expect(roles(g, row: added, text: "7") == [.diffAddedWord])
+        #expect(roles(g, row: added, text: "return") == Array(repeating: .syntaxKeyword, count: 6))
+        #expect(roles(g, row: added, text: "auc") == Array(repeating: .diffAdded, count: 3))
+        #expect(g[added, 40].highlight == .added || g[added, 40].highlight == .cursor)
+        let context = try #require(row(g, containing: "print(\"done\")"))
+        #expect(roles(g, row: context, text: "\"done\"") == Array(repeating: .syntaxString, count: 6))
+
+        _ = wb.press("y")
+        #expect(wb.message?.text == "syntax colour off")
+        g = Screen.render(wb)
+        #expect(roles(g, row: added, text: "return") == Array(repeating: .diffAdded, count: 6))
+        #expect(roles(g, row: added, text: "7") == [.diffAddedWord], "changed words stay marked without syntax colour")
+    }
+
+    @Test func aStringOpenedAboveTheScreenIsStillAString() throws {
+        var lines = ["+def train():", "+    \"\"\"Fit the model."]
+        for i in 0..<60 { lines.append("+    Line \(i) of the docstring, with if and for in it.") }
+        lines += ["+    \"\"\"", "+    return fit()"]
+        let text = "diff --git a/t.py b/t.py\n--- a/t.py\n+++ b/t.py\n@@ -0,0 +1,\(lines.count) @@\n" + lines.joined(separator: "\n") + "\n"
+        var wb = WorkbenchFixture.make(text)
+        _ = wb.press("G")
+        let g = Screen.render(wb)
+        let inside = try #require(row(g, containing: "Line 59 of the docstring"))
+        #expect(roles(g, row: inside, text: "if") == [.syntaxString, .syntaxString])
+        let after = try #require(row(g, containing: "return fit()"))
+        #expect(roles(g, row: after, text: "return") == Array(repeating: .syntaxKeyword, count: 6))
+        #expect(roles(g, row: after, text: "fit") == Array(repeating: .syntaxFunction, count: 3))
+    }
+}
