@@ -1,5 +1,11 @@
 import MLEReviewCore
 
+struct SpanKey: Hashable {
+    var hunk: Int
+    var index: Int
+    var syntax: Bool
+}
+
 /// How far a hunk's lines have been lexed on each side: the state at the start of each line
 /// (nil for lines not on that side).
 struct LexProgress {
@@ -22,6 +28,15 @@ extension DiffDocument {
 
     /// Spans for line `index` of a hunk, later spans winning: syntax first, then changed words.
     public func spans(file f: Int, hunk h: Int, index i: Int, syntax: Bool) -> [Lexer.Span] {
+        let key = SpanKey(hunk: hunkID(f, h), index: i, syntax: syntax)
+        if let known = spanCache[key] { return known }
+        let computed = computeSpans(file: f, hunk: h, index: i, syntax: syntax)
+        if spanCache.count > 8192 { spanCache.removeAll(keepingCapacity: true) }
+        spanCache[key] = computed
+        return computed
+    }
+
+    func computeSpans(file f: Int, hunk h: Int, index i: Int, syntax: Bool) -> [Lexer.Span] {
         let lines = self.lines(file: f, hunk: h)
         let line = lines[i]
         let bytes = Array(diff.bytes[line.content])

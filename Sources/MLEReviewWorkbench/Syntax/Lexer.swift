@@ -20,10 +20,12 @@ public enum Lexer {
         var i = 0
         let n = b.count
         func add(_ from: Int, _ to: Int, _ role: Role) { if to > from { spans.append(Span(range: from..<to, role: role)) } }
-        func has(_ s: String, at k: Int) -> Bool {
-            let u = Array(s.utf8)
-            return k + u.count <= n && Array(b[k..<(k + u.count)]) == u
+        func has(_ u: [UInt8], at k: Int) -> Bool {
+            guard k + u.count <= n else { return false }
+            for (o, c) in u.enumerated() where b[k + o] != c { return false }
+            return true
         }
+        func has(_ s: String, at k: Int) -> Bool { has(Array(s.utf8), at: k) }
         func find(_ s: String, from k: Int) -> Int? {
             var j = k
             while j < n { if has(s, at: j) { return j }; j += 1 }
@@ -45,7 +47,7 @@ public enum Lexer {
         while i < n {
             switch state {
             case .string(let close):
-                if let j = findClosing(b, close, from: i) {
+                if let j = findClosing(b, Array(close.utf8), from: i) {
                     add(i, j + close.utf8.count, .syntaxString)
                     i = j + close.utf8.count
                     state = .normal
@@ -87,16 +89,16 @@ public enum Lexer {
             }
             if let q = lang.quotes.first(where: { has($0, at: i) }) {
                 let from = i
-                i += q.utf8.count
+                i += q.count
                 if let j = findClosing(b, q, from: i) {
-                    i = j + q.utf8.count
+                    i = j + q.count
                     // A JSON string followed by a colon is a key.
                     var k = i
                     while k < n && b[k] == 32 { k += 1 }
                     add(from, i, lang == .json && k < n && b[k] == UInt8(ascii: ":") ? .syntaxType : .syntaxString)
                 } else {
                     add(from, n, .syntaxString)
-                    if q.utf8.count == 3 { state = .string(q) }
+                    if q.count == 3 { state = .string(String(decoding: q, as: UTF8.self)) }
                     return (spans, state)
                 }
                 continue
@@ -153,13 +155,12 @@ public enum Lexer {
     }
 
     /// The next unescaped `close` from `k` (a backslash escapes one byte).
-    static func findClosing(_ b: [UInt8], _ close: String, from k: Int) -> Int? {
-        let u = Array(close.utf8)
+    static func findClosing(_ b: [UInt8], _ u: [UInt8], from k: Int) -> Int? {
         var j = k
-        while j + u.count <= b.count {
+        outer: while j + u.count <= b.count {
             if b[j] == UInt8(ascii: "\\") { j += 2; continue }
-            if b[j] == u[0] && Array(b[j..<(j + u.count)]) == u { return j }
-            j += 1
+            for (o, c) in u.enumerated() where b[j + o] != c { j += 1; continue outer }
+            return j
         }
         return nil
     }

@@ -21,7 +21,18 @@ public enum SyntaxLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    var keywords: Set<String> {
+    /// Built once per language: the lexer asks for every identifier.
+    var keywords: Set<String> { Self.keywordTable[self] ?? [] }
+    var types: Set<String> { Self.typeTable[self] ?? [] }
+    var quotes: [[UInt8]] { Self.quoteTable[self] ?? [] }
+    var lineComments: [[UInt8]] { Self.commentTable[self] ?? [] }
+
+    static let keywordTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.keywordList) })
+    static let typeTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.typeList) })
+    static let quoteTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.quoteList.map { Array($0.utf8) }) })
+    static let commentTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.commentList.map { Array($0.utf8) }) })
+
+    private var keywordList: Set<String> {
         switch self {
         case .python:
             return ["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
@@ -45,7 +56,7 @@ public enum SyntaxLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    var types: Set<String> {
+    private var typeList: Set<String> {
         switch self {
         case .python: return ["int", "float", "str", "bool", "list", "dict", "set", "tuple", "bytes", "object", "type", "Exception"]
         case .sql: return ["int", "integer", "bigint", "smallint", "float", "double", "decimal", "numeric", "varchar", "char", "text",
@@ -55,7 +66,7 @@ public enum SyntaxLanguage: String, Sendable, CaseIterable {
     }
 
     var caseInsensitive: Bool { self == .sql }
-    var lineComments: [String] {
+    private var commentList: [String] {
         switch self {
         case .python, .yaml, .toml, .shell: return ["#"]
         case .sql: return ["--"]
@@ -64,7 +75,7 @@ public enum SyntaxLanguage: String, Sendable, CaseIterable {
     }
     var blockComment: (open: String, close: String)? { self == .sql ? ("/*", "*/") : nil }
     /// String openers, longest first; triple quotes can span lines.
-    var quotes: [String] {
+    private var quoteList: [String] {
         switch self {
         case .python: return ["\"\"\"", "'''", "\"", "'"]
         case .toml: return ["\"\"\"", "'''", "\"", "'"]
