@@ -99,3 +99,50 @@ struct SyntaxTests {
         #expect(roles(g, row: after, text: "fit") == Array(repeating: .syntaxFunction, count: 3))
     }
 }
+
+/// Side by side: old left, new right, pairs on one row, and a narrow pane falls back to unified.
+struct SideBySideTests {
+    @Test func pairsShareARowAndContextShowsOnBothSides() throws {
+        var wb = WorkbenchFixture.make(width: 200, height: 40)
+        _ = wb.press("s")
+        #expect(wb.message?.text == "side by side: old left, new right")
+        let lines = Screen.render(wb).snapshot.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("· side by side") })
+        let paired = try #require(lines.first { $0.contains("-    return auc > 0.8") })
+        #expect(paired.contains("│") && paired.contains("+    return auc > 0.7"))
+        #expect(paired.range(of: "0.8")!.lowerBound < paired.range(of: "0.7")!.lowerBound)
+        let first = try #require(lines.first { $0.contains("-    X_train, X_test = split(df)") })
+        #expect(first.contains("+    X = scaler.fit_transform(df)"))
+        let alone = try #require(lines.first { $0.contains("+    X_train, X_test = split(X)") })
+        #expect(!alone.contains("-    "))
+        let context = try #require(lines.first { $0.contains("model.fit(X_train)") })
+        #expect(context.components(separatedBy: "model.fit(X_train)").count == 3, "a context line shows on both sides")
+        // Old numbers on the left, new on the right: removed line 41 of the old file pairs with new line 42.
+        #expect(paired.contains(" 41 -") && paired.contains(" 42 +"))
+    }
+
+    @Test func theCursorsHalfIsHighlightedAndAFindingOnARemovedLineIsOnTheOldSide() throws {
+        var wb = WorkbenchFixture.make(width: 200, height: 40)
+        _ = wb.press("s")
+        while let l = wb.document.location(at: wb.diffCursor), !(l.side == .old && l.line == 21) { _ = wb.press("j") }
+        let g = Screen.render(wb)
+        let inner = wb.layout.diff.inner
+        let row = try #require((0..<g.height).first { g.text(row: $0).contains("-    X_train, X_test = split(df)") })
+        #expect(g[row, inner.col + 5].highlight == .cursor)
+        #expect(g[row, inner.col + inner.width - 5].highlight != .cursor)
+        _ = wb.press("c")
+        guard case .form(let form) = wb.overlay else { Issue.record("no finding form"); return }
+        #expect(form.value("location") == "pipelines/train.py:21" && form.value("side") == "old")
+    }
+
+    @Test func aNarrowPaneFallsBackToUnifiedAndSaysSo() {
+        var wb = WorkbenchFixture.make(width: 120, height: 40)
+        _ = wb.press("s")
+        #expect(wb.message?.text.hasPrefix("too narrow for side by side") == true)
+        let screen = Screen.render(wb).snapshot
+        #expect(screen.contains("· unified: too narrow for side by side"))
+        #expect(screen.contains("-    return auc > 0.8") && !screen.contains("0.8 │"))
+        wb.resize(width: 200, height: 40)
+        #expect(Screen.render(wb).snapshot.contains("· side by side"))
+    }
+}

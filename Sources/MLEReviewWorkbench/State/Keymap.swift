@@ -2,7 +2,7 @@
 /// that drives key handling, the status-line hints and the help overlay, so they cannot disagree.
 public enum Action: String, Sendable, CaseIterable {
     case nextPane, previousPane, down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
-    case nextHunk, previousHunk, nextFile, previousFile, scrollLeft, scrollRight, toggleWrap, toggleSyntax
+    case nextHunk, previousHunk, nextFile, previousFile, scrollLeft, scrollRight, toggleWrap, toggleSyntax, toggleSideBySide
     case search, searchNext, searchPrevious, select, newFinding
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
@@ -63,6 +63,7 @@ public enum Keymap {
         b(.scrollLeft, [.char("h"), .left], "scroll left", [.diff]),
         b(.scrollRight, [.char("l"), .right], "scroll right", [.diff]),
         b(.toggleWrap, [.char("w")], "wrap long lines on/off", [.diff]),
+        b(.toggleSideBySide, [.char("s")], "side by side / unified (side by side needs 2x60 columns)", [.diff], hint: true),
         b(.toggleSyntax, [.char("y")], "syntax colour on/off (Python, SQL, YAML, JSON, TOML, shell, Markdown)", [.diff]),
         b(.search, [.char("/")], "search the diff", hint: true),
         b(.searchNext, [.char("n")], "next match"),
@@ -138,6 +139,7 @@ public enum Keymap {
         case .quit: return "quit"
         case .nextHunk: return "hunk"
         case .takeHint: return "take hint"
+        case .toggleSideBySide: return "split"
         default: return b.help
         }
     }

@@ -48,7 +48,14 @@ extension Workbench {
         case .previousFile: jumpFile(forward: false)
         case .scrollLeft: horizontalScroll = max(0, horizontalScroll - 8)
         case .scrollRight: if !wrap { horizontalScroll += 8 }
-        case .toggleWrap: wrap.toggle(); horizontalScroll = 0; say(wrap ? "wrapping long lines" : "long lines scroll sideways (h/l)")
+        case .toggleWrap:
+            if sideBySide && SideBySideView.fits(self) { say("side by side does not wrap: long lines scroll sideways (h/l)"); return [] }
+            wrap.toggle(); horizontalScroll = 0; say(wrap ? "wrapping long lines" : "long lines scroll sideways (h/l)")
+        case .toggleSideBySide:
+            sideBySide.toggle()
+            if sideBySide { wrap = false }
+            say(!sideBySide ? "unified diff" : SideBySideView.fits(self) ? "side by side: old left, new right"
+                : "too narrow for side by side (needs 2x\(SideBySideView.minimumSideWidth) columns of code): unified until the window is wider")
         case .toggleSyntax: syntaxColour.toggle(); say(syntaxColour ? "syntax colour on" : "syntax colour off")
         case .search: search.editor = TextEditor(search.query)
         case .searchNext: runSearch(forward: true)

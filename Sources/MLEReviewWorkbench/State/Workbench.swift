@@ -29,6 +29,8 @@ public struct Workbench: Sendable {
     public var wrap = false
     /// Syntax colour for the languages the lexer knows (y toggles it).
     public var syntaxColour = true
+    /// Old and new side by side (s toggles it; too narrow a pane shows unified and says so).
+    public var sideBySide = false
     public var selectionAnchor: Int?
     public var checklistCursor = 0
     public var checklistScroll = 0

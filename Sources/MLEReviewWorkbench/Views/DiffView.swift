@@ -12,10 +12,16 @@ enum DiffView {
             title = "Diff · \(f + 1)/\(doc.files.count) \(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30)))"
         }
         if wb.selectionAnchor != nil { title += " · selecting" }
+        let sideBySide = wb.sideBySide && SideBySideView.fits(wb)
+        if wb.sideBySide { title += sideBySide ? " · side by side" : " · unified: too narrow for side by side" }
         PaneFrame.draw(rect, title: title, focused: wb.focus == .diff, into: &g)
         let inner = rect.inner
         guard doc.rowCount > 0 else {
             g.put("The diff is empty.", row: inner.row, col: inner.col + 1, role: .hint)
+            return
+        }
+        if sideBySide {
+            SideBySideView.draw(wb, in: inner, into: &g)
             return
         }
         let marks = wb.findingMarks.lines
