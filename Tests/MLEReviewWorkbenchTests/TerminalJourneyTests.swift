@@ -162,6 +162,29 @@ struct TerminalJourneyTests {
         #expect(t.screen("grace").contains("stopped following: they left"))
     }
 
+    /// Side by side, changed words and syntax colour as a terminal shows them.
+    @Test func sideBySideWithChangedWordsAndSyntaxColour() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--theme", "default-dark"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.resize(width: 200, height: 45)
+        t.keys("s")
+        try t.waitFor("side by side: old left, new right")
+        let paired = try #require(t.screen().split(separator: "\n").first { $0.contains("-threshold: 0.5") })
+        #expect(paired.contains("+threshold: 0.35"))
+        // The changed number is drawn reversed (the theme's changed-word style); its neighbours are not.
+        let styled = t.tmux("capture-pane", "-p", "-e", "-t", "main")
+        let line = try #require(styled.split(separator: "\n").first { $0.contains("threshold") && $0.contains("35") })
+        #expect(line.contains("\u{1b}[7m\u{1b}[32m35") || line.contains("\u{1b}[7m35"), "\(line.debugDescription)")
+        t.keys("y")
+        try t.waitFor("syntax colour off")
+        t.resize(width: 120, height: 40)
+        try t.waitFor("unified: too narrow for side by side")
+        t.keys("q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+    }
+
     @Test func resizingRedrawsAndATinyTerminalSaysSo() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff"])
         defer { t.stop() }
