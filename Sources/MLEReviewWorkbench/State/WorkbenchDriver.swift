@@ -21,7 +21,7 @@ public final class WorkbenchDriver {
         let (id, created) = try store.openReview(input, checklist: checklist, reviewer: reviewer, deferDiff: true)
         let review = try store.load(id)
         let usedChecklist = created ? checklist : try store.checklist(for: review.checklist)
-        let document = DiffDocument(DiffParser.parse(input.bytes))
+        let (document, scanned) = shown(input.bytes, source: input.source, directory: directory)
         var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
                            sourceLabel: input.source.label, width: width, height: height)
         wb.pendingDraft = try store.draft(id, key: Workbench.draftKey)
@@ -38,8 +38,20 @@ public final class WorkbenchDriver {
             wb.overlay = .carryForward
         }
         let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        driver.scanned = scanned
         if created { driver.unsavedDiff = input.bytes }
         return driver
+    }
+
+    /// What the diff view shows (notebooks as cells, read from git when it can) and the diff as
+    /// parsed (what hints scan: their rules read a notebook's JSON lines).
+    static func shown(_ bytes: [UInt8], source: ReviewSource, directory: String) -> (DiffDocument, ParsedDiff) {
+        let parsed = DiffParser.parse(bytes)
+        let git = GitRepository(directory: directory)
+        let range = source.kind == .range
+        let view = NotebookRewrite.rewrite(parsed, old: { path in range ? source.baseCommit.flatMap { git.newFile(path, at: $0) } : nil },
+                                           new: { path in range ? git.newFile(path, at: source.headCommit) : nil })
+        return (DiffDocument(view), parsed)
     }
 
     /// Joins a review another reviewer has open: its stored diff, this reviewer added with
@@ -54,11 +66,14 @@ public final class WorkbenchDriver {
             try store.addReviewer(id, reviewer)
             review = try store.load(id)
         }
-        var wb = Workbench(document: DiffDocument(DiffParser.parse(bytes)), review: review,
+        let (document, scanned) = shown(bytes, source: review.source, directory: directory)
+        var wb = Workbench(document: document, review: review,
                            checklist: try store.checklist(for: review.checklist), reviewer: reviewer,
                            sourceLabel: review.source.label, width: width, height: height)
         wb.say(review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? ""))
-        return WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        driver.scanned = scanned
+        return driver
     }
 
     /// Opens a stored review to read, with the diff it was made on, whatever happened to its
@@ -69,16 +84,22 @@ public final class WorkbenchDriver {
         guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
             throw InputError("review \(id): the diff it was made on is not in the store")
         }
-        var wb = Workbench(document: DiffDocument(DiffParser.parse(bytes)), review: review,
+        let (document, scanned) = shown(bytes, source: review.source, directory: directory)
+        var wb = Workbench(document: document, review: review,
                            checklist: try store.checklist(for: review.checklist), reviewer: nil,
                            sourceLabel: review.source.label, width: width, height: height)
         wb.browsing = true
         wb.say(wb.readOnlyReason)
-        return WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        driver.scanned = scanned
+        return driver
     }
 
     /// The diff of a new review, stored after the first screen so opening stays instant.
     var unsavedDiff: [UInt8]?
+
+    /// The diff as parsed, when the view shows it rewritten (notebooks as cells).
+    var scanned: ParsedDiff?
 
     /// This process's presence on the review.
     let session = Review.newID(prefix: "s")
@@ -93,14 +114,14 @@ public final class WorkbenchDriver {
             workbench.dismissedHints = (try? store.dismissedHints(workbench.review.id)) ?? []
             // The scan reads only the parsed diff (a value), so it can run beside the key loop; on
             // a 28 MB diff it takes about a second that the reviewer should not wait for.
-            let diff = workbench.document.diff
+            let diff = scanned ?? workbench.document.diff
             let box = hintBox
             DispatchQueue.global(qos: .userInitiated).async { box.set(HintScanner.scan(diff)) }
         }
         guard let bytes = unsavedDiff else { return }
         unsavedDiff = nil
         do {
-            try store.saveDiff(bytes, paths: workbench.document.diff.touchedPaths)
+            try store.saveDiff(bytes, paths: (scanned ?? workbench.document.diff).touchedPaths)
         } catch {
             workbench.saveState = .failed(error.message)
             workbench.say("NOT SAVED: \(error.message)", error: true)
@@ -120,7 +141,7 @@ public final class WorkbenchDriver {
         guard hintsStarted, !hintsCollected else { return false }
         guard let hints = hintBox.take(wait: wait) else { return false }
         workbench.hints = hints
-        workbench.setTouched(TouchedAreas.classify(workbench.document.diff, hints: hints, checklist: workbench.checklist))
+        workbench.setTouched(TouchedAreas.classify(scanned ?? workbench.document.diff, hints: hints, checklist: workbench.checklist))
         hintsCollected = true
         return true
     }
@@ -199,7 +220,8 @@ public final class WorkbenchDriver {
 
 extension WorkbenchDriver {
     func exportContext(allowIncomplete: Bool) -> ExportContext {
-        ExportContext(review: workbench.review, checklist: workbench.checklist, diff: workbench.document.diff,
+        // The diff as git gave it (notebooks as JSON), as the command-line export reads it from the store.
+        ExportContext(review: workbench.review, checklist: workbench.checklist, diff: scanned ?? workbench.document.diff,
                       allowIncomplete: allowIncomplete, touchedSections: workbench.touchedSections)
     }
 
