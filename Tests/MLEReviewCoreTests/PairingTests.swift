@@ -18,9 +18,10 @@ struct PairingTests {
         try store.saveFinding(id, Finding(id: "f-shared", severity: .high, title: "shared", location: Location(path: "train.py", line: 1)))
         let helper = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mle-review-stress").path
         let outputs = Outputs()
+        let start = String(Date().timeIntervalSince1970 + 1)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let name = i == 0 ? "Ada" : "Grace"
-            outputs.set(i, try? Subprocess.run([helper, "pair", path, id, name, "1000"]))
+            outputs.set(i, try? Subprocess.run([helper, "pair", path, id, name, "1000", start]))
         }
         var conflicts = 0
         for r in outputs.all {

@@ -25,7 +25,7 @@ struct ScreenTests {
         #expect(diff[4] == "20  20      df = load(path)")
         #expect(diff[5] == "21     -    X_train, X_test = split(df)")
         #expect(diff[6] == "●      21 +    X = scaler.fit_transform(df)")
-        #expect(lines[29].hasPrefix(" Tab pane  ] hunk  / search"))
+        #expect(lines[29].hasPrefix(" Tab pane  ] hunk  s split  / search"))
         #expect(lines[29].hasSuffix("✓ saved "))
         #expect(g.snapshot.contains("│HIGH     pipelines/train.py:21  Scaler fitted before the split"))
         #expect(g.snapshot.contains("│▾ Start Here             0/6│"))
