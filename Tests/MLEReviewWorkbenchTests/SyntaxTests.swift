@@ -146,3 +146,27 @@ struct SideBySideTests {
         #expect(Screen.render(wb).snapshot.contains("· side by side"))
     }
 }
+
+/// A new notebook in the workbench: cells, not JSON.
+struct NotebookViewTests {
+    static let diff: String = {
+        let nb = [
+            "{", " \"cells\": [", "  {", "   \"cell_type\": \"code\",", "   \"execution_count\": 3,", "   \"metadata\": {},",
+            "   \"outputs\": [],", "   \"source\": [", "    \"import joblib\\n\",", "    \"model = joblib.load(\\\"m.pkl\\\")\"", "   ]", "  }",
+            " ],", " \"nbformat\": 4", "}",
+        ]
+        return "diff --git a/eda.ipynb b/eda.ipynb\nnew file mode 100644\n--- /dev/null\n+++ b/eda.ipynb\n@@ -0,0 +1,\(nb.count) @@\n"
+            + nb.map { "+" + $0 }.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func aNewNotebookShowsItsCellsWithRawLineNumbers() throws {
+        let parsed = DiffParser.parse(Array(Self.diff.utf8))
+        let shown = NotebookRewrite.rewrite(parsed)
+        let wb = Workbench(document: DiffDocument(shown), review: WorkbenchFixture.make().review, checklist: ChecklistLoader.builtIn,
+                           reviewer: nil, sourceLabel: "nb.diff", width: 120, height: 30)
+        let screen = Screen.render(wb).snapshot
+        #expect(screen.contains("@@ -0,0 +9,2 @@ cell –→1 · code · added"), "\(screen)")
+        #expect(screen.contains("9 +import joblib") && screen.contains("10 +model = joblib.load(\"m.pkl\")"))
+        #expect(!screen.contains("cell_type") && !screen.contains("execution_count"))
+    }
+}

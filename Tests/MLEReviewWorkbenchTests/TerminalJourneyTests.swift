@@ -185,6 +185,16 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "0")
     }
 
+    @Test func aNotebookReadsAsCells() throws {
+        let t = try Tmux.start(arguments: ["--patch", "nb.diff"], files: ["nb.diff": NotebookViewTests.diff])
+        defer { t.stop() }
+        try t.waitFor("cell –→1 · code · added")
+        #expect(t.screen().contains("9 +import joblib"))
+        #expect(!t.screen().contains("cell_type"))
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     @Test func resizingRedrawsAndATinyTerminalSaysSo() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff"])
         defer { t.stop() }
@@ -215,9 +225,10 @@ final class Tmux {
 
     /// Starts `mle-review ARGS` (or a shell line where BIN is the binary and STORE the store) in a fresh folder holding
     /// the demo diff as pr.diff.
-    static func start(arguments: [String] = [], shell: String? = nil) throws -> Tmux {
+    static func start(arguments: [String] = [], shell: String? = nil, files: [String: String] = [:]) throws -> Tmux {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
         let demo = try Subprocess.run([binary, "demo", "--print-diff"])
         try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
         let t = Tmux(socket: "mle-test-\(UUID().uuidString.prefix(8))", dir: dir)
