@@ -170,3 +170,39 @@ struct NotebookViewTests {
         #expect(!screen.contains("cell_type") && !screen.contains("execution_count"))
     }
 }
+
+/// With a git range, both versions of a notebook come from git: a modified notebook becomes cells.
+struct NotebookRangeTests {
+    @Test func aModifiedNotebookInARangeIsReadFromGit() throws {
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("nbrepo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        func git(_ args: String...) throws {
+            let r = try Subprocess.run(["git", "-C", repo, "-c", "user.name=T", "-c", "user.email=t@example.com"] + args)
+            try #require(r.status == 0, "git \(args): \(r.stderrText)")
+        }
+        func notebook(_ cells: [(String, Int)]) -> String {
+            let body = cells.map { source, count in
+                "  {\n   \"cell_type\": \"code\",\n   \"execution_count\": \(count),\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"\(source)\"\n   ]\n  }"
+            }.joined(separator: ",\n")
+            return "{\n \"cells\": [\n" + body + "\n ],\n \"nbformat\": 4\n}\n"
+        }
+        try git("init", "-q", "-b", "main")
+        try notebook([("import pandas as pd", 1), ("df = load()", 2), ("model.fit(df)", 3)]).write(toFile: repo + "/eda.ipynb", atomically: true, encoding: .utf8)
+        try git("add", "eda.ipynb")
+        try git("commit", "-qm", "one")
+        // Re-run: every execution count changes; one cell's source changes.
+        try notebook([("import pandas as pd", 7), ("df = load(cutoff=\\\"2026-01-01\\\")", 8), ("model.fit(df)", 9)]).write(toFile: repo + "/eda.ipynb", atomically: true, encoding: .utf8)
+        try git("commit", "-qam", "two")
+        let store = try ReviewStore(path: repo + "/.git/s.sqlite")
+        let input = try ReviewInput.range("HEAD~1..HEAD", repository: GitRepository(directory: repo))
+        let d = try WorkbenchDriver.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                         width: 120, height: 30, directory: repo)
+        let doc = d.workbench.document
+        let file = try #require(doc.files.first)
+        #expect(file.hunks.map { doc.diff.section(of: $0) } == ["cell 2→2 · code · modified"])
+        let lines = doc.lines(file: 0, hunk: 0).map { "\($0.kind) \(doc.diff.text($0.content))" }
+        #expect(lines == ["removed df = load()", "added df = load(cutoff=\"2026-01-01\")"])
+        #expect(doc.diff.warnings.isEmpty)
+    }
+}
