@@ -100,21 +100,7 @@ extension Workbench {
             guard review.isFinished else { say("this review is open: nothing to reopen"); return [] }
             return [.reopen]
         case .follow: startFollowing()
-        case .swapRoles:
-            guard review.reviewers.contains(where: { $0.role == .driver || $0.role == .navigator }) else {
-                say("nobody on this review is driver or navigator (start with --role driver)", error: true)
-                return []
-            }
-            for i in review.reviewers.indices {
-                switch review.reviewers[i].role {
-                case .driver: review.reviewers[i].role = .navigator
-                case .navigator: review.reviewers[i].role = .driver
-                case .reviewer: break
-                }
-            }
-            if let me = review.reviewers.first(where: { $0.name == reviewer?.name }) { reviewer?.role = me.role }
-            say("roles swapped: " + review.reviewers.map { "\($0.name) \($0.role.rawValue)" }.joined(separator: ", "))
-            return [.swapRoles]
+        case .swapRoles: return swapRoles()
         case .auditLog:
             auditRequested = true
             quitRequested = true

@@ -11,6 +11,24 @@ extension Workbench {
         say("following \(others[next].name) (any movement stops)")
     }
 
+    /// Driver and navigator change places, here at once and in the store.
+    mutating func swapRoles() -> [Effect] {
+        guard review.reviewers.contains(where: { $0.role == .driver || $0.role == .navigator }) else {
+            say("nobody on this review is driver or navigator (start with --role driver)", error: true)
+            return []
+        }
+        for i in review.reviewers.indices {
+            switch review.reviewers[i].role {
+            case .driver: review.reviewers[i].role = .navigator
+            case .navigator: review.reviewers[i].role = .driver
+            case .reviewer: break
+            }
+        }
+        if let me = review.reviewers.first(where: { $0.name == reviewer?.name }) { reviewer?.role = me.role }
+        say("roles swapped: " + review.reviewers.map { "\($0.name) \($0.role.rawValue)" }.joined(separator: ", "))
+        return [.swapRoles]
+    }
+
     /// Puts the diff cursor on another reviewer's line; true when it moved.
     public mutating func goTo(_ p: Presence) -> Bool {
         guard let path = p.path else { return false }
