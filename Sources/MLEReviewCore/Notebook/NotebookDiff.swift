@@ -124,20 +124,5 @@ public enum NotebookDiff {
         return ops
     }
 
-    static func lcs(_ a: [String], _ b: [String]) -> [(Int, Int)] {
-        let n = a.count, m = b.count
-        guard n > 0, m > 0, n * m <= 4_000_000 else { return [] }
-        var t = [[Int32]](repeating: [Int32](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                t[i][j] = a[i] == b[j] ? t[i + 1][j + 1] + 1 : max(t[i + 1][j], t[i][j + 1])
-            }
-        }
-        var out: [(Int, Int)] = []
-        var i = 0, j = 0
-        while i < n && j < m {
-            if a[i] == b[j] { out.append((i, j)); i += 1; j += 1 } else if t[i + 1][j] >= t[i][j + 1] { i += 1 } else { j += 1 }
-        }
-        return out
-    }
+    static func lcs(_ a: [String], _ b: [String]) -> [(Int, Int)] { CommonSubsequence.pairs(a, b) }
 }

@@ -1,3 +1,5 @@
+import MLEReviewCore
+
 /// Which words changed between a removed line and the added line paired with it, as GitHub and
 /// delta show them. Bounded so a huge line or hunk costs nothing: past the limits, whole-line
 /// colour only.
@@ -12,20 +14,8 @@ public enum WordDiff {
     public static func changes(old: [UInt8], new: [UInt8]) -> (old: [Range<Int>], new: [Range<Int>])? {
         guard old.count <= maxLineBytes, new.count <= maxLineBytes else { return nil }
         let a = tokens(old), b = tokens(new)
-        // Longest common subsequence of tokens, by dynamic programming (at most ~200 x 200).
-        let n = a.count, m = b.count
-        var table = [[UInt16]](repeating: [UInt16](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = old[a[i]] == new[b[j]] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
-        var keptOld = Set<Int>(), keptNew = Set<Int>()
-        var i = 0, j = 0
-        while i < n && j < m {
-            if old[a[i]] == new[b[j]] { keptOld.insert(i); keptNew.insert(j); i += 1; j += 1 }
-            else if table[i + 1][j] >= table[i][j + 1] { i += 1 } else { j += 1 }
-        }
+        let kept = CommonSubsequence.pairs(a.map { old[$0] }, b.map { new[$0] })
+        let keptOld = Set(kept.map(\.0)), keptNew = Set(kept.map(\.1))
         // Mostly rewritten lines read better as whole changed lines than as confetti.
         let shared = keptOld.reduce(0) { $0 + a[$1].count }
         if shared * 3 < max(old.count, new.count) { return nil }
