@@ -176,8 +176,12 @@ struct TerminalJourneyTests {
         let styled = t.tmux("capture-pane", "-p", "-e", "-t", "main")
         let line = try #require(styled.split(separator: "\n").first { $0.contains("threshold") && $0.contains("35") })
         #expect(line.contains("\u{1b}[7m\u{1b}[32m35") || line.contains("\u{1b}[7m35"), "\(line.debugDescription)")
+        // Syntax colour: the YAML key has its own colour (default-dark: bright cyan), until y turns it off.
+        #expect(line.contains("\u{1b}[96mthreshold"))
         t.keys("y")
         try t.waitFor("syntax colour off")
+        let plain = t.tmux("capture-pane", "-p", "-e", "-t", "main")
+        #expect(!plain.contains("\u{1b}[96mthreshold") && plain.contains("threshold"))
         t.resize(width: 120, height: 40)
         try t.waitFor("unified: too narrow for side by side")
         t.keys("q")
