@@ -154,6 +154,10 @@ struct DemoCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         let store = try ReviewStore(path: options.storeOptions.store ?? data + "/mle-review/demo.sqlite")
+        // The demo is for trying things: a demo review finished last time continues as a revision.
+        if let id = try store.find(source: input.source), try store.load(id).isFinished {
+            _ = try store.reopen(id, reviewer: options.me)
+        }
         try options.run(input: input, store: store, checklistFile: options.checklist) { (store, id) throws(InputError) in
             let imported = try TextImport.parse(DemoPullRequest.aiReview, name: "ai-reviewer.txt")
             try store.addImported(id, findings: imported.findings, testsRun: imported.testsRun)

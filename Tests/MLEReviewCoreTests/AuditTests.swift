@@ -140,6 +140,21 @@ struct AuditTests {
         #expect(try logIDs(dir + "/b.sqlite", []).count == 30)
     }
 
+    @Test func aFinishedDemoReviewContinuesAsARevision() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bytes = try cli.run(["demo", "--print-diff"]).stdout
+        let store = try ReviewStore(path: dir + "/demo.sqlite")
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "demo", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: nil).id
+        try store.finish(id, decision: .block, primaryRisks: [], by: "Ada")
+        // No terminal here, so the workbench itself does not start; the revision is made before it would.
+        _ = try Subprocess.run(["setsid", "-w", CommandLineTests.binary, "demo", "--store", dir + "/demo.sqlite", "--reviewer", "Ada"])
+        let latest = try #require(try store.find(source: input.source))
+        let revision = try store.load(latest)
+        #expect(latest != id && revision.revisionOf == id && !revision.isFinished)
+    }
+
     @Test func verifyNamesTheRecordEditedBehindTheToolsBack() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
