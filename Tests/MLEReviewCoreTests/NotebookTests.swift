@@ -76,6 +76,14 @@ struct NotebookTests {
         #expect(!all.contains { $0.contains("execution_count") || $0.contains("iVBOR") })
     }
 
+    @Test func onlySourceStringsAreDecoded() {
+        #expect(NotebookRewrite.readable("    \"import os\\n\",") == "import os")
+        #expect(NotebookRewrite.readable("    \"print(\\\"hi\\\")\"") == "print(\"hi\")")
+        // A key and a value is JSON, not a source line: it stays as it is.
+        #expect(NotebookRewrite.readable("   \"cell_type\": \"code\",") == "   \"cell_type\": \"code\",")
+        #expect(NotebookRewrite.readable("   \"execution_count\": 2,") == "   \"execution_count\": 2,")
+    }
+
     @Test(.enabled(if: SharedFixtures.available, SharedFixtures.reason))
     func realNotebooksFromThePatchesAlone() throws {
         // New notebooks: all in the patch, so rebuilt as cells.

@@ -244,7 +244,8 @@ public struct SourceFile: Sendable {
     func statements(before s: Statement) -> ArraySlice<Statement> { statements[..<s.index] }
     func statements(after s: Statement) -> ArraySlice<Statement> { statements[(s.index + 1)...] }
 
-    /// A notebook's JSON line `    "X = fit(df)\n",` holds one line of a cell's source.
+    /// A notebook's JSON line `    "X = fit(df)\n",` holds one line of a cell's source. A line
+    /// that is not one string (`"cell_type": "code",`, a key and a value) is not source.
     static func notebookSource(_ line: String) -> String? {
         let t = line.trimmingSpaces()
         guard t.hasPrefix("\""), t.count >= 2 else { return nil }
@@ -263,6 +264,8 @@ public struct SourceFile: Sendable {
                 escaped = false
             } else if ch == "\\" {
                 escaped = true
+            } else if ch == "\"" {
+                return nil
             } else {
                 out.append(ch)
             }
