@@ -145,6 +145,13 @@ struct SideBySideTests {
         wb.resize(width: 200, height: 40)
         #expect(Screen.render(wb).snapshot.contains("· side by side"))
     }
+
+    @Test func aLongPathGivesWayToTheModeInTheTitle() {
+        let path = "diabetes_regression/training/very/deep/folder/structure/for/the/training/script/train.py"
+        var wb = WorkbenchFixture.make("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n@@ -1 +1 @@\n-x = 1\n+x = 2\n", width: 160)
+        _ = wb.press("s")
+        #expect(Screen.render(wb).snapshot.contains("· unified: too narrow for side by side ─"))
+    }
 }
 
 /// A new notebook in the workbench: cells, not JSON.

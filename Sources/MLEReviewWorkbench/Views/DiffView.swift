@@ -6,14 +6,16 @@ enum DiffView {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let rect = wb.layout.diff
         let doc = wb.document
+        // The mode goes last and is never cut: the path gives way to it.
+        let sideBySide = wb.sideBySide && SideBySideView.fits(wb)
+        var mode = wb.selectionAnchor != nil ? " · selecting" : ""
+        if wb.sideBySide { mode += sideBySide ? " · side by side" : " · unified: too narrow for side by side" }
         var title = "Diff"
         if !doc.files.isEmpty, doc.rowCount > 0 {
             let f = doc.row(wb.diffCursor).file
-            title = "Diff · \(f + 1)/\(doc.files.count) \(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30)))"
+            title = "Diff · \(f + 1)/\(doc.files.count) \(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30 - mode.count)))"
         }
-        if wb.selectionAnchor != nil { title += " · selecting" }
-        let sideBySide = wb.sideBySide && SideBySideView.fits(wb)
-        if wb.sideBySide { title += sideBySide ? " · side by side" : " · unified: too narrow for side by side" }
+        title += mode
         PaneFrame.draw(rect, title: title, focused: wb.focus == .diff, into: &g)
         let inner = rect.inner
         guard doc.rowCount > 0 else {
