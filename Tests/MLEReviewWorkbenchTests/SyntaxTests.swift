@@ -175,6 +175,11 @@ struct NotebookViewTests {
         #expect(screen.contains("@@ -0,0 +9,2 @@ cell –→1 · code · added"), "\(screen)")
         #expect(screen.contains("9 +import joblib") && screen.contains("10 +model = joblib.load(\"m.pkl\")"))
         #expect(!screen.contains("cell_type") && !screen.contains("execution_count"))
+        // A code cell is coloured as Python.
+        let g = Screen.render(wb)
+        let row = try #require((0..<g.height).first { g.text(row: $0).contains("9 +import joblib") })
+        let col = g.text(row: row).distance(from: g.text(row: row).startIndex, to: g.text(row: row).range(of: "import joblib")!.lowerBound)
+        #expect(g[row, col].role == .syntaxKeyword)
     }
 }
 

@@ -19,7 +19,16 @@ struct LexProgress {
 /// lines on screen are asked for; a hunk is lexed from its start only as far as it is shown, so
 /// a string opened above the screen is still a string, and a 100,000-line hunk costs what is seen.
 extension DiffDocument {
-    public func language(ofFile f: Int) -> SyntaxLanguage? {
+    /// A notebook's cell hunks (`cell 3→4 · code · …`) are Python or Markdown by cell kind; its
+    /// raw JSON hunks get no colour.
+    public func language(ofFile f: Int, hunk h: Int) -> SyntaxLanguage? {
+        guard files[f].path.lowercased().hasSuffix(".ipynb") else { return language(ofFile: f) }
+        let section = diff.section(of: files[f].hunks[h])
+        guard section.hasPrefix("cell ") else { return nil }
+        return section.contains(" · markdown · ") ? .markdown : section.contains(" · code · ") ? .python : nil
+    }
+
+    func language(ofFile f: Int) -> SyntaxLanguage? {
         if let known = languages[f] { return known }
         let lang = SyntaxLanguage.detect(path: files[f].path)
         languages[f] = .some(lang)
@@ -41,7 +50,7 @@ extension DiffDocument {
         let line = lines[i]
         let bytes = Array(diff.bytes[line.content])
         var out: [Lexer.Span] = []
-        if syntax, let lang = language(ofFile: f), let state = lexState(file: f, hunk: h, index: i, side: line.kind == .removed ? .old : .new, lang) {
+        if syntax, let lang = language(ofFile: f, hunk: h), let state = lexState(file: f, hunk: h, index: i, side: line.kind == .removed ? .old : .new, lang) {
             out = Lexer.line(bytes, lang, state).spans
         }
         if line.kind != .context, let partner = partner(of: i, in: lines) {

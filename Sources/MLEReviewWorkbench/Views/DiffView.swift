@@ -39,7 +39,7 @@ enum DiffView {
             }
             var h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
             // Under syntax colour a line's kind is its background (where the terminal can show one).
-            if h == .none, wb.syntaxColour, case .line(let f, let hk, let i) = doc.row(r), doc.language(ofFile: f) != nil {
+            if h == .none, wb.syntaxColour, case .line(let f, let hk, let i) = doc.row(r), doc.language(ofFile: f, hunk: hk) != nil {
                 let kind = doc.line(file: f, hunk: hk, index: i).kind
                 if kind != .context { h = kind == .added ? .added : .removed }
             }

@@ -79,7 +79,7 @@ enum SideBySideView {
         let visible = display.cells.reduce(0) { $0 + $1.width }
         g.put(display.cells, row: row, col: col, limit: end)
         if visible > end - col { g[row, end - 1] = Cell("›", role: .hint) }
-        if wb.syntaxColour && line.kind != .context && doc.language(ofFile: f) != nil {
+        if wb.syntaxColour && line.kind != .context && doc.language(ofFile: f, hunk: h) != nil {
             g.highlight(row: row, cols: rect.col..<end, line.kind == .added ? .added : .removed)
         }
     }
