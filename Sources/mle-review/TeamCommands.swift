@@ -40,8 +40,8 @@ struct PushCommand: ParsableCommand {
         let args = ["git", "push", remote, "refs/mle-review/reviews/*:refs/mle-review/reviews/*"]
         printError("running: " + args.joined(separator: " "))
         let r = try Subprocess.run(args)
+        if r.status != 0 { throw InputError("git push \(remote) failed: \(gitReason(r))") }
         StandardError.write(SafeText.escapedKeepingLines(r.stderrText))
-        if r.status != 0 { throw InputError("git push \(remote) failed (exit status \(r.status))") }
     }
 }
 
@@ -68,9 +68,7 @@ struct PullCommand: ParsableCommand {
         let args = ["git", "fetch", remote, "+refs/mle-review/reviews/*:" + ReviewRefs.remoteNamespace(remote) + "*"]
         printError("running: " + args.joined(separator: " "))
         let fetched = try Subprocess.run(args)
-        if fetched.status != 0 {
-            throw InputError("git fetch \(remote) failed: \(fetched.stderrText.split(separator: "\n").last.map(String.init) ?? "exit status \(fetched.status)")")
-        }
+        if fetched.status != 0 { throw InputError("git fetch \(remote) failed: \(gitReason(fetched))") }
         var counts = (imported: 0, had: 0, conflicts: 0)
         var refused = 0
         for (ref, commit) in try ReviewRefs.list(ReviewRefs.remoteNamespace(remote), repository: git) {
@@ -93,6 +91,13 @@ struct PullCommand: ParsableCommand {
         printError("\(counts.imported) imported, \(counts.had) already here, \(counts.conflicts) conflicting, \(refused) refused")
         if refused > 0 { throw ExitCode(1) }
     }
+}
+
+/// git's own reason for a failure: its first `fatal:` or `error:` line.
+func gitReason(_ r: Subprocess.Result) -> String {
+    let lines = r.stderrText.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    return lines.first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") }.map { String($0.drop { $0 != ":" }.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        ?? lines.first ?? "exit status \(r.status)"
 }
 
 struct VerifyCommand: ParsableCommand {
@@ -129,6 +134,9 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard GitRepository().commonDirectory() != nil else {
+            throw InputError("verify: \(FileManager.default.currentDirectoryPath): not a git repository (run it in the repository whose head it checks)")
+        }
         let outcome = try MergeGate.check(target, require: MergeGate.Requirement(rawValue: require)!, maxAgeDays: maxAge,
                                           repository: GitRepository())
         if format == "json" {

@@ -157,6 +157,21 @@ struct TeamTests {
         #expect(pulled.stderrText.contains("2 imported"))
     }
 
+    @Test func badRemotesAndPlacesAreOneLine() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        for args in [["pull", "nowhere"], ["push", "nowhere"]] {
+            let r = try cli.run(args + (args[0] == "pull" ? ["--store", w.store("b")] : []), in: w.clone("b").path)
+            let lines = r.stderrText.split(separator: "\n")
+            #expect(r.status == 2 && lines.count == 2 && lines[0].hasPrefix("mle-review: running: git "), "\(r.stderrText)")
+            #expect(lines[1].hasPrefix("mle-review: git \(args[0] == "pull" ? "fetch" : "push") nowhere failed: 'nowhere' does not appear to be a git repository"))
+        }
+        let outside = try cli.run(["verify"], in: w.root)
+        #expect(outside.status == 2 && outside.stderrText.contains("not a git repository"))
+        let unknown = try cli.run(["verify", "no-such-branch"], in: w.clone("b").path)
+        #expect(unknown.status == 2 && unknown.stderrText == "mle-review: verify: unknown revision 'no-such-branch'\n")
+    }
+
     static var sshSigning: Bool { (try? Subprocess.run(["sh", "-c", "command -v ssh-keygen"]))?.status == 0 }
 
     @Test(.enabled(if: sshSigning, "needs ssh-keygen for git's ssh commit signing"))

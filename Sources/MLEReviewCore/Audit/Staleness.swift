@@ -6,10 +6,11 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
     case rebased(head: String)
     /// The head is the same but the diff is not (the base side moved).
     case diffChanged
-    /// The range no longer names commits (a branch was deleted).
+    /// The range names no commits here (a branch deleted, renamed, or never fetched into this
+    /// clone): staleness cannot be told, so it is not counted as stale.
     case unresolvable
 
-    public var isStale: Bool { self != .current }
+    public var isStale: Bool { self != .current && self != .unresolvable }
 
     public var description: String {
         switch self {
@@ -17,7 +18,7 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
         case .newCommits(let n, let head): return "stale: \(n) new commit\(n == 1 ? "" : "s") (head \(head.prefix(7)))"
         case .rebased(let head): return "stale: rebased (head \(head.prefix(7)))"
         case .diffChanged: return "stale: diff changed (base moved)"
-        case .unresolvable: return "stale: range no longer resolves"
+        case .unresolvable: return "unknown: the range does not resolve here (branch deleted or not fetched)"
         }
     }
 
@@ -28,7 +29,7 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
         case .newCommits(let n, _): return "+\(n) commit\(n == 1 ? "" : "s")"
         case .rebased: return "rebased"
         case .diffChanged: return "diff changed"
-        case .unresolvable: return "gone"
+        case .unresolvable: return "no range here"
         }
     }
 }
