@@ -42,7 +42,7 @@ struct PairingWorkbenchTests {
         let (a, b) = try pair()
         #expect(b.workbench.others.map(\.name) == ["Ada"] && a.workbench.others.map(\.name) == ["Grace"])
         helper.keys(a, "]", "j")
-        a.poll(now: Date().addingTimeInterval(0.01))
+        a.poll(now: Date().addingTimeInterval(0.3))
         b.poll()
         let title = Screen.render(b.workbench).snapshot.split(separator: "\n")[0]
         let spot = try #require(a.workbench.document.location(at: a.workbench.diffCursor))
@@ -52,7 +52,7 @@ struct PairingWorkbenchTests {
         #expect(b.workbench.diffCursor == a.workbench.diffCursor && b.workbench.following != nil)
         #expect(Screen.render(b.workbench).snapshot.split(separator: "\n")[0].contains("following Ada"))
         helper.keys(a, "j", "j")
-        a.poll(now: Date().addingTimeInterval(0.02))
+        a.poll(now: Date().addingTimeInterval(0.6))
         #expect(b.poll() && b.workbench.diffCursor == a.workbench.diffCursor)
         helper.keys(b, "k")
         #expect(b.workbench.following == nil && b.workbench.message?.text == "stopped following")

@@ -23,3 +23,13 @@ public enum Effect: Equatable, Sendable {
     /// Driver and navigator change places.
     case swapRoles
 }
+
+extension Effect {
+    /// Whether it changes the review (and so its version); drafts and exports do not.
+    var changesReview: Bool {
+        switch self {
+        case .saveDraft, .export: return false
+        default: return true
+        }
+    }
+}

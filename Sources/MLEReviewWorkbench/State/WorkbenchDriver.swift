@@ -58,21 +58,10 @@ public final class WorkbenchDriver {
     /// their role. A finished review opens read-only.
     public static func join(_ id: String, store: ReviewStore, reviewer: Reviewer?, width: Int, height: Int,
                             directory: String) throws(InputError) -> WorkbenchDriver {
-        var review = try store.load(id)
-        guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
-            throw InputError("review \(id): its diff is not in the store yet (has the first reviewer's screen come up?)")
-        }
-        if let reviewer, !review.isFinished {
-            try store.addReviewer(id, reviewer)
-            review = try store.load(id)
-        }
-        let (document, scanned) = shown(bytes, source: review.source, directory: directory)
-        var wb = Workbench(document: document, review: review,
-                           checklist: try store.checklist(for: review.checklist), reviewer: reviewer,
-                           sourceLabel: review.source.label, width: width, height: height)
-        wb.say(review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? ""))
-        let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
-        driver.scanned = scanned
+        if let reviewer, try !store.load(id).isFinished { try store.addReviewer(id, reviewer) }
+        let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
+        let wb = driver.workbench
+        driver.workbench.say(wb.review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? ""))
         return driver
     }
 
@@ -80,16 +69,22 @@ public final class WorkbenchDriver {
     /// commits since.
     public static func openPast(_ id: String, store: ReviewStore, width: Int, height: Int,
                                 directory: String) throws(InputError) -> WorkbenchDriver {
+        let driver = try stored(id, store: store, reviewer: nil, width: width, height: height, directory: directory)
+        driver.workbench.browsing = true
+        driver.workbench.say(driver.workbench.readOnlyReason)
+        return driver
+    }
+
+    /// A workbench on a review as the store holds it, with the diff it was made on.
+    static func stored(_ id: String, store: ReviewStore, reviewer: Reviewer?, width: Int, height: Int,
+                       directory: String) throws(InputError) -> WorkbenchDriver {
         let review = try store.load(id)
         guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
-            throw InputError("review \(id): the diff it was made on is not in the store")
+            throw InputError("review \(id): the diff it was made on is not in the store (has the first reviewer's screen come up?)")
         }
         let (document, scanned) = shown(bytes, source: review.source, directory: directory)
-        var wb = Workbench(document: document, review: review,
-                           checklist: try store.checklist(for: review.checklist), reviewer: nil,
-                           sourceLabel: review.source.label, width: width, height: height)
-        wb.browsing = true
-        wb.say(wb.readOnlyReason)
+        let wb = Workbench(document: document, review: review, checklist: try store.checklist(for: review.checklist),
+                           reviewer: reviewer, sourceLabel: review.source.label, width: width, height: height)
         let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
         return driver
@@ -163,6 +158,8 @@ public final class WorkbenchDriver {
     }
 
     public func apply(_ effects: [Effect]) {
+        // Our own changes are not news: the next poll need not reload them.
+        defer { if effects.contains(where: \.changesReview) { seenVersion = (try? store.version(of: workbench.review.id)) ?? seenVersion } }
         let id = workbench.review.id
         let me = workbench.reviewer?.name
         for effect in effects {
@@ -204,8 +201,6 @@ public final class WorkbenchDriver {
                     try carryForward(from: previousID)
                 }
                 if case .export = effect {} else { workbench.saveState = .saved }
-                // Our own change is not news: the next poll need not reload it.
-                seenVersion = (try? store.version(of: workbench.review.id)) ?? seenVersion
             } catch {
                 if case .export = effect {
                     workbench.say("export failed: \(error.message)", error: true)
@@ -237,13 +232,15 @@ extension WorkbenchDriver {
         let oldDiff = try store.diff(sha256: previous.source.diffSHA256).map(DiffParser.parse)
         let head = workbench.review.source.headCommit
         let repository = GitRepository(directory: directory)
-        let result = CarryForward.carry(previous.findings, from: oldDiff, to: workbench.document.diff, newFile: { path in
+        // Both sides as git gave them: the stored diff and whole files are raw (notebooks as JSON).
+        let result = CarryForward.carry(previous.findings, from: oldDiff, to: scanned ?? workbench.document.diff, newFile: { path in
             guard let head, let bytes = repository.newFile(path, at: head) else { return nil }
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         })
         try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings)
         workbench.review = try store.load(workbench.review.id)
-        var text = "carried forward from \(previousID): \(previous.items.count) ticks, \(result.findings.count) findings"
+        let ticks = previous.items.values.filter { $0.state.isDecided }.count
+        var text = "carried forward from \(previousID): \(ticks) ticks, \(result.findings.count) findings"
         if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
         if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
         workbench.say(text, error: false)
@@ -261,7 +258,10 @@ extension WorkbenchDriver {
         let id = workbench.review.id
         let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffCursor) : nil
         let spot = here.map { "\($0.path):\($0.line ?? 0)" }
-        if now.timeIntervalSince(lastBeat) >= 1 || spot != lastSpot, let me = workbench.reviewer {
+        // Once a second, and when the cursor moved, but not on every key while scrolling: each
+        // beat is a write.
+        let due = now.timeIntervalSince(lastBeat) >= 1 || (spot != lastSpot && now.timeIntervalSince(lastBeat) >= 0.25)
+        if due, let me = workbench.reviewer {
             lastBeat = now
             lastSpot = spot
             try? store.heartbeat(Presence(session: session, name: me.name, role: me.role, path: here?.path,
