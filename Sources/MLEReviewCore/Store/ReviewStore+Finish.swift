@@ -21,10 +21,8 @@ extension ReviewStore {
             WHERE id = ? AND finished_at IS NULL
             """, arguments: [stamp, by, decision.rawValue, primaryRisks.map(\.rawValue).joined(separator: ","), stamp, reviewID])
         if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [reviewID]) else {
-            throw InputError("store \(path): no review \(reviewID)")
-        }
-        let document = ReviewRecord.canonical(try review(db, row))
+        guard let review = try reviews(db, only: reviewID).first else { throw InputError("store \(path): no review \(reviewID)") }
+        let document = ReviewRecord.canonical(review)
         let previous = try String.fetchOne(db, sql: "SELECT chain_sha256 FROM records ORDER BY seq DESC LIMIT 1") ?? ReviewRecord.genesis
         let recordHash = Hashing.sha256Hex(document)
         let chain = ReviewRecord.chain(previous: previous, record: recordHash)

@@ -35,10 +35,8 @@ extension ReviewStore {
 
     public func load(_ id: String) throws(InputError) -> Review {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reviews WHERE id = ?", arguments: [id]) else {
-                throw InputError("store \(path): no review \(id)")
-            }
-            return try Self.review(db, row)
+            guard let review = try Self.reviews(db, only: id).first else { throw InputError("store \(path): no review \(id)") }
+            return review
         }
     }
 
@@ -88,11 +86,6 @@ extension ReviewStore {
     /// Primary risks are kept as one comma-separated column: the log reads them without a join.
     static func riskList(_ text: String?) -> [RiskCategory] {
         (text ?? "").split(separator: ",").compactMap { RiskCategory(rawValue: String($0)) }
-    }
-
-    static func review(_ db: Database, _ row: Row) throws -> Review {
-        guard let r = try reviews(db, only: row["id"]).first else { throw InputError("no review \(row["id"] as String)") }
-        return r
     }
 
     /// Reviews with everything they hold: one review (`only`), or all of them with one query per
