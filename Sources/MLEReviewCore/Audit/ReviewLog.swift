@@ -99,10 +99,7 @@ extension ReviewStore {
             while let row = try rows.next() {
                 let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row[1]) ?? .patch, range: row[2],
                                           baseCommit: row[3], headCommit: row[4], patchPath: row[5], diffSHA256: row[6])
-                let finish = (row[8] as Double?).map { at in
-                    Finish(decision: Decision(rawValue: row[9] ?? "") ?? .block, primaryRisks: Self.riskList(row[10]),
-                           finishedAt: Self.date(at), finishedBy: row[11])
-                }
+                let finish = Self.finishRecord(at: row[8], decision: row[9], risks: row[10], by: row[11])
                 let id: String = row[0]
                 byID[id] = entries.count
                 checklistOf[id] = row[7]

@@ -15,11 +15,7 @@ extension ReviewStore {
     static func finish(_ db: Database, _ reviewID: String, decision: Decision, primaryRisks: [RiskCategory], by: String?,
                        at: Date, path: String) throws -> ReviewRecord {
         if let existing = try record(db, reviewID: reviewID) { return existing }
-        let stamp = at.timeIntervalSince1970
-        try db.execute(sql: """
-            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?
-            WHERE id = ? AND finished_at IS NULL
-            """, arguments: [stamp, by, decision.rawValue, primaryRisks.map(\.rawValue).joined(separator: ","), stamp, reviewID])
+        try writeFinish(db, reviewID, Finish(decision: decision, primaryRisks: primaryRisks, finishedAt: at, finishedBy: by), onlyIfOpen: true)
         if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
         guard let review = try reviews(db, only: reviewID).first else { throw InputError("store \(path): no review \(reviewID)") }
         let document = ReviewRecord.canonical(review)

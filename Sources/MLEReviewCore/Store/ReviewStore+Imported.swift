@@ -37,11 +37,7 @@ extension ReviewStore {
                 review.testsRun = review.testsRun.map { var t = $0; t.id += "~" + p.chain.recordSha256.prefix(8); return t }
             }
             try Self.insert(db, review, path: path)
-            let f = review.finish!
-            try db.execute(sql: """
-                UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ? WHERE id = ?
-                """, arguments: [f.finishedAt.timeIntervalSince1970, f.finishedBy, f.decision.rawValue,
-                                 f.primaryRisks.map(\.rawValue).joined(separator: ","), review.updatedAt.timeIntervalSince1970, review.id])
+            try Self.writeFinish(db, review.id, review.finish!, onlyIfOpen: false)
             try db.execute(sql: """
                 INSERT INTO imported_records (review_id, original_id, remote, commit_id, author, signed, document, record_sha256,
                     previous_sha256, chain_sha256, conflict_of, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -83,6 +83,20 @@ extension ReviewStore {
 
     static func date(_ v: Double) -> Date { Date(timeIntervalSince1970: v) }
 
+    /// The finish columns of a review row, nil while it is open.
+    static func finishRecord(at: Double?, decision: String?, risks: String?, by: String?) -> Finish? {
+        at.map { Finish(decision: Decision(rawValue: decision ?? "") ?? .block, primaryRisks: riskList(risks), finishedAt: date($0), finishedBy: by) }
+    }
+
+    /// Writes the finish columns (and stamps the update time with the finish time).
+    static func writeFinish(_ db: Database, _ reviewID: String, _ f: Finish, onlyIfOpen: Bool) throws {
+        try db.execute(sql: """
+            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?
+            WHERE id = ?\(onlyIfOpen ? " AND finished_at IS NULL" : "")
+            """, arguments: [f.finishedAt.timeIntervalSince1970, f.finishedBy, f.decision.rawValue,
+                             f.primaryRisks.map(\.rawValue).joined(separator: ","), f.finishedAt.timeIntervalSince1970, reviewID])
+    }
+
     /// Primary risks are kept as one comma-separated column: the log reads them without a join.
     static func riskList(_ text: String?) -> [RiskCategory] {
         (text ?? "").split(separator: ",").compactMap { RiskCategory(rawValue: String($0)) }
@@ -103,10 +117,7 @@ extension ReviewStore {
             let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
                 DecisionOverride(decision: $0, justification: row["override_justification"])
             }
-            let finish = (row["finished_at"] as Double?).map { at in
-                Finish(decision: Decision(rawValue: row["decision"] ?? "") ?? .block, primaryRisks: riskList(row["primary_risks"]),
-                       finishedAt: date(at), finishedBy: row["finished_by"])
-            }
+            let finish = finishRecord(at: row["finished_at"], decision: row["decision"], risks: row["primary_risks"], by: row["finished_by"])
             index[row["id"]] = out.count
             out.append(Review(id: row["id"], source: source,
                               checklist: ChecklistRef(source: row["checklist_source"], sha256: row["checklist_sha256"]),
