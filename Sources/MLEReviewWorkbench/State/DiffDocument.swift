@@ -20,6 +20,7 @@ public final class DiffDocument: @unchecked Sendable {
     var lexStates: [Int: LexProgress] = [:]
     var lexOrder: [Int] = []
     var languages: [Int: SyntaxLanguage?] = [:]
+    var hunkLanguages: [Int: SyntaxLanguage?] = [:]
     /// Spans of lines drawn recently: a key redraws the same lines, so most are found here.
     var spanCache: [SpanKey: [Lexer.Span]] = [:]
 

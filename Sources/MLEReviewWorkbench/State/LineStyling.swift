@@ -21,11 +21,17 @@ struct LexProgress {
 extension DiffDocument {
     /// A notebook's cell hunks (`cell 3→4 · code · …`) are Python or Markdown by cell kind; its
     /// raw JSON hunks get no colour.
+    /// Asked for every line drawn, so answered from a cache after the first time.
     public func language(ofFile f: Int, hunk h: Int) -> SyntaxLanguage? {
-        guard files[f].path.lowercased().hasSuffix(".ipynb") else { return language(ofFile: f) }
-        let section = diff.section(of: files[f].hunks[h])
-        guard section.hasPrefix("cell ") else { return nil }
-        return section.contains(" · markdown · ") ? .markdown : section.contains(" · code · ") ? .python : nil
+        let id = hunkID(f, h)
+        if let known = hunkLanguages[id] { return known }
+        var lang = language(ofFile: f)
+        if files[f].path.lowercased().hasSuffix(".ipynb") {
+            let section = diff.section(of: files[f].hunks[h])
+            lang = !section.hasPrefix("cell ") ? nil : section.contains(" · markdown · ") ? .markdown : section.contains(" · code · ") ? .python : nil
+        }
+        hunkLanguages[id] = .some(lang)
+        return lang
     }
 
     func language(ofFile f: Int) -> SyntaxLanguage? {
