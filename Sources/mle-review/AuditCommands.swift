@@ -104,8 +104,7 @@ struct LogCommand: ParsableCommand {
             print("\(report.records) finished review\(report.records == 1 ? "" : "s") verified; chain head \(report.head)")
             return
         }
-        let repo = GitRepository()
-        let checker = repo.commonDirectory() != nil ? StalenessChecker(repository: repo) : nil
+        let checker = StalenessChecker.here()
         if tui {
             let theme = try ThemeLoader.load(name: theme)
             let screen = try TerminalScreen(theme: theme)
@@ -135,7 +134,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let r = try store.load(try store.resolve(review))
-        let staleness = GitRepository().commonDirectory() != nil ? StalenessChecker(repository: GitRepository()).check(r.source) : nil
+        let staleness = StalenessChecker.here()?.check(r.source)
         print(ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
                                 revisions: try store.revisions(of: r.id), staleness: staleness), terminator: "")
     }

@@ -57,9 +57,8 @@ struct WorkbenchOptions: ParsableArguments {
         }
         // L in the workbench visits the review log; q there comes back here.
         while WorkbenchLoop.run(driver, screen: screen) == .auditLog {
-            let repo = GitRepository()
             let exit = AuditLoop.run(store: store, screen: screen, directory: FileManager.default.currentDirectoryPath,
-                                     staleness: repo.commonDirectory() != nil ? StalenessChecker(repository: repo) : nil)
+                                     staleness: StalenessChecker.here())
             if exit == .interrupted { break }
             driver.workbench.fullRedraw = true
         }

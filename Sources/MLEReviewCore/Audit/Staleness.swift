@@ -44,6 +44,12 @@ public final class StalenessChecker {
 
     public init(repository: GitRepository) { self.repository = repository }
 
+    /// A checker for the repository the command runs in; nil outside one (staleness unknown).
+    public static func here() -> StalenessChecker? {
+        let repo = GitRepository()
+        return repo.commonDirectory() != nil ? StalenessChecker(repository: repo) : nil
+    }
+
     public func check(_ source: ReviewSource) -> Staleness? {
         guard source.kind == .range, let range = source.range else { return nil }
         if rangeCommits[range] == nil { rangeCommits[range] = .some(try? repository.commits(of: range)) }
