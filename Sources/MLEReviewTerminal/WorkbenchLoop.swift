@@ -42,7 +42,7 @@ public enum WorkbenchLoop {
             }
             if key == .ctrl("c") { return .interrupted }
             driver.handle(key)
-            driver.poll()
+            driver.poll(afterKey: true)
         }
         return driver.workbench.auditRequested ? .auditLog : .quit
     }

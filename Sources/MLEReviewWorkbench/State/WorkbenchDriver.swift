@@ -101,6 +101,7 @@ public final class WorkbenchDriver {
     var lastBeat = Date.distantPast
     var lastSpot: String?
     var seenVersion = -1
+    var lastPoll = Date.distantPast
 
     /// Work that can wait until the reviewer sees the screen.
     public func afterFirstScreen() {
@@ -251,9 +252,13 @@ extension WorkbenchDriver {
 /// review's version number, and reloads without touching its own cursor, scroll or open form.
 extension WorkbenchDriver {
     /// Called between keys (every quarter second while idle). True when the screen should be redrawn.
+    /// `afterKey`: skipped when the last poll was under a quarter second ago, so a burst of keys
+    /// (scrolling, typing) costs no reads while the other's changes still show during it.
     @discardableResult
-    public func poll(now: Date = Date()) -> Bool {
+    public func poll(now: Date = Date(), afterKey: Bool = false) -> Bool {
         guard !workbench.browsing else { return false }
+        if afterKey && now.timeIntervalSince(lastPoll) < 0.25 { return false }
+        lastPoll = now
         var changed = false
         let id = workbench.review.id
         let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffCursor) : nil
