@@ -110,7 +110,7 @@ struct LogCommand: ParsableCommand {
             let screen = try TerminalScreen(theme: theme)
             StderrCapture.begin()
             defer { screen.close() }
-            AuditLoop.run(store: store, screen: screen, queryText: filters.queryText,
+            _ = AuditLoop.run(store: store, screen: screen, queryText: filters.queryText,
                           directory: FileManager.default.currentDirectoryPath, staleness: checker)
             return
         }
