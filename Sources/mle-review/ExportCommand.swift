@@ -60,13 +60,24 @@ struct ExportCommand: ParsableCommand {
             return
         }
         let store = try storeOptions.open()
-        let review = try store.load(try store.resolve(review ?? reviewOption ?? "latest"))
-        let context = try store.exportContext(review, allowIncomplete: allowIncomplete)
-        try emit(try format.render(context), to: output, format: format)
-        // The verdict has left the tool: the review is finished and frozen from here on.
+        var review = try store.load(try store.resolve(review ?? reviewOption ?? "latest"))
+        var context = try store.exportContext(review, allowIncomplete: allowIncomplete)
+        try context.checkExportable()
+        // The verdict leaves the tool finished: it is recorded first, so the document carries
+        // the finish and its record (a JSON export imports back as the finished record it is).
+        var finished: String?
         if !noFinish && !review.isFinished {
             let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
-            printError("finished \(review.id): \(context.verdict.decision.rawValue) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)")
+            finished = "finished \(review.id): \(context.verdict.decision.rawValue) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)"
+            review = try store.load(review.id)
+            context = try store.exportContext(review, allowIncomplete: allowIncomplete)
         }
+        do {
+            try emit(try format.render(context), to: output, format: format)
+        } catch {
+            guard finished != nil else { throw error }
+            throw InputError(error.message + "; the review is finished: `mle-review export \(review.id) --output FILE` writes it again")
+        }
+        if let finished { printError(finished) }
     }
 }

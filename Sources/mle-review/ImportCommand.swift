@@ -57,24 +57,32 @@ struct ImportCommand: ParsableCommand {
             for i in imported.findings.indices where imported.findings[i].status == .proposed { imported.findings[i].status = .open }
         }
         let store = try storeOptions.open()
-        let id: String
+        // A whole review document on its own is the review it describes, states and all.
+        if kind == .json, into == nil, patch == nil, range == nil {
+            let parsed = try ReviewDocument.parseDocument(bytes, name: file)
+            let line = try DocumentImport.importDocument(parsed, name: file, into: store)
+            printError(line)
+            print(parsed.review.id)
+            return
+        }
+        let target: ReviewStore.ImportTarget
+        let diff: ParsedDiff?
         if let into {
-            id = try store.resolve(into)
-            try store.addImported(id, findings: imported.findings, testsRun: imported.testsRun)
-        } else if let review = imported.review, patch == nil, range == nil {
-            try store.insert(review)
-            id = review.id
+            let id = try store.resolve(into)
+            target = .existing(id)
+            diff = try store.diff(sha256: try store.load(id).source.diffSHA256).map(DiffParser.parse)
         } else {
             let input = try patch.map { p throws(InputError) in try ReviewInput.patch(p) }
                 ?? range.map { r throws(InputError) in try ReviewInput.range(r, repository: GitRepository()) } ?? .none
-            let list = try ChecklistLoader.load(file: checklist, repositoryRoot: GitRepository().topLevel())
-            id = try store.openReview(input, checklist: list, reviewer: currentReviewer(reviewer), resume: false).id
-            try store.addImported(id, findings: imported.findings, testsRun: imported.testsRun)
+            let list = try ChecklistLoader.load(file: checklist, repositoryRoot: GitRepository().topLevel(), source: input.source)
+            target = .new(input, list, currentReviewer(reviewer))
+            diff = input.bytes.isEmpty ? nil : DiffParser.parse(input.bytes)
         }
-        let state = accept ? "open" : "proposed"
-        var message = "imported \(imported.findings.count) finding(s) as \(state) and \(imported.testsRun.count) test run(s) into \(id)"
+        let summary = try store.importFindings(imported.findings, testsRun: imported.testsRun, into: target,
+                                               inDiff: { location in diff.map { ExportContext.contains(location, in: $0) } ?? false })
+        var message = "imported into \(summary.reviewID)\(summary.created ? " (new review)" : ""): \(summary.line)"
         if let d = imported.decision { message += "; the file's own decision was \(d.rawValue) (mle-review computes its own)" }
         printError(message)
-        print(id)
+        print(summary.reviewID)
     }
 }

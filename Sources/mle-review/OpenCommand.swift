@@ -28,7 +28,7 @@ struct WorkbenchOptions: ParsableArguments {
 
     /// Opens the workbench on a diff and runs it until the reviewer quits.
     func run(input: ReviewInput, store: ReviewStore, checklistFile: String?, seed: ((ReviewStore, String) throws(InputError) -> Void)? = nil) throws(InputError) {
-        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel())
+        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
         try run(store: store) { (width, height) throws(InputError) in
             let existing = try store.find(source: input.source)
             let driver = try WorkbenchDriver.open(input: input, store: store, checklist: list, reviewer: me, width: width, height: height,

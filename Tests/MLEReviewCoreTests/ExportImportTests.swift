@@ -64,15 +64,13 @@ struct ExportImportTests {
         Reviewers: Ada (driver), Grace (navigator)
         Decision: BLOCK
         Primary risks: data leakage, missing monitoring, other
-        Tests run:
-        - pytest -q — passed: 41 passed
-        - python eval.py — failed: AUC 0.71 (explained: old snapshot)
+        Tests run: pytest -q (passed: 41 passed); python eval.py (failed: AUC 0.71; explained: old snapshot)
 
         """)
     }
 
     @Test func overrideJustificationIsPrinted() throws {
-        let c = Self.context(findings: [Self.scaler], override: DecisionOverride(decision: .approveWithWarnings, justification: "Split is by time upstream."))
+        let c = Self.context(findings: [Self.scaler], override: DecisionOverride(decision: .approveWithWarnings, justification: "Split is by time upstream.", overridden: .block))
         let text = try ExportFormat.text.render(c)
         #expect(text.contains("Override: computed BLOCK; justification: Split is by time upstream.\nDecision: APPROVE WITH WARNINGS\n"))
     }

@@ -50,13 +50,15 @@ struct ReviewCommandTests {
         #expect(imported.status == 0, "\(imported.stderrText)")
         let id = String(decoding: imported.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.hasPrefix("r-"))
-        #expect(imported.stderrText.contains("imported 2 finding(s) as open and 1 test run(s) into \(id)"))
+        #expect(imported.stderrText.contains("imported into \(id) (new review): 2 new findings (2 open), 0 already there, 1 test run"))
 
         let text = try cli.run(["export", "latest", "--format", "text", "--store", store])
         #expect(text.status == 0)
         let out = String(decoding: text.stdout, as: UTF8.self)
-        // The same text, plus the reviewer's name before the closing lines.
-        #expect(out == Self.aiText.replacing("Decision: BLOCK\n", with: "Reviewers: Ada (reviewer)\nDecision: BLOCK\n"))
+        // The same text, plus the reviewer's name before the closing lines, and the tests run in
+        // the brief's one-line form.
+        #expect(out == Self.aiText.replacing("Decision: BLOCK\n", with: "Reviewers: Ada (reviewer)\nDecision: BLOCK\n")
+            .replacing("Tests run:\n- pytest tests/ -q — passed: 1 passed\n", with: "Tests run: pytest tests/ -q (passed: 1 passed)\n"))
 
         let file = dir + "/verdict.md"
         let md = try cli.run(["export", id, "--format", "markdown", "--output", file, "--store", store])

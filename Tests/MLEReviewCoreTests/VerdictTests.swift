@@ -69,10 +69,15 @@ struct VerdictTests {
         Case(name: "stricter override needs no reason", override: DecisionOverride(decision: .block),
              decision: .block, computed: .approve),
         Case(name: "less strict override without a reason is ignored", findings: [(.high, .open, .dataLeakage)],
-             override: DecisionOverride(decision: .approveWithWarnings, justification: " "), decision: .block, risks: [.dataLeakage]),
+             override: DecisionOverride(decision: .approveWithWarnings, justification: " ", overridden: .block), decision: .block, risks: [.dataLeakage]),
         Case(name: "less strict override with a reason applies", findings: [(.high, .open, .dataLeakage)],
-             override: DecisionOverride(decision: .approveWithWarnings, justification: "false positive: split is by time upstream"),
+             override: DecisionOverride(decision: .approveWithWarnings, justification: "false positive: split is by time upstream", overridden: .block),
              decision: .approveWithWarnings, computed: .block, risks: [.dataLeakage]),
+        Case(name: "an override made over a less strict decision lapses", findings: [(.high, .open, .dataLeakage)],
+             override: DecisionOverride(decision: .approve, justification: "Lead accepted the warnings", overridden: .approveWithWarnings),
+             decision: .block, risks: [.dataLeakage]),
+        Case(name: "an override that does not record what it overrode lapses when it would loosen", findings: [(.medium, .open, .weakEval)],
+             override: DecisionOverride(decision: .approve, justification: "ok"), decision: .approveWithWarnings, risks: [.weakEval]),
     ]
 
     @Test(arguments: cases)
@@ -105,10 +110,19 @@ struct VerdictTests {
     @Test func refusedOverrideSaysWhy() {
         var review = Review(source: ReviewSource(kind: .patch, diffSHA256: "x"), checklist: ChecklistRef(Self.checklist))
         review.findings = [Finding(severity: .high, title: "t", location: Location(path: "a"))]
-        review.override = DecisionOverride(decision: .approve)
+        review.override = DecisionOverride(decision: .approve, overridden: .block)
         let v = VerdictRules.evaluate(review, checklist: Self.checklist)
         #expect(v.overrideRefusal?.contains("needs a written justification") == true)
         #expect(v.override == nil)
+    }
+
+    @Test func aLapsedOverrideSaysWhatItWasMadeOver() {
+        var review = Review(source: ReviewSource(kind: .patch, diffSHA256: "x"), checklist: ChecklistRef(Self.checklist))
+        review.findings = [Finding(severity: .critical, title: "t", location: Location(path: "a"))]
+        review.override = DecisionOverride(decision: .approveWithWarnings, justification: "fine", overridden: .approveWithWarnings)
+        let v = VerdictRules.evaluate(review, checklist: Self.checklist)
+        #expect(v.override == nil && v.decision == .block)
+        #expect(v.overrideLapsed == "override to APPROVE WITH WARNINGS lapsed: it was made over APPROVE WITH WARNINGS and the rules now give BLOCK; make it again if it still holds")
     }
 
     @Test func missingListsEachUndecidedItemAndTheTests() {

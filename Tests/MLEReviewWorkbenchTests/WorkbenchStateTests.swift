@@ -200,7 +200,7 @@ struct WorkbenchStateTests {
         let effects = wb.press("Tab", "text:False positive: the path is pinned by the deploy job.", "Ctrl-S")
         #expect(wb.overlay == .verdict)
         #expect(wb.verdict.decision == .approve && wb.verdict.computed == .block)
-        #expect(effects == [.setOverride(DecisionOverride(decision: .approve, justification: "False positive: the path is pinned by the deploy job."))])
+        #expect(effects == [.setOverride(DecisionOverride(decision: .approve, justification: "False positive: the path is pinned by the deploy job.", overridden: .block))])
     }
 
     @Test func exportAsksForAFormatAndAFile() {

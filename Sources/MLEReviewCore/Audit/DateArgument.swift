@@ -30,8 +30,10 @@ extension ReviewStore {
     public func exportContext(_ review: Review, allowIncomplete: Bool = false) throws(InputError) -> ExportContext {
         let diff = try diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
         let checklist = try checklist(for: review.checklist)
-        return ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
-                             touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
+        var context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
+                                    touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
+        if review.isFinished { context.record = try record(of: review.id) }
+        return context
     }
 
     /// Finishes a review with the decision its verdict gives now.

@@ -43,7 +43,7 @@ public struct LogEntry: Sendable, Equatable {
 public struct LogFilter: Sendable {
     public enum State: Sendable { case all, open, finished }
     public var decision: Decision?
-    /// A reviewer's name, case-insensitively.
+    /// A person: any word prefixes of their name (`ada`, `Ada L`), or their email's start.
     public var reviewer: String?
     public var risk: RiskCategory?
     public var since: Date?
@@ -65,7 +65,7 @@ public struct LogFilter: Sendable {
 
     func admits(_ e: LogEntry) -> Bool {
         if let decision, e.finish?.decision != decision { return false }
-        if let reviewer, !e.reviewers.contains(where: { $0.name.caseInsensitiveCompare(reviewer) == .orderedSame }) { return false }
+        if let reviewer, !e.reviewers.contains(where: { ReviewerMatch.matches(reviewer, $0) }) { return false }
         if let risk, !e.primaryRisks.contains(risk) { return false }
         if let since, e.date < since { return false }
         if let until, e.date > until { return false }
@@ -85,7 +85,7 @@ extension ReviewStore {
             // Columns by position and cursors rather than rows by name: this runs over every review.
             var sql = """
                 SELECT id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256, checklist_sha256,
-                       finished_at, decision, primary_risks, finished_by, updated_at, revision_of FROM reviews
+                       finished_at, decision, primary_risks, finished_by, updated_at, revision_of, base_ref, head_ref FROM reviews
                 """
             var args: StatementArguments = []
             if let glob = filter.pathGlob {
@@ -98,7 +98,8 @@ extension ReviewStore {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
             while let row = try rows.next() {
                 let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row[1]) ?? .patch, range: row[2],
-                                          baseCommit: row[3], headCommit: row[4], patchPath: row[5], diffSHA256: row[6])
+                                          baseCommit: row[3], headCommit: row[4], patchPath: row[5], diffSHA256: row[6],
+                                          baseRef: row[14], headRef: row[15])
                 let finish = Self.finishRecord(at: row[8], decision: row[9], risks: row[10], by: row[11])
                 let id: String = row[0]
                 byID[id] = entries.count
@@ -145,5 +146,23 @@ extension ReviewStore {
             out.append(e)
         }
         return out.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+    }
+}
+
+/// How people are found by a name typed in a filter: case-insensitively, each typed word the
+/// start of a word of the name ("ada" and "Ada L" find "Ada Lovelace"), or the start of the
+/// git email when it is known.
+public enum ReviewerMatch {
+    public static func matches(_ query: String, _ reviewer: Reviewer) -> Bool {
+        let typed = words(query)
+        guard !typed.isEmpty else { return true }
+        let name = words(reviewer.name)
+        if typed.allSatisfy({ t in name.contains { $0.hasPrefix(t) } }) { return true }
+        if let email = reviewer.email?.lowercased(), email.hasPrefix(query.lowercased().trimmingSpaces()) { return true }
+        return false
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "." || $0 == "-" || $0 == "_" }).map(String.init)
     }
 }

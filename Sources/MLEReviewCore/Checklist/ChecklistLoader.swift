@@ -5,6 +5,33 @@ import Foundation
 public enum ChecklistLoader {
     public static let repositoryFile = ".mle-review/checklist.md"
 
+    /// For a git range, the team checklist is read from the range's base commit: a change under
+    /// review must not decide how it is reviewed (it could delete a section it would fail), so a
+    /// checklist it edits applies only once merged.
+    public static func load(file: String?, repositoryRoot: String?, source: ReviewSource?,
+                            repository: GitRepository = GitRepository()) throws(InputError) -> Checklist {
+        if let file { return try load(path: file) }
+        guard let source, source.kind == .range, let base = source.baseCommit else {
+            return try load(file: nil, repositoryRoot: repositoryRoot)
+        }
+        guard let bytes = repository.newFile(repositoryFile, at: base) else { return builtIn }
+        let name = "\(repositoryFile)@\(base.prefix(12))"
+        guard bytes.count <= maximumSize else { throw InputError("\(name): larger than \(maximumSize / 1_000_000) MB, not a checklist") }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError("\(name): not valid UTF-8 text") }
+        return try ChecklistParser.parse(text, source: name)
+    }
+
+    /// A checklist is a page of Markdown; anything this big is a mistake (or /dev/zero).
+    public static let maximumSize = 4_000_000
+
+    /// Said wherever the review is shown when the change edits the team checklist.
+    public static func changeNote(touchedPaths: [String], source: ReviewSource) -> String? {
+        guard touchedPaths.contains(repositoryFile) else { return nil }
+        return source.kind == .range
+            ? "the change edits the team checklist: reviewed against the base version (the new one applies once merged)"
+            : "the change edits the team checklist (\(repositoryFile))"
+    }
+
     public static func load(file: String?, repositoryRoot: String?) throws(InputError) -> Checklist {
         if let file { return try load(path: file) }
         if let root = repositoryRoot {
@@ -18,7 +45,7 @@ public enum ChecklistLoader {
     public static let builtIn: Checklist = try! ChecklistParser.parse(DefaultChecklist.markdown, source: "built-in")
 
     public static func load(path: String) throws(InputError) -> Checklist {
-        let bytes = try ByteInput.read(path: path)
+        let bytes = try ByteInput.read(path: path, what: "a checklist", limit: maximumSize)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputError("\(path): not valid UTF-8 text")
         }

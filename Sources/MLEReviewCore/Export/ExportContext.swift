@@ -7,6 +7,8 @@ public struct ExportContext: Sendable {
     public var diff: ParsedDiff?
     /// Set by `--allow-incomplete`; the export says so.
     public var allowIncomplete: Bool
+    /// A finished review's record: the JSON document carries its hashes.
+    public var record: ReviewRecord?
 
     /// - Parameter touchedSections: the review areas the change touches (nil: all of them).
     public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false, touchedSections: Set<String>? = nil) {
@@ -15,6 +17,12 @@ public struct ExportContext: Sendable {
         self.diff = diff
         self.allowIncomplete = allowIncomplete
         self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections)
+        // A finished review's decision is the one it was finished with, whatever the rules
+        // would say of its rows today.
+        if let finish = review.finish {
+            verdict.decision = finish.decision
+            verdict.primaryRisks = finish.primaryRisks
+        }
     }
 
     /// The areas a stored review's diff touches, worked out the same way the workbench does.
@@ -28,9 +36,19 @@ public struct ExportContext: Sendable {
         review.findings.filter { $0.status == .open }.sorted(by: Finding.reportOrder)
     }
 
+    /// Set when the change under review edits the team checklist.
+    public var checklistNote: String? {
+        diff.flatMap { ChecklistLoader.changeNote(touchedPaths: $0.touchedPaths, source: review.source) }
+    }
+
+    /// Resolved findings in report order: listed after the open ones, marked resolved.
+    public var resolvedFindings: [Finding] {
+        review.findings.filter { $0.status == .resolved }.sorted(by: Finding.reportOrder)
+    }
+
     /// Exporting APPROVE while items are undecided is refused, unless explicitly allowed.
     public func checkExportable() throws(InputError) {
-        guard verdict.decision == .approve, !verdict.isComplete, !allowIncomplete else { return }
+        guard review.finish == nil, verdict.decision == .approve, !verdict.isComplete, !allowIncomplete else { return }
         let list = verdict.missing.map(\.message)
         let shown = list.prefix(5).joined(separator: "; ") + (list.count > 5 ? "; and \(list.count - 5) more" : "")
         throw InputError("review \(review.id): cannot export APPROVE yet (\(shown)); decide them, or pass --allow-incomplete")
@@ -44,7 +62,19 @@ public struct ExportContext: Sendable {
 
     /// The text of the diff line a finding points at, when the diff has it.
     public func lineText(_ location: Location) -> String? {
-        guard let diff, let line = location.line,
+        guard let diff else { return nil }
+        return Self.lineText(location, in: diff)
+    }
+
+    /// Whether a finding's place is in the diff: its line on its side, or for a whole-file
+    /// finding, the file. (Imports keep findings elsewhere, and say so.)
+    public static func contains(_ location: Location, in diff: ParsedDiff) -> Bool {
+        if location.line == nil { return diff.files.contains { $0.newPath == location.path || $0.oldPath == location.path } }
+        return lineText(location, in: diff) != nil
+    }
+
+    public static func lineText(_ location: Location, in diff: ParsedDiff) -> String? {
+        guard let line = location.line,
               let file = diff.files.first(where: { location.side == .old ? $0.oldPath == location.path : $0.newPath == location.path })
         else { return nil }
         for hunk in file.hunks {

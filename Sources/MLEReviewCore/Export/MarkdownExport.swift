@@ -1,6 +1,16 @@
 /// A PR comment: the verdict first, a findings table, the details of each finding, checklist
 /// coverage per area, and the tests run. All user text is escaped.
 public enum MarkdownExport {
+    static func details(_ f: Finding, resolved: Bool = false) -> String {
+        var out = "\n#### [\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))\(resolved ? " (resolved)" : "")\n\n"
+        out += "- **File:** \(MarkdownEscape.code(f.location.description))\n"
+        if !f.issue.isEmpty { out += "- **Issue:** \(MarkdownEscape.block(f.issue))\n" }
+        if !f.fix.isEmpty { out += "- **Fix:** \(MarkdownEscape.block(f.fix))\n" }
+        out += "- **Risk:** \(f.riskLabel)\n"
+        if let a = f.author { out += "- **By:** \(MarkdownEscape.text(a))\n" }
+        return out
+    }
+
     public static func render(_ c: ExportContext) -> String {
         let v = c.verdict
         var out = "## mle-review: **\(v.decision.rawValue)**\n\n"
@@ -19,6 +29,8 @@ public enum MarkdownExport {
             if let j = o.justification, !j.isEmpty { out += " Justification: \(MarkdownEscape.block(j))" }
             out += "\n"
         }
+        if let lapsed = v.overrideLapsed { out += "\n> **Note:** \(MarkdownEscape.text(lapsed))\n" }
+        if let edits = c.checklistNote { out += "\n> **Note:** \(MarkdownEscape.text(edits))\n" }
         if let note = c.incompleteNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
 
         let findings = c.openFindings
@@ -28,15 +40,14 @@ public enum MarkdownExport {
         } else {
             out += "| Severity | Finding | Location | Risk |\n|---|---|---|---|\n"
             for f in findings {
-                out += "| \(f.severity.rawValue) | \(MarkdownEscape.text(f.title)) | \(MarkdownEscape.code(f.location.description)) | \(f.risk.rawValue) |\n"
+                out += "| \(f.severity.rawValue) | \(MarkdownEscape.text(f.title)) | \(MarkdownEscape.code(f.location.description)) | \(f.riskLabel) |\n"
             }
-            for f in findings {
-                out += "\n#### [\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))\n\n"
-                out += "- **File:** \(MarkdownEscape.code(f.location.description))\n"
-                out += "- **Issue:** \(MarkdownEscape.block(f.issue))\n"
-                out += "- **Fix:** \(MarkdownEscape.block(f.fix))\n"
-                if let a = f.author { out += "- **By:** \(MarkdownEscape.text(a))\n" }
-            }
+            for f in findings { out += details(f) }
+        }
+        let resolved = c.resolvedFindings
+        if !resolved.isEmpty {
+            out += "\n### Resolved\n"
+            for f in resolved { out += details(f, resolved: true) }
         }
 
         out += "\n### Checklist coverage\n\n| Area | Decided | Pass | Fail | N/A |\n|---|---|---|---|---|\n"

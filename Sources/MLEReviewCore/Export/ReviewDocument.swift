@@ -9,6 +9,20 @@ public enum ReviewDocument {
         var schema: String
         var review: Review
         var verdict: VerdictSummary?
+        /// For a finished review: its record's hashes, which `import` checks the review against.
+        var record: RecordSummary?
+    }
+
+    public struct RecordSummary: Codable, Sendable, Equatable {
+        public var sha256: String
+        public var previousSha256: String
+        public var chainSha256: String
+    }
+
+    /// A review document as read: the review, and for a finished one the record it claims.
+    public struct Parsed: Sendable {
+        public var review: Review
+        public var record: RecordSummary?
     }
 
     struct VerdictSummary: Codable {
@@ -18,6 +32,7 @@ public enum ReviewDocument {
         var missing: [String]
         var primaryRisks: [RiskCategory]
         var overrideRefused: String?
+        var overrideLapsed: String?
     }
 
     public static func render(_ c: ExportContext) -> String {
@@ -25,7 +40,8 @@ public enum ReviewDocument {
         let doc = Document(schema: schema, review: c.review,
                            verdict: VerdictSummary(decision: v.decision, computed: v.computed, reasons: v.reasons.map(\.message),
                                                    missing: v.missing.map(\.message), primaryRisks: v.primaryRisks,
-                                                   overrideRefused: v.overrideRefusal))
+                                                   overrideRefused: v.overrideRefusal, overrideLapsed: v.overrideLapsed),
+                           record: c.record.map { RecordSummary(sha256: $0.recordSHA256, previousSha256: $0.previousSHA256, chainSha256: $0.chainSHA256) })
         // Encoding plain value types cannot fail.
         let data = try! encoder(pretty: true).encode(doc)
         return escapeInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
@@ -60,13 +76,18 @@ public enum ReviewDocument {
 
     /// Reads a review document; `name` is used in error messages.
     public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> Review {
+        try parseDocument(bytes, name: name).review
+    }
+
+    public static func parseDocument(_ bytes: [UInt8], name: String) throws(InputError) -> Parsed {
         let decoder = decoder()
         let probe = try JSONLocation.object(bytes, name: name)
         guard probe["schema"] as? String == schema else {
             throw InputError("\(name): expected \"schema\": \"\(schema)\", found \(probe["schema"].map { "\($0)" } ?? "none")")
         }
         do {
-            return try decoder.decode(Document.self, from: Data(bytes)).review
+            let doc = try decoder.decode(Document.self, from: Data(bytes))
+            return Parsed(review: doc.review, record: doc.record)
         } catch let DecodingError.keyNotFound(key, ctx) {
             throw InputError("\(name): missing \"\(path(ctx.codingPath + [key]))\"")
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx), let DecodingError.dataCorrupted(ctx) {

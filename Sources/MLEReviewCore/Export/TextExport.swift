@@ -3,13 +3,10 @@
 public enum TextExport {
     public static func render(_ c: ExportContext) -> String {
         var out = ""
-        for f in c.openFindings {
-            out += "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
-            out += "File: \(f.location)\n"
-            out += "Issue: \(indented(f.issue))\n"
-            out += "Fix: \(indented(f.fix))\n\n"
-        }
+        for f in c.openFindings { out += block(f) }
         if c.openFindings.isEmpty { out += "No open findings.\n\n" }
+        // Resolved findings are part of what happened; they come after the open ones, marked.
+        for f in c.resolvedFindings { out += block(f, status: "resolved") }
         if !c.review.reviewers.isEmpty {
             out += "Reviewers: " + c.review.reviewers.map { "\(oneLine($0.name)) (\($0.role.rawValue))" }.joined(separator: ", ") + "\n"
         }
@@ -18,12 +15,23 @@ public enum TextExport {
             if let j = o.justification, !j.isEmpty { out += "; justification: \(indented(j))" }
             out += "\n"
         }
+        if let lapsed = c.verdict.overrideLapsed { out += "Note: \(lapsed)\n" }
+        if let edits = c.checklistNote { out += "Note: \(edits)\n" }
         if let note = c.incompleteNote { out += "Note: \(note)\n" }
         out += "Decision: \(c.verdict.decision.rawValue)\n"
         out += "Primary risks: " + (c.verdict.primaryRisks.isEmpty ? "none" : c.verdict.primaryRisks.map(\.rawValue).joined(separator: ", ")) + "\n"
-        out += "Tests run:" + (c.review.testsRun.isEmpty ? " none recorded\n" : "\n")
-        for t in c.review.testsRun { out += "- " + testLine(t) + "\n" }
+        out += "Tests run: " + TestRunLine.render(c.review.testsRun) + "\n"
         return out
+    }
+
+    /// One finding in the brief's block form; empty Issue and Fix lines are left out.
+    static func block(_ f: Finding, status: String? = nil) -> String {
+        var out = "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
+        out += "File: \(f.location)\n"
+        if let status { out += "Status: \(status)\n" }
+        if !f.issue.isEmpty { out += "Issue: \(indented(f.issue))\n" }
+        if !f.fix.isEmpty { out += "Fix: \(indented(f.fix))\n" }
+        return out + "\n"
     }
 
     /// `COMMAND — OUTCOME: summary (explained: why)`, read back by `TextImport`.

@@ -40,6 +40,25 @@ public struct GitRepository: Sendable {
         return "HEAD"
     }
 
+    /// The range with the names it stands for now in place of `HEAD` (the branch checked out)
+    /// and `@{upstream}` (the upstream branch), so a review records which branches it compared
+    /// and a later checkout of another branch does not make it look stale. A side that names
+    /// no branch (a detached HEAD, a commit) stays as typed; its ref is nil.
+    public func namingBranches(_ range: String) -> (range: String, base: String?, head: String?) {
+        func name(_ side: String) -> String? {
+            if side.isEmpty || side == "HEAD" { return (try? output(["symbolic-ref", "--short", "-q", "HEAD"])) ?? nil }
+            if side.contains("@{") { return (try? output(["rev-parse", "--abbrev-ref", "--symbolic-full-name", side])) ?? nil }
+            return resolve(side) != nil ? side : nil
+        }
+        for dots in ["...", ".."] {
+            guard let r = range.range(of: dots) else { continue }
+            let a = String(range[..<r.lowerBound]), b = String(range[r.upperBound...])
+            let base = name(a), head = name(b)
+            return ((base ?? a) + dots + (head ?? b), base, head)
+        }
+        return (range, nil, nil)
+    }
+
     /// A file's content at a commit, or in the work tree when `commit` is nil.
     public func newFile(_ path: String, at commit: String?) -> [UInt8]? {
         if let commit {

@@ -21,16 +21,41 @@ public enum SARIFImport {
                 let severity = (props["severity"] as? String).flatMap(Severity.init(loose:)) ?? severity(level: res["level"] as? String)
                 let location = try location(res, at: at)
                 let (title, issue, fix) = split(message, props: props)
-                let rule = ruleID.flatMap { id in rules.first { $0["id"] as? String == id } }
-                let ruleText = ((rule?["shortDescription"] as? [String: Any])?["text"] as? String) ?? ""
-                let risk = (props["risk"] as? String).flatMap(RiskCategory.init(loose:)) ?? RiskGuess.from(message + " " + ruleText)
+                let ruleIndex = (res["ruleIndex"] as? Int).flatMap { $0 >= 0 && $0 < rules.count ? rules[$0] : nil }
+                let rule = ruleID.flatMap { id in rules.first { $0["id"] as? String == id } } ?? ruleIndex
+                let ruleText = text(rule?["shortDescription"])
+                // Linters put the explanation on the rule, not the result: its full description
+                // is the issue, its help (and help page) the fix.
+                let fullText = text(rule?["fullDescription"])
+                var help = text(rule?["help"])
+                if let uri = rule?["helpUri"] as? String, !uri.isEmpty { help += (help.isEmpty ? "" : "\n") + "See " + uri }
+                let given = risk(props) ?? risk(rule?["properties"] as? [String: Any] ?? [:])
+                let guessed = RiskGuess.from(message + " " + ruleText + " " + fullText)
                 let fullTitle = tool == "mle-review" || ruleID == nil ? title : "\(ruleID!): \(title)"
+                let ruleIssue = fullText.isEmpty ? ruleText : fullText
                 result.findings.append(Finding(severity: severity, title: fullTitle, location: location,
-                                               issue: issue.isEmpty ? ruleText : issue, fix: fix, risk: risk, status: .proposed,
-                                               author: tool, origin: .imported(file: name)))
+                                               issue: issue.isEmpty ? (ruleIssue == title ? "" : ruleIssue) : issue,
+                                               fix: fix.isEmpty ? help : fix, risk: given ?? guessed, status: .proposed,
+                                               author: tool, origin: .imported(file: name), riskGuessed: given == nil))
             }
         }
         return result
+    }
+
+    /// A SARIF message object's text (`{"text": …}`), or "".
+    static func text(_ value: Any?) -> String {
+        ((value as? [String: Any])?["text"] as? String)?.trimmingSpaces() ?? ""
+    }
+
+    /// A risk category given in properties: mle-review's `risk`, or a tag naming one
+    /// (`data-leakage`, `mle/risk/weak-eval`).
+    static func risk(_ props: [String: Any]) -> RiskCategory? {
+        if let r = (props["risk"] as? String).flatMap(RiskCategory.init(loose:)) { return r }
+        for tag in props["tags"] as? [String] ?? [] {
+            let word = tag.split(separator: "/").last.map(String.init) ?? tag
+            if let r = RiskCategory(loose: word), r != .other { return r }
+        }
+        return nil
     }
 
     static func severity(level: String?) -> Severity {

@@ -17,8 +17,11 @@ public enum TextImport {
                 throw InputError("\(name):\(b.line): finding '[\(b.severity.rawValue)] \(b.title)' has no 'File: path:line' line")
             }
             let issue = b.fields["issue", default: ""].trimmingSpaces(), fix = b.fields["fix", default: ""].trimmingSpaces()
+            // The finding's own `Risk:` line is given; otherwise the file's `Primary risks:` decide
+            // below, once the whole file is read.
             result.findings.append(Finding(severity: b.severity, title: b.title, location: location, issue: issue, fix: fix,
-                                           risk: b.risk ?? RiskGuess.from(b.title + " " + issue), status: .proposed, origin: origin))
+                                           risk: b.risk ?? .other, status: b.status ?? .proposed, origin: origin,
+                                           riskGuessed: b.risk == nil))
         }
 
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -57,7 +60,14 @@ public enum TextImport {
                     continue
                 case "risk":
                     guard block != nil else { break }
-                    block!.risk = RiskCategory(loose: value)
+                    block!.risk = RiskCategory(loose: value.replacingOccurrences(of: "(guessed)", with: ""))
+                    continue
+                case "status":
+                    guard block != nil else { break }
+                    guard let status = FindingStatus(rawValue: value.lowercased()) else {
+                        throw InputError("\(name):\(number): unknown status '\(value)' (expected open, resolved, dismissed or proposed)")
+                    }
+                    block!.status = status
                     continue
                 case "decision":
                     try finish()
@@ -76,7 +86,8 @@ public enum TextImport {
                 case "tests run":
                     try finish()
                     inTests = true
-                    if let run = testRun(value, origin: name) { result.testsRun.append(run) }
+                    // The brief's one-line form: `cmd (outcome); cmd (outcome: summary)`.
+                    result.testsRun += TestRunLine.parse(value, recordedBy: "import:" + name)
                     continue
                 default: break
                 }
@@ -103,7 +114,25 @@ public enum TextImport {
         if result.findings.isEmpty && result.decision == nil && result.testsRun.isEmpty {
             throw InputError("\(name): no findings ('[SEVERITY] title' blocks), 'Decision:' or 'Tests run:' line found")
         }
+        assignRisks(&result)
         return result
+    }
+
+    /// Findings without a `Risk:` line take it from the file's `Primary risks:`: the only one
+    /// listed is given; with several, the one the finding's words point to is a guess, as is
+    /// anything worked out without a list.
+    static func assignRisks(_ result: inout ImportedReview) {
+        let listed = result.primaryRisks.compactMap { RiskCategory(loose: $0) }
+        for i in result.findings.indices where result.findings[i].isRiskGuessed {
+            let f = result.findings[i]
+            let guess = RiskGuess.from(f.title + " " + f.issue)
+            if listed.count == 1 {
+                result.findings[i].risk = listed[0]
+                result.findings[i].riskGuessed = nil
+            } else {
+                result.findings[i].risk = listed.isEmpty || listed.contains(guess) ? guess : listed[0]
+            }
+        }
     }
 
     struct Block {
@@ -114,6 +143,7 @@ public enum TextImport {
         var fields: [String: String] = [:]
         var lastField: String?
         var risk: RiskCategory?
+        var status: FindingStatus?
     }
 
     /// `[WORD] title` at the start of a line.
@@ -128,7 +158,7 @@ public enum TextImport {
     static func keyValue(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon].filter { $0 != "*" }.lowercased().trimmingSpaces()
-        guard ["file", "location", "issue", "fix", "problem", "suggestion", "risk", "decision", "primary risks", "tests run"].contains(key) else { return nil }
+        guard ["file", "location", "issue", "fix", "problem", "suggestion", "risk", "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
         return (key, String(line[line.index(after: colon)...].drop { $0 == "*" }).trimmingSpaces())
     }
 

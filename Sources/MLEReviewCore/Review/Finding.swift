@@ -11,6 +11,8 @@ public struct Finding: Sendable, Equatable, Codable {
     public var sectionID: String?
     public var itemID: String?
     public var risk: RiskCategory
+    /// True when the risk was worked out from the finding's words, not given: shown as a guess.
+    public var riskGuessed: Bool?
     public var status: FindingStatus
     public var author: String?
     public var origin: Origin
@@ -21,11 +23,15 @@ public struct Finding: Sendable, Equatable, Codable {
     public var outdated: Bool?
 
     public var isOutdated: Bool { outdated == true }
+    public var isRiskGuessed: Bool { riskGuessed == true }
+    /// The risk as shown: `weak eval`, or `weak eval (guessed)`.
+    public var riskLabel: String { risk.rawValue + (isRiskGuessed ? " (guessed)" : "") }
 
     public init(id: String = Review.newID(prefix: "f"), severity: Severity, title: String, location: Location,
                 issue: String = "", fix: String = "", sectionID: String? = nil, itemID: String? = nil,
                 risk: RiskCategory = .other, status: FindingStatus = .open, author: String? = nil,
-                origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil, outdated: Bool? = nil) {
+                origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil, outdated: Bool? = nil,
+                riskGuessed: Bool? = nil) {
         self.id = id
         self.severity = severity
         self.title = title
@@ -41,6 +47,7 @@ public struct Finding: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.outdated = outdated
+        self.riskGuessed = riskGuessed == true ? true : nil
     }
 
     /// Severity first (CRITICAL first), then path, then line: the order of every listing and export.

@@ -61,21 +61,27 @@ public struct ReviewSource: Sendable, Equatable, Codable {
     public var patchPath: String?
     /// SHA-256 of the diff bytes the review was made on.
     public var diffSHA256: String
+    /// The branch (or other ref) names the range's two sides were resolved from, with HEAD
+    /// replaced by the branch it stood on: what staleness is judged by later.
+    public var baseRef: String?
+    public var headRef: String?
 
     // Spelled so that snake_case conversion gives `diff_sha256` and reads it back.
     enum CodingKeys: String, CodingKey {
-        case kind, range, baseCommit, headCommit, patchPath
+        case kind, range, baseCommit, headCommit, patchPath, baseRef, headRef
         case diffSHA256 = "diffSha256"
     }
 
     public init(kind: Kind, range: String? = nil, baseCommit: String? = nil, headCommit: String? = nil,
-                patchPath: String? = nil, diffSHA256: String) {
+                patchPath: String? = nil, diffSHA256: String, baseRef: String? = nil, headRef: String? = nil) {
         self.kind = kind
         self.range = range
         self.baseCommit = baseCommit
         self.headCommit = headCommit
         self.patchPath = patchPath
         self.diffSHA256 = diffSHA256
+        self.baseRef = baseRef
+        self.headRef = headRef
     }
 
     /// What a person calls it: the range, or the patch file.
@@ -119,9 +125,15 @@ public struct ItemMark: Sendable, Equatable, Codable {
 public struct DecisionOverride: Sendable, Equatable, Codable {
     public var decision: Decision
     public var justification: String?
-    public init(decision: Decision, justification: String? = nil) {
+    /// The decision the rules gave when the override was made. An override only stands while
+    /// the rules give nothing stricter than this: new facts are not covered by the old reasons.
+    /// Nil for overrides made before this was recorded; those lapse as soon as they would
+    /// loosen the rules' decision (fail closed).
+    public var overridden: Decision?
+    public init(decision: Decision, justification: String? = nil, overridden: Decision? = nil) {
         self.decision = decision
         self.justification = justification
+        self.overridden = overridden
     }
 }
 

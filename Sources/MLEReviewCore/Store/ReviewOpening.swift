@@ -13,8 +13,9 @@ public struct ReviewInput: Sendable {
     public static func range(_ range: String, repository: GitRepository) throws(InputError) -> ReviewInput {
         let bytes = try GitDiff.diff(range: range, directory: repository.directory)
         let (base, head) = try repository.commits(of: range)
-        return ReviewInput(source: ReviewSource(kind: .range, range: range, baseCommit: base, headCommit: head,
-                                                diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let named = repository.namingBranches(range)
+        return ReviewInput(source: ReviewSource(kind: .range, range: named.range, baseCommit: base, headCommit: head,
+                                                diffSHA256: Hashing.sha256Hex(bytes), baseRef: named.base, headRef: named.head), bytes: bytes)
     }
 
     /// A patch file, or standard input for `-`.

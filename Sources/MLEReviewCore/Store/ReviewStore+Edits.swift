@@ -87,8 +87,8 @@ extension ReviewStore {
     /// Sets or clears (nil) the reviewer's decision override.
     public func setOverride(_ reviewID: String, _ override: DecisionOverride?, by: String? = nil) throws(InputError) {
         try edit(reviewID, by: by, "override", subject: nil, detail: override?.decision.rawValue ?? "removed") { db in
-            try db.execute(sql: "UPDATE reviews SET override_decision = ?, override_justification = ? WHERE id = ?",
-                           arguments: [override?.decision.rawValue, override?.justification, reviewID])
+            try db.execute(sql: "UPDATE reviews SET override_decision = ?, override_justification = ?, override_computed = ? WHERE id = ?",
+                           arguments: [override?.decision.rawValue, override?.justification, override?.overridden?.rawValue, reviewID])
         }
     }
 
@@ -144,12 +144,12 @@ extension ReviewStore {
         let position = try existing ?? (Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM findings WHERE review_id = ?", arguments: [reviewID]) ?? 1)
         try db.execute(sql: """
             INSERT OR REPLACE INTO findings (id, review_id, position, severity, title, path, side, line, end_line, issue, fix,
-                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated, risk_guessed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [f.id, reviewID, position, f.severity.rawValue, f.title, f.location.path, f.location.side.rawValue,
                              f.location.line, f.location.endLine, f.issue, f.fix, f.sectionID, f.itemID, f.risk.rawValue,
                              f.status.rawValue, f.author, f.origin.code, f.createdAt.timeIntervalSince1970, f.updatedAt.timeIntervalSince1970,
-                             f.isOutdated])
+                             f.isOutdated, f.isRiskGuessed])
     }
 
     static func insertTestRun(_ db: Database, _ reviewID: String, _ t: TestRun) throws {

@@ -53,12 +53,22 @@ extension ReviewStore {
         review.revisionOf = review.id
         review.id = Review.newID()
         review.finish = nil
+        // An override answered the facts of the finished revision; the new one is judged afresh.
+        review.override = nil
         review.createdAt = now
         review.updatedAt = now
         review.findings = review.findings.map { var f = $0; f.id = Review.newID(prefix: "f"); return f }
         review.testsRun = review.testsRun.map { var t = $0; t.id = Review.newID(prefix: "t"); return t }
         if let reviewer, !review.reviewers.contains(where: { $0.name == reviewer.name }) { review.reviewers.append(reviewer) }
-        try insert(review)
+        let path = self.path, previous = tip, next = review
+        try write { db in
+            try Self.insert(db, next, path: path)
+            // Hints judged not to apply stay dismissed: the diff is the same.
+            try db.execute(sql: """
+                INSERT INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at)
+                SELECT ?, hint_key, dismissed_by, dismissed_at FROM hint_dismissals WHERE review_id = ?
+                """, arguments: [next.id, previous])
+        }
         return (review.id, true)
     }
 

@@ -17,7 +17,7 @@ extension ReviewStore {
     public func importPublished(_ p: ReviewRefs.Published, remote: String) throws(InputError) -> ImportOutcome {
         let checklist = p.checklist.flatMap { try? ChecklistParser.parse($0, source: p.review.checklist.source) }
         if let checklist, checklist.sha256 == p.review.checklist.sha256 { try saveChecklist(checklist) }
-        try saveDiff(p.diff)
+        if !p.diff.isEmpty { try saveDiff(p.diff) }
         let path = self.path
         return try write { db in
             let original = p.review.id

@@ -18,12 +18,13 @@ extension ReviewStore {
             try db.execute(sql: """
                 INSERT INTO reviews (id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256,
                     checklist_source, checklist_sha256, override_decision, override_justification, created_at, updated_at,
-                    revision_of)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    revision_of, override_computed, base_ref, head_ref)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.id, s.kind.rawValue, s.range, s.baseCommit, s.headCommit, s.patchPath, s.diffSHA256,
                                  review.checklist.source, review.checklist.sha256, review.override?.decision.rawValue,
                                  review.override?.justification, review.createdAt.timeIntervalSince1970,
-                                 review.updatedAt.timeIntervalSince1970, review.revisionOf])
+                                 review.updatedAt.timeIntervalSince1970, review.revisionOf, review.override?.overridden?.rawValue,
+                                 s.baseRef, s.headRef])
             for r in review.reviewers { try Self.insertReviewer(db, review.id, r) }
             for (item, mark) in review.items { try Self.upsertMark(db, review.id, item, mark) }
             for f in review.findings { try Self.upsertFinding(db, review.id, f) }
@@ -113,9 +114,11 @@ extension ReviewStore {
         while let row = try rows.next() {
             let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
                                       baseCommit: row["base_commit"], headCommit: row["head_commit"],
-                                      patchPath: row["patch_path"], diffSHA256: row["diff_sha256"])
+                                      patchPath: row["patch_path"], diffSHA256: row["diff_sha256"],
+                                      baseRef: row["base_ref"], headRef: row["head_ref"])
             let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
-                DecisionOverride(decision: $0, justification: row["override_justification"])
+                DecisionOverride(decision: $0, justification: row["override_justification"],
+                                 overridden: (row["override_computed"] as String?).flatMap(Decision.init(rawValue:)))
             }
             let finish = finishRecord(at: row["finished_at"], decision: row["decision"], risks: row["primary_risks"], by: row["finished_by"])
             index[row["id"]] = out.count
@@ -145,7 +148,7 @@ extension ReviewStore {
                 risk: RiskCategory(rawValue: r["risk"]) ?? .other, status: FindingStatus(rawValue: r["status"]) ?? .open,
                 author: r["author"], origin: Origin(code: r["origin"]),
                 createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]),
-                outdated: (r["outdated"] as Bool) ? true : nil))
+                outdated: (r["outdated"] as Bool) ? true : nil, riskGuessed: r["risk_guessed"] as Bool))
         }
         let runs = try Row.fetchCursor(db, sql: "SELECT * FROM test_runs\(filter) ORDER BY review_id, position", arguments: args)
         while let r = try runs.next() {

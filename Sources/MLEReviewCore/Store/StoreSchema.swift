@@ -194,6 +194,18 @@ enum StoreSchema {
             CREATE INDEX presence_by_review ON presence(review_id);
             """)
         }
+        m.registerMigration("v6-trust") { db in
+            try db.execute(sql: """
+            -- The computed decision an override was made over: it lapses when the rules get stricter.
+            ALTER TABLE reviews ADD COLUMN override_computed TEXT;
+            -- The branch names a range review was opened on (HEAD resolved to its branch), so
+            -- staleness follows the branch, not whatever is checked out later.
+            ALTER TABLE reviews ADD COLUMN base_ref TEXT;
+            ALTER TABLE reviews ADD COLUMN head_ref TEXT;
+            -- A risk category worked out from a finding's words rather than given: shown as a guess.
+            ALTER TABLE findings ADD COLUMN risk_guessed INTEGER NOT NULL DEFAULT 0;
+            """)
+        }
         return m
     }
 }

@@ -8,21 +8,27 @@ import Darwin
 /// Foundation `Data` round trip, so a 28 MB diff costs 28 MB.
 public enum ByteInput {
     /// Reads a file, or standard input for `-`.
-    public static func read(path: String) throws(InputError) -> [UInt8] {
-        if path == "-" { return try readAll(fd: 0, name: "standard input", sizeHint: 1 << 16) }
+    /// - Parameters:
+    ///   - what: what the file should be, for the "is a directory" message (`a diff`, `a checklist`).
+    ///   - limit: refuse inputs larger than this many bytes (devices and pipes included).
+    public static func read(path: String, what: String = "a diff", limit: Int? = nil) throws(InputError) -> [UInt8] {
+        if path == "-" { return try readAll(fd: 0, name: "standard input", sizeHint: 1 << 16, limit: limit) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError("\(path): \(errnoText())") }
+        guard fd >= 0 else { throw InputError("\(path): \(errno == EISDIR ? "is a directory, not \(what)" : errnoText())") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError("\(path): \(errnoText())") }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError("\(path): is a directory, not a diff") }
-        return try readAll(fd: fd, name: path, sizeHint: Int(info.st_size))
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError("\(path): is a directory, not \(what)") }
+        return try readAll(fd: fd, name: path, sizeHint: Int(info.st_size), limit: limit)
     }
 
-    static func readAll(fd: Int32, name: String, sizeHint: Int) throws(InputError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: max(sizeHint, 4096) + 1)
+    static func readAll(fd: Int32, name: String, sizeHint: Int, limit: Int? = nil) throws(InputError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(min(sizeHint, limit ?? Int.max), 4096) + 1)
         var count = 0
         while true {
+            if let limit, count > limit {
+                throw InputError("\(name): larger than \(limit >= 1_000_000 ? "\(limit / 1_000_000) MB" : "\(limit) bytes"); refused")
+            }
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
             let n = bytes.withUnsafeMutableBytes { raw in
                 posixRead(fd, raw.baseAddress! + count, raw.count - count)

@@ -13,6 +13,9 @@ public struct Verdict: Sendable, Equatable {
     public var override: DecisionOverride?
     /// Why a requested override was not applied.
     public var overrideRefusal: String?
+    /// Set when the override was made over a less strict decision than the rules give now: it
+    /// no longer applies, and this says why (it can be made again).
+    public var overrideLapsed: String?
 
     public var isComplete: Bool { missing.isEmpty }
 
@@ -80,7 +83,13 @@ public enum VerdictRules {
         var decision = computed
         var applied: DecisionOverride?
         var refusal: String?
-        if let o = review.override, o.decision != computed {
+        var lapsed: String?
+        if let o = review.override, o.decision.strictness < computed.strictness,
+           (o.overridden?.strictness ?? -1) < computed.strictness {
+            lapsed = "override to \(o.decision.rawValue) lapsed: it was made over "
+                + (o.overridden.map { $0.rawValue } ?? "an unrecorded decision")
+                + " and the rules now give \(computed.rawValue); make it again if it still holds"
+        } else if let o = review.override, o.decision != computed {
             if o.decision.strictness > computed.strictness || !(o.justification ?? "").trimmingSpaces().isEmpty {
                 decision = o.decision
                 applied = o
@@ -95,6 +104,6 @@ public enum VerdictRules {
         // Reasons in the order a reader acts on them: blockers first.
         let ordered = reasons.filter { $0.effect == .block } + reasons.filter { $0.effect != .block }
         return Verdict(computed: computed, decision: decision, reasons: ordered, missing: missing,
-                       primaryRisks: risks, override: applied, overrideRefusal: refusal)
+                       primaryRisks: risks, override: applied, overrideRefusal: refusal, overrideLapsed: lapsed)
     }
 }

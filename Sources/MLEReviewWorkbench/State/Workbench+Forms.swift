@@ -220,7 +220,8 @@ extension Workbench {
                 overlay = .form(form)
                 return []
             }
-            let override = choice.map { DecisionOverride(decision: $0, justification: justification.isEmpty ? nil : justification) }
+            let override = choice.map { DecisionOverride(decision: $0, justification: justification.isEmpty ? nil : justification,
+                                                         overridden: computed) }
             review.override = override
             overlay = .verdict
             say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")

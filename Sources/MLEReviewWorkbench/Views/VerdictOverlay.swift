@@ -28,6 +28,7 @@ enum VerdictOverlay {
         line("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
         if let o = v.override { line("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
         if let refusal = v.overrideRefusal { line(refusal, .error) }
+        if let lapsed = v.overrideLapsed { line(lapsed, .error) }
         row += 1
         line(v.reasons.isEmpty ? "Nothing blocks or warns." : "Why:", .paneTitleFocused)
         let budget = max(3, (inner.height - 8) / 2)

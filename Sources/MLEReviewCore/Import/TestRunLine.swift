@@ -1,0 +1,134 @@
+/// The brief's one-line `Tests run:` form, written by the text export and read by the text
+/// import: entries separated by `;`, each `COMMAND (OUTCOME[: summary][; explained: why])`.
+/// A `;` or `\` inside a command is escaped with `\`, so any command survives the round trip.
+public enum TestRunLine {
+    public static func render(_ runs: [TestRun]) -> String {
+        guard !runs.isEmpty else { return "none recorded" }
+        return runs.map(entry).joined(separator: "; ")
+    }
+
+    static func entry(_ t: TestRun) -> String {
+        var command = ""
+        for c in oneLine(t.command) {
+            if c == ";" || c == "\\" || c == "(" || c == ")" { command.append("\\") }
+            command.append(c)
+        }
+        var inside = t.outcome.rawValue
+        if !t.summary.isEmpty { inside += ": " + escapeInside(oneLine(t.summary)) }
+        if let e = t.explanation, !e.isEmpty { inside += "; explained: " + escapeInside(oneLine(e)) }
+        return "\(command) (\(inside))"
+    }
+
+    /// Inside the parentheses only unbalanced parentheses and backslashes need escaping.
+    static func escapeInside(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "\\" || c == "(" || c == ")" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func oneLine(_ s: String) -> String { s.split(whereSeparator: \.isNewline).joined(separator: " ") }
+
+    /// Reads the line; entries whose outcome is not one of the brief's words keep the words as
+    /// the summary and take the outcome they describe ("not available" is skipped).
+    public static func parse(_ text: String, recordedBy: String?) -> [TestRun] {
+        let t = text.trimmingSpaces()
+        guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased()) else { return [] }
+        var runs: [TestRun] = []
+        for raw in split(t) {
+            let entry = raw.text.trimmingSpaces()
+            guard !entry.isEmpty else { continue }
+            // Exported and free-text lines the earlier format wrote: `cmd — outcome: summary`.
+            if raw.group == nil, let old = TextImport.testRun(unescape(entry), origin: String((recordedBy ?? "").dropFirst(7))) {
+                runs.append(old)
+                continue
+            }
+            guard let group = raw.group else { continue }
+            let command = unescape(entry)
+            var inside = group, explanation: String?
+            if let r = inside.range(of: "; explained: ") {
+                explanation = unescape(String(inside[r.upperBound...]))
+                inside = String(inside[..<r.lowerBound])
+            }
+            let word: String, summary: String
+            if let colon = inside.firstIndex(of: ":") {
+                word = String(inside[..<colon]).trimmingSpaces()
+                summary = unescape(String(inside[inside.index(after: colon)...]).trimmingSpaces())
+            } else {
+                word = inside.trimmingSpaces()
+                summary = ""
+            }
+            let (outcome, extra) = outcome(of: word)
+            let fullSummary = extra.map { summary.isEmpty ? $0 : "\($0): \(summary)" } ?? summary
+            runs.append(TestRun(command: command, outcome: outcome, summary: fullSummary, explanation: explanation, recordedBy: recordedBy))
+        }
+        return runs
+    }
+
+    /// The brief's outcome words, and the words people write for them (kept as the summary).
+    static func outcome(of word: String) -> (TestOutcome, String?) {
+        let w = word.lowercased()
+        if let o = TestOutcome(rawValue: w) { return (o, nil) }
+        switch w {
+        case "pass", "ok", "green", "succeeded", "success": return (.passed, word)
+        case "fail", "failing", "failure", "red": return (.failed, word)
+        case "error", "errors": return (.errored, word)
+        default: return (w.contains("fail") ? .failed : w.contains("error") ? .errored : w.contains("pass") ? .passed : .skipped, word)
+        }
+    }
+
+    struct Raw { var text: String; var group: String? }
+
+    /// Splits on unescaped `;` outside parentheses; an entry's trailing `( … )` is its group.
+    static func split(_ t: String) -> [Raw] {
+        var out: [Raw] = []
+        var text = "", group: String?, inGroup = "", depth = 0, escaped = false
+        func flush() {
+            out.append(Raw(text: text, group: group))
+            text = ""; group = nil; inGroup = ""
+        }
+        for c in t {
+            if escaped {
+                if depth > 0 { inGroup.append("\\"); inGroup.append(c) } else { text.append("\\"); text.append(c) }
+                escaped = false
+                continue
+            }
+            if c == "\\" { escaped = true; continue }
+            if depth == 0 {
+                if c == ";" { flush(); continue }
+                if c == "(" {
+                    // A group ends the entry only if nothing but spaces follows it; otherwise
+                    // it was part of the command and is folded back in below.
+                    if group != nil { text += " (" + group! + ")"; group = nil }
+                    depth = 1; inGroup = ""; continue
+                }
+                if group != nil && c != " " { text += " (" + group! + ")"; group = nil }
+                text.append(c)
+            } else {
+                if c == "(" { depth += 1 }
+                if c == ")" {
+                    depth -= 1
+                    if depth == 0 { group = inGroup; continue }
+                }
+                inGroup.append(c)
+            }
+        }
+        if depth > 0 { text += "(" + inGroup }
+        if escaped { text.append("\\") }
+        flush()
+        return out
+    }
+
+    static func unescape(_ s: String) -> String {
+        var out = "", escaped = false
+        for c in s {
+            if escaped { out.append(c); escaped = false; continue }
+            if c == "\\" { escaped = true; continue }
+            out.append(c)
+        }
+        if escaped { out.append("\\") }
+        return out
+    }
+}

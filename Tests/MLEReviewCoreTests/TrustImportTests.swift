@@ -1,0 +1,234 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Issue 16, the record says what happened: imports, documents, risks and tests run, checked
+/// through the command line as a user runs it.
+struct TrustImportTests {
+    let cli = CommandLineTests()
+
+    /// A store with the demo diff as a patch file beside it.
+    struct Setup {
+        let dir: String
+        let store: String
+        let patch: String
+    }
+
+    func setup() throws -> Setup {
+        let dir = try cli.tempDirectory()
+        let demo = try cli.run(["demo", "--print-diff"])
+        try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
+        return Setup(dir: dir, store: dir + "/s.sqlite", patch: dir + "/pr.diff")
+    }
+
+    func run(_ s: Setup, _ args: [String]) throws -> Subprocess.Result {
+        try cli.run(args + ["--store", s.store])
+    }
+
+    func stdout(_ r: Subprocess.Result) -> String { String(decoding: r.stdout, as: UTF8.self) }
+
+    func json(_ r: Subprocess.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])
+    }
+
+    static let briefText = """
+    [HIGH] Scaler fitted on the full dataset before the split
+    File: pipelines/train.py:26
+    Issue: StandardScaler.fit_transform sees test rows.
+    Fix: Fit inside the training fold.
+
+    [MEDIUM] Model loaded from an unpinned path
+    File: serving/predict.py:9
+    Issue: MODEL_PATH defaults to latest.pkl.
+    Fix: Pin the artifact version.
+
+    [LOW] A typo somewhere else
+    File: docs/notes.md:3
+    Issue: Not in this diff at all.
+
+    Decision: BLOCK
+    Primary risks: data leakage | unsafe serving
+    Tests run: python prepare.py (passed); pytest (not available)
+
+    """
+
+    @Test func importingTwiceAddsNothingAndADismissalStands() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.briefText.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let first = try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch])
+        #expect(first.status == 0, "\(first.stderrText)")
+        #expect(first.stderrText.contains("3 new findings (3 proposed), 0 already there, 1 not in the diff (kept), 2 test runs"), "\(first.stderrText)")
+        let id = stdout(first).trimmingSpaces()
+        // Dismiss one of them through the store, as the workbench's d does.
+        let store = try ReviewStore(path: s.store)
+        let review = try store.load(id)
+        let dismissed = try #require(review.findings.first { $0.severity == .medium })
+        try store.setFindingStatus(id, findingID: dismissed.id, status: .dismissed)
+
+        let second = try run(s, ["import", s.dir + "/ai.txt", "--into", "latest"])
+        #expect(second.status == 0, "\(second.stderrText)")
+        #expect(second.stderrText.contains("0 new findings, 3 already there, 0 test runs (2 already there)"), "\(second.stderrText)")
+        let after = try store.load(id)
+        #expect(after.findings.count == 3)
+        #expect(after.testsRun.count == 2)
+        #expect(after.findings.first { $0.id == dismissed.id }?.status == .dismissed)
+    }
+
+    @Test func risksComeFromTheFileAndAGuessSaysSo() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.briefText.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let doc = try json(try run(s, ["export", "latest", "--format", "json", "--no-finish"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        func risk(_ title: String) -> (String?, Bool) {
+            let f = findings.first { ($0["title"] as? String)?.hasPrefix(title) == true }
+            return (f?["risk"] as? String, f?["risk_guessed"] as? Bool ?? false)
+        }
+        // Words that name a listed risk pick it; the rest get the file's first risk, marked a guess.
+        #expect(risk("Scaler").0 == "data leakage")
+        #expect(risk("Model loaded").0 == "unsafe serving")
+        #expect(risk("A typo") == ("data leakage", true))
+        let md = stdout(try run(s, ["export", "latest", "--format", "markdown", "--no-finish", "--allow-incomplete"]))
+        #expect(md.contains("| LOW | A typo somewhere else | `docs/notes.md:3` | data leakage (guessed) |"), "\(md)")
+
+        // One listed risk is given, not guessed.
+        try "[HIGH] Threshold hard-coded\nFile: pipelines/train.py:26\n\nPrimary risks: weak eval\n"
+            .write(toFile: s.dir + "/one.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/one.txt", "--into", "latest", "--accept"]).status == 0)
+        let again = try json(try run(s, ["export", "latest", "--format", "json", "--no-finish"]))
+        let t = try #require(((again["review"] as? [String: Any])?["findings"] as? [[String: Any]])?.first { $0["title"] as? String == "Threshold hard-coded" })
+        #expect(t["risk"] as? String == "weak eval" && t["risk_guessed"] == nil)
+    }
+
+    @Test func sarifFromALinterTakesTheRuleTextAndTags() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let sarif = """
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "bandit", "rules": [{"id": "B301",
+          "shortDescription": {"text": "pickle"},
+          "fullDescription": {"text": "Pickle can execute code when loading untrusted data."},
+          "help": {"text": "Load models with a safe format."}, "helpUri": "https://bandit.example/b301",
+          "properties": {"tags": ["security", "unsafe-serving"]}}]}},
+          "results": [{"ruleId": "B301", "level": "error", "message": {"text": "pickle"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "serving/predict.py"}, "region": {"startLine": 9}}}]}]}]}
+        """
+        try sarif.write(toFile: s.dir + "/b.sarif", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/b.sarif", "--patch", s.patch])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let f = try #require(try ReviewStore(path: s.store).load(stdout(r).trimmingSpaces()).findings.first)
+        #expect(f.issue == "Pickle can execute code when loading untrusted data.")
+        #expect(f.fix == "Load models with a safe format.\nSee https://bandit.example/b301")
+        #expect(f.risk == .unsafeServing && !f.isRiskGuessed)
+    }
+
+    @Test func testsRunRoundTripThroughTheBriefsLine() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.briefText.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        let runs = try store.load(try store.resolve("latest")).testsRun
+        #expect(runs.map(\.command) == ["python prepare.py", "pytest"])
+        #expect(runs.map(\.outcome) == [.passed, .skipped])
+        #expect(runs[1].summary == "not available")
+
+        let text = stdout(try run(s, ["export", "latest", "--format", "text", "--no-finish"]))
+        #expect(text.hasSuffix("Tests run: python prepare.py (passed); pytest (skipped: not available)\n"), "\(text)")
+        // Empty Issue/Fix lines are left out.
+        #expect(text.contains("File: docs/notes.md:3\nIssue: Not in this diff at all.\n\n"))
+        try text.write(toFile: s.dir + "/exported.txt", atomically: true, encoding: .utf8)
+        let other = s.dir + "/other.sqlite"
+        #expect(try cli.run(["import", s.dir + "/exported.txt", "--patch", s.patch, "--store", other]).status == 0)
+        let back = try ReviewStore(path: other)
+        let again = try back.load(try back.resolve("latest")).testsRun
+        #expect(again.map { [$0.command, $0.outcome.rawValue, $0.summary] } == runs.map { [$0.command, $0.outcome.rawValue, $0.summary] })
+
+        // Commands holding the separators survive too.
+        let tricky = [TestRun(command: "cd x; pytest -k 'a or (b)'", outcome: .failed, summary: "1 failed (flaky)", explanation: "known; see #12")]
+        let line = TestRunLine.render(tricky)
+        let parsed = TestRunLine.parse(line, recordedBy: nil)
+        #expect(parsed.map { [$0.command, $0.outcome.rawValue, $0.summary, $0.explanation ?? ""] }
+                == [["cd x; pytest -k 'a or (b)'", "failed", "1 failed (flaky)", "known; see #12"]], "\(line)")
+    }
+
+    @Test func resolvedFindingsAreListedAfterTheOpenOnes() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.briefText.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let id = stdout(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"])).trimmingSpaces()
+        let store = try ReviewStore(path: s.store)
+        let high = try #require(try store.load(id).findings.first { $0.severity == .high })
+        try store.setFindingStatus(id, findingID: high.id, status: .resolved)
+        let text = stdout(try run(s, ["export", id, "--format", "text", "--no-finish"]))
+        let resolvedAt = try #require(text.range(of: "[HIGH] Scaler fitted on the full dataset before the split\nFile: pipelines/train.py:26\nStatus: resolved\n"))
+        let openAt = try #require(text.range(of: "[MEDIUM] Model loaded"))
+        #expect(openAt.lowerBound < resolvedAt.lowerBound)
+        let md = stdout(try run(s, ["export", id, "--format", "markdown", "--no-finish"]))
+        #expect(md.contains("### Resolved\n\n#### [HIGH] Scaler fitted on the full dataset before the split (resolved)"))
+        // Re-imported, it comes back resolved, not proposed.
+        try text.write(toFile: s.dir + "/t.txt", atomically: true, encoding: .utf8)
+        let other = s.dir + "/o.sqlite"
+        let r = try cli.run(["import", s.dir + "/t.txt", "--patch", s.patch, "--store", other])
+        #expect(r.stderrText.contains("(2 proposed, 1 resolved)"), "\(r.stderrText)")
+    }
+
+    @Test func aReviewDocumentKeepsItsStatesAndAFinishedOneStaysFinished() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.briefText.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let id = stdout(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"])).trimmingSpaces()
+        let store = try ReviewStore(path: s.store)
+        let low = try #require(try store.load(id).findings.first { $0.severity == .low })
+        try store.setFindingStatus(id, findingID: low.id, status: .resolved)
+
+        // An open review's document: states kept, and the message says so.
+        #expect(try run(s, ["export", id, "--format", "json", "--no-finish", "--output", s.dir + "/open.json"]).status == 0)
+        let other = s.dir + "/o.sqlite"
+        let open = try cli.run(["import", s.dir + "/open.json", "--store", other])
+        #expect(open.status == 0, "\(open.stderrText)")
+        #expect(open.stderrText == "mle-review: imported open review \(id) from \(s.dir)/open.json: 3 findings (2 open, 1 resolved), states kept; 2 test run(s)\n")
+        #expect(try ReviewStore(path: other).load(id).findings.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.open, .open, .resolved])
+
+        // Exported (which finishes it): imported as the finished record, shown finished in log.
+        #expect(try run(s, ["export", id, "--format", "json", "--output", s.dir + "/done.json"]).status == 0)
+        let third = s.dir + "/t.sqlite"
+        let done = try cli.run(["import", s.dir + "/done.json", "--store", third])
+        #expect(done.status == 0, "\(done.stderrText)")
+        #expect(done.stderrText.contains("as a finished record (BLOCK, record hash checked)"))
+        let log = try cli.run(["log", "--json", "--store", third])
+        let row = try #require((try JSONSerialization.jsonObject(with: Data(log.stdout)) as? [[String: Any]])?.first)
+        #expect(row["decision"] as? String == "BLOCK" && row["state"] as? String == "finished", "\(row)")
+        #expect(try cli.run(["log", "--verify", "--store", third]).status == 0)
+        // Importing it again changes nothing.
+        let twice = try cli.run(["import", s.dir + "/done.json", "--store", third])
+        #expect(twice.status == 0 && twice.stderrText.contains("already in the store"))
+
+        // A finished document edited afterwards is refused, and nothing is written.
+        let edited = try String(contentsOfFile: s.dir + "/done.json", encoding: .utf8).replacing("\"HIGH\"", with: "\"LOW\"")
+        try edited.write(toFile: s.dir + "/edited.json", atomically: true, encoding: .utf8)
+        let fourth = s.dir + "/f.sqlite"
+        let bad = try cli.run(["import", s.dir + "/edited.json", "--store", fourth])
+        #expect(bad.status == 2 && bad.stderrText.contains("does not match its record hash"), "\(bad.stderrText)")
+        #expect(try ReviewStore(path: fourth).log().isEmpty)
+    }
+
+    @Test func aFailedImportLeavesNoReviewBehind() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.briefText.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let id = stdout(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"])).trimmingSpaces()
+        #expect(try run(s, ["export", id, "--format", "json", "--no-finish", "--output", s.dir + "/r.json"]).status == 0)
+        // The document repeats test run and finding ids the store already has: imported anew.
+        let again = try run(s, ["import", s.dir + "/r.json", "--patch", s.patch])
+        #expect(again.status == 0, "\(again.stderrText)")
+        // A malformed document: one line naming the input, and no new review.
+        try "{\"schema\": \"mle-review/1\", \"review\": {\"id\": 3}}".write(toFile: s.dir + "/bad.json", atomically: true, encoding: .utf8)
+        let before = try ReviewStore(path: s.store).log().count
+        let bad = try run(s, ["import", s.dir + "/bad.json", "--patch", s.patch])
+        #expect(bad.status == 2 && bad.stderrText.hasPrefix("mle-review: \(s.dir)/bad.json: ") && bad.stderrText.split(separator: "\n").count == 1, "\(bad.stderrText)")
+        #expect(try ReviewStore(path: s.store).log().count == before)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Issue 16: the verdict fails closed on the command line too, and a new revision starts afresh.
+struct TrustVerdictTests {
+    let cli = CommandLineTests()
+
+    func text(_ r: Subprocess.Result) -> String { String(decoding: r.stdout, as: UTF8.self) }
+
+    /// A review of the demo diff with a MEDIUM finding, overridden to APPROVE over the rules'
+    /// APPROVE WITH WARNINGS, as the workbench's verdict view records it.
+    func overridden(_ dir: String) throws -> (store: String, id: String) {
+        let demo = try cli.run(["demo", "--print-diff"])
+        let store = try ReviewStore(path: dir + "/s.sqlite")
+        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        try store.setOverride(id, DecisionOverride(decision: .approve, justification: "Lead accepted the warnings", overridden: .approveWithWarnings))
+        return (dir + "/s.sqlite", id)
+    }
+
+    @Test func anOverrideLapsesWhenANewFindingMakesTheRulesStricter() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try overridden(dir)
+        let before = text(try cli.run(["export", id, "--no-finish", "--allow-incomplete", "--store", store]))
+        #expect(before.contains("Override: computed APPROVE WITH WARNINGS; justification: Lead accepted the warnings\n"), "\(before)")
+        #expect(before.contains("Decision: APPROVE\n"))
+
+        try "[HIGH] Labels leak into features\nFile: pipelines/train.py:26\nIssue: i\nFix: f\n".write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", dir + "/ai.txt", "--into", id, "--accept", "--store", store]).status == 0)
+        let after = text(try cli.run(["export", id, "--no-finish", "--store", store]))
+        #expect(!after.contains("Override:"), "\(after)")
+        #expect(after.contains("Note: override to APPROVE lapsed: it was made over APPROVE WITH WARNINGS and the rules now give BLOCK; make it again if it still holds\n"))
+        #expect(after.contains("Decision: BLOCK\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(try cli.run(["export", id, "--no-finish", "--format", "json", "--store", store]).stdout)) as? [String: Any]
+        #expect((json?["verdict"] as? [String: Any])?["decision"] as? String == "BLOCK")
+    }
+
+    @Test func aNewRevisionStartsWithoutTheOverrideAndKeepsHintDismissals() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (storePath, id) = try overridden(dir)
+        let store = try ReviewStore(path: storePath)
+        try store.dismissHint(id, key: "DESER-001:serving/predict.py:9", by: "Lee")
+        let finished = try cli.run(["finish", id, "--allow-incomplete", "--store", storePath])
+        #expect(finished.status == 0, "\(finished.stderrText)")
+        let reopened = try cli.run(["reopen", id, "--store", storePath])
+        #expect(reopened.status == 0, "\(reopened.stderrText)")
+        let next = try store.latestRevision(of: id)
+        #expect(next != id)
+        #expect(try store.load(next).override == nil)
+        #expect(try store.dismissedHints(next) == ["DESER-001:serving/predict.py:9"])
+        let out = text(try cli.run(["export", next, "--no-finish", "--store", storePath]))
+        #expect(out.contains("Decision: APPROVE WITH WARNINGS\n") && !out.contains("Override"), "\(out)")
+    }
+}
