@@ -133,10 +133,12 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let r = try store.load(try store.resolve(review))
+        let checked = try store.loadChecked(try store.resolve(review))
+        let r = checked.review
         let staleness = StalenessChecker.here()?.check(r.source)
-        print(ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
-                                revisions: try store.revisions(of: r.id), staleness: staleness), terminator: "")
+        let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
+                                       revisions: try store.revisions(of: r.id), staleness: staleness)
+        print((checked.tampered.map { $0 + "\n" } ?? "") + report, terminator: "")
     }
 }
 
@@ -156,7 +158,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let entries = try store.log(filters.filter)
-        let failed = try store.failedItemCounts(reviewIDs: Set(entries.filter(\.isFinished).map(\.id)))
+        let failed = try store.failedItemCounts(reviewIDs: Set(ReviewStats.reviews(entries).filter(\.isFinished).map(\.id)))
         let stats = ReviewStats.compute(entries, failedItems: failed, checklist: ChecklistLoader.builtIn)
         print(json ? stats.json() : SafeText.escapedKeepingLines(stats.text()), terminator: "")
     }

@@ -60,7 +60,10 @@ struct ExportCommand: ParsableCommand {
             return
         }
         let store = try storeOptions.open()
-        var review = try store.load(try store.resolve(review ?? reviewOption ?? "latest"))
+        let checked = try store.loadChecked(try store.resolve(review ?? reviewOption ?? "latest"))
+        // A finished review whose rows were edited is exported as recorded, with a warning.
+        if let t = checked.tampered { printError(t) }
+        var review = checked.review
         var context = try store.exportContext(review, allowIncomplete: allowIncomplete)
         try context.checkExportable()
         // The verdict leaves the tool finished: it is recorded first, so the document carries

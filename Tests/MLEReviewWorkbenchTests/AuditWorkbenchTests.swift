@@ -105,6 +105,19 @@ struct AuditWorkbenchTests {
                  findings: [.high: 2], primaryRisks: risks, decidedItems: 3, totalItems: 55, staleness: stale)
     }
 
+    @Test func at120ColumnsEveryColumnKeepsItsPlace() {
+        var b = AuditBrowser(width: 120, height: 8)
+        var tampered = Self.entry("r-dddd", .approve, reviewer: "Ada Lovelace")
+        tampered.tampered = true
+        b.setEntries([Self.entry("r-aaaa", .block, reviewer: "Ada", risks: [.dataLeakage, .unsafeServing], stale: .newCommits(count: 2, head: "c")), tampered])
+        let screen = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
+        for header in ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] {
+            #expect(screen[1].contains(header), "\(header) in \(screen[1])")
+        }
+        #expect(screen[2].contains("3/55") && screen[2].contains("+2 commits"), "\(screen[2])")
+        #expect(screen[3].contains("3/55") && screen[3].contains("TAMPERED"), "\(screen[3])")
+    }
+
     @Test func theLogBrowserShowsColumnsFiltersAndOpens() {
         var b = AuditBrowser(width: 150, height: 12)
         b.setEntries([Self.entry("r-aaaa", .block, reviewer: "Ada", risks: [.dataLeakage], stale: .rebased(head: "ccccccc")),

@@ -4,7 +4,7 @@ import Foundation
 public enum LogReport {
     public static func text(_ entries: [LogEntry]) -> String {
         guard !entries.isEmpty else { return "No reviews match.\n" }
-        let notes = entries.contains { $0.note != nil }
+        let notes = entries.contains { $0.note != nil || $0.tampered }
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
                               limits: [0, 0, 24, 36, 0, 0, 34, 0, 0, 0])
         for e in entries {
@@ -12,11 +12,13 @@ public enum LogReport {
             let risks = e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", ")
             var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
             row += [e.finish.map { short($0.decision) } ?? "open", counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
-            if notes { row.append(e.note ?? "") }
+            if notes { row.append(e.tampered ? "TAMPERED: rows differ from the record; recorded values shown" : e.note ?? "") }
             table.add(row)
         }
         let stale = entries.filter { $0.staleness?.isStale == true }.count
-        return table.render() + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "") + "\n"
+        let tampered = entries.filter(\.tampered).count
+        return table.render() + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
+            + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
     }
 
     public static func json(_ entries: [LogEntry]) -> String {
@@ -39,6 +41,7 @@ public enum LogReport {
             ("checklist", .object([("decided", .int(e.decidedItems)), ("total", .int(e.totalItems))])),
             ("revision_of", .optional(e.revisionOf)),
             ("note", .optional(e.note)),
+            ("tampered", .bool(e.tampered)),
             ("stale", e.staleness.map { s in .object([("stale", .bool(s.isStale)), ("how", .string(s.description))]) } ?? .null),
         ])
     }

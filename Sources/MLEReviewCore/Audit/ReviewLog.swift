@@ -20,6 +20,9 @@ public struct LogEntry: Sendable, Equatable {
     public var staleness: Staleness?
     /// For reviews pulled through git: where from, or the record it conflicts with.
     public var note: String?
+    /// Set when a finished review's rows no longer say what its record says; the entry then
+    /// shows the recorded values.
+    public var tampered: Bool = false
 
     public var isFinished: Bool { finish != nil }
 
@@ -129,6 +132,20 @@ extension ReviewStore {
             let decided = try Row.fetchCursor(db, sql: "SELECT review_id, COUNT(*) FROM item_marks WHERE state != 'unchecked' GROUP BY review_id")
             while let r = try decided.next() {
                 if let i = byID[r[0]] { entries[i].decidedItems = r[1] }
+            }
+            // A finished review is listed as its record says; rows that disagree are marked.
+            let records = try Row.fetchCursor(db, sql: "SELECT review_id, document, record_sha256 FROM records")
+            while let r = try records.next() {
+                guard let i = byID[r[0]] else { continue }
+                let document = Array(r[1] as Data)
+                guard Hashing.sha256Hex(document) == (r[2] as String), let recorded = RecordedSummary(document: document) else {
+                    entries[i].tampered = true
+                    continue
+                }
+                if recorded != RecordedSummary(entries[i]) {
+                    entries[i].tampered = true
+                    recorded.apply(to: &entries[i])
+                }
             }
             return (entries, checklistOf)
         }

@@ -23,7 +23,29 @@ public struct ReviewStats: Sendable {
     public var medianFindings: Double
     public var reviewers: [PerReviewer]
 
+    /// One entry per review, not per revision: a review's line of revisions counts once, by its
+    /// newest finished revision (open when none is finished).
+    public static func reviews(_ entries: [LogEntry]) -> [LogEntry] {
+        let byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func root(_ e: LogEntry) -> String {
+            var id = e.id, seen: Set<String> = [id]
+            while let prev = byID[id]?.revisionOf, byID[prev] != nil, seen.insert(prev).inserted { id = prev }
+            return id
+        }
+        var lines: [String: LogEntry] = [:]
+        var order: [String] = []
+        for e in entries {
+            let r = root(e)
+            guard let current = lines[r] else { lines[r] = e; order.append(r); continue }
+            // A finished revision beats an open one; between two alike, the newer.
+            let better = (e.isFinished && !current.isFinished) || (e.isFinished == current.isFinished && e.date > current.date)
+            if better { lines[r] = e }
+        }
+        return order.map { lines[$0]! }
+    }
+
     public static func compute(_ entries: [LogEntry], failedItems: [String: Int], checklist: Checklist) -> ReviewStats {
+        let entries = reviews(entries)
         let done = entries.filter(\.isFinished)
         var months: [String: [Decision: Int]] = [:]
         var risks: [RiskCategory: Int] = [:]

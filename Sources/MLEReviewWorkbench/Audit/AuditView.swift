@@ -3,9 +3,24 @@ import MLEReviewCore
 /// The review log on screen: a title bar, the column headers, one row per review, the filter
 /// line and the keys. Only the rows on screen are drawn.
 public enum AuditView {
-    static let columns: [(title: String, width: Int)] = [
+    static let wide: [(title: String, width: Int)] = [
         ("ID", 13), ("DATE", 17), ("REVIEWERS", 20), ("RANGE", 30), ("DECISION", 9), ("C H M L", 8), ("RISKS", 24), ("ITEMS", 6), ("STALE", 14),
     ]
+    /// Columns that give way on a narrow screen, in the order they shrink, and how far: every
+    /// column keeps its place (ITEMS and STALE most of all: they are what a lead scans for).
+    static let shrinkable: [(index: Int, minimum: Int)] = [(3, 18), (6, 12), (2, 10), (1, 10)]
+
+    /// The columns for a screen this wide.
+    static func columns(width: Int) -> [(title: String, width: Int)] {
+        var cols = wide
+        var excess = cols.reduce(1) { $0 + $1.width + 1 } - width
+        for (i, minimum) in shrinkable where excess > 0 {
+            let give = min(excess, cols[i].width - minimum)
+            cols[i].width -= give
+            excess -= give
+        }
+        return cols
+    }
 
     public static func render(_ b: AuditBrowser) -> Grid {
         var g = Grid(width: b.width, height: b.height)
@@ -21,6 +36,7 @@ public enum AuditView {
         if !b.queryText.isEmpty { title += " │ filter: \(b.queryText)" }
         g.put(title, row: 0, col: 0, role: .titleBar, limit: b.width)
 
+        let columns = columns(width: b.width)
         var col = 1
         for c in columns where col < b.width {
             g.put(c.title, row: 1, col: col, role: .paneTitle, limit: b.width)
@@ -33,7 +49,7 @@ public enum AuditView {
         for r in 0..<(b.height - 4) {
             let i = b.scroll + r
             guard i < rows.count else { break }
-            draw(rows[i], row: 2 + r, selected: i == b.cursor, into: &g)
+            draw(rows[i], row: 2 + r, selected: i == b.cursor, columns: columns, into: &g)
         }
         let status = b.height - 1
         if let e = b.editor {
@@ -55,7 +71,7 @@ public enum AuditView {
         return g
     }
 
-    static func draw(_ e: LogEntry, row: Int, selected: Bool, into g: inout Grid) {
+    static func draw(_ e: LogEntry, row: Int, selected: Bool, columns: [(title: String, width: Int)], into g: inout Grid) {
         if selected { g.fill(row: row, role: .cursor) }
         let base: Role = selected ? .cursor : .text
         let decisionRole: Role = selected ? .cursor : (e.finish?.decision.role ?? .dim)
@@ -64,7 +80,8 @@ public enum AuditView {
             (LogReport.range(e.source), base), (e.finish.map { LogReport.short($0.decision) } ?? "open", decisionRole),
             (Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "), base),
             (e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", "), base),
-            ("\(e.decidedItems)/\(e.totalItems)", base), (e.staleness?.mark ?? "", selected ? .cursor : .warning),
+            ("\(e.decidedItems)/\(e.totalItems)", base),
+            (e.tampered ? "TAMPERED" : e.staleness?.mark ?? "", selected ? .cursor : e.tampered ? .error : .warning),
         ]
         var col = 1
         for (i, (text, role)) in cells.enumerated() where col < g.width {

@@ -68,6 +68,11 @@ public struct Workbench: Sendable {
     public var dismissedHints: Set<String> = []
     /// The review areas the change touches (nil until known, or when it cannot be told: all count).
     public var touchedSections: Set<String>?
+    /// Set when this finished review's rows no longer match its record: the review shown is
+    /// the recorded one, and the title bar and status line say so.
+    public var tampered: String?
+    /// Set when the change under review edits the team checklist (reviewed against the base).
+    public var checklistNote: String?
     /// Ask the backend to repaint everything (Ctrl-L, resize).
     public var fullRedraw = false
 

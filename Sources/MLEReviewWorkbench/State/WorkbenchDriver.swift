@@ -19,14 +19,19 @@ public final class WorkbenchDriver {
     public static func open(input: ReviewInput, store: ReviewStore, checklist: Checklist, reviewer: Reviewer?,
                             width: Int, height: Int, directory: String) throws(InputError) -> WorkbenchDriver {
         let (id, created) = try store.openReview(input, checklist: checklist, reviewer: reviewer, deferDiff: true)
-        let review = try store.load(id)
+        let checked = try store.loadChecked(id)
+        let review = checked.review
         let usedChecklist = created ? checklist : try store.checklist(for: review.checklist)
         let (document, scanned) = shown(input.bytes, source: input.source, directory: directory)
         var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
                            sourceLabel: input.source.label, width: width, height: height)
         wb.pendingDraft = try store.draft(id, key: Workbench.draftKey)
+        wb.tampered = checked.tampered
+        wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
+        if let t = checked.tampered { wb.say(t, error: true) }
         if wb.message == nil {
-            if review.isFinished { wb.say(wb.readOnlyReason) }
+            if let note = wb.checklistNote { wb.say(note, error: true) }
+            else if review.isFinished { wb.say(wb.readOnlyReason) }
             else if !created { wb.say("resumed review \(id) (last changed \(Timestamp.format(review.updatedAt)))") }
         }
         if created, let previous = try store.previousReview(of: input.source, excluding: id) {
@@ -61,7 +66,8 @@ public final class WorkbenchDriver {
         if let reviewer, try !store.load(id).isFinished { try store.addReviewer(id, reviewer) }
         let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
         let wb = driver.workbench
-        driver.workbench.say(wb.review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? ""))
+        driver.workbench.say(wb.tampered ?? (wb.review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")),
+                             error: wb.tampered != nil)
         return driver
     }
 
@@ -71,20 +77,23 @@ public final class WorkbenchDriver {
                                 directory: String) throws(InputError) -> WorkbenchDriver {
         let driver = try stored(id, store: store, reviewer: nil, width: width, height: height, directory: directory)
         driver.workbench.browsing = true
-        driver.workbench.say(driver.workbench.readOnlyReason)
+        if let t = driver.workbench.tampered { driver.workbench.say(t, error: true) } else { driver.workbench.say(driver.workbench.readOnlyReason) }
         return driver
     }
 
     /// A workbench on a review as the store holds it, with the diff it was made on.
     static func stored(_ id: String, store: ReviewStore, reviewer: Reviewer?, width: Int, height: Int,
                        directory: String) throws(InputError) -> WorkbenchDriver {
-        let review = try store.load(id)
+        let checked = try store.loadChecked(id)
+        let review = checked.review
         guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
             throw InputError("review \(id): the diff it was made on is not in the store (has the first reviewer's screen come up?)")
         }
         let (document, scanned) = shown(bytes, source: review.source, directory: directory)
-        let wb = Workbench(document: document, review: review, checklist: try store.checklist(for: review.checklist),
+        var wb = Workbench(document: document, review: review, checklist: try store.checklist(for: review.checklist),
                            reviewer: reviewer, sourceLabel: review.source.label, width: width, height: height)
+        wb.tampered = checked.tampered
+        wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
         return driver

@@ -17,7 +17,7 @@ enum TitleBar {
         if wb.review.isFinished { right = "FINISHED " + right }
         else if v.decision == .approve && !v.isComplete { right += " (\(v.missing.count) to decide)" }
         if v.override != nil { right += " (override)" }
-        let lock = wb.isReadOnly ? "READ-ONLY " : ""
+        let lock = (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
         // Who else is here and where: "with Grace (navigator) train.py:26".
         var pair = ""
         if !wb.others.isEmpty {

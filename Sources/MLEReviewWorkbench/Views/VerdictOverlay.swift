@@ -25,6 +25,8 @@ enum VerdictOverlay {
             let t = Timestamp.format(f.finishedAt)
             line("Finished \(t.prefix(10)) \(t.dropFirst(11).prefix(5)) UTC" + (f.finishedBy.map { " by \($0)" } ?? "") + " with \(f.decision.rawValue)", .hint)
         }
+        if let t = wb.tampered { line(t, .error) }
+        if let note = wb.checklistNote { line("Note: " + note, .warning) }
         line("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
         if let o = v.override { line("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
         if let refusal = v.overrideRefusal { line(refusal, .error) }

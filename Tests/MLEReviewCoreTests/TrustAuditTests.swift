@@ -1,0 +1,120 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Issue 16, the audit trail tells the truth: staleness by branch, people found by name,
+/// tampering never shown as genuine, stats by review, and rules the change cannot edit.
+struct TrustAuditTests {
+    let cli = CommandLineTests()
+    let audit = AuditTests()
+
+    @Test func aReviewOfHEADFollowsItsBranchNotWhateverIsCheckedOutLater() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let store = repo.path + "/.git/s.sqlite"
+        // Opened as plain `mle-review` does on branch feature: main...HEAD.
+        let id = try audit.reviewAndFinish(repo, "main...HEAD", store: store)
+        let review = try ReviewStore(path: store).load(id)
+        #expect(review.source.range == "main...feature" && review.source.headRef == "feature" && review.source.baseRef == "main")
+        try repo.git("checkout", "-qb", "feature3", "main")
+        try repo.commit("other.py", "z = 1\n", "unrelated work")
+        #expect(try audit.staleMark(repo, store: store, id: id) == "current")
+        // The branch it was made on moves: that is stale.
+        try repo.git("checkout", "-q", "feature")
+        try repo.commit("train.py", "x = 1\ny = 4\n", "more")
+        #expect(try audit.staleMark(repo, store: store, id: id)?.hasPrefix("stale: 1 new commit") == true)
+    }
+
+    @Test func reviewerFiltersMatchWordPrefixesAndEmails() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let bytes = AuditTests.diff("a.py")
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "a.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada Lovelace", email: "ada@analytical.example")).id
+        for query in ["ada", "Ada L", "lovelace", "ADA LOVE", "ada@analytical"] {
+            #expect(try audit.logIDs(path, ["--reviewer", query]) == [id], "\(query)")
+        }
+        for query in ["grace", "Ada X", "love ada x", "da"] {
+            #expect(try audit.logIDs(path, ["--reviewer", query]).isEmpty, "\(query)")
+        }
+    }
+
+    @Test func aFindingEditedAfterFinishingIsShownAsRecordedAndMarked() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, ids) = try audit.seeded(dir)
+        let id = ids["leak"]!
+        let sql = try Subprocess.run(["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE findings SET severity = 'LOW' WHERE review_id = ?", (sys.argv[2],)); c.commit()
+            """, store, id])
+        try #require(sql.status == 0, "\(sql.stderrText)")
+        let log = try cli.run(["log", "--store", store], in: "/")
+        let line = try #require(log.stdoutText.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(line.contains("0 1 0 0") && line.contains("TAMPERED"), "\(line)")
+        #expect(log.stdoutText.hasSuffix("4 reviews, 1 TAMPERED (run `mle-review log --verify`)\n"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["log", "--json", "--store", store], in: "/").stdout)) as? [[String: Any]])
+        let row = try #require(json.first { $0["id"] as? String == id })
+        #expect(row["tampered"] as? Bool == true && (row["findings"] as? [String: Int])?["high"] == 1)
+
+        let show = try cli.run(["show", id, "--store", store], in: "/").stdoutText
+        #expect(show.hasPrefix("TAMPERED: the stored rows no longer match the record of 2026-10-02T12:00:00.000Z; showing the recorded values\n"), "\(show)")
+        #expect(show.contains("[HIGH] t\n") && !show.contains("[LOW] t\n"))
+        let export = try cli.run(["export", id, "--store", store], in: "/")
+        #expect(export.stderrText.contains("TAMPERED") && export.stdoutText.contains("[HIGH] t\n"))
+        // The untouched reviews are not marked.
+        #expect(!(try cli.run(["show", ids["serve"]!, "--store", store], in: "/").stdoutText.contains("TAMPERED")))
+    }
+
+    @Test func statsCountReviewsNotRevisions() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (path, ids) = try audit.seeded(dir)
+        let store = try ReviewStore(path: path)
+        // "leak" gets two more revisions, the last one finished APPROVE WITH WARNINGS.
+        var id = ids["leak"]!
+        for decision in [Decision.block, .approveWithWarnings] {
+            id = try store.reopen(id, reviewer: nil).id
+            try store.finish(id, decision: decision, primaryRisks: [], by: "Ada")
+        }
+        let stats = try JSONSerialization.jsonObject(with: Data(try cli.run(["stats", "--json", "--store", path], in: "/").stdout)) as? [String: Any]
+        #expect(stats?["finished"] as? Int == 3 && stats?["open"] as? Int == 1, "\(String(describing: stats))")
+        let ada = (stats?["reviewers"] as? [[String: Any]])?.first { $0["name"] as? String == "Ada" }
+        #expect(ada?["reviews"] as? Int == 1)
+        #expect((ada?["decisions"] as? [String: Int])?["APPROVE WITH WARNINGS"] == 1 && (ada?["decisions"] as? [String: Int])?["BLOCK"] == 0)
+    }
+
+    @Test func aRangeReviewUsesTheBaseSidesChecklistAndSaysTheChangeEditsIt() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        try repo.git("checkout", "-q", "main")
+        try FileManager.default.createDirectory(atPath: repo.path + "/.mle-review", withIntermediateDirectories: true)
+        let team = """
+        # Team checklist
+
+        ## Data Contract and Leakage
+        - **Time split**: Splits respect time.
+
+        ## Serving
+        - **Timeouts**: Calls time out.
+
+        """
+        try repo.commit(".mle-review/checklist.md", team, "team checklist")
+        try repo.git("checkout", "-q", "feature")
+        try repo.git("rebase", "-q", "main")
+        // The change drops the Leakage section it would fail.
+        try repo.commit(".mle-review/checklist.md", "# Team checklist\n\n## Serving\n- **Timeouts**: Calls time out.\n", "weaken")
+        let store = repo.path + "/.git/s.sqlite"
+        try "[LOW] nit\nFile: train.py:2\n".write(toFile: repo.path + "/ai.txt", atomically: true, encoding: .utf8)
+        let r = try cli.run(["import", repo.path + "/ai.txt", "--range", "main...feature", "--store", store], in: repo.path)
+        #expect(r.status == 0, "\(r.stderrText)")
+        let id = r.stdoutText.trimmingSpaces()
+        let show = try cli.run(["show", id, "--store", store], in: repo.path).stdoutText
+        #expect(show.contains("Data Contract and Leakage  0/1"), "\(show)")
+        #expect(show.contains("Note: the change edits the team checklist: reviewed against the base version (the new one applies once merged)\n"))
+        let text = try cli.run(["export", id, "--no-finish", "--allow-incomplete", "--store", store], in: repo.path).stdoutText
+        #expect(text.contains("Note: the change edits the team checklist"))
+    }
+}
