@@ -40,7 +40,8 @@ public enum WorkbenchLoop {
                 driver.workbench.resize(width: screen.width, height: screen.height)
                 continue
             }
-            if key == .ctrl("c") { return .interrupted }
+            // In a form Ctrl-C asks, as Esc does: what is typed is not thrown away by a reflex.
+            if key == .ctrl("c") && !driver.workbench.formOpen { return .interrupted }
             driver.handle(key)
             driver.poll(afterKey: true)
         }

@@ -36,6 +36,10 @@ struct AuditWorkbenchTests {
         let store = try tempStore()
         let d = try driverTests.open(store)
         driverTests.keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "V", "F")
+        #expect(!d.workbench.review.isFinished)
+        driverTests.keys(d, "n")
+        #expect(d.workbench.overlay == .verdict && !d.workbench.review.isFinished)
+        driverTests.keys(d, "F", "y")
         let first = d.workbench.review
         #expect(first.finish?.decision == .block && d.workbench.isReadOnly && d.workbench.overlay == nil)
         #expect(d.workbench.message?.text.hasPrefix("finished: BLOCK; the review is read-only now") == true)

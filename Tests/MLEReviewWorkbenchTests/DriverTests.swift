@@ -42,6 +42,8 @@ struct DriverTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let d = try open(try ReviewStore(path: path))
         keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Enter")
+        #expect(d.workbench.overlay.map { if case .confirm(let c) = $0 { return c.question }; return "" } == "Export and finish with BLOCK?")
+        keys(d, "y")
         let file = FileManager.default.temporaryDirectory.path + "/verdict-\(d.workbench.review.id).txt"
         defer { try? FileManager.default.removeItem(atPath: file) }
         #expect(d.workbench.message?.text == "exported text to \(file); the review is finished")

@@ -36,15 +36,20 @@ struct TerminalJourneyTests {
         t.keys("E")
         try t.waitFor("┌─ Export the verdict")
         t.keys("Enter", "Enter", "Enter")
+        try t.waitFor("Export and finish with BLOCK? y/n")
+        t.keys("y")
         try t.waitFor("exported text to")
         t.keys("q")
         try t.waitForExit()
         #expect(t.exitStatus() == "0")
         #expect(t.alternateScreen() == "0")
 
-        let exported = try FileManager.default.contentsOfDirectory(atPath: t.dir).filter { $0.hasPrefix("mle-review-r-") && $0.hasSuffix(".txt") }
+        // Exports go beside the store, not into the work tree.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.dir).filter { $0.hasPrefix("mle-review-r-") }.isEmpty)
+        let folder = (t.store as NSString).deletingLastPathComponent + "/exports"
+        let exported = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("mle-review-r-") && $0.hasSuffix(".txt") }
         #expect(exported.count == 1)
-        let text = try String(contentsOfFile: t.dir + "/" + exported[0], encoding: .utf8)
+        let text = try String(contentsOfFile: folder + "/" + exported[0], encoding: .utf8)
         #expect(text.hasPrefix("[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\nIssue: fit_transform sees the test rows.\nFix: Fit inside a Pipeline.\n"))
         #expect(text.contains("Decision: BLOCK\n"))
         let store = try ReviewStore(path: t.store)
@@ -65,7 +70,7 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "143") // 128 + SIGTERM: re-raised after the terminal was restored
         #expect(t.alternateScreen() == "0")
         let store = try ReviewStore(path: t.store)
-        let draft = try store.draft(try store.resolve("latest"), key: "finding-editor")
+        let draft = try store.draft(try store.resolve("latest"), key: "finding-editor:Ada")
         #expect(draft?.contains("half typed title") == true)
     }
 
@@ -76,6 +81,81 @@ struct TerminalJourneyTests {
         t.keys("j", "q")
         try t.waitForExit()
         #expect(t.exitStatus() == "0")
+    }
+
+    /// Issue 16: an untouched review is in progress, not approved; irreversible keys ask; a
+    /// form does not vanish on Ctrl-C; findings can be taken back.
+    @Test func theVerdictIsInProgressUntilFinalAndIrreversibleKeysAsk() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let title = t.screen().split(separator: "\n")[0]
+        #expect(title.hasSuffix("IN REVIEW · 50 to decide"), "\(title)")
+        #expect(!title.contains("APPROVE"))
+        // F asks, and n leaves the review open.
+        t.keys("F")
+        try t.waitFor("cannot finish with APPROVE")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Label leak")
+        t.keys("BTab", "Left")
+        // Ctrl-C in a form asks like Esc, and a second Ctrl-C discards.
+        t.keys("C-c")
+        try t.waitFor("Discard what you typed? Esc again discards")
+        t.keys("Tab")
+        t.keys("C-s")
+        try t.waitFor("saved [HIGH] Label leak")
+        try t.waitFor("IN REVIEW · 50 to decide · BLOCK so far")
+        t.keys("F")
+        try t.waitFor("Finish with BLOCK? y/n")
+        t.keys("n")
+        try t.waitFor("nothing changed")
+        #expect(!t.screen().contains("FINISHED"))
+        // Resolve, then take it back; delete asks first.
+        t.keys("Tab", "Tab")
+        t.keys("r")
+        try t.waitFor("Label leak: resolved")
+        t.keys("r")
+        try t.waitFor("Label leak: back to open")
+        t.keys("D")
+        try t.waitFor("Delete [HIGH] Label leak? y/n")
+        t.keys("y")
+        try t.waitFor("deleted Label leak")
+        try t.waitFor("IN REVIEW · 50 to decide", absent: false)
+        #expect(!t.screen().contains("BLOCK so far"))
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let id = try store.resolve("latest")
+        #expect(try store.load(id).findings.isEmpty && !(try store.load(id).isFinished))
+        #expect(try store.history(of: id).contains { $0.kind == "finding-deleted" && ($0.detail ?? "").contains("Label leak") })
+    }
+
+    /// Issue 16: a navigator's half-typed finding, killed, comes back to the navigator on join,
+    /// never to the driver.
+    @Test func draftsBelongToTheirReviewer() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let id = try ReviewStore(path: t.store).resolve("latest")
+        try t.startSecond("nav", shell: "BIN join \(id) --reviewer Grace --role navigator --store STORE")
+        try t.waitFor("joined review", in: "nav")
+        t.keys(to: "nav", "c")
+        try t.waitFor("┌─ New finding", in: "nav")
+        t.tmux("send-keys", "-t", "nav", "-l", "Grace half typed")
+        try t.waitFor("Title  Grace half typed", in: "nav")
+        t.signal("TERM", in: "nav")
+        try t.waitFor("Title  Grace half typed", in: "nav", absent: true)
+        // The driver's new finding starts empty.
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        #expect(!t.screen().contains("Grace half typed"))
+        t.keys("Escape")
+        // Grace joins again: her draft is back.
+        try t.startSecond("nav2", shell: "BIN join \(id) --reviewer Grace --role navigator --store STORE")
+        try t.waitFor("joined review", in: "nav2")
+        t.keys(to: "nav2", "c")
+        try t.waitFor("Title  Grace half typed", in: "nav2")
     }
 
     /// Finish a review, find it in the review log, open it read-only, then browse the log again
@@ -92,6 +172,8 @@ struct TerminalJourneyTests {
         t.keys("V")
         try t.waitFor("F finish")
         t.keys("F")
+        try t.waitFor("Finish with APPROVE WITH WARNINGS? y/n")
+        t.keys("y")
         try t.waitFor("finished: APPROVE WITH WARNINGS; the review is read-only now")
         #expect(t.screen().split(separator: "\n")[0].hasSuffix("READ-ONLY FINISHED APPROVE WITH WARNINGS"))
         t.keys("m")
@@ -157,7 +239,7 @@ struct TerminalJourneyTests {
         // On the same line, with Ada's cursor marked by her initial beside the + column.
         #expect(t.screen("grace").contains("26A+    X = scaler.fit_transform(X)"))
 
-        t.killProcess(matching: "mle-review --patch pr.diff")
+        t.killProcess(in: "main")
         try t.waitFor("Ada (driver)", seconds: ReviewStore.presenceTimeout + 3, in: "grace", absent: true)
         #expect(t.screen("grace").contains("stopped following: they left"))
     }
@@ -254,7 +336,18 @@ final class Tmux {
     }
 
     // Every command names its session: without one, tmux picks the most recently created.
-    func screen(_ session: String? = nil) -> String { tmux("capture-pane", "-p", "-t", session ?? "main") }
+    /// The screen as a person sees it. A capture that fails is a failed test, never an empty
+    /// screen that "does not contain" whatever is asked.
+    func screen(_ session: String? = nil) -> String {
+        do {
+            let r = try Subprocess.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", session ?? "main"])
+            if r.status == 0 { return String(decoding: r.stdout, as: UTF8.self) }
+            Issue.record("tmux capture-pane failed: \(r.stderrText)")
+        } catch {
+            Issue.record("tmux capture-pane could not run: \(error)")
+        }
+        return "<no screen: capture failed>"
+    }
     func keys(_ names: String...) { for k in names { tmux("send-keys", "-t", "main", k); usleep(30_000) } }
     func type(_ text: String) { tmux("send-keys", "-t", "main", "-l", text); usleep(30_000) }
     func keys(to session: String, _ names: String...) { for k in names { tmux("send-keys", "-t", session, k); usleep(30_000) } }
@@ -267,9 +360,21 @@ final class Tmux {
         tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "sh", dir + "/\(name).sh")
     }
 
-    /// Kills the binary whose command line matches `pattern`, like a crash.
-    func killProcess(matching pattern: String) {
-        _ = try? Subprocess.run(["pkill", "-KILL", "-f", "--", pattern])
+    /// The mle-review process a session's shell started: found through the pane's own process
+    /// (its children in /proc), so a test only ever signals a process it started.
+    func binaryPID(in session: String = "main") -> pid_t? {
+        guard let pane = Int32(tmux("display", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        let children = ((try? String(contentsOfFile: "/proc/\(pane)/task/\(pane)/children", encoding: .utf8)) ?? "")
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return children.first { pid in
+            let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+            return String(decoding: cmdline.prefix { $0 != 0 }, as: UTF8.self) == Tmux.binary
+        }
+    }
+
+    /// Kills the binary of a session, like a crash.
+    func killProcess(in session: String = "main") {
+        if let pid = binaryPID(in: session) { kill(pid, SIGKILL) }
     }
     func resize(width: Int, height: Int) { tmux("resize-window", "-t", "main", "-x", String(width), "-y", String(height)) }
     func alternateScreen() -> String { tmux("display", "-p", "-t", "main", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -277,8 +382,9 @@ final class Tmux {
         ((try? String(contentsOfFile: dir + "/exit-status", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
     /// Signals the binary itself (the shell around it stays to report how it ended).
-    func signal(_ name: String) {
-        _ = try? Subprocess.run(["pkill", "-\(name)", "-f", "--", "mle-review .*--store \(store)"])
+    func signal(_ name: String, in session: String = "main") {
+        let number: Int32 = ["TERM": SIGTERM, "KILL": SIGKILL, "HUP": SIGHUP, "INT": SIGINT][name] ?? SIGTERM
+        if let pid = binaryPID(in: session) { kill(pid, number) }
     }
 
     /// Polls the screen every 50 ms until it shows `text` (or, failing that, reports the line with `hint`).

@@ -95,7 +95,7 @@ struct WorkbenchStateTests {
         #expect(f.severity == .high && f.title == "Scaler fitted before the split" && f.issue == "Leaks test rows." && f.fix == "Use a Pipeline.")
         #expect(f.location == Location(path: "pipelines/train.py", line: 21) && f.status == .open && f.author == "Ada")
         #expect(effects.contains(.saveFinding(f)))
-        #expect(effects.last == .saveDraft(key: Workbench.draftKey, body: nil))
+        #expect(effects.last == .saveDraft(key: wb.draftKey, body: nil))
         #expect(wb.verdict.decision == .block)
     }
 
@@ -135,7 +135,7 @@ struct WorkbenchStateTests {
         wb.press("j")
         guard case .form(let back) = wb.overlay else { Issue.record("closed"); return }
         #expect(!back.confirmingCancel && back.value("title") == "half")
-        #expect(wb.press("Esc", "Esc") == [.saveDraft(key: Workbench.draftKey, body: nil)])
+        #expect(wb.press("Esc", "Esc") == [.saveDraft(key: wb.draftKey, body: nil)])
         #expect(wb.overlay == nil && wb.review.findings.isEmpty)
     }
 
@@ -208,7 +208,10 @@ struct WorkbenchStateTests {
         wb.press("E", "Right")
         guard case .form(let form) = wb.overlay else { Issue.record("no form"); return }
         #expect(form.value("format") == "markdown" && form.value("path") == "mle-review-\(wb.review.id).md")
-        #expect(wb.press("Enter", "Enter", "Enter") == [.export(format: .markdown, path: "mle-review-\(wb.review.id).md", allowIncomplete: false)])
+        #expect(wb.press("Enter", "Enter", "Enter") == [])
+        guard case .confirm(let c) = wb.overlay else { Issue.record("exporting did not ask"); return }
+        #expect(c.question == "Export and finish with APPROVE?")
+        #expect(wb.press("y") == [.export(format: .markdown, path: "mle-review-\(wb.review.id).md", allowIncomplete: false)])
     }
 
     @Test func everyBindingIsInTheHelp() {
@@ -414,5 +417,45 @@ struct MouseTests {
         let before = wb.diffCursor
         _ = wb.handle(.wheelDown)
         #expect(wb.diffCursor == before + 3)
+    }
+}
+
+/// Issue 16: findings can be taken back.
+struct FindingTakeBackTests {
+    @Test func aDismissedProposalComesBackAsAProposalAndAResolvedOneReopens() {
+        var imported = Finding(severity: .high, title: "AI says leak", location: Location(path: "serving/predict.py", line: 2),
+                               status: .dismissed, origin: .imported(file: "ai.txt"))
+        imported.id = "f-imported"
+        var typed = Finding(severity: .medium, title: "typed", location: Location(path: "serving/predict.py", line: 3), status: .dismissed)
+        typed.id = "f-typed"
+        var wb = WorkbenchFixture.make(findings: [imported, typed])
+        wb.focus = .findings
+        wb.findingCursor = wb.findingsRows.firstIndex { if case .finding(let f) = $0 { return f.id == "f-imported" }; return false }!
+        #expect(wb.press("a") == [.setFindingStatus(id: "f-imported", status: .proposed)])
+        wb.findingCursor = wb.findingsRows.firstIndex { if case .finding(let f) = $0 { return f.id == "f-typed" }; return false }!
+        #expect(wb.press("a") == [.setFindingStatus(id: "f-typed", status: .open)])
+        #expect(wb.press("r") == [.setFindingStatus(id: "f-typed", status: .resolved)])
+        #expect(wb.press("r") == [.setFindingStatus(id: "f-typed", status: .open)])
+        #expect(wb.press("D") == [])
+        guard case .confirm(let c) = wb.overlay else { Issue.record("delete did not ask"); return }
+        #expect(c.question == "Delete [MEDIUM] typed?")
+        #expect(wb.press("y") == [.deleteFinding(id: "f-typed")])
+    }
+}
+
+/// Issue 16: the finding form has a Risk field; without a choice or an item the risk is a guess.
+struct FindingRiskFieldTests {
+    @Test func theRiskIsChosenInTheFormOrMarkedAGuess() {
+        var wb = WorkbenchFixture.make()
+        wb.press("c", "text:Threshold picked by eye")
+        guard case .form(var form) = wb.overlay, let r = form.index(of: "risk") else { Issue.record("no risk field"); return }
+        #expect(form.value("risk") == Workbench.riskFromItem)
+        form.focus = r
+        wb.overlay = .form(form)
+        wb.press("Right", "Right", "Right")
+        #expect(wb.press("Ctrl-S").contains { if case .saveFinding(let f, _) = $0 { return f.risk == .weakEval && !f.isRiskGuessed }; return false })
+        wb.press("c", "text:Something vague")
+        let effects = wb.press("Ctrl-S")
+        #expect(effects.contains { if case .saveFinding(let f, _) = $0 { return f.risk == .other && f.isRiskGuessed }; return false })
     }
 }

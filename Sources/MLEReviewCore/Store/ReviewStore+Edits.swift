@@ -45,6 +45,18 @@ extension ReviewStore {
         }
     }
 
+    /// Deletes a finding (typed by mistake). The review's history keeps the whole finding as
+    /// it was, so nothing is lost from the record of what happened.
+    public func deleteFinding(_ reviewID: String, findingID: String, by: String? = nil) throws(InputError) {
+        let finding = try load(reviewID).findings.first { $0.id == findingID }
+        guard let finding else { throw InputError("review \(reviewID): no finding \(findingID)") }
+        let kept = String(decoding: (try? ReviewDocument.encoder(pretty: false).encode(finding)) ?? Data(), as: UTF8.self)
+        try edit(reviewID, by: by, "finding-deleted", subject: findingID, detail: kept) { db in
+            try db.execute(sql: "DELETE FROM findings WHERE review_id = ? AND id = ?", arguments: [reviewID, findingID])
+            guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
+        }
+    }
+
     public func addTestRun(_ reviewID: String, _ run: TestRun) throws(InputError) {
         try edit(reviewID, by: run.recordedBy, "test-run", subject: run.id, detail: run.command) { db in try Self.insertTestRun(db, reviewID, run) }
     }

@@ -8,6 +8,8 @@ public enum Effect: Equatable, Sendable {
     /// With `base`, an edit: saved only if nobody changed the finding since that time.
     case saveFinding(Finding, base: Date? = nil)
     case setFindingStatus(id: String, status: FindingStatus)
+    /// Deletes a finding typed by mistake; its history keeps it.
+    case deleteFinding(id: String)
     case addTestRun(TestRun)
     case setViewed(path: String, hash: String?)
     case setOverride(DecisionOverride?)

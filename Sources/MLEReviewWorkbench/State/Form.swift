@@ -59,11 +59,11 @@ public struct Form: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Outcome {
         if confirmingCancel {
             confirmingCancel = false
-            if key == .escape || key == .char("y") { return .cancel }
+            if key == .escape || key == .char("y") || key == .ctrl("c") { return .cancel }
             return .editing
         }
         switch key {
-        case .escape:
+        case .escape, .ctrl("c"):
             if dirty { confirmingCancel = true; return .editing }
             return .cancel
         case .ctrl("s"): return .save

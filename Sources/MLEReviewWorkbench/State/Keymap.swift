@@ -6,14 +6,14 @@ public enum Action: String, Sendable, CaseIterable {
     case search, searchNext, searchPrevious, select, newFinding
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
-    case editFinding, dismissFinding, acceptFinding, resolveFinding, takeHint
+    case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, takeHint
     case addTestRun, verdict, export, finish, reopen, auditLog, follow, swapRoles, help, redraw, quit
 
     /// Actions that change the review: refused (with a word why) while it is read-only.
     public var edits: Bool {
         switch self {
         case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem,
-             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .takeHint, .addTestRun, .finish, .swapRoles:
+             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .deleteFinding, .takeHint, .addTestRun, .finish, .swapRoles:
             return true
         default:
             return false
@@ -84,12 +84,13 @@ public enum Keymap {
         b(.takeHint, [.char("H")], "turn the ML hint on this line (◆) into a proposed finding", [.diff], hint: true),
         b(.editFinding, [.char("e")], "edit the finding", [.findings], hint: true),
         b(.dismissFinding, [.char("d")], "dismiss the finding, or the hint", [.findings], hint: true),
-        b(.acceptFinding, [.char("a")], "accept a proposed finding; make a hint a proposed finding", [.findings], hint: true),
-        b(.resolveFinding, [.char("r")], "mark the finding resolved", [.findings]),
+        b(.acceptFinding, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding", [.findings], hint: true),
+        b(.resolveFinding, [.char("r")], "mark the finding resolved; on a resolved one, reopen it", [.findings]),
+        b(.deleteFinding, [.char("D")], "delete the finding (asked first; its history keeps it)", [.findings]),
         b(.addTestRun, [.char("t")], "record a test run", hint: true),
         b(.verdict, [.char("V")], "the verdict: decision, reasons, what is missing, override", hint: true),
-        b(.export, [.char("E")], "export the verdict to a file (this finishes the review)", hint: true),
-        b(.finish, [.char("F")], "finish the review: record the decision and freeze it (also in the verdict view)"),
+        b(.export, [.char("E")], "export the verdict to a file (this finishes the review: asked first)", hint: true),
+        b(.finish, [.char("F")], "finish the review: record the decision and freeze it (asked first; also in the verdict view)"),
         b(.reopen, [.char("R")], "reopen a finished review as a new revision"),
         b(.auditLog, [.char("L")], "the review log: past reviews, opened read-only"),
         b(.follow, [.char("P")], "pairing: follow the other reviewer's file and line (any movement stops)"),

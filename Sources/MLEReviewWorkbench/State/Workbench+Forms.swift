@@ -2,8 +2,14 @@ import MLEReviewCore
 
 /// The forms over the screen: finding editor, test run, decision override, export.
 extension Workbench {
-    static let draftKey = "finding-editor"
+    /// Drafts belong to their reviewer: in a pair, each one's half-typed finding comes back to
+    /// them, not to whoever opens the review next.
+    static func draftKey(for reviewer: Reviewer?) -> String { "finding-editor" + (reviewer.map { ":" + $0.name } ?? "") }
+    var draftKey: String { Workbench.draftKey(for: reviewer) }
     static let noItem = "(none)"
+
+    static let riskFromItem = "(the item's, or guessed from the words)"
+    static let riskChoices = [riskFromItem] + RiskCategory.allCases.map(\.rawValue)
 
     var itemChoices: [String] { [Self.noItem] + checklist.items.map { itemLabel($0.id) } }
 
@@ -48,6 +54,8 @@ extension Workbench {
             Form.choice("item", "Checklist item", itemChoices, selected: itemID.flatMap { id in checklist.items.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
             Form.text("issue", "Issue", f?.issue ?? "", multiline: true),
             Form.text("fix", "Fix", f?.fix ?? "", multiline: true),
+            Form.choice("risk", "Risk", Self.riskChoices,
+                        selected: f.flatMap { $0.isRiskGuessed ? nil : Self.riskChoices.firstIndex(of: $0.risk.rawValue) } ?? 0),
         ])
         form.focus = 1
         if editing == nil, let draft = pendingDraft {
@@ -81,12 +89,18 @@ extension Workbench {
     mutating func openExportForm() {
         overlay = .form(Form(kind: .export, title: "Export the verdict", fields: [
             Form.choice("format", "Format", ExportFormat.allCases.map(\.rawValue)),
-            Form.text("path", "File", Self.defaultExportPath(review.id, .text)),
+            Form.text("path", "File", defaultExportPath(.text)),
             Form.choice("incomplete", "Export while incomplete", ["no", "yes"]),
         ]))
     }
 
-    static func defaultExportPath(_ id: String, _ format: ExportFormat) -> String {
+    /// Exports go beside the store (inside `.git`), never into the work tree where the next
+    /// `git add -A` would commit them.
+    func defaultExportPath(_ format: ExportFormat) -> String {
+        (exportFolder.map { $0 + "/" } ?? "") + Self.exportName(review.id, format)
+    }
+
+    static func exportName(_ id: String, _ format: ExportFormat) -> String {
         let ext: String
         switch format {
         case .text: ext = "txt"
@@ -125,6 +139,18 @@ extension Workbench {
             return []
         case .conflict:
             return handleConflict(key)
+        case .confirm(let c):
+            switch key {
+            case .char("y"), .char("Y"):
+                self.overlay = nil
+                if let done = c.done { say(done) }
+                return c.effects
+            case .char("n"), .char("N"), .escape, .char("q"), .ctrl("c"):
+                self.overlay = c.back
+                say("nothing changed")
+            default: break
+            }
+            return []
         case .carryForward:
             guard let offer = carryOffer else { self.overlay = nil; return [] }
             switch key {
@@ -147,7 +173,7 @@ extension Workbench {
                 self.overlay = .form(form)
                 if case .finding(nil) = form.kind, form.draftText != before {
                     pendingDraft = form.draftText
-                    return [.saveDraft(key: Self.draftKey, body: form.draftText)]
+                    return [.saveDraft(key: draftKey, body: form.draftText)]
                 }
                 if case .export = form.kind { refreshExportPath() }
                 return []
@@ -156,7 +182,7 @@ extension Workbench {
                 if case .finding(nil) = form.kind, pendingDraft != nil {
                     pendingDraft = nil
                     say("finding discarded")
-                    return [.saveDraft(key: Self.draftKey, body: nil)]
+                    return [.saveDraft(key: draftKey, body: nil)]
                 }
                 return []
             case .save:
@@ -170,8 +196,8 @@ extension Workbench {
         guard case .form(var form) = overlay, let p = form.index(of: "path"),
               let format = ExportFormat(rawValue: form.value("format")) else { return }
         let current = form.value("path")
-        if ExportFormat.allCases.contains(where: { Self.defaultExportPath(review.id, $0) == current }) {
-            form.fields[p].input = .text(TextEditor(Self.defaultExportPath(review.id, format)))
+        if ExportFormat.allCases.contains(where: { defaultExportPath($0) == current }) {
+            form.fields[p].input = .text(TextEditor(defaultExportPath(format)))
             overlay = .form(form)
         }
     }
@@ -195,7 +221,7 @@ extension Workbench {
                 say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)")
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
                 editBase = nil
-                if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: Self.draftKey, body: nil)) }
+                if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: draftKey, body: nil)) }
                 return effects
             }
         case .testRun:
@@ -233,8 +259,13 @@ extension Workbench {
                 overlay = .form(form)
                 return []
             }
-            overlay = nil
-            return [.export(format: format, path: path, allowIncomplete: form.value("incomplete") == "yes")]
+            let effect = Effect.export(format: format, path: path, allowIncomplete: form.value("incomplete") == "yes")
+            // Exporting an open review finishes it: asked first, as F is.
+            guard !isReadOnly else { overlay = nil; return [effect] }
+            overlay = .confirm(Confirmation(question: "Export and finish with \(verdict.decision.rawValue)?",
+                                            detail: "Writes \(path) and freezes the review (R starts a new revision).",
+                                            effects: [effect], back: .form(form)))
+            return []
         }
     }
 
@@ -261,7 +292,10 @@ extension Workbench {
         let existing = editing.flatMap { id in review.findings.first { $0.id == id } }
         let author = reviewer?.name
         let severity = Severity(rawValue: form.value("severity")) ?? .medium
-        let risk = item?.risk ?? checklist.section(ofItem: item?.id ?? "")?.risk ?? RiskGuess.from(title + " " + issue)
+        // A risk chosen in the form is given; else the item's; else a guess, marked as one.
+        let chosen = RiskCategory(rawValue: form.value("risk"))
+        let fromItem = item?.risk ?? checklist.section(ofItem: item?.id ?? "")?.risk
+        let risk = chosen ?? fromItem ?? RiskGuess.from(title + " " + issue)
         var f = existing ?? Finding(severity: severity, title: title, location: location, author: author)
         f.severity = severity
         f.title = title
@@ -271,6 +305,7 @@ extension Workbench {
         f.itemID = item?.id
         f.sectionID = item.flatMap { checklist.section(ofItem: $0.id)?.id }
         f.risk = risk
+        f.riskGuessed = chosen == nil && fromItem == nil ? true : nil
         f.updatedAt = .now
         return .success(f)
     }

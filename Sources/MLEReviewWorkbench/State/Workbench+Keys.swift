@@ -86,11 +86,23 @@ extension Workbench {
             return setFindingStatus(.dismissed)
         case .acceptFinding:
             if let h = focusedHint { return takeHints([h]) }
+            // A dismissed finding comes back as it arrived: a proposal if it was imported or a hint.
+            if let f = focusedFinding, f.status == .dismissed {
+                if case .typed = f.origin { return setFindingStatus(.open, restoring: true) }
+                return setFindingStatus(.proposed, restoring: true)
+            }
             return setFindingStatus(.open)
         case .takeHint:
             guard let l = document.location(at: diffCursor), l.side == .new, let line = l.line else { say("no hint on this line", error: true); return [] }
             return takeHints(liveHints.filter { $0.path == l.path && $0.line == line })
-        case .resolveFinding: return setFindingStatus(.resolved)
+        case .resolveFinding:
+            if let f = focusedFinding, f.status == .resolved { return setFindingStatus(.open, restoring: true) }
+            return setFindingStatus(.resolved)
+        case .deleteFinding:
+            guard let f = focusedFinding else { say("no finding here", error: true); return [] }
+            overlay = .confirm(Confirmation(question: "Delete [\(f.severity.rawValue)] \(f.title)?",
+                                            detail: "It leaves the review and its verdict; the review's history keeps it.",
+                                            effects: [.deleteFinding(id: f.id)], done: "deleted \(f.title)"))
         case .addTestRun: openTestRunForm()
         case .verdict: overlay = .verdict
         case .export: openExportForm()
@@ -111,15 +123,19 @@ extension Workbench {
         return []
     }
 
-    /// Finishing with APPROVE needs every required step done, as exporting does.
+    /// Finishing with APPROVE needs every required step done, as exporting does. It is asked
+    /// first: a finished review is frozen.
     mutating func finishReview() -> [Effect] {
         let v = verdict
         if v.decision == .approve && !v.isComplete {
             say("cannot finish with APPROVE: \(v.missing.count) required step(s) not done (V shows them)", error: true)
             return []
         }
-        overlay = nil
-        return [.finish]
+        let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
+        overlay = .confirm(Confirmation(question: "Finish with \(v.decision.rawValue)?",
+                                        detail: "The decision is recorded and the review frozen (R starts a new revision)." + pending,
+                                        effects: [.finish], back: overlay))
+        return []
     }
 
     // MARK: movement
@@ -340,11 +356,11 @@ extension Workbench {
         keepCursorsVisible()
     }
 
-    mutating func setFindingStatus(_ status: FindingStatus) -> [Effect] {
+    mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false) -> [Effect] {
         guard let f = focusedFinding, let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
-        if status == .open && f.status != .proposed { say("only a proposed finding can be accepted", error: true); return [] }
+        if status == .open && f.status != .proposed && !restoring { say("only a proposed finding can be accepted", error: true); return [] }
         review.findings[i].status = status
-        say("\(f.title): \(status.rawValue)")
+        say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(status.rawValue)")
         if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == f.id }; return false }) { findingCursor = j }
         return [.setFindingStatus(id: f.id, status: status)]
     }

@@ -71,6 +71,8 @@ public struct Workbench: Sendable {
     /// Set when this finished review's rows no longer match its record: the review shown is
     /// the recorded one, and the title bar and status line say so.
     public var tampered: String?
+    /// Where exports go by default (the store's `exports` folder); nil: the current folder.
+    public var exportFolder: String?
     /// Set when the change under review edits the team checklist (reviewed against the base).
     public var checklistNote: String?
     /// Ask the backend to repaint everything (Ctrl-L, resize).
@@ -88,6 +90,59 @@ public struct Workbench: Sendable {
         case verdict
         case carryForward
         case conflict
+        /// An irreversible step, asked first: y does it, anything else goes back.
+        indirect case confirm(Confirmation)
+    }
+
+    /// A question before an irreversible step (finishing, exporting, deleting).
+    public struct Confirmation: Equatable, Sendable {
+        /// `Finish with BLOCK?`: answered with y or n.
+        public var question: String
+        /// One more line of what happens.
+        public var detail: String
+        public var effects: [Effect]
+        /// Where to go back to on n (the verdict view, say).
+        public var back: Overlay?
+        /// Said once the step is taken.
+        public var done: String?
+        public init(question: String, detail: String, effects: [Effect], back: Overlay? = nil, done: String? = nil) {
+            self.question = question
+            self.detail = detail
+            self.effects = effects
+            self.back = back
+            self.done = done
+        }
+        public static func == (a: Confirmation, b: Confirmation) -> Bool {
+            a.question == b.question && a.detail == b.detail && a.effects == b.effects && a.back == b.back && a.done == b.done
+        }
+    }
+
+    /// Whether a finding's place is in this diff (a whole-file finding: its file is).
+    func isInDiff(_ l: Location) -> Bool {
+        if l.line == nil { return document.files.contains { $0.path == l.path || $0.oldPath == l.path } }
+        return document.row(for: l) != nil
+    }
+
+    /// True while a form is open: Ctrl-C then asks, like Esc, instead of leaving.
+    public var formOpen: Bool { if case .form = overlay { return true }; return false }
+
+    /// Proposed findings, waiting for a human to accept or dismiss them.
+    public var proposedCount: Int { review.findings.filter { $0.status == .proposed }.count }
+
+    /// True when the verdict is what would be exported: nothing required is undecided and no
+    /// proposal waits. Until then the decision is shown as in progress, in a neutral colour.
+    public var verdictIsFinal: Bool { review.isFinished || (verdict.isComplete && proposedCount == 0) }
+
+    /// `IN REVIEW · 49 to decide · 3 proposed`, or the decision once it is final.
+    public var decisionLabel: String {
+        if let f = review.finish { return "FINISHED " + f.decision.rawValue }
+        guard !verdictIsFinal else { return verdict.decision.rawValue + (verdict.override != nil ? " (override)" : "") }
+        var parts = ["IN REVIEW"]
+        let v = verdict
+        if !v.missing.isEmpty { parts.append("\(v.missing.count) to decide") }
+        if proposedCount > 0 { parts.append("\(proposedCount) proposed") }
+        if v.decision != .approve { parts.append("\(v.decision.rawValue) so far") }
+        return parts.joined(separator: " · ")
     }
 
     public struct FindingConflict: Equatable, Sendable {

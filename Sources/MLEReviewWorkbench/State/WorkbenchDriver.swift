@@ -13,6 +13,8 @@ public final class WorkbenchDriver {
         self.workbench = workbench
         self.store = store
         self.directory = directory
+        let folder = (store.path as NSString).deletingLastPathComponent
+        self.workbench.exportFolder = folder.isEmpty ? nil : folder + "/exports"
     }
 
     /// Opens (or resumes) the review of a diff and builds the workbench on it.
@@ -25,7 +27,7 @@ public final class WorkbenchDriver {
         let (document, scanned) = shown(input.bytes, source: input.source, directory: directory)
         var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
                            sourceLabel: input.source.label, width: width, height: height)
-        wb.pendingDraft = try store.draft(id, key: Workbench.draftKey)
+        wb.pendingDraft = try ownDraft(id, review: review, reviewer: reviewer, store: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         if let t = checked.tampered { wb.say(t, error: true) }
@@ -48,6 +50,14 @@ public final class WorkbenchDriver {
         return driver
     }
 
+    /// The reviewer's own draft. A draft from before drafts were kept per reviewer is theirs
+    /// only when they are the review's one reviewer.
+    static func ownDraft(_ id: String, review: Review, reviewer: Reviewer?, store: ReviewStore) throws(InputError) -> String? {
+        if let mine = try store.draft(id, key: Workbench.draftKey(for: reviewer)) { return mine }
+        guard review.reviewers.count <= 1 else { return nil }
+        return try store.draft(id, key: Workbench.draftKey(for: nil))
+    }
+
     /// What the diff view shows (notebooks as cells, read from git when it can) and the diff as
     /// parsed (what hints scan: their rules read a notebook's JSON lines).
     static func shown(_ bytes: [UInt8], source: ReviewSource, directory: String) -> (DiffDocument, ParsedDiff) {
@@ -65,6 +75,7 @@ public final class WorkbenchDriver {
                             directory: String) throws(InputError) -> WorkbenchDriver {
         if let reviewer, try !store.load(id).isFinished { try store.addReviewer(id, reviewer) }
         let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
+        driver.workbench.pendingDraft = try ownDraft(id, review: driver.workbench.review, reviewer: reviewer, store: store)
         let wb = driver.workbench
         driver.workbench.say(wb.tampered ?? (wb.review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")),
                              error: wb.tampered != nil)
@@ -173,7 +184,7 @@ public final class WorkbenchDriver {
         let id = workbench.review.id
         let me = workbench.reviewer?.name
         for effect in effects {
-            do {
+            do throws(InputError) {
                 switch effect {
                 case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark)
                 case .saveFinding(let f, let base):
@@ -187,6 +198,10 @@ public final class WorkbenchDriver {
                         try store.saveFinding(id, f, by: me)
                     }
                 case .setFindingStatus(let fid, let status): try store.setFindingStatus(id, findingID: fid, status: status, by: me)
+                case .deleteFinding(let fid):
+                    try store.deleteFinding(id, findingID: fid, by: me)
+                    workbench.review.findings.removeAll { $0.id == fid }
+                    workbench.findingCursor = max(0, min(workbench.findingCursor, workbench.findingsRows.count - 1))
                 case .addTestRun(let run): try store.addTestRun(id, run)
                 case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash, by: me)
                 case .setOverride(let o): try store.setOverride(id, o, by: me)
@@ -195,10 +210,20 @@ public final class WorkbenchDriver {
                 case .dismissHint(let key): try store.dismissHint(id, key: key, by: workbench.reviewer?.name)
                 case .export(let format, let path, let allowIncomplete):
                     let full = path.hasPrefix("/") ? path : directory + "/" + path
-                    let context = exportContext(allowIncomplete: allowIncomplete)
-                    try AtomicFile.write(Array(try format.render(context).utf8), to: full)
-                    // The verdict has left the tool: the review is finished (unless it was already).
-                    if !workbench.isReadOnly { try finish(context) }
+                    var context = exportContext(allowIncomplete: allowIncomplete)
+                    try context.checkExportable()
+                    // Finished first, so the export carries the finish (a JSON document its record).
+                    if !workbench.isReadOnly {
+                        try finish(context)
+                        context = exportContext(allowIncomplete: allowIncomplete)
+                        context.record = try store.record(of: workbench.review.id)
+                    }
+                    if let folder = workbench.exportFolder, full.hasPrefix(folder + "/") { try AtomicFile.makeFolder(folder) }
+                    do throws(InputError) {
+                        try AtomicFile.write(Array(try format.render(context).utf8), to: full)
+                    } catch {
+                        throw InputError(error.message + (workbench.review.isFinished ? " (the review is finished; E writes the export again)" : ""))
+                    }
                     workbench.say("exported \(format.rawValue) to \(full)" + (workbench.review.isFinished && !workbench.browsing ? "; the review is finished" : ""))
                 case .finish:
                     try finish(exportContext(allowIncomplete: false))

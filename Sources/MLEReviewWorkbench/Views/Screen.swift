@@ -23,6 +23,7 @@ public enum Screen {
         case .verdict: VerdictOverlay.draw(wb, into: &g)
         case .carryForward: if let offer = wb.carryOffer { CarryForwardOverlay.draw(offer, into: &g) }
         case .conflict: if let c = wb.conflict { ConflictOverlay.draw(c, into: &g) }
+        case .confirm(let c): ConfirmOverlay.draw(c, into: &g)
         case nil: break
         }
         return g

@@ -11,12 +11,10 @@ enum TitleBar {
             left += " (\(base.prefix(7))..\(head.prefix(7)))"
         }
         left += " │ \(d.files.count) files +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
-        let v = wb.verdict
-        let decision = wb.review.finish?.decision ?? v.decision
-        var right = decision.rawValue
-        if wb.review.isFinished { right = "FINISHED " + right }
-        else if v.decision == .approve && !v.isComplete { right += " (\(v.missing.count) to decide)" }
-        if v.override != nil { right += " (override)" }
+        let decision = wb.review.finish?.decision ?? wb.verdict.decision
+        let right = wb.decisionLabel
+        // The decision's colour only once it is final: an untouched review must not look approved.
+        let role: Role = wb.verdictIsFinal ? decision.role : .titleBar
         let lock = (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
         // Who else is here and where: "with Grace (navigator) train.py:26".
         var pair = ""
@@ -30,6 +28,6 @@ enum TitleBar {
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
         var after = g.put(pair, row: 0, col: rightStart, role: .titleBar)
         after = g.put(lock, row: 0, col: after, role: .warning)
-        g.put(right, row: 0, col: after, role: decision.role)
+        g.put(right, row: 0, col: after, role: role)
     }
 }

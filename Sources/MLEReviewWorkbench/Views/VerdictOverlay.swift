@@ -18,8 +18,13 @@ enum VerdictOverlay {
             row += 1
         }
         var col = g.put("Decision: ", row: row, col: inner.col + 1, role: .overlay)
-        col = g.put(v.decision.rawValue, row: row, col: col, role: v.decision.role)
-        if v.decision != v.computed { g.put("  (the rules give \(v.computed.rawValue))", row: row, col: col, role: .hint, limit: end) }
+        if wb.verdictIsFinal {
+            col = g.put(wb.review.finish?.decision.rawValue ?? v.decision.rawValue, row: row, col: col, role: (wb.review.finish?.decision ?? v.decision).role)
+            if v.decision != v.computed && !wb.review.isFinished { g.put("  (the rules give \(v.computed.rawValue))", row: row, col: col, role: .hint, limit: end) }
+        } else {
+            col = g.put(wb.decisionLabel, row: row, col: col, role: .overlay, limit: end)
+            g.put("  (not final: decide what is listed below)", row: row, col: col, role: .hint, limit: end)
+        }
         row += 1
         if let f = wb.review.finish {
             let t = Timestamp.format(f.finishedAt)
