@@ -94,8 +94,11 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(.readOnly)
         if verify {
+            if let damage = try store.integrityProblem() {
+                throw InputError("store \(store.path): damaged (\(damage)); see \"A damaged store\" in the README")
+            }
             let report = try store.verifyChain()
             if let p = report.problem {
                 printError("store \(store.path): review \(p.reviewID)\(p.sequence > 0 ? " (record #\(p.sequence))" : ""): \(p.reason)")
@@ -132,7 +135,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(.readOnly)
         let checked = try store.loadChecked(try store.resolve(review))
         let r = checked.review
         let staleness = StalenessChecker.here()?.check(r.source)
@@ -156,7 +159,7 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(.readOnly)
         let entries = try store.log(filters.filter)
         let failed = try store.failedItemCounts(reviewIDs: Set(ReviewStats.reviews(entries).filter(\.isFinished).map(\.id)))
         let stats = ReviewStats.compute(entries, failedItems: failed, checklist: ChecklistLoader.builtIn)

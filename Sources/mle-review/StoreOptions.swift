@@ -6,8 +6,12 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The review database (default: inside the repository's .git, or $MLE_REVIEW_STORE).", valueName: "PATH"))
     var store: String?
 
-    func open() throws(InputError) -> ReviewStore {
-        try ReviewStore(path: StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory()))
+    /// Commands that only read open the store read-only: they never change the file, and work
+    /// on a store they cannot write.
+    func open(_ access: ReviewStore.Access = .readWrite) throws(InputError) -> ReviewStore {
+        let s = try ReviewStore(path: StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory()), access: access)
+        if let notice = s.notice { printError(notice) }
+        return s
     }
 }
 

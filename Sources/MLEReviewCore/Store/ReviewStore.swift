@@ -6,74 +6,178 @@ import GRDB
 /// reviewer can be lost to a crash, a kill or a closed terminal.
 public final class ReviewStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    public let access: Access
+    /// Said once on opening (an empty file set up as a new store, say); nil when nothing to say.
+    public let notice: String?
 
-    /// Opens (creating when needed) the store at `path`. Folders it creates are 0700, the database
-    /// 0600. A store written by a newer version is refused and left untouched.
-    public init(path: String) throws(InputError) {
+    public enum Access: Sendable {
+        /// Commands that change reviews: creates the store when missing, migrates it, checks it.
+        case readWrite
+        /// Commands that only read (`log`, `show`, `stats`): the file is never changed, and a
+        /// read-only file or folder works.
+        case readOnly
+    }
+
+    /// How long a command waits for another process's write before saying so.
+    static let busyTimeout: TimeInterval = 15
+
+    /// Opens the store at `path`. For writing it is created when needed (folders 0700, the
+    /// database 0600), migrated, and checked for damage; a store written by a newer version is
+    /// refused and left untouched.
+    public init(path: String, access: Access = .readWrite) throws(InputError) {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            }
-            if !FileManager.default.fileExists(atPath: path) {
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw InputError("store \(path): cannot create it (permission denied?)")
-                }
-            }
-        } catch let e as InputError {
-            throw e
-        } catch {
-            throw InputError("store \(path): cannot create its folder (\(error.localizedDescription))")
-        }
-        try Self.refuseNewerSchema(path)
+        self.access = access
+        let (size, existed) = try Self.prepare(path, access: access)
+        notice = existed && size == 0 ? "store \(path) was an empty file: set up as a new store" : nil
+        // Before anything can write (opening a pool touches the file's header): refuse a store
+        // from a newer build, and, for a writer, a damaged one.
+        try Self.refuseNewerSchema(path, size: size, checkDamage: access == .readWrite)
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw InputError("store \(path): not a readable review store (\(Self.describe(error)))")
-        }
-        do {
-            try StoreSchema.migrator.migrate(pool)
-        } catch let e as InputError {
-            throw e
-        } catch {
-            throw InputError("store \(path): \(Self.describe(error))")
+        config.busyMode = .timeout(Self.busyTimeout)
+        switch access {
+        case .readWrite:
+            do {
+                pool = try DatabasePool(path: path, configuration: config)
+            } catch {
+                if let db = error as? DatabaseError, [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(db.resultCode) {
+                    throw InputError("store \(path): cannot be written here (a read-only file or folder); log, show and stats still read it")
+                }
+                throw InputError("store \(path): not a readable review store (\(Self.describe(error)))")
+            }
+            do {
+                try StoreSchema.migrator.migrate(pool)
+            } catch let e as InputError {
+                throw e
+            } catch {
+                throw InputError("store \(path): \(Self.describe(error))")
+            }
+        case .readOnly:
+            pool = try Self.openReadOnly(path, config: config)
         }
     }
 
-    /// Checks the schema through a read-only connection, so a refused store is not touched at all.
-    static func refuseNewerSchema(_ path: String) throws(InputError) {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size > 0 else { return }
-        var config = Configuration()
-        config.readonly = true
-        let superseded: Bool
+    /// Creates what a writer needs; for a reader, insists the store is there. Returns its size.
+    static func prepare(_ path: String, access: Access) throws(InputError) -> (size: Int, existed: Bool) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { throw InputError("store \(path): is a directory, not a review store") }
+            if info.st_mode & S_IFMT != S_IFREG { throw InputError("store \(path): not a regular file") }
+            return (Int(info.st_size), true)
+        }
+        guard access == .readWrite else { throw InputError("store \(path): no such store (no review was made here yet)") }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try AtomicFile.makeFolder(folder) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 || errno == EEXIST else { throw InputError("store \(path): cannot create it (\(ByteInput.errnoText()))") }
+        if fd >= 0 { close(fd) }
+        return (0, fd < 0)
+    }
+
+    /// Reading never writes: a read-only connection, no migration. A file in a folder this user
+    /// cannot write (so SQLite cannot make its shared-memory file) is opened as immutable.
+    static func openReadOnly(_ path: String, config: Configuration) throws(InputError) -> any DatabaseWriter {
+        let queue = try readOnlyQueue(path, config: config)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            superseded = try queue.read { db in try StoreSchema.migrator.hasBeenSuperseded(db) }
-            try queue.close()
+            let pending = try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
+            if pending {
+                throw InputError("store \(path): written by an older mle-review; a command that changes reviews (or `mle-review log --verify` with write access) upgrades it first")
+            }
+        } catch let e as InputError {
+            throw e
         } catch {
             throw InputError("store \(path): not a readable review store (\(describe(error)))")
         }
-        if superseded {
-            throw InputError("store \(path): written by a newer mle-review; upgrade to use it (nothing was changed)")
+        return queue
+    }
+
+    /// A read-only connection; when SQLite cannot share the file for reading (a folder this user
+    /// cannot write, so no shared-memory file), the file opened as immutable.
+    static func readOnlyQueue(_ path: String, config base: Configuration) throws(InputError) -> DatabaseQueue {
+        var config = base
+        config.readonly = true
+        func open(_ name: String) throws -> DatabaseQueue {
+            let queue = try DatabaseQueue(path: name, configuration: config)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        }
+        do {
+            return try open(path)
+        } catch let first {
+            guard let db = first as? DatabaseError, [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(db.resultCode) else {
+                throw InputError("store \(path): not a readable review store (\(describe(first)))")
+            }
+            do {
+                let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+                let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+                return try open("file:" + encoded + "?immutable=1")
+            } catch {
+                throw InputError("store \(path): not a readable review store (\(describe(first)))")
+            }
         }
     }
 
+    /// Checks the schema through a read-only connection, so a refused store is not touched at all:
+    /// migrations it does not know, or a `user_version` above this build's.
+    static func refuseNewerSchema(_ path: String, size: Int, checkDamage: Bool) throws(InputError) {
+        guard size > 0 else { return }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        let superseded: Bool
+        let version: Int
+        let queue = try readOnlyQueue(path, config: config)
+        do {
+            (superseded, version) = try queue.read { db in
+                (try StoreSchema.migrator.hasBeenSuperseded(db), try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            }
+        } catch {
+            throw InputError("store \(path): not a readable review store (\(describe(error)))")
+        }
+        if checkDamage { try checkForDamage(queue, path: path) }
+        try? queue.close()
+        if superseded || version > StoreSchema.version {
+            throw InputError("store \(path): written by a newer mle-review (schema \(version) > \(StoreSchema.version)); upgrade to use it (nothing was changed)")
+        }
+    }
+
+    /// SQLite's quick check before anything is written: a damaged store is refused whole, so
+    /// no command writes more into it. About 2 ms per MB of store (see the README's figures).
+    static func checkForDamage(_ db: any DatabaseWriter, path: String) throws(InputError) {
+        let result: [String]
+        do {
+            result = try db.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        } catch {
+            throw InputError("store \(path): damaged (\(describe(error))); nothing was written (see \"A damaged store\" in the README)")
+        }
+        if result != ["ok"] {
+            let what = result.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw InputError("store \(path): damaged (\(what.isEmpty ? "quick_check failed" : what)); nothing was written (see \"A damaged store\" in the README)")
+        }
+    }
+
+    /// SQLite's full integrity check, for `log --verify`: nil when the file is sound.
+    public func integrityProblem() throws(InputError) -> String? {
+        let result = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        return result == ["ok"] ? nil : result.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
     static func describe(_ error: Error) -> String {
-        if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
+        if let db = error as? DatabaseError {
+            if db.resultCode == .SQLITE_BUSY || db.resultCode == .SQLITE_LOCKED {
+                return "another mle-review kept the store busy for more than \(Int(busyTimeout)) s; try again"
+            }
+            if db.resultCode == .SQLITE_FULL { return "the disk (or the store's size limit) is full" }
+            return db.message ?? "\(db.resultCode)"
+        }
         return "\(error)"
     }
 
     /// Runs one write transaction and maps database failures to one-line input errors.
     @discardableResult
     func write<T>(_ body: (Database) throws -> T) throws(InputError) -> T {
-        try mappingErrors { try pool.write(body) }
+        guard access == .readWrite else { throw InputError("store \(path): opened read-only") }
+        return try mappingErrors { try pool.write(body) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(InputError) -> T {

@@ -3,6 +3,10 @@ import GRDB
 
 /// Versioned migrations. Never edit a shipped migration: add the next one.
 enum StoreSchema {
+    /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
+    /// a newer build and is refused.
+    static let version = 6
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-reviews") { db in
@@ -204,6 +208,7 @@ enum StoreSchema {
             ALTER TABLE reviews ADD COLUMN head_ref TEXT;
             -- A risk category worked out from a finding's words rather than given: shown as a guess.
             ALTER TABLE findings ADD COLUMN risk_guessed INTEGER NOT NULL DEFAULT 0;
+            PRAGMA user_version = 6;
             """)
         }
         return m
