@@ -119,7 +119,7 @@ struct LogCommand: ParsableCommand {
         }
         var entries = try store.log(filters.filter)
         checker?.fill(&entries)
-        print(json ? LogReport.json(entries) : LogReport.text(entries), terminator: "")
+        print(json ? LogReport.json(entries) : SafeText.escapedKeepingLines(LogReport.text(entries)), terminator: "")
     }
 }
 
@@ -141,7 +141,7 @@ struct ShowCommand: ParsableCommand {
         let staleness = StalenessChecker.here()?.check(r.source)
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
                                        revisions: try store.revisions(of: r.id), staleness: staleness)
-        print((checked.tampered.map { $0 + "\n" } ?? "") + report, terminator: "")
+        print(SafeText.escapedKeepingLines((checked.tampered.map { $0 + "\n" } ?? "") + report), terminator: "")
     }
 }
 

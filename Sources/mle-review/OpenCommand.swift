@@ -63,6 +63,13 @@ struct WorkbenchOptions: ParsableArguments {
             driver.workbench.fullRedraw = true
         }
         driver.afterFirstScreen() // in case the loop ended before drawing
+        // Left with changes the store refused (Ctrl-C skips the question q asks): kept, and said.
+        if !driver.workbench.unsaved.isEmpty { driver.keepUnsaved() }
+        if let note = driver.exitNote {
+            screen.close()
+            printError(note)
+            Foundation.exit(1)
+        }
     }
 }
 

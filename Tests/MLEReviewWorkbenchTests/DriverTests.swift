@@ -59,6 +59,44 @@ struct DriverTests {
         d.workbench.review.id = "r-gone" // edits now name a review the store does not have
         keys(d, "Tab", "j", "p")
         guard case .failed = d.workbench.saveState else { Issue.record("a failed save must show"); return }
-        #expect(Screen.render(d.workbench).snapshot.contains("✗ NOT SAVED"))
+        #expect(Screen.render(d.workbench).snapshot.contains("✗ 1 NOT SAVED"))
+    }
+}
+
+/// Issue 14: a write the store refuses is never shown as saved.
+struct FullStoreTests {
+    let driverTests = DriverTests()
+
+    @Test func aFindingRefusedByAFullStoreIsNotShownAsSavedAndComesBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("full-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ReviewStore(path: path)
+        let d = try driverTests.open(store)
+        driverTests.keys(d, "c", "text:Leak", "BTab", "Left")
+        // A long Issue (set whole: typing it would save a draft per key) needs pages the full store lacks.
+        guard case .form(var typed) = d.workbench.overlay, let issue = typed.index(of: "issue") else { Issue.record("no form"); return }
+        typed.fields[issue].input = .text(TextEditor(String(repeating: "the scaler sees the test rows; ", count: 400), multiline: true))
+        d.workbench.overlay = .form(typed)
+        try store.limitSize()
+        driverTests.keys(d, "Ctrl-S")
+        #expect(d.workbench.saveState != .saved)
+        #expect(d.workbench.message?.text.hasPrefix("NOT SAVED:") == true)
+        #expect(!(d.workbench.message?.text.contains("✓") ?? true))
+        #expect(d.workbench.review.findings.isEmpty, "the screen shows what the store holds")
+        #expect(try store.load(d.workbench.review.id).findings.isEmpty)
+        #expect(d.workbench.unsaved.count == 1)
+        let screen = Screen.render(d.workbench).lines.last ?? ""
+        #expect(screen.contains("✗ 1 NOT SAVED · Ctrl-R retry") && !screen.contains("✓ saved"), "\(screen)")
+        // c brings the refused finding back.
+        driverTests.keys(d, "c")
+        guard case .form(let form) = d.workbench.overlay else { Issue.record("no form"); return }
+        #expect(form.value("title") == "Leak" && form.value("issue").hasPrefix("the scaler sees"))
+        driverTests.keys(d, "Esc", "Esc")
+        // Room again: Ctrl-R saves it, and only then "✓ saved".
+        try store.limitSize(extraPages: 100_000)
+        driverTests.keys(d, "Ctrl-R")
+        #expect(d.workbench.saveState == .saved && d.workbench.unsaved.isEmpty)
+        #expect(try store.load(d.workbench.review.id).findings.map(\.title) == ["Leak"])
+        #expect(d.workbench.review.findings.map(\.title) == ["Leak"])
     }
 }

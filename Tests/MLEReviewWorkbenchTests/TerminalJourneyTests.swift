@@ -131,6 +131,41 @@ struct TerminalJourneyTests {
         #expect(try store.history(of: id).contains { $0.kind == "finding-deleted" && ($0.detail ?? "").contains("Label leak") })
     }
 
+    /// Issue 14: when the store refuses writes (here a trigger standing in for a full disk, added
+    /// while the workbench runs), nothing reads "✓ saved", the checklist does not count the tick,
+    /// and q asks, then keeps what was refused in a file it names.
+    @Test func aRefusedWriteIsNeverShownAsSaved() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let refuse = try Subprocess.run(["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            for table in ("item_marks", "findings"):
+                c.execute(f"CREATE TRIGGER full_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+            c.commit()
+            """, t.store])
+        try #require(refuse.status == 0, "\(refuse.stderrText)")
+        t.keys("Tab", "j", "p")
+        try t.waitFor("NOT SAVED: ")
+        try t.waitFor("✗ 1 NOT SAVED · Ctrl-R retry")
+        let screen = t.screen()
+        #expect(!screen.contains("✓ saved"))
+        #expect(screen.contains("┌─ Checklist 0/55") && screen.contains("[ ] Change is reviewable"), "\(screen)")
+        t.keys("q")
+        try t.waitFor("Quit with 1 change not saved? y/n")
+        t.keys("y")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "1")
+        let shown = t.screen()
+        #expect(shown.contains("could not be saved; written to"), "\(shown)")
+        let folder = (t.store as NSString).deletingLastPathComponent
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("unsaved-r-") }
+        #expect(kept.count == 1)
+        let text = try String(contentsOfFile: folder + "/" + (kept.first ?? ""), encoding: .utf8)
+        #expect(text.contains("# checklist item start-here/change-is-reviewable: pass"))
+    }
+
     /// Issue 16: a navigator's half-typed finding, killed, comes back to the navigator on join,
     /// never to the driver.
     @Test func draftsBelongToTheirReviewer() throws {

@@ -102,8 +102,10 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     public func render(_ context: ExportContext) throws(InputError) -> String {
         try context.checkExportable()
         switch self {
-        case .text: return TextExport.render(context)
-        case .markdown: return MarkdownExport.render(context)
+        // Escaped wherever they are written, a file included: `cat` of an export must not let a
+        // finding's text drive the reader's terminal. (JSON and SARIF escape their own strings.)
+        case .text: return SafeText.escapedKeepingLines(TextExport.render(context))
+        case .markdown: return SafeText.escapedKeepingLines(MarkdownExport.render(context))
         case .json: return ReviewDocument.render(context)
         case .sarif: return SARIFExport.render(context)
         case .github: return GitHubExport.render(context)

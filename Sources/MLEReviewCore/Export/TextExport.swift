@@ -25,7 +25,7 @@ public enum TextExport {
     }
 
     /// One finding in the brief's block form; empty Issue and Fix lines are left out.
-    static func block(_ f: Finding, status: String? = nil) -> String {
+    public static func block(_ f: Finding, status: String? = nil) -> String {
         var out = "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
         out += "File: \(f.location)\n"
         if let status { out += "Status: \(status)\n" }

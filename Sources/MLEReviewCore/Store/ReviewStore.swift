@@ -136,8 +136,11 @@ public final class ReviewStore: Sendable {
         }
         if checkDamage { try checkForDamage(queue, path: path) }
         try? queue.close()
-        if superseded || version > StoreSchema.version {
-            throw InputError("store \(path): written by a newer mle-review (schema \(version) > \(StoreSchema.version)); upgrade to use it (nothing was changed)")
+        if superseded {
+            throw InputError("store \(path): written by a newer mle-review; upgrade to use it (nothing was changed)")
+        }
+        if version > StoreSchema.version {
+            throw InputError("store \(path): written by a newer mle-review (store schema \(version), this build knows \(StoreSchema.version)); upgrade to use it (nothing was changed)")
         }
     }
 
@@ -153,6 +156,17 @@ public final class ReviewStore: Sendable {
         if result != ["ok"] {
             let what = result.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
             throw InputError("store \(path): damaged (\(what.isEmpty ? "quick_check failed" : what)); nothing was written (see \"A damaged store\" in the README)")
+        }
+    }
+
+    /// Caps the database at its current size plus `extra` pages (SQLite's `max_page_count`), so
+    /// writes that need room fail as on a full disk. For fault-injection tests.
+    public func limitSize(extraPages extra: Int = 0) throws(InputError) {
+        try mappingErrors {
+            try pool.writeWithoutTransaction { db in
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + extra)")
+            }
         }
     }
 

@@ -24,13 +24,15 @@ public enum Effect: Equatable, Sendable {
     case carryForward(from: String)
     /// Driver and navigator change places.
     case swapRoles
+    /// Keep what could not be saved as a draft (the reviewer quits with changes pending).
+    case keepUnsaved
 }
 
 extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export: return false
+        case .saveDraft, .export, .keepUnsaved: return false
         default: return true
         }
     }

@@ -7,7 +7,7 @@ public enum Action: String, Sendable, CaseIterable {
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
     case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, takeHint
-    case addTestRun, verdict, export, finish, reopen, auditLog, follow, swapRoles, help, redraw, quit
+    case addTestRun, verdict, export, finish, reopen, auditLog, follow, swapRoles, help, redraw, retrySave, quit
 
     /// Actions that change the review: refused (with a word why) while it is read-only.
     public var edits: Bool {
@@ -97,6 +97,7 @@ public enum Keymap {
         b(.swapRoles, [.char("S")], "pairing: driver and navigator swap roles"),
         b(.help, [.char("?")], "this help", hint: true),
         b(.redraw, [.ctrl("l")], "redraw the screen"),
+        b(.retrySave, [.ctrl("r")], "retry saving the changes the store refused (shown as ✗ NOT SAVED)"),
         b(.quit, [.char("q")], "quit (everything is already saved)", hint: true),
     ]
 
@@ -138,6 +139,7 @@ public enum Keymap {
         case .export: return "export"
         case .help: return "help"
         case .quit: return "quit"
+        case .retrySave: return "retry save"
         case .nextHunk: return "hunk"
         case .takeHint: return "take hint"
         case .toggleSideBySide: return "split"

@@ -18,6 +18,15 @@ extension Workbench {
         return "\(s.title) › \(item.title)"
     }
 
+    /// A finding as the form's draft text, so a refused save comes back in the form.
+    func draftText(of f: Finding) -> String {
+        var copy = self
+        copy.pendingDraft = nil
+        copy.openFindingForm(editing: f)
+        if case .form(let form) = copy.overlay { return form.draftText }
+        return ""
+    }
+
     // MARK: opening
 
     mutating func openFindingForm(editing: Finding? = nil) {
@@ -144,6 +153,7 @@ extension Workbench {
             case .char("y"), .char("Y"):
                 self.overlay = nil
                 if let done = c.done { say(done) }
+                if c.quits { quitRequested = true }
                 return c.effects
             case .char("n"), .char("N"), .escape, .char("q"), .ctrl("c"):
                 self.overlay = c.back

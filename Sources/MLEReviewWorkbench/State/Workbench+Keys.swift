@@ -118,7 +118,16 @@ extension Workbench {
             quitRequested = true
         case .help: overlay = .help(scroll: 0)
         case .redraw: fullRedraw = true
-        case .quit: quitRequested = true
+        case .retrySave:
+            guard !unsaved.isEmpty else { say("nothing is waiting to be saved"); return [] }
+            let pending = unsaved
+            unsaved = []
+            return pending
+        case .quit:
+            guard !unsaved.isEmpty else { quitRequested = true; return [] }
+            overlay = .confirm(Confirmation(question: "Quit with \(unsaved.count) change\(unsaved.count == 1 ? "" : "s") not saved?",
+                                            detail: "y keeps them as a draft to restore next time (Ctrl-R retries saving instead)",
+                                            effects: [.keepUnsaved], quits: true))
         }
         return []
     }

@@ -43,6 +43,9 @@ public struct Workbench: Sendable {
     public var overlay: Overlay?
     public var message: Message?
     public var saveState: SaveState = .saved
+    /// Changes the store refused (a full disk, say), in order: shown as not saved, retried with
+    /// Ctrl-R, and kept as a draft when the reviewer quits anyway.
+    public var unsaved: [Effect] = []
     public var quitRequested = false
     /// The reviewer asked for the review log (the loop hands over to the audit browser).
     public var auditRequested = false
@@ -105,15 +108,18 @@ public struct Workbench: Sendable {
         public var back: Overlay?
         /// Said once the step is taken.
         public var done: String?
-        public init(question: String, detail: String, effects: [Effect], back: Overlay? = nil, done: String? = nil) {
+        /// The workbench ends once the effects are carried out.
+        public var quits: Bool
+        public init(question: String, detail: String, effects: [Effect], back: Overlay? = nil, done: String? = nil, quits: Bool = false) {
             self.question = question
             self.detail = detail
             self.effects = effects
             self.back = back
             self.done = done
+            self.quits = quits
         }
         public static func == (a: Confirmation, b: Confirmation) -> Bool {
-            a.question == b.question && a.detail == b.detail && a.effects == b.effects && a.back == b.back && a.done == b.done
+            a.question == b.question && a.detail == b.detail && a.effects == b.effects && a.back == b.back && a.done == b.done && a.quits == b.quits
         }
     }
 

@@ -110,6 +110,9 @@ public final class WorkbenchDriver {
         return driver
     }
 
+    /// Said on standard error once the screen is closed (changes that could not be saved).
+    public var exitNote: String?
+
     /// The diff of a new review, stored after the first screen so opening stays instant.
     var unsavedDiff: [UInt8]?
 
@@ -183,7 +186,10 @@ public final class WorkbenchDriver {
         defer { if effects.contains(where: \.changesReview) { seenVersion = (try? store.version(of: workbench.review.id)) ?? seenVersion } }
         let id = workbench.review.id
         let me = workbench.reviewer?.name
-        for effect in effects {
+        // Changes made while earlier ones were refused: the screen shows what the store holds,
+        // so it is read again once they land.
+        let retrying = workbench.saveState != .saved
+        for (index, effect) in effects.enumerated() {
             do throws(InputError) {
                 switch effect {
                 case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark)
@@ -234,16 +240,89 @@ public final class WorkbenchDriver {
                     workbench.say("revision \(newID) of \(id): edit away; the finished review stays as it was")
                 case .carryForward(let previousID):
                     try carryForward(from: previousID)
+                case .keepUnsaved:
+                    keepUnsaved()
                 }
-                if case .export = effect {} else { workbench.saveState = .saved }
             } catch {
                 if case .export = effect {
                     workbench.say("export failed: \(error.message)", error: true)
-                } else {
-                    workbench.saveState = .failed(error.message)
-                    workbench.say("NOT SAVED: \(error.message)", error: true)
+                    continue
                 }
+                refused(Array(effects[index...]), error)
+                return
             }
+        }
+        // "✓ saved" only once a write succeeded and nothing is waiting.
+        if effects.contains(where: { if case .export = $0 { return false }; if case .keepUnsaved = $0 { return false }; return true }),
+           workbench.unsaved.isEmpty {
+            if retrying, let fresh = try? store.load(id) { workbench.review = fresh }
+            workbench.saveState = .saved
+        }
+    }
+
+    /// The store refused a change: nothing on screen may claim otherwise. The review goes back
+    /// to what the store holds, the refused changes wait (Ctrl-R retries them; quitting asks and
+    /// keeps them as a draft), and a new finding that was refused comes back in the form with c.
+    func refused(_ pending: [Effect], _ error: InputError) {
+        var waiting = workbench.unsaved
+        for e in pending where e != .keepUnsaved {
+            if case .export = e { continue }
+            // A later draft replaces an earlier one; deleting a draft that could not be written is moot.
+            if case .saveDraft(let key, let body) = e {
+                waiting.removeAll { if case .saveDraft(key, _) = $0 { return true }; return false }
+                if body == nil { continue }
+            }
+            waiting.append(e)
+        }
+        workbench.unsaved = waiting
+        workbench.saveState = .failed(error.message)
+        let isDraftOnly = pending.allSatisfy { if case .saveDraft = $0 { return true }; return false }
+        if !isDraftOnly {
+            if let fresh = try? store.load(workbench.review.id) {
+                workbench.review = fresh
+                workbench.findingCursor = max(0, min(workbench.findingCursor, workbench.findingsRows.count - 1))
+            }
+            for case .saveFinding(let f, nil) in pending { workbench.pendingDraft = workbench.draftText(of: f) }
+        }
+        workbench.say("NOT SAVED: \(error.message) (Ctrl-R retries; q asks before leaving)", error: true)
+    }
+
+    /// The reviewer quits with changes the store refused: the finding being written goes into
+    /// the store's drafts if it takes them now, else everything pending is written, in the
+    /// brief's text format, to a file beside the store (importable), and the exit says where.
+    public func keepUnsaved() {
+        let id = workbench.review.id
+        var lines: [String] = []
+        var kept = 0
+        for e in workbench.unsaved {
+            switch e {
+            case .saveFinding(let f, _):
+                if (try? store.saveDraft(id, key: workbench.draftKey, body: workbench.draftText(of: f))) != nil { kept += 1; continue }
+                lines.append(TextExport.block(f))
+            case .saveDraft(let key, let body?):
+                if (try? store.saveDraft(id, key: key, body: body)) != nil { kept += 1; continue }
+                lines.append("# a finding being typed: " + body.replacingOccurrences(of: "\u{1E}", with: " | ").replacingOccurrences(of: "\u{1F}", with: "=") + "\n")
+            case .setItem(let item, let mark): lines.append("# checklist item \(item): \(mark.state.rawValue)\n")
+            case .setFindingStatus(let fid, let status): lines.append("# finding \(fid): \(status.rawValue)\n")
+            case .addTestRun(let run): lines.append("Tests run: " + TestRunLine.render([run]) + "\n")
+            case .setViewed(let path, let hash): lines.append("# \(path): \(hash == nil ? "not viewed" : "viewed")\n")
+            case .setOverride(let o): lines.append("# override: \(o?.decision.rawValue ?? "removed")\n")
+            default: lines.append("# \(e)\n")
+            }
+        }
+        workbench.unsaved = []
+        guard !lines.isEmpty else {
+            exitNote = "\(kept) unsaved change\(kept == 1 ? "" : "s") kept as a draft in the store: c brings the finding back next time"
+            return
+        }
+        let folder = (store.path as NSString).deletingLastPathComponent
+        let file = (folder.isEmpty ? directory : folder) + "/unsaved-\(id)-\(Int(Date().timeIntervalSince1970)).txt"
+        let text = "# mle-review: changes to review \(id) the store refused; import with\n# mle-review import \(file) --into \(id)\n\n" + lines.joined()
+        do {
+            try AtomicFile.write(Array(text.utf8), to: file)
+            exitNote = "\(lines.count) change\(lines.count == 1 ? "" : "s") could not be saved; written to \(file) (mle-review import \(file) --into \(id))"
+        } catch {
+            exitNote = "\(lines.count) change\(lines.count == 1 ? "" : "s") could not be saved, nor written to \(file) (\(error.message)); here they are:\n" + text
         }
     }
 }

@@ -7,9 +7,9 @@ enum StatusLine {
         let saved: String
         switch wb.saveState {
         case .saved: saved = "✓ saved"
-        case .failed: saved = "✗ NOT SAVED"
+        case .failed: saved = wb.unsaved.isEmpty ? "✗ NOT SAVED" : "✗ \(wb.unsaved.count) NOT SAVED · Ctrl-R retry"
         }
-        let rightStart = wb.layout.width - saved.count - 1
+        let rightStart = wb.layout.width - DisplayText.columns(saved) - 1
         g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved ? .status : .error)
         let limit = rightStart - 1
         if let editor = wb.search.editor {
