@@ -35,7 +35,17 @@ struct Parse: ParsableCommand {
             ?? GitDiff.diff(range: range ?? "HEAD")
         let parsed = DiffParser.parse(bytes)
         let elapsed = clock.now - started
-        print(json ? parsed.jsonValue().serialized(pretty: true) : parsed.summary(), terminator: json ? "\n" : "")
+        if json {
+            // Streamed: a million hunks never become one string.
+            var buffer = ""
+            parsed.writeJSON { piece in
+                buffer += piece
+                if buffer.utf8.count >= 1 << 16 { print(buffer, terminator: ""); buffer = "" }
+            }
+            print(buffer)
+        } else {
+            print(parsed.summary(), terminator: "")
+        }
         if stats { printStats(parsed, elapsed: elapsed) }
     }
 

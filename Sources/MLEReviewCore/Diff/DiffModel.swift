@@ -35,23 +35,47 @@ public struct DiffFile: Sendable, Equatable {
     public var path: String { newPath ?? oldPath ?? "" }
 }
 
+/// One `@@` hunk. Stored in 32-bit fields (52 bytes, not 104): a diff of a million one-line
+/// hunks is a million of these. Line numbers beyond 2^31 are clamped; byte offsets address
+/// inputs up to 4 GiB (the parser stops there and says so).
 public struct Hunk: Sendable, Equatable {
-    public var oldStart: Int
-    public var oldCount: Int
-    public var newStart: Int
-    public var newCount: Int
-    public var additions: Int
-    public var deletions: Int
-    /// Body lines (context, added, removed); `\ No newline` markers are not lines.
-    public var lineCount: Int
-    /// The text after the closing `@@`, without the separating space and line end.
-    public var sectionRange: Range<Int>
-    /// Body bytes: from the first line after the header to the end of its last line (with LF).
-    public var bodyRange: Range<Int>
-    /// 1-based input line of the `@@` header.
-    public var headerLine: Int
+    private var _oldStart: Int32, _oldCount: Int32, _newStart: Int32, _newCount: Int32
+    private var _additions: Int32, _deletions: Int32, _lineCount: Int32, _headerLine: Int32
+    private var _sectionStart: UInt32, _sectionEnd: UInt32, _bodyStart: UInt32, _bodyEnd: UInt32
     /// The input ended or changed before the header's counts were met.
     public var isTruncated: Bool
+
+    public init(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, additions: Int, deletions: Int, lineCount: Int,
+                sectionRange: Range<Int>, bodyRange: Range<Int>, headerLine: Int, isTruncated: Bool) {
+        _oldStart = Int32(clamping: oldStart); _oldCount = Int32(clamping: oldCount)
+        _newStart = Int32(clamping: newStart); _newCount = Int32(clamping: newCount)
+        _additions = Int32(clamping: additions); _deletions = Int32(clamping: deletions)
+        _lineCount = Int32(clamping: lineCount); _headerLine = Int32(clamping: headerLine)
+        _sectionStart = UInt32(clamping: sectionRange.lowerBound); _sectionEnd = UInt32(clamping: sectionRange.upperBound)
+        _bodyStart = UInt32(clamping: bodyRange.lowerBound); _bodyEnd = UInt32(clamping: bodyRange.upperBound)
+        self.isTruncated = isTruncated
+    }
+
+    public var oldStart: Int { get { Int(_oldStart) } set { _oldStart = Int32(clamping: newValue) } }
+    public var oldCount: Int { get { Int(_oldCount) } set { _oldCount = Int32(clamping: newValue) } }
+    public var newStart: Int { get { Int(_newStart) } set { _newStart = Int32(clamping: newValue) } }
+    public var newCount: Int { get { Int(_newCount) } set { _newCount = Int32(clamping: newValue) } }
+    public var additions: Int { get { Int(_additions) } set { _additions = Int32(clamping: newValue) } }
+    public var deletions: Int { get { Int(_deletions) } set { _deletions = Int32(clamping: newValue) } }
+    /// Body lines (context, added, removed); `\ No newline` markers are not lines.
+    public var lineCount: Int { get { Int(_lineCount) } set { _lineCount = Int32(clamping: newValue) } }
+    /// 1-based input line of the `@@` header.
+    public var headerLine: Int { get { Int(_headerLine) } set { _headerLine = Int32(clamping: newValue) } }
+    /// The text after the closing `@@`, without the separating space and line end.
+    public var sectionRange: Range<Int> {
+        get { Int(_sectionStart)..<Int(_sectionEnd) }
+        set { _sectionStart = UInt32(clamping: newValue.lowerBound); _sectionEnd = UInt32(clamping: newValue.upperBound) }
+    }
+    /// Body bytes: from the first line after the header to the end of its last line (with LF).
+    public var bodyRange: Range<Int> {
+        get { Int(_bodyStart)..<Int(_bodyEnd) }
+        set { _bodyStart = UInt32(clamping: newValue.lowerBound); _bodyEnd = UInt32(clamping: newValue.upperBound) }
+    }
 }
 
 public struct DiffLine: Sendable, Equatable {

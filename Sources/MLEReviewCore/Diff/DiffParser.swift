@@ -13,8 +13,12 @@ import Darwin
 public enum DiffParser {
     public static func parse(_ bytes: [UInt8]) -> ParsedDiff {
         var scanner = DiffScanner()
-        bytes.withUnsafeBufferPointer { scanner.run($0) }
-        return ParsedDiff(bytes: bytes, files: scanner.files, warnings: scanner.warnings)
+        // Hunks keep 32-bit byte offsets: beyond 4 GiB the input is not read (and it says so).
+        let limit = Int(UInt32.max) - 1
+        bytes.withUnsafeBufferPointer { scanner.run(UnsafeBufferPointer(rebasing: $0.prefix(limit))) }
+        var warnings = scanner.warnings
+        if bytes.count > limit { warnings.append(ParseWarning(line: 0, message: "input over 4 GiB: only the first 4 GiB were read")) }
+        return ParsedDiff(bytes: bytes, files: scanner.files, warnings: warnings)
     }
 
     /// Stray-text warnings beyond this many are summed up in one, so hostile input cannot

@@ -2,12 +2,50 @@
 extension ParsedDiff {
     public func jsonValue() -> JSONValue {
         .object([
-            ("files", .array(files.map(fileJSON))),
+            ("files", .array(files.map { fileJSON($0) })),
             ("warnings", .array(warnings.map { .object([("line", .int($0.line)), ("message", .string($0.message))]) })),
         ])
     }
 
-    private func fileJSON(_ f: DiffFile) -> JSONValue {
+    /// The same document as `jsonValue().serialized(pretty: true)`, written piece by piece to
+    /// `write` (a hunk at a time), so a diff of a million hunks never exists as one string.
+    public func writeJSON(_ write: (String) -> Void) {
+        write("{\n  \"files\": ")
+        if files.isEmpty { write("[]") } else {
+            write("[")
+            for (n, f) in files.enumerated() {
+                write(n > 0 ? ",\n    {" : "\n    {")
+                guard case .object(let members) = fileJSON(f, hunks: false) else { continue }
+                for (key, value) in members {
+                    write("\n      " + JSONValue.string(key).serialized() + ": " + value.serialized(pretty: true, indent: 6) + ",")
+                }
+                write("\n      \"hunks\": ")
+                if f.hunks.isEmpty { write("[]") } else {
+                    write("[")
+                    for (i, h) in f.hunks.enumerated() {
+                        write((i > 0 ? ",\n        " : "\n        ") + hunkJSON(h).serialized(pretty: true, indent: 8))
+                    }
+                    write("\n      ]")
+                }
+                write("\n    }")
+            }
+            write("\n  ]")
+        }
+        let w = JSONValue.array(warnings.map { .object([("line", .int($0.line)), ("message", .string($0.message))]) })
+        write(",\n  \"warnings\": " + w.serialized(pretty: true, indent: 2) + "\n}")
+    }
+
+    private func hunkJSON(_ h: Hunk) -> JSONValue {
+        .object([
+            ("old_start", .int(h.oldStart)), ("old_lines", .int(h.oldCount)),
+            ("new_start", .int(h.newStart)), ("new_lines", .int(h.newCount)),
+            ("additions", .int(h.additions)), ("deletions", .int(h.deletions)),
+            ("section", .string(section(of: h))),
+            ("truncated", .bool(h.isTruncated)),
+        ])
+    }
+
+    private func fileJSON(_ f: DiffFile, hunks: Bool = true) -> JSONValue {
         .object([
             ("old_path", .optional(f.oldPath)),
             ("new_path", .optional(f.newPath)),
@@ -19,16 +57,7 @@ extension ParsedDiff {
             ("new_mode", .optional(f.newMode)),
             ("additions", .int(f.additions)),
             ("deletions", .int(f.deletions)),
-            ("hunks", .array(f.hunks.map { h in
-                .object([
-                    ("old_start", .int(h.oldStart)), ("old_lines", .int(h.oldCount)),
-                    ("new_start", .int(h.newStart)), ("new_lines", .int(h.newCount)),
-                    ("additions", .int(h.additions)), ("deletions", .int(h.deletions)),
-                    ("section", .string(section(of: h))),
-                    ("truncated", .bool(h.isTruncated)),
-                ])
-            })),
-        ])
+        ] + (hunks ? [("hunks", .array(f.hunks.map(hunkJSON)))] : []))
     }
 
     /// One line per file like `git diff --stat`, then a total and the warnings. Paths are

@@ -1,6 +1,39 @@
 extension ParsedDiff {
     /// The lines of one hunk with their old and new numbers, made on demand from the hunk's
     /// bytes: the parser stores none, so a viewer pays only for the hunks it shows.
+    /// The hunk's lines one at a time, nothing kept: for walking a hunk of millions of lines.
+    /// (A `\\ No newline` marker is not reported.)
+    public func forEachLine(of hunk: Hunk, _ body: (DiffLine) -> Void) {
+        var old = hunk.oldStart, new = hunk.newStart
+        var pos = hunk.bodyRange.lowerBound
+        let end = hunk.bodyRange.upperBound
+        while pos < end {
+            let lineEnd = bytes.withUnsafeBufferPointer { buf in
+                var e = pos
+                while e < end && buf[e] != 10 { e += 1 }
+                return e
+            }
+            let next = min(lineEnd + 1, end)
+            let first: UInt8 = lineEnd > pos ? bytes[pos] : 0
+            let content = lineEnd > pos ? (pos + 1)..<lineEnd : pos..<pos
+            switch first {
+            case UInt8(ascii: "+"):
+                body(DiffLine(kind: .added, oldNumber: nil, newNumber: new, content: content, missingNewline: false))
+                new += 1
+            case UInt8(ascii: "-"):
+                body(DiffLine(kind: .removed, oldNumber: old, newNumber: nil, content: content, missingNewline: false))
+                old += 1
+            case UInt8(ascii: "\\"):
+                break
+            default:
+                let text = first == UInt8(ascii: " ") ? content : pos..<lineEnd
+                body(DiffLine(kind: .context, oldNumber: old, newNumber: new, content: text, missingNewline: false))
+                old += 1; new += 1
+            }
+            pos = next
+        }
+    }
+
     public func lines(of hunk: Hunk) -> [DiffLine] {
         var out: [DiffLine] = []
         out.reserveCapacity(hunk.lineCount)

@@ -31,24 +31,69 @@ public enum HintScanner {
         let testFile = SourceFile.isTest(file.path.lowercased())
         let applicable = rules.indices.filter { !rules[$0].files.isDisjoint(with: kinds) && (!testFile || rules[$0].family == .secrets) }
         guard !applicable.isEmpty else { return [] }
-        var context = SourceFile(file: file, diff: diff)
-        if context.lowerPath.hasSuffix(".ipynb"), let content = newFile?(file.path) { context.cells = SourceFile.cells(inNotebook: content) }
         var hints: [Hint] = []
-        for statement in context.statements where statement.addedLine != nil {
-            for k in applicable {
-                // Cheap checks first: which bytes the statement has, then a byte search for the
-                // rule's words. Most statements mention none of them.
-                guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
-                let rule = rules[k]
-                guard let detail = rule.match(statement, context) else { continue }
-                let line = statement.addedLine!
-                hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
-                                  line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
-                                  fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
+        var perRule: [Int: (count: Int, firstOver: Int?)] = [:]
+        func scan(_ context: SourceFile) {
+            for statement in context.statements where statement.addedLine != nil {
+                for k in applicable {
+                    // Cheap checks first: which bytes the statement has, then a byte search for the
+                    // rule's words. Most statements mention none of them.
+                    guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
+                    let rule = rules[k]
+                    guard let detail = rule.match(statement, context) else { continue }
+                    let line = statement.addedLine!
+                    // A rule says the same thing a few times per file at most; the rest is counted.
+                    let seen = perRule[k, default: (0, nil)]
+                    perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
+                    guard seen.count < perRuleLimit else { continue }
+                    hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
+                                      line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
+                                      fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
+                }
             }
+        }
+        let lowerPath = file.path.lowercased()
+        if lowerPath.hasSuffix(".ipynb") || file.hunks.reduce(0, { $0 + $1.lineCount }) <= window {
+            var context = SourceFile(file: file, diff: diff)
+            if lowerPath.hasSuffix(".ipynb"), let content = newFile?(file.path) { context.cells = SourceFile.cells(inNotebook: content) }
+            scan(context)
+        } else {
+            // A huge file is read a window of lines at a time, so memory stays bounded whatever
+            // its size; rules see the statements of their window (and the file's first imports).
+            var lines: [SourceFile.Line] = []
+            var aliases: [String: String]?
+            func flush() {
+                guard !lines.isEmpty else { return }
+                let known = aliases ?? SourceFile.aliases(in: lines.map(\.text))
+                aliases = known
+                scan(SourceFile(path: file.path, lines: lines, cells: [:], aliases: known))
+                lines.removeAll(keepingCapacity: true)
+            }
+            for hunk in file.hunks {
+                diff.forEachLine(of: hunk) { l in
+                    guard l.kind != .removed else { return }
+                    var text = diff.text(l.content)
+                    if text.hasSuffix("\r") { text.removeLast() }
+                    lines.append(SourceFile.Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
+                    if lines.count >= window { flush() }
+                }
+            }
+            flush()
+        }
+        for (k, seen) in perRule where seen.count > perRuleLimit {
+            let rule = rules[k], more = seen.count - perRuleLimit
+            hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: file.path, line: seen.firstOver ?? 0,
+                              title: "\(rule.title) (and \(more) more like it in this file)",
+                              issue: "\(rule.issue) This rule matched \(seen.count) statements in this file; the first \(perRuleLimit) are listed, the other \(more) are counted here, from this line on.",
+                              fix: rule.fix, waiver: nil, cell: nil))
         }
         return hints
     }
+
+    /// Hints per rule and file before the rest are summed up in one.
+    public static let perRuleLimit = 20
+    /// Files with more lines than this are scanned a window at a time.
+    static let window = 20_000
 }
 
 /// Per-file results written from parallel workers.
@@ -169,9 +214,7 @@ public struct SourceFile: Sendable {
     struct Line { var number: Int; var text: String; var added: Bool }
 
     init(file: DiffFile, diff: ParsedDiff) {
-        path = file.path
-        lowerPath = file.path.lowercased()
-        let notebook = lowerPath.hasSuffix(".ipynb")
+        let notebook = file.path.lowercased().hasSuffix(".ipynb")
         var lines: [Line] = []
         var cells: [Int: Int] = [:]
         var cellCount = -1, expected = 1
@@ -192,10 +235,17 @@ public struct SourceFile: Sendable {
                 lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
             }
         }
+        self.init(path: file.path, lines: lines, cells: cells, aliases: nil)
+    }
+
+    /// A file (or a window of one) from its new-side lines; `aliases` when known from elsewhere.
+    init(path: String, lines: [Line], cells: [Int: Int], aliases known: [String: String]?) {
+        self.path = path
+        lowerPath = path.lowercased()
         self.cells = cells
         hasAddedLines = lines.contains { $0.added }
         rawLines = Dictionary(lines.map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
-        let aliases = Dictionary(uniqueKeysWithValues: SourceFile.aliases(in: lines.map(\.text)).map { (Array($0.key.utf8), Array($0.value.utf8)) })
+        let aliases = Dictionary(uniqueKeysWithValues: (known ?? SourceFile.aliases(in: lines.map(\.text))).map { (Array($0.key.utf8), Array($0.value.utf8)) })
         allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
         var statements: [Statement] = []
         var i = 0

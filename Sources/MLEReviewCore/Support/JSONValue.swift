@@ -33,6 +33,13 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out
     }
 
+    /// Serialised as it would be nested `indent` spaces deep in a pretty document.
+    public func serialized(pretty: Bool, indent: Int) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: indent)
+        return out
+    }
+
     private func write(to out: inout String, pretty: Bool, indent: Int) {
         switch self {
         case .null: out += "null"
