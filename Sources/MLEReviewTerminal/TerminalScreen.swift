@@ -43,8 +43,17 @@ public final class TerminalScreen {
             fclose(ttyIn); fclose(ttyOut)
             throw InputError("TERM=\(termName): unknown terminal type (try TERM=xterm-256color)")
         }
-        screen = s
+        // A terminal that cannot move the cursor (TERM=dumb, an editor's shell) would show a
+        // blank screen: say so before taking it over.
         set_term(s)
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(s)
+            fclose(ttyIn); fclose(ttyOut)
+            throw InputError("TERM=\(termName): this terminal cannot move the cursor; the workbench needs a full-screen terminal (try TERM=xterm-256color), and the other commands (export, log, scan…) work anywhere")
+        }
+        screen = s
         TerminalRestore.install()
         raw()
         noecho()

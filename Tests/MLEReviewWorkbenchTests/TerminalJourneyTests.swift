@@ -166,6 +166,18 @@ struct TerminalJourneyTests {
         #expect(text.contains("# checklist item start-here/change-is-reviewable: pass"))
     }
 
+    /// Issue 14: a terminal that cannot address the cursor gets one line and exit 2, not a
+    /// blank screen that exits 0.
+    @Test func aDumbTerminalIsRefusedInOneLine() throws {
+        let t = try Tmux.start(shell: "TERM=dumb BIN --patch pr.diff 2>err.txt")
+        defer { t.stop() }
+        try t.waitForExit()
+        #expect(t.exitStatus() == "2")
+        let err = try String(contentsOfFile: t.dir + "/err.txt", encoding: .utf8)
+        #expect(err.hasPrefix("mle-review: TERM=dumb: this terminal cannot move the cursor;") && err.split(separator: "\n").count == 1, "\(err)")
+        #expect(t.alternateScreen() == "0")
+    }
+
     /// Issue 16: a navigator's half-typed finding, killed, comes back to the navigator on join,
     /// never to the driver.
     @Test func draftsBelongToTheirReviewer() throws {
