@@ -178,6 +178,25 @@ struct TerminalJourneyTests {
         #expect(t.alternateScreen() == "0")
     }
 
+    /// Issue 14: a binary copied out of the build (as an install does) still has its themes,
+    /// by name and as a parent, and is in colour without --theme.
+    @Test func anInstalledBinaryKeepsItsThemes() throws {
+        let t = try Tmux.start(shell: "mkdir -p inst/bin && cp BIN inst/bin/mle-review && cd / && \"$OLDPWD\"/inst/bin/mle-review --patch \"$OLDPWD\"/pr.diff --theme high-contrast")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+        try "inherits = \"default-dark\"\n".write(toFile: t.dir + "/mine.toml", atomically: true, encoding: .utf8)
+        try t.startSecond("plain", shell: "cd / && env -u NO_COLOR \(t.dir)/inst/bin/mle-review --patch \(t.dir)/pr.diff --store STORE")
+        try t.waitFor("✓ saved", in: "plain")
+        // Colour is on without --theme: the title bar carries a background colour.
+        let styled = t.tmux("capture-pane", "-p", "-e", "-t", "plain")
+        #expect(styled.contains("\u{1B}[") && (styled.contains(";46m") || styled.contains("[46m") || styled.contains("48;5;")), "no colour in the title bar: \(styled.prefix(300).debugDescription)")
+        try t.startSecond("inherited", shell: "cd / && \(t.dir)/inst/bin/mle-review --patch \(t.dir)/pr.diff --theme \(t.dir)/mine.toml --store STORE")
+        try t.waitFor("✓ saved", in: "inherited")
+    }
+
     /// Issue 16: a navigator's half-typed finding, killed, comes back to the navigator on join,
     /// never to the driver.
     @Test func draftsBelongToTheirReviewer() throws {

@@ -67,12 +67,31 @@ struct ThemeTests {
 
     @Test func aMissingNamedThemeIsAnErrorButAMissingDefaultFallsBack() throws {
         #expect(throws: InputError.self) { try ThemeLoader.load(name: "nope", environment: [:], searchPaths: ["/nonexistent"]) }
-        #expect(try ThemeLoader.load(name: nil, environment: [:], searchPaths: ["/nonexistent"]).monochrome)
+        // The default is built in: found with no theme folder at all.
+        #expect(try ThemeLoader.load(name: nil, environment: [:], searchPaths: ["/nonexistent"]).name == "default-dark")
     }
 
     @Test func userThemesComeFromTheConfigFolderFirst() {
-        let paths = ThemeLoader.searchPaths(environment: ["XDG_CONFIG_HOME": "/cfg"], executable: "/opt/x/bin/mle-review")
-        #expect(paths.first == "/cfg/mle-review/themes")
-        #expect(paths.contains("/opt/x/share/mle-review/themes"))
+        let paths = ThemeLoader.searchPaths(environment: ["XDG_CONFIG_HOME": "/cfg"])
+        #expect(paths == ["/cfg/mle-review/themes"])
+    }
+
+    /// Issue 14: the shipped themes are compiled in; Themes/ stays their source.
+    @Test func theBuiltInThemesAreTheThemesFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themes).filter { $0.hasSuffix(".toml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(ThemeLoader.builtInNames))
+        for name in ThemeLoader.builtInNames {
+            let text = try String(contentsOfFile: Self.themes + "/" + name + ".toml", encoding: .utf8)
+            #expect(BuiltInThemes.files[name] == String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)),
+                    "Themes/\(name).toml differs from the built-in copy: run .ci/embed-themes")
+        }
+        // Each built-in theme loads with no folder to search, and a user theme can inherit one.
+        for name in ThemeLoader.builtInNames { _ = try ThemeLoader.load(name: name, environment: [:], searchPaths: []) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "inherits = \"default-dark\"\n[roles]\nerror = { fg = \"magenta\" }\n".write(toFile: dir + "/mine.toml", atomically: true, encoding: .utf8)
+        let mine = try ThemeLoader.load(name: "mine", environment: [:], searchPaths: [dir])
+        #expect(mine.styles[.error]?.fg == .index(5) && mine.styles[.titleBar] != nil)
     }
 }

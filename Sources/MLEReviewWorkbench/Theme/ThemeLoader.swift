@@ -8,36 +8,28 @@ import TOMLKit
 public enum ThemeLoader {
     public static let defaultName = "default-dark"
 
-    /// Folders searched in order: the user's config folder, then the `Themes` folder that ships
-    /// with the program (found beside the executable or above it in a source checkout).
-    public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                   executable: String = CommandLine.arguments.first ?? "") -> [String] {
-        var paths: [String] = []
+    /// Folders searched for a user's themes: their config folder. The shipped themes are built
+    /// into the program (from `Themes/`), so an installed binary finds them wherever it is.
+    public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? "") + "/.config"
-        paths.append(config + "/mle-review/themes")
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            paths.append(dir.appendingPathComponent("share/mle-review/themes").path)
-            paths.append(dir.appendingPathComponent("Themes").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        return paths
+        return [config + "/mle-review/themes"]
     }
 
+    /// The names of the shipped themes.
+    public static var builtInNames: [String] { BuiltInThemes.files.keys.sorted() }
+
     /// The theme to use: `--theme NAME` when given (a command-line choice overrides NO_COLOR, as
-    /// no-color.org asks); else monochrome under NO_COLOR; else the default from the search paths,
-    /// or monochrome when it cannot be found.
+    /// no-color.org asks); else monochrome under NO_COLOR; else the default. A user's theme
+    /// file of the same name wins over a shipped one.
     public static func load(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                             searchPaths: [String]? = nil) throws(InputError) -> Theme {
         if name == nil, let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         let paths = searchPaths ?? self.searchPaths(environment: environment)
         let wanted = name ?? defaultName
-        if wanted == "monochrome" && find(wanted, in: paths) == nil { return .monochrome }
-        guard let file = find(wanted, in: paths) else {
-            if name == nil { return .monochrome }
-            throw InputError("theme \(wanted): not found (looked in \(paths.prefix(2).joined(separator: ", ")) and the Themes folder)")
-        }
-        return try load(file: file, searchPaths: paths, seen: [])
+        if let file = find(wanted, in: paths) { return try load(file: file, searchPaths: paths, seen: []) }
+        if let text = BuiltInThemes.files[wanted] { return try load(text: text, origin: "built-in \(wanted)", folder: nil, searchPaths: paths, seen: []) }
+        if wanted == "monochrome" { return .monochrome }
+        throw InputError("theme \(wanted): not found (looked in \(paths.joined(separator: ", ")); built in: \(builtInNames.joined(separator: ", ")))")
     }
 
     static func find(_ name: String, in paths: [String]) -> String? {
@@ -50,8 +42,14 @@ public enum ThemeLoader {
     }
 
     public static func load(file: String, searchPaths: [String] = [], seen: Set<String> = []) throws(InputError) -> Theme {
-        let bytes = try ByteInput.read(path: file)
+        let bytes = try ByteInput.read(path: file, what: "a theme", limit: 1_000_000)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError("theme \(file): not valid UTF-8") }
+        return try load(text: text, origin: file, folder: (file as NSString).deletingLastPathComponent, searchPaths: searchPaths, seen: seen)
+    }
+
+    /// `origin` names the theme in messages (its file, or `built-in NAME`); `folder` is where a
+    /// theme it inherits may also be.
+    static func load(text: String, origin file: String, folder: String?, searchPaths: [String], seen: Set<String>) throws(InputError) -> Theme {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -60,17 +58,22 @@ public enum ThemeLoader {
         } catch {
             throw InputError("theme \(file): not valid TOML")
         }
-        var theme = Theme(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".toml", with: ""), styles: [:], monochrome: false)
+        var theme = Theme(name: ((file as NSString).lastPathComponent as String).replacingOccurrences(of: ".toml", with: "").replacingOccurrences(of: "built-in ", with: ""),
+                          styles: [:], monochrome: false)
         for key in table.keys where !["name", "description", "inherits", "roles"].contains(key) {
             throw InputError("theme \(file): unknown key '\(key)' (expected name, description, inherits, roles)")
         }
         if let parent = table["inherits"] {
             guard let parentName = parent.string else { throw InputError("theme \(file): 'inherits' must be a theme name") }
             guard !seen.contains(parentName) else { throw InputError("theme \(file): 'inherits' loops back to \(parentName)") }
-            guard let parentFile = find(parentName, in: searchPaths + [(file as NSString).deletingLastPathComponent]) else {
+            if let parentFile = find(parentName, in: searchPaths + (folder.map { [$0] } ?? [])) {
+                theme.styles = try load(file: parentFile, searchPaths: searchPaths, seen: seen.union([parentName])).styles
+            } else if let parentText = BuiltInThemes.files[parentName] {
+                theme.styles = try load(text: parentText, origin: "built-in \(parentName)", folder: nil, searchPaths: searchPaths,
+                                        seen: seen.union([parentName])).styles
+            } else {
                 throw InputError("theme \(file): inherits '\(parentName)', which was not found")
             }
-            theme.styles = try load(file: parentFile, searchPaths: searchPaths, seen: seen.union([parentName])).styles
         }
         if let name = table["name"]?.string { theme.name = name }
         guard let roles = table["roles"] else { return theme }
