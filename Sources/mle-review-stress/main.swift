@@ -2,7 +2,7 @@
 //   mle-review-stress STORE REVIEW COUNT
 //     makes a stream of review edits and prints "done N" after each edit call returns, so a test
 //     can SIGKILL it mid-stream and check that every edit it saw acknowledged survived.
-//   mle-review-stress pair STORE REVIEW NAME COUNT [START]
+//   mle-review-stress pair STORE REVIEW NAME COUNT [START [SEED]]
 //     one half of a pair: COUNT interleaved changes to its own items and findings, to a shared
 //     item, and edits of a shared finding that can cross the other half's; a crossed edit is
 //     kept as a second finding, as the workbench's "keep both" does. Prints "conflicts N".
@@ -17,9 +17,19 @@ do {
     if args.count >= 6, args[1] == "pair", let count = Int(args[5]) {
         let (store, review, name) = (try ReviewStore(path: args[2]), args[3], args[4])
         // Both halves begin at the same moment (START, seconds since 1970), so their changes interleave.
-        if args.count == 7, let start = Double(args[6]) {
+        if args.count >= 7, let start = Double(args[6]) {
             let wait = start - Date().timeIntervalSince1970
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
+        }
+        // The pauses that let the halves' edits cross come from a seeded generator: a failing
+        // run repeats with the seed it printed.
+        var seed = args.count >= 8 ? UInt64(args[7]) ?? 1 : 1
+        func pause() -> UInt32 {
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return 1000 + UInt32((z ^ (z >> 31)) % 3001)
         }
         var conflicts = 0
         for i in 0..<count {
@@ -30,7 +40,7 @@ do {
                                                       location: Location(path: "train.py", line: i + 1), author: name), by: name)
             case 2:
                 let base = try store.load(review).findings.first { $0.id == "f-shared" }!.updatedAt
-                usleep(UInt32.random(in: 1000...4000)) // the time it takes to type: the other half may save meanwhile
+                usleep(pause()) // the time it takes to type: the other half may save meanwhile
                 let mine = Finding(id: "f-shared", severity: .high, title: "\(name) \(i)", location: Location(path: "train.py", line: 1),
                                    author: name, updatedAt: Date())
                 if try store.saveFinding(review, mine, by: name, ifUnchangedSince: base) != nil {

@@ -78,12 +78,9 @@ struct ExportImportTests {
     @Test func approveWhileIncompleteIsRefusedUnlessAllowed() throws {
         let c = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)])
         #expect(throws: InputError.self) { try ExportFormat.text.render(c) }
-        do {
-            _ = try ExportFormat.markdown.render(c)
-        } catch {
-            #expect(error.message.contains("undecided: Problem Framing and Decision Quality / Starts from a decision"))
-            #expect(error.message.contains("--allow-incomplete"))
-        }
+        let refusal = #expect(throws: InputError.self) { try ExportFormat.markdown.render(c) }
+        #expect(refusal?.message.contains("undecided: Problem Framing and Decision Quality / Starts from a decision") == true)
+        #expect(refusal?.message.contains("--allow-incomplete") == true)
         let allowed = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)], allowIncomplete: true)
         #expect(try ExportFormat.text.render(allowed).contains("Note: exported with --allow-incomplete: 49 required step(s) not done\nDecision: APPROVE\n"))
         // A blocked review exports whatever is undecided.
@@ -307,19 +304,45 @@ struct MangledInputTests {
         }
     }
 
+    /// Runs a reader over mangled inputs: each either reads or is refused with one line that
+    /// names the input; both outcomes occur (so the mangling reaches the reader's checks).
+    static func check(_ seed: String, _ rounds: Int, name: String, _ read: ([UInt8]) throws(InputError) -> Void) {
+        var accepted = 0, refused = 0
+        mangle(seed, rounds) { bytes in
+            do throws(InputError) {
+                try read(bytes)
+                accepted += 1
+            } catch {
+                refused += 1
+                #expect(error.message.hasPrefix(name) && !error.message.contains("\n"), "\(error.message)")
+            }
+        }
+        #expect(accepted > 0 && refused > 0, "read \(accepted), refused \(refused)")
+        #expect(accepted + refused == rounds)
+    }
+
     @Test func textImportNeverCrashes() {
         let seed = "intro\nIssue: prose\n[HIGH] Leak\nFile: a.py:3-9\nIssue: x\n  more\nFix: y\nRisk: data leakage\n\nDecision: BLOCK\nPrimary risks: data leakage\nTests run:\n- pytest — failed: 1 failed (explained: flaky)\n"
-        Self.mangle(seed, 3000) { _ = try? TextImport.parse(String(decoding: $0, as: UTF8.self), name: "f") }
+        Self.check(seed, 3000, name: "f") { (b: [UInt8]) throws(InputError) in _ = try TextImport.parse(String(decoding: b, as: UTF8.self), name: "f") }
     }
 
     @Test func sarifAndReviewDocumentsNeverCrash() throws {
         let c = ExportImportTests.context(findings: [ExportImportTests.scaler, ExportImportTests.logging])
         let sarif = try ExportFormat.sarif.render(c), json = try ExportFormat.json.render(c)
-        Self.mangle(sarif, 500) { _ = try? SARIFImport.parse($0, name: "f") }
-        Self.mangle(json, 500) { _ = try? ReviewDocument.parse($0, name: "f") }
+        Self.check(sarif, 500, name: "f") { (b: [UInt8]) throws(InputError) in _ = try SARIFImport.parse(b, name: "f") }
+        Self.check(json, 500, name: "f") { (b: [UInt8]) throws(InputError) in _ = try ReviewDocument.parse(b, name: "f") }
     }
 
     @Test func checklistsNeverCrash() {
-        Self.mangle(DefaultChecklist.markdown, 300) { _ = try? ChecklistParser.parse(String(decoding: $0, as: UTF8.self), source: "c") }
+        var parsed = 0
+        Self.mangle(DefaultChecklist.markdown, 300) { b in
+            do throws(InputError) {
+                _ = try ChecklistParser.parse(String(decoding: b, as: UTF8.self), source: "c")
+                parsed += 1
+            } catch {
+                #expect(error.message.hasPrefix("c") && !error.message.contains("\n"), "\(error.message)")
+            }
+        }
+        #expect(parsed > 0)
     }
 }

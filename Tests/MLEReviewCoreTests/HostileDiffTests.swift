@@ -7,7 +7,10 @@ import Testing
 @Suite(.enabled(if: SharedFixtures.available, SharedFixtures.reason))
 struct HostileDiffTests {
     static var gitCases: [String] {
-        guard SharedFixtures.available, let cases = try? SharedFixtures.json("hostile/cases.json")["cases"] as? [String: Any] else { return [] }
+        guard SharedFixtures.available else { return [] }
+        guard let cases = (try? SharedFixtures.json("hostile/cases.json"))?["cases"] as? [String: Any], !cases.isEmpty else {
+            return [SharedFixtures.unreadable + "hostile/cases.json"]
+        }
         return cases.filter { (($0.value as? [String: Any])?["git_numstat"] as? [Any])?.isEmpty == false }.keys.sorted()
     }
 

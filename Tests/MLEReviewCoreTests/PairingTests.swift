@@ -19,9 +19,11 @@ struct PairingTests {
         let helper = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mle-review-stress").path
         let outputs = Outputs()
         let start = String(Date().timeIntervalSince1970 + 1)
+        let seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000
+        print("pair stress: seeds \(seed) (Ada) and \(seed + 1) (Grace)")
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let name = i == 0 ? "Ada" : "Grace"
-            outputs.set(i, try? Subprocess.run([helper, "pair", path, id, name, "1000", start]))
+            outputs.set(i, try? Subprocess.run([helper, "pair", path, id, name, "1000", start, String(seed + UInt64(i))]))
         }
         var conflicts = 0
         for r in outputs.all {

@@ -26,8 +26,18 @@ enum SharedFixtures {
     }
 
     /// Sample names of a results file (`peer/expected.json`, `ml-prs/peer_results.json`, ...).
-    static func sampleNames(_ results: String) -> [String] {
-        guard available, let samples = try? json(results)["samples"] as? [String: Any] else { return [] }
-        return samples.keys.sorted()
+    /// Without the fixtures: none (the suite is disabled and says why). With them, a results file
+    /// that cannot be read is one case that fails, never zero cases that pass.
+    static func sampleNames(_ results: String, where keep: ([String: Any]) -> Bool = { _ in true }) -> [String] {
+        guard available else { return [] }
+        do {
+            guard let samples = try json(results)["samples"] as? [String: Any], !samples.isEmpty else { return [unreadable + results + ": no samples"] }
+            return samples.filter { keep($0.value as? [String: Any] ?? [:]) }.keys.sorted()
+        } catch {
+            return [unreadable + results + ": \(error)"]
+        }
     }
+
+    /// The name given to the one case standing for a fixture file that could not be read.
+    static let unreadable = "!unreadable "
 }

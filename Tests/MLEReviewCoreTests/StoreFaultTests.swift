@@ -96,7 +96,7 @@ struct StoreFaultTests {
     @Test func aDamagedStoreIsRefusedWholeAndNothingIsWritten() throws {
         let (dir, store) = try seeded()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var rng = SeededRandom(seed: 14)
+        var rng = SplitMix(state: 14)
         print("store damage: seed 14")
         let pristine = try bytes(store)
         let pages = pristine.count / 4096
@@ -138,16 +138,3 @@ struct StoreFaultTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so fuzz and damage tests print their seed and
-/// repeat exactly.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -123,6 +123,9 @@ struct StoreTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
+        // A deadline: a helper that hangs is killed, the pipe closes, and the test fails below.
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { kill(pid, SIGKILL) }
         var acknowledged = -1
         var buffer = ""
         while acknowledged < 60 {

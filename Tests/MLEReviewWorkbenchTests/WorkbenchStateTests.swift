@@ -335,7 +335,7 @@ struct HintWorkbenchTests {
         guard case .hint(let first) = try #require(wb.findingsRows.first) else { Issue.record("a hint row first"); return }
         #expect(wb.press("d") == [.dismissHint(key: first.key)])
         #expect(!wb.liveHints.contains(first))
-        guard case .hint(let next) = try #require(wb.findingsRows.first) else { return }
+        guard case .hint(let next) = try #require(wb.findingsRows.first) else { Issue.record("a second hint row"); return }
         wb.press("a")
         #expect(wb.review.findings.contains { $0.origin == .hint(rule: next.rule) && $0.status == .proposed })
         // The proposed finding is now the row under the cursor: a accepts it.
