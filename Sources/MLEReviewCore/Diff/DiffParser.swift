@@ -23,7 +23,7 @@ public enum DiffParser {
 
     /// Stray-text warnings beyond this many are summed up in one, so hostile input cannot
     /// make the warning list as large as the diff.
-    static let strayWarningLimit = 50
+    public static let strayWarningLimit = 50
 }
 
 /// One input line: `[start, end)` excludes the LF, `next` is where the following line starts.
