@@ -4,12 +4,35 @@ import MLEReviewCore
 enum ConfirmOverlay {
     static func draw(_ c: Workbench.Confirmation, into g: inout Grid) {
         let width = min(84, g.width - 4)
-        let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 6, width: width)
+        // The detail (a long export path, say) wraps rather than being cut.
+        let lines = Wrap.words(c.detail, width: max(10, width - 4), maxLines: 3)
+        let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 5 + lines.count, width: width)
         PaneFrame.box(rect, title: "Confirm", into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
         g.put(c.question + " y/n", row: inner.row + 1, col: inner.col + 1, role: .paneTitleFocused, limit: end)
-        g.put(c.detail, row: inner.row + 2, col: inner.col + 1, role: .overlay, limit: end)
-        g.put("y yes   n or Esc: no, go back", row: inner.row + 3, col: inner.col + 1, role: .hint, limit: end)
+        for (i, line) in lines.enumerated() { g.put(line, row: inner.row + 2 + i, col: inner.col + 1, role: .overlay, limit: end) }
+        g.put("y yes   n or Esc: no, go back", row: inner.row + 2 + lines.count, col: inner.col + 1, role: .hint, limit: end)
+    }
+}
+
+/// Word wrapping for overlay text, by display columns; a word longer than a line is cut into pieces.
+enum Wrap {
+    static func words(_ text: String, width: Int, maxLines: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var w = word
+            while DisplayText.columns(w) > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                let piece = String(w.prefix(width))
+                lines.append(piece)
+                w = String(w.dropFirst(piece.count))
+            }
+            let candidate = current.isEmpty ? w : current + " " + w
+            if DisplayText.columns(candidate) <= width { current = candidate } else { lines.append(current); current = w }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        if lines.count > maxLines { lines = Array(lines.prefix(maxLines)); lines[maxLines - 1] = String(lines[maxLines - 1].prefix(max(0, width - 1))) + "…" }
+        return lines
     }
 }
