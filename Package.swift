@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 "CLibc", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

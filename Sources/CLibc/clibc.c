@@ -21,3 +21,8 @@ const void *mle_memmem(const void *haystack, size_t haystack_length, const void 
 }
 
 int mle_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+#include <spawn.h>
+int mle_spawn_chdir(void *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np((posix_spawn_file_actions_t *)actions, path);
+}

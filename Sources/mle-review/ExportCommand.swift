@@ -73,6 +73,7 @@ struct ExportCommand: ParsableCommand {
             let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
             finished = "finished \(review.id): \(context.verdict.decision.rawValue) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)"
             review = try store.load(review.id)
+            CheckPlace.removeWorktree(of: review.id, repository: GitRepository())
             context = try store.exportContext(review, allowIncomplete: allowIncomplete)
         }
         do {

@@ -14,4 +14,6 @@ int mle_ensure_utf8_ctype(void);
 const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 /// pipe2(fds, O_CLOEXEC): both ends closed in any program this process starts.
 int mle_pipe_cloexec(int fds[2]);
+/// posix_spawn_file_actions_addchdir_np: the child starts in `path`.
+int mle_spawn_chdir(void *actions, const char *path);
 #endif

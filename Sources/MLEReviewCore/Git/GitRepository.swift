@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the tool asks git about the repository it runs in.
 public struct GitRepository: Sendable {
     /// `-C` argument, or nil for the current directory.
@@ -5,11 +7,11 @@ public struct GitRepository: Sendable {
 
     public init(directory: String? = nil) { self.directory = directory }
 
-    func git(_ args: [String]) throws(InputError) -> Subprocess.Result {
+    public func git(_ args: [String]) throws(InputError) -> Subprocess.Result {
         try Subprocess.run(["git"] + (directory.map { ["-C", $0] } ?? []) + args)
     }
 
-    func output(_ args: [String]) throws(InputError) -> String? {
+    public func output(_ args: [String]) throws(InputError) -> String? {
         let r = try git(args)
         guard r.status == 0 else { return nil }
         let s = String(decoding: r.stdout, as: UTF8.self).trimmingSpaces()
@@ -24,6 +26,12 @@ public struct GitRepository: Sendable {
     /// The commit a revision names, or nil.
     public func resolve(_ revision: String) -> String? {
         (try? output(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])) ?? nil
+    }
+
+    /// The commit a revision names in another checkout (a worktree), or nil.
+    public func resolve(_ revision: String, in folder: String) -> String? {
+        guard FileManager.default.fileExists(atPath: folder) else { return nil }
+        return (try? GitRepository(directory: folder).output(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])) ?? nil
     }
 
     /// What `mle-review` with no range reviews: this branch against its upstream, else against the

@@ -16,6 +16,8 @@ public enum TestRunLine {
         var inside = t.outcome.rawValue
         if !t.summary.isEmpty { inside += ": " + escapeInside(oneLine(t.summary)) }
         if let e = t.explanation, !e.isEmpty { inside += "; explained: " + escapeInside(oneLine(e)) }
+        // A run mle-review made itself says so (and where); a reported one does not.
+        if let ran = t.ran { inside += "; ran" + (ran.commit.map { " at " + String($0.prefix(7)) } ?? "") }
         return "\(command) (\(inside))"
     }
 
@@ -48,6 +50,12 @@ public enum TestRunLine {
             guard let group = raw.group else { continue }
             let command = unescape(entry)
             var inside = group, explanation: String?
+            // "; ran at abc1234": the run was made by mle-review where it was exported; read back,
+            // the file is the evidence, so it is a reported run.
+            if let r = inside.range(of: "; ran", options: .backwards),
+               inside[r.upperBound...].isEmpty || inside[r.upperBound...].hasPrefix(" at ") {
+                inside = String(inside[..<r.lowerBound])
+            }
             if let r = inside.range(of: "; explained: ") {
                 explanation = unescape(String(inside[r.upperBound...]))
                 inside = String(inside[..<r.lowerBound])

@@ -146,9 +146,12 @@ public struct TestRun: Sendable, Equatable, Codable {
     public var explanation: String?
     public var recordedBy: String?
     public var recordedAt: Date
+    /// Set when mle-review ran the check itself (`T`, `mle-review run`); nil for a run someone
+    /// reported (typed, imported), which exports mark as reported, not run.
+    public var ran: RunDetails?
 
     public init(id: String = Review.newID(prefix: "t"), command: String, outcome: TestOutcome, summary: String = "",
-                explanation: String? = nil, recordedBy: String? = nil, recordedAt: Date = Date()) {
+                explanation: String? = nil, recordedBy: String? = nil, recordedAt: Date = Date(), ran: RunDetails? = nil) {
         self.id = id
         self.command = command
         self.outcome = outcome
@@ -156,9 +159,31 @@ public struct TestRun: Sendable, Equatable, Codable {
         self.explanation = explanation
         self.recordedBy = recordedBy
         self.recordedAt = recordedAt
+        self.ran = ran
     }
 
     public var isExplained: Bool { !(explanation ?? "").trimmingSpaces().isEmpty }
+}
+
+/// Where and how a check mle-review ran was run; its output is kept in the store beside it.
+public struct RunDetails: Sendable, Equatable, Codable {
+    /// The folder it ran in (a worktree of the reviewed head, or the work tree).
+    public var folder: String
+    /// The commit checked out there, when it was a git checkout.
+    public var commit: String?
+    /// The exit status; nil when it was cancelled or timed out before exiting.
+    public var exitStatus: Int?
+    public var milliseconds: Int
+    /// The team's name for the check (`[checks.NAME]`), when it came from a config.
+    public var check: String?
+
+    public init(folder: String, commit: String?, exitStatus: Int?, milliseconds: Int, check: String? = nil) {
+        self.folder = folder
+        self.commit = commit
+        self.exitStatus = exitStatus
+        self.milliseconds = milliseconds
+        self.check = check
+    }
 }
 
 /// What finishing a review recorded: the decision it was exported or finished with, when, by whom.

@@ -57,8 +57,12 @@ public enum Decision: String, Sendable, Codable, CaseIterable {
 
 public enum TestOutcome: String, Sendable, Codable, CaseIterable {
     case passed, failed, errored, skipped
+    /// Stopped by the reviewer: no evidence either way.
+    case cancelled
+    /// Stopped at its time limit: it did not show the change works, so it counts as a failure.
+    case timedOut = "timed out"
 
-    public var isFailure: Bool { self == .failed || self == .errored }
+    public var isFailure: Bool { self == .failed || self == .errored || self == .timedOut }
 }
 
 public enum ReviewerRole: String, Sendable, Codable, CaseIterable {

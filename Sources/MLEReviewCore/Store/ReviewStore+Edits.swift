@@ -167,10 +167,34 @@ extension ReviewStore {
     static func insertTestRun(_ db: Database, _ reviewID: String, _ t: TestRun) throws {
         let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM test_runs WHERE review_id = ?", arguments: [reviewID]) ?? 1
         try db.execute(sql: """
-            INSERT INTO test_runs (id, review_id, position, command, outcome, summary, explanation, recorded_by, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO test_runs (id, review_id, position, command, outcome, summary, explanation, recorded_by, recorded_at,
+                ran_folder, ran_commit, ran_exit, ran_ms, ran_check)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [t.id, reviewID, position, t.command, t.outcome.rawValue, t.summary, t.explanation, t.recordedBy,
-                             t.recordedAt.timeIntervalSince1970])
+                             t.recordedAt.timeIntervalSince1970, t.ran?.folder, t.ran?.commit, t.ran?.exitStatus, t.ran?.milliseconds, t.ran?.check])
+    }
+
+    /// Records a check mle-review ran, with its whole output (compressed), in one transaction.
+    public func addRun(_ reviewID: String, _ run: TestRun, output: [UInt8]) throws(InputError) {
+        let packed = Self.pack(output)
+        try edit(reviewID, by: run.recordedBy, "test-run", subject: run.id, detail: run.command) { db in
+            try Self.insertTestRun(db, reviewID, run)
+            try db.execute(sql: "INSERT OR REPLACE INTO run_outputs (test_run_id, encoding, size, bytes) VALUES (?, ?, ?, ?)",
+                           arguments: [run.id, packed.encoding, output.count, Data(packed.bytes)])
+        }
+    }
+
+    /// A run's whole output, as recorded; nil when it was reported rather than run.
+    public func runOutput(_ runID: String) throws(InputError) -> [UInt8]? {
+        let row = try read { db in try Row.fetchOne(db, sql: "SELECT encoding, size, bytes FROM run_outputs WHERE test_run_id = ?", arguments: [runID]) }
+        guard let row else { return nil }
+        let stored = Array(row["bytes"] as Data)
+        switch row["encoding"] as String {
+        case "raw": return stored
+        default:
+            guard let bytes = Deflate.decompress(stored, size: row["size"]) else { throw InputError("store \(path): the output of run \(runID) is damaged") }
+            return bytes
+        }
     }
 
     static func insertReviewer(_ db: Database, _ reviewID: String, _ r: Reviewer) throws {

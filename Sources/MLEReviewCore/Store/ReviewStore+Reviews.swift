@@ -153,9 +153,12 @@ extension ReviewStore {
         let runs = try Row.fetchCursor(db, sql: "SELECT * FROM test_runs\(filter) ORDER BY review_id, position", arguments: args)
         while let r = try runs.next() {
             guard let i = index[r["review_id"]] else { continue }
+            let ran = (r["ran_folder"] as String?).map {
+                RunDetails(folder: $0, commit: r["ran_commit"], exitStatus: r["ran_exit"], milliseconds: r["ran_ms"] ?? 0, check: r["ran_check"])
+            }
             out[i].testsRun.append(TestRun(id: r["id"], command: r["command"], outcome: TestOutcome(rawValue: r["outcome"]) ?? .errored,
                                            summary: r["summary"], explanation: r["explanation"], recordedBy: r["recorded_by"],
-                                           recordedAt: date(r["recorded_at"])))
+                                           recordedAt: date(r["recorded_at"]), ran: ran))
         }
         let viewed = try Row.fetchCursor(db, sql: "SELECT review_id, path, diff_hash FROM viewed_files\(filter)", arguments: args)
         while let r = try viewed.next() {

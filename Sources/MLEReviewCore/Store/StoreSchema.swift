@@ -5,7 +5,7 @@ import GRDB
 enum StoreSchema {
     /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
     /// a newer build and is refused.
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -209,6 +209,24 @@ enum StoreSchema {
             -- A risk category worked out from a finding's words rather than given: shown as a guess.
             ALTER TABLE findings ADD COLUMN risk_guessed INTEGER NOT NULL DEFAULT 0;
             PRAGMA user_version = 6;
+            """)
+        }
+        m.registerMigration("v7-checks-run") { db in
+            try db.execute(sql: """
+            -- Checks mle-review ran itself: where, on which commit, how they ended, how long.
+            ALTER TABLE test_runs ADD COLUMN ran_folder TEXT;
+            ALTER TABLE test_runs ADD COLUMN ran_commit TEXT;
+            ALTER TABLE test_runs ADD COLUMN ran_exit INTEGER;
+            ALTER TABLE test_runs ADD COLUMN ran_ms INTEGER;
+            ALTER TABLE test_runs ADD COLUMN ran_check TEXT;
+            -- Their whole output, compressed: viewable later, not part of the record's hash.
+            CREATE TABLE run_outputs (
+                test_run_id TEXT PRIMARY KEY,
+                encoding TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                bytes BLOB NOT NULL
+            );
+            PRAGMA user_version = 7;
             """)
         }
         return m

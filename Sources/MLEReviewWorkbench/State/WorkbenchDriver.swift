@@ -336,6 +336,7 @@ extension WorkbenchDriver {
 
     func finish(_ context: ExportContext) throws(InputError) {
         try store.finish(context, by: workbench.reviewer?.name)
+        CheckPlace.removeWorktree(of: workbench.review.id, repository: GitRepository(directory: directory))
         workbench.review = try store.load(workbench.review.id)
         workbench.overlay = nil
     }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs one check for a review and records what happened as a test run, output included.
+public enum CheckRun {
+    /// - Parameters:
+    ///   - process: handed the started process, so the caller can cancel it.
+    ///   - onOutput: the output as it arrives.
+    public static func run(_ check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore, reviewer: String?,
+                           environment: [String: String] = ProcessInfo.processInfo.environment,
+                           process: (CheckProcess) -> Void = { _ in },
+                           onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
+        var env = environment
+        env["MLE_REVIEW"] = "1"
+        env["MLE_REVIEW_ID"] = reviewID
+        let result: CheckProcess.Result
+        do {
+            let p = try CheckProcess(check.arguments, folder: plan.folder, environment: env)
+            process(p)
+            result = p.wait(timeout: check.timeout, onOutput: onOutput)
+        } catch {
+            let text = Array((error.message + "\n").utf8)
+            onOutput(text)
+            result = CheckProcess.Result(ending: .notStarted(error.message), output: text, seconds: 0)
+        }
+        let plain = CheckSummary.plain(result.output)
+        let outcome = CheckSummary.outcome(result.ending, command: check.arguments)
+        var summary: String
+        switch result.ending {
+        case .cancelled: summary = "cancelled after \(Int(result.seconds)) s"
+        case .timedOut: summary = "timed out after \(Int(check.timeout ?? result.seconds)) s"
+        case .notStarted(let why): summary = why
+        case .exited(let status): summary = CheckSummary.summary(plain, command: check.arguments); if summary.isEmpty { summary = "exit status \(status)" }
+        }
+        let exit: Int? = { if case .exited(let s) = result.ending { return Int(s) }; return nil }()
+        let run = TestRun(command: check.line, outcome: outcome, summary: summary, recordedBy: reviewer,
+                          ran: RunDetails(folder: plan.folder, commit: plan.commit, exitStatus: exit,
+                                          milliseconds: Int((result.seconds * 1000).rounded()), check: check.source == .suggested ? nil : check.name))
+        try store.addRun(reviewID, run, output: result.output)
+        return run
+    }
+}
