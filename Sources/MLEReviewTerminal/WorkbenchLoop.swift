@@ -28,12 +28,13 @@ public enum WorkbenchLoop {
             driver.afterFirstScreen()
             // Wake up now and then between keys: to show hints when they arrive, and what the
             // other reviewer of a pair changed (within a second, without a key).
-            let waiting = driver.hintsPending
+            let waiting = driver.hintsPending || driver.runsActive
             guard let key = screen.readKey(timeout: waiting ? 100 : 250) else {
                 if screen.closed { return .interrupted }
-                dirty = driver.collectHints() || driver.poll()
+                dirty = driver.collectHints() || driver.collectRuns() || driver.runsActive || driver.poll()
                 continue
             }
+            driver.collectRuns()
             dirty = true
             driver.collectHints()
             if key == .resize {

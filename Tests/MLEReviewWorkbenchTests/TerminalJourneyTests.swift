@@ -197,6 +197,53 @@ struct TerminalJourneyTests {
         try t.waitFor("✓ saved", in: "inherited")
     }
 
+    /// Issue 15: T runs the suggested pytest on the reviewed head with its output live; the
+    /// failed run is recorded with pytest's summary and blocks; an explanation makes it warn.
+    @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
+    func checksRunFromTheWorkbench() throws {
+        let setup = """
+        set -e
+        git init -q -b main repo && cd repo
+        git config user.name T && git config user.email t@example.com
+        mkdir tests
+        printf 'def predict(x):\\n    return 1 if x > 0.5 else 0\\n' > model.py
+        printf 'import sys, os\\nsys.path.insert(0, os.path.dirname(__file__))\\n' > conftest.py
+        printf 'from model import predict\\n\\ndef test_high():\\n    assert predict(0.9) == 1\\n\\ndef test_low():\\n    assert predict(0.1) == 0\\n' > tests/test_model.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'def predict(x):\\n    return 1 if x > 0.95 else 0\\n' > model.py
+        git commit -qam threshold
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("Run checks · Enter run")
+        #expect(t.screen().contains("python3 -m pytest -q tests/test_model.py"))
+        t.keys("Enter")
+        try t.waitFor("1 failed, 1 passed", seconds: 30)
+        try t.waitFor("failed: 1 failed, 1 passed in", seconds: 30)
+        #expect(t.screen().contains("assert 0 == 1"), "the live output shows pytest's report")
+        t.keys("Escape", "Escape", "V")
+        try t.waitFor("test run failed without an explanation")
+        #expect(t.screen().contains("BLOCK so far"))
+        t.keys("Escape", "T", "o")
+        try t.waitFor("x explain")
+        t.keys("x")
+        try t.waitFor("Why this failed run is acceptable")
+        t.type("the threshold change is intended; the test is updated in the next PR")
+        t.keys("C-s")
+        try t.waitFor("explained: the failed run now warns instead of blocking")
+        t.keys("V")
+        try t.waitFor("APPROVE WITH WARNINGS so far")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let run = try #require(try store.load(try store.resolve("latest")).testsRun.first)
+        #expect(run.outcome == .failed && run.ran != nil && run.isExplained && run.summary.hasPrefix("1 failed, 1 passed in"))
+        // The reviewer's work tree was the reviewed head (clean), so no worktree was needed.
+        #expect(run.ran?.folder.hasSuffix("/repo") == true, "\(run.ran?.folder ?? "")")
+    }
+
     /// Issue 16: a navigator's half-typed finding, killed, comes back to the navigator on join,
     /// never to the driver.
     @Test func draftsBelongToTheirReviewer() throws {

@@ -174,6 +174,14 @@ extension ReviewStore {
                              t.recordedAt.timeIntervalSince1970, t.ran?.folder, t.ran?.commit, t.ran?.exitStatus, t.ran?.milliseconds, t.ran?.check])
     }
 
+    /// Says why a failed run is acceptable: it then warns instead of blocking.
+    public func explainRun(_ reviewID: String, runID: String, explanation: String, by: String?) throws(InputError) {
+        try edit(reviewID, by: by, "test-run-explained", subject: runID, detail: explanation) { db in
+            try db.execute(sql: "UPDATE test_runs SET explanation = ? WHERE review_id = ? AND id = ?", arguments: [explanation, reviewID, runID])
+            guard db.changesCount == 1 else { throw InputError("review \(reviewID): no test run \(runID)") }
+        }
+    }
+
     /// Records a check mle-review ran, with its whole output (compressed), in one transaction.
     public func addRun(_ reviewID: String, _ run: TestRun, output: [UInt8]) throws(InputError) {
         let packed = Self.pack(output)

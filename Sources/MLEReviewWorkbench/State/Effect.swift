@@ -26,13 +26,25 @@ public enum Effect: Equatable, Sendable {
     case swapRoles
     /// Keep what could not be saved as a draft (the reviewer quits with changes pending).
     case keepUnsaved
+    /// Work out the checks for this change and where they run (T).
+    case planChecks
+    /// Run a check (queued behind one already running) and record it.
+    case runCheck(CheckCommand)
+    /// Stop the running check (its whole process group).
+    case cancelRun
+    /// Remember a command from the reviewed head's config as trusted.
+    case trustCheck(CheckCommand)
+    /// The folder a patch review's checks run in, as the reviewer confirmed it.
+    case useCheckFolder(String)
+    /// Why a recorded failed run is acceptable.
+    case explainRun(id: String, explanation: String)
 }
 
 extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved: return false
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder: return false
         default: return true
         }
     }

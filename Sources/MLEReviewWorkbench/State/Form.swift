@@ -10,6 +10,8 @@ public struct Form: Equatable, Sendable {
         case testRun
         case override
         case export
+        /// Why the recorded run with this id failed acceptably.
+        case explainRun(String)
     }
 
     public struct Field: Equatable, Sendable {

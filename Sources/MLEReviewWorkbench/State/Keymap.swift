@@ -7,13 +7,13 @@ public enum Action: String, Sendable, CaseIterable {
     case open, markViewed, toggleFold, filterFiles
     case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation
     case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, takeHint
-    case addTestRun, verdict, export, finish, reopen, auditLog, follow, swapRoles, help, redraw, retrySave, quit
+    case addTestRun, runChecks, verdict, export, finish, reopen, auditLog, follow, swapRoles, help, redraw, retrySave, quit
 
     /// Actions that change the review: refused (with a word why) while it is read-only.
     public var edits: Bool {
         switch self {
         case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem,
-             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .deleteFinding, .takeHint, .addTestRun, .finish, .swapRoles:
+             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .deleteFinding, .takeHint, .addTestRun, .runChecks, .finish, .swapRoles:
             return true
         default:
             return false
@@ -87,7 +87,8 @@ public enum Keymap {
         b(.acceptFinding, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding", [.findings], hint: true),
         b(.resolveFinding, [.char("r")], "mark the finding resolved; on a resolved one, reopen it", [.findings]),
         b(.deleteFinding, [.char("D")], "delete the finding (asked first; its history keeps it)", [.findings]),
-        b(.addTestRun, [.char("t")], "record a test run", hint: true),
+        b(.addTestRun, [.char("t")], "record a test run someone reported (not run here)", hint: true),
+        b(.runChecks, [.char("T")], "run checks: suggested pytest/ruff/mypy and the team's, or any command; recorded as test runs", hint: true),
         b(.verdict, [.char("V")], "the verdict: decision, reasons, what is missing, override", hint: true),
         b(.export, [.char("E")], "export the verdict to a file (this finishes the review: asked first)", hint: true),
         b(.finish, [.char("F")], "finish the review: record the decision and freeze it (asked first; also in the verdict view)"),
@@ -135,6 +136,7 @@ public enum Keymap {
         case .dismissFinding: return "dismiss"
         case .acceptFinding: return "accept"
         case .addTestRun: return "test run"
+        case .runChecks: return "run checks"
         case .verdict: return "verdict"
         case .export: return "export"
         case .help: return "help"

@@ -148,6 +148,10 @@ extension Workbench {
             return []
         case .conflict:
             return handleConflict(key)
+        case .checks:
+            return handleChecks(key)
+        case .runOutput(let run, let scroll):
+            return handleRunOutput(run: run, scroll: scroll, key)
         case .confirm(let c):
             switch key {
             case .char("y"), .char("Y"):
@@ -262,6 +266,14 @@ extension Workbench {
             overlay = .verdict
             say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")
             return [.setOverride(override)]
+        case .explainRun(let runID):
+            let text = form.value("explanation").trimmingSpaces()
+            guard !text.isEmpty else { form.error = "say why the failure is acceptable"; overlay = .form(form); return [] }
+            if let i = review.testsRun.firstIndex(where: { $0.id == runID }) { review.testsRun[i].explanation = text }
+            for i in runs.indices where runs[i].recorded?.id == runID { runs[i].recorded?.explanation = text }
+            overlay = nil
+            say("explained: the failed run now warns instead of blocking")
+            return [.explainRun(id: runID, explanation: text)]
         case .export:
             let path = form.value("path").trimmingSpaces()
             guard !path.isEmpty, let format = ExportFormat(rawValue: form.value("format")) else {

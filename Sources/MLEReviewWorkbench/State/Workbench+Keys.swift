@@ -104,6 +104,9 @@ extension Workbench {
                                             detail: "It leaves the review and its verdict; the review's history keeps it.",
                                             effects: [.deleteFinding(id: f.id)], done: "deleted \(f.title)"))
         case .addTestRun: openTestRunForm()
+        case .runChecks:
+            if checksPanel != nil { overlay = .checks; return [] }
+            return [.planChecks]
         case .verdict: overlay = .verdict
         case .export: openExportForm()
         case .finish: return finishReview()

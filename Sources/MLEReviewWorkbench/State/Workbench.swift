@@ -74,6 +74,10 @@ public struct Workbench: Sendable {
     /// Set when this finished review's rows no longer match its record: the review shown is
     /// the recorded one, and the title bar and status line say so.
     public var tampered: String?
+    /// The checks runner's list, filled in by the driver when T is pressed.
+    public var checksPanel: ChecksPanel?
+    /// Checks started in this session: running, queued, recorded.
+    public var runs: [LiveRun] = []
     /// Where exports go by default (the store's `exports` folder); nil: the current folder.
     public var exportFolder: String?
     /// Set when the change under review edits the team checklist (reviewed against the base).
@@ -95,6 +99,10 @@ public struct Workbench: Sendable {
         case conflict
         /// An irreversible step, asked first: y does it, anything else goes back.
         indirect case confirm(Confirmation)
+        /// The checks runner (T).
+        case checks
+        /// A run's output; `scroll` is the first line shown (Int.max: follow the end).
+        case runOutput(run: Int, scroll: Int)
     }
 
     /// A question before an irreversible step (finishing, exporting, deleting).

@@ -113,6 +113,12 @@ public final class WorkbenchDriver {
     /// Said on standard error once the screen is closed (changes that could not be saved).
     public var exitNote: String?
 
+    /// The checks runner: where checks run, what waits, what runs.
+    var plan: CheckPlan?
+    var checkFolder: String?
+    var queue: [CheckCommand] = []
+    var current: RunBox?
+
     /// The diff of a new review, stored after the first screen so opening stays instant.
     var unsavedDiff: [UInt8]?
 
@@ -242,6 +248,12 @@ public final class WorkbenchDriver {
                     try carryForward(from: previousID)
                 case .keepUnsaved:
                     keepUnsaved()
+                case .planChecks: try planChecks()
+                case .useCheckFolder(let folder): checkFolder = folder
+                case .runCheck(let check): enqueue(check)
+                case .cancelRun: cancelRun()
+                case .trustCheck(let check): try CheckTrust().trust(check)
+                case .explainRun(let runID, let explanation): try store.explainRun(id, runID: runID, explanation: explanation, by: me)
                 }
             } catch {
                 if case .export = effect {
@@ -253,7 +265,7 @@ public final class WorkbenchDriver {
             }
         }
         // "✓ saved" only once a write succeeded and nothing is waiting.
-        if effects.contains(where: { if case .export = $0 { return false }; if case .keepUnsaved = $0 { return false }; return true }),
+        if effects.contains(where: \.changesReview),
            workbench.unsaved.isEmpty {
             if retrying, let fresh = try? store.load(id) { workbench.review = fresh }
             workbench.saveState = .saved

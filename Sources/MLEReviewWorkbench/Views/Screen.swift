@@ -24,6 +24,8 @@ public enum Screen {
         case .carryForward: if let offer = wb.carryOffer { CarryForwardOverlay.draw(offer, into: &g) }
         case .conflict: if let c = wb.conflict { ConflictOverlay.draw(c, into: &g) }
         case .confirm(let c): ConfirmOverlay.draw(c, into: &g)
+        case .checks: ChecksOverlay.draw(wb, into: &g)
+        case .runOutput(let run, let scroll): RunOutputOverlay.draw(wb, run: run, scroll: scroll, into: &g)
         case nil: break
         }
         return g

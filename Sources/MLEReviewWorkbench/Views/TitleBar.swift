@@ -15,7 +15,7 @@ enum TitleBar {
         let right = wb.decisionLabel
         // The decision's colour only once it is final: an untouched review must not look approved.
         let role: Role = wb.verdictIsFinal ? decision.role : .titleBar
-        let lock = (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
+        let lock = (wb.runningLabel.map { $0 + " │ " } ?? "") + (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
         // Who else is here and where: "with Grace (navigator) train.py:26".
         var pair = ""
         if !wb.others.isEmpty {

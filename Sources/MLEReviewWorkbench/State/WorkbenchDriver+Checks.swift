@@ -1,0 +1,124 @@
+import Foundation
+import MLEReviewCore
+
+/// The checks runner's side of the driver: plans (which checks, where), runs one check at a
+/// time on a background thread while the workbench stays responsive, hands its output over
+/// between keys, and records each run in the store.
+extension WorkbenchDriver {
+    func planChecks() throws(InputError) {
+        let review = workbench.review
+        if review.source.kind == .patch && checkFolder == nil {
+            workbench.overlay = .confirm(Workbench.Confirmation(
+                question: "Run this patch's checks in \(directory)?",
+                detail: "A patch review runs checks only in a folder you confirm: it should hold the code the patch applies to.",
+                effects: [.useCheckFolder(directory), .planChecks]))
+            return
+        }
+        let plan = try CheckPlan.make(for: review, diff: scanned ?? workbench.document.diff, repository: GitRepository(directory: directory),
+                                      folder: review.source.kind == .patch ? checkFolder : nil)
+        self.plan = plan
+        let trust = CheckTrust()
+        var panel = ChecksPanel(place: plan.place, checks: plan.checks,
+                                untrusted: Set(plan.checks.indices.filter { !trust.isTrusted(plan.checks[$0]) }))
+        panel.cursor = plan.checks.isEmpty ? 0 : 0
+        workbench.checksPanel = panel
+        workbench.overlay = .checks
+    }
+
+    func enqueue(_ check: CheckCommand) {
+        queue.append(check)
+        startNextRun()
+    }
+
+    /// Starts the next queued check when none is running.
+    func startNextRun() {
+        guard current == nil, !queue.isEmpty, let plan else { return }
+        let check = queue.removeFirst()
+        guard let index = workbench.runs.firstIndex(where: { $0.isQueued && $0.line == check.line }) else { return }
+        workbench.runs[index].started = Date()
+        let box = RunBox(index: index)
+        current = box
+        let (store, id, me) = (self.store, workbench.review.id, workbench.reviewer?.name)
+        Thread.detachNewThread {
+            do throws(InputError) {
+                let run = try CheckRun.run(check, plan: plan, reviewID: id, store: store, reviewer: me,
+                                           process: { box.setProcess($0) }, onOutput: { box.append($0) })
+                box.finish(.success(run))
+            } catch {
+                box.finish(.failure(error))
+            }
+        }
+    }
+
+    /// Moves output and endings from the running check into the workbench; true when the
+    /// screen changed.
+    @discardableResult
+    public func collectRuns() -> Bool {
+        guard let box = current else { return false }
+        let (bytes, ending) = box.take()
+        var changed = false
+        if !bytes.isEmpty {
+            let text = CheckSummary.plain(bytes)
+            var lines = workbench.runs[box.index].output
+            let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let first = parts.first, !lines.isEmpty, !box.lineEnded { lines[lines.count - 1] += first } else if let first = parts.first { lines.append(first) }
+            lines += parts.dropFirst()
+            box.lineEnded = text.hasSuffix("\n")
+            if box.lineEnded, lines.last == "" { lines.removeLast() }
+            // The newest 20,000 lines stay on screen; all of it is in the store.
+            if lines.count > 20_000 { lines.removeFirst(lines.count - 20_000) }
+            workbench.runs[box.index].output = lines
+            changed = true
+        }
+        if let ending {
+            current = nil
+            switch ending {
+            case .success(let run):
+                workbench.runs[box.index].recorded = run
+                if let fresh = try? store.load(workbench.review.id) { workbench.review = fresh }
+                workbench.say("recorded: \(run.command) — \(run.outcome.rawValue): \(run.summary)", error: run.outcome.isFailure)
+            case .failure(let error):
+                workbench.runs[box.index].recorded = TestRun(command: workbench.runs[box.index].line, outcome: .errored, summary: error.message)
+                workbench.saveState = .failed(error.message)
+                workbench.say("NOT SAVED: the run could not be recorded: \(error.message)", error: true)
+            }
+            changed = true
+            startNextRun()
+        }
+        return changed
+    }
+
+    /// True while a check runs or waits: the loop then wakes more often to show its output.
+    public var runsActive: Bool { current != nil || !queue.isEmpty }
+
+    func cancelRun() { current?.cancel() }
+}
+
+/// What a background check hands to the key loop.
+final class RunBox: @unchecked Sendable {
+    let index: Int
+    private let lock = NSLock()
+    private var pending: [UInt8] = []
+    private var ending: Result<TestRun, InputError>?
+    private var process: CheckProcess?
+    private var cancelled = false
+    /// Whether the output shown so far ended with a line end (touched by the key loop only).
+    var lineEnded = true
+
+    init(index: Int) { self.index = index }
+
+    func setProcess(_ p: CheckProcess) {
+        lock.lock(); process = p; let cancel = cancelled; lock.unlock()
+        if cancel { p.cancel() }
+    }
+    func append(_ bytes: [UInt8]) { lock.lock(); pending += bytes; lock.unlock() }
+    func finish(_ result: Result<TestRun, InputError>) { lock.lock(); ending = result; lock.unlock() }
+    func cancel() { lock.lock(); cancelled = true; let p = process; lock.unlock(); p?.cancel() }
+
+    func take() -> ([UInt8], Result<TestRun, InputError>?) {
+        lock.lock(); defer { lock.unlock() }
+        let out = pending
+        pending = []
+        return (out, ending)
+    }
+}
