@@ -54,8 +54,10 @@ struct ScreenTests {
         var wb = WorkbenchFixture.make()
         wb.press("?")
         #expect(Screen.render(wb).snapshot.contains("next pane"))
-        wb.press("PgDn", "PgDn")
-        #expect(Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a"))
+        // The checklist's keys are further down: page until they show (at most a few pages).
+        var pages = 0
+        while !Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a") && pages < 5 { wb.press("PgDn"); pages += 1 }
+        #expect(Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a") && pages > 0)
         wb.press("Esc", "c", "text:Leak")
         let form = Screen.render(wb).snapshot
         #expect(form.contains("┌─ New finding ─") && form.contains("Title  Leak") && form.contains("Severity  ◀ MEDIUM ▶"))
