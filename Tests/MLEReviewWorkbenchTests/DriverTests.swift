@@ -100,3 +100,34 @@ struct FullStoreTests {
         #expect(d.workbench.review.findings.map(\.title) == ["Leak"])
     }
 }
+
+/// Issue 15: a recorded run's output is readable again, also in a past review opened read-only.
+struct RecordedRunOutputTests {
+    let driverTests = DriverTests()
+
+    @Test func aPastReviewShowsItsRunsOutputReadOnly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ReviewStore(path: path)
+        let d = try driverTests.open(store)
+        d.afterFirstScreen() // stores the diff, as the first screen does
+        let id = d.workbench.review.id
+        let run = TestRun(command: "pytest -q", outcome: .failed, summary: "1 failed, 1 passed in 0.02s", recordedBy: "Ada",
+                          ran: RunDetails(folder: "/tmp/x", commit: "abc1234", exitStatus: 1, milliseconds: 20))
+        try store.addRun(id, run, output: Array("\u{1B}[31mF.\u{1B}[0m\nE   assert 0 == 1\n1 failed, 1 passed in 0.02s\n".utf8))
+        try store.finish(id, decision: .block, primaryRisks: [], by: "Ada")
+        let past = try WorkbenchDriver.openPast(id, store: store, width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
+        driverTests.keys(past, "T")
+        guard case .checks = past.workbench.overlay, let panel = past.workbench.checksPanel else { Issue.record("no checks panel"); return }
+        #expect(panel.readOnly && panel.checks.isEmpty && panel.recorded.map(\.id) == [run.id])
+        let screen = Screen.render(past.workbench).snapshot
+        #expect(screen.contains("pytest -q — failed: 1 failed, 1 passed in 0.02s  (ran)"), "\(screen)")
+        driverTests.keys(past, "Enter")
+        guard case .runOutput(let index, _) = past.workbench.overlay else { Issue.record("no output"); return }
+        #expect(past.workbench.runs[index].output.contains("E   assert 0 == 1"))
+        #expect(!Screen.render(past.workbench).snapshot.contains("\u{1B}"))
+        // Nothing can be run or explained from a read-only review.
+        driverTests.keys(past, "x")
+        #expect(past.workbench.overlay == .runOutput(run: index, scroll: 0))
+    }
+}

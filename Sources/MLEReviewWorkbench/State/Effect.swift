@@ -36,6 +36,8 @@ public enum Effect: Equatable, Sendable {
     case trustCheck(CheckCommand)
     /// The folder a patch review's checks run in, as the reviewer confirmed it.
     case useCheckFolder(String)
+    /// Read a recorded run's output from the store and show it.
+    case showRunOutput(TestRun)
     /// Why a recorded failed run is acceptable.
     case explainRun(id: String, explanation: String)
 }
@@ -44,7 +46,7 @@ extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder: return false
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput: return false
         default: return true
         }
     }

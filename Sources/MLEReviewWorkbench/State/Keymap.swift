@@ -13,7 +13,7 @@ public enum Action: String, Sendable, CaseIterable {
     public var edits: Bool {
         switch self {
         case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem,
-             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .deleteFinding, .takeHint, .addTestRun, .runChecks, .finish, .swapRoles:
+             .editFinding, .dismissFinding, .acceptFinding, .resolveFinding, .deleteFinding, .takeHint, .addTestRun, .finish, .swapRoles:
             return true
         default:
             return false

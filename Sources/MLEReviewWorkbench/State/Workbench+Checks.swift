@@ -12,12 +12,23 @@ public struct ChecksPanel: Equatable, Sendable {
     public var cursor = 0
     public var editor = TextEditor("")
     public var error: String?
+    /// The review's recorded runs (newest first), whose output can be read again; in a
+    /// read-only review the panel holds only these.
+    public var recorded: [TestRun] = []
+    public var readOnly = false
 
-    public init(place: String, checks: [CheckCommand], untrusted: Set<Int>) {
+    public init(place: String, checks: [CheckCommand], untrusted: Set<Int>, recorded: [TestRun] = [], readOnly: Bool = false) {
         self.place = place
         self.checks = checks
         self.untrusted = untrusted
+        self.recorded = recorded
+        self.readOnly = readOnly
     }
+
+    /// Rows: each check, the command line (unless read-only), then the recorded runs.
+    var commandRow: Int? { readOnly ? nil : checks.count }
+    var firstRecordedRow: Int { checks.count + (readOnly ? 0 : 1) }
+    var rowCount: Int { firstRecordedRow + recorded.count }
 }
 
 /// A check started from the workbench, while it runs and once it is recorded.
@@ -33,8 +44,6 @@ public struct LiveRun: Equatable, Sendable {
 }
 
 extension Workbench {
-    /// The panel's rows: each check, then the line for a typed command.
-    var checkRowCount: Int { (checksPanel?.checks.count ?? 0) + 1 }
 
     /// The run a `b`-backgrounded or live check is in, for the title bar: `▶ pytest 12s`.
     public var runningLabel: String? {
@@ -49,21 +58,27 @@ extension Workbench {
     mutating func handleChecks(_ key: Key) -> [Effect] {
         guard var panel = checksPanel else { overlay = nil; return [] }
         panel.error = nil
-        let typing = panel.cursor == panel.checks.count
+        let typing = panel.cursor == panel.commandRow
         switch key {
         case .escape:
             overlay = nil
             return []
         case .up: panel.cursor = max(0, panel.cursor - 1)
-        case .down, .tab: panel.cursor = min(checkRowCount - 1, panel.cursor + 1)
+        case .down, .tab: panel.cursor = min(panel.rowCount - 1, panel.cursor + 1)
         case .char("k") where !typing: panel.cursor = max(0, panel.cursor - 1)
-        case .char("j") where !typing: panel.cursor = min(checkRowCount - 1, panel.cursor + 1)
+        case .char("j") where !typing: panel.cursor = min(panel.rowCount - 1, panel.cursor + 1)
         case .char("o") where !typing:
             // The output of the newest run, live or recorded.
             guard !runs.isEmpty else { panel.error = "no run yet in this session"; break }
             checksPanel = panel
             overlay = .runOutput(run: runs.count - 1, scroll: Int.max)
             return []
+        case .enter where panel.cursor >= panel.firstRecordedRow:
+            let run = panel.recorded[panel.cursor - panel.firstRecordedRow]
+            checksPanel = panel
+            return [.showRunOutput(run)]
+        case .enter where panel.readOnly:
+            break
         case .enter:
             if typing {
                 let line = panel.editor.text.trimmingSpaces()

@@ -7,6 +7,14 @@ import MLEReviewCore
 extension WorkbenchDriver {
     func planChecks() throws(InputError) {
         let review = workbench.review
+        let recorded = Array(review.testsRun.reversed())
+        // A finished review, or one opened from the log: its recorded runs, to read; nothing runs.
+        if workbench.isReadOnly {
+            workbench.checksPanel = ChecksPanel(place: "nowhere: the review is read-only (recorded runs below)", checks: [], untrusted: [],
+                                                recorded: recorded, readOnly: true)
+            workbench.overlay = .checks
+            return
+        }
         if review.source.kind == .patch && checkFolder == nil {
             workbench.overlay = .confirm(Workbench.Confirmation(
                 question: "Run this patch's checks in \(directory)?",
@@ -18,11 +26,24 @@ extension WorkbenchDriver {
                                       folder: review.source.kind == .patch ? checkFolder : nil)
         self.plan = plan
         let trust = CheckTrust()
-        var panel = ChecksPanel(place: plan.place, checks: plan.checks,
-                                untrusted: Set(plan.checks.indices.filter { !trust.isTrusted(plan.checks[$0]) }))
-        panel.cursor = plan.checks.isEmpty ? 0 : 0
+        let panel = ChecksPanel(place: plan.place, checks: plan.checks,
+                                untrusted: Set(plan.checks.indices.filter { !trust.isTrusted(plan.checks[$0]) }), recorded: recorded)
         workbench.checksPanel = panel
         workbench.overlay = .checks
+    }
+
+    /// A recorded run's output, read back from the store (compressed there) to view.
+    func showRunOutput(_ run: TestRun) throws(InputError) {
+        var live = LiveRun(number: workbench.runs.count + 1, line: run.command)
+        live.started = run.recordedAt
+        live.recorded = run
+        if let bytes = try store.runOutput(run.id) {
+            live.output = CheckSummary.plain(bytes).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        } else {
+            live.output = ["(reported, not run: no output was recorded)", "", "\(run.command) — \(run.outcome.rawValue): \(run.summary)"]
+        }
+        workbench.runs.append(live)
+        workbench.overlay = .runOutput(run: workbench.runs.count - 1, scroll: 0)
     }
 
     func enqueue(_ check: CheckCommand) {

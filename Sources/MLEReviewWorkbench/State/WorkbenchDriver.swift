@@ -253,6 +253,7 @@ public final class WorkbenchDriver {
                 case .runCheck(let check): enqueue(check)
                 case .cancelRun: cancelRun()
                 case .trustCheck(let check): try CheckTrust().trust(check)
+                case .showRunOutput(let run): try showRunOutput(run)
                 case .explainRun(let runID, let explanation): try store.explainRun(id, runID: runID, explanation: explanation, by: me)
                 }
             } catch {

@@ -5,7 +5,7 @@ import MLEReviewCore
 enum ChecksOverlay {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard let panel = wb.checksPanel else { return }
-        let width = min(110, g.width - 4), height = min(g.height - 4, 10 + panel.checks.count + min(6, wb.runs.count))
+        let width = min(110, g.width - 4), height = min(g.height - 4, 11 + panel.checks.count + min(6, wb.runs.count) + panel.recorded.count)
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
         PaneFrame.box(rect, title: "Run checks · Enter run · o output · Esc close", into: &g)
         let inner = rect.inner
@@ -31,12 +31,24 @@ enum ChecksOverlay {
             line("\(c.name.padding(10)) \(c.line)   (\(from))", c.source == .head && panel.untrusted.contains(i) ? .warning : .overlay, indent: 3)
             if panel.cursor == i { g.highlight(row: r, cols: inner.col..<end, .cursor) }
         }
-        let r = row
-        var col = g.put("Command: ", row: row, col: inner.col + 3, role: .overlay)
-        col = g.put(panel.editor.text, row: row, col: col, role: panel.cursor == panel.checks.count ? .inputFocused : .input, limit: end)
-        if panel.cursor == panel.checks.count { g.highlight(row: r, cols: (inner.col + 1)..<(inner.col + 3), .cursor) }
-        row += 1
+        if let commandRow = panel.commandRow {
+            let r = row
+            var col = g.put("Command: ", row: row, col: inner.col + 3, role: .overlay)
+            col = g.put(panel.editor.text, row: row, col: col, role: panel.cursor == commandRow ? .inputFocused : .input, limit: end)
+            if panel.cursor == commandRow { g.highlight(row: r, cols: (inner.col + 1)..<(inner.col + 3), .cursor) }
+            row += 1
+        }
         if let e = panel.error { line(e, .error, indent: 3) }
+        if !panel.recorded.isEmpty {
+            row += 1
+            line("Recorded runs (Enter shows the output):", .paneTitleFocused)
+            for (i, t) in panel.recorded.enumerated() {
+                let r = row
+                let how = t.ran == nil ? "reported" : "ran"
+                line("\(t.command) — \(t.outcome.rawValue): \(t.summary)  (\(how))", t.outcome.isFailure && !t.isExplained ? .error : .overlay, indent: 3)
+                if panel.cursor == panel.firstRecordedRow + i { g.highlight(row: r, cols: inner.col..<end, .cursor) }
+            }
+        }
         if !wb.runs.isEmpty {
             row += 1
             line("This session:", .paneTitleFocused)
