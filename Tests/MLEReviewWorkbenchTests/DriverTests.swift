@@ -129,5 +129,13 @@ struct RecordedRunOutputTests {
         // Nothing can be run or explained from a read-only review.
         driverTests.keys(past, "x")
         #expect(past.workbench.overlay == .runOutput(run: index, scroll: 0))
+        // The findings pane lists the run too; Enter there shows its output.
+        driverTests.keys(past, "Esc", "Esc")
+        past.workbench.focus = .findings
+        past.workbench.findingCursor = try #require(past.workbench.findingsRows.firstIndex { if case .testRun = $0 { return true }; return false })
+        #expect(Screen.render(past.workbench).snapshot.contains("▶ run    failed pytest -q  1 failed, 1 passed in 0.02s  (Enter: output)"))
+        driverTests.keys(past, "Enter")
+        guard case .runOutput(let again, _) = past.workbench.overlay else { Issue.record("Enter on the run row shows no output"); return }
+        #expect(past.workbench.runs[again].output.contains("E   assert 0 == 1"))
     }
 }

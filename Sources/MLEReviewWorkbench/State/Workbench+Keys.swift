@@ -256,6 +256,7 @@ extension Workbench {
             document.setFolded(f, false)
             jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true, focusDiff: true)
         case .findings:
+            if findingCursor < findingsRows.count, case .testRun(let run) = findingsRows[findingCursor] { return [.showRunOutput(run)] }
             guard let location = focusedRowLocation else { return [] }
             if let row = document.row(for: location) {
                 jumpDiff(to: row, focusDiff: true)
@@ -286,6 +287,7 @@ extension Workbench {
         switch rows[findingCursor] {
         case .finding(let f): return f.location
         case .hint(let h): return h.location
+        case .testRun: return nil
         }
     }
 

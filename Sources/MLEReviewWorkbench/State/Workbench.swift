@@ -222,6 +222,8 @@ public struct Workbench: Sendable {
     public enum FindingsRow: Equatable, Sendable {
         case finding(Finding)
         case hint(Hint)
+        /// A recorded test run, at the end: Enter shows its output.
+        case testRun(TestRun)
     }
 
     /// Hints not waived, not dismissed, and not already turned into a finding.
@@ -240,6 +242,7 @@ public struct Workbench: Sendable {
         let done = findings.filter { $0.status != .open && $0.status != .proposed }
         let waived = hints.filter { $0.waiver != nil }
         return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint) + done.map(FindingsRow.finding)
+            + review.testsRun.reversed().map(FindingsRow.testRun)
     }
 
     /// New-side `line:path` keys of live hints, for the gutter.

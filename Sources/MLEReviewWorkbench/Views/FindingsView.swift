@@ -36,6 +36,12 @@ enum FindingsView {
                 col = g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
                 // With more than one reviewer, whose finding it is.
                 if wb.review.reviewers.count > 1, let author = f.author { g.put("  — \(author)", row: row, col: col, role: .dim, limit: end) }
+            case .testRun(let t):
+                let failing = t.outcome.isFailure && !t.isExplained
+                var col = g.put((t.ran == nil ? "▷ run    " : "▶ run    "), row: row, col: inner.col, role: failing ? .error : .hint)
+                col = g.put(t.outcome.rawValue + " ", row: row, col: col, role: failing ? .error : .dim)
+                g.put("\(t.command)  \(t.summary)" + (t.isExplained ? "  (explained)" : "") + (t.ran == nil ? "  (reported)" : "  (Enter: output)"),
+                      row: row, col: col, role: .dim, limit: end)
             case .hint(let h):
                 var col = g.put(h.waiver == nil ? "◆ hint   " : "◇ waived ", row: row, col: inner.col, role: .hint)
                 col = g.put(h.rule + " ", row: row, col: col, role: h.waiver == nil ? h.severity.role : .dim)
