@@ -84,3 +84,13 @@ struct RecordedSummary: Equatable {
         e.decidedItems = decided
     }
 }
+
+/// Per-record results of the log's check, written by parallel workers.
+final class RecordChecks: @unchecked Sendable {
+    enum Result { case damaged, summary(RecordedSummary) }
+    private var slots: [Result?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result) { lock.lock(); slots[i] = r; lock.unlock() }
+    func value(_ i: Int) -> Result? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+}

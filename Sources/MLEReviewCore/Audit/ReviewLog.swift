@@ -134,17 +134,32 @@ extension ReviewStore {
                 if let i = byID[r[0]] { entries[i].decidedItems = r[1] }
             }
             // A finished review is listed as its record says; rows that disagree are marked.
-            let records = try Row.fetchCursor(db, sql: "SELECT review_id, document, record_sha256 FROM records")
-            while let r = try records.next() {
+            // Reading the records is the cost (one JSON document each): spread over the cores.
+            var records: [(index: Int, document: [UInt8], sha: String)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT review_id, document, record_sha256 FROM records")
+            while let r = try cursor.next() {
                 guard let i = byID[r[0]] else { continue }
-                let document = Array(r[1] as Data)
-                guard Hashing.sha256Hex(document) == (r[2] as String), let recorded = RecordedSummary(document: document) else {
-                    entries[i].tampered = true
-                    continue
+                records.append((i, Array(r[1] as Data), r[2]))
+            }
+            let checked = RecordChecks(count: records.count)
+            let all = records
+            DispatchQueue.concurrentPerform(iterations: all.count) { k in
+                let r = all[k]
+                guard Hashing.sha256Hex(r.document) == r.sha, let recorded = RecordedSummary(document: r.document) else {
+                    checked.set(k, .damaged)
+                    return
                 }
-                if recorded != RecordedSummary(entries[i]) {
-                    entries[i].tampered = true
-                    recorded.apply(to: &entries[i])
+                checked.set(k, .summary(recorded))
+            }
+            for (k, r) in records.enumerated() {
+                switch checked.value(k) {
+                case .damaged: entries[r.index].tampered = true
+                case .summary(let recorded):
+                    if recorded != RecordedSummary(entries[r.index]) {
+                        entries[r.index].tampered = true
+                        recorded.apply(to: &entries[r.index])
+                    }
+                case nil: break
                 }
             }
             return (entries, checklistOf)
