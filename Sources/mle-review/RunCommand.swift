@@ -117,7 +117,8 @@ struct RunCommand: ParsableCommand {
         case .passed: code = 0
         case .cancelled: code = 130
         case .timedOut: code = 124
-        default: code = Int32(run.ran?.exitStatus ?? 1)
+        // A command that could not be started: 127, as a shell says it.
+        default: code = Int32(run.ran?.exitStatus ?? 127)
         }
         if code != 0 { throw ExitCode(code) }
     }

@@ -85,7 +85,11 @@ public enum CheckConfig {
             guard let spec = checksTable[name]?.table else { throw InputError("\(file): checks.\(name): expected a table with a command") }
             let arguments: [String]
             if let line = spec["command"]?.string {
-                arguments = try Shell.words(line)
+                do throws(InputError) {
+                    arguments = try Shell.words(line)
+                } catch {
+                    throw InputError("\(file): checks.\(name).command: \(error.message)")
+                }
             } else if let list = spec["command"]?.array {
                 arguments = list.compactMap { $0.string }
             } else {
