@@ -67,25 +67,16 @@ extension ReviewStore {
                 summary = ImportSummary(reviewID: id, created: true)
             }
             try Self.gate(db, id, path: path)
-            let have = try Self.reviews(db, only: id).first?.findings ?? []
-            var keys = Set(have.map(Self.matchKey))
-            for var f in findings {
-                guard keys.insert(Self.matchKey(f)).inserted else { summary.alreadyThere += 1; continue }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM findings WHERE id = ?", arguments: [f.id]) ?? false {
-                    f.id = Review.newID(prefix: "f")
-                }
+            let existing = try Self.reviews(db, only: id).first
+            summary.alreadyThere = try Self.addNew(findings, have: existing?.findings ?? [], key: Self.matchKey, db: db, table: "findings",
+                                                   renew: { $0.id = Review.newID(prefix: "f") }, id: \.id) { f in
                 try Self.upsertFinding(db, id, f)
                 summary.newFindings += 1
                 summary.byStatus[f.status, default: 0] += 1
                 if !inDiff(f.location) { summary.notInDiff += 1 }
             }
-            let runs = try Self.reviews(db, only: id).first?.testsRun ?? []
-            var runKeys = Set(runs.map(Self.matchKey))
-            for var t in testsRun {
-                guard runKeys.insert(Self.matchKey(t)).inserted else { summary.runsAlreadyThere += 1; continue }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM test_runs WHERE id = ?", arguments: [t.id]) ?? false {
-                    t.id = Review.newID(prefix: "t")
-                }
+            summary.runsAlreadyThere = try Self.addNew(testsRun, have: existing?.testsRun ?? [], key: Self.matchKey, db: db, table: "test_runs",
+                                                       renew: { $0.id = Review.newID(prefix: "t") }, id: \.id) { t in
                 try Self.insertTestRun(db, id, t)
                 summary.newRuns += 1
             }
@@ -93,6 +84,20 @@ extension ReviewStore {
                            arguments: [id, Date().timeIntervalSince1970, nil, "import", nil, summary.line])
             return summary
         }
+    }
+
+    /// Adds the items whose key is not among `have` (nor earlier in `items`), with a new id
+    /// where theirs is taken in the store; returns how many were already there.
+    static func addNew<T>(_ items: [T], have: [T], key: (T) -> String, db: Database, table: String,
+                          renew: (inout T) -> Void, id: KeyPath<T, String>, insert: (T) throws -> Void) throws -> Int {
+        var keys = Set(have.map(key))
+        var already = 0
+        for var item in items {
+            guard keys.insert(key(item)).inserted else { already += 1; continue }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [item[keyPath: id]]) ?? false { renew(&item) }
+            try insert(item)
+        }
+        return already
     }
 
     /// What makes two findings the same finding for an import.
