@@ -73,6 +73,12 @@ struct RecordedSummary: Equatable {
         decided = e.decidedItems
     }
 
+    /// One line that is equal exactly when two summaries are.
+    var key: String {
+        [decision ?? "", risks.joined(separator: ","), findings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
+         reviewers.joined(separator: "\u{1F}"), String(decided)].joined(separator: "|")
+    }
+
     /// The entry with the recorded values in place of the rows' ones.
     func apply(to e: inout LogEntry) {
         if let d = decision.flatMap(Decision.init(rawValue:)), let f = e.finish {

@@ -133,16 +133,20 @@ extension ReviewStore {
             while let r = try decided.next() {
                 if let i = byID[r[0]] { entries[i].decidedItems = r[1] }
             }
-            // A finished review is listed as its record says; rows that disagree are marked.
-            // Reading the records is the cost (one JSON document each): spread over the cores.
-            var records: [(index: Int, document: [UInt8], sha: String)] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT review_id, document, record_sha256 FROM records")
+            // A finished review is listed as its record says; rows that disagree are marked. The
+            // summary written beside each record makes the check one string comparison; only a
+            // review that disagrees (or a record from before summaries) has its JSON read.
+            var slow: [(index: Int, document: [UInt8], sha: String)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT review_id, summary FROM records")
             while let r = try cursor.next() {
                 guard let i = byID[r[0]] else { continue }
-                records.append((i, Array(r[1] as Data), r[2]))
+                if let summary = r[1] as String?, summary == RecordedSummary(entries[i]).key { continue }
+                let row = try Row.fetchOne(db, sql: "SELECT document, record_sha256 FROM records WHERE review_id = ?", arguments: [entries[i].id])
+                guard let row else { continue }
+                slow.append((i, Array(row[0] as Data), row[1]))
             }
-            let checked = RecordChecks(count: records.count)
-            let all = records
+            let checked = RecordChecks(count: slow.count)
+            let all = slow
             DispatchQueue.concurrentPerform(iterations: all.count) { k in
                 let r = all[k]
                 guard Hashing.sha256Hex(r.document) == r.sha, let recorded = RecordedSummary(document: r.document) else {
@@ -151,7 +155,7 @@ extension ReviewStore {
                 }
                 checked.set(k, .summary(recorded))
             }
-            for (k, r) in records.enumerated() {
+            for (k, r) in slow.enumerated() {
                 switch checked.value(k) {
                 case .damaged: entries[r.index].tampered = true
                 case .summary(let recorded):

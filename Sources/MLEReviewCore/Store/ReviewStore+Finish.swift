@@ -23,8 +23,8 @@ extension ReviewStore {
         let recordHash = Hashing.sha256Hex(document)
         let chain = ReviewRecord.chain(previous: previous, record: recordHash)
         try db.execute(sql: """
-            INSERT INTO records (review_id, document, record_sha256, previous_sha256, chain_sha256) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [reviewID, Data(document), recordHash, previous, chain])
+            INSERT INTO records (review_id, document, record_sha256, previous_sha256, chain_sha256, summary) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [reviewID, Data(document), recordHash, previous, chain, RecordedSummary(document: document)?.key])
         return ReviewRecord(sequence: Int(db.lastInsertedRowID), reviewID: reviewID, document: document,
                             recordSHA256: recordHash, previousSHA256: previous, chainSHA256: chain)
     }

@@ -226,6 +226,9 @@ enum StoreSchema {
                 size INTEGER NOT NULL,
                 bytes BLOB NOT NULL
             );
+            -- What the log shows of a finished review, as its record has it, so the log can check
+            -- thousands of reviews without reading each record's JSON (NULL before v7: it does).
+            ALTER TABLE records ADD COLUMN summary TEXT;
             PRAGMA user_version = 7;
             """)
         }
