@@ -59,6 +59,13 @@ public final class TerminalScreen {
         noecho()
         nonl()
         keypad(mle_stdscr(), true)
+        // Home and End as tmux, screen and many terminals send them whatever TERM says
+        // (xterm-256color's terminfo has only ESC O H / ESC O F): without these, Home read as
+        // Esc [ 1 ~ and jumped hunks, End typed "4~" into a field.
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+                                ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END)] {
+            if key_defined(sequence) == 0 { define_key(sequence, key) }
+        }
         curs_set(0)
         if getenvString("ESCDELAY") == nil { set_escdelay(25) }
         if has_colors() && !theme.monochrome {

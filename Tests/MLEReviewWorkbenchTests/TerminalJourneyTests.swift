@@ -244,6 +244,29 @@ struct TerminalJourneyTests {
         #expect(run.ran?.folder.hasSuffix("/repo") == true, "\(run.ran?.folder ?? "")")
     }
 
+    /// Home and End as tmux sends them reach the workbench as Home and End with
+    /// TERM=xterm-256color (whose terminfo names other sequences): in a field and in the diff.
+    @Test func homeAndEndWorkUnderXtermInTmux() throws {
+        let t = try Tmux.start(shell: "TERM=xterm-256color BIN --patch pr.diff --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("abc")
+        t.keys("Home")
+        t.type("X")
+        t.keys("End")
+        t.type("Y")
+        try t.waitFor("Title  XabcY")
+        #expect(!t.screen().contains("4~") && !t.screen().contains("1~"))
+        t.keys("Escape", "Escape")
+        try t.waitFor("finding discarded")
+        t.keys("End")
+        try t.waitFor("4/4 tests/test_predict.py")
+        t.keys("Home")
+        try t.waitFor("1/4 configs/train.yaml")
+    }
+
     /// Issue 16: a navigator's half-typed finding, killed, comes back to the navigator on join,
     /// never to the driver.
     @Test func draftsBelongToTheirReviewer() throws {
