@@ -249,15 +249,15 @@ public struct SourceFile: Sendable {
         allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
         var statements: [Statement] = []
         var i = 0
+        var reader = PythonLines()
         while i < lines.count {
-            var depth = 0, j = i
+            var j = i
             var parts: [String] = []
+            reader.reset()
             repeat {
-                let code = SourceFile.stripComment(lines[j].text)
-                parts.append(code)
-                depth += SourceFile.bracketBalance(code)
+                parts.append(reader.read(lines[j].text))
                 j += 1
-            } while depth > 0 && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
+            } while reader.continues && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
             let span = lines[i..<j]
             let indent = lines[i].text.prefix { $0 == " " || $0 == "\t" }.count
             statements.append(Statement(text: SourceFile.resolve(parts.joined(separator: " "), aliases),
@@ -323,40 +323,6 @@ public struct SourceFile: Sendable {
         return out
     }
 
-    /// Code without a trailing `#` comment (a `#` inside quotes is kept). Works on bytes: every
-    /// character it looks for is ASCII.
-    static func stripComment(_ line: String) -> String {
-        guard line.utf8.contains(35) else { return line }
-        var quote: UInt8 = 0
-        var i = 0
-        for b in line.utf8 {
-            if quote != 0 {
-                if b == quote { quote = 0 }
-            } else if b == 34 || b == 39 {
-                quote = b
-            } else if b == 35 {
-                return String(decoding: line.utf8.prefix(i), as: UTF8.self)
-            }
-            i += 1
-        }
-        return line
-    }
-
-    static func bracketBalance(_ code: String) -> Int {
-        var depth = 0
-        var quote: UInt8 = 0
-        for b in code.utf8 {
-            if quote != 0 { if b == quote { quote = 0 }; continue }
-            switch b {
-            case 34, 39: quote = b
-            case 40, 91, 123: depth += 1
-            case 41, 93, 125: depth -= 1
-            default: break
-            }
-        }
-        return depth
-    }
-
     /// `import joblib as jl` → jl: joblib; `from sklearn.model_selection import train_test_split as tts`
     /// → tts: train_test_split; `from torch import load` → load: torch.load.
     static func aliases(in lines: [String]) -> [String: String] {
@@ -369,7 +335,8 @@ public struct SourceFile: Sendable {
             // Only aliases and from-imports of the loaders the rules know change a name.
             let bytes = Array(raw.utf8)
             guard Bytes.contains(bytes, " as ") || qualifyFrom.contains(where: { Bytes.contains(bytes, "from \($0) ") }) else { continue }
-            let line = stripComment(raw).trimmingSpaces()
+            var reader = PythonLines()
+            let line = reader.read(raw).trimmingSpaces()
             let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if words.first == "import" {
                 for part in line.dropFirst(7).split(separator: ",") {

@@ -1,0 +1,77 @@
+/// Reads Python source a physical line at a time the way Python's tokenizer does for what the
+/// statement reader needs: where strings start and end (single, triple-quoted across lines, any
+/// prefix; a backslash always keeps the next character inside, raw strings included), where a
+/// comment starts, and whether the logical line goes on (open brackets, an open triple-quoted
+/// string, a backslash at the end).
+struct PythonLines {
+    /// The quote byte of a triple-quoted string still open at the end of the last line, or 0.
+    private(set) var openTriple: UInt8 = 0
+    /// The quote byte of a single-quoted string whose line ended in a backslash (it goes on), or 0.
+    private(set) var openSingle: UInt8 = 0
+    /// Brackets open so far in this logical line.
+    private(set) var depth = 0
+    /// The last line ended with a backslash outside a string.
+    private(set) var continued = false
+
+    /// True when the logical line continues on the next physical line.
+    var continues: Bool { depth > 0 || openTriple != 0 || openSingle != 0 || continued }
+
+    /// Reads one physical line; returns its code with any comment removed.
+    mutating func read(_ line: String) -> String {
+        let b = Array(line.utf8)
+        var i = 0
+        var cut = b.count
+        continued = false
+        var quote: UInt8 = openSingle  // inside a single-quoted string
+        var stringGoesOn = false
+        var inTriple = openTriple      // inside a triple-quoted string
+        while i < b.count {
+            let c = b[i]
+            if inTriple != 0 {
+                if c == 92 { i += 2; continue }
+                if c == inTriple && i + 2 < b.count && b[i + 1] == inTriple && b[i + 2] == inTriple { inTriple = 0; i += 3; continue }
+                i += 1
+                continue
+            }
+            if quote != 0 {
+                if c == 92 {
+                    // A backslash ending the line carries the string on to the next one.
+                    if i + 1 >= b.count || (i + 2 == b.count && b[i + 1] == 13) { stringGoesOn = true; i = b.count; break }
+                    i += 2
+                    continue
+                }
+                if c == quote { quote = 0 }
+                i += 1
+                continue
+            }
+            switch c {
+            case 34, 39:
+                if i + 2 < b.count && b[i + 1] == c && b[i + 2] == c { inTriple = c; i += 3; continue }
+                quote = c
+            case 35:
+                cut = i
+                i = b.count
+                continue
+            case 40, 91, 123: depth += 1
+            case 41, 93, 125: depth = max(0, depth - 1)
+            case 92 where i == b.count - 1 || (i == b.count - 2 && b[i + 1] == 13):
+                continued = true
+            default: break
+            }
+            i += 1
+        }
+        openTriple = inTriple
+        // A single-quoted string spans lines only after a backslash; otherwise an unterminated
+        // one ends here, as an error would end it for Python.
+        openSingle = quote != 0 && stringGoesOn ? quote : 0
+        return cut == b.count ? line : String(decoding: b[..<cut], as: UTF8.self)
+    }
+
+    /// Starts a new logical line (after one ended).
+    mutating func reset() {
+        depth = 0
+        openTriple = 0
+        openSingle = 0
+        continued = false
+    }
+}
