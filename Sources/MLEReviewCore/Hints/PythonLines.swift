@@ -18,7 +18,14 @@ struct PythonLines {
 
     /// Reads one physical line; returns its code with any comment removed.
     mutating func read(_ line: String) -> String {
-        let b = Array(line.utf8)
+        var line = line
+        // Native strings are contiguous UTF-8: read the bytes in place, no copy per line.
+        let cut = line.withUTF8 { scan($0) }
+        return cut == line.utf8.count ? line : String(decoding: line.utf8.prefix(cut), as: UTF8.self)
+    }
+
+    /// Returns where the comment starts (the line's length when there is none).
+    private mutating func scan(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         var cut = b.count
         continued = false
@@ -64,7 +71,7 @@ struct PythonLines {
         // A single-quoted string spans lines only after a backslash; otherwise an unterminated
         // one ends here, as an error would end it for Python.
         openSingle = quote != 0 && stringGoesOn ? quote : 0
-        return cut == b.count ? line : String(decoding: b[..<cut], as: UTF8.self)
+        return cut
     }
 
     /// Starts a new logical line (after one ended).
