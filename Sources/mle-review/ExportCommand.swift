@@ -74,7 +74,7 @@ struct ExportCommand: ParsableCommand {
             finished = "finished \(review.id): \(context.verdict.decision.rawValue) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)"
             review = try store.load(review.id)
             CheckPlace.removeWorktree(of: review.id, repository: GitRepository())
-            context = try store.exportContext(review, allowIncomplete: allowIncomplete)
+            context = context.finished(review, record: record)
         }
         do {
             try emit(try format.render(context), to: output, format: format)

@@ -17,12 +17,25 @@ public struct ExportContext: Sendable {
         self.diff = diff
         self.allowIncomplete = allowIncomplete
         self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections)
-        // A finished review's decision is the one it was finished with, whatever the rules
-        // would say of its rows today.
-        if let finish = review.finish {
-            verdict.decision = finish.decision
-            verdict.primaryRisks = finish.primaryRisks
-        }
+        applyFinish()
+    }
+
+    /// A finished review's decision is the one it was finished with, whatever the rules would
+    /// say of its rows today.
+    private mutating func applyFinish() {
+        guard let finish = review.finish else { return }
+        verdict.decision = finish.decision
+        verdict.primaryRisks = finish.primaryRisks
+    }
+
+    /// The same context once its review was finished (finishing changes no row the verdict reads,
+    /// so nothing is computed again): the finished review and its record.
+    public func finished(_ review: Review, record: ReviewRecord?) -> ExportContext {
+        var c = self
+        c.review = review
+        c.record = record
+        c.applyFinish()
+        return c
     }
 
     /// The areas a stored review's diff touches, worked out the same way the workbench does.

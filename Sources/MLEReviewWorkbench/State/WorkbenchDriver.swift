@@ -226,9 +226,8 @@ public final class WorkbenchDriver {
                     try context.checkExportable()
                     // Finished first, so the export carries the finish (a JSON document its record).
                     if !workbench.isReadOnly {
-                        try finish(context)
-                        context = exportContext(allowIncomplete: allowIncomplete)
-                        context.record = try store.record(of: workbench.review.id)
+                        let record = try finish(context)
+                        context = context.finished(workbench.review, record: record)
                     }
                     if let folder = workbench.exportFolder, full.hasPrefix(folder + "/") { try AtomicFile.makeFolder(folder) }
                     do throws(InputError) {
@@ -281,11 +280,13 @@ extension WorkbenchDriver {
                       allowIncomplete: allowIncomplete, touchedSections: workbench.touchedSections)
     }
 
-    func finish(_ context: ExportContext) throws(InputError) {
-        try store.finish(context, by: workbench.reviewer?.name)
+    @discardableResult
+    func finish(_ context: ExportContext) throws(InputError) -> ReviewRecord {
+        let record = try store.finish(context, by: workbench.reviewer?.name)
         CheckPlace.removeWorktree(of: workbench.review.id, repository: GitRepository(directory: directory))
         workbench.review = try store.load(workbench.review.id)
         workbench.overlay = nil
+        return record
     }
 
     /// Takes an earlier review of this range onto the current diff (see `CarryForward`).
