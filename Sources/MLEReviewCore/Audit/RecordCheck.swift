@@ -41,7 +41,7 @@ extension ReviewStore {
 }
 
 /// What the log shows of a finished review, read from its record rather than its rows.
-struct RecordedSummary: Equatable {
+struct RecordedSummary: Equatable, Sendable {
     var decision: String?
     var risks: [String]
     var findings: [String: Int]
@@ -91,12 +91,3 @@ struct RecordedSummary: Equatable {
     }
 }
 
-/// Per-record results of the log's check, written by parallel workers.
-final class RecordChecks: @unchecked Sendable {
-    enum Result { case damaged, summary(RecordedSummary) }
-    private var slots: [Result?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result) { lock.lock(); slots[i] = r; lock.unlock() }
-    func value(_ i: Int) -> Result? { lock.lock(); defer { lock.unlock() }; return slots[i] }
-}

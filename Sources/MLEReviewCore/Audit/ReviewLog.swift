@@ -145,25 +145,16 @@ extension ReviewStore {
                 guard let row else { continue }
                 slow.append((i, Array(row[0] as Data), row[1]))
             }
-            let checked = RecordChecks(count: slow.count)
-            let all = slow
-            DispatchQueue.concurrentPerform(iterations: all.count) { k in
-                let r = all[k]
-                guard Hashing.sha256Hex(r.document) == r.sha, let recorded = RecordedSummary(document: r.document) else {
-                    checked.set(k, .damaged)
-                    return
-                }
-                checked.set(k, .summary(recorded))
+            // nil: the record does not match its own hash (or is not a record).
+            let toRead = slow
+            let recorded = Parallel.map(toRead.count) { k -> RecordedSummary? in
+                Hashing.sha256Hex(toRead[k].document) == toRead[k].sha ? RecordedSummary(document: toRead[k].document) : nil
             }
-            for (k, r) in slow.enumerated() {
-                switch checked.value(k) {
-                case .damaged: entries[r.index].tampered = true
-                case .summary(let recorded):
-                    if recorded != RecordedSummary(entries[r.index]) {
-                        entries[r.index].tampered = true
-                        recorded.apply(to: &entries[r.index])
-                    }
-                case nil: break
+            for (r, summary) in zip(slow, recorded) {
+                guard let summary else { entries[r.index].tampered = true; continue }
+                if summary != RecordedSummary(entries[r.index]) {
+                    entries[r.index].tampered = true
+                    summary.apply(to: &entries[r.index])
                 }
             }
             return (entries, checklistOf)

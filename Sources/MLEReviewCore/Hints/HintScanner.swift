@@ -15,13 +15,12 @@ public enum HintScanner {
             let f = diff.files[i]
             return !f.isBinary && !f.isCombined && f.newPath != nil && f.additions > 0
         }
-        let results = ResultSlots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { k in
-            results.set(k, scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared, newFile: newFile))
+        let results = Parallel.map(files.count) { k in
+            scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared, newFile: newFile)
         }
         // One hint per rule and line, even when several statements overlap it.
         var seen: Set<String> = []
-        return results.all.flatMap { $0 }.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
+        return results.flatMap { $0 }.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
     }
 
     static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: [[Trigger]],
@@ -94,15 +93,6 @@ public enum HintScanner {
     public static let perRuleLimit = 20
     /// Files with more lines than this are scanned a window at a time.
     static let window = 20_000
-}
-
-/// Per-file results written from parallel workers.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [[Hint]]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ hints: [Hint]) { lock.lock(); slots[i] = hints; lock.unlock() }
-    var all: [[Hint]] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// One logical statement of the new side: lines joined while brackets are open.

@@ -136,10 +136,7 @@ extension ReviewStore {
         }
         // Rendering each review's canonical form is the cost; it is independent per record.
         let byID = Dictionary(reviews.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let rendered = Rendered(count: records.count)
-        DispatchQueue.concurrentPerform(iterations: records.count) { i in
-            rendered.set(i, byID[records[i].reviewID].map(ReviewRecord.canonical))
-        }
+        let rendered = Parallel.map(records.count) { i in byID[records[i].reviewID].map(ReviewRecord.canonical) }
         var previous = ReviewRecord.genesis
         let chains = Set(records.map(\.chainSHA256))
         for (i, r) in records.enumerated() {
@@ -156,7 +153,7 @@ extension ReviewStore {
             if ReviewRecord.chain(previous: previous, record: r.recordSHA256) != r.chainSHA256 {
                 return fail("its chain hash does not match")
             }
-            guard let now = rendered.value(i) else { return fail("the review itself is gone from the store") }
+            guard let now = rendered[i] else { return fail("the review itself is gone from the store") }
             if now != r.document {
                 let parts = ReviewRecord.differingParts(r.document, now)
                 return fail("its \(parts.isEmpty ? "rows" : parts.joined(separator: ", ")) changed after it was finished")
@@ -186,13 +183,4 @@ extension ReviewStore {
         }
         return ChainReport(records: records.count, head: previous, problem: nil)
     }
-}
-
-/// Results written by parallel workers, one slot each.
-private final class Rendered: @unchecked Sendable {
-    private var slots: [[UInt8]?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: [UInt8]?) { lock.lock(); slots[i] = v; lock.unlock() }
-    func value(_ i: Int) -> [UInt8]? { slots[i] }
 }
