@@ -129,13 +129,24 @@ extension ReviewStore {
         try write { db in
             if try skip(db) { return }
             let now = Date().timeIntervalSince1970
-            try db.execute(sql: "UPDATE reviews SET updated_at = ?, version = version + 1 WHERE id = ? AND finished_at IS NULL",
-                           arguments: [now, reviewID])
-            if db.changesCount != 1 { try Self.refuseEdit(db, reviewID, path: path) }
+            try Self.gate(db, reviewID, path: path, at: now)
             try body(db)
-            try db.execute(sql: "INSERT INTO activity (review_id, at, who, kind, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [reviewID, now, who, kind, subject, detail])
+            try Self.recordActivity(db, reviewID, at: now, who: who, kind: kind, subject: subject, detail: detail)
         }
+    }
+
+    /// The edit gate inside an open transaction: refuses a finished review, bumps the version.
+    static func gate(_ db: Database, _ reviewID: String, path: String, at now: Double) throws {
+        try db.execute(sql: "UPDATE reviews SET updated_at = ?, version = version + 1 WHERE id = ? AND finished_at IS NULL",
+                       arguments: [now, reviewID])
+        if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
+    }
+
+    /// One line of the review's history: who changed what, when.
+    static func recordActivity(_ db: Database, _ reviewID: String, at now: Double, who: String?, kind: String,
+                               subject: String?, detail: String?) throws {
+        try db.execute(sql: "INSERT INTO activity (review_id, at, who, kind, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [reviewID, now, who, kind, subject, detail])
     }
 
     static func refuseEdit(_ db: Database, _ reviewID: String, path: String) throws -> Never {

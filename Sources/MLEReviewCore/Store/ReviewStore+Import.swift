@@ -56,17 +56,15 @@ extension ReviewStore {
                 id = existing
                 summary = ImportSummary(reviewID: id, created: false)
             case .new(let input, let checklist, let reviewer):
-                if let p = packed, try !(Bool.fetchOne(db, sql: "SELECT 1 FROM diffs WHERE sha256 = ?", arguments: [p.sha]) ?? false) {
-                    try Self.insertDiff(db, sha: p.sha, packed: p.packed, size: p.size, paths: p.paths, replace: false)
-                }
-                try db.execute(sql: "INSERT OR IGNORE INTO checklists (sha256, source, markdown) VALUES (?, ?, ?)",
-                               arguments: [checklist.sha256, checklist.source, checklist.markdown])
+                if let p = packed { try Self.insertDiff(db, sha: p.sha, packed: p.packed, size: p.size, paths: p.paths, replace: false) }
+                try Self.insertChecklist(db, checklist)
                 let review = Review(source: input.source, checklist: ChecklistRef(checklist), reviewers: reviewer.map { [$0] } ?? [])
                 try Self.insert(db, review, path: path)
                 id = review.id
                 summary = ImportSummary(reviewID: id, created: true)
             }
-            try Self.gate(db, id, path: path)
+            let now = Date().timeIntervalSince1970
+            try Self.gate(db, id, path: path, at: now)
             let existing = try Self.reviews(db, only: id).first
             summary.alreadyThere = try Self.addNew(findings, have: existing?.findings ?? [], key: Self.matchKey, db: db, table: "findings",
                                                    renew: { $0.id = Review.newID(prefix: "f") }, id: \.id) { f in
@@ -80,8 +78,7 @@ extension ReviewStore {
                 try Self.insertTestRun(db, id, t)
                 summary.newRuns += 1
             }
-            try db.execute(sql: "INSERT INTO activity (review_id, at, who, kind, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [id, Date().timeIntervalSince1970, nil, "import", nil, summary.line])
+            try Self.recordActivity(db, id, at: now, who: nil, kind: "import", subject: nil, detail: summary.line)
             return summary
         }
     }
@@ -107,12 +104,5 @@ extension ReviewStore {
 
     static func matchKey(_ t: TestRun) -> String {
         [t.command, t.outcome.rawValue, t.summary, t.explanation ?? ""].joined(separator: "\u{1F}")
-    }
-
-    /// The edit gate inside an open transaction: refuses a finished review, bumps the version.
-    static func gate(_ db: Database, _ reviewID: String, path: String) throws {
-        try db.execute(sql: "UPDATE reviews SET updated_at = ?, version = version + 1 WHERE id = ? AND finished_at IS NULL",
-                       arguments: [Date().timeIntervalSince1970, reviewID])
-        if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
     }
 }

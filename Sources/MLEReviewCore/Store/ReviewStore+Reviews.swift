@@ -172,10 +172,12 @@ extension ReviewStore {
 /// Checklists as reviews used them, kept by content hash.
 extension ReviewStore {
     public func saveChecklist(_ checklist: Checklist) throws(InputError) {
-        try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO checklists (sha256, source, markdown) VALUES (?, ?, ?)",
-                           arguments: [checklist.sha256, checklist.source, checklist.markdown])
-        }
+        try write { db in try Self.insertChecklist(db, checklist) }
+    }
+
+    static func insertChecklist(_ db: Database, _ checklist: Checklist) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO checklists (sha256, source, markdown) VALUES (?, ?, ?)",
+                       arguments: [checklist.sha256, checklist.source, checklist.markdown])
     }
 
     /// The checklist a review was made with; the built-in one if the store lacks its text.
