@@ -21,15 +21,21 @@ extension ReviewStore {
     public func diff(sha256: String) throws(InputError) -> [UInt8]? {
         let row = try read { db in try Row.fetchOne(db, sql: "SELECT bytes, encoding, size FROM diffs WHERE sha256 = ?", arguments: [sha256]) }
         guard let row else { return nil }
+        let what = "the stored diff \(sha256.prefix(12))"
+        let bytes = try unpack(row, what)
+        if row["encoding"] as String == "zlib", Hashing.sha256Hex(bytes) != sha256 { throw InputError("store \(path): \(what) is damaged") }
+        return bytes
+    }
+
+    /// The counterpart of `pack`: the bytes of a row with `bytes`, `encoding` and `size`.
+    func unpack(_ row: Row, _ what: String) throws(InputError) -> [UInt8] {
         let stored = Array(row["bytes"] as Data)
         switch row["encoding"] as String {
         case "raw": return stored
         case "zlib":
-            guard let bytes = Deflate.decompress(stored, size: row["size"]), Hashing.sha256Hex(bytes) == sha256 else {
-                throw InputError("store \(path): the stored diff \(sha256.prefix(12)) is damaged")
-            }
+            guard let bytes = Deflate.decompress(stored, size: row["size"]) else { throw InputError("store \(path): \(what) is damaged") }
             return bytes
-        case let other: throw InputError("store \(path): the stored diff \(sha256.prefix(12)) has an unknown encoding '\(other)'")
+        case let other: throw InputError("store \(path): \(what) has an unknown encoding '\(other)'")
         }
     }
 

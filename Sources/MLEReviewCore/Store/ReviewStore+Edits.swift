@@ -207,13 +207,7 @@ extension ReviewStore {
     public func runOutput(_ runID: String) throws(InputError) -> [UInt8]? {
         let row = try read { db in try Row.fetchOne(db, sql: "SELECT encoding, size, bytes FROM run_outputs WHERE test_run_id = ?", arguments: [runID]) }
         guard let row else { return nil }
-        let stored = Array(row["bytes"] as Data)
-        switch row["encoding"] as String {
-        case "raw": return stored
-        default:
-            guard let bytes = Deflate.decompress(stored, size: row["size"]) else { throw InputError("store \(path): the output of run \(runID) is damaged") }
-            return bytes
-        }
+        return try unpack(row, "the output of run \(runID)")
     }
 
     static func insertReviewer(_ db: Database, _ reviewID: String, _ r: Reviewer) throws {
