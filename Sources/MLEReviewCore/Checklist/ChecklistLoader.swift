@@ -16,9 +16,8 @@ public enum ChecklistLoader {
         }
         guard let bytes = repository.newFile(repositoryFile, at: base) else { return builtIn }
         let name = "\(repositoryFile)@\(base.prefix(12))"
-        guard bytes.count <= maximumSize else { throw InputError("\(name): larger than \(maximumSize / 1_000_000) MB, not a checklist") }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError("\(name): not valid UTF-8 text") }
-        return try ChecklistParser.parse(text, source: name)
+        guard bytes.count <= maximumSize else { throw InputError("\(name): larger than \(maximumSize / 1_000_000) MB; refused") }
+        return try parse(bytes, source: name)
     }
 
     /// A checklist is a page of Markdown; anything this big is a mistake (or /dev/zero).
@@ -45,10 +44,12 @@ public enum ChecklistLoader {
     public static let builtIn: Checklist = try! ChecklistParser.parse(DefaultChecklist.markdown, source: "built-in")
 
     public static func load(path: String) throws(InputError) -> Checklist {
-        let bytes = try ByteInput.read(path: path, what: "a checklist", limit: maximumSize)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputError("\(path): not valid UTF-8 text")
-        }
-        return try ChecklistParser.parse(text, source: path)
+        try parse(try ByteInput.read(path: path, what: "a checklist", limit: maximumSize), source: path)
+    }
+
+    /// A checklist's bytes, from a file or from git, named in messages by `source`.
+    static func parse(_ bytes: [UInt8], source: String) throws(InputError) -> Checklist {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError("\(source): not valid UTF-8 text") }
+        return try ChecklistParser.parse(text, source: source)
     }
 }

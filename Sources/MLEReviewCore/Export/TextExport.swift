@@ -34,14 +34,6 @@ public enum TextExport {
         return out + "\n"
     }
 
-    /// `COMMAND — OUTCOME: summary (explained: why)`, read back by `TextImport`.
-    static func testLine(_ t: TestRun) -> String {
-        var s = "\(oneLine(t.command)) — \(t.outcome.rawValue)"
-        if !t.summary.isEmpty { s += ": \(oneLine(t.summary))" }
-        if let e = t.explanation, !e.isEmpty { s += " (explained: \(oneLine(e)))" }
-        return s
-    }
-
     static func oneLine(_ s: String) -> String {
         s.split(whereSeparator: \.isNewline).joined(separator: " ")
     }

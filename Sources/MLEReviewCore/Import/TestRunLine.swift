@@ -9,13 +9,13 @@ public enum TestRunLine {
 
     static func entry(_ t: TestRun) -> String {
         var command = ""
-        for c in oneLine(t.command) {
+        for c in TextExport.oneLine(t.command) {
             if c == ";" || c == "\\" || c == "(" || c == ")" { command.append("\\") }
             command.append(c)
         }
         var inside = t.outcome.rawValue
-        if !t.summary.isEmpty { inside += ": " + escapeInside(oneLine(t.summary)) }
-        if let e = t.explanation, !e.isEmpty { inside += "; explained: " + escapeInside(oneLine(e)) }
+        if !t.summary.isEmpty { inside += ": " + escapeInside(TextExport.oneLine(t.summary)) }
+        if let e = t.explanation, !e.isEmpty { inside += "; explained: " + escapeInside(TextExport.oneLine(e)) }
         // A run mle-review made itself says so (and where); a reported one does not.
         if let ran = t.ran { inside += "; ran" + (ran.commit.map { " at " + String($0.prefix(7)) } ?? "") }
         return "\(command) (\(inside))"
@@ -31,8 +31,6 @@ public enum TestRunLine {
         return out
     }
 
-    static func oneLine(_ s: String) -> String { s.split(whereSeparator: \.isNewline).joined(separator: " ") }
-
     /// Reads the line; entries whose outcome is not one of the brief's words keep the words as
     /// the summary and take the outcome they describe ("not available" is skipped).
     public static func parse(_ text: String, recordedBy: String?) -> [TestRun] {
@@ -43,7 +41,7 @@ public enum TestRunLine {
             let entry = raw.text.trimmingSpaces()
             guard !entry.isEmpty else { continue }
             // Exported and free-text lines the earlier format wrote: `cmd — outcome: summary`.
-            if raw.group == nil, let old = TextImport.testRun(unescape(entry), origin: String((recordedBy ?? "").dropFirst(7))) {
+            if raw.group == nil, let old = TextImport.testRun(unescape(entry), recordedBy: recordedBy) {
                 runs.append(old)
                 continue
             }

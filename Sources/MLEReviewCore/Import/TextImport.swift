@@ -95,7 +95,7 @@ public enum TextImport {
             if inTests {
                 if trimmed.isEmpty { inTests = false; continue }
                 let item = trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") ? String(trimmed.dropFirst(2)) : trimmed
-                if let run = testRun(item, origin: name) { result.testsRun.append(run) }
+                if let run = testRun(item, recordedBy: "import:" + name) { result.testsRun.append(run) }
                 continue
             }
             if block != nil {
@@ -164,7 +164,7 @@ public enum TextImport {
 
     /// `COMMAND — OUTCOME: summary (explained: why)` as exported, or free text whose outcome is
     /// read from its words ("12 passed", "1 failed").
-    static func testRun(_ text: String, origin: String) -> TestRun? {
+    static func testRun(_ text: String, recordedBy: String?) -> TestRun? {
         var t = text.trimmingSpaces()
         guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased()) else { return nil }
         var explanation: String?
@@ -178,7 +178,7 @@ public enum TextImport {
             if let outcome = TestOutcome(rawValue: String(word).lowercased()) {
                 let summary = rest.dropFirst(word.count).drop { $0 == ":" || $0 == " " }
                 return TestRun(command: String(t[..<dash.lowerBound]).trimmingSpaces(), outcome: outcome, summary: String(summary),
-                               explanation: explanation, recordedBy: "import:" + origin)
+                               explanation: explanation, recordedBy: recordedBy)
             }
         }
         // Free text such as `pytest tests/ -q: 12 passed, 1 failed`: the command, then what happened.
@@ -187,7 +187,7 @@ public enum TextImport {
             command = String(t[..<colon.lowerBound]).trimmingSpaces()
             summary = String(t[colon.upperBound...]).trimmingSpaces()
         }
-        return TestRun(command: command, outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: "import:" + origin)
+        return TestRun(command: command, outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: recordedBy)
     }
 
     static func guessOutcome(_ text: String) -> TestOutcome {

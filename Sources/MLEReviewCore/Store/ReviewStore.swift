@@ -145,7 +145,7 @@ public final class ReviewStore: Sendable {
     }
 
     /// SQLite's quick check before anything is written: a damaged store is refused whole, so
-    /// no command writes more into it. About 2 ms per MB of store (see the README's figures).
+    /// no command writes more into it. About 1 ms per MB of store (see the README).
     static func checkForDamage(_ db: any DatabaseWriter, path: String) throws(InputError) {
         let result: [String]
         do {
@@ -154,7 +154,7 @@ public final class ReviewStore: Sendable {
             throw InputError("store \(path): damaged (\(describe(error))); nothing was written (see \"A damaged store\" in the README)")
         }
         if result != ["ok"] {
-            let what = result.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
+            let what = problems(result)
             throw InputError("store \(path): damaged (\(what.isEmpty ? "quick_check failed" : what)); nothing was written (see \"A damaged store\" in the README)")
         }
     }
@@ -173,7 +173,12 @@ public final class ReviewStore: Sendable {
     /// SQLite's full integrity check, for `log --verify`: nil when the file is sound.
     public func integrityProblem() throws(InputError) -> String? {
         let result = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-        return result == ["ok"] ? nil : result.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
+        return result == ["ok"] ? nil : Self.problems(result)
+    }
+
+    /// SQLite's check results, the first three, on one line.
+    static func problems(_ result: [String]) -> String {
+        result.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     static func describe(_ error: Error) -> String {
