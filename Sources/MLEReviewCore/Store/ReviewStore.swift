@@ -32,12 +32,13 @@ public final class ReviewStore: Sendable {
         notice = existed && size == 0 ? "store \(path) was an empty file: set up as a new store" : nil
         // Before anything can write (opening a pool touches the file's header): refuse a store
         // from a newer build, and, for a writer, a damaged one.
-        try Self.refuseNewerSchema(path, size: size, checkDamage: access == .readWrite)
+        let checking = try Self.refuseNewerSchema(path, size: size, checkDamage: access == .readWrite)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
         switch access {
         case .readWrite:
+            try? checking?.close()
             do {
                 pool = try DatabasePool(path: path, configuration: config)
             } catch {
@@ -54,7 +55,10 @@ public final class ReviewStore: Sendable {
                 throw InputError("store \(path): \(Self.describe(error))")
             }
         case .readOnly:
-            pool = try Self.openReadOnly(path, config: config)
+            // The connection the schema was checked through is the one reads use.
+            let queue: DatabaseQueue
+            if let checking { queue = checking } else { queue = try Self.readOnlyQueue(path, config: config) }
+            pool = try Self.openReadOnly(path, queue: queue)
         }
     }
 
@@ -77,12 +81,11 @@ public final class ReviewStore: Sendable {
 
     /// Reading never writes: a read-only connection, no migration. A file in a folder this user
     /// cannot write (so SQLite cannot make its shared-memory file) is opened as immutable.
-    static func openReadOnly(_ path: String, config: Configuration) throws(InputError) -> any DatabaseWriter {
-        let queue = try readOnlyQueue(path, config: config)
+    static func openReadOnly(_ path: String, queue: DatabaseQueue) throws(InputError) -> any DatabaseWriter {
         do {
             let pending = try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
             if pending {
-                throw InputError("store \(path): written by an older mle-review; a command that changes reviews (or `mle-review log --verify` with write access) upgrades it first")
+                throw InputError("store \(path): written by an older mle-review; a command that changes reviews (opening one, import, finish) upgrades it first")
             }
         } catch let e as InputError {
             throw e
@@ -120,8 +123,9 @@ public final class ReviewStore: Sendable {
 
     /// Checks the schema through a read-only connection, so a refused store is not touched at all:
     /// migrations it does not know, or a `user_version` above this build's.
-    static func refuseNewerSchema(_ path: String, size: Int, checkDamage: Bool) throws(InputError) {
-        guard size > 0 else { return }
+    /// Returns the connection it checked through (nil for an empty file).
+    static func refuseNewerSchema(_ path: String, size: Int, checkDamage: Bool) throws(InputError) -> DatabaseQueue? {
+        guard size > 0 else { return nil }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         let superseded: Bool
@@ -135,13 +139,13 @@ public final class ReviewStore: Sendable {
             throw InputError("store \(path): not a readable review store (\(describe(error)))")
         }
         if checkDamage { try checkForDamage(queue, path: path) }
-        try? queue.close()
         if superseded {
             throw InputError("store \(path): written by a newer mle-review; upgrade to use it (nothing was changed)")
         }
         if version > StoreSchema.version {
             throw InputError("store \(path): written by a newer mle-review (store schema \(version), this build knows \(StoreSchema.version)); upgrade to use it (nothing was changed)")
         }
+        return queue
     }
 
     /// SQLite's quick check before anything is written: a damaged store is refused whole, so
