@@ -1,42 +1,21 @@
 extension ParsedDiff {
     /// The lines of one hunk with their old and new numbers, made on demand from the hunk's
     /// bytes: the parser stores none, so a viewer pays only for the hunks it shows.
-    /// The hunk's lines one at a time, nothing kept: for walking a hunk of millions of lines.
-    /// (A `\\ No newline` marker is not reported.)
-    public func forEachLine(of hunk: Hunk, _ body: (DiffLine) -> Void) {
-        var old = hunk.oldStart, new = hunk.newStart
-        var pos = hunk.bodyRange.lowerBound
-        let end = hunk.bodyRange.upperBound
-        while pos < end {
-            let lineEnd = bytes.withUnsafeBufferPointer { buf in
-                var e = pos
-                while e < end && buf[e] != 10 { e += 1 }
-                return e
-            }
-            let next = min(lineEnd + 1, end)
-            let first: UInt8 = lineEnd > pos ? bytes[pos] : 0
-            let content = lineEnd > pos ? (pos + 1)..<lineEnd : pos..<pos
-            switch first {
-            case UInt8(ascii: "+"):
-                body(DiffLine(kind: .added, oldNumber: nil, newNumber: new, content: content, missingNewline: false))
-                new += 1
-            case UInt8(ascii: "-"):
-                body(DiffLine(kind: .removed, oldNumber: old, newNumber: nil, content: content, missingNewline: false))
-                old += 1
-            case UInt8(ascii: "\\"):
-                break
-            default:
-                let text = first == UInt8(ascii: " ") ? content : pos..<lineEnd
-                body(DiffLine(kind: .context, oldNumber: old, newNumber: new, content: text, missingNewline: false))
-                old += 1; new += 1
-            }
-            pos = next
-        }
-    }
-
     public func lines(of hunk: Hunk) -> [DiffLine] {
         var out: [DiffLine] = []
         out.reserveCapacity(hunk.lineCount)
+        walk(hunk, line: { out.append($0) }, noNewline: { if !out.isEmpty { out[out.count - 1].missingNewline = true } })
+        return out
+    }
+
+    /// The hunk's lines one at a time, nothing kept: for walking a hunk of millions of lines.
+    /// (A `\ No newline` marker is not reported.)
+    public func forEachLine(of hunk: Hunk, _ body: (DiffLine) -> Void) {
+        walk(hunk, line: body, noNewline: {})
+    }
+
+    /// Reads the hunk's body: each line as it comes, and each `\ No newline` marker.
+    private func walk(_ hunk: Hunk, line: (DiffLine) -> Void, noNewline: () -> Void) {
         var old = hunk.oldStart, new = hunk.newStart
         var pos = hunk.bodyRange.lowerBound
         let end = hunk.bodyRange.upperBound
@@ -49,22 +28,21 @@ extension ParsedDiff {
                 let content = lineEnd > pos ? (pos + 1)..<lineEnd : pos..<pos
                 switch first {
                 case UInt8(ascii: "+"):
-                    out.append(DiffLine(kind: .added, oldNumber: nil, newNumber: new, content: content, missingNewline: false))
+                    line(DiffLine(kind: .added, oldNumber: nil, newNumber: new, content: content, missingNewline: false))
                     new += 1
                 case UInt8(ascii: "-"):
-                    out.append(DiffLine(kind: .removed, oldNumber: old, newNumber: nil, content: content, missingNewline: false))
+                    line(DiffLine(kind: .removed, oldNumber: old, newNumber: nil, content: content, missingNewline: false))
                     old += 1
                 case UInt8(ascii: "\\"):
-                    if !out.isEmpty { out[out.count - 1].missingNewline = true }
+                    noNewline()
                 default:
                     // A blank line stands for an empty context line whose space was stripped.
                     let body = first == UInt8(ascii: " ") ? content : pos..<lineEnd
-                    out.append(DiffLine(kind: .context, oldNumber: old, newNumber: new, content: body, missingNewline: false))
+                    line(DiffLine(kind: .context, oldNumber: old, newNumber: new, content: body, missingNewline: false))
                     old += 1; new += 1
                 }
                 pos = next
             }
         }
-        return out
     }
 }
