@@ -157,9 +157,7 @@ struct DemoCommand: ParsableCommand {
         if printDiff { print(DemoPullRequest.diff, terminator: ""); return }
         let bytes = Array(DemoPullRequest.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: DemoPullRequest.label, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        let env = ProcessInfo.processInfo.environment
-        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        let store = try ReviewStore(path: options.storeOptions.store ?? data + "/mle-review/demo.sqlite")
+        let store = try ReviewStore(path: options.storeOptions.store ?? UserFolders.data() + "/mle-review/demo.sqlite")
         // The demo is for trying things: a demo review finished last time continues as a revision.
         if let id = try store.find(source: input.source), try store.load(id).isFinished {
             _ = try store.reopen(id, reviewer: options.me)

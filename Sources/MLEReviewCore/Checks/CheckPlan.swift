@@ -75,8 +75,7 @@ public struct CheckPlan: Sendable {
         let touched = diff?.touchedPaths ?? []
         func applies(_ e: CheckConfig.Entry) -> Bool { e.paths.isEmpty || touched.contains { p in e.paths.contains { Glob.matches($0, p) } } }
         out += base.filter(applies).map { CheckCommand(name: $0.name, arguments: $0.arguments, timeout: $0.timeout, source: .team) }
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        let userFile = config + "/mle-review/config.toml"
+        let userFile = UserFolders.config(environment) + "/mle-review/config.toml"
         if FileManager.default.fileExists(atPath: userFile) {
             let text = String(decoding: try ByteInput.read(path: userFile, what: "a config", limit: 1_000_000), as: UTF8.self)
             out += try CheckConfig.parse(text, name: userFile).filter(applies)
@@ -137,8 +136,7 @@ public struct CheckTrust: Sendable {
     public let file: String
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        file = data + "/mle-review/trusted-checks"
+        file = UserFolders.data(environment) + "/mle-review/trusted-checks"
     }
 
     public func isTrusted(_ c: CheckCommand) -> Bool {

@@ -11,8 +11,6 @@ public enum StoreLocation {
         if let explicit, !explicit.isEmpty { return explicit }
         if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { return env }
         if let gitCommonDir { return gitCommonDir + "/mle-review/" + fileName }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        return data + "/mle-review/" + fileName
+        return UserFolders.data(environment) + "/mle-review/" + fileName
     }
 }

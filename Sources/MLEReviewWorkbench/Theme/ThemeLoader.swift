@@ -11,8 +11,7 @@ public enum ThemeLoader {
     /// Folders searched for a user's themes: their config folder. The shipped themes are built
     /// into the program (from `Themes/`), so an installed binary finds them wherever it is.
     public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? "") + "/.config"
-        return [config + "/mle-review/themes"]
+        [UserFolders.config(environment) + "/mle-review/themes"]
     }
 
     /// The names of the shipped themes.
