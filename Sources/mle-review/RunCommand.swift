@@ -102,13 +102,13 @@ struct RunCommand: ParsableCommand {
         }
         printError("running \(SafeText.escaped(chosen.line)) in \(SafeText.escaped(plan.place))")
         // Ctrl-C stops the check (its whole process group) and records it as cancelled.
-        let box = ProcessBox()
+        let stop = CheckStop()
         signal(SIGINT, SIG_IGN)
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupts.setEventHandler { box.process?.cancel() }
+        interrupts.setEventHandler { stop.stop() }
         interrupts.resume()
         let run = try CheckRun.run(chosen, plan: plan, reviewID: id, store: store, reviewer: me?.name,
-                                   process: { box.process = $0 },
+                                   stop: stop,
                                    onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
         interrupts.cancel()
         printError("recorded in \(id): \(SafeText.escaped(run.command)) — \(run.outcome.rawValue): \(SafeText.escaped(run.summary))")
@@ -124,19 +124,3 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// The running check, for the interrupt handler.
-final class ProcessBox: @unchecked Sendable {
-    var process: CheckProcess?
-}
-
-enum StandardOutput {
-    static func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { if errno == EINTR { continue }; return }
-            offset += n
-        }
-    }
-}

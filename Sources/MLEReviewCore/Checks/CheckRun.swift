@@ -3,11 +3,11 @@ import Foundation
 /// Runs one check for a review and records what happened as a test run, output included.
 public enum CheckRun {
     /// - Parameters:
-    ///   - process: handed the started process, so the caller can cancel it.
+    ///   - stop: lets another thread stop the run (Esc, Ctrl-C), before or after it starts.
     ///   - onOutput: the output as it arrives.
     public static func run(_ check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore, reviewer: String?,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                           process: (CheckProcess) -> Void = { _ in },
+                           stop: CheckStop = CheckStop(),
                            onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
         var env = environment
         env["MLE_REVIEW"] = "1"
@@ -15,7 +15,7 @@ public enum CheckRun {
         let result: CheckProcess.Result
         do {
             let p = try CheckProcess(check.arguments, folder: plan.folder, environment: env)
-            process(p)
+            stop.attach(p)
             result = p.wait(timeout: check.timeout, onOutput: onOutput)
         } catch {
             let text = Array((error.message + "\n").utf8)
@@ -37,5 +37,25 @@ public enum CheckRun {
                                           milliseconds: Int((result.seconds * 1000).rounded()), check: check.source == .suggested ? nil : check.name))
         try store.addRun(reviewID, run, output: result.output)
         return run
+    }
+}
+
+/// A way to stop a check from another thread: asked before the process exists, it stops it as
+/// soon as it starts.
+public final class CheckStop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var process: CheckProcess?
+    private var stopped = false
+
+    public init() {}
+
+    func attach(_ p: CheckProcess) {
+        lock.lock(); process = p; let now = stopped; lock.unlock()
+        if now { p.cancel() }
+    }
+
+    public func stop() {
+        lock.lock(); stopped = true; let p = process; lock.unlock()
+        p?.cancel()
     }
 }

@@ -63,7 +63,7 @@ extension WorkbenchDriver {
         Thread.detachNewThread {
             do throws(InputError) {
                 let run = try CheckRun.run(check, plan: plan, reviewID: id, store: store, reviewer: me,
-                                           process: { box.setProcess($0) }, onOutput: { box.append($0) })
+                                           stop: box.stop, onOutput: { box.append($0) })
                 box.finish(.success(run))
             } catch {
                 box.finish(.failure(error))
@@ -112,7 +112,7 @@ extension WorkbenchDriver {
     /// True while a check runs or waits: the loop then wakes more often to show its output.
     public var runsActive: Bool { current != nil || !queue.isEmpty }
 
-    func cancelRun() { current?.cancel() }
+    func cancelRun() { current?.stop.stop() }
 }
 
 /// What a background check hands to the key loop.
@@ -121,20 +121,14 @@ final class RunBox: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [UInt8] = []
     private var ending: Result<TestRun, InputError>?
-    private var process: CheckProcess?
-    private var cancelled = false
+    let stop = CheckStop()
     /// Whether the output shown so far ended with a line end (touched by the key loop only).
     var lineEnded = true
 
     init(index: Int) { self.index = index }
 
-    func setProcess(_ p: CheckProcess) {
-        lock.lock(); process = p; let cancel = cancelled; lock.unlock()
-        if cancel { p.cancel() }
-    }
     func append(_ bytes: [UInt8]) { lock.lock(); pending += bytes; lock.unlock() }
     func finish(_ result: Result<TestRun, InputError>) { lock.lock(); ending = result; lock.unlock() }
-    func cancel() { lock.lock(); cancelled = true; let p = process; lock.unlock(); p?.cancel() }
 
     func take() -> ([UInt8], Result<TestRun, InputError>?) {
         lock.lock(); defer { lock.unlock() }
