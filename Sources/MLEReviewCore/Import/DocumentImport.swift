@@ -33,12 +33,8 @@ public enum DocumentImport {
             return "review \(review.id) from \(name) is already in the store: \(summary.line)"
         }
         try store.insert(review)
-        var counts: [String] = []
-        for s in FindingStatus.allCases {
-            let n = review.findings.filter { $0.status == s }.count
-            if n > 0 { counts.append("\(n) \(s.rawValue)") }
-        }
-        let findings = "\(review.findings.count) finding\(review.findings.count == 1 ? "" : "s")" + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
+        let byStatus = Dictionary(grouping: review.findings, by: \.status).mapValues(\.count)
+        let findings = "\(review.findings.count) finding\(review.findings.count == 1 ? "" : "s")" + (byStatus.isEmpty ? "" : " (" + ImportSummary.counts(byStatus) + ")")
         return "imported open review \(review.id) from \(name): \(findings), states kept; \(review.testsRun.count) test run(s)"
     }
 }

@@ -16,11 +16,14 @@ public struct ImportSummary: Sendable, Equatable {
     /// New findings by the state they arrived in.
     public var byStatus: [FindingStatus: Int] = [:]
 
+    /// `2 open, 1 resolved`: findings by state, in the states' order.
+    public static func counts(_ byStatus: [FindingStatus: Int]) -> String {
+        FindingStatus.allCases.compactMap { s in byStatus[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+    }
+
     public var line: String {
         var parts = ["\(newFindings) new finding\(newFindings == 1 ? "" : "s")"]
-        if !byStatus.isEmpty {
-            parts[0] += " (" + FindingStatus.allCases.compactMap { s in byStatus[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ") + ")"
-        }
+        if !byStatus.isEmpty { parts[0] += " (" + Self.counts(byStatus) + ")" }
         parts.append("\(alreadyThere) already there")
         if notInDiff > 0 { parts.append("\(notInDiff) not in the diff (kept)") }
         var runs = "\(newRuns) test run\(newRuns == 1 ? "" : "s")"

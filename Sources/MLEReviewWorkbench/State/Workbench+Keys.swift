@@ -171,6 +171,9 @@ extension Workbench {
 
     func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }
 
+    /// Keeps the findings cursor on a row after rows came or went (a reload, a delete).
+    mutating func clampFindingCursor() { findingCursor = clamp(findingCursor, findingsRows.count) }
+
     mutating func keepCursorsVisible() {
         func fit(_ cursor: Int, _ scroll: inout Int, _ height: Int) {
             let h = max(1, height)

@@ -24,7 +24,7 @@ extension WorkbenchDriver {
         if !isDraftOnly {
             if let fresh = try? store.load(workbench.review.id) {
                 workbench.review = fresh
-                workbench.findingCursor = max(0, min(workbench.findingCursor, workbench.findingsRows.count - 1))
+                workbench.clampFindingCursor()
             }
             for case .saveFinding(let f, nil) in pending { workbench.pendingDraft = workbench.draftText(of: f) }
         }

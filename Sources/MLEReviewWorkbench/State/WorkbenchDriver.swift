@@ -213,7 +213,7 @@ public final class WorkbenchDriver {
                 case .deleteFinding(let fid):
                     try store.deleteFinding(id, findingID: fid, by: me)
                     workbench.review.findings.removeAll { $0.id == fid }
-                    workbench.findingCursor = max(0, min(workbench.findingCursor, workbench.findingsRows.count - 1))
+                    workbench.clampFindingCursor()
                 case .addTestRun(let run): try store.addTestRun(id, run)
                 case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash, by: me)
                 case .setOverride(let o): try store.setOverride(id, o, by: me)
@@ -343,7 +343,7 @@ extension WorkbenchDriver {
             if let fresh = try? store.load(id) {
                 workbench.review = fresh
                 workbench.dismissedHints = (try? store.dismissedHints(id)) ?? workbench.dismissedHints
-                workbench.findingCursor = max(0, min(workbench.findingCursor, workbench.findingsRows.count - 1))
+                workbench.clampFindingCursor()
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role
                 }
