@@ -58,20 +58,19 @@ struct RunCommand: ParsableCommand {
         let store = try storeOptions.open()
         let repository = GitRepository()
         let me = currentReviewer(reviewer)
+        // --range and --patch resume or start the review as opening them would.
+        let input = try range.map { r throws(InputError) in try ReviewInput.range(r, repository: repository) }
+            ?? patch.map { p throws(InputError) in try ReviewInput.patch(p) }
         let id: String
-        if let range {
-            let input = try ReviewInput.range(range, repository: repository)
+        if let input {
             let list = try ChecklistLoader.load(file: nil, repositoryRoot: repository.topLevel(), source: input.source)
             id = try store.openReview(input, checklist: list, reviewer: me).id
-        } else if let patch {
-            let input = try ReviewInput.patch(patch)
-            id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: me).id
         } else {
             id = try store.resolve(review ?? "latest")
         }
         let r = try store.load(id)
         if r.isFinished { throw InputError("review \(id) is finished; `mle-review reopen \(id)` starts a new revision to run checks in") }
-        let diff = try store.diff(sha256: r.source.diffSHA256).map(DiffParser.parse)
+        let diff = try input.map { DiffParser.parse($0.bytes) } ?? store.diff(sha256: r.source.diffSHA256).map(DiffParser.parse)
         let plan = try CheckPlan.make(for: r, diff: diff, repository: repository, folder: folder)
         var chosen: CheckCommand
         if !command.isEmpty {
