@@ -145,14 +145,14 @@ public struct Workbench: Sendable {
 
     /// True when the verdict is what would be exported: nothing required is undecided and no
     /// proposal waits. Until then the decision is shown as in progress, in a neutral colour.
-    public var verdictIsFinal: Bool { review.isFinished || (verdict.isComplete && proposedCount == 0) }
+    /// (The verdict is passed in: it is computed once per frame.)
+    public func verdictIsFinal(_ v: Verdict) -> Bool { review.isFinished || (v.isComplete && proposedCount == 0) }
 
     /// `IN REVIEW · 49 to decide · 3 proposed`, or the decision once it is final.
-    public var decisionLabel: String {
+    public func decisionLabel(_ v: Verdict) -> String {
         if let f = review.finish { return "FINISHED " + f.decision.rawValue }
-        guard !verdictIsFinal else { return verdict.decision.rawValue + (verdict.override != nil ? " (override)" : "") }
+        guard !verdictIsFinal(v) else { return v.decision.rawValue + (v.override != nil ? " (override)" : "") }
         var parts = ["IN REVIEW"]
-        let v = verdict
         if !v.missing.isEmpty { parts.append("\(v.missing.count) to decide") }
         if proposedCount > 0 { parts.append("\(proposedCount) proposed") }
         if v.decision != .approve { parts.append("\(v.decision.rawValue) so far") }

@@ -11,10 +11,11 @@ enum TitleBar {
             left += " (\(base.prefix(7))..\(head.prefix(7)))"
         }
         left += " │ \(d.files.count) files +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
-        let decision = wb.review.finish?.decision ?? wb.verdict.decision
-        let right = wb.decisionLabel
+        let v = wb.verdict
+        let decision = wb.review.finish?.decision ?? v.decision
+        let right = wb.decisionLabel(v)
         // The decision's colour only once it is final: an untouched review must not look approved.
-        let role: Role = wb.verdictIsFinal ? decision.role : .titleBar
+        let role: Role = wb.verdictIsFinal(v) ? decision.role : .titleBar
         let lock = (wb.runningLabel.map { $0 + " │ " } ?? "") + (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
         // Who else is here and where: "with Grace (navigator) train.py:26".
         var pair = ""

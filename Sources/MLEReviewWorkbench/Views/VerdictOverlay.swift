@@ -18,11 +18,11 @@ enum VerdictOverlay {
             row += 1
         }
         var col = g.put("Decision: ", row: row, col: inner.col + 1, role: .overlay)
-        if wb.verdictIsFinal {
+        if wb.verdictIsFinal(v) {
             col = g.put(wb.review.finish?.decision.rawValue ?? v.decision.rawValue, row: row, col: col, role: (wb.review.finish?.decision ?? v.decision).role)
             if v.decision != v.computed && !wb.review.isFinished { g.put("  (the rules give \(v.computed.rawValue))", row: row, col: col, role: .hint, limit: end) }
         } else {
-            col = g.put(wb.decisionLabel, row: row, col: col, role: .overlay, limit: end)
+            col = g.put(wb.decisionLabel(v), row: row, col: col, role: .overlay, limit: end)
             g.put("  (not final: decide what is listed below)", row: row, col: col, role: .hint, limit: end)
         }
         row += 1
