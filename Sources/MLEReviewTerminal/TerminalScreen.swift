@@ -11,8 +11,8 @@ import Glibc
 public final class TerminalScreen {
     private var screen: OpaquePointer?
     private var ttyIn: UnsafeMutablePointer<FILE>?
-    private var ttyOut: UnsafeMutablePointer<FILE>?
-    private var previous: Grid?
+    fileprivate var ttyOut: UnsafeMutablePointer<FILE>?
+    fileprivate var previous: Grid?
     private let theme: Theme
     private var palette: ColorFitter
     private var pairs: [Int64: Int32] = [:]
@@ -258,8 +258,8 @@ public final class TerminalScreen {
         case mle_key_mouse():
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
-            if event.bstate & mle_button4_pressed() != 0 { return .wheelUp }
-            if event.bstate & mle_button5_pressed() != 0 { return .wheelDown }
+            if event.bstate & mle_button4_pressed() != 0 { return .wheel(up: true, row: Int(event.y), col: Int(event.x)) }
+            if event.bstate & mle_button5_pressed() != 0 { return .wheel(up: false, row: Int(event.y), col: Int(event.x)) }
             if event.bstate & mle_button1_pressed() != 0 { return .mouseClick(row: Int(event.y), col: Int(event.x)) }
             return nil
         default: return nil
@@ -268,3 +268,24 @@ public final class TerminalScreen {
 }
 
 func getenvString(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+/// The editor runs on the whole terminal while curses is suspended (endwin, as tig does for
+/// its external commands); the next frame is drawn in full.
+extension TerminalScreen: TerminalAccess {
+    public func suspended<T>(_ run: () -> T) -> T {
+        def_prog_mode()
+        endwin()
+        let result = run()
+        reset_prog_mode()
+        previous = nil
+        refresh()
+        return result
+    }
+
+    public func writeRaw(_ bytes: [UInt8]) {
+        guard let out = ttyOut else { return }
+        fflush(out)
+        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, out) }
+        fflush(out)
+    }
+}

@@ -15,11 +15,11 @@ public enum WorkbenchLoop {
     @discardableResult
     public static func run(_ driver: WorkbenchDriver, screen: TerminalScreen) -> LoopExit {
         driver.workbench.resize(width: screen.width, height: screen.height)
-        driver.workbench.quitRequested = false
-        driver.workbench.auditRequested = false
-        defer { driver.leave() }
+        driver.exit = nil
+        driver.terminal = screen
+        defer { driver.leave(); driver.terminal = nil }
         var dirty = true
-        while !driver.workbench.quitRequested {
+        while driver.exit == nil {
             if dirty {
                 let full = driver.workbench.fullRedraw
                 driver.workbench.fullRedraw = false
@@ -46,7 +46,7 @@ public enum WorkbenchLoop {
             driver.handle(key)
             driver.poll(afterKey: true)
         }
-        return driver.workbench.auditRequested ? .auditLog : .quit
+        return driver.exit == .auditLog ? .auditLog : .quit
     }
 }
 

@@ -19,16 +19,16 @@ struct AuditWorkbenchTests {
         for keys in [["c"], ["m"], ["Tab", "p"], ["Tab", "x"], ["Tab", "Space"], ["Tab", "Tab", "e"], ["t"], ["H"], ["F"], ["V", "o"], ["V", "F"]] {
             var w = wb
             for k in keys { #expect(w.press(k).isEmpty, "\(keys)") }
-            #expect(w.overlay == nil || w.overlay == .verdict, "\(keys)")
+            #expect(w.overlay == nil || w.overlay == .verdict(scroll: 0), "\(keys)")
             #expect(w.message?.text == "read-only: finished (BLOCK, 2026-11-18); R starts a new revision", "\(keys)")
             #expect(w.review == before)
         }
         let screen = Screen.render(wb).snapshot
         #expect(screen.split(separator: "\n")[0].hasSuffix("READ-ONLY FINISHED BLOCK"))
         // Reading still works: moving, searching, the verdict, exporting again.
-        #expect(wb.press("j", "j", "V").isEmpty && wb.overlay == .verdict)
-        #expect(wb.press("R") == [] && wb.overlay == .verdict)
-        wb.overlay = nil
+        #expect(wb.press("j", "j", "V").isEmpty && wb.overlay == .verdict(scroll: 0))
+        #expect(wb.press("R") == [] && wb.overlay == .verdict(scroll: 0))
+        wb.closeAll()
         #expect(wb.press("R") == [.reopen])
     }
 
@@ -38,7 +38,7 @@ struct AuditWorkbenchTests {
         driverTests.keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "V", "F")
         #expect(!d.workbench.review.isFinished)
         driverTests.keys(d, "n")
-        #expect(d.workbench.overlay == .verdict && !d.workbench.review.isFinished)
+        #expect(d.workbench.overlay == .verdict(scroll: 0) && !d.workbench.review.isFinished)
         driverTests.keys(d, "F", "y")
         let first = d.workbench.review
         #expect(first.finish?.decision == .block && d.workbench.isReadOnly && d.workbench.overlay == nil)

@@ -76,7 +76,7 @@ struct FullStoreTests {
         // A long Issue (set whole: typing it would save a draft per key) needs pages the full store lacks.
         guard case .form(var typed) = d.workbench.overlay, let issue = typed.index(of: "issue") else { Issue.record("no form"); return }
         typed.fields[issue].input = .text(TextEditor(String(repeating: "the scaler sees the test rows; ", count: 400), multiline: true))
-        d.workbench.overlay = .form(typed)
+        d.workbench.replace(with: .form(typed))
         try store.limitSize()
         driverTests.keys(d, "Ctrl-S")
         #expect(d.workbench.saveState != .saved)
@@ -91,7 +91,7 @@ struct FullStoreTests {
         driverTests.keys(d, "c")
         guard case .form(let form) = d.workbench.overlay else { Issue.record("no form"); return }
         #expect(form.value("title") == "Leak" && form.value("issue").hasPrefix("the scaler sees"))
-        driverTests.keys(d, "Esc", "Esc")
+        driverTests.keys(d, "Esc", "y")
         // Room again: Ctrl-R saves it, and only then "✓ saved".
         try store.limitSize(extraPages: 100_000)
         driverTests.keys(d, "Ctrl-R")
@@ -132,7 +132,7 @@ struct RecordedRunOutputTests {
         // The findings pane lists the run too; Enter there shows its output.
         driverTests.keys(past, "Esc", "Esc")
         past.workbench.focus = .findings
-        past.workbench.findingCursor = try #require(past.workbench.findingsRows.firstIndex { if case .testRun = $0 { return true }; return false })
+        past.workbench.findingsPane.cursor = try #require(past.workbench.findingsRows.firstIndex { if case .testRun = $0 { return true }; return false })
         #expect(Screen.render(past.workbench).snapshot.contains("▶ run    failed pytest -q  1 failed, 1 passed in 0.02s  (Enter: output)"))
         driverTests.keys(past, "Enter")
         guard case .runOutput(let again, _) = past.workbench.overlay else { Issue.record("Enter on the run row shows no output"); return }

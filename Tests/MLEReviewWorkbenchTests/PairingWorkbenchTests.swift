@@ -26,13 +26,13 @@ struct PairingWorkbenchTests {
     @Test func aTickAndAFindingShowInTheOtherWithoutAKeyOrLosingItsState() throws {
         let (a, b) = try pair()
         helper.keys(b, "j", "j", "j")
-        let cursor = b.workbench.diffCursor
+        let cursor = b.workbench.diffPane.cursor
         helper.keys(b, "c", "text:half typed")
         helper.keys(a, "Tab", "j", "p", "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S")
         #expect(b.poll())
         #expect(b.workbench.review.state(of: "start-here/change-is-reviewable") == .pass)
         #expect(b.workbench.review.findings.map(\.title) == ["Leak"] && b.workbench.review.findings[0].author == "Ada")
-        #expect(b.workbench.diffCursor == cursor)
+        #expect(b.workbench.diffPane.cursor == cursor)
         guard case .form(let form) = b.workbench.overlay else { Issue.record("Grace's form is gone"); return }
         #expect(form.value("title") == "half typed")
         #expect(!b.poll(), "nothing new: no redraw")
@@ -45,15 +45,15 @@ struct PairingWorkbenchTests {
         a.poll(now: Date().addingTimeInterval(0.3))
         b.poll()
         let title = Screen.render(b.workbench).snapshot.split(separator: "\n")[0]
-        let spot = try #require(a.workbench.document.location(at: a.workbench.diffCursor))
+        let spot = try #require(a.workbench.document.location(at: a.workbench.diffPane.cursor))
         #expect(title.contains("with Ada (driver) \(spot.path.split(separator: "/").last!):\(spot.line!)"), "\(title)")
 
         helper.keys(b, "P")
-        #expect(b.workbench.diffCursor == a.workbench.diffCursor && b.workbench.following != nil)
+        #expect(b.workbench.diffPane.cursor == a.workbench.diffPane.cursor && b.workbench.following != nil)
         #expect(Screen.render(b.workbench).snapshot.split(separator: "\n")[0].contains("following Ada"))
         helper.keys(a, "j", "j")
         a.poll(now: Date().addingTimeInterval(0.6))
-        #expect(b.poll() && b.workbench.diffCursor == a.workbench.diffCursor)
+        #expect(b.poll() && b.workbench.diffPane.cursor == a.workbench.diffPane.cursor)
         helper.keys(b, "k")
         #expect(b.workbench.following == nil && b.workbench.message?.text == "stopped following")
 
@@ -90,7 +90,8 @@ struct PairingWorkbenchTests {
         helper.keys(b, "Tab", "Tab", "Tab", "Tab", "text:Grace's reason", "Ctrl-S")
         #expect(b.workbench.overlay == .conflict)
         let screen = Screen.render(b.workbench).snapshot
-        #expect(screen.contains("Ada saved this finding while you were editing it") && screen.contains("Grace's reason") && screen.contains("Ada's reason"))
+        // The two versions as one word diff: what is only hers, what is only theirs, what both have.
+        #expect(screen.contains("Ada saved this finding while you were editing it") && screen.contains("−Grace's +Ada's reason"), "\(screen)")
         helper.keys(b, "b")
         a.poll()
         let issues = a.workbench.review.findings.map(\.issue).sorted()

@@ -25,7 +25,7 @@ struct ScreenTests {
         #expect(diff[4] == "20  20      df = load(path)")
         #expect(diff[5] == "21     -    X_train, X_test = split(df)")
         #expect(diff[6] == "●      21 +    X = scaler.fit_transform(df)")
-        #expect(lines[29].hasPrefix(" Tab pane  ] hunk  s split  / search"))
+        #expect(lines[29].hasPrefix(" ] hunk  s split  v select  c finding  m viewed  Tab pane  z zoom  / search"), "\(lines[29])")
         #expect(lines[29].hasSuffix("✓ saved "))
         #expect(g.snapshot.contains("│HIGH     pipelines/train.py:21  Scaler fitted before the split"))
         #expect(g.snapshot.contains("│▾ Start Here             0/6│"))
@@ -36,7 +36,7 @@ struct ScreenTests {
         let wb = WorkbenchFixture.make()
         let g = Screen.render(wb)
         let inner = wb.layout.diff.inner
-        let row = inner.row + wb.diffCursor - wb.diffScroll
+        let row = inner.row + wb.diffPane.cursor - wb.diffPane.scroll
         #expect(g[row, inner.col + 3].highlight == .cursor)
         // The next line is a removed one: under syntax colour, its background says so.
         #expect(g[row + 1, inner.col + 3].highlight == .removed)
@@ -62,8 +62,8 @@ struct ScreenTests {
         let form = Screen.render(wb).snapshot
         #expect(form.contains("┌─ New finding ─") && form.contains("Title  Leak") && form.contains("Severity  ◀ MEDIUM ▶"))
         wb.press("Esc")
-        #expect(Screen.render(wb).snapshot.contains("Discard what you typed? Esc again discards"))
-        wb.press("Esc", "V")
+        #expect(Screen.render(wb).snapshot.contains("Discard what you typed in New finding?"))
+        wb.press("y", "V")
         let verdict = Screen.render(wb).snapshot
         #expect(verdict.contains("Decision: IN REVIEW · 50 to decide  (not final") && verdict.contains("Before APPROVE (50 to do):"))
     }
@@ -105,8 +105,8 @@ struct ScreenTests {
                            sourceLabel: name, width: 120, height: 40)
         var warnings = 0
         for wrap in [false, true] {
-            wb.wrap = wrap
-            wb.diffScroll = 0
+            wb.diffPane.wrap = wrap
+            wb.diffPane.scroll = 0
             repeat {
                 let g = Screen.render(wb)
                 for cell in g.cells {
@@ -117,8 +117,8 @@ struct ScreenTests {
                 }
                 let inner = wb.layout.diff.inner
                 warnings += (inner.row..<(inner.row + inner.height)).filter { g[$0, inner.col + 1].text == "!" }.count
-                wb.diffScroll += wb.diffPageHeight
-            } while wb.diffScroll < wb.document.rowCount
+                wb.diffPane.scroll += wb.diffPageHeight
+            } while wb.diffPane.scroll < wb.document.rowCount
         }
         if ["bidi_trojan_source.diff", "zero_width_chars.diff", "ansi_escape_sequences.diff", "control_chars_and_line_separators.diff"].contains(name) {
             #expect(warnings > 0, "\(name) should flag its lines")
@@ -141,7 +141,7 @@ enum HostileFiles {
 struct ChecklistTitleTests {
     @Test func longItemTitlesEndInAnEllipsis() {
         var wb = WorkbenchFixture.make(width: 80, height: 30)
-        wb.expandedSections = ["problem-framing-and-decision-quality"]
+        wb.checklistPane.expanded = ["problem-framing-and-decision-quality"]
         let line = Screen.render(wb).lines.first { $0.contains("[ ] Metrics follow the") }
         #expect(line?.contains("Metrics follow the mi…│") == true, "\(line ?? "no such line")")
     }
@@ -155,8 +155,8 @@ struct WrapScrollTests {
         var wb = WorkbenchFixture.make(text)
         wb.document.setFolded(0, false)
         wb.press("w", "G")
-        #expect(wb.diffCursor == wb.document.rowCount - 1)
-        #expect(wb.diffScroll > wb.diffCursor - wb.diffPageHeight)
+        #expect(wb.diffPane.cursor == wb.document.rowCount - 1)
+        #expect(wb.diffPane.scroll > wb.diffPane.cursor - wb.diffPageHeight)
         #expect(Screen.render(wb).snapshot.contains("+line 29999"))
     }
 }

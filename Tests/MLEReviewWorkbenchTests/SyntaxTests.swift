@@ -124,7 +124,7 @@ struct SideBySideTests {
     @Test func theCursorsHalfIsHighlightedAndAFindingOnARemovedLineIsOnTheOldSide() throws {
         var wb = WorkbenchFixture.make(width: 200, height: 40)
         _ = wb.press("s")
-        while let l = wb.document.location(at: wb.diffCursor), !(l.side == .old && l.line == 21) { _ = wb.press("j") }
+        while let l = wb.document.location(at: wb.diffPane.cursor), !(l.side == .old && l.line == 21) { _ = wb.press("j") }
         let g = Screen.render(wb)
         let inner = wb.layout.diff.inner
         let row = try #require((0..<g.height).first { g.text(row: $0).contains("-    X_train, X_test = split(df)") })

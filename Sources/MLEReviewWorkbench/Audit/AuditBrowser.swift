@@ -48,35 +48,46 @@ public struct AuditBrowser: Sendable {
         keepCursorVisible()
     }
 
+    /// The bindings in force (the review log's scope, the prompt and text ones for its filter).
+    public var keymap: Keymap = .standard
+
+    public var activeScopes: [Scope] { editor != nil ? [.prompt, .text] : [.auditLog] }
+
+    /// A key, through the keymap like every scope of the workbench.
     public mutating func handle(_ key: Key) {
         message = nil
-        if var e = editor {
-            switch key {
-            case .escape: editor = nil
-            case .enter:
-                editor = nil
-                apply(e.text)
-            default:
-                _ = e.handle(key)
-                editor = e
-            }
+        for b in keymap.candidates(for: key, in: activeScopes) {
+            if b.action == .clearFilter && queryText.isEmpty { continue }
+            if b.action == .historyPrevious || b.action == .historyNext || b.action == .newLine || b.action == .lineUp || b.action == .lineDown { continue }
+            perform(b.action, in: b.scope)
+            return
+        }
+        if case .char(let c) = key, editor != nil { editor?.insert(c) }
+    }
+
+    mutating func perform(_ action: Action, in scope: Scope) {
+        if scope == .text { editor?.apply(action); return }
+        if scope == .prompt {
+            let text = editor?.text ?? ""
+            editor = nil
+            if action == .accept { apply(text) }
             return
         }
         let count = visible.count
-        switch key {
-        case .char("j"), .down: cursor = min(max(0, count - 1), cursor + 1)
-        case .char("k"), .up: cursor = max(0, cursor - 1)
-        case .pageDown, .ctrl("f"): cursor = min(max(0, count - 1), cursor + pageHeight)
-        case .pageUp, .ctrl("b"): cursor = max(0, cursor - pageHeight)
-        case .char("g"), .home: cursor = 0
-        case .char("G"), .end: cursor = max(0, count - 1)
-        case .char("/"), .char("f"): editor = TextEditor(queryText)
-        case .char("o"): toggle("open", removing: "finished")
-        case .char("s"): toggle("stale", removing: nil)
-        case .enter:
+        switch action {
+        case .down: cursor = min(max(0, count - 1), cursor + 1)
+        case .up: cursor = max(0, cursor - 1)
+        case .pageDown, .halfPageDown: cursor = min(max(0, count - 1), cursor + (action == .pageDown ? pageHeight : pageHeight / 2))
+        case .pageUp, .halfPageUp: cursor = max(0, cursor - (action == .pageUp ? pageHeight : pageHeight / 2))
+        case .top: cursor = 0
+        case .bottom: cursor = max(0, count - 1)
+        case .filterLog: editor = TextEditor(queryText)
+        case .openOnly: toggle("open", removing: "finished")
+        case .staleOnly: toggle("stale", removing: nil)
+        case .open:
             if cursor < count { openRequested = visible[cursor].id } else { say("no review here", error: true) }
-        case .escape where !queryText.isEmpty: apply("")
-        case .char("q"), .escape: quitRequested = true
+        case .clearFilter: apply("")
+        case .quit: quitRequested = true
         default: break
         }
         keepCursorVisible()

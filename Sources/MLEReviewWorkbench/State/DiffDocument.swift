@@ -1,10 +1,15 @@
+import Foundation
 import MLEReviewCore
 
 /// The whole diff as rows a viewer scrolls through: per file a header row, then per hunk a header
 /// row and its lines (a file without hunks gets one row saying why). Only file and hunk start
 /// rows are stored; a row is found by binary search, and a hunk's lines are decoded the first
 /// time they are shown, so opening and moving cost the same on 100 lines or 770,000.
-public final class DiffDocument: @unchecked Sendable {
+///
+/// A value: folding a file changes this copy's rows only. What it decodes and hashes is kept in
+/// `memo`, shared between copies on purpose: those are answers of pure functions of the diff's
+/// bytes, so no copy can see another's differ.
+public struct DiffDocument: Sendable {
     public let diff: ParsedDiff
     /// Row of each file's header; one extra entry holds the row count.
     public private(set) var fileRows: [Int] = []
@@ -12,17 +17,8 @@ public final class DiffDocument: @unchecked Sendable {
     public private(set) var hunkRows: [[Int]] = []
     /// Files shown as one summary row until opened: huge, generated, vendored, lock or minified.
     public private(set) var folded: Set<Int>
-    private var lineCache: [Int: [DiffLine]] = [:]
-    private var fileHashes: [Int: String] = [:]
-    private var cacheOrder: [Int] = []
+    let memo = DiffMemo()
     private let hunkIDBase: [Int]
-    /// Lexer states per hunk and side, computed as far as lines have been shown.
-    var lexStates: [Int: LexProgress] = [:]
-    var lexOrder: [Int] = []
-    var languages: [Int: SyntaxLanguage?] = [:]
-    var hunkLanguages: [Int: SyntaxLanguage?] = [:]
-    /// Spans of lines drawn recently: a key redraws the same lines, so most are found here.
-    var spanCache: [SpanKey: [Lexer.Span]] = [:]
 
     func hunkID(_ file: Int, _ hunk: Int) -> Int { hunkIDBase[file] + hunk }
 
@@ -67,7 +63,7 @@ public final class DiffDocument: @unchecked Sendable {
         return f.hunks.reduce(0) { $0 + $1.lineCount } > foldLines
     }
 
-    private func layoutRows() {
+    private mutating func layoutRows() {
         var fileRows: [Int] = [], hunkRows: [[Int]] = []
         fileRows.reserveCapacity(diff.files.count + 1)
         var row = 0
@@ -89,7 +85,7 @@ public final class DiffDocument: @unchecked Sendable {
     }
 
     /// Folds or opens a file; rows after it move.
-    public func setFolded(_ file: Int, _ fold: Bool) {
+    public mutating func setFolded(_ file: Int, _ fold: Bool) {
         guard file >= 0 && file < diff.files.count, !diff.files[file].hunks.isEmpty, folded.contains(file) != fold else { return }
         if fold { folded.insert(file) } else { folded.remove(file) }
         layoutRows()
@@ -98,7 +94,7 @@ public final class DiffDocument: @unchecked Sendable {
     public var rowCount: Int { fileRows.last ?? 0 }
 
     /// Lower-cased path bytes, made once for the file list's filter.
-    public private(set) lazy var lowercasedPaths: [[UInt8]] = diff.files.map { Array($0.path.lowercased().utf8) }
+    public var lowercasedPaths: [[UInt8]] { memo.lowercasedPaths(diff) }
 
     public var files: [DiffFile] { diff.files }
 
@@ -113,14 +109,7 @@ public final class DiffDocument: @unchecked Sendable {
     }
 
     public func lines(file: Int, hunk: Int) -> [DiffLine] {
-        let id = hunkIDBase[file] + hunk
-        if let cached = lineCache[id] { return cached }
-        let lines = diff.lines(of: diff.files[file].hunks[hunk])
-        lineCache[id] = lines
-        cacheOrder.append(id)
-        // Keep memory bounded on huge diffs: forget the oldest decoded hunks.
-        if cacheOrder.count > 256 { lineCache[cacheOrder.removeFirst()] = nil }
-        return lines
+        memo.lines(hunkIDBase[file] + hunk) { diff.lines(of: diff.files[file].hunks[hunk]) }
     }
 
     public func line(file: Int, hunk: Int, index: Int) -> DiffLine { lines(file: file, hunk: hunk)[index] }
@@ -138,18 +127,37 @@ public final class DiffDocument: @unchecked Sendable {
         }
     }
 
-    /// The row showing a location, if the diff has that line.
-    public func row(for location: Location) -> Int? {
-        guard let f = files.firstIndex(where: { location.side == .old ? ($0.oldPath ?? $0.path) == location.path : ($0.newPath ?? $0.path) == location.path })
-            ?? files.firstIndex(where: { $0.path == location.path }) else { return nil }
-        guard let target = location.line else { return fileRows[f] }
-        if folded.contains(f) {
+    func fileIndex(of location: Location) -> Int? {
+        files.firstIndex(where: { location.side == .old ? ($0.oldPath ?? $0.path) == location.path : ($0.newPath ?? $0.path) == location.path })
+            ?? files.firstIndex(where: { $0.path == location.path })
+    }
+
+    /// Whether the diff has the location's line (folded or not).
+    public func contains(_ location: Location) -> Bool {
+        guard fileIndex(of: location) != nil else { return false }
+        var open = self
+        return open.reveal(location) != nil
+    }
+
+    /// The row showing a location, opening its file when it is folded.
+    public mutating func reveal(_ location: Location) -> Int? {
+        guard let f = fileIndex(of: location) else { return nil }
+        if location.line != nil && folded.contains(f) {
+            let target = location.line!
             guard files[f].hunks.contains(where: { h in
                 let start = location.side == .old ? h.oldStart : h.newStart
                 return target >= start && target < start + max(location.side == .old ? h.oldCount : h.newCount, 1)
             }) else { return nil }
             setFolded(f, false)
         }
+        return row(for: location)
+    }
+
+    /// The row showing a location, if the diff shows that line now (a folded file's lines: nil).
+    public func row(for location: Location) -> Int? {
+        guard let f = fileIndex(of: location) else { return nil }
+        guard let target = location.line else { return fileRows[f] }
+        guard !folded.contains(f) else { return nil }
         for (h, hunk) in files[f].hunks.enumerated() {
             let start = location.side == .old ? hunk.oldStart : hunk.newStart
             let count = location.side == .old ? hunk.oldCount : hunk.newCount
@@ -171,10 +179,17 @@ public final class DiffDocument: @unchecked Sendable {
         return line(file: f, hunk: h, index: i).content
     }
 
-    /// The row whose line contains this byte offset, for mapping a search hit.
-    public func row(containingByte offset: Int) -> Int? {
+    /// The row whose line contains this byte offset (a search hit), its file opened if folded.
+    public mutating func rowRevealing(byte offset: Int) -> Int? {
         guard let f = files.firstIndex(where: { $0.byteRange.contains(offset) }) else { return nil }
         if folded.contains(f) && files[f].hunks.contains(where: { $0.bodyRange.contains(offset) }) { setFolded(f, false) }
+        return row(containingByte: offset)
+    }
+
+    /// The row whose line contains this byte offset (the file's row when it is folded).
+    public func row(containingByte offset: Int) -> Int? {
+        guard let f = files.firstIndex(where: { $0.byteRange.contains(offset) }) else { return nil }
+        if folded.contains(f) { return fileRows[f] }
         for (h, hunk) in files[f].hunks.enumerated() where hunk.bodyRange.contains(offset) {
             let lines = lines(file: f, hunk: h)
             let i = Self.lastIndex(lines.map(\.content.lowerBound), notAbove: offset)
@@ -196,9 +211,51 @@ public final class DiffDocument: @unchecked Sendable {
     /// Hash of one file's diff bytes: the key of its viewed mark, which clears itself when the
     /// file's diff changes.
     public func hash(ofFile f: Int) -> String {
+        memo.hash(f) { Hashing.sha256Hex(diff.bytes[files[f].byteRange]) }
+    }
+}
+
+/// What a document has worked out from its diff's bytes: decoded hunks (the newest 256),
+/// file hashes, languages and lexer states, spans of lines drawn recently. Every entry is a
+/// pure function of the bytes, which never change, so sharing this between copies is safe;
+/// the lock keeps it so when the hint scan or a test touches it from another thread.
+final class DiffMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lineCache: [Int: [DiffLine]] = [:]
+    private var cacheOrder: [Int] = []
+    private var fileHashes: [Int: String] = [:]
+    private var paths: [[UInt8]]?
+    var lexStates: [Int: LexProgress] = [:]
+    var lexOrder: [Int] = []
+    var languages: [Int: SyntaxLanguage?] = [:]
+    var hunkLanguages: [Int: SyntaxLanguage?] = [:]
+    /// Spans of lines drawn recently: a key redraws the same lines, so most are found here.
+    var spanCache: [SpanKey: [Lexer.Span]] = [:]
+
+    func lines(_ id: Int, _ make: () -> [DiffLine]) -> [DiffLine] {
+        lock.lock(); defer { lock.unlock() }
+        if let cached = lineCache[id] { return cached }
+        let lines = make()
+        lineCache[id] = lines
+        cacheOrder.append(id)
+        // Keep memory bounded on huge diffs: forget the oldest decoded hunks.
+        if cacheOrder.count > 256 { lineCache[cacheOrder.removeFirst()] = nil }
+        return lines
+    }
+
+    func hash(_ f: Int, _ make: () -> String) -> String {
+        lock.lock(); defer { lock.unlock() }
         if let h = fileHashes[f] { return h }
-        let h = Hashing.sha256Hex(diff.bytes[files[f].byteRange])
+        let h = make()
         fileHashes[f] = h
         return h
+    }
+
+    func lowercasedPaths(_ diff: ParsedDiff) -> [[UInt8]] {
+        lock.lock(); defer { lock.unlock() }
+        if let p = paths { return p }
+        let p = diff.files.map { Array($0.path.lowercased().utf8) }
+        paths = p
+        return p
     }
 }

@@ -3,19 +3,20 @@ import CLibc
 /// Searches the diff's bytes, not decoded strings: a search near the end of a 28 MB diff is one
 /// memchr pass over memory. Smart case: a query with an upper-case letter matches case exactly.
 enum DiffSearch {
-    static func find(_ query: String, in doc: DiffDocument, from row: Int, forward: Bool) -> Int? {
+    /// Byte offsets of every match, in order (matches do not overlap).
+    static func all(_ query: String, in doc: DiffDocument) -> [Int] {
         let needle = Array(query.utf8)
-        guard !needle.isEmpty, doc.rowCount > 0 else { return nil }
+        guard !needle.isEmpty else { return [] }
         let exact = query.contains { $0.isUppercase }
-        let bytes = doc.diff.bytes
-        let start = offset(after: row, in: doc, forward: forward)
-        let hit: Int? = bytes.withUnsafeBufferPointer { buf in
-            if forward {
-                return scanForward(buf, needle, exact, from: start, to: buf.count) ?? scanForward(buf, needle, exact, from: 0, to: min(start + needle.count, buf.count))
+        return doc.diff.bytes.withUnsafeBufferPointer { buf in
+            var out: [Int] = []
+            var from = 0
+            while let hit = scanForward(buf, needle, exact, from: from, to: buf.count) {
+                out.append(hit)
+                from = hit + needle.count
             }
-            return scanBackward(buf, needle, exact, before: start) ?? scanBackward(buf, needle, exact, before: buf.count)
+            return out
         }
-        return hit.flatMap { doc.row(containingByte: $0) }
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
@@ -61,6 +62,7 @@ enum DiffSearch {
 
     /// Where a search starting after (or before) a row begins in the bytes.
     static func offset(after row: Int, in doc: DiffDocument, forward: Bool) -> Int {
+        guard doc.rowCount > 0 else { return 0 }
         let r = forward ? min(row + 1, doc.rowCount - 1) : row
         if let range = doc.byteRange(ofRow: r) { return forward && r == row ? range.upperBound : range.lowerBound }
         let f = doc.row(r).file

@@ -40,13 +40,27 @@ public enum Effect: Equatable, Sendable {
     case showRunOutput(TestRun)
     /// Why a recorded failed run is acceptable.
     case explainRun(id: String, explanation: String)
+    /// Put the verdict or a finding on the clipboard (OSC 52, and wl-copy/xclip when present).
+    case copy(Clip)
+    /// Write a form's multi-line field in the user's editor; the text comes back into the field.
+    case editExternally(field: String, text: String)
+    /// Leave the workbench.
+    case quit
+    /// Leave for the review log (the loop hands over to the audit browser).
+    case openAuditLog
+
+    public enum Clip: Equatable, Sendable {
+        case verdict
+        case finding(Finding)
+    }
 }
 
 extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput: return false
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .openAuditLog, .editExternally:
+            return false
         default: return true
         }
     }

@@ -7,7 +7,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case enter, tab, backTab, escape, backspace, delete
     case resize
     case mouseClick(row: Int, col: Int)
-    case wheelUp, wheelDown
+    /// The wheel, where the pointer is.
+    case wheel(up: Bool, row: Int, col: Int)
 
     /// How the help and the hints write it.
     public var description: String {
@@ -32,8 +33,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .delete: return "Delete"
         case .resize: return "resize"
         case .mouseClick: return "click"
-        case .wheelUp: return "wheel up"
-        case .wheelDown: return "wheel down"
+        case .wheel(let up, _, _): return up ? "wheel up" : "wheel down"
         }
     }
 
@@ -55,8 +55,13 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case "pgdn", "npage", "pagedown": return .pageDown
         case "home": return .home
         case "end": return .end
+        case "↑": return .up
+        case "↓": return .down
+        case "←": return .left
+        case "→": return .right
         default: break
         }
+        if name.lowercased().hasPrefix("alt-"), name.count == 5 { return .alt(Character(String(name.suffix(1)))) }
         if name.lowercased().hasPrefix("ctrl-"), name.count == 6 { return .ctrl(Character(name.suffix(1).lowercased())) }
         if name.count == 1 { return .char(Character(name)) }
         return nil

@@ -7,6 +7,7 @@ public struct Rect: Equatable, Sendable {
     /// Inside the border.
     public var inner: Rect { Rect(row: row + 1, col: col + 1, height: max(0, height - 2), width: max(0, width - 2)) }
     public func contains(row r: Int, col c: Int) -> Bool { r >= row && r < row + height && c >= col && c < col + width }
+    public var isEmpty: Bool { height <= 0 || width <= 0 }
 }
 
 public struct Layout: Equatable, Sendable {
@@ -23,11 +24,20 @@ public struct Layout: Equatable, Sendable {
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// Title bar on the first row, status line on the last; the file list over the checklist on
-    /// the left, the diff over the findings on the right.
-    public init(width: Int, height: Int) {
+    /// the left, the diff over the findings on the right. A zoomed pane has the whole body and
+    /// the others none.
+    public init(width: Int, height: Int, zoomed: Pane? = nil) {
         self.width = width
         self.height = height
         let body = max(0, height - 2)
+        if let zoomed {
+            let whole = Rect(row: 1, col: 0, height: body, width: width), none = Rect(row: 1, col: 0, height: 0, width: 0)
+            files = zoomed == .files ? whole : none
+            checklist = zoomed == .checklist ? whole : none
+            diff = zoomed == .diff ? whole : none
+            findings = zoomed == .findings ? whole : none
+            return
+        }
         let left = min(46, max(30, width * 3 / 10))
         let filesHeight = max(5, min(body / 3, 14))
         files = Rect(row: 1, col: 0, height: filesHeight, width: left)

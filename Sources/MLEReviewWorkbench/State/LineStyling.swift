@@ -24,30 +24,30 @@ extension DiffDocument {
     /// Asked for every line drawn, so answered from a cache after the first time.
     public func language(ofFile f: Int, hunk h: Int) -> SyntaxLanguage? {
         let id = hunkID(f, h)
-        if let known = hunkLanguages[id] { return known }
+        if let known = memo.hunkLanguages[id] { return known }
         var lang = language(ofFile: f)
         if files[f].path.lowercased().hasSuffix(".ipynb") {
             let section = diff.section(of: files[f].hunks[h])
             lang = !section.hasPrefix("cell ") ? nil : section.contains(" · markdown · ") ? .markdown : section.contains(" · code · ") ? .python : nil
         }
-        hunkLanguages[id] = .some(lang)
+        memo.hunkLanguages[id] = .some(lang)
         return lang
     }
 
     func language(ofFile f: Int) -> SyntaxLanguage? {
-        if let known = languages[f] { return known }
+        if let known = memo.languages[f] { return known }
         let lang = SyntaxLanguage.detect(path: files[f].path)
-        languages[f] = .some(lang)
+        memo.languages[f] = .some(lang)
         return lang
     }
 
     /// Spans for line `index` of a hunk, later spans winning: syntax first, then changed words.
     public func spans(file f: Int, hunk h: Int, index i: Int, syntax: Bool) -> [Lexer.Span] {
         let key = SpanKey(hunk: hunkID(f, h), index: i, syntax: syntax)
-        if let known = spanCache[key] { return known }
+        if let known = memo.spanCache[key] { return known }
         let computed = computeSpans(file: f, hunk: h, index: i, syntax: syntax)
-        if spanCache.count > 8192 { spanCache.removeAll(keepingCapacity: true) }
-        spanCache[key] = computed
+        if memo.spanCache.count > 8192 { memo.spanCache.removeAll(keepingCapacity: true) }
+        memo.spanCache[key] = computed
         return computed
     }
 
@@ -93,7 +93,7 @@ extension DiffDocument {
     /// The lexer state at the start of line `i` on one side, lexing the hunk up to it once.
     func lexState(file f: Int, hunk h: Int, index i: Int, side: Location.Side, _ lang: SyntaxLanguage) -> Lexer.State? {
         let id = hunkID(f, h)
-        var p = lexStates[id] ?? LexProgress()
+        var p = memo.lexStates[id] ?? LexProgress()
         let lines = self.lines(file: f, hunk: h)
         var done = side == .old ? p.old.count : p.new.count
         while done <= i {
@@ -108,11 +108,11 @@ extension DiffDocument {
             }
             done += 1
         }
-        if lexStates[id] == nil {
-            lexOrder.append(id)
-            if lexOrder.count > 256 { lexStates[lexOrder.removeFirst()] = nil }
+        if memo.lexStates[id] == nil {
+            memo.lexOrder.append(id)
+            if memo.lexOrder.count > 256 { memo.lexStates[memo.lexOrder.removeFirst()] = nil }
         }
-        lexStates[id] = p
+        memo.lexStates[id] = p
         return side == .old ? p.old[i] : p.new[i]
     }
 }

@@ -55,95 +55,9 @@ extension Workbench {
         return "\(frames[Int(elapsed * 8) % frames.count]) \(name) \(Int(elapsed))s" + (queued > 0 ? " +\(queued) queued" : "")
     }
 
-    mutating func handleChecks(_ key: Key) -> [Effect] {
-        guard var panel = checksPanel else { overlay = nil; return [] }
-        panel.error = nil
-        let typing = panel.cursor == panel.commandRow
-        switch key {
-        case .escape:
-            overlay = nil
-            return []
-        case .up: panel.cursor = max(0, panel.cursor - 1)
-        case .down, .tab: panel.cursor = min(panel.rowCount - 1, panel.cursor + 1)
-        case .char("k") where !typing: panel.cursor = max(0, panel.cursor - 1)
-        case .char("j") where !typing: panel.cursor = min(panel.rowCount - 1, panel.cursor + 1)
-        case .char("o") where !typing:
-            // The output of the newest run, live or recorded.
-            guard !runs.isEmpty else { panel.error = "no run yet in this session"; break }
-            checksPanel = panel
-            overlay = .runOutput(run: runs.count - 1, scroll: Int.max)
-            return []
-        case .enter where panel.cursor >= panel.firstRecordedRow:
-            let run = panel.recorded[panel.cursor - panel.firstRecordedRow]
-            checksPanel = panel
-            return [.showRunOutput(run)]
-        case .enter where panel.readOnly:
-            break
-        case .enter:
-            if typing {
-                let line = panel.editor.text.trimmingSpaces()
-                guard !line.isEmpty else { panel.error = "type a command, e.g. pytest -q tests/"; break }
-                do {
-                    let words = try Shell.words(line)
-                    panel.editor = TextEditor("")
-                    checksPanel = panel
-                    return startRun(CheckCommand(name: words[0], arguments: words, timeout: nil, source: .user))
-                } catch {
-                    panel.error = error.message
-                }
-                break
-            }
-            let check = panel.checks[panel.cursor]
-            checksPanel = panel
-            if panel.untrusted.contains(panel.cursor) {
-                overlay = .confirm(Confirmation(question: "Run a command from the reviewed head's own config?",
-                                                detail: "The change adds or edits .mle-review/config.toml; it would run: \(check.line)  (y trusts this exact command from now on)",
-                                                effects: [.trustCheck(check), .runCheck(check)], back: .checks))
-                return []
-            }
-            return startRun(check)
-        default:
-            if typing, panel.editor.handle(key) { break }
-        }
-        checksPanel = panel
-        return []
-    }
-
     mutating func startRun(_ check: CheckCommand) -> [Effect] {
-        overlay = .runOutput(run: runs.count, scroll: Int.max)
+        open(.runOutput(run: runs.count, scroll: Int.max))
         runs.append(LiveRun(number: runs.count + 1, line: check.line))
         return [.runCheck(check)]
-    }
-
-    mutating func handleRunOutput(run index: Int, scroll: Int, _ key: Key) -> [Effect] {
-        guard index < runs.count else { overlay = nil; return [] }
-        let height = max(1, layout.height - 8)
-        let lines = runs[index].output.count
-        let top = min(scroll, max(0, lines - height))
-        switch key {
-        case .escape where runs[index].isRunning:
-            say("stopping \(runs[index].line)…")
-            return [.cancelRun]
-        case .escape, .char("q"):
-            overlay = .checks
-        case .char("b"):
-            overlay = nil
-            if runs[index].isRunning { say("running in the background: the title bar shows it; T then o shows its output") }
-        case .char("j"), .down: overlay = .runOutput(run: index, scroll: top + 1)
-        case .char("k"), .up: overlay = .runOutput(run: index, scroll: max(0, top - 1))
-        case .pageDown, .char(" "): overlay = .runOutput(run: index, scroll: top + height)
-        case .pageUp: overlay = .runOutput(run: index, scroll: max(0, top - height))
-        case .char("g"), .home: overlay = .runOutput(run: index, scroll: 0)
-        case .char("G"), .end: overlay = .runOutput(run: index, scroll: Int.max)
-        case .char("x"):
-            guard let t = runs[index].recorded, t.outcome.isFailure, !isReadOnly else { say("x explains a failed run once it is recorded", error: true); return [] }
-            overlay = .form(Form(kind: .explainRun(t.id), title: "Why this failed run is acceptable (it then warns instead of blocking)", fields: [
-                Form.text("explanation", "Explanation", t.explanation ?? "", multiline: true),
-            ]))
-        case .char("["): if index > 0 { overlay = .runOutput(run: index - 1, scroll: Int.max) }
-        case .char("]"): if index + 1 < runs.count { overlay = .runOutput(run: index + 1, scroll: Int.max) }
-        default: break
-        }
-        return []
     }
 }

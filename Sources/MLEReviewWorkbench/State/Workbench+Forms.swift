@@ -32,7 +32,6 @@ extension Workbench {
     mutating func openFindingForm(editing: Finding? = nil) {
         // The version being edited: if someone else saves the finding meanwhile, saving says so.
         editBase = editing?.updatedAt
-        if focus == .findings && editing == nil && focusedFinding == nil && review.findings.isEmpty == false { return }
         var location: Location?
         var itemID: String?
         if let editing {
@@ -44,9 +43,9 @@ extension Workbench {
                 if let f = selectedFile { location = Location(path: document.files[f].path) }
             case .checklist:
                 itemID = focusedItem?.id
-                location = document.location(at: diffCursor)
+                location = document.location(at: diffPane.cursor)
             default:
-                location = document.location(at: diffCursor)
+                location = document.location(at: diffPane.cursor)
                 if let sel = selectedRows, let a = document.location(at: sel.lowerBound), let b = document.location(at: sel.upperBound),
                    a.path == b.path, a.side == b.side, let start = a.line, let end = b.line, end > start {
                     location = Location(path: a.path, side: a.side, line: start, endLine: end)
@@ -71,36 +70,36 @@ extension Workbench {
             form.restore(draft: draft)
             say("restored the finding you were typing when the workbench last stopped")
         }
-        selectionAnchor = nil
-        overlay = .form(form)
+        diffPane.selectionAnchor = nil
+        open(.form(form))
     }
 
     static func locationText(_ l: Location) -> String { l.description }
 
     mutating func openTestRunForm() {
-        overlay = .form(Form(kind: .testRun, title: "Record a test run", fields: [
+        open(.form(Form(kind: .testRun, title: "Record a test run", fields: [
             Form.text("command", "Command"),
             Form.choice("outcome", "Outcome", TestOutcome.allCases.map(\.rawValue)),
             Form.text("summary", "Summary"),
             Form.text("explanation", "Why a failure is acceptable", multiline: true),
-        ]))
+        ])))
     }
 
     mutating func openOverrideForm() {
         let options = ["(none: use the computed decision)"] + Decision.allCases.map(\.rawValue)
         let current = review.override.map { options.firstIndex(of: $0.decision.rawValue) ?? 0 } ?? 0
-        overlay = .form(Form(kind: .override, title: "Override the decision", fields: [
+        open(.form(Form(kind: .override, title: "Override the decision", fields: [
             Form.choice("decision", "Decision", options, selected: current),
             Form.text("justification", "Justification", review.override?.justification ?? "", multiline: true),
-        ]))
+        ])))
     }
 
     mutating func openExportForm() {
-        overlay = .form(Form(kind: .export, title: "Export the verdict", fields: [
+        open(.form(Form(kind: .export, title: "Export the verdict", fields: [
             Form.choice("format", "Format", ExportFormat.allCases.map(\.rawValue)),
             Form.text("path", "File", defaultExportPath(.text)),
             Form.choice("incomplete", "Export while incomplete", ["no", "yes"]),
-        ]))
+        ])))
     }
 
     /// Exports go beside the store (inside `.git`), never into the work tree where the next
@@ -120,91 +119,6 @@ extension Workbench {
         return "mle-review-\(id).\(ext)"
     }
 
-    // MARK: keys in overlays
-
-    mutating func handleOverlay(_ overlay: Overlay, _ key: Key) -> [Effect] {
-        switch overlay {
-        case .help(let scroll):
-            switch key {
-            case .escape, .char("q"), .char("?"): self.overlay = nil
-            case .char("j"), .down: self.overlay = .help(scroll: scroll + 1)
-            case .char("k"), .up: self.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .char(" "): self.overlay = .help(scroll: scroll + 10)
-            case .pageUp: self.overlay = .help(scroll: max(0, scroll - 10))
-            default: break
-            }
-            return []
-        case .verdict:
-            switch key {
-            case .escape, .char("q"), .char("V"): self.overlay = nil
-            case .char("o"):
-                if isReadOnly { say(readOnlyReason, error: true) } else { openOverrideForm() }
-            case .char("E"): openExportForm()
-            case .char("F"):
-                if isReadOnly { say(readOnlyReason, error: true); return [] }
-                return finishReview()
-            default: break
-            }
-            return []
-        case .conflict:
-            return handleConflict(key)
-        case .checks:
-            return handleChecks(key)
-        case .runOutput(let run, let scroll):
-            return handleRunOutput(run: run, scroll: scroll, key)
-        case .confirm(let c):
-            switch key {
-            case .char("y"), .char("Y"):
-                self.overlay = nil
-                if let done = c.done { say(done) }
-                if c.quits { quitRequested = true }
-                return c.effects
-            case .char("n"), .char("N"), .escape, .char("q"), .ctrl("c"):
-                self.overlay = c.back
-                say("nothing changed")
-            default: break
-            }
-            return []
-        case .carryForward:
-            guard let offer = carryOffer else { self.overlay = nil; return [] }
-            switch key {
-            case .char("y"), .char("Y"), .enter:
-                self.overlay = nil
-                carryOffer = nil
-                return [.carryForward(from: offer.reviewID)]
-            case .char("n"), .char("N"), .escape, .char("q"):
-                self.overlay = nil
-                carryOffer = nil
-                say("started fresh; the earlier review \(offer.reviewID) is unchanged")
-            default: break
-            }
-            return []
-        case .form(var form):
-            let before = form.draftText
-            let outcome = form.handle(key)
-            switch outcome {
-            case .editing:
-                self.overlay = .form(form)
-                if case .finding(nil) = form.kind, form.draftText != before {
-                    pendingDraft = form.draftText
-                    return [.saveDraft(key: draftKey, body: form.draftText)]
-                }
-                if case .export = form.kind { refreshExportPath() }
-                return []
-            case .cancel:
-                self.overlay = form.kind == .override ? .verdict : nil
-                if case .finding(nil) = form.kind, pendingDraft != nil {
-                    pendingDraft = nil
-                    say("finding discarded")
-                    return [.saveDraft(key: draftKey, body: nil)]
-                }
-                return []
-            case .save:
-                return save(form)
-            }
-        }
-    }
-
     /// Keeps the export file's extension in step with the chosen format, unless the user typed a path.
     mutating func refreshExportPath() {
         guard case .form(var form) = overlay, let p = form.index(of: "path"),
@@ -212,7 +126,7 @@ extension Workbench {
         let current = form.value("path")
         if ExportFormat.allCases.contains(where: { defaultExportPath($0) == current }) {
             form.fields[p].input = .text(TextEditor(defaultExportPath(format)))
-            overlay = .form(form)
+            replace(with: .form(form))
         }
     }
 
@@ -225,12 +139,12 @@ extension Workbench {
             switch buildFinding(form, editing: editing) {
             case .failure(let message):
                 form.error = message
-                overlay = .form(form)
+                replace(with: .form(form))
                 return []
             case .success(let finding):
                 if let i = review.findings.firstIndex(where: { $0.id == finding.id }) { review.findings[i] = finding } else { review.findings.append(finding) }
-                overlay = nil
-                findingCursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingCursor
+                close()
+                findingsPane.cursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingsPane.cursor
                 keepCursorsVisible()
                 say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)")
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
@@ -240,13 +154,13 @@ extension Workbench {
             }
         case .testRun:
             let command = form.value("command").trimmingSpaces()
-            guard !command.isEmpty else { form.error = "a command is required"; overlay = .form(form); return [] }
+            guard !command.isEmpty else { form.error = "a command is required"; replace(with: .form(form)); return [] }
             let outcome = TestOutcome(rawValue: form.value("outcome")) ?? .passed
             let explanation = form.value("explanation").trimmingSpaces()
             let run = TestRun(command: command, outcome: outcome, summary: form.value("summary").trimmingSpaces(),
                               explanation: explanation.isEmpty ? nil : explanation, recordedBy: reviewer?.name)
             review.testsRun.append(run)
-            overlay = nil
+            close()
             say("recorded: \(command) — \(outcome.rawValue)")
             return [.addTestRun(run)]
         case .override:
@@ -257,36 +171,36 @@ extension Workbench {
                                                  checklist: checklist, touchedSections: touchedSections).computed
             if let choice, choice.strictness < computed.strictness, justification.isEmpty {
                 form.error = "\(choice.rawValue) is less strict than the computed \(computed.rawValue): write a justification"
-                overlay = .form(form)
+                replace(with: .form(form))
                 return []
             }
             let override = choice.map { DecisionOverride(decision: $0, justification: justification.isEmpty ? nil : justification,
                                                          overridden: computed) }
             review.override = override
-            overlay = .verdict
+            close()
             say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")
             return [.setOverride(override)]
         case .explainRun(let runID):
             let text = form.value("explanation").trimmingSpaces()
-            guard !text.isEmpty else { form.error = "say why the failure is acceptable"; overlay = .form(form); return [] }
+            guard !text.isEmpty else { form.error = "say why the failure is acceptable"; replace(with: .form(form)); return [] }
             if let i = review.testsRun.firstIndex(where: { $0.id == runID }) { review.testsRun[i].explanation = text }
             for i in runs.indices where runs[i].recorded?.id == runID { runs[i].recorded?.explanation = text }
-            overlay = nil
+            close()
             say("explained: the failed run now warns instead of blocking")
             return [.explainRun(id: runID, explanation: text)]
         case .export:
             let path = form.value("path").trimmingSpaces()
             guard !path.isEmpty, let format = ExportFormat(rawValue: form.value("format")) else {
                 form.error = "a file name is required"
-                overlay = .form(form)
+                replace(with: .form(form))
                 return []
             }
             let effect = Effect.export(format: format, path: path, allowIncomplete: form.value("incomplete") == "yes")
             // Exporting an open review finishes it: asked first, as F is.
-            guard !isReadOnly else { overlay = nil; return [effect] }
-            overlay = .confirm(Confirmation(question: "Export and finish with \(verdict.decision.rawValue)?",
-                                            detail: "Writes \(path) and freezes the review (R starts a new revision).",
-                                            effects: [effect], back: .form(form)))
+            guard !isReadOnly else { close(); return [effect] }
+            open(.confirm(Confirmation(question: "Export and finish with \(verdict.decision.rawValue)?",
+                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision).",
+                                       effects: [effect])))
             return []
         }
     }
@@ -304,7 +218,7 @@ extension Workbench {
             return .failure("\(location.path) is not a file of this diff")
         }
         if let line = location.line {
-            for l in [line, location.endLine].compactMap({ $0 }) where document.row(for: Location(path: location.path, side: side, line: l)) == nil {
+            for l in [line, location.endLine].compactMap({ $0 }) where !document.contains(Location(path: location.path, side: side, line: l)) {
                 return .failure("\(location.path):\(l) is not a line of this diff (\(side.rawValue) side)")
             }
         }
@@ -330,5 +244,55 @@ extension Workbench {
         f.riskGuessed = chosen == nil && fromItem == nil ? true : nil
         f.updatedAt = .now
         return .success(f)
+    }
+}
+
+extension Workbench {
+    /// After a form changed: a new finding's draft is kept in the store as it is typed, and the
+    /// export path follows the chosen format.
+    mutating func formChanged(_ form: Form, before: String) -> [Effect] {
+        if case .export = form.kind { refreshExportPath() }
+        if case .finding(nil) = form.kind, form.draftText != before {
+            pendingDraft = form.draftText
+            return [.saveDraft(key: draftKey, body: form.draftText)]
+        }
+        return []
+    }
+
+    /// Closes the form (and a question over it) without saving; a new finding's draft goes too.
+    mutating func discardForm() -> [Effect] {
+        while let o = overlay {
+            close()
+            guard case .form(let form) = o else { continue }
+            if case .finding(nil) = form.kind, pendingDraft != nil {
+                pendingDraft = nil
+                say("finding discarded")
+                return [.saveDraft(key: draftKey, body: nil)]
+            }
+            return []
+        }
+        return []
+    }
+
+    /// A letter typed on a choice picks the next option starting with it.
+    mutating func pickOption(startingWith c: Character) -> [Effect] {
+        guard case .form(var form) = overlay, case .choice(let options, let selected) = form.fields[form.focus].input, !options.isEmpty else { return [] }
+        let lower = Character(c.lowercased())
+        guard let i = (1...options.count).map({ (selected + $0) % options.count }).first(where: { options[$0].lowercased().first == lower }) else { return [] }
+        let before = form.draftText
+        form.fields[form.focus].input = .choice(options: options, selected: i)
+        form.dirty = true
+        replace(with: .form(form))
+        return formChanged(form, before: before)
+    }
+
+    /// Puts text written in the external editor into the form's field.
+    public mutating func setFormField(_ name: String, to text: String) -> [Effect] {
+        guard case .form(var form) = overlay, let i = form.index(of: name), case .text(let e) = form.fields[i].input else { return [] }
+        let before = form.draftText
+        form.fields[i].input = .text(TextEditor(text, multiline: e.multiline))
+        form.dirty = true
+        replace(with: .form(form))
+        return formChanged(form, before: before)
     }
 }

@@ -32,9 +32,9 @@ extension Workbench {
     /// Puts the diff cursor on another reviewer's line; true when it moved.
     public mutating func goTo(_ p: Presence) -> Bool {
         guard let path = p.path else { return false }
-        let target = p.line.flatMap { document.row(for: Location(path: path, side: .new, line: $0)) }
+        let target = p.line.flatMap { document.reveal( Location(path: path, side: .new, line: $0)) }
             ?? document.files.firstIndex { $0.path == path }.map { document.fileRows[$0] }
-        guard let row = target, row != diffCursor else { return false }
+        guard let row = target, row != diffPane.cursor else { return false }
         jumpDiff(to: row)
         return true
     }
@@ -47,38 +47,6 @@ extension Workbench {
             out[row] = p.name
         }
         return out
-    }
-
-    mutating func handleConflict(_ key: Key) -> [Effect] {
-        guard let c = conflict else { overlay = nil; return [] }
-        switch key {
-        case .char("m"):
-            conflict = nil
-            overlay = nil
-            var mine = c.mine
-            mine.updatedAt = .now
-            replaceFinding(mine)
-            say("kept your version of \(mine.title)")
-            return [.saveFinding(mine)]
-        case .char("t"):
-            conflict = nil
-            overlay = nil
-            replaceFinding(c.theirs)
-            say("took \(c.theirs.author ?? "their") version")
-            return []
-        case .char("b"):
-            conflict = nil
-            overlay = nil
-            var copy = c.mine
-            copy.id = Review.newID(prefix: "f")
-            copy.createdAt = .now
-            copy.updatedAt = .now
-            review.findings.append(copy)
-            say("kept both: yours is a new finding beside theirs")
-            return [.saveFinding(copy)]
-        default:
-            return []
-        }
     }
 
     mutating func replaceFinding(_ f: Finding) {

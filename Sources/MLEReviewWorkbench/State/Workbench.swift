@@ -4,7 +4,7 @@ import MLEReviewCore
 /// All of the workbench's state. Views are functions of it; keys change it through `handle`,
 /// which returns the effects (saves, exports) the driver must carry out. No terminal in here.
 public struct Workbench: Sendable {
-    public let document: DiffDocument
+    public var document: DiffDocument
     public var review: Review
     public let checklist: Checklist
     public var reviewer: Reviewer?
@@ -13,42 +13,29 @@ public struct Workbench: Sendable {
     /// Warnings the parser gave, shown once at start.
     public var parseWarnings: [ParseWarning]
 
+    /// The bindings in force (the shipped ones, changed by the user's and the team's config).
+    public var keymap: Keymap = .standard
     public var layout: Layout
     public var focus: Pane = .diff
-    /// Index into `visibleFiles`, not into the diff's files.
-    public var fileCursor = 0
-    /// The file list's filter (a path substring, or words that must all appear).
-    public var fileFilter = ""
-    public var fileFilterEditor: TextEditor?
-    /// Files the file list shows, in diff order.
-    public var visibleFiles: [Int] = []
-    public var fileScroll = 0
-    public var diffCursor = 0
-    public var diffScroll = 0
-    public var horizontalScroll = 0
-    public var wrap = false
-    /// Syntax colour for the languages the lexer knows (y toggles it).
-    public var syntaxColour = true
-    /// Old and new side by side (s toggles it; too narrow a pane shows unified and says so).
-    public var sideBySide = false
-    public var selectionAnchor: Int?
-    public var checklistCursor = 0
-    public var checklistScroll = 0
-    public var expandedSections: Set<String> = []
-    public var showExplanation = false
-    public var findingCursor = 0
-    public var findingScroll = 0
-
-    public var search: Search = Search()
-    public var overlay: Overlay?
+    /// The focused pane has the whole body of the screen (z).
+    public var zoomed = false
+    public var filesPane = FilesPane()
+    public var diffPane = DiffPane()
+    public var checklistPane = ChecklistPane()
+    public var findingsPane = FindingsPane()
+    /// The line at the bottom being typed: a search or the file filter.
+    public var prompt: Prompt?
+    public var search = Search()
+    /// Overlays over the panes, the top one has the keys. Opened and closed only through
+    /// `open(_:)`, `close()` and `replace(with:)`.
+    public private(set) var overlays: [Overlay] = []
     public var message: Message?
+    /// The latest messages, whole: the help shows them (a long one is cut in the status line).
+    public var messageLog: [Message] = []
     public var saveState: SaveState = .saved
     /// Changes the store refused (a full disk, say), in order: shown as not saved, retried with
     /// Ctrl-R, and kept as a draft when the reviewer quits anyway.
     public var unsaved: [Effect] = []
-    public var quitRequested = false
-    /// The reviewer asked for the review log (the loop hands over to the audit browser).
-    public var auditRequested = false
     /// Opened from the review log to read: nothing can be changed, whatever the review's state.
     public var browsing = false
     /// A review of the same range made before the branch moved, offered as a starting point.
@@ -84,17 +71,38 @@ public struct Workbench: Sendable {
     public var checklistNote: String?
     /// Ask the backend to repaint everything (Ctrl-L, resize).
     public var fullRedraw = false
+    /// Whether whitespace-only changes are dimmed (a patch review's W; a range re-reads git).
+    public var ignoreWhitespace = false
+    /// The action the last key ran, or why it could not: for tests of the bindings.
+    public internal(set) var lastAction: Action?
 
     public struct Search: Equatable, Sendable {
         public var query = ""
-        /// Non-nil while the query is being typed.
-        public var editor: TextEditor?
+        /// Earlier queries, oldest first (↑ in the prompt recalls them).
+        public var history: [String] = []
+        /// Byte offsets of every match in the diff, found once per query.
+        public var matches: [Int] = []
+        /// Which match the cursor went to last (0-based): the status line shows `3/17`.
+        public var current: Int?
+    }
+
+    /// A line being typed at the bottom of the screen.
+    public struct Prompt: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable { case search, fileFilter }
+        public var kind: Kind
+        public var editor: TextEditor
+        /// Where ↑/↓ are in the search history (nil: the line being typed).
+        public var historyIndex: Int?
+        public init(_ kind: Kind, _ text: String = "") {
+            self.kind = kind
+            self.editor = TextEditor(text)
+        }
     }
 
     public enum Overlay: Equatable, Sendable {
         case help(scroll: Int)
         case form(Form)
-        case verdict
+        case verdict(scroll: Int)
         case carryForward
         case conflict
         /// An irreversible step, asked first: y does it, anything else goes back.
@@ -112,33 +120,51 @@ public struct Workbench: Sendable {
         /// One more line of what happens.
         public var detail: String
         public var effects: [Effect]
-        /// Where to go back to on n (the verdict view, say).
-        public var back: Overlay?
         /// Said once the step is taken.
         public var done: String?
-        /// The workbench ends once the effects are carried out.
-        public var quits: Bool
-        public init(question: String, detail: String, effects: [Effect], back: Overlay? = nil, done: String? = nil, quits: Bool = false) {
+        /// What else yes does to the screen.
+        public var then: Then
+        public enum Then: Equatable, Sendable {
+            case nothing
+            /// Close the form under the question too (its typing is discarded).
+            case discardForm
+            /// Set every undecided item of a checklist section.
+            case setSection(Int, ItemState)
+        }
+        public init(question: String, detail: String, effects: [Effect], done: String? = nil, then: Then = .nothing) {
             self.question = question
             self.detail = detail
             self.effects = effects
-            self.back = back
             self.done = done
-            self.quits = quits
-        }
-        public static func == (a: Confirmation, b: Confirmation) -> Bool {
-            a.question == b.question && a.detail == b.detail && a.effects == b.effects && a.back == b.back && a.done == b.done && a.quits == b.quits
+            self.then = then
         }
     }
 
     /// Whether a finding's place is in this diff (a whole-file finding: its file is).
     func isInDiff(_ l: Location) -> Bool {
         if l.line == nil { return document.files.contains { $0.path == l.path || $0.oldPath == l.path } }
-        return document.row(for: l) != nil
+        return document.contains(l)
     }
 
     /// True while a form is open: Ctrl-C then asks, like Esc, instead of leaving.
-    public var formOpen: Bool { if case .form = overlay { return true }; return false }
+    public var formOpen: Bool { overlays.contains { if case .form = $0 { return true }; return false } }
+
+    /// The overlay that has the keys.
+    public var overlay: Overlay? { overlays.last }
+
+    /// Opens an overlay over what is there; closing it comes back.
+    public mutating func open(_ o: Overlay) { overlays.append(o) }
+
+    /// Closes the top overlay.
+    public mutating func close() { if !overlays.isEmpty { overlays.removeLast() } }
+
+    /// Changes the top overlay in place (its scroll, a form being typed in), or opens it.
+    public mutating func replace(with o: Overlay) {
+        if overlays.isEmpty { overlays.append(o) } else { overlays[overlays.count - 1] = o }
+    }
+
+    /// Closes every overlay (a review finished under them, say).
+    public mutating func closeAll() { overlays.removeAll() }
 
     /// Proposed findings, waiting for a human to accept or dismiss them.
     public var proposedCount: Int { review.findings.filter { $0.status == .proposed }.count }
@@ -207,43 +233,16 @@ public struct Workbench: Sendable {
         self.sourceLabel = sourceLabel
         self.parseWarnings = document.diff.warnings
         self.layout = Layout(width: width, height: height)
-        self.visibleFiles = Array(document.files.indices)
-        if let first = checklist.sections.first { expandedSections.insert(first.id) }
+        self.filesPane.visible = Array(document.files.indices)
+        if let first = checklist.sections.first { checklistPane.expanded.insert(first.id) }
         // Start on the first changed line rather than a header.
-        if document.rowCount > 2, case .hunk = document.row(1) { diffCursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffCursor = 3 }
+        if document.rowCount > 2, case .hunk = document.row(1) { diffPane.cursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffPane.cursor = 3 }
         if !parseWarnings.isEmpty {
             message = Message(text: "the diff has \(parseWarnings.count) warning(s): first at line \(parseWarnings[0].line): \(parseWarnings[0].message)", isError: true)
         }
     }
 
     // MARK: derived
-
-    /// One row of the findings pane: a finding, or a hint still waiting for a decision.
-    public enum FindingsRow: Equatable, Sendable {
-        case finding(Finding)
-        case hint(Hint)
-        /// A recorded test run, at the end: Enter shows its output.
-        case testRun(TestRun)
-    }
-
-    /// Hints not waived, not dismissed, and not already turned into a finding.
-    public var liveHints: [Hint] {
-        let taken = Set(review.findings.compactMap { f -> String? in
-            if case .hint(let rule) = f.origin { return "\(rule) \(f.location.path):\(f.location.line ?? 0)" }
-            return nil
-        })
-        return hints.filter { $0.waiver == nil && !dismissedHints.contains($0.key) && !taken.contains($0.key) }
-    }
-
-    /// Findings (open and proposed first), then live hints, then dismissed and resolved findings.
-    public var findingsRows: [FindingsRow] {
-        let findings = sortedFindings
-        let live = findings.filter { $0.status == .open || $0.status == .proposed }
-        let done = findings.filter { $0.status != .open && $0.status != .proposed }
-        let waived = hints.filter { $0.waiver != nil }
-        return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint) + done.map(FindingsRow.finding)
-            + review.testsRun.reversed().map(FindingsRow.testRun)
-    }
 
     /// New-side `line:path` keys of live hints, for the gutter.
     public var hintMarks: Set<String> { Set(liveHints.map { Self.lineKey($0.path, .new, $0.line) }) }
@@ -254,9 +253,9 @@ public struct Workbench: Sendable {
     public mutating func setTouched(_ sections: Set<String>?) {
         touchedSections = sections
         guard let sections else { return }
-        for s in checklist.sections where sections.contains(s.id) && s.kind == .area { expandedSections.insert(s.id) }
-        checklistCursor = 0
-        checklistScroll = 0
+        for s in checklist.sections where sections.contains(s.id) && s.kind == .area { checklistPane.expanded.insert(s.id) }
+        checklistPane.cursor = 0
+        checklistPane.scroll = 0
     }
 
     /// Sections in the order the checklist pane shows them: guides, touched areas, blockers, the rest.
@@ -271,13 +270,6 @@ public struct Workbench: Sendable {
             return 3
         }
         return all.sorted { (rank($0), $0) < (rank($1), $1) }
-    }
-
-    /// Open and proposed findings first by severity; dismissed and resolved at the end.
-    public var sortedFindings: [Finding] {
-        let live = review.findings.filter { $0.status == .open || $0.status == .proposed }.sorted(by: Finding.reportOrder)
-        let done = review.findings.filter { $0.status == .resolved || $0.status == .dismissed }.sorted(by: Finding.reportOrder)
-        return live + done
     }
 
     /// Worst open or proposed finding on each `side:path:line` and per path, for gutter and file markers.
@@ -310,34 +302,9 @@ public struct Workbench: Sendable {
         return pathIndex.values.filter { isViewed(file: $0) }.count
     }
 
-    /// Rows of the diff pane's content area.
-    public var diffPageHeight: Int { max(1, layout.diff.inner.height) }
-
-    public var selectedRows: ClosedRange<Int>? {
-        guard let a = selectionAnchor else { return nil }
-        return min(a, diffCursor)...max(a, diffCursor)
+    mutating func say(_ text: String, error: Bool = false) {
+        message = Message(text: text, isError: error)
+        messageLog.append(message!)
+        if messageLog.count > 30 { messageLog.removeFirst() }
     }
-
-    /// The diff's file under the file list's cursor.
-    public var selectedFile: Int? { fileCursor < visibleFiles.count ? visibleFiles[fileCursor] : nil }
-
-    /// Moves the file list's cursor to a file of the diff, if the filter shows it.
-    mutating func showInFileList(_ file: Int) {
-        if let i = visibleFiles.firstIndex(of: file) { fileCursor = i }
-    }
-
-    mutating func applyFileFilter(_ text: String) {
-        fileFilter = text
-        let words = text.lowercased().split(separator: " ").map { Array($0.utf8) }
-        let current = selectedFile
-        let paths = document.lowercasedPaths
-        visibleFiles = words.isEmpty ? Array(document.files.indices) : document.files.indices.filter { i in
-            words.allSatisfy { Bytes.contains(paths[i], $0) }
-        }
-        fileCursor = current.flatMap { visibleFiles.firstIndex(of: $0) } ?? 0
-        fileScroll = 0
-        keepCursorsVisible()
-    }
-
-    mutating func say(_ text: String, error: Bool = false) { message = Message(text: text, isError: error) }
 }

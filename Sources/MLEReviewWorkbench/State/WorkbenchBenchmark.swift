@@ -63,7 +63,7 @@ public enum WorkbenchBenchmark {
 
         var keys: [(String, [Double])] = []
         for (name, key, reset) in [("j", Key.char("j"), false), ("PgDn", Key.pageDown, false), ("]", Key.char("]"), false), ("k", Key.char("k"), true)] {
-            if reset { wb.diffCursor = doc.rowCount / 2; wb.diffScroll = wb.diffCursor }
+            if reset { wb.diffPane.cursor = doc.rowCount / 2; wb.diffPane.scroll = wb.diffPane.cursor }
             var samples: [Double] = []
             for _ in 0..<presses {
                 let (_, t) = time { () -> Grid in _ = wb.handle(key); return Screen.render(wb) }
@@ -87,12 +87,12 @@ public enum WorkbenchBenchmark {
         wb.focus = .diff
 
         var jumps: [(String, Double)] = []
-        wb.diffCursor = 0
+        wb.diffPane.cursor = 0
         let (_, tG) = time { () -> Grid in _ = wb.handle(.char("G")); return Screen.render(wb) }
         jumps.append(("G (end of the diff) + draw", tG))
         // A line near the end: search for its text from the top.
         let needle = nearEndText(doc)
-        wb.diffCursor = 0
+        wb.diffPane.cursor = 0
         wb.search.query = needle
         let (_, tSearch) = time { () -> Grid in _ = wb.handle(.char("n")); return Screen.render(wb) }
         jumps.append(("search near the end + draw", tSearch))

@@ -12,14 +12,14 @@ extension WorkbenchDriver {
         if workbench.isReadOnly {
             workbench.checksPanel = ChecksPanel(place: "nowhere: the review is read-only (recorded runs below)", checks: [], untrusted: [],
                                                 recorded: recorded, readOnly: true)
-            workbench.overlay = .checks
+            workbench.open(.checks)
             return
         }
         if review.source.kind == .patch && checkFolder == nil {
-            workbench.overlay = .confirm(Workbench.Confirmation(
+            workbench.open(.confirm(Workbench.Confirmation(
                 question: "Run this patch's checks in \(directory)?",
                 detail: "A patch review runs checks only in a folder you confirm: it should hold the code the patch applies to.",
-                effects: [.useCheckFolder(directory), .planChecks]))
+                effects: [.useCheckFolder(directory), .planChecks])))
             return
         }
         let plan = try CheckPlan.make(for: review, diff: scanned ?? workbench.document.diff, repository: GitRepository(directory: directory),
@@ -29,7 +29,7 @@ extension WorkbenchDriver {
         let panel = ChecksPanel(place: plan.place, checks: plan.checks,
                                 untrusted: Set(plan.checks.indices.filter { !trust.isTrusted(plan.checks[$0]) }), recorded: recorded)
         workbench.checksPanel = panel
-        workbench.overlay = .checks
+        workbench.open(.checks)
     }
 
     /// A recorded run's output, read back from the store (compressed there) to view.
@@ -43,7 +43,7 @@ extension WorkbenchDriver {
             live.output = ["(reported, not run: no output was recorded)", "", "\(run.command) — \(run.outcome.rawValue): \(run.summary)"]
         }
         workbench.runs.append(live)
-        workbench.overlay = .runOutput(run: workbench.runs.count - 1, scroll: 0)
+        workbench.open(.runOutput(run: workbench.runs.count - 1, scroll: 0))
     }
 
     func enqueue(_ check: CheckCommand) {

@@ -42,7 +42,7 @@ public final class WorkbenchDriver {
             let live = p.findings.filter { $0.status == .open || $0.status == .proposed }.count
             wb.carryOffer = .init(reviewID: previous, summary: "\(state), head \(p.source.headCommit.map { String($0.prefix(7)) } ?? "?"), "
                                   + "\(live) finding\(live == 1 ? "" : "s"), \(p.items.values.filter { $0.state.isDecided }.count) ticks")
-            wb.overlay = .carryForward
+            wb.open(.carryForward)
         }
         let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
@@ -113,6 +113,15 @@ public final class WorkbenchDriver {
     /// Said on standard error once the screen is closed (changes that could not be saved).
     public var exitNote: String?
 
+    /// Set when the reviewer leaves: the loop stops and does what it says.
+    public var exit: Exit?
+    public enum Exit: Sendable { case quit, auditLog }
+
+    /// What the terminal lends the driver: running a program on the whole terminal (the
+    /// reviewer's editor, with the screen suspended), and writing a control sequence to it
+    /// (OSC 52 for the clipboard). Unset in tests without a terminal.
+    public var terminal: TerminalAccess?
+
     /// The checks runner: where checks run, what waits, what runs.
     var plan: CheckPlan?
     var checkFolder: String?
@@ -180,7 +189,7 @@ public final class WorkbenchDriver {
 
     /// The focused item's history, read only while its explanation is on screen.
     func refreshItemHistory() {
-        guard workbench.showExplanation, let item = workbench.focusedItem else {
+        guard workbench.checklistPane.showExplanation, let item = workbench.focusedItem else {
             workbench.itemHistory = []
             return
         }
@@ -204,7 +213,7 @@ public final class WorkbenchDriver {
                         if let theirs = try store.saveFinding(id, f, by: me, ifUnchangedSince: base) {
                             workbench.replaceFinding(theirs)
                             workbench.conflict = .init(mine: f, theirs: theirs)
-                            workbench.overlay = .conflict
+                            workbench.open(.conflict)
                         }
                     } else {
                         try store.saveFinding(id, f, by: me)
@@ -254,6 +263,10 @@ public final class WorkbenchDriver {
                 case .trustCheck(let check): try CheckTrust().trust(check)
                 case .showRunOutput(let run): try showRunOutput(run)
                 case .explainRun(let runID, let explanation): try store.explainRun(id, runID: runID, explanation: explanation, by: me)
+                case .copy(let clip): copy(clip)
+                case .editExternally(let field, let text): editExternally(field: field, text: text)
+                case .quit: exit = .quit
+                case .openAuditLog: exit = .auditLog
                 }
             } catch {
                 if case .export = effect {
@@ -285,7 +298,7 @@ extension WorkbenchDriver {
         let record = try store.finish(context, by: workbench.reviewer?.name)
         CheckPlace.removeWorktree(of: workbench.review.id, repository: GitRepository(directory: directory))
         workbench.review = try store.load(workbench.review.id)
-        workbench.overlay = nil
+        workbench.closeAll()
         return record
     }
 
@@ -323,7 +336,7 @@ extension WorkbenchDriver {
         lastPoll = now
         var changed = false
         let id = workbench.review.id
-        let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffCursor) : nil
+        let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffPane.cursor) : nil
         let spot = here.map { "\($0.path):\($0.line ?? 0)" }
         // Once a second, and when the cursor moved, but not on every key while scrolling: each
         // beat is a write.

@@ -57,3 +57,34 @@ public enum WordDiff {
         return out
     }
 }
+
+extension WordDiff {
+    public enum PieceKind: Sendable { case same, removed, added }
+
+    /// Two texts as runs of words in both, only in the first, only in the second (for showing
+    /// two versions of a finding as one text). Past 400 words a side, all of one then the other.
+    public static func pieces(_ old: String, _ new: String) -> [(kind: PieceKind, text: String)] {
+        if old == new { return [(.same, old)] }
+        let a = old.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let b = new.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard a.count <= 400, b.count <= 400 else { return [(.removed, old), (.added, new)] }
+        // Longest common subsequence of words, by the usual table.
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var out: [(kind: PieceKind, text: String)] = []
+        func add(_ kind: PieceKind, _ word: String) {
+            if let last = out.last, last.kind == kind { out[out.count - 1].text += " " + word } else { out.append((kind, word)) }
+        }
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count && j < b.count && a[i] == b[j] { add(.same, a[i]); i += 1; j += 1 }
+            else if i < a.count && (j == b.count || table[i + 1][j] >= table[i][j + 1]) { add(.removed, a[i]); i += 1 }
+            else { add(.added, b[j]); j += 1 }
+        }
+        return out
+    }
+}

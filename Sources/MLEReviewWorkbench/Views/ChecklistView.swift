@@ -10,7 +10,7 @@ enum ChecklistView {
         PaneFrame.draw(rect, title: "Checklist \(decided)/\(all.count)", focused: wb.focus == .checklist, into: &g)
         var inner = rect.inner
         var explanation: [String] = []
-        if wb.showExplanation, let item = wb.focusedItem {
+        if wb.checklistPane.showExplanation, let item = wb.focusedItem {
             explanation = wrap(item.text, width: inner.width - 1, maxLines: 4)
             // Last writer wins on an item; its history shows who changed it before.
             if !wb.itemHistory.isEmpty {
@@ -25,14 +25,14 @@ enum ChecklistView {
         let rows = wb.checklistRows
         let end = inner.col + inner.width
         for r in 0..<max(0, inner.height) {
-            let i = wb.checklistScroll + r
+            let i = wb.checklistPane.scroll + r
             guard i < rows.count else { break }
             let row = inner.row + r
             switch rows[i] {
             case .section(let s):
                 let section = wb.checklist.sections[s]
                 let p = wb.progress(of: section)
-                let open = wb.expandedSections.contains(section.id)
+                let open = wb.checklistPane.expanded.contains(section.id)
                 var tail = "\(p.decided)/\(p.total)"
                 if let touched = wb.touchedSections, section.kind == .area, !touched.contains(section.id) { tail = "not touched " + tail }
                 if p.failed > 0 { tail += " ✗\(p.failed)" }
@@ -58,7 +58,7 @@ enum ChecklistView {
                 }
                 g.put(Fit.keepStart(item.title, end - col), row: row, col: col, role: state == .notApplicable ? .dim : .text, limit: end)
             }
-            if i == wb.checklistCursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .checklist ? .cursor : .selection) }
+            if i == wb.checklistPane.cursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .checklist ? .cursor : .selection) }
         }
         if !explanation.isEmpty {
             let top = inner.row + inner.height

@@ -7,12 +7,12 @@ enum DiffView {
         let rect = wb.layout.diff
         let doc = wb.document
         // The mode goes last and is never cut: the path gives way to it.
-        let sideBySide = wb.sideBySide && SideBySideView.fits(wb)
-        var mode = wb.selectionAnchor != nil ? " · selecting" : ""
-        if wb.sideBySide { mode += sideBySide ? " · side by side" : " · unified: too narrow for side by side" }
+        let sideBySide = wb.diffPane.sideBySide && DiffLayout.sideBySideFits(wb.layout)
+        var mode = wb.diffPane.selectionAnchor != nil ? " · selecting" : ""
+        if wb.diffPane.sideBySide { mode += sideBySide ? " · side by side" : " · unified: too narrow for side by side" }
         var title = "Diff"
         if !doc.files.isEmpty, doc.rowCount > 0 {
-            let f = doc.row(wb.diffCursor).file
+            let f = doc.row(wb.diffPane.cursor).file
             title = "Diff · \(f + 1)/\(doc.files.count) \(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30 - mode.count)))"
         }
         title += mode
@@ -30,16 +30,16 @@ enum DiffView {
         let hintMarks = wb.hintMarks
         let others = wb.others.isEmpty ? [:] : wb.otherCursors
         var screenRow = inner.row
-        var r = wb.diffScroll
+        var r = wb.diffPane.scroll
         while screenRow < inner.row + inner.height && r < doc.rowCount {
             let used = drawRow(wb, r, at: screenRow, in: inner, maxLines: inner.row + inner.height - screenRow, marks: marks, hints: hintMarks, into: &g)
             // The other reviewer's cursor: their initial just before the +/- column.
             if let name = others[r], let initial = name.first {
-                g.put(String(initial), row: screenRow, col: inner.col + gutterWidth(wb, file: doc.row(r).file) - 2, role: .warning)
+                g.put(String(initial), row: screenRow, col: inner.col + DiffLayout.gutterWidth(wb.document, file: doc.row(r).file) - 2, role: .warning)
             }
-            var h: Highlight = r == wb.diffCursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
+            var h: Highlight = r == wb.diffPane.cursor ? (wb.focus == .diff ? .cursor : .selection) : (wb.selectedRows?.contains(r) == true ? .selection : .none)
             // Under syntax colour a line's kind is its background (where the terminal can show one).
-            if h == .none, wb.syntaxColour, case .line(let f, let hk, let i) = doc.row(r), doc.language(ofFile: f, hunk: hk) != nil {
+            if h == .none, wb.diffPane.syntaxColour, case .line(let f, let hk, let i) = doc.row(r), doc.language(ofFile: f, hunk: hk) != nil {
                 let kind = doc.line(file: f, hunk: hk, index: i).kind
                 if kind != .context { h = kind == .added ? .added : .removed }
             }
@@ -50,29 +50,6 @@ enum DiffView {
             r += 1
         }
     }
-
-    /// How many screen lines rows `from...through` take (more than one each only when wrapping).
-    static func screenLines(_ wb: Workbench, from: Int, through: Int) -> Int {
-        var total = 0
-        for r in from...through { total += lineCount(wb, r) }
-        return total
-    }
-
-    static func lineCount(_ wb: Workbench, _ r: Int) -> Int {
-        guard wb.wrap, case .line(let f, let h, let i) = wb.document.row(r) else { return 1 }
-        let line = wb.document.line(file: f, hunk: h, index: i)
-        let width = max(1, wb.layout.diff.inner.width - gutterWidth(wb, file: f))
-        let cols = DisplayText.line(wb.document.diff.bytes[line.content], role: .text, limit: width * 50).cells.reduce(0) { $0 + $1.width }
-        return max(1, (cols + width - 1) / width)
-    }
-
-    static func numberWidth(_ wb: Workbench, file f: Int) -> Int {
-        let maxLine = wb.document.files[f].hunks.map { max($0.oldStart + $0.oldCount, $0.newStart + $0.newCount) }.max() ?? 0
-        return max(3, String(maxLine).count)
-    }
-
-    /// Two marker columns, two numbers with spaces, and the sign.
-    static func gutterWidth(_ wb: Workbench, file f: Int) -> Int { 2 + 2 * (numberWidth(wb, file: f) + 1) + 1 }
 
     /// Draws row `r`; returns how many screen lines it used.
     static func drawRow(_ wb: Workbench, _ r: Int, at row: Int, in inner: Rect, maxLines: Int,
@@ -111,14 +88,14 @@ enum DiffView {
         case .line(let f, let h, let i):
             let line = doc.line(file: f, hunk: h, index: i)
             let file = doc.files[f]
-            let nw = numberWidth(wb, file: f)
+            let nw = DiffLayout.numberWidth(wb.document, file: f)
             let role: Role = line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
             let sign: String = line.kind == .added ? "+" : line.kind == .removed ? "-" : " "
-            let gutter = gutterWidth(wb, file: f)
+            let gutter = DiffLayout.gutterWidth(wb.document, file: f)
             let contentWidth = max(1, inner.width - gutter)
-            let skip = wb.wrap ? 0 : wb.horizontalScroll
-            let limit = wb.wrap ? contentWidth * maxLines : contentWidth + 1
-            let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.syntaxColour)
+            let skip = wb.diffPane.wrap ? 0 : wb.diffPane.horizontalScroll
+            let limit = wb.diffPane.wrap ? contentWidth * maxLines : contentWidth + 1
+            let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
             var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit, spans: spans)
 
             if !wb.search.query.isEmpty { markMatches(&display.cells, wb.search.query) }
@@ -137,7 +114,7 @@ enum DiffView {
             col = g.put(pad(line.oldNumber, nw) + " ", row: row, col: col, role: .lineNumber)
             col = g.put(pad(line.newNumber, nw) + " ", row: row, col: col, role: .lineNumber)
             col = g.put(sign, row: row, col: col, role: role)
-            if !wb.wrap {
+            if !wb.diffPane.wrap {
                 let cells = display.cells
                 let visible = cells.reduce(0) { $0 + $1.width }
                 g.put(cells, row: row, col: col, limit: end)

@@ -6,15 +6,15 @@ enum FileListView {
         let rect = wb.layout.files
         let files = wb.document.files
         let viewed = wb.viewedCount
-        let title = wb.fileFilter.isEmpty ? "Files \(viewed)/\(files.count) viewed"
-            : "Files \(wb.visibleFiles.count)/\(files.count) · \"\(wb.fileFilter)\""
+        let title = wb.filesPane.filter.isEmpty ? "Files \(viewed)/\(files.count) viewed"
+            : "Files \(wb.filesPane.visible.count)/\(files.count) · \"\(wb.filesPane.filter)\""
         PaneFrame.draw(rect, title: title, focused: wb.focus == .files, into: &g)
         let inner = rect.inner
         let marks = wb.findingMarks.files
         for r in 0..<inner.height {
-            let position = wb.fileScroll + r
-            guard position < wb.visibleFiles.count else { break }
-            let i = wb.visibleFiles[position]
+            let position = wb.filesPane.scroll + r
+            guard position < wb.filesPane.visible.count else { break }
+            let i = wb.filesPane.visible[position]
             let f = files[i]
             let row = inner.row + r
             let counts = "+\(f.additions) -\(f.deletions)"
@@ -28,7 +28,7 @@ enum FileListView {
             g.put(Fit.keepEnd(f.path, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
             g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
             g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
-            if position == wb.fileCursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
+            if position == wb.filesPane.cursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
         }
     }
 

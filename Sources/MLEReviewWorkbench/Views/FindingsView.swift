@@ -20,7 +20,7 @@ enum FindingsView {
             return
         }
         for r in 0..<inner.height {
-            let i = wb.findingScroll + r
+            let i = wb.findingsPane.scroll + r
             guard i < rows.count else { break }
             let row = inner.row + r
             switch rows[i] {
@@ -50,7 +50,7 @@ enum FindingsView {
                 let note = h.waiver.map { "  (waived in the code: \($0))" } ?? "  (a: take, d: dismiss)"
                 g.put(h.title + note, row: row, col: col, role: h.waiver == nil ? .hint : .dim, limit: end)
             }
-            if i == wb.findingCursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
+            if i == wb.findingsPane.cursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
         }
     }
 }

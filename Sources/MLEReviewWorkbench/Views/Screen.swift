@@ -11,24 +11,32 @@ public enum Screen {
             g.put("Make the window larger, or press q to quit.", row: row + 1, col: 0, role: .hint)
             return g
         }
-        TitleBar.draw(wb, into: &g)
-        FileListView.draw(wb, into: &g)
-        DiffView.draw(wb, into: &g)
-        ChecklistView.draw(wb, into: &g)
-        FindingsView.draw(wb, into: &g)
-        StatusLine.draw(wb, into: &g)
-        switch wb.overlay {
-        case .help(let scroll): HelpOverlay.draw(scroll: scroll, into: &g)
-        case .form(let form): FormOverlay.draw(form, into: &g)
-        case .verdict: VerdictOverlay.draw(wb, into: &g)
-        case .carryForward: if let offer = wb.carryOffer { CarryForwardOverlay.draw(offer, into: &g) }
-        case .conflict: if let c = wb.conflict { ConflictOverlay.draw(c, into: &g) }
-        case .confirm(let c): ConfirmOverlay.draw(c, into: &g)
-        case .checks: ChecksOverlay.draw(wb, into: &g)
-        case .runOutput(let run, let scroll): RunOutputOverlay.draw(wb, run: run, scroll: scroll, into: &g)
-        case nil: break
+        // Panes a zoom hides are not drawn at all.
+        let panes: [(Pane, any Component.Type)] = [(.files, FilesPane.self), (.diff, DiffPane.self), (.checklist, ChecklistPane.self), (.findings, FindingsPane.self)]
+        for (pane, component) in panes where !wb.layout.rect(pane).isEmpty { component.draw(wb, into: &g) }
+        GlobalActions.draw(wb, into: &g)
+        if wb.prompt != nil { PromptLine.draw(wb, into: &g) }
+        // The overlay under a question stays in view; the question is drawn over it.
+        var shown = wb
+        if case .confirm = wb.overlay, wb.overlays.count > 1 {
+            shown.close()
+            if let under = shown.overlay { overlayComponent(under).draw(shown, into: &g) }
         }
+        if let top = wb.overlay { overlayComponent(top).draw(wb, into: &g) }
         return g
+    }
+
+    static func overlayComponent(_ o: Workbench.Overlay) -> any Component.Type {
+        switch o {
+        case .help: return HelpOverlay.self
+        case .form: return FormOverlay.self
+        case .verdict: return VerdictOverlay.self
+        case .carryForward: return CarryForwardOverlay.self
+        case .conflict: return ConflictOverlay.self
+        case .confirm: return ConfirmOverlay.self
+        case .checks: return ChecksOverlay.self
+        case .runOutput: return RunOutputOverlay.self
+        }
     }
 }
 

@@ -6,11 +6,6 @@ import MLEReviewCore
 /// so findings, hints, search, selection and `c` work as in the unified view; the half the
 /// cursor's line is on is highlighted.
 enum SideBySideView {
-    /// Narrower than this per side, two columns of code are unreadable: unified instead.
-    static let minimumSideWidth = 60
-
-    static func fits(_ wb: Workbench) -> Bool { (wb.layout.diff.inner.width - 1) / 2 >= minimumSideWidth }
-
     static func draw(_ wb: Workbench, in inner: Rect, into g: inout Grid) {
         let doc = wb.document
         let marks = wb.findingMarks.lines
@@ -19,14 +14,14 @@ enum SideBySideView {
         let left = Rect(row: inner.row, col: inner.col, height: inner.height, width: half)
         let right = Rect(row: inner.row, col: inner.col + half + 1, height: inner.height, width: inner.width - half - 1)
         var screenRow = inner.row
-        var r = wb.diffScroll
+        var r = wb.diffPane.scroll
         var shown: Set<Int> = []
         while screenRow < inner.row + inner.height && r < doc.rowCount {
             defer { r += 1 }
             if shown.contains(r) { continue }
             guard case .line(let f, let h, let i) = doc.row(r) else {
                 _ = DiffView.drawRow(wb, r, at: screenRow, in: inner, maxLines: 1, marks: marks, hints: hints, into: &g)
-                if r == wb.diffCursor { g.highlight(row: screenRow, cols: inner.col..<(inner.col + inner.width), cursorHighlight(wb)) }
+                if r == wb.diffPane.cursor { g.highlight(row: screenRow, cols: inner.col..<(inner.col + inner.width), cursorHighlight(wb)) }
                 screenRow += 1
                 continue
             }
@@ -43,7 +38,7 @@ enum SideBySideView {
             for (rowID, side, rect) in [(oldRow, Location.Side.old, left), (newRow, .new, right)] {
                 guard let rowID, case .line(_, _, let index) = doc.row(rowID) else { continue }
                 drawHalf(wb, f, h, index, side: side, at: screenRow, in: rect, marks: marks, hints: hints, into: &g)
-                let highlight: Highlight = rowID == wb.diffCursor ? cursorHighlight(wb)
+                let highlight: Highlight = rowID == wb.diffPane.cursor ? cursorHighlight(wb)
                     : wb.selectedRows?.contains(rowID) == true ? .selection : .none
                 if highlight != .none { g.highlight(row: screenRow, cols: rect.col..<(rect.col + rect.width), highlight) }
             }
@@ -62,13 +57,13 @@ enum SideBySideView {
         let number = side == .old ? line.oldNumber : line.newNumber
         let path = side == .old ? (file.oldPath ?? file.path) : (file.newPath ?? file.path)
         let role: Role = line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
-        let nw = DiffView.numberWidth(wb, file: f)
+        let nw = DiffLayout.numberWidth(wb.document, file: f)
         let end = rect.col + rect.width
         var col = rect.col
         if let n = number, let s = marks[Workbench.lineKey(path, side, n)] { g.put("●", row: row, col: col, role: s.role) }
         col += 1
-        let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.syntaxColour)
-        var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: wb.horizontalScroll,
+        let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
+        var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: wb.diffPane.horizontalScroll,
                                        limit: max(1, rect.width - nw - 4) + 1, spans: spans)
         if !wb.search.query.isEmpty { DiffView.markMatches(&display.cells, wb.search.query) }
         if display.hasWarning { g.put("!", row: row, col: col, role: .warning) }
@@ -79,7 +74,7 @@ enum SideBySideView {
         let visible = display.cells.reduce(0) { $0 + $1.width }
         g.put(display.cells, row: row, col: col, limit: end)
         if visible > end - col { g[row, end - 1] = Cell("›", role: .hint) }
-        if wb.syntaxColour && line.kind != .context && doc.language(ofFile: f, hunk: h) != nil {
+        if wb.diffPane.syntaxColour && line.kind != .context && doc.language(ofFile: f, hunk: h) != nil {
             g.highlight(row: row, cols: rect.col..<end, line.kind == .added ? .added : .removed)
         }
     }

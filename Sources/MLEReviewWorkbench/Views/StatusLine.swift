@@ -12,18 +12,10 @@ enum StatusLine {
         let rightStart = wb.layout.width - DisplayText.columns(saved) - 1
         g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved ? .status : .error)
         let limit = rightStart - 1
-        if let editor = wb.search.editor {
-            let end = g.put("/" + editor.text, row: row, col: 0, role: .status, limit: limit)
-            if end < limit { g[row, end] = Cell(" ", role: .cursor) }
-            return
-        }
-        if let editor = wb.fileFilterEditor {
-            let end = g.put("filter files: " + editor.text, row: row, col: 0, role: .status, limit: limit)
-            if end < limit { g[row, end] = Cell(" ", role: .cursor) }
-            return
-        }
         if let m = wb.message {
-            g.put(" " + m.text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
+            // A message longer than the line keeps its start; help (?) shows it whole.
+            let text = DisplayText.columns(m.text) + 2 > limit ? Fit.keepStart(m.text, max(10, limit - 16)) + " (? shows all)" : m.text
+            g.put(" " + text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
             return
         }
         if case .failed(let text) = wb.saveState {
@@ -31,7 +23,8 @@ enum StatusLine {
             return
         }
         var col = 1
-        for (key, help) in Keymap.hints(for: wb.focus) {
+        let scopes = [wb.focus.scope, .global]
+        for (key, help) in wb.keymap.footer(scopes, available: { a in scopes.contains { wb.keymap.has(a, in: $0) && wb.isAvailable(a, in: $0) } }) {
             let width = DisplayText.columns(key) + DisplayText.columns(help) + 3
             if col + width > limit { break }
             col = g.put(key, row: row, col: col, role: .statusKey, limit: limit)

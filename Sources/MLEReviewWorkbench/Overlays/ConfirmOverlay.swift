@@ -1,8 +1,32 @@
 import MLEReviewCore
 
-/// The question asked before an irreversible step.
-enum ConfirmOverlay {
-    static func draw(_ c: Workbench.Confirmation, into g: inout Grid) {
+/// The question asked before an irreversible step: yes does it, no goes back to what was
+/// under the question.
+enum ConfirmOverlay: Component {
+    static let scope = Scope.confirm
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard case .confirm(let c) = wb.overlay else { return [] }
+        switch action {
+        case .yes:
+            wb.close()
+            if let done = c.done { wb.say(done) }
+            switch c.then {
+            case .nothing: break
+            case .discardForm: return wb.discardForm()
+            case .setSection(let s, let state): return c.effects + wb.setSection(s, state)
+            }
+            return c.effects
+        case .no:
+            wb.close()
+            wb.say("nothing changed")
+        default: break
+        }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard case .confirm(let c) = wb.overlay else { return }
         let width = min(84, g.width - 4)
         // The detail (a long export path, say) wraps rather than being cut.
         let lines = Wrap.words(c.detail, width: max(10, width - 4), maxLines: 3)
@@ -10,9 +34,9 @@ enum ConfirmOverlay {
         PaneFrame.box(rect, title: "Confirm", into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
-        g.put(c.question + " y/n", row: inner.row + 1, col: inner.col + 1, role: .paneTitleFocused, limit: end)
+        g.put(c.question, row: inner.row + 1, col: inner.col + 1, role: .paneTitleFocused, limit: end)
         for (i, line) in lines.enumerated() { g.put(line, row: inner.row + 2 + i, col: inner.col + 1, role: .overlay, limit: end) }
-        g.put("y yes   n or Esc: no, go back", row: inner.row + 2 + lines.count, col: inner.col + 1, role: .hint, limit: end)
+        g.put(wb.keymap.footerText([.confirm]), row: inner.row + 2 + lines.count, col: inner.col + 1, role: .hint, limit: end)
     }
 }
 

@@ -1,16 +1,49 @@
 /// A form in a box: one row per one-line field, a few rows for Issue and Fix, the cursor shown
 /// as a reversed cell, and the keys or the validation message at the bottom.
-enum FormOverlay {
+enum FormOverlay: Component {
+    static let scope = Scope.form
     static let multilineRows = 4
 
-    static func draw(_ form: Form, into g: inout Grid) {
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard case .form(var form) = wb.overlay else { return [] }
+        let before = form.draftText
+        switch action {
+        case .save: return wb.save(form)
+        case .cancel:
+            guard form.dirty else { return wb.discardForm() }
+            wb.open(.confirm(.init(question: "Discard what you typed in \(form.title)?", detail: "The form closes and its text is gone.",
+                                   effects: [], then: .discardForm)))
+            return []
+        case .nextField: form.focus = (form.focus + 1) % form.fields.count
+        case .previousField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+        case .nextFieldOrSave:
+            if form.focus == form.fields.count - 1 { return wb.save(form) }
+            form.focus += 1
+        case .editExternally:
+            return [.editExternally(field: form.fields[form.focus].name, text: form.fields[form.focus].value)]
+        case .nextChoice, .previousChoice:
+            guard case .choice(let options, let selected) = form.fields[form.focus].input, !options.isEmpty else { return [] }
+            let s = (selected + (action == .nextChoice ? 1 : options.count - 1)) % options.count
+            form.fields[form.focus].input = .choice(options: options, selected: s)
+            form.dirty = true
+        default: return []
+        }
+        wb.replace(with: .form(form))
+        return wb.formChanged(form, before: before)
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard let form = wb.overlays.last(where: { if case .form = $0 { return true }; return false }).flatMap({ o -> Form? in
+            if case .form(let f) = o { return f }
+            return nil
+        }) else { return }
         let rows = form.fields.reduce(0) { $0 + ($1.isMultiline ? multilineRows : 1) } + 4
         let width = min(96, g.width - 4)
         let height = min(rows + 2, g.height - 2)
         let rect = Rect(row: max(1, (g.height - height) / 2), col: (g.width - width) / 2, height: height, width: width)
         PaneFrame.box(rect, title: form.title, into: &g)
         let inner = rect.inner
-        let labelWidth = 18
+        let labelWidth = min(30, max(18, form.fields.map { DisplayText.columns($0.label) }.max() ?? 0))
         var row = inner.row + 1
         let end = inner.col + inner.width - 1
         for (i, field) in form.fields.enumerated() {
@@ -47,12 +80,12 @@ enum FormOverlay {
             }
         }
         let bottom = inner.row + inner.height - 1
-        if form.confirmingCancel {
-            g.put("Discard what you typed? Esc again discards; any other key goes back to the form.", row: bottom, col: inner.col + 1, role: .warning, limit: end)
-        } else if let error = form.error {
+        if let error = form.error {
             g.put(error, row: bottom, col: inner.col + 1, role: .error, limit: end)
         } else {
-            g.put("Tab next field · ←/→ change a choice · Ctrl-S save · Esc cancel", row: bottom, col: inner.col + 1, role: .hint, limit: end)
+            let scopes: [Scope] = form.fields[form.focus].isChoice ? [.form, .choice] : [.form]
+            g.put(wb.keymap.footerText(scopes) { a in a != .nextFieldOrSave && (form.fields[form.focus].isChoice || wb.isAvailable(a, in: .form)) },
+                  row: bottom, col: inner.col + 1, role: .hint, limit: end)
         }
     }
 }

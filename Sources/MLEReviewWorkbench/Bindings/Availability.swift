@@ -1,0 +1,57 @@
+import MLEReviewCore
+
+/// When an action cannot be done here, the reason the status line gives (and the footer leaves
+/// the key out): a read-only review, nothing under the cursor, nothing to retry.
+extension Workbench {
+    public func whyUnavailable(_ action: Action, in scope: Scope) -> String? {
+        if action.edits && isReadOnly { return readOnlyReason }
+        switch action {
+        case .editFinding, .resolveFinding, .deleteFinding:
+            return focusedFinding == nil ? "no finding under the cursor" + (focusedHint != nil ? " (a hint: \(keymap.key(.acceptFinding, in: .findings)) makes it one)" : "") : nil
+        case .dismissFinding, .acceptFinding:
+            return focusedFinding == nil && focusedHint == nil ? "no finding or hint under the cursor" : nil
+        case .takeHint:
+            return hintsOnCursorLine.isEmpty ? "no hint on this line (◆ marks them)" : nil
+        case .follow:
+            return others.isEmpty ? "nobody else has this review open" : nil
+        case .swapRoles:
+            return review.reviewers.contains { $0.role == .driver || $0.role == .navigator } ? nil
+                : "nobody on this review is driver or navigator (start with --role driver)"
+        case .retrySave:
+            return unsaved.isEmpty ? "nothing is waiting to be saved" : nil
+        case .reopen:
+            if browsing { return readOnlyReason }
+            return review.isFinished ? nil : "this review is open: nothing to reopen"
+        case .finish where scope == .verdict:
+            return isReadOnly ? readOnlyReason : nil
+        case .searchNext, .searchPrevious:
+            return search.query.isEmpty ? "no search yet: press \(keymap.key(.search))" : nil
+        case .toggleFold:
+            return document.rowCount == 0 ? "the diff is empty" : nil
+        case .stopRun:
+            if case .runOutput(let i, _) = overlay, i < runs.count, runs[i].isRunning { return nil }
+            return "the run is not running"
+        case .explainRun:
+            if case .runOutput(let i, _) = overlay, i < runs.count, let t = runs[i].recorded, t.outcome.isFailure { return nil }
+            return "\(keymap.key(.explainRun, in: .runOutput)) explains a failed run once it is recorded"
+        case .showOutput:
+            return runs.isEmpty ? "no run yet in this session" : nil
+        case .nextFieldOrSave:
+            if case .form(let f) = overlay, f.fields[f.focus].isMultiline { return "a new line in this field" }
+            return nil
+        case .newLine, .lineUp, .lineDown:
+            if case .form(let f) = overlay, f.fields[f.focus].isMultiline { return nil }
+            return "one line only here"
+        case .editExternally:
+            if case .form(let f) = overlay, f.fields[f.focus].isMultiline { return nil }
+            return "the editor opens on Issue, Fix and other multi-line fields"
+        case .historyPrevious, .historyNext:
+            return prompt?.kind == .search && !search.history.isEmpty ? nil : "no earlier search"
+        default:
+            return nil
+        }
+    }
+
+    /// Whether an action works here now: footers show only those.
+    public func isAvailable(_ action: Action, in scope: Scope) -> Bool { whyUnavailable(action, in: scope) == nil }
+}

@@ -1,0 +1,170 @@
+/// The shipped key bindings of every scope, in the order help lists them. A user's
+/// `config.toml` changes them (see `KeyConfig`); `mle-review config --dump` prints them.
+extension Keymap {
+    public static let defaultBindings: [Binding] = global + panes + overlays + input + auditLog
+
+    private static func b(_ a: Action, _ s: Scope, _ keys: [Key], _ help: String, _ label: String? = nil) -> Binding {
+        Binding(a, s, keys, help, label: label)
+    }
+
+    private static let moves: [(Action, [Key], String)] = [
+        (.down, [.char("j"), .down], "down"), (.up, [.char("k"), .up], "up"),
+        (.pageDown, [.pageDown, .ctrl("f")], "page down"), (.pageUp, [.pageUp, .ctrl("b")], "page up"),
+        (.halfPageDown, [.ctrl("d")], "half a page down"), (.halfPageUp, [.ctrl("u")], "half a page up"),
+        (.top, [.char("g"), .home], "first line"), (.bottom, [.char("G"), .end], "last line"),
+    ]
+
+    static let global: [Binding] = [
+        b(.nextPane, .global, [.tab], "next pane", "pane"),
+        b(.previousPane, .global, [.backTab], "previous pane"),
+    ] + moves.map { b($0.0, .global, $0.1, $0.2) } + [
+        b(.zoom, .global, [.char("z")], "zoom: the focused pane gets the whole screen (z again: back)", "zoom"),
+        b(.search, .global, [.char("/")], "search the diff (↑ recalls earlier searches)", "search"),
+        b(.searchNext, .global, [.char("n")], "next match"),
+        b(.searchPrevious, .global, [.char("N")], "previous match"),
+        b(.addTestRun, .global, [.char("t")], "record a test run someone reported (not run here)", "test run"),
+        b(.runChecks, .global, [.char("T")], "run checks: suggested pytest/ruff/mypy and the team's, or any command; recorded as test runs", "run checks"),
+        b(.verdict, .global, [.char("V")], "the verdict: decision, reasons, what is missing, override", "verdict"),
+        b(.export, .global, [.char("E")], "export the verdict to a file (this finishes the review: asked first)", "export"),
+        b(.finish, .global, [.char("F")], "finish the review: record the decision and freeze it (asked first; also in the verdict view)"),
+        b(.reopen, .global, [.char("R")], "reopen a finished review as a new revision"),
+//PENDING         b(.copy, .global, [.char("Y")], "copy the focused finding (or, elsewhere, the verdict) to the clipboard"),
+        b(.auditLog, .global, [.char("L")], "the review log: past reviews, opened read-only"),
+        b(.follow, .global, [.char("P")], "pairing: follow the other reviewer's file and line (any movement stops)"),
+        b(.swapRoles, .global, [.char("S")], "pairing: driver and navigator swap roles"),
+        b(.help, .global, [.char("?")], "this help", "help"),
+        b(.redraw, .global, [.ctrl("l")], "redraw the screen"),
+        b(.retrySave, .global, [.ctrl("r")], "retry saving the changes the store refused (shown as ✗ NOT SAVED)", "retry save"),
+        b(.quit, .global, [.char("q")], "quit (everything is already saved)", "quit"),
+    ]
+
+    static let panes: [Binding] = [
+        b(.open, .files, [.enter], "show the file in the diff", "open"),
+        b(.filterFiles, .files, [.char("f")], "filter the file list by path (Esc clears)", "filter"),
+        b(.markViewed, .files, [.char("m")], "mark the file viewed / not viewed", "viewed"),
+        b(.nextUnviewed, .files, [.char("u")], "next file not yet viewed", "unviewed"),
+        b(.nextFile, .files, [.char("}")], "next file"),
+        b(.previousFile, .files, [.char("{")], "previous file"),
+        b(.newFinding, .files, [.char("c")], "new finding on the whole file", "finding"),
+
+        b(.nextHunk, .diff, [.char("]")], "next hunk", "hunk"),
+        b(.previousHunk, .diff, [.char("[")], "previous hunk"),
+        b(.nextFile, .diff, [.char("}")], "next file"),
+        b(.previousFile, .diff, [.char("{")], "previous file"),
+        b(.nextUnviewed, .diff, [.char("u")], "next file not yet viewed"),
+        b(.nextMarked, .diff, [.char(")")], "next finding or hint in the diff (● ◆)"),
+        b(.previousMarked, .diff, [.char("(")], "previous finding or hint in the diff"),
+        b(.scrollLeft, .diff, [.char("h"), .left], "scroll left"),
+        b(.scrollRight, .diff, [.char("l"), .right], "scroll right"),
+        b(.toggleWrap, .diff, [.char("w")], "wrap long lines on/off"),
+        b(.toggleSideBySide, .diff, [.char("s")], "side by side / unified (side by side needs 2x60 columns: z gives the diff the whole width)", "split"),
+        b(.toggleSyntax, .diff, [.char("y")], "syntax colour on/off (Python, SQL, YAML, JSON, TOML, shell, Markdown)"),
+//PENDING         b(.toggleWhitespace, .diff, [.char("W")], "ignore whitespace: a range review re-reads git diff -w; a patch dims whitespace-only lines"),
+//PENDING         b(.expandContext, .diff, [.char("+"), .char("=")], "more context: 10 more lines above and below the hunk (read from git)", "context"),
+        b(.select, .diff, [.char("v")], "start/end a selection of lines", "select"),
+        b(.newFinding, .diff, [.char("c")], "new finding at the cursor (or the selection)", "finding"),
+        b(.toggleFold, .diff, [.enter], "show or fold the file (large, generated and lock files start folded)"),
+        b(.markViewed, .diff, [.char("m")], "mark the file viewed / not viewed", "viewed"),
+        b(.takeHint, .diff, [.char("H")], "turn the ML hint on this line (◆) into a proposed finding", "take hint"),
+//PENDING         b(.openInEditor, .diff, [.char("o")], "open the file at this line in $VISUAL/$EDITOR (range reviews of the work tree)"),
+
+        b(.cycleItem, .checklist, [.char(" ")], "cycle the item: unchecked, pass, fail, n/a", "cycle"),
+        b(.passItem, .checklist, [.char("p")], "item passes (on a section: every undecided item, asked first)", "pass"),
+        b(.failItem, .checklist, [.char("x")], "item fails; for a blocker: it is present (on a section: asked first)", "fail"),
+        b(.notApplicableItem, .checklist, [.char("-")], "item does not apply (on a section: every undecided item, asked first)", "n/a"),
+        b(.nextUndecided, .checklist, [.char("u")], "next undecided item (opens its section)", "undecided"),
+        b(.collapse, .checklist, [.char("h"), .left], "collapse the section"),
+        b(.expand, .checklist, [.char("l"), .right, .enter], "expand or collapse the section; on an item, its explanation"),
+        b(.toggleExplanation, .checklist, [.char("i")], "show the item's explanation and history", "explain"),
+        b(.newFinding, .checklist, [.char("c")], "new finding on the item, at the diff's cursor", "finding"),
+
+        b(.open, .findings, [.enter], "jump to the finding's line (a test run: its output)", "open"),
+        b(.editFinding, .findings, [.char("e")], "edit the finding", "edit"),
+        b(.dismissFinding, .findings, [.char("d")], "dismiss the finding, or the hint", "dismiss"),
+        b(.acceptFinding, .findings, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding", "accept"),
+        b(.resolveFinding, .findings, [.char("r")], "mark the finding resolved; on a resolved one, reopen it"),
+        b(.deleteFinding, .findings, [.char("D")], "delete the finding (asked first; its history keeps it)"),
+        b(.filterFindings, .findings, [.char("f")], "filter: all, open, critical+high, proposed, hints, resolved/dismissed", "filter"),
+        b(.newFinding, .findings, [.char("c")], "new finding at the diff's cursor", "finding"),
+    ]
+
+    static let overlays: [Binding] = [
+        b(.down, .help, [.char("j"), .down], "scroll down"),
+        b(.up, .help, [.char("k"), .up], "scroll up"),
+        b(.pageDown, .help, [.pageDown, .char(" ")], "page down"),
+        b(.pageUp, .help, [.pageUp], "page up"),
+        b(.close, .help, [.escape, .char("q"), .char("?")], "close", "close"),
+
+        b(.down, .verdict, [.char("j"), .down], "scroll down", "scroll"),
+        b(.up, .verdict, [.char("k"), .up], "scroll up"),
+        b(.pageDown, .verdict, [.pageDown, .char(" ")], "page down"),
+        b(.pageUp, .verdict, [.pageUp], "page up"),
+        b(.override, .verdict, [.char("o")], "override the decision (a less strict one needs a justification)", "override"),
+        b(.finish, .verdict, [.char("F")], "finish with this decision (asked first)", "finish"),
+        b(.export, .verdict, [.char("E")], "export (finishes an open review: asked first)", "export"),
+//PENDING         b(.copy, .verdict, [.char("Y")], "copy the verdict to the clipboard", "copy"),
+        b(.close, .verdict, [.escape, .char("q"), .char("V")], "close", "close"),
+
+        b(.yes, .confirm, [.char("y"), .char("Y")], "yes, do it", "yes"),
+        b(.no, .confirm, [.char("n"), .char("N"), .escape, .char("q"), .ctrl("c")], "no: nothing changes", "no"),
+
+        b(.yes, .carryForward, [.char("y"), .char("Y"), .enter], "carry the earlier review's ticks and findings forward", "carry forward"),
+        b(.no, .carryForward, [.char("n"), .char("N"), .escape, .char("q")], "start fresh (the earlier review stays as it was)", "start fresh"),
+
+        b(.keepMine, .conflict, [.char("m")], "keep your version", "keep mine"),
+        b(.takeTheirs, .conflict, [.char("t")], "take their version", "take theirs"),
+        b(.keepBoth, .conflict, [.char("b")], "keep both (yours becomes a new finding)", "keep both"),
+
+        b(.down, .checks, [.down, .tab], "next check"),
+        b(.up, .checks, [.up, .backTab], "previous check"),
+        b(.run, .checks, [.enter], "run the check (or the typed command); on a recorded run: its output", "run"),
+        b(.showOutput, .checks, [.char("o")], "the newest run's output", "output"),
+        b(.close, .checks, [.escape], "close", "close"),
+
+        b(.stopRun, .runOutput, [.escape], "stop the running check (its whole process group)", "stop"),
+        b(.close, .runOutput, [.escape, .char("q")], "back to the checks", "back"),
+        b(.background, .runOutput, [.char("b")], "keep it running in the background (the title bar shows it)", "background"),
+        b(.explainRun, .runOutput, [.char("x")], "explain why the failure is acceptable (it then warns instead of blocking)", "explain"),
+        b(.previousRun, .runOutput, [.char("[")], "previous run"),
+        b(.nextRun, .runOutput, [.char("]")], "next run", "other runs"),
+    ] + moves.map { b($0.0, .runOutput, $0.1, "scroll: " + $0.2) } + [
+
+        b(.save, .form, [.ctrl("s")], "save", "save"),
+        b(.nextField, .form, [.tab], "next field", "next field"),
+        b(.previousField, .form, [.backTab], "previous field"),
+        b(.nextFieldOrSave, .form, [.enter], "next field (on the last one-line field: save); a new line in Issue and Fix"),
+//PENDING         b(.editExternally, .form, [.ctrl("e")], "write the multi-line field in $VISUAL/$EDITOR", "editor"),
+        b(.cancel, .form, [.escape, .ctrl("c")], "cancel (asks first when something was typed)", "cancel"),
+        b(.nextChoice, .choice, [.right, .down, .char(" "), .char("l"), .char("j")], "next option (a letter jumps to an option)", "change"),
+        b(.previousChoice, .choice, [.left, .up, .char("h"), .char("k")], "previous option"),
+    ]
+
+    static let input: [Binding] = [
+        b(.accept, .prompt, [.enter], "search / apply", "apply"),
+        b(.cancel, .prompt, [.escape, .ctrl("c")], "cancel (a filter: clear it)", "cancel"),
+        b(.historyPrevious, .prompt, [.up], "an earlier search", "history"),
+        b(.historyNext, .prompt, [.down], "a later search"),
+
+        b(.newLine, .text, [.enter], "new line (multi-line fields)"),
+        b(.cursorLeft, .text, [.left, .ctrl("b")], "cursor left"),
+        b(.cursorRight, .text, [.right, .ctrl("f")], "cursor right"),
+        b(.lineStart, .text, [.home, .ctrl("a")], "start of the line"),
+        b(.lineEnd, .text, [.end, .ctrl("e")], "end of the line"),
+        b(.lineUp, .text, [.up], "line up (multi-line fields)"),
+        b(.lineDown, .text, [.down], "line down (multi-line fields)"),
+        b(.deleteBackward, .text, [.backspace, .ctrl("h")], "delete the character before the cursor"),
+        b(.deleteForward, .text, [.delete, .ctrl("d")], "delete the character under the cursor"),
+        b(.deleteWord, .text, [.ctrl("w")], "delete the word before the cursor"),
+        b(.deleteToStart, .text, [.ctrl("u")], "delete to the start of the line"),
+        b(.deleteToEnd, .text, [.ctrl("k")], "delete to the end of the line"),
+    ]
+
+    static let auditLog: [Binding] = moves.map { b($0.0, .auditLog, $0.1, $0.2) } + [
+        b(.open, .auditLog, [.enter], "open the review read-only (q comes back)", "open read-only"),
+        b(.filterLog, .auditLog, [.char("/"), .char("f")], "filter: decision:block reviewer:NAME risk:… since:30d path:GLOB open finished stale WORDS", "filter"),
+        b(.openOnly, .auditLog, [.char("o")], "only open reviews (again: all)", "open only"),
+        b(.staleOnly, .auditLog, [.char("s")], "only stale reviews (again: all)", "stale only"),
+        b(.clearFilter, .auditLog, [.escape], "clear the filter", "clear filter"),
+        b(.quit, .auditLog, [.char("q"), .escape], "leave the log", "back"),
+    ]
+}

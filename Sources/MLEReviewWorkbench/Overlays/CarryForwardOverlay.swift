@@ -1,0 +1,36 @@
+import MLEReviewCore
+
+/// The offer made when a range is opened after its branch moved: start from the earlier review?
+enum CarryForwardOverlay: Component {
+    static let scope = Scope.carryForward
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard let offer = wb.carryOffer else { wb.close(); return [] }
+        switch action {
+        case .yes:
+            wb.close()
+            wb.carryOffer = nil
+            return [.carryForward(from: offer.reviewID)]
+        case .no:
+            wb.close()
+            wb.carryOffer = nil
+            wb.say("started fresh; the earlier review \(offer.reviewID) is unchanged")
+        default: break
+        }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard let offer = wb.carryOffer else { return }
+        let width = min(84, g.width - 4)
+        let rect = Rect(row: max(1, g.height / 2 - 4), col: (g.width - width) / 2, height: 8, width: width)
+        PaneFrame.box(rect, title: "The branch moved since the last review", into: &g)
+        let inner = rect.inner
+        let end = inner.col + inner.width - 1
+        let text = "Review \(offer.reviewID): \(offer.summary). Carry its ticks and findings forward onto this diff? Findings follow their code; those whose code is gone are kept and marked outdated."
+        for (i, line) in Wrap.words(text, width: inner.width - 2, maxLines: 4).enumerated() {
+            g.put(line, row: inner.row + i, col: inner.col + 1, role: .overlay, limit: end)
+        }
+        g.put(wb.keymap.footerText([.carryForward]), row: inner.row + 5, col: inner.col + 1, role: .hint, limit: end)
+    }
+}

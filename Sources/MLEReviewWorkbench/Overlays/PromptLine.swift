@@ -1,0 +1,51 @@
+import MLEReviewCore
+
+/// The line typed at the bottom: a search of the diff (with its history), or the file filter,
+/// which narrows the file list as it is typed.
+enum PromptLine: Component {
+    static let scope = Scope.prompt
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard var p = wb.prompt else { return [] }
+        switch action {
+        case .accept:
+            wb.prompt = nil
+            switch p.kind {
+            case .search:
+                let text = p.editor.text
+                guard !text.isEmpty else { return [] }
+                wb.search.history.removeAll { $0 == text }
+                wb.search.history.append(text)
+                if wb.search.history.count > 50 { wb.search.history.removeFirst() }
+                wb.setSearch(text)
+                wb.runSearch(forward: true)
+            case .fileFilter:
+                if wb.filesPane.visible.isEmpty { wb.say("no file matches \(wb.filesPane.filter)", error: true) }
+            }
+        case .cancel:
+            wb.prompt = nil
+            if p.kind == .fileFilter { wb.applyFileFilter("") }
+        case .historyPrevious, .historyNext:
+            let h = wb.search.history
+            var i = p.historyIndex ?? h.count
+            i = action == .historyPrevious ? max(0, i - 1) : i + 1
+            p.historyIndex = i < h.count ? i : nil
+            p.editor = TextEditor(i < h.count ? h[i] : "")
+            wb.prompt = p
+        default: break
+        }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard let p = wb.prompt else { return }
+        let row = wb.layout.height - 1
+        g.fill(row: row, role: .status)
+        let label = p.kind == .search ? "/" : "filter files: "
+        let hint = "  " + wb.keymap.footerText([.prompt]) { wb.isAvailable($0, in: .prompt) }
+        let limit = wb.layout.width - DisplayText.columns(hint) - 1
+        let end = g.put(label + p.editor.text, row: row, col: 0, role: .status, limit: limit)
+        if end < limit { g[row, end] = Cell(" ", role: .cursor) }
+        g.put(hint, row: row, col: max(end + 1, limit), role: .hint, limit: wb.layout.width)
+    }
+}

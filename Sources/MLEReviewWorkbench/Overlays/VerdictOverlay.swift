@@ -1,0 +1,87 @@
+import MLEReviewCore
+
+/// The verdict: the decision and why, what is still missing before APPROVE, the primary risks
+/// and the override. It scrolls: on a small screen nothing is cut, it is further down.
+enum VerdictOverlay: Component {
+    static let scope = Scope.verdict
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard case .verdict(let scroll) = wb.overlay else { return [] }
+        let page = max(1, wb.layout.height - 8)
+        let most = max(0, lines(wb, width: width(wb.layout.width)).count - page)
+        switch action {
+        case .down: wb.replace(with: .verdict(scroll: min(most, scroll + 1)))
+        case .up: wb.replace(with: .verdict(scroll: max(0, scroll - 1)))
+        case .pageDown: wb.replace(with: .verdict(scroll: min(most, scroll + page)))
+        case .pageUp: wb.replace(with: .verdict(scroll: max(0, scroll - page)))
+        case .override: wb.openOverrideForm()
+        case .finish: return wb.finishReview()
+        case .export: wb.openExportForm()
+        case .copy: return [.copy(.verdict)]
+        case .close: wb.close()
+        default: break
+        }
+        return []
+    }
+
+    static func width(_ screen: Int) -> Int { min(100, screen - 4) }
+
+    typealias Line = (text: String, role: Role, indent: Int)
+
+    /// Everything the view says, wrapped to its width.
+    static func lines(_ wb: Workbench, width: Int) -> [Line] {
+        let v = wb.verdict
+        var out: [Line] = []
+        let textWidth = max(10, width - 8)
+        func add(_ text: String, _ role: Role = .overlay, indent: Int = 1) {
+            for (i, l) in Wrap.words(text, width: textWidth - indent, maxLines: 20).enumerated() { out.append((l, role, indent + (i > 0 ? 2 : 0))) }
+        }
+        if wb.verdictIsFinal(v) {
+            let decision = wb.review.finish?.decision ?? v.decision
+            add("Decision: " + decision.rawValue + (v.decision != v.computed && !wb.review.isFinished ? "  (the rules give \(v.computed.rawValue))" : ""), decision.role)
+        } else {
+            add("Decision: " + wb.decisionLabel(v) + "  (not final: decide what is listed below)")
+        }
+        if let f = wb.review.finish {
+            let t = Timestamp.format(f.finishedAt)
+            add("Finished \(t.prefix(10)) \(t.dropFirst(11).prefix(5)) UTC" + (f.finishedBy.map { " by \($0)" } ?? "") + " with \(f.decision.rawValue)", .hint)
+        }
+        if let t = wb.tampered { add(t, .error) }
+        if let note = wb.checklistNote { add("Note: " + note, .warning) }
+        add("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
+        if let o = v.override { add("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
+        if let refusal = v.overrideRefusal { add(refusal, .error) }
+        if let lapsed = v.overrideLapsed { add(lapsed, .error) }
+        out.append(("", .overlay, 1))
+        add(v.reasons.isEmpty ? "Nothing blocks or warns." : "Why (\(v.reasons.count)):", .paneTitleFocused)
+        for r in v.reasons { add("• " + r.message, r.effect.role, indent: 3) }
+        out.append(("", .overlay, 1))
+        if v.missing.isEmpty {
+            add("Every required item is decided and a test run passed.", .itemPass)
+        } else {
+            add("Before APPROVE (\(v.missing.count) to do):", .paneTitleFocused)
+            for m in v.missing { add("• " + m.message, .hint, indent: 3) }
+        }
+        return out
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard case .verdict(let scroll) = wb.overlay else { return }
+        let width = width(g.width), height = g.height - 4
+        let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
+        let all = lines(wb, width: width)
+        let visible = max(1, rect.inner.height - 2)
+        let top = min(scroll, max(0, all.count - visible))
+        var title = "Verdict · " + wb.keymap.footerText([.verdict]) { a in a != .down && wb.isAvailable(a, in: .verdict) }
+        if all.count > visible { title = "Verdict \(top + 1)-\(min(all.count, top + visible))/\(all.count) · " + wb.keymap.footerText([.verdict]) { wb.isAvailable($0, in: .verdict) } }
+        PaneFrame.box(rect, title: Fit.keepStart(title, width - 6), into: &g)
+        let inner = rect.inner
+        let end = inner.col + inner.width - 1
+        for (i, l) in all.dropFirst(top).prefix(visible).enumerated() {
+            g.put(l.text, row: inner.row + 1 + i, col: inner.col + l.indent, role: l.role, limit: end)
+        }
+        if top + visible < all.count {
+            g.put("↓ \(all.count - top - visible) more (\(wb.keymap.key(.down, in: .verdict)))", row: inner.row + inner.height - 1, col: inner.col + 1, role: .hint, limit: end)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import MLEReviewCore
+
+/// The diff pane: its cursor over the document's rows, its scroll, and how it shows lines.
+public struct DiffPane: Equatable, Sendable, Component {
+    public var cursor = 0
+    public var scroll = 0
+    public var horizontalScroll = 0
+    public var wrap = false
+    /// Syntax colour for the languages the lexer knows (y toggles it).
+    public var syntaxColour = true
+    /// Old and new side by side (s toggles it; too narrow a pane shows unified and says so).
+    public var sideBySide = false
+    public var selectionAnchor: Int?
+
+    static let scope = Scope.diff
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        switch action {
+        case .nextHunk: wb.jumpHunk(forward: true)
+        case .previousHunk: wb.jumpHunk(forward: false)
+        case .nextFile: wb.jumpFile(forward: true)
+        case .previousFile: wb.jumpFile(forward: false)
+        case .nextUnviewed: wb.nextUnviewed()
+        case .nextMarked: wb.jumpMarked(forward: true)
+        case .previousMarked: wb.jumpMarked(forward: false)
+        case .scrollLeft: wb.diffPane.horizontalScroll = max(0, wb.diffPane.horizontalScroll - 8)
+        case .scrollRight: if !wb.diffPane.wrap { wb.diffPane.horizontalScroll += 8 }
+        case .toggleWrap:
+            if wb.diffPane.sideBySide && DiffLayout.sideBySideFits(wb.layout) {
+                wb.say("side by side does not wrap: long lines scroll sideways (h/l)")
+                return []
+            }
+            wb.diffPane.wrap.toggle()
+            wb.diffPane.horizontalScroll = 0
+            wb.say(wb.diffPane.wrap ? "wrapping long lines" : "long lines scroll sideways (h/l)")
+        case .toggleSideBySide:
+            wb.diffPane.sideBySide.toggle()
+            if wb.diffPane.sideBySide { wb.diffPane.wrap = false }
+            let zoom = wb.zoomed ? "" : "; \(wb.keymap.key(.zoom)) gives the diff the whole width"
+            wb.say(!wb.diffPane.sideBySide ? "unified diff" : DiffLayout.sideBySideFits(wb.layout) ? "side by side: old left, new right"
+                   : "too narrow for side by side (needs 2x\(DiffLayout.minimumSideWidth) columns of code): unified until it is wider" + zoom)
+        case .toggleSyntax:
+            wb.diffPane.syntaxColour.toggle()
+            wb.say(wb.diffPane.syntaxColour ? "syntax colour on" : "syntax colour off")
+        case .select:
+            if wb.diffPane.selectionAnchor == nil {
+                wb.diffPane.selectionAnchor = wb.diffPane.cursor
+                wb.say("selecting lines: move, then \(wb.keymap.key(.newFinding, in: .diff)) for a finding on them, \(wb.keymap.key(.select, in: .diff)) to stop")
+            } else {
+                wb.diffPane.selectionAnchor = nil
+            }
+        case .newFinding: wb.openFindingForm()
+        case .toggleFold:
+            guard wb.document.rowCount > 0 else { return [] }
+            let f = wb.document.row(wb.diffPane.cursor).file
+            wb.document.setFolded(f, !wb.document.folded.contains(f))
+            wb.diffPane.cursor = wb.document.folded.contains(f) ? wb.document.fileRows[f] : (wb.document.hunkRows[f].first.map { $0 + 1 } ?? wb.diffPane.cursor)
+            wb.keepCursorsVisible()
+        case .markViewed:
+            return wb.toggleViewed(file: wb.document.rowCount > 0 ? wb.document.row(wb.diffPane.cursor).file : nil)
+        case .takeHint:
+            return wb.takeHints(wb.hintsOnCursorLine)
+        default: break
+        }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) { DiffView.draw(wb, into: &g) }
+}
+
+extension Workbench {
+    /// Rows of the diff pane's content area.
+    public var diffPageHeight: Int { max(1, layout.diff.inner.height) }
+
+    public var selectedRows: ClosedRange<Int>? {
+        guard let a = diffPane.selectionAnchor else { return nil }
+        return min(a, diffPane.cursor)...max(a, diffPane.cursor)
+    }
+
+    /// Live hints on the new-side line under the cursor.
+    var hintsOnCursorLine: [Hint] {
+        guard let l = document.location(at: diffPane.cursor), l.side == .new, let line = l.line else { return [] }
+        return liveHints.filter { $0.path == l.path && $0.line == line }
+    }
+
+    mutating func jumpHunk(forward: Bool) {
+        var rows: [Int] = []
+        let f = document.rowCount > 0 ? document.row(diffPane.cursor).file : 0
+        for file in [f - 1, f, f + 1] where file >= 0 && file < document.files.count { rows += document.hunkRows[file] }
+        let target = forward ? rows.first { $0 > diffPane.cursor } ?? nextFileStart(after: f) : rows.last { $0 < diffPane.cursor }
+        guard let target else { return }
+        jumpDiff(to: target, top: true)
+    }
+
+    func nextFileStart(after f: Int) -> Int? {
+        for file in (f + 1)..<max(f + 1, document.files.count) {
+            if let h = document.hunkRows[file].first { return h }
+            return document.fileRows[file]
+        }
+        return nil
+    }
+
+    mutating func jumpFile(forward: Bool) {
+        guard !document.files.isEmpty else { return }
+        let f = document.row(diffPane.cursor).file
+        let target = forward ? min(f + 1, document.files.count - 1) : (document.fileRows[f] < diffPane.cursor ? f : max(f - 1, 0))
+        jumpDiff(to: document.fileRows[target], top: true)
+    }
+
+    /// The next (or previous) line carrying an open finding or a live hint, in diff order,
+    /// wrapping around; folded files are opened to reach it.
+    mutating func jumpMarked(forward: Bool) {
+        var rows: [Int] = []
+        for f in review.findings where f.status == .open || f.status == .proposed {
+            if f.location.line != nil, let r = document.reveal(f.location) { rows.append(r) }
+        }
+        for h in liveHints { if let r = document.reveal(h.location) { rows.append(r) } }
+        rows = Array(Set(rows)).sorted()
+        guard !rows.isEmpty else { say("no finding or hint on a line of this diff", error: true); return }
+        let here = diffPane.cursor
+        let target = forward ? rows.first { $0 > here } ?? rows[0] : rows.last { $0 < here } ?? rows[rows.count - 1]
+        jumpDiff(to: target)
+        let i = rows.firstIndex(of: target)! + 1
+        say("marked line \(i)/\(rows.count)")
+    }
+
+    /// Moves the diff cursor to a row, scrolled to the top of the pane when `top`.
+    mutating func jumpDiff(to row: Int, top: Bool = false, focusDiff: Bool = false) {
+        diffPane.cursor = clamp(row, document.rowCount)
+        if document.rowCount > 0 { showInFileList(document.row(diffPane.cursor).file) }
+        if top { diffPane.scroll = max(0, diffPane.cursor - 1) }
+        if focusDiff { focus = .diff }
+        keepCursorsVisible()
+    }
+}

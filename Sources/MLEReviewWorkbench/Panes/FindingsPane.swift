@@ -1,0 +1,171 @@
+import MLEReviewCore
+
+/// The findings pane: findings, live hints and recorded test runs, narrowed by a filter.
+public struct FindingsPane: Equatable, Sendable, Component {
+    public var cursor = 0
+    public var scroll = 0
+    public var filter: Filter = .all
+
+    /// What the pane lists (f cycles).
+    public enum Filter: String, CaseIterable, Sendable {
+        case all
+        case open = "open and proposed"
+        case severe = "critical and high"
+        case proposed
+        case hints
+        case closed = "resolved and dismissed"
+    }
+
+    static let scope = Scope.findings
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        switch action {
+        case .open: return wb.openFocusedRow()
+        case .newFinding: wb.openFindingForm()
+        case .editFinding: wb.openFindingForm(editing: wb.focusedFinding)
+        case .dismissFinding:
+            if let h = wb.focusedHint { return wb.dismissHint(h) }
+            return wb.setFindingStatus(.dismissed)
+        case .acceptFinding:
+            if let h = wb.focusedHint { return wb.takeHints([h]) }
+            // A dismissed finding comes back as it arrived: a proposal if it was imported or a hint.
+            if let f = wb.focusedFinding, f.status == .dismissed {
+                if case .typed = f.origin { return wb.setFindingStatus(.open, restoring: true) }
+                return wb.setFindingStatus(.proposed, restoring: true)
+            }
+            return wb.setFindingStatus(.open)
+        case .resolveFinding:
+            if let f = wb.focusedFinding, f.status == .resolved { return wb.setFindingStatus(.open, restoring: true) }
+            return wb.setFindingStatus(.resolved)
+        case .deleteFinding:
+            guard let f = wb.focusedFinding else { return [] }
+            wb.open(.confirm(.init(question: "Delete [\(f.severity.rawValue)] \(f.title)?",
+                                   detail: "It leaves the review and its verdict; the review's history keeps it.",
+                                   effects: [.deleteFinding(id: f.id)], done: "deleted \(f.title)")))
+        case .filterFindings:
+            let all = Filter.allCases
+            wb.findingsPane.filter = all[(all.firstIndex(of: wb.findingsPane.filter)! + 1) % all.count]
+            wb.findingsPane.cursor = 0
+            wb.findingsPane.scroll = 0
+            wb.say("findings: \(wb.findingsPane.filter.rawValue) (\(wb.findingsRows.count) row\(wb.findingsRows.count == 1 ? "" : "s"))")
+        default: break
+        }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) { FindingsView.draw(wb, into: &g) }
+}
+
+extension Workbench {
+    /// One row of the findings pane: a finding, or a hint still waiting for a decision.
+    public enum FindingsRow: Equatable, Sendable {
+        case finding(Finding)
+        case hint(Hint)
+        /// A recorded test run, at the end: Enter shows its output.
+        case testRun(TestRun)
+    }
+
+    /// Hints not waived, not dismissed, and not already turned into a finding.
+    public var liveHints: [Hint] {
+        let taken = Set(review.findings.compactMap { f -> String? in
+            if case .hint(let rule) = f.origin { return "\(rule) \(f.location.path):\(f.location.line ?? 0)" }
+            return nil
+        })
+        return hints.filter { $0.waiver == nil && !dismissedHints.contains($0.key) && !taken.contains($0.key) }
+    }
+
+    /// Findings (open and proposed first), then live hints, then dismissed and resolved
+    /// findings, then test runs: as many of them as the filter lets through.
+    public var findingsRows: [FindingsRow] {
+        let findings = sortedFindings
+        let live = findings.filter { $0.status == .open || $0.status == .proposed }
+        let done = findings.filter { $0.status != .open && $0.status != .proposed }
+        let waived = hints.filter { $0.waiver != nil }
+        switch findingsPane.filter {
+        case .all:
+            return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint) + done.map(FindingsRow.finding)
+                + review.testsRun.reversed().map(FindingsRow.testRun)
+        case .open: return live.map(FindingsRow.finding)
+        case .severe: return live.filter { $0.severity == .critical || $0.severity == .high }.map(FindingsRow.finding)
+        case .proposed: return live.filter { $0.status == .proposed }.map(FindingsRow.finding)
+        case .hints: return liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint)
+        case .closed: return done.map(FindingsRow.finding)
+        }
+    }
+
+    /// Open and proposed findings first by severity; dismissed and resolved at the end.
+    public var sortedFindings: [Finding] {
+        let live = review.findings.filter { $0.status == .open || $0.status == .proposed }.sorted(by: Finding.reportOrder)
+        let done = review.findings.filter { $0.status == .resolved || $0.status == .dismissed }.sorted(by: Finding.reportOrder)
+        return live + done
+    }
+
+    /// Keeps the findings cursor on a row after rows came or went (a reload, a delete).
+    mutating func clampFindingCursor() { findingsPane.cursor = clamp(findingsPane.cursor, findingsRows.count) }
+
+    var focusedFinding: Finding? {
+        let rows = findingsRows
+        guard findingsPane.cursor < rows.count, case .finding(let f) = rows[findingsPane.cursor] else { return nil }
+        return f
+    }
+
+    /// The hint under the cursor, unless it is waived in the code (then it is only shown).
+    var focusedHint: Hint? {
+        let rows = findingsRows
+        guard findingsPane.cursor < rows.count, case .hint(let h) = rows[findingsPane.cursor], h.waiver == nil else { return nil }
+        return h
+    }
+
+    var focusedRowLocation: Location? {
+        let rows = findingsRows
+        guard findingsPane.cursor < rows.count else { return nil }
+        switch rows[findingsPane.cursor] {
+        case .finding(let f): return f.location
+        case .hint(let h): return h.location
+        case .testRun: return nil
+        }
+    }
+
+    mutating func openFocusedRow() -> [Effect] {
+        if findingsPane.cursor < findingsRows.count, case .testRun(let run) = findingsRows[findingsPane.cursor] { return [.showRunOutput(run)] }
+        guard let location = focusedRowLocation else { return [] }
+        if let row = document.reveal(location) {
+            jumpDiff(to: row, focusDiff: true)
+        } else {
+            say("\(location) is not a line of this diff", error: true)
+        }
+        return []
+    }
+
+    /// Turns hints into proposed findings, their text filled in from the rule.
+    mutating func takeHints(_ hints: [Hint]) -> [Effect] {
+        guard !hints.isEmpty else { say("no hint on this line", error: true); return [] }
+        var effects: [Effect] = []
+        for h in hints {
+            var f = h.finding(author: reviewer?.name)
+            f.itemID = nil
+            review.findings.append(f)
+            effects.append(.saveFinding(f))
+        }
+        say(hints.count == 1 ? "hint \(hints[0].rule) is now a proposed finding: \(keymap.key(.acceptFinding, in: .findings)) accepts it"
+            : "\(hints.count) hints are now proposed findings")
+        return effects
+    }
+
+    mutating func dismissHint(_ h: Hint) -> [Effect] {
+        dismissedHints.insert(h.key)
+        say("hint \(h.rule) dismissed for this review")
+        clampFindingCursor()
+        return [.dismissHint(key: h.key)]
+    }
+
+    mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false) -> [Effect] {
+        guard let f = focusedFinding, let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
+        if status == .open && f.status != .proposed && !restoring { say("only a proposed finding can be accepted", error: true); return [] }
+        review.findings[i].status = status
+        say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(status.rawValue)")
+        if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == f.id }; return false }) { findingsPane.cursor = j }
+        clampFindingCursor()
+        return [.setFindingStatus(id: f.id, status: status)]
+    }
+}

@@ -1,0 +1,142 @@
+import MLEReviewCore
+
+/// What works under every pane: moving the focused pane's cursor, panes, search, the review's
+/// steps (verdict, export, finish), pairing and leaving.
+enum GlobalActions: Component {
+    static let scope = Scope.global
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        switch action {
+        case .nextPane, .previousPane:
+            let all = Pane.allCases
+            wb.focus = all[(all.firstIndex(of: wb.focus)! + (action == .nextPane ? 1 : all.count - 1)) % all.count]
+            if wb.zoomed { wb.layout = Layout(width: wb.layout.width, height: wb.layout.height, zoomed: wb.focus) }
+        case .down: wb.move(1)
+        case .up: wb.move(-1)
+        case .pageDown: wb.move(wb.pageSize)
+        case .pageUp: wb.move(-wb.pageSize)
+        case .halfPageDown: wb.move(max(1, wb.pageSize / 2))
+        case .halfPageUp: wb.move(-max(1, wb.pageSize / 2))
+        case .top: wb.move(-Int.max / 2)
+        case .bottom: wb.move(Int.max / 2)
+        case .zoom:
+            wb.zoomed.toggle()
+            wb.resize(width: wb.layout.width, height: wb.layout.height)
+            wb.say(wb.zoomed ? "\(wb.focus.title) zoomed: \(wb.keymap.key(.zoom)) brings the other panes back" : "all panes")
+        case .search: wb.prompt = .init(.search)
+        case .searchNext: wb.runSearch(forward: true)
+        case .searchPrevious: wb.runSearch(forward: false)
+        case .addTestRun: wb.openTestRunForm()
+        case .runChecks:
+            if wb.checksPanel != nil { wb.open(.checks); return [] }
+            return [.planChecks]
+        case .verdict: wb.open(.verdict(scroll: 0))
+        case .export: wb.openExportForm()
+        case .finish: return wb.finishReview()
+        case .reopen: return [.reopen]
+        case .follow: wb.startFollowing()
+        case .swapRoles: return wb.swapRoles()
+        case .auditLog: return [.openAuditLog]
+        case .help: wb.open(.help(scroll: 0))
+        case .redraw: wb.fullRedraw = true
+        case .retrySave:
+            let pending = wb.unsaved
+            wb.unsaved = []
+            return pending
+        case .quit:
+            guard !wb.unsaved.isEmpty else { return [.quit] }
+            wb.open(.confirm(.init(question: "Quit with \(wb.unsaved.count) change\(wb.unsaved.count == 1 ? "" : "s") not saved?",
+                                   detail: "y keeps them as a draft to restore next time (\(wb.keymap.key(.retrySave)) retries saving instead)",
+                                   effects: [.keepUnsaved, .quit])))
+        default: break
+        }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        TitleBar.draw(wb, into: &g)
+        StatusLine.draw(wb, into: &g)
+    }
+}
+
+extension Workbench {
+    /// Finishing with APPROVE needs every required step done, as exporting does. It is asked
+    /// first: a finished review is frozen.
+    mutating func finishReview() -> [Effect] {
+        let v = verdict
+        if v.decision == .approve && !v.isComplete {
+            say("cannot finish with APPROVE: \(v.missing.count) required step(s) not done (\(keymap.key(.verdict)) shows them)", error: true)
+            return []
+        }
+        let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
+        open(.confirm(.init(question: "Finish with \(v.decision.rawValue)?",
+                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + pending,
+                            effects: [.finish])))
+        return []
+    }
+
+    var pageSize: Int { max(1, layout.rect(focus).inner.height - 1) }
+
+    /// Moves the focused pane's cursor.
+    mutating func move(_ delta: Int) {
+        switch focus {
+        case .files:
+            filesPane.cursor = clamp(filesPane.cursor.addingClamped(delta), filesPane.visible.count)
+        case .diff:
+            diffPane.cursor = clamp(diffPane.cursor.addingClamped(delta), document.rowCount)
+            if document.rowCount > 0 { showInFileList(document.row(diffPane.cursor).file) }
+        case .checklist:
+            checklistPane.cursor = clamp(checklistPane.cursor.addingClamped(delta), checklistRows.count)
+        case .findings:
+            findingsPane.cursor = clamp(findingsPane.cursor.addingClamped(delta), findingsRows.count)
+        }
+        keepCursorsVisible()
+    }
+
+    mutating func keepCursorsVisible() {
+        keepVisible(filesPane.cursor, &filesPane.scroll, height: layout.files.inner.height)
+        keepVisible(checklistPane.cursor, &checklistPane.scroll, height: layout.checklist.inner.height - (checklistPane.showExplanation ? 4 : 0))
+        keepVisible(findingsPane.cursor, &findingsPane.scroll, height: layout.findings.inner.height)
+        guard diffPane.wrap else { keepVisible(diffPane.cursor, &diffPane.scroll, height: diffPageHeight); return }
+        // Wrapped rows can take several screen lines: make sure the cursor's row still fits.
+        if diffPane.cursor < diffPane.scroll { diffPane.scroll = diffPane.cursor }
+        // Every row takes at least one line, so the cursor's row is on screen only if the
+        // scroll is within a page of it: start there, not a whole diff away.
+        diffPane.scroll = max(diffPane.scroll, diffPane.cursor - diffPageHeight + 1)
+        while diffPane.scroll < diffPane.cursor && DiffLayout.screenLines(self, from: diffPane.scroll, through: diffPane.cursor) > diffPageHeight {
+            diffPane.scroll += 1
+        }
+    }
+
+    public mutating func resize(width: Int, height: Int) {
+        layout = Layout(width: width, height: height, zoomed: zoomed ? focus : nil)
+        fullRedraw = true
+        keepCursorsVisible()
+    }
+
+    /// A click focuses the pane under it and puts its cursor on the row; the wheel scrolls the
+    /// pane under the pointer, wherever the focus is.
+    mutating func pointer(_ key: Key) {
+        switch key {
+        case .mouseClick(let row, let col):
+            guard let pane = Pane.allCases.first(where: { layout.rect($0).contains(row: row, col: col) }) else { return }
+            focus = pane
+            let offset = row - layout.rect(pane).inner.row
+            guard offset >= 0 else { return }
+            switch pane {
+            case .files: filesPane.cursor = clamp(filesPane.scroll + offset, filesPane.visible.count)
+            case .diff: if !diffPane.wrap { diffPane.cursor = clamp(diffPane.scroll + offset, document.rowCount) }
+            case .checklist: checklistPane.cursor = clamp(checklistPane.scroll + offset, checklistRows.count)
+            case .findings: findingsPane.cursor = clamp(findingsPane.scroll + offset, findingsRows.count)
+            }
+            keepCursorsVisible()
+        case .wheel(let up, let row, let col):
+            let pane = Pane.allCases.first { layout.rect($0).contains(row: row, col: col) } ?? focus
+            let was = focus
+            focus = pane
+            move(up ? -3 : 3)
+            focus = was
+        default: break
+        }
+    }
+}

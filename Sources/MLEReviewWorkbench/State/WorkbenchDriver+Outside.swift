@@ -1,0 +1,95 @@
+import Foundation
+import MLEReviewCore
+
+/// What the workbench asks of the world outside the review: the reviewer's editor for a long
+/// text, and the clipboard.
+extension WorkbenchDriver {
+    /// Opens `$VISUAL`, else `$EDITOR`, else `vi` (arguments allowed: `code --wait`) on a private
+    /// temporary file holding the field's text, with the screen suspended; what it saves comes
+    /// back into the field. An editor that fails leaves the field as it was, and says so.
+    func editExternally(field: String, text: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard let terminal else { workbench.say("no terminal to run an editor on", error: true); return }
+        let line = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces().isEmpty } ?? "vi"
+        let words: [String]
+        do { words = try Shell.words(line) } catch { workbench.say("$VISUAL/$EDITOR: \(error.message)", error: true); return }
+        let folder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let path = folder + "/mle-review-\(workbench.review.id)-\(field)-\(getpid()).md"
+        do { try AtomicFile.write(Array((text.isEmpty ? "" : text + "\n").utf8), to: path) } catch {
+            workbench.say("could not write \(path): \(error.message)", error: true)
+            return
+        }
+        defer { unlink(path) }
+        let status: Int32? = terminal.suspended {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = words + [path]
+            // The editor talks to the terminal even when the diff came in on a pipe.
+            if let tty = FileHandle(forUpdatingAtPath: "/dev/tty") {
+                p.standardInput = tty
+                p.standardOutput = tty
+                p.standardError = tty
+            }
+            do { try p.run() } catch { return nil }
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        guard let status else { workbench.say("could not start \(words[0]): the field is unchanged", error: true); return }
+        guard status == 0 else { workbench.say("\(words[0]) exited with \(status): the field is unchanged", error: true); return }
+        guard let bytes = FileManager.default.contents(atPath: path), let edited = String(data: bytes, encoding: .utf8) else {
+            workbench.say("the editor left no readable text: the field is unchanged", error: true)
+            return
+        }
+        var result = edited
+        while result.hasSuffix("\n") { result.removeLast() }
+        apply(workbench.setFormField(field, to: result))
+        workbench.say(result == text ? "\(field): unchanged" : "\(field): \(result.split(separator: "\n", omittingEmptySubsequences: false).count) line(s) from \(words[0])")
+    }
+
+    /// Puts the verdict (the text export) or a finding (the brief's block) on the clipboard:
+    /// OSC 52 to the terminal (works over ssh and in tmux with set-clipboard on), and
+    /// wl-copy or xclip as well when a display is there to take it.
+    func copy(_ clip: Effect.Clip, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let text: String
+        let what: String
+        switch clip {
+        case .verdict:
+            text = TextExport.render(exportContext(allowIncomplete: true))
+            what = "the verdict"
+        case .finding(let f):
+            text = TextExport.block(f)
+            what = "the finding"
+        }
+        var via: [String] = []
+        if let terminal {
+            terminal.writeRaw(Array("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}".utf8))
+            via.append("OSC 52")
+        }
+        let tools: [(String, [String], String)] = [("wl-copy", [], "WAYLAND_DISPLAY"), ("xclip", ["-selection", "clipboard"], "DISPLAY")]
+        for (tool, args, display) in tools where environment[display].map({ !$0.isEmpty }) == true {
+            guard let exe = Self.which(tool, environment) else { continue }
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = args
+            let pipe = Pipe()
+            p.standardInput = pipe
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { continue }
+            pipe.fileHandleForWriting.write(Data(text.utf8))
+            try? pipe.fileHandleForWriting.close()
+            via.append(tool)
+            break
+        }
+        let lines = text.split(separator: "\n").count
+        workbench.say(via.isEmpty ? "no clipboard here (no terminal, no wl-copy or xclip)" : "copied \(what), \(lines) line\(lines == 1 ? "" : "s") (\(via.joined(separator: ", ")))",
+                      error: via.isEmpty)
+    }
+
+    static func which(_ tool: String, _ environment: [String: String]) -> String? {
+        for dir in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}
