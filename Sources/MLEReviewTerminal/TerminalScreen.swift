@@ -21,7 +21,7 @@ public final class TerminalScreen {
 
     /// Takes over the terminal. Keys and screen go to /dev/tty when standard input or output is
     /// not a terminal (a diff piped in), as less and tig do.
-    public init(theme: Theme) throws(InputError) {
+    public init(theme: Theme, mouse: Bool = true) throws(InputError) {
         self.theme = theme
         self.palette = ColorFitter(colors: 8)
         setlocale(LC_ALL, "")
@@ -75,8 +75,11 @@ public final class TerminalScreen {
         } else {
             palette = ColorFitter(colors: 0)
         }
-        mousemask(mle_all_mouse_events(), nil)
-        mouseinterval(0)
+        // Mouse off leaves the terminal's own selection and scrolling alone.
+        if mouse {
+            mousemask(mle_all_mouse_events(), nil)
+            mouseinterval(0)
+        }
         width = Int(getmaxx(mle_stdscr()))
         height = Int(getmaxy(mle_stdscr()))
     }

@@ -54,8 +54,9 @@ public enum WorkbenchLoop {
 /// comes back to the list, q here leaves.
 public enum AuditLoop {
     public static func run(store: ReviewStore, screen: TerminalScreen, queryText: String = "", directory: String,
-                           staleness: StalenessChecker?) -> LoopExit {
+                           staleness: StalenessChecker?, config: WorkbenchConfig = WorkbenchConfig()) -> LoopExit {
         var browser = AuditBrowser(width: screen.width, height: screen.height, queryText: queryText)
+        browser.keymap = config.keymap
         var full = true
         while !browser.quitRequested {
             if browser.reloadRequested {
@@ -78,6 +79,7 @@ public enum AuditLoop {
             browser.openRequested = nil
             do {
                 let driver = try WorkbenchDriver.openPast(id, store: store, width: screen.width, height: screen.height, directory: directory)
+                driver.workbench.configure(config)
                 if WorkbenchLoop.run(driver, screen: screen) == .interrupted { return .interrupted }
             } catch {
                 browser.say(error.message, error: true)

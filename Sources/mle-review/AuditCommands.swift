@@ -109,12 +109,13 @@ struct LogCommand: ParsableCommand {
         }
         let checker = StalenessChecker.here()
         if tui {
-            let theme = try ThemeLoader.load(name: theme)
-            let screen = try TerminalScreen(theme: theme)
+            let config = try WorkbenchConfig.load(team: TeamConfig.read(for: nil, repository: GitRepository()), userFile: TeamConfig.userFile())
+            let theme = try ThemeLoader.load(name: theme ?? config.view.theme)
+            let screen = try TerminalScreen(theme: theme, mouse: config.view.mouse)
             StderrCapture.begin()
             defer { screen.close() }
             _ = AuditLoop.run(store: store, screen: screen, queryText: filters.queryText,
-                          directory: FileManager.default.currentDirectoryPath, staleness: checker)
+                              directory: FileManager.default.currentDirectoryPath, staleness: checker, config: config)
             return
         }
         var entries = try store.log(filters.filter)

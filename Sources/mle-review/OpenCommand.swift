@@ -29,7 +29,7 @@ struct WorkbenchOptions: ParsableArguments {
     /// Opens the workbench on a diff and runs it until the reviewer quits.
     func run(input: ReviewInput, store: ReviewStore, checklistFile: String?, seed: ((ReviewStore, String) throws(InputError) -> Void)? = nil) throws(InputError) {
         let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
-        try run(store: store) { (width, height) throws(InputError) in
+        try run(store: store, source: input.source) { (width, height) throws(InputError) in
             let existing = try store.find(source: input.source)
             let driver = try WorkbenchDriver.open(input: input, store: store, checklist: list, reviewer: me, width: width, height: height,
                                                   directory: FileManager.default.currentDirectoryPath)
@@ -41,11 +41,13 @@ struct WorkbenchOptions: ParsableArguments {
         }
     }
 
-    /// Runs the workbench on the driver `open` makes once the screen's size is known.
-    func run(store: ReviewStore, open: (Int, Int) throws(InputError) -> WorkbenchDriver) throws(InputError) {
+    /// Runs the workbench on the driver `open` makes once the screen's size is known; `source`
+    /// says where the team's config is read (the base side of a range).
+    func run(store: ReviewStore, source: ReviewSource?, open: (Int, Int) throws(InputError) -> WorkbenchDriver) throws(InputError) {
         // Everything that can fail on bad input fails before the terminal is touched.
-        let theme = try ThemeLoader.load(name: self.theme)
-        let screen = try TerminalScreen(theme: theme)
+        let config = try WorkbenchConfig.load(team: TeamConfig.read(for: source, repository: GitRepository()), userFile: TeamConfig.userFile())
+        let theme = try ThemeLoader.load(name: self.theme ?? config.view.theme)
+        let screen = try TerminalScreen(theme: theme, mouse: config.view.mouse)
         StderrCapture.begin()
         defer { screen.close() }
         let driver: WorkbenchDriver
@@ -55,10 +57,11 @@ struct WorkbenchOptions: ParsableArguments {
             screen.close()
             throw error
         }
+        driver.workbench.configure(config)
         // L in the workbench visits the review log; q there comes back here.
         while WorkbenchLoop.run(driver, screen: screen) == .auditLog {
             let exit = AuditLoop.run(store: store, screen: screen, directory: FileManager.default.currentDirectoryPath,
-                                     staleness: StalenessChecker.here())
+                                     staleness: StalenessChecker.here(), config: config)
             if exit == .interrupted { break }
             driver.workbench.fullRedraw = true
         }
@@ -134,7 +137,7 @@ struct JoinCommand: ParsableCommand {
     func run() throws {
         let store = try options.storeOptions.open()
         let id = try store.resolve(review)
-        try options.run(store: store) { (width, height) throws(InputError) in
+        try options.run(store: store, source: try store.load(id).source) { (width, height) throws(InputError) in
             try WorkbenchDriver.join(id, store: store, reviewer: options.me, width: width, height: height,
                                      directory: FileManager.default.currentDirectoryPath)
         }

@@ -56,7 +56,7 @@ struct ScreenTests {
         #expect(Screen.render(wb).snapshot.contains("next pane"))
         // The checklist's keys are further down: page until they show (at most a few pages).
         var pages = 0
-        while !Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a") && pages < 5 { wb.press("PgDn"); pages += 1 }
+        while !Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a") && pages < 12 { wb.press("PgDn"); pages += 1 }
         #expect(Screen.render(wb).snapshot.contains("cycle the item: unchecked, pass, fail, n/a") && pages > 0)
         wb.press("Esc", "c", "text:Leak")
         let form = Screen.render(wb).snapshot

@@ -454,7 +454,10 @@ final class Tmux {
     static func start(arguments: [String] = [], shell: String? = nil, files: [String: String] = [:]) throws -> Tmux {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        for (name, text) in files {
+            try FileManager.default.createDirectory(atPath: (dir + "/" + name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
         let demo = try Subprocess.run([binary, "demo", "--print-diff"])
         try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
         let t = Tmux(socket: "mle-test-\(UUID().uuidString.prefix(8))", dir: dir)

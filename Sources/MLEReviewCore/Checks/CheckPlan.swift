@@ -65,17 +65,16 @@ public struct CheckPlan: Sendable {
     /// committed HEAD), the user's own, and any the head adds or changes, marked untrusted.
     static func configured(review: Review, diff: ParsedDiff?, repository: GitRepository,
                            environment: [String: String]) throws(InputError) -> [CheckCommand] {
-        let file = ".mle-review/config.toml"
-        let baseRev = review.source.kind == .range ? review.source.baseCommit : (repository.commonDirectory() != nil ? "HEAD" : nil)
+        let file = TeamConfig.path
         var out: [CheckCommand] = []
         var base: [CheckConfig.Entry] = []
-        if let baseRev, let bytes = repository.newFile(file, at: baseRev) {
-            base = try CheckConfig.parse(String(decoding: bytes, as: UTF8.self), name: "\(file)@\(baseRev.prefix(12))")
+        if let team = TeamConfig.read(for: review.source, repository: repository) {
+            base = try CheckConfig.parse(team.text, name: team.name)
         }
         let touched = diff?.touchedPaths ?? []
         func applies(_ e: CheckConfig.Entry) -> Bool { e.paths.isEmpty || touched.contains { p in e.paths.contains { Glob.matches($0, p) } } }
         out += base.filter(applies).map { CheckCommand(name: $0.name, arguments: $0.arguments, timeout: $0.timeout, source: .team) }
-        let userFile = UserFolders.config(environment) + "/mle-review/config.toml"
+        let userFile = TeamConfig.userFile(environment)
         if FileManager.default.fileExists(atPath: userFile) {
             let text = String(decoding: try ByteInput.read(path: userFile, what: "a config", limit: 1_000_000), as: UTF8.self)
             out += try CheckConfig.parse(text, name: userFile).filter(applies)

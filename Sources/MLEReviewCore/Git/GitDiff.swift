@@ -20,6 +20,19 @@ public enum GitDiff {
         return result.stdout
     }
 
+    /// The same diff read again with other options (`-U13`, `-w`), for only some paths: what
+    /// the workbench shows when the reviewer asks for more context or to ignore whitespace.
+    public static func diff(range: String, options: [String], paths: [String], directory: String? = nil) throws(InputError) -> [UInt8] {
+        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
+        let result = try Subprocess.run(
+            ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"]
+                + diffOptions + options + [range, "--"] + paths)
+        guard result.status == 0 else {
+            throw InputError("git diff \(range): \(firstLine(of: result.stderrText) ?? "failed with status \(result.status)")")
+        }
+        return result.stdout
+    }
+
     /// git's own reason: its `fatal:` line when there is one, else its first line.
     static func firstLine(of text: String) -> String? {
         let lines = text.split(whereSeparator: \.isNewline)

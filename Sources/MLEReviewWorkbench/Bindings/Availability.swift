@@ -26,6 +26,19 @@ extension Workbench {
             return isReadOnly ? readOnlyReason : nil
         case .searchNext, .searchPrevious:
             return search.query.isEmpty ? "no search yet: press \(keymap.key(.search))" : nil
+        case .openInEditor:
+            if document.rowCount == 0 { return "the diff is empty" }
+            if review.source.kind != .range || review.source.headCommit != nil || browsing {
+                return "\(keymap.key(.openInEditor, in: .diff)) opens files of the work tree: only in a review of the work tree's changes (a range ending there, e.g. mle-review HEAD)"
+            }
+            return document.files[document.row(diffPane.cursor).file].newPath == nil ? "the file is deleted in the work tree" : nil
+        case .expandContext:
+            if document.rowCount == 0 { return "the diff is empty" }
+            if review.source.kind != .range || review.source.baseCommit == nil {
+                return "a patch carries only its own lines: more context needs a range review (mle-review main...feature)"
+            }
+            let path = document.files[document.row(diffPane.cursor).file].path
+            return path.hasSuffix(".ipynb") ? "a notebook is shown as cells: no more context to read" : nil
         case .toggleFold:
             return document.rowCount == 0 ? "the diff is empty" : nil
         case .stopRun:

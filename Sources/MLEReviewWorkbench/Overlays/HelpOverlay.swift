@@ -5,7 +5,7 @@ enum HelpOverlay: Component {
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard case .help(let scroll) = wb.overlay else { return [] }
-        let page = max(1, wb.layout.height - 8)
+        let page = max(1, wb.layout.height - 7)
         switch action {
         case .down: wb.replace(with: .help(scroll: min(scroll + 1, maxScroll(wb))))
         case .up: wb.replace(with: .help(scroll: max(0, scroll - 1)))
@@ -17,7 +17,22 @@ enum HelpOverlay: Component {
         return []
     }
 
-    static func maxScroll(_ wb: Workbench) -> Int { max(0, lines(wb.keymap, messages: wb.messageLog).count - (wb.layout.height - 6)) }
+    static func maxScroll(_ wb: Workbench) -> Int { max(0, rows(wb).count - (wb.layout.height - 6)) }
+
+    static func width(_ screen: Int) -> Int { min(110, screen - 4) }
+    static let keyWidth = 24
+
+    /// The lines as screen rows, help wrapped under itself: scrolling moves by rows, so a page
+    /// down never skips one.
+    static func rows(_ wb: Workbench) -> [(String, String, Bool)] {
+        let textWidth = max(10, width(wb.layout.width) - 2 - keyWidth - 4)
+        var out: [(String, String, Bool)] = []
+        for (keys, help, heading) in lines(wb.keymap, messages: wb.messageLog) {
+            if heading { out.append((keys, help, true)); continue }
+            for (i, line) in Wrap.words(help, width: textWidth, maxLines: 8).enumerated() { out.append((i == 0 ? keys : "", line, false)) }
+        }
+        return out
+    }
 
     /// (keys, help, is a heading) per line.
     static func lines(_ keymap: Keymap, messages: [Workbench.Message] = []) -> [(String, String, Bool)] {
@@ -42,29 +57,20 @@ enum HelpOverlay: Component {
 
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .help(let scroll) = wb.overlay else { return }
-        let width = min(110, g.width - 4), height = g.height - 4
+        let width = width(g.width), height = g.height - 4
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
-        PaneFrame.box(rect, title: "Keys · " + wb.keymap.footerText([.help]), into: &g)
+        let all = rows(wb)
         let inner = rect.inner
-        let all = lines(wb.keymap, messages: wb.messageLog)
         let start = min(scroll, max(0, all.count - inner.height))
-        let keyWidth = 24
-        var r = 0, i = start
-        while r < inner.height && i < all.count {
-            let (keys, help, heading) = all[i]
-            i += 1
+        let where_ = all.count > inner.height ? " \(start + 1)-\(min(all.count, start + inner.height))/\(all.count)" : ""
+        PaneFrame.box(rect, title: "Keys\(where_) · " + wb.keymap.footerText([.help]), into: &g)
+        for (r, (keys, help, heading)) in all.dropFirst(start).prefix(inner.height).enumerated() {
             if heading {
                 g.put(keys, row: inner.row + r, col: inner.col + 1, role: .paneTitleFocused)
-                r += 1
                 continue
             }
             g.put(keys, row: inner.row + r, col: inner.col + 3, role: .statusKey, limit: inner.col + keyWidth + 1)
-            // Long help wraps under itself rather than being cut.
-            for line in Wrap.words(help, width: max(10, inner.width - keyWidth - 4), maxLines: 6) where r < inner.height {
-                g.put(line, row: inner.row + r, col: inner.col + keyWidth + 2, role: .overlay, limit: inner.col + inner.width)
-                r += 1
-            }
-            if help.isEmpty { r += 1 }
+            g.put(help, row: inner.row + r, col: inner.col + keyWidth + 2, role: .overlay, limit: inner.col + inner.width)
         }
     }
 }

@@ -60,6 +60,17 @@ public struct DiffPane: Equatable, Sendable, Component {
             return wb.toggleViewed(file: wb.document.rowCount > 0 ? wb.document.row(wb.diffPane.cursor).file : nil)
         case .takeHint:
             return wb.takeHints(wb.hintsOnCursorLine)
+        case .openInEditor:
+            guard let l = wb.document.location(at: wb.diffPane.cursor) else { return [] }
+            // A removed line is not in the work tree: open the file near where it was.
+            let file = wb.document.files[wb.document.row(wb.diffPane.cursor).file]
+            return [.openInEditor(path: file.newPath ?? l.path, line: l.side == .new ? l.line : l.line)]
+        case .expandContext:
+            return [.expandContext(path: wb.document.files[wb.document.row(wb.diffPane.cursor).file].path)]
+        case .toggleWhitespace:
+            if wb.review.source.kind == .range { return [.setIgnoreWhitespace(!wb.ignoreWhitespace)] }
+            wb.ignoreWhitespace.toggle()
+            wb.say(wb.ignoreWhitespace ? "whitespace-only changes dimmed (a patch cannot be re-read with git diff -w)" : "whitespace shown as reviewed")
         default: break
         }
         return []

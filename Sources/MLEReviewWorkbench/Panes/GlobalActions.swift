@@ -37,6 +37,9 @@ enum GlobalActions: Component {
         case .follow: wb.startFollowing()
         case .swapRoles: return wb.swapRoles()
         case .auditLog: return [.openAuditLog]
+        case .copy:
+            if wb.focus == .findings, let f = wb.focusedFinding { return [.copy(.finding(f))] }
+            return [.copy(.verdict)]
         case .help: wb.open(.help(scroll: 0))
         case .redraw: wb.fullRedraw = true
         case .retrySave:

@@ -19,6 +19,9 @@ public struct DiffDocument: Sendable {
     public private(set) var folded: Set<Int>
     let memo = DiffMemo()
     private let hunkIDBase: [Int]
+    /// The diff as reviewed, when this one shows it otherwise (more context, whitespace
+    /// ignored): viewed marks hash the reviewed bytes, so showing more does not undo them.
+    public let reviewed: ParsedDiff
 
     func hunkID(_ file: Int, _ hunk: Int) -> Int { hunkIDBase[file] + hunk }
 
@@ -40,8 +43,9 @@ public struct DiffDocument: Sendable {
     /// A file's diff longer than this many lines starts folded.
     public static let foldLines = 2000
 
-    public init(_ diff: ParsedDiff, foldLargeFiles: Bool = true) {
+    public init(_ diff: ParsedDiff, foldLargeFiles: Bool = true, reviewed: ParsedDiff? = nil) {
         self.diff = diff
+        self.reviewed = reviewed ?? diff
         var bases: [Int] = [], hunkID = 0
         for f in diff.files { bases.append(hunkID); hunkID += f.hunks.count }
         hunkIDBase = bases
@@ -211,7 +215,12 @@ public struct DiffDocument: Sendable {
     /// Hash of one file's diff bytes: the key of its viewed mark, which clears itself when the
     /// file's diff changes.
     public func hash(ofFile f: Int) -> String {
-        memo.hash(f) { Hashing.sha256Hex(diff.bytes[files[f].byteRange]) }
+        memo.hash(f) {
+            let r = reviewed
+            let same = f < r.files.count && r.files[f].path == files[f].path ? f : r.files.firstIndex { $0.path == files[f].path }
+            guard let i = same else { return Hashing.sha256Hex(diff.bytes[files[f].byteRange]) }
+            return Hashing.sha256Hex(r.bytes[r.files[i].byteRange])
+        }
     }
 }
 

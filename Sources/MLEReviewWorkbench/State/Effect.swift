@@ -44,6 +44,12 @@ public enum Effect: Equatable, Sendable {
     case copy(Clip)
     /// Write a form's multi-line field in the user's editor; the text comes back into the field.
     case editExternally(field: String, text: String)
+    /// Open a work-tree file at a line in the reviewer's editor.
+    case openInEditor(path: String, line: Int?)
+    /// Show more lines around this file's hunks (read from git).
+    case expandContext(path: String)
+    /// Show the diff with whitespace ignored, or as reviewed.
+    case setIgnoreWhitespace(Bool)
     /// Leave the workbench.
     case quit
     /// Leave for the review log (the loop hands over to the audit browser).
@@ -59,7 +65,7 @@ extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .openAuditLog, .editExternally:
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor:
             return false
         default: return true
         }

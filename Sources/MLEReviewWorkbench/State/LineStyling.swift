@@ -70,6 +70,18 @@ extension DiffDocument {
         return out
     }
 
+    /// A changed line that is blank, or differs from the line it is paired with only in
+    /// spaces and tabs: what `git diff -w` would not show.
+    public func changesOnlyWhitespace(file f: Int, hunk h: Int, index i: Int) -> Bool {
+        let lines = lines(file: f, hunk: h)
+        guard lines[i].kind != .context else { return false }
+        func squeezed(_ l: DiffLine) -> [UInt8] { diff.bytes[l.content].filter { $0 != 32 && $0 != 9 && $0 != 13 } }
+        let mine = squeezed(lines[i])
+        if mine.isEmpty { return true }
+        guard let p = partner(of: i, in: lines) else { return false }
+        return squeezed(lines[p]) == mine
+    }
+
     /// The line a removed (added) line is paired with: the same position in the run of added
     /// (removed) lines right after (before) its own run. Nil for runs too long to pair.
     func partner(of i: Int, in lines: [DiffLine]) -> Int? {

@@ -71,6 +71,8 @@ public struct Workbench: Sendable {
     public var checklistNote: String?
     /// Ask the backend to repaint everything (Ctrl-L, resize).
     public var fullRedraw = false
+    /// Lines `+` shows above and below a hunk (the config's view.context-lines).
+    public var contextStep = 10
     /// Whether whitespace-only changes are dimmed (a patch review's W; a range re-reads git).
     public var ignoreWhitespace = false
     /// The action the last key ran, or why it could not: for tests of the bindings.

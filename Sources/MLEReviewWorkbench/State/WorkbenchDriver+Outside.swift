@@ -9,9 +9,6 @@ extension WorkbenchDriver {
     /// back into the field. An editor that fails leaves the field as it was, and says so.
     func editExternally(field: String, text: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         guard let terminal else { workbench.say("no terminal to run an editor on", error: true); return }
-        let line = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces().isEmpty } ?? "vi"
-        let words: [String]
-        do { words = try Shell.words(line) } catch { workbench.say("$VISUAL/$EDITOR: \(error.message)", error: true); return }
         let folder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let path = folder + "/mle-review-\(workbench.review.id)-\(field)-\(getpid()).md"
         do { try AtomicFile.write(Array((text.isEmpty ? "" : text + "\n").utf8), to: path) } catch {
@@ -19,10 +16,39 @@ extension WorkbenchDriver {
             return
         }
         defer { unlink(path) }
+        guard let (name, status) = runEditor([path], terminal: terminal, environment: environment) else { return }
+        guard status == 0 else { workbench.say("\(name) exited with \(status): the field is unchanged", error: true); return }
+        guard let bytes = FileManager.default.contents(atPath: path), let edited = String(data: bytes, encoding: .utf8) else {
+            workbench.say("the editor left no readable text: the field is unchanged", error: true)
+            return
+        }
+        var result = edited
+        while result.hasSuffix("\n") { result.removeLast() }
+        apply(workbench.setFormField(field, to: result))
+        workbench.say(result == text ? "\(field): unchanged" : "\(field): \(result.split(separator: "\n", omittingEmptySubsequences: false).count) line(s) from \(name)")
+    }
+
+    /// Opens a file of the work tree at a line in the reviewer's editor (`+N FILE`, which vi,
+    /// vim, nano, emacs and micro all take).
+    func openInEditor(path: String, line: Int?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard let terminal else { workbench.say("no terminal to run an editor on", error: true); return }
+        let full = directory + "/" + path
+        guard FileManager.default.fileExists(atPath: full) else { workbench.say("\(path) is not in the work tree", error: true); return }
+        guard let (name, status) = runEditor((line.map { ["+\($0)"] } ?? []) + [full], terminal: terminal, environment: environment) else { return }
+        workbench.say(status == 0 ? "back from \(name)" : "\(name) exited with \(status)", error: status != 0)
+    }
+
+    /// `$VISUAL`, else `$EDITOR`, else `vi`, on the terminal with the screen suspended: its name
+    /// and exit status, or nil (and the reason said) when it could not start.
+    func runEditor(_ arguments: [String], terminal: TerminalAccess, environment: [String: String]) -> (String, Int32)? {
+        let line = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.trimmingSpaces().isEmpty } ?? "vi"
+        let words: [String]
+        do { words = try Shell.words(line) } catch { workbench.say("$VISUAL/$EDITOR: \(error.message)", error: true); return nil }
+        guard !words.isEmpty else { workbench.say("$VISUAL/$EDITOR is empty", error: true); return nil }
         let status: Int32? = terminal.suspended {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = words + [path]
+            p.arguments = words + arguments
             // The editor talks to the terminal even when the diff came in on a pipe.
             if let tty = FileHandle(forUpdatingAtPath: "/dev/tty") {
                 p.standardInput = tty
@@ -33,16 +59,10 @@ extension WorkbenchDriver {
             p.waitUntilExit()
             return p.terminationStatus
         }
-        guard let status else { workbench.say("could not start \(words[0]): the field is unchanged", error: true); return }
-        guard status == 0 else { workbench.say("\(words[0]) exited with \(status): the field is unchanged", error: true); return }
-        guard let bytes = FileManager.default.contents(atPath: path), let edited = String(data: bytes, encoding: .utf8) else {
-            workbench.say("the editor left no readable text: the field is unchanged", error: true)
-            return
-        }
-        var result = edited
-        while result.hasSuffix("\n") { result.removeLast() }
-        apply(workbench.setFormField(field, to: result))
-        workbench.say(result == text ? "\(field): unchanged" : "\(field): \(result.split(separator: "\n", omittingEmptySubsequences: false).count) line(s) from \(words[0])")
+        guard let status else { workbench.say("could not start \(words[0])", error: true); return nil }
+        // env's 127: the program was not found.
+        if status == 127 { workbench.say("\(words[0]): not found ($VISUAL/$EDITOR)", error: true); return nil }
+        return (words[0], status)
     }
 
     /// Puts the verdict (the text export) or a finding (the brief's block) on the clipboard:

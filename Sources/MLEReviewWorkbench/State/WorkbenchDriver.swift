@@ -128,6 +128,9 @@ public final class WorkbenchDriver {
     var queue: [CheckCommand] = []
     var current: RunBox?
 
+    /// Lines of context shown per file path, where the reviewer asked for more (`+`).
+    var contextLevels: [String: Int] = [:]
+
     /// The diff of a new review, stored after the first screen so opening stays instant.
     var unsavedDiff: [UInt8]?
 
@@ -264,6 +267,9 @@ public final class WorkbenchDriver {
                 case .showRunOutput(let run): try showRunOutput(run)
                 case .explainRun(let runID, let explanation): try store.explainRun(id, runID: runID, explanation: explanation, by: me)
                 case .copy(let clip): copy(clip)
+                case .expandContext(let path): try expandContext(path: path)
+                case .openInEditor(let path, let line): openInEditor(path: path, line: line)
+                case .setIgnoreWhitespace(let on): try setIgnoreWhitespace(on)
                 case .editExternally(let field, let text): editExternally(field: field, text: text)
                 case .quit: exit = .quit
                 case .openAuditLog: exit = .auditLog
@@ -271,6 +277,10 @@ public final class WorkbenchDriver {
             } catch {
                 if case .export = effect {
                     workbench.say("export failed: \(error.message)", error: true)
+                    continue
+                }
+                if !effect.changesReview {
+                    workbench.say(error.message, error: true)
                     continue
                 }
                 refused(Array(effects[index...]), error)

@@ -89,13 +89,14 @@ enum DiffView {
             let line = doc.line(file: f, hunk: h, index: i)
             let file = doc.files[f]
             let nw = DiffLayout.numberWidth(wb.document, file: f)
-            let role: Role = line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
+            let quiet = wb.ignoreWhitespace && wb.review.source.kind != .range && doc.changesOnlyWhitespace(file: f, hunk: h, index: i)
+            let role: Role = quiet ? .dim : line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
             let sign: String = line.kind == .added ? "+" : line.kind == .removed ? "-" : " "
             let gutter = DiffLayout.gutterWidth(wb.document, file: f)
             let contentWidth = max(1, inner.width - gutter)
             let skip = wb.diffPane.wrap ? 0 : wb.diffPane.horizontalScroll
             let limit = wb.diffPane.wrap ? contentWidth * maxLines : contentWidth + 1
-            let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
+            let spans = quiet ? [] : doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
             var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit, spans: spans)
 
             if !wb.search.query.isEmpty { markMatches(&display.cells, wb.search.query) }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+
+/// Issue 18: one binding model. Walks every scope: every key help lists for it does its action
+/// there (or says why it cannot), and no key outside the scope's bindings changes anything.
+struct BindingModelTests {
+    /// A workbench whose keys are read in `scope`.
+    static func workbench(in scope: Scope) -> Workbench {
+        let finding = Finding(severity: .high, title: "Leak", location: Location(path: "pipelines/train.py", line: 21))
+        var wb = WorkbenchFixture.make(findings: [finding])
+        switch scope {
+        case .global, .diff: wb.focus = .diff
+        case .files: wb.focus = .files
+        case .checklist: wb.focus = .checklist
+        case .findings: wb.focus = .findings
+        case .help: wb.press("?")
+        case .verdict: wb.press("V")
+        case .confirm: wb.press("F")
+        case .carryForward:
+            wb.carryOffer = .init(reviewID: "r-old", summary: "open, 1 finding")
+            wb.open(.carryForward)
+        case .conflict:
+            var theirs = finding
+            theirs.issue = "theirs"
+            wb.conflict = .init(mine: finding, theirs: theirs)
+            wb.open(.conflict)
+        case .checks:
+            wb.checksPanel = ChecksPanel(place: "here", checks: [CheckCommand(name: "pytest", arguments: ["pytest"], timeout: nil, source: .suggested)], untrusted: [])
+            wb.open(.checks)
+        case .runOutput:
+            var run = LiveRun(number: 1, line: "pytest")
+            run.started = Date()
+            run.output = (1...100).map { "line \($0)" }
+            wb.runs = [run]
+            wb.open(.runOutput(run: 0, scroll: 0))
+        case .form: wb.press("c")
+        // Issue: a multi-line field, where every editing key applies.
+        case .text: wb.press("c", "Tab", "Tab", "Tab", "Tab", "text:first", "Enter", "text:second")
+        case .choice: wb.press("c", "BTab")
+        case .prompt: wb.press("/")
+        case .auditLog: break
+        }
+        #expect(scope == .auditLog || wb.activeScopes.contains(scope), "\(scope): \(wb.activeScopes)")
+        return wb
+    }
+
+    @Test(arguments: Scope.allCases.filter { $0 != .auditLog })
+    func everyKeyInHelpWorksInItsScope(scope: Scope) {
+        let keymap = Keymap.standard
+        let help = HelpOverlay.lines(keymap)
+        for b in keymap.bindings where b.scope == scope {
+            #expect(help.contains { $0.0 == b.keyText && $0.1 == b.help }, "\(b.action) in \(scope) is not in help")
+            for key in b.keys {
+                var wb = Self.workbench(in: scope)
+                let chain = wb.activeScopes
+                // The key must reach this scope: no scope asked before it may bind the key.
+                let before = chain.prefix { $0 != scope }
+                // One documented exception: in a multi-line field Ctrl-E opens the editor (End still ends the line).
+                let shadow = keymap.candidates(for: key, in: Array(before)).filter { wb.isAvailable($0.action, in: $0.scope) }
+                    .filter { !($0.action == .editExternally && b.action == .lineEnd) }
+                #expect(shadow.isEmpty, "\(key) in \(scope) is taken by \(shadow.map(\.action)) first")
+                if !keymap.candidates(for: key, in: Array(before)).filter({ wb.isAvailable($0.action, in: $0.scope) }).isEmpty { continue }
+                let reason = wb.whyUnavailable(b.action, in: scope)
+                // Another binding of the same key in the scope may come first when it is available (Esc: stop, else back).
+                let first = keymap.candidates(for: key, in: [scope]).first { wb.isAvailable($0.action, in: scope) }
+                _ = wb.handle(key)
+                if let reason {
+                    #expect(wb.lastAction != b.action, "\(b.action) ran though unavailable")
+                    // With nothing available anywhere in the chain, the reason is said.
+                    let any = keymap.candidates(for: key, in: chain).contains { wb.isAvailable($0.action, in: $0.scope) }
+                    if first == nil && !any { #expect(wb.message?.text == reason, "\(key) in \(scope): \(wb.message?.text ?? "no message")") }
+                } else {
+                    #expect(wb.lastAction == (first?.action ?? b.action), "\(key) in \(scope) ran \(String(describing: wb.lastAction)), not \(b.action)")
+                }
+            }
+        }
+    }
+
+    /// Keys to try: letters, digits, punctuation, and every named key.
+    static let universe: [Key] = (33...126).map { Key.char(Character(UnicodeScalar($0)!)) } + [.char(" "), .char("ж")]
+        + "abcdefghijklmnopqrstuvwxyz".map { Key.ctrl($0) }
+        + [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .tab, .backTab, .escape, .backspace, .delete]
+
+    @Test(arguments: Scope.allCases.filter { $0 != .auditLog && $0 != .text && $0 != .choice })
+    func noKeyOutsideTheBindingsDoesAnything(scope: Scope) {
+        let keymap = Keymap.standard
+        for key in Self.universe {
+            var wb = Self.workbench(in: scope)
+            let chain = wb.activeScopes
+            guard keymap.candidates(for: key, in: chain).isEmpty else { continue }
+            // Typing is what an unbound letter does where text is typed, and a choice jumps by letter.
+            if case .char = key, chain.contains(.text) || chain.contains(.choice) { continue }
+            wb.message = nil
+            let before = Screen.render(wb).snapshot
+            let effects = wb.handle(key)
+            wb.message = nil
+            #expect(effects.isEmpty && Screen.render(wb).snapshot == before, "\(key) changed something in \(scope) though no binding has it")
+        }
+    }
+
+    @Test func theReviewLogReadsKeysThroughItsScope() {
+        var browser = AuditBrowser(width: 120, height: 30)
+        browser.setEntries([])
+        for b in Keymap.standard.bindings where b.scope == .auditLog {
+            #expect(HelpOverlay.lines(.standard).contains { $0.1 == b.help })
+        }
+        browser.handle(.char("/"))
+        #expect(browser.editor != nil && browser.activeScopes == [.prompt, .text])
+        browser.handle(.char("o"))
+        browser.handle(.enter)
+        #expect(browser.queryText == "o" && browser.editor == nil)
+        browser.handle(.escape)
+        #expect(browser.queryText == "" && !browser.quitRequested)
+        browser.handle(.char("q"))
+        #expect(browser.quitRequested)
+    }
+
+    @Test func footersComeFromTheBindings() {
+        var keymap = Keymap.standard
+        keymap.rebind(.override, in: .verdict, to: [.char("O")])
+        var wb = WorkbenchFixture.make()
+        wb.keymap = keymap
+        wb.press("V")
+        let screen = Screen.render(wb).snapshot
+        #expect(screen.contains("O override") && !screen.contains("o override"))
+        #expect(wb.press("o").isEmpty && wb.overlay == .verdict(scroll: 0))
+        wb.press("O")
+        guard case .form(let f) = wb.overlay else { Issue.record("O did not open the override"); return }
+        #expect(f.kind == .override)
+    }
+}
