@@ -133,3 +133,55 @@ struct DefaultRangeTests {
         #expect(throws: InputError.self) { try GitRepository(directory: "/").defaultReviewRange() }
     }
 }
+
+/// Issue 18: a bad config is one line naming the file, the key and the problem, exit 2, before
+/// any terminal; `config --dump` prints every action and reads back as the defaults.
+struct ConfigCommandTests {
+    let cli = CommandLineTests()
+
+    func run(_ args: [String], config: String?) throws -> Subprocess.Result {
+        let dir = try cli.tempDirectory()
+        if let config {
+            try FileManager.default.createDirectory(atPath: dir + "/mle-review", withIntermediateDirectories: true)
+            try config.write(toFile: dir + "/mle-review/config.toml", atomically: true, encoding: .utf8)
+        }
+        return try Subprocess.run(["env", "XDG_CONFIG_HOME=\(dir)", "XDG_DATA_HOME=\(dir)", CommandLineTests.binary] + args)
+    }
+
+    @Test func badConfigsAreOneLineAndStatus2() throws {
+        let cases: [(String, String)] = [
+            ("[keys.diff]\nnext-hunkk = \"J\"\n", "keys.diff.next-hunkk: no such action"),
+            ("[keys.diff]\nquit-now = \"J\"\n", "keys.diff.quit-now: no such action"),
+            ("[keys.diff]\ncycle-item = \"J\"\n", "keys.diff.cycle-item: cycle-item is not an action of diff (it is one of checklist)"),
+            ("[keys.nowhere]\nquit = \"Q\"\n", "keys.nowhere: no such scope"),
+            ("[keys.diff]\nnext-hunk = \"Ctrl-\"\n", "keys.diff.next-hunk: 'Ctrl-' is not a key"),
+            ("[view]\nwrap = \"yes\"\n", "view.wrap: expected true or false"),
+            ("[view]\nzoom = true\n", "view.zoom: unknown setting"),
+            ("[keys\n", "not valid TOML"),
+        ]
+        for (config, problem) in cases {
+            for args in [["config"], ["--patch", "/dev/null"]] {
+                let r = try run(args, config: config)
+                #expect(r.status == 2, "\(config) \(args)")
+                #expect(r.stderrText.hasPrefix("mle-review: ") && r.stderrText.contains("/mle-review/config.toml") && r.stderrText.contains(problem),
+                        "\(r.stderrText)")
+                #expect(r.stderrText.split(separator: "\n").count == 1, "\(r.stderrText)")
+            }
+        }
+    }
+
+    @Test func theDumpListsEveryActionAndReadsBackAsTheDefaults() throws {
+        let dump = try run(["config", "--dump"], config: nil)
+        #expect(dump.status == 0)
+        let text = dump.stdoutText
+        for needle in ["[keys.diff]", "next-hunk = [\"]\"]", "[keys.form]", "edit-externally = [\"Ctrl-E\"]", "[keys.audit-log]", "[view]"] {
+            #expect(text.contains(needle), "\(needle)")
+        }
+        // The dump is itself a valid config that changes nothing.
+        let again = try run(["config"], config: text)
+        #expect(again.status == 0 && again.stdoutText == text, "\(again.stderrText)")
+        // A change shows in what `config` prints.
+        let changed = try run(["config"], config: "[keys.diff]\nnext-hunk = [\"J\", \"ж\"]\n[view]\nside-by-side = true\n")
+        #expect(changed.stdoutText.contains("next-hunk = [\"J\", \"ж\"]") && changed.stdoutText.contains("side-by-side = true"))
+    }
+}

@@ -57,7 +57,7 @@ extension Keymap {
         b(.scrollLeft, .diff, [.char("h"), .left], "scroll left"),
         b(.scrollRight, .diff, [.char("l"), .right], "scroll right"),
         b(.toggleWrap, .diff, [.char("w")], "wrap long lines on/off"),
-        b(.toggleSideBySide, .diff, [.char("s")], "side by side / unified (side by side needs 2x60 columns: z gives the diff the whole width)", "split"),
+        b(.toggleSideBySide, .diff, [.char("s")], "side by side / unified (side by side needs 2x56 columns: z gives the diff the whole width)", "split"),
         b(.toggleSyntax, .diff, [.char("y")], "syntax colour on/off (Python, SQL, YAML, JSON, TOML, shell, Markdown)"),
         b(.toggleWhitespace, .diff, [.char("W")], "ignore whitespace: a range review re-reads git diff -w; a patch dims whitespace-only lines"),
         b(.expandContext, .diff, [.char("+"), .char("=")], "more context around the file's hunks (view.context-lines more each time; read from git)", "context"),

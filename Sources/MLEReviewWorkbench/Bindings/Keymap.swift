@@ -44,9 +44,12 @@ public struct Keymap: Sendable, Equatable {
 
     /// Binds an action of a scope to these keys instead (no keys: unbound). A key taken from
     /// another action of the same scope leaves it, so one key never means two things.
+    /// (Keys it already had keep sharing, as Esc does between stopping a run and going back.)
     public mutating func rebind(_ action: Action, in scope: Scope, to keys: [Key]) {
+        let had = binding(action, in: scope)?.keys ?? []
+        let added = keys.filter { !had.contains($0) }
         for i in bindings.indices where bindings[i].scope == scope && bindings[i].action != action {
-            bindings[i].keys.removeAll { keys.contains($0) }
+            bindings[i].keys.removeAll { added.contains($0) }
         }
         if let i = bindings.firstIndex(where: { $0.action == action && $0.scope == scope }) { bindings[i].keys = keys }
     }

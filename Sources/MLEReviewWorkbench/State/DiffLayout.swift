@@ -4,8 +4,9 @@ import MLEReviewCore
 /// whether side by side fits. Key handling (keeping the cursor on screen) and the views both
 /// read it, so they cannot disagree.
 enum DiffLayout {
-    /// Narrower than this per side, two columns of code are unreadable: unified instead.
-    static let minimumSideWidth = 60
+    /// Narrower than this per side, two columns of code are unreadable: unified instead. (56
+    /// leaves about 48 columns of code a side, and fits a zoomed diff on 120 columns.)
+    static let minimumSideWidth = 56
 
     static func sideBySideFits(_ layout: Layout) -> Bool { (layout.diff.inner.width - 1) / 2 >= minimumSideWidth }
 

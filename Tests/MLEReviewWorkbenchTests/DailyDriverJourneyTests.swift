@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import MLEReviewCore
+
+/// Issue 18, as a reviewer meets it: the real binary in tmux with their config, their editor,
+/// zoom, more context, and the jumps.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct DailyDriverJourneyTests {
+    @Test func aRemappedKeyWorksAndShowsInHelp() throws {
+        let config = """
+        [keys.diff]
+        next-hunk = "J"
+        [keys]
+        verdict = "ж"
+        """
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"], files: ["mle-review/config.toml": config])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.waitFor("Diff · 1/4 configs/train.yaml")
+        t.keys("]")
+        usleep(200_000)
+        #expect(t.screen().contains("Diff · 1/4 configs/train.yaml"), "] is no longer next hunk")
+        t.keys("J")
+        try t.waitFor("Diff · 2/4 pipelines/train.py")
+        t.type("ж")
+        try t.waitFor("o override")
+        t.keys("Escape", "?")
+        try t.waitFor("Keys ")
+        var found = false
+        for _ in 0..<12 where !found {
+            found = t.screen().split(separator: "\n").contains { $0.contains(" J ") && $0.contains("next hunk") }
+            if !found { t.keys("PageDown"); usleep(150_000) }
+        }
+        #expect(found, "help lists J for next hunk")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+
+    @Test func ctrlEWritesAFieldInTheEditor() throws {
+        // An editor with an argument, as `code --wait` has: the script writes two lines over the file.
+        let editor = "#!/bin/sh\n[ \"$1\" = --wait ] || exit 3\nprintf 'written in the editor\\nsecond line\\n' > \"$2\"\n"
+        let t = try Tmux.start(shell: "chmod +x ed.sh && EDITOR='./ed.sh --wait' BIN --patch pr.diff --reviewer Ada", files: ["ed.sh": editor])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Scaler leak")
+        // Ctrl-E on the title (one line) is the end of the line; on Issue it opens the editor.
+        t.keys("Tab", "Tab", "Tab", "Tab")
+        try t.waitFor("Ctrl-E editor")
+        t.keys("C-e")
+        try t.waitFor("issue: 2 line(s) from ./ed.sh")
+        #expect(t.screen().contains("written in the editor"))
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Scaler leak")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let f = try #require(try store.load(try store.resolve("latest")).findings.first)
+        #expect(f.issue == "written in the editor\nsecond line")
+    }
+
+    @Test func zoomGivesSideBySideAt120Columns() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("s")
+        try t.waitFor("too narrow for side by side")
+        #expect(t.screen().contains("unified: too narrow for side by side"))
+        t.keys("z")
+        try t.waitFor("· side by side")
+        let screen = t.screen()
+        #expect(!screen.contains("┌─ Files") && !screen.contains("┌─ Checklist"), "the other panes give way")
+        t.keys("z")
+        try t.waitFor("┌─ Files")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
+    @Test func moreContextShowsLinesThatWereNotInTheDiff() throws {
+        let setup = """
+        set -e
+        git init -q -b main repo && cd repo
+        git config user.name T && git config user.email t@example.com
+        for i in $(seq -w 1 40); do echo "value_$i = $i"; done > settings.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        sed -i 's/^value_20 = 20$/value_20 = 2000/' settings.py
+        git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.waitFor("value_20 = 2000")
+        #expect(!t.screen().contains("value_12 = 12") && !t.screen().contains("value_28 = 28"))
+        t.keys("+")
+        try t.waitFor("13 lines of context")
+        #expect(t.screen().contains("value_12 = 12") && t.screen().contains("value_28 = 28"))
+        // What is reviewed does not change: a finding still goes on the changed line.
+        #expect(t.screen().contains("value_20 = 2000"))
+        t.keys("q")
+        try t.waitForExit()
+    }
+
+    @Test func nextUnviewedAndNextFindingLandWhereTheyShould() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        // The scan's hints arrive after the first screen.
+        try t.waitFor("hints")
+        t.keys("m")
+        try t.waitFor("configs/train.yaml: viewed")
+        t.keys("u")
+        try t.waitFor("3 files not viewed yet")
+        #expect(t.screen().contains("Diff · 2/4 pipelines/train.py"))
+        t.keys("g", ")")
+        try t.waitFor("marked line 1/")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        // The first line with a hint in diff order: the scaler fitted before the split.
+        #expect(t.screen().contains("Location  pipelines/train.py:26"))
+        t.keys("Escape")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
+    @Test func yCopiesTheVerdictThroughTheTerminal() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        t.tmux("set-option", "-g", "set-clipboard", "on")
+        try t.waitFor("✓ saved")
+        t.keys("V")
+        try t.waitFor("o override")
+        t.keys("Y")
+        try t.waitFor("copied the verdict")
+        let buffer = t.tmux("show-buffer")
+        #expect(buffer.contains("Decision: ") && buffer.contains("Primary risks: "), "\(buffer)")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+}
