@@ -16,12 +16,22 @@ struct ColorFitter {
         }
     }
 
-    /// The closest colour the terminal has, by squared RGB distance.
+    /// The closest colour the terminal has, by squared RGB distance. With 8 or 16 colours a
+    /// grey stays a grey (by distance alone mid-grey is nearest to yellow: borders and line
+    /// numbers turned yellow under TERM=xterm), and a colour stays a colour.
     func nearest(_ target: (Int, Int, Int)) -> Int {
         let limit = min(colors, 256)
         guard limit > 0 else { return -1 }
-        var best = 0, bestDistance = Int.max
-        for i in 0..<limit {
+        var candidates = Array(0..<limit)
+        if limit <= 16 {
+            let greys = [0, 7, 8, 15].filter { $0 < limit }
+            let isGrey = max(target.0, target.1, target.2) - min(target.0, target.1, target.2) < 32
+            // Eight colours have no mid grey: the terminal's own foreground reads as one on dark and light.
+            if isGrey && limit < 16 && (60...200).contains(target.0) { return -1 }
+            candidates = isGrey ? greys : candidates.filter { !greys.contains($0) }
+        }
+        var best = candidates[0], bestDistance = Int.max
+        for i in candidates {
             let (r, g, b) = Self.rgb(of: i)
             let d = (r - target.0) * (r - target.0) + (g - target.1) * (g - target.1) + (b - target.2) * (b - target.2)
             if d < bestDistance { best = i; bestDistance = d }

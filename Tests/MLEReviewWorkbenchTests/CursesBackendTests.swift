@@ -1,6 +1,6 @@
 import Foundation
 import MLEReviewCore
-import MLEReviewTerminal
+@testable import MLEReviewTerminal
 @testable import MLEReviewWorkbench
 import Testing
 
@@ -32,5 +32,23 @@ struct CursesBackendTests {
         #expect(screen.colors(ofPair: screen.cellOnScreen(row: 2, col: 0).pair).bg == 24) // the cursor's background
         let escaped = (0..<9).map { screen.cellOnScreen(row: 3, col: $0).text }.joined()
         #expect(escaped == "a^[[2Jb  ")
+    }
+}
+
+/// Issue 18: with TERM=xterm's 8 colours, greys (borders, line numbers) stay greys, never yellow.
+struct EightColourTests {
+    @Test func greysStayGreyAndColoursStayColours() throws {
+        let eight = ColorFitter(colors: 8), sixteen = ColorFitter(colors: 16)
+        for grey in [8, 240, 244, 246, 248] {
+            #expect(eight.fit(.index(grey)) == -1 || [0, 7].contains(eight.fit(.index(grey))), "\(grey) → \(eight.fit(.index(grey)))")
+            #expect([0, 7, 8, 15].contains(sixteen.fit(.index(grey))), "\(grey) → \(sixteen.fit(.index(grey)))")
+        }
+        #expect(eight.fit(.index(196)) == 1 && eight.fit(.index(46)) == 2 && eight.fit(.index(226)) == 3)
+        for theme in ["default-dark", "default-light"] {
+            let t = try ThemeLoader.load(name: theme, environment: [:], searchPaths: [])
+            for role in [Role.paneBorder, .lineNumber] {
+                #expect(eight.fit(t.style(role).fg) != 3, "\(theme) \(role) turns yellow")
+            }
+        }
     }
 }

@@ -160,3 +160,23 @@ struct WrapScrollTests {
         #expect(Screen.render(wb).snapshot.contains("+line 29999"))
     }
 }
+
+/// Issue 18: text a person reads, not a raw stamp or "1 files".
+struct ReadableTextTests {
+    @Test func timesAreLocalAndNear() {
+        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 08:26 UTC, 09:26 in Berlin
+        #expect(HumanTime.short(now.addingTimeInterval(-3600), now: now, zone: zone) == "today 08:26")
+        #expect(HumanTime.short(now.addingTimeInterval(-86_400), now: now, zone: zone) == "yesterday 09:26")
+        #expect(HumanTime.short(now.addingTimeInterval(-10 * 86_400), now: now, zone: zone) == "8 Nov 09:26")
+        #expect(HumanTime.short(now.addingTimeInterval(-400 * 86_400), now: now, zone: zone) == "14 Oct 2025")
+        #expect(HumanTime.compact(now.addingTimeInterval(-3600), now: now, zone: zone) == "08:26")
+    }
+
+    @Test func oneFileIsOneFile() {
+        let one = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-x = 1\n+x = 2\n"
+        let wb = WorkbenchFixture.make(one)
+        let title = Screen.render(wb).lines[0]
+        #expect(title.contains("│ 1 file +1 -1 │"), "\(title)")
+    }
+}

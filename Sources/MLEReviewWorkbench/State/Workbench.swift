@@ -240,7 +240,9 @@ public struct Workbench: Sendable {
         // Start on the first changed line rather than a header.
         if document.rowCount > 2, case .hunk = document.row(1) { diffPane.cursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffPane.cursor = 3 }
         if !parseWarnings.isEmpty {
-            message = Message(text: "the diff has \(parseWarnings.count) warning(s): first at line \(parseWarnings[0].line): \(parseWarnings[0].message)", isError: true)
+            // Notebook warnings have no line of the diff to point at.
+            let at = parseWarnings[0].line > 0 ? " at line \(parseWarnings[0].line)" : ""
+            message = Message(text: "the diff has \(plural(parseWarnings.count, "warning")): first\(at): \(parseWarnings[0].message)", isError: true)
         }
     }
 

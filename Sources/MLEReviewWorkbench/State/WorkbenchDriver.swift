@@ -34,14 +34,15 @@ public final class WorkbenchDriver {
         if wb.message == nil {
             if let note = wb.checklistNote { wb.say(note, error: true) }
             else if review.isFinished { wb.say(wb.readOnlyReason) }
-            else if !created { wb.say("resumed review \(id) (last changed \(Timestamp.format(review.updatedAt)))") }
+            else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
         }
         if created, let previous = try store.previousReview(of: input.source, excluding: id) {
             let p = try store.load(previous)
             let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" } ?? "open"
+            // Every finding is carried (resolved and dismissed ones too): the offer counts them all.
             let live = p.findings.filter { $0.status == .open || $0.status == .proposed }.count
             wb.carryOffer = .init(reviewID: previous, summary: "\(state), head \(p.source.headCommit.map { String($0.prefix(7)) } ?? "?"), "
-                                  + "\(live) finding\(live == 1 ? "" : "s"), \(p.items.values.filter { $0.state.isDecided }.count) ticks")
+                                  + "\(plural(p.findings.count, "finding")) (\(live) open), \(plural(p.items.values.filter { $0.state.isDecided }.count, "tick"))")
             wb.open(.carryForward)
         }
         let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
@@ -326,7 +327,8 @@ extension WorkbenchDriver {
         try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings)
         workbench.review = try store.load(workbench.review.id)
         let ticks = previous.items.values.filter { $0.state.isDecided }.count
-        var text = "carried forward from \(previousID): \(ticks) ticks, \(result.findings.count) findings"
+        let live = result.findings.filter { $0.status == .open || $0.status == .proposed }.count
+        var text = "carried forward from \(previousID): \(plural(ticks, "tick")), \(plural(result.findings.count, "finding")) (\(live) open)"
         if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
         if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
         workbench.say(text, error: false)

@@ -15,8 +15,7 @@ enum ChecklistView {
             // Last writer wins on an item; its history shows who changed it before.
             if !wb.itemHistory.isEmpty {
                 let recent = wb.itemHistory.suffix(3).reversed().map { a in
-                    let t = Timestamp.format(a.at)
-                    return "\(a.detail ?? "?") by \(a.who ?? "?") \(t.dropFirst(11).prefix(5))"
+                    return "\(a.detail ?? "?") by \(a.who ?? "?") \(HumanTime.compact(a.at))"
                 }
                 explanation += wrap("set: " + recent.joined(separator: " ← "), width: inner.width - 1, maxLines: 2)
             }

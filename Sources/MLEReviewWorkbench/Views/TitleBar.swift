@@ -10,7 +10,7 @@ enum TitleBar {
         if let base = wb.review.source.baseCommit, let head = wb.review.source.headCommit {
             left += " (\(base.prefix(7))..\(head.prefix(7)))"
         }
-        left += " │ \(d.files.count) files +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
+        left += " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
         let v = wb.verdict
         let decision = wb.review.finish?.decision ?? v.decision
         let right = wb.decisionLabel(v)
