@@ -165,12 +165,12 @@ struct WrapScrollTests {
 struct ReadableTextTests {
     @Test func timesAreLocalAndNear() {
         let zone = TimeZone(identifier: "Europe/Berlin")!
-        let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 08:26 UTC, 09:26 in Berlin
-        #expect(HumanTime.short(now.addingTimeInterval(-3600), now: now, zone: zone) == "today 08:26")
-        #expect(HumanTime.short(now.addingTimeInterval(-86_400), now: now, zone: zone) == "yesterday 09:26")
-        #expect(HumanTime.short(now.addingTimeInterval(-10 * 86_400), now: now, zone: zone) == "8 Nov 09:26")
+        let now = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18 11:06 UTC, 12:06 in Berlin
+        #expect(HumanTime.short(now.addingTimeInterval(-3600), now: now, zone: zone) == "today 11:06")
+        #expect(HumanTime.short(now.addingTimeInterval(-86_400), now: now, zone: zone) == "yesterday 12:06")
+        #expect(HumanTime.short(now.addingTimeInterval(-10 * 86_400), now: now, zone: zone) == "8 Nov 12:06")
         #expect(HumanTime.short(now.addingTimeInterval(-400 * 86_400), now: now, zone: zone) == "14 Oct 2025")
-        #expect(HumanTime.compact(now.addingTimeInterval(-3600), now: now, zone: zone) == "08:26")
+        #expect(HumanTime.compact(now.addingTimeInterval(-3600), now: now, zone: zone) == "11:06")
     }
 
     @Test func oneFileIsOneFile() {
