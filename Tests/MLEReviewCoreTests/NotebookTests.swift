@@ -103,7 +103,10 @@ struct NotebookTests {
         let before = try #require(mwm.files.first { $0.path == "notebooks/madewithml.ipynb" })
         let warning = try #require(shownMWM.warnings.first { $0.message.hasPrefix("notebooks/madewithml.ipynb: a patch alone cannot rebuild") })
         #expect(nb.hunks.count < before.hunks.count / 2, "\(nb.hunks.count) of \(before.hunks.count) hunks left")
-        #expect(warning.message.contains("\(before.hunks.count - nb.hunks.count) hunks of execution-count and id churn hidden"))
+        // Hunks holding a whole added cell are split around its JSON, so the count hidden is at least the difference.
+        let hidden = Int(warning.message.components(separatedBy: "; ").last?.split(separator: " ").first ?? "") ?? -1
+        #expect(hidden >= before.hunks.count - nb.hunks.count && hidden < before.hunks.count && warning.message.contains("\(hidden) hunks of execution-count and id churn hidden"),
+                "\(warning.message)")
         let longest = nb.hunks.flatMap { shownMWM.lines(of: $0) }.map { $0.content.count }.max() ?? 0
         #expect(longest <= 1000, "output data must not be dumped (longest line \(longest) bytes)")
         // Every other file is byte for byte what it was.
@@ -115,5 +118,47 @@ struct NotebookTests {
         let nano = NotebookRewrite.rewrite(DiffParser.parse(try SharedFixtures.bytes("ml-prs/karpathy-nanoGPT-d56bdf0.diff")))
         let lines = nano.files.flatMap { f in f.hunks.flatMap { nano.lines(of: $0) } }.map { nano.text($0.content) }
         #expect(lines.contains { $0.contains("KB of output data]") } && !lines.contains { $0.utf8.count > 1000 })
+    }
+}
+
+/// Issue 18: a cell a patch adds in the middle of a hunk reads as a cell, not as its JSON.
+struct NotebookAddedCellTests {
+    @Test func anAddedCellStartsAHunkNamedForItAndKeepsRawLineNumbers() throws {
+        let patch = #"""
+        diff --git a/nb.ipynb b/nb.ipynb
+        --- a/nb.ipynb
+        +++ b/nb.ipynb
+        @@ -10,6 +10,15 @@
+             "x = 1\n"
+            ]
+           },
+        +  {
+        +   "cell_type": "code",
+        +   "execution_count": null,
+        +   "metadata": {},
+        +   "outputs": [],
+        +   "source": [
+        +    "model.fit(X_test, y_test)\n"
+        +   ]
+        +  },
+           {
+            "cell_type": "markdown",
+            "metadata": {},
+
+        """#
+        let shown = NotebookRewrite.rewrite(DiffParser.parse(Array(patch.utf8)))
+        // Only the notebook's own note: the pieces' headers count their lines right.
+        #expect(shown.warnings.count == 1, "\(shown.warnings)")
+        let hunks = try #require(shown.files.first?.hunks)
+        let sections = hunks.map { shown.section(of: $0) }
+        #expect(sections.contains("+ cell · code"), "\(sections)")
+        let lines = hunks.flatMap { shown.lines(of: $0) }
+        let texts = lines.map { shown.text($0.content).trimmingSpaces() }
+        #expect(!texts.contains { $0.hasPrefix("\"cell_type\": \"code\"") || $0.hasPrefix("\"execution_count\"") }, "\(texts)")
+        let fit = try #require(lines.first { shown.text($0.content).contains("model.fit") })
+        // Its raw line in the new file: a finding there is where the JSON has it.
+        #expect(fit.kind == .added && fit.newNumber == 19)
+        let markdown = try #require(lines.first { shown.text($0.content).contains("\"cell_type\": \"markdown\"") })
+        #expect(markdown.oldNumber == 14 && markdown.newNumber == 23)
     }
 }

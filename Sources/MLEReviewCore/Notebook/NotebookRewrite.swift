@@ -64,13 +64,89 @@ public enum NotebookRewrite {
             let lines = diff.lines(of: h)
             let changed = lines.filter { $0.kind != .context }.map { diff.text($0.content).trimmingSpaces() }
             if !changed.isEmpty && changed.allSatisfy(isChurn) { hidden += 1; continue }
-            out += "@@ -\(h.oldStart),\(h.oldCount) +\(h.newStart),\(h.newCount) @@ \(diff.text(h.sectionRange))\n"
-            for l in lines {
+            out += segments(diff, h, lines)
+        }
+        return (out, hidden)
+    }
+
+    /// A hunk's lines, where the patch adds or removes a whole cell split around the cell's
+    /// JSON skeleton (`{`, `"cell_type": …`, `"metadata": {}`, `"source": [` … `]`, `}`): the
+    /// skeleton is left out and the cell's source starts a hunk of its own whose header says
+    /// `+ cell · code`. Each piece's header keeps the raw file's line numbers.
+    static func segments(_ diff: ParsedDiff, _ h: Hunk, _ lines: [DiffLine]) -> String {
+        var out = ""
+        var piece: [DiffLine] = []
+        var section = diff.text(h.sectionRange)
+        // The last old and new line numbers before the piece: where a side with no lines sits.
+        var lastOld = h.oldStart - 1, lastNew = h.newStart - 1
+        var pieceOld = lastOld, pieceNew = lastNew
+        func flush() {
+            defer { piece = [] }
+            guard !piece.isEmpty else { return }
+            let oldCount = piece.filter { $0.kind != .added }.count, newCount = piece.filter { $0.kind != .removed }.count
+            // A side with no lines is numbered by the line before it, as git does.
+            out += "@@ -\(oldCount == 0 ? pieceOld : pieceOld + 1),\(oldCount) +\(newCount == 0 ? pieceNew : pieceNew + 1),\(newCount) @@ \(section)\n"
+            for l in piece {
                 let sign = l.kind == .added ? "+" : l.kind == .removed ? "-" : " "
                 out += sign + readable(diff.text(l.content)) + "\n"
             }
         }
-        return (out, hidden)
+        func advance(_ l: DiffLine) {
+            if let o = l.oldNumber { lastOld = o }
+            if let n = l.newNumber { lastNew = n }
+        }
+        var i = 0
+        while i < lines.count {
+            if let (end, kind) = skeleton(diff, lines, at: i) {
+                flush()
+                let sign = lines[i].kind == .added ? "+" : "-"
+                section = kind.map { "\(sign) cell · \($0)" } ?? diff.text(h.sectionRange)
+                for l in lines[i..<end] { advance(l) }
+                i = end
+                continue
+            }
+            if piece.isEmpty { pieceOld = lastOld; pieceNew = lastNew }
+            piece.append(lines[i])
+            advance(lines[i])
+            i += 1
+        }
+        flush()
+        return out
+    }
+
+    /// Lines of a cell's JSON skeleton starting at `i`, all added or all removed: where they
+    /// end, and the cell's kind when they open a cell (nil: they close one).
+    static func skeleton(_ diff: ParsedDiff, _ lines: [DiffLine], at i: Int) -> (Int, String?)? {
+        let kind = lines[i].kind
+        guard kind != .context else { return nil }
+        func text(_ k: Int) -> String { diff.text(lines[k].content).trimmingSpaces() }
+        var k = i
+        var cellKind: String?
+        var depth = 0
+        // Opening: `{` then keys until `"source": [`.
+        if text(i) == "{" {
+            k += 1
+            while k < lines.count && lines[k].kind == kind {
+                let t = text(k)
+                if t.hasPrefix("\"cell_type\":") { cellKind = t.split(separator: "\"").dropFirst(2).first.map(String.init) }
+                if depth == 0 && t.hasPrefix("\"source\": [") { return cellKind.map { _ in (k + 1, cellKind) } }
+                if t.hasSuffix("{") || t.hasSuffix("[") { depth += 1 } else if t.hasPrefix("}") || t.hasPrefix("]") { depth = max(0, depth - 1) }
+                k += 1
+            }
+            return nil
+        }
+        // Closing: `]` (the source's end) then `}` or `},`, possibly with outputs between.
+        if text(i) == "]" || text(i) == "]," {
+            k = i + 1
+            while k < lines.count && lines[k].kind == kind && !(text(k) == "}" || text(k) == "},") {
+                let t = text(k)
+                guard t.hasPrefix("\"") || t.hasPrefix("{") || t.hasPrefix("}") || t.hasPrefix("[") || t.hasPrefix("]") else { return nil }
+                k += 1
+            }
+            guard k < lines.count, lines[k].kind == kind else { return nil }
+            return (k + 1, nil)
+        }
+        return nil
     }
 
     static func isChurn(_ t: String) -> Bool {
