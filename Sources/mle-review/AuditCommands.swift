@@ -6,14 +6,14 @@ import MLEReviewWorkbench
 
 /// The filters `log` and `stats` share.
 struct LogFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only finished reviews with this decision: approve, warnings or block.", valueName: "DECISION"))
-    var decision: String?
+    @Option(help: ArgumentHelp("Only finished reviews with this decision.", valueName: "DECISION"))
+    var decision: Decision?
 
     @Option(help: ArgumentHelp("Only reviews this person took part in.", valueName: "NAME"))
     var reviewer: String?
 
-    @Option(help: ArgumentHelp("Only reviews with this primary risk (data-leakage, weak-eval, …).", valueName: "RISK"))
-    var risk: String?
+    @Option(help: ArgumentHelp("Only reviews with this primary risk.", valueName: "RISK"))
+    var risk: RiskCategory?
 
     @Option(help: ArgumentHelp("Only reviews finished (or, if open, changed) on or after: 2026-11-01, an ISO time, or 7d/2w/3m ago.", valueName: "WHEN"))
     var since: String?
@@ -31,10 +31,6 @@ struct LogFilterOptions: ParsableArguments {
     var finished = false
 
     func validate() throws {
-        if let decision, Decision(loose: decision) == nil { throw ValidationError("unknown decision '\(decision)' (expected approve, warnings or block)") }
-        if let risk, RiskCategory(loose: risk) == nil {
-            throw ValidationError("unknown risk '\(risk)' (expected one of: \(RiskCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
         if let since, DateArgument.parse(since) == nil { throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time or an age (7d)") }
         if let until, DateArgument.parse(until) == nil { throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time or an age (7d)") }
         if open && finished { throw ValidationError("give --open or --finished, not both") }
@@ -43,9 +39,9 @@ struct LogFilterOptions: ParsableArguments {
     /// The same filters as the audit view's filter line.
     var queryText: String {
         var words: [String] = []
-        if let decision { words.append("decision:\(decision)") }
+        if let decision { words.append("decision:\(decision.argumentName)") }
         if let reviewer { words.append("reviewer:" + AuditQuery.quoted(reviewer)) }
-        if let risk { words.append("risk:\(risk.replacingOccurrences(of: " ", with: "-"))") }
+        if let risk { words.append("risk:\(risk.argumentName)") }
         if let since { words.append("since:\(since)") }
         if let until { words.append("until:\(until)") }
         if let path { words.append("path:" + AuditQuery.quoted(path)) }
@@ -55,7 +51,7 @@ struct LogFilterOptions: ParsableArguments {
     }
 
     var filter: LogFilter {
-        LogFilter(decision: decision.flatMap(Decision.init(loose:)), reviewer: reviewer, risk: risk.flatMap(RiskCategory.init(loose:)),
+        LogFilter(decision: decision, reviewer: reviewer, risk: risk,
                   since: since.flatMap { DateArgument.parse($0) }, until: until.flatMap { DateArgument.parse($0, endOfDay: true) },
                   pathGlob: path, state: open ? .open : finished ? .finished : .all)
     }
@@ -66,9 +62,9 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "List reviews newest first: who, when, which commits, decision, findings, risks, coverage, staleness.",
         discussion: """
-        Columns: C H M L count open and resolved findings by severity; ITEMS is decided/total checklist
-        items; STALE says how a range review no longer matches its branch (new commits, rebased, diff
-        changed). --verify recomputes the hash chain of finished reviews and names the first record
+        Columns: C H M L count open and resolved findings by severity; ITEMS is decided/total checklist \
+        items; STALE says how a range review no longer matches its branch (new commits, rebased, diff \
+        changed). --verify recomputes the hash chain of finished reviews and names the first record \
         that does not match (exit 1).
         Examples:
           mle-review log --decision block --since 30d
@@ -130,14 +126,13 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print one review in full: source, reviewers, revisions, verdict, checklist by area, tests run."
     )
 
-    @Argument(help: "The review: an id, an id prefix, or `latest`.")
-    var review: String = "latest"
+    @OptionGroup var target: ReviewArgument
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         let store = try storeOptions.open(.readOnly)
-        let checked = try store.loadChecked(try store.resolve(review))
+        let checked = try store.loadChecked(try store.resolve(target.review))
         let r = checked.review
         let staleness = StalenessChecker.here()?.check(r.source)
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
@@ -175,8 +170,7 @@ struct FinishCommand: ParsableCommand {
         discussion: "A finished review is never edited; `mle-review reopen REVIEW` starts a new revision linked to it."
     )
 
-    @Argument(help: "The review: an id, an id prefix, or `latest`.")
-    var review: String = "latest"
+    @OptionGroup var target: ReviewArgument
 
     @Option(help: ArgumentHelp("Who finishes it (default: git config user.name).", valueName: "NAME"))
     var reviewer: String?
@@ -188,7 +182,7 @@ struct FinishCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let r = try store.load(try store.resolve(review))
+        let r = try store.load(try store.resolve(target.review))
         if let f = r.finish {
             print("\(r.id) was already finished: \(f.decision.rawValue) on \(LogReport.day(f.finishedAt))")
             return
@@ -208,8 +202,7 @@ struct ReopenCommand: ParsableCommand {
         abstract: "Start a new revision of a finished review (the finished one stays as it was) and print its id."
     )
 
-    @Argument(help: "The review: an id, an id prefix, or `latest`.")
-    var review: String = "latest"
+    @OptionGroup var target: ReviewArgument
 
     @Option(help: ArgumentHelp("Your name on the revision (default: git config user.name).", valueName: "NAME"))
     var reviewer: String?
@@ -218,7 +211,7 @@ struct ReopenCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let id = try store.resolve(review)
+        let id = try store.resolve(target.review)
         let (revision, created) = try store.reopen(id, reviewer: currentReviewer(reviewer))
         print(created ? "\(revision) is a new revision of \(try store.load(revision).revisionOf ?? id)" : "\(revision) is already open")
     }

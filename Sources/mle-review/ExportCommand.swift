@@ -6,9 +6,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export a review's verdict: text, markdown, json, sarif or github.",
         discussion: """
-        text is the reviewer brief's format; markdown a PR comment; json the whole review (import reads
-        it back); sarif for code scanning; github the body of a pull-request review for
-        `gh api repos/OWNER/REPO/pulls/N/reviews --input FILE` (BLOCK → REQUEST_CHANGES,
+        text is the reviewer brief's format; markdown a PR comment; json the whole review (import reads \
+        it back); sarif for code scanning; github the body of a pull-request review for \
+        `gh api repos/OWNER/REPO/pulls/N/reviews --input FILE` (BLOCK → REQUEST_CHANGES, \
         APPROVE → APPROVE, APPROVE WITH WARNINGS → COMMENT).
         Examples:
           mle-review export latest --format text
@@ -27,8 +27,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Export a review document (JSON) instead of a stored review.", valueName: "REVIEW.json"))
     var file: String?
 
-    @Option(help: "text, markdown, json, sarif or github.")
-    var format: String = "text"
+    @Option(help: "What to write.")
+    var format: ExportFormat = .text
 
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -45,14 +45,10 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        guard ExportFormat(rawValue: format) != nil else {
-            throw ValidationError("unknown format '\(format)' (expected text, markdown, json, sarif or github)")
-        }
         if file != nil && (review != nil || reviewOption != nil) { throw ValidationError("give a REVIEW or --file, not both") }
     }
 
     func run() throws {
-        let format = ExportFormat(rawValue: format)!
         if let file {
             let review = try ReviewDocument.parse(try ByteInput.read(path: file), name: file)
             let context = ExportContext(review: review, checklist: ChecklistLoader.builtIn, diff: nil, allowIncomplete: allowIncomplete)

@@ -6,7 +6,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Bring findings in from an AI reviewer's text, SARIF, or a review document.",
         discussion: """
-        Imported findings arrive as proposals for a human to accept or dismiss; --accept opens them at once.
+        Imported findings arrive as proposals for a human to accept or dismiss; --accept opens them at once. \
         Tests run are recorded as they are. Without --into a new review is created and its id printed.
         Examples:
           mle-review import ai-review.txt --into latest
@@ -18,8 +18,8 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The file to import ('-' for standard input).")
     var file: String
 
-    @Option(help: "text, json or sarif (default: from the content).")
-    var format: String?
+    @Option(help: "The file's format (default: told from its content).")
+    var format: ImportFormat?
 
     @Option(help: ArgumentHelp("Add to this review (an id, a prefix, or `latest`).", valueName: "REVIEW"))
     var into: String?
@@ -42,16 +42,13 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if let format, ImportFormat(rawValue: format) == nil {
-            throw ValidationError("unknown format '\(format)' (expected text, json or sarif)")
-        }
         if into != nil && (patch != nil || range != nil) { throw ValidationError("--into adds to an existing review: leave out --patch and --range") }
         if patch != nil && range != nil { throw ValidationError("give --patch or --range, not both") }
     }
 
     func run() throws {
         let bytes = try ByteInput.read(path: file)
-        let kind = format.flatMap(ImportFormat.init(rawValue:)) ?? ImportFormat.detect(bytes)
+        let kind = format ?? ImportFormat.detect(bytes)
         var imported = try kind.parse(bytes, name: file)
         if accept {
             for i in imported.findings.indices where imported.findings[i].status == .proposed { imported.findings[i].status = .open }

@@ -15,16 +15,12 @@ struct WorkbenchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Your name on the review (default: git config user.name).", valueName: "NAME"))
     var reviewer: String?
 
-    @Option(help: ArgumentHelp("Your role when pairing: reviewer, driver or navigator.", valueName: "ROLE"))
-    var role: String = "reviewer"
+    @Option(help: ArgumentHelp("Your role when pairing.", valueName: "ROLE"))
+    var role: ReviewerRole = .reviewer
 
     @OptionGroup var storeOptions: StoreOptions
 
-    func validate() throws {
-        if ReviewerRole(rawValue: role) == nil { throw ValidationError("unknown role '\(role)' (expected reviewer, driver or navigator)") }
-    }
-
-    var me: Reviewer? { currentReviewer(reviewer, role: ReviewerRole(rawValue: role) ?? .reviewer) }
+    var me: Reviewer? { currentReviewer(reviewer, role: role) }
 
     /// Opens the workbench on a diff and runs it until the reviewer quits.
     func run(input: ReviewInput, store: ReviewStore, checklistFile: String?, seed: ((ReviewStore, String) throws(InputError) -> Void)? = nil) throws(InputError) {
@@ -81,7 +77,7 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Open the review workbench (the default command).",
         discussion: """
-        Without a RANGE: the current branch against its upstream, else against the default branch, else
+        Without a RANGE: the current branch against its upstream, else against the default branch, else \
         the uncommitted changes. Reopening the same range resumes its review.
         Examples:
           mle-review                          # this branch's changes
@@ -121,7 +117,7 @@ struct JoinCommand: ParsableCommand {
         commandName: "join",
         abstract: "Open a review someone else has open (pairing): the same review, your own cursor, live.",
         discussion: """
-        Both terminals share the store (same host: two ssh logins, two tmux panes). Each change
+        Both terminals share the store (same host: two ssh logins, two tmux panes). Each change \
         shows in the other within a second; the title bar shows who else is here and where.
         Examples:
           mle-review main...feature --role driver          # the driver opens the range
@@ -129,14 +125,13 @@ struct JoinCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The review: an id, an id prefix, or `latest`.")
-    var review: String = "latest"
+    @OptionGroup var target: ReviewArgument
 
     @OptionGroup var options: WorkbenchOptions
 
     func run() throws {
         let store = try options.storeOptions.open()
-        let id = try store.resolve(review)
+        let id = try store.resolve(target.review)
         try options.run(store: store, source: try store.load(id).source) { (width, height) throws(InputError) in
             try WorkbenchDriver.join(id, store: store, reviewer: options.me, width: width, height: height,
                                      directory: FileManager.default.currentDirectoryPath)

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
         the change are listed. Commands from the reviewed head's own .mle-review/config.toml run only once \
         confirmed with --trust. The exit status is the check's.
         Examples:
-          mle-review run --range main...feature              # list the suggested checks
+          mle-review run --range main...feature   # the suggested checks
           mle-review run latest --check pytest
           mle-review run --range main...feature -- pytest -q tests/test_predict.py
         """

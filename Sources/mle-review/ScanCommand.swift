@@ -6,7 +6,7 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Print the ML hints for a diff, without a screen (for CI).",
         discussion: """
-        Hints are raised on added lines only. `# mle-review: ignore[RULE] reason` on a line waives a hint there.
+        Hints are raised on added lines only. `# mle-review: ignore[RULE] reason` on a line waives a hint there. \
         Exit status: 0, or 1 with --fail-on when a hint at or above that severity is not waived.
         Examples:
           mle-review scan main...feature
@@ -21,16 +21,14 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A diff file ('-' for standard input).", valueName: "FILE"))
     var patch: String?
 
-    @Option(help: "text, json or sarif.")
-    var format = "text"
+    @Option(help: "How to print the hints.")
+    var format: HintFormat = .text
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a hint at or above this severity is found.", valueName: "SEVERITY"))
-    var failOn: String?
+    var failOn: Severity?
 
     func validate() throws {
         if range != nil && patch != nil { throw ValidationError("give a RANGE or --patch FILE, not both") }
-        if !["text", "json", "sarif"].contains(format) { throw ValidationError("unknown format '\(format)' (expected text, json or sarif)") }
-        if let failOn, Severity(loose: failOn) == nil { throw ValidationError("unknown severity '\(failOn)' (expected CRITICAL, HIGH, MEDIUM or LOW)") }
     }
 
     func run() throws {
@@ -45,11 +43,11 @@ struct ScanCommand: ParsableCommand {
         }
         let hints = HintScanner.scan(diff, newFile: newFile)
         switch format {
-        case "json": print(HintReport.json(hints), terminator: "")
-        case "sarif": print(HintReport.sarif(hints, diff: diff), terminator: "")
-        default: print(HintReport.text(hints), terminator: "")
+        case .json: print(HintReport.json(hints), terminator: "")
+        case .sarif: print(HintReport.sarif(hints, diff: diff), terminator: "")
+        case .text: print(HintReport.text(hints), terminator: "")
         }
-        if let failOn, let limit = Severity(loose: failOn), hints.contains(where: { $0.waiver == nil && $0.severity <= limit }) {
+        if let limit = failOn, hints.contains(where: { $0.waiver == nil && $0.severity <= limit }) {
             throw ExitCode(1)
         }
     }

@@ -9,14 +9,13 @@ struct PublishCommand: ParsableCommand {
         discussion: "Publishing the same review again changes nothing. `mle-review push` sends the refs to a remote."
     )
 
-    @Argument(help: "The review: an id, an id prefix, or `latest`.")
-    var review: String = "latest"
+    @OptionGroup var target: ReviewArgument
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         let store = try storeOptions.open()
-        let r = try store.load(try store.resolve(review))
+        let r = try store.load(try store.resolve(target.review))
         guard r.isFinished, let record = try store.record(of: r.id) else {
             throw InputError("review \(r.id) is not finished (or was pulled from someone else): finish it before publishing")
         }
@@ -50,9 +49,9 @@ struct PullCommand: ParsableCommand {
         commandName: "pull",
         abstract: "Fetch a remote's published reviews and import them into the store, verifying each.",
         discussion: """
-        Fetches refs/mle-review/reviews/* into refs/mle-review/remotes/REMOTE/*, then checks every
-        record (its sha256, its chain hash, the diff's hash, git's signature check on signed commits)
-        and imports those that pass. A record that fails is listed with the reason and not imported
+        Fetches refs/mle-review/reviews/* into refs/mle-review/remotes/REMOTE/*, then checks every \
+        record (its sha256, its chain hash, the diff's hash, git's signature check on signed commits) \
+        and imports those that pass. A record that fails is listed with the reason and not imported \
         (exit status 1). Two records with the same id and different content are both kept and flagged.
         """
     )
@@ -105,12 +104,12 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Merge gate: exit 0 when a finished, published, current review covers exactly this head commit.",
         discussion: """
-        Reads the review refs in this repository (refs/mle-review/...; fetch them first), not the
-        store. Exit 0 and one line when the newest review of the head commit has a good enough
-        decision; exit 1 and one line saying why not (no review, stale since commit X, decision BLOCK
+        Reads the review refs in this repository (refs/mle-review/...; fetch them first), not the \
+        store. Exit 0 and one line when the newest review of the head commit has a good enough \
+        decision; exit 1 and one line saying why not (no review, stale since commit X, decision BLOCK \
         by NAME on DATE, too old).
         Examples:
-          mle-review verify                       # HEAD, APPROVE WITH WARNINGS or better
+          mle-review verify                       # HEAD: WARNINGS or better
           mle-review verify origin/main...HEAD --require approve --max-age 14
         """
     )
@@ -119,17 +118,15 @@ struct VerifyCommand: ParsableCommand {
     var target: String = "HEAD"
 
     @Option(help: "The weakest decision that passes: approve (APPROVE only) or warnings (APPROVE WITH WARNINGS too).")
-    var require: String = "warnings"
+    var require: MergeGate.Requirement = .warnings
 
     @Option(name: .customLong("max-age"), help: ArgumentHelp("Fail when the review was finished more than DAYS ago.", valueName: "DAYS"))
     var maxAge: Int?
 
-    @Option(help: "text or json.")
-    var format: String = "text"
+    @Option(help: "How to print the outcome.")
+    var format: TextJSONFormat = .text
 
     func validate() throws {
-        if MergeGate.Requirement(rawValue: require) == nil { throw ValidationError("unknown --require '\(require)' (expected approve or warnings)") }
-        if format != "text" && format != "json" { throw ValidationError("unknown format '\(format)' (expected text or json)") }
         if let maxAge, maxAge < 0 { throw ValidationError("--max-age must be 0 or more") }
     }
 
@@ -137,9 +134,9 @@ struct VerifyCommand: ParsableCommand {
         guard GitRepository().commonDirectory() != nil else {
             throw InputError("verify: \(FileManager.default.currentDirectoryPath): not a git repository (run it in the repository whose head it checks)")
         }
-        let outcome = try MergeGate.check(target, require: MergeGate.Requirement(rawValue: require)!, maxAgeDays: maxAge,
+        let outcome = try MergeGate.check(target, require: require, maxAgeDays: maxAge,
                                           repository: GitRepository())
-        if format == "json" {
+        if format == .json {
             print(outcome.json, terminator: "")
         } else {
             for r in outcome.rejected { printError("ignored \(r.ref): \(r.reason)") }

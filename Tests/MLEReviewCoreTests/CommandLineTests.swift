@@ -185,3 +185,33 @@ struct ConfigCommandTests {
         #expect(changed.stdoutText.contains("next-hunk = [\"J\", \"ж\"]") && changed.stdoutText.contains("side-by-side = true"))
     }
 }
+
+/// Issue 18: choices are types the parser knows, so help lists them; help reads as prose.
+struct CommandLineHelpTests {
+    let cli = CommandLineTests()
+
+    @Test func helpListsTheChoicesAndWrapsAsProse() throws {
+        let export = try cli.run(["export", "--help"]).stdoutText
+        #expect(export.contains("(values: text, markdown, json, sarif,") && export.contains("github; default: text)"), "\(export)")
+        #expect(export.contains("review (import reads it back)"), "a sentence broken mid-way: \(export)")
+        let log = try cli.run(["log", "--help"]).stdoutText
+        #expect(log.contains("approve, warnings, block") && log.contains("data-leakage"))
+        let open = try cli.run(["open", "--help"]).stdoutText
+        #expect(open.contains("--role <ROLE>") && open.contains("(values: reviewer, driver,"))
+        // Every example line fits 80 columns, so none is folded.
+        for command in ["open", "join", "export", "import", "scan", "run", "log", "verify", "config"] {
+            let help = try cli.run([command, "--help"]).stdoutText
+            let examples = help.components(separatedBy: "Examples:").dropFirst().first?.components(separatedBy: "\n\n").first ?? ""
+            // Example lines are indented; a folded one leaves a stub of its comment on a line of its own.
+            let lines = examples.split(separator: "\n")
+            for (i, line) in lines.enumerated() where !line.hasPrefix("  ") && i > 0 && lines[i - 1].contains("#") {
+                Issue.record("\(command): a folded example line: \(lines[i - 1]) / \(line)")
+            }
+        }
+    }
+
+    @Test func unknownChoicesAreRefusedWithTheList() throws {
+        let r = try cli.run(["--patch", "/dev/null", "--role", "pilot"])
+        #expect(r.status == 2 && r.stderrText.contains("Please provide one of 'reviewer', 'driver' or 'navigator'") && r.stderrText.split(separator: "\n").count == 1)
+    }
+}
