@@ -18,8 +18,12 @@ struct ConfigCommand: ParsableCommand {
     @Flag(help: "Print the full default configuration (every action and its keys), ready to copy and edit.")
     var dump = false
 
+    @Flag(help: "Print the default keys of the main scopes as the README's Markdown table.")
+    var markdown = false
+
     func run() throws {
         if dump { print(WorkbenchConfig.dump(), terminator: ""); return }
+        if markdown { print(Keymap.standard.markdownTable(), terminator: ""); return }
         let config = try WorkbenchConfig.load(team: TeamConfig.read(for: nil, repository: GitRepository()), userFile: TeamConfig.userFile())
         print(WorkbenchConfig.dump(config.keymap, view: config.view), terminator: "")
     }

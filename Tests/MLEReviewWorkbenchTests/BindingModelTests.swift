@@ -131,3 +131,16 @@ struct BindingModelTests {
         #expect(f.kind == .override)
     }
 }
+
+/// The README's key table is the keymap's: regenerate it with `mle-review config --markdown`.
+struct ReadmeKeyTableTests {
+    @Test func theReadmeShowsTheKeysTheWorkbenchReads() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let parts = text.components(separatedBy: "<!-- keys:begin -->\n")
+        try #require(parts.count == 2, "README.md has no key table markers")
+        let table = parts[1].components(separatedBy: "<!-- keys:end -->")[0]
+        #expect(table == Keymap.standard.markdownTable(), "README.md's key table is stale: paste `mle-review config --markdown` between the markers")
+    }
+}

@@ -54,3 +54,21 @@ public struct Keymap: Sendable, Equatable {
         if let i = bindings.firstIndex(where: { $0.action == action && $0.scope == scope }) { bindings[i].keys = keys }
     }
 }
+
+extension Keymap {
+    /// The scopes the README's key table shows (help and `config --dump` show every scope).
+    public static let readmeScopes: [Scope] = [.global, .files, .diff, .checklist, .findings, .verdict]
+
+    /// A Markdown table of the bindings of some scopes: the README's key table is this, so it
+    /// cannot drift from the keys the workbench reads.
+    public func markdownTable(_ scopes: [Scope] = Keymap.readmeScopes) -> String {
+        var out = "| where | keys | what |\n| --- | --- | --- |\n"
+        for scope in scopes {
+            for b in bindings where b.scope == scope && !b.keys.isEmpty {
+                let keys = b.keys.map { "`\($0.description == "`" ? "``" : $0.description)`" }.joined(separator: " ")
+                out += "| \(scope.title) | \(keys) | \(b.help.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            }
+        }
+        return out
+    }
+}
