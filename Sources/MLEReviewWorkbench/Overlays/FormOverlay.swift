@@ -84,7 +84,7 @@ enum FormOverlay: Component {
             g.put(error, row: bottom, col: inner.col + 1, role: .error, limit: end)
         } else {
             let scopes: [Scope] = form.fields[form.focus].isChoice ? [.form, .choice] : [.form]
-            g.put(wb.keymap.footerText(scopes) { a in a != .nextFieldOrSave && (form.fields[form.focus].isChoice || wb.isAvailable(a, in: .form)) },
+            g.put(wb.keymap.footerText(scopes) { a in a != .nextFieldOrSave && wb.isAvailable(a, in: .form) },
                   row: bottom, col: inner.col + 1, role: .hint, limit: end)
         }
     }

@@ -129,7 +129,8 @@ extension Workbench {
         checklistPane.cursor = checklistRows.firstIndex(of: .item(section: s, item: i)) ?? 0
         keepCursorsVisible()
         let left = order.filter { !review.state(of: checklist.sections[$0.0].items[$0.1].id).isDecided }.count
-        say("\(left) item\(left == 1 ? "" : "s") undecided")
+        // The title bar counts what the verdict still needs, which is not every item: say both.
+        say("\(left) of \(order.count) items undecided; the verdict lists \(verdict.missing.count) step\(verdict.missing.count == 1 ? "" : "s") to do (\(keymap.key(.verdict)))")
     }
 
     mutating func toggleSection() {

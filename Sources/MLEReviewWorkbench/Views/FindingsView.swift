@@ -12,11 +12,14 @@ enum FindingsView {
         var title = "Findings \(open) open"
         if proposed > 0 { title += ", \(proposed) proposed" }
         if hints > 0 { title += " · \(hints) hint\(hints == 1 ? "" : "s")" }
+        if wb.findingsPane.filter != .all { title += " · showing \(wb.findingsPane.filter.rawValue)" }
         PaneFrame.draw(rect, title: title, focused: wb.focus == .findings, into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width
         if rows.isEmpty {
-            g.put("No findings yet: c on a diff line writes one.", row: inner.row, col: inner.col + 1, role: .hint, limit: end)
+            let empty = wb.findingsPane.filter != .all ? "Nothing \(wb.findingsPane.filter.rawValue): \(wb.keymap.key(.filterFindings, in: .findings)) shows the others."
+                : "No findings yet: \(wb.keymap.key(.newFinding, in: .diff)) on a diff line writes one."
+            g.put(empty, row: inner.row, col: inner.col + 1, role: .hint, limit: end)
             return
         }
         for r in 0..<inner.height {
