@@ -13,7 +13,7 @@ public enum LoopExit: Sendable {
 /// Runs the workbench on the terminal until the reviewer quits: draw, read a key, apply it.
 public enum WorkbenchLoop {
     @discardableResult
-    public static func run(_ driver: WorkbenchDriver, screen: TerminalScreen) -> LoopExit {
+    public static func run(_ driver: ReviewSession, screen: TerminalScreen) -> LoopExit {
         driver.workbench.resize(width: screen.width, height: screen.height)
         driver.exit = nil
         driver.terminal = screen
@@ -78,7 +78,7 @@ public enum AuditLoop {
             guard let id = browser.openRequested else { continue }
             browser.openRequested = nil
             do {
-                let driver = try WorkbenchDriver.openPast(id, store: store, width: screen.width, height: screen.height, directory: directory)
+                let driver = try ReviewSession.openPast(id, store: store, width: screen.width, height: screen.height, directory: directory)
                 driver.workbench.configure(config)
                 if WorkbenchLoop.run(driver, screen: screen) == .interrupted { return .interrupted }
             } catch {

@@ -27,7 +27,7 @@ struct WorkbenchOptions: ParsableArguments {
         let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
         try run(store: store, source: input.source) { (width, height) throws(InputError) in
             let existing = try store.find(source: input.source)
-            let driver = try WorkbenchDriver.open(input: input, store: store, checklist: list, reviewer: me, width: width, height: height,
+            let driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: width, height: height,
                                                   directory: FileManager.default.currentDirectoryPath)
             if existing == nil, let seed {
                 try seed(store, driver.workbench.review.id)
@@ -39,14 +39,14 @@ struct WorkbenchOptions: ParsableArguments {
 
     /// Runs the workbench on the driver `open` makes once the screen's size is known; `source`
     /// says where the team's config is read (the base side of a range).
-    func run(store: ReviewStore, source: ReviewSource?, open: (Int, Int) throws(InputError) -> WorkbenchDriver) throws(InputError) {
+    func run(store: ReviewStore, source: ReviewSource?, open: (Int, Int) throws(InputError) -> ReviewSession) throws(InputError) {
         // Everything that can fail on bad input fails before the terminal is touched.
         let config = try WorkbenchConfig.load(team: TeamConfig.read(for: source, repository: GitRepository()), userFile: TeamConfig.userFile())
         let theme = try ThemeLoader.load(name: self.theme ?? config.view.theme)
         let screen = try TerminalScreen(theme: theme, mouse: config.view.mouse)
         StderrCapture.begin()
         defer { screen.close() }
-        let driver: WorkbenchDriver
+        let driver: ReviewSession
         do {
             driver = try open(screen.width, screen.height)
         } catch {
@@ -133,7 +133,7 @@ struct JoinCommand: ParsableCommand {
         let store = try options.storeOptions.open()
         let id = try store.resolve(target.review)
         try options.run(store: store, source: try store.load(id).source) { (width, height) throws(InputError) in
-            try WorkbenchDriver.join(id, store: store, reviewer: options.me, width: width, height: height,
+            try ReviewSession.join(id, store: store, reviewer: options.me, width: width, height: height,
                                      directory: FileManager.default.currentDirectoryPath)
         }
     }

@@ -70,7 +70,7 @@ struct AuditWorkbenchTests {
             return ReviewInput(source: ReviewSource(kind: .range, range: "main...feature", baseCommit: "b", headCommit: head,
                                                     diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
         }
-        let d1 = try WorkbenchDriver.open(input: input("h1", ""), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+        let d1 = try ReviewSession.open(input: input("h1", ""), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
                                           width: 120, height: 40, directory: "/tmp")
         #expect(d1.workbench.carryOffer == nil)
         driverTests.keys(d1, "c", "text:Leak", "Ctrl-S", "Tab", "j", "p")
@@ -79,7 +79,7 @@ struct AuditWorkbenchTests {
         let old = d1.workbench.review
         #expect(old.findings.count == 2 && old.findings.contains { $0.status == .resolved })
 
-        let d2 = try WorkbenchDriver.open(input: input("h2", " moved"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+        let d2 = try ReviewSession.open(input: input("h2", " moved"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
                                           width: 120, height: 40, directory: "/tmp")
         #expect(d2.workbench.review.id != old.id && d2.workbench.overlay == .carryForward)
         #expect(d2.workbench.carryOffer?.summary == "open, head h1, 2 findings (1 open), 1 tick")
@@ -91,7 +91,7 @@ struct AuditWorkbenchTests {
         #expect(d2.workbench.message?.text.hasPrefix("carried forward from \(old.id): 1 tick, 2 findings (1 open)") == true, "\(d2.workbench.message?.text ?? "")")
 
         // Declining leaves the new review empty and the old one alone.
-        let d3 = try WorkbenchDriver.open(input: input("h3", " again"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+        let d3 = try ReviewSession.open(input: input("h3", " again"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
                                           width: 120, height: 40, directory: "/tmp")
         driverTests.keys(d3, "n")
         #expect(d3.workbench.review.findings.isEmpty && d3.workbench.overlay == nil)

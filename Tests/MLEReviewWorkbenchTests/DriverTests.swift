@@ -6,14 +6,14 @@ import Testing
 /// The driver makes every key's effect durable: what the screen shows is what a reopened
 /// store holds.
 struct DriverTests {
-    func open(_ store: ReviewStore) throws -> WorkbenchDriver {
+    func open(_ store: ReviewStore) throws -> ReviewSession {
         let bytes = Array(WorkbenchFixture.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        return try WorkbenchDriver.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"),
+        return try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"),
                                         width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
     }
 
-    func keys(_ driver: WorkbenchDriver, _ names: String...) {
+    func keys(_ driver: ReviewSession, _ names: String...) {
         for n in names {
             if n.hasPrefix("text:") { for c in n.dropFirst(5) { driver.handle(.char(c)) } } else { driver.handle(Key.parse(n)!) }
         }
@@ -116,7 +116,7 @@ struct RecordedRunOutputTests {
                           ran: RunDetails(folder: "/tmp/x", commit: "abc1234", exitStatus: 1, milliseconds: 20))
         try store.addRun(id, run, output: Array("\u{1B}[31mF.\u{1B}[0m\nE   assert 0 == 1\n1 failed, 1 passed in 0.02s\n".utf8))
         try store.finish(id, decision: .block, primaryRisks: [], by: "Ada")
-        let past = try WorkbenchDriver.openPast(id, store: store, width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
+        let past = try ReviewSession.openPast(id, store: store, width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
         driverTests.keys(past, "T")
         guard case .checks = past.workbench.overlay, let panel = past.workbench.checksPanel else { Issue.record("no checks panel"); return }
         #expect(panel.readOnly && panel.checks.isEmpty && panel.recorded.map(\.id) == [run.id])

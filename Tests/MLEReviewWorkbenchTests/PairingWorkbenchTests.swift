@@ -8,14 +8,14 @@ import Testing
 struct PairingWorkbenchTests {
     let helper = DriverTests()
 
-    func pair() throws -> (WorkbenchDriver, WorkbenchDriver) {
+    func pair() throws -> (ReviewSession, ReviewSession) {
         let store = try ReviewStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString).sqlite").path)
         let bytes = Array(WorkbenchFixture.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        let a = try WorkbenchDriver.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada", role: .driver),
+        let a = try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada", role: .driver),
                                          width: 120, height: 40, directory: "/tmp")
         a.afterFirstScreen()
-        let b = try WorkbenchDriver.join(a.workbench.review.id, store: store, reviewer: Reviewer(name: "Grace", role: .navigator),
+        let b = try ReviewSession.join(a.workbench.review.id, store: store, reviewer: Reviewer(name: "Grace", role: .navigator),
                                          width: 100, height: 30, directory: "/tmp")
         a.poll()
         b.poll()

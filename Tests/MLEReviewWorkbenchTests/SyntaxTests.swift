@@ -208,7 +208,7 @@ struct NotebookRangeTests {
         try git("commit", "-qam", "two")
         let store = try ReviewStore(path: repo + "/.git/s.sqlite")
         let input = try ReviewInput.range("HEAD~1..HEAD", repository: GitRepository(directory: repo))
-        let d = try WorkbenchDriver.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+        let d = try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
                                          width: 120, height: 30, directory: repo)
         let doc = d.workbench.document
         let file = try #require(doc.files.first)

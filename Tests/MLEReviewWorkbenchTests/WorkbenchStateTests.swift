@@ -351,8 +351,8 @@ struct HintWorkbenchTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString).sqlite").path
         let bytes = Array(WorkbenchFixture.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        func open() throws -> WorkbenchDriver {
-            let d = try WorkbenchDriver.open(input: input, store: try ReviewStore(path: path), checklist: ChecklistLoader.builtIn,
+        func open() throws -> ReviewSession {
+            let d = try ReviewSession.open(input: input, store: try ReviewStore(path: path), checklist: ChecklistLoader.builtIn,
                                              reviewer: nil, width: 120, height: 40, directory: "/tmp")
             d.afterFirstScreen()
             d.collectHints(wait: true)

@@ -4,7 +4,7 @@ import MLEReviewCore
 /// The checks runner's side of the driver: plans (which checks, where), runs one check at a
 /// time on a background thread while the workbench stays responsive, hands its output over
 /// between keys, and records each run in the store.
-extension WorkbenchDriver {
+extension ReviewSession {
     func planChecks() throws(InputError) {
         let review = workbench.review
         let recorded = Array(review.testsRun.reversed())

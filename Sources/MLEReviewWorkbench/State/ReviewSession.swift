@@ -1,9 +1,12 @@
 import Foundation
 import MLEReviewCore
 
-/// Carries out a workbench's effects against the store, each one durable before the next key is
-/// read, and reports failures in the status line instead of losing them silently.
-public final class WorkbenchDriver {
+/// The application layer of one reviewer's session, with no terminal in it: opening, joining or
+/// reading a review, carrying one forward, exporting and finishing, polling for a pair's
+/// changes, and carrying out the workbench's effects against the store (each durable before the
+/// next key is read; failures reported in the status line, never lost silently). The terminal
+/// loop only draws, reads keys, hands them here and stops when `exit` is set.
+public final class ReviewSession {
     public var workbench: Workbench
     public let store: ReviewStore
     /// Where exports without a folder are written.
@@ -19,7 +22,7 @@ public final class WorkbenchDriver {
 
     /// Opens (or resumes) the review of a diff and builds the workbench on it.
     public static func open(input: ReviewInput, store: ReviewStore, checklist: Checklist, reviewer: Reviewer?,
-                            width: Int, height: Int, directory: String) throws(InputError) -> WorkbenchDriver {
+                            width: Int, height: Int, directory: String) throws(InputError) -> ReviewSession {
         let (id, created) = try store.openReview(input, checklist: checklist, reviewer: reviewer, deferDiff: true)
         let checked = try store.loadChecked(id)
         let review = checked.review
@@ -45,7 +48,7 @@ public final class WorkbenchDriver {
                                   + "\(plural(p.findings.count, "finding")) (\(live) open), \(plural(p.items.values.filter { $0.state.isDecided }.count, "tick"))")
             wb.open(.carryForward)
         }
-        let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        let driver = ReviewSession(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
         if created { driver.unsavedDiff = input.bytes }
         return driver
@@ -73,7 +76,7 @@ public final class WorkbenchDriver {
     /// Joins a review another reviewer has open: its stored diff, this reviewer added with
     /// their role. A finished review opens read-only.
     public static func join(_ id: String, store: ReviewStore, reviewer: Reviewer?, width: Int, height: Int,
-                            directory: String) throws(InputError) -> WorkbenchDriver {
+                            directory: String) throws(InputError) -> ReviewSession {
         if let reviewer, try !store.load(id).isFinished { try store.addReviewer(id, reviewer) }
         let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
         driver.workbench.pendingDraft = try ownDraft(id, review: driver.workbench.review, reviewer: reviewer, store: store)
@@ -86,7 +89,7 @@ public final class WorkbenchDriver {
     /// Opens a stored review to read, with the diff it was made on, whatever happened to its
     /// commits since.
     public static func openPast(_ id: String, store: ReviewStore, width: Int, height: Int,
-                                directory: String) throws(InputError) -> WorkbenchDriver {
+                                directory: String) throws(InputError) -> ReviewSession {
         let driver = try stored(id, store: store, reviewer: nil, width: width, height: height, directory: directory)
         driver.workbench.browsing = true
         if let t = driver.workbench.tampered { driver.workbench.say(t, error: true) } else { driver.workbench.say(driver.workbench.readOnlyReason) }
@@ -95,7 +98,7 @@ public final class WorkbenchDriver {
 
     /// A workbench on a review as the store holds it, with the diff it was made on.
     static func stored(_ id: String, store: ReviewStore, reviewer: Reviewer?, width: Int, height: Int,
-                       directory: String) throws(InputError) -> WorkbenchDriver {
+                       directory: String) throws(InputError) -> ReviewSession {
         let checked = try store.loadChecked(id)
         let review = checked.review
         guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
@@ -106,7 +109,7 @@ public final class WorkbenchDriver {
                            reviewer: reviewer, sourceLabel: review.source.label, width: width, height: height)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
-        let driver = WorkbenchDriver(workbench: wb, store: store, directory: directory)
+        let driver = ReviewSession(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
         return driver
     }
@@ -297,7 +300,7 @@ public final class WorkbenchDriver {
     }
 }
 
-extension WorkbenchDriver {
+extension ReviewSession {
     func exportContext(allowIncomplete: Bool) -> ExportContext {
         // The diff as git gave it (notebooks as JSON), as the command-line export reads it from the store.
         ExportContext(review: workbench.review, checklist: workbench.checklist, diff: scanned ?? workbench.document.diff,
@@ -337,7 +340,7 @@ extension WorkbenchDriver {
 
 /// Pairing: each workbench process says where it is, notices the other's changes by the
 /// review's version number, and reloads without touching its own cursor, scroll or open form.
-extension WorkbenchDriver {
+extension ReviewSession {
     /// Called between keys (every quarter second while idle). True when the screen should be redrawn.
     /// `afterKey`: skipped when the last poll was under a quarter second ago, so a burst of keys
     /// (scrolling, typing) costs no reads while the other's changes still show during it.

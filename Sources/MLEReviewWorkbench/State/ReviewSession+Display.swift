@@ -4,7 +4,7 @@ import MLEReviewCore
 /// Showing the diff otherwise without changing what is reviewed: more context around a file's
 /// hunks, or whitespace ignored, both read from git for a range review. The review's diff,
 /// its hashes and its findings stay those of the reviewed diff.
-extension WorkbenchDriver {
+extension ReviewSession {
     /// `git diff` of the review's range as commits (the work tree when it ends there).
     var reviewedRange: String? {
         let s = workbench.review.source

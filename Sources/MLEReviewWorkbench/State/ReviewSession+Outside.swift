@@ -3,7 +3,7 @@ import MLEReviewCore
 
 /// What the workbench asks of the world outside the review: the reviewer's editor for a long
 /// text, and the clipboard.
-extension WorkbenchDriver {
+extension ReviewSession {
     /// Opens `$VISUAL`, else `$EDITOR`, else `vi` (arguments allowed: `code --wait`) on a private
     /// temporary file holding the field's text, with the screen suspended; what it saves comes
     /// back into the field. An editor that fails leaves the field as it was, and says so.

@@ -3,7 +3,7 @@ import MLEReviewCore
 
 /// When the store refuses a write (a full disk, a damaged file): what the screen shows, what
 /// waits to be retried, and what is kept when the reviewer leaves anyway.
-extension WorkbenchDriver {
+extension ReviewSession {
     /// The store refused a change: nothing on screen may claim otherwise. The review goes back
     /// to what the store holds, the refused changes wait (Ctrl-R retries them; quitting asks and
     /// keeps them as a draft), and a new finding that was refused comes back in the form with c.
