@@ -41,12 +41,14 @@ public enum WorkbenchLoop {
                 driver.workbench.resize(width: screen.width, height: screen.height)
                 continue
             }
-            // In a form Ctrl-C asks, as Esc does: what is typed is not thrown away by a reflex.
-            if key == .ctrl("c") && !driver.workbench.formOpen { return .interrupted }
             driver.handle(key)
             driver.poll(afterKey: true)
         }
-        return driver.exit == .auditLog ? .auditLog : .quit
+        switch driver.exit {
+        case .auditLog: return .auditLog
+        case .interrupted: return .interrupted
+        default: return .quit
+        }
     }
 }
 
@@ -73,8 +75,8 @@ public enum AuditLoop {
             full = false
             guard let key = screen.readKey(timeout: -1) else { return .interrupted }
             if key == .resize { browser.resize(width: screen.width, height: screen.height); full = true; continue }
-            if key == .ctrl("c") { return .interrupted }
             browser.handle(key)
+            if browser.interruptRequested { return .interrupted }
             guard let id = browser.openRequested else { continue }
             browser.openRequested = nil
             do {

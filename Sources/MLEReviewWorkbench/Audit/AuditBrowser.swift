@@ -15,6 +15,8 @@ public struct AuditBrowser: Sendable {
     public var message: String?
     public var messageIsError = false
     public var quitRequested = false
+    /// Ctrl-C: leave everything, not only the log.
+    public var interruptRequested = false
     /// The review to open read-only.
     public var openRequested: String?
     /// The store must be asked again (the filter changed in a way only SQL can answer).
@@ -88,6 +90,7 @@ public struct AuditBrowser: Sendable {
             if cursor < count { openRequested = visible[cursor].id } else { say("no review here", error: true) }
         case .clearFilter: apply("")
         case .quit: quitRequested = true
+        case .interrupt: interruptRequested = true; quitRequested = true
         default: break
         }
         keepCursorVisible()

@@ -36,7 +36,12 @@ extension Keymap {
         b(.redraw, .global, [.ctrl("l")], "redraw the screen"),
         b(.retrySave, .global, [.ctrl("r")], "retry saving the changes the store refused (shown as ✗ NOT SAVED)", "retry save"),
         b(.quit, .global, [.char("q")], "quit (everything is already saved)", "quit"),
-    ]
+    ] + interrupt(.global)
+
+    /// Ctrl-C leaves at once wherever nothing typed would be lost (in forms and prompts it cancels).
+    private static func interrupt(_ s: Scope) -> [Binding] {
+        [b(.interrupt, s, [.ctrl("c")], "leave at once (what is saved stays; changes the store refused are kept as a draft)")]
+    }
 
     static let panes: [Binding] = [
         b(.open, .files, [.enter], "show the file in the diff", "open"),
@@ -114,6 +119,7 @@ extension Keymap {
         b(.keepMine, .conflict, [.char("m")], "keep your version", "keep mine"),
         b(.takeTheirs, .conflict, [.char("t")], "take their version", "take theirs"),
         b(.keepBoth, .conflict, [.char("b")], "keep both (yours becomes a new finding)", "keep both"),
+    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput].flatMap(interrupt) + [
 
         b(.down, .checks, [.down, .tab], "next check"),
         b(.up, .checks, [.up, .backTab], "previous check"),
@@ -166,5 +172,5 @@ extension Keymap {
         b(.staleOnly, .auditLog, [.char("s")], "only stale reviews (again: all)", "stale only"),
         b(.clearFilter, .auditLog, [.escape], "clear the filter", "clear filter"),
         b(.quit, .auditLog, [.char("q"), .escape], "leave the log", "back"),
-    ]
+    ] + interrupt(.auditLog)
 }

@@ -37,6 +37,7 @@ enum GlobalActions: Component {
         case .follow: wb.startFollowing()
         case .swapRoles: return wb.swapRoles()
         case .auditLog: return [.openAuditLog]
+        case .interrupt: return [.interrupt]
         case .copy:
             if wb.focus == .findings, let f = wb.focusedFinding { return [.copy(.finding(f))] }
             return [.copy(.verdict)]

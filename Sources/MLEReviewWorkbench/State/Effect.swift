@@ -52,6 +52,8 @@ public enum Effect: Equatable, Sendable {
     case setIgnoreWhitespace(Bool)
     /// Leave the workbench.
     case quit
+    /// Leave at once (Ctrl-C).
+    case interrupt
     /// Leave for the review log (the loop hands over to the audit browser).
     case openAuditLog
 
@@ -65,7 +67,7 @@ extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor:
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor:
             return false
         default: return true
         }

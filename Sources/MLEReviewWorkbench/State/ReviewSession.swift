@@ -119,7 +119,7 @@ public final class ReviewSession {
 
     /// Set when the reviewer leaves: the loop stops and does what it says.
     public var exit: Exit?
-    public enum Exit: Sendable { case quit, auditLog }
+    public enum Exit: Sendable { case quit, auditLog, interrupted }
 
     /// What the terminal lends the driver: running a program on the whole terminal (the
     /// reviewer's editor, with the screen suspended), and writing a control sequence to it
@@ -276,6 +276,7 @@ public final class ReviewSession {
                 case .setIgnoreWhitespace(let on): try setIgnoreWhitespace(on)
                 case .editExternally(let field, let text): editExternally(field: field, text: text)
                 case .quit: exit = .quit
+                case .interrupt: exit = .interrupted
                 case .openAuditLog: exit = .auditLog
                 }
             } catch {

@@ -63,6 +63,7 @@ extension Workbench {
         case .diff: return DiffPane.perform(action, on: &self)
         case .checklist: return ChecklistPane.perform(action, on: &self)
         case .findings: return FindingsPane.perform(action, on: &self)
+        case _ where action == .interrupt: return [.interrupt]
         case .help: return HelpOverlay.perform(action, on: &self)
         case .verdict: return VerdictOverlay.perform(action, on: &self)
         case .confirm: return ConfirmOverlay.perform(action, on: &self)
