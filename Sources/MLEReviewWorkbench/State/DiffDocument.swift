@@ -224,8 +224,8 @@ public struct DiffDocument: Sendable {
     }
 }
 
-/// What a document has worked out from its diff's bytes: decoded hunks (the newest 256),
-/// file hashes, languages and lexer states, spans of lines drawn recently. Every entry is a
+/// What a document has worked out from its diff's bytes: decoded hunks (the newest 256), file
+/// hashes, lower-cased paths (the drawing's own caches are the views', see `SyntaxMemo`). Every entry is a
 /// pure function of the bytes, which never change, so sharing this between copies is safe;
 /// the lock keeps it so when the hint scan or a test touches it from another thread.
 final class DiffMemo: @unchecked Sendable {
@@ -234,12 +234,6 @@ final class DiffMemo: @unchecked Sendable {
     private var cacheOrder: [Int] = []
     private var fileHashes: [Int: String] = [:]
     private var paths: [[UInt8]]?
-    var lexStates: [Int: LexProgress] = [:]
-    var lexOrder: [Int] = []
-    var languages: [Int: SyntaxLanguage?] = [:]
-    var hunkLanguages: [Int: SyntaxLanguage?] = [:]
-    /// Spans of lines drawn recently: a key redraws the same lines, so most are found here.
-    var spanCache: [SpanKey: [Lexer.Span]] = [:]
 
     func lines(_ id: Int, _ make: () -> [DiffLine]) -> [DiffLine] {
         lock.lock(); defer { lock.unlock() }

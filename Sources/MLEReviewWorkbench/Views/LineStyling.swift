@@ -1,3 +1,4 @@
+import Foundation
 import MLEReviewCore
 
 struct SpanKey: Hashable {
@@ -15,39 +16,74 @@ struct LexProgress {
     var newState = Lexer.State.normal
 }
 
+/// The drawing's caches for one document: languages, lexer states per hunk, spans of lines drawn
+/// recently. They belong to the view, not to the document: the view keeps the one for the
+/// document it draws (a key redraws the same lines, so most spans are found here). Only the
+/// drawing thread touches them.
+final class SyntaxMemo: @unchecked Sendable {
+    var lexStates: [Int: LexProgress] = [:]
+    var lexOrder: [Int] = []
+    var languages: [Int: SyntaxLanguage?] = [:]
+    var hunkLanguages: [Int: SyntaxLanguage?] = [:]
+    var spanCache: [SpanKey: [Lexer.Span]] = [:]
+
+    private final class Entry {
+        weak var owner: DiffMemo?
+        let memo = SyntaxMemo()
+        init(_ owner: DiffMemo) { self.owner = owner }
+    }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var entries: [Entry] = []
+
+    /// The memo for a document being drawn, found by the identity of its decoded-lines memo
+    /// (held weakly: a document that is gone takes its memo with it); the last few are kept.
+    static func of(_ doc: DiffDocument) -> SyntaxMemo {
+        lock.lock(); defer { lock.unlock() }
+        if let e = entries.first(where: { $0.owner === doc.memo }) { return e.memo }
+        entries.removeAll { $0.owner == nil }
+        if entries.count >= 8 { entries.removeFirst() }
+        let e = Entry(doc.memo)
+        entries.append(e)
+        return e.memo
+    }
+}
+
 /// Colour for one diff line: syntax spans, and the changed words of a removed/added pair. Only
 /// lines on screen are asked for; a hunk is lexed from its start only as far as it is shown, so
 /// a string opened above the screen is still a string, and a 100,000-line hunk costs what is seen.
 extension DiffDocument {
+    var syntaxMemo: SyntaxMemo { SyntaxMemo.of(self) }
+
+
     /// A notebook's cell hunks (`cell 3→4 · code · …`) are Python or Markdown by cell kind; its
     /// raw JSON hunks get no colour.
     /// Asked for every line drawn, so answered from a cache after the first time.
     public func language(ofFile f: Int, hunk h: Int) -> SyntaxLanguage? {
         let id = hunkID(f, h)
-        if let known = memo.hunkLanguages[id] { return known }
+        if let known = syntaxMemo.hunkLanguages[id] { return known }
         var lang = language(ofFile: f)
         if files[f].path.lowercased().hasSuffix(".ipynb") {
             let section = diff.section(of: files[f].hunks[h])
             lang = !section.hasPrefix("cell ") ? nil : section.contains(" · markdown · ") ? .markdown : section.contains(" · code · ") ? .python : nil
         }
-        memo.hunkLanguages[id] = .some(lang)
+        syntaxMemo.hunkLanguages[id] = .some(lang)
         return lang
     }
 
     func language(ofFile f: Int) -> SyntaxLanguage? {
-        if let known = memo.languages[f] { return known }
+        if let known = syntaxMemo.languages[f] { return known }
         let lang = SyntaxLanguage.detect(path: files[f].path)
-        memo.languages[f] = .some(lang)
+        syntaxMemo.languages[f] = .some(lang)
         return lang
     }
 
     /// Spans for line `index` of a hunk, later spans winning: syntax first, then changed words.
     public func spans(file f: Int, hunk h: Int, index i: Int, syntax: Bool) -> [Lexer.Span] {
         let key = SpanKey(hunk: hunkID(f, h), index: i, syntax: syntax)
-        if let known = memo.spanCache[key] { return known }
+        if let known = syntaxMemo.spanCache[key] { return known }
         let computed = computeSpans(file: f, hunk: h, index: i, syntax: syntax)
-        if memo.spanCache.count > 8192 { memo.spanCache.removeAll(keepingCapacity: true) }
-        memo.spanCache[key] = computed
+        if syntaxMemo.spanCache.count > 8192 { syntaxMemo.spanCache.removeAll(keepingCapacity: true) }
+        syntaxMemo.spanCache[key] = computed
         return computed
     }
 
@@ -105,7 +141,7 @@ extension DiffDocument {
     /// The lexer state at the start of line `i` on one side, lexing the hunk up to it once.
     func lexState(file f: Int, hunk h: Int, index i: Int, side: Location.Side, _ lang: SyntaxLanguage) -> Lexer.State? {
         let id = hunkID(f, h)
-        var p = memo.lexStates[id] ?? LexProgress()
+        var p = syntaxMemo.lexStates[id] ?? LexProgress()
         let lines = self.lines(file: f, hunk: h)
         var done = side == .old ? p.old.count : p.new.count
         while done <= i {
@@ -120,11 +156,11 @@ extension DiffDocument {
             }
             done += 1
         }
-        if memo.lexStates[id] == nil {
-            memo.lexOrder.append(id)
-            if memo.lexOrder.count > 256 { memo.lexStates[memo.lexOrder.removeFirst()] = nil }
+        if syntaxMemo.lexStates[id] == nil {
+            syntaxMemo.lexOrder.append(id)
+            if syntaxMemo.lexOrder.count > 256 { syntaxMemo.lexStates[syntaxMemo.lexOrder.removeFirst()] = nil }
         }
-        memo.lexStates[id] = p
+        syntaxMemo.lexStates[id] = p
         return side == .old ? p.old[i] : p.new[i]
     }
 }
