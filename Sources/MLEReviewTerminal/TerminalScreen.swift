@@ -13,9 +13,9 @@ public final class TerminalScreen {
     private var ttyIn: UnsafeMutablePointer<FILE>?
     fileprivate var ttyOut: UnsafeMutablePointer<FILE>?
     fileprivate var previous: Grid?
-    private let theme: Theme
+    private var theme: Theme
     private var palette: ColorFitter
-    private var pairs: [Int64: Int32] = [:]
+    fileprivate var pairs: [Int64: Int32] = [:]
     public private(set) var width = 0
     public private(set) var height = 0
 
@@ -274,6 +274,17 @@ func getenvString(_ name: String) -> String? { getenv(name).map { String(cString
 
 /// The editor runs on the whole terminal while curses is suspended (endwin, as tig does for
 /// its external commands); the next frame is drawn in full.
+extension TerminalScreen {
+    /// Another theme once the whole configuration is known (the first screen may come before
+    /// the team's config is read): colours are allocated again and the next frame drawn whole.
+    public func setTheme(_ theme: Theme) {
+        guard theme != self.theme else { return }
+        self.theme = theme
+        pairs = [:]
+        previous = nil
+    }
+}
+
 extension TerminalScreen: TerminalAccess {
     public func suspended<T>(_ run: () -> T) -> T {
         def_prog_mode()

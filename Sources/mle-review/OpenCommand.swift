@@ -54,6 +54,41 @@ struct WorkbenchOptions: ParsableArguments {
             throw error
         }
         driver.workbench.configure(config)
+        try loop(driver, store: store, screen: screen, config: config)
+    }
+
+    /// A patch file: its first screen is drawn from its first bytes at once, then the
+    /// whole file is read, hashed and parsed, the store and the team's config opened, and the
+    /// review takes over the screen. Only the user's own config can shape that first screen
+    /// (the team's is read from git); a team theme is applied once it is known.
+    func runPreviewed(patch: String, prefix: (bytes: [UInt8], size: Int), checklistFile: String?, storeOptions: StoreOptions) throws(InputError) {
+        let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
+        let theme = try ThemeLoader.load(name: self.theme ?? own.view.theme)
+        let screen = try TerminalScreen(theme: theme, mouse: own.view.mouse)
+        StderrCapture.begin()
+        defer { screen.close() }
+        var preview = Workbench.preview(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, width: screen.width, height: screen.height)
+        preview.configure(own)
+        screen.draw(Screen.render(preview), full: true)
+        let driver: ReviewSession, store: ReviewStore, config: WorkbenchConfig
+        do {
+            let input = try ReviewInput.patch(patch)
+            store = try storeOptions.open()
+            config = try WorkbenchConfig.load(team: TeamConfig.read(for: input.source, repository: GitRepository()), userFile: TeamConfig.userFile())
+            if self.theme == nil, config.view.theme != own.view.theme { screen.setTheme(try ThemeLoader.load(name: config.view.theme)) }
+            let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
+            driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: screen.width, height: screen.height,
+                                            directory: FileManager.default.currentDirectoryPath)
+        } catch {
+            screen.close()
+            throw error
+        }
+        driver.workbench.configure(config)
+        try loop(driver, store: store, screen: screen, config: config)
+    }
+
+    /// The workbench until the reviewer leaves, with visits to the review log.
+    func loop(_ driver: ReviewSession, store: ReviewStore, screen: TerminalScreen, config: WorkbenchConfig) throws(InputError) {
         // L in the workbench visits the review log; q there comes back here.
         while WorkbenchLoop.run(driver, screen: screen) == .auditLog {
             let exit = AuditLoop.run(store: store, screen: screen, directory: FileManager.default.currentDirectoryPath,
@@ -104,6 +139,11 @@ struct OpenCommand: ParsableCommand {
         let repo = GitRepository()
         let input: ReviewInput
         if let patch {
+            // A file shows its first screen from its first bytes, before it is read whole and
+            // before git, the store and the team's config are asked anything.
+            if let prefix = try ByteInput.prefix(path: patch, limit: Workbench.previewBytes) {
+                return try options.runPreviewed(patch: patch, prefix: prefix, checklistFile: options.checklist, storeOptions: options.storeOptions)
+            }
             input = try ReviewInput.patch(patch)
         } else {
             input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)

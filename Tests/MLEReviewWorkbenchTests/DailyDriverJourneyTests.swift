@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MLEReviewCore
+import MLEReviewWorkbench
 
 /// Issue 18, as a reviewer meets it: the real binary in tmux with their config, their editor,
 /// zoom, more context, and the jumps.
@@ -136,5 +137,36 @@ struct DailyDriverJourneyTests {
         #expect(buffer.contains("Decision: ") && buffer.contains("Primary risks: "), "\(buffer)")
         t.keys("Escape", "q")
         try t.waitForExit()
+    }
+}
+
+/// Issue 17: a large patch shows its first screen from its first bytes, then becomes the review.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct LargePatchJourneyTests {
+    /// About 2 MB: a first screen from the first 256 KB, then the whole diff, stored and hashed.
+    static func bigPatch() -> String {
+        var text = ""
+        for f in 0..<40 {
+            text += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
+            for i in 0..<1000 { text += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = \(i)\n" }
+        }
+        return text
+    }
+
+    @Test func aLargePatchOpensWholeAfterItsFirstScreen() throws {
+        let patch = Self.bigPatch()
+        #expect(patch.utf8.count > 2 * Workbench.previewBytes)
+        let t = try Tmux.start(arguments: ["--patch", "big.diff", "--reviewer", "Ada"], files: ["big.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        #expect(t.screen().contains("40 files +800 -800") && !t.screen().contains("loading"))
+        t.keys("G")
+        try t.waitFor("40/40 pkg/m39.py")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let review = try store.load(try store.resolve("latest"))
+        #expect(review.source.diffSHA256 == Hashing.sha256Hex(Array(patch.utf8)))
+        #expect(try store.diff(sha256: review.source.diffSHA256) == Array(patch.utf8))
     }
 }

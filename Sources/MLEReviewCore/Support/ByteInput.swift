@@ -22,6 +22,24 @@ public enum ByteInput {
         return try readAll(fd: fd, name: path, sizeHint: Int(info.st_size), limit: limit)
     }
 
+    /// The first `limit` bytes of a regular file and its size, for a first screen before the
+    /// whole file is read; nil for standard input, a pipe or anything else not a plain file.
+    public static func prefix(path: String, limit: Int) throws(InputError) -> (bytes: [UInt8], size: Int)? {
+        guard path != "-" else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError("\(path): \(errno == EISDIR ? "is a directory, not a diff" : errnoText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError("\(path): \(errnoText())") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError("\(path): is a directory, not a diff") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: min(limit, Int(info.st_size)))
+        let n = bytes.withUnsafeMutableBytes { raw in raw.count == 0 ? 0 : pread(fd, raw.baseAddress!, raw.count, 0) }
+        guard n >= 0 else { throw InputError("\(path): \(errnoText())") }
+        bytes.removeSubrange(n...)
+        return (bytes, Int(info.st_size))
+    }
+
     static func readAll(fd: Int32, name: String, sizeHint: Int, limit: Int? = nil) throws(InputError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(min(sizeHint, limit ?? Int.max), 4096) + 1)
         var count = 0

@@ -1,22 +1,64 @@
 import CLibc
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Searches the diff's bytes, not decoded strings: a search near the end of a 28 MB diff is one
 /// memchr pass over memory. Smart case: a query with an upper-case letter matches case exactly.
 enum DiffSearch {
-    /// Byte offsets of every match, in order (matches do not overlap).
+    /// Byte offsets of every match, in order (matches do not overlap). Case-folded search looks
+    /// for the needle's rarest byte with memchr (both cases of a letter) and checks around it,
+    /// so a pass over 28 MB costs a few milliseconds, not a loop over every byte.
     static func all(_ query: String, in doc: DiffDocument) -> [Int] {
         let needle = Array(query.utf8)
         guard !needle.isEmpty else { return [] }
         let exact = query.contains { $0.isUppercase }
-        return doc.diff.bytes.withUnsafeBufferPointer { buf in
+        return doc.diff.bytes.withUnsafeBufferPointer { buf -> [Int] in
+            guard let base = buf.baseAddress, buf.count >= needle.count else { return [] }
             var out: [Int] = []
-            var from = 0
-            while let hit = scanForward(buf, needle, exact, from: from, to: buf.count) {
-                out.append(hit)
-                from = hit + needle.count
+            let hasLetters = needle.contains { (65...90).contains($0) || (97...122).contains($0) }
+            if exact || !hasLetters {
+                var from = 0
+                while let hit = scanForward(buf, needle, true, from: from, to: buf.count) {
+                    out.append(hit)
+                    from = hit + needle.count
+                }
+                return out
+            }
+            let k = rarest(needle)
+            let b = lower(needle[k])
+            let variants = (97...122).contains(b) ? [b, b - 32] : [b]
+            // The next position of each variant at or after `from`, merged in order.
+            var next = variants.map { memchr(base, $0, from: k, buf.count) }
+            var last = -1
+            while true {
+                guard let (vi, p) = next.enumerated().compactMap({ e in e.element.map { (e.offset, $0) } }).min(by: { $0.1 < $1.1 }) else { break }
+                next[vi] = memchr(base, variants[vi], from: p + 1, buf.count)
+                let start = p - k
+                if start > last, start + needle.count <= buf.count, matches(buf, start, needle, false) {
+                    out.append(start)
+                    last = start + needle.count - 1
+                }
             }
             return out
         }
+    }
+
+    static func memchr(_ base: UnsafePointer<UInt8>, _ byte: UInt8, from: Int, _ count: Int) -> Int? {
+        guard from < count, let hit = Glibc.memchr(base + from, Int32(byte), count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The needle's byte least likely in code: rare letters, digits and punctuation before
+    /// spaces and common letters.
+    static func rarest(_ needle: [UInt8]) -> Int {
+        let common = Array("etaoinsrlcdhupmfgbywvkxqjz".utf8)
+        func rank(_ c: UInt8) -> Int {
+            if c == 32 { return 0 }
+            if let i = common.firstIndex(of: lower(c)) { return 1 + i }
+            return 20
+        }
+        return needle.indices.max { rank(needle[$0]) < rank(needle[$1]) } ?? 0
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }

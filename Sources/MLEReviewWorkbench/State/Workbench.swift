@@ -75,6 +75,8 @@ public struct Workbench: Sendable {
     public var contextStep = 10
     /// Whether whitespace-only changes are dimmed (a patch review's W; a range re-reads git).
     public var ignoreWhitespace = false
+    /// Set while the screen shows the first bytes of a diff still being read (see `preview`).
+    public var loading: String?
     /// The action the last key ran, or why it could not: for tests of the bindings.
     public internal(set) var lastAction: Action?
 

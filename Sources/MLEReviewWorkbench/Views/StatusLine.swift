@@ -5,13 +5,17 @@ enum StatusLine {
         let row = wb.layout.height - 1
         g.fill(row: row, role: .status)
         let saved: String
-        switch wb.saveState {
+        switch wb.loading != nil ? .failed("") : wb.saveState {
         case .saved: saved = "✓ saved"
-        case .failed: saved = wb.unsaved.isEmpty ? "✗ NOT SAVED" : "✗ \(wb.unsaved.count) NOT SAVED · Ctrl-R retry"
+        case .failed: saved = wb.loading != nil ? "loading…" : wb.unsaved.isEmpty ? "✗ NOT SAVED" : "✗ \(wb.unsaved.count) NOT SAVED · Ctrl-R retry"
         }
         let rightStart = wb.layout.width - DisplayText.columns(saved) - 1
-        g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved ? .status : .error)
+        g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved || wb.loading != nil ? .status : .error)
         let limit = rightStart - 1
+        if let loading = wb.loading {
+            g.put(" \(loading) the first lines are shown; keys wait until the whole diff is read", row: row, col: 0, role: .status, limit: limit)
+            return
+        }
         if let m = wb.message {
             // A message longer than the line keeps its start; help (?) shows it whole.
             let text = DisplayText.columns(m.text) + 2 > limit ? Fit.keepStart(m.text, max(10, limit - 16)) + " (? shows all)" : m.text

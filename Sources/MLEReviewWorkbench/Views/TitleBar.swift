@@ -10,10 +10,11 @@ enum TitleBar {
         if let base = wb.review.source.baseCommit, let head = wb.review.source.headCommit {
             left += " (\(base.prefix(7))..\(head.prefix(7)))"
         }
-        left += " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)"
+        // While loading only the first files are known: no counts that would be wrong.
+        if wb.loading == nil { left += " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)" }
         let v = wb.verdict
         let decision = wb.review.finish?.decision ?? v.decision
-        let right = wb.decisionLabel(v)
+        let right = wb.loading ?? wb.decisionLabel(v)
         // The decision's colour only once it is final: an untouched review must not look approved.
         let role: Role = wb.verdictIsFinal(v) ? decision.role : .titleBar
         let lock = (wb.runningLabel.map { $0 + " │ " } ?? "") + (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
