@@ -5,7 +5,7 @@ import MLEReviewCore
 /// The fast search (rarest byte by memchr, both cases) finds exactly what a plain scan finds.
 struct DiffSearchTests {
     @Test func findsWhatAPlainScanFinds() {
-        var rng = SplitMix(seed: 20261202)
+        var rng = SplitMix(state: 20261202)
         let alphabet = Array("aAbBeE xXzZ_(.1\n".utf8)
         for _ in 0..<200 {
             var body = "diff --git a/f.py b/f.py\n--- a/f.py\n+++ b/f.py\n@@ -1,1 +1,1 @@\n-"
@@ -23,17 +23,5 @@ struct DiffSearchTests {
             }
             #expect(DiffSearch.all(needle, in: doc) == expected, "\(needle.debugDescription)")
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

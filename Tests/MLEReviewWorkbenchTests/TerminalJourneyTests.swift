@@ -390,6 +390,9 @@ struct TerminalJourneyTests {
         defer { t.stop() }
         try t.waitFor("✓ saved")
         t.resize(width: 200, height: 45)
+        // s only once the program has the new size (a key can overtake the resize).
+        let deadline = Date().addingTimeInterval(10)
+        while (t.screen().split(separator: "\n").first?.count ?? 0) < 190 && Date() < deadline { usleep(50_000) }
         t.keys("s")
         try t.waitFor("side by side: old left, new right")
         let paired = try #require(t.screen().split(separator: "\n").first { $0.contains("-threshold: 0.5") })

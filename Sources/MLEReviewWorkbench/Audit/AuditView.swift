@@ -63,7 +63,7 @@ public enum AuditView {
         } else {
             g.fill(row: status, role: .status)
             var c = 0
-            for (k, h) in b.keymap.footer([.auditLog]) { a in a != .clearFilter || !b.queryText.isEmpty } {
+            for (k, h) in b.keymap.footer([.auditLog], available: { a in a != .clearFilter || !b.queryText.isEmpty }) {
                 c = g.put(k, row: status, col: c, role: .statusKey)
                 c = g.put(" \(h)  ", row: status, col: c, role: .status, limit: b.width)
             }

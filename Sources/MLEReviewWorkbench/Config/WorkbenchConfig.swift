@@ -37,14 +37,7 @@ public struct WorkbenchConfig: Sendable, Equatable {
 
     /// Applies one file's `[keys]` and `[view]`; any mistake is one line naming the file and key.
     public mutating func apply(_ text: String, name file: String) throws(InputError) {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw InputError("\(file):\(e.source.begin.line): not valid TOML (\(e.description))")
-        } catch {
-            throw InputError("\(file): not valid TOML")
-        }
+        let table = try TOMLText.table(text, name: file)
         if let keys = table["keys"] {
             guard let keys = keys.table else { throw InputError("\(file): keys: expected a table ([keys] or [keys.SCOPE])") }
             try applyKeys(keys, file: file)

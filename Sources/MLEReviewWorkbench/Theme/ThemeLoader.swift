@@ -49,14 +49,7 @@ public enum ThemeLoader {
     /// `origin` names the theme in messages (its file, or `built-in NAME`); `folder` is where a
     /// theme it inherits may also be.
     static func load(text: String, origin file: String, folder: String?, searchPaths: [String], seen: Set<String>) throws(InputError) -> Theme {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw InputError("theme \(file):\(e.source.begin.line): not valid TOML (\(e.description))")
-        } catch {
-            throw InputError("theme \(file): not valid TOML")
-        }
+        let table = try TOMLText.table(text, name: "theme \(file)")
         var theme = Theme(name: ((file as NSString).lastPathComponent as String).replacingOccurrences(of: ".toml", with: "").replacingOccurrences(of: "built-in ", with: ""),
                           styles: [:], monochrome: false)
         for key in table.keys where !["name", "description", "inherits", "roles"].contains(key) {
