@@ -85,7 +85,7 @@ for _ in range(runs):
     tig_full.append(wait(lambda s: "of 769375" in s, t0))
     tig_mem.append(rss("tig"))
 
-ours_first, ours_end, ours_search, ours_mem = [], [], [], []
+ours_first, ours_ready, ours_end, ours_search, ours_mem = [], [], [], [], []
 # Text of the very last added line, searched for from the top.
 needle = None
 with open(big, "rb") as f:
@@ -95,7 +95,10 @@ with open(big, "rb") as f:
 for i in range(runs):
     store = os.path.join(work, f"s{i}.sqlite")
     t0 = start(f"{binary} --patch {big} --store {store}")
-    ours_first.append(wait(lambda s: "✓ saved" in s and "Files" in s, t0))
+    # The first full screen: the diff pane with the first file's lines (drawn from the file's
+    # first bytes); then the review itself open (the whole diff read, hashed, stored).
+    ours_first.append(wait(lambda s: "┌─ Diff" in s and "━ " in s, t0))
+    ours_ready.append(wait(lambda s: "✓ saved" in s and "Files" in s, t0))
     time.sleep(0.3)  # the diff is stored in the background of the first screen
     last = tmux("capture-pane", "-p")
     t1 = time.perf_counter(); tmux("send-keys", "G")
@@ -112,7 +115,8 @@ mb = lambda b: f"{b / 1e6:.1f} MB"
 s = lambda x: f"{x:.3f} s"
 rows = [
     ("first full screen (median)", s(median(ours_first)), s(median(tig_first)),
-     f"<= 0.5 s and <= tig + 0.2 s: {'met' if median(ours_first) <= 0.5 and median(ours_first) <= median(tig_first) + 0.2 else 'NOT met'}"),
+     f"<= tig (1.0x): {median(ours_first) / median(tig_first):.2f}x, {'met' if median(ours_first) <= median(tig_first) else 'NOT met'}"),
+    ("review open (✓ saved)", s(median(ours_ready)), "", ""),
     ("whole diff loaded", "at open", s(median(tig_full)), ""),
     ("G: end of the diff shown", s(median(ours_end)), "", f"<= 0.25 x tig load = {s(0.25 * median(tig_full))}: {'met' if median(ours_end) <= 0.25 * median(tig_full) else 'NOT met'}"),
     ("search near the end shown", s(median(ours_search)), "", f"<= {s(0.25 * median(tig_full))}: {'met' if median(ours_search) <= 0.25 * median(tig_full) else 'NOT met'}"),
@@ -122,4 +126,13 @@ print(f"\n== in tmux, 120x40, 28 MB Keras diff, {runs} runs (screen polled every
 print(f"{'measure':30} {'mle-review':>12} {'tig':>12}  target")
 for r in rows: print(f"{r[0]:30} {r[1]:>12} {r[2]:>12}  {r[3]}")
 print("per-key cost: see the p99 of j / PgDn / ] above (target < 2 ms, same as on the small diff)")
+
+small = os.path.join(work, "small.diff")
+tig_small, ours_small = [], []
+for i in range(runs):
+    t0 = start(f"tig < {small}")
+    tig_small.append(wait(lambda s: "diff --git" in s, t0))
+    t0 = start(f"{binary} --patch {small} --store {os.path.join(work, f'small{i}.sqlite')}")
+    ours_small.append(wait(lambda s: "┌─ Diff" in s and "━ " in s, t0))
+print(f"{'first screen, 100-line diff':30} {s(median(ours_small)):>12} {s(median(tig_small)):>12}  <= tig (1.0x): {median(ours_small) / median(tig_small):.2f}x")
 PY

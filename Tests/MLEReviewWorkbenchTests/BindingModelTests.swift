@@ -144,3 +144,87 @@ struct ReadmeKeyTableTests {
         #expect(table == Keymap.standard.markdownTable(), "README.md's key table is stale: paste `mle-review config --markdown` between the markers")
     }
 }
+
+/// Issue 18's reading moves on the workbench state.
+struct ReadingMovesTests {
+    @Test func searchStartsEmptyRecallsAndCounts() {
+        var wb = WorkbenchFixture.make()
+        wb.press("/", "text:x", "Enter")
+        let total = wb.search.matches.count
+        #expect(total > 3)
+        // The first match after the cursor, of how many there are.
+        let first = (wb.search.current ?? -1) + 1
+        #expect(wb.message?.text.hasPrefix("x: \(first)/\(total)") == true, "\(wb.message?.text ?? "")")
+        // n goes to the next line with a match (several on one line count once each in N).
+        let row = wb.diffPane.cursor
+        wb.press("n")
+        let next = (wb.search.current ?? -1) + 1
+        #expect(wb.diffPane.cursor != row && (next > first || next == 1))
+        #expect(wb.message?.text.hasPrefix("x: \(next)/\(total)") == true, "\(wb.message?.text ?? "")")
+        wb.press("/")
+        guard let p = wb.prompt else { Issue.record("no prompt"); return }
+        #expect(p.editor.text.isEmpty, "/ starts empty")
+        wb.press("Up")
+        #expect(wb.prompt?.editor.text == "x", "↑ recalls the last search")
+        wb.press("Esc")
+    }
+
+    @Test func theVerdictScrollsToEveryReasonAt80x24() {
+        var findings: [Finding] = []
+        for i in 0..<12 { findings.append(Finding(severity: .high, title: "Leak \(i)", location: Location(path: "pipelines/train.py", line: 21))) }
+        var wb = WorkbenchFixture.make(width: 80, height: 24, findings: findings)
+        wb.press("V")
+        var seen = Set<String>()
+        for _ in 0..<40 {
+            for i in 0..<12 where Screen.render(wb).snapshot.contains("[HIGH] Leak \(i) ") { seen.insert("Leak \(i)") }
+            wb.press("j")
+        }
+        #expect(seen.count == 12, "\(seen.sorted())")
+    }
+
+    @Test func aSectionHeaderSetsItsUndecidedItemsWhenAsked() {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab")
+        #expect(wb.focusedSection != nil)
+        wb.press("Space")
+        #expect(wb.message?.isError == true && wb.overlay == nil, "cycling a section says what works instead of folding")
+        let effects = wb.press("x")
+        #expect(effects.isEmpty)
+        guard case .confirm = wb.overlay else { Issue.record("not asked"); return }
+        let set = wb.press("y")
+        let section = wb.checklist.sections[wb.sectionOrder[0]]
+        #expect(set.count == section.items.count && section.items.allSatisfy { wb.review.state(of: $0.id) == .fail })
+    }
+
+    @Test func theWheelScrollsThePaneUnderThePointer() {
+        var findings: [Finding] = []
+        for i in 0..<20 { findings.append(Finding(severity: .low, title: "n\(i)", location: Location(path: "pipelines/train.py", line: 21))) }
+        var wb = WorkbenchFixture.make(findings: findings)
+        #expect(wb.focus == .diff)
+        let f = wb.layout.findings.inner
+        _ = wb.handle(.wheel(up: false, row: f.row + 1, col: f.col + 2))
+        #expect(wb.focus == .diff && wb.findingsPane.cursor == 3)
+    }
+
+    @Test func formLabelsAreWholeAndANotebookWarningHasNoLineZero() {
+        var wb = WorkbenchFixture.make()
+        wb.press("t")
+        #expect(Screen.render(wb).snapshot.contains("Why a failure is acceptable"))
+        let nb = "diff --git a/n.ipynb b/n.ipynb\n--- a/n.ipynb\n+++ b/n.ipynb\n@@ -1,3 +1,3 @@\n {\n-\"a\": 1\n+\"a\": 2\n }\n"
+        let parsed = NotebookRewrite.rewrite(DiffParser.parse(Array(nb.utf8)))
+        let w = Workbench(document: DiffDocument(parsed), review: wb.review, checklist: wb.checklist, reviewer: nil, sourceLabel: "n", width: 120, height: 40)
+        #expect(w.message?.text.contains("line 0") == false && w.message?.text.contains("1 warning: first:") == true, "\(w.message?.text ?? "")")
+    }
+
+    @Test func wDimsWhitespaceOnlyChangesOfAPatch() {
+        let diff = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,2 +1,2 @@\n-def f():\n-  return 1\n+def f():\n+    return 1\n"
+        var wb = WorkbenchFixture.make(diff)
+        let before = Screen.render(wb)
+        wb.press("W")
+        #expect(wb.message?.text.hasPrefix("whitespace-only changes dimmed") == true)
+        let after = Screen.render(wb)
+        let row = after.lines.firstIndex { $0.contains("+    return 1") }!
+        let col = after.lines[row].distance(from: after.lines[row].startIndex, to: after.lines[row].range(of: "return")!.lowerBound)
+        #expect(after[row, col].role == .dim && before[row, col].role != .dim)
+    }
+}

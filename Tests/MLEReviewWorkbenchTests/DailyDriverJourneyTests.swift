@@ -170,3 +170,48 @@ struct LargePatchJourneyTests {
         #expect(try store.diff(sha256: review.source.diffSHA256) == Array(patch.utf8))
     }
 }
+
+/// Issue 18, in a repository: o opens the work-tree file at the line; W re-reads the range with
+/// whitespace ignored.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct WorkTreeJourneyTests {
+    static let setup = """
+    set -e
+    git init -q -b main repo && cd repo
+    git config user.name T && git config user.email t@example.com
+    printf 'def f(x):\\n    return x\\n\\n\\ndef g(y):\\n    return y\\n' > m.py
+    git add -A && git commit -qm base
+    printf 'def f(x):\\n        return x\\n\\n\\ndef g(y):\\n    return y * 2\\n' > m.py
+    """
+
+    @Test func oOpensTheWorkTreeFileAtTheLine() throws {
+        let editor = "#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/opened\"\n"
+        let t = try Tmux.start(shell: "sh setup.sh && chmod +x ed.sh && cd repo && EDITOR=../ed.sh BIN HEAD --reviewer Ada",
+                               files: ["setup.sh": Self.setup, "ed.sh": editor])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.waitFor("return y * 2")
+        // To the last changed line: the new `return y * 2` (line 6).
+        t.keys("G")
+        t.keys("o")
+        try t.waitFor("back from ../ed.sh")
+        let opened = try String(contentsOfFile: t.dir + "/opened", encoding: .utf8)
+        #expect(opened.hasPrefix("+6 ") && opened.contains("/repo/m.py"), "\(opened)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
+    @Test func wHidesAWhitespaceOnlyChangeInARange() throws {
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN HEAD --reviewer Ada", files: ["setup.sh": Self.setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.waitFor("+        return x")
+        t.keys("W")
+        try t.waitFor("ignoring whitespace (git diff -w)")
+        #expect(!t.screen().contains("+        return x") && t.screen().contains("return y * 2"))
+        t.keys("W")
+        try t.waitFor("+        return x")
+        t.keys("q")
+        try t.waitForExit()
+    }
+}

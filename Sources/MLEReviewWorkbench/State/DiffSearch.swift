@@ -25,15 +25,22 @@ enum DiffSearch {
                 }
                 return out
             }
-            let k = rarest(needle)
+            let k = rarest(needle, in: buf)
             let b = lower(needle[k])
-            let variants = (97...122).contains(b) ? [b, b - 32] : [b]
-            // The next position of each variant at or after `from`, merged in order.
-            var next = variants.map { memchr(base, $0, from: k, buf.count) }
+            let other: UInt8? = (97...122).contains(b) ? b - 32 : nil
+            // The next position of each case of the byte, merged in order.
+            var nextLower = memchr(base, b, from: k, buf.count)
+            var nextUpper = other.flatMap { memchr(base, $0, from: k, buf.count) }
             var last = -1
-            while true {
-                guard let (vi, p) = next.enumerated().compactMap({ e in e.element.map { (e.offset, $0) } }).min(by: { $0.1 < $1.1 }) else { break }
-                next[vi] = memchr(base, variants[vi], from: p + 1, buf.count)
+            while nextLower != nil || nextUpper != nil {
+                let p: Int
+                if let l = nextLower, nextUpper.map({ l < $0 }) ?? true {
+                    p = l
+                    nextLower = memchr(base, b, from: l + 1, buf.count)
+                } else {
+                    p = nextUpper!
+                    nextUpper = memchr(base, other!, from: p + 1, buf.count)
+                }
                 let start = p - k
                 if start > last, start + needle.count <= buf.count, matches(buf, start, needle, false) {
                     out.append(start)
@@ -49,16 +56,16 @@ enum DiffSearch {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// The needle's byte least likely in code: rare letters, digits and punctuation before
-    /// spaces and common letters.
-    static func rarest(_ needle: [UInt8]) -> Int {
-        let common = Array("etaoinsrlcdhupmfgbywvkxqjz".utf8)
-        func rank(_ c: UInt8) -> Int {
-            if c == 32 { return 0 }
-            if let i = common.firstIndex(of: lower(c)) { return 1 + i }
-            return 20
+    /// The needle's byte (either case) that is rarest in the first 64 KB of the diff itself:
+    /// memchr then stops on few places. A guess from English or code would pick `.` or `_`.
+    static func rarest(_ needle: [UInt8], in buf: UnsafeBufferPointer<UInt8>) -> Int {
+        var counts = [Int](repeating: 0, count: 256)
+        for i in 0..<min(buf.count, 65_536) { counts[Int(buf[i])] += 1 }
+        func freq(_ c: UInt8) -> Int {
+            let l = lower(c)
+            return counts[Int(l)] + ((97...122).contains(l) ? counts[Int(l - 32)] : 0)
         }
-        return needle.indices.max { rank(needle[$0]) < rank(needle[$1]) } ?? 0
+        return needle.indices.min { freq(needle[$0]) < freq(needle[$1]) } ?? 0
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
