@@ -28,10 +28,11 @@ public enum WorkbenchLoop {
             driver.afterFirstScreen()
             // Wake up now and then between keys: to show hints when they arrive, and what the
             // other reviewer of a pair changed (within a second, without a key).
-            let waiting = driver.hintsPending || driver.runsActive
+            let waiting = driver.hintsPending || driver.runsActive || driver.diffPending
             guard let key = screen.readKey(timeout: waiting ? 100 : 250) else {
                 if screen.closed { return .interrupted }
                 dirty = driver.collectHints() || driver.collectRuns() || driver.runsActive || driver.poll()
+                driver.storePendingDiff()
                 continue
             }
             driver.collectRuns()

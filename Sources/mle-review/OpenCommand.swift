@@ -97,6 +97,7 @@ struct WorkbenchOptions: ParsableArguments {
             driver.workbench.fullRedraw = true
         }
         driver.afterFirstScreen() // in case the loop ended before drawing
+        driver.storePendingDiff(wait: true)
         // Left with changes the store refused (Ctrl-C skips the question q asks): kept, and said.
         if !driver.workbench.unsaved.isEmpty { driver.keepUnsaved() }
         if let note = driver.exitNote {

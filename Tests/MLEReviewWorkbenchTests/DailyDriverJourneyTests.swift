@@ -146,7 +146,7 @@ struct LargePatchJourneyTests {
     /// About 2 MB: a first screen from the first 256 KB, then the whole diff, stored and hashed.
     static func bigPatch() -> String {
         var text = ""
-        for f in 0..<40 {
+        for f in 0..<60 {
             text += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
             for i in 0..<1000 { text += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = \(i)\n" }
         }
@@ -155,13 +155,13 @@ struct LargePatchJourneyTests {
 
     @Test func aLargePatchOpensWholeAfterItsFirstScreen() throws {
         let patch = Self.bigPatch()
-        #expect(patch.utf8.count > 2 * Workbench.previewBytes)
+        #expect(patch.utf8.count > 1 << 20, "large enough to be stored beside the key loop")
         let t = try Tmux.start(arguments: ["--patch", "big.diff", "--reviewer", "Ada"], files: ["big.diff": patch])
         defer { t.stop() }
         try t.waitFor("✓ saved")
-        #expect(t.screen().contains("40 files +800 -800") && !t.screen().contains("loading"))
+        #expect(t.screen().contains("60 files +1200 -1200") && !t.screen().contains("loading"))
         t.keys("G")
-        try t.waitFor("40/40 pkg/m39.py")
+        try t.waitFor("60/60 pkg/m59.py")
         t.keys("q")
         try t.waitForExit()
         let store = try ReviewStore(path: t.store)

@@ -111,6 +111,7 @@ struct RecordedRunOutputTests {
         let store = try ReviewStore(path: path)
         let d = try driverTests.open(store)
         d.afterFirstScreen() // stores the diff, as the first screen does
+        d.storePendingDiff(wait: true)
         let id = d.workbench.review.id
         let run = TestRun(command: "pytest -q", outcome: .failed, summary: "1 failed, 1 passed in 0.02s", recordedBy: "Ada",
                           ran: RunDetails(folder: "/tmp/x", commit: "abc1234", exitStatus: 1, milliseconds: 20))

@@ -15,6 +15,7 @@ struct PairingWorkbenchTests {
         let a = try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada", role: .driver),
                                          width: 120, height: 40, directory: "/tmp")
         a.afterFirstScreen()
+        a.storePendingDiff(wait: true)
         let b = try ReviewSession.join(a.workbench.review.id, store: store, reviewer: Reviewer(name: "Grace", role: .navigator),
                                          width: 100, height: 30, directory: "/tmp")
         a.poll()

@@ -355,6 +355,7 @@ struct HintWorkbenchTests {
             let d = try ReviewSession.open(input: input, store: try ReviewStore(path: path), checklist: ChecklistLoader.builtIn,
                                              reviewer: nil, width: 120, height: 40, directory: "/tmp")
             d.afterFirstScreen()
+            d.storePendingDiff(wait: true)
             d.collectHints(wait: true)
             return d
         }

@@ -18,6 +18,27 @@ extension ReviewStore {
         return sha
     }
 
+    /// A diff compressed and ready to store: made on any thread (compressing 28 MB takes a
+    /// noticeable while), stored by `savePacked` on the store's.
+    public struct PackedDiff: Sendable {
+        let sha: String
+        let packed: (encoding: String, bytes: [UInt8])
+        let size: Int
+        let paths: [String]
+    }
+
+    public static func packDiff(_ bytes: [UInt8], sha: String, paths: [String]) -> PackedDiff {
+        PackedDiff(sha: sha, packed: pack(bytes), size: bytes.count, paths: paths)
+    }
+
+    public func hasDiff(sha256: String) throws(InputError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM diffs WHERE sha256 = ?", arguments: [sha256]) ?? false }
+    }
+
+    public func savePacked(_ p: PackedDiff) throws(InputError) {
+        try write { db in try Self.insertDiff(db, sha: p.sha, packed: p.packed, size: p.size, paths: p.paths, replace: false) }
+    }
+
     public func diff(sha256: String) throws(InputError) -> [UInt8]? {
         let row = try read { db in try Row.fetchOne(db, sql: "SELECT bytes, encoding, size FROM diffs WHERE sha256 = ?", arguments: [sha256]) }
         guard let row else { return nil }

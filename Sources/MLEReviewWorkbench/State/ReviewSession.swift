@@ -50,7 +50,9 @@ public final class ReviewSession {
         }
         let driver = ReviewSession(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
-        if created { driver.unsavedDiff = input.bytes }
+        // A review whose process ended before its diff was stored gets it now.
+        let stored = try store.hasDiff(sha256: input.source.diffSHA256)
+        if created || !stored { driver.unsavedDiff = input.bytes }
         return driver
     }
 
@@ -101,7 +103,14 @@ public final class ReviewSession {
                        directory: String) throws(InputError) -> ReviewSession {
         let checked = try store.loadChecked(id)
         let review = checked.review
-        guard let bytes = try store.diff(sha256: review.source.diffSHA256) else {
+        // The first reviewer stores a large diff just after their first screen: wait for it a little.
+        var found = try store.diff(sha256: review.source.diffSHA256)
+        let deadline = Date().addingTimeInterval(5)
+        while found == nil && Date() < deadline {
+            usleep(100_000)
+            found = try store.diff(sha256: review.source.diffSHA256)
+        }
+        guard let bytes = found else {
             throw InputError("review \(id): the diff it was made on is not in the store (has the first reviewer's screen come up?)")
         }
         let (document, scanned) = shown(bytes, source: review.source, directory: directory)
@@ -161,19 +170,44 @@ public final class ReviewSession {
         }
         guard let bytes = unsavedDiff else { return }
         unsavedDiff = nil
+        // Compressing a large diff takes a while: it happens beside the key loop, and the
+        // store takes it between keys (or before anything is written that needs it).
+        let sha = workbench.review.source.diffSHA256, paths = (scanned ?? workbench.document.diff).touchedPaths
+        let box = packBox
+        pendingDiff = true
+        // A small diff is stored at once: someone joining a second later finds it.
+        if bytes.count < 1 << 20 {
+            box.set(ReviewStore.packDiff(bytes, sha: sha, paths: paths))
+            storePendingDiff()
+            return
+        }
+        DispatchQueue.global(qos: .utility).async { box.set(ReviewStore.packDiff(bytes, sha: sha, paths: paths)) }
+    }
+
+    /// Stores the diff once it is packed; with `wait`, waits for it. True when it was stored now.
+    @discardableResult
+    public func storePendingDiff(wait: Bool = false) -> Bool {
+        guard pendingDiff, let packed = packBox.take(wait: wait) else { return false }
+        pendingDiff = false
         do {
-            try store.saveDiff(bytes, paths: (scanned ?? workbench.document.diff).touchedPaths)
+            try store.savePacked(packed)
         } catch {
             workbench.saveState = .failed(error.message)
             workbench.say("NOT SAVED: \(error.message)", error: true)
         }
+        return true
     }
 
     private var hintsStarted = false
     private let hintBox = HintBox()
+    private let packBox = ResultBox<ReviewStore.PackedDiff>()
+    /// The new review's diff is being compressed to be stored.
+    var pendingDiff = false
 
     /// True while the hint scan is still running.
     public var hintsPending: Bool { hintsStarted && !hintsCollected }
+    /// True while the new review's diff is being compressed to be stored.
+    public var diffPending: Bool { pendingDiff }
     private var hintsCollected = false
 
     /// Takes the scan's result when it is ready; true when the screen should be redrawn.
@@ -204,6 +238,10 @@ public final class ReviewSession {
     }
 
     public func apply(_ effects: [Effect]) {
+        // A change, a finish or an export refers to the diff: it is in the store first.
+        if effects.contains(where: \.changesReview) || effects.contains(where: { if case .export = $0 { return true }; return false }) {
+            storePendingDiff(wait: true)
+        }
         // Our own changes are not news: the next poll need not reload them.
         defer { if effects.contains(where: \.changesReview) { seenVersion = (try? store.version(of: workbench.review.id)) ?? seenVersion } }
         let id = workbench.review.id
@@ -398,22 +436,24 @@ extension ReviewSession {
     }
 }
 
-/// Hands the background scan's result to the key loop.
-final class HintBox: @unchecked Sendable {
+/// Hands a background result (the hint scan's, the packed diff) to the key loop.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var hints: [Hint]?
+    private var value: T?
 
-    func set(_ value: [Hint]) {
+    func set(_ v: T) {
         condition.lock()
-        hints = value
+        value = v
         condition.broadcast()
         condition.unlock()
     }
 
-    func take(wait: Bool) -> [Hint]? {
+    func take(wait: Bool) -> T? {
         condition.lock()
         defer { condition.unlock() }
-        while wait && hints == nil { condition.wait() }
-        return hints
+        while wait && value == nil { condition.wait() }
+        return value
     }
 }
+
+typealias HintBox = ResultBox<[Hint]>
