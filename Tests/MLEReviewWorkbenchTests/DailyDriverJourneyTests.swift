@@ -215,3 +215,35 @@ struct WorkTreeJourneyTests {
         try t.waitForExit()
     }
 }
+
+/// Issue 17: on the 28 MB Keras diff, keys answer while the hints and the touched areas arrive
+/// (working out the areas on the key loop froze it for seconds).
+enum BigDiffFixture {
+    static let gz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/big/keras-v2.15.0-v3.15.1.diff.gz").path
+}
+
+@Suite(.serialized, .enabled(if: Tmux.available && FileManager.default.fileExists(atPath: BigDiffFixture.gz), "needs tmux and ../shared/fixtures/big beside the repository"))
+struct BigDiffKeys {
+    static let gz = BigDiffFixture.gz
+
+    @Test func keysAnswerWhileHintsArrive() throws {
+        let t = try Tmux.start(shell: "gzip -dc \(Self.gz) > big.diff && BIN --patch big.diff --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved", seconds: 30)
+        // Help opens and closes within a second each time, until the hints have arrived and a
+        // few times after (the freeze came right after they arrived).
+        var after = 0
+        let deadline = Date().addingTimeInterval(60)
+        while after < 5 && Date() < deadline {
+            t.keys("?")
+            try t.waitFor("Keys ", seconds: 1)
+            t.keys("Escape")
+            try t.waitFor("Keys ", seconds: 1, absent: true)
+            if t.screen().contains(" hints") { after += 1 }
+        }
+        #expect(after == 5, "the hints never arrived")
+        t.keys("q")
+        try t.waitForExit(seconds: 15)
+    }
+}

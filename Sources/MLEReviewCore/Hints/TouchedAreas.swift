@@ -29,14 +29,27 @@ public enum TouchedAreas {
         let known: Set<String> = [framing, metrics, data, training, evaluation, serving, monitoring]
         guard known.isSubset(of: Set(checklist.sections.map(\.id))) else { return nil }
         var touched: Set<String> = []
+        // Bytes, lower-cased, searched with memmem: String.contains goes through Foundation and
+        // took seconds on a 28 MB diff (on the key loop's thread).
+        let needles = signals.map { (Array($0.0.utf8), $0.1) }
+        let areas = Set(signals.map(\.1))
+        func lowered(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
+            for b in bytes { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
+        }
         for file in diff.files {
-            let path = file.path.lowercased()
-            for (word, area) in signals where path.contains(word) { touched.insert(area) }
+            if touched.count == areas.count { break }
+            var path: [UInt8] = []
+            lowered(ArraySlice(file.path.utf8), into: &path)
+            for (word, area) in needles where !touched.contains(area) && Bytes.contains(path, word) { touched.insert(area) }
             // Added code, sampled: the first lines of each hunk tell enough and keep this cheap.
+            var text: [UInt8] = []
             for hunk in file.hunks.prefix(20) {
-                let text = diff.lines(of: hunk).prefix(200).filter { $0.kind == .added }.map { diff.text($0.content) }.joined(separator: "\n").lowercased()
-                for (word, area) in signals where text.contains(word) { touched.insert(area) }
+                for line in diff.lines(of: hunk).prefix(200) where line.kind == .added {
+                    lowered(diff.bytes[line.content], into: &text)
+                    text.append(10)
+                }
             }
+            for (word, area) in needles where !touched.contains(area) && Bytes.contains(text, word) { touched.insert(area) }
         }
         for h in hints where h.waiver == nil && known.contains(h.family.sectionID) { touched.insert(h.family.sectionID) }
         guard !touched.isEmpty else { return nil }

@@ -165,8 +165,12 @@ public final class ReviewSession {
             // The scan reads only the parsed diff (a value), so it can run beside the key loop; on
             // a 28 MB diff it takes about a second that the reviewer should not wait for.
             let diff = scanned ?? workbench.document.diff
-            let box = hintBox
-            DispatchQueue.global(qos: .userInitiated).async { box.set(HintScanner.scan(diff)) }
+            let box = hintBox, checklist = workbench.checklist
+            // The areas the change touches are worked out there too: nothing heavy on the key loop.
+            DispatchQueue.global(qos: .userInitiated).async {
+                let hints = HintScanner.scan(diff)
+                box.set(ScanResult(hints: hints, touched: TouchedAreas.classify(diff, hints: hints, checklist: checklist)))
+            }
         }
         guard let bytes = unsavedDiff else { return }
         unsavedDiff = nil
@@ -214,9 +218,9 @@ public final class ReviewSession {
     @discardableResult
     public func collectHints(wait: Bool = false) -> Bool {
         guard hintsStarted, !hintsCollected else { return false }
-        guard let hints = hintBox.take(wait: wait) else { return false }
-        workbench.hints = hints
-        workbench.setTouched(TouchedAreas.classify(scanned ?? workbench.document.diff, hints: hints, checklist: workbench.checklist))
+        guard let result = hintBox.take(wait: wait) else { return false }
+        workbench.hints = result.hints
+        workbench.setTouched(result.touched)
         hintsCollected = true
         return true
     }
@@ -456,4 +460,10 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
     }
 }
 
-typealias HintBox = ResultBox<[Hint]>
+/// What the background scan hands over: the hints and the review areas the change touches.
+struct ScanResult: Sendable {
+    var hints: [Hint]
+    var touched: Set<String>?
+}
+
+typealias HintBox = ResultBox<ScanResult>
