@@ -219,8 +219,13 @@ struct WorkTreeJourneyTests {
 /// Issue 17: on the 28 MB Keras diff, keys answer while the hints and the touched areas arrive
 /// (working out the areas on the key loop froze it for seconds).
 enum BigDiffFixture {
-    static let gz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/big/keras-v2.15.0-v3.15.1.diff.gz").path
+    /// The shared fixtures beside the clone, or where MLE_REVIEW_FIXTURES says.
+    static let gz: String = {
+        let root = ProcessInfo.processInfo.environment["MLE_REVIEW_FIXTURES"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return root.appendingPathComponent("big/keras-v2.15.0-v3.15.1.diff.gz").path
+    }()
 }
 
 @Suite(.serialized, .enabled(if: Tmux.available && FileManager.default.fileExists(atPath: BigDiffFixture.gz), "needs tmux and ../shared/fixtures/big beside the repository"))
