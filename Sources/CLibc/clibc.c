@@ -26,3 +26,10 @@ int mle_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int mle_spawn_chdir(void *actions, const char *path) {
     return posix_spawn_file_actions_addchdir_np((posix_spawn_file_actions_t *)actions, path);
 }
+
+#include <malloc.h>
+void mle_malloc_trim(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}

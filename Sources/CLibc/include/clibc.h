@@ -11,6 +11,9 @@ int mle_wcwidth(int32_t scalar);
 /// Switches LC_CTYPE to C.UTF-8 when the current one is not UTF-8. Returns 1 if it was UTF-8.
 int mle_ensure_utf8_ctype(void);
 /// glibc's memmem: the first occurrence of needle in haystack, or NULL.
+/// Hands memory freed in other threads' malloc arenas back to the system (glibc).
+void mle_malloc_trim(void);
+
 const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 /// pipe2(fds, O_CLOEXEC): both ends closed in any program this process starts.
 int mle_pipe_cloexec(int fds[2]);

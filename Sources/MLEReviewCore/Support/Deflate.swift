@@ -14,8 +14,8 @@ public enum Deflate {
         // compressBound guarantees room; Z_MEM_ERROR is the only failure left, and then the
         // caller stores the bytes uncompressed (see `packed`).
         guard status == Z_OK else { return [] }
-        out.removeSubrange(Int(bound)...)
-        return out
+        // A copy of the right size: the buffer was sized for the worst case (the input's size).
+        return Array(out[..<Int(bound)])
     }
 
     /// Inflates `input` whose original size is known; nil when the bytes are not what was stored.

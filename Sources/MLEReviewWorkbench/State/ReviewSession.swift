@@ -1,4 +1,5 @@
 import Foundation
+import CLibc
 import MLEReviewCore
 
 /// The application layer of one reviewer's session, with no terminal in it: opening, joining or
@@ -199,6 +200,7 @@ public final class ReviewSession {
             workbench.saveState = .failed(error.message)
             workbench.say("NOT SAVED: \(error.message)", error: true)
         }
+        Self.returnFreedMemory()
         return true
     }
 
@@ -221,6 +223,7 @@ public final class ReviewSession {
         guard let result = hintBox.take(wait: wait) else { return false }
         workbench.hints = result.hints
         workbench.setTouched(result.touched)
+        Self.returnFreedMemory()
         hintsCollected = true
         return true
     }
@@ -440,6 +443,14 @@ extension ReviewSession {
     }
 }
 
+extension ReviewSession {
+    /// The background work (scan, compression) allocates in its threads' own malloc arenas,
+    /// which glibc keeps after it is freed: hand it back, or a 28 MB review sits at 100 MB.
+    static func returnFreedMemory() {
+        mle_malloc_trim()
+    }
+}
+
 /// Hands a background result (the hint scan's, the packed diff) to the key loop.
 final class ResultBox<T: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
@@ -452,10 +463,12 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The result, handed over once: the box lets go of it (a packed 28 MB diff is not kept twice).
     func take(wait: Bool) -> T? {
         condition.lock()
         defer { condition.unlock() }
         while wait && value == nil { condition.wait() }
+        defer { value = nil }
         return value
     }
 }
