@@ -384,65 +384,6 @@ extension ReviewSession {
     }
 }
 
-/// Pairing: each workbench process says where it is, notices the other's changes by the
-/// review's version number, and reloads without touching its own cursor, scroll or open form.
-extension ReviewSession {
-    /// Called between keys (every quarter second while idle). True when the screen should be redrawn.
-    /// `afterKey`: skipped when the last poll was under a quarter second ago, so a burst of keys
-    /// (scrolling, typing) costs no reads while the other's changes still show during it.
-    @discardableResult
-    public func poll(now: Date = Date(), afterKey: Bool = false) -> Bool {
-        guard !workbench.browsing else { return false }
-        if afterKey && now.timeIntervalSince(lastPoll) < 0.25 { return false }
-        lastPoll = now
-        var changed = false
-        let id = workbench.review.id
-        let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffPane.cursor) : nil
-        let spot = here.map { "\($0.path):\($0.line ?? 0)" }
-        // Once a second, and when the cursor moved, but not on every key while scrolling: each
-        // beat is a write.
-        let due = now.timeIntervalSince(lastBeat) >= 1 || (spot != lastSpot && now.timeIntervalSince(lastBeat) >= 0.25)
-        if due, let me = workbench.reviewer {
-            lastBeat = now
-            lastSpot = spot
-            try? store.heartbeat(Presence(session: session, name: me.name, role: me.role, path: here?.path,
-                                          line: here?.side == .new ? here?.line : nil, seenAt: now), reviewID: id)
-        }
-        if let others = try? store.present(on: id, excluding: session, now: now), others != workbench.others {
-            workbench.others = others
-            changed = true
-        }
-        if let version = try? store.version(of: id), version != seenVersion {
-            seenVersion = version
-            if let fresh = try? store.load(id) {
-                workbench.review = fresh
-                workbench.dismissedHints = (try? store.dismissedHints(id)) ?? workbench.dismissedHints
-                workbench.clampFindingCursor()
-                if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
-                    workbench.reviewer?.role = role
-                }
-                refreshItemHistory()
-                changed = true
-            }
-        }
-        if let s = workbench.following {
-            if let p = workbench.others.first(where: { $0.session == s }) {
-                if workbench.goTo(p) { changed = true }
-            } else {
-                workbench.following = nil
-                workbench.say("stopped following: they left")
-                changed = true
-            }
-        }
-        return changed
-    }
-
-    /// Leaves presence at once (others would otherwise see us for a few more seconds).
-    public func leave() {
-        try? store.leave(session: session)
-    }
-}
-
 extension ReviewSession {
     /// The background work (scan, compression) allocates in its threads' own malloc arenas,
     /// which glibc keeps after it is freed: hand it back, or a 28 MB review sits at 100 MB.
@@ -450,33 +391,3 @@ extension ReviewSession {
         mle_malloc_trim()
     }
 }
-
-/// Hands a background result (the hint scan's, the packed diff) to the key loop.
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var value: T?
-
-    func set(_ v: T) {
-        condition.lock()
-        value = v
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The result, handed over once: the box lets go of it (a packed 28 MB diff is not kept twice).
-    func take(wait: Bool) -> T? {
-        condition.lock()
-        defer { condition.unlock() }
-        while wait && value == nil { condition.wait() }
-        defer { value = nil }
-        return value
-    }
-}
-
-/// What the background scan hands over: the hints and the review areas the change touches.
-struct ScanResult: Sendable {
-    var hints: [Hint]
-    var touched: Set<String>?
-}
-
-typealias HintBox = ResultBox<ScanResult>
