@@ -105,10 +105,8 @@ struct LogCommand: ParsableCommand {
         }
         let checker = StalenessChecker.here()
         if tui {
-            let config = try WorkbenchConfig.load(team: TeamConfig.read(for: nil, repository: GitRepository()), userFile: TeamConfig.userFile())
-            let theme = try ThemeLoader.load(name: theme ?? config.view.theme)
-            let screen = try TerminalScreen(theme: theme, mouse: config.view.mouse)
-            StderrCapture.begin()
+            let config = try WorkbenchConfig.load(for: nil)
+            let screen = try startScreen(theme: theme, config: config)
             defer { screen.close() }
             _ = AuditLoop.run(store: store, screen: screen, queryText: filters.queryText,
                               directory: FileManager.default.currentDirectoryPath, staleness: checker, config: config)

@@ -24,7 +24,7 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         if dump { print(WorkbenchConfig.dump(), terminator: ""); return }
         if markdown { print(Keymap.standard.markdownTable(), terminator: ""); return }
-        let config = try WorkbenchConfig.load(team: TeamConfig.read(for: nil, repository: GitRepository()), userFile: TeamConfig.userFile())
+        let config = try WorkbenchConfig.load(for: nil)
         print(WorkbenchConfig.dump(config.keymap, view: config.view), terminator: "")
     }
 }

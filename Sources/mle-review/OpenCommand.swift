@@ -41,18 +41,11 @@ struct WorkbenchOptions: ParsableArguments {
     /// says where the team's config is read (the base side of a range).
     func run(store: ReviewStore, source: ReviewSource?, open: (Int, Int) throws(InputError) -> ReviewSession) throws(InputError) {
         // Everything that can fail on bad input fails before the terminal is touched.
-        let config = try WorkbenchConfig.load(team: TeamConfig.read(for: source, repository: GitRepository()), userFile: TeamConfig.userFile())
-        let theme = try ThemeLoader.load(name: self.theme ?? config.view.theme)
-        let screen = try TerminalScreen(theme: theme, mouse: config.view.mouse)
-        StderrCapture.begin()
+        let config = try WorkbenchConfig.load(for: source)
+        let screen = try startScreen(theme: theme, config: config)
+        // Closed on every way out, an error too: the error's line is printed after.
         defer { screen.close() }
-        let driver: ReviewSession
-        do {
-            driver = try open(screen.width, screen.height)
-        } catch {
-            screen.close()
-            throw error
-        }
+        let driver = try open(screen.width, screen.height)
         driver.workbench.configure(config)
         try loop(driver, store: store, screen: screen, config: config)
     }
@@ -63,26 +56,18 @@ struct WorkbenchOptions: ParsableArguments {
     /// (the team's is read from git); a team theme is applied once it is known.
     func runPreviewed(patch: String, prefix: (bytes: [UInt8], size: Int), checklistFile: String?, storeOptions: StoreOptions) throws(InputError) {
         let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
-        let theme = try ThemeLoader.load(name: self.theme ?? own.view.theme)
-        let screen = try TerminalScreen(theme: theme, mouse: own.view.mouse)
-        StderrCapture.begin()
+        let screen = try startScreen(theme: theme, config: own)
         defer { screen.close() }
         var preview = Workbench.preview(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, width: screen.width, height: screen.height)
         preview.configure(own)
         screen.draw(Screen.render(preview), full: true)
-        let driver: ReviewSession, store: ReviewStore, config: WorkbenchConfig
-        do {
-            let input = try ReviewInput.patch(patch)
-            store = try storeOptions.open()
-            config = try WorkbenchConfig.load(team: TeamConfig.read(for: input.source, repository: GitRepository()), userFile: TeamConfig.userFile())
-            if self.theme == nil, config.view.theme != own.view.theme { screen.setTheme(try ThemeLoader.load(name: config.view.theme)) }
-            let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
-            driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: screen.width, height: screen.height,
+        let input = try ReviewInput.patch(patch)
+        let store = try storeOptions.open()
+        let config = try WorkbenchConfig.load(for: input.source)
+        if self.theme == nil, config.view.theme != own.view.theme { screen.setTheme(try ThemeLoader.load(name: config.view.theme)) }
+        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
+        let driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: screen.width, height: screen.height,
                                             directory: FileManager.default.currentDirectoryPath)
-        } catch {
-            screen.close()
-            throw error
-        }
         driver.workbench.configure(config)
         try loop(driver, store: store, screen: screen, config: config)
     }
@@ -206,4 +191,12 @@ struct DemoCommand: ParsableCommand {
             try store.addImported(id, findings: imported.findings, testsRun: imported.testsRun)
         }
     }
+}
+
+/// Takes over the terminal with the theme (`--theme`, else the config's) and the config's mouse
+/// setting; standard error is captured until the screen closes.
+func startScreen(theme name: String?, config: WorkbenchConfig) throws(InputError) -> TerminalScreen {
+    let screen = try TerminalScreen(theme: try ThemeLoader.load(name: name ?? config.view.theme), mouse: config.view.mouse)
+    StderrCapture.begin()
+    return screen
 }

@@ -118,7 +118,7 @@ public struct Statement: Sendable {
         self.index = index
         self.lines = lines
         self.indent = indent
-        let lowered = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        let lowered = Bytes.lowered(text)
         lowerBytes = lowered
         present = ByteSet(lowered)
     }

@@ -33,19 +33,15 @@ public enum TouchedAreas {
         // took seconds on a 28 MB diff (on the key loop's thread).
         let needles = signals.map { (Array($0.0.utf8), $0.1) }
         let areas = Set(signals.map(\.1))
-        func lowered(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
-            for b in bytes { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-        }
         for file in diff.files {
             if touched.count == areas.count { break }
-            var path: [UInt8] = []
-            lowered(ArraySlice(file.path.utf8), into: &path)
+            let path = Bytes.lowered(file.path)
             for (word, area) in needles where !touched.contains(area) && Bytes.contains(path, word) { touched.insert(area) }
             // Added code, sampled: the first lines of each hunk tell enough and keep this cheap.
             var text: [UInt8] = []
             for hunk in file.hunks.prefix(20) {
                 for line in diff.lines(of: hunk).prefix(200) where line.kind == .added {
-                    lowered(diff.bytes[line.content], into: &text)
+                    text += diff.bytes[line.content].lazy.map(Bytes.lower)
                     text.append(10)
                 }
             }

@@ -9,12 +9,9 @@ extension ReviewStore {
     @discardableResult
     public func saveDiff(_ bytes: [UInt8], paths: [String]? = nil) throws(InputError) -> String {
         let sha = Hashing.sha256Hex(bytes)
-        let known = try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM diffs WHERE sha256 = ?", arguments: [sha]) ?? false }
-        if known { return sha }
-        let listed = paths ?? DiffParser.parse(bytes).touchedPaths
-        // Compress outside the write transaction: other processes on this store keep writing meanwhile.
-        let packed = Self.pack(bytes)
-        try write { db in try Self.insertDiff(db, sha: sha, packed: packed, size: bytes.count, paths: listed, replace: false) }
+        if try hasDiff(sha256: sha) { return sha }
+        // Compressed outside the write transaction: other processes on this store keep writing meanwhile.
+        try savePacked(Self.packDiff(bytes, sha: sha, paths: paths ?? DiffParser.parse(bytes).touchedPaths))
         return sha
     }
 

@@ -22,5 +22,10 @@ public enum Bytes {
         }
     }
 
-    static func lowered(_ text: String) -> [UInt8] { text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+    /// ASCII letters lower-cased; every other byte as it is.
+    @inline(__always) public static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    public static func lowered<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 { bytes.map(lower) }
+
+    static func lowered(_ text: String) -> [UInt8] { lowered(text.utf8) }
 }

@@ -59,8 +59,8 @@ public struct AuditBrowser: Sendable {
     public mutating func handle(_ key: Key) {
         message = nil
         for b in keymap.candidates(for: key, in: activeScopes) {
+            // Esc clears a filter, else leaves: the first available of the two.
             if b.action == .clearFilter && queryText.isEmpty { continue }
-            if b.action == .historyPrevious || b.action == .historyNext || b.action == .newLine || b.action == .lineUp || b.action == .lineDown { continue }
             perform(b.action, in: b.scope)
             return
         }
@@ -70,6 +70,8 @@ public struct AuditBrowser: Sendable {
     mutating func perform(_ action: Action, in scope: Scope) {
         if scope == .text { editor?.apply(action); return }
         if scope == .prompt {
+            // The log's filter line has no history: only accepting and cancelling apply.
+            guard action == .accept || action == .cancel else { return }
             let text = editor?.text ?? ""
             editor = nil
             if action == .accept { apply(text) }

@@ -22,8 +22,6 @@ extension Workbench {
         case .reopen:
             if browsing { return readOnlyReason }
             return review.isFinished ? nil : "this review is open: nothing to reopen"
-        case .finish where scope == .verdict:
-            return isReadOnly ? readOnlyReason : nil
         case .searchNext, .searchPrevious:
             return search.query.isEmpty ? "no search yet: press \(keymap.key(.search))" : nil
         case .openInEditor:

@@ -35,6 +35,12 @@ public struct WorkbenchConfig: Sendable, Equatable {
         return config
     }
 
+    /// What is in force for a review of `source` here: the team's file from the side of it the
+    /// change cannot have edited (see `TeamConfig`), then the user's.
+    public static func load(for source: ReviewSource?, repository: GitRepository = GitRepository()) throws(InputError) -> WorkbenchConfig {
+        try load(team: TeamConfig.read(for: source, repository: repository), userFile: TeamConfig.userFile())
+    }
+
     /// Applies one file's `[keys]` and `[view]`; any mistake is one line naming the file and key.
     public mutating func apply(_ text: String, name file: String) throws(InputError) {
         let table = try TOMLText.table(text, name: file)

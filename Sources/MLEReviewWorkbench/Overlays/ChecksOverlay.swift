@@ -8,7 +8,6 @@ enum ChecksOverlay: Component {
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard var panel = wb.checksPanel else { wb.close(); return [] }
         panel.error = nil
-        defer { if wb.checksPanel != nil { wb.checksPanel?.error = panel.error } }
         switch action {
         case .close: wb.close()
         case .up: panel.cursor = max(0, panel.cursor - 1)

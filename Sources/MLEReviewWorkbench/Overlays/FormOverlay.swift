@@ -33,10 +33,7 @@ enum FormOverlay: Component {
     }
 
     static func draw(_ wb: Workbench, into g: inout Grid) {
-        guard let form = wb.overlays.last(where: { if case .form = $0 { return true }; return false }).flatMap({ o -> Form? in
-            if case .form(let f) = o { return f }
-            return nil
-        }) else { return }
+        guard case .form(let form) = wb.overlay else { return }
         let rows = form.fields.reduce(0) { $0 + ($1.isMultiline ? multilineRows : 1) } + 4
         let width = min(96, g.width - 4)
         let height = min(rows + 2, g.height - 2)

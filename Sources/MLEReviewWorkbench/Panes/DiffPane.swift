@@ -62,9 +62,9 @@ public struct DiffPane: Equatable, Sendable, Component {
             return wb.takeHints(wb.hintsOnCursorLine)
         case .openInEditor:
             guard let l = wb.document.location(at: wb.diffPane.cursor) else { return [] }
-            // A removed line is not in the work tree: open the file near where it was.
+            // A removed line is not in the work tree: the file opens near where it was.
             let file = wb.document.files[wb.document.row(wb.diffPane.cursor).file]
-            return [.openInEditor(path: file.newPath ?? l.path, line: l.side == .new ? l.line : l.line)]
+            return [.openInEditor(path: file.newPath ?? l.path, line: l.line)]
         case .expandContext:
             return [.expandContext(path: wb.document.files[wb.document.row(wb.diffPane.cursor).file].path)]
         case .toggleWhitespace:

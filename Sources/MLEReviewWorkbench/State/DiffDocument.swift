@@ -136,42 +136,39 @@ public struct DiffDocument: Sendable {
             ?? files.firstIndex(where: { $0.path == location.path })
     }
 
-    /// Whether the diff has the location's line (folded or not).
-    public func contains(_ location: Location) -> Bool {
-        guard fileIndex(of: location) != nil else { return false }
-        var open = self
-        return open.reveal(location) != nil
-    }
-
-    /// The row showing a location, opening its file when it is folded.
-    public mutating func reveal(_ location: Location) -> Int? {
-        guard let f = fileIndex(of: location) else { return nil }
-        if location.line != nil && folded.contains(f) {
-            let target = location.line!
-            guard files[f].hunks.contains(where: { h in
-                let start = location.side == .old ? h.oldStart : h.newStart
-                return target >= start && target < start + max(location.side == .old ? h.oldCount : h.newCount, 1)
-            }) else { return nil }
-            setFolded(f, false)
-        }
-        return row(for: location)
-    }
-
-    /// The row showing a location, if the diff shows that line now (a folded file's lines: nil).
-    public func row(for location: Location) -> Int? {
-        guard let f = fileIndex(of: location) else { return nil }
-        guard let target = location.line else { return fileRows[f] }
-        guard !folded.contains(f) else { return nil }
+    /// The file, hunk and line index holding a location's line, whether the file is folded or not.
+    func position(of location: Location) -> (file: Int, hunk: Int, index: Int)? {
+        guard let f = fileIndex(of: location), let target = location.line else { return nil }
         for (h, hunk) in files[f].hunks.enumerated() {
             let start = location.side == .old ? hunk.oldStart : hunk.newStart
             let count = location.side == .old ? hunk.oldCount : hunk.newCount
             guard target >= start && target < start + max(count, 1) else { continue }
             for (i, l) in lines(file: f, hunk: h).enumerated() where (location.side == .old ? l.oldNumber : l.newNumber) == target {
                 if location.side == .new && l.kind == .removed { continue }
-                return hunkRows[f][h] + 1 + i
+                return (f, h, i)
             }
         }
         return nil
+    }
+
+    /// Whether the diff has the location's line (folded or not).
+    public func contains(_ location: Location) -> Bool {
+        guard fileIndex(of: location) != nil else { return false }
+        return location.line == nil || position(of: location) != nil
+    }
+
+    /// The row showing a location, opening its file when it is folded.
+    public mutating func reveal(_ location: Location) -> Int? {
+        if let p = position(of: location), folded.contains(p.file) { setFolded(p.file, false) }
+        return row(for: location)
+    }
+
+    /// The row showing a location, if the diff shows that line now (a folded file's lines: nil).
+    public func row(for location: Location) -> Int? {
+        guard let f = fileIndex(of: location) else { return nil }
+        guard location.line != nil else { return fileRows[f] }
+        guard let p = position(of: location), !folded.contains(p.file) else { return nil }
+        return hunkRows[p.file][p.hunk] + 1 + p.index
     }
 
     /// Rows of the file's header and its last row.

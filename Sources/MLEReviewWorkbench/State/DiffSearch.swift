@@ -1,4 +1,4 @@
-import CLibc
+import MLEReviewCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,14 +19,14 @@ enum DiffSearch {
             let hasLetters = needle.contains { (65...90).contains($0) || (97...122).contains($0) }
             if exact || !hasLetters {
                 var from = 0
-                while let hit = scanForward(buf, needle, true, from: from, to: buf.count) {
+                while let hit = Bytes.index(of: needle, in: doc.diff.bytes, from: from) {
                     out.append(hit)
                     from = hit + needle.count
                 }
                 return out
             }
             let k = rarest(needle, in: buf)
-            let b = lower(needle[k])
+            let b = Bytes.lower(needle[k])
             let other: UInt8? = (97...122).contains(b) ? b - 32 : nil
             // The next position of each case of the byte, merged in order.
             var nextLower = memchr(base, b, from: k, buf.count)
@@ -42,7 +42,7 @@ enum DiffSearch {
                     nextUpper = memchr(base, other!, from: p + 1, buf.count)
                 }
                 let start = p - k
-                if start > last, start + needle.count <= buf.count, matches(buf, start, needle, false) {
+                if start > last, start + needle.count <= buf.count, matchesFolded(buf, start, needle) {
                     out.append(start)
                     last = start + needle.count - 1
                 }
@@ -62,51 +62,19 @@ enum DiffSearch {
         var counts = [Int](repeating: 0, count: 256)
         for i in 0..<min(buf.count, 65_536) { counts[Int(buf[i])] += 1 }
         func freq(_ c: UInt8) -> Int {
-            let l = lower(c)
+            let l = Bytes.lower(c)
             return counts[Int(l)] + ((97...122).contains(l) ? counts[Int(l - 32)] : 0)
         }
         return needle.indices.min { freq(needle[$0]) < freq(needle[$1]) } ?? 0
     }
 
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
+    /// Whether the needle is at `i`, ASCII case folded.
     @inline(__always)
-    static func matches(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ needle: [UInt8], _ exact: Bool) -> Bool {
+    static func matchesFolded(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ needle: [UInt8]) -> Bool {
         guard i + needle.count <= buf.count else { return false }
-        for k in 0..<needle.count {
-            let a = buf[i + k], b = needle[k]
-            if exact ? a != b : lower(a) != lower(b) { return false }
-        }
+        for k in 0..<needle.count where Bytes.lower(buf[i + k]) != Bytes.lower(needle[k]) { return false }
         return true
-    }
-
-    /// First match starting in [from, to): memmem when case matters, else one tight pass that
-    /// compares the first byte folded before looking further.
-    static func scanForward(_ buf: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ exact: Bool, from: Int, to: Int) -> Int? {
-        guard let base = buf.baseAddress, from < to else { return nil }
-        let hasLetters = needle.contains { lower($0) != $0 || (97...122).contains($0) }
-        if exact || !hasLetters {
-            let length = min(buf.count, to - 1 + needle.count) - from
-            guard length >= needle.count else { return nil }
-            let hit = needle.withUnsafeBytes { n in mle_memmem(base + from, length, n.baseAddress!, needle.count) }
-            return hit.map { base.distance(to: UnsafePointer($0.assumingMemoryBound(to: UInt8.self))) }
-        }
-        let first = lower(needle[0])
-        var i = from
-        while i < to {
-            if lower(base[i]) == first && matches(buf, i, needle, false) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    static func scanBackward(_ buf: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ exact: Bool, before: Int) -> Int? {
-        var i = min(before, buf.count) - 1
-        while i >= 0 {
-            if matches(buf, i, needle, exact) { return i }
-            i -= 1
-        }
-        return nil
     }
 
     /// Where a search starting after (or before) a row begins in the bytes.

@@ -52,8 +52,8 @@ public final class ReviewSession {
         let driver = ReviewSession(workbench: wb, store: store, directory: directory)
         driver.scanned = scanned
         // A review whose process ended before its diff was stored gets it now.
-        let stored = try store.hasDiff(sha256: input.source.diffSHA256)
-        if created || !stored { driver.unsavedDiff = input.bytes }
+        // (A diff another review already stored is not compressed again.)
+        if try !store.hasDiff(sha256: input.source.diffSHA256) { driver.unsavedDiff = input.bytes }
         return driver
     }
 
