@@ -12,6 +12,7 @@ struct ScanCommand: ParsableCommand {
           mle-review scan main...feature
           mle-review scan --patch pr.diff --format json
           mle-review scan origin/main...HEAD --fail-on HIGH --format sarif > hints.sarif
+          mle-review scan --evaluate Tests/HintCorpus --misses
         """
     )
 
@@ -27,11 +28,30 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a hint at or above this severity is found.", valueName: "SEVERITY"))
     var failOn: Severity?
 
+    @Option(help: ArgumentHelp("Measure the rules on a folder of labelled cases and print recall and precision per family, for the development and the held-out part.", valueName: "DIR"))
+    var evaluate: String?
+
+    @Flag(help: "With --evaluate: list the development part's misses and false alarms (never the held-out part's).")
+    var misses = false
+
     func validate() throws {
         if range != nil && patch != nil { throw ValidationError("give a RANGE or --patch FILE, not both") }
+        if evaluate != nil && (range != nil || patch != nil) { throw ValidationError("--evaluate reads its own cases: give no RANGE or --patch") }
+        if misses && evaluate == nil { throw ValidationError("--misses goes with --evaluate DIR") }
     }
 
     func run() throws {
+        if let folder = evaluate {
+            let evaluation = HintEvaluation(cases: try HintCorpusCase.load(folder: folder))
+            print(evaluation.table(), terminator: "")
+            if misses {
+                print("development misses (\(evaluation.misses.count)):")
+                evaluation.misses.forEach { print("  " + SafeText.escaped($0)) }
+                print("development false alarms (\(evaluation.falseAlarms.count)):")
+                evaluation.falseAlarms.forEach { print("  " + SafeText.escaped($0)) }
+            }
+            return
+        }
         let bytes = try patch.map { p throws(InputError) in try ByteInput.read(path: p) } ?? GitDiff.diff(range: range ?? "HEAD")
         let diff = DiffParser.parse(bytes)
         // For a range, whole new files come from git (to number notebook cells the diff shows in part).
