@@ -1,0 +1,114 @@
+/// What the names of one file hold, followed through the file in order: which hold training,
+/// validation or test rows (from a split's outputs by position, from what they were computed from,
+/// or from their own words), which are passed into a split or a cross-validation later, and which
+/// hold a model's predictions or scores. Rules ask it about relations (a fit whose input is split
+/// afterwards, a metric on predictions for training rows) and quote its evidence.
+final class DataFlow: @unchecked Sendable {
+    enum Role: String { case train = "training", validation, test }
+
+    struct Origin {
+        var role: Role
+        var line: Int
+        /// Why, for the hint's text: "the test part of train_test_split on line 8".
+        var how: String
+    }
+
+    struct Prediction {
+        var line: Int
+        /// The data it predicts on, and what that holds.
+        var input: String
+        var role: Role?
+        /// A probability or a score (not a class label).
+        var isScore: Bool
+    }
+
+    private var origins: [String: [(index: Int, origin: Origin)]] = [:]
+    private var splits: [String: [(index: Int, line: Int, call: String)]] = [:]
+    private(set) var predictions: [String: [(index: Int, prediction: Prediction)]] = [:]
+    private(set) var crossValidationScores: [String: Int] = [:]
+
+    static let splitters = ["train_test_split", "cross_val_score", "cross_validate", "cross_val_predict", "random_split", "GroupShuffleSplit",
+                            "learning_curve", "validation_curve", "permutation_test_score"]
+    static let scoreCalls = ["predict_proba", "decision_function", "sigmoid", "softmax", "score_samples", "predict_log_proba"]
+
+    init(_ file: SourceFile) {
+        for s in file.statements {
+            let line = s.lines.lowerBound
+            // Data passed into a split or cross-validation: `train_test_split(X, y)`, `cv.split(X)`.
+            for call in Self.splitters + [".split"] {
+                guard let args = s.argumentsOf(call) else { continue }
+                let positional = PythonCode.arguments(args).positional
+                guard let first = positional.first, !first.hasPrefix("\""), !first.hasPrefix("'") else { continue }
+                for arg in positional {
+                    for name in PythonCode.names(arg) { splits[name, default: []].append((s.index, line, call.hasPrefix(".") ? "split" : call)) }
+                }
+            }
+            guard let (targets, value) = PythonCode.assignment(s.text), !targets.isEmpty else { continue }
+            let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+            if let args = s.argumentsOf("train_test_split"), value.contains("train_test_split(") {
+                // Outputs alternate train, held-out for each input array.
+                let inputs = PythonCode.arguments(args).positional
+                let nested = inputs.first.flatMap { PythonCode.names($0).first }.flatMap { role(of: $0, before: s.index) }?.role == .train
+                for (k, target) in targets.enumerated() {
+                    let role: Role = k % 2 == 0 ? .train : (nested ? .validation : .test)
+                    let part = role == .train ? "training" : role == .test ? "test" : "validation"
+                    record(target, Origin(role: role, line: line, how: "the \(part) part of train_test_split on line \(line)"), s.index)
+                }
+                continue
+            }
+            if value.hasPrefix("cross_val_score(") || value.hasPrefix("cross_validate(") {
+                for t in plain { crossValidationScores[t] = line }
+            }
+            // Predictions and scores: `p = model.predict_proba(X_te)[:, 1]`.
+            let isScore = Self.scoreCalls.contains { value.contains($0 + "(") } || value.contains(".search(") || value.contains("similarity(")
+            if isScore || value.contains(".predict(") || value.contains(".evaluate(") {
+                var input = ""
+                for call in [".predict_proba", ".predict", ".decision_function", ".evaluate", "sigmoid", "softmax", ".search"] {
+                    if let a = s.argumentsOf(call) { input = PythonCode.names(a).first ?? ""; break }
+                }
+                let prediction = Prediction(line: line, input: input, role: input.isEmpty ? nil : role(of: input, before: s.index)?.role, isScore: isScore)
+                // `similarity, idx = index.search(q)`: the first target holds the scores.
+                for t in (value.contains(".search(") ? Array(plain.prefix(1)) : plain) {
+                    predictions[t, default: []].append((s.index, prediction))
+                }
+            }
+            // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`.
+            for name in PythonCode.names(value) {
+                guard let known = role(of: name, before: s.index) else { continue }
+                for t in plain where t != name {
+                    record(t, Origin(role: known.role, line: line, how: "\(name) (\(known.how))"), s.index)
+                }
+                break
+            }
+        }
+    }
+
+    private func record(_ name: String, _ origin: Origin, _ index: Int) {
+        origins[name, default: []].append((index, origin))
+    }
+
+    /// What a name holds just before a statement: its last assignment, or its own words.
+    func role(of name: String, before index: Int) -> Origin? {
+        if let known = origins[name]?.last(where: { $0.index < index }) { return known.origin }
+        return Self.roleByName(name)
+    }
+
+    static func roleByName(_ name: String) -> Origin? {
+        let words = PythonCode.words(name)
+        func has(_ set: Set<Substring>) -> Bool { words.contains(where: set.contains) }
+        if has(["test", "holdout", "te", "tst", "heldout", "oot"]) { return Origin(role: .test, line: 0, how: "named as test data") }
+        if has(["val", "valid", "validation", "dev"]) { return Origin(role: .validation, line: 0, how: "named as validation data") }
+        if has(["train", "tr", "training", "fit"]) { return Origin(role: .train, line: 0, how: "named as training data") }
+        return nil
+    }
+
+    /// The first split or cross-validation after a statement that the name is passed into.
+    func laterSplit(of name: String, after index: Int) -> (line: Int, call: String)? {
+        splits[name]?.first { $0.index > index }.map { ($0.line, $0.call) }
+    }
+
+    /// The last prediction assigned to a name before a statement.
+    func prediction(_ name: String, before index: Int) -> Prediction? {
+        predictions[name]?.last { $0.index < index }?.prediction
+    }
+}

@@ -1,0 +1,113 @@
+/// Small readers of one Python statement's text, enough for the rules: where an assignment's `=`
+/// is, the top-level parts of an argument list, and the names a piece of code uses (strings and
+/// attribute names left out). Brackets and strings are respected; the statement is already one
+/// logical line with its comment cut off.
+enum PythonCode {
+    static let keywords: Set<String> = ["if", "elif", "else", "for", "while", "return", "def", "class", "with", "assert", "import", "from",
+                                        "in", "not", "and", "or", "is", "lambda", "yield", "await", "async", "try", "except", "raise",
+                                        "None", "True", "False", "as", "pass", "continue", "break", "del", "global", "print"]
+
+    /// Calls `body(i, byte, depth)` for each byte outside strings.
+    private static func walk(_ b: [UInt8], _ body: (Int, UInt8, Int) -> Bool) {
+        var i = 0, depth = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 34 || c == 39 {
+                // A string: skip to its end (triple quotes too), a backslash escaping one byte.
+                let triple = i + 2 < b.count && b[i + 1] == c && b[i + 2] == c
+                i += triple ? 3 : 1
+                while i < b.count {
+                    if b[i] == 92 { i += 2; continue }
+                    if b[i] == c && (!triple || (i + 2 < b.count && b[i + 1] == c && b[i + 2] == c)) { i += triple ? 3 : 1; break }
+                    i += 1
+                }
+                continue
+            }
+            if c == 40 || c == 91 || c == 123 { depth += 1 } else if c == 41 || c == 93 || c == 125 { depth -= 1 }
+            if !body(i, c, depth) { return }
+            i += 1
+        }
+    }
+
+    /// `a, b = f(x)` → (["a", "b"], "f(x)"); nil for a statement that assigns nothing.
+    static func assignment(_ text: String) -> (targets: [String], value: String)? {
+        let b = Array(text.utf8)
+        var at: Int?
+        walk(b) { i, c, depth in
+            guard c == 61, depth == 0 else { return true }
+            let before: UInt8 = i > 0 ? b[i - 1] : 32, after: UInt8 = i + 1 < b.count ? b[i + 1] : 32
+            if after == 61 || [33, 60, 62, 61].contains(before) { return true }
+            at = i
+            return false
+        }
+        guard let at else { return nil }
+        var lhsEnd = at
+        if lhsEnd > 0, [43, 45, 42, 47, 37, 124, 38].contains(b[lhsEnd - 1]) { lhsEnd -= 1 } // += and friends
+        let lhs = String(decoding: b[..<lhsEnd], as: UTF8.self).trimmingSpaces()
+        guard let first = lhs.split(separator: " ").first, !keywords.contains(String(first)) else { return nil }
+        let targets = parts(lhs).map { $0.trimmingCharacters(in: ["(", ")", "[", "]", " ", "*"]) }.filter { !$0.isEmpty }
+        return (targets, String(decoding: b[(at + 1)...], as: UTF8.self).trimmingSpaces())
+    }
+
+    /// The top-level comma-separated parts of a list of arguments or targets.
+    static func parts(_ text: String) -> [String] {
+        let b = Array(text.utf8)
+        var out: [String] = [], start = 0
+        walk(b) { i, c, depth in
+            if c == 44 && depth == 0 {
+                out.append(String(decoding: b[start..<i], as: UTF8.self).trimmingSpaces())
+                start = i + 1
+            }
+            return true
+        }
+        out.append(String(decoding: b[start...], as: UTF8.self).trimmingSpaces())
+        return out.filter { !$0.isEmpty }
+    }
+
+    /// An argument list split into positional arguments and keyword arguments.
+    static func arguments(_ text: String) -> (positional: [String], keywords: [String: String]) {
+        var positional: [String] = [], named: [String: String] = [:]
+        for part in parts(text) {
+            if let eq = part.firstIndex(of: "="), part[part.index(after: eq)...].first != "=",
+               part[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }), !part[..<eq].trimmingSpaces().isEmpty {
+                named[String(part[..<eq]).trimmingSpaces()] = String(part[part.index(after: eq)...]).trimmingSpaces()
+            } else {
+                positional.append(part)
+            }
+        }
+        return (positional, named)
+    }
+
+    /// The names a piece of code reads, in order: not attribute names after a dot, not keyword
+    /// argument names, nothing inside strings.
+    static func names(_ text: String) -> [String] {
+        let b = Array(text.utf8)
+        var out: [String] = [], i = 0
+        @inline(__always) func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 32 >= 97 && c | 32 <= 122) }
+        var skipUntil = -1
+        walk(b) { k, c, _ in
+            guard k >= skipUntil, isWord(c), !(c >= 48 && c <= 57) else { return true }
+            guard k == 0 || !isWord(b[k - 1]) else { return true }
+            i = k
+            while i < b.count && isWord(b[i]) { i += 1 }
+            skipUntil = i
+            var before = k - 1
+            while before >= 0 && b[before] == 32 { before -= 1 }
+            var after = i
+            while after < b.count && b[after] == 32 { after += 1 }
+            let isAttribute = before >= 0 && b[before] == 46
+            let isKeywordArgument = after < b.count && b[after] == 61 && (after + 1 >= b.count || b[after + 1] != 61)
+            // A string prefix (f"…", rb'…') is not a name.
+            let isPrefix = i < b.count && (b[i] == 34 || b[i] == 39)
+            let word = String(decoding: b[k..<i], as: UTF8.self)
+            if !isAttribute && !isKeywordArgument && !isPrefix && !keywords.contains(word) { out.append(word) }
+            return true
+        }
+        return out
+    }
+
+    /// The name's words, lower-cased: `X_test_scaled` → x, test, scaled; `xTe` → xte.
+    static func words(_ name: String) -> [Substring] {
+        name.lowercased().split { !$0.isLetter }
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// The new side of one file as the diff shows it, split into statements.
+public struct SourceFile: Sendable {
+    public let path: String
+    public let lowerPath: String
+    public private(set) var statements: [Statement] = []
+    /// All new-side code of the file in the diff, lower-cased bytes: for "is there a seed anywhere" rules.
+    let allBytes: [UInt8]
+    public let hasAddedLines: Bool
+    let rawLines: [Int: String]
+    /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
+    var cells: [Int: Int]
+
+    /// Line → cell index over a whole notebook file.
+    static func cells(inNotebook bytes: [UInt8]) -> [Int: Int] {
+        var map: [Int: Int] = [:]
+        var cell = -1, line = 1
+        for raw in bytes.split(separator: 10, omittingEmptySubsequences: false) {
+            if Bytes.contains(Array(raw), "\"cell_type\"") { cell += 1 }
+            if cell >= 0 { map[line] = cell }
+            line += 1
+        }
+        return map
+    }
+    private let facts = Facts()
+
+    /// Answers for the whole file, computed once per question (a file is scanned on one thread).
+    final class Facts: @unchecked Sendable {
+        var answers: [String: Bool] = [:]
+        var flow: DataFlow?
+    }
+
+    /// What the file's names hold (training or held-out rows, predictions, scores), built on first use.
+    var flow: DataFlow {
+        if let known = facts.flow { return known }
+        let built = DataFlow(self)
+        facts.flow = built
+        return built
+    }
+
+    /// A line the change removes, and the new line a hint about it points at: the next new line of
+    /// its hunk, or the one before when the removal ends the hunk.
+    public struct Removed: Sendable {
+        public var text: String
+        public var anchor: Int
+    }
+    public private(set) var removed: [Removed] = []
+    /// Python (and notebooks) are read as statements; other files a line at a time.
+    public let isPython: Bool
+
+    /// Whether the file's new side mentions a lower-case word anywhere (cached).
+    public func mentions(_ word: String) -> Bool {
+        if let known = facts.answers[word] { return known }
+        let answer = Bytes.contains(allBytes, word)
+        facts.answers[word] = answer
+        return answer
+    }
+
+    struct Line { var number: Int; var text: String; var added: Bool }
+
+    init(file: DiffFile, diff: ParsedDiff) {
+        let notebook = file.path.lowercased().hasSuffix(".ipynb")
+        var lines: [Line] = []
+        var cells: [Int: Int] = [:]
+        var cellCount = -1, expected = 1
+        var removed: [Removed] = []
+        for hunk in file.hunks {
+            var pending: [String] = [], lastNew: Int?
+            for l in diff.lines(of: hunk) {
+                var text = diff.text(l.content)
+                if text.hasSuffix("\r") { text.removeLast() }
+                if l.kind == .removed {
+                    if notebook { guard let code = SourceFile.notebookSource(text) else { continue }; text = code }
+                    pending.append(text)
+                    continue
+                }
+                if !pending.isEmpty, let n = l.newNumber {
+                    removed += pending.map { Removed(text: $0, anchor: n) }
+                    pending.removeAll()
+                }
+                lastNew = l.newNumber ?? lastNew
+                if notebook {
+                    // Cells can be counted only while every line from the first is in view.
+                    if l.newNumber == expected {
+                        expected += 1
+                        if text.contains("\"cell_type\"") { cellCount += 1 }
+                        if cellCount >= 0, let n = l.newNumber { cells[n] = cellCount }
+                    }
+                    guard let code = SourceFile.notebookSource(text) else { continue }
+                    text = code
+                }
+                lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
+            }
+            if let n = lastNew { removed += pending.map { Removed(text: $0, anchor: n) } }
+        }
+        self.init(path: file.path, lines: lines, cells: cells, aliases: nil)
+        self.removed = removed
+    }
+
+    /// A file (or a window of one) from its new-side lines; `aliases` when known from elsewhere.
+    init(path: String, lines: [Line], cells: [Int: Int], aliases known: [String: String]?) {
+        self.path = path
+        lowerPath = path.lowercased()
+        self.cells = cells
+        isPython = HintRule.FileKinds.of(path).contains(.python)
+        hasAddedLines = lines.contains { $0.added }
+        rawLines = Dictionary(lines.map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let aliases = Dictionary(uniqueKeysWithValues: (known ?? SourceFile.aliases(in: lines.map(\.text))).map { (Array($0.key.utf8), Array($0.value.utf8)) })
+        allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
+        var statements: [Statement] = []
+        var i = 0
+        var reader = PythonLines()
+        while i < lines.count {
+            var j = i
+            var parts: [String] = []
+            reader.reset()
+            if !isPython {
+                // SQL, configuration and requirements: a hazard is on one line, and brackets in
+                // them do not join statements the way Python's do.
+                parts.append(lines[j].text)
+                j += 1
+            } else {
+                repeat {
+                    parts.append(reader.read(lines[j].text))
+                    j += 1
+                } while reader.continues && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
+            }
+            let span = lines[i..<j]
+            let indent = lines[i].text.prefix { $0 == " " || $0 == "\t" }.count
+            statements.append(Statement(text: SourceFile.resolve(parts.joined(separator: " "), aliases),
+                                        addedLine: span.first { $0.added }?.number, index: statements.count,
+                                        lines: span.first!.number...span.last!.number, indent: indent))
+            i = j
+        }
+        self.statements = statements
+    }
+
+    /// `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`.
+    static func isTest(_ lowerPath: String) -> Bool {
+        let name = lowerPath.split(separator: "/").last.map(String.init) ?? lowerPath
+        return lowerPath.hasPrefix("tests/") || lowerPath.hasPrefix("test/") || lowerPath.contains("/tests/") || lowerPath.contains("/test/")
+            || name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
+    }
+
+    /// The `# mle-review: ignore[RULE] reason` waiver on a statement's lines, if any.
+    func waiver(for rule: String, in s: Statement) -> String? {
+        for n in s.lines {
+            guard let text = rawLines[n], let r = text.range(of: "mle-review: ignore[") else { continue }
+            let rest = text[r.upperBound...]
+            guard let close = rest.firstIndex(of: "]") else { continue }
+            let rules = rest[..<close].split(separator: ",").map { $0.trimmingSpaces() }
+            if rules.contains(rule) || rules.contains("all") {
+                let reason = rest[rest.index(after: close)...].trimmingSpaces()
+                return reason.isEmpty ? "waived without a reason" : reason
+            }
+        }
+        return nil
+    }
+
+    /// The statements before one (for order rules) and after it.
+    func statements(before s: Statement) -> ArraySlice<Statement> { statements[..<s.index] }
+    func statements(after s: Statement) -> ArraySlice<Statement> { statements[(s.index + 1)...] }
+
+    /// A notebook's JSON line `    "X = fit(df)\n",` holds one line of a cell's source. A line
+    /// that is not one string (`"cell_type": "code",`, a key and a value) is not source.
+    static func notebookSource(_ line: String) -> String? {
+        let t = line.trimmingSpaces()
+        guard t.hasPrefix("\""), t.count >= 2 else { return nil }
+        var body = t.dropFirst()
+        if body.hasSuffix(",") { body = body.dropLast() }
+        guard body.hasSuffix("\"") else { return nil }
+        body = body.dropLast()
+        var out = "", escaped = false
+        for ch in body {
+            if escaped {
+                switch ch {
+                case "n": break // the cell line's own newline
+                case "t": out.append("\t")
+                default: out.append(ch)
+                }
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == "\"" {
+                return nil
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// `import joblib as jl` → jl: joblib; `from sklearn.model_selection import train_test_split as tts`
+    /// → tts: train_test_split; `from torch import load` → load: torch.load.
+    static func aliases(in lines: [String]) -> [String: String] {
+        var map: [String: String] = [:]
+        let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
+        for raw in lines {
+            // Only import lines matter; skip the rest without splitting them.
+            let head = raw.utf8.drop { $0 == 32 || $0 == 9 }
+            guard head.starts(with: "import ".utf8) || head.starts(with: "from ".utf8) else { continue }
+            // Only aliases and from-imports of the loaders the rules know change a name.
+            let bytes = Array(raw.utf8)
+            guard Bytes.contains(bytes, " as ") || qualifyFrom.contains(where: { Bytes.contains(bytes, "from \($0) ") }) else { continue }
+            var reader = PythonLines()
+            let line = reader.read(raw).trimmingSpaces()
+            let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            if words.first == "import" {
+                for part in line.dropFirst(7).split(separator: ",") {
+                    let w = part.split(separator: " ").map(String.init)
+                    if w.count == 3, w[1] == "as" { map[w[2]] = w[0] }
+                }
+            } else if words.first == "from", words.count >= 4, words[2] == "import" {
+                let module = words[1]
+                let names = line.components(afterFirst: " import ").replacing("(", with: "").replacing(")", with: "")
+                for part in names.split(separator: ",") {
+                    let w = part.split(separator: " ").map(String.init)
+                    guard let name = w.first else { continue }
+                    let full = qualifyFrom.contains(module) ? module + "." + name : name
+                    if w.count == 3, w[1] == "as" { map[w[2]] = full } else if full != name { map[name] = full }
+                }
+            }
+        }
+        return map
+    }
+
+    /// Writes aliases out where they are used as a call or a module (`jl.`, `tts(`).
+    static func resolve(_ code: String, _ aliases: [[UInt8]: [UInt8]]) -> String {
+        guard !aliases.isEmpty else { return code }
+        let bytes = Array(code.utf8)
+        // Most statements use no alias: look for one before rebuilding the text.
+        guard aliases.keys.contains(where: { Bytes.contains(bytes, $0) }) else { return code }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        @inline(__always) func isWord(_ b: UInt8) -> Bool { b == 95 || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 128 }
+        while i < bytes.count {
+            guard isWord(bytes[i]) else { out.append(bytes[i]); i += 1; continue }
+            var j = i
+            while j < bytes.count && isWord(bytes[j]) { j += 1 }
+            let previous = out.last ?? 32
+            let next: UInt8 = j < bytes.count ? bytes[j] : 32
+            if previous != 46, next == 46 || next == 40, let full = aliases[Array(bytes[i..<j])] { out += full } else { out += bytes[i..<j] }
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
