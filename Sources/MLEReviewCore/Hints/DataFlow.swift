@@ -103,8 +103,8 @@ final class DataFlow: @unchecked Sendable {
     }
 
     /// The first split or cross-validation after a statement that the name is passed into.
-    func laterSplit(of name: String, after index: Int) -> (line: Int, call: String)? {
-        splits[name]?.first { $0.index > index }.map { ($0.line, $0.call) }
+    func laterSplit(of name: String, after index: Int) -> (index: Int, line: Int, call: String)? {
+        splits[name]?.first { $0.index > index }
     }
 
     /// The last prediction assigned to a name before a statement.

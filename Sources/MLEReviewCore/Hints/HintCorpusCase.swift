@@ -68,7 +68,7 @@ public struct HintCorpusCase: Sendable {
 
     /// One file as git would print it, and the labels written on its lines.
     private static func file(_ path: String, isNew: Bool, body: [(number: Int, text: String)], name: String) throws(InputError) -> (String, [Label]) {
-        struct Row { var kind: Character; var text: String; var label: (Hint.Family, String)? }
+        struct Row { var kind: Character; var text: String; var labels: [(Hint.Family, String)] }
         var hunks: [(oldStart: Int, rows: [Row])] = []
         for (number, line) in body {
             if !isNew, line.hasPrefix("@@") {
@@ -78,13 +78,16 @@ public struct HintCorpusCase: Sendable {
                 hunks.append((start, []))
                 continue
             }
-            var code = line, label: (Hint.Family, String)?
+            var code = line, labels: [(Hint.Family, String)] = []
             if let r = line.range(of: marker) {
-                let spec = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
-                guard let colon = spec.firstIndex(of: ":"), let family = Hint.Family(rawValue: String(spec[..<colon])) else {
-                    throw InputError("\(name).case:\(number): a label is '◀ family: why' with a known family")
+                // Several labels on one line: `◀ privacy: … ◀ monitoring: …`.
+                for part in line[r.upperBound...].split(separator: Character(marker)) {
+                    let spec = part.trimmingCharacters(in: .whitespaces)
+                    guard let colon = spec.firstIndex(of: ":"), let family = Hint.Family(rawValue: String(spec[..<colon])) else {
+                        throw InputError("\(name).case:\(number): a label is '◀ family: why' with a known family")
+                    }
+                    labels.append((family, spec[spec.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
                 }
-                label = (family, spec[spec.index(after: colon)...].trimmingCharacters(in: .whitespaces))
                 code = String(line[..<r.lowerBound])
                 while code.last == " " { code.removeLast() }
             }
@@ -99,7 +102,7 @@ public struct HintCorpusCase: Sendable {
                 code = String(code.dropFirst())
             }
             if hunks.isEmpty { hunks.append((isNew ? 0 : 1, [])) }
-            hunks[hunks.count - 1].rows.append(Row(kind: kind, text: code, label: label))
+            hunks[hunks.count - 1].rows.append(Row(kind: kind, text: code, labels: labels))
         }
         var out = "diff --git a/\(path) b/\(path)\n"
         out += isNew ? "new file mode 100644\n--- /dev/null\n+++ b/\(path)\n" : "--- a/\(path)\n+++ b/\(path)\n"
@@ -116,7 +119,7 @@ public struct HintCorpusCase: Sendable {
                 if row.kind == "-" { numbers.append(next - 1) } else { numbers.append(next); next += 1 }
             }
             for (k, row) in hunk.rows.enumerated() {
-                guard let (family, why) = row.label else { continue }
+                for (family, why) in row.labels {
                 if row.kind != "-" {
                     labels.append(Label(family: family, path: path, lines: numbers[k]...numbers[k], why: why))
                 } else {
@@ -127,6 +130,7 @@ public struct HintCorpusCase: Sendable {
                         throw InputError("\(name).case:\(path): a label on a removed line needs a new line in its hunk")
                     }
                     labels.append(Label(family: family, path: path, lines: low...high, why: why))
+                }
                 }
             }
             delta += newCount - oldCount

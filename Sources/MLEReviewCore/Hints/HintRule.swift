@@ -12,6 +12,25 @@ public struct HintRule: Sendable {
     public var files: FileKinds
     /// Nil when the statement is fine; otherwise words to add to the issue ("" for none).
     public var match: @Sendable (Statement, SourceFile) -> String?
+    /// Which lines it reads: added code, or lines the change removes (a safeguard taken away,
+    /// hinted on the nearest new line).
+    public var side: Side = .added
+
+    public enum Side: Sendable { case added, removed }
+
+    public init(id: String, family: Hint.Family, severity: Severity, title: String, issue: String, fix: String, triggers: [String],
+                files: FileKinds, side: Side = .added, match: @escaping @Sendable (Statement, SourceFile) -> String?) {
+        self.id = id
+        self.family = family
+        self.severity = severity
+        self.title = title
+        self.issue = issue
+        self.fix = fix
+        self.triggers = triggers
+        self.files = files
+        self.side = side
+        self.match = match
+    }
 
     public struct FileKinds: OptionSet, Sendable {
         public let rawValue: Int
@@ -21,7 +40,9 @@ public struct HintRule: Sendable {
         public static let requirements = FileKinds(rawValue: 4) // requirements*.txt, pyproject, setup
         public static let sql = FileKinds(rawValue: 8)
         public static let shell = FileKinds(rawValue: 16)
-        public static let any: FileKinds = [.python, .config, .requirements, .sql, .shell]
+
+        public static let other = FileKinds(rawValue: 32)     // anything else (a key file, say): secrets only
+        public static let any: FileKinds = [.python, .config, .requirements, .sql, .shell, .other]
 
         /// What kinds a file is, from its path (a requirements file is also config, and so on).
         public static func of(_ path: String) -> FileKinds {
@@ -29,12 +50,19 @@ public struct HintRule: Sendable {
             let name = p.split(separator: "/").last.map(String.init) ?? p
             var kinds: FileKinds = []
             if p.hasSuffix(".py") || p.hasSuffix(".ipynb") || p.hasSuffix(".pyi") { kinds.insert(.python) }
-            if name.hasPrefix("requirements") && name.hasSuffix(".txt") || ["pyproject.toml", "setup.py", "setup.cfg", "environment.yml", "conda.yaml"].contains(name) {
+            let pinsFile = (name.hasPrefix("requirements") || name.hasPrefix("constraints")) && (name.hasSuffix(".txt") || name.hasSuffix(".in"))
+                || p.contains("requirements/") && name.hasSuffix(".txt")
+            if pinsFile || ["pyproject.toml", "setup.py", "setup.cfg", "environment.yml", "environment.yaml", "conda.yaml", "pipfile"].contains(name) {
                 kinds.insert(.requirements)
             }
-            if [".yaml", ".yml", ".toml", ".json", ".cfg", ".ini", ".env"].contains(where: p.hasSuffix) { kinds.insert(.config) }
+            if [".yaml", ".yml", ".toml", ".json", ".cfg", ".ini", ".env", ".properties", ".conf"].contains(where: p.hasSuffix) || name.hasPrefix(".env") {
+                kinds.insert(.config)
+            }
             if p.hasSuffix(".sql") { kinds.insert(.sql) }
-            if p.hasSuffix(".sh") || ["dockerfile", "makefile", "procfile"].contains(name) { kinds.insert(.shell) }
+            if p.hasSuffix(".sh") || ["dockerfile", "makefile", "procfile"].contains(name) || name.hasPrefix("dockerfile.") || name.hasSuffix(".dockerfile") {
+                kinds.insert(.shell)
+            }
+            if kinds.isEmpty { kinds.insert(.other) }
             return kinds
         }
     }

@@ -13,7 +13,7 @@ public enum HintScanner {
         let prepared = rules.map { $0.triggers.map(Trigger.init) }
         let files = diff.files.indices.filter { i in
             let f = diff.files[i]
-            return !f.isBinary && !f.isCombined && f.newPath != nil && f.additions > 0
+            return !f.isBinary && !f.isCombined && f.newPath != nil && f.additions + f.deletions > 0
         }
         let results = Parallel.map(files.count) { k in
             scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared, newFile: newFile)
@@ -32,23 +32,30 @@ public enum HintScanner {
         guard !applicable.isEmpty else { return [] }
         var hints: [Hint] = []
         var perRule: [Int: (count: Int, firstOver: Int?)] = [:]
+        let added = applicable.filter { rules[$0].side == .added }, removed = applicable.filter { rules[$0].side == .removed }
+        func consider(_ statement: Statement, _ context: SourceFile, _ rulesHere: [Int]) {
+            for k in rulesHere {
+                // Cheap checks first: which bytes the statement has, then a byte search for the
+                // rule's words. Most statements mention none of them.
+                guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
+                let rule = rules[k]
+                guard let detail = rule.match(statement, context) else { continue }
+                let line = statement.addedLine!
+                // A rule says the same thing a few times per file at most; the rest is counted.
+                let seen = perRule[k, default: (0, nil)]
+                perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
+                guard seen.count < perRuleLimit else { continue }
+                hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
+                                  line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
+                                  fix: rule.fix, waiver: statement.index < 0 ? nil : context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
+            }
+        }
         func scan(_ context: SourceFile) {
-            for statement in context.statements where statement.addedLine != nil {
-                for k in applicable {
-                    // Cheap checks first: which bytes the statement has, then a byte search for the
-                    // rule's words. Most statements mention none of them.
-                    guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
-                    let rule = rules[k]
-                    guard let detail = rule.match(statement, context) else { continue }
-                    let line = statement.addedLine!
-                    // A rule says the same thing a few times per file at most; the rest is counted.
-                    let seen = perRule[k, default: (0, nil)]
-                    perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
-                    guard seen.count < perRuleLimit else { continue }
-                    hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
-                                      line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
-                                      fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
-                }
+            for statement in context.statements where statement.addedLine != nil { consider(statement, context, added) }
+            guard !removed.isEmpty else { return }
+            for r in context.removed {
+                let indent = r.text.prefix { $0 == " " || $0 == "\t" }.count
+                consider(Statement(text: r.text, addedLine: r.anchor, index: -1, lines: r.anchor...r.anchor, indent: indent), context, removed)
             }
         }
         let lowerPath = file.path.lowercased()
@@ -122,6 +129,12 @@ public struct Statement: Sendable {
         lowerBytes = lowered
         present = ByteSet(lowered)
     }
+
+    /// `def f(` or `async def f(`.
+    var isDef: Bool { let t = text.drop { $0 == " " || $0 == "\t" }; return t.hasPrefix("def ") || t.hasPrefix("async def ") }
+
+    /// The code without its indentation.
+    var code: Substring { text.drop { $0 == " " || $0 == "\t" } }
 
     /// Whether the statement contains a lower-case ASCII word, ignoring case.
     @Sendable func mentions(_ word: String) -> Bool { Bytes.contains(lowerBytes, word) }

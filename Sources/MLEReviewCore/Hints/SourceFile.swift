@@ -158,6 +158,29 @@ public struct SourceFile: Sendable {
         return nil
     }
 
+    /// The `def` a statement is in (its nearest less-indented `def` above), nil at module level.
+    func enclosingDef(_ s: Statement) -> Statement? {
+        var indent = s.indent
+        for k in stride(from: s.index - 1, through: 0, by: -1) {
+            let st = statements[k]
+            guard st.indent < indent else { continue }
+            if st.isDef { return st }
+            indent = st.indent
+            if indent == 0 { return nil }
+        }
+        return nil
+    }
+
+    /// The statements of a block: those after `head` indented deeper than it, up to the first that is not.
+    func body(of head: Statement) -> ArraySlice<Statement> {
+        let rest = statements[(head.index + 1)...]
+        let end = rest.firstIndex { $0.indent <= head.indent } ?? statements.endIndex
+        return statements[(head.index + 1)..<end]
+    }
+
+    /// Whether two statements are in the same function (or both at module level).
+    func sameScope(_ a: Statement, _ b: Statement) -> Bool { enclosingDef(a)?.index == enclosingDef(b)?.index }
+
     /// The statements before one (for order rules) and after it.
     func statements(before s: Statement) -> ArraySlice<Statement> { statements[..<s.index] }
     func statements(after s: Statement) -> ArraySlice<Statement> { statements[(s.index + 1)...] }
