@@ -73,7 +73,7 @@ final class DataFlow: @unchecked Sendable {
                 }
             }
             // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`.
-            for name in PythonCode.names(value) {
+            for name in PythonCode.valueNames(value) {
                 guard let known = role(of: name, before: s.index) else { continue }
                 for t in plain where t != name {
                     record(t, Origin(role: known.role, line: line, how: "\(name) (\(known.how))"), s.index)

@@ -10,14 +10,24 @@ extension HintRules {
     static let evaluation: [HintRule] = [
         HintRule(id: "EVAL-001", family: .evaluation, severity: .high, title: "Metric computed on training data",
                  issue: "The reported metric scores the model on the rows it was trained on, which says little about new data.",
-                 fix: "Report metrics on a held-out validation or test set (and keep training scores only as a diagnostic).",
-                 triggers: ["y_train", "x_train"], files: .python) { s, _ in
-            for name in metricNames {
-                guard let args = s.argumentsOf(name) else { continue }
-                if args.replacingOccurrences(of: " ", with: "").hasPrefix("y_train") { return "(\(name))" }
+                 fix: "Report metrics on a held-out validation or test set (and keep training scores only as a diagnostic, named as such).",
+                 triggers: ["_score(", "score(", "evaluate(", "log_loss(", "_error("], files: .python) { s, f in
+            // A training score logged under a training name is a diagnostic, not the model's quality.
+            if s.mentions("\"train_") || s.mentions("'train_") || s.mentions("\"train/") {
+                return nil
             }
-            for call in [".score", ".evaluate"] {
-                if let args = s.argumentsOf(call), args.replacingOccurrences(of: " ", with: "").hasPrefix("X_train") { return "" }
+            if let (targets, _) = PythonCode.assignment(s.text), targets.contains(where: { PythonCode.words($0).contains("train") }) { return nil }
+            let flow = f.flow
+            for call in metricNames + [".score", ".evaluate"] {
+                guard let args = s.argumentsOf(call) else { continue }
+                for name in PythonCode.names(args) {
+                    if let origin = flow.role(of: name, before: s.index), origin.role == .train {
+                        return "Evidence: \(call.trimmingCharacters(in: ["."]))() on line \(s.lines.lowerBound) reads \(name), \(origin.how)."
+                    }
+                    if let p = flow.prediction(name, before: s.index), p.role == .train {
+                        return "Evidence: \(call.trimmingCharacters(in: ["."]))() on line \(s.lines.lowerBound) reads \(name), predicted on line \(p.line) from \(p.input), training rows."
+                    }
+                }
             }
             return nil
         },
@@ -29,24 +39,45 @@ extension HintRules {
             let others = ["precision", "recall", "f1", "roc_auc", "auc", "log_loss", "brier", "average_precision", "confusion_matrix", "classification_report"]
             return others.contains(where: f.mentions) ? nil : ""
         },
-        HintRule(id: "EVAL-003", family: .evaluation, severity: .high, title: "Model registered or promoted without a metric gate",
-                 issue: "The model is registered or promoted in a flow that compares no metric with a threshold or with the production model.",
+        HintRule(id: "EVAL-003", family: .evaluation, severity: .high, title: "Model promoted without a metric gate",
+                 issue: "The model is promoted (a stage, an alias, a deployment) in a flow that compares no metric with a threshold or with the production model.",
                  fix: "Gate promotion on declared metrics (and slices) against the baseline and production, failing closed.",
-                 triggers: ["register", "promote", "set_registered_model_alias"], files: .python) { s, f in
-            let promotes = ["register_model(", "transition_model_version_stage(", "set_registered_model_alias(", ".promote(", "model.register("]
-            guard promotes.contains(where: s.text.contains) else { return nil }
+                 triggers: ["transition_model_version_stage(", "set_registered_model_alias(", ".promote(", "deploy_model("], files: .python) { s, f in
+            let promotes = ["transition_model_version_stage(", "set_registered_model_alias(", ".promote(", "deploy_model("]
+            guard let call = promotes.first(where: s.text.contains) else { return nil }
             let gate = f.statements.contains { st in
-                let t = st.lower
-                return t.hasPrefix("if") || t.contains(" if ") ? ["auc", "score", "metric", "f1", "accuracy", "loss", "rmse", "precision", "recall"].contains(where: t.contains) && (t.contains(">") || t.contains("<")) : false
+                let t = st.code.lowercased()
+                return (t.hasPrefix("if ") || t.contains(" if ") || t.hasPrefix("assert ")) && ["auc", "score", "metric", "f1", "accuracy", "loss", "rmse", "precision", "recall", "mae"].contains(where: t.contains) && (t.contains(">") || t.contains("<"))
             }
-            return gate ? nil : ""
+            return gate ? nil : "Evidence: \(call.dropLast()) on line \(s.lines.lowerBound), and no metric comparison in \(f.path)."
         },
-        HintRule(id: "EVAL-004", family: .evaluation, severity: .medium, title: "Inference without eval mode or no_grad",
-                 issue: "A torch model is called for predictions without model.eval() and torch.no_grad(): dropout and batch-norm stay in training mode and memory grows.",
-                 fix: "Call model.eval() once after loading, and wrap inference in torch.no_grad() or torch.inference_mode().",
-                 triggers: ["def predict", "def infer", "def forward_batch"], files: .python) { s, f in
-            guard f.mentions("import torch"), s.lower.hasPrefix("def predict") || s.lower.hasPrefix("def infer") || s.lower.hasPrefix("def forward_batch") else { return nil }
-            return f.mentions(".eval()") || f.mentions("no_grad") || f.mentions("inference_mode") ? nil : ""
+        HintRule(id: "EVAL-004", family: .evaluation, severity: .medium, title: "Inference without no_grad",
+                 issue: "A torch model is run for validation or predictions outside torch.no_grad(), so the autograd graph is kept and, without model.eval(), dropout and batch-norm stay in training mode.",
+                 fix: "Call model.eval() and wrap the loop in torch.no_grad() (or decorate the function with @torch.inference_mode()).",
+                 triggers: ["for ", "model("], files: .python) { s, f in
+            guard f.mentions("torch"), let def = f.enclosingDef(s) else { return nil }
+            let name = def.code.lowercased()
+            guard ["validat", "evaluat", "def eval", "def test", "predict", "infer", "def score"].contains(where: name.contains), !name.contains("train") else { return nil }
+            let code = s.code
+            // The loop over the data, or (without one) the first call of the model.
+            let body = f.body(of: def)
+            let isLoop = code.hasPrefix("for ") && [" in loader", "loader:", "_loader", "dataloader", "batches", "_dl", " dl:"].contains(where: code.contains)
+            let firstCall = !body.contains { $0.code.hasPrefix("for ") && $0.code.contains("loader") } && s.has("model(") && body.first(where: { $0.has("model(") })?.index == s.index
+            guard isLoop || firstCall else { return nil }
+            let decorators = f.statements[max(0, def.index - 3)..<def.index].filter { $0.code.hasPrefix("@") }
+            let guarded = (body + decorators).contains { $0.mentions("no_grad") || $0.mentions("inference_mode") } || f.mentions("set_grad_enabled(false)")
+            guard !guarded else { return nil }
+            let eval = body.contains { $0.mentions(".eval()") }
+            return "Evidence: \(def.code.split(separator: "(").first ?? "") (line \(def.lines.lowerBound)) runs the model with no no_grad\(eval ? "" : " and no model.eval()")."
+        },
+        HintRule(id: "EVAL-005", family: .evaluation, severity: .medium, title: "Best fold reported as the cross-validation score",
+                 issue: "The maximum over folds is reported, which overstates what the model does on new data and hides the spread.",
+                 fix: "Report the mean and the spread (or every fold), and compare models on the same folds.",
+                 triggers: [".max()", "max("], files: .python) { s, f in
+            for (name, line) in f.flow.crossValidationScores where s.has(name + ".max()") || s.has("max(" + name + ")") || s.has("np.max(" + name) {
+                return "Evidence: \(name) holds cross_val_score's folds (line \(line)); line \(s.lines.lowerBound) keeps only the best."
+            }
+            return nil
         },
     ]
 }

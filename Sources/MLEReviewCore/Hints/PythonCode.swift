@@ -80,7 +80,13 @@ enum PythonCode {
 
     /// The names a piece of code reads, in order: not attribute names after a dot, not keyword
     /// argument names, nothing inside strings.
-    static func names(_ text: String) -> [String] {
+    static func names(_ text: String) -> [String] { names(text, values: false) }
+
+    /// The names that are used as values: not a call (`f(`) nor an object a method is called on
+    /// (`scaler.` in `scaler.transform(b)`): what data a statement reads.
+    static func valueNames(_ text: String) -> [String] { names(text, values: true) }
+
+    private static func names(_ text: String, values: Bool) -> [String] {
         let b = Array(text.utf8)
         var out: [String] = [], i = 0
         @inline(__always) func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 32 >= 97 && c | 32 <= 122) }
@@ -100,7 +106,8 @@ enum PythonCode {
             // A string prefix (f"…", rb'…') is not a name.
             let isPrefix = i < b.count && (b[i] == 34 || b[i] == 39)
             let word = String(decoding: b[k..<i], as: UTF8.self)
-            if !isAttribute && !isKeywordArgument && !isPrefix && !keywords.contains(word) { out.append(word) }
+            let isReceiverOrCall = after < b.count && (b[after] == 46 || b[after] == 40)
+            if !isAttribute && !isKeywordArgument && !isPrefix && !keywords.contains(word) && !(values && isReceiverOrCall) { out.append(word) }
             return true
         }
         return out
@@ -109,5 +116,57 @@ enum PythonCode {
     /// The name's words, lower-cased: `X_test_scaled` → x, test, scaled; `xTe` → xte.
     static func words(_ name: String) -> [Substring] {
         name.lowercased().split { !$0.isLetter }
+    }
+}
+
+extension PythonCode {
+    /// The comparisons `a < b` in a line of code (Python or SQL), each with its two operands: the
+    /// nearest whole expression on either side (brackets balanced, stopping at a comma, a colon, an
+    /// assignment, an unbalanced bracket or a space outside brackets).
+    static func comparisons(_ text: String) -> [(left: String, op: String, right: String)] {
+        let b = Array(text.utf8)
+        var found: [(String, String, String)] = []
+        walk(b) { i, c, _ in
+            guard c == 60 || c == 62 else { return true }
+            let prev: UInt8 = i > 0 ? b[i - 1] : 32, next: UInt8 = i + 1 < b.count ? b[i + 1] : 32
+            // Not `->`, `<<`, `>>`, `=>`, nor the second byte of `<=`/`>=` handled below.
+            if prev == 45 || prev == 60 || prev == 62 || next == 60 || next == 62 || prev == 61 { return true }
+            let op = next == 61 ? String(decoding: [c, 61], as: UTF8.self) : String(decoding: [c], as: UTF8.self)
+            let left = operand(b, from: i - 1, step: -1), right = operand(b, from: i + op.utf8.count, step: 1)
+            if !left.isEmpty && !right.isEmpty { found.append((left, op, right)) }
+            return true
+        }
+        return found
+    }
+
+    private static func operand(_ b: [UInt8], from start: Int, step: Int) -> String {
+        var i = start, depth = 0
+        while i >= 0 && i < b.count && b[i] == 32 { i += step }
+        let first = i
+        var inString: UInt8 = 0
+        while i >= 0 && i < b.count {
+            let c = b[i]
+            if inString != 0 {
+                if c == inString { inString = 0 }
+                i += step
+                continue
+            }
+            if c == 34 || c == 39 { inString = c; i += step; continue }
+            let opens: Bool = step > 0 ? (c == 40 || c == 91 || c == 123) : (c == 41 || c == 93 || c == 125)
+            let closes: Bool = step > 0 ? (c == 41 || c == 93 || c == 125) : (c == 40 || c == 91 || c == 123)
+            if opens { depth += 1 } else if closes { if depth == 0 { break }; depth -= 1 }
+            if depth == 0 && (c == 44 || c == 58 || c == 61 || c == 32 || c == 60 || c == 62 || c == 33) { break }
+            i += step
+        }
+        guard first >= 0, first < b.count, i != first else { return "" }
+        let range = step > 0 ? first..<i : (i + 1)..<(first + 1)
+        return String(decoding: b[range], as: UTF8.self)
+    }
+
+    /// A number written as a literal (`0.73`, `.42`, `2.5`, `1e-4`), or nil.
+    static func number(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: [" ", "(", ")"])
+        guard let first = t.first, first.isNumber || first == "." || first == "-" else { return nil }
+        return Double(t)
     }
 }
