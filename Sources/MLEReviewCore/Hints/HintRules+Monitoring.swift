@@ -5,20 +5,26 @@ import Foundation
 extension HintRules {
 
     static let monitoring: [HintRule] = [
-        HintRule(id: "MON-001", family: .monitoring, severity: .medium, title: "Prediction errors swallowed into a default",
-                 issue: "A bare except around prediction returns a default value, so failures look like real predictions and no alert fires.",
-                 fix: "Catch specific errors, log them with the model version, count them in a metric, and return an explicit fallback marked as such.",
+        HintRule(id: "MON-001", family: .monitoring, severity: .medium, title: "Prediction failure swallowed",
+                 issue: "An except around a model call turns a failure into a default, a skipped row or a fallback answer with no log, metric or re-raise, so failures look like real predictions and no alert fires.",
+                 fix: "Log the error with the model version, count it in a metric, and re-raise or return a fallback marked as one.",
                  triggers: ["except"], files: .python) { s, f in
-            let t = s.text.trimmingSpaces()
-            guard t == "except:" || t == "except Exception:" || t.hasPrefix("except Exception as") || t.hasPrefix("except BaseException") else { return nil }
-            guard f.mentions("predict") else { return nil }
-            let next = f.statements(after: s).prefix(3)
-            let logs = next.contains { $0.lower.contains("log") || $0.lower.contains("raise") || $0.lower.contains("metric") }
-            let defaults = next.contains { st in
-                let r = st.text.trimmingSpaces().replacingOccurrences(of: " ", with: "")
-                return ["return0", "return0.0", "returnNone", "returnFalse", "return[]", "return{}", "return-1", "return0.5"].contains(r) || r.hasPrefix("return{\"")
-            }
-            return defaults && !logs ? "" : nil
+            let code = s.code
+            guard code.hasPrefix("except") else { return nil }
+            // The try it belongs to: the nearest statement above at the same indentation.
+            guard let tryStatement = f.statements(before: s).last(where: { $0.indent <= s.indent }), tryStatement.indent == s.indent,
+                  tryStatement.code.hasPrefix("try") || tryStatement.code.hasPrefix("except") else { return nil }
+            var start = tryStatement
+            while !start.code.hasPrefix("try"), let earlier = f.statements(before: start).last(where: { $0.indent <= s.indent }), earlier.indent == s.indent { start = earlier }
+            let tried = f.body(of: start)
+            let runs = ["predict", "model", "session.run", "pipeline", "infer", ".score(", "classif", "rank", ".generate("]
+            guard let call = tried.lazy.compactMap({ st in runs.first(where: st.lower.contains) }).first else { return nil }
+            let handler = f.body(of: s)
+            guard let last = handler.last else { return nil }
+            let speaks = ["log", "warn", "raise", "metric", ".inc(", "counter", "sentry", "capture_exception", "print(", "statsd", "abort(", "set_code(", "set_details(", "traceback"]
+            guard !handler.contains(where: { st in speaks.contains(where: st.lower.contains) }) else { return nil }
+            let answer = last.code.hasPrefix("return") ? "returns \(last.code.dropFirst(6).trimmingSpaces())" : last.code.hasPrefix("continue") ? "skips the item" : "carries on"
+            return "Evidence: the try on line \(start.lines.lowerBound) runs \(call.trimmingCharacters(in: [".", "("])); the except on line \(s.lines.lowerBound) \(answer) with no log, metric or raise."
         },
         HintRule(id: "MON-002", family: .monitoring, severity: .medium, title: "Prediction logged without the model version",
                  issue: "Predictions are logged without the model version, so they cannot be joined to the artifact that made them when labels arrive.",
@@ -31,6 +37,24 @@ extension HintRules {
             guard !s.mentions("_score(") && !s.mentions("accuracy") && !s.mentions("auc") else { return nil }
             guard ["pred", "score", "prob", "p="].contains(where: s.mentions) else { return nil }
             return f.mentions("version") ? nil : ""
+        },
+        HintRule(id: "MON-003", family: .monitoring, severity: .medium, title: "Monitoring switched off in configuration",
+                 issue: "A setting turns off drift detection, alerting or prediction logging (or samples it to nothing).",
+                 fix: "Keep monitoring on for every served model; lower a sampling rate only with a stated volume reason, never to zero.",
+                 triggers: ["false", "0", "off", "disabled", "none"], files: .config) { s, f in
+            let line = s.lower.trimmingSpaces().trimmingCharacters(in: [","])
+            guard let sep = line.firstIndex(where: { $0 == ":" || $0 == "=" }) else { return nil }
+            let key = line[..<sep].trimmingCharacters(in: [" ", "\"", "'"]), value = line[line.index(after: sep)...].trimmingCharacters(in: [" ", "\"", "'", ","])
+            guard ["false", "0", "0.0", "off", "disabled", "none", "no"].contains(value) else { return nil }
+            let watched = ["monitor", "drift", "alert", "prediction_log", "log_predictions", "sample_rate", "metrics", "logging"]
+            if watched.contains(where: key.contains) { return "Evidence: \(key) is \(value) on line \(s.lines.lowerBound)." }
+            guard key == "enabled" || key == "enable" else { return nil }
+            // `enabled: false` under a monitoring key.
+            let parent = f.statements(before: s).last { $0.indent < s.indent }
+            if let parent, watched.contains(where: parent.lower.contains) || watched.contains(where: f.lowerPath.contains) {
+                return "Evidence: \(parent.code.trimmingSpaces()) \(key) is \(value) on line \(s.lines.lowerBound)."
+            }
+            return nil
         },
     ]
 }
