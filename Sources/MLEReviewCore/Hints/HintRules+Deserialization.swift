@@ -8,9 +8,10 @@ extension HintRules {
         HintRule(id: "DESER-001", family: .unsafeDeserialization, severity: .high, title: "Pickle-based load of a file",
                  issue: "pickle, joblib, dill and pandas' read_pickle run code from the file they load: a tampered artifact executes on the loading machine.",
                  fix: "Load artifacts only from a trusted, integrity-checked store (pin and verify a hash), or use a format that holds no code (safetensors, ONNX, JSON).",
-                 triggers: ["load", "read_pickle"], files: .python) { s, _ in
-            for name in ["pickle.load", "pickle.loads", "joblib.load", "dill.load", "dill.loads", "cloudpickle.load", "pd.read_pickle", "pandas.read_pickle"] where s.calls(name) {
-                return "(\(name))"
+                 triggers: ["load", "read_pickle", "unpickler", "shelve.open", "jsonpickle"], files: .python) { s, _ in
+            for name in ["pickle.load", "pickle.loads", "pickle.Unpickler", "joblib.load", "dill.load", "dill.loads", "cloudpickle.load", "cloudpickle.loads",
+                         "pd.read_pickle", "pandas.read_pickle", "shelve.open", "marshal.load", "marshal.loads", "jsonpickle.decode"] where s.calls(name) {
+                return "Evidence: \(name)() on line \(s.lines.lowerBound)."
             }
             return nil
         },
@@ -42,6 +43,30 @@ extension HintRules {
                  triggers: ["trust_remote_code"], files: [.python, .config]) { s, _ in
             s.text.replacingOccurrences(of: " ", with: "").lowercased().contains("trust_remote_code=true")
                 || s.lower.replacingOccurrences(of: " ", with: "").contains("trust_remote_code:true") ? "" : nil
+        },
+        HintRule(id: "DESER-006", family: .unsafeDeserialization, severity: .high, title: "Code from data or from an unpinned repository",
+                 issue: "Text or an artifact decides what code runs: eval/exec of a value, Keras with safe_mode off (lambdas run on load), or torch.hub loading a repository's code.",
+                 fix: "Parse data as data (ast.literal_eval, a small expression grammar, JSON); keep Keras safe_mode on; vendor hub code or pin it to a reviewed commit.",
+                 triggers: ["eval(", "exec(", "safe_mode", "torch.hub.load("], files: .python) { s, _ in
+            let t = s.text.replacingOccurrences(of: " ", with: "")
+            if t.contains("safe_mode=False") { return "Evidence: safe_mode=False on line \(s.lines.lowerBound)." }
+            if let args = s.argumentsOf("torch.hub.load") {
+                let pinned = (PythonCode.arguments(args).positional.first ?? "").contains(":")
+                return pinned && !t.contains("trust_repo=True") ? nil : "Evidence: torch.hub.load(\(args.prefix(40))) on line \(s.lines.lowerBound) runs that repository's hubconf.py\(pinned ? "" : " at its default branch")."
+            }
+            for builtin in ["eval", "exec"] {
+                // The builtin, not a method (`model.eval()`) nor ast.literal_eval.
+                var from = s.text.startIndex
+                while let r = s.text.range(of: builtin + "(", range: from..<s.text.endIndex) {
+                    from = r.upperBound
+                    let before = r.lowerBound == s.text.startIndex ? " " : s.text[s.text.index(before: r.lowerBound)]
+                    guard !(before.isLetter || before.isNumber || before == "_" || before == ".") else { continue }
+                    guard let args = s.argumentsOf(builtin), let first = PythonCode.arguments(args).positional.first else { continue }
+                    if first.hasPrefix("\"") || first.hasPrefix("'") { continue }
+                    return "Evidence: \(builtin)(\(first.prefix(40))) on line \(s.lines.lowerBound) runs a value as code."
+                }
+            }
+            return nil
         },
     ]
 }

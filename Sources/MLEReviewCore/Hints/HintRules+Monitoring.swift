@@ -17,7 +17,8 @@ extension HintRules {
             var start = tryStatement
             while !start.code.hasPrefix("try"), let earlier = f.statements(before: start).last(where: { $0.indent <= s.indent }), earlier.indent == s.indent { start = earlier }
             let tried = f.body(of: start)
-            let runs = ["predict", "model", "session.run", "pipeline", "infer", ".score(", "classif", "rank", ".generate("]
+            // A call that runs a model (not a name that merely contains "model").
+            let runs = [".predict", "predict_proba(", "session.run(", "model(", "pipeline(", ".infer(", ".score(", ".classify(", ".rank(", ".generate(", ".forward("]
             guard let call = tried.lazy.compactMap({ st in runs.first(where: st.lower.contains) }).first else { return nil }
             let handler = f.body(of: s)
             guard let last = handler.last else { return nil }
@@ -36,6 +37,9 @@ extension HintRules {
             // A metric being printed is not a prediction being logged.
             guard !s.mentions("_score(") && !s.mentions("accuracy") && !s.mentions("auc") else { return nil }
             guard ["pred", "score", "prob", "p="].contains(where: s.mentions) else { return nil }
+            // A count of predictions (`len(preds)`) is not a prediction.
+            guard let args = loggedArguments(s), !PythonCode.names(args).filter({ n in ["pred", "score", "prob", "p"].contains { PythonCode.words(n).contains(Substring($0)) || n.lowercased().hasPrefix($0) } }).isEmpty || args.contains("p=") else { return nil }
+            if args.contains("len(") && !args.contains("p=") { return nil }
             return f.mentions("version") ? nil : ""
         },
         HintRule(id: "MON-003", family: .monitoring, severity: .medium, title: "Monitoring switched off in configuration",
@@ -47,7 +51,9 @@ extension HintRules {
             let key = line[..<sep].trimmingCharacters(in: [" ", "\"", "'"]), value = line[line.index(after: sep)...].trimmingCharacters(in: [" ", "\"", "'", ","])
             guard ["false", "0", "0.0", "off", "disabled", "none", "no"].contains(value) else { return nil }
             let watched = ["monitor", "drift", "alert", "prediction_log", "log_predictions", "sample_rate", "metrics", "logging"]
-            if watched.contains(where: key.contains) { return "Evidence: \(key) is \(value) on line \(s.lines.lowerBound)." }
+            if ["monitor", "drift", "alert", "prediction_log", "log_predictions", "prediction_sample"].contains(where: key.contains) {
+                return "Evidence: \(key) is \(value) on line \(s.lines.lowerBound)."
+            }
             guard key == "enabled" || key == "enable" else { return nil }
             // `enabled: false` under a monitoring key.
             let parent = f.statements(before: s).last { $0.indent < s.indent }

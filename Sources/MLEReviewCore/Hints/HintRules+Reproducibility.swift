@@ -25,14 +25,21 @@ extension HintRules {
             }
             return nil
         },
-        HintRule(id: "REPRO-002", family: .reproducibility, severity: .medium, title: "Training entry point without global seeding",
-                 issue: "This training script seeds none of Python's, NumPy's or the framework's random generators, so runs cannot be repeated.",
-                 fix: "Seed random, numpy and torch (or set_seed) from the config at the start of the entry point, and record the seed.",
-                 triggers: ["__main__"], files: .python) { s, f in
-            guard s.has("if __name__ == \"__main__\"") || s.has("if __name__ == '__main__'") else { return nil }
-            let trains = f.mentions(".fit(") || f.mentions("optimizer.step") || f.mentions("trainer.train(")
-            let seeds = ["seed(", "set_seed", "manual_seed", "random_state", "seed_everything"]
-            return trains && !seeds.contains(where: f.mentions) ? "" : nil
+        HintRule(id: "REPRO-002", family: .reproducibility, severity: .medium, title: "Training without seeding",
+                 issue: "This code trains a model but seeds none of Python's, NumPy's or the framework's random generators, so runs cannot be repeated.",
+                 fix: "Seed random, numpy and torch (or set_seed / seed_everything) from the config at the start of the run, and record the seed.",
+                 triggers: ["def ", ".fit(", ".backward(", ".step()", "trainer.train(", "lgb.train(", "xgb.train("], files: .python) { s, f in
+            let seeds = ["seed(", "set_seed", "manual_seed", "random_state", "seed_everything", "set_random_seed", "default_rng(", "seed="]
+            guard !seeds.contains(where: f.mentions) else { return nil }
+            let steps = [".backward(", "optimizer.step(", "opt.step(", ".fit(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("]
+            if s.isDef {
+                guard let step = f.body(of: s).lazy.compactMap({ st in steps.first(where: st.text.contains) }).first else { return nil }
+                return "Evidence: \(s.code.split(separator: "(").first ?? "") trains (\(step.trimmingCharacters(in: [".", "("]))), and nothing in \(f.path) sets a seed."
+            }
+            // Training at module level (a script or a notebook): the first training step.
+            guard f.enclosingDef(s) == nil, let step = steps.first(where: s.text.contains),
+                  !f.statements(before: s).contains(where: { st in f.enclosingDef(st) == nil && steps.contains(where: st.text.contains) }) else { return nil }
+            return "Evidence: \(step.trimmingCharacters(in: [".", "("])) on line \(s.lines.lowerBound), and nothing in \(f.path) sets a seed."
         },
         HintRule(id: "REPRO-003", family: .reproducibility, severity: .low, title: "Nondeterministic GPU settings",
                  issue: "cuDNN benchmark mode or disabled deterministic algorithms make GPU results vary between runs.",
@@ -48,8 +55,15 @@ extension HintRules {
                  triggers: ["from_pretrained(", "hf_hub_download(", "snapshot_download(", "load_dataset("], files: .python) { s, _ in
             for name in [".from_pretrained", "hf_hub_download", "snapshot_download", "load_dataset"] {
                 guard let args = s.argumentsOf(name) else { continue }
-                let local = args.hasPrefix("\"/") || args.hasPrefix("'/") || args.hasPrefix("\"./") || args.hasPrefix("'./") || args.hasPrefix("os.") || args.hasPrefix("path")
-                if !args.contains("revision") && !local { return "" }
+                guard !args.contains("revision"), let first = PythonCode.arguments(args).positional.first else { continue }
+                // A hub id: a literal that is not a path, or a name or setting that holds one
+                // (`BASE`, `cfg.model_name`); a folder the run wrote itself is local.
+                let literal = first.hasPrefix("\"") || first.hasPrefix("'")
+                let text = first.trimmingCharacters(in: ["\"", "'", "f"])
+                if literal { if text.hasPrefix("/") || text.hasPrefix(".") || text.hasPrefix("~") || text.contains("{") { continue } }
+                let words = PythonCode.words(first)
+                let local = ["dir", "path", "output", "out", "local", "tmp", "folder", "save", "checkpoint", "ckpt", "root", "os"].contains { words.contains(Substring($0)) }
+                if literal || !local { return "Evidence: \(name.trimmingCharacters(in: ["."]))(\(first.prefix(40))) on line \(s.lines.lowerBound) has no revision=." }
             }
             return nil
         },
@@ -62,6 +76,40 @@ extension HintRules {
             let name = t.prefix { $0.isLetter || $0 == "-" || $0 == "_" }
             guard libs.contains(String(name)), !t.hasPrefix("#") else { return nil }
             return t.contains("==") || t.contains("~=") ? nil : "(\(name))"
+        },
+        HintRule(id: "REPRO-007", family: .reproducibility, severity: .medium, title: "Unseeded global random generator",
+                 issue: "A split, sample or shuffle draws from the global random generator and nothing in the file seeds it, so every run picks different rows.",
+                 fix: "Use a generator seeded from the config (np.random.default_rng(seed), random.Random(seed), torch.Generator().manual_seed(seed)).",
+                 triggers: ["random.", "randperm("], files: .python) { s, f in
+            let calls = ["np.random.permutation", "np.random.shuffle", "np.random.choice", "np.random.rand", "np.random.randn", "np.random.randint",
+                         "numpy.random.permutation", "numpy.random.shuffle", "numpy.random.choice", "random.shuffle", "random.sample", "random.choice",
+                         "random.choices", "torch.randperm", "np.random.default_rng"]
+            guard let call = calls.first(where: { s.calls($0) }) else { return nil }
+            if call == "np.random.default_rng" { return (s.argumentsOf(call) ?? "x").isEmpty ? "Evidence: default_rng() without a seed on line \(s.lines.lowerBound)." : nil }
+            if call == "torch.randperm", (s.argumentsOf(call) ?? "").contains("generator") { return nil }
+            return f.mentions("seed") ? nil : "Evidence: \(call)() on line \(s.lines.lowerBound), and nothing in \(f.path) sets a seed."
+        },
+        HintRule(id: "REPRO-008", family: .reproducibility, severity: .medium, title: "Floating image or unpinned install in a build",
+                 issue: "The image is built from a moving tag or installs packages without versions, so rebuilding the same commit gives a different environment.",
+                 fix: "Pin the base image (a version tag, better a digest) and install from a lock file or with == pins.",
+                 triggers: ["from ", "pip install", "pip3 install"], files: .shell) { s, f in
+            let code = s.code.trimmingSpaces()
+            let lower = code.lowercased()
+            if lower.hasPrefix("from "), f.lowerPath.contains("dockerfile") {
+                let image = code.split(separator: " ").dropFirst().first { !$0.hasPrefix("--") }.map(String.init) ?? ""
+                guard !image.contains("@sha256:"), image.lowercased() != "scratch", !image.hasPrefix("$") else { return nil }
+                let tag = image.split(separator: "/").last?.split(separator: ":").dropFirst().first
+                if tag == nil || tag == "latest" { return "Evidence: FROM \(image) on line \(s.lines.lowerBound) follows a moving tag." }
+                return nil
+            }
+            guard let r = lower.range(of: "pip install") ?? lower.range(of: "pip3 install") else { return nil }
+            let args = lower[r.upperBound...].split(separator: " ").filter { !$0.hasPrefix("-") && !$0.hasPrefix("\"") }
+            guard !lower.contains(" -r ") && !lower.contains("--requirement"), !args.isEmpty else { return nil }
+            // The ML stack, whose versions change numerics and defaults (pip itself and build tools do not).
+            let stack: Set<String> = ["torch", "torchvision", "tensorflow", "scikit-learn", "sklearn", "xgboost", "lightgbm", "transformers", "numpy", "pandas",
+                                      "keras", "catboost", "jax", "datasets", "accelerate", "scipy", "onnxruntime", "mlflow", "sentence-transformers", "peft", "tokenizers"]
+            let loose = args.filter { arg in stack.contains(String(arg.split(whereSeparator: { "<>=~![".contains($0) }).first ?? arg)) && !arg.contains("==") }
+            return loose.isEmpty ? nil : "Evidence: pip install \(loose.prefix(4).joined(separator: " ")) on line \(s.lines.lowerBound) without versions."
         },
     ]
 }

@@ -79,8 +79,11 @@ extension HintRules {
             }
             // The removed line's first name: a counter, a logger, a config key.
             guard let name = PythonCode.names(String(s.code)).first?.lowercased() ?? s.code.split(separator: ":").first.map({ $0.lowercased() }) else { return nil }
-            let watched = [".inc(", ".observe(", "prediction_log", "log_prediction", "statsd", "alert", "drift", "monitor", "_max", "_min", "errors", "latency"]
-            guard watched.contains(where: s.mentions), !f.mentions(name) || name.count < 3 else { return nil }
+            // Counters and prediction logs anywhere; limits and alerts only in a monitoring config.
+            let calls = [".inc(", ".observe(", "prediction_log", "log_prediction", "statsd"]
+            let monitorFile = ["monitor", "alert", "drift", "observab"].contains(where: f.lowerPath.contains)
+            let configKey = ["alert", "drift", "monitor"].contains(where: s.mentions) || monitorFile && ["_max", "_min", "latency", "errors", "rate"].contains(where: s.mentions)
+            guard calls.contains(where: s.mentions) || (!f.isPython && configKey), !f.mentions(name) || name.count < 3 else { return nil }
             return "Evidence: the change removes \(quoted(s)) and the file no longer mentions \(name)."
         },
         HintRule(id: "PRIV-003", family: .privacy, severity: .high, title: "Pseudonymisation or removal of personal data taken out",

@@ -12,31 +12,49 @@ extension HintRules {
     /// Shows enough of a secret to find it, never the whole of it.
     static func mask(_ value: String) -> String { String(value.prefix(4)) + "…(\(value.count) characters)" }
 
+    /// Whether a value looks like a generated credential rather than a word or a name: long enough,
+    /// letters and digits mixed, not a path or a URL.
+    static func looksRandom(_ v: String) -> Bool {
+        guard v.count >= 16, !v.contains("/"), !v.contains(" "), !v.contains(".") || v.count >= 32 else { return false }
+        let digits = v.filter(\.isNumber).count, letters = v.filter(\.isLetter).count
+        return digits >= 2 && letters >= 2
+    }
+
+    /// Key names that hold credentials.
+    static let credentialKey = #"(?i)(api[_-]?key|apikey|secret|token|password|passwd|pwd|access[_-]?key|private[_-]?key(_id)?|client[_-]?secret|credential|auth[_-]?key|account[_-]?key|^key|["']key)"#
+
     static let secrets: [HintRule] = [
         HintRule(id: "SECRET-001", family: .secrets, severity: .critical, title: "Secret or credential in the change",
-                 issue: "An API key, token, private key or password is committed.",
+                 issue: "An API key, token, private key, password or webhook URL is committed.",
                  fix: "Remove it, rotate it now (it is in the history), and read it from the environment or a secret manager.",
-                 triggers: ["akia", "ghp_", "sk-", "xox", "hf_", "begin", "://", "key", "secret", "token", "password", "passwd"], files: .any) { s, _ in
+                 triggers: ["akia", "ghp_", "sk-", "xox", "hf_", "begin", "://", "key", "secret", "token", "password", "passwd", "pwd", "credential", "hooks."], files: .any) { s, _ in
             let t = s.text
             if s.mentions("-----begin") && s.mentions("private key") { return "(a private key)" }
             // Known token shapes, each only where its prefix is present.
-            for (prefix, pattern) in [("akia", #"AKIA[0-9A-Z]{16}"#), ("ghp_", #"ghp_[A-Za-z0-9]{36}"#), ("sk-", #"sk-[A-Za-z0-9_-]{20,}"#),
-                                      ("xox", #"xox[bpa]-[A-Za-z0-9-]{10,}"#), ("hf_", #"hf_[A-Za-z0-9]{30,}"#)] where s.mentions(prefix) {
+            for (prefix, pattern) in [("akia", #"AKIA[0-9A-Z]{16}"#), ("ghp_", #"ghp_[A-Za-z0-9]{30,}"#), ("sk-", #"sk-[A-Za-z0-9_-]{20,}"#),
+                                      ("xox", #"xox[bpa]-[A-Za-z0-9-]{10,}"#), ("hf_", #"hf_[A-Za-z0-9]{30,}"#),
+                                      ("hooks.slack.com", #"hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#), ("discord.com/api/webhooks", #"discord\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{20,}"#),
+                                      ("accountkey=", #"AccountKey=[A-Za-z0-9+/=]{20,}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
                 if let r = t.range(of: pattern, options: .regularExpression), !looksFake(String(t[r])) { return "(\(mask(String(t[r]))))" }
             }
-            guard s.mentions("\"") || s.mentions("'") || s.mentions("://") else { return nil }
             if s.mentions("@"), s.mentions("://"), let r = t.range(of: #"[a-z]+://[^/\s:@"']+:([^@\s"'/]{4,})@"#, options: .regularExpression) {
                 let url = String(t[r])
                 if !looksFake(url) { return "(credentials in a URI: \(mask(url)))" }
             }
-            let assignment = #"(?i)(api[_-]?key|apikey|secret|token|password|passwd|access[_-]?key)["']?\s*[:=]\s*["']([^"'\s]{8,})["']"#
             guard s.mentions("=") || s.mentions(":") else { return nil }
-            if ["key", "secret", "token", "passw"].contains(where: s.mentions), let r = t.range(of: assignment, options: .regularExpression) {
-                let found = String(t[r])
-                let value = found.split(whereSeparator: { $0 == "\"" || $0 == "'" }).last.map(String.init) ?? found
-                if !looksFake(found) { return "(\(mask(value)))" }
-            }
-            return nil
+            guard ["key", "secret", "token", "passw", "pwd", "credential"].contains(where: s.mentions) else { return nil }
+            // `name = "value"`, `"name": "value"`, `NAME=value` (.env), `name: value` (YAML).
+            let assignment = credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#
+            guard let r = t.range(of: assignment, options: .regularExpression) else { return nil }
+            let found = String(t[r])
+            let value = found.split(whereSeparator: { $0 == "\"" || $0 == "'" || $0 == "=" || $0 == ":" || $0 == " " }).last.map(String.init) ?? found
+            guard !looksFake(found), !value.hasPrefix("$"), !value.contains("("), !value.contains("["), value.lowercased() != "none", value.lowercased() != "null" else { return nil }
+            let name = found.prefix { $0 != "=" && $0 != ":" }.lowercased()
+            // A bare "key" or a token name needs a value that looks generated; a password any value.
+            // A value that is a plain lower-case word names a field (`password_field = "password"`).
+            let isPassword = (name.contains("passw") || name.contains("pwd")) && !value.allSatisfy { $0.isLowercase || $0 == "_" }
+            guard isPassword || looksRandom(value) else { return nil }
+            return "(\(mask(value)))"
         },
     ]
 }

@@ -50,8 +50,10 @@ extension HintRules {
                  fix: "Load the model once at start-up (module level, an app start hook, or before the loop) and reuse it.",
                  triggers: ["load(", "load_model(", "from_pretrained(", "inferencesession(", "booster(", "pipeline("], files: .python) { s, f in
             guard s.indent > 0 else { return nil }
-            let loads = [".load(", "load_model(", ".from_pretrained(", "InferenceSession(", "Booster(", "pipeline("]
-            guard let load = loads.first(where: s.text.contains), !s.has(".load_state_dict(") else { return nil }
+            // Model loaders (not json.load of a config, not a data file).
+            let loads = ["joblib.load(", "pickle.load(", "torch.load(", "torch.jit.load(", "load_model(", ".from_pretrained(", "InferenceSession(", "Booster(",
+                         "pipeline(", "saved_model.load(", "onnx.load(", "dill.load(", "cloudpickle.load("]
+            guard let load = loads.first(where: s.text.contains) else { return nil }
             // A loop around it inside its function.
             var indent = s.indent
             for k in stride(from: s.index - 1, through: 0, by: -1) {
@@ -113,6 +115,9 @@ extension HintRules {
             guard isServingPath(f.lowerPath) else { return nil }
             for call in ["requests.get", "requests.post", "requests.put", "requests.request", "httpx.get", "httpx.post", "urlopen", "session.get", "session.post", "SESSION.get", "SESSION.post", "http.get", "http.post"] {
                 guard let args = s.argumentsOf(call) else { continue }
+                // A session that is a dict (Flask's) is read with a key, not a URL.
+                let first = (PythonCode.arguments(args).positional.first ?? "").lowercased()
+                if !call.hasPrefix("requests") && !call.hasPrefix("httpx") && call != "urlopen", !["http", "url", "endpoint", "{", "host"].contains(where: first.contains) { continue }
                 return args.contains("timeout") ? nil : "Evidence: \(call)() on line \(s.lines.lowerBound) has no timeout."
             }
             return nil
@@ -123,7 +128,7 @@ extension HintRules {
                  triggers: ["predict", "model(", "generate(", "encode(", ".run("], files: .python) { s, f in
             guard let def = f.enclosingDef(s), def.code.hasPrefix("async def ") else { return nil }
             guard !s.has("await "), !s.has("run_in_threadpool"), !s.has("to_thread"), !s.has("run_in_executor") else { return nil }
-            guard let call = [".predict_proba(", ".predict(", "model(", ".generate(", ".encode(", "session.run("].first(where: s.text.contains) else { return nil }
+            guard let call = [".predict_proba(", ".predict(", "model(", ".generate(", "session.run("].first(where: s.text.contains) else { return nil }
             return "Evidence: \(call.dropLast()) on line \(s.lines.lowerBound) runs on the event loop inside \(def.code.split(separator: "(").first ?? "")."
         },
         HintRule(id: "SERVE-008", family: .serving, severity: .medium, title: "Development server in the deployment",
