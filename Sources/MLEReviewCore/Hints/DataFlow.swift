@@ -26,6 +26,8 @@ final class DataFlow: @unchecked Sendable {
     private var splits: [String: [(index: Int, line: Int, call: String)]] = [:]
     private(set) var predictions: [String: [(index: Int, prediction: Prediction)]] = [:]
     private(set) var crossValidationScores: [String: Int] = [:]
+    /// Name → the names assigned from it, and where.
+    private var derived: [String: [(index: Int, targets: [String])]] = [:]
 
     static let splitters = ["train_test_split", "cross_val_score", "cross_validate", "cross_val_predict", "random_split", "GroupShuffleSplit",
                             "learning_curve", "validation_curve", "permutation_test_score"]
@@ -72,8 +74,16 @@ final class DataFlow: @unchecked Sendable {
                     predictions[t, default: []].append((s.index, prediction))
                 }
             }
-            // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`.
-            for name in PythonCode.valueNames(value) {
+            // What the targets were computed from, for "is it split later" questions.
+            for name in PythonCode.names(value) where !plain.contains(name) {
+                derived[name, default: []].append((s.index, plain))
+            }
+            // A fitted object (`scaler = StandardScaler().fit(a)`) is not data.
+            if value.contains(".fit(") && !value.contains("fit_transform") { continue }
+            // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`;
+            // the data an expression reads comes first, then what it calls a method on (`X.sample(`).
+            let candidates = PythonCode.valueNames(value) + PythonCode.names(value)
+            for name in candidates {
                 guard let known = role(of: name, before: s.index) else { continue }
                 for t in plain where t != name {
                     record(t, Origin(role: known.role, line: line, how: "\(name) (\(known.how))"), s.index)
@@ -103,8 +113,17 @@ final class DataFlow: @unchecked Sendable {
     }
 
     /// The first split or cross-validation after a statement that the name is passed into.
+    /// Follows what is computed from the name afterwards (`X, y = df.drop(…), df["y"]`).
     func laterSplit(of name: String, after index: Int) -> (index: Int, line: Int, call: String)? {
-        splits[name]?.first { $0.index > index }
+        var queue = [(name, index)], seen: Set<String> = [name]
+        var best: (index: Int, line: Int, call: String)?
+        while let (current, from) = queue.popLast() {
+            if let split = splits[current]?.first(where: { $0.index > from }), best == nil || split.index < best!.index { best = split }
+            for step in derived[current] ?? [] where step.index > from {
+                for t in step.targets where seen.insert(t).inserted { queue.append((t, step.index)) }
+            }
+        }
+        return best
     }
 
     /// The last prediction assigned to a name before a statement.

@@ -11,7 +11,7 @@ public struct HintRule: Sendable {
     /// File kinds it reads: Python and notebooks unless said otherwise.
     public var files: FileKinds
     /// Nil when the statement is fine; otherwise words to add to the issue ("" for none).
-    public var match: @Sendable (Statement, SourceFile) -> String?
+    public var match: @Sendable (Statement, SourceFile) -> Found?
     /// Which lines it reads: added code, or lines the change removes (a safeguard taken away,
     /// hinted on the nearest new line).
     public var side: Side = .added
@@ -19,7 +19,7 @@ public struct HintRule: Sendable {
     public enum Side: Sendable { case added, removed }
 
     public init(id: String, family: Hint.Family, severity: Severity, title: String, issue: String, fix: String, triggers: [String],
-                files: FileKinds, side: Side = .added, match: @escaping @Sendable (Statement, SourceFile) -> String?) {
+                files: FileKinds, side: Side = .added, match: @escaping @Sendable (Statement, SourceFile) -> Found?) {
         self.id = id
         self.family = family
         self.severity = severity
@@ -69,6 +69,22 @@ public struct HintRule: Sendable {
 
 }
 
+/// What a rule found: the evidence to add to its issue, and the line when it is not the
+/// statement's first added line (a field in a many-line dict, a requirement in a list).
+/// A string literal is one, so a rule says `return "Evidence: …"`.
+public struct Found: ExpressibleByStringInterpolation, Sendable {
+    public var detail: String
+    public var line: Int?
+
+    public init(_ detail: String, line: Int? = nil) {
+        self.detail = detail
+        self.line = line
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+    public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
+}
+
 /// Small text helpers the rules share.
 extension Statement {
     var lower: String { text.lowercased() }
@@ -100,4 +116,10 @@ extension Statement {
     }
 
     func has(_ word: String) -> Bool { text.contains(word) }
+
+    /// The first of the statement's lines (new side) whose text contains `needle`, added lines first.
+    func line(containing needle: String, in f: SourceFile) -> Int? {
+        let candidates = lines.filter { f.rawLines[$0]?.contains(needle) == true }
+        return candidates.first { f.addedLines.contains($0) } ?? candidates.first
+    }
 }

@@ -5,13 +5,16 @@ import Foundation
 extension HintRules {
 
     static let metricNames = ["accuracy_score", "roc_auc_score", "f1_score", "precision_score", "recall_score", "log_loss",
-                              "mean_squared_error", "mean_absolute_error", "r2_score", "average_precision_score"]
+                              "mean_squared_error", "mean_absolute_error", "r2_score", "average_precision_score", "classification_report",
+                              "confusion_matrix", "balanced_accuracy_score", "matthews_corrcoef", "mean_absolute_percentage_error", "median_absolute_error",
+                              "explained_variance_score", "brier_score_loss", "ndcg_score", "top_k_accuracy_score", "hamming_loss", "jaccard_score",
+                              "cohen_kappa_score", "root_mean_squared_error", "fbeta_score"]
 
     static let evaluation: [HintRule] = [
         HintRule(id: "EVAL-001", family: .evaluation, severity: .high, title: "Metric computed on training data",
                  issue: "The reported metric scores the model on the rows it was trained on, which says little about new data.",
                  fix: "Report metrics on a held-out validation or test set (and keep training scores only as a diagnostic, named as such).",
-                 triggers: ["_score(", "score(", "evaluate(", "log_loss(", "_error("], files: .python) { s, f in
+                 triggers: ["_score(", "score(", "evaluate(", "log_loss(", "_error(", "_report(", "_matrix(", "_corrcoef(", "_loss("], files: .python) { s, f in
             // A training score logged under a training name is a diagnostic, not the model's quality.
             if s.mentions("\"train_") || s.mentions("'train_") || s.mentions("\"train/") {
                 return nil
@@ -62,7 +65,7 @@ extension HintRules {
             // The loop over the data, or (without one) the first call of the model.
             let body = f.body(of: def)
             let isLoop = code.hasPrefix("for ") && [" in loader", "loader:", "_loader", "dataloader", "batches", "_dl", " dl:"].contains(where: code.contains)
-            let firstCall = !body.contains { $0.code.hasPrefix("for ") && $0.code.contains("loader") } && s.has("model(") && body.first(where: { $0.has("model(") })?.index == s.index
+            let firstCall = !body.contains { $0.code.hasPrefix("for ") } && s.has("model(") && body.first(where: { $0.has("model(") })?.index == s.index
             guard isLoop || firstCall else { return nil }
             let decorators = f.statements[max(0, def.index - 3)..<def.index].filter { $0.code.hasPrefix("@") }
             let guarded = (body + decorators).contains { $0.mentions("no_grad") || $0.mentions("inference_mode") } || f.mentions("set_grad_enabled(false)")

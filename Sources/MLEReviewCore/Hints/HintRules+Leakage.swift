@@ -8,7 +8,7 @@ extension HintRules {
 
     /// A fit (`call` is `.fit`, `.fit_transform` or `.fit_resample`) whose data is held out, or is
     /// split or cross-validated after the fit, in the same function: the evidence, or nil.
-    static func fittedBeforeSplit(_ s: Statement, _ f: SourceFile, calls: [String]) -> String? {
+    static func fittedBeforeSplit(_ s: Statement, _ f: SourceFile, calls: [String]) -> Found? {
         guard !s.has("Pipeline(") && !s.has("make_pipeline(") else { return nil }
         let flow = f.flow, line = s.lines.lowerBound
         for call in calls {
@@ -31,7 +31,7 @@ extension HintRules {
         return nil
     }
 
-    static let aggregates = [".mean()", ".median()", ".std()", ".var()", ".quantile(", ".max()", ".min()", ".mode()", ".transform(\"mean\")",
+    static let aggregates = [".mean(", ".median(", ".std(", ".var(", ".quantile(", ".max(", ".min(", ".mode(", ".transform(\"mean\")",
                              ".transform('mean')", ".transform(\"median\")", ".transform('median')", ".transform(\"sum\")", ".rank("]
 
     static let leakage: [HintRule] = [
@@ -118,7 +118,8 @@ extension HintRules {
                  issue: "A fill value, normalisation or target encoding is computed over all rows, test rows included, before they are split.",
                  fix: "Compute the statistic on the training rows after the split (or in a Pipeline step) and apply it to the others.",
                  triggers: ["mean(", "median(", "std(", "var(", "quantile(", "max(", "min(", "mode(", "transform(", "rank("], files: .python) { s, f in
-            guard let agg = aggregates.first(where: s.text.contains), let (targets, value) = PythonCode.assignment(s.text) else { return nil }
+            // Row-wise (`axis=1`) is not a statistic over rows.
+            guard let agg = aggregates.first(where: s.text.contains), !s.has("axis=1"), let (targets, value) = PythonCode.assignment(s.text) else { return nil }
             let frames = Set(targets.compactMap { PythonCode.names($0).first })
             for frame in frames where value.contains(frame + "[") || value.contains(frame + ".") {
                 if let split = f.flow.laterSplit(of: frame, after: s.index) {

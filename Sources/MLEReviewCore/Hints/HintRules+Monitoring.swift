@@ -51,7 +51,7 @@ extension HintRules {
             let key = line[..<sep].trimmingCharacters(in: [" ", "\"", "'"]), value = line[line.index(after: sep)...].trimmingCharacters(in: [" ", "\"", "'", ","])
             guard ["false", "0", "0.0", "off", "disabled", "none", "no"].contains(value) else { return nil }
             let watched = ["monitor", "drift", "alert", "prediction_log", "log_predictions", "sample_rate", "metrics", "logging"]
-            if ["monitor", "drift", "alert", "prediction_log", "log_predictions", "prediction_sample"].contains(where: key.contains) {
+            if ["monitor", "drift", "alert", "prediction_log", "log_predictions", "prediction_sample", "data_capture", "capture", "telemetry", "tracing"].contains(where: key.contains) {
                 return "Evidence: \(key) is \(value) on line \(s.lines.lowerBound)."
             }
             guard key == "enabled" || key == "enable" else { return nil }

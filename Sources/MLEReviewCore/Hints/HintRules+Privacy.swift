@@ -37,8 +37,12 @@ extension HintRules {
             let lower = s.lower
             let hashes = ["sha2(", "sha256", "md5(", "hash(", "hashlib", "pseudonym", "anonymi", "mask"].contains(where: lower.contains)
             if f.lowerPath.hasSuffix(".sql") {
-                let code = lower.trimmingSpaces()
-                guard !["join", "on ", "where", "and ", "or ", "group", "order", "from", "partition", "--"].contains(where: code.hasPrefix), !hashes else { return nil }
+                var code = lower.trimmingSpaces()
+                guard !["join", "on ", "where", "and ", "or ", "group", "order", "from", "partition", "--", "having"].contains(where: code.hasPrefix), !hashes else { return nil }
+                // What a line selects, not what it filters or joins on.
+                for clause in [" from ", " where ", " join ", " on ", " group by ", " order by ", " having "] {
+                    if let r = code.range(of: clause) { code = String(code[..<r.lowerBound]) }
+                }
                 let words = identifiers(code)
                 guard let field = fields.first(where: { words.contains(Substring($0)) }) else { return nil }
                 return "Evidence: line \(s.lines.lowerBound) selects \(field)."
@@ -56,11 +60,19 @@ extension HintRules {
                 }
             }
             guard !hashes, !s.has(".drop("), !s.has("del "), !s.has(".pop("), !s.has("to_datetime(") else { return nil }
+            // A list of personal columns kept to drop or mask them (`PII_COLUMNS = [...]`).
+            if let (targets, _) = PythonCode.assignment(s.text), let name = targets.first {
+                let words = PythonCode.words(name)
+                if ["pii", "personal", "sensitive", "drop", "exclude", "excluded", "redact", "private", "identifying", "mask"].contains(where: { words.contains(Substring($0)) }) { return nil }
+                if f.statements.contains(where: { $0.has(".drop(") && $0.has(name) }) { return nil }
+            }
             for field in fields where s.mentions("\"\(field)\"") || s.mentions("'\(field)'") {
                 // In a list of columns or a record: `["age", "email"]`, `{"email": user.email}`.
                 let inList = s.text.contains("[") && (s.text.contains("\"\(field)\",") || s.text.contains("'\(field)',") || s.text.contains(", \"\(field)\"") || s.text.contains(", '\(field)'"))
                 let asKey = s.text.contains("\"\(field)\":") || s.text.contains("'\(field)':")
-                if inList || asKey { return "Evidence: line \(s.lines.lowerBound) puts \(field) in \(asKey ? "a stored record" : "a list of columns")." }
+                guard inList || asKey else { continue }
+                let line = s.line(containing: "\"\(field)\"", in: f) ?? s.line(containing: "'\(field)'", in: f) ?? s.lines.lowerBound
+                return Found("Evidence: line \(line) puts \(field) in \(asKey ? "a stored record" : "a list of columns").", line: line)
             }
             return nil
         },

@@ -9,6 +9,24 @@ extension HintRules {
                              "KMeans", "XGBClassifier", "XGBRegressor", "LGBMClassifier", "LGBMRegressor", "HistGradientBoostingClassifier",
                              "HistGradientBoostingRegressor", "IsolationForest", "DecisionTreeClassifier", "DecisionTreeRegressor"]
 
+    /// A statement that trains something random: a gradient step, a trainer, a boosting run, a
+    /// network's fit (epochs=), or the fit of an estimator the file builds from a stochastic class.
+    /// A scaler's or an unknown object's fit is not evidence.
+    static func randomTrainingStep(_ st: Statement, _ f: SourceFile) -> String? {
+        if let step = [".backward(", "optimizer.step(", "opt.step(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("].first(where: st.text.contains) {
+            return step
+        }
+        guard let args = st.argumentsOf(".fit") else { return nil }
+        if args.contains("epochs=") { return ".fit(" }
+        let receiver = st.text.components(separatedBy: ".fit(")[0].split(whereSeparator: { " =(".contains($0) }).last.map(String.init) ?? ""
+        if stochastic.contains(where: { receiver.hasPrefix($0 + "(") }) { return ".fit(" }
+        let built = f.statements.contains { other in
+            guard let (targets, value) = PythonCode.assignment(other.text), targets.contains(receiver) else { return false }
+            return stochastic.contains { value.contains($0 + "(") }
+        }
+        return built ? ".fit(" : nil
+    }
+
     static let reproducibility: [HintRule] = [
         HintRule(id: "REPRO-001", family: .reproducibility, severity: .medium, title: "Random split or estimator without a seed",
                  issue: "A random split or a stochastic estimator has no random_state, so two runs of the same code give different models and metrics.",
@@ -31,14 +49,13 @@ extension HintRules {
                  triggers: ["def ", ".fit(", ".backward(", ".step()", "trainer.train(", "lgb.train(", "xgb.train("], files: .python) { s, f in
             let seeds = ["seed(", "set_seed", "manual_seed", "random_state", "seed_everything", "set_random_seed", "default_rng(", "seed="]
             guard !seeds.contains(where: f.mentions) else { return nil }
-            let steps = [".backward(", "optimizer.step(", "opt.step(", ".fit(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("]
             if s.isDef {
-                guard let step = f.body(of: s).lazy.compactMap({ st in steps.first(where: st.text.contains) }).first else { return nil }
+                guard let step = f.body(of: s).lazy.compactMap({ st in randomTrainingStep(st, f) }).first else { return nil }
                 return "Evidence: \(s.code.split(separator: "(").first ?? "") trains (\(step.trimmingCharacters(in: [".", "("]))), and nothing in \(f.path) sets a seed."
             }
             // Training at module level (a script or a notebook): the first training step.
-            guard f.enclosingDef(s) == nil, let step = steps.first(where: s.text.contains),
-                  !f.statements(before: s).contains(where: { st in f.enclosingDef(st) == nil && steps.contains(where: st.text.contains) }) else { return nil }
+            guard f.enclosingDef(s) == nil, let step = randomTrainingStep(s, f),
+                  !f.statements(before: s).contains(where: { st in f.enclosingDef(st) == nil && randomTrainingStep(st, f) != nil }) else { return nil }
             return "Evidence: \(step.trimmingCharacters(in: [".", "("])) on line \(s.lines.lowerBound), and nothing in \(f.path) sets a seed."
         },
         HintRule(id: "REPRO-003", family: .reproducibility, severity: .low, title: "Nondeterministic GPU settings",
@@ -70,12 +87,28 @@ extension HintRules {
         HintRule(id: "REPRO-005", family: .reproducibility, severity: .low, title: "Unpinned ML dependency",
                  issue: "An ML library is required without an exact version, so a rebuild can change preprocessing, defaults or numerics.",
                  fix: "Pin exact versions (==) in the training and serving environments, or use a lock file.",
-                 triggers: [], files: .requirements) { s, _ in
-            let t = s.lower.trimmingSpaces().replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "'", with: "").replacingOccurrences(of: ",", with: "")
-            let libs = ["torch", "tensorflow", "scikit-learn", "sklearn", "xgboost", "lightgbm", "transformers", "numpy", "pandas", "keras", "catboost", "jax"]
-            let name = t.prefix { $0.isLetter || $0 == "-" || $0 == "_" }
-            guard libs.contains(String(name)), !t.hasPrefix("#") else { return nil }
-            return t.contains("==") || t.contains("~=") ? nil : "(\(name))"
+                 triggers: [], files: .requirements) { s, f in
+            let libs = ["torch", "pytorch", "tensorflow", "scikit-learn", "sklearn", "xgboost", "lightgbm", "transformers", "numpy", "pandas", "keras",
+                        "catboost", "jax", "datasets", "accelerate", "onnxruntime", "scipy", "sentence-transformers", "peft"]
+            // A line of a requirements file, a conda list item, a pyproject key, or the quoted specs
+            // of setup.py's install_requires (each on its own line).
+            let specs: [(text: String, line: Int)]
+            if f.isPython {
+                specs = s.lines.compactMap { n in f.rawLines[n].map { ($0, n) } }.filter { $0.text.contains("\"") || $0.text.contains("'") }
+            } else {
+                specs = [(s.text, s.lines.lowerBound)]
+            }
+            let conda = f.lowerPath.hasSuffix(".yml") || f.lowerPath.hasSuffix(".yaml")
+            for (text, line) in specs {
+                let t = text.lowercased().trimmingSpaces().trimmingCharacters(in: ["-", " "]).replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "'", with: "").replacingOccurrences(of: ",", with: "")
+                let name = t.prefix { $0.isLetter || $0 == "-" || $0 == "_" }
+                guard libs.contains(String(name)), !t.hasPrefix("#") else { continue }
+                let rest = t.dropFirst(name.count).trimmingSpaces()
+                let pinned = rest.hasPrefix("==") || rest.hasPrefix("~=") || conda && rest.hasPrefix("=") && rest.dropFirst().first?.isNumber == true
+                    || rest.hasPrefix("=") && rest.contains("\"") == false && rest.dropFirst().trimmingSpaces().first?.isNumber == true
+                if !pinned { return Found("Evidence: \(name) \(rest.isEmpty ? "without a version" : "as \(rest)") on line \(line).", line: line) }
+            }
+            return nil
         },
         HintRule(id: "REPRO-007", family: .reproducibility, severity: .medium, title: "Unseeded global random generator",
                  issue: "A split, sample or shuffle draws from the global random generator and nothing in the file seeds it, so every run picks different rows.",

@@ -45,16 +45,24 @@ extension HintRules {
             guard ["key", "secret", "token", "passw", "pwd", "credential"].contains(where: s.mentions) else { return nil }
             // `name = "value"`, `"name": "value"`, `NAME=value` (.env), `name: value` (YAML).
             let assignment = credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#
-            guard let r = t.range(of: assignment, options: .regularExpression) else { return nil }
-            let found = String(t[r])
-            let value = found.split(whereSeparator: { $0 == "\"" || $0 == "'" || $0 == "=" || $0 == ":" || $0 == " " }).last.map(String.init) ?? found
-            guard !looksFake(found), !value.hasPrefix("$"), !value.contains("("), !value.contains("["), value.lowercased() != "none", value.lowercased() != "null" else { return nil }
-            let name = found.prefix { $0 != "=" && $0 != ":" }.lowercased()
-            // A bare "key" or a token name needs a value that looks generated; a password any value.
-            // A value that is a plain lower-case word names a field (`password_field = "password"`).
-            let isPassword = (name.contains("passw") || name.contains("pwd")) && !value.allSatisfy { $0.isLowercase || $0 == "_" }
-            guard isPassword || looksRandom(value) else { return nil }
-            return "(\(mask(value)))"
+            var from = t.startIndex
+            while let r = t.range(of: assignment, options: .regularExpression, range: from..<t.endIndex) {
+                from = r.upperBound
+                if let masked = credential(String(t[r])) { return "(\(masked))" }
+            }
+            return nil
         },
     ]
+
+    /// The masked value of `name = value` when it looks like a real credential.
+    static func credential(_ found: String) -> String? {
+        let value = found.split(whereSeparator: { $0 == "\"" || $0 == "'" || $0 == "=" || $0 == ":" || $0 == " " }).last.map(String.init) ?? found
+        guard !looksFake(found), !value.hasPrefix("$"), !value.contains("("), !value.contains("["), value.lowercased() != "none", value.lowercased() != "null" else { return nil }
+        let name = found.prefix { $0 != "=" && $0 != ":" }.lowercased()
+        // A bare "key" or a token name needs a value that looks generated; a password any value
+        // but a plain lower-case word, which names a field (`password_field = "password"`).
+        let isPassword = (name.contains("passw") || name.contains("pwd")) && !value.allSatisfy { $0.isLowercase || $0 == "_" }
+        guard isPassword || looksRandom(value) else { return nil }
+        return mask(value)
+    }
 }

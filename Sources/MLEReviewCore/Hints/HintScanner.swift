@@ -39,8 +39,10 @@ public enum HintScanner {
                 // rule's words. Most statements mention none of them.
                 guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
                 let rule = rules[k]
-                guard let detail = rule.match(statement, context) else { continue }
-                let line = statement.addedLine!
+                guard let found = rule.match(statement, context) else { continue }
+                let detail = found.detail
+                // A line the rule names counts only when the change added it.
+                let line = found.line.flatMap { context.addedLines.contains($0) ? $0 : nil } ?? statement.addedLine!
                 // A rule says the same thing a few times per file at most; the rest is counted.
                 let seen = perRule[k, default: (0, nil)]
                 perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))

@@ -9,6 +9,8 @@ public struct SourceFile: Sendable {
     let allBytes: [UInt8]
     public let hasAddedLines: Bool
     let rawLines: [Int: String]
+    /// New-side numbers of the lines the change adds.
+    let addedLines: Set<Int>
     /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
     var cells: [Int: Int]
 
@@ -106,6 +108,7 @@ public struct SourceFile: Sendable {
         isPython = HintRule.FileKinds.of(path).contains(.python)
         hasAddedLines = lines.contains { $0.added }
         rawLines = Dictionary(lines.map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
+        addedLines = Set(lines.lazy.filter(\.added).map(\.number))
         let aliases = Dictionary(uniqueKeysWithValues: (known ?? SourceFile.aliases(in: lines.map(\.text))).map { (Array($0.key.utf8), Array($0.value.utf8)) })
         allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
         var statements: [Statement] = []
