@@ -82,13 +82,13 @@ final class DataFlow: @unchecked Sendable {
             if value.contains(".fit(") && !value.contains("fit_transform") { continue }
             // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`;
             // the data an expression reads comes first, then what it calls a method on (`X.sample(`).
+            // Rows from several parts hold the test rows if any part does (`pd.concat([X_tr, X_te])`).
             let candidates = PythonCode.valueNames(value) + PythonCode.names(value)
-            for name in candidates {
-                guard let known = role(of: name, before: s.index) else { continue }
+            let known = candidates.compactMap { name in role(of: name, before: s.index).map { (name, $0) } }
+            if let (name, origin) = known.first(where: { $0.1.role == .test }) ?? known.first {
                 for t in plain where t != name {
-                    record(t, Origin(role: known.role, line: line, how: "\(name) (\(known.how))"), s.index)
+                    record(t, Origin(role: origin.role, line: line, how: "\(name) (\(origin.how))"), s.index)
                 }
-                break
             }
         }
     }

@@ -13,9 +13,11 @@ extension HintRules {
         let flow = f.flow, line = s.lines.lowerBound
         for call in calls {
             guard let args = s.argumentsOf(call) else { continue }
-            guard let data = PythonCode.arguments(args).positional.first.flatMap({ PythonCode.names($0).first }) else { continue }
-            if let origin = flow.role(of: data, before: s.index), origin.role == .test {
-                return "Evidence: \(call.dropFirst())() on line \(line) reads \(data), \(origin.how)."
+            guard let first = PythonCode.arguments(args).positional.first, let data = PythonCode.valueNames(first).first ?? PythonCode.names(first).first else { continue }
+            for name in PythonCode.names(first) {
+                if let origin = flow.role(of: name, before: s.index), origin.role == .test {
+                    return "Evidence: \(call.dropFirst())() on line \(line) reads \(name), \(origin.how)."
+                }
             }
             if let split = flow.laterSplit(of: data, after: s.index), f.sameScope(s, f.statements[split.index]) {
                 return "Evidence: \(call.dropFirst())() on line \(line) reads \(data), which \(split.call) splits on line \(split.line), after the fit."
@@ -91,7 +93,7 @@ extension HintRules {
         HintRule(id: "LEAK-005", family: .leakage, severity: .high, title: "Look-ahead feature",
                  issue: "The feature reads values from later rows (a negative shift, a centred or forward window, a backward fill, LEAD), which do not exist at prediction time.",
                  fix: "Build features only from rows at or before the prediction time: positive shifts, trailing windows, forward fill, LAG.",
-                 triggers: ["shift(", "center=", "bfill", "backfill", "lead(", "following"], files: [.python, .sql]) { s, f in
+                 triggers: ["shift(", "center=", "bfill", "backfill", "lead(", "following", "interpolate("], files: [.python, .sql]) { s, f in
             let t = s.lower.replacingOccurrences(of: " ", with: "")
             if f.lowerPath.hasSuffix(".sql") {
                 if t.contains("lead(") { return "Evidence: LEAD() reads the next row." }
@@ -103,6 +105,10 @@ extension HintRules {
             if t.contains(".shift(-") || t.contains("shift(periods=-") { return "Evidence: a negative shift reads later rows." }
             if t.contains(".rolling(") && t.contains("center=true") { return "Evidence: a centred window reads later rows." }
             if t.contains(".bfill(") || t.contains(".backfill(") || t.contains("method=\"bfill\"") || t.contains("method='bfill'") { return "Evidence: a backward fill copies later values." }
+            // Interpolating a time series reads the next observation.
+            if t.contains(".interpolate("), let time = timeWords.first(where: f.mentions) {
+                return "Evidence: interpolate() on line \(s.lines.lowerBound) fills from the next value of a series ordered by \(time)."
+            }
             return nil
         },
         HintRule(id: "LEAK-006", family: .leakage, severity: .medium, title: "Entity ids split at random",

@@ -8,8 +8,15 @@ extension HintRules {
         HintRule(id: "MON-001", family: .monitoring, severity: .medium, title: "Prediction failure swallowed",
                  issue: "An except around a model call turns a failure into a default, a skipped row or a fallback answer with no log, metric or re-raise, so failures look like real predictions and no alert fires.",
                  fix: "Log the error with the model version, count it in a metric, and re-raise or return a fallback marked as one.",
-                 triggers: ["except"], files: .python) { s, f in
+                 triggers: ["except", "suppress("], files: .python) { s, f in
             let code = s.code
+            // `with suppress(Exception):` around a model call swallows the same way.
+            if code.hasPrefix("with "), code.contains("suppress(") {
+                guard code.contains("Exception") else { return nil }
+                let runs = [".predict", "predict_proba(", "session.run(", "model(", "pipeline(", ".infer(", ".score(", ".classify(", ".generate("]
+                guard let call = f.body(of: s).lazy.compactMap({ st in runs.first(where: st.text.contains) }).first else { return nil }
+                return "Evidence: suppress(Exception) on line \(s.lines.lowerBound) hides every failure of \(call.trimmingCharacters(in: [".", "("]))."
+            }
             guard code.hasPrefix("except") else { return nil }
             // The try it belongs to: the nearest statement above at the same indentation.
             guard let tryStatement = f.statements(before: s).last(where: { $0.indent <= s.indent }), tryStatement.indent == s.indent,
@@ -57,7 +64,8 @@ extension HintRules {
             guard key == "enabled" || key == "enable" else { return nil }
             // `enabled: false` under a monitoring key.
             let parent = f.statements(before: s).last { $0.indent < s.indent }
-            if let parent, watched.contains(where: parent.lower.contains) || watched.contains(where: f.lowerPath.contains) {
+            let tools = watched + ["whylogs", "evidently", "profil", "observab", "datadog", "prometheus", "sentry", "capture", "telemetry"]
+            if let parent, tools.contains(where: parent.lower.contains) || watched.contains(where: f.lowerPath.contains) {
                 return "Evidence: \(parent.code.trimmingSpaces()) \(key) is \(value) on line \(s.lines.lowerBound)."
             }
             return nil

@@ -100,6 +100,12 @@ extension HintRules {
             }
             let conda = f.lowerPath.hasSuffix(".yml") || f.lowerPath.hasSuffix(".yaml")
             for (text, line) in specs {
+                // A VCS dependency must name a commit, not a branch or nothing.
+                if let r = text.range(of: "git+") {
+                    let ref = text[r.upperBound...].split(separator: "@").dropFirst().last.map { $0.prefix { $0.isHexDigit } } ?? ""
+                    if ref.count < 40 { return Found("Evidence: \(text.trimmingSpaces()) on line \(line) follows a branch, not a commit.", line: line) }
+                    continue
+                }
                 let t = text.lowercased().trimmingSpaces().trimmingCharacters(in: ["-", " "]).replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "'", with: "").replacingOccurrences(of: ",", with: "")
                 let name = t.prefix { $0.isLetter || $0 == "-" || $0 == "_" }
                 guard libs.contains(String(name)), !t.hasPrefix("#") else { continue }
@@ -113,7 +119,11 @@ extension HintRules {
         HintRule(id: "REPRO-007", family: .reproducibility, severity: .medium, title: "Unseeded global random generator",
                  issue: "A split, sample or shuffle draws from the global random generator and nothing in the file seeds it, so every run picks different rows.",
                  fix: "Use a generator seeded from the config (np.random.default_rng(seed), random.Random(seed), torch.Generator().manual_seed(seed)).",
-                 triggers: ["random.", "randperm("], files: .python) { s, f in
+                 triggers: ["random.", "randperm(", ".sample("], files: .python) { s, f in
+            // pandas: `df.sample(frac=…)` without random_state.
+            if let args = s.argumentsOf(".sample"), !s.has("random.sample"), args.contains("frac=") || args.contains("n="), !args.contains("random_state") {
+                return "Evidence: .sample(\(args)) on line \(s.lines.lowerBound) has no random_state."
+            }
             let calls = ["np.random.permutation", "np.random.shuffle", "np.random.choice", "np.random.rand", "np.random.randn", "np.random.randint",
                          "numpy.random.permutation", "numpy.random.shuffle", "numpy.random.choice", "random.shuffle", "random.sample", "random.choice",
                          "random.choices", "torch.randperm", "np.random.default_rng"]
@@ -125,8 +135,10 @@ extension HintRules {
         HintRule(id: "REPRO-008", family: .reproducibility, severity: .medium, title: "Floating image or unpinned install in a build",
                  issue: "The image is built from a moving tag or installs packages without versions, so rebuilding the same commit gives a different environment.",
                  fix: "Pin the base image (a version tag, better a digest) and install from a lock file or with == pins.",
-                 triggers: ["from ", "pip install", "pip3 install"], files: .shell) { s, f in
+                 triggers: ["from ", "pip install", "pip3 install"], files: [.shell, .python]) { s, f in
             let code = s.code.trimmingSpaces()
+            // In Python only a notebook's shell line (`!pip install`, `%pip install`).
+            if f.isPython && !(code.hasPrefix("!") || code.hasPrefix("%")) { return nil }
             let lower = code.lowercased()
             if lower.hasPrefix("from "), f.lowerPath.contains("dockerfile") {
                 let image = code.split(separator: " ").dropFirst().first { !$0.hasPrefix("--") }.map(String.init) ?? ""

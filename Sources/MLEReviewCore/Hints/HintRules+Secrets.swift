@@ -15,7 +15,8 @@ extension HintRules {
     /// Whether a value looks like a generated credential rather than a word or a name: long enough,
     /// letters and digits mixed, not a path or a URL.
     static func looksRandom(_ v: String) -> Bool {
-        guard v.count >= 16, !v.contains("/"), !v.contains(" "), !v.contains(".") || v.count >= 32 else { return false }
+        // Base64 secrets hold / and +; a path starts with one or has dots and slashes.
+        guard v.count >= 16, !v.hasPrefix("/"), !v.contains("://"), !v.contains(" "), !v.contains("."), v.filter({ $0 == "/" }).count <= 3 else { return false }
         let digits = v.filter(\.isNumber).count, letters = v.filter(\.isLetter).count
         return digits >= 2 && letters >= 2
     }
@@ -27,14 +28,24 @@ extension HintRules {
         HintRule(id: "SECRET-001", family: .secrets, severity: .critical, title: "Secret or credential in the change",
                  issue: "An API key, token, private key, password or webhook URL is committed.",
                  fix: "Remove it, rotate it now (it is in the history), and read it from the environment or a secret manager.",
-                 triggers: ["akia", "ghp_", "sk-", "xox", "hf_", "begin", "://", "key", "secret", "token", "password", "passwd", "pwd", "credential", "hooks."], files: .any) { s, _ in
+                 triggers: ["akia", "ghp_", "sk-", "xox", "hf_", "begin", "://", "key", "secret", "token", "password", "passwd", "pwd", "credential", "hooks.",
+                            "aiza", "_live_", "glpat-", "npm_", "auth=("], files: .any) { s, _ in
             let t = s.text
+            // Basic auth as a tuple: `auth=("user", "password")`.
+            if let args = s.argumentsOf("auth=") ?? (s.text.contains("auth=(") ? s.text.components(separatedBy: "auth=(")[1] : nil) {
+                let parts = PythonCode.parts(String(args.prefix { $0 != ")" }))
+                if parts.count == 2, parts.allSatisfy({ $0.hasPrefix("\"") || $0.hasPrefix("'") }) {
+                    let password = parts[1].trimmingCharacters(in: ["\"", "'"])
+                    if password.count >= 8, !looksFake(password) { return "(a password: \(mask(password)))" }
+                }
+            }
             if s.mentions("-----begin") && s.mentions("private key") { return "(a private key)" }
             // Known token shapes, each only where its prefix is present.
             for (prefix, pattern) in [("akia", #"AKIA[0-9A-Z]{16}"#), ("ghp_", #"ghp_[A-Za-z0-9]{30,}"#), ("sk-", #"sk-[A-Za-z0-9_-]{20,}"#),
                                       ("xox", #"xox[bpa]-[A-Za-z0-9-]{10,}"#), ("hf_", #"hf_[A-Za-z0-9]{30,}"#),
                                       ("hooks.slack.com", #"hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#), ("discord.com/api/webhooks", #"discord\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{20,}"#),
-                                      ("accountkey=", #"AccountKey=[A-Za-z0-9+/=]{20,}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
+                                      ("accountkey=", #"AccountKey=[A-Za-z0-9+/=]{20,}"#), ("aiza", #"AIza[0-9A-Za-z_-]{35}"#),
+                                      ("_live_", #"(sk|rk)_live_[0-9A-Za-z]{20,}"#), ("glpat-", #"glpat-[0-9A-Za-z_-]{20}"#), ("npm_", #"npm_[A-Za-z0-9]{36}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
                 if let r = t.range(of: pattern, options: .regularExpression), !looksFake(String(t[r])) { return "(\(mask(String(t[r]))))" }
             }
             if s.mentions("@"), s.mentions("://"), let r = t.range(of: #"[a-z]+://[^/\s:@"']+:([^@\s"'/]{4,})@"#, options: .regularExpression) {

@@ -96,7 +96,18 @@ extension HintRules {
             guard let def = f.enclosingDef(s) else { return nil }
             let body = f.body(of: def)
             guard !body.contains(where: { ["model_validate(", "parse_obj(", "schema.load(", ".validate(", "jsonschema", "validate_payload("].contains(where: $0.text.contains) }) else { return nil }
-            let tainted = requestPayload(in: body)
+            var tainted = requestPayload(in: body)
+            // A handler parameter typed as a bare dict is the raw body (FastAPI does not check it).
+            let signature = def.text
+            let route = f.statements[max(0, def.index - 3)..<def.index].contains { $0.code.hasPrefix("@") && [".post(", ".get(", ".put(", ".api_route("].contains(where: $0.code.contains) }
+            for part in route ? PythonCode.parts(String(signature.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" })) : [] {
+                let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingSpaces() }
+                if pieces.count == 2, ["dict", "Dict", "dict[str, Any]", "Dict[str, Any]", "Request"].contains(pieces[1]) { tainted[pieces[0]] = def.lines.lowerBound }
+            }
+            for st in body {
+                guard let (targets, value) = PythonCode.assignment(st.text), PythonCode.names(value).contains(where: { tainted[$0] != nil }) else { continue }
+                for t in targets where tainted[t] == nil { tainted[t] = st.lines.lowerBound }
+            }
             for call in [".predict_proba", ".predict", ".decision_function"] {
                 guard let args = s.argumentsOf(call) else { continue }
                 if let name = PythonCode.names(args).first(where: { tainted[$0] != nil }) {

@@ -6,7 +6,8 @@ extension HintRules {
     /// Words of a name that holds a model's output on a continuous scale.
     static let scoreWords: Set<Substring> = ["p", "prob", "proba", "probs", "probas", "probability", "probabilities", "score", "scores", "pred", "preds",
                                              "prediction", "predictions", "conf", "confidence", "similarity", "similarities", "sim", "likelihood",
-                                             "yhat", "risk", "sigmoid", "softmax", "predict_proba", "decision_function", "logits"]
+                                             "yhat", "risk", "sigmoid", "softmax", "predict_proba", "decision_function", "logits", "distance", "dist",
+                                             "margin", "entropy", "uncertainty", "anomaly", "outlier", "certainty", "sims"]
     /// Words that mark a number as something other than a decision on a score.
     static let notDecisionWords: Set<Substring> = ["loss", "len", "random", "lr", "epoch", "epochs", "count", "size", "threshold", "thresholds", "cutoff",
                                                    "step", "steps", "n", "num", "idx", "index", "i", "k", "tol", "patience", "iteration", "time", "elapsed"]
@@ -43,10 +44,12 @@ extension HintRules {
         HintRule(id: "THRESH-002", family: .threshold, severity: .low, title: "Decision threshold set as a literal in code",
                  issue: "A threshold or cut-off is a number in the code, not a reviewed, versioned setting with the trade-off it was chosen for.",
                  fix: "Move it to the model's config (or store it with the model when it is tuned), and say what it trades off.",
-                 triggers: ["threshold", "cutoff", "cut_off", "thresh"], files: .python) { s, _ in
+                 triggers: ["threshold", "cutoff", "cut_off", "thresh", "min_", "max_"], files: .python) { s, _ in
             guard let (targets, value) = PythonCode.assignment(s.text), targets.count == 1, let n = PythonCode.number(value), n != 0, n != 1 else { return nil }
             let words = PythonCode.words(targets[0])
-            guard words.contains(where: { ["threshold", "cutoff", "cut", "thresh"].contains($0) }) else { return nil }
+            // THRESHOLD, CUTOFF, or a bound on a score: MIN_CONFIDENCE, MAX_RISK.
+            let bound = words.contains { $0 == "min" || $0 == "max" } && words.contains(where: scoreWords.contains)
+            guard bound || words.contains(where: { ["threshold", "cutoff", "cut", "thresh"].contains($0) }) else { return nil }
             return "Evidence: \(targets[0]) = \(value) on line \(s.lines.lowerBound)."
         },
     ]
