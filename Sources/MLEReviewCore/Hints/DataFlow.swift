@@ -47,6 +47,11 @@ final class DataFlow: @unchecked Sendable {
             }
             guard let (targets, value) = PythonCode.assignment(s.text), !targets.isEmpty else { continue }
             let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+            // A split by hand: `train = df[df.day < cut]`, `test = df.iloc[n:]`, `valid = df.query(…)`.
+            if plain.count == 1, let role = Self.roleByName(plain[0])?.role, let source = PythonCode.names(value).first,
+               value.hasPrefix(source + "[") || value.hasPrefix(source + ".loc[") || value.hasPrefix(source + ".iloc[") || value.hasPrefix(source + ".query(") {
+                splits[source, default: []].append((s.index, line, "the \(role.rawValue) selection \(plain[0])"))
+            }
             if let args = s.argumentsOf("train_test_split"), value.contains("train_test_split(") {
                 // Outputs alternate train, held-out for each input array.
                 let inputs = PythonCode.arguments(args).positional

@@ -93,10 +93,14 @@ extension HintRules {
         HintRule(id: "LEAK-005", family: .leakage, severity: .high, title: "Look-ahead feature",
                  issue: "The feature reads values from later rows (a negative shift, a centred or forward window, a backward fill, LEAD), which do not exist at prediction time.",
                  fix: "Build features only from rows at or before the prediction time: positive shifts, trailing windows, forward fill, LAG.",
-                 triggers: ["shift(", "center=", "bfill", "backfill", "lead(", "following", "interpolate("], files: [.python, .sql]) { s, f in
+                 triggers: ["shift(", "center=", "bfill", "backfill", "lead(", "following", "interpolate(", "over"], files: [.python, .sql]) { s, f in
             let t = s.lower.replacingOccurrences(of: " ", with: "")
             if f.lowerPath.hasSuffix(".sql") {
                 if t.contains("lead(") { return "Evidence: LEAD() reads the next row." }
+                // An aggregate over a whole partition (no ORDER BY) sees the entity's later rows.
+                if t.contains(")over(partitionby"), !t.contains("orderby"), !t.contains("row_number(") {
+                    return "Evidence: the window on line \(s.lines.lowerBound) spans the whole partition, later rows included."
+                }
                 if let r = s.lower.range(of: " following"), !s.lower[..<r.lowerBound].hasSuffix(" 0") {
                     return "Evidence: the window frame reaches FOLLOWING rows."
                 }

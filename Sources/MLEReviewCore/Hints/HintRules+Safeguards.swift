@@ -72,7 +72,8 @@ extension HintRules {
         HintRule(id: "MON-004", family: .monitoring, severity: .medium, title: "Monitoring removed",
                  issue: "The change removes a model version from the prediction record, an error or latency metric, a prediction log, or an alert, so failures and drift go unseen.",
                  fix: "Keep the model version in every prediction record, the counters and the alerts; move them rather than drop them.",
-                 triggers: ["version", ".inc(", ".observe(", "prediction_log", "log_prediction", "statsd", "alert", "drift", "monitor", "_max", "_min", "metric"],
+                 triggers: ["version", ".inc(", ".observe(", "prediction_log", "log_prediction", "statsd", "alert", "drift", "monitor", "_max", "_min", "metric",
+                            "counter(", "histogram(", "gauge(", "sentry"],
                  files: [.python, .config], side: .removed) { s, f in
             if s.mentions("model_version") || s.mentions("model_name") && s.mentions("version") {
                 return f.mentions("version") ? nil : "Evidence: the change removes \(quoted(s)); nothing on the new side records the model version."
@@ -80,7 +81,7 @@ extension HintRules {
             // The removed line's first name: a counter, a logger, a config key.
             guard let name = PythonCode.names(String(s.code)).first?.lowercased() ?? s.code.split(separator: ":").first.map({ $0.lowercased() }) else { return nil }
             // Counters and prediction logs anywhere; limits and alerts only in a monitoring config.
-            let calls = [".inc(", ".observe(", "prediction_log", "log_prediction", "statsd"]
+            let calls = [".inc(", ".observe(", "prediction_log", "log_prediction", "statsd", "counter(", "histogram(", "gauge(", "sentry_sdk.init(", "capture_exception("]
             let monitorFile = ["monitor", "alert", "drift", "observab"].contains(where: f.lowerPath.contains)
             let configKey = ["alert", "drift", "monitor"].contains(where: s.mentions) || monitorFile && ["_max", "_min", "latency", "errors", "rate"].contains(where: s.mentions)
             guard calls.contains(where: s.mentions) || (!f.isPython && configKey), !f.mentions(name) || name.count < 3 else { return nil }

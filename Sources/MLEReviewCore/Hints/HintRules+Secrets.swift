@@ -22,14 +22,14 @@ extension HintRules {
     }
 
     /// Key names that hold credentials.
-    static let credentialKey = #"(?i)(api[_-]?key|apikey|secret|token|password|passwd|pwd|access[_-]?key|private[_-]?key(_id)?|client[_-]?secret|credential|auth[_-]?key|account[_-]?key|^key|["']key)"#
+    static let credentialKey = #"(?i)(api[_-]?key|apikey|secret|token|password|passwd|pwd|_pass\b|access[_-]?key|private[_-]?key(_id)?|client[_-]?secret|credential|auth[_-]?key|account[_-]?key|^key|["']key)"#
 
     static let secrets: [HintRule] = [
         HintRule(id: "SECRET-001", family: .secrets, severity: .critical, title: "Secret or credential in the change",
                  issue: "An API key, token, private key, password or webhook URL is committed.",
                  fix: "Remove it, rotate it now (it is in the history), and read it from the environment or a secret manager.",
                  triggers: ["akia", "ghp_", "sk-", "xox", "hf_", "begin", "://", "key", "secret", "token", "password", "passwd", "pwd", "credential", "hooks.",
-                            "aiza", "_live_", "glpat-", "npm_", "auth=("], files: .any) { s, _ in
+                            "aiza", "_live_", "glpat-", "npm_", "auth=(", "eyj", "asia", "sg.", "ya29.", "_pass"], files: .any) { s, _ in
             let t = s.text
             // Basic auth as a tuple: `auth=("user", "password")`.
             if let args = s.argumentsOf("auth=") ?? (s.text.contains("auth=(") ? s.text.components(separatedBy: "auth=(")[1] : nil) {
@@ -45,7 +45,8 @@ extension HintRules {
                                       ("xox", #"xox[bpa]-[A-Za-z0-9-]{10,}"#), ("hf_", #"hf_[A-Za-z0-9]{30,}"#),
                                       ("hooks.slack.com", #"hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#), ("discord.com/api/webhooks", #"discord\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{20,}"#),
                                       ("accountkey=", #"AccountKey=[A-Za-z0-9+/=]{20,}"#), ("aiza", #"AIza[0-9A-Za-z_-]{35}"#),
-                                      ("_live_", #"(sk|rk)_live_[0-9A-Za-z]{20,}"#), ("glpat-", #"glpat-[0-9A-Za-z_-]{20}"#), ("npm_", #"npm_[A-Za-z0-9]{36}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
+                                      ("_live_", #"(sk|rk)_live_[0-9A-Za-z]{20,}"#), ("eyj", #"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"#),
+                                      ("asia", #"ASIA[0-9A-Z]{16}"#), ("sg.", #"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"#), ("ya29.", #"ya29\.[0-9A-Za-z_-]{20,}"#), ("glpat-", #"glpat-[0-9A-Za-z_-]{20}"#), ("npm_", #"npm_[A-Za-z0-9]{36}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
                 if let r = t.range(of: pattern, options: .regularExpression), !looksFake(String(t[r])) { return "(\(mask(String(t[r]))))" }
             }
             if s.mentions("@"), s.mentions("://"), let r = t.range(of: #"[a-z]+://[^/\s:@"']+:([^@\s"'/]{4,})@"#, options: .regularExpression) {
@@ -53,7 +54,7 @@ extension HintRules {
                 if !looksFake(url) { return "(credentials in a URI: \(mask(url)))" }
             }
             guard s.mentions("=") || s.mentions(":") else { return nil }
-            guard ["key", "secret", "token", "passw", "pwd", "credential"].contains(where: s.mentions) else { return nil }
+            guard ["key", "secret", "token", "passw", "pwd", "credential", "_pass"].contains(where: s.mentions) else { return nil }
             // `name = "value"`, `"name": "value"`, `NAME=value` (.env), `name: value` (YAML).
             let assignment = credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#
             var from = t.startIndex
@@ -72,7 +73,7 @@ extension HintRules {
         let name = found.prefix { $0 != "=" && $0 != ":" }.lowercased()
         // A bare "key" or a token name needs a value that looks generated; a password any value
         // but a plain lower-case word, which names a field (`password_field = "password"`).
-        let isPassword = (name.contains("passw") || name.contains("pwd")) && !value.allSatisfy { $0.isLowercase || $0 == "_" }
+        let isPassword = (name.contains("passw") || name.contains("pwd") || name.hasSuffix("_pass")) && !value.allSatisfy { $0.isLowercase || $0 == "_" }
         guard isPassword || looksRandom(value) else { return nil }
         return mask(value)
     }
