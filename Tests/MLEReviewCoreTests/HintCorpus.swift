@@ -103,8 +103,10 @@ enum HintCorpus {
         """, expected: []),
         HintCase(name: "training script with no seeding", path: "train_entry.py", code: """
         def main():
-            model = build()
-            model.fit(X, y)
+            for batch in loader:
+                loss = model(batch).mean()
+                loss.backward()
+                optimizer.step()
 
         if __name__ == "__main__":
             main()
@@ -177,8 +179,9 @@ enum HintCorpus {
         rec = recall_score(y_test, pred)
         prec = precision_score(y_test, pred)
         """, expected: []),
-        HintCase(name: "registered with no gate", path: "register.py", code: """
-        mlflow.register_model(f"runs:/{run_id}/model", "churn")
+        HintCase(name: "promoted with no gate", path: "register.py", code: """
+        version = mlflow.register_model(f"runs:/{run_id}/model", "churn")
+        client.set_registered_model_alias("churn", "champion", version.version)
         """, expected: ["EVAL-003"]),
         HintCase(name: "clean: registration behind a gate", path: "register.py", code: """
         if new_auc > prod_auc + 0.005:

@@ -40,6 +40,23 @@ struct HintScannerTests {
         #expect(HintScanner.scan(DiffParser.parse(Array(diff.utf8))).isEmpty)
     }
 
+    /// A safeguard taken away is hinted on the new line where it stood, with what was removed.
+    @Test func aRemovedSafeguardIsHintedOnTheNearestNewLine() throws {
+        let cli = CommandLineTests()
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let diff = "--- a/engine.py\n+++ b/engine.py\n@@ -88,4 +88,3 @@\n def evaluate(model, loader, metric):\n-    model.eval()\n     with torch.no_grad():\n         for images, masks in loader:\n"
+        try Data(diff.utf8).write(to: URL(fileURLWithPath: dir + "/p.diff"))
+        let run = try cli.run(["scan", "--patch", dir + "/p.diff"])
+        let out = String(decoding: run.stdout, as: UTF8.self)
+        #expect(out.contains("[MEDIUM] EVAL-006 engine.py:89  Eval mode or no_grad removed"), "\(out)")
+        #expect(out.contains("Evidence: the change removes `model.eval()`; the file no longer has .eval()."))
+        // Moved, not removed: quiet.
+        let moved = "--- a/engine.py\n+++ b/engine.py\n@@ -88,4 +88,4 @@\n def evaluate(model, loader, metric):\n-    model.eval()\n     with torch.no_grad():\n+        model.eval()\n         for images, masks in loader:\n"
+        try Data(moved.utf8).write(to: URL(fileURLWithPath: dir + "/m.diff"))
+        #expect(String(decoding: try cli.run(["scan", "--patch", dir + "/m.diff"]).stdout, as: UTF8.self) == "no hints\n")
+    }
+
     @Test func aWaiverIsKeptAndShown() {
         let c = HintCase(name: "waived", path: "serve.py", code: "model = joblib.load(p)  # mle-review: ignore[DESER-001] signed artifact store", expected: [])
         let hints = Self.scan(c)

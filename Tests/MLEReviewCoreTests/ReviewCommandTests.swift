@@ -145,7 +145,7 @@ struct ScanCommandTests {
         try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
         let text = try cli.run(["scan", "--patch", dir + "/pr.diff"])
         #expect(text.status == 0)
-        #expect(String(decoding: text.stdout, as: UTF8.self).contains("[HIGH] LEAK-001 pipelines/train.py:26  Preprocessing fitted before the split or on held-out data"))
+        #expect(String(decoding: text.stdout, as: UTF8.self).contains("[HIGH] LEAK-001 pipelines/train.py:26  Fitted before the split or on held-out rows"))
         let json = try cli.run(["scan", "--patch", dir + "/pr.diff", "--format", "json"])
         let hints = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])?["hints"] as? [[String: Any]])
         #expect(hints.contains { $0["rule"] as? String == "DESER-001" && $0["family"] as? String == "unsafe-deserialization" && $0["line"] as? Int == 9 })

@@ -4,6 +4,12 @@
 public struct HintEvaluation: Sendable {
     public struct Tally: Sendable, Equatable {
         public var labels = 0, found = 0, hints = 0, falseAlarms = 0
+        public init(labels: Int = 0, found: Int = 0, hints: Int = 0, falseAlarms: Int = 0) {
+            self.labels = labels
+            self.found = found
+            self.hints = hints
+            self.falseAlarms = falseAlarms
+        }
         public var recall: Double { labels == 0 ? 1 : Double(found) / Double(labels) }
         public var precision: Double { hints == 0 ? 1 : Double(hints - falseAlarms) / Double(hints) }
 

@@ -20,29 +20,29 @@ extension HintRules {
                  fix: "torch.load(path, weights_only=True), or safetensors.",
                  triggers: ["torch.load("], files: .python) { s, _ in
             guard let args = s.argumentsOf("torch.load") else { return nil }
-            return args.replacingOccurrences(of: " ", with: "").contains("weights_only=True") ? nil : ""
+            return args.replacingOccurrences(of: " ", with: "").contains("weights_only=True") ? nil : "Evidence: torch.load(\(args.prefix(40))) on line \(s.lines.lowerBound) has no weights_only=True."
         },
         HintRule(id: "DESER-003", family: .unsafeDeserialization, severity: .high, title: "yaml.load without a safe loader",
                  issue: "yaml.load with the full or unsafe loader can build arbitrary Python objects from the document.",
                  fix: "yaml.safe_load(...), or yaml.load(..., Loader=yaml.SafeLoader).",
                  triggers: ["yaml."], files: .python) { s, _ in
-            if s.calls("yaml.unsafe_load") || s.calls("yaml.full_load") { return "" }
+            if let call = ["yaml.unsafe_load", "yaml.full_load"].first(where: { s.calls($0) }) { return "Evidence: \(call)() on line \(s.lines.lowerBound)." }
             guard let args = s.argumentsOf("yaml.load") else { return nil }
-            return args.contains("SafeLoader") || args.contains("CSafeLoader") ? nil : ""
+            return args.contains("SafeLoader") || args.contains("CSafeLoader") ? nil : "Evidence: yaml.load(\(args.prefix(40))) on line \(s.lines.lowerBound) without SafeLoader."
         },
         HintRule(id: "DESER-004", family: .unsafeDeserialization, severity: .high, title: "np.load with allow_pickle=True",
                  issue: "With allow_pickle=True, loading a .npy/.npz file can run code embedded in it.",
                  fix: "Keep allow_pickle=False and store plain arrays.",
                  triggers: ["np.load(", "numpy.load("], files: .python) { s, _ in
             guard let args = s.argumentsOf("np.load") ?? s.argumentsOf("numpy.load") else { return nil }
-            return args.replacingOccurrences(of: " ", with: "").contains("allow_pickle=True") ? "" : nil
+            return args.replacingOccurrences(of: " ", with: "").contains("allow_pickle=True") ? "Evidence: np.load(…, allow_pickle=True) on line \(s.lines.lowerBound)." : nil
         },
         HintRule(id: "DESER-005", family: .unsafeDeserialization, severity: .high, title: "trust_remote_code=True",
                  issue: "The model repository's own Python code is downloaded and executed at load time.",
                  fix: "Avoid trust_remote_code, or pin revision= to a reviewed commit and vendor the code.",
                  triggers: ["trust_remote_code"], files: [.python, .config]) { s, _ in
             s.text.replacingOccurrences(of: " ", with: "").lowercased().contains("trust_remote_code=true")
-                || s.lower.replacingOccurrences(of: " ", with: "").contains("trust_remote_code:true") ? "" : nil
+                || s.lower.replacingOccurrences(of: " ", with: "").contains("trust_remote_code:true") ? "Evidence: trust_remote_code on line \(s.lines.lowerBound)." : nil
         },
         HintRule(id: "DESER-006", family: .unsafeDeserialization, severity: .high, title: "Code from data or from an unpinned repository",
                  issue: "Text or an artifact decides what code runs: eval/exec of a value, Keras with safe_mode off (lambdas run on load), or torch.hub loading a repository's code.",

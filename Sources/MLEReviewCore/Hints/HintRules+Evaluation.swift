@@ -40,7 +40,7 @@ extension HintRules {
                  triggers: ["accuracy_score("], files: .python) { s, f in
             guard s.calls("accuracy_score") else { return nil }
             let others = ["precision", "recall", "f1", "roc_auc", "auc", "log_loss", "brier", "average_precision", "confusion_matrix", "classification_report"]
-            return others.contains(where: f.mentions) ? nil : ""
+            return others.contains(where: f.mentions) ? nil : "Evidence: accuracy_score on line \(s.lines.lowerBound), and no other metric in \(f.path)."
         },
         HintRule(id: "EVAL-003", family: .evaluation, severity: .high, title: "Model promoted without a metric gate",
                  issue: "The model is promoted (a stage, an alias, a deployment) in a flow that compares no metric with a threshold or with the production model.",

@@ -44,10 +44,7 @@ extension HintRules {
             // A metric being printed is not a prediction being logged.
             guard !s.mentions("_score(") && !s.mentions("accuracy") && !s.mentions("auc") else { return nil }
             guard ["pred", "score", "prob", "p="].contains(where: s.mentions) else { return nil }
-            // A count of predictions (`len(preds)`) is not a prediction.
-            guard let args = loggedArguments(s), !PythonCode.names(args).filter({ n in ["pred", "score", "prob", "p"].contains { PythonCode.words(n).contains(Substring($0)) || n.lowercased().hasPrefix($0) } }).isEmpty || args.contains("p=") else { return nil }
-            if args.contains("len(") && !args.contains("p=") { return nil }
-            return f.mentions("version") ? nil : ""
+            return f.mentions("version") ? nil : "Evidence: the log call on line \(s.lines.lowerBound) writes a prediction, and nothing in \(f.path) mentions a model version."
         },
         HintRule(id: "MON-003", family: .monitoring, severity: .medium, title: "Monitoring switched off in configuration",
                  issue: "A setting turns off drift detection, alerting or prediction logging (or samples it to nothing).",

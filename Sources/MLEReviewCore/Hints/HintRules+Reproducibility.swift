@@ -35,11 +35,11 @@ extension HintRules {
             for name in ["train_test_split"] + stochastic {
                 guard let args = s.argumentsOf(name) else { continue }
                 let unshuffled = args.replacingOccurrences(of: " ", with: "").contains("shuffle=False")
-                if !args.contains("random_state") && !args.contains("seed") && !unshuffled { return "(\(name))" }
+                if !args.contains("random_state") && !args.contains("seed") && !unshuffled { return "Evidence: \(name)(…) on line \(s.lines.lowerBound) has no random_state." }
             }
             for name in ["KFold", "StratifiedKFold", "ShuffleSplit"] {
                 guard let args = s.argumentsOf(name) else { continue }
-                if args.replacingOccurrences(of: " ", with: "").contains("shuffle=True") && !args.contains("random_state") { return "(\(name))" }
+                if args.replacingOccurrences(of: " ", with: "").contains("shuffle=True") && !args.contains("random_state") { return "Evidence: \(name)(shuffle=True) on line \(s.lines.lowerBound) has no random_state." }
             }
             return nil
         },
@@ -63,7 +63,9 @@ extension HintRules {
                  fix: "For training runs that must be repeatable: torch.backends.cudnn.benchmark = False and torch.use_deterministic_algorithms(True).",
                  triggers: ["cudnn", "deterministic"], files: .python) { s, _ in
             let t = s.lower.replacingOccurrences(of: " ", with: "")
-            if t.contains("cudnn.benchmark=true") || t.contains("cudnn.deterministic=false") || t.contains("use_deterministic_algorithms(false") { return "" }
+            if let setting = ["cudnn.benchmark=true", "cudnn.deterministic=false", "use_deterministic_algorithms(false"].first(where: t.contains) {
+                return "Evidence: \(setting)\(setting.hasSuffix("(false") ? ")" : "") on line \(s.lines.lowerBound)."
+            }
             return nil
         },
         HintRule(id: "REPRO-004", family: .reproducibility, severity: .medium, title: "Model or data downloaded without a pinned revision",

@@ -36,10 +36,10 @@ extension HintRules {
                 let parts = PythonCode.parts(String(args.prefix { $0 != ")" }))
                 if parts.count == 2, parts.allSatisfy({ $0.hasPrefix("\"") || $0.hasPrefix("'") }) {
                     let password = parts[1].trimmingCharacters(in: ["\"", "'"])
-                    if password.count >= 8, !looksFake(password) { return "(a password: \(mask(password)))" }
+                    if password.count >= 8, !looksFake(password) { return "Evidence: a password on line \(s.lines.lowerBound): \(mask(password))." }
                 }
             }
-            if s.mentions("-----begin") && s.mentions("private key") { return "(a private key)" }
+            if s.mentions("-----begin") && s.mentions("private key") { return "Evidence: a private key block on line \(s.lines.lowerBound)." }
             // Known token shapes, each only where its prefix is present.
             for (prefix, pattern) in [("akia", #"AKIA[0-9A-Z]{16}"#), ("ghp_", #"ghp_[A-Za-z0-9]{30,}"#), ("sk-", #"sk-[A-Za-z0-9_-]{20,}"#),
                                       ("xox", #"xox[bpa]-[A-Za-z0-9-]{10,}"#), ("hf_", #"hf_[A-Za-z0-9]{30,}"#),
@@ -47,11 +47,11 @@ extension HintRules {
                                       ("accountkey=", #"AccountKey=[A-Za-z0-9+/=]{20,}"#), ("aiza", #"AIza[0-9A-Za-z_-]{35}"#),
                                       ("_live_", #"(sk|rk)_live_[0-9A-Za-z]{20,}"#), ("eyj", #"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"#),
                                       ("asia", #"ASIA[0-9A-Z]{16}"#), ("sg.", #"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"#), ("ya29.", #"ya29\.[0-9A-Za-z_-]{20,}"#), ("glpat-", #"glpat-[0-9A-Za-z_-]{20}"#), ("npm_", #"npm_[A-Za-z0-9]{36}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
-                if let r = t.range(of: pattern, options: .regularExpression), !looksFake(String(t[r])) { return "(\(mask(String(t[r]))))" }
+                if let r = t.range(of: pattern, options: .regularExpression), !looksFake(String(t[r])) { return "Evidence: \(mask(String(t[r]))) on line \(s.lines.lowerBound)." }
             }
             if s.mentions("@"), s.mentions("://"), let r = t.range(of: #"[a-z]+://[^/\s:@"']+:([^@\s"'/]{4,})@"#, options: .regularExpression) {
                 let url = String(t[r])
-                if !looksFake(url) { return "(credentials in a URI: \(mask(url)))" }
+                if !looksFake(url) { return "Evidence: credentials in a URI on line \(s.lines.lowerBound): \(mask(url))." }
             }
             guard s.mentions("=") || s.mentions(":") else { return nil }
             guard ["key", "secret", "token", "passw", "pwd", "credential", "_pass"].contains(where: s.mentions) else { return nil }
@@ -60,7 +60,7 @@ extension HintRules {
             var from = t.startIndex
             while let r = t.range(of: assignment, options: .regularExpression, range: from..<t.endIndex) {
                 from = r.upperBound
-                if let masked = credential(String(t[r])) { return "(\(masked))" }
+                if let masked = credential(String(t[r])) { return "Evidence: \(masked) on line \(s.lines.lowerBound)." }
             }
             return nil
         },

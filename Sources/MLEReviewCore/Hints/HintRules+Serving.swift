@@ -73,9 +73,11 @@ extension HintRules {
                  fix: "Serve through a production server (gunicorn/uvicorn workers) behind the platform's ingress; never debug=True.",
                  triggers: ["debug=true", "0.0.0.0"], files: [.python, .shell]) { s, f in
             let t = s.text.replacingOccurrences(of: " ", with: "")
-            if t.contains(".run(") && t.contains("debug=True") { return "" }
+            if t.contains(".run(") && t.contains("debug=True") { return "Evidence: .run(…, debug=True) on line \(s.lines.lowerBound)." }
             // Inside a container the server must bind every interface; in Python it is the bare dev server.
-            if isServingPath(f.lowerPath), t.contains(".run("), t.contains("host=\"0.0.0.0\"") || t.contains("host='0.0.0.0'") { return "" }
+            if isServingPath(f.lowerPath), t.contains(".run("), t.contains("host=\"0.0.0.0\"") || t.contains("host='0.0.0.0'") {
+                return "Evidence: the development server on line \(s.lines.lowerBound) binds every interface."
+            }
             return nil
         },
         HintRule(id: "SERVE-004", family: .serving, severity: .high, title: "Serving follows the latest model version",
