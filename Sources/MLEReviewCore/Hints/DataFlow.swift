@@ -37,7 +37,9 @@ final class DataFlow: @unchecked Sendable {
         for s in file.statements {
             let line = s.lines.lowerBound
             // Data passed into a split or cross-validation: `train_test_split(X, y)`, `cv.split(X)`.
-            for call in Self.splitters + [".split"] {
+            // Most statements split nothing and assign nothing: two byte checks skip them.
+            let splitsSomething = s.mentions("split") || s.mentions("cross_") || s.mentions("_curve(") || s.mentions("permutation_test")
+            for call in splitsSomething ? Self.splitters + [".split"] : [] {
                 guard let args = s.argumentsOf(call) else { continue }
                 let positional = PythonCode.arguments(args).positional
                 guard let first = positional.first, !first.hasPrefix("\""), !first.hasPrefix("'") else { continue }
@@ -45,14 +47,14 @@ final class DataFlow: @unchecked Sendable {
                     for name in PythonCode.names(arg) { splits[name, default: []].append((s.index, line, call.hasPrefix(".") ? "split" : call)) }
                 }
             }
-            guard let (targets, value) = PythonCode.assignment(s.text), !targets.isEmpty else { continue }
+            guard s.present.contains(61), let (targets, value) = PythonCode.assignment(s.text), !targets.isEmpty else { continue }
             let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
             // A split by hand: `train = df[df.day < cut]`, `test = df.iloc[n:]`, `valid = df.query(…)`.
             if plain.count == 1, let role = Self.roleByName(plain[0])?.role, let source = PythonCode.names(value).first,
                value.hasPrefix(source + "[") || value.hasPrefix(source + ".loc[") || value.hasPrefix(source + ".iloc[") || value.hasPrefix(source + ".query(") {
                 splits[source, default: []].append((s.index, line, "the \(role.rawValue) selection \(plain[0])"))
             }
-            if let args = s.argumentsOf("train_test_split"), value.contains("train_test_split(") {
+            if s.has("train_test_split("), let args = s.argumentsOf("train_test_split") {
                 // Outputs alternate train, held-out for each input array.
                 let inputs = PythonCode.arguments(args).positional
                 let nested = inputs.first.flatMap { PythonCode.names($0).first }.flatMap { role(of: $0, before: s.index) }?.role == .train
@@ -67,15 +69,16 @@ final class DataFlow: @unchecked Sendable {
                 for t in plain { crossValidationScores[t] = line }
             }
             // Predictions and scores: `p = model.predict_proba(X_te)[:, 1]`.
-            let isScore = Self.scoreCalls.contains { value.contains($0 + "(") } || value.contains(".search(") || value.contains("similarity(")
-            if isScore || value.contains(".predict(") || value.contains(".evaluate(") {
+            // The value is the statement after its `=`: byte searches of the statement say the same, faster.
+            let isScore = Self.scoreCalls.contains { s.has($0 + "(") } || s.has(".search(") || s.has("similarity(")
+            if isScore || s.has(".predict(") || s.has(".evaluate(") {
                 var input = ""
                 for call in [".predict_proba", ".predict", ".decision_function", ".evaluate", "sigmoid", "softmax", ".search"] {
                     if let a = s.argumentsOf(call) { input = PythonCode.names(a).first ?? ""; break }
                 }
                 let prediction = Prediction(line: line, input: input, role: input.isEmpty ? nil : role(of: input, before: s.index)?.role, isScore: isScore)
                 // `similarity, idx = index.search(q)`: the first target holds the scores.
-                for t in (value.contains(".search(") ? Array(plain.prefix(1)) : plain) {
+                for t in (s.has(".search(") ? Array(plain.prefix(1)) : plain) {
                     predictions[t, default: []].append((s.index, prediction))
                 }
             }
@@ -84,7 +87,7 @@ final class DataFlow: @unchecked Sendable {
                 derived[name, default: []].append((s.index, plain))
             }
             // A fitted object (`scaler = StandardScaler().fit(a)`) is not data.
-            if value.contains(".fit(") && !value.contains("fit_transform") { continue }
+            if s.has(".fit(") && !s.has("fit_transform") { continue }
             // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`;
             // the data an expression reads comes first, then what it calls a method on (`X.sample(`).
             // Rows from several parts hold the test rows if any part does (`pd.concat([X_tr, X_te])`).
@@ -105,7 +108,17 @@ final class DataFlow: @unchecked Sendable {
     /// What a name holds just before a statement: its last assignment, or its own words.
     func role(of name: String, before index: Int) -> Origin? {
         if let known = origins[name]?.last(where: { $0.index < index }) { return known.origin }
-        return Self.roleByName(name)
+        return nameRole(name)
+    }
+
+    private var byName: [String: Origin?] = [:]
+
+    /// `roleByName`, remembered: the same names come back on every line.
+    private func nameRole(_ name: String) -> Origin? {
+        if let known = byName[name] { return known }
+        let found = Self.roleByName(name)
+        byName[name] = found
+        return found
     }
 
     static func roleByName(_ name: String) -> Origin? {

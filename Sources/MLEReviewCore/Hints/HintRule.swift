@@ -115,7 +115,16 @@ extension Statement {
         return nil
     }
 
-    func has(_ word: String) -> Bool { text.contains(word) }
+    /// The object a method is called on: `scaler` in `x = scaler.fit(a)` for ".fit"; "" without the call.
+    func receiver(of call: String) -> String {
+        guard let at = Bytes.index(of: Array((call + "(").utf8), in: bytes, from: 0) else { return "" }
+        var start = at
+        while start > 0, !" =(,[".utf8.contains(bytes[start - 1]) { start -= 1 }
+        return String(decoding: bytes[start..<at], as: UTF8.self)
+    }
+
+    /// Whether the text contains `word` as written: a byte search, this runs for every statement.
+    func has(_ word: String) -> Bool { Bytes.contains(bytes, word) }
 
     /// The first of the statement's lines (new side) whose text contains `needle`, added lines first.
     func line(containing needle: String, in f: SourceFile) -> Int? {

@@ -47,7 +47,7 @@ extension HintRules {
                  fix: "Gate promotion on declared metrics (and slices) against the baseline and production, failing closed.",
                  triggers: ["transition_model_version_stage(", "set_registered_model_alias(", ".promote(", "deploy_model("], files: .python) { s, f in
             let promotes = ["transition_model_version_stage(", "set_registered_model_alias(", ".promote(", "deploy_model("]
-            guard let call = promotes.first(where: s.text.contains) else { return nil }
+            guard let call = promotes.first(where: s.has) else { return nil }
             let gate = f.statements.contains { st in
                 let t = st.code.lowercased()
                 return (t.hasPrefix("if ") || t.contains(" if ") || t.hasPrefix("assert ")) && ["auc", "score", "metric", "f1", "accuracy", "loss", "rmse", "precision", "recall", "mae"].contains(where: t.contains) && (t.contains(">") || t.contains("<"))
@@ -77,6 +77,7 @@ extension HintRules {
                  issue: "The maximum over folds is reported, which overstates what the model does on new data and hides the spread.",
                  fix: "Report the mean and the spread (or every fold), and compare models on the same folds.",
                  triggers: [".max()", "max("], files: .python) { s, f in
+            guard f.mentions("cross_val") else { return nil }
             for (name, line) in f.flow.crossValidationScores where s.has(name + ".max()") || s.has("max(" + name + ")") || s.has("np.max(" + name) {
                 return "Evidence: \(name) holds cross_val_score's folds (line \(line)); line \(s.lines.lowerBound) keeps only the best."
             }

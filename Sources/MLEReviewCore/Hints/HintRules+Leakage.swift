@@ -94,8 +94,11 @@ extension HintRules {
                  issue: "The feature reads values from later rows (a negative shift, a centred or forward window, a backward fill, LEAD), which do not exist at prediction time.",
                  fix: "Build features only from rows at or before the prediction time: positive shifts, trailing windows, forward fill, LAG.",
                  triggers: ["shift(", "center=", "bfill", "backfill", "lead(", "following", "interpolate(", "over"], files: [.python, .sql]) { s, f in
+            let sql = f.lowerPath.hasSuffix(".sql")
+            // "over" and "following" are SQL words; in Python only the pandas calls count.
+            guard sql || ["shift(", "center=", "bfill", "backfill", "interpolate("].contains(where: s.mentions) else { return nil }
             let t = s.lower.replacingOccurrences(of: " ", with: "")
-            if f.lowerPath.hasSuffix(".sql") {
+            if sql {
                 if t.contains("lead(") { return "Evidence: LEAD() reads the next row." }
                 // An aggregate over a whole partition (no ORDER BY) sees the entity's later rows.
                 if t.contains(")over(partitionby"), !t.contains("orderby"), !t.contains("row_number(") {
@@ -129,7 +132,9 @@ extension HintRules {
                  fix: "Compute the statistic on the training rows after the split (or in a Pipeline step) and apply it to the others.",
                  triggers: ["mean(", "median(", "std(", "var(", "quantile(", "max(", "min(", "mode(", "transform(", "rank("], files: .python) { s, f in
             // Row-wise (`axis=1`) is not a statistic over rows.
-            guard let agg = aggregates.first(where: s.text.contains), !s.has("axis=1"), let (targets, value) = PythonCode.assignment(s.text) else { return nil }
+            // Nothing is split in a file that neither splits nor names a training part.
+            guard f.mentions("split") || f.mentions("cross_") || f.mentions("train") else { return nil }
+            guard let agg = aggregates.first(where: s.has), !s.has("axis=1"), let (targets, value) = PythonCode.assignment(s.text) else { return nil }
             let frames = Set(targets.compactMap { PythonCode.names($0).first })
             for frame in frames where value.contains(frame + "[") || value.contains(frame + ".") {
                 if let split = f.flow.laterSplit(of: frame, after: s.index) {

@@ -14,7 +14,7 @@ extension HintRules {
             if code.hasPrefix("with "), code.contains("suppress(") {
                 guard code.contains("Exception") else { return nil }
                 let runs = [".predict", "predict_proba(", "session.run(", "model(", "pipeline(", ".infer(", ".score(", ".classify(", ".generate("]
-                guard let call = f.body(of: s).lazy.compactMap({ st in runs.first(where: st.text.contains) }).first else { return nil }
+                guard let call = f.body(of: s).lazy.compactMap({ st in runs.first(where: st.has) }).first else { return nil }
                 return "Evidence: suppress(Exception) on line \(s.lines.lowerBound) hides every failure of \(call.trimmingCharacters(in: [".", "("]))."
             }
             guard code.hasPrefix("except") else { return nil }
@@ -26,11 +26,11 @@ extension HintRules {
             let tried = f.body(of: start)
             // A call that runs a model (not a name that merely contains "model").
             let runs = [".predict", "predict_proba(", "session.run(", "model(", "pipeline(", ".infer(", ".score(", ".classify(", ".rank(", ".generate(", ".forward("]
-            guard let call = tried.lazy.compactMap({ st in runs.first(where: st.lower.contains) }).first else { return nil }
+            guard let call = tried.lazy.compactMap({ st in runs.first(where: st.mentions) }).first else { return nil }
             let handler = f.body(of: s)
             guard let last = handler.last else { return nil }
             let speaks = ["log", "warn", "raise", "metric", ".inc(", "counter", "sentry", "capture_exception", "print(", "statsd", "abort(", "set_code(", "set_details(", "traceback"]
-            guard !handler.contains(where: { st in speaks.contains(where: st.lower.contains) }) else { return nil }
+            guard !handler.contains(where: { st in speaks.contains(where: st.mentions) }) else { return nil }
             let answer = last.code.hasPrefix("return") ? "returns \(last.code.dropFirst(6).trimmingSpaces())" : last.code.hasPrefix("continue") ? "skips the item" : "carries on"
             return "Evidence: the try on line \(start.lines.lowerBound) runs \(call.trimmingCharacters(in: [".", "("])); the except on line \(s.lines.lowerBound) \(answer) with no log, metric or raise."
         },
@@ -39,7 +39,7 @@ extension HintRules {
                  fix: "Log model_version (and a request or entity id) with every prediction.",
                  triggers: ["log.", "logger.", "logging.", "print("], files: .python) { s, f in
             let logCalls = ["log.info(", "logger.info(", "logging.info(", "log.debug(", "logger.debug(", "logger.log(", "print("]
-            guard logCalls.contains(where: s.text.contains) else { return nil }
+            guard logCalls.contains(where: s.has) else { return nil }
             guard isServingPath(f.lowerPath) else { return nil }
             // A metric being printed is not a prediction being logged.
             guard !s.mentions("_score(") && !s.mentions("accuracy") && !s.mentions("auc") else { return nil }

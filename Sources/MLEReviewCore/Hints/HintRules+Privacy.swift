@@ -15,7 +15,7 @@ extension HintRules {
     static func loggedArguments(_ s: Statement) -> String? {
         for call in [".info", ".debug", ".warning", ".warn", ".error", ".exception", ".critical", ".log"] {
             guard let args = s.argumentsOf(call) else { continue }
-            let receiver = s.text.components(separatedBy: call + "(")[0].split(whereSeparator: { " =(".contains($0) }).last ?? ""
+            let receiver = s.receiver(of: call)
             if receiver.lowercased().contains("log") { return args }
         }
         return s.argumentsOf("print")
@@ -35,7 +35,7 @@ extension HintRules {
                  files: [.python, .sql, .config]) { s, f in
             let fields = personalFields + protectedFields
             let lower = s.lower
-            let hashes = ["sha2(", "sha256", "md5(", "hash(", "hashlib", "pseudonym", "anonymi", "mask"].contains(where: lower.contains)
+            let hashes = ["sha2(", "sha256", "md5(", "hash(", "hashlib", "pseudonym", "anonymi", "mask"].contains(where: s.mentions)
             if f.lowerPath.hasSuffix(".sql") {
                 var code = lower.trimmingSpaces()
                 guard !["join", "on ", "where", "and ", "or ", "group", "order", "from", "partition", "--", "having"].contains(where: code.hasPrefix), !hashes else { return nil }
@@ -68,8 +68,8 @@ extension HintRules {
             }
             for field in fields where s.mentions("\"\(field)\"") || s.mentions("'\(field)'") {
                 // In a list of columns or a record: `["age", "email"]`, `{"email": user.email}`.
-                let inList = s.text.contains("[") && (s.text.contains("\"\(field)\",") || s.text.contains("'\(field)',") || s.text.contains(", \"\(field)\"") || s.text.contains(", '\(field)'"))
-                let asKey = s.text.contains("\"\(field)\":") || s.text.contains("'\(field)':")
+                let inList = s.has("[") && (s.has("\"\(field)\",") || s.has("'\(field)',") || s.has(", \"\(field)\"") || s.has(", '\(field)'"))
+                let asKey = s.has("\"\(field)\":") || s.has("'\(field)':")
                 guard inList || asKey else { continue }
                 let line = s.line(containing: "\"\(field)\"", in: f) ?? s.line(containing: "'\(field)'", in: f) ?? s.lines.lowerBound
                 return Found("Evidence: line \(line) puts \(field) in \(asKey ? "a stored record" : "a list of columns").", line: line)

@@ -13,12 +13,12 @@ extension HintRules {
     /// network's fit (epochs=), or the fit of an estimator the file builds from a stochastic class.
     /// A scaler's or an unknown object's fit is not evidence.
     static func randomTrainingStep(_ st: Statement, _ f: SourceFile) -> String? {
-        if let step = [".backward(", "optimizer.step(", "opt.step(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("].first(where: st.text.contains) {
+        if let step = [".backward(", "optimizer.step(", "opt.step(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("].first(where: st.has) {
             return step
         }
         guard let args = st.argumentsOf(".fit") else { return nil }
         if args.contains("epochs=") { return ".fit(" }
-        let receiver = st.text.components(separatedBy: ".fit(")[0].split(whereSeparator: { " =(".contains($0) }).last.map(String.init) ?? ""
+        let receiver = st.receiver(of: ".fit")
         if stochastic.contains(where: { receiver.hasPrefix($0 + "(") }) { return ".fit(" }
         let built = f.statements.contains { other in
             guard let (targets, value) = PythonCode.assignment(other.text), targets.contains(receiver) else { return false }

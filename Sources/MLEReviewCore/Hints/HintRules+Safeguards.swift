@@ -100,7 +100,7 @@ extension HintRules {
                  fix: "Apply the same fitted preprocessing in serving as in training, ideally one artifact (a Pipeline) for both.",
                  triggers: [".transform("], files: .python, side: .removed) { s, f in
             guard isServingPath(f.lowerPath), let args = s.argumentsOf(".transform") else { return nil }
-            let receiver = s.text.components(separatedBy: ".transform(")[0].split(whereSeparator: { " =(".contains($0) }).last.map(String.init) ?? ""
+            let receiver = s.receiver(of: ".transform")
             guard !receiver.isEmpty, !f.mentions(receiver.lowercased() + ".transform(") else { return nil }
             return "Evidence: the change removes \(quoted(s)); \(receiver) no longer transforms \(args.isEmpty ? "the input" : args) before the model."
         },

@@ -32,7 +32,7 @@ extension HintRules {
                             "aiza", "_live_", "glpat-", "npm_", "auth=(", "eyj", "asia", "sg.", "ya29.", "_pass"], files: .any) { s, _ in
             let t = s.text
             // Basic auth as a tuple: `auth=("user", "password")`.
-            if let args = s.argumentsOf("auth=") ?? (s.text.contains("auth=(") ? s.text.components(separatedBy: "auth=(")[1] : nil) {
+            if let args = s.argumentsOf("auth=") ?? (s.has("auth=(") ? s.text.components(separatedBy: "auth=(")[1] : nil) {
                 let parts = PythonCode.parts(String(args.prefix { $0 != ")" }))
                 if parts.count == 2, parts.allSatisfy({ $0.hasPrefix("\"") || $0.hasPrefix("'") }) {
                     let password = parts[1].trimmingCharacters(in: ["\"", "'"])

@@ -42,7 +42,7 @@ extension HintRules {
                  fix: "Fit during training, ship the fitted object in the artifact, and only transform/predict in serving.",
                  triggers: [".fit(", ".fit_transform(", ".partial_fit("], files: .python) { s, f in
             guard isServingPath(f.lowerPath) else { return nil }
-            guard let call = [".fit_transform(", ".partial_fit(", ".fit("].first(where: s.text.contains) else { return nil }
+            guard let call = [".fit_transform(", ".partial_fit(", ".fit("].first(where: s.has) else { return nil }
             return "Evidence: \(call.dropFirst().dropLast()) on line \(s.lines.lowerBound) in serving code \(f.path)."
         },
         HintRule(id: "SERVE-002", family: .serving, severity: .medium, title: "Model loaded per request or per item",
@@ -53,7 +53,7 @@ extension HintRules {
             // Model loaders (not json.load of a config, not a data file).
             let loads = ["joblib.load(", "pickle.load(", "torch.load(", "torch.jit.load(", "load_model(", ".from_pretrained(", "InferenceSession(", "Booster(",
                          "pipeline(", "saved_model.load(", "onnx.load(", "dill.load(", "cloudpickle.load("]
-            guard let load = loads.first(where: s.text.contains) else { return nil }
+            guard let load = loads.first(where: s.has) else { return nil }
             // A loop around it inside its function.
             var indent = s.indent
             for k in stride(from: s.index - 1, through: 0, by: -1) {
@@ -97,7 +97,7 @@ extension HintRules {
                  triggers: ["predict"], files: .python) { s, f in
             guard let def = f.enclosingDef(s) else { return nil }
             let body = f.body(of: def)
-            guard !body.contains(where: { ["model_validate(", "parse_obj(", "schema.load(", ".validate(", "jsonschema", "validate_payload("].contains(where: $0.text.contains) }) else { return nil }
+            guard !body.contains(where: { ["model_validate(", "parse_obj(", "schema.load(", ".validate(", "jsonschema", "validate_payload("].contains(where: $0.has) }) else { return nil }
             var tainted = requestPayload(in: body)
             // A handler parameter typed as a bare dict is the raw body (FastAPI does not check it).
             let signature = def.text
@@ -141,7 +141,7 @@ extension HintRules {
                  triggers: ["predict", "model(", "generate(", "encode(", ".run("], files: .python) { s, f in
             guard let def = f.enclosingDef(s), def.code.hasPrefix("async def ") else { return nil }
             guard !s.has("await "), !s.has("run_in_threadpool"), !s.has("to_thread"), !s.has("run_in_executor") else { return nil }
-            guard let call = [".predict_proba(", ".predict(", "model(", ".generate(", "session.run("].first(where: s.text.contains) else { return nil }
+            guard let call = [".predict_proba(", ".predict(", "model(", ".generate(", "session.run("].first(where: s.has) else { return nil }
             return "Evidence: \(call.dropLast()) on line \(s.lines.lowerBound) runs on the event loop inside \(def.code.split(separator: "(").first ?? "")."
         },
         HintRule(id: "SERVE-008", family: .serving, severity: .medium, title: "Development server in the deployment",

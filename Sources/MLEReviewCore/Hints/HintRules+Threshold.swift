@@ -16,7 +16,8 @@ extension HintRules {
     static func scoreEvidence(_ operand: String, _ s: Statement, _ f: SourceFile) -> String? {
         let words = operand.lowercased().split { !($0.isLetter || $0 == "_") }.flatMap { $0.split(separator: "_") }
         guard !words.contains(where: notDecisionWords.contains) else { return nil }
-        if f.isPython {
+        // The data flow only when the file predicts something and the words did not already say it.
+        if f.isPython, !words.contains(where: scoreWords.contains), ["predict", "decision_function", "sigmoid", "softmax", ".search(", "similarity("].contains(where: f.mentions) {
             for name in PythonCode.names(operand) {
                 if let p = f.flow.prediction(name, before: max(0, s.index)), p.isScore { return "\(name) holds scores from line \(p.line)" }
             }

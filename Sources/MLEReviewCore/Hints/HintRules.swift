@@ -13,7 +13,7 @@ public enum HintRules {
 
     /// A later statement splits the data.
     static func splitLater(_ s: Statement, _ f: SourceFile) -> Bool {
-        f.statements(after: s).contains { later in splitCalls.contains { later.text.contains($0) } }
+        f.statements(after: s).contains { later in splitCalls.contains(where: later.has) }
     }
 
     static func trainingOnly(_ args: String) -> Bool {

@@ -104,22 +104,25 @@ public enum HintScanner {
     static let window = 20_000
 }
 
-/// One logical statement of the new side: lines joined while brackets are open.
-public struct Statement: Sendable {
+/// One logical statement of the new side: lines joined while brackets are open. A class: every
+/// rule is handed every statement, and a reference is one retain where a struct of arrays is several.
+public final class Statement: Sendable {
     /// The code, with import aliases written out (`jl.load(` reads `joblib.load(`).
-    public var text: String
+    public let text: String
     /// The first added line of the statement (the one a hint points at), nil when none is added.
-    public var addedLine: Int?
+    public let addedLine: Int?
     /// Index among the file's statements, for rules about order ("before the split").
-    public var index: Int
+    public let index: Int
     /// Lines it spans (new-side numbers).
-    public var lines: ClosedRange<Int>
+    public let lines: ClosedRange<Int>
     /// Indentation of its first line, for rules about function bodies.
-    public var indent: Int
+    public let indent: Int
     /// The text's bytes, ASCII letters lower-cased, for trigger search.
     let lowerBytes: [UInt8]
     /// Which byte values occur in `lowerBytes`: a trigger with a byte not here cannot match.
     let present: ByteSet
+    /// The text's bytes as written, for case-sensitive searches (`has`).
+    let bytes: [UInt8]
 
     init(text: String, addedLine: Int?, index: Int, lines: ClosedRange<Int>, indent: Int) {
         self.text = text
@@ -127,6 +130,7 @@ public struct Statement: Sendable {
         self.index = index
         self.lines = lines
         self.indent = indent
+        bytes = Array(text.utf8)
         let lowered = Bytes.lowered(text)
         lowerBytes = lowered
         present = ByteSet(lowered)
@@ -155,6 +159,16 @@ struct ByteSet: Sendable {
             case 2: words.2 |= bit
             default: words.3 |= bit
             }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
         }
     }
 

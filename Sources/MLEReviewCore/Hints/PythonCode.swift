@@ -45,7 +45,9 @@ enum PythonCode {
         if lhsEnd > 0, [43, 45, 42, 47, 37, 124, 38].contains(b[lhsEnd - 1]) { lhsEnd -= 1 } // += and friends
         let lhs = String(decoding: b[..<lhsEnd], as: UTF8.self).trimmingSpaces()
         guard let first = lhs.split(separator: " ").first, !keywords.contains(String(first)) else { return nil }
-        let targets = parts(lhs).map { $0.trimmingCharacters(in: ["(", ")", "[", "]", " ", "*"]) }.filter { !$0.isEmpty }
+        let targets = parts(lhs).map { t in
+            String(t.drop { "([ *".contains($0) }.reversed().drop { ")] ".contains($0) }.reversed())
+        }.filter { !$0.isEmpty }
         return (targets, String(decoding: b[(at + 1)...], as: UTF8.self).trimmingSpaces())
     }
 
