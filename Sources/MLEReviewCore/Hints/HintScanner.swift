@@ -123,6 +123,8 @@ public final class Statement: Sendable {
     let present: ByteSet
     /// The text's bytes as written, for case-sensitive searches (`has`).
     let bytes: [UInt8]
+    /// Which (hashed) byte pairs occur in `lowerBytes`.
+    let pairs: ByteSet
 
     init(text: String, addedLine: Int?, index: Int, lines: ClosedRange<Int>, indent: Int) {
         self.text = text
@@ -134,6 +136,7 @@ public final class Statement: Sendable {
         let lowered = Bytes.lowered(text)
         lowerBytes = lowered
         present = ByteSet(lowered)
+        pairs = ByteSet.pairs(lowered)
     }
 
     /// `def f(` or `async def f(`.
@@ -143,7 +146,10 @@ public final class Statement: Sendable {
     var code: Substring { text.drop { $0 == " " || $0 == "\t" } }
 
     /// Whether the statement contains a lower-case ASCII word, ignoring case.
-    @Sendable func mentions(_ word: String) -> Bool { Bytes.contains(lowerBytes, word) }
+    @Sendable func mentions(_ word: String) -> Bool {
+        let w = Array(word.utf8)
+        return pairs.containsAll(ByteSet.pairs(w)) && Bytes.contains(lowerBytes, w)
+    }
 }
 
 /// The set of byte values in some text, as four 64-bit words.
@@ -151,14 +157,26 @@ struct ByteSet: Sendable {
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init(_ bytes: [UInt8]) {
-        for b in bytes {
-            let bit = UInt64(1) << UInt64(b & 63)
-            switch b >> 6 {
-            case 0: words.0 |= bit
-            case 1: words.1 |= bit
-            case 2: words.2 |= bit
-            default: words.3 |= bit
-            }
+        for b in bytes { insert(b) }
+    }
+
+    /// The set of adjacent byte pairs, each hashed to one of 256 values: a word whose pairs are
+    /// not all here is not in the text, without a search.
+    static func pairs(_ bytes: [UInt8]) -> ByteSet {
+        var set = ByteSet([])
+        guard bytes.count > 1 else { return set }
+        for i in 1..<bytes.count { set.insert(bytes[i - 1] &* 31 &+ bytes[i]) }
+        return set
+    }
+
+    @inline(__always)
+    mutating func insert(_ b: UInt8) {
+        let bit = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
         }
     }
 
@@ -182,13 +200,15 @@ struct ByteSet: Sendable {
 struct Trigger {
     let bytes: [UInt8]
     let set: ByteSet
+    let pairs: ByteSet
     init(_ word: String) {
         bytes = Array(word.utf8)
         set = ByteSet(bytes)
+        pairs = ByteSet.pairs(bytes)
     }
 
     @inline(__always)
-    func found(in s: Statement) -> Bool { s.present.containsAll(set) && Bytes.contains(s.lowerBytes, bytes) }
+    func found(in s: Statement) -> Bool { s.present.containsAll(set) && s.pairs.containsAll(pairs) && Bytes.contains(s.lowerBytes, bytes) }
 }
 
 
