@@ -62,11 +62,14 @@ struct ScanCommand: ParsableCommand {
             newFile = { path in repo.newFile(path, at: head) }
         }
         let hints = HintScanner.scan(diff, newFile: newFile)
+        // Printed a hint at a time: a diff with many hints does not hold their report as well.
+        let out = BufferedOutput()
         switch format {
-        case .json: print(HintReport.json(hints), terminator: "")
-        case .sarif: print(HintReport.sarif(hints, diff: diff), terminator: "")
-        case .text: print(HintReport.text(hints), terminator: "")
+        case .json: HintReport.json(hints, write: out.write)
+        case .sarif: out.write(HintReport.sarif(hints, diff: diff))
+        case .text: HintReport.text(hints, write: out.write)
         }
+        out.flush()
         if let limit = failOn, hints.contains(where: { $0.waiver == nil && $0.severity <= limit }) {
             throw ExitCode(1)
         }

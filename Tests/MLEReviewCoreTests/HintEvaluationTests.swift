@@ -48,6 +48,20 @@ struct HintEvaluationTests {
         }
     }
 
+    /// `scan` prints a hint at a time; what it prints is what the whole report would be.
+    @Test func theStreamedReportsAreTheWholeReports() throws {
+        let hints = try Self.cases().flatMap { HintScanner.scan(DiffParser.parse($0.diff)) }
+        try #require(hints.count > 100)
+        var text = "", json = ""
+        HintReport.text(hints) { text += $0 }
+        HintReport.json(hints) { json += $0 }
+        #expect(text == HintReport.text(hints))
+        #expect(json == HintReport.json(hints))
+        var empty = ""
+        HintReport.json([]) { empty += $0 }
+        #expect(empty == HintReport.json([]))
+    }
+
     @Test func aCaseBecomesAGitDiffWithItsLabelsOnNewLines() throws {
         let c = try HintCorpusCase(name: "t", text: """
         about: evaluation

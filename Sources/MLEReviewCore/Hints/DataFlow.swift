@@ -26,6 +26,8 @@ final class DataFlow: @unchecked Sendable {
     private var splits: [String: [(index: Int, line: Int, call: String)]] = [:]
     private(set) var predictions: [String: [(index: Int, prediction: Prediction)]] = [:]
     private(set) var crossValidationScores: [String: Int] = [:]
+    /// Name → the class it was built from (`model = RandomForestClassifier(…)` → RandomForestClassifier).
+    private(set) var constructed: [String: String] = [:]
     /// Name → the names assigned from it, and where.
     private var derived: [String: [(index: Int, targets: [String])]] = [:]
 
@@ -47,8 +49,12 @@ final class DataFlow: @unchecked Sendable {
                     for name in PythonCode.names(arg) { splits[name, default: []].append((s.index, line, call.hasPrefix(".") ? "split" : call)) }
                 }
             }
-            guard s.present.contains(61), let (targets, value) = PythonCode.assignment(s.text), !targets.isEmpty else { continue }
+            guard s.present.contains(61), let (targets, value) = s.assignment, !targets.isEmpty else { continue }
             let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+            if plain.count == 1, let open = value.firstIndex(of: "("),
+               value[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !value[..<open].isEmpty {
+                constructed[plain[0]] = String(value[..<open].split(separator: ".").last ?? "")
+            }
             // A split by hand: `train = df[df.day < cut]`, `test = df.iloc[n:]`, `valid = df.query(…)`.
             if plain.count == 1, let role = Self.roleByName(plain[0])?.role, let source = PythonCode.names(value).first,
                value.hasPrefix(source + "[") || value.hasPrefix(source + ".loc[") || value.hasPrefix(source + ".iloc[") || value.hasPrefix(source + ".query(") {
@@ -107,7 +113,7 @@ final class DataFlow: @unchecked Sendable {
 
     /// What a name holds just before a statement: its last assignment, or its own words.
     func role(of name: String, before index: Int) -> Origin? {
-        if let known = origins[name]?.last(where: { $0.index < index }) { return known.origin }
+        if let list = origins[name], let k = Self.last(list, before: index, \.index) { return list[k].origin }
         return nameRole(name)
     }
 
@@ -131,13 +137,33 @@ final class DataFlow: @unchecked Sendable {
     }
 
     /// The first split or cross-validation after a statement that the name is passed into.
+    /// How far after a statement a split still counts as "later" (statements): far enough for a
+    /// script or a notebook, near enough that a huge file's every fit is not traced to its end.
+    static let reach = 2_000
+
+    /// Lists are kept in statement order: the first entry after `index` (binary search).
+    static func first<T>(_ list: [T], after index: Int, _ key: (T) -> Int) -> Int? {
+        var low = 0, high = list.count
+        while low < high { let mid = (low + high) / 2; if key(list[mid]) > index { high = mid } else { low = mid + 1 } }
+        return low < list.count ? low : nil
+    }
+
+    /// The last entry before `index`.
+    static func last<T>(_ list: [T], before index: Int, _ key: (T) -> Int) -> Int? {
+        var low = 0, high = list.count
+        while low < high { let mid = (low + high) / 2; if key(list[mid]) < index { low = mid + 1 } else { high = mid } }
+        return low > 0 ? low - 1 : nil
+    }
+
     /// Follows what is computed from the name afterwards (`X, y = df.drop(…), df["y"]`).
     func laterSplit(of name: String, after index: Int) -> (index: Int, line: Int, call: String)? {
         var queue = [(name, index)], seen: Set<String> = [name]
         var best: (index: Int, line: Int, call: String)?
         while let (current, from) = queue.popLast() {
-            if let split = splits[current]?.first(where: { $0.index > from }), best == nil || split.index < best!.index { best = split }
-            for step in derived[current] ?? [] where step.index > from {
+            if let list = splits[current], let k = Self.first(list, after: from, \.index), list[k].index <= index + Self.reach,
+               best == nil || list[k].index < best!.index { best = list[k] }
+            guard let steps = derived[current], let k = Self.first(steps, after: from, \.index) else { continue }
+            for step in steps[k...].prefix(while: { $0.index <= index + Self.reach }) {
                 for t in step.targets where seen.insert(t).inserted { queue.append((t, step.index)) }
             }
         }
@@ -146,6 +172,7 @@ final class DataFlow: @unchecked Sendable {
 
     /// The last prediction assigned to a name before a statement.
     func prediction(_ name: String, before index: Int) -> Prediction? {
-        predictions[name]?.last { $0.index < index }?.prediction
+        guard let list = predictions[name], let k = Self.last(list, before: index, \.index) else { return nil }
+        return list[k].prediction
     }
 }

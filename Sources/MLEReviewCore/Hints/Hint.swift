@@ -37,13 +37,32 @@ public struct Hint: Sendable, Equatable {
     /// New-side line number in the file (for a notebook: the line of the raw .ipynb file).
     public var line: Int
     public var title: String
-    public var issue: String
+    /// The rule's sentence (shared by all its hints) and what this hint found, kept apart so a
+    /// diff with hundreds of thousands of hints holds one copy of each sentence.
+    public var ruleIssue: String
+    public var evidence: String
+    public var issue: String { evidence.isEmpty ? ruleIssue : ruleIssue + " " + evidence }
     public var fix: String
     /// `# mle-review: ignore[RULE] reason` on the line: kept, shown, not counted.
     public var waiver: String?
     /// For a notebook: the index of the cell the line is in, when the diff shows the notebook
     /// from its first line (a new notebook) so that the cells can be counted.
     public var cell: Int?
+
+    public init(rule: String, family: Family, severity: Severity, path: String, line: Int, title: String, issue: String, evidence: String = "",
+                fix: String, waiver: String?, cell: Int?) {
+        self.rule = rule
+        self.family = family
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.title = title
+        self.ruleIssue = issue
+        self.evidence = evidence
+        self.fix = fix
+        self.waiver = waiver
+        self.cell = cell
+    }
 
     public var location: Location { Location(path: path, side: .new, line: line) }
 

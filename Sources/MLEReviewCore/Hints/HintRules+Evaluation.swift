@@ -19,7 +19,7 @@ extension HintRules {
             if s.mentions("\"train_") || s.mentions("'train_") || s.mentions("\"train/") {
                 return nil
             }
-            if let (targets, _) = PythonCode.assignment(s.text), targets.contains(where: { PythonCode.words($0).contains("train") }) { return nil }
+            if let (targets, _) = s.assignment, targets.contains(where: { PythonCode.words($0).contains("train") }) { return nil }
             let flow = f.flow
             for call in metricNames + [".score", ".evaluate"] {
                 guard let args = s.argumentsOf(call) else { continue }
@@ -65,7 +65,9 @@ extension HintRules {
             // The loop over the data, or (without one) the first call of the model.
             let body = f.body(of: def)
             let isLoop = code.hasPrefix("for ") && [" in loader", "loader:", "_loader", "dataloader", "batches", "_dl", " dl:"].contains(where: code.contains)
-            let firstCall = !body.contains { $0.code.hasPrefix("for ") } && s.has("model(") && body.first(where: { $0.has("model(") })?.index == s.index
+            // Per function, once: whether it loops, and where it first calls the model.
+            let loops = f.remember("loops in \(def.index)") { body.contains { $0.code.hasPrefix("for ") } ? 1 : 0 } == 1
+            let firstCall = !loops && s.has("model(") && f.remember("first model call in \(def.index)") { body.first(where: { $0.has("model(") })?.index } == s.index
             guard isLoop || firstCall else { return nil }
             let decorators = f.statements[max(0, def.index - 3)..<def.index].filter { $0.code.hasPrefix("@") }
             let guarded = (body + decorators).contains { $0.mentions("no_grad") || $0.mentions("inference_mode") } || f.mentions("set_grad_enabled(false)")

@@ -23,7 +23,7 @@ extension HintRules {
                 return "Evidence: \(call.dropFirst())() on line \(line) reads \(data), which \(split.call) splits on line \(split.line), after the fit."
             }
             // What the fit produced is what gets split or cross-validated.
-            guard call != ".fit", let (targets, _) = PythonCode.assignment(s.text) else { continue }
+            guard call != ".fit", let (targets, _) = s.assignment else { continue }
             for t in targets {
                 if let split = flow.laterSplit(of: t, after: s.index) {
                     return "Evidence: \(t) comes from \(call.dropFirst())() on line \(line) over all rows, and \(split.call) splits it on line \(split.line)."
@@ -134,7 +134,7 @@ extension HintRules {
             // Row-wise (`axis=1`) is not a statistic over rows.
             // Nothing is split in a file that neither splits nor names a training part.
             guard f.mentions("split") || f.mentions("cross_") || f.mentions("train") else { return nil }
-            guard let agg = aggregates.first(where: s.has), !s.has("axis=1"), let (targets, value) = PythonCode.assignment(s.text) else { return nil }
+            guard let agg = aggregates.first(where: s.has), !s.has("axis=1"), let (targets, value) = s.assignment else { return nil }
             let frames = Set(targets.compactMap { PythonCode.names($0).first })
             for frame in frames where value.contains(frame + "[") || value.contains(frame + ".") {
                 if let split = f.flow.laterSplit(of: frame, after: s.index) {

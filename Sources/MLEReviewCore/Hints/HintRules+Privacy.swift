@@ -61,7 +61,7 @@ extension HintRules {
             }
             guard !hashes, !s.has(".drop("), !s.has("del "), !s.has(".pop("), !s.has("to_datetime(") else { return nil }
             // A list of personal columns kept to drop or mask them (`PII_COLUMNS = [...]`).
-            if let (targets, _) = PythonCode.assignment(s.text), let name = targets.first {
+            if let (targets, _) = s.assignment, let name = targets.first {
                 let words = PythonCode.words(name)
                 if ["pii", "personal", "sensitive", "drop", "exclude", "excluded", "redact", "private", "identifying", "mask"].contains(where: { words.contains(Substring($0)) }) { return nil }
                 if f.statements.contains(where: { $0.has(".drop(") && $0.has(name) }) { return nil }

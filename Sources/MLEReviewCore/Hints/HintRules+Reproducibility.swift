@@ -20,11 +20,8 @@ extension HintRules {
         if args.contains("epochs=") { return ".fit(" }
         let receiver = st.receiver(of: ".fit")
         if stochastic.contains(where: { receiver.hasPrefix($0 + "(") }) { return ".fit(" }
-        let built = f.statements.contains { other in
-            guard let (targets, value) = PythonCode.assignment(other.text), targets.contains(receiver) else { return false }
-            return stochastic.contains { value.contains($0 + "(") }
-        }
-        return built ? ".fit(" : nil
+        guard let built = f.flow.constructed[receiver] else { return nil }
+        return stochastic.contains(built) ? ".fit(" : nil
     }
 
     static let reproducibility: [HintRule] = [
@@ -54,8 +51,11 @@ extension HintRules {
                 return "Evidence: \(s.code.split(separator: "(").first ?? "") trains (\(step.trimmingCharacters(in: [".", "("]))), and nothing in \(f.path) sets a seed."
             }
             // Training at module level (a script or a notebook): the first training step.
-            guard f.enclosingDef(s) == nil, let step = randomTrainingStep(s, f),
-                  !f.statements(before: s).contains(where: { st in f.enclosingDef(st) == nil && randomTrainingStep(st, f) != nil }) else { return nil }
+            guard f.enclosingDef(s) == nil, let step = randomTrainingStep(s, f) else { return nil }
+            let first = f.remember("first module-level training step") {
+                f.statements.first { st in f.enclosingDef(st) == nil && randomTrainingStep(st, f) != nil }?.index
+            }
+            guard first == s.index else { return nil }
             return "Evidence: \(step.trimmingCharacters(in: [".", "("])) on line \(s.lines.lowerBound), and nothing in \(f.path) sets a seed."
         },
         HintRule(id: "REPRO-003", family: .reproducibility, severity: .low, title: "Nondeterministic GPU settings",

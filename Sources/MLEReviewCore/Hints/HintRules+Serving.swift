@@ -29,7 +29,7 @@ extension HintRules {
         var tainted: [String: Int] = [:]
         let sources = ["request.get_json(", "request.json", "request.form", "request.args", "request.data", "await request.json(", "request.files"]
         for st in body {
-            guard let (targets, value) = PythonCode.assignment(st.text) else { continue }
+            guard let (targets, value) = st.assignment else { continue }
             let fromRequest = sources.contains(where: value.contains) || PythonCode.valueNames(value).contains { tainted[$0] != nil }
             if fromRequest { for t in targets { tainted[t] = st.lines.lowerBound } }
         }
@@ -95,7 +95,7 @@ extension HintRules {
                  issue: "Fields from the raw request body go straight into the model: a missing, extra or mistyped column becomes a wrong prediction or a 500 instead of a clear 4xx.",
                  fix: "Validate the payload against a schema (pydantic, marshmallow, pandera) with the training feature names and types before predicting.",
                  triggers: ["predict"], files: .python) { s, f in
-            guard let def = f.enclosingDef(s) else { return nil }
+            guard let def = f.enclosingDef(s), s.has("predict") || s.has("decision_function") else { return nil }
             let body = f.body(of: def)
             guard !body.contains(where: { ["model_validate(", "parse_obj(", "schema.load(", ".validate(", "jsonschema", "validate_payload("].contains(where: $0.has) }) else { return nil }
             var tainted = requestPayload(in: body)
@@ -107,7 +107,7 @@ extension HintRules {
                 if pieces.count == 2, ["dict", "Dict", "dict[str, Any]", "Dict[str, Any]", "Request"].contains(pieces[1]) { tainted[pieces[0]] = def.lines.lowerBound }
             }
             for st in body {
-                guard let (targets, value) = PythonCode.assignment(st.text), PythonCode.names(value).contains(where: { tainted[$0] != nil }) else { continue }
+                guard let (targets, value) = st.assignment, PythonCode.names(value).contains(where: { tainted[$0] != nil }) else { continue }
                 for t in targets where tainted[t] == nil { tainted[t] = st.lines.lowerBound }
             }
             for call in [".predict_proba", ".predict", ".decision_function"] {

@@ -46,7 +46,7 @@ extension HintRules {
                  issue: "A threshold or cut-off is a number in the code, not a reviewed, versioned setting with the trade-off it was chosen for.",
                  fix: "Move it to the model's config (or store it with the model when it is tuned), and say what it trades off.",
                  triggers: ["threshold", "cutoff", "cut_off", "thresh", "min_", "max_"], files: .python) { s, _ in
-            guard let (targets, value) = PythonCode.assignment(s.text), targets.count == 1, let n = PythonCode.number(value), n != 0, n != 1 else { return nil }
+            guard let (targets, value) = s.assignment, targets.count == 1, let n = PythonCode.number(value), n != 0, n != 1 else { return nil }
             let words = PythonCode.words(targets[0])
             // THRESHOLD, CUTOFF, or a bound on a score: MIN_CONFIDENCE, MAX_RISK.
             let bound = words.contains { $0 == "min" || $0 == "max" } && words.contains(where: scoreWords.contains)

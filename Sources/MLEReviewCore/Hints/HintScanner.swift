@@ -48,7 +48,7 @@ public enum HintScanner {
                 perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
                 guard seen.count < perRuleLimit else { continue }
                 hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
-                                  line: line, title: rule.title, issue: detail.isEmpty ? rule.issue : rule.issue + " " + detail,
+                                  line: line, title: rule.title, issue: rule.issue, evidence: detail,
                                   fix: rule.fix, waiver: statement.index < 0 ? nil : context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
             }
         }
@@ -106,7 +106,7 @@ public enum HintScanner {
 
 /// One logical statement of the new side: lines joined while brackets are open. A class: every
 /// rule is handed every statement, and a reference is one retain where a struct of arrays is several.
-public final class Statement: Sendable {
+public final class Statement: @unchecked Sendable {
     /// The code, with import aliases written out (`jl.load(` reads `joblib.load(`).
     public let text: String
     /// The first added line of the statement (the one a hint points at), nil when none is added.
@@ -138,6 +138,16 @@ public final class Statement: Sendable {
         present = ByteSet(lowered)
         pairs = ByteSet.pairs(lowered)
     }
+
+    /// `a, b = f(x)` read once (rules and the data flow all ask): nil when nothing is assigned.
+    /// Statements are read on one thread, the file's.
+    var assignment: (targets: [String], value: String)? {
+        if case .some(let known) = assigned { return known }
+        let found = present.contains(61) ? PythonCode.assignment(text) : nil
+        assigned = .some(found)
+        return found
+    }
+    private var assigned: (targets: [String], value: String)?? = .none
 
     /// `def f(` or `async def f(`.
     var isDef: Bool { let t = text.drop { $0 == " " || $0 == "\t" }; return t.hasPrefix("def ") || t.hasPrefix("async def ") }

@@ -31,6 +31,18 @@ public struct SourceFile: Sendable {
     final class Facts: @unchecked Sendable {
         var answers: [String: Bool] = [:]
         var flow: DataFlow?
+        // Block structure, remembered: rules ask about the same function for each of its lines.
+        var bodyEnd: [Int: Int] = [:]
+        var defOf: [Int: Int] = [:]   // statement → its def's index, -1 at module level
+        var memo: [String: Int] = [:] // rule-owned answers over the whole file
+    }
+
+    /// A whole-file answer a rule computes once (`key` names it; nil is remembered too).
+    func remember(_ key: String, _ compute: () -> Int?) -> Int? {
+        if let known = facts.memo[key] { return known == Int.min ? nil : known }
+        let value = compute()
+        facts.memo[key] = value ?? Int.min
+        return value
     }
 
     /// What the file's names hold (training or held-out rows, predictions, scores), built on first use.
@@ -163,6 +175,14 @@ public struct SourceFile: Sendable {
 
     /// The `def` a statement is in (its nearest less-indented `def` above), nil at module level.
     func enclosingDef(_ s: Statement) -> Statement? {
+        guard s.indent > 0, s.index >= 0 else { return nil }
+        if let known = facts.defOf[s.index] { return known < 0 ? nil : statements[known] }
+        let found = findEnclosingDef(s)
+        facts.defOf[s.index] = found?.index ?? -1
+        return found
+    }
+
+    private func findEnclosingDef(_ s: Statement) -> Statement? {
         var indent = s.indent
         for k in stride(from: s.index - 1, through: 0, by: -1) {
             let st = statements[k]
@@ -176,8 +196,11 @@ public struct SourceFile: Sendable {
 
     /// The statements of a block: those after `head` indented deeper than it, up to the first that is not.
     func body(of head: Statement) -> ArraySlice<Statement> {
+        guard head.index >= 0 else { return [] }
+        if let end = facts.bodyEnd[head.index] { return statements[(head.index + 1)..<end] }
         let rest = statements[(head.index + 1)...]
         let end = rest.firstIndex { $0.indent <= head.indent } ?? statements.endIndex
+        facts.bodyEnd[head.index] = end
         return statements[(head.index + 1)..<end]
     }
 
