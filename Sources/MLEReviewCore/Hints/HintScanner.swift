@@ -18,9 +18,14 @@ public enum HintScanner {
         let results = Parallel.map(files.count) { k in
             scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared, newFile: newFile)
         }
-        // One hint per rule and line, even when several statements overlap it.
+        // One hint per rule and line: each file's are already; a path the diff shows twice is rare.
+        var all: [Hint] = []
+        all.reserveCapacity(results.reduce(0) { $0 + $1.count })
+        for r in results { all += r }
+        let paths = files.map { diff.files[$0].path }
+        guard Set(paths).count < paths.count else { return all }
         var seen: Set<String> = []
-        return results.flatMap { $0 }.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
+        return all.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
     }
 
     static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: [[Trigger]],
@@ -32,6 +37,8 @@ public enum HintScanner {
         guard !applicable.isEmpty else { return [] }
         var hints: [Hint] = []
         var perRule: [Int: (count: Int, firstOver: Int?)] = [:]
+        // One hint per rule and line, even when several statements overlap it.
+        var lines: Set<Int64> = []
         let added = applicable.filter { rules[$0].side == .added }, removed = applicable.filter { rules[$0].side == .removed }
         func consider(_ statement: Statement, _ context: SourceFile, _ rulesHere: [Int]) {
             for k in rulesHere {
@@ -46,7 +53,7 @@ public enum HintScanner {
                 // A rule says the same thing a few times per file at most; the rest is counted.
                 let seen = perRule[k, default: (0, nil)]
                 perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
-                guard seen.count < perRuleLimit else { continue }
+                guard seen.count < perRuleLimit, lines.insert(Int64(k) << 32 | Int64(line)).inserted else { continue }
                 hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
                                   line: line, title: rule.title, issue: rule.issue, evidence: detail,
                                   fix: rule.fix, waiver: statement.index < 0 ? nil : context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
