@@ -117,8 +117,8 @@ struct DailyDriverJourneyTests {
         try t.waitFor("marked line 1/")
         t.keys("c")
         try t.waitFor("┌─ New finding")
-        // The first line with a hint in diff order: the scaler fitted before the split.
-        #expect(t.screen().contains("Location  pipelines/train.py:26"))
+        // The first line with a hint in diff order: where the config's seed was removed.
+        #expect(t.screen().contains("Location  configs/train.yaml:1"))
         t.keys("Escape")
         t.keys("q")
         try t.waitForExit()
