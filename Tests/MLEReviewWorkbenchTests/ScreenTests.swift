@@ -50,6 +50,19 @@ struct ScreenTests {
         #expect(!g.snapshot.contains("too small") && g.snapshot.contains("┌─ Files"))
     }
 
+    /// A long issue (a hint's sentence and its evidence) reads whole in the form: it wraps at
+    /// words instead of running past the field's edge.
+    @Test func aLongIssueWrapsInTheForm() {
+        var wb = WorkbenchFixture.make()
+        let issue = "A transformer is fitted on rows that include the ones it is later tested on, so held-out metrics are optimistic. Evidence: fit_transform() on line 26 reads X, which train_test_split splits on line 27."
+        wb.press("c", "text:Leak", "Tab", "Tab", "Tab", "Tab", "text:" + issue)
+        let focused = Screen.render(wb).snapshot
+        #expect(focused.contains("optimistic. Evidence:") && focused.contains("line 27."), "\(focused)")
+        wb.press("Tab")
+        let form = Screen.render(wb).snapshot
+        #expect(form.contains("Issue  A transformer is fitted") && form.contains("optimistic. Evidence:") && form.contains("fit_transform() on line 26 reads X") && form.contains("line 27."), "\(form)")
+    }
+
     @Test func overlaysDraw() {
         var wb = WorkbenchFixture.make()
         wb.press("?")

@@ -32,6 +32,27 @@ enum FormOverlay: Component {
         return wb.formChanged(form, before: before)
     }
 
+    /// A line cut into pieces of at most `width` columns, at the last space that fits when there
+    /// is one; each piece with the index of its first character in the line.
+    static func wrap(_ chars: [Character], width: Int) -> [(start: Int, text: String)] {
+        guard !chars.isEmpty else { return [(0, "")] }
+        var out: [(Int, String)] = [], start = 0
+        while start < chars.count {
+            var end = start, columns = 0
+            while end < chars.count {
+                let w = DisplayText.columns(String(chars[end]))
+                if columns + w > width { break }
+                columns += w
+                end += 1
+            }
+            if end == start { end = start + 1 }
+            if end < chars.count, let space = chars[start..<end].lastIndex(of: " "), space > start { end = space + 1 }
+            out.append((start, String(chars[start..<end])))
+            start = end
+        }
+        return out
+    }
+
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .form(let form) = wb.overlay else { return }
         let rows = form.fields.reduce(0) { $0 + ($1.isMultiline ? multilineRows : 1) } + 4
@@ -54,8 +75,28 @@ enum FormOverlay: Component {
                 let text = "◀ \(options.isEmpty ? "" : options[selected]) ▶"
                 g.put(text, row: row, col: col, role: focused ? .inputFocused : .input, limit: end)
                 row += 1
+            case .text(let editor) where field.isMultiline:
+                // Soft-wrapped at words, so a long issue (a hint's, with its evidence) reads whole.
+                let visible = multilineRows
+                g.fill(rows: row..<(row + visible), cols: col..<end, role: focused ? .inputFocused : .input)
+                var rows: [(line: Int, start: Int, text: String)] = []
+                for (i, line) in editor.lines.enumerated() {
+                    for chunk in wrap(line, width: max(1, end - col - 1)) { rows.append((i, chunk.start, chunk.text)) }
+                }
+                let cursorRow = rows.lastIndex { $0.line == editor.row && $0.start <= editor.col } ?? 0
+                let first = focused ? max(0, cursorRow - visible + 1) : 0
+                for k in 0..<visible where first + k < rows.count {
+                    let shown = rows[first + k]
+                    g.put(shown.text, row: row + k, col: col, role: focused ? .inputFocused : .input, limit: end)
+                    if focused && first + k == cursorRow {
+                        let prefix = String(shown.text.prefix(editor.col - shown.start))
+                        let cursorCol = min(col + DisplayText.columns(prefix), end - 1)
+                        g[row + k, cursorCol].highlight = .cursor
+                    }
+                }
+                row += visible
             case .text(let editor):
-                let visible = field.isMultiline ? multilineRows : 1
+                let visible = 1
                 g.fill(rows: row..<(row + visible), cols: col..<end, role: focused ? .inputFocused : .input)
                 let first = max(0, editor.row - visible + 1)
                 for k in 0..<visible {
