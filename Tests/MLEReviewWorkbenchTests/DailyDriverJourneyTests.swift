@@ -124,6 +124,24 @@ struct DailyDriverJourneyTests {
         try t.waitForExit()
     }
 
+    /// Issue 17: the diff moves to the match while the search is typed, before Enter.
+    @Test func theSearchMovesAsItIsTyped() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.waitFor("Diff · 1/4 configs/train.yaml")
+        t.keys("/")
+        t.type("joblib.l")
+        try t.waitFor("/joblib.l  1/1")
+        #expect(t.screen().contains("Diff · 3/4 serving/predict.py"))
+        t.type("zz")
+        try t.waitFor("/joblib.lzz  not found")
+        t.keys("Escape")
+        try t.waitFor("Diff · 1/4 configs/train.yaml")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     @Test func yCopiesTheVerdictThroughTheTerminal() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
         defer { t.stop() }

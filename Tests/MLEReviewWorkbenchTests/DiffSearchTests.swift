@@ -24,4 +24,40 @@ struct DiffSearchTests {
             #expect(DiffSearch.all(needle, in: doc) == expected, "\(needle.debugDescription)")
         }
     }
+
+    /// Issue 17: the search moves as it is typed (as less and vim's incsearch do), says which
+    /// match it is on, and Esc puts everything back.
+    @Test func theSearchMovesAsItIsTyped() {
+        var wb = WorkbenchFixture.make()
+        let start = wb.diffPane.cursor
+        func row() -> String { wb.document.byteRange(ofRow: wb.diffPane.cursor).map { wb.document.diff.text($0) } ?? "" }
+        wb.press("/", "text:jobl")
+        #expect(row().contains("joblib"), "\(row())")
+        #expect(Screen.render(wb).snapshot.contains("/jobl  1/2"))
+        wb.press("text:ib.l")
+        #expect(row().contains("joblib.load") && Screen.render(wb).snapshot.contains("/joblib.l  1/1"))
+        wb.press("text:zz")
+        #expect(wb.diffPane.cursor == start && Screen.render(wb).snapshot.contains("/joblib.lzz  not found"))
+        wb.press("Esc")
+        #expect(wb.prompt == nil && wb.diffPane.cursor == start && wb.search.query.isEmpty)
+        // Enter keeps the match typing found; n goes on from there.
+        wb.press("/", "text:model", "Enter")
+        let first = wb.diffPane.cursor
+        #expect(row().contains("model") && wb.search.current == 0 && first != start)
+        wb.press("n")
+        #expect(wb.search.current == 1 && wb.diffPane.cursor > first)
+        // One character goes to the next one at once; Enter then counts them, from the same start.
+        wb.press("g", "/", "text:j")
+        let j = wb.diffPane.cursor
+        #expect(row().contains("j") && j != 0 && wb.search.query == "model")
+        wb.press("Enter")
+        #expect(wb.diffPane.cursor == j && wb.search.query == "j" && wb.search.current == 0)
+        // Emptying the line goes back to where this search started, and to the last search.
+        wb.press("/", "text:model", "Enter")
+        let before = wb.diffPane.cursor
+        wb.press("/", "text:print")
+        #expect(row().contains("print") && wb.diffPane.cursor != before)
+        wb.press("Backspace", "Backspace", "Backspace", "Backspace", "Backspace")
+        #expect(wb.diffPane.cursor == before && wb.search.query == "model")
+    }
 }

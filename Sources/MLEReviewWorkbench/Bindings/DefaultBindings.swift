@@ -19,7 +19,7 @@ extension Keymap {
         b(.previousPane, .global, [.backTab], "previous pane"),
     ] + moves.map { b($0.0, .global, $0.1, $0.2) } + [
         b(.zoom, .global, [.char("z")], "zoom: the focused pane gets the whole screen (z again: back)", "zoom"),
-        b(.search, .global, [.char("/")], "search the diff (↑ recalls earlier searches)", "search"),
+        b(.search, .global, [.char("/")], "search the diff as you type (↑ recalls earlier searches, Esc goes back)", "search"),
         b(.searchNext, .global, [.char("n")], "next match"),
         b(.searchPrevious, .global, [.char("N")], "previous match"),
         b(.addTestRun, .global, [.char("t")], "record a test run someone reported (not run here)", "test run"),

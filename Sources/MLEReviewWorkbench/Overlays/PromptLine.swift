@@ -17,14 +17,22 @@ enum PromptLine: Component {
                 wb.search.history.removeAll { $0 == text }
                 wb.search.history.append(text)
                 if wb.search.history.count > 50 { wb.search.history.removeFirst() }
-                wb.setSearch(text)
-                wb.runSearch(forward: true)
+                // Typing already went to the match; Enter keeps it there and says where it is.
+                if wb.search.query == text, let i = wb.search.current {
+                    wb.say("\(text): \(i + 1)/\(wb.search.matches.count)")
+                } else {
+                    // From where the search started, as typing did.
+                    if let origin = p.origin { wb.diffPane.cursor = origin.cursor; wb.diffPane.scroll = origin.scroll }
+                    wb.setSearch(text)
+                    wb.runSearch(forward: true)
+                }
             case .fileFilter:
                 if wb.filesPane.visible.isEmpty { wb.say("no file matches \(wb.filesPane.filter)", error: true) }
             }
         case .cancel:
             wb.prompt = nil
             if p.kind == .fileFilter { wb.applyFileFilter("") }
+            if let origin = p.origin { wb.cancelSearch(origin) }
         case .historyPrevious, .historyNext:
             let h = wb.search.history
             var i = p.historyIndex ?? h.count
@@ -32,6 +40,7 @@ enum PromptLine: Component {
             p.historyIndex = i < h.count ? i : nil
             p.editor = TextEditor(i < h.count ? h[i] : "")
             wb.prompt = p
+            wb.searchAsTyped()
         default: break
         }
         return []
@@ -42,10 +51,16 @@ enum PromptLine: Component {
         let row = wb.layout.height - 1
         g.fill(row: row, role: .status)
         let label = p.kind == .search ? "/" : "filter files: "
+        // While a search is typed: which match the cursor is on, or that there is none.
+        var where_ = ""
+        if p.kind == .search, !p.editor.text.isEmpty, wb.search.query == p.editor.text {
+            where_ = wb.search.matches.isEmpty ? " not found" : wb.search.current.map { " \($0 + 1)/\(wb.search.matches.count)" } ?? ""
+        }
         let hint = "  " + wb.keymap.footerText([.prompt]) { wb.isAvailable($0, in: .prompt) }
-        let limit = wb.layout.width - DisplayText.columns(hint) - 1
+        let limit = wb.layout.width - DisplayText.columns(hint) - DisplayText.columns(where_) - 1
         let end = g.put(label + p.editor.text, row: row, col: 0, role: .status, limit: limit)
         if end < limit { g[row, end] = Cell(" ", role: .cursor) }
-        g.put(hint, row: row, col: max(end + 1, limit), role: .hint, limit: wb.layout.width)
+        let after = g.put(where_, row: row, col: end + 1, role: wb.search.matches.isEmpty ? .error : .status, limit: wb.layout.width)
+        g.put(hint, row: row, col: max(after, limit + DisplayText.columns(where_)), role: .hint, limit: wb.layout.width)
     }
 }

@@ -23,7 +23,10 @@ enum GlobalActions: Component {
             wb.zoomed.toggle()
             wb.resize(width: wb.layout.width, height: wb.layout.height)
             wb.say(wb.zoomed ? "\(wb.focus.title) zoomed: \(wb.keymap.key(.zoom)) brings the other panes back" : "all panes")
-        case .search: wb.prompt = .init(.search)
+        case .search:
+            var p = Workbench.Prompt(.search)
+            p.origin = .init(cursor: wb.diffPane.cursor, scroll: wb.diffPane.scroll, focus: wb.focus, search: wb.search)
+            wb.prompt = p
         case .searchNext: wb.runSearch(forward: true)
         case .searchPrevious: wb.runSearch(forward: false)
         case .addTestRun: wb.openTestRunForm()

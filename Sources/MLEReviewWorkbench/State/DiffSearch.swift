@@ -51,6 +51,26 @@ enum DiffSearch {
         }
     }
 
+    /// The first match of a one-character query at or after `from` (wrapping to the top): while a
+    /// search is typed, its first key would match millions of bytes, and only where to go matters.
+    static func first(_ query: String, in doc: DiffDocument, from: Int) -> Int? {
+        guard let c = query.utf8.first, query.utf8.count == 1 else { return nil }
+        let exact = query.contains { $0.isUppercase }
+        return doc.diff.bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress else { return nil }
+            let lower = Bytes.lower(c), upper: UInt8? = !exact && (97...122).contains(lower) ? lower - 32 : nil
+            func next(_ start: Int) -> Int? {
+                let l = memchr(base, exact ? c : lower, from: start, buf.count)
+                let u = upper.flatMap { memchr(base, $0, from: start, buf.count) }
+                switch (l, u) {
+                case let (l?, u?): return min(l, u)
+                default: return l ?? u
+                }
+            }
+            return next(max(0, from)) ?? next(0)
+        }
+    }
+
     static func memchr(_ base: UnsafePointer<UInt8>, _ byte: UInt8, from: Int, _ count: Int) -> Int? {
         guard from < count, let hit = Glibc.memchr(base + from, Int32(byte), count - from) else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))

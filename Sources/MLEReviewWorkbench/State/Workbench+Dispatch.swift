@@ -105,7 +105,7 @@ extension Workbench {
             guard edit(&p.editor) else { return [] }
             p.historyIndex = nil
             prompt = p
-            if p.kind == .fileFilter { applyFileFilter(p.editor.text) }
+            if p.kind == .fileFilter { applyFileFilter(p.editor.text) } else { searchAsTyped() }
         }
         return []
     }

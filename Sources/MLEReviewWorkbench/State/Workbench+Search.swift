@@ -9,6 +9,39 @@ extension Workbench {
         search.current = nil
     }
 
+    /// The search as it is typed (as less and vim's incsearch do): from where the search started
+    /// to the first match after it, every key; with nothing typed, back where it started.
+    mutating func searchAsTyped() {
+        guard let p = prompt, p.kind == .search, let origin = p.origin else { return }
+        diffPane.cursor = origin.cursor
+        diffPane.scroll = origin.scroll
+        focus = origin.focus
+        let text = p.editor.text
+        guard !text.isEmpty else {
+            search = origin.search
+            keepCursorsVisible()
+            return
+        }
+        if text.utf8.count == 1 {
+            // One character: go to the next one; every match is counted once there are two.
+            let start = DiffSearch.offset(after: diffPane.cursor, in: document, forward: true)
+            search = origin.search
+            if let hit = DiffSearch.first(text, in: document, from: start), let row = document.rowRevealing(byte: hit) { jumpDiff(to: row) }
+            return
+        }
+        setSearch(text)
+        if search.matches.isEmpty { keepCursorsVisible() } else { runSearch(forward: true) }
+    }
+
+    /// Esc in the search prompt: the cursor, the pane and the last search as they were.
+    mutating func cancelSearch(_ origin: SearchOrigin) {
+        diffPane.cursor = origin.cursor
+        diffPane.scroll = origin.scroll
+        focus = origin.focus
+        search = origin.search
+        keepCursorsVisible()
+    }
+
     mutating func runSearch(forward: Bool) {
         guard !search.query.isEmpty else { return }
         guard !search.matches.isEmpty else { say("not found: \(search.query)", error: true); return }

@@ -97,10 +97,19 @@ public struct Workbench: Sendable {
         public var editor: TextEditor
         /// Where ↑/↓ are in the search history (nil: the line being typed).
         public var historyIndex: Int?
+        /// For a search, where it started: the search moves as it is typed and Esc goes back here.
+        public var origin: SearchOrigin?
         public init(_ kind: Kind, _ text: String = "") {
             self.kind = kind
             self.editor = TextEditor(text)
         }
+    }
+
+    public struct SearchOrigin: Equatable, Sendable {
+        public var cursor: Int
+        public var scroll: Int
+        public var focus: Pane
+        public var search: Search
     }
 
     public enum Overlay: Equatable, Sendable {

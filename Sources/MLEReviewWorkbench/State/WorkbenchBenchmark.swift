@@ -93,9 +93,15 @@ public enum WorkbenchBenchmark {
         // A line near the end: search for its text from the top.
         let needle = nearEndText(doc)
         wb.diffPane.cursor = 0
-        // As a reviewer types it: / and the text, then Enter finds every match and goes to the first.
+        // As a reviewer types it: / and the text; every key searches the whole diff and moves
+        // the cursor (the first key, one character, finds the most matches).
         _ = wb.handle(.char("/"))
-        for c in needle { _ = wb.handle(.char(c)) }
+        var typed: [Double] = []
+        for c in needle {
+            typed.append(time { () -> Grid in _ = wb.handle(.char(c)); return Screen.render(wb) }.1)
+        }
+        jumps.append(("search as typed, slowest key + draw", typed.max() ?? 0))
+        jumps.append(("search as typed, median key + draw", typed.sorted()[typed.count / 2]))
         let (_, tSearch) = time { () -> Grid in _ = wb.handle(.enter); return Screen.render(wb) }
         jumps.append(("search near the end (Enter) + draw", tSearch))
         let (_, tNext) = time { () -> Grid in _ = wb.handle(.char("n")); return Screen.render(wb) }
