@@ -147,6 +147,8 @@ struct HintNotebookAndCorpusTests {
         }
         #expect(found["karpathy-nanoGPT-d17350a.diff"]?.contains("DESER-001") == true)
         #expect(found["microsoft-MLOpsPython-2a22e75.diff"]?.contains("MON-002") == true)
+        // Its parts kept in a dict ({"train": …, "test": …}) and the model fitted on the train part.
+        #expect(found["microsoft-MLOpsPython-39609ae.diff"]?.contains("LEAK-001") == false)
         #expect(found.values.reduce(0) { $0 + $1.count } < 20, "hints should be few on real code: \(found)")
     }
 }

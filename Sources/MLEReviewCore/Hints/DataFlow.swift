@@ -92,13 +92,19 @@ final class DataFlow: @unchecked Sendable {
             for name in PythonCode.names(value) where !plain.contains(name) {
                 derived[name, default: []].append((s.index, plain))
             }
-            // A fitted object (`scaler = StandardScaler().fit(a)`) is not data.
+            // A fitted object (`scaler = StandardScaler().fit(a)`) is not data, nor is a record
+            // of the parts (`data = {"train": …, "test": …}`): its keys say which part is which.
             if s.has(".fit(") && !s.has("fit_transform") { continue }
+            if value.hasPrefix("{") || value.hasPrefix("dict(") { continue }
             // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`;
             // the data an expression reads comes first, then what it calls a method on (`X.sample(`).
             // Rows from several parts hold the test rows if any part does (`pd.concat([X_tr, X_te])`).
             let candidates = PythonCode.valueNames(value) + PythonCode.names(value)
-            let known = candidates.compactMap { name in role(of: name, before: s.index).map { (name, $0) } }
+            var known = candidates.compactMap { name in role(of: name, before: s.index).map { (name, $0) } }
+            // A part picked from a record by its key: `parts["test"]["X"]`.
+            for key in Self.subscriptKeys(value) {
+                if let origin = Self.roleByName(key) { known.append(("[\"\(key)\"]", Origin(role: origin.role, line: line, how: "the \(key) part"))) }
+            }
             if let (name, origin) = known.first(where: { $0.1.role == .test }) ?? known.first {
                 for t in plain where t != name {
                     record(t, Origin(role: origin.role, line: line, how: "\(name) (\(origin.how))"), s.index)
@@ -125,6 +131,21 @@ final class DataFlow: @unchecked Sendable {
         let found = Self.roleByName(name)
         byName[name] = found
         return found
+    }
+
+    /// The string keys of the subscripts in some code: `d["train"]["X"]` → train, X.
+    static func subscriptKeys(_ code: String) -> [String] {
+        var keys: [String] = []
+        var rest = Substring(code)
+        while let open = rest.firstIndex(of: "[") {
+            rest = rest[rest.index(after: open)...]
+            guard let q = rest.first, q == "\"" || q == "'" else { continue }
+            let body = rest.dropFirst()
+            guard let close = body.firstIndex(of: q) else { break }
+            keys.append(String(body[..<close]))
+            rest = body[close...]
+        }
+        return keys
     }
 
     static func roleByName(_ name: String) -> Origin? {

@@ -14,9 +14,21 @@ extension HintRules {
         for call in calls {
             guard let args = s.argumentsOf(call) else { continue }
             guard let first = PythonCode.arguments(args).positional.first, let data = PythonCode.valueNames(first).first ?? PythonCode.names(first).first else { continue }
-            for name in PythonCode.names(first) {
-                if let origin = flow.role(of: name, before: s.index), origin.role == .test {
-                    return "Evidence: \(call.dropFirst())() on line \(line) reads \(name), \(origin.how)."
+            // `data["train"]["X"]`: the key says which part it is.
+            if let key = first.split(separator: "[").dropFirst().first?.trimmingCharacters(in: ["\"", "'", "]"]),
+               let part = DataFlow.roleByName(key) {
+                if part.role == .test { return "Evidence: \(call.dropFirst())() on line \(line) reads \(first), the \(key) part." }
+                continue
+            }
+            // Any of the data it is fitted on (features or labels) held out.
+            for arg in PythonCode.arguments(args).positional {
+                if DataFlow.subscriptKeys(arg).contains(where: { DataFlow.roleByName($0)?.role == .test }) {
+                    return "Evidence: \(call.dropFirst())() on line \(line) reads \(arg), a test part."
+                }
+                for name in PythonCode.names(arg) {
+                    if let origin = flow.role(of: name, before: s.index), origin.role == .test {
+                        return "Evidence: \(call.dropFirst())() on line \(line) reads \(name), \(origin.how)."
+                    }
                 }
             }
             if let split = flow.laterSplit(of: data, after: s.index), f.sameScope(s, f.statements[split.index]) {
