@@ -57,6 +57,46 @@ struct HintScannerTests {
         #expect(String(decoding: try cli.run(["scan", "--patch", dir + "/m.diff"]).stdout, as: UTF8.self) == "no hints\n")
     }
 
+    /// A notebook's code is its code cells' sources: not its outputs (an HTML table, a script)
+    /// nor its markdown (seen on Made-With-ML's notebook: `timestamp` in prose, `exec(fn)` in a widget).
+    @Test func aNotebooksOutputsAndMarkdownAreNotCode() {
+        let notebook = """
+        {
+         "cells": [
+          {
+           "cell_type": "markdown",
+           "metadata": {},
+           "source": ["Rows carry a timestamp; we split them below."]
+          },
+          {
+           "cell_type": "code",
+           "execution_count": 3,
+           "metadata": {},
+           "outputs": [
+            {
+             "data": {
+              "text/html": [
+               "<th>timestamp</th>\\n",
+               "<script>exec(fn)</script>"
+              ]
+             },
+             "output_type": "display_data"
+            }
+           ],
+           "source": [
+            "train_df, val_df = train_test_split(df, test_size=0.2, random_state=1234)\\n"
+           ]
+          }
+         ]
+        }
+        """
+        let hints = Self.scan(HintCase(name: "nb", path: "eda.ipynb", code: notebook, expected: []))
+        #expect(hints.isEmpty, "\(hints.map { "\($0.rule) \($0.line)" })")
+        // The same split in a notebook whose code does order rows by time is hinted.
+        let timed = notebook.replacingOccurrences(of: "\"train_df, val_df", with: "\"df = df.sort_values(\\\"timestamp\\\")\\n\",\n    \"train_df, val_df")
+        #expect(Self.scan(HintCase(name: "nb2", path: "eda.ipynb", code: timed, expected: [])).map(\.rule) == ["LEAK-004"])
+    }
+
     @Test func aWaiverIsKeptAndShown() {
         let c = HintCase(name: "waived", path: "serve.py", code: "model = joblib.load(p)  # mle-review: ignore[DESER-001] signed artifact store", expected: [])
         let hints = Self.scan(c)

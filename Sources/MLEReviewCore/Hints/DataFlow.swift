@@ -151,6 +151,9 @@ final class DataFlow: @unchecked Sendable {
     static func roleByName(_ name: String) -> Origin? {
         let words = PythonCode.words(name)
         func has(_ set: Set<Substring>) -> Bool { words.contains(where: set.contains) }
+        // `test_size`, `n_test`, `val_path`: a setting about a part, not its rows.
+        if has(["size", "frac", "fraction", "ratio", "pct", "percent", "share", "count", "len", "length", "num", "n", "path", "file",
+                "dir", "url", "steps", "interval", "every", "freq", "mode", "name", "cfg", "config"]) { return nil }
         if has(["test", "holdout", "te", "tst", "heldout", "oot"]) { return Origin(role: .test, line: 0, how: "named as test data") }
         if has(["val", "valid", "validation", "dev"]) { return Origin(role: .validation, line: 0, how: "named as validation data") }
         if has(["train", "tr", "training", "fit"]) { return Origin(role: .train, line: 0, how: "named as training data") }

@@ -10,7 +10,8 @@ extension HintRules {
                                              "margin", "entropy", "uncertainty", "anomaly", "outlier", "certainty", "sims"]
     /// Words that mark a number as something other than a decision on a score.
     static let notDecisionWords: Set<Substring> = ["loss", "len", "random", "lr", "epoch", "epochs", "count", "size", "threshold", "thresholds", "cutoff",
-                                                   "step", "steps", "n", "num", "idx", "index", "i", "k", "tol", "patience", "iteration", "time", "elapsed"]
+                                                   "step", "steps", "n", "num", "idx", "index", "i", "k", "tol", "patience", "iteration", "time", "elapsed",
+                                                   "dim", "ndim", "shape", "numel", "nbytes", "version"]
 
     /// Why an operand holds a score: its words, a scoring call, or the prediction it was assigned from.
     static func scoreEvidence(_ operand: String, _ s: Statement, _ f: SourceFile) -> String? {
@@ -26,6 +27,13 @@ extension HintRules {
         return nil
     }
 
+    /// A probability is compared with a number between 0 and 1; `p > 10` is some other `p`.
+    static func fits(_ n: Double, _ operand: String) -> Bool {
+        let words = operand.lowercased().split { !($0.isLetter || $0 == "_") }.flatMap { $0.split(separator: "_") }
+        let probability: Set<Substring> = ["p", "prob", "proba", "probs", "probas", "probability", "probabilities", "sigmoid", "softmax", "predict_proba", "conf", "confidence"]
+        return !words.contains(where: probability.contains) || (n > 0 && n < 1)
+    }
+
     static let threshold: [HintRule] = [
         HintRule(id: "THRESH-001", family: .threshold, severity: .low, title: "Hard-coded decision threshold",
                  issue: "A score is compared with a literal, so a product trade-off (who is blocked, approved, routed) is buried in code without its rationale.",
@@ -36,7 +44,7 @@ extension HintRules {
             for (left, op, right) in PythonCode.comparisons(String(s.code)) {
                 for (value, other) in [(right, left), (left, right)] {
                     guard let n = PythonCode.number(value), n != 0, n != 1, abs(n) >= 0.001 else { continue }
-                    guard let why = scoreEvidence(other, s, f) else { continue }
+                    guard let why = scoreEvidence(other, s, f), fits(n, other) else { continue }
                     return "Evidence: \(left) \(op) \(right) on line \(s.lines.lowerBound); \(why)."
                 }
             }

@@ -81,6 +81,10 @@ public struct SourceFile: Sendable {
         var removed: [Removed] = []
         for hunk in file.hunks {
             var pending: [String] = [], lastNew: Int?
+            // A notebook's code is its cells' "source" arrays, not their outputs (HTML, scripts)
+            // or metadata. Until a hunk shows a key, its lines are kept as code; what the first key
+            // is tells whether they were ("source" comes last in a cell).
+            var inSource: Bool?, start = lines.count, codeCell = true
             for l in diff.lines(of: hunk) {
                 var text = diff.text(l.content)
                 if text.hasSuffix("\r") { text.removeLast() }
@@ -101,7 +105,25 @@ public struct SourceFile: Sendable {
                         if text.contains("\"cell_type\"") { cellCount += 1 }
                         if cellCount >= 0, let n = l.newNumber { cells[n] = cellCount }
                     }
-                    guard let code = SourceFile.notebookSource(text) else { continue }
+                    let key = text.drop { $0 == " " || $0 == "\t" }
+                    if key.hasPrefix("\"source\":") {
+                        if inSource == nil { lines.removeSubrange(start...) }
+                        inSource = !key.hasSuffix("]") && !key.hasSuffix("],")
+                        continue
+                    }
+                    if ["\"outputs\":", "\"metadata\":", "\"execution_count\":", "\"data\":", "\"text\":", "\"output_type\":"].contains(where: key.hasPrefix) {
+                        if inSource == nil { lines.removeSubrange(start...) }
+                        inSource = false
+                        continue
+                    }
+                    if key.hasPrefix("\"cell_type\":") {
+                        // A markdown cell's source is prose.
+                        codeCell = key.contains("\"code\"")
+                        inSource = false
+                        continue
+                    }
+                    if inSource == true, key.hasPrefix("]") { inSource = false; continue }
+                    guard inSource != false, codeCell, let code = SourceFile.notebookSource(text) else { continue }
                     text = code
                 }
                 lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
