@@ -18,23 +18,31 @@ public enum WorkbenchLoop {
         driver.exit = nil
         driver.terminal = screen
         defer { driver.leave(); driver.terminal = nil }
+        driver.workbench.coalesceTypedSearch = true
         var dirty = true
+        var queued: Key?
         while driver.exit == nil {
             if dirty {
-                let full = driver.workbench.fullRedraw
-                driver.workbench.fullRedraw = false
-                screen.draw(Screen.render(driver.workbench), full: full)
+                // Keys already waiting (a paste, key repeat) are handled before a frame is drawn.
+                queued = screen.readKey(timeout: 0)
+                if queued == nil {
+                    driver.workbench.settleTypedSearch()
+                    let full = driver.workbench.fullRedraw
+                    driver.workbench.fullRedraw = false
+                    screen.draw(Screen.render(driver.workbench), full: full)
+                }
             }
             driver.afterFirstScreen()
             // Wake up now and then between keys: to show hints when they arrive, and what the
             // other reviewer of a pair changed (within a second, without a key).
             let waiting = driver.hintsPending || driver.runsActive || driver.diffPending
-            guard let key = screen.readKey(timeout: waiting ? 100 : 250) else {
+            guard let key = queued ?? screen.readKey(timeout: waiting ? 100 : 250) else {
                 if screen.closed { return .interrupted }
                 dirty = driver.collectHints() || driver.collectRuns() || driver.runsActive || driver.poll()
                 driver.storePendingDiff()
                 continue
             }
+            queued = nil
             driver.collectRuns()
             dirty = true
             driver.collectHints()

@@ -7,6 +7,8 @@ enum PromptLine: Component {
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard var p = wb.prompt else { return [] }
+        if action == .accept { wb.settleTypedSearch() }
+        wb.typedSearchPending = false
         switch action {
         case .accept:
             wb.prompt = nil

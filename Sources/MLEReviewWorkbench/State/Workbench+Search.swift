@@ -12,6 +12,18 @@ extension Workbench {
     /// The search as it is typed (as less and vim's incsearch do): from where the search started
     /// to the first match after it, every key; with nothing typed, back where it started.
     mutating func searchAsTyped() {
+        if coalesceTypedSearch { typedSearchPending = true; return }
+        runTypedSearch()
+    }
+
+    /// Runs the search typed since the last frame, if any (the loop calls it before drawing).
+    public mutating func settleTypedSearch() {
+        guard typedSearchPending else { return }
+        typedSearchPending = false
+        runTypedSearch()
+    }
+
+    private mutating func runTypedSearch() {
         guard let p = prompt, p.kind == .search, let origin = p.origin else { return }
         diffPane.cursor = origin.cursor
         diffPane.scroll = origin.scroll

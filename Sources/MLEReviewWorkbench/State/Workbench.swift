@@ -77,6 +77,10 @@ public struct Workbench: Sendable {
     public var ignoreWhitespace = false
     /// Set while the screen shows the first bytes of a diff still being read (see `preview`).
     public var loading: String?
+    /// Set by the terminal loop: a search typed faster than frames are drawn (a paste, a fast
+    /// typist) runs once before the next frame, not at every key (`settleTypedSearch`).
+    public var coalesceTypedSearch = false
+    var typedSearchPending = false
     /// The action the last key ran, or why it could not: for tests of the bindings.
     public internal(set) var lastAction: Action?
 
