@@ -18,20 +18,14 @@ gzip -dc "$big" > "$work/big.diff"
 "$bin" parse --patch "$work/big.diff" --stats 2>&1 >/dev/null | sed 's/^mle-review: /in-process /'
 
 python3 - "$runs" "$work/big.diff" "$bin" <<'PY'
-import os, subprocess, sys, time, statistics
+import os, sys
+sys.path.insert(0, "Benchmarks")
+from measure import measure as measure_runs
 runs, diff, binary = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 size = os.path.getsize(diff)
 
 def measure(argv):
-    walls, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        walls.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss * 1024)
-        if status != 0: sys.exit(f"{argv[0]} failed with status {status}")
-    return statistics.median(walls), max(peaks)
+    return measure_runs(argv, runs)
 
 git = measure(["git", "apply", "--numstat", diff])
 ours = measure([binary, "parse", "--patch", diff])

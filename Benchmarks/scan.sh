@@ -15,7 +15,9 @@ trap 'rm -rf "$work"' EXIT
 if [[ -f $big ]]; then gzip -dc "$big" > "$work/keras.diff"; else echo "scan.sh: $big not found; the Keras figure is skipped" >&2; fi
 
 python3 - "$runs" "$work" "$bin" <<'PY'
-import os, subprocess, sys, time, statistics
+import os, sys
+sys.path.insert(0, "Benchmarks")
+from measure import measure
 runs, work, binary = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 
 # Every line something a rule reads: splits, fits, predictions, thresholds, logs, loads.
@@ -37,17 +39,6 @@ def write(path, files):
             f.write(f"diff --git a/pkg/m{k}.py b/pkg/m{k}.py\nnew file mode 100644\n--- /dev/null\n+++ b/pkg/m{k}.py\n@@ -0,0 +1,{per} @@\n")
             for j in range(per):
                 f.write("+" + lines[j % len(lines)].format(i=j) + "\n")
-
-def measure(argv, n):
-    walls, peaks = [], []
-    for _ in range(n):
-        start = time.perf_counter()
-        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        walls.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss * 1024)
-        if status != 0: sys.exit(f"{argv[0]} failed with status {status}")
-    return statistics.median(walls), max(peaks)
 
 print(f"{'mle-review scan --patch':44} {'median wall':>12} {'peak memory':>12} {'peak / input':>13}")
 keras = os.path.join(work, "keras.diff")
