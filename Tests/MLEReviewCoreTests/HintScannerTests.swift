@@ -55,6 +55,11 @@ struct HintScannerTests {
         let moved = "--- a/engine.py\n+++ b/engine.py\n@@ -88,4 +88,4 @@\n def evaluate(model, loader, metric):\n-    model.eval()\n     with torch.no_grad():\n+        model.eval()\n         for images, masks in loader:\n"
         try Data(moved.utf8).write(to: URL(fileURLWithPath: dir + "/m.diff"))
         #expect(String(decoding: try cli.run(["scan", "--patch", dir + "/m.diff"]).stdout, as: UTF8.self) == "no hints\n")
+        // A removal done on purpose is waived on the line the hint points at.
+        let waived = diff.replacingOccurrences(of: "     with torch.no_grad():\n", with: "     with torch.no_grad():  # mle-review: ignore[EVAL-006] the caller sets eval mode\n")
+        try Data(waived.utf8).write(to: URL(fileURLWithPath: dir + "/w.diff"))
+        let w = String(decoding: try cli.run(["scan", "--patch", dir + "/w.diff"]).stdout, as: UTF8.self)
+        #expect(w.contains("EVAL-006 engine.py:89") && w.contains("(waived: the caller sets eval mode)") && w.hasSuffix("0 hint(s), 1 waived\n"), "\(w)")
     }
 
     /// A notebook's code is its code cells' sources: not its outputs (an HTML table, a script)

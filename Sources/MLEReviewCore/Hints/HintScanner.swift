@@ -56,7 +56,7 @@ public enum HintScanner {
                 guard seen.count < perRuleLimit, lines.insert(Int64(k) << 32 | Int64(line)).inserted else { continue }
                 hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
                                   line: line, title: rule.title, issue: rule.issue, evidence: detail,
-                                  fix: rule.fix, waiver: statement.index < 0 ? nil : context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
+                                  fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
             }
         }
         func scan(_ context: SourceFile) {
