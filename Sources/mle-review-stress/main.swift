@@ -31,6 +31,23 @@ do {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return 1000 + UInt32((z ^ (z >> 31)) % 3001)
         }
+        // The first shared edit crosses for certain: each half waits (up to 10 s) until the other
+        // has read the finding too, then the one whose name sorts later saves second, on a stale base.
+        func meetTheOtherHalf() {
+            let folder = URL(fileURLWithPath: args[2]).deletingLastPathComponent().path
+            let mine = "\(args[2]).\(name).read"
+            FileManager.default.createFile(atPath: mine, contents: Data())
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                    .map { folder + "/" + $0 }.filter { $0.hasPrefix(args[2] + ".") && $0.hasSuffix(".read") && $0 != mine }
+                if let other = others.first {
+                    if other < mine { usleep(200_000) }
+                    return
+                }
+                usleep(1_000)
+            }
+        }
         var conflicts = 0
         for i in 0..<count {
             switch i % 4 {
@@ -41,6 +58,7 @@ do {
             case 2:
                 let base = try store.load(review).findings.first { $0.id == "f-shared" }!.updatedAt
                 usleep(pause()) // the time it takes to type: the other half may save meanwhile
+                if i == 2 { meetTheOtherHalf() }
                 let mine = Finding(id: "f-shared", severity: .high, title: "\(name) \(i)", location: Location(path: "train.py", line: 1),
                                    author: name, updatedAt: Date())
                 if try store.saveFinding(review, mine, by: name, ifUnchangedSince: base) != nil {
