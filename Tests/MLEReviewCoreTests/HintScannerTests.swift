@@ -102,6 +102,19 @@ struct HintScannerTests {
         #expect(Self.scan(HintCase(name: "nb2", path: "eda.ipynb", code: timed, expected: [])).map(\.rule) == ["LEAK-004"])
     }
 
+    /// A file too big to read whole is read in windows; what it removes is still read.
+    @Test func aHugeFilesRemovedSafeguardIsHinted() {
+        let count = HintScanner.window + 10
+        var diff = "--- a/big.py\n+++ b/big.py\n@@ -1,\(count + 2) +1,\(count + 1) @@\n"
+        for i in 0..<count { diff += " x\(i) = \(i)\n" }
+        diff += "-torch.manual_seed(7)\n last = 1\n"
+        let hints = HintScanner.scan(DiffParser.parse(Array(diff.utf8)))
+        #expect(hints.map { "\($0.rule) \($0.line)" } == ["REPRO-006 \(count + 1)"])
+        // Removed at the very end of the file: the hint goes on the last new line.
+        let tail = "--- a/big.py\n+++ b/big.py\n@@ -1,\(count + 1) +1,\(count) @@\n" + (0..<count).map { " x\($0) = \($0)\n" }.joined() + "-torch.manual_seed(7)\n"
+        #expect(HintScanner.scan(DiffParser.parse(Array(tail.utf8))).map { "\($0.rule) \($0.line)" } == ["REPRO-006 \(count)"])
+    }
+
     @Test func aWaiverIsKeptAndShown() {
         let c = HintCase(name: "waived", path: "serve.py", code: "model = joblib.load(p)  # mle-review: ignore[DESER-001] signed artifact store", expected: [])
         let hints = Self.scan(c)

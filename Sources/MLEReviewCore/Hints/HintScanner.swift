@@ -76,22 +76,34 @@ public enum HintScanner {
             // A huge file is read a window of lines at a time, so memory stays bounded whatever
             // its size; rules see the statements of their window (and the file's first imports).
             var lines: [SourceFile.Line] = []
+            var removedLines: [SourceFile.Removed] = [], pending: [String] = []
             var aliases: [String: String]?
             func flush() {
-                guard !lines.isEmpty else { return }
+                guard !lines.isEmpty || !removedLines.isEmpty else { return }
                 let known = aliases ?? SourceFile.aliases(in: lines.map(\.text))
                 aliases = known
-                scan(SourceFile(path: file.path, lines: lines, cells: [:], aliases: known))
+                var window = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
+                window.removed = removedLines
+                scan(window)
                 lines.removeAll(keepingCapacity: true)
+                removedLines.removeAll(keepingCapacity: true)
             }
             for hunk in file.hunks {
+                var lastNew: Int?
                 diff.forEachLine(of: hunk) { l in
-                    guard l.kind != .removed else { return }
                     var text = diff.text(l.content)
                     if text.hasSuffix("\r") { text.removeLast() }
-                    lines.append(SourceFile.Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
+                    // A removed line goes with the window of the new line it points at.
+                    guard l.kind != .removed else { return pending.append(text) }
+                    let number = l.newNumber ?? 0
+                    removedLines += pending.map { SourceFile.Removed(text: $0, anchor: number) }
+                    pending.removeAll()
+                    lastNew = number
+                    lines.append(SourceFile.Line(number: number, text: text, added: l.kind == .added))
                     if lines.count >= window { flush() }
                 }
+                if let n = lastNew { removedLines += pending.map { SourceFile.Removed(text: $0, anchor: n) } }
+                pending.removeAll()
             }
             flush()
         }
@@ -108,7 +120,7 @@ public enum HintScanner {
     /// Hints per rule and file before the rest are summed up in one.
     public static let perRuleLimit = 20
     /// Files with more lines than this are scanned a window at a time.
-    static let window = 20_000
+    public static let window = 20_000
 }
 
 /// One logical statement of the new side: lines joined while brackets are open. A class: every

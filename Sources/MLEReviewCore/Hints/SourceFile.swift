@@ -59,7 +59,7 @@ public struct SourceFile: Sendable {
         public var text: String
         public var anchor: Int
     }
-    public private(set) var removed: [Removed] = []
+    public internal(set) var removed: [Removed] = []
     /// Python (and notebooks) are read as statements; other files a line at a time.
     public let isPython: Bool
 
