@@ -131,7 +131,7 @@ extension Statement {
 
     /// The first of the statement's lines (new side) whose text contains `needle`, added lines first.
     func line(containing needle: String, in f: SourceFile) -> Int? {
-        let candidates = lines.filter { f.rawLines[$0]?.contains(needle) == true }
-        return candidates.first { f.addedLines.contains($0) } ?? candidates.first
+        let candidates = lines.filter { f.rawLine($0)?.contains(needle) == true }
+        return candidates.first { f.isAdded($0) } ?? candidates.first
     }
 }

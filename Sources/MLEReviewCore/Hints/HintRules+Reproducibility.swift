@@ -96,7 +96,7 @@ extension HintRules {
             // of setup.py's install_requires (each on its own line).
             let specs: [(text: String, line: Int)]
             if f.isPython {
-                specs = s.lines.compactMap { n in f.rawLines[n].map { ($0, n) } }.filter { $0.text.contains("\"") || $0.text.contains("'") }
+                specs = s.lines.compactMap { n in f.rawLine(n).map { ($0, n) } }.filter { $0.text.contains("\"") || $0.text.contains("'") }
             } else {
                 specs = [(s.text, s.lines.lowerBound)]
             }

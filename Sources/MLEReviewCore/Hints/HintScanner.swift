@@ -49,7 +49,7 @@ public enum HintScanner {
                 guard let found = rule.match(statement, context) else { continue }
                 let detail = found.detail
                 // A line the rule names counts only when the change added it.
-                let line = found.line.flatMap { context.addedLines.contains($0) ? $0 : nil } ?? statement.addedLine!
+                let line = found.line.flatMap { context.isAdded($0) ? $0 : nil } ?? statement.addedLine!
                 // A rule says the same thing a few times per file at most; the rest is counted.
                 let seen = perRule[k, default: (0, nil)]
                 perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))

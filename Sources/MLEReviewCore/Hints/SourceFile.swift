@@ -8,9 +8,20 @@ public struct SourceFile: Sendable {
     /// All new-side code of the file in the diff, lower-cased bytes: for "is there a seed anywhere" rules.
     let allBytes: [UInt8]
     public let hasAddedLines: Bool
-    let rawLines: [Int: String]
-    /// New-side numbers of the lines the change adds.
-    let addedLines: Set<Int>
+    /// The new-side lines in order (numbers ascending): looked up by binary search, since only a
+    /// hint's few lines are ever asked for (a dictionary of every line cost more than the rules).
+    let lineList: [Line]
+    private func lineAt(_ n: Int) -> Line? {
+        var low = 0, high = lineList.count
+        while low < high { let mid = (low + high) / 2; if lineList[mid].number < n { low = mid + 1 } else { high = mid } }
+        return low < lineList.count && lineList[low].number == n ? lineList[low] : nil
+    }
+
+    /// The text of a new-side line, as written.
+    func rawLine(_ n: Int) -> String? { lineAt(n)?.text }
+
+    /// Whether the change adds this new-side line.
+    func isAdded(_ n: Int) -> Bool { lineAt(n)?.added ?? false }
     /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
     var cells: [Int: Int]
 
@@ -141,8 +152,7 @@ public struct SourceFile: Sendable {
         self.cells = cells
         isPython = HintRule.FileKinds.of(path).contains(.python)
         hasAddedLines = lines.contains { $0.added }
-        rawLines = Dictionary(lines.map { ($0.number, $0.text) }, uniquingKeysWith: { a, _ in a })
-        addedLines = Set(lines.lazy.filter(\.added).map(\.number))
+        lineList = lines
         let aliases = Dictionary(uniqueKeysWithValues: (known ?? SourceFile.aliases(in: lines.map(\.text))).map { (Array($0.key.utf8), Array($0.value.utf8)) })
         allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
         var statements: [Statement] = []
@@ -183,7 +193,7 @@ public struct SourceFile: Sendable {
     /// The `# mle-review: ignore[RULE] reason` waiver on a statement's lines, if any.
     func waiver(for rule: String, in s: Statement) -> String? {
         for n in s.lines {
-            guard let text = rawLines[n], let r = text.range(of: "mle-review: ignore[") else { continue }
+            guard let text = rawLine(n), let r = text.range(of: "mle-review: ignore[") else { continue }
             let rest = text[r.upperBound...]
             guard let close = rest.firstIndex(of: "]") else { continue }
             let rules = rest[..<close].split(separator: ",").map { $0.trimmingSpaces() }
