@@ -119,7 +119,7 @@ final class DataFlow: @unchecked Sendable {
 
     /// What a name holds just before a statement: its last assignment, or its own words.
     func role(of name: String, before index: Int) -> Origin? {
-        if let list = origins[name], let k = Self.last(list, before: index, \.index) { return list[k].origin }
+        if let list = origins[name], let k = Sorted.last(list, before: index, \.index) { return list[k].origin }
         return nameRole(name)
     }
 
@@ -165,28 +165,14 @@ final class DataFlow: @unchecked Sendable {
     /// script or a notebook, near enough that a huge file's every fit is not traced to its end.
     static let reach = 2_000
 
-    /// Lists are kept in statement order: the first entry after `index` (binary search).
-    static func first<T>(_ list: [T], after index: Int, _ key: (T) -> Int) -> Int? {
-        var low = 0, high = list.count
-        while low < high { let mid = (low + high) / 2; if key(list[mid]) > index { high = mid } else { low = mid + 1 } }
-        return low < list.count ? low : nil
-    }
-
-    /// The last entry before `index`.
-    static func last<T>(_ list: [T], before index: Int, _ key: (T) -> Int) -> Int? {
-        var low = 0, high = list.count
-        while low < high { let mid = (low + high) / 2; if key(list[mid]) < index { low = mid + 1 } else { high = mid } }
-        return low > 0 ? low - 1 : nil
-    }
-
     /// Follows what is computed from the name afterwards (`X, y = df.drop(…), df["y"]`).
     func laterSplit(of name: String, after index: Int) -> (index: Int, line: Int, call: String)? {
         var queue = [(name, index)], seen: Set<String> = [name]
         var best: (index: Int, line: Int, call: String)?
         while let (current, from) = queue.popLast() {
-            if let list = splits[current], let k = Self.first(list, after: from, \.index), list[k].index <= index + Self.reach,
+            if let list = splits[current], let k = Sorted.first(list, after: from, \.index), list[k].index <= index + Self.reach,
                best == nil || list[k].index < best!.index { best = list[k] }
-            guard let steps = derived[current], let k = Self.first(steps, after: from, \.index) else { continue }
+            guard let steps = derived[current], let k = Sorted.first(steps, after: from, \.index) else { continue }
             for step in steps[k...].prefix(while: { $0.index <= index + Self.reach }) {
                 for t in step.targets where seen.insert(t).inserted { queue.append((t, step.index)) }
             }
@@ -196,7 +182,7 @@ final class DataFlow: @unchecked Sendable {
 
     /// The last prediction assigned to a name before a statement.
     func prediction(_ name: String, before index: Int) -> Prediction? {
-        guard let list = predictions[name], let k = Self.last(list, before: index, \.index) else { return nil }
+        guard let list = predictions[name], let k = Sorted.last(list, before: index, \.index) else { return nil }
         return list[k].prediction
     }
 }

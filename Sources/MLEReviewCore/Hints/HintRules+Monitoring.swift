@@ -18,11 +18,14 @@ extension HintRules {
                 return "Evidence: suppress(Exception) on line \(s.lines.lowerBound) hides every failure of \(call.trimmingCharacters(in: [".", "("]))."
             }
             guard code.hasPrefix("except") else { return nil }
-            // The try it belongs to: the nearest statement above at the same indentation.
-            guard let tryStatement = f.statements(before: s).last(where: { $0.indent <= s.indent }), tryStatement.indent == s.indent,
-                  tryStatement.code.hasPrefix("try") || tryStatement.code.hasPrefix("except") else { return nil }
-            var start = tryStatement
-            while !start.code.hasPrefix("try"), let earlier = f.statements(before: start).last(where: { $0.indent <= s.indent }), earlier.indent == s.indent { start = earlier }
+            // The try it belongs to: back over bodies and the try's earlier except clauses.
+            var owner: Statement?
+            for st in f.statements(before: s).reversed() where st.indent <= s.indent {
+                if st.indent == s.indent && st.code.hasPrefix("except") { continue }
+                if st.indent == s.indent && st.code.hasPrefix("try") { owner = st }
+                break
+            }
+            guard let start = owner else { return nil }
             let tried = f.body(of: start)
             // A call that runs a model (not a name that merely contains "model").
             let runs = [".predict", "predict_proba(", "session.run(", "model(", "pipeline(", ".infer(", ".score(", ".classify(", ".rank(", ".generate(", ".forward("]

@@ -15,7 +15,7 @@ extension HintRules {
 
     /// Why an operand holds a score: its words, a scoring call, or the prediction it was assigned from.
     static func scoreEvidence(_ operand: String, _ s: Statement, _ f: SourceFile) -> String? {
-        let words = operand.lowercased().split { !($0.isLetter || $0 == "_") }.flatMap { $0.split(separator: "_") }
+        let words = PythonCode.words(operand)
         guard !words.contains(where: notDecisionWords.contains) else { return nil }
         // The data flow only when the file predicts something and the words did not already say it.
         if f.isPython, !words.contains(where: scoreWords.contains), ["predict", "decision_function", "sigmoid", "softmax", ".search(", "similarity("].contains(where: f.mentions) {
@@ -29,7 +29,7 @@ extension HintRules {
 
     /// A probability is compared with a number between 0 and 1; `p > 10` is some other `p`.
     static func fits(_ n: Double, _ operand: String) -> Bool {
-        let words = operand.lowercased().split { !($0.isLetter || $0 == "_") }.flatMap { $0.split(separator: "_") }
+        let words = PythonCode.words(operand)
         let probability: Set<Substring> = ["p", "prob", "proba", "probs", "probas", "probability", "probabilities", "sigmoid", "softmax", "predict_proba", "conf", "confidence"]
         return !words.contains(where: probability.contains) || (n > 0 && n < 1)
     }

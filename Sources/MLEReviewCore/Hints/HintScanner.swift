@@ -38,7 +38,7 @@ public enum HintScanner {
         var hints: [Hint] = []
         var perRule: [Int: (count: Int, firstOver: Int?)] = [:]
         // One hint per rule and line, even when several statements overlap it.
-        var lines: Set<Int64> = []
+        var hinted: Set<Int64> = []
         let added = applicable.filter { rules[$0].side == .added }, removed = applicable.filter { rules[$0].side == .removed }
         func consider(_ statement: Statement, _ context: SourceFile, _ rulesHere: [Int]) {
             for k in rulesHere {
@@ -53,7 +53,7 @@ public enum HintScanner {
                 // A rule says the same thing a few times per file at most; the rest is counted.
                 let seen = perRule[k, default: (0, nil)]
                 perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
-                guard seen.count < perRuleLimit, lines.insert(Int64(k) << 32 | Int64(line)).inserted else { continue }
+                guard seen.count < perRuleLimit, hinted.insert(Int64(k) << 32 | Int64(line)).inserted else { continue }
                 hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
                                   line: line, title: rule.title, issue: rule.issue, evidence: detail,
                                   fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
@@ -76,34 +76,30 @@ public enum HintScanner {
             // A huge file is read a window of lines at a time, so memory stays bounded whatever
             // its size; rules see the statements of their window (and the file's first imports).
             var lines: [SourceFile.Line] = []
-            var removedLines: [SourceFile.Removed] = [], pending: [String] = []
+            var removed = SourceFile.RemovedLines()
             var aliases: [String: String]?
             func flush() {
-                guard !lines.isEmpty || !removedLines.isEmpty else { return }
+                guard !lines.isEmpty || !removed.collected.isEmpty else { return }
                 let known = aliases ?? SourceFile.aliases(in: lines.map(\.text))
                 aliases = known
-                var window = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
-                window.removed = removedLines
-                scan(window)
+                var part = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
+                part.removed = removed.collected
+                scan(part)
                 lines.removeAll(keepingCapacity: true)
-                removedLines.removeAll(keepingCapacity: true)
+                removed.collected.removeAll(keepingCapacity: true)
             }
             for hunk in file.hunks {
-                var lastNew: Int?
                 diff.forEachLine(of: hunk) { l in
                     var text = diff.text(l.content)
                     if text.hasSuffix("\r") { text.removeLast() }
                     // A removed line goes with the window of the new line it points at.
-                    guard l.kind != .removed else { return pending.append(text) }
+                    guard l.kind != .removed else { return removed.removed(text) }
                     let number = l.newNumber ?? 0
-                    removedLines += pending.map { SourceFile.Removed(text: $0, anchor: number) }
-                    pending.removeAll()
-                    lastNew = number
+                    removed.newLine(number)
                     lines.append(SourceFile.Line(number: number, text: text, added: l.kind == .added))
                     if lines.count >= window { flush() }
                 }
-                if let n = lastNew { removedLines += pending.map { SourceFile.Removed(text: $0, anchor: n) } }
-                pending.removeAll()
+                removed.endHunk()
             }
             flush()
         }

@@ -12,9 +12,8 @@ public struct SourceFile: Sendable {
     /// hint's few lines are ever asked for (a dictionary of every line cost more than the rules).
     let lineList: [Line]
     private func lineAt(_ n: Int) -> Line? {
-        var low = 0, high = lineList.count
-        while low < high { let mid = (low + high) / 2; if lineList[mid].number < n { low = mid + 1 } else { high = mid } }
-        return low < lineList.count && lineList[low].number == n ? lineList[low] : nil
+        guard let k = Sorted.first(lineList, after: n - 1, \.number), lineList[k].number == n else { return nil }
+        return lineList[k]
     }
 
     /// The text of a new-side line, as written.
@@ -71,6 +70,28 @@ public struct SourceFile: Sendable {
         public var anchor: Int
     }
     public internal(set) var removed: [Removed] = []
+
+    /// Removed lines waiting for the new line they point at, as a hunk is read.
+    struct RemovedLines {
+        private var pending: [String] = []
+        private var lastNew: Int?
+        var collected: [Removed] = []
+
+        mutating func removed(_ text: String) { pending.append(text) }
+
+        mutating func newLine(_ number: Int) {
+            collected += pending.map { Removed(text: $0, anchor: number) }
+            pending.removeAll()
+            lastNew = number
+        }
+
+        /// A removal that ends the hunk points at the hunk's last new line.
+        mutating func endHunk() {
+            if let n = lastNew { collected += pending.map { Removed(text: $0, anchor: n) } }
+            pending.removeAll()
+            lastNew = nil
+        }
+    }
     /// Python (and notebooks) are read as statements; other files a line at a time.
     public let isPython: Bool
 
@@ -89,9 +110,8 @@ public struct SourceFile: Sendable {
         var lines: [Line] = []
         var cells: [Int: Int] = [:]
         var cellCount = -1, expected = 1
-        var removed: [Removed] = []
+        var removed = RemovedLines()
         for hunk in file.hunks {
-            var pending: [String] = [], lastNew: Int?
             // A notebook's code is its cells' "source" arrays, not their outputs (HTML, scripts)
             // or metadata. Until a hunk shows a key, its lines are kept as code; what the first key
             // is tells whether they were ("source" comes last in a cell).
@@ -101,14 +121,10 @@ public struct SourceFile: Sendable {
                 if text.hasSuffix("\r") { text.removeLast() }
                 if l.kind == .removed {
                     if notebook { guard let code = SourceFile.notebookSource(text) else { continue }; text = code }
-                    pending.append(text)
+                    removed.removed(text)
                     continue
                 }
-                if !pending.isEmpty, let n = l.newNumber {
-                    removed += pending.map { Removed(text: $0, anchor: n) }
-                    pending.removeAll()
-                }
-                lastNew = l.newNumber ?? lastNew
+                if let n = l.newNumber { removed.newLine(n) }
                 if notebook {
                     // Cells can be counted only while every line from the first is in view.
                     if l.newNumber == expected {
@@ -139,10 +155,10 @@ public struct SourceFile: Sendable {
                 }
                 lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
             }
-            if let n = lastNew { removed += pending.map { Removed(text: $0, anchor: n) } }
+            removed.endHunk()
         }
         self.init(path: file.path, lines: lines, cells: cells, aliases: nil)
-        self.removed = removed
+        self.removed = removed.collected
     }
 
     /// A file (or a window of one) from its new-side lines; `aliases` when known from elsewhere.
@@ -239,9 +255,8 @@ public struct SourceFile: Sendable {
     /// Whether two statements are in the same function (or both at module level).
     func sameScope(_ a: Statement, _ b: Statement) -> Bool { enclosingDef(a)?.index == enclosingDef(b)?.index }
 
-    /// The statements before one (for order rules) and after it.
+    /// The statements before one (for order rules).
     func statements(before s: Statement) -> ArraySlice<Statement> { statements[..<s.index] }
-    func statements(after s: Statement) -> ArraySlice<Statement> { statements[(s.index + 1)...] }
 
     /// A notebook's JSON line `    "X = fit(df)\n",` holds one line of a cell's source. A line
     /// that is not one string (`"cell_type": "code",`, a key and a value) is not source.

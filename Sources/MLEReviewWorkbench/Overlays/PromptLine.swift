@@ -24,7 +24,7 @@ enum PromptLine: Component {
                     wb.say("\(text): \(i + 1)/\(wb.search.matches.count)")
                 } else {
                     // From where the search started, as typing did.
-                    if let origin = p.origin { wb.diffPane.cursor = origin.cursor; wb.diffPane.scroll = origin.scroll }
+                    if let origin = p.origin { wb.returnTo(origin) }
                     wb.setSearch(text)
                     wb.runSearch(forward: true)
                 }
@@ -54,15 +54,15 @@ enum PromptLine: Component {
         g.fill(row: row, role: .status)
         let label = p.kind == .search ? "/" : "filter files: "
         // While a search is typed: which match the cursor is on, or that there is none.
-        var where_ = ""
+        var position = ""
         if p.kind == .search, !p.editor.text.isEmpty, wb.search.query == p.editor.text {
-            where_ = wb.search.matches.isEmpty ? " not found" : wb.search.current.map { " \($0 + 1)/\(wb.search.matches.count)" } ?? ""
+            position = wb.search.matches.isEmpty ? " not found" : wb.search.current.map { " \($0 + 1)/\(wb.search.matches.count)" } ?? ""
         }
         let hint = "  " + wb.keymap.footerText([.prompt]) { wb.isAvailable($0, in: .prompt) }
-        let limit = wb.layout.width - DisplayText.columns(hint) - DisplayText.columns(where_) - 1
+        let limit = wb.layout.width - DisplayText.columns(hint) - DisplayText.columns(position) - 1
         let end = g.put(label + p.editor.text, row: row, col: 0, role: .status, limit: limit)
         if end < limit { g[row, end] = Cell(" ", role: .cursor) }
-        let after = g.put(where_, row: row, col: end + 1, role: wb.search.matches.isEmpty ? .error : .status, limit: wb.layout.width)
-        g.put(hint, row: row, col: max(after, limit + DisplayText.columns(where_)), role: .hint, limit: wb.layout.width)
+        let after = g.put(position, row: row, col: end + 1, role: wb.search.matches.isEmpty ? .error : .status, limit: wb.layout.width)
+        g.put(hint, row: row, col: max(after, limit + DisplayText.columns(position)), role: .hint, limit: wb.layout.width)
     }
 }

@@ -23,11 +23,16 @@ extension Workbench {
         runTypedSearch()
     }
 
-    private mutating func runTypedSearch() {
-        guard let p = prompt, p.kind == .search, let origin = p.origin else { return }
+    /// Back to where a search started: the cursor, the scroll and the focused pane.
+    mutating func returnTo(_ origin: SearchOrigin) {
         diffPane.cursor = origin.cursor
         diffPane.scroll = origin.scroll
         focus = origin.focus
+    }
+
+    private mutating func runTypedSearch() {
+        guard let p = prompt, p.kind == .search, let origin = p.origin else { return }
+        returnTo(origin)
         let text = p.editor.text
         guard !text.isEmpty else {
             search = origin.search
@@ -47,9 +52,7 @@ extension Workbench {
 
     /// Esc in the search prompt: the cursor, the pane and the last search as they were.
     mutating func cancelSearch(_ origin: SearchOrigin) {
-        diffPane.cursor = origin.cursor
-        diffPane.scroll = origin.scroll
-        focus = origin.focus
+        returnTo(origin)
         search = origin.search
         keepCursorsVisible()
     }
