@@ -51,12 +51,13 @@ final class DataFlow: @unchecked Sendable {
             }
             guard s.present.contains(61), let (targets, value) = s.assignment, !targets.isEmpty else { continue }
             let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+            let read = PythonCode.names(value)
             if plain.count == 1, let open = value.firstIndex(of: "("),
                value[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !value[..<open].isEmpty {
                 constructed[plain[0]] = String(value[..<open].split(separator: ".").last ?? "")
             }
             // A split by hand: `train = df[df.day < cut]`, `test = df.iloc[n:]`, `valid = df.query(…)`.
-            if plain.count == 1, let role = Self.roleByName(plain[0])?.role, let source = PythonCode.names(value).first,
+            if plain.count == 1, let role = Self.roleByName(plain[0])?.role, let source = read.first,
                value.hasPrefix(source + "[") || value.hasPrefix(source + ".loc[") || value.hasPrefix(source + ".iloc[") || value.hasPrefix(source + ".query(") {
                 splits[source, default: []].append((s.index, line, "the \(role.rawValue) selection \(plain[0])"))
             }
@@ -89,7 +90,7 @@ final class DataFlow: @unchecked Sendable {
                 }
             }
             // What the targets were computed from, for "is it split later" questions.
-            for name in PythonCode.names(value) where !plain.contains(name) {
+            for name in read where !plain.contains(name) {
                 derived[name, default: []].append((s.index, plain))
             }
             // A fitted object (`scaler = StandardScaler().fit(a)`) is not data, nor is a record
@@ -99,7 +100,7 @@ final class DataFlow: @unchecked Sendable {
             // A name computed from data holds what that data holds: `b_s = scaler.transform(b)`;
             // the data an expression reads comes first, then what it calls a method on (`X.sample(`).
             // Rows from several parts hold the test rows if any part does (`pd.concat([X_tr, X_te])`).
-            let candidates = PythonCode.valueNames(value) + PythonCode.names(value)
+            let candidates = PythonCode.valueNames(value) + read
             var known = candidates.compactMap { name in role(of: name, before: s.index).map { (name, $0) } }
             // A part picked from a record by its key: `parts["test"]["X"]`.
             for key in Self.subscriptKeys(value) {

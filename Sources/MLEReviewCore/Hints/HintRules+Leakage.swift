@@ -13,7 +13,8 @@ extension HintRules {
         let flow = f.flow, line = s.lines.lowerBound
         for call in calls {
             guard let args = s.argumentsOf(call) else { continue }
-            guard let first = PythonCode.arguments(args).positional.first, let data = PythonCode.valueNames(first).first ?? PythonCode.names(first).first else { continue }
+            let positional = PythonCode.arguments(args).positional
+            guard let first = positional.first, let data = PythonCode.valueNames(first).first ?? PythonCode.names(first).first else { continue }
             // `data["train"]["X"]`: the key says which part it is.
             if let key = first.split(separator: "[").dropFirst().first?.trimmingCharacters(in: ["\"", "'", "]"]),
                let part = DataFlow.roleByName(key) {
@@ -21,7 +22,7 @@ extension HintRules {
                 continue
             }
             // Any of the data it is fitted on (features or labels) held out.
-            for arg in PythonCode.arguments(args).positional {
+            for arg in positional {
                 if DataFlow.subscriptKeys(arg).contains(where: { DataFlow.roleByName($0)?.role == .test }) {
                     return "Evidence: \(call.dropFirst())() on line \(line) reads \(arg), a test part."
                 }
