@@ -33,7 +33,7 @@ let package = Package(
             dependencies: ["MLEReviewCore", "CLibc", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // The thin ncurses backend: puts the grid on the screen, reads keys, owns the terminal.
-        .target(name: "MLEReviewTerminal", dependencies: ["MLEReviewWorkbench", "CNcursesw"]),
+        .target(name: "MLEReviewTerminal", dependencies: ["MLEReviewWorkbench", "CNcursesw", "CLibc"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // zlib, for the diffs kept with reviews.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reviews=${1:-10000}
 runs=${2:-5}
-swift build -c release --product mle-review >/dev/null
-bin=$(swift build -c release --show-bin-path)/mle-review
+swift build -c release --static-swift-stdlib --product mle-review >/dev/null
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/mle-review
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" bench log --reviews "$reviews" --keep "$work/store.sqlite"

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 big=../shared/fixtures/big/keras-v2.15.0-v3.15.1.diff.gz
 
-swift build -c release --product mle-review >/dev/null
-bin=$(swift build -c release --show-bin-path)/mle-review
+swift build -c release --static-swift-stdlib --product mle-review >/dev/null
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/mle-review
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [[ -f $big ]]; then gzip -dc "$big" > "$work/keras.diff"; else echo "scan.sh: $big not found; the Keras figure is skipped" >&2; fi

@@ -14,8 +14,8 @@ if ! command -v tig >/dev/null; then
   (apt-get install -y -qq tig || (apt-get update -qq && apt-get install -y -qq tig)) >/dev/null
 fi
 
-swift build -c release --product mle-review >/dev/null
-bin=$(swift build -c release --show-bin-path)/mle-review
+swift build -c release --static-swift-stdlib --product mle-review >/dev/null
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/mle-review
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 gzip -dc "$big" > "$work/big.diff"

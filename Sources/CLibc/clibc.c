@@ -5,6 +5,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include "clibc.h"
 
 int mle_wcwidth(int32_t scalar) { return wcwidth((wchar_t)scalar); }
@@ -32,4 +33,12 @@ void mle_malloc_trim(void) {
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif
+}
+
+int mle_terminal_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return 0;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 1;
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import CLibc
 import CNcursesw
 import MLEReviewCore
 import MLEReviewWorkbench
@@ -16,6 +17,7 @@ public final class TerminalScreen {
     private var theme: Theme
     private var palette: ColorFitter
     fileprivate var pairs: [Int64: Int32] = [:]
+    fileprivate var looks: [LookKey: Look] = [:]
     public private(set) var width = 0
     public private(set) var height = 0
 
@@ -24,8 +26,8 @@ public final class TerminalScreen {
     public init(theme: Theme, mouse: Bool = true) throws(InputError) {
         self.theme = theme
         self.palette = ColorFitter(colors: 8)
-        setlocale(LC_ALL, "")
-        if String(cString: mle_codeset()) != "UTF-8" {
+        TerminalScreen.prepareLocale()
+        if !TerminalScreen.localeIsUTF8 {
             StandardError.write("mle-review: warning: the locale is not UTF-8 (LANG=\(getenvString("LANG") ?? "")); non-ASCII text will show as placeholders\n")
         }
         guard let termName = getenvString("TERM"), !termName.isEmpty else {
@@ -84,6 +86,30 @@ public final class TerminalScreen {
         height = Int(getmaxy(mle_stdscr()))
     }
 
+    /// Sets the C locale from the environment, once: before anything measures characters on
+    /// another thread (setlocale must not run beside wcwidth).
+    public static func prepareLocale() { _ = localeSet }
+    private static let localeSet: Void = { setlocale(LC_ALL, "") }()
+
+    /// Whether the locale's characters are UTF-8 (after `prepareLocale`).
+    public static var localeIsUTF8: Bool { String(cString: mle_codeset()) == "UTF-8" }
+
+    /// The size ncurses will find for the terminal, known before it starts: nil when there is
+    /// no terminal or LINES or COLUMNS decide it.
+    public static func expectedSize() -> (width: Int, height: Int)? {
+        if getenvString("LINES") != nil || getenvString("COLUMNS") != nil { return nil }
+        var rows: Int32 = 0, cols: Int32 = 0
+        if isatty(0) == 1 && isatty(1) == 1 {
+            guard mle_terminal_size(1, &rows, &cols) == 1 else { return nil }
+        } else {
+            let fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { Glibc.close(fd) }
+            guard mle_terminal_size(fd, &rows, &cols) == 1 else { return nil }
+        }
+        return (Int(cols), Int(rows))
+    }
+
     /// A screen on no terminal at all (output to /dev/null), for tests that read back what the
     /// backend put into ncurses' own window.
     public init(headlessWidth width: Int, height: Int, theme: Theme) throws(InputError) {
@@ -137,16 +163,22 @@ public final class TerminalScreen {
     /// Copies what changed since the last frame to the screen, then one refresh.
     public func draw(_ grid: Grid, full: Bool = false) {
         let win = mle_stdscr()
+        var erased = false
         if full || previous == nil || previous!.width != grid.width || previous!.height != grid.height {
             previous = nil
+            // Cleared, plain blanks need not be put one by one (half of a first screen).
+            werase(win)
             clearok(win, true)
+            erased = true
         }
         for row in 0..<grid.height {
             for col in 0..<grid.width {
                 let cell = grid[row, col]
                 if let p = previous, p[row, col] == cell { continue }
                 if cell.text.isEmpty { continue } // second column of a wide character
-                put(cell, row: row, col: col, in: win)
+                let look = self.look(cell.role, cell.highlight)
+                if erased && look.plain && cell.text == " " { continue }
+                put(cell.text, look: look, row: row, col: col, in: win)
             }
         }
         previous = grid
@@ -154,18 +186,33 @@ public final class TerminalScreen {
         doupdate()
     }
 
-    private func put(_ cell: Cell, row: Int, col: Int, in win: UnsafeMutablePointer<WINDOW>?) {
-        var style = theme.style(cell.role)
-        switch cell.highlight {
+    /// How a role looks with a highlight: attributes and colour pair, worked out once each.
+    fileprivate struct Look {
+        var attrs: attr_t
+        var pair: Int16
+        /// Nothing but the terminal's own colours: a blank in this look is an erased cell.
+        var plain: Bool { attrs == mle_a_normal() && pair == 0 }
+    }
+
+    fileprivate struct LookKey: Hashable {
+        var role: Role
+        var highlight: Highlight
+    }
+
+    private func look(_ role: Role, _ highlight: Highlight) -> Look {
+        let key = LookKey(role: role, highlight: highlight)
+        if let known = looks[key] { return known }
+        var style = theme.style(role)
+        switch highlight {
         case .none: break
         case .cursor, .selection:
-            let h = theme.style(cell.highlight == .cursor ? .cursor : .selection)
+            let h = theme.style(highlight == .cursor ? .cursor : .selection)
             if h.bg != .terminal && palette.colors > 0 { style.bg = h.bg } else { style.reverse.toggle() }
             style.bold = style.bold || h.bold
             style.underline = style.underline || h.underline
         case .added, .removed:
             // Only a background, and only where 256 colours keep it subtle under the text.
-            let h = theme.style(cell.highlight == .added ? .diffAddedLine : .diffRemovedLine)
+            let h = theme.style(highlight == .added ? .diffAddedLine : .diffRemovedLine)
             if h.bg != .terminal && palette.colors >= 256 && style.bg == .terminal { style.bg = h.bg }
         }
         var attrs = mle_a_normal()
@@ -174,11 +221,25 @@ public final class TerminalScreen {
         if style.reverse { attrs |= mle_a_reverse() }
         if style.underline { attrs |= mle_a_underline() }
         if style.italic { attrs |= mle_a_italic() }
-        let pair = colorPair(style)
-        var chars = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) } + [0]
-        var cc = cchar_t()
-        setcchar(&cc, &chars, attrs, Int16(truncatingIfNeeded: pair), nil)
-        mvwadd_wch(win, Int32(row), Int32(col), &cc)
+        let look = Look(attrs: attrs, pair: Int16(truncatingIfNeeded: colorPair(style)))
+        looks[key] = look
+        return look
+    }
+
+    private func put(_ text: String, look: Look, row: Int, col: Int, in win: UnsafeMutablePointer<WINDOW>?) {
+        // A grapheme of up to five scalars, NUL-terminated, without an allocation per cell.
+        var chars: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &chars) { raw in
+            let slots = raw.bindMemory(to: wchar_t.self)
+            var n = 0
+            for scalar in text.unicodeScalars where n < 5 {
+                slots[n] = wchar_t(bitPattern: scalar.value)
+                n += 1
+            }
+            var cc = cchar_t()
+            setcchar(&cc, slots.baseAddress, look.attrs, look.pair, nil)
+            mvwadd_wch(win, Int32(row), Int32(col), &cc)
+        }
     }
 
     private func colorPair(_ style: Theme.Style) -> Int32 {
@@ -281,6 +342,7 @@ extension TerminalScreen {
         guard theme != self.theme else { return }
         self.theme = theme
         pairs = [:]
+        looks = [:]
         previous = nil
     }
 }

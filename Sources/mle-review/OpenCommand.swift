@@ -56,11 +56,16 @@ struct WorkbenchOptions: ParsableArguments {
     /// (the team's is read from git); a team theme is applied once it is known.
     func runPreviewed(patch: String, prefix: (bytes: [UInt8], size: Int), checklistFile: String?, storeOptions: StoreOptions) throws(InputError) {
         let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
-        let screen = try startScreen(theme: theme, config: own)
+        let themed = try ThemeLoader.load(name: theme ?? own.view.theme)
+        // The first frame is drawn on the second core while ncurses starts on this one.
+        TerminalScreen.prepareLocale()
+        let size = TerminalScreen.expectedSize()
+        let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, config: own, width: size?.width ?? 80,
+                                 height: size?.height ?? 24, beside: size != nil && TerminalScreen.localeIsUTF8)
+        let screen = try startScreen(theme: themed, config: own)
         defer { screen.close() }
-        var preview = Workbench.preview(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, width: screen.width, height: screen.height)
-        preview.configure(own)
-        screen.draw(Screen.render(preview), full: true)
+        let grid = frame.grid(width: screen.width, height: screen.height)
+        screen.draw(grid, full: true)
         let input = try ReviewInput.patch(patch)
         let store = try storeOptions.open()
         let config = try WorkbenchConfig.load(for: input.source)
@@ -196,7 +201,11 @@ struct DemoCommand: ParsableCommand {
 /// Takes over the terminal with the theme (`--theme`, else the config's) and the config's mouse
 /// setting; standard error is captured until the screen closes.
 func startScreen(theme name: String?, config: WorkbenchConfig) throws(InputError) -> TerminalScreen {
-    let screen = try TerminalScreen(theme: try ThemeLoader.load(name: name ?? config.view.theme), mouse: config.view.mouse)
+    try startScreen(theme: try ThemeLoader.load(name: name ?? config.view.theme), config: config)
+}
+
+func startScreen(theme: Theme, config: WorkbenchConfig) throws(InputError) -> TerminalScreen {
+    let screen = try TerminalScreen(theme: theme, mouse: config.view.mouse)
     StderrCapture.begin()
     return screen
 }

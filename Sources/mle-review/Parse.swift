@@ -3,6 +3,8 @@ import MLEReviewCore
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named, not derived from the type's name: deriving it reflects on the type at every start.
+        commandName: "parse",
         abstract: "Print the parsed diff: files, statuses, hunks and counts.",
         discussion: """
         Examples:

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Dispatch
 import MLEReviewCore
+import MLEReviewWorkbench
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +34,20 @@ func printError(_ message: String) {
     StandardError.write(line)
 }
 
+// The workbench's first frame needs the built-in checklist and theme, whose first parse takes
+// about a millisecond each: the second core does it while this one parses the arguments. Only
+// when the workbench is likely to open (a second thread costs the other commands memory).
+let warmUp = DispatchGroup()
+if MLEReview.opensWorkbench(CommandLine.arguments.dropFirst().first) {
+    DispatchQueue.global(qos: .userInteractive).async(group: warmUp) {
+        _ = ChecklistLoader.builtIn
+        ThemeLoader.warmUp()
+    }
+}
+
 // Everything this tool writes (store, exports) is readable by its owner only.
 umask(0o077)
-exit(runCommandLine())
+let status = runCommandLine()
+// The theme's parser is C++: it must not be running while the process exits.
+warmUp.wait()
+exit(status)

@@ -33,6 +33,27 @@ struct CursesBackendTests {
         let escaped = (0..<9).map { screen.cellOnScreen(row: 3, col: $0).text }.joined()
         #expect(escaped == "a^[[2Jb  ")
     }
+
+    /// A whole frame drawn again (a theme change, a resize) clears what was there: blanks in
+    /// the terminal's own colours are left to the clear, styled blanks are still put.
+    @Test func aFullDrawClearsWhatWasThereAndKeepsStyledBlanks() throws {
+        let screen = try TerminalScreen(headlessWidth: 20, height: 3, theme: try ThemeLoader.load(name: "default-dark", environment: [:], searchPaths: []))
+        defer { screen.close() }
+        var before = Grid(width: 20, height: 3)
+        for row in 0..<3 { before.put("xxxxxxxxxxxxxxxxxxxx", row: row, col: 0, role: .decisionBlock) }
+        screen.draw(before)
+        var after = Grid(width: 20, height: 3)
+        after.put("ok", row: 0, col: 0, role: .text)
+        after.highlight(row: 1, cols: 0..<4, .cursor) // blanks under the cursor bar
+        screen.draw(after, full: true)
+        for col in 2..<20 {
+            let cell = screen.cellOnScreen(row: 0, col: col)
+            #expect(cell.text == " " && !cell.bold && cell.pair == 0, "column \(col): \(cell)")
+        }
+        #expect(screen.cellOnScreen(row: 0, col: 0).text == "o")
+        #expect(screen.colors(ofPair: screen.cellOnScreen(row: 1, col: 3).pair).bg == 24) // the cursor bar stays
+        #expect(screen.cellOnScreen(row: 1, col: 4).pair == 0 && screen.cellOnScreen(row: 2, col: 19).text == " ")
+    }
 }
 
 /// Issue 18: with TERM=xterm's 8 colours, greys (borders, line numbers) stay greys, never yellow.

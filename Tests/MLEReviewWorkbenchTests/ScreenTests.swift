@@ -207,4 +207,25 @@ struct PreviewScreenTests {
         #expect(lines.last?.contains("keys wait until the whole diff is read") == true && lines.last?.contains("loading…") == true, "\(lines.last ?? "")")
         #expect(!screen.contains("✓ saved"), "nothing is saved yet")
     }
+
+    /// Drawn on the second core while the terminal starts: the same frame as drawn in place,
+    /// and drawn again when the terminal settles on another size than the kernel said.
+    @Test func theFrameDrawnBesideIsTheFrameDrawnInPlace() {
+        let bytes = Array(LargePatchJourneyTests.bigPatch().utf8)
+        let prefix = Array(bytes.prefix(Workbench.previewBytes))
+        var config = WorkbenchConfig()
+        config.view.sideBySide = true
+        func inPlace(_ width: Int, _ height: Int) -> String {
+            var wb = Workbench.preview(prefix: prefix, totalBytes: bytes.count, label: "big.diff", width: width, height: height)
+            wb.configure(config)
+            return Screen.render(wb).snapshot
+        }
+        let beside = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", config: config, width: 120, height: 40, beside: true)
+        #expect(beside.grid(width: 120, height: 40).snapshot == inPlace(120, 40))
+        let resized = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", config: config, width: 120, height: 40, beside: true)
+        #expect(resized.grid(width: 90, height: 30).snapshot == inPlace(90, 30))
+        let later = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", config: config, width: 80, height: 24, beside: false)
+        #expect(later.grid(width: 100, height: 33).snapshot == inPlace(100, 33))
+        #expect(inPlace(120, 40) != inPlace(90, 30))
+    }
 }

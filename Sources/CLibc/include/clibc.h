@@ -19,4 +19,6 @@ const void *mle_memmem(const void *haystack, size_t haystack_length, const void 
 int mle_pipe_cloexec(int fds[2]);
 /// posix_spawn_file_actions_addchdir_np: the child starts in `path`.
 int mle_spawn_chdir(void *actions, const char *path);
+/// The rows and columns of the terminal on fd, as the kernel has them. 0 when fd is no terminal.
+int mle_terminal_size(int fd, int *rows, int *cols);
 #endif

@@ -1,3 +1,4 @@
+import Dispatch
 import MLEReviewCore
 
 /// The first screen of a large patch, drawn from its first bytes while the rest is read,
@@ -28,5 +29,42 @@ enum ByteCount {
         if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
         if n >= 1000 { return "\(n / 1000) KB" }
         return "\(n) bytes"
+    }
+}
+
+/// The preview's first frame, drawn on the second core while the terminal starts (ncurses
+/// reading its terminfo and the preview's parse and render each take a couple of milliseconds).
+/// Drawn at the size the kernel gives for the terminal; `grid(width:height:)` draws again in the
+/// rare case ncurses settles on another (LINES and COLUMNS in the environment).
+public final class PreviewFrame: Sendable {
+    private let preview = ResultBox<Workbench>()
+    private let frame = ResultBox<Grid>()
+    private let draw: @Sendable (Int, Int) -> Void
+    private let beside: Bool
+
+    /// Starts drawing at `width`×`height` beside the caller when `beside`, else when the grid is
+    /// asked for (at the screen's size). Beside
+    /// needs the C locale set and UTF-8 already (the grid measures characters with wcwidth, and
+    /// would otherwise switch the locale: setlocale must not run beside anything).
+    public init(prefix: [UInt8], totalBytes: Int, label: String, config: WorkbenchConfig, width: Int, height: Int, beside: Bool) {
+        let box = preview, frame = frame
+        draw = { width, height in
+            var preview = Workbench.preview(prefix: prefix, totalBytes: totalBytes, label: label, width: width, height: height)
+            preview.configure(config)
+            frame.set(Screen.render(preview))
+            box.set(preview)
+        }
+        self.beside = beside
+        if beside { DispatchQueue.global(qos: .userInteractive).async { [draw] in draw(width, height) } }
+    }
+
+    /// The frame at the screen's size, waiting for the drawing if it is not done yet.
+    public func grid(width: Int, height: Int) -> Grid {
+        if !beside { draw(width, height) }
+        let grid = frame.take(wait: true)!
+        var workbench = preview.take(wait: true)!
+        if grid.width == width && grid.height == height { return grid }
+        workbench.resize(width: width, height: height)
+        return Screen.render(workbench)
     }
 }

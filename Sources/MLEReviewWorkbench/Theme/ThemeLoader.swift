@@ -31,6 +31,13 @@ public enum ThemeLoader {
         throw InputError("theme \(wanted): not found (looked in \(paths.joined(separator: ", ")); built in: \(builtInNames.joined(separator: ", ")))")
     }
 
+    /// Parses the default theme once and forgets it: the parser's first run is slow (its code
+    /// and tables are read in), and a program starting up can do that on its second core.
+    public static func warmUp() {
+        guard let text = BuiltInThemes.files[defaultName] else { return }
+        _ = try? load(text: text, origin: "built-in \(defaultName)", folder: nil, searchPaths: [], seen: [])
+    }
+
     static func find(_ name: String, in paths: [String]) -> String? {
         if name.contains("/") { return FileManager.default.fileExists(atPath: name) ? name : nil }
         for p in paths {
