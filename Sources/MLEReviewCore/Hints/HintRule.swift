@@ -126,7 +126,7 @@ extension Statement {
     /// Whether the text contains `word` as written: a byte search, this runs for every statement.
     func has(_ word: String) -> Bool {
         // The lower-cased pairs are a cheap necessary condition before the search.
-        pairs.containsAll(ByteSet.pairs(Bytes.lowered(word))) && Bytes.contains(bytes, word)
+        pairs.mayContain(pairsOf: word, lowering: true) && Bytes.contains(bytes, word)
     }
 
     /// The first of the statement's lines (new side) whose text contains `needle`, added lines first.

@@ -148,10 +148,9 @@ public final class Statement: @unchecked Sendable {
         self.lines = lines
         self.indent = indent
         bytes = Array(text.utf8)
-        let lowered = Bytes.lowered(text)
+        let lowered = bytes.map(Bytes.lower)
         lowerBytes = lowered
-        present = ByteSet(lowered)
-        pairs = ByteSet.pairs(lowered)
+        (present, pairs) = ByteSet.bytesAndPairs(lowered)
     }
 
     /// `a, b = f(x)` read once (rules and the data flow all ask): nil when nothing is assigned.
@@ -172,8 +171,7 @@ public final class Statement: @unchecked Sendable {
 
     /// Whether the statement contains a lower-case ASCII word, ignoring case.
     @Sendable func mentions(_ word: String) -> Bool {
-        let w = Array(word.utf8)
-        return pairs.containsAll(ByteSet.pairs(w)) && Bytes.contains(lowerBytes, w)
+        pairs.mayContain(pairsOf: word, lowering: false) && Bytes.contains(lowerBytes, word)
     }
 }
 
@@ -192,6 +190,32 @@ struct ByteSet: Sendable {
         guard bytes.count > 1 else { return set }
         for i in 1..<bytes.count { set.insert(bytes[i - 1] &* 31 &+ bytes[i]) }
         return set
+    }
+
+    /// The byte set and the pair set of the same text, in one pass.
+    static func bytesAndPairs(_ bytes: [UInt8]) -> (ByteSet, ByteSet) {
+        var set = ByteSet([]), pairs = ByteSet([])
+        var previous: UInt8 = 0
+        for (i, b) in bytes.enumerated() {
+            set.insert(b)
+            if i > 0 { pairs.insert(previous &* 31 &+ b) }
+            previous = b
+        }
+        return (set, pairs)
+    }
+
+    /// For a pair set: whether every adjacent pair of `word`'s bytes (lower-cased first when
+    /// `lowering`) is here, the test `containsAll(pairs(word))` makes without building either.
+    @inline(__always)
+    func mayContain(pairsOf word: String, lowering: Bool) -> Bool {
+        var previous: UInt8 = 0, first = true
+        for b in word.utf8 {
+            let c = lowering ? Bytes.lower(b) : b
+            if !first && !contains(previous &* 31 &+ c) { return false }
+            previous = c
+            first = false
+        }
+        return true
     }
 
     @inline(__always)

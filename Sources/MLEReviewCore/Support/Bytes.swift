@@ -3,7 +3,15 @@ import CLibc
 /// Byte search (glibc memmem), for the parser's header words, the scanner's many small
 /// "does it mention X" questions, and the file-list filter.
 public enum Bytes {
-    public static func contains(_ haystack: [UInt8], _ needle: String) -> Bool { contains(haystack, Array(needle.utf8)) }
+    /// Searches the string's own UTF-8 (no array made: rules ask this per statement, per word).
+    public static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard n.count > 0 else { return true }
+            guard n.count <= haystack.count else { return false }
+            return haystack.withUnsafeBytes { h in mle_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil }
+        }
+    }
 
     @inline(__always)
     public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
