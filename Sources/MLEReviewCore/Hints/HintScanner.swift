@@ -183,35 +183,30 @@ struct ByteSet: Sendable {
         for b in bytes { insert(b) }
     }
 
-    /// The set of adjacent byte pairs, each hashed to one of 256 values: a word whose pairs are
-    /// not all here is not in the text, without a search.
-    static func pairs(_ bytes: [UInt8]) -> ByteSet {
-        var set = ByteSet([])
-        guard bytes.count > 1 else { return set }
-        for i in 1..<bytes.count { set.insert(bytes[i - 1] &* 31 &+ bytes[i]) }
-        return set
-    }
-
-    /// The byte set and the pair set of the same text, in one pass.
+    /// The byte set of a text, and the set of its adjacent byte pairs (each hashed to one of
+    /// 256 values: a word whose pairs are not all in a text's is not in it, without a search).
     static func bytesAndPairs(_ bytes: [UInt8]) -> (ByteSet, ByteSet) {
         var set = ByteSet([]), pairs = ByteSet([])
         var previous: UInt8 = 0
         for (i, b) in bytes.enumerated() {
             set.insert(b)
-            if i > 0 { pairs.insert(previous &* 31 &+ b) }
+            if i > 0 { pairs.insert(pair(previous, b)) }
             previous = b
         }
         return (set, pairs)
     }
 
+    @inline(__always)
+    static func pair(_ a: UInt8, _ b: UInt8) -> UInt8 { a &* 31 &+ b }
+
     /// For a pair set: whether every adjacent pair of `word`'s bytes (lower-cased first when
-    /// `lowering`) is here, the test `containsAll(pairs(word))` makes without building either.
+    /// `lowering`) is here, without building the word's pair set.
     @inline(__always)
     func mayContain(pairsOf word: String, lowering: Bool) -> Bool {
         var previous: UInt8 = 0, first = true
         for b in word.utf8 {
             let c = lowering ? Bytes.lower(b) : b
-            if !first && !contains(previous &* 31 &+ c) { return false }
+            if !first && !contains(ByteSet.pair(previous, c)) { return false }
             previous = c
             first = false
         }
@@ -252,8 +247,7 @@ struct Trigger {
     let pairs: ByteSet
     init(_ word: String) {
         bytes = Array(word.utf8)
-        set = ByteSet(bytes)
-        pairs = ByteSet.pairs(bytes)
+        (set, pairs) = ByteSet.bytesAndPairs(bytes)
     }
 
     @inline(__always)

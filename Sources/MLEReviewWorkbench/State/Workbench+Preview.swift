@@ -37,22 +37,20 @@ enum ByteCount {
 /// Drawn at the size the kernel gives for the terminal; `grid(width:height:)` draws again in the
 /// rare case ncurses settles on another (LINES and COLUMNS in the environment).
 public final class PreviewFrame: Sendable {
-    private let preview = ResultBox<Workbench>()
-    private let frame = ResultBox<Grid>()
+    private let drawn = ResultBox<(preview: Workbench, frame: Grid)>()
     private let draw: @Sendable (Int, Int) -> Void
     private let beside: Bool
 
     /// Starts drawing at `width`×`height` beside the caller when `beside`, else when the grid is
-    /// asked for (at the screen's size). Beside
-    /// needs the C locale set and UTF-8 already (the grid measures characters with wcwidth, and
-    /// would otherwise switch the locale: setlocale must not run beside anything).
+    /// asked for (at the screen's size). Beside needs the C locale set and UTF-8 already (the
+    /// grid measures characters with wcwidth, and would otherwise switch the locale: setlocale
+    /// must not run beside anything).
     public init(prefix: [UInt8], totalBytes: Int, label: String, config: WorkbenchConfig, width: Int, height: Int, beside: Bool) {
-        let box = preview, frame = frame
+        let drawn = drawn
         draw = { width, height in
             var preview = Workbench.preview(prefix: prefix, totalBytes: totalBytes, label: label, width: width, height: height)
             preview.configure(config)
-            frame.set(Screen.render(preview))
-            box.set(preview)
+            drawn.set((preview, Screen.render(preview)))
         }
         self.beside = beside
         if beside { DispatchQueue.global(qos: .userInteractive).async { [draw] in draw(width, height) } }
@@ -61,10 +59,10 @@ public final class PreviewFrame: Sendable {
     /// The frame at the screen's size, waiting for the drawing if it is not done yet.
     public func grid(width: Int, height: Int) -> Grid {
         if !beside { draw(width, height) }
-        let grid = frame.take(wait: true)!
-        var workbench = preview.take(wait: true)!
-        if grid.width == width && grid.height == height { return grid }
-        workbench.resize(width: width, height: height)
-        return Screen.render(workbench)
+        let (drawnPreview, frame) = drawn.take(wait: true)!
+        if frame.width == width && frame.height == height { return frame }
+        var preview = drawnPreview
+        preview.resize(width: width, height: height)
+        return Screen.render(preview)
     }
 }
