@@ -42,3 +42,28 @@ int mle_terminal_size(int fd, int *rows, int *cols) {
     *cols = ws.ws_col;
     return 1;
 }
+
+#include <termios.h>
+
+static int savedTerminalFD = -1;
+static struct termios savedTerminalMode;
+static char resetBytes[256];
+static size_t resetLength;
+
+int mle_terminal_save(int fd) {
+    if (tcgetattr(fd, &savedTerminalMode) != 0) return 0;
+    savedTerminalFD = fd;
+    return 1;
+}
+
+void mle_terminal_set_reset(const void *bytes, size_t length) {
+    if (length > sizeof resetBytes) length = sizeof resetBytes;
+    memcpy(resetBytes, bytes, length);
+    resetLength = length;
+}
+
+void mle_terminal_restore_from_signal(void) {
+    if (savedTerminalFD < 0) return;
+    if (resetLength > 0) { ssize_t ignored = write(savedTerminalFD, resetBytes, resetLength); (void)ignored; }
+    tcsetattr(savedTerminalFD, TCSANOW, &savedTerminalMode);
+}

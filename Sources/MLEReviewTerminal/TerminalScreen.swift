@@ -41,6 +41,7 @@ public final class TerminalScreen {
             ttyOut = fopen("/dev/tty", "w")
         }
         guard let ttyIn, let ttyOut else { throw InputError("/dev/tty: no terminal to draw on (mle-review's screen needs one)") }
+        TerminalRestore.saveShellMode(fd: fileno(ttyOut))
         guard let s = newterm(nil, ttyOut, ttyIn) else {
             fclose(ttyIn); fclose(ttyOut)
             throw InputError("TERM=\(termName): unknown terminal type (try TERM=xterm-256color)")
@@ -82,6 +83,7 @@ public final class TerminalScreen {
             mousemask(mle_all_mouse_events(), nil)
             mouseinterval(0)
         }
+        TerminalRestore.prepareReset(mouse: mouse)
         width = Int(getmaxx(mle_stdscr()))
         height = Int(getmaxy(mle_stdscr()))
     }

@@ -21,4 +21,12 @@ int mle_pipe_cloexec(int fds[2]);
 int mle_spawn_chdir(void *actions, const char *path);
 /// The rows and columns of the terminal on fd, as the kernel has them. 0 when fd is no terminal.
 int mle_terminal_size(int fd, int *rows, int *cols);
+/// Keeps the terminal's modes (before curses changes them) and the bytes that leave curses'
+/// screen, in static memory, so that a signal handler can put the terminal back with
+/// async-signal-safe calls only. Returns 0 when fd is no terminal.
+int mle_terminal_save(int fd);
+/// The reset sequences (at most 255 bytes are kept).
+void mle_terminal_set_reset(const void *bytes, size_t length);
+/// Writes the reset sequences and restores the saved modes: write and tcsetattr, nothing else.
+void mle_terminal_restore_from_signal(void);
 #endif
