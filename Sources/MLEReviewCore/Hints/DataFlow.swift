@@ -152,14 +152,19 @@ final class DataFlow: @unchecked Sendable {
     static func roleByName(_ name: String) -> Origin? {
         let words = PythonCode.words(name)
         func has(_ set: Set<Substring>) -> Bool { words.contains(where: set.contains) }
-        // `test_size`, `n_test`, `val_path`: a setting about a part, not its rows.
-        if has(["size", "frac", "fraction", "ratio", "pct", "percent", "share", "count", "len", "length", "num", "n", "path", "file",
-                "dir", "url", "steps", "interval", "every", "freq", "mode", "name", "cfg", "config"]) { return nil }
-        if has(["test", "holdout", "te", "tst", "heldout", "oot"]) { return Origin(role: .test, line: 0, how: "named as test data") }
-        if has(["val", "valid", "validation", "dev"]) { return Origin(role: .validation, line: 0, how: "named as validation data") }
-        if has(["train", "tr", "training", "fit"]) { return Origin(role: .train, line: 0, how: "named as training data") }
+        if has(settingWords) { return nil }
+        if has(testWords) { return Origin(role: .test, line: 0, how: "named as test data") }
+        if has(validationWords) { return Origin(role: .validation, line: 0, how: "named as validation data") }
+        if has(trainWords) { return Origin(role: .train, line: 0, how: "named as training data") }
         return nil
     }
+    // Built once: as literals in `roleByName` they were hashed anew on every call.
+    /// `test_size`, `n_test`, `val_path`: a setting about a part, not its rows.
+    private static let settingWords: Set<Substring> = ["size", "frac", "fraction", "ratio", "pct", "percent", "share", "count", "len", "length", "num",
+                                                       "n", "path", "file", "dir", "url", "steps", "interval", "every", "freq", "mode", "name", "cfg", "config"]
+    private static let testWords: Set<Substring> = ["test", "holdout", "te", "tst", "heldout", "oot"]
+    private static let validationWords: Set<Substring> = ["val", "valid", "validation", "dev"]
+    private static let trainWords: Set<Substring> = ["train", "tr", "training", "fit"]
 
     /// The first split or cross-validation after a statement that the name is passed into.
     /// How far after a statement a split still counts as "later" (statements): far enough for a

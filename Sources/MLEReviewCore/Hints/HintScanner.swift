@@ -148,9 +148,7 @@ public final class Statement: @unchecked Sendable {
         self.lines = lines
         self.indent = indent
         bytes = Array(text.utf8)
-        let lowered = bytes.map(Bytes.lower)
-        lowerBytes = lowered
-        (present, pairs) = ByteSet.bytesAndPairs(lowered)
+        (lowerBytes, present, pairs) = ByteSet.lowered(bytes)
     }
 
     /// `a, b = f(x)` read once (rules and the data flow all ask): nil when nothing is assigned.
@@ -186,15 +184,43 @@ struct ByteSet: Sendable {
     /// The byte set of a text, and the set of its adjacent byte pairs (each hashed to one of
     /// 256 values: a word whose pairs are not all in a text's is not in it, without a search).
     static func bytesAndPairs(_ bytes: [UInt8]) -> (ByteSet, ByteSet) {
-        var set = ByteSet([]), pairs = ByteSet([])
-        var previous: UInt8 = 0
-        for (i, b) in bytes.enumerated() {
-            set.insert(b)
-            if i > 0 { pairs.insert(pair(previous, b)) }
-            previous = b
-        }
+        let (_, set, pairs) = scan(bytes, lowering: false)
         return (set, pairs)
     }
+
+    /// The bytes with ASCII letters lower-cased, with their byte and pair sets, in one pass
+    /// (every statement of a scan is read this way: it was a tenth of `scan`).
+    static func lowered(_ bytes: [UInt8]) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
+        scan(bytes, lowering: true)
+    }
+
+    @inline(__always)
+    private static func scan(_ bytes: [UInt8], lowering: Bool) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
+        var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0), pairs = set
+        let n = bytes.count
+        let out = [UInt8](unsafeUninitializedCapacity: lowering ? n : 0) { out, count in
+            bytes.withUnsafeBufferPointer { src in
+                withUnsafeMutableBytes(of: &set) { setRaw in
+                    withUnsafeMutableBytes(of: &pairs) { pairRaw in
+                        // Indexed words, not a switch per byte: no branch on the byte's value.
+                        let sw = setRaw.bindMemory(to: UInt64.self), pw = pairRaw.bindMemory(to: UInt64.self)
+                        var previous: UInt8 = 0
+                        for i in 0..<n {
+                            let b = lowering ? Bytes.lower(src[i]) : src[i]
+                            if lowering { out[i] = b }
+                            sw[Int(b >> 6)] |= 1 &<< UInt64(b & 63)
+                            if i > 0 { let p = pair(previous, b); pw[Int(p >> 6)] |= 1 &<< UInt64(p & 63) }
+                            previous = b
+                        }
+                    }
+                }
+            }
+            count = lowering ? n : 0
+        }
+        return (out, ByteSet(words: set), ByteSet(words: pairs))
+    }
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
     @inline(__always)
     static func pair(_ a: UInt8, _ b: UInt8) -> UInt8 { a &* 31 &+ b }

@@ -45,8 +45,13 @@ enum PythonCode {
         if lhsEnd > 0, [43, 45, 42, 47, 37, 124, 38].contains(b[lhsEnd - 1]) { lhsEnd -= 1 } // += and friends
         let lhs = String(decoding: b[..<lhsEnd], as: UTF8.self).trimmingSpaces()
         guard let first = lhs.split(separator: " ").first, !keywords.contains(String(first)) else { return nil }
-        let targets = parts(lhs).map { t in
-            String(t.drop { "([ *".contains($0) }.reversed().drop { ")] ".contains($0) }.reversed())
+        // `(a, *b)` → a, b: brackets, stars and spaces off each target's ends (ASCII, so bytes).
+        let targets = parts(lhs).map { t -> String in
+            let u = Array(t.utf8)
+            var lo = 0, hi = u.count
+            while lo < hi, u[lo] == 40 || u[lo] == 91 || u[lo] == 32 || u[lo] == 42 { lo += 1 }
+            while hi > lo, u[hi - 1] == 41 || u[hi - 1] == 93 || u[hi - 1] == 32 { hi -= 1 }
+            return String(decoding: u[lo..<hi], as: UTF8.self)
         }.filter { !$0.isEmpty }
         return (targets, String(decoding: b[(at + 1)...], as: UTF8.self).trimmingSpaces())
     }
@@ -117,7 +122,24 @@ enum PythonCode {
 
     /// The name's words, lower-cased: `X_test_scaled` → x, test, scaled; `xTe` → xte.
     static func words(_ name: String) -> [Substring] {
-        name.lowercased().split { !$0.isLetter }
+        let lower = name.lowercased()
+        // ASCII names (nearly all) split on bytes; Unicode letter tests were a twentieth of `scan`.
+        guard lower.utf8.allSatisfy({ $0 < 128 }) else { return lower.split { !$0.isLetter } }
+        var out: [Substring] = [], start: String.Index?
+        let u = lower.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
+            if b >= 97 && b <= 122 || b >= 65 && b <= 90 {
+                if start == nil { start = i }
+            } else if let s = start {
+                out.append(lower[s..<i])
+                start = nil
+            }
+            i = u.index(after: i)
+        }
+        if let s = start { out.append(lower[s..<u.endIndex]) }
+        return out
     }
 }
 

@@ -309,7 +309,7 @@ public struct SourceFile: Sendable {
                 }
             } else if words.first == "from", words.count >= 4, words[2] == "import" {
                 let module = words[1]
-                let names = line.components(afterFirst: " import ").replacing("(", with: "").replacing(")", with: "")
+                let names = line.components(afterFirst: " import ").filter { $0 != "(" && $0 != ")" }
                 for part in names.split(separator: ",") {
                     let w = part.split(separator: " ").map(String.init)
                     guard let name = w.first else { continue }

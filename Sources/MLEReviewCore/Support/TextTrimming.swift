@@ -1,7 +1,15 @@
 extension StringProtocol {
     /// Without leading and trailing whitespace (Foundation-free, for any string or substring).
     public func trimmingSpaces() -> String {
-        var s = Substring(self)
+        // ASCII ends are trimmed on bytes (hint rules trim every part of every statement);
+        // an end that is not ASCII may be Unicode whitespace, so that case goes by Characters.
+        let all = Substring(self), u = all.utf8
+        var lo = u.startIndex, hi = u.endIndex
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        while lo != hi, space(u[lo]) { lo = u.index(after: lo) }
+        while hi != lo, space(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        var s = all[lo..<hi]
+        guard lo != hi, u[lo] >= 0x80 || u[u.index(before: hi)] >= 0x80 else { return String(s) }
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
