@@ -10,14 +10,20 @@ public enum HintScanner {
     ///   range); used to number the cells of a notebook the diff shows only in part.
     public static func scan(_ diff: ParsedDiff, rules: [HintRule] = HintRules.all,
                             newFile: (@Sendable (String) -> [UInt8]?)? = nil) -> [Hint] {
-        let prepared = rules.map { $0.triggers.map(Trigger.init) }
+        let prepared = PreparedTriggers(rules)
         let files = diff.files.indices.filter { i in
             let f = diff.files[i]
             return !f.isBinary && !f.isCombined && f.newPath != nil && f.additions + f.deletions > 0
         }
-        let results = Parallel.map(files.count) { k in
-            scan(file: diff.files[files[k]], diff: diff, rules: rules, prepared: prepared, newFile: newFile)
+        // Largest files first: a big file started last leaves the other core idle while it runs
+        // (a sixth of the Keras diff's scan was one core waiting). Results keep the diff's order.
+        let lines = files.map { diff.files[$0].hunks.reduce(0) { $0 + $1.lineCount } }
+        let order = files.indices.sorted { lines[$0] != lines[$1] ? lines[$0] > lines[$1] : $0 < $1 }
+        let scanned = Parallel.map(order.count) { k in
+            scan(file: diff.files[files[order[k]]], diff: diff, rules: rules, prepared: prepared, newFile: newFile)
         }
+        var results = [[Hint]](repeating: [], count: files.count)
+        for (k, i) in order.enumerated() { results[i] = scanned[k] }
         // One hint per rule and line: each file's are already; a path the diff shows twice is rare.
         var all: [Hint] = []
         all.reserveCapacity(results.reduce(0) { $0 + $1.count })
@@ -28,7 +34,7 @@ public enum HintScanner {
         return all.filter { seen.insert("\($0.rule) \($0.path) \($0.line)").inserted }
     }
 
-    static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: [[Trigger]],
+    static func scan(file: DiffFile, diff: ParsedDiff, rules: [HintRule], prepared: PreparedTriggers,
                      newFile: (@Sendable (String) -> [UInt8]?)? = nil) -> [Hint] {
         let kinds = HintRule.FileKinds.of(file.path)
         // Tests use test data on purpose: only secrets are worth a hint there.
@@ -44,7 +50,7 @@ public enum HintScanner {
             for k in rulesHere {
                 // Cheap checks first: which bytes the statement has, then a byte search for the
                 // rule's words. Most statements mention none of them.
-                guard prepared[k].isEmpty || prepared[k].contains(where: { $0.found(in: statement) }) else { continue }
+                guard prepared.mayMatch(rule: k, statement) else { continue }
                 let rule = rules[k]
                 guard let found = rule.match(statement, context) else { continue }
                 let detail = found.detail
@@ -136,8 +142,9 @@ public final class Statement: @unchecked Sendable {
     let lowerBytes: [UInt8]
     /// Which byte values occur in `lowerBytes`: a trigger with a byte not here cannot match.
     let present: ByteSet
-    /// The text's bytes as written, for case-sensitive searches (`has`).
-    let bytes: [UInt8]
+    /// The text's bytes as written, for case-sensitive searches (`has`): made when first asked
+    /// (most statements are never searched case-sensitively). Read on the file's thread only.
+    private(set) lazy var bytes: [UInt8] = Array(text.utf8)
     /// Which (hashed) byte pairs occur in `lowerBytes`.
     let pairs: ByteSet
 
@@ -147,8 +154,7 @@ public final class Statement: @unchecked Sendable {
         self.index = index
         self.lines = lines
         self.indent = indent
-        bytes = Array(text.utf8)
-        (lowerBytes, present, pairs) = ByteSet.lowered(bytes)
+        (lowerBytes, present, pairs) = ByteSet.lowered(text)
     }
 
     /// `a, b = f(x)` read once (rules and the data flow all ask): nil when nothing is assigned.
@@ -184,22 +190,23 @@ struct ByteSet: Sendable {
     /// The byte set of a text, and the set of its adjacent byte pairs (each hashed to one of
     /// 256 values: a word whose pairs are not all in a text's is not in it, without a search).
     static func bytesAndPairs(_ bytes: [UInt8]) -> (ByteSet, ByteSet) {
-        let (_, set, pairs) = scan(bytes, lowering: false)
+        let (_, set, pairs) = bytes.withUnsafeBufferPointer { scan($0, lowering: false) }
         return (set, pairs)
     }
 
-    /// The bytes with ASCII letters lower-cased, with their byte and pair sets, in one pass
-    /// (every statement of a scan is read this way: it was a tenth of `scan`).
-    static func lowered(_ bytes: [UInt8]) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
-        scan(bytes, lowering: true)
+    /// The text's UTF-8 with ASCII letters lower-cased, with its byte and pair sets, in one pass
+    /// over the string's own storage (every statement of a scan is read this way).
+    static func lowered(_ text: String) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
+        var text = text
+        return text.withUTF8 { scan($0, lowering: true) }
     }
 
     @inline(__always)
-    private static func scan(_ bytes: [UInt8], lowering: Bool) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
+    private static func scan(_ src: UnsafeBufferPointer<UInt8>, lowering: Bool) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
         var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0), pairs = set
-        let n = bytes.count
+        let n = src.count
         let out = [UInt8](unsafeUninitializedCapacity: lowering ? n : 0) { out, count in
-            bytes.withUnsafeBufferPointer { src in
+            do {
                 withUnsafeMutableBytes(of: &set) { setRaw in
                     withUnsafeMutableBytes(of: &pairs) { pairRaw in
                         // Indexed words, not a switch per byte: no branch on the byte's value.
@@ -266,8 +273,37 @@ struct ByteSet: Sendable {
     }
 }
 
+/// Every rule's trigger words in one array, each rule's a range of it: the hot loop (every
+/// statement against every rule) then reads them without retaining an array per rule.
+struct PreparedTriggers: Sendable {
+    private let triggers: [Trigger]
+    private let ranges: [Range<Int>]
+
+    init(_ rules: [HintRule]) {
+        var triggers: [Trigger] = [], ranges: [Range<Int>] = []
+        for rule in rules {
+            let start = triggers.count
+            triggers += rule.triggers.map(Trigger.init)
+            ranges.append(start..<triggers.count)
+        }
+        self.triggers = triggers
+        self.ranges = ranges
+    }
+
+    /// Whether one of rule `k`'s words is in the statement (true for a rule without words).
+    @inline(__always)
+    func mayMatch(rule k: Int, _ s: Statement) -> Bool {
+        let r = ranges[k]
+        guard !r.isEmpty else { return true }
+        return triggers.withUnsafeBufferPointer { t in
+            for i in r where t[i].found(in: s) { return true }
+            return false
+        }
+    }
+}
+
 /// A rule's word, ready for fast checks.
-struct Trigger {
+struct Trigger: Sendable {
     let bytes: [UInt8]
     let set: ByteSet
     let pairs: ByteSet

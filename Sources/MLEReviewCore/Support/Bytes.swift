@@ -35,5 +35,15 @@ public enum Bytes {
 
     public static func lowered<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 { bytes.map(lower) }
 
-    static func lowered(_ text: String) -> [UInt8] { lowered(text.utf8) }
+    /// From the string's own storage, without the generic map (a whole file's text is lowered
+    /// for every scan).
+    static func lowered(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { src in
+            [UInt8](unsafeUninitializedCapacity: src.count) { out, count in
+                for i in 0..<src.count { out[i] = lower(src[i]) }
+                count = src.count
+            }
+        }
+    }
 }
