@@ -56,6 +56,7 @@ extension HintRules {
             guard s.mentions("=") || s.mentions(":") else { return nil }
             guard ["key", "secret", "token", "passw", "pwd", "credential", "_pass"].contains(where: s.mentions) else { return nil }
             // `name = "value"`, `"name": "value"`, `NAME=value` (.env), `name: value` (YAML).
+            guard mayAssignCredential(s) else { return nil }
             let assignment = credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#
             var from = t.startIndex
             while let r = t.range(of: assignment, options: .regularExpression, range: from..<t.endIndex) {
@@ -65,6 +66,40 @@ extension HintRules {
             return nil
         },
     ]
+
+    /// A necessary condition for the credential assignment pattern, on bytes: a key word, the rest
+    /// of the name, maybe a quote, `:` or `=`, maybe a quote, then 8 value bytes. Every key of
+    /// `credentialKey` ends in one of these words, and each step of the pattern after it can
+    /// match one way only, so a statement failing this cannot match; ICU was a fifth of `scan`
+    /// running the pattern on every statement that says `token` or `key`. Text with non-ASCII
+    /// bytes goes to the pattern as it is (Unicode spaces and case folding).
+    static func mayAssignCredential(_ s: Statement) -> Bool {
+        guard s.present.isASCII else { return true }
+        let b = s.lowerBytes, n = b.count
+        @inline(__always) func space(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        @inline(__always) func nameByte(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95 || c == 45 }
+        for word in credentialWords {
+            var from = 0
+            while let at = Bytes.index(of: word, in: b, from: from) {
+                from = at + 1
+                var i = at + word.count
+                while i < n, nameByte(b[i]) { i += 1 }
+                if i < n, b[i] == 34 || b[i] == 39 { i += 1 }
+                while i < n, space(b[i]) { i += 1 }
+                guard i < n, b[i] == 58 || b[i] == 61 else { continue }
+                i += 1
+                while i < n, space(b[i]) { i += 1 }
+                if i < n, b[i] == 34 || b[i] == 39 { i += 1 }
+                var run = 0
+                // A vertical tab counts as a value byte: whether ICU's \s takes it or not, the
+                // condition then stays necessary.
+                while i < n, !(b[i] == 32 || b[i] == 9 || b[i] == 10 || b[i] == 12 || b[i] == 13 || b[i] == 34 || b[i] == 39 || b[i] == 44 || b[i] == 59 || b[i] == 125) { run += 1; i += 1 }
+                if run >= 8 { return true }
+            }
+        }
+        return false
+    }
+    private static let credentialWords: [[UInt8]] = ["key", "secret", "token", "passw", "pwd", "_pass", "credential"].map { Array($0.utf8) }
 
     /// The masked value of `name = value` when it looks like a real credential.
     static func credential(_ found: String) -> String? {

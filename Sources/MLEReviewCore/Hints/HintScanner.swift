@@ -267,6 +267,9 @@ struct ByteSet: Sendable {
         }
     }
 
+    /// No byte of 128 or above.
+    var isASCII: Bool { words.2 == 0 && words.3 == 0 }
+
     func containsAll(_ other: ByteSet) -> Bool {
         words.0 & other.words.0 == other.words.0 && words.1 & other.words.1 == other.words.1
             && words.2 & other.words.2 == other.words.2 && words.3 & other.words.3 == other.words.3
