@@ -137,7 +137,16 @@ struct OpenCommand: ParsableCommand {
             }
             input = try ReviewInput.patch(patch)
         } else {
-            input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
+            do {
+                input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
+            } catch {
+                // A bare word git does not know, one typo from a command, was meant as the command
+                // (`mle-review lgo`): say that rather than what git thinks of it as a range.
+                if let range, let command = MLEReview.command(near: range) {
+                    throw InputError("'\(range)' is neither a command nor a git range; did you mean 'mle-review \(command)'?")
+                }
+                throw error
+            }
         }
         try options.run(input: input, store: try options.storeOptions.open(), checklistFile: options.checklist)
     }

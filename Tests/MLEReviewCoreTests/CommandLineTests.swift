@@ -108,6 +108,30 @@ struct CommandLineTests {
         let notRepo = try run(["parse", "HEAD"], in: "/")
         #expect(notRepo.status == 2 && notRepo.stderrText.contains("not a git repository"))
     }
+
+    /// A mistyped command became a range: outside a repository it said "not a git repository",
+    /// inside one "bad revision". Both now name the command meant, in and out of a repository.
+    @Test func aMistypedCommandIsNamedNotTakenForARange() throws {
+        let outside = try tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let repo = try tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        let initialized = try Subprocess.run(["git", "-C", repo, "init", "-q"])
+        try #require(initialized.status == 0)
+        for directory in [outside, repo] {
+            for (typed, meant) in [("lgo", "log"), ("stast", "stats"), ("exprot", "export"), ("shwo", "show")] {
+                let r = try run([typed], in: directory)
+                #expect(r.status == 2)
+                #expect(r.stderrText == "mle-review: '\(typed)' is neither a command nor a git range; did you mean 'mle-review \(meant)'?\n")
+                #expect(r.stdout.isEmpty)
+            }
+            // Far from every command, or a range's punctuation: git's own answer, as before.
+            let far = try run(["nosuchthing"], in: directory)
+            #expect(far.status == 2 && !far.stderrText.contains("did you mean"))
+            let range = try run(["lgo..HEAD"], in: directory)
+            #expect(range.status == 2 && !range.stderrText.contains("did you mean"))
+        }
+    }
 }
 
 struct DefaultRangeTests {
