@@ -13,7 +13,7 @@ struct ScreenTests {
         let g = Screen.render(wb)
         let lines = g.lines
         #expect(lines[0].hasPrefix(" mle-review │ pr.diff │ 2 files +6 -2 │ viewed 1/2"))
-        #expect(lines[0].hasSuffix("IN REVIEW · 50 to decide · BLOCK so far  "))
+        #expect(lines[0].hasSuffix("IN REVIEW · 50 required left · BLOCK so far  "))
         #expect(lines[1].hasPrefix("┌─ Files 1/2 viewed ─"))
         #expect(lines[2].hasPrefix("│ ●M pipelines/train.py +3 -2│"))
         #expect(lines[3].hasPrefix("│✓ A serving/predict.py +3 -0│"))
@@ -78,7 +78,7 @@ struct ScreenTests {
         #expect(Screen.render(wb).snapshot.contains("Discard what you typed in New finding?"))
         wb.press("y", "V")
         let verdict = Screen.render(wb).snapshot
-        #expect(verdict.contains("Decision: IN REVIEW · 50 to decide  (not final") && verdict.contains("Before APPROVE (50 to do):"))
+        #expect(verdict.contains("Decision: IN REVIEW · 50 required left  (not final") && verdict.contains("Before APPROVE (50 to do):"))
     }
 
     @Test func wrapModeShowsAllOfALongLine() {

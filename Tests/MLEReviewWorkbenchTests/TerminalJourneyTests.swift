@@ -90,7 +90,7 @@ struct TerminalJourneyTests {
         defer { t.stop() }
         try t.waitFor("✓ saved")
         let title = t.screen().split(separator: "\n")[0]
-        #expect(title.hasSuffix("IN REVIEW · 50 to decide"), "\(title)")
+        #expect(title.hasSuffix("IN REVIEW · 50 required left"), "\(title)")
         #expect(!title.contains("APPROVE"))
         // F asks, and n leaves the review open.
         t.keys("F")
@@ -107,7 +107,7 @@ struct TerminalJourneyTests {
         try t.waitFor("nothing changed")
         t.keys("C-s")
         try t.waitFor("saved [HIGH] Label leak")
-        try t.waitFor("IN REVIEW · 50 to decide · BLOCK so far")
+        try t.waitFor("IN REVIEW · 50 required left · BLOCK so far")
         t.keys("F")
         try t.waitFor("Finish with BLOCK?")
         t.keys("n")
@@ -123,7 +123,7 @@ struct TerminalJourneyTests {
         try t.waitFor("Delete [HIGH] Label leak?")
         t.keys("y")
         try t.waitFor("deleted Label leak")
-        try t.waitFor("IN REVIEW · 50 to decide", absent: false)
+        try t.waitFor("IN REVIEW · 50 required left", absent: false)
         #expect(!t.screen().contains("BLOCK so far"))
         t.keys("q")
         try t.waitForExit()

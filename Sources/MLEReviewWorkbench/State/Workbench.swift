@@ -191,12 +191,12 @@ public struct Workbench: Sendable {
     /// (The verdict is passed in: it is computed once per frame.)
     public func verdictIsFinal(_ v: Verdict) -> Bool { review.isFinished || (v.isComplete && proposedCount == 0) }
 
-    /// `IN REVIEW · 49 to decide · 3 proposed`, or the decision once it is final.
+    /// `IN REVIEW · 49 required left · 3 proposed` (steps APPROVE waits for: the checklist counts all items), or the decision once it is final.
     public func decisionLabel(_ v: Verdict) -> String {
         if let f = review.finish { return "FINISHED " + f.decision.rawValue }
         guard !verdictIsFinal(v) else { return v.decision.rawValue + (v.override != nil ? " (override)" : "") }
         var parts = ["IN REVIEW"]
-        if !v.missing.isEmpty { parts.append("\(v.missing.count) to decide") }
+        if !v.missing.isEmpty { parts.append("\(v.missing.count) required left") }
         if proposedCount > 0 { parts.append("\(proposedCount) proposed") }
         if v.decision != .approve { parts.append("\(v.decision.rawValue) so far") }
         return parts.joined(separator: " · ")
