@@ -37,17 +37,15 @@ struct Parse: ParsableCommand {
             ?? GitDiff.diff(range: range ?? "HEAD")
         let parsed = DiffParser.parse(bytes)
         let elapsed = clock.now - started
+        // Streamed, 64 KB at a time: a diff of a million hunks never becomes one string.
+        let out = BufferedOutput()
         if json {
-            // Streamed: a million hunks never become one string.
-            var buffer = ""
-            parsed.writeJSON { piece in
-                buffer += piece
-                if buffer.utf8.count >= 1 << 16 { print(buffer, terminator: ""); buffer = "" }
-            }
-            print(buffer)
+            parsed.writeJSON(out.write)
+            out.write("\n")
         } else {
-            print(parsed.summary(), terminator: "")
+            parsed.summary(out.write)
         }
+        out.flush()
         if stats { printStats(parsed, elapsed: elapsed) }
     }
 

@@ -64,6 +64,12 @@ extension ParsedDiff {
     /// escaped: this goes to a terminal.
     public func summary() -> String {
         var out = ""
+        summary { out += $0 }
+        return out
+    }
+
+    /// The summary a file at a time, so a diff of many files never exists as one string.
+    public func summary(_ write: (String) -> Void) {
         for f in files {
             let path: String
             switch f.status {
@@ -76,14 +82,13 @@ extension ParsedDiff {
             if let s = f.similarity, f.status == .renamed || f.status == .copied { notes.append("\(s)%") }
             if f.status == .modeChange, let o = f.oldMode, let n = f.newMode { notes.append("\(o) -> \(n)") }
             let counts = "+\(f.additions) -\(f.deletions)"
-            out += "\(f.status.rawValue.padding(12)) \(counts.padding(14)) \(path)"
-            out += notes.isEmpty ? "\n" : "  (\(notes.joined(separator: ", ")))\n"
+            write("\(f.status.rawValue.padding(12)) \(counts.padding(14)) \(path)"
+                + (notes.isEmpty ? "\n" : "  (\(notes.joined(separator: ", ")))\n"))
         }
         let fileWord = files.count == 1 ? "file" : "files"
         let hunkWord = hunkCount == 1 ? "hunk" : "hunks"
-        out += "\(files.count) \(fileWord), \(hunkCount) \(hunkWord), +\(additions) -\(deletions)\n"
-        for w in warnings { out += "warning: line \(w.line): \(SafeText.escaped(w.message))\n" }
-        return out
+        write("\(files.count) \(fileWord), \(hunkCount) \(hunkWord), +\(additions) -\(deletions)\n")
+        for w in warnings { write("warning: line \(w.line): \(SafeText.escaped(w.message))\n") }
     }
 }
 
