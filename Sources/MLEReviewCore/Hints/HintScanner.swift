@@ -206,19 +206,17 @@ struct ByteSet: Sendable {
         var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0), pairs = set
         let n = src.count
         let out = [UInt8](unsafeUninitializedCapacity: lowering ? n : 0) { out, count in
-            do {
-                withUnsafeMutableBytes(of: &set) { setRaw in
-                    withUnsafeMutableBytes(of: &pairs) { pairRaw in
-                        // Indexed words, not a switch per byte: no branch on the byte's value.
-                        let sw = setRaw.bindMemory(to: UInt64.self), pw = pairRaw.bindMemory(to: UInt64.self)
-                        var previous: UInt8 = 0
-                        for i in 0..<n {
-                            let b = lowering ? Bytes.lower(src[i]) : src[i]
-                            if lowering { out[i] = b }
-                            sw[Int(b >> 6)] |= 1 &<< UInt64(b & 63)
-                            if i > 0 { let p = pair(previous, b); pw[Int(p >> 6)] |= 1 &<< UInt64(p & 63) }
-                            previous = b
-                        }
+            withUnsafeMutableBytes(of: &set) { setRaw in
+                withUnsafeMutableBytes(of: &pairs) { pairRaw in
+                    // Indexed words, not a switch per byte: no branch on the byte's value.
+                    let sw = setRaw.bindMemory(to: UInt64.self), pw = pairRaw.bindMemory(to: UInt64.self)
+                    var previous: UInt8 = 0
+                    for i in 0..<n {
+                        let b = lowering ? Bytes.lower(src[i]) : src[i]
+                        if lowering { out[i] = b }
+                        sw[Int(b >> 6)] |= 1 &<< UInt64(b & 63)
+                        if i > 0 { let p = pair(previous, b); pw[Int(p >> 6)] |= 1 &<< UInt64(p & 63) }
+                        previous = b
                     }
                 }
             }
