@@ -87,6 +87,12 @@ struct ReviewCommandTests {
         #expect(blocked.status == 2 && blocked.stderrText.contains("cannot export APPROVE yet"))
         let allowed = try cli.run(["export", "latest", "--allow-incomplete", "--store", store])
         #expect(String(decoding: allowed.stdout, as: UTF8.self).contains("No open findings.\n"))
+        // The export finished the review over undecided steps: `show` says so, as the export did.
+        let exported = String(decoding: allowed.stdout, as: UTF8.self)
+        let note = try #require(exported.split(separator: "\n").first { $0.hasPrefix("Note: exported with --allow-incomplete: ") })
+        let missing = note.split(separator: " ")[4]
+        let show = String(decoding: try cli.run(["show", "latest", "--store", store]).stdout, as: UTF8.self)
+        #expect(show.contains("Finished: ") && show.contains("Incomplete: finished with \(missing) required step(s) not done\n"), "\(show)")
     }
 
     @Test func malformedImportWritesNothing() throws {

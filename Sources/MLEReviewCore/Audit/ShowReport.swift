@@ -17,6 +17,11 @@ public enum ShowReport {
         if let f = r.finish {
             out += "Finished: \(LogReport.day(f.finishedAt))" + (f.finishedBy.map { " by \($0)" } ?? "") + ", \(f.decision.rawValue)\n"
             if let record { out += "Record: #\(record.sequence) sha256 \(record.recordSHA256)\n" }
+            // An approval finished over undecided required steps (`--allow-incomplete`, or the
+            // workbench's "export while incomplete") says so where a lead reads it, as its export did.
+            if f.decision != .block, !c.verdict.isComplete {
+                out += "Incomplete: finished with \(c.verdict.missing.count) required step(s) not done\n"
+            }
         } else {
             out += "State: open (last changed \(LogReport.day(r.updatedAt)))\n"
         }
