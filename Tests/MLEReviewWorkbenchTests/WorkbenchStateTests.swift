@@ -458,8 +458,11 @@ struct FindingRiskFieldTests {
         wb.replace(with: .form(form))
         wb.press("Right", "Right", "Right")
         #expect(wb.press("Ctrl-S").contains { if case .saveFinding(let f, _) = $0 { return f.risk == .weakEval && !f.isRiskGuessed }; return false })
+        #expect(wb.message?.text == "saved [MEDIUM] Threshold picked by eye at pipelines/train.py:20")
         wb.press("c", "text:Something vague")
         let effects = wb.press("Ctrl-S")
         #expect(effects.contains { if case .saveFinding(let f, _) = $0 { return f.risk == .other && f.isRiskGuessed }; return false })
+        // The guess becomes a primary risk of the verdict: the reviewer is told, with how to change it.
+        #expect(wb.message?.text.hasSuffix(" · risk guessed from its words: other (e in Findings to choose)") == true, "\(wb.message?.text ?? "")")
     }
 }

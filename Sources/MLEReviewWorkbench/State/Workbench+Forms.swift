@@ -146,7 +146,9 @@ extension Workbench {
                 close()
                 findingsPane.cursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingsPane.cursor
                 keepCursorsVisible()
-                say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)")
+                // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to change.
+                let guess = finding.isRiskGuessed ? " · risk guessed from its words: \(finding.risk.rawValue) (e in Findings to choose)" : ""
+                say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)" + guess)
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
                 editBase = nil
                 if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: draftKey, body: nil)) }
