@@ -183,10 +183,6 @@ public final class Statement: @unchecked Sendable {
 struct ByteSet: Sendable {
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-    init(_ bytes: [UInt8]) {
-        for b in bytes { insert(b) }
-    }
-
     /// The byte set of a text, and the set of its adjacent byte pairs (each hashed to one of
     /// 256 values: a word whose pairs are not all in a text's is not in it, without a search).
     static func bytesAndPairs(_ bytes: [UInt8]) -> (ByteSet, ByteSet) {
@@ -242,17 +238,6 @@ struct ByteSet: Sendable {
             first = false
         }
         return true
-    }
-
-    @inline(__always)
-    mutating func insert(_ b: UInt8) {
-        let bit = UInt64(1) << UInt64(b & 63)
-        switch b >> 6 {
-        case 0: words.0 |= bit
-        case 1: words.1 |= bit
-        case 2: words.2 |= bit
-        default: words.3 |= bit
-        }
     }
 
     func contains(_ byte: UInt8) -> Bool {

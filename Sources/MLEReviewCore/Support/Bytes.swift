@@ -33,8 +33,6 @@ public enum Bytes {
     /// ASCII letters lower-cased; every other byte as it is.
     @inline(__always) public static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
-    public static func lowered<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 { bytes.map(lower) }
-
     /// From the string's own storage, without the generic map (a whole file's text is lowered
     /// for every scan).
     static func lowered(_ text: String) -> [UInt8] {
