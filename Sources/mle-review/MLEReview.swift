@@ -16,9 +16,8 @@ struct MLEReview: ParsableCommand {
     /// word: nil for anything with a range's punctuation, or near no command or several.
     static func command(near word: String) -> String? {
         guard !word.isEmpty, word.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 45 }) else { return nil }
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
         let limit = word.count <= 4 ? 1 : 2
-        let near = names.filter { $0 != word && editDistance(Array(word.utf8), Array($0.utf8)) <= limit }
+        let near = commandNames.filter { $0 != word && editDistance(Array(word.utf8), Array($0.utf8)) <= limit }
         return near.count == 1 ? near[0] : nil
     }
 
@@ -43,7 +42,9 @@ struct MLEReview: ParsableCommand {
     static func opensWorkbench(_ first: String?) -> Bool {
         guard let first, !first.hasPrefix("-") else { return true }
         let workbench: [ParsableCommand.Type] = [OpenCommand.self, JoinCommand.self, DemoCommand.self]
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-        return !names.contains(first) || workbench.contains { $0.configuration.commandName == first }
+        return !commandNames.contains(first) || workbench.contains { $0.configuration.commandName == first }
     }
+
+    /// The subcommands' names, as typed.
+    static var commandNames: [String] { configuration.subcommands.compactMap { $0.configuration.commandName } }
 }

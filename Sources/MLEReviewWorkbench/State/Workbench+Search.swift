@@ -32,13 +32,9 @@ extension Workbench {
 
     private mutating func runTypedSearch() {
         guard let p = prompt, p.kind == .search, let origin = p.origin else { return }
-        returnTo(origin)
         let text = p.editor.text
-        guard !text.isEmpty else {
-            search = origin.search
-            keepCursorsVisible()
-            return
-        }
+        guard !text.isEmpty else { cancelSearch(origin); return }
+        returnTo(origin)
         if text.utf8.count == 1 {
             // One character: go to the next one; every match is counted once there are two.
             let start = DiffSearch.offset(after: diffPane.cursor, in: document, forward: true)
