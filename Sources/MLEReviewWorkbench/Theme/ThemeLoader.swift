@@ -26,17 +26,22 @@ public enum ThemeLoader {
         let paths = searchPaths ?? self.searchPaths(environment: environment)
         let wanted = name ?? defaultName
         if let file = find(wanted, in: paths) { return try load(file: file, searchPaths: paths, seen: []) }
+        if wanted == defaultName, let parsed = parsedDefault { return parsed }
         if let text = BuiltInThemes.files[wanted] { return try load(text: text, origin: "built-in \(wanted)", folder: nil, searchPaths: paths, seen: []) }
         if wanted == "monochrome" { return .monochrome }
         throw InputError("theme \(wanted): not found (looked in \(paths.joined(separator: ", ")); built in: \(builtInNames.joined(separator: ", ")))")
     }
 
-    /// Parses the default theme once and forgets it: the parser's first run is slow (its code
-    /// and tables are read in), and a program starting up can do that on its second core.
-    public static func warmUp() {
-        guard let text = BuiltInThemes.files[defaultName] else { return }
-        _ = try? load(text: text, origin: "built-in \(defaultName)", folder: nil, searchPaths: [], seen: [])
-    }
+    /// Parses the default theme on the calling thread (a program starting up does it on its
+    /// second core while the arguments are parsed), so that `load` finds it parsed.
+    public static func warmUp() { _ = parsedDefault }
+
+    /// The built-in default theme, parsed once. Only while it inherits nothing: then no file of
+    /// the user's can change what it parses to (a user's file of its own name is looked for first).
+    private static let parsedDefault: Theme? = {
+        guard let text = BuiltInThemes.files[defaultName], !text.contains("inherits") else { return nil }
+        return try? load(text: text, origin: "built-in \(defaultName)", folder: nil, searchPaths: [], seen: [])
+    }()
 
     static func find(_ name: String, in paths: [String]) -> String? {
         if name.contains("/") { return FileManager.default.fileExists(atPath: name) ? name : nil }
