@@ -463,6 +463,6 @@ struct FindingRiskFieldTests {
         let effects = wb.press("Ctrl-S")
         #expect(effects.contains { if case .saveFinding(let f, _) = $0 { return f.risk == .other && f.isRiskGuessed }; return false })
         // The guess becomes a primary risk of the verdict: the reviewer is told, with how to change it.
-        #expect(wb.message?.text.hasSuffix(" · risk guessed from its words: other (e in Findings to choose)") == true, "\(wb.message?.text ?? "")")
+        #expect(wb.message?.text.hasSuffix(" · risk guessed: other (e in Findings)") == true, "\(wb.message?.text ?? "")")
     }
 }

@@ -146,8 +146,9 @@ extension Workbench {
                 close()
                 findingsPane.cursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingsPane.cursor
                 keepCursorsVisible()
-                // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to change.
-                let guess = finding.isRiskGuessed ? " · risk guessed from its words: \(finding.risk.rawValue) (e in Findings to choose)" : ""
+                // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to change
+                // (short: after a long title the status line cuts the end).
+                let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
                 say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)" + guess)
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
                 editBase = nil
