@@ -88,10 +88,12 @@ public final class TerminalScreen {
         height = Int(getmaxy(mle_stdscr()))
     }
 
-    /// Sets the C locale from the environment, once: before anything measures characters on
-    /// another thread (setlocale must not run beside wcwidth).
+    /// Sets the C locale's characters from the environment, once: before anything measures
+    /// characters on another thread (setlocale must not run beside wcwidth). Only LC_CTYPE, all
+    /// ncurses reads: numbers, collation and messages stay C (a theme's numbers never parse by
+    /// the user's decimal comma), and the other eleven categories' files are not loaded.
     public static func prepareLocale() { _ = localeSet }
-    private static let localeSet: Void = { setlocale(LC_ALL, "") }()
+    private static let localeSet: Void = { setlocale(LC_CTYPE, "") }()
 
     /// Whether the locale's characters are UTF-8 (after `prepareLocale`).
     public static var localeIsUTF8: Bool { String(cString: mle_codeset()) == "UTF-8" }

@@ -21,6 +21,13 @@ struct ThemeTests {
         #expect(theme.style(.cursor) != Theme.Style(), "\(name) must make the cursor visible")
     }
 
+    @Test func aThemesNameIsItsFileOrBuiltInName() {
+        #expect(ThemeLoader.themeName(origin: "built-in default-dark") == "default-dark")
+        #expect(ThemeLoader.themeName(origin: "/home/ada/.config/mle-review/themes/solar.toml") == "solar")
+        #expect(ThemeLoader.themeName(origin: "mine.toml") == "mine")
+        #expect(ThemeLoader.themeName(origin: "themes/dir/") == "dir")
+    }
+
     @Test func lightInheritsDarkAndChangesSomeRoles() throws {
         let dark = try ThemeLoader.load(name: "default-dark", environment: [:], searchPaths: [Self.themes])
         let light = try ThemeLoader.load(name: "default-light", environment: [:], searchPaths: [Self.themes])

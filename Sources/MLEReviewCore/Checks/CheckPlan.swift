@@ -11,7 +11,7 @@ public struct CheckPlan: Sendable {
 
     /// - Parameter folder: for a patch review, the folder the reviewer chose; required there.
     public static func make(for review: Review, diff: ParsedDiff?, repository: GitRepository, folder: String?,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> CheckPlan {
+                            environment: [String: String] = ProcessEnvironment.current) throws(InputError) -> CheckPlan {
         let (where_, commit, place) = try CheckPlace.folder(for: review, repository: repository, chosen: folder)
         var checks = suggested(diff: diff, folder: where_, environment: environment)
         checks += try configured(review: review, diff: diff, repository: repository, environment: environment)
@@ -134,7 +134,7 @@ public enum CheckPlace {
 public struct CheckTrust: Sendable {
     public let file: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessEnvironment.current) {
         file = UserFolders.data(environment) + "/mle-review/trusted-checks"
     }
 

@@ -6,7 +6,7 @@ public enum CheckRun {
     ///   - stop: lets another thread stop the run (Esc, Ctrl-C), before or after it starts.
     ///   - onOutput: the output as it arrives.
     public static func run(_ check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore, reviewer: String?,
-                           environment: [String: String] = ProcessInfo.processInfo.environment,
+                           environment: [String: String] = ProcessEnvironment.current,
                            stop: CheckStop = CheckStop(),
                            onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
         var env = environment

@@ -6,7 +6,7 @@ import Foundation
 public enum StoreLocation {
     public static let fileName = "reviews.sqlite"
 
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+    public static func resolve(explicit: String?, environment: [String: String] = ProcessEnvironment.current,
                                gitCommonDir: String?) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { return env }

@@ -18,7 +18,7 @@ public enum TeamConfig {
     }
 
     /// The user's own config file.
-    public static func userFile(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func userFile(_ environment: [String: String] = ProcessEnvironment.current) -> String {
         UserFolders.config(environment) + "/mle-review/config.toml"
     }
 }

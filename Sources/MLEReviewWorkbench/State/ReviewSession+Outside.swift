@@ -7,7 +7,7 @@ extension ReviewSession {
     /// Opens `$VISUAL`, else `$EDITOR`, else `vi` (arguments allowed: `code --wait`) on a private
     /// temporary file holding the field's text, with the screen suspended; what it saves comes
     /// back into the field. An editor that fails leaves the field as it was, and says so.
-    func editExternally(field: String, text: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    func editExternally(field: String, text: String, environment: [String: String] = ProcessEnvironment.current) {
         guard let terminal else { workbench.say("no terminal to run an editor on", error: true); return }
         let folder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let path = folder + "/mle-review-\(workbench.review.id)-\(field)-\(getpid()).md"
@@ -30,7 +30,7 @@ extension ReviewSession {
 
     /// Opens a file of the work tree at a line in the reviewer's editor (`+N FILE`, which vi,
     /// vim, nano, emacs and micro all take).
-    func openInEditor(path: String, line: Int?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    func openInEditor(path: String, line: Int?, environment: [String: String] = ProcessEnvironment.current) {
         guard let terminal else { workbench.say("no terminal to run an editor on", error: true); return }
         let full = directory + "/" + path
         guard FileManager.default.fileExists(atPath: full) else { workbench.say("\(path) is not in the work tree", error: true); return }
@@ -68,7 +68,7 @@ extension ReviewSession {
     /// Puts the verdict (the text export) or a finding (the brief's block) on the clipboard:
     /// OSC 52 to the terminal (works over ssh and in tmux with set-clipboard on), and
     /// wl-copy or xclip as well when a display is there to take it.
-    func copy(_ clip: Effect.Clip, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    func copy(_ clip: Effect.Clip, environment: [String: String] = ProcessEnvironment.current) {
         let text: String
         let what: String
         switch clip {

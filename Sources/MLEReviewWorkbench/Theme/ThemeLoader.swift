@@ -10,7 +10,7 @@ public enum ThemeLoader {
 
     /// Folders searched for a user's themes: their config folder. The shipped themes are built
     /// into the program (from `Themes/`), so an installed binary finds them wherever it is.
-    public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    public static func searchPaths(environment: [String: String] = ProcessEnvironment.current) -> [String] {
         [UserFolders.config(environment) + "/mle-review/themes"]
     }
 
@@ -20,7 +20,7 @@ public enum ThemeLoader {
     /// The theme to use: `--theme NAME` when given (a command-line choice overrides NO_COLOR, as
     /// no-color.org asks); else monochrome under NO_COLOR; else the default. A user's theme
     /// file of the same name wins over a shipped one.
-    public static func load(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+    public static func load(name: String?, environment: [String: String] = ProcessEnvironment.current,
                             searchPaths: [String]? = nil) throws(InputError) -> Theme {
         if name == nil, let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         let paths = searchPaths ?? self.searchPaths(environment: environment)
@@ -43,6 +43,15 @@ public enum ThemeLoader {
         return try? load(text: text, origin: "built-in \(defaultName)", folder: nil, searchPaths: [], seen: [])
     }()
 
+    /// `default-dark` for `built-in default-dark` or `~/.config/mle-review/themes/default-dark.toml`
+    /// (on the string itself: Foundation's path and replace calls were half the default's parse).
+    static func themeName(origin: String) -> String {
+        var name = origin.split(separator: "/").last ?? Substring(origin)
+        if name.hasPrefix("built-in ") { name = name.dropFirst(9) }
+        if name.hasSuffix(".toml") { name = name.dropLast(5) }
+        return String(name)
+    }
+
     static func find(_ name: String, in paths: [String]) -> String? {
         if name.contains("/") { return FileManager.default.fileExists(atPath: name) ? name : nil }
         for p in paths {
@@ -62,8 +71,7 @@ public enum ThemeLoader {
     /// theme it inherits may also be.
     static func load(text: String, origin file: String, folder: String?, searchPaths: [String], seen: Set<String>) throws(InputError) -> Theme {
         let table = try TOMLText.table(text, name: "theme \(file)")
-        var theme = Theme(name: ((file as NSString).lastPathComponent as String).replacingOccurrences(of: ".toml", with: "").replacingOccurrences(of: "built-in ", with: ""),
-                          styles: [:], monochrome: false)
+        var theme = Theme(name: themeName(origin: file), styles: [:], monochrome: false)
         for key in table.keys where !["name", "description", "inherits", "roles"].contains(key) {
             throw InputError("theme \(file): unknown key '\(key)' (expected name, description, inherits, roles)")
         }
