@@ -35,3 +35,54 @@ struct TextHelpersTests {
         #expect(ChecklistParser.slug(String(repeating: "word ", count: 30)).utf8.count <= 48)
     }
 }
+
+/// Inside MLEReviewCore plain `contains`, `range(of:)` and `replacingOccurrences` search bytes
+/// (ByteSearch.swift): the same answers as Foundation's on the text rules read.
+struct ByteSearchTests {
+    static let texts = ["", "x", "fit(x)", "model.fit(X_train, y_train)", "api_key = \"abcd1234efgh\"", "  a  b  ", "naïve café ⇒ done",
+                        "self.threshold>0.5 and score<0.3", "aaaa", "key=key=key"]
+    static let needles = ["fit", "(", "key", "=", "a", "aa", "  ", "é", "⇒", "zz", "done"]
+
+    @Test func containsRangeAndReplaceAnswerAsFoundation() {
+        func offset(_ s: String, _ r: Range<String.Index>?) -> Int? { r.map { s.utf8.distance(from: s.utf8.startIndex, to: $0.lowerBound) } }
+        for text in Self.texts {
+            for needle in Self.needles {
+                let foundation = text.range(of: needle, options: [])
+                #expect(text.contains(needle) == (foundation != nil), "\(needle) in \(text)")
+                #expect(offset(text, text.range(of: needle)) == offset(text, foundation), "\(needle) in \(text)")
+                #expect(text.replacingOccurrences(of: needle, with: "<>") == text.replacingOccurrences(of: needle, with: "<>", options: [], range: nil))
+                let sub = text.dropFirst()
+                #expect(sub.contains(needle) == (sub.range(of: needle, options: []) != nil), "\(needle) in \(sub)")
+            }
+        }
+    }
+
+    @Test func anEmptyNeedleIsFoundNowhereAsWithFoundation() {
+        #expect(!"abc".contains(""))
+        #expect("abc".range(of: "") == nil)
+        #expect("abc".replacingOccurrences(of: "", with: "x") == "abc")
+    }
+
+    @Test func bytesAreMatchedAsWritten() {
+        // Foundation would take the decomposed é as another character than e; code is matched as bytes.
+        #expect("cafe\u{301}".contains("cafe"))
+    }
+
+    @Test func aCompiledPatternMatchesAsRangeOfWithARegularExpression() {
+        let pattern = HintRules.credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#
+        let compiled = CompiledPattern(pattern)
+        for text in ["key: abcdefgh123", "x = 1; api_key = 'abcdefgh123'", "token=short", "KEY = \"ABCDEFGH1234\" and key=zzzzzzzzzz"] {
+            var from = text.startIndex, ours: [Range<String.Index>] = [], theirs: [Range<String.Index>] = []
+            while let r = compiled.firstRange(in: text, from: from) { ours.append(r); from = r.upperBound }
+            from = text.startIndex
+            while let r = text.range(of: pattern, options: .regularExpression, range: from..<text.endIndex) { theirs.append(r); from = r.upperBound }
+            #expect(ours == theirs, "\(text)")
+        }
+    }
+
+    @Test func asciiTrimmingIsFoundationsTrimming() {
+        for text in ["(0.5)", " ( 3 ) ", "\"key\",", "é(", "", "((("] {
+            #expect(text.trimming(ascii: " ()\",") == text.trimmingCharacters(in: [" ", "(", ")", "\"", ","]))
+        }
+    }
+}

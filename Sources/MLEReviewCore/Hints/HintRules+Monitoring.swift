@@ -53,9 +53,9 @@ extension HintRules {
                  issue: "A setting turns off drift detection, alerting or prediction logging (or samples it to nothing).",
                  fix: "Keep monitoring on for every served model; lower a sampling rate only with a stated volume reason, never to zero.",
                  triggers: ["false", "0", "off", "disabled", "none"], files: .config) { s, f in
-            let line = s.lower.trimmingSpaces().trimmingCharacters(in: [","])
+            let line = s.lower.trimmingSpaces().trimming(ascii: ",")
             guard let sep = line.firstIndex(where: { $0 == ":" || $0 == "=" }) else { return nil }
-            let key = line[..<sep].trimmingCharacters(in: [" ", "\"", "'"]), value = line[line.index(after: sep)...].trimmingCharacters(in: [" ", "\"", "'", ","])
+            let key = line[..<sep].trimming(ascii: " \"'"), value = line[line.index(after: sep)...].trimming(ascii: " \"',")
             guard ["false", "0", "0.0", "off", "disabled", "none", "no"].contains(value) else { return nil }
             let watched = ["monitor", "drift", "alert", "prediction_log", "log_predictions", "sample_rate", "metrics", "logging"]
             if ["monitor", "drift", "alert", "prediction_log", "log_predictions", "prediction_sample", "data_capture", "capture", "telemetry", "tracing"].contains(where: key.contains) {

@@ -49,7 +49,7 @@ extension HintRules {
             }
             if !f.isPython {
                 // A list item in a configuration file: `- ip_address`, `"ip_address",`.
-                let item = lower.trimmingSpaces().trimmingCharacters(in: ["-", " ", "\"", "'", ","])
+                let item = lower.trimmingSpaces().trimming(ascii: "- \"',")
                 guard let field = fields.first(where: { $0 == item }) else { return nil }
                 return "Evidence: \(f.path) lists \(field) on line \(s.lines.lowerBound)."
             }

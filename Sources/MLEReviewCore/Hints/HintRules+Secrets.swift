@@ -24,6 +24,30 @@ extension HintRules {
     /// Key names that hold credentials.
     static let credentialKey = #"(?i)(api[_-]?key|apikey|secret|token|password|passwd|pwd|_pass\b|access[_-]?key|private[_-]?key(_id)?|client[_-]?secret|credential|auth[_-]?key|account[_-]?key|^key|["']key)"#
 
+    /// Known token shapes, each tried only where its (lower-case) prefix is present.
+    static let tokenShapes: [(String, CompiledPattern)] = [
+        ("akia", CompiledPattern(#"AKIA[0-9A-Z]{16}"#)),
+        ("ghp_", CompiledPattern(#"ghp_[A-Za-z0-9]{30,}"#)),
+        ("sk-", CompiledPattern(#"sk-[A-Za-z0-9_-]{20,}"#)),
+        ("xox", CompiledPattern(#"xox[bpa]-[A-Za-z0-9-]{10,}"#)),
+        ("hf_", CompiledPattern(#"hf_[A-Za-z0-9]{30,}"#)),
+        ("hooks.slack.com", CompiledPattern(#"hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#)),
+        ("discord.com/api/webhooks", CompiledPattern(#"discord\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{20,}"#)),
+        ("accountkey=", CompiledPattern(#"AccountKey=[A-Za-z0-9+/=]{20,}"#)),
+        ("aiza", CompiledPattern(#"AIza[0-9A-Za-z_-]{35}"#)),
+        ("_live_", CompiledPattern(#"(sk|rk)_live_[0-9A-Za-z]{20,}"#)),
+        ("eyj", CompiledPattern(#"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"#)),
+        ("asia", CompiledPattern(#"ASIA[0-9A-Z]{16}"#)),
+        ("sg.", CompiledPattern(#"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"#)),
+        ("ya29.", CompiledPattern(#"ya29\.[0-9A-Za-z_-]{20,}"#)),
+        ("glpat-", CompiledPattern(#"glpat-[0-9A-Za-z_-]{20}"#)),
+        ("npm_", CompiledPattern(#"npm_[A-Za-z0-9]{36}"#)),
+        ("sharedaccesssignature=", CompiledPattern(#"SharedAccessSignature=[^;"']{20,}"#)),
+    ]
+    static let uriCredentials = CompiledPattern(#"[a-z]+://[^/\s:@"']+:([^@\s"'/]{4,})@"#)
+    /// `name = "value"`, `"name": "value"`, `NAME=value` (.env), `name: value` (YAML).
+    static let credentialAssignment = CompiledPattern(credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#)
+
     static let secrets: [HintRule] = [
         HintRule(id: "SECRET-001", family: .secrets, severity: .critical, title: "Secret or credential in the change",
                  issue: "An API key, token, private key, password or webhook URL is committed.",
@@ -41,15 +65,10 @@ extension HintRules {
             }
             if s.mentions("-----begin") && s.mentions("private key") { return "Evidence: a private key block on line \(s.lines.lowerBound)." }
             // Known token shapes, each only where its prefix is present.
-            for (prefix, pattern) in [("akia", #"AKIA[0-9A-Z]{16}"#), ("ghp_", #"ghp_[A-Za-z0-9]{30,}"#), ("sk-", #"sk-[A-Za-z0-9_-]{20,}"#),
-                                      ("xox", #"xox[bpa]-[A-Za-z0-9-]{10,}"#), ("hf_", #"hf_[A-Za-z0-9]{30,}"#),
-                                      ("hooks.slack.com", #"hooks\.slack\.com/services/[A-Za-z0-9/]{20,}"#), ("discord.com/api/webhooks", #"discord\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{20,}"#),
-                                      ("accountkey=", #"AccountKey=[A-Za-z0-9+/=]{20,}"#), ("aiza", #"AIza[0-9A-Za-z_-]{35}"#),
-                                      ("_live_", #"(sk|rk)_live_[0-9A-Za-z]{20,}"#), ("eyj", #"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"#),
-                                      ("asia", #"ASIA[0-9A-Z]{16}"#), ("sg.", #"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"#), ("ya29.", #"ya29\.[0-9A-Za-z_-]{20,}"#), ("glpat-", #"glpat-[0-9A-Za-z_-]{20}"#), ("npm_", #"npm_[A-Za-z0-9]{36}"#), ("sharedaccesssignature=", #"SharedAccessSignature=[^;"']{20,}"#)] where s.mentions(prefix) {
-                if let r = t.range(of: pattern, options: .regularExpression), !looksFake(String(t[r])) { return "Evidence: \(mask(String(t[r]))) on line \(s.lines.lowerBound)." }
+            for (prefix, pattern) in tokenShapes where s.mentions(prefix) {
+                if let r = pattern.firstRange(in: t), !looksFake(String(t[r])) { return "Evidence: \(mask(String(t[r]))) on line \(s.lines.lowerBound)." }
             }
-            if s.mentions("@"), s.mentions("://"), let r = t.range(of: #"[a-z]+://[^/\s:@"']+:([^@\s"'/]{4,})@"#, options: .regularExpression) {
+            if s.mentions("@"), s.mentions("://"), let r = uriCredentials.firstRange(in: t) {
                 let url = String(t[r])
                 if !looksFake(url) { return "Evidence: credentials in a URI on line \(s.lines.lowerBound): \(mask(url))." }
             }
@@ -57,9 +76,8 @@ extension HintRules {
             guard ["key", "secret", "token", "passw", "pwd", "credential", "_pass"].contains(where: s.mentions) else { return nil }
             // `name = "value"`, `"name": "value"`, `NAME=value` (.env), `name: value` (YAML).
             guard mayAssignCredential(s) else { return nil }
-            let assignment = credentialKey + #"[A-Za-z0-9_-]*["']?\s*[:=]\s*["']?([^"'\s,;}]{8,})"#
             var from = t.startIndex
-            while let r = t.range(of: assignment, options: .regularExpression, range: from..<t.endIndex) {
+            while let r = credentialAssignment.firstRange(in: t, from: from) {
                 from = r.upperBound
                 if let masked = credential(String(t[r])) { return "Evidence: \(masked) on line \(s.lines.lowerBound)." }
             }

@@ -189,7 +189,7 @@ extension PythonCode {
 
     /// A number written as a literal (`0.73`, `.42`, `2.5`, `1e-4`), or nil.
     static func number(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: [" ", "(", ")"])
+        let t = text.trimming(ascii: " ()")
         guard let first = t.first, first.isNumber || first == "." || first == "-" else { return nil }
         return Double(t)
     }

@@ -1,3 +1,4 @@
+import CLibc
 import Foundation
 
 /// The new side of one file as the diff shows it, split into statements.
@@ -190,8 +191,10 @@ public struct SourceFile: Sendable {
                 } while reader.continues && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
             }
             let span = lines[i..<j]
-            let indent = lines[i].text.prefix { $0 == " " || $0 == "\t" }.count
-            statements.append(Statement(text: SourceFile.resolve(parts.joined(separator: " "), aliases),
+            // Spaces and tabs are one byte and one character each: counted on the bytes.
+            let indent = lines[i].text.utf8.prefix { $0 == 32 || $0 == 9 }.count
+            // Most statements are one line: no join.
+            statements.append(Statement(text: SourceFile.resolve(parts.count == 1 ? parts[0] : parts.joined(separator: " "), aliases),
                                         addedLine: span.first { $0.added }?.number, index: statements.count,
                                         lines: span.first!.number...span.last!.number, indent: indent))
             i = j
@@ -293,9 +296,8 @@ public struct SourceFile: Sendable {
         var map: [String: String] = [:]
         let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
         for raw in lines {
-            // Only import lines matter; skip the rest without splitting them.
-            let head = raw.utf8.drop { $0 == 32 || $0 == 9 }
-            guard head.starts(with: "import ".utf8) || head.starts(with: "from ".utf8) else { continue }
+            // Only import lines matter; skip the rest without splitting them (on the bytes in place).
+            guard SourceFile.startsAnImport(raw) else { continue }
             // Only aliases and from-imports of the loaders the rules know change a name.
             let bytes = Array(raw.utf8)
             guard Bytes.contains(bytes, " as ") || qualifyFrom.contains(where: { Bytes.contains(bytes, "from \($0) ") }) else { continue }
@@ -321,12 +323,32 @@ public struct SourceFile: Sendable {
         return map
     }
 
+    /// Whether a line's first word, after its indentation, is `import` or `from`.
+    static func startsAnImport(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { b in
+            var i = 0
+            while i < b.count, b[i] == 32 || b[i] == 9 { i += 1 }
+            func at(_ word: StaticString) -> Bool {
+                let n = word.utf8CodeUnitCount
+                guard b.count - i >= n else { return false }
+                return memcmp(b.baseAddress! + i, word.utf8Start, n) == 0
+            }
+            return at("import ") || at("from ")
+        }
+    }
+
     /// Writes aliases out where they are used as a call or a module (`jl.`, `tts(`).
     static func resolve(_ code: String, _ aliases: [[UInt8]: [UInt8]]) -> String {
         guard !aliases.isEmpty else { return code }
+        // Most statements use no alias: look for one, in the string's own bytes, before
+        // rebuilding the text.
+        var text = code
+        let mentionsOne = text.withUTF8 { b in
+            aliases.keys.contains { key in key.withUnsafeBytes { k in mle_memmem(b.baseAddress, b.count, k.baseAddress, k.count) != nil } }
+        }
+        guard mentionsOne else { return code }
         let bytes = Array(code.utf8)
-        // Most statements use no alias: look for one before rebuilding the text.
-        guard aliases.keys.contains(where: { Bytes.contains(bytes, $0) }) else { return code }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var i = 0

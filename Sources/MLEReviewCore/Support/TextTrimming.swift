@@ -29,4 +29,15 @@ extension StringProtocol {
         }
         return nil
     }
+
+    /// Without any of the ASCII characters `chars` at either end, cut on the bytes: what
+    /// Foundation's `trimmingCharacters(in:)` gives for such a set (ASCII bytes are whole
+    /// scalars), without bridging the string; hint rules trim every comparison they read.
+    public func trimming(ascii chars: String) -> String {
+        let all = Substring(self), u = all.utf8, set = Array(chars.utf8)
+        var lo = u.startIndex, hi = u.endIndex
+        while lo != hi, set.contains(u[lo]) { lo = u.index(after: lo) }
+        while hi != lo, set.contains(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        return String(all[lo..<hi])
+    }
 }
