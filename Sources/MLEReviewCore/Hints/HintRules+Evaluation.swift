@@ -20,9 +20,11 @@ extension HintRules {
                 return nil
             }
             if let (targets, _) = s.assignment, targets.contains(where: { PythonCode.words($0).contains("train") }) { return nil }
-            let flow = f.flow
             for call in metricNames + [".score", ".evaluate"] {
                 guard let args = s.argumentsOf(call) else { continue }
+                // The file's data flow is built only for a statement that calls a metric (a
+                // `compute_loss(` matched the trigger, and built it for nothing).
+                let flow = f.flow
                 for name in PythonCode.names(args) {
                     if let origin = flow.role(of: name, before: s.index), origin.role == .train {
                         return "Evidence: \(call.trimmingCharacters(in: ["."]))() on line \(s.lines.lowerBound) reads \(name), \(origin.how)."

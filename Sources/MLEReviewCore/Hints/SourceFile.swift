@@ -171,7 +171,7 @@ public struct SourceFile: Sendable {
         hasAddedLines = lines.contains { $0.added }
         lineList = lines
         let aliases = Dictionary(uniqueKeysWithValues: (known ?? SourceFile.aliases(in: lines.map(\.text))).map { (Array($0.key.utf8), Array($0.value.utf8)) })
-        allBytes = Bytes.lowered(lines.map(\.text).joined(separator: "\n"))
+        allBytes = SourceFile.loweredText(of: lines)
         var statements: [Statement] = []
         var i = 0
         var reader = PythonLines()
@@ -200,6 +200,19 @@ public struct SourceFile: Sendable {
             i = j
         }
         self.statements = statements
+    }
+
+    /// The lines' text joined by newlines, ASCII letters lower-cased: built in one buffer (joining
+    /// the strings first, then lowering, made the file's text twice).
+    static func loweredText(of lines: [Line]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 1 })
+        for (k, line) in lines.enumerated() {
+            if k > 0 { out.append(10) }
+            var text = line.text
+            text.withUTF8 { b in for c in b { out.append(Bytes.lower(c)) } }
+        }
+        return out
     }
 
     /// `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`.
