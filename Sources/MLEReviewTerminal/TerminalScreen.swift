@@ -61,6 +61,11 @@ public final class TerminalScreen {
         raw()
         noecho()
         nonl()
+        // No typeahead check while a frame is written: ncurses polls the keyboard and flushes
+        // its output at every line it updates, so a frame reached the terminal in thirty small
+        // writes over 3 ms (tmux redrew between them). Keys that arrive meanwhile are read
+        // before the next frame anyway (the loop drains them first).
+        typeahead(-1)
         keypad(mle_stdscr(), true)
         // Home and End as tmux, screen and many terminals send them whatever TERM says
         // (xterm-256color's terminfo has only ESC O H / ESC O F): without these, Home read as
