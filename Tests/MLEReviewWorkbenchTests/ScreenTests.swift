@@ -229,3 +229,22 @@ struct PreviewScreenTests {
         #expect(inPlace(120, 40) != inPlace(90, 30))
     }
 }
+
+/// Which files start folded, and the size the loading title shows.
+struct FoldAndSizeTests {
+    @Test(arguments: [("poetry.lock", true), ("web/app.min.js", true), ("proto/model_pb2.py", true), ("src/api.generated.ts", true),
+                      ("vendor/lib/x.py", true), ("pkg/third_party/y.c", true), ("a/node_modules/b.js", true),
+                      ("src/train.py", false), ("docs/vendors.md", false), ("generated.py", false)])
+    func generatedVendoredAndLockFilesStartFolded(_ path: String, _ folded: Bool) {
+        let diff = DiffParser.parse(Array("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n@@ -1 +1 @@\n-a\n+b\n".utf8))
+        #expect(DiffDocument.shouldFold(diff.files[0]) == folded, "\(path)")
+    }
+
+    @Test func sizesReadAsTheTitleShowsThem() {
+        #expect(ByteCount.text(28_267_162) == "28.3 MB")
+        #expect(ByteCount.text(1_000_000) == "1.0 MB")
+        #expect(ByteCount.text(1_149_999) == "1.1 MB")
+        #expect(ByteCount.text(999_999) == "999 KB")
+        #expect(ByteCount.text(512) == "512 bytes")
+    }
+}

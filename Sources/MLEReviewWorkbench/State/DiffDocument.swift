@@ -58,14 +58,16 @@ public struct DiffDocument: Sendable {
         guard !f.hunks.isEmpty else { return false }
         let path = f.path.lowercased()
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let lockFiles: Set<String> = ["package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "pipfile.lock", "cargo.lock",
-                                      "go.sum", "composer.lock", "gemfile.lock", "uv.lock", "conda-lock.yml", "requirements.lock"]
         if lockFiles.contains(name) || name.hasSuffix(".lock") { return true }
         if name.hasSuffix(".min.js") || name.hasSuffix(".min.css") || name.hasSuffix(".map") { return true }
-        if name.hasSuffix("_pb2.py") || name.hasSuffix("_pb2_grpc.py") || name.hasSuffix(".pb.go") || name.contains(".generated.") { return true }
-        for dir in ["vendor/", "third_party/", "node_modules/", "site-packages/"] where path.hasPrefix(dir) || path.contains("/" + dir) { return true }
+        // Searched on the bytes: Foundation's contains was most of the preview's file layout.
+        if name.hasSuffix("_pb2.py") || name.hasSuffix("_pb2_grpc.py") || name.hasSuffix(".pb.go") || name.firstRange(ofASCII: ".generated.") != nil { return true }
+        for dir in ["vendor/", "third_party/", "node_modules/", "site-packages/"] where path.hasPrefix(dir) || path.firstRange(ofASCII: "/" + dir) != nil { return true }
         return f.hunks.reduce(0) { $0 + $1.lineCount } > foldLines
     }
+
+    private static let lockFiles: Set<String> = ["package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "pipfile.lock", "cargo.lock",
+                                                 "go.sum", "composer.lock", "gemfile.lock", "uv.lock", "conda-lock.yml", "requirements.lock"]
 
     private mutating func layoutRows() {
         var fileRows: [Int] = [], hunkRows: [[Int]] = []
