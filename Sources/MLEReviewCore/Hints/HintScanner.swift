@@ -75,7 +75,7 @@ public enum HintScanner {
         }
         let lowerPath = file.path.lowercased()
         if lowerPath.hasSuffix(".ipynb") || file.hunks.reduce(0, { $0 + $1.lineCount }) <= window {
-            var context = SourceFile(file: file, diff: diff)
+            let context = SourceFile(file: file, diff: diff)
             if lowerPath.hasSuffix(".ipynb"), let content = newFile?(file.path) { context.cells = SourceFile.cells(inNotebook: content) }
             scan(context)
         } else {
@@ -88,7 +88,7 @@ public enum HintScanner {
                 guard !lines.isEmpty || !removed.collected.isEmpty else { return }
                 let known = aliases ?? SourceFile.aliases(in: lines.map(\.text))
                 aliases = known
-                var part = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
+                let part = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
                 part.removed = removed.collected
                 scan(part)
                 lines.removeAll(keepingCapacity: true)
