@@ -83,6 +83,18 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "0")
     }
 
+    /// A named pipe as the patch (`mkfifo`, a writer that starts later): the first-screen peek
+    /// lets go of the pipe (it is no plain file) and the whole read takes what the writer sends.
+    @Test func aNamedPipeAsThePatch() throws {
+        let t = try Tmux.start(shell: "mkfifo pipe.diff; (sleep 0.3; cat pr.diff > pipe.diff) & BIN --patch pipe.diff --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        #expect(t.screen().contains("configs/train.yaml"))
+        t.keys("q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+    }
+
     /// Issue 16: an untouched review is in progress, not approved; irreversible keys ask; a
     /// form does not vanish on Ctrl-C; findings can be taken back.
     @Test func theVerdictIsInProgressUntilFinalAndIrreversibleKeysAsk() throws {

@@ -15,20 +15,10 @@ extension StringProtocol {
         return String(s)
     }
 
-    /// The first place `needle` (ASCII, such as `<!--`) occurs, found on the UTF-8 bytes:
-    /// Foundation's `range(of:)` goes through CFString and cost a checklist's parse 2 ms.
-    public func firstRange(ofASCII needle: String) -> Range<Index>? {
-        let bytes = utf8, wanted = Array(needle.utf8)
-        guard let head = wanted.first else { return nil }
-        var i = bytes.startIndex
-        while let start = bytes[i...].firstIndex(of: head) {
-            var j = start, k = 0
-            while k < wanted.count, j != bytes.endIndex, bytes[j] == wanted[k] { j = bytes.index(after: j); k += 1 }
-            if k == wanted.count { return start..<j }
-            i = bytes.index(after: start)
-        }
-        return nil
-    }
+    /// The first place `needle` (ASCII, such as `<!--`) occurs, found on the UTF-8 bytes with
+    /// memmem (ByteSearch.swift), for the other modules: Foundation's `range(of:)` goes through
+    /// CFString and cost a checklist's parse 2 ms.
+    public func firstRange(ofASCII needle: String) -> Range<Index>? { range(of: needle) }
 
     /// Without any of the ASCII characters `chars` at either end, cut on the bytes: what
     /// Foundation's `trimmingCharacters(in:)` gives for such a set (ASCII bytes are whole
