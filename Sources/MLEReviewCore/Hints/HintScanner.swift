@@ -47,10 +47,11 @@ public enum HintScanner {
         var hinted: Set<Int64> = []
         let added = applicable.filter { rules[$0].side == .added }, removed = applicable.filter { rules[$0].side == .removed }
         func consider(_ statement: Statement, _ context: SourceFile, _ rulesHere: [Int]) {
+            // The rules' words in the statement, found in one pass: most statements mention none
+            // of a rule's words, and the rule is not asked.
+            let found = prepared.found(in: statement)
             for k in rulesHere {
-                // Cheap checks first: which bytes the statement has, then a byte search for the
-                // rule's words. Most statements mention none of them.
-                guard prepared.mayMatch(rule: k, statement) else { continue }
+                guard prepared.mayMatch(rule: k, found) else { continue }
                 let rule = rules[k]
                 guard let found = rule.match(statement, context) else { continue }
                 let detail = found.detail
@@ -183,40 +184,35 @@ public final class Statement: @unchecked Sendable {
 struct ByteSet: Sendable {
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-    /// The byte set of a text, and the set of its adjacent byte pairs (each hashed to one of
-    /// 256 values: a word whose pairs are not all in a text's is not in it, without a search).
-    static func bytesAndPairs(_ bytes: [UInt8]) -> (ByteSet, ByteSet) {
-        let (_, set, pairs) = bytes.withUnsafeBufferPointer { scan($0, lowering: false) }
-        return (set, pairs)
-    }
-
-    /// The text's UTF-8 with ASCII letters lower-cased, with its byte and pair sets, in one pass
-    /// over the string's own storage (every statement of a scan is read this way).
+    /// The text's UTF-8 with ASCII letters lower-cased, with its byte set and the set of its
+    /// adjacent byte pairs (each hashed to one of 256 values: a word whose pairs are not all in a
+    /// text's is not in it, without a search), in one pass over the string's own storage (every
+    /// statement of a scan is read this way).
     static func lowered(_ text: String) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
         var text = text
-        return text.withUTF8 { scan($0, lowering: true) }
+        return text.withUTF8 { scan($0) }
     }
 
     @inline(__always)
-    private static func scan(_ src: UnsafeBufferPointer<UInt8>, lowering: Bool) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
+    private static func scan(_ src: UnsafeBufferPointer<UInt8>) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
         var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0), pairs = set
         let n = src.count
-        let out = [UInt8](unsafeUninitializedCapacity: lowering ? n : 0) { out, count in
+        let out = [UInt8](unsafeUninitializedCapacity: n) { out, count in
             withUnsafeMutableBytes(of: &set) { setRaw in
                 withUnsafeMutableBytes(of: &pairs) { pairRaw in
                     // Indexed words, not a switch per byte: no branch on the byte's value.
                     let sw = setRaw.bindMemory(to: UInt64.self), pw = pairRaw.bindMemory(to: UInt64.self)
                     var previous: UInt8 = 0
                     for i in 0..<n {
-                        let b = lowering ? Bytes.lower(src[i]) : src[i]
-                        if lowering { out[i] = b }
+                        let b = Bytes.lower(src[i])
+                        out[i] = b
                         sw[Int(b >> 6)] |= 1 &<< UInt64(b & 63)
                         if i > 0 { let p = pair(previous, b); pw[Int(p >> 6)] |= 1 &<< UInt64(p & 63) }
                         previous = b
                     }
                 }
             }
-            count = lowering ? n : 0
+            count = n
         }
         return (out, ByteSet(words: set), ByteSet(words: pairs))
     }
@@ -252,56 +248,49 @@ struct ByteSet: Sendable {
 
     /// No byte of 128 or above.
     var isASCII: Bool { words.2 == 0 && words.3 == 0 }
-
-    func containsAll(_ other: ByteSet) -> Bool {
-        words.0 & other.words.0 == other.words.0 && words.1 & other.words.1 == other.words.1
-            && words.2 & other.words.2 == other.words.2 && words.3 & other.words.3 == other.words.3
-    }
 }
 
 /// Every rule's trigger words in one array, each rule's a range of it: the hot loop (every
 /// statement against every rule) then reads them without retaining an array per rule.
 struct PreparedTriggers: Sendable {
-    private let triggers: [Trigger]
-    private let ranges: [Range<Int>]
+    private let matcher: TriggerMatcher
+    /// Each rule's words as a set; nil for a rule that is asked every statement (no words, an
+    /// empty word, or more distinct words in all than the matcher holds).
+    private let masks: [TriggerMatcher.Found?]
 
     init(_ rules: [HintRule]) {
-        var triggers: [Trigger] = [], ranges: [Range<Int>] = []
+        var index: [[UInt8]: Int] = [:], words: [[UInt8]] = []
+        var wordsOfRule: [[Int]?] = []
         for rule in rules {
-            let start = triggers.count
-            triggers += rule.triggers.map(Trigger.init)
-            ranges.append(start..<triggers.count)
+            var ids: [Int]? = rule.triggers.isEmpty ? nil : []
+            for word in rule.triggers {
+                let bytes = Array(word.utf8)
+                guard !bytes.isEmpty else { ids = nil; break }
+                if let known = index[bytes] { ids?.append(known); continue }
+                guard words.count < TriggerMatcher.capacity else { ids = nil; break }
+                index[bytes] = words.count
+                ids?.append(words.count)
+                words.append(bytes)
+            }
+            wordsOfRule.append(ids)
         }
-        self.triggers = triggers
-        self.ranges = ranges
+        let matcher = TriggerMatcher(words)
+        self.matcher = matcher
+        masks = wordsOfRule.map { ids in
+            ids.map { $0.reduce(into: TriggerMatcher.Found()) { set, id in set = set.union(matcher.wordSets[id]) } }
+        }
     }
+
+    /// The words a statement holds, found once for all the rules asked about it.
+    func found(in s: Statement) -> TriggerMatcher.Found { matcher.found(in: s.lowerBytes) }
 
     /// Whether one of rule `k`'s words is in the statement (true for a rule without words).
     @inline(__always)
-    func mayMatch(rule k: Int, _ s: Statement) -> Bool {
-        let r = ranges[k]
-        guard !r.isEmpty else { return true }
-        return triggers.withUnsafeBufferPointer { t in
-            for i in r where t[i].found(in: s) { return true }
-            return false
-        }
+    func mayMatch(rule k: Int, _ found: TriggerMatcher.Found) -> Bool {
+        guard let mask = masks[k] else { return true }
+        return mask.intersects(found)
     }
 }
-
-/// A rule's word, ready for fast checks.
-struct Trigger: Sendable {
-    let bytes: [UInt8]
-    let set: ByteSet
-    let pairs: ByteSet
-    init(_ word: String) {
-        bytes = Array(word.utf8)
-        (set, pairs) = ByteSet.bytesAndPairs(bytes)
-    }
-
-    @inline(__always)
-    func found(in s: Statement) -> Bool { s.present.containsAll(set) && s.pairs.containsAll(pairs) && Bytes.contains(s.lowerBytes, bytes) }
-}
-
 
 extension String {
     func components(afterFirst separator: String) -> String {
