@@ -74,3 +74,31 @@ struct FileFaultTests {
         #expect(r.status == 2 && r.stderrText == "mle-review: \(big): larger than 4 MB; refused\n")
     }
 }
+
+/// The first-screen peek at a patch file on a named pipe: no plain file, so nothing to peek at,
+/// and it must not wait for a writer. It did (a blocking open), then closed its end at once: a
+/// writer that had written everything and closed meanwhile took the data with the pipe, and the
+/// real read waited for good for a writer that would never come.
+struct NamedPipePeekTests {
+    @Test func thePeekAtANamedPipeReturnsAtOnceWithoutAWriter() throws {
+        let dir = try CommandLineTests().tempDirectory()
+        let fifo = dir + "/pipe.diff"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var peeked: (bytes: [UInt8], size: Int)?, failure: String?
+        Thread {
+            do throws(InputError) { peeked = try ByteInput.prefix(path: fifo, limit: 4096) } catch { failure = error.message }
+            done.signal()
+        }.start()
+        let returned = done.wait(timeout: .now() + 3) == .success
+        if !returned {
+            // Let the stuck open go (a writer appears), so no thread of the test is left waiting.
+            let fd = open(fifo, O_WRONLY)
+            if fd >= 0 { close(fd) }
+            _ = done.wait(timeout: .now() + 3)
+        }
+        #expect(returned, "the peek waited for a writer")
+        #expect(failure == nil)
+        #expect(peeked == nil, "a named pipe has no first bytes to peek at")
+    }
+}

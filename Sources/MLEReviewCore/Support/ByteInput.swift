@@ -26,7 +26,12 @@ public enum ByteInput {
     /// whole file is read; nil for standard input, a pipe or anything else not a plain file.
     public static func prefix(path: String, limit: Int) throws(InputError) -> (bytes: [UInt8], size: Int)? {
         guard path != "-" else { return nil }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // A named pipe is no plain file: the peek must neither wait for a writer nor hold the
+        // pipe while one writes (closing it then would lose what was written). So it is not
+        // opened at all, and the open of what is there is non-blocking in any case.
+        var seen = stat()
+        if stat(path, &seen) == 0, (seen.st_mode & S_IFMT) != S_IFREG, (seen.st_mode & S_IFMT) != S_IFDIR { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError("\(path): \(errno == EISDIR ? "is a directory, not a diff" : errnoText())") }
         defer { close(fd) }
         var info = stat()
