@@ -49,9 +49,9 @@ public enum HintScanner {
         func consider(_ statement: Statement, _ context: SourceFile, _ rulesHere: [Int]) {
             // The rules' words in the statement, found in one pass: most statements mention none
             // of a rule's words, and the rule is not asked.
-            let found = prepared.found(in: statement)
+            let words = prepared.found(in: statement)
             for k in rulesHere {
-                guard prepared.mayMatch(rule: k, found) else { continue }
+                guard prepared.mayMatch(rule: k, words) else { continue }
                 let rule = rules[k]
                 guard let found = rule.match(statement, context) else { continue }
                 let detail = found.detail
@@ -250,8 +250,8 @@ struct ByteSet: Sendable {
     var isASCII: Bool { words.2 == 0 && words.3 == 0 }
 }
 
-/// Every rule's trigger words in one array, each rule's a range of it: the hot loop (every
-/// statement against every rule) then reads them without retaining an array per rule.
+/// The rules' trigger words, prepared once per scan: one matcher for all of them, and each
+/// rule's words as a set, so that asking "may this rule match this statement" is one AND.
 struct PreparedTriggers: Sendable {
     private let matcher: TriggerMatcher
     /// Each rule's words as a set; nil for a rule that is asked every statement (no words, an
