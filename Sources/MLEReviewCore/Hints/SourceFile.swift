@@ -172,7 +172,7 @@ public final class SourceFile: @unchecked Sendable {
         isPython = HintRule.FileKinds.of(path).contains(.python)
         hasAddedLines = lines.contains { $0.added }
         lineList = lines
-        let aliases = Dictionary(uniqueKeysWithValues: (known ?? SourceFile.aliases(in: lines.map(\.text))).map { (Array($0.key.utf8), Array($0.value.utf8)) })
+        let aliases = AliasTable(known ?? SourceFile.aliases(in: lines.map(\.text)))
         allBytes = SourceFile.loweredText(of: lines)
         var statements: [Statement] = []
         var i = 0
@@ -354,15 +354,12 @@ public final class SourceFile: @unchecked Sendable {
     }
 
     /// Writes aliases out where they are used as a call or a module (`jl.`, `tts(`).
-    static func resolve(_ code: String, _ aliases: [[UInt8]: [UInt8]]) -> String {
+    static func resolve(_ code: String, _ aliases: AliasTable) -> String {
         guard !aliases.isEmpty else { return code }
         // Most statements use no alias: look for one, in the string's own bytes, before
         // rebuilding the text.
         var text = code
-        let mentionsOne = text.withUTF8 { b in
-            aliases.keys.contains { key in key.withUnsafeBytes { k in mle_memmem(b.baseAddress, b.count, k.baseAddress, k.count) != nil } }
-        }
-        guard mentionsOne else { return code }
+        guard text.withUTF8({ aliases.mentionsOne(in: $0) }) else { return code }
         let bytes = Array(code.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
@@ -374,10 +371,45 @@ public final class SourceFile: @unchecked Sendable {
             while j < bytes.count && isWord(bytes[j]) { j += 1 }
             let previous = out.last ?? 32
             let next: UInt8 = j < bytes.count ? bytes[j] : 32
-            if previous != 46, next == 46 || next == 40, let full = aliases[Array(bytes[i..<j])] { out += full } else { out += bytes[i..<j] }
+            if previous != 46, next == 46 || next == 40, let full = aliases.fullName(of: bytes[i..<j]) { out += full } else { out += bytes[i..<j] }
             i = j
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A file's import aliases (`jl` → `joblib`), with the names laid end to end in one buffer so that
+/// asking whether a statement uses any (every statement of the file asks) retains nothing.
+struct AliasTable {
+    private let names: [UInt8]
+    private let ranges: [Range<Int>]
+    private let full: [[UInt8]]
+
+    init(_ aliases: [String: String]) {
+        var names: [UInt8] = [], ranges: [Range<Int>] = [], full: [[UInt8]] = []
+        for (name, value) in aliases.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
+            ranges.append(names.count..<(names.count + name.utf8.count))
+            names += name.utf8
+            full.append(Array(value.utf8))
+        }
+        self.names = names
+        self.ranges = ranges
+        self.full = full
+    }
+
+    var isEmpty: Bool { ranges.isEmpty }
+
+    /// Whether any alias's name occurs in `text` (anywhere: the rewrite then looks at words).
+    func mentionsOne(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        names.withUnsafeBufferPointer { n in
+            ranges.contains { r in mle_memmem(text.baseAddress, text.count, n.baseAddress! + r.lowerBound, r.count) != nil }
+        }
+    }
+
+    /// What a word that is an alias's name stands for.
+    func fullName(of word: ArraySlice<UInt8>) -> [UInt8]? {
+        for (k, r) in ranges.enumerated() where r.count == word.count && names[r].elementsEqual(word) { return full[k] }
+        return nil
     }
 }
 
