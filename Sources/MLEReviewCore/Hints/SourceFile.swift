@@ -119,13 +119,14 @@ public final class SourceFile: @unchecked Sendable {
             // or metadata. Until a hunk shows a key, its lines are kept as code; what the first key
             // is tells whether they were ("source" comes last in a cell).
             var inSource: Bool?, start = lines.count, codeCell = true
-            for l in diff.lines(of: hunk) {
+            // Line by line as the hunk is read (no array of its lines first).
+            diff.forEachLine(of: hunk) { l in
                 var text = diff.text(l.content)
-                if text.hasSuffix("\r") { text.removeLast() }
+                if text.utf8.last == 13 { text.removeLast() }
                 if l.kind == .removed {
-                    if notebook { guard let code = SourceFile.notebookSource(text) else { continue }; text = code }
+                    if notebook { guard let code = SourceFile.notebookSource(text) else { return }; text = code }
                     removed.removed(text)
-                    continue
+                    return
                 }
                 if let n = l.newNumber { removed.newLine(n) }
                 if notebook {
@@ -139,21 +140,21 @@ public final class SourceFile: @unchecked Sendable {
                     if key.hasPrefix("\"source\":") {
                         if inSource == nil { lines.removeSubrange(start...) }
                         inSource = !key.hasSuffix("]") && !key.hasSuffix("],")
-                        continue
+                        return
                     }
                     if ["\"outputs\":", "\"metadata\":", "\"execution_count\":", "\"data\":", "\"text\":", "\"output_type\":"].contains(where: key.hasPrefix) {
                         if inSource == nil { lines.removeSubrange(start...) }
                         inSource = false
-                        continue
+                        return
                     }
                     if key.hasPrefix("\"cell_type\":") {
                         // A markdown cell's source is prose.
                         codeCell = key.contains("\"code\"")
                         inSource = false
-                        continue
+                        return
                     }
-                    if inSource == true, key.hasPrefix("]") { inSource = false; continue }
-                    guard inSource != false, codeCell, let code = SourceFile.notebookSource(text) else { continue }
+                    if inSource == true, key.hasPrefix("]") { inSource = false; return }
+                    guard inSource != false, codeCell, let code = SourceFile.notebookSource(text) else { return }
                     text = code
                 }
                 lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
@@ -207,14 +208,16 @@ public final class SourceFile: @unchecked Sendable {
     /// The lines' text joined by newlines, ASCII letters lower-cased: built in one buffer (joining
     /// the strings first, then lowering, made the file's text twice).
     static func loweredText(of lines: [Line]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 1 })
-        for (k, line) in lines.enumerated() {
-            if k > 0 { out.append(10) }
-            var text = line.text
-            text.withUTF8 { b in for c in b { out.append(Bytes.lower(c)) } }
+        let total = lines.reduce(0) { $0 + $1.text.utf8.count } + max(lines.count - 1, 0)
+        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            var i = 0
+            for (k, line) in lines.enumerated() {
+                if k > 0 { out[i] = 10; i += 1 }
+                var text = line.text
+                text.withUTF8 { b in for c in b { out[i] = Bytes.lower(c); i += 1 } }
+            }
+            count = i
         }
-        return out
     }
 
     /// `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`.
