@@ -50,6 +50,7 @@ public enum ByteInput {
         var failure: InputError?, full = false
         var bytes = [UInt8](unsafeUninitializedCapacity: max(min(sizeHint, limit ?? Int.max), 4096) + 1) { buffer, count in
             do throws(InputError) {
+                ByteInput.preferHugePages(buffer)
                 count = try readInto(buffer, fd: fd, name: name)
                 full = count == buffer.count
             } catch { failure = error; count = 0 }
@@ -69,6 +70,20 @@ public enum ByteInput {
             full = n == bytes.count - start
             bytes.removeSubrange((start + n)...)
         }
+    }
+
+    /// Asks for 2 MB pages under a large buffer about to be filled: a 28 MB diff read into 4 KB
+    /// pages takes 7,000 page faults. Only where the system leaves it to the program
+    /// (transparent huge pages "madvise"); a refusal changes nothing.
+    static func preferHugePages(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        #if os(Linux)
+        let huge = 2 << 20
+        guard buffer.count >= 2 * huge, let base = buffer.baseAddress else { return }
+        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+        #endif
     }
 
     /// Reads until `buffer` is full or the input ends; the count read.
