@@ -464,5 +464,13 @@ struct FindingRiskFieldTests {
         #expect(effects.contains { if case .saveFinding(let f, _) = $0 { return f.risk == .other && f.isRiskGuessed }; return false })
         // The guess becomes a primary risk of the verdict: the reviewer is told, with how to change it.
         #expect(wb.message?.text.hasSuffix(" · risk guessed: other (e in Findings)") == true, "\(wb.message?.text ?? "")")
+        // A long title gives way to the guess, so the status line shows it whole.
+        wb.press("c", "text:" + String(repeating: "Threshold tuned on the evaluation split by hand ", count: 3))
+        _ = wb.press("Ctrl-S")
+        let said = wb.message?.text ?? ""
+        #expect(said.hasSuffix(" · risk guessed: weak eval (e in Findings)"), "\(said)")
+        #expect(said.contains("…") && DisplayText.columns(said) + 2 <= wb.layout.width - DisplayText.columns("✓ saved") - 1, "\(said)")
+        let line = Screen.render(wb).snapshot.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.contains("risk guessed: weak eval (e in Findings)"), "\(line)")
     }
 }

@@ -146,10 +146,15 @@ extension Workbench {
                 close()
                 findingsPane.cursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingsPane.cursor
                 keepCursorsVisible()
-                // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to change
-                // (short: after a long title the status line cuts the end).
+                // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to
+                // change. The title gives way to it: the status line keeps a message's start, and
+                // after a long title and path it cut the guess off.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
-                say("saved [\(finding.severity.rawValue)] \(finding.title) at \(finding.location)" + guess)
+                let head = "saved [\(finding.severity.rawValue)] ", tail = " at \(finding.location)" + guess
+                // The status line's message room: the width less the save state and two spaces.
+                let room = layout.width - DisplayText.columns("✓ saved") - 4 - DisplayText.columns(head + tail)
+                let title = guess.isEmpty || room >= DisplayText.columns(finding.title) ? finding.title : Fit.keepStart(finding.title, max(room, 8))
+                say(head + title + tail)
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
                 editBase = nil
                 if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: draftKey, body: nil)) }
