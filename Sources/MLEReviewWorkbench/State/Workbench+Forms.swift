@@ -151,8 +151,7 @@ extension Workbench {
                 // after a long title and path it cut the guess off.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
                 let head = "saved [\(finding.severity.rawValue)] ", tail = " at \(finding.location)" + guess
-                // The status line's message room: the width less the save state and two spaces.
-                let room = layout.width - DisplayText.columns("✓ saved") - 4 - DisplayText.columns(head + tail)
+                let room = StatusLine.messageRoom(self) - DisplayText.columns(head + tail)
                 let title = guess.isEmpty || room >= DisplayText.columns(finding.title) ? finding.title : Fit.keepStart(finding.title, max(room, 8))
                 say(head + title + tail)
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]

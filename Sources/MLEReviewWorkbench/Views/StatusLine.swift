@@ -1,14 +1,21 @@
 /// The last row: the search being typed, a message, or the keys of the focused pane; and on the
 /// right whether everything is saved.
 enum StatusLine {
+    /// What the right end says: saved, not saved, or loading.
+    static func saveLabel(_ wb: Workbench) -> String {
+        switch wb.loading != nil ? .failed("") : wb.saveState {
+        case .saved: return "✓ saved"
+        case .failed: return wb.loading != nil ? "loading…" : wb.unsaved.isEmpty ? "✗ NOT SAVED" : "✗ \(wb.unsaved.count) NOT SAVED · Ctrl-R retry"
+        }
+    }
+
+    /// The columns a message may take and still be shown whole (a longer one keeps its start).
+    static func messageRoom(_ wb: Workbench) -> Int { wb.layout.width - DisplayText.columns(saveLabel(wb)) - 4 }
+
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let row = wb.layout.height - 1
         g.fill(row: row, role: .status)
-        let saved: String
-        switch wb.loading != nil ? .failed("") : wb.saveState {
-        case .saved: saved = "✓ saved"
-        case .failed: saved = wb.loading != nil ? "loading…" : wb.unsaved.isEmpty ? "✗ NOT SAVED" : "✗ \(wb.unsaved.count) NOT SAVED · Ctrl-R retry"
-        }
+        let saved = saveLabel(wb)
         let rightStart = wb.layout.width - DisplayText.columns(saved) - 1
         g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved || wb.loading != nil ? .status : .error)
         let limit = rightStart - 1
@@ -18,7 +25,7 @@ enum StatusLine {
         }
         if let m = wb.message {
             // A message longer than the line keeps its start; help (?) shows it whole.
-            let text = DisplayText.columns(m.text) + 2 > limit ? Fit.keepStart(m.text, max(10, limit - 16)) + " (? shows all)" : m.text
+            let text = DisplayText.columns(m.text) > messageRoom(wb) ? Fit.keepStart(m.text, max(10, limit - 16)) + " (? shows all)" : m.text
             g.put(" " + text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
             return
         }
