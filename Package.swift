@@ -65,6 +65,8 @@ let package = Package(
         .executableTarget(name: "mle-review-stress", dependencies: ["MLEReviewCore"]),
         .testTarget(name: "MLEReviewCoreTests", dependencies: ["MLEReviewCore"]),
         .testTarget(name: "MLEReviewWorkbenchTests", dependencies: ["MLEReviewWorkbench", "MLEReviewCore", "MLEReviewTerminal"]),
+        // The command line's own logic (the quick reader of the open command against the parser).
+        .testTarget(name: "MLEReviewCommandTests", dependencies: ["mle-review", "MLEReviewCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,81 +20,8 @@ struct WorkbenchOptions: ParsableArguments {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    var me: Reviewer? { currentReviewer(reviewer, role: role) }
-
-    /// Opens the workbench on a diff and runs it until the reviewer quits.
-    func run(input: ReviewInput, store: ReviewStore, checklistFile: String?, seed: ((ReviewStore, String) throws(InputError) -> Void)? = nil) throws(InputError) {
-        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
-        try run(store: store, source: input.source) { (width, height) throws(InputError) in
-            let existing = try store.find(source: input.source)
-            let driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: width, height: height,
-                                                  directory: FileManager.default.currentDirectoryPath)
-            if existing == nil, let seed {
-                try seed(store, driver.workbench.review.id)
-                driver.workbench.review = try store.load(driver.workbench.review.id)
-            }
-            return driver
-        }
-    }
-
-    /// Runs the workbench on the driver `open` makes once the screen's size is known; `source`
-    /// says where the team's config is read (the base side of a range).
-    func run(store: ReviewStore, source: ReviewSource?, open: (Int, Int) throws(InputError) -> ReviewSession) throws(InputError) {
-        // Everything that can fail on bad input fails before the terminal is touched.
-        let config = try WorkbenchConfig.load(for: source)
-        let screen = try startScreen(theme: theme, config: config)
-        // Closed on every way out, an error too: the error's line is printed after.
-        defer { screen.close() }
-        let driver = try open(screen.width, screen.height)
-        driver.workbench.configure(config)
-        try loop(driver, store: store, screen: screen, config: config)
-    }
-
-    /// A patch file: its first screen is drawn from its first bytes at once, then the
-    /// whole file is read, hashed and parsed, the store and the team's config opened, and the
-    /// review takes over the screen. Only the user's own config can shape that first screen
-    /// (the team's is read from git); a team theme is applied once it is known.
-    func runPreviewed(patch: String, prefix: (bytes: [UInt8], size: Int), checklistFile: String?, storeOptions: StoreOptions) throws(InputError) {
-        let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
-        let themed = try ThemeLoader.load(name: theme ?? own.view.theme)
-        // The first frame is drawn on the second core while ncurses starts on this one.
-        TerminalScreen.prepareLocale()
-        let size = TerminalScreen.expectedSize()
-        let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, config: own, width: size?.width ?? 80,
-                                 height: size?.height ?? 24, beside: size != nil && TerminalScreen.localeIsUTF8)
-        let screen = try startScreen(theme: themed, config: own)
-        defer { screen.close() }
-        let grid = frame.grid(width: screen.width, height: screen.height)
-        screen.draw(grid, full: true)
-        let input = try ReviewInput.patch(patch)
-        let store = try storeOptions.open()
-        let config = try WorkbenchConfig.load(for: input.source)
-        if self.theme == nil, config.view.theme != own.view.theme { screen.setTheme(try ThemeLoader.load(name: config.view.theme)) }
-        let list = try ChecklistLoader.load(file: checklistFile, repositoryRoot: GitRepository().topLevel(), source: input.source)
-        let driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: screen.width, height: screen.height,
-                                            directory: FileManager.default.currentDirectoryPath)
-        driver.workbench.configure(config)
-        try loop(driver, store: store, screen: screen, config: config)
-    }
-
-    /// The workbench until the reviewer leaves, with visits to the review log.
-    func loop(_ driver: ReviewSession, store: ReviewStore, screen: TerminalScreen, config: WorkbenchConfig) throws(InputError) {
-        // L in the workbench visits the review log; q there comes back here.
-        while WorkbenchLoop.run(driver, screen: screen) == .auditLog {
-            let exit = AuditLoop.run(store: store, screen: screen, directory: FileManager.default.currentDirectoryPath,
-                                     staleness: StalenessChecker.here(), config: config)
-            if exit == .interrupted { break }
-            driver.workbench.fullRedraw = true
-        }
-        driver.afterFirstScreen() // in case the loop ended before drawing
-        driver.storePendingDiff(wait: true)
-        // Left with changes the store refused (Ctrl-C skips the question q asks): kept, and said.
-        if !driver.workbench.unsaved.isEmpty { driver.keepUnsaved() }
-        if let note = driver.exitNote {
-            screen.close()
-            printError(note)
-            Foundation.exit(1)
-        }
+    var settings: WorkbenchSettings {
+        WorkbenchSettings(checklist: checklist, theme: theme, reviewer: reviewer, role: role, store: storeOptions.store)
     }
 }
 
@@ -126,30 +53,9 @@ struct OpenCommand: ParsableCommand {
         if range != nil && patch != nil { throw ValidationError("give a RANGE or --patch FILE, not both") }
     }
 
-    func run() throws {
-        let repo = GitRepository()
-        let input: ReviewInput
-        if let patch {
-            // A file shows its first screen from its first bytes, before it is read whole and
-            // before git, the store and the team's config are asked anything.
-            if let prefix = try ByteInput.prefix(path: patch, limit: Workbench.previewBytes) {
-                return try options.runPreviewed(patch: patch, prefix: prefix, checklistFile: options.checklist, storeOptions: options.storeOptions)
-            }
-            input = try ReviewInput.patch(patch)
-        } else {
-            do {
-                input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
-            } catch {
-                // A bare word git does not know, one typo from a command, was meant as the command
-                // (`mle-review lgo`): say that rather than what git thinks of it as a range.
-                if let range, let command = MLEReview.command(near: range) {
-                    throw InputError("'\(range)' is neither a command nor a git range; did you mean 'mle-review \(command)'?")
-                }
-                throw error
-            }
-        }
-        try options.run(input: input, store: try options.storeOptions.open(), checklistFile: options.checklist)
-    }
+    var request: OpenRequest { OpenRequest(range: range, patch: patch, settings: options.settings) }
+
+    func run() throws { try request.run() }
 }
 
 struct JoinCommand: ParsableCommand {
@@ -170,10 +76,11 @@ struct JoinCommand: ParsableCommand {
     @OptionGroup var options: WorkbenchOptions
 
     func run() throws {
-        let store = try options.storeOptions.open()
+        let settings = options.settings
+        let store = try openStore(at: settings.store)
         let id = try store.resolve(target.review)
-        try options.run(store: store, source: try store.load(id).source) { (width, height) throws(InputError) in
-            try ReviewSession.join(id, store: store, reviewer: options.me, width: width, height: height,
+        try settings.run(store: store, source: try store.load(id).source) { (width, height) throws(InputError) in
+            try ReviewSession.join(id, store: store, reviewer: settings.me, width: width, height: height,
                                      directory: FileManager.default.currentDirectoryPath)
         }
     }
@@ -195,12 +102,13 @@ struct DemoCommand: ParsableCommand {
         if printDiff { print(DemoPullRequest.diff, terminator: ""); return }
         let bytes = Array(DemoPullRequest.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: DemoPullRequest.label, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        let store = try ReviewStore(path: options.storeOptions.store ?? UserFolders.data() + "/mle-review/demo.sqlite")
+        let settings = options.settings
+        let store = try ReviewStore(path: settings.store ?? UserFolders.data() + "/mle-review/demo.sqlite")
         // The demo is for trying things: a demo review finished last time continues as a revision.
         if let id = try store.find(source: input.source), try store.load(id).isFinished {
-            _ = try store.reopen(id, reviewer: options.me)
+            _ = try store.reopen(id, reviewer: settings.me)
         }
-        try options.run(input: input, store: store, checklistFile: options.checklist) { (store, id) throws(InputError) in
+        try settings.run(input: input, store: store) { (store, id) throws(InputError) in
             let imported = try TextImport.parse(DemoPullRequest.aiReview, name: "ai-reviewer.txt")
             try store.addImported(id, findings: imported.findings, testsRun: imported.testsRun)
         }

@@ -9,10 +9,16 @@ struct StoreOptions: ParsableArguments {
     /// Commands that only read open the store read-only: they never change the file, and work
     /// on a store they cannot write.
     func open(_ access: ReviewStore.Access = .readWrite) throws(InputError) -> ReviewStore {
-        let s = try ReviewStore(path: StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory()), access: access)
-        if let notice = s.notice { printError(notice) }
-        return s
+        try openStore(at: store, access)
     }
+}
+
+/// The review database at `explicit` (`--store`), else where StoreLocation says; a notice the
+/// store has (a migration, say) goes to standard error.
+func openStore(at explicit: String?, _ access: ReviewStore.Access = .readWrite) throws(InputError) -> ReviewStore {
+    let s = try ReviewStore(path: StoreLocation.resolve(explicit: explicit, gitCommonDir: GitRepository().commonDirectory()), access: access)
+    if let notice = s.notice { printError(notice) }
+    return s
 }
 
 /// The reviewer's name: `--reviewer`, else git's user.name.

@@ -10,6 +10,10 @@ import Glibc
 /// 0 success, 2 bad usage or unreadable input with one line on stderr.
 func runCommandLine() -> Int32 {
     do {
+        if let request = QuickOpenArguments.read(CommandLine.arguments.dropFirst()) {
+            try request.run()
+            return 0
+        }
         var command = try MLEReview.parseAsRoot()
         try command.run()
         return 0

@@ -1,0 +1,35 @@
+import MLEReviewCore
+import MLEReviewWorkbench
+
+/// What `mle-review [RANGE] [--patch FILE]` asks for: the open command's values, run without
+/// the parser's types, so the quick reader below can start it too.
+struct OpenRequest: Equatable {
+    var range: String?
+    var patch: String?
+    var settings = WorkbenchSettings()
+
+    func run() throws {
+        let repo = GitRepository()
+        let input: ReviewInput
+        if let patch {
+            // A file shows its first screen from its first bytes, before it is read whole and
+            // before git, the store and the team's config are asked anything.
+            if let prefix = try ByteInput.prefix(path: patch, limit: Workbench.previewBytes) {
+                return try settings.runPreviewed(patch: patch, prefix: prefix)
+            }
+            input = try ReviewInput.patch(patch)
+        } else {
+            do {
+                input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
+            } catch {
+                // A bare word git does not know, one typo from a command, was meant as the command
+                // (`mle-review lgo`): say that rather than what git thinks of it as a range.
+                if let range, let command = MLEReview.command(near: range) {
+                    throw InputError("'\(range)' is neither a command nor a git range; did you mean 'mle-review \(command)'?")
+                }
+                throw error
+            }
+        }
+        try settings.run(input: input, store: try openStore(at: settings.store))
+    }
+}
