@@ -17,6 +17,9 @@ struct OpenRequest: Equatable {
             if let prefix = try ByteInput.prefix(path: patch, limit: Workbench.previewBytes) {
                 return try settings.runPreviewed(patch: patch, prefix: prefix)
             }
+            // Not a plain file (standard input, a pipe): no preview, and the checklist the
+            // warm-up left for after it is parsed while the patch arrives.
+            WarmUp.start { _ = ChecklistLoader.builtIn }
             input = try ReviewInput.patch(patch)
         } else {
             do {

@@ -10,14 +10,15 @@ import MLEReviewCore
 /// what it accepts the parser reads the same way (a test compares the two on generated lines)
 /// and every message, help and error still comes from the parser.
 enum QuickOpenArguments {
-    private static let options: Set<String> = ["patch", "checklist", "theme", "reviewer", "role", "store"]
-    private static let commands = Set(MLEReview.commandNames)
+    // Arrays, not sets: a handful of words, and no hashing set up on the way to the first frame.
+    private static let options = ["patch", "checklist", "theme", "reviewer", "role", "store"]
+    private static let commands = MLEReview.commandNames
 
     static func read(_ arguments: some Collection<String>) -> OpenRequest? {
         var words = arguments[...]
         if words.first == "open" { words = words.dropFirst() }
         var request = OpenRequest()
-        var given = Set<String>()
+        var given: [String] = []
         var positional: String?
         while let word = words.popFirst() {
             guard word.hasPrefix("-") else {
@@ -38,7 +39,8 @@ enum QuickOpenArguments {
                 value = next
             }
             let key = String(name)
-            guard options.contains(key), given.insert(key).inserted, plainValue(value) || (key == "patch" && value == "-") else { return nil }
+            guard options.contains(key), !given.contains(key), plainValue(value) || (key == "patch" && value == "-") else { return nil }
+            given.append(key)
             switch key {
             case "patch": request.patch = value
             case "checklist": request.settings.checklist = value

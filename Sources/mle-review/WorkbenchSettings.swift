@@ -49,16 +49,18 @@ struct WorkbenchSettings: Equatable {
     /// (the team's is read from git); a team theme is applied once it is known.
     func runPreviewed(patch: String, prefix: (bytes: [UInt8], size: Int)) throws(InputError) {
         let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
-        let themed = try ThemeLoader.load(name: theme ?? own.view.theme)
-        // The first frame is drawn on the second core while ncurses starts on this one.
+        // The first frame is drawn on the second core while the theme is loaded and ncurses
+        // starts on this one (a frame is in roles: the theme colours it when it is put out).
         TerminalScreen.prepareLocale()
         let size = TerminalScreen.expectedSize()
         let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, config: own, width: size?.width ?? 80,
                                  height: size?.height ?? 24, beside: size != nil && TerminalScreen.localeIsUTF8)
+        let themed = try ThemeLoader.load(name: theme ?? own.view.theme)
         let screen = try startScreen(theme: themed, config: own)
         defer { screen.close() }
         let grid = frame.grid(width: screen.width, height: screen.height)
         screen.draw(grid, full: true)
+        WarmUp.start { _ = ChecklistLoader.builtIn } // while the file is read and parsed here
         let input = try ReviewInput.patch(patch)
         let store = try openStore(at: store)
         let config = try WorkbenchConfig.load(for: input.source)

@@ -8,10 +8,10 @@ import Glibc
 
 /// Runs the command line and maps every failure to the product's exit statuses:
 /// 0 success, 2 bad usage or unreadable input with one line on stderr.
-func runCommandLine() -> Int32 {
+func runCommandLine(_ quick: OpenRequest?) -> Int32 {
     do {
-        if let request = QuickOpenArguments.read(CommandLine.arguments.dropFirst()) {
-            try request.run()
+        if let quick {
+            try quick.run()
             return 0
         }
         var command = try MLEReview.parseAsRoot()
@@ -38,20 +38,21 @@ func printError(_ message: String) {
     StandardError.write(line)
 }
 
-// The workbench's first frame needs the built-in checklist and theme, whose first parse takes
-// about a millisecond each: the second core does it while this one parses the arguments. Only
-// when the workbench is likely to open (a second thread costs the other commands memory).
-let warmUp = DispatchGroup()
+let quick = QuickOpenArguments.read(CommandLine.arguments.dropFirst())
+// The workbench needs the built-in theme for its first frame and the checklist soon after: the
+// second core parses them meanwhile. A patch's first frame is drawn from its first bytes on that
+// core, so its checklist waits until the frame is out (WorkbenchSettings.runPreviewed). Only when the workbench is
+// likely to open (a second thread costs the other commands memory).
 if MLEReview.opensWorkbench(CommandLine.arguments.dropFirst().first) {
-    DispatchQueue.global(qos: .userInteractive).async(group: warmUp) {
-        _ = ChecklistLoader.builtIn
+    let checklistToo = quick?.patch == nil
+    WarmUp.start {
         ThemeLoader.warmUp()
+        if checklistToo { _ = ChecklistLoader.builtIn }
     }
 }
 
 // Everything this tool writes (store, exports) is readable by its owner only.
 umask(0o077)
-let status = runCommandLine()
-// The theme's parser is C++: it must not be running while the process exits.
-warmUp.wait()
+let status = runCommandLine(quick)
+WarmUp.wait()
 exit(status)

@@ -2,6 +2,10 @@
 /// pairs of the elements kept, in order. Used for the words of two lines and the cells and
 /// lines of two notebooks; callers bound the sizes (the table is `a.count x b.count`).
 public enum CommonSubsequence {
+    // Inlinable so callers in other modules get it specialised: generic, every comparison of
+    // the word diff's byte slices went through two witness tables (a third of the first frame's
+    // diff drawing).
+    @inlinable
     public static func pairs<T: Equatable>(_ a: [T], _ b: [T], maxCells: Int = 4_000_000) -> [(Int, Int)] {
         let n = a.count, m = b.count
         guard n > 0, m > 0, n * m <= maxCells else { return [] }
