@@ -87,7 +87,7 @@ public enum HintScanner {
             var aliases: [String: String]?
             func flush() {
                 guard !lines.isEmpty || !removed.collected.isEmpty else { return }
-                let known = aliases ?? SourceFile.aliases(in: lines.map(\.text))
+                let known = aliases ?? SourceFile.aliases(in: lines.lazy.map(\.text))
                 aliases = known
                 let part = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
                 part.removed = removed.collected

@@ -173,7 +173,7 @@ public final class SourceFile: @unchecked Sendable {
         isPython = HintRule.FileKinds.of(path).contains(.python)
         hasAddedLines = lines.contains { $0.added }
         lineList = lines
-        let aliases = AliasTable(known ?? SourceFile.aliases(in: lines.map(\.text)))
+        let aliases = AliasTable(known ?? SourceFile.aliases(in: lines.lazy.map(\.text)))
         allBytes = SourceFile.loweredText(of: lines)
         var statements: [Statement] = []
         var i = 0
@@ -310,15 +310,15 @@ public final class SourceFile: @unchecked Sendable {
 
     /// `import joblib as jl` → jl: joblib; `from sklearn.model_selection import train_test_split as tts`
     /// → tts: train_test_split; `from torch import load` → load: torch.load.
-    static func aliases(in lines: [String]) -> [String: String] {
+    static func aliases(in lines: some Sequence<String>) -> [String: String] {
+        let qualifyFrom = SourceFile.qualifyFrom
         var map: [String: String] = [:]
-        let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
         for raw in lines {
             // Only import lines matter; skip the rest without splitting them (on the bytes in place).
             guard SourceFile.startsAnImport(raw) else { continue }
             // Only aliases and from-imports of the loaders the rules know change a name.
             let bytes = Array(raw.utf8)
-            guard Bytes.contains(bytes, " as ") || qualifyFrom.contains(where: { Bytes.contains(bytes, "from \($0) ") }) else { continue }
+            guard Bytes.contains(bytes, " as ") || qualifyFromImports.contains(where: { Bytes.contains(bytes, $0) }) else { continue }
             var reader = PythonLines()
             let line = reader.read(raw).trimmingSpaces()
             let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -341,48 +341,67 @@ public final class SourceFile: @unchecked Sendable {
         return map
     }
 
-    /// Whether a line's first word, after its indentation, is `import` or `from`.
+    /// Modules whose from-imports are written out in full (`from torch import load` → `torch.load`).
+    static let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
+    private static let qualifyFromImports = qualifyFrom.map { "from \($0) " }
+
+    /// Whether a line's first word, after its indentation, is `import` or `from` (asked of every
+    /// line: compared byte by byte).
     static func startsAnImport(_ line: String) -> Bool {
         var line = line
         return line.withUTF8 { b in
             var i = 0
             while i < b.count, b[i] == 32 || b[i] == 9 { i += 1 }
-            func at(_ word: StaticString) -> Bool {
-                let n = word.utf8CodeUnitCount
-                guard b.count - i >= n else { return false }
-                return memcmp(b.baseAddress! + i, word.utf8Start, n) == 0
+            let rest = b.count - i
+            if rest >= 7, b[i] == 105 { // import
+                return b[i + 1] == 109 && b[i + 2] == 112 && b[i + 3] == 111 && b[i + 4] == 114 && b[i + 5] == 116 && b[i + 6] == 32
             }
-            return at("import ") || at("from ")
+            if rest >= 5, b[i] == 102 { // from
+                return b[i + 1] == 114 && b[i + 2] == 111 && b[i + 3] == 109 && b[i + 4] == 32
+            }
+            return false
         }
     }
 
     /// Writes aliases out where they are used as a call or a module (`jl.`, `tts(`).
     static func resolve(_ code: String, _ aliases: AliasTable) -> String {
         guard !aliases.isEmpty else { return code }
-        // Most statements use no alias: look for one, in the string's own bytes, before
-        // rebuilding the text.
+        // Only a word just before a `.` or `(` can be rewritten: those bytes are found with
+        // memchr in the string's own storage, and the text is rebuilt only when an alias is used
+        // (a short alias such as `np` occurs inside most statements' words).
         var text = code
-        guard text.withUTF8({ aliases.mentionsOne(in: $0) }) else { return code }
-        let bytes = Array(code.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
-        var i = 0
-        @inline(__always) func isWord(_ b: UInt8) -> Bool { b == 95 || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 128 }
-        while i < bytes.count {
-            guard isWord(bytes[i]) else { out.append(bytes[i]); i += 1; continue }
-            var j = i
-            while j < bytes.count && isWord(bytes[j]) { j += 1 }
-            let previous = out.last ?? 32
-            let next: UInt8 = j < bytes.count ? bytes[j] : 32
-            if previous != 46, next == 46 || next == 40, let full = aliases.fullName(of: bytes[i..<j]) { out += full } else { out += bytes[i..<j] }
-            i = j
+        return text.withUTF8 { b -> String in
+            guard let base = b.baseAddress else { return code }
+            let n = b.count
+            func next(_ byte: UInt8, after k: Int) -> Int {
+                guard k < n, let p = memchr(base + k, Int32(byte), n - k) else { return n }
+                return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            }
+            @inline(__always) func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128 }
+            var out: [UInt8] = []
+            var copied = 0, rewritten = false
+            var dot = next(46, after: 0), paren = next(40, after: 0)
+            while true {
+                let k = min(dot, paren)
+                guard k < n else { break }
+                if k == dot { dot = next(46, after: k + 1) } else { paren = next(40, after: k + 1) }
+                var i = k
+                while i > 0 && isWord(b[i - 1]) { i -= 1 }
+                guard i < k, i == 0 || b[i - 1] != 46, let full = aliases.fullName(of: UnsafeBufferPointer(rebasing: b[i..<k])) else { continue }
+                if !rewritten { out.reserveCapacity(n + 16); rewritten = true }
+                out += b[copied..<i]
+                out += full
+                copied = k
+            }
+            guard rewritten else { return code }
+            out += b[copied..<n]
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// A file's import aliases (`jl` → `joblib`), with the names laid end to end in one buffer so that
-/// asking whether a statement uses any (every statement of the file asks) retains nothing.
+/// looking a word up (every call-shaped word of the file's statements is) retains nothing.
 struct AliasTable {
     private let names: [UInt8]
     private let ranges: [Range<Int>]
@@ -402,17 +421,14 @@ struct AliasTable {
 
     var isEmpty: Bool { ranges.isEmpty }
 
-    /// Whether any alias's name occurs in `text` (anywhere: the rewrite then looks at words).
-    func mentionsOne(in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        names.withUnsafeBufferPointer { n in
-            ranges.contains { r in mle_memmem(text.baseAddress, text.count, n.baseAddress! + r.lowerBound, r.count) != nil }
-        }
-    }
-
     /// What a word that is an alias's name stands for.
-    func fullName(of word: ArraySlice<UInt8>) -> [UInt8]? {
-        for (k, r) in ranges.enumerated() where r.count == word.count && names[r].elementsEqual(word) { return full[k] }
-        return nil
+    func fullName(of word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        names.withUnsafeBufferPointer { n in
+            for (k, r) in ranges.enumerated() where r.count == word.count && memcmp(n.baseAddress! + r.lowerBound, word.baseAddress!, r.count) == 0 {
+                return full[k]
+            }
+            return nil
+        }
     }
 }
 

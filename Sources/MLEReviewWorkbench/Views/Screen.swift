@@ -78,7 +78,10 @@ enum Fit {
             if used + c.width > width { break }
             out.append(c.text); used += c.width
         }
-        return "…" + out.reversed().joined()
+        // Reversed in place: joining a reversed view is a generic type the runtime looks up on
+        // first use (a scan of every conformance record, on the way to the first frame).
+        out.reverse()
+        return "…" + out.joined()
     }
 
     static func keepStart(_ s: String, _ width: Int) -> String {
