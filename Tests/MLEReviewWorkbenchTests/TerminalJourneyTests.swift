@@ -97,6 +97,31 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "0")
     }
 
+    /// A finding saved on a long path with a guessed risk: the status line showed the path whole
+    /// and cut the guess to "…" (the title alone gave way). The path keeps its end now.
+    @Test func aGuessedRiskShowsWholeAfterALongPath() throws {
+        let long = "services/churn_model/training/pipelines/evaluate_and_register.py"
+        let t = try Tmux.start(shell: "sed 's#pipelines/train.py#\(long)#g' pr.diff > long.diff && BIN --patch long.diff --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("/")
+        t.type("fit_transform")
+        t.keys("Enter")
+        try t.waitFor(" ◆     26 +    X = scaler.fit_transform(X)", orLineContaining: "fit_transform")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Scaler fitted on all rows before the train and test split")
+        t.keys("Tab", "Tab", "Tab", "Tab")
+        t.type("fit_transform sees the test rows.")
+        t.keys("C-s")
+        try t.waitFor("evaluate_and_register.py:26 · risk guessed: data leakage (e in Findings)")
+        // The path gave way at its start, the title before it.
+        let status = t.screen().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("saved [MEDIUM] Scaler") && status.contains(" at …"), "\(status)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// Issue 16: an untouched review is in progress, not approved; irreversible keys ask; a
     /// form does not vanish on Ctrl-C; findings can be taken back.
     @Test func theVerdictIsInProgressUntilFinalAndIrreversibleKeysAsk() throws {

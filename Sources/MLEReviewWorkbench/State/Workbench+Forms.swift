@@ -147,13 +147,21 @@ extension Workbench {
                 findingsPane.cursor = findingsRows.firstIndex { if case .finding(let x) = $0 { return x.id == finding.id }; return false } ?? findingsPane.cursor
                 keepCursorsVisible()
                 // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to
-                // change. The title gives way to it: the status line keeps a message's start, and
-                // after a long title and path it cut the guess off.
+                // change. The status line keeps a message's start, and after a long title and path
+                // it cut the guess off: the title gives way to it first, then the path, which keeps
+                // its end (the file and line). Both are whole in the Findings pane.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
-                let head = "saved [\(finding.severity.rawValue)] ", tail = " at \(finding.location)" + guess
-                let room = StatusLine.messageRoom(self) - DisplayText.columns(head + tail)
-                let title = guess.isEmpty || room >= DisplayText.columns(finding.title) ? finding.title : Fit.keepStart(finding.title, max(room, 8))
-                say(head + title + tail)
+                let head = "saved [\(finding.severity.rawValue)] "
+                var title = finding.title, location = "\(finding.location)"
+                if !guess.isEmpty {
+                    let room = StatusLine.messageRoom(self) - DisplayText.columns(head + " at " + guess)
+                    if DisplayText.columns(title) + DisplayText.columns(location) > room {
+                        title = Fit.keepStart(title, max(room - DisplayText.columns(location), 8))
+                    }
+                    let left = room - DisplayText.columns(title)
+                    if DisplayText.columns(location) > left { location = Fit.keepEnd(location, max(left, 12)) }
+                }
+                say(head + title + " at " + location + guess)
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
                 editBase = nil
                 if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: draftKey, body: nil)) }
