@@ -12,6 +12,13 @@ struct SyntaxTests {
         return (r.spans.map { "\(String(decoding: b[$0.range], as: UTF8.self)):\($0.role.rawValue.replacingOccurrences(of: "syntax-", with: ""))" }, r.end)
     }
 
+    /// The tables are indexed by `ordinal`: it must be each case's place in `allCases`.
+    @Test func eachLanguageFindsItsOwnTables() {
+        for (k, lang) in SyntaxLanguage.allCases.enumerated() { #expect(lang.ordinal == k, "\(lang)") }
+        #expect(SyntaxLanguage.python.keywords.contains("lambda") && SyntaxLanguage.sql.keywords.contains("select"))
+        #expect(SyntaxLanguage.shell.lineComments == [Array("#".utf8)])
+    }
+
     @Test func python() {
         #expect(lex("def fit(self, X):  # train", .python).spans == ["def:keyword", "fit:function", "self:keyword", "# train:comment"])
         #expect(lex("class Model(Base):", .python).spans == ["class:keyword", "Model:type"])

@@ -21,16 +21,31 @@ public enum SyntaxLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    /// Built once per language: the lexer asks for every identifier.
-    var keywords: Set<String> { Self.keywordTable[self] ?? [] }
-    var types: Set<String> { Self.typeTable[self] ?? [] }
-    var quotes: [[UInt8]] { Self.quoteTable[self] ?? [] }
-    var lineComments: [[UInt8]] { Self.commentTable[self] ?? [] }
+    /// Built once per language: the lexer asks for every identifier. In arrays by the case's
+    /// position: a dictionary keyed by the language hashed its name at every lookup, and its
+    /// first use cost a scan of every conformance record on the way to the first frame.
+    var keywords: Set<String> { Self.keywordTable[ordinal] }
+    var types: Set<String> { Self.typeTable[ordinal] }
+    var quotes: [[UInt8]] { Self.quoteTable[ordinal] }
+    var lineComments: [[UInt8]] { Self.commentTable[ordinal] }
 
-    static let keywordTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.keywordList) })
-    static let typeTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.typeList) })
-    static let quoteTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.quoteList.map { Array($0.utf8) }) })
-    static let commentTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.commentList.map { Array($0.utf8) }) })
+    static let keywordTable = allCases.map(\.keywordList)
+    static let typeTable = allCases.map(\.typeList)
+    static let quoteTable = allCases.map { $0.quoteList.map { Array($0.utf8) } }
+    static let commentTable = allCases.map { $0.commentList.map { Array($0.utf8) } }
+
+    /// The case's position in `allCases` (a test holds the two together).
+    var ordinal: Int {
+        switch self {
+        case .python: 0
+        case .sql: 1
+        case .yaml: 2
+        case .json: 3
+        case .toml: 4
+        case .shell: 5
+        case .markdown: 6
+        }
+    }
 
     private var keywordList: Set<String> {
         switch self {

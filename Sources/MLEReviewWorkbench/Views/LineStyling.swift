@@ -1,10 +1,10 @@
 import Foundation
 import MLEReviewCore
 
-struct SpanKey: Hashable {
-    var hunk: Int
-    var index: Int
-    var syntax: Bool
+/// A line of a hunk, with or without syntax colour, as one Int: a dictionary keyed by a struct
+/// of the three cost a scan of every conformance record on the first frame's way.
+enum SpanKey {
+    static func of(hunk: Int, index: Int, syntax: Bool) -> Int { hunk << 32 | index << 1 | (syntax ? 1 : 0) }
 }
 
 /// How far a hunk's lines have been lexed on each side: the state at the start of each line
@@ -25,7 +25,7 @@ final class SyntaxMemo: @unchecked Sendable {
     var lexOrder: [Int] = []
     var languages: [Int: SyntaxLanguage?] = [:]
     var hunkLanguages: [Int: SyntaxLanguage?] = [:]
-    var spanCache: [SpanKey: [Lexer.Span]] = [:]
+    var spanCache: [Int: [Lexer.Span]] = [:]
 
     private final class Entry {
         weak var owner: DiffMemo?
@@ -79,7 +79,7 @@ extension DiffDocument {
 
     /// Spans for line `index` of a hunk, later spans winning: syntax first, then changed words.
     public func spans(file f: Int, hunk h: Int, index i: Int, syntax: Bool) -> [Lexer.Span] {
-        let key = SpanKey(hunk: hunkID(f, h), index: i, syntax: syntax)
+        let key = SpanKey.of(hunk: hunkID(f, h), index: i, syntax: syntax)
         if let known = syntaxMemo.spanCache[key] { return known }
         let computed = computeSpans(file: f, hunk: h, index: i, syntax: syntax)
         if syntaxMemo.spanCache.count > 8192 { syntaxMemo.spanCache.removeAll(keepingCapacity: true) }
