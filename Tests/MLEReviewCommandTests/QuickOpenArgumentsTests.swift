@@ -44,7 +44,8 @@ struct QuickOpenArgumentsTests {
         let words = ["main...feature", "HEAD~1", "feature", "lgo", "log", "help", "open", "join", "demo", "-", "--", "", "a=b", "-x",
                      "-h", "--help", "--version", "--patch", "--patch=pr.diff", "--patch=-", "--patch=", "--theme", "--theme=x",
                      "--role", "--role=driver", "--role=bogus", "driver", "navigator", "--store", "s.sqlite", "--checklist",
-                     "--reviewer", "Ada Lovelace", "--print-diff", "--json", "--Theme", "--patch=--x", "--reviewer=", "x y"]
+                     "--reviewer", "Ada Lovelace", "--print-diff", "--json", "--Theme", "--patch=--x", "--reviewer=", "x y",
+                     "--theme=a=b", "--store=s=t.sqlite", "Zoë", "-pr.diff", "--patch=pr.diff=x"]
         var rng = SplitMix(state: 20261202)
         var taken = 0
         for _ in 0..<600 {
