@@ -41,8 +41,8 @@ func printError(_ message: String) {
 let quick = QuickOpenArguments.read(CommandLine.arguments.dropFirst())
 // The workbench needs the built-in theme for its first frame and the checklist soon after: the
 // second core parses them meanwhile. A patch's first frame is drawn from its first bytes on that
-// core, so its checklist waits until the frame is out (WorkbenchSettings.runPreviewed). Only when the workbench is
-// likely to open (a second thread costs the other commands memory).
+// core, so its checklist waits until the frame is out (WorkbenchSettings.runPreviewed). Only
+// when the workbench is likely to open (a second thread costs the other commands memory).
 if MLEReview.opensWorkbench(CommandLine.arguments.dropFirst().first) {
     let checklistToo = quick?.patch == nil
     WarmUp.start {
