@@ -25,7 +25,46 @@ struct DiffSearchTests {
                 if (0..<n.count).allSatisfy({ fold(hay[i + $0]) == fold(n[$0]) }) { expected.append(i); i += n.count } else { i += 1 }
             }
             #expect(DiffSearch.all(needle, in: doc) == expected, "\(needle.debugDescription)")
+            // Where a typed search goes: the first occurrence at or after a place, else the first.
+            let from = Int(rng.next() % UInt64(hay.count))
+            let occurs = { (i: Int) in i + n.count <= hay.count && (0..<n.count).allSatisfy { fold(hay[i + $0]) == fold(n[$0]) } }
+            let next = (from..<hay.count).first(where: occurs) ?? (0..<hay.count).first(where: occurs)
+            #expect(DiffSearch.first(needle, in: doc, from: from) == next, "\(needle.debugDescription) from \(from)")
         }
+    }
+
+    /// A query that grew is looked for among the last one's matches: the same list as a whole
+    /// search, or nil (a whole search then) when the last query could overlap itself.
+    @Test func aGrownQueryFindsWhatAWholeSearchFinds() {
+        var rng = SplitMix(state: 20261203)
+        let alphabet = Array("aAbB xX_(.\n".utf8)
+        var narrowedCount = 0
+        for _ in 0..<400 {
+            var body = "diff --git a/f.py b/f.py\n--- a/f.py\n+++ b/f.py\n@@ -1,1 +1,1 @@\n-"
+            for _ in 0..<(50 + Int(rng.next() % 600)) { body.append(Character(UnicodeScalar(alphabet[Int(rng.next() % UInt64(alphabet.count))]))) }
+            let doc = DiffDocument(DiffParser.parse(Array(body.utf8)))
+            var old = ""
+            for _ in 0..<(1 + Int(rng.next() % 3)) { old.append(Character(UnicodeScalar(alphabet[Int(rng.next() % 10)]))) }
+            var grown = old
+            for _ in 0..<(1 + Int(rng.next() % 2)) { grown.append(Character(UnicodeScalar(alphabet[Int(rng.next() % 10)]))) }
+            let whole = DiffSearch.all(grown, in: doc)
+            if let narrowed = DiffSearch.narrowed(from: old, DiffSearch.all(old, in: doc), to: grown, in: doc) {
+                narrowedCount += 1
+                #expect(narrowed == whole, "\(old.debugDescription) -> \(grown.debugDescription)")
+            } else {
+                #expect(DiffSearch.overlapsItself(Array(old.utf8)), "\(old.debugDescription) was not narrowed")
+            }
+        }
+        // Most queries cannot overlap themselves: the narrowing is what is being tested.
+        #expect(narrowedCount > 200, "\(narrowedCount)")
+        // `aa` in `aaab` is found at 0 only, and `aab` starts at 1: a list of `aa` would miss it.
+        let doc = DiffDocument(DiffParser.parse(Array("diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-aaab\n".utf8)))
+        let aab = DiffSearch.all("aab", in: doc)
+        #expect(aab.count == 1)
+        let fromAA = DiffSearch.narrowed(from: "aa", DiffSearch.all("aa", in: doc), to: "aab", in: doc)
+        #expect(fromAA == nil || fromAA == aab)
+        #expect(DiffSearch.overlapsItself(Array("aa".utf8)) && DiffSearch.overlapsItself(Array("abA".utf8)))
+        #expect(!DiffSearch.overlapsItself(Array("ab".utf8)) && !DiffSearch.overlapsItself(Array("x".utf8)))
     }
 
     /// Issue 17: the search moves as it is typed (as less and vim's incsearch do), says which

@@ -9,7 +9,10 @@ enum DiffSearch {
     /// Byte offsets of every match, in order (matches do not overlap). Case-folded search looks
     /// for the needle's rarest byte with memchr (both cases of a letter) and checks around it,
     /// so a pass over 28 MB costs a few milliseconds, not a loop over every byte.
-    static func all(_ query: String, in doc: DiffDocument) -> [Int] {
+    static func all(_ query: String, in doc: DiffDocument) -> [Int] { matches(query, in: doc) }
+
+    /// The matches starting at or after `start`, at most `limit` of them.
+    static func matches(_ query: String, in doc: DiffDocument, from start: Int = 0, limit: Int = .max) -> [Int] {
         let needle = Array(query.utf8)
         guard !needle.isEmpty else { return [] }
         let exact = query.contains { $0.isUppercase }
@@ -18,8 +21,8 @@ enum DiffSearch {
             var out: [Int] = []
             let hasLetters = needle.contains { (65...90).contains($0) || (97...122).contains($0) }
             if exact || !hasLetters {
-                var from = 0
-                while let hit = Bytes.index(of: needle, in: doc.diff.bytes, from: from) {
+                var from = max(0, start)
+                while out.count < limit, let hit = Bytes.index(of: needle, in: doc.diff.bytes, from: from) {
                     out.append(hit)
                     from = hit + needle.count
                 }
@@ -29,10 +32,10 @@ enum DiffSearch {
             let b = Bytes.lower(needle[k])
             let other: UInt8? = (97...122).contains(b) ? b - 32 : nil
             // The next position of each case of the byte, merged in order.
-            var nextLower = memchr(base, b, from: k, buf.count)
-            var nextUpper = other.flatMap { memchr(base, $0, from: k, buf.count) }
+            var nextLower = memchr(base, b, from: max(0, start) + k, buf.count)
+            var nextUpper = other.flatMap { memchr(base, $0, from: max(0, start) + k, buf.count) }
             var last = -1
-            while nextLower != nil || nextUpper != nil {
+            while out.count < limit, nextLower != nil || nextUpper != nil {
                 let p: Int
                 if let l = nextLower, nextUpper.map({ l < $0 }) ?? true {
                     p = l
@@ -51,10 +54,47 @@ enum DiffSearch {
         }
     }
 
-    /// The first match of a one-character query at or after `from` (wrapping to the top): while a
-    /// search is typed, its first key would match millions of bytes, and only where to go matters.
+    /// The matches of `query` when it only grew from `previous` (a search as typed), found among
+    /// `previous`'s own matches instead of in the whole diff; nil when that would not be exact.
+    /// Every occurrence of the longer query starts where the shorter one occurs, and the list of
+    /// the shorter one holds every occurrence when no two of them can overlap (the needle has no
+    /// prefix that is also its suffix, as `aa` does). Keys after the third of a typed search cost
+    /// next to nothing instead of a pass over the diff each (6–8 ms on 28 MB).
+    static func narrowed(from previous: String, _ matches: [Int], to query: String, in doc: DiffDocument) -> [Int]? {
+        let old = Array(previous.utf8), needle = Array(query.utf8)
+        guard !old.isEmpty, needle.count > old.count, needle.starts(with: old), !overlapsItself(old) else { return nil }
+        let exact = query.contains { $0.isUppercase }
+        return doc.diff.bytes.withUnsafeBufferPointer { buf -> [Int] in
+            var out: [Int] = []
+            var last = -1
+            for p in matches where p > last && p + needle.count <= buf.count {
+                let hit = exact ? (0..<needle.count).allSatisfy { buf[p + $0] == needle[$0] } : matchesFolded(buf, p, needle)
+                if hit {
+                    out.append(p)
+                    last = p + needle.count - 1
+                }
+            }
+            return out
+        }
+    }
+
+    /// Whether two occurrences of the needle can overlap: a proper prefix equals the suffix of
+    /// its length (ASCII case folded, which covers the exact case too).
+    static func overlapsItself(_ needle: [UInt8]) -> Bool {
+        let m = needle.count
+        for shift in 1..<max(m, 1) where (0..<(m - shift)).allSatisfy({ Bytes.lower(needle[$0]) == Bytes.lower(needle[$0 + shift]) }) {
+            return true
+        }
+        return false
+    }
+
+    /// The first match at or after `from` (wrapping to the top): while a search is typed, its
+    /// first keys match hundreds of thousands of places, and only where to go matters.
     static func first(_ query: String, in doc: DiffDocument, from: Int) -> Int? {
-        guard let c = query.utf8.first, query.utf8.count == 1 else { return nil }
+        if query.utf8.count > 1 {
+            return matches(query, in: doc, from: from, limit: 1).first ?? matches(query, in: doc, limit: 1).first
+        }
+        guard let c = query.utf8.first else { return nil }
         let exact = query.contains { $0.isUppercase }
         return doc.diff.bytes.withUnsafeBufferPointer { buf -> Int? in
             guard let base = buf.baseAddress else { return nil }
