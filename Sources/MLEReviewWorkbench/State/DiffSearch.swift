@@ -28,7 +28,8 @@ enum DiffSearch {
                 }
                 return out
             }
-            let k = rarest(needle, in: buf)
+            // One byte needs no sampling (a typed search's first key asks for it).
+            let k = needle.count == 1 ? 0 : rarest(needle, in: buf)
             let b = Bytes.lower(needle[k])
             let other: UInt8? = (97...122).contains(b) ? b - 32 : nil
             // The next position of each case of the byte, merged in order.
@@ -91,24 +92,7 @@ enum DiffSearch {
     /// The first match at or after `from` (wrapping to the top): while a search is typed, its
     /// first keys match hundreds of thousands of places, and only where to go matters.
     static func first(_ query: String, in doc: DiffDocument, from: Int) -> Int? {
-        if query.utf8.count > 1 {
-            return matches(query, in: doc, from: from, limit: 1).first ?? matches(query, in: doc, limit: 1).first
-        }
-        guard let c = query.utf8.first else { return nil }
-        let exact = query.contains { $0.isUppercase }
-        return doc.diff.bytes.withUnsafeBufferPointer { buf -> Int? in
-            guard let base = buf.baseAddress else { return nil }
-            let lower = Bytes.lower(c), upper: UInt8? = !exact && (97...122).contains(lower) ? lower - 32 : nil
-            func next(_ start: Int) -> Int? {
-                let l = memchr(base, exact ? c : lower, from: start, buf.count)
-                let u = upper.flatMap { memchr(base, $0, from: start, buf.count) }
-                switch (l, u) {
-                case let (l?, u?): return min(l, u)
-                default: return l ?? u
-                }
-            }
-            return next(max(0, from)) ?? next(0)
-        }
+        matches(query, in: doc, from: from, limit: 1).first ?? matches(query, in: doc, limit: 1).first
     }
 
     static func memchr(_ base: UnsafePointer<UInt8>, _ byte: UInt8, from: Int, _ count: Int) -> Int? {
