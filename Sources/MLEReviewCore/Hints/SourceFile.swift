@@ -311,7 +311,6 @@ public final class SourceFile: @unchecked Sendable {
     /// `import joblib as jl` → jl: joblib; `from sklearn.model_selection import train_test_split as tts`
     /// → tts: train_test_split; `from torch import load` → load: torch.load.
     static func aliases(in lines: some Sequence<String>) -> [String: String] {
-        let qualifyFrom = SourceFile.qualifyFrom
         var map: [String: String] = [:]
         for raw in lines {
             // Only import lines matter; skip the rest without splitting them (on the bytes in place).
@@ -373,10 +372,7 @@ public final class SourceFile: @unchecked Sendable {
         return text.withUTF8 { b -> String in
             guard let base = b.baseAddress else { return code }
             let n = b.count
-            func next(_ byte: UInt8, after k: Int) -> Int {
-                guard k < n, let p = memchr(base + k, Int32(byte), n - k) else { return n }
-                return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            }
+            func next(_ byte: UInt8, after k: Int) -> Int { Bytes.index(of: byte, in: base, from: k, count: n) ?? n }
             @inline(__always) func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128 }
             var out: [UInt8] = []
             var copied = 0, rewritten = false

@@ -1,4 +1,7 @@
 import CLibc
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Byte search (glibc memmem), for the parser's header words, the scanner's many small
 /// "does it mention X" questions, and the file-list filter.
@@ -28,6 +31,13 @@ public enum Bytes {
                 mle_memmem(h.baseAddress! + from, h.count - from, n.baseAddress, n.count).map { h.baseAddress!.distance(to: $0) }
             }
         }
+    }
+
+    /// Where `byte` first occurs in `count` bytes at `base`, at or after `from` (glibc memchr).
+    @inline(__always)
+    public static func index(of byte: UInt8, in base: UnsafePointer<UInt8>, from: Int, count: Int) -> Int? {
+        guard from >= 0, from < count, let hit = memchr(base + from, Int32(byte), count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// ASCII letters lower-cased; every other byte as it is.

@@ -1,7 +1,4 @@
 import MLEReviewCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Searches the diff's bytes, not decoded strings: a search near the end of a 28 MB diff is one
 /// memchr pass over memory. Smart case: a query with an upper-case letter matches case exactly.
@@ -33,17 +30,17 @@ enum DiffSearch {
             let b = Bytes.lower(needle[k])
             let other: UInt8? = (97...122).contains(b) ? b - 32 : nil
             // The next position of each case of the byte, merged in order.
-            var nextLower = memchr(base, b, from: max(0, start) + k, buf.count)
-            var nextUpper = other.flatMap { memchr(base, $0, from: max(0, start) + k, buf.count) }
+            var nextLower = Bytes.index(of: b, in: base, from: max(0, start) + k, count: buf.count)
+            var nextUpper = other.flatMap { Bytes.index(of: $0, in: base, from: max(0, start) + k, count: buf.count) }
             var last = -1
             while out.count < limit, nextLower != nil || nextUpper != nil {
                 let p: Int
                 if let l = nextLower, nextUpper.map({ l < $0 }) ?? true {
                     p = l
-                    nextLower = memchr(base, b, from: l + 1, buf.count)
+                    nextLower = Bytes.index(of: b, in: base, from: l + 1, count: buf.count)
                 } else {
                     p = nextUpper!
-                    nextUpper = memchr(base, other!, from: p + 1, buf.count)
+                    nextUpper = Bytes.index(of: other!, in: base, from: p + 1, count: buf.count)
                 }
                 let start = p - k
                 if start > last, start + needle.count <= buf.count, matchesFolded(buf, start, needle) {
@@ -93,11 +90,6 @@ enum DiffSearch {
     /// first keys match hundreds of thousands of places, and only where to go matters.
     static func first(_ query: String, in doc: DiffDocument, from: Int) -> Int? {
         matches(query, in: doc, from: from, limit: 1).first ?? matches(query, in: doc, limit: 1).first
-    }
-
-    static func memchr(_ base: UnsafePointer<UInt8>, _ byte: UInt8, from: Int, _ count: Int) -> Int? {
-        guard from < count, let hit = Glibc.memchr(base + from, Int32(byte), count - from) else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The needle's byte (either case) that is rarest in the first 64 KB of the diff itself:
