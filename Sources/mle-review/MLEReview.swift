@@ -46,5 +46,5 @@ struct MLEReview: ParsableCommand {
     }
 
     /// The subcommands' names, as typed.
-    static var commandNames: [String] { configuration.subcommands.compactMap { $0.configuration.commandName } }
+    static let commandNames: [String] = configuration.subcommands.compactMap { $0.configuration.commandName }
 }

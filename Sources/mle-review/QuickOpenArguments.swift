@@ -13,7 +13,6 @@ import MLEReviewCore
 enum QuickOpenArguments {
     // Arrays, not sets: a handful of words, and no hashing set up on the way to the first frame.
     private static let options = ["patch", "checklist", "theme", "reviewer", "role", "store"]
-    private static let commands = MLEReview.commandNames
 
     static func read(_ arguments: some Collection<String>) -> OpenRequest? {
         var words = arguments[...]
@@ -61,6 +60,6 @@ enum QuickOpenArguments {
     /// A word the parser can only take as a value: not empty, not option-shaped, not a command's
     /// name or `help` (which the parser may take as the command wherever it stands).
     private static func plainValue(_ word: String) -> Bool {
-        !word.isEmpty && !word.hasPrefix("-") && word != "help" && !commands.contains(word)
+        !word.isEmpty && !word.hasPrefix("-") && word != "help" && !MLEReview.commandNames.contains(word)
     }
 }
