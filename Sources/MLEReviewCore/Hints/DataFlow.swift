@@ -49,7 +49,7 @@ final class DataFlow: @unchecked Sendable {
                     for name in PythonCode.names(arg) { splits[name, default: []].append((s.index, line, call.hasPrefix(".") ? "split" : call)) }
                 }
             }
-            guard s.present.contains(61), let (targets, value) = s.assignment, !targets.isEmpty else { continue }
+            guard s.contains(byte: 61), let (targets, value) = s.assignment, !targets.isEmpty else { continue }
             let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
             let read = PythonCode.names(value)
             if plain.count == 1, let open = value.firstIndex(of: "("),

@@ -1,3 +1,4 @@
+import CLibc
 /// One thing that goes wrong in ML code, as a check over a statement of added code.
 public struct HintRule: Sendable {
     public var id: String
@@ -93,40 +94,52 @@ extension Statement {
     func calls(_ name: String) -> Bool { argumentsOf(name) != nil }
 
     /// The text inside the first call's parentheses, or nil when the call is not there. Byte
-    /// search: this runs for every statement that passes a rule's triggers.
+    /// search in place: this runs for every statement that passes a rule's triggers.
     func argumentsOf(_ name: String) -> String? {
-        let hay = Array(text.utf8), needle = Array((name + "(").utf8)
+        var needle = name + "("
         let dotted = name.hasPrefix(".")
-        var from = 0
-        while let at = Bytes.index(of: needle, in: hay, from: from) {
-            let before: UInt8 = at == 0 ? 32 : hay[at - 1]
-            let partOfWord = before == 95 || (before >= 48 && before <= 57) || (before | 32 >= 97 && before | 32 <= 122)
-            if dotted || !partOfWord {
-                var depth = 1, i = at + needle.count
-                let start = i
-                while i < hay.count {
-                    if hay[i] == 40 { depth += 1 } else if hay[i] == 41 { depth -= 1; if depth == 0 { break } }
-                    i += 1
+        return needle.withUTF8 { n in
+            withWrittenBytes { hay -> String? in
+                guard let base = hay.baseAddress, n.count <= hay.count else { return nil }
+                var from = 0
+                while from <= hay.count - n.count, let hit = mle_memmem(base + from, hay.count - from, n.baseAddress, n.count) {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    let before: UInt8 = at == 0 ? 32 : hay[at - 1]
+                    let partOfWord = before == 95 || (before >= 48 && before <= 57) || (before | 32 >= 97 && before | 32 <= 122)
+                    if dotted || !partOfWord {
+                        var depth = 1, i = at + n.count
+                        let start = i
+                        while i < hay.count {
+                            if hay[i] == 40 { depth += 1 } else if hay[i] == 41 { depth -= 1; if depth == 0 { break } }
+                            i += 1
+                        }
+                        return String(decoding: UnsafeBufferPointer(rebasing: hay[start..<i]), as: UTF8.self)
+                    }
+                    from = at + 1
                 }
-                return String(decoding: hay[start..<i], as: UTF8.self)
+                return nil
             }
-            from = at + 1
         }
-        return nil
     }
 
     /// The object a method is called on: `scaler` in `x = scaler.fit(a)` for ".fit"; "" without the call.
     func receiver(of call: String) -> String {
-        guard let at = Bytes.index(of: Array((call + "(").utf8), in: bytes, from: 0) else { return "" }
-        var start = at
-        while start > 0, !" =(,[".utf8.contains(bytes[start - 1]) { start -= 1 }
-        return String(decoding: bytes[start..<at], as: UTF8.self)
+        var needle = call + "("
+        return needle.withUTF8 { n in
+            withWrittenBytes { b -> String in
+                guard let base = b.baseAddress, n.count <= b.count, let hit = mle_memmem(base, b.count, n.baseAddress, n.count) else { return "" }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var start = at
+                while start > 0, !" =(,[".utf8.contains(b[start - 1]) { start -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[start..<at]), as: UTF8.self)
+            }
+        }
     }
 
     /// Whether the text contains `word` as written: a byte search, this runs for every statement.
     func has(_ word: String) -> Bool {
         // The lower-cased pairs are a cheap necessary condition before the search.
-        pairs.mayContain(pairsOf: word, lowering: true) && Bytes.contains(bytes, word)
+        pairs.mayContain(pairsOf: word, lowering: true) && withWrittenBytes { Bytes.contains($0, word) }
     }
 
     /// The first of the statement's lines (new side) whose text contains `needle`, added lines first.

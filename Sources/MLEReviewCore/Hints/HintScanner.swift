@@ -82,28 +82,26 @@ public enum HintScanner {
         } else {
             // A huge file is read a window of lines at a time, so memory stays bounded whatever
             // its size; rules see the statements of their window (and the file's first imports).
-            var lines: [SourceFile.Line] = []
+            var lines = SourceLines()
             var removed = SourceFile.RemovedLines()
             var aliases: [String: String]?
             func flush() {
                 guard !lines.isEmpty || !removed.collected.isEmpty else { return }
-                let known = aliases ?? SourceFile.aliases(in: lines.lazy.map(\.text))
+                let known = aliases ?? SourceFile.aliases(in: lines)
                 aliases = known
                 let part = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
                 part.removed = removed.collected
                 scan(part)
-                lines.removeAll(keepingCapacity: true)
+                lines.removeAll()
                 removed.collected.removeAll(keepingCapacity: true)
             }
             for hunk in file.hunks {
                 diff.forEachLine(of: hunk) { l in
-                    var text = diff.text(l.content)
-                    if text.hasSuffix("\r") { text.removeLast() }
                     // A removed line goes with the window of the new line it points at.
-                    guard l.kind != .removed else { return removed.removed(text) }
+                    guard l.kind != .removed else { return removed.removed(SourceFile.text(of: l, in: diff)) }
                     let number = l.newNumber ?? 0
                     removed.newLine(number)
-                    lines.append(SourceFile.Line(number: number, text: text, added: l.kind == .added))
+                    lines.append(number: number, added: l.kind == .added, content: l.content, of: diff)
                     if lines.count >= window { flush() }
                 }
                 removed.endHunk()
@@ -126,95 +124,29 @@ public enum HintScanner {
     public static let window = 20_000
 }
 
-/// One logical statement of the new side: lines joined while brackets are open. A class: every
-/// rule is handed every statement, and a reference is one retain where a struct of arrays is several.
-public final class Statement: @unchecked Sendable {
-    /// The code, with import aliases written out (`jl.load(` reads `joblib.load(`).
-    public let text: String
-    /// The first added line of the statement (the one a hint points at), nil when none is added.
-    public let addedLine: Int?
-    /// Index among the file's statements, for rules about order ("before the split").
-    public let index: Int
-    /// Lines it spans (new-side numbers).
-    public let lines: ClosedRange<Int>
-    /// Indentation of its first line, for rules about function bodies.
-    public let indent: Int
-    /// The text's bytes, ASCII letters lower-cased, for trigger search.
-    let lowerBytes: [UInt8]
-    /// Which byte values occur in `lowerBytes`: a trigger with a byte not here cannot match.
-    let present: ByteSet
-    /// The text's bytes as written, for case-sensitive searches (`has`): made when first asked
-    /// (most statements are never searched case-sensitively). Read on the file's thread only.
-    private(set) lazy var bytes: [UInt8] = Array(text.utf8)
-    /// Which (hashed) byte pairs occur in `lowerBytes`.
-    let pairs: ByteSet
-
-    init(text: String, addedLine: Int?, index: Int, lines: ClosedRange<Int>, indent: Int) {
-        self.text = text
-        self.addedLine = addedLine
-        self.index = index
-        self.lines = lines
-        self.indent = indent
-        (lowerBytes, present, pairs) = ByteSet.lowered(text)
-    }
-
-    /// `a, b = f(x)` read once (rules and the data flow all ask): nil when nothing is assigned.
-    /// Statements are read on one thread, the file's.
-    var assignment: (targets: [String], value: String)? {
-        if case .some(let known) = assigned { return known }
-        let found = present.contains(61) ? PythonCode.assignment(text) : nil
-        assigned = .some(found)
-        return found
-    }
-    private var assigned: (targets: [String], value: String)?? = .none
-
-    /// `def f(` or `async def f(`.
-    var isDef: Bool { let t = text.drop { $0 == " " || $0 == "\t" }; return t.hasPrefix("def ") || t.hasPrefix("async def ") }
-
-    /// The code without its indentation.
-    var code: Substring { text.drop { $0 == " " || $0 == "\t" } }
-
-    /// Whether the statement contains a lower-case ASCII word, ignoring case.
-    @Sendable func mentions(_ word: String) -> Bool {
-        pairs.mayContain(pairsOf: word, lowering: false) && Bytes.contains(lowerBytes, word)
-    }
-}
-
 /// The set of byte values in some text, as four 64-bit words.
 struct ByteSet: Sendable {
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-    /// The text's UTF-8 with ASCII letters lower-cased, with its byte set and the set of its
-    /// adjacent byte pairs (each hashed to one of 256 values: a word whose pairs are not all in a
-    /// text's is not in it, without a search), in one pass over the string's own storage (every
-    /// statement of a scan is read this way).
-    static func lowered(_ text: String) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
-        var text = text
-        return text.withUTF8 { scan($0) }
-    }
-
-    @inline(__always)
-    private static func scan(_ src: UnsafeBufferPointer<UInt8>) -> (lowered: [UInt8], set: ByteSet, pairs: ByteSet) {
+    /// The byte set of some lower-cased text and the set of its adjacent byte pairs (each hashed
+    /// to one of 256 values: a word whose pairs are not all in a text's is not in it, without a
+    /// search), in one pass. Made for a statement when a rule first asks.
+    static func sets(of src: UnsafeBufferPointer<UInt8>) -> (set: ByteSet, pairs: ByteSet) {
         var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0), pairs = set
-        let n = src.count
-        let out = [UInt8](unsafeUninitializedCapacity: n) { out, count in
-            withUnsafeMutableBytes(of: &set) { setRaw in
-                withUnsafeMutableBytes(of: &pairs) { pairRaw in
-                    // Indexed words, not a switch per byte: no branch on the byte's value.
-                    let sw = setRaw.bindMemory(to: UInt64.self), pw = pairRaw.bindMemory(to: UInt64.self)
-                    var previous: UInt8 = 0
-                    for i in 0..<n {
-                        let b = Bytes.lower(src[i])
-                        out[i] = b
-                        sw[Int(b >> 6)] |= 1 &<< UInt64(b & 63)
-                        if i > 0 { let p = pair(previous, b); pw[Int(p >> 6)] |= 1 &<< UInt64(p & 63) }
-                        previous = b
-                    }
+        withUnsafeMutableBytes(of: &set) { setRaw in
+            withUnsafeMutableBytes(of: &pairs) { pairRaw in
+                // Indexed words, not a switch per byte: no branch on the byte's value.
+                let sw = setRaw.bindMemory(to: UInt64.self), pw = pairRaw.bindMemory(to: UInt64.self)
+                var previous: UInt8 = 0
+                for i in 0..<src.count {
+                    let b = src[i]
+                    sw[Int(b >> 6)] |= 1 &<< UInt64(b & 63)
+                    if i > 0 { let p = pair(previous, b); pw[Int(p >> 6)] |= 1 &<< UInt64(p & 63) }
+                    previous = b
                 }
             }
-            count = n
         }
-        return (out, ByteSet(words: set), ByteSet(words: pairs))
+        return (ByteSet(words: set), ByteSet(words: pairs))
     }
 
     init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
@@ -282,7 +214,7 @@ struct PreparedTriggers: Sendable {
     }
 
     /// The words a statement holds, found once for all the rules asked about it.
-    func found(in s: Statement) -> TriggerMatcher.Found { matcher.found(in: s.lowerBytes) }
+    func found(in s: Statement) -> TriggerMatcher.Found { s.withLowerBytes(matcher.found(in:)) }
 
     /// Whether one of rule `k`'s words is in the statement (true for a rule without words).
     @inline(__always)

@@ -24,7 +24,9 @@ struct PythonLines {
         return cut == line.utf8.count ? line : String(decoding: line.utf8.prefix(cut), as: UTF8.self)
     }
 
-    /// Returns where the comment starts (the line's length when there is none).
+    /// Reads one physical line's bytes; returns where its comment starts (its length when there is none).
+    mutating func read(_ line: UnsafeBufferPointer<UInt8>) -> Int { scan(line) }
+
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         var cut = b.count

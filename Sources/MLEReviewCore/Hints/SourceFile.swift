@@ -11,19 +11,14 @@ public final class SourceFile: @unchecked Sendable {
     /// All new-side code of the file in the diff, lower-cased bytes: for "is there a seed anywhere" rules.
     let allBytes: [UInt8]
     public let hasAddedLines: Bool
-    /// The new-side lines in order (numbers ascending): looked up by binary search, since only a
-    /// hint's few lines are ever asked for (a dictionary of every line cost more than the rules).
-    let lineList: [Line]
-    private func lineAt(_ n: Int) -> Line? {
-        guard let k = Sorted.first(lineList, after: n - 1, \.number), lineList[k].number == n else { return nil }
-        return lineList[k]
-    }
+    /// The new-side lines, laid end to end: a hint's few lines are made into text when asked for.
+    let source: SourceLines
 
     /// The text of a new-side line, as written.
-    func rawLine(_ n: Int) -> String? { lineAt(n)?.text }
+    func rawLine(_ n: Int) -> String? { source.line(numbered: n).map(source.text(of:)) }
 
     /// Whether the change adds this new-side line.
-    func isAdded(_ n: Int) -> Bool { lineAt(n)?.added ?? false }
+    func isAdded(_ n: Int) -> Bool { source.line(numbered: n)?.added ?? false }
     /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
     var cells: [Int: Int]
 
@@ -106,11 +101,9 @@ public final class SourceFile: @unchecked Sendable {
         return answer
     }
 
-    struct Line { var number: Int; var text: String; var added: Bool }
-
     convenience init(file: DiffFile, diff: ParsedDiff) {
         let notebook = file.path.lowercased().hasSuffix(".ipynb")
-        var lines: [Line] = []
+        var lines = SourceLines()
         var cells: [Int: Int] = [:]
         var cellCount = -1, expected = 1
         var removed = RemovedLines()
@@ -121,15 +114,18 @@ public final class SourceFile: @unchecked Sendable {
             var inSource: Bool?, start = lines.count, codeCell = true
             // Line by line as the hunk is read (no array of its lines first).
             diff.forEachLine(of: hunk) { l in
-                var text = diff.text(l.content)
-                if text.utf8.last == 13 { text.removeLast() }
                 if l.kind == .removed {
+                    var text = SourceFile.text(of: l, in: diff)
                     if notebook { guard let code = SourceFile.notebookSource(text) else { return }; text = code }
                     removed.removed(text)
                     return
                 }
                 if let n = l.newNumber { removed.newLine(n) }
-                if notebook {
+                guard notebook else {
+                    return lines.append(number: l.newNumber ?? 0, added: l.kind == .added, content: l.content, of: diff)
+                }
+                do {
+                    let text = SourceFile.text(of: l, in: diff)
                     // Cells can be counted only while every line from the first is in view.
                     if l.newNumber == expected {
                         expected += 1
@@ -138,12 +134,12 @@ public final class SourceFile: @unchecked Sendable {
                     }
                     let key = text.drop { $0 == " " || $0 == "\t" }
                     if key.hasPrefix("\"source\":") {
-                        if inSource == nil { lines.removeSubrange(start...) }
+                        if inSource == nil { lines.keepFirst(start) }
                         inSource = !key.hasSuffix("]") && !key.hasSuffix("],")
                         return
                     }
                     if ["\"outputs\":", "\"metadata\":", "\"execution_count\":", "\"data\":", "\"text\":", "\"output_type\":"].contains(where: key.hasPrefix) {
-                        if inSource == nil { lines.removeSubrange(start...) }
+                        if inSource == nil { lines.keepFirst(start) }
                         inSource = false
                         return
                     }
@@ -155,9 +151,8 @@ public final class SourceFile: @unchecked Sendable {
                     }
                     if inSource == true, key.hasPrefix("]") { inSource = false; return }
                     guard inSource != false, codeCell, let code = SourceFile.notebookSource(text) else { return }
-                    text = code
+                    lines.append(number: l.newNumber ?? 0, added: l.kind == .added, text: code)
                 }
-                lines.append(Line(number: l.newNumber ?? 0, text: text, added: l.kind == .added))
             }
             removed.endHunk()
         }
@@ -165,58 +160,63 @@ public final class SourceFile: @unchecked Sendable {
         self.removed = removed.collected
     }
 
+    /// A diff line's text as written, without a final carriage return.
+    static func text(of line: DiffLine, in diff: ParsedDiff) -> String {
+        var text = diff.text(line.content)
+        if text.utf8.last == 13 { text.removeLast() }
+        return text
+    }
+
     /// A file (or a window of one) from its new-side lines; `aliases` when known from elsewhere.
-    init(path: String, lines: [Line], cells: [Int: Int], aliases known: [String: String]?) {
+    init(path: String, lines: SourceLines, cells: [Int: Int], aliases known: [String: String]?) {
         self.path = path
         lowerPath = path.lowercased()
         self.cells = cells
         isPython = HintRule.FileKinds.of(path).contains(.python)
-        hasAddedLines = lines.contains { $0.added }
-        lineList = lines
-        let aliases = AliasTable(known ?? SourceFile.aliases(in: lines.lazy.map(\.text)))
-        allBytes = SourceFile.loweredText(of: lines)
-        var statements: [Statement] = []
-        var i = 0
-        var reader = PythonLines()
-        while i < lines.count {
-            var j = i
-            var parts: [String] = []
-            reader.reset()
-            if !isPython {
-                // SQL, configuration and requirements: a hazard is on one line, and brackets in
-                // them do not join statements the way Python's do.
-                parts.append(lines[j].text)
-                j += 1
-            } else {
-                repeat {
-                    parts.append(reader.read(lines[j].text))
-                    j += 1
-                } while reader.continues && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
-            }
-            let span = lines[i..<j]
-            // Spaces and tabs are one byte and one character each: counted on the bytes.
-            let indent = lines[i].text.utf8.prefix { $0 == 32 || $0 == 9 }.count
-            // Most statements are one line: no join.
-            statements.append(Statement(text: SourceFile.resolve(parts.count == 1 ? parts[0] : parts.joined(separator: " "), aliases),
-                                        addedLine: span.first { $0.added }?.number, index: statements.count,
-                                        lines: span.first!.number...span.last!.number, indent: indent))
-            i = j
-        }
-        self.statements = statements
-    }
-
-    /// The lines' text joined by newlines, ASCII letters lower-cased: built in one buffer (joining
-    /// the strings first, then lowering, made the file's text twice).
-    static func loweredText(of lines: [Line]) -> [UInt8] {
-        let total = lines.reduce(0) { $0 + $1.text.utf8.count } + max(lines.count - 1, 0)
-        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
+        hasAddedLines = lines.lines.contains { $0.added }
+        source = lines
+        allBytes = Bytes.lowered(lines.bytes)
+        let aliases = AliasTable(known ?? SourceFile.aliases(in: lines))
+        // Every statement's code goes into one buffer (and one lower-cased copy of it): a
+        // statement is a range of it, not a string and an array of its own.
+        var written: [UInt8] = []
+        written.reserveCapacity(lines.bytes.count)
+        var spans: [(code: Range<Int>, first: Int, end: Int)] = []
+        lines.bytes.withUnsafeBufferPointer { all in
+            func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[lines[k].start..<lines[k].end]) }
             var i = 0
-            for (k, line) in lines.enumerated() {
-                if k > 0 { out[i] = 10; i += 1 }
-                var text = line.text
-                text.withUTF8 { b in for c in b { out[i] = Bytes.lower(c); i += 1 } }
+            var reader = PythonLines()
+            while i < lines.count {
+                let start = written.count
+                var j = i
+                reader.reset()
+                if !isPython {
+                    // SQL, configuration and requirements: a hazard is on one line, and brackets in
+                    // them do not join statements the way Python's do.
+                    written.append(contentsOf: bytes(j))
+                    j += 1
+                } else {
+                    repeat {
+                        let line = bytes(j)
+                        let cut = reader.read(line)
+                        if j > i { written.append(32) }
+                        written.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<cut]))
+                        j += 1
+                    } while reader.continues && j < lines.count && j - i < 40 && lines[j].number == lines[j - 1].number + 1
+                }
+                if !aliases.isEmpty { SourceFile.writeOutAliases(in: &written, from: start, aliases) }
+                spans.append((start..<written.count, i, j))
+                i = j
             }
-            count = i
+        }
+        let code = StatementCode(written)
+        statements.reserveCapacity(spans.count)
+        for (k, span) in spans.enumerated() {
+            let first = lines[span.first], last = lines[span.end - 1]
+            let added = (span.first..<span.end).first { lines[$0].added }.map { lines[$0].number }
+            // Spaces and tabs are one byte and one character each: counted on the bytes.
+            let indent = lines.bytes[first.start..<first.end].prefix { $0 == 32 || $0 == 9 }.count
+            statements.append(Statement(code, span.code, addedLine: added, index: k, lines: first.number...last.number, indent: indent))
         }
     }
 
@@ -312,65 +312,90 @@ public final class SourceFile: @unchecked Sendable {
     /// → tts: train_test_split; `from torch import load` → load: torch.load.
     static func aliases(in lines: some Sequence<String>) -> [String: String] {
         var map: [String: String] = [:]
-        for raw in lines {
-            // Only import lines matter; skip the rest without splitting them (on the bytes in place).
-            guard SourceFile.startsAnImport(raw) else { continue }
-            // Only aliases and from-imports of the loaders the rules know change a name.
-            let bytes = Array(raw.utf8)
-            guard Bytes.contains(bytes, " as ") || qualifyFromImports.contains(where: { Bytes.contains(bytes, $0) }) else { continue }
-            var reader = PythonLines()
-            let line = reader.read(raw).trimmingSpaces()
-            let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            if words.first == "import" {
-                for part in line.dropFirst(7).split(separator: ",") {
-                    let w = part.split(separator: " ").map(String.init)
-                    if w.count == 3, w[1] == "as" { map[w[2]] = w[0] }
-                }
-            } else if words.first == "from", words.count >= 4, words[2] == "import" {
-                let module = words[1]
-                let names = line.components(afterFirst: " import ").filter { $0 != "(" && $0 != ")" }
-                for part in names.split(separator: ",") {
-                    let w = part.split(separator: " ").map(String.init)
-                    guard let name = w.first else { continue }
-                    let full = qualifyFrom.contains(module) ? module + "." + name : name
-                    if w.count == 3, w[1] == "as" { map[w[2]] = full } else if full != name { map[name] = full }
-                }
+        // Only import lines matter; the rest are skipped on their bytes, without splitting them.
+        for var line in lines where line.withUTF8({ startsAnImport($0) && mayAlias($0) }) { addAliases(from: line, to: &map) }
+        return map
+    }
+
+    /// The same, from a file's lines: only its import lines are made into text.
+    static func aliases(in lines: SourceLines) -> [String: String] {
+        var map: [String: String] = [:]
+        lines.bytes.withUnsafeBufferPointer { all in
+            for line in lines.lines {
+                let bytes = UnsafeBufferPointer(rebasing: all[line.start..<line.end])
+                if startsAnImport(bytes) && mayAlias(bytes) { addAliases(from: lines.text(of: line), to: &map) }
             }
         }
         return map
+    }
+
+    /// Only aliases and from-imports of the loaders the rules know change a name.
+    private static func mayAlias(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        Bytes.contains(line, " as ") || qualifyFromImports.contains { Bytes.contains(line, $0) }
+    }
+
+    /// An import line's aliases.
+    private static func addAliases(from raw: String, to map: inout [String: String]) {
+        var reader = PythonLines()
+        let line = reader.read(raw).trimmingSpaces()
+        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if words.first == "import" {
+            for part in line.dropFirst(7).split(separator: ",") {
+                let w = part.split(separator: " ").map(String.init)
+                if w.count == 3, w[1] == "as" { map[w[2]] = w[0] }
+            }
+        } else if words.first == "from", words.count >= 4, words[2] == "import" {
+            let module = words[1]
+            let names = line.components(afterFirst: " import ").filter { $0 != "(" && $0 != ")" }
+            for part in names.split(separator: ",") {
+                let w = part.split(separator: " ").map(String.init)
+                guard let name = w.first else { continue }
+                let full = qualifyFrom.contains(module) ? module + "." + name : name
+                if w.count == 3, w[1] == "as" { map[w[2]] = full } else if full != name { map[name] = full }
+            }
+        }
     }
 
     /// Modules whose from-imports are written out in full (`from torch import load` → `torch.load`).
     static let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
     private static let qualifyFromImports = qualifyFrom.map { "from \($0) " }
 
-    /// Whether a line's first word, after its indentation, is `import` or `from` (asked of every
-    /// line: compared byte by byte).
+    /// Whether a line's first word, after its indentation, is `import` or `from`.
     static func startsAnImport(_ line: String) -> Bool {
         var line = line
-        return line.withUTF8 { b in
-            var i = 0
-            while i < b.count, b[i] == 32 || b[i] == 9 { i += 1 }
-            let rest = b.count - i
-            if rest >= 7, b[i] == 105 { // import
-                return b[i + 1] == 109 && b[i + 2] == 112 && b[i + 3] == 111 && b[i + 4] == 114 && b[i + 5] == 116 && b[i + 6] == 32
-            }
-            if rest >= 5, b[i] == 102 { // from
-                return b[i + 1] == 114 && b[i + 2] == 111 && b[i + 3] == 109 && b[i + 4] == 32
-            }
-            return false
+        return line.withUTF8 { startsAnImport($0) }
+    }
+
+    /// Asked of every line: compared byte by byte.
+    static func startsAnImport(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count, b[i] == 32 || b[i] == 9 { i += 1 }
+        let rest = b.count - i
+        if rest >= 7, b[i] == 105 { // import
+            return b[i + 1] == 109 && b[i + 2] == 112 && b[i + 3] == 111 && b[i + 4] == 114 && b[i + 5] == 116 && b[i + 6] == 32
         }
+        if rest >= 5, b[i] == 102 { // from
+            return b[i + 1] == 114 && b[i + 2] == 111 && b[i + 3] == 109 && b[i + 4] == 32
+        }
+        return false
     }
 
     /// Writes aliases out where they are used as a call or a module (`jl.`, `tts(`).
     static func resolve(_ code: String, _ aliases: AliasTable) -> String {
-        guard !aliases.isEmpty else { return code }
+        var bytes = Array(code.utf8)
+        writeOutAliases(in: &bytes, from: 0, aliases)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `resolve` on the code from `start` to the end of a buffer, in place.
+    static func writeOutAliases(in code: inout [UInt8], from start: Int, _ aliases: AliasTable) {
+        guard !aliases.isEmpty else { return }
         // Only a word just before a `.` or `(` can be rewritten: those bytes are found with
-        // memchr in the string's own storage, and the text is rebuilt only when an alias is used
-        // (a short alias such as `np` occurs inside most statements' words).
-        var text = code
-        return text.withUTF8 { b -> String in
-            guard let base = b.baseAddress else { return code }
+        // memchr, and the code is rebuilt only when an alias is used (a short alias such as `np`
+        // occurs inside most statements' words).
+        let rewritten: [UInt8]? = code.withUnsafeBufferPointer { all in
+            let b = UnsafeBufferPointer(rebasing: all[start...])
+            guard let base = b.baseAddress else { return nil }
             let n = b.count
             func next(_ byte: UInt8, after k: Int) -> Int { Bytes.index(of: byte, in: base, from: k, count: n) ?? n }
             @inline(__always) func isWord(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128 }
@@ -389,10 +414,11 @@ public final class SourceFile: @unchecked Sendable {
                 out += full
                 copied = k
             }
-            guard rewritten else { return code }
+            guard rewritten else { return nil }
             out += b[copied..<n]
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
+        if let rewritten { code.replaceSubrange(start..., with: rewritten) }
     }
 }
 

@@ -99,17 +99,17 @@ struct TriggerMatcher: Sendable {
         self.wordSets = wordSets
     }
 
-    func found(in bytes: [UInt8]) -> Found {
+    func found(in bytes: [UInt8]) -> Found { bytes.withUnsafeBufferPointer(found(in:)) }
+
+    func found(in b: UnsafeBufferPointer<UInt8>) -> Found {
         var found = Found()
         var s = 0
-        bytes.withUnsafeBufferPointer { b in
-            classOf.withUnsafeBufferPointer { cls in
-                next.withUnsafeBufferPointer { nxt in
-                    hasOutput.withUnsafeBufferPointer { has in
-                        for byte in b {
-                            s = Int(nxt[s * classes + Int(cls[Int(byte)])])
-                            if has[s] { found.formUnion(output[s]) }
-                        }
+        classOf.withUnsafeBufferPointer { cls in
+            next.withUnsafeBufferPointer { nxt in
+                hasOutput.withUnsafeBufferPointer { has in
+                    for byte in b {
+                        s = Int(nxt[s * classes + Int(cls[Int(byte)])])
+                        if has[s] { found.formUnion(output[s]) }
                     }
                 }
             }

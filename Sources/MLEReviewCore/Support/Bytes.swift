@@ -16,6 +16,16 @@ public enum Bytes {
         }
     }
 
+    /// The same in bytes held elsewhere (a statement's range of its file's code).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard n.count > 0 else { return true }
+            guard n.count <= haystack.count else { return false }
+            return mle_memmem(haystack.baseAddress, haystack.count, n.baseAddress, n.count) != nil
+        }
+    }
+
     @inline(__always)
     public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
@@ -47,11 +57,15 @@ public enum Bytes {
     /// for every scan).
     static func lowered(_ text: String) -> [UInt8] {
         var text = text
-        return text.withUTF8 { src in
-            [UInt8](unsafeUninitializedCapacity: src.count) { out, count in
-                for i in 0..<src.count { out[i] = lower(src[i]) }
-                count = src.count
-            }
+        return text.withUTF8 { lowered($0) }
+    }
+
+    static func lowered(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBufferPointer { lowered($0) } }
+
+    private static func lowered(_ src: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: src.count) { out, count in
+            for i in 0..<src.count { out[i] = lower(src[i]) }
+            count = src.count
         }
     }
 }
