@@ -334,21 +334,23 @@ public final class SourceFile: @unchecked Sendable {
         Bytes.contains(line, " as ") || qualifyFromImports.contains { Bytes.contains(line, $0) }
     }
 
-    /// An import line's aliases.
+    /// An import line's aliases. Split on its bytes: a space or comma is one byte, and splitting
+    /// by characters was most of the time the file's aliases took.
     private static func addAliases(from raw: String, to map: inout [String: String]) {
         var reader = PythonLines()
         let line = reader.read(raw).trimmingSpaces()
-        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        func split(_ text: Substring.UTF8View, _ separator: UInt8) -> [Substring] { text.split(separator: separator).map { Substring($0) } }
+        let words = split(Substring(line).utf8, 32)
         if words.first == "import" {
-            for part in line.dropFirst(7).split(separator: ",") {
-                let w = part.split(separator: " ").map(String.init)
-                if w.count == 3, w[1] == "as" { map[w[2]] = w[0] }
+            for part in split(Substring(line).utf8.dropFirst(7), 44) {
+                let w = split(part.utf8, 32)
+                if w.count == 3, w[1] == "as" { map[String(w[2])] = String(w[0]) }
             }
         } else if words.first == "from", words.count >= 4, words[2] == "import" {
-            let module = words[1]
-            let names = line.components(afterFirst: " import ").filter { $0 != "(" && $0 != ")" }
-            for part in names.split(separator: ",") {
-                let w = part.split(separator: " ").map(String.init)
+            let module = String(words[1])
+            let after = Array(line.components(afterFirst: " import ").utf8.filter { $0 != 40 && $0 != 41 })
+            for part in after.split(separator: 44) {
+                let w = part.split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
                 guard let name = w.first else { continue }
                 let full = qualifyFrom.contains(module) ? module + "." + name : name
                 if w.count == 3, w[1] == "as" { map[w[2]] = full } else if full != name { map[name] = full }
