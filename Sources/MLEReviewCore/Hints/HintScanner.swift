@@ -46,10 +46,9 @@ public enum HintScanner {
         // One hint per rule and line, even when several statements overlap it.
         var hinted: Set<Int64> = []
         let added = applicable.filter { rules[$0].side == .added }, removed = applicable.filter { rules[$0].side == .removed }
-        func consider(_ statement: Statement, _ context: SourceFile, _ rulesHere: [Int]) {
-            // The rules' words in the statement, found in one pass: most statements mention none
-            // of a rule's words, and the rule is not asked.
-            let words = prepared.found(in: statement)
+        // `words`: the rules' words in the statement, found in one pass: most statements mention
+        // none of a rule's words, and the rule is not asked.
+        func consider(_ statement: Statement, _ words: TriggerMatcher.Found, _ context: SourceFile, _ rulesHere: [Int]) {
             for k in rulesHere {
                 guard prepared.mayMatch(rule: k, words) else { continue }
                 let rule = rules[k]
@@ -67,11 +66,18 @@ public enum HintScanner {
             }
         }
         func scan(_ context: SourceFile) {
-            for statement in context.statements where statement.addedLine != nil { consider(statement, context, added) }
-            guard !removed.isEmpty else { return }
-            for r in context.removed {
-                let indent = r.text.prefix { $0 == " " || $0 == "\t" }.count
-                consider(Statement(text: r.text, addedLine: r.anchor, index: -1, lines: r.anchor...r.anchor, indent: indent), context, removed)
+            for statement in context.statements where statement.addedLine != nil { consider(statement, prepared.found(in: statement), context, added) }
+            let lines = context.removed
+            guard !removed.isEmpty, !lines.isEmpty else { return }
+            // A removed line is a statement of its own; one is made only when a rule's word is in it.
+            let code = StatementCode(lines.bytes)
+            for line in lines.lines {
+                let range = line.start..<line.end
+                let words = code.lower.withUnsafeBufferPointer { prepared.found(in: UnsafeBufferPointer(rebasing: $0[range])) }
+                guard removed.contains(where: { prepared.mayMatch(rule: $0, words) }) else { continue }
+                let indent = lines.bytes[range].prefix { $0 == 32 || $0 == 9 }.count
+                let statement = Statement(code, range, addedLine: line.number, index: -1, lines: line.number...line.number, indent: indent)
+                consider(statement, words, context, removed)
             }
         }
         let lowerPath = file.path.lowercased()
@@ -86,19 +92,18 @@ public enum HintScanner {
             var removed = SourceFile.RemovedLines()
             var aliases: [String: String]?
             func flush() {
-                guard !lines.isEmpty || !removed.collected.isEmpty else { return }
+                guard !lines.isEmpty || !removed.isEmpty else { return }
                 let known = aliases ?? SourceFile.aliases(in: lines)
                 aliases = known
                 let part = SourceFile(path: file.path, lines: lines, cells: [:], aliases: known)
-                part.removed = removed.collected
+                part.removed = removed.takeNumbered()
                 scan(part)
                 lines.removeAll()
-                removed.collected.removeAll(keepingCapacity: true)
             }
             for hunk in file.hunks {
                 diff.forEachLine(of: hunk) { l in
                     // A removed line goes with the window of the new line it points at.
-                    guard l.kind != .removed else { return removed.removed(SourceFile.text(of: l, in: diff)) }
+                    guard l.kind != .removed else { return removed.removed(content: l.content, of: diff) }
                     let number = l.newNumber ?? 0
                     removed.newLine(number)
                     lines.append(number: number, added: l.kind == .added, content: l.content, of: diff)
@@ -215,6 +220,9 @@ struct PreparedTriggers: Sendable {
 
     /// The words a statement holds, found once for all the rules asked about it.
     func found(in s: Statement) -> TriggerMatcher.Found { s.withLowerBytes(matcher.found(in:)) }
+
+    /// The words in some lower-cased bytes (a removed line, before it is made a statement).
+    func found(in bytes: UnsafeBufferPointer<UInt8>) -> TriggerMatcher.Found { matcher.found(in: bytes) }
 
     /// Whether one of rule `k`'s words is in the statement (true for a rule without words).
     @inline(__always)

@@ -61,35 +61,46 @@ public final class SourceFile: @unchecked Sendable {
         return built
     }
 
-    /// A line the change removes, and the new line a hint about it points at: the next new line of
-    /// its hunk, or the one before when the removal ends the hunk.
-    public struct Removed: Sendable {
-        public var text: String
-        public var anchor: Int
-    }
-    public internal(set) var removed: [Removed] = []
+    /// The lines the change removes, each numbered with the new line a hint about it points at:
+    /// the next new line of its hunk, or the one before when the removal ends the hunk.
+    var removed = SourceLines()
 
-    /// Removed lines waiting for the new line they point at, as a hunk is read.
+    /// Removed lines waiting for the new line they point at, as a hunk is read. A big diff
+    /// removes more lines than it adds (441,000 in the Keras diff): they are kept as bytes.
     struct RemovedLines {
-        private var pending: [String] = []
+        private var lines = SourceLines()
+        /// Lines from here on wait for their new line.
+        private var waiting = 0
         private var lastNew: Int?
-        var collected: [Removed] = []
 
-        mutating func removed(_ text: String) { pending.append(text) }
+        mutating func removed(content: Range<Int>, of diff: ParsedDiff) { lines.append(number: 0, added: false, content: content, of: diff) }
+        mutating func removed(text: String) { lines.append(number: 0, added: false, text: text) }
 
         mutating func newLine(_ number: Int) {
-            collected += pending.map { Removed(text: $0, anchor: number) }
-            pending.removeAll()
+            lines.renumber(from: waiting, to: number)
+            waiting = lines.count
             lastNew = number
         }
 
-        /// A removal that ends the hunk points at the hunk's last new line.
+        /// A removal that ends the hunk points at the hunk's last new line (one with no new line, at none).
         mutating func endHunk() {
-            if let n = lastNew { collected += pending.map { Removed(text: $0, anchor: n) } }
-            pending.removeAll()
+            if let n = lastNew { lines.renumber(from: waiting, to: n) } else { lines.keepFirst(waiting) }
+            waiting = lines.count
             lastNew = nil
         }
+
+        var isEmpty: Bool { waiting == 0 }
+
+        /// The lines that know their new line, taken out (those still waiting stay).
+        mutating func takeNumbered() -> SourceLines {
+            var numbered = lines
+            numbered.keepFirst(waiting)
+            lines = lines.suffix(from: waiting)
+            waiting = 0
+            return numbered
+        }
     }
+
     /// Python (and notebooks) are read as statements; other files a line at a time.
     public let isPython: Bool
 
@@ -115,9 +126,8 @@ public final class SourceFile: @unchecked Sendable {
             // Line by line as the hunk is read (no array of its lines first).
             diff.forEachLine(of: hunk) { l in
                 if l.kind == .removed {
-                    var text = SourceFile.text(of: l, in: diff)
-                    if notebook { guard let code = SourceFile.notebookSource(text) else { return }; text = code }
-                    removed.removed(text)
+                    guard notebook else { return removed.removed(content: l.content, of: diff) }
+                    if let code = SourceFile.notebookSource(SourceFile.text(of: l, in: diff)) { removed.removed(text: code) }
                     return
                 }
                 if let n = l.newNumber { removed.newLine(n) }
@@ -157,7 +167,7 @@ public final class SourceFile: @unchecked Sendable {
             removed.endHunk()
         }
         self.init(path: file.path, lines: lines, cells: cells, aliases: nil)
-        self.removed = removed.collected
+        self.removed = removed.takeNumbered()
     }
 
     /// A diff line's text as written, without a final carriage return.

@@ -55,6 +55,20 @@ struct SourceLines {
         lines.removeSubrange(k...)
     }
 
+    /// Gives lines `k...` the number `number` (removed lines, once the new line they point at is known).
+    mutating func renumber(from k: Int, to number: Int) {
+        for i in k..<lines.count { lines[i].number = number }
+    }
+
+    /// Lines `k...` on their own.
+    func suffix(from k: Int) -> SourceLines {
+        var rest = SourceLines()
+        bytes.withUnsafeBufferPointer { all in
+            for line in lines[k...] { rest.append(number: line.number, added: line.added, valid: UnsafeBufferPointer(rebasing: all[line.start..<line.end])) }
+        }
+        return rest
+    }
+
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)

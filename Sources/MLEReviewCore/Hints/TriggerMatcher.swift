@@ -40,6 +40,9 @@ struct TriggerMatcher: Sendable {
     private let hasOutput: [Bool]
     /// Each word's set, by the index it was given.
     let wordSets: [Found]
+    /// No word starts with a space or a tab: a statement's indentation (a fifth of its bytes)
+    /// can find nothing and is skipped.
+    private let skipsIndentation: Bool
 
     /// `words` must be distinct, non-empty and at most `capacity`.
     init(_ words: [[UInt8]]) {
@@ -97,6 +100,7 @@ struct TriggerMatcher: Sendable {
         self.output = output
         self.hasOutput = output.map { $0 != Found() }
         self.wordSets = wordSets
+        skipsIndentation = !words.contains { $0.first == 32 || $0.first == 9 }
     }
 
     func found(in bytes: [UInt8]) -> Found { bytes.withUnsafeBufferPointer(found(in:)) }
@@ -104,10 +108,12 @@ struct TriggerMatcher: Sendable {
     func found(in b: UnsafeBufferPointer<UInt8>) -> Found {
         var found = Found()
         var s = 0
+        var start = 0
+        if skipsIndentation { while start < b.count, b[start] == 32 || b[start] == 9 { start += 1 } }
         classOf.withUnsafeBufferPointer { cls in
             next.withUnsafeBufferPointer { nxt in
                 hasOutput.withUnsafeBufferPointer { has in
-                    for byte in b {
+                    for byte in UnsafeBufferPointer(rebasing: b[start...]) {
                         s = Int(nxt[s * classes + Int(cls[Int(byte)])])
                         if has[s] { found.formUnion(output[s]) }
                     }
