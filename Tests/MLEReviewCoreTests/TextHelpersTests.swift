@@ -108,3 +108,28 @@ struct AliasResolutionTests {
         #expect(SourceFile.resolve(code, table) == expected)
     }
 }
+
+/// The data flow's small readers, on ASCII code (read as bytes) and on code that is not.
+struct DataFlowReaderTests {
+    @Test(arguments: [
+        ("RandomForestClassifier(n_estimators=10)", "RandomForestClassifier"), ("ensemble.RandomForestClassifier()", "RandomForestClassifier"),
+        ("a.b.(x)", "b"), ("...(x)", ""), ("(x)", nil), ("f(x)(y)", "f"), ("x + f(y)", nil), ("x", nil), ("modèle.Forêt(3)", "Forêt"),
+        ("a b(c)", nil),
+    ] as [(String, String?)])
+    func constructor(_ value: String, _ expected: String?) {
+        #expect(DataFlow.constructor(value) == expected)
+    }
+
+    @Test(arguments: [
+        ("parts[\"train\"][\"X\"]", ["train", "X"]), ("d['test']", ["test"]), ("x[0][\"a\"]", ["a"]), ("x[\"open", []),
+        ("d[\"é\"]['b']", ["é", "b"]), ("y[ 'a']", []),
+    ])
+    func subscriptKeys(_ code: String, _ expected: [String]) {
+        #expect(DataFlow.subscriptKeys(code) == expected)
+    }
+
+    @Test(arguments: [("X_train", true), ("x1", true), ("données", true), ("a.b", false), ("a b", false), ("", true), ("x-y", false)])
+    func names(_ text: String, _ expected: Bool) {
+        #expect(PythonCode.isName(text) == expected)
+    }
+}

@@ -50,12 +50,9 @@ final class DataFlow: @unchecked Sendable {
                 }
             }
             guard s.contains(byte: 61), let (targets, value) = s.assignment, !targets.isEmpty else { continue }
-            let plain = targets.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+            let plain = targets.filter { PythonCode.isName($0) }
             let read = PythonCode.names(value)
-            if plain.count == 1, let open = value.firstIndex(of: "("),
-               value[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !value[..<open].isEmpty {
-                constructed[plain[0]] = String(value[..<open].split(separator: ".").last ?? "")
-            }
+            if plain.count == 1, let built = Self.constructor(value) { constructed[plain[0]] = built }
             // A split by hand: `train = df[df.day < cut]`, `test = df.iloc[n:]`, `valid = df.query(…)`.
             if plain.count == 1, let role = Self.roleByName(plain[0])?.role, let source = read.first,
                value.hasPrefix(source + "[") || value.hasPrefix(source + ".loc[") || value.hasPrefix(source + ".iloc[") || value.hasPrefix(source + ".query(") {
@@ -134,8 +131,42 @@ final class DataFlow: @unchecked Sendable {
         return found
     }
 
+    /// The class a value is built from: `RandomForestClassifier` for `ensemble.RandomForestClassifier(…)`.
+    static func constructor(_ value: String) -> String? {
+        // ASCII (nearly all code) on the bytes; Characters otherwise, as ever.
+        let u = value.utf8
+        guard u.allSatisfy({ $0 < 128 }) else {
+            guard let open = value.firstIndex(of: "("), value[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }),
+                  !value[..<open].isEmpty else { return nil }
+            return String(value[..<open].split(separator: ".").last ?? "")
+        }
+        guard let open = u.firstIndex(of: 40), open != u.startIndex,
+              u[..<open].allSatisfy({ PythonCode.isNameByte($0) || $0 == 46 }) else { return nil }
+        // The last dotted part that is not empty (`a.b.(` → b), as splitting on dots gives.
+        var end = open
+        while end != u.startIndex, u[u.index(before: end)] == 46 { end = u.index(before: end) }
+        let start = u[..<end].lastIndex(of: 46).map { u.index(after: $0) } ?? u.startIndex
+        return String(value[start..<end])
+    }
+
     /// The string keys of the subscripts in some code: `d["train"]["X"]` → train, X.
     static func subscriptKeys(_ code: String) -> [String] {
+        var keys: [String] = []
+        let u = code.utf8
+        guard u.allSatisfy({ $0 < 128 }) else { return subscriptKeys(characters: code) }
+        var i = u.startIndex
+        while let open = u[i...].firstIndex(of: 91) {
+            i = u.index(after: open)
+            guard i != u.endIndex, u[i] == 34 || u[i] == 39 else { continue }
+            let body = u.index(after: i)
+            guard let close = u[body...].firstIndex(of: u[i]) else { break }
+            keys.append(String(code[body..<close]))
+            i = close
+        }
+        return keys
+    }
+
+    private static func subscriptKeys(characters code: String) -> [String] {
         var keys: [String] = []
         var rest = Substring(code)
         while let open = rest.firstIndex(of: "[") {

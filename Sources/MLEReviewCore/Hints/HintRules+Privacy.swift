@@ -11,6 +11,10 @@ extension HintRules {
     /// Protected attributes: a model that decides on them needs a stated, reviewed reason.
     static let protectedFields = ["gender", "sex", "race", "ethnicity", "religion", "nationality", "sexual_orientation", "disability"]
 
+    static let allFields = personalFields + protectedFields
+    /// Each field with its quoted forms, made once (every statement that names one is asked about all).
+    static let quotedFields = allFields.map { ($0, "\"\($0)\"", "'\($0)'") }
+
     /// The arguments of a logging call (`logger.info(…)`, `log.warning(…)`, `print(…)`), or nil.
     static func loggedArguments(_ s: Statement) -> String? {
         for call in [".info", ".debug", ".warning", ".warn", ".error", ".exception", ".critical", ".log"] {
@@ -33,11 +37,10 @@ extension HintRules {
                  triggers: ["email", "phone", "mobile", "ssn", "social_security", "birth", "dob", "address", "_name", "passport", "card", "national_id", "tax_id",
                             "gender", "sex", "race", "ethnicity", "religion", "nationality", "orientation", "disability"],
                  files: [.python, .sql, .config]) { s, f in
-            let fields = personalFields + protectedFields
-            let lower = s.lower
+            let fields = allFields
             let hashes = ["sha2(", "sha256", "md5(", "hash(", "hashlib", "pseudonym", "anonymi", "mask"].contains(where: s.mentions)
             if f.lowerPath.hasSuffix(".sql") {
-                var code = lower.trimmingSpaces()
+                var code = s.lower.trimmingSpaces()
                 guard !["join", "on ", "where", "and ", "or ", "group", "order", "from", "partition", "--", "having"].contains(where: code.hasPrefix), !hashes else { return nil }
                 // What a line selects, not what it filters or joins on.
                 for clause in [" from ", " where ", " join ", " on ", " group by ", " order by ", " having "] {
@@ -49,7 +52,7 @@ extension HintRules {
             }
             if !f.isPython {
                 // A list item in a configuration file: `- ip_address`, `"ip_address",`.
-                let item = lower.trimmingSpaces().trimming(ascii: "- \"',")
+                let item = s.lower.trimmingSpaces().trimming(ascii: "- \"',")
                 guard let field = fields.first(where: { $0 == item }) else { return nil }
                 return "Evidence: \(f.path) lists \(field) on line \(s.lines.lowerBound)."
             }
@@ -64,9 +67,10 @@ extension HintRules {
             if let (targets, _) = s.assignment, let name = targets.first {
                 let words = PythonCode.words(name)
                 if ["pii", "personal", "sensitive", "drop", "exclude", "excluded", "redact", "private", "identifying", "mask"].contains(where: { words.contains(Substring($0)) }) { return nil }
-                if f.statements.contains(where: { $0.has(".drop(") && $0.has(name) }) { return nil }
+                // The file says `.drop(` somewhere before a statement of it can.
+                if f.mentions(".drop("), f.statements.contains(where: { $0.has(".drop(") && $0.has(name) }) { return nil }
             }
-            for field in fields where s.mentions("\"\(field)\"") || s.mentions("'\(field)'") {
+            for (field, double, single) in quotedFields where s.mentions(double) || s.mentions(single) {
                 // In a list of columns or a record: `["age", "email"]`, `{"email": user.email}`.
                 let inList = s.has("[") && (s.has("\"\(field)\",") || s.has("'\(field)',") || s.has(", \"\(field)\"") || s.has(", '\(field)'"))
                 let asKey = s.has("\"\(field)\":") || s.has("'\(field)':")

@@ -9,11 +9,13 @@ extension HintRules {
                              "KMeans", "XGBClassifier", "XGBRegressor", "LGBMClassifier", "LGBMRegressor", "HistGradientBoostingClassifier",
                              "HistGradientBoostingRegressor", "IsolationForest", "DecisionTreeClassifier", "DecisionTreeRegressor"]
 
+    static let trainingCalls = [".backward(", "optimizer.step(", "opt.step(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("]
+
     /// A statement that trains something random: a gradient step, a trainer, a boosting run, a
     /// network's fit (epochs=), or the fit of an estimator the file builds from a stochastic class.
     /// A scaler's or an unknown object's fit is not evidence.
     static func randomTrainingStep(_ st: Statement, _ f: SourceFile) -> String? {
-        if let step = [".backward(", "optimizer.step(", "opt.step(", "trainer.train(", "trainer.fit(", "lgb.train(", "xgb.train("].first(where: st.has) {
+        if let step = trainingCalls.first(where: st.has) {
             return step
         }
         guard let args = st.argumentsOf(".fit") else { return nil }

@@ -231,10 +231,3 @@ struct PreparedTriggers: Sendable {
         return mask.intersects(found)
     }
 }
-
-extension String {
-    func components(afterFirst separator: String) -> String {
-        guard let r = range(of: separator) else { return "" }
-        return String(self[r.upperBound...])
-    }
-}

@@ -44,7 +44,9 @@ enum PythonCode {
         var lhsEnd = at
         if lhsEnd > 0, [43, 45, 42, 47, 37, 124, 38].contains(b[lhsEnd - 1]) { lhsEnd -= 1 } // += and friends
         let lhs = String(decoding: b[..<lhsEnd], as: UTF8.self).trimmingSpaces()
-        guard let first = lhs.split(separator: " ").first, !keywords.contains(String(first)) else { return nil }
+        // The first word: up to the first space (`lhs` is trimmed).
+        let first = lhs[..<(lhs.utf8.firstIndex(of: 32) ?? lhs.endIndex)]
+        guard !first.isEmpty, !keywords.contains(String(first)) else { return nil }
         // `(a, *b)` → a, b: brackets, stars and spaces off each target's ends (ASCII, so bytes).
         let targets = parts(lhs).map { t -> String in
             let u = Array(t.utf8)
@@ -70,6 +72,16 @@ enum PythonCode {
         out.append(String(decoding: b[start...], as: UTF8.self).trimmingSpaces())
         return out.filter { !$0.isEmpty }
     }
+
+    /// Letters, digits and `_` only (an ASCII name on its bytes).
+    static func isName(_ s: String) -> Bool {
+        let u = s.utf8
+        guard u.allSatisfy({ $0 < 128 }) else { return s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+        return u.allSatisfy(isNameByte)
+    }
+
+    @inline(__always)
+    static func isNameByte(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c | 32 >= 97 && c | 32 <= 122) }
 
     /// An argument list split into positional arguments and keyword arguments.
     static func arguments(_ text: String) -> (positional: [String], keywords: [String: String]) {

@@ -341,36 +341,49 @@ public final class SourceFile: @unchecked Sendable {
 
     /// Only aliases and from-imports of the loaders the rules know change a name.
     private static func mayAlias(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        Bytes.contains(line, " as ") || qualifyFromImports.contains { Bytes.contains(line, $0) }
+        if Bytes.contains(line, " as ") { return true }
+        // `from X ` for one of the modules: each `from ` is looked at, not each module's words searched for.
+        guard let base = line.baseAddress else { return false }
+        var at = 0
+        while at + 5 <= line.count, let hit = mle_memmem(base + at, line.count - at, "from ", 5) {
+            let after = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 5
+            for module in qualifyFromBytes where after + module.count < line.count && line[after + module.count] == 32
+                && memcmp(base + after, module, module.count) == 0 { return true }
+            at = after - 4
+        }
+        return false
     }
 
-    /// An import line's aliases. Split on its bytes: a space or comma is one byte, and splitting
-    /// by characters was most of the time the file's aliases took.
+    /// An import line's aliases. Read as bytes: a space or a comma is one byte, and splitting
+    /// by characters (or through a substring's view) was most of the time a file's aliases took.
     private static func addAliases(from raw: String, to map: inout [String: String]) {
         var reader = PythonLines()
-        let line = reader.read(raw).trimmingSpaces()
-        func split(_ text: Substring.UTF8View, _ separator: UInt8) -> [Substring] { text.split(separator: separator).map { Substring($0) } }
-        let words = split(Substring(line).utf8, 32)
-        if words.first == "import" {
-            for part in split(Substring(line).utf8.dropFirst(7), 44) {
-                let w = split(part.utf8, 32)
-                if w.count == 3, w[1] == "as" { map[String(w[2])] = String(w[0]) }
+        let line = Array(reader.read(raw).trimmingSpaces().utf8)
+        func text(_ b: ArraySlice<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+        func its(_ b: ArraySlice<UInt8>, _ word: String) -> Bool { b.elementsEqual(word.utf8) }
+        let words = line.split(separator: 32)
+        guard let head = words.first else { return }
+        if its(head, "import") {
+            for part in line.dropFirst(7).split(separator: 44) {
+                let w = part.split(separator: 32)
+                if w.count == 3, its(w[1], "as") { map[text(w[2])] = text(w[0]) }
             }
-        } else if words.first == "from", words.count >= 4, words[2] == "import" {
-            let module = String(words[1])
-            let after = Array(line.components(afterFirst: " import ").utf8.filter { $0 != 40 && $0 != 41 })
-            for part in after.split(separator: 44) {
-                let w = part.split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
+        } else if its(head, "from"), words.count >= 4, its(words[2], "import"), let at = Bytes.index(of: Self.importWord, in: line) {
+            let module = text(words[1])
+            let names = line[(at + Self.importWord.count)...].filter { $0 != 40 && $0 != 41 }
+            for part in names.split(separator: 44) {
+                let w = part.split(separator: 32).map(text)
                 guard let name = w.first else { continue }
                 let full = qualifyFrom.contains(module) ? module + "." + name : name
                 if w.count == 3, w[1] == "as" { map[w[2]] = full } else if full != name { map[name] = full }
             }
         }
     }
+    private static let importWord = Array(" import ".utf8)
 
     /// Modules whose from-imports are written out in full (`from torch import load` → `torch.load`).
     static let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]
-    private static let qualifyFromImports = qualifyFrom.map { "from \($0) " }
+    private static let qualifyFromBytes = qualifyFrom.map { Array($0.utf8) }
 
     /// Whether a line's first word, after its indentation, is `import` or `from`.
     static func startsAnImport(_ line: String) -> Bool {
@@ -451,13 +464,29 @@ struct AliasTable {
         self.names = names
         self.ranges = ranges
         self.full = full
+        var firstBytes = [Bool](repeating: false, count: 256), lengths: UInt64 = 0
+        for r in ranges {
+            firstBytes[Int(names[r.lowerBound])] = true
+            if r.count < 64 { lengths |= 1 << UInt64(r.count) }
+        }
+        self.firstBytes = firstBytes
+        self.lengths = lengths
+        hasLong = ranges.contains { $0.count >= 64 }
     }
+
+    private let firstBytes: [Bool]
+    /// Bit n: an alias n bytes long; `hasLong`: one of 64 bytes or more.
+    private let lengths: UInt64
+    private let hasLong: Bool
 
     var isEmpty: Bool { ranges.isEmpty }
 
     /// What a word that is an alias's name stands for.
     func fullName(of word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        names.withUnsafeBufferPointer { n in
+        // Every word before a `.` or `(` of an aliasing file is asked: most are turned away by
+        // their length or first byte, without comparing names.
+        guard let first = word.first, word.count < 64 ? lengths >> UInt64(word.count) & 1 != 0 : hasLong, firstBytes[Int(first)] else { return nil }
+        return names.withUnsafeBufferPointer { n in
             for (k, r) in ranges.enumerated() where r.count == word.count && memcmp(n.baseAddress! + r.lowerBound, word.baseAddress!, r.count) == 0 {
                 return full[k]
             }
