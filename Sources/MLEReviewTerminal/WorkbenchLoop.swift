@@ -19,6 +19,7 @@ public enum WorkbenchLoop {
         driver.terminal = screen
         defer { driver.leave(); driver.terminal = nil }
         driver.workbench.coalesceTypedSearch = true
+        driver.workbench.countsInBackground = true
         var dirty = true
         var queued: Key?
         while driver.exit == nil {
@@ -32,13 +33,15 @@ public enum WorkbenchLoop {
                     screen.draw(Screen.render(driver.workbench), full: full)
                 }
             }
+            driver.startPendingCount()
             driver.afterFirstScreen()
             // Wake up now and then between keys: to show hints when they arrive, and what the
-            // other reviewer of a pair changed (within a second, without a key).
+            // other reviewer of a pair changed (within a second, without a key); soon, for a
+            // search's count.
             let waiting = driver.hintsPending || driver.runsActive || driver.diffPending
-            guard let key = queued ?? screen.readKey(timeout: waiting ? 100 : 250) else {
+            guard let key = queued ?? screen.readKey(timeout: driver.countPending ? 5 : waiting ? 100 : 250) else {
                 if screen.closed { return .interrupted }
-                dirty = driver.collectHints() || driver.collectRuns() || driver.runsActive || driver.poll()
+                dirty = driver.collectCount() || driver.collectHints() || driver.collectRuns() || driver.runsActive || driver.poll()
                 driver.storePendingDiff()
                 continue
             }

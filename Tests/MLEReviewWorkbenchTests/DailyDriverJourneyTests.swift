@@ -171,6 +171,36 @@ struct LargePatchJourneyTests {
         return text
     }
 
+    /// Over 4 MB: a search's matches are counted beside the key loop.
+    @Test func aSearchInALargePatchCountsBesideTheKeys() throws {
+        var patch = ""
+        for f in 0..<250 {
+            patch += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
+            for i in 0..<1000 { patch += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = \(i)\n" }
+        }
+        #expect(patch.utf8.count > Workbench.backgroundCountBytes)
+        // One character, the worst case: every `=` of the patch (each line has one).
+        let equals = patch.utf8.filter { $0 == 61 }.count
+        let t = try Tmux.start(arguments: ["--patch", "big.diff", "--reviewer", "Ada"], files: ["big.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        // The cursor starts on the first change (old_0_0 = 0): the search goes on from it.
+        t.keys("/")
+        t.type("=")
+        t.keys("Enter")
+        try t.waitFor("=: 2/\(equals)")
+        t.keys("n")
+        try t.waitFor("=: 3/\(equals)")
+        t.keys("/")
+        t.type("new_")
+        t.keys("Enter")
+        try t.waitFor("new_: 2/5000")
+        t.keys("N", "N")
+        try t.waitFor("new_: 5000/5000 (from the bottom)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     @Test func aLargePatchOpensWholeAfterItsFirstScreen() throws {
         let patch = Self.bigPatch()
         #expect(patch.utf8.count > 1 << 20, "large enough to be stored beside the key loop")

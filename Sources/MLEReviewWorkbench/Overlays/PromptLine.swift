@@ -22,6 +22,8 @@ enum PromptLine: Component {
                 // Typing already went to the match; Enter keeps it there and says where it is.
                 if wb.search.query == text, let i = wb.search.current {
                     wb.say("\(text): \(i + 1)/\(wb.search.matches.count)")
+                } else if wb.search.query == text, wb.search.counting {
+                    wb.say("\(text): counting matches…")
                 } else {
                     // From where the search started, as typing did.
                     if let origin = p.origin { wb.returnTo(origin) }

@@ -6,20 +6,27 @@ enum DiffSearch {
     /// Byte offsets of every match, in order (matches do not overlap). Case-folded search looks
     /// for the needle's rarest byte with memchr (both cases of a letter) and checks around it,
     /// so a pass over 28 MB costs a few milliseconds, not a loop over every byte.
-    static func all(_ query: String, in doc: DiffDocument) -> [Int] { matches(query, in: doc) }
+    static func all(_ query: String, in doc: DiffDocument) -> [Int] { matches(query, in: doc.diff.bytes) }
+
+    /// The same in the diff's bytes alone (a count beside the key loop takes only those).
+    static func all(_ query: String, in bytes: [UInt8]) -> [Int] { matches(query, in: bytes) }
 
     /// The matches starting at or after `start`, at most `limit` of them.
     static func matches(_ query: String, in doc: DiffDocument, from start: Int = 0, limit: Int = .max) -> [Int] {
+        matches(query, in: doc.diff.bytes, from: start, limit: limit)
+    }
+
+    static func matches(_ query: String, in bytes: [UInt8], from start: Int = 0, limit: Int = .max) -> [Int] {
         let needle = Array(query.utf8)
         guard !needle.isEmpty else { return [] }
         let exact = query.contains { $0.isUppercase }
-        return doc.diff.bytes.withUnsafeBufferPointer { buf -> [Int] in
+        return bytes.withUnsafeBufferPointer { buf -> [Int] in
             guard let base = buf.baseAddress, buf.count >= needle.count else { return [] }
             var out: [Int] = []
             let hasLetters = needle.contains { (65...90).contains($0) || (97...122).contains($0) }
             if exact || !hasLetters {
                 var from = max(0, start)
-                while out.count < limit, let hit = Bytes.index(of: needle, in: doc.diff.bytes, from: from) {
+                while out.count < limit, let hit = Bytes.index(of: needle, in: bytes, from: from) {
                     out.append(hit)
                     from = hit + needle.count
                 }

@@ -230,10 +230,33 @@ public final class ReviewSession {
 
     /// One key: update the state, then make its effects durable.
     public func handle(_ key: Key) {
+        // A key other than one typed into the search (n, N, a jump, Esc) sees every match: a
+        // count still running is waited for (it takes tens of milliseconds at most).
+        if workbench.search.counting, workbench.prompt?.kind != .search { collectCount(wait: true) }
         let effects = workbench.handle(key)
         apply(effects)
         refreshItemHistory()
+        startPendingCount()
     }
+
+    /// Starts counting a search's matches beside the key loop, when the workbench asked.
+    public func startPendingCount() {
+        guard let query = workbench.countRequest else { return }
+        workbench.countRequest = nil
+        searchCounter.start(query, in: workbench.document.diff.bytes)
+    }
+
+    /// Hands a finished count to the workbench; true when the screen should be redrawn.
+    @discardableResult
+    public func collectCount(wait: Bool = false) -> Bool {
+        guard let counted = searchCounter.take(wait: wait) else { return false }
+        workbench.searchCounted(counted.query, counted.matches)
+        return true
+    }
+
+    /// True while a search's matches are being counted.
+    public var countPending: Bool { searchCounter.pending }
+    private let searchCounter = SearchCounter()
 
     /// The focused item's history, read only while its explanation is on screen.
     func refreshItemHistory() {

@@ -5,11 +5,35 @@ import MLEReviewCore
 extension Workbench {
     mutating func setSearch(_ query: String) {
         // Typing a search mostly adds to it: the longer query is looked for where the last one
-        // matched, when that is exact (DiffSearch.narrowed), else in the whole diff.
-        search.matches = DiffSearch.narrowed(from: search.query, search.matches, to: query, in: document)
-            ?? DiffSearch.all(query, in: document)
+        // matched, when that is exact (DiffSearch.narrowed), else in the whole diff: at once in
+        // a small diff, beside the key loop in a large one.
+        let narrowed = search.counting ? nil : DiffSearch.narrowed(from: search.query, search.matches, to: query, in: document)
+        if narrowed == nil, countsInBackground, document.diff.bytes.count >= Self.backgroundCountBytes {
+            search.matches = []
+            search.counting = true
+            countRequest = query
+        } else {
+            search.matches = narrowed ?? DiffSearch.all(query, in: document)
+            search.counting = false
+        }
         search.query = query
         search.current = nil
+    }
+
+    /// The matches of a search counted beside the key loop: kept if it is still the search, and
+    /// the status line says which of them the cursor is on.
+    public mutating func searchCounted(_ query: String, _ matches: [Int]) {
+        guard search.counting, search.query == query else { return }
+        search.counting = false
+        search.matches = matches
+        guard !matches.isEmpty else { say("not found: \(query)", error: true); return }
+        // The cursor went to the first match on its row.
+        let from = document.byteRange(ofRow: diffPane.cursor)?.lowerBound ?? DiffSearch.offset(after: diffPane.cursor, in: document, forward: false)
+        var lo = 0, hi = matches.count
+        while lo < hi { let mid = (lo + hi) / 2; if matches[mid] < from { lo = mid + 1 } else { hi = mid } }
+        let i = min(lo, matches.count - 1)
+        search.current = i
+        say("\(query): \(i + 1)/\(matches.count)")
     }
 
     /// The search as it is typed (as less and vim's incsearch do): from where the search started
@@ -48,7 +72,7 @@ extension Workbench {
             return
         }
         setSearch(text)
-        if search.matches.isEmpty { keepCursorsVisible() } else { runSearch(forward: true) }
+        if search.matches.isEmpty && !search.counting { keepCursorsVisible() } else { runSearch(forward: true) }
     }
 
     /// Esc in the search prompt: the cursor, the pane and the last search as they were.
@@ -60,6 +84,28 @@ extension Workbench {
 
     mutating func runSearch(forward: Bool) {
         guard !search.query.isEmpty else { return }
+        if search.counting {
+            // Still being counted: forward goes to the next match now and the count follows;
+            // backward needs them all (the session waits for the count before n or N, so
+            // only a workbench without one gets here).
+            guard forward else {
+                search.matches = DiffSearch.all(search.query, in: document)
+                search.counting = false
+                countRequest = nil
+                return runSearch(forward: false)
+            }
+            let start = DiffSearch.offset(after: diffPane.cursor, in: document, forward: true)
+            guard let hit = DiffSearch.first(search.query, in: document, from: start) else {
+                search.counting = false
+                countRequest = nil
+                say("not found: \(search.query)", error: true)
+                return
+            }
+            if let row = document.rowRevealing(byte: hit) { jumpDiff(to: row) }
+            if focus != .diff { focus = .diff }
+            say("\(search.query): counting matches…" + (hit < start ? " (from the top)" : ""))
+            return
+        }
         guard !search.matches.isEmpty else { say("not found: \(search.query)", error: true); return }
         let start = DiffSearch.offset(after: diffPane.cursor, in: document, forward: forward)
         let m = search.matches

@@ -81,6 +81,14 @@ public struct Workbench: Sendable {
     /// typist) runs once before the next frame, not at every key (`settleTypedSearch`).
     public var coalesceTypedSearch = false
     var typedSearchPending = false
+    /// Set by the terminal loop: a large diff's search matches are counted beside the key loop
+    /// (`countRequest`), the cursor going to the first match at once.
+    public var countsInBackground = false
+    /// A query whose matches the session is to count beside the key loop (`searchCounted`).
+    public var countRequest: String?
+    /// From this size a search's matches are counted beside the key loop (a pass over the
+    /// Keras diff for a one- or two-letter query took 27-51 ms: over a frame).
+    public static let backgroundCountBytes = 4 << 20
     /// The action the last key ran, or why it could not: for tests of the bindings.
     public internal(set) var lastAction: Action?
 
@@ -92,6 +100,8 @@ public struct Workbench: Sendable {
         public var matches: [Int] = []
         /// Which match the cursor went to last (0-based): the status line shows `3/17`.
         public var current: Int?
+        /// The matches are being counted beside the key loop; `matches` is empty until they are.
+        public var counting = false
     }
 
     /// A line being typed at the bottom of the screen.
