@@ -162,22 +162,11 @@ struct DailyDriverJourneyTests {
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
 struct LargePatchJourneyTests {
     /// About 2 MB: a first screen from the first 256 KB, then the whole diff, stored and hashed.
-    static func bigPatch() -> String {
-        var text = ""
-        for f in 0..<60 {
-            text += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
-            for i in 0..<1000 { text += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = \(i)\n" }
-        }
-        return text
-    }
+    static func bigPatch() -> String { SyntheticPatch.make(files: 60) }
 
     /// Over 4 MB: a search's matches are counted beside the key loop.
     @Test func aSearchInALargePatchCountsBesideTheKeys() throws {
-        var patch = ""
-        for f in 0..<250 {
-            patch += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
-            for i in 0..<1000 { patch += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = \(i)\n" }
-        }
+        let patch = SyntheticPatch.make(files: 250)
         #expect(patch.utf8.count > Workbench.backgroundCountBytes)
         // One character, the worst case: every `=` of the patch (each line has one).
         let equals = patch.utf8.filter { $0 == 61 }.count

@@ -107,22 +107,16 @@ struct DiffSearchTests {
 /// Issue 17: in a large diff, Enter on a search goes to the first match at once and the matches
 /// are counted beside the key loop; the count, when it comes, says which one the cursor is on.
 struct BackgroundCountTests {
-    /// Over `Workbench.backgroundCountBytes`: 180 files of 1,000 lines.
-    static let big: String = {
-        var text = ""
-        for f in 0..<180 {
-            text += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
-            for i in 0..<1000 { text += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = value(\(i))\n" }
-        }
-        return text
-    }()
+    /// Over `Workbench.backgroundCountBytes`: 240 files of 1,000 lines.
+    static let big = SyntheticPatch.make(files: 240)
 
     @Test func enterGoesFirstAndTheCountFollows() {
         #expect(Self.big.utf8.count > Workbench.backgroundCountBytes)
         var wb = WorkbenchFixture.make(Self.big)
         wb.countsInBackground = true
         _ = wb.press("/", "text:new_", "Enter")
-        #expect(wb.search.counting)
+        let counting = wb.search.counting
+        #expect(counting)
         #expect(wb.countRequest == "new_")
         #expect(wb.message?.text == "new_: counting matches…", "\(wb.message?.text ?? "")")
         let row = wb.diffPane.cursor
@@ -130,13 +124,15 @@ struct BackgroundCountTests {
         #expect(line.contains("new_0_0"), "the first match's line: \(line)")
         // A count for another query (typed over) changes nothing.
         wb.searchCounted("new", DiffSearch.all("new", in: wb.document))
-        #expect(wb.search.counting)
+        let stillCounting = wb.search.counting
+        #expect(stillCounting)
         let all = DiffSearch.all("new_", in: wb.document)
-        #expect(all.count == 180 * 20)
+        #expect(all.count == 240 * 20)
         wb.searchCounted("new_", all)
-        #expect(!wb.search.counting && wb.message?.text == "new_: 1/3600", "\(wb.message?.text ?? "")")
+        let done = !wb.search.counting
+        #expect(done && wb.message?.text == "new_: 1/4800", "\(wb.message?.text ?? "")")
         _ = wb.press("n")
-        #expect(wb.message?.text == "new_: 2/3600", "\(wb.message?.text ?? "")")
+        #expect(wb.message?.text == "new_: 2/4800", "\(wb.message?.text ?? "")")
     }
 
     @Test func backwardWhileCountingCountsFirst() {
@@ -145,12 +141,14 @@ struct BackgroundCountTests {
         // The cursor starts on the first change (old_0_0): Enter goes to the next, old_0_50.
         let start = wb.diffPane.cursor
         _ = wb.press("/", "text:old_", "Enter")
-        #expect(wb.search.counting == true)
+        let counting = wb.search.counting
+        #expect(counting)
         #expect(wb.diffPane.cursor > start)
         // Without a session to wait for the count, N counts at once and goes back.
         _ = wb.press("N")
-        #expect(!wb.search.counting && wb.countRequest == nil)
-        #expect(wb.message?.text == "old_: 1/3600", "\(wb.message?.text ?? "")")
+        let counted = !wb.search.counting
+        #expect(counted && wb.countRequest == nil)
+        #expect(wb.message?.text == "old_: 1/4800", "\(wb.message?.text ?? "")")
         #expect(wb.diffPane.cursor == start)
     }
 
@@ -158,7 +156,8 @@ struct BackgroundCountTests {
         var wb = WorkbenchFixture.make(Self.big)
         wb.countsInBackground = true
         _ = wb.press("/", "text:zzz_nowhere", "Enter")
-        #expect(!wb.search.counting && wb.countRequest == nil)
+        let settled = !wb.search.counting
+        #expect(settled && wb.countRequest == nil)
         #expect(wb.message?.text == "not found: zzz_nowhere", "\(wb.message?.text ?? "")")
     }
 }

@@ -59,3 +59,17 @@ extension Workbench {
         return effects
     }
 }
+
+/// A large patch made up for tests: `files` Python files of 1,000 lines, each changing every
+/// fiftieth line (`-old_F_I = I` / `+new_F_I = I+1`, twenty of each a file). 60 files are about
+/// 2 MB.
+enum SyntheticPatch {
+    static func make(files: Int) -> String {
+        var text = ""
+        for f in 0..<files {
+            text += "diff --git a/pkg/m\(f).py b/pkg/m\(f).py\n--- a/pkg/m\(f).py\n+++ b/pkg/m\(f).py\n@@ -1,1000 +1,1000 @@\n"
+            for i in 0..<1000 { text += i % 50 == 0 ? "-old_\(f)_\(i) = \(i)\n+new_\(f)_\(i) = \(i + 1)\n" : " same_\(f)_\(i) = \(i)\n" }
+        }
+        return text
+    }
+}
