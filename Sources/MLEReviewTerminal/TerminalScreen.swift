@@ -95,6 +95,13 @@ public final class TerminalScreen {
         TerminalRestore.prepareReset(mouse: mouse)
         width = Int(getmaxx(mle_stdscr()))
         height = Int(getmaxy(mle_stdscr()))
+        // ncurses 6.4 flushes its output at every cursor move until the screen has once come
+        // back from endwin (its mvcur cannot tell doupdate from a low-level caller before then),
+        // so every frame reached the terminal in some eighty writes of 10-300 bytes, and tmux
+        // took each as it came. Leaving and coming back once, before anything is drawn, makes
+        // a frame one write.
+        endwin()
+        doupdate()
     }
 
     /// Sets the C locale's characters from the environment, once: before anything measures
