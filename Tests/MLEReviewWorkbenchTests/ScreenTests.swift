@@ -32,6 +32,20 @@ struct ScreenTests {
         #expect(g.snapshot.contains("│  [ ] Change is reviewable"))
     }
 
+    /// The loop sizes the workbench to the screen when it starts, over a patch's first screen
+    /// drawn at that size: only a new size asks for the screen to be cleared and drawn whole.
+    @Test func onlyANewSizeClearsTheScreen() {
+        var wb = WorkbenchFixture.make(width: 120, height: 40)
+        wb.fullRedraw = false
+        wb.resize(width: 120, height: 40)
+        let same = wb.fullRedraw
+        #expect(!same, "the same size: the frame is drawn over the last one cell by cell")
+        wb.resize(width: 100, height: 30)
+        let changed = wb.fullRedraw
+        #expect(changed)
+        #expect(Screen.render(wb).width == 100)
+    }
+
     @Test func theCursorRowIsHighlighted() {
         let wb = WorkbenchFixture.make()
         let g = Screen.render(wb)

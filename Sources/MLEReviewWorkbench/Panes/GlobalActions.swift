@@ -116,8 +116,11 @@ extension Workbench {
     }
 
     public mutating func resize(width: Int, height: Int) {
+        // Only a new size needs the screen cleared: the loop also calls this when it starts,
+        // over a patch's first screen drawn at the same size, which is then updated cell by
+        // cell (it was cleared and drawn again whole, 10 KB and a flash as the review opened).
+        if width != layout.width || height != layout.height { fullRedraw = true }
         layout = Layout(width: width, height: height, zoomed: zoomed ? focus : nil)
-        fullRedraw = true
         keepCursorsVisible()
     }
 
