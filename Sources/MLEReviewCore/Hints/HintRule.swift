@@ -1,4 +1,3 @@
-import CLibc
 /// One thing that goes wrong in ML code, as a check over a statement of added code.
 public struct HintRule: Sendable {
     public var id: String
@@ -100,10 +99,8 @@ extension Statement {
         let dotted = name.hasPrefix(".")
         return needle.withUTF8 { n in
             withWrittenBytes { hay -> String? in
-                guard let base = hay.baseAddress, n.count <= hay.count else { return nil }
                 var from = 0
-                while from <= hay.count - n.count, let hit = mle_memmem(base + from, hay.count - from, n.baseAddress, n.count) {
-                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                while let at = Bytes.index(of: n, in: hay, from: from) {
                     let before: UInt8 = at == 0 ? 32 : hay[at - 1]
                     let partOfWord = before == 95 || (before >= 48 && before <= 57) || (before | 32 >= 97 && before | 32 <= 122)
                     if dotted || !partOfWord {
@@ -127,8 +124,7 @@ extension Statement {
         var needle = call + "("
         return needle.withUTF8 { n in
             withWrittenBytes { b -> String in
-                guard let base = b.baseAddress, n.count <= b.count, let hit = mle_memmem(base, b.count, n.baseAddress, n.count) else { return "" }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard let at = Bytes.index(of: n, in: b) else { return "" }
                 var start = at
                 while start > 0, !" =(,[".utf8.contains(b[start - 1]) { start -= 1 }
                 return String(decoding: UnsafeBufferPointer(rebasing: b[start..<at]), as: UTF8.self)

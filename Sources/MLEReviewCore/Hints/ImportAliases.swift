@@ -1,4 +1,3 @@
-import CLibc
 import Foundation
 
 /// Import aliases, written out where the code calls through them: rules look for `joblib.load(`
@@ -30,14 +29,16 @@ extension SourceFile {
         if Bytes.contains(line, " as ") { return true }
         // `from X ` for one of the modules: each `from ` is looked at, not each module's words searched for.
         guard let base = line.baseAddress else { return false }
-        var at = 0
-        while at + 5 <= line.count, let hit = mle_memmem(base + at, line.count - at, "from ", 5) {
-            let after = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 5
-            for module in qualifyFromBytes where after + module.count < line.count && line[after + module.count] == 32
-                && memcmp(base + after, module, module.count) == 0 { return true }
-            at = after - 4
+        return fromWord.withUnsafeBufferPointer { word in
+            var at = 0
+            while let hit = Bytes.index(of: word, in: line, from: at) {
+                let after = hit + word.count
+                for module in qualifyFromBytes where after + module.count < line.count && line[after + module.count] == 32
+                    && memcmp(base + after, module, module.count) == 0 { return true }
+                at = hit + 1
+            }
+            return false
         }
-        return false
     }
 
     /// An import line's aliases. Read as bytes: a space or a comma is one byte, and splitting
@@ -66,6 +67,7 @@ extension SourceFile {
         }
     }
     private static let importWord = Array(" import ".utf8)
+    private static let fromWord = Array("from ".utf8)
 
     /// Modules whose from-imports are written out in full (`from torch import load` → `torch.load`).
     static let qualifyFrom: Set<String> = ["joblib", "pickle", "dill", "cloudpickle", "torch", "yaml", "numpy", "np"]

@@ -1,4 +1,3 @@
-import CLibc
 import Foundation
 
 /// The new side of one file as the diff shows it, split into statements. A class: every rule is

@@ -1,4 +1,3 @@
-import CLibc
 import Foundation
 
 /// The code of a file's statements laid end to end, as written (comments cut, a statement's lines
@@ -70,7 +69,7 @@ public final class Statement: @unchecked Sendable {
 
     /// Whether a byte occurs in the code (an ASCII letter in either case when given in lower case).
     func contains(byte: UInt8) -> Bool {
-        withLowerBytes { b in b.baseAddress.map { memchr($0, Int32(byte), b.count) != nil } ?? false }
+        withLowerBytes { b in b.baseAddress.map { Bytes.index(of: byte, in: $0, from: 0, count: b.count) != nil } ?? false }
     }
 
     /// `a, b = f(x)` read once (rules and the data flow all ask): nil when nothing is assigned.

@@ -8,12 +8,7 @@ import Glibc
 public enum Bytes {
     /// Searches the string's own UTF-8 (no array made: rules ask this per statement, per word).
     public static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in
-            guard n.count > 0 else { return true }
-            guard n.count <= haystack.count else { return false }
-            return haystack.withUnsafeBytes { h in mle_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil }
-        }
+        haystack.withUnsafeBufferPointer { contains($0, needle) }
     }
 
     /// The same in bytes held elsewhere (a statement's range of its file's code).
@@ -35,12 +30,15 @@ public enum Bytes {
 
     /// Where `needle` first occurs in `hay` at or after `from`.
     public static func index(of needle: [UInt8], in hay: [UInt8], from: Int = 0) -> Int? {
-        guard from >= 0, !needle.isEmpty, needle.count <= hay.count - from else { return needle.isEmpty && from <= hay.count ? from : nil }
-        return hay.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                mle_memmem(h.baseAddress! + from, h.count - from, n.baseAddress, n.count).map { h.baseAddress!.distance(to: $0) }
-            }
+        hay.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { index(of: $0, in: h, from: from) } }
+    }
+
+    /// The same in bytes held elsewhere (a statement's range of its file's code, a line).
+    static func index(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard from >= 0, !needle.isEmpty, needle.count <= hay.count - from, let h = hay.baseAddress else {
+            return needle.isEmpty && from <= hay.count ? from : nil
         }
+        return mle_memmem(h + from, hay.count - from, needle.baseAddress, needle.count).map { UnsafeRawPointer(h).distance(to: $0) }
     }
 
     /// Where `byte` first occurs in `count` bytes at `base`, at or after `from` (glibc memchr).
