@@ -93,6 +93,13 @@ enum DiffSearch {
         return false
     }
 
+    /// The index in `matches` (ascending) of the first at or after `offset`; `matches.count` when none is.
+    static func firstMatch(in matches: [Int], atOrAfter offset: Int) -> Int {
+        var lo = 0, hi = matches.count
+        while lo < hi { let mid = (lo + hi) / 2; if matches[mid] < offset { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
     /// The first match at or after `from` (wrapping to the top): while a search is typed, its
     /// first keys match hundreds of thousands of places, and only where to go matters.
     static func first(_ query: String, in doc: DiffDocument, from: Int) -> Int? {

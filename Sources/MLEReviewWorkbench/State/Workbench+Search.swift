@@ -29,9 +29,7 @@ extension Workbench {
         guard !matches.isEmpty else { say("not found: \(query)", error: true); return }
         // The cursor went to the first match on its row.
         let from = document.byteRange(ofRow: diffPane.cursor)?.lowerBound ?? DiffSearch.offset(after: diffPane.cursor, in: document, forward: false)
-        var lo = 0, hi = matches.count
-        while lo < hi { let mid = (lo + hi) / 2; if matches[mid] < from { lo = mid + 1 } else { hi = mid } }
-        let i = min(lo, matches.count - 1)
+        let i = min(DiffSearch.firstMatch(in: matches, atOrAfter: from), matches.count - 1)
         search.current = i
         say("\(query): \(i + 1)/\(matches.count)")
     }
@@ -110,8 +108,7 @@ extension Workbench {
         let start = DiffSearch.offset(after: diffPane.cursor, in: document, forward: forward)
         let m = search.matches
         // The first match at or after the start (forward), or the last one before it.
-        var lo = 0, hi = m.count
-        while lo < hi { let mid = (lo + hi) / 2; if m[mid] < start { lo = mid + 1 } else { hi = mid } }
+        let lo = DiffSearch.firstMatch(in: m, atOrAfter: start)
         var i = forward ? lo : lo - 1
         var wrapped = false
         if i >= m.count { i = 0; wrapped = true }
