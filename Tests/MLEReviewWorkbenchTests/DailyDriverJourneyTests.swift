@@ -124,6 +124,28 @@ struct DailyDriverJourneyTests {
         try t.waitForExit()
     }
 
+    /// `]` lands on a hunk's header; `c` there means that hunk, as a comment on GitHub sits on
+    /// lines: the finding points at the hunk's changed lines, not at the whole file.
+    @Test func aFindingOnAHunkHeaderPointsAtTheHunksChangedLines() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("]")
+        try t.waitFor("Diff · 2/4 pipelines/train.py")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        // Lines 2 to 15 of the new file are the first added and the last added of @@ -1,10 +1,18 @@.
+        try t.waitFor("Location  pipelines/train.py:2-15", orLineContaining: "Location")
+        t.type("Feature list grew without a schema check")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Feature list grew")
+        t.keys("q")
+        try t.waitForExit()
+        let export = try Subprocess.run([Tmux.binary, "export", "latest", "--format", "text", "--no-finish", "--store", t.store])
+        #expect(export.status == 0, "\(export.stderrText)")
+        #expect(String(decoding: export.stdout, as: UTF8.self).contains("File: pipelines/train.py:2-15"))
+    }
+
     /// Issue 17: the diff moves to the match while the search is typed, before Enter.
     @Test func theSearchMovesAsItIsTyped() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])

@@ -166,6 +166,36 @@ struct WorkbenchStateTests {
         #expect(wb.document.location(at: wb.diffPane.cursor) == Location(path: "serving/predict.py", line: 3))
     }
 
+    /// A finding made on a hunk's header points at its changed lines: the new side's, or the
+    /// old side's when the hunk only removes (a renamed file's old path then).
+    @Test func aHunkHeadersFindingLocationIsItsChangedLines() {
+        let patch = """
+        diff --git a/old.py b/new.py
+        similarity index 80%
+        rename from old.py
+        rename to new.py
+        --- a/old.py
+        +++ b/new.py
+        @@ -3,4 +3,1 @@ def f():
+             keep = 1
+        -    a = 2
+        -    b = 3
+        -    c = 4
+        @@ -20,3 +17,4 @@
+             x = 1
+        +    y = 2
+             z = 3
+        """
+        let doc = DiffDocument(DiffParser.parse(Array((patch + "\n").utf8)))
+        let headers = (0..<doc.rowCount).filter { if case .hunk = doc.row($0) { return true }; return false }
+        #expect(headers.count == 2)
+        #expect(doc.findingLocation(at: headers[0]) == Location(path: "old.py", side: .old, line: 4, endLine: 6))
+        #expect(doc.findingLocation(at: headers[1]) == Location(path: "new.py", side: .new, line: 18))
+        #expect(doc.findingLocation(at: 0) == Location(path: "new.py"))
+        // A line row is the line itself, as before.
+        #expect(doc.findingLocation(at: headers[1] + 2) == Location(path: "new.py", side: .new, line: 18))
+    }
+
     @Test func viewedMarksFollowTheFilesDiff() {
         var wb = WorkbenchFixture.make()
         let effects = wb.press("m")

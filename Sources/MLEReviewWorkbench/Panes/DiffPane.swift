@@ -61,7 +61,8 @@ public struct DiffPane: Equatable, Sendable, Component {
         case .takeHint:
             return wb.takeHints(wb.hintsOnCursorLine)
         case .openInEditor:
-            guard let l = wb.document.location(at: wb.diffPane.cursor) else { return [] }
+            // On a hunk's header, its first changed line.
+            guard let l = wb.document.findingLocation(at: wb.diffPane.cursor) else { return [] }
             // A removed line is not in the work tree: the file opens near where it was.
             let file = wb.document.files[wb.document.row(wb.diffPane.cursor).file]
             return [.openInEditor(path: file.newPath ?? l.path, line: l.line)]

@@ -133,6 +133,23 @@ public struct DiffDocument: Sendable {
         }
     }
 
+    /// Where a finding made on a row points. On a hunk's header (where `]` lands) the reviewer
+    /// means that hunk: its changed lines, on the new side, or on the old one when it only
+    /// removes. A file header means the file.
+    public func findingLocation(at r: Int) -> Location? {
+        guard r >= 0 && r < rowCount, case .hunk(let f, let h) = row(r) else { return location(at: r) }
+        let file = files[f], lines = lines(file: f, hunk: h)
+        let added = lines.lazy.filter { $0.kind == .added }.compactMap(\.newNumber)
+        if let first = added.first, let last = added.last {
+            return Location(path: file.newPath ?? file.path, side: .new, line: first, endLine: last)
+        }
+        let removed = lines.lazy.filter { $0.kind == .removed }.compactMap(\.oldNumber)
+        if let first = removed.first, let last = removed.last {
+            return Location(path: file.oldPath ?? file.path, side: .old, line: first, endLine: last)
+        }
+        return Location(path: file.path)
+    }
+
     func fileIndex(of location: Location) -> Int? {
         files.firstIndex(where: { location.side == .old ? ($0.oldPath ?? $0.path) == location.path : ($0.newPath ?? $0.path) == location.path })
             ?? files.firstIndex(where: { $0.path == location.path })

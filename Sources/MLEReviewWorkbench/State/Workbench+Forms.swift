@@ -43,11 +43,11 @@ extension Workbench {
                 if let f = selectedFile { location = Location(path: document.files[f].path) }
             case .checklist:
                 itemID = focusedItem?.id
-                location = document.location(at: diffPane.cursor)
+                location = document.findingLocation(at: diffPane.cursor)
             default:
-                location = document.location(at: diffPane.cursor)
-                if let sel = selectedRows, let a = document.location(at: sel.lowerBound), let b = document.location(at: sel.upperBound),
-                   a.path == b.path, a.side == b.side, let start = a.line, let end = b.line, end > start {
+                location = document.findingLocation(at: diffPane.cursor)
+                if let sel = selectedRows, let a = document.findingLocation(at: sel.lowerBound), let b = document.findingLocation(at: sel.upperBound),
+                   a.path == b.path, a.side == b.side, let start = a.line, let end = b.endLine ?? b.line, end > start {
                     location = Location(path: a.path, side: a.side, line: start, endLine: end)
                 }
             }
