@@ -72,7 +72,7 @@ struct ExportImportTests {
     @Test func overrideJustificationIsPrinted() throws {
         let c = Self.context(findings: [Self.scaler], override: DecisionOverride(decision: .approveWithWarnings, justification: "Split is by time upstream.", overridden: .block))
         let text = try ExportFormat.text.render(c)
-        #expect(text.contains("Override: computed BLOCK; justification: Split is by time upstream.\nDecision: APPROVE WITH WARNINGS\n"))
+        #expect(text.contains("Override: computed BLOCK; justification: Split is by time upstream.\nNote: 50 required step(s) not done yet\nDecision: APPROVE WITH WARNINGS\n"))
     }
 
     @Test func approveWhileIncompleteIsRefusedUnlessAllowed() throws {

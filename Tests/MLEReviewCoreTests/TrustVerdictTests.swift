@@ -55,4 +55,33 @@ struct TrustVerdictTests {
         let out = text(try cli.run(["export", next, "--no-finish", "--store", storePath]))
         #expect(out.contains("Decision: APPROVE WITH WARNINGS\n") && !out.contains("Override"), "\(out)")
     }
+
+    /// An APPROVE WITH WARNINGS needs no finished checklist, but its export must not read as a
+    /// full review: every export says how many required steps were left, the one that finishes
+    /// it and every later one, as `show` does.
+    @Test func aWarningsVerdictOverUndecidedStepsSaysSoOnEveryExport() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let demo = try cli.run(["demo", "--print-diff"])
+        let store = try ReviewStore(path: dir + "/s.sqlite")
+        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        let path = dir + "/s.sqlite"
+        let preview = text(try cli.run(["export", id, "--no-finish", "--store", path]))
+        #expect(preview.contains("Decision: APPROVE WITH WARNINGS\n"), "\(preview)")
+        let open = try #require(preview.split(separator: "\n").first { $0.hasPrefix("Note: ") && $0.contains("required step(s) not done yet") }, "\(preview)")
+        let missing = String(open.dropFirst("Note: ".count).split(separator: " ")[0])
+        #expect(Int(missing).map { $0 > 0 } == true)
+
+        let finishing = try cli.run(["export", id, "--store", path])
+        #expect(finishing.status == 0, "\(finishing.stderrText)")
+        let again = text(try cli.run(["export", id, "--store", path]))
+        #expect(again.contains("Note: finished with \(missing) required step(s) not done\nDecision: APPROVE WITH WARNINGS\n"), "\(again)")
+        let markdown = text(try cli.run(["export", id, "--format", "markdown", "--store", path]))
+        #expect(markdown.contains("> **Note:** finished with \(missing) required step"), "\(markdown)")
+        let show = text(try cli.run(["show", id, "--store", path]))
+        #expect(show.contains("Incomplete: finished with \(missing) required step(s) not done\n"))
+        #expect(show.contains("Note: finished with \(missing) required step(s) not done\n"), "\(show)")
+    }
 }

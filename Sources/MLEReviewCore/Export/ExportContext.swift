@@ -67,10 +67,15 @@ public struct ExportContext: Sendable {
         throw InputError("review \(review.id): cannot export APPROVE yet (\(shown)); decide them, or pass --allow-incomplete")
     }
 
-    /// The sentence an incomplete export carries.
+    /// The sentence a verdict short of a finished checklist carries. Only APPROVE waits for the
+    /// checklist, but an APPROVE WITH WARNINGS over undecided steps reads as a full review
+    /// unless it says otherwise, and a finished review says it on every export, not only the
+    /// one that finished it. A BLOCK needs no finished checklist to stand.
     public var incompleteNote: String? {
-        guard allowIncomplete, !verdict.isComplete else { return nil }
-        return "exported with --allow-incomplete: \(verdict.missing.count) required step(s) not done"
+        guard verdict.decision != .block, !verdict.isComplete else { return nil }
+        let steps = "\(verdict.missing.count) required step(s) not done"
+        if allowIncomplete { return "exported with --allow-incomplete: " + steps }
+        return review.finish == nil ? steps + " yet" : "finished with " + steps
     }
 
     /// The text of the diff line a finding points at, when the diff has it.
