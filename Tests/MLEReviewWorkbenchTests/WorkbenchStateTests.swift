@@ -246,6 +246,21 @@ struct WorkbenchStateTests {
         #expect(wb.press("y") == [.export(format: .markdown, path: "mle-review-\(wb.review.id).md", allowIncomplete: false)])
     }
 
+    /// Finishing short of the checklist is allowed below APPROVE, and said before it is done.
+    @Test func finishingAWarningsReviewShortOfItsChecklistSaysSoFirst() {
+        var wb = WorkbenchFixture.make()
+        wb.review.findings.append(Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        #expect(wb.verdict.decision == .approveWithWarnings && !wb.verdict.isComplete)
+        let steps = "\(wb.verdict.missing.count) required step(s) not done: every export says so."
+        wb.press("E")
+        #expect(wb.press("Enter", "Enter", "Enter") == [])
+        guard case .confirm(let export) = wb.overlay else { Issue.record("exporting did not ask"); return }
+        #expect(export.question == "Export and finish with APPROVE WITH WARNINGS?" && export.detail.hasSuffix(steps), "\(export.detail)")
+        wb.press("n", "Escape", "F")
+        guard case .confirm(let finish) = wb.overlay else { Issue.record("finishing did not ask"); return }
+        #expect(finish.detail.hasSuffix(steps), "\(finish.detail)")
+    }
+
     @Test func everyBindingIsInTheHelp() {
         let help = HelpOverlay.lines(.standard).map { $0.1 }
         for b in Keymap.standard.bindings { #expect(help.contains(b.help), "\(b.action) missing from help") }

@@ -214,7 +214,7 @@ extension Workbench {
             // Exporting an open review finishes it: asked first, as F is.
             guard !isReadOnly else { close(); return [effect] }
             open(.confirm(Confirmation(question: "Export and finish with \(verdict.decision.rawValue)?",
-                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision).",
+                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + undoneSteps,
                                        effects: [effect])))
             return []
         }
