@@ -77,6 +77,14 @@ struct ScreenTests {
         #expect(form.contains("Issue  A transformer is fitted") && form.contains("optimistic. Evidence:") && form.contains("fit_transform() on line 26 reads X") && form.contains("line 27."), "\(form)")
     }
 
+    /// A form's longest label keeps a column from the frame, as the shorter ones do.
+    @Test func aFormsLongestLabelDoesNotTouchTheFrame() {
+        var wb = WorkbenchFixture.make()
+        wb.press("t")
+        let row = Screen.render(wb).snapshot.split(separator: "\n").first { $0.contains("Why a failure is acceptable") }
+        #expect(row?.contains("│ Why a failure is acceptable  ") == true, "\(row ?? "no such row")")
+    }
+
     @Test func overlaysDraw() {
         var wb = WorkbenchFixture.make()
         wb.press("?")

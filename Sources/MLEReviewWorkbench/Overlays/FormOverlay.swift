@@ -68,8 +68,8 @@ enum FormOverlay: Component {
             guard row < inner.row + inner.height - 2 else { break }
             let focused = i == form.focus
             g.put(String(repeating: Character(" "), count: max(0, labelWidth - field.label.count)) + field.label,
-                  row: row, col: inner.col, role: focused ? .paneTitleFocused : .overlay)
-            let col = inner.col + labelWidth + 2
+                  row: row, col: inner.col + 1, role: focused ? .paneTitleFocused : .overlay)
+            let col = inner.col + labelWidth + 3
             switch field.input {
             case .choice(let options, let selected):
                 let text = "◀ \(options.isEmpty ? "" : options[selected]) ▶"
