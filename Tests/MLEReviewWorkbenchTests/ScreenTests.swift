@@ -85,6 +85,19 @@ struct ScreenTests {
         #expect(row?.contains("│ Why a failure is acceptable  ") == true, "\(row ?? "no such row")")
     }
 
+    /// The footer lists the keys that answer: under a question, its own, not the pane's beneath.
+    @Test func theFooterUnderAnOverlayListsTheOverlaysKeys() {
+        var wb = WorkbenchFixture.make()
+        for _ in 0..<4 where wb.focus != .checklist { wb.press("Tab") }
+        #expect(wb.focus == .checklist)
+        #expect(Screen.render(wb).snapshot.split(separator: "\n").last?.contains("p pass") == true)
+        wb.press("p")
+        guard case .confirm = wb.overlay else { Issue.record("p on a section did not ask"); return }
+        wb.message = nil
+        let footer = String(Screen.render(wb).snapshot.split(separator: "\n").last ?? "")
+        #expect(!footer.contains("p pass") && footer.contains("y yes"), "\(footer)")
+    }
+
     @Test func overlaysDraw() {
         var wb = WorkbenchFixture.make()
         wb.press("?")

@@ -1,5 +1,5 @@
-/// The last row: the search being typed, a message, or the keys of the focused pane; and on the
-/// right whether everything is saved.
+/// The last row: the search being typed, a message, or the keys that answer (the top overlay's,
+/// else the focused pane's); and on the right whether everything is saved.
 enum StatusLine {
     /// What the right end says: saved, not saved, or loading.
     static func saveLabel(_ wb: Workbench) -> String {
@@ -34,7 +34,8 @@ enum StatusLine {
             return
         }
         var col = 1
-        let scopes = [wb.focus.scope, .global]
+        // The keys that answer now: an overlay's while one is open, not the pane's beneath it.
+        let scopes = wb.activeScopes
         for (key, help) in wb.keymap.footer(scopes, available: { a in scopes.contains { wb.keymap.has(a, in: $0) && wb.isAvailable(a, in: $0) } }) {
             let width = DisplayText.columns(key) + DisplayText.columns(help) + 3
             if col + width > limit { break }
