@@ -240,10 +240,21 @@ struct WorkbenchStateTests {
         wb.press("E", "Right")
         guard case .form(let form) = wb.overlay else { Issue.record("no form"); return }
         #expect(form.value("format") == "markdown" && form.value("path") == "mle-review-\(wb.review.id).md")
-        #expect(wb.press("Enter", "Enter", "Enter") == [])
+        #expect(wb.press("Enter", "Enter", "Right", "Enter") == [])
         guard case .confirm(let c) = wb.overlay else { Issue.record("exporting did not ask"); return }
         #expect(c.question == "Export and finish with APPROVE?")
-        #expect(wb.press("y") == [.export(format: .markdown, path: "mle-review-\(wb.review.id).md", allowIncomplete: false)])
+        #expect(wb.press("y") == [.export(format: .markdown, path: "mle-review-\(wb.review.id).md", allowIncomplete: true)])
+    }
+
+    /// An APPROVE short of its checklist is refused in the form, before the question: a yes
+    /// to "Export and finish?" must not be followed by "cannot export".
+    @Test func anIncompleteApproveIsRefusedBeforeItIsAsked() {
+        var wb = WorkbenchFixture.make()
+        #expect(wb.verdict.decision == .approve && !wb.verdict.isComplete)
+        wb.press("E")
+        #expect(wb.press("Enter", "Enter", "Enter") == [])
+        guard case .form(let form) = wb.overlay else { Issue.record("the form closed: \(String(describing: wb.overlay))"); return }
+        #expect(form.error == "APPROVE waits for \(wb.verdict.missing.count) required step(s) (V lists them); or set Export while incomplete")
     }
 
     /// Finishing short of the checklist is allowed below APPROVE, and said before it is done.

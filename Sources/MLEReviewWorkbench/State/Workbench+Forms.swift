@@ -210,9 +210,16 @@ extension Workbench {
                 replace(with: .form(form))
                 return []
             }
-            let effect = Effect.export(format: format, path: path, allowIncomplete: form.value("incomplete") == "yes")
+            let allowIncomplete = form.value("incomplete") == "yes"
+            let effect = Effect.export(format: format, path: path, allowIncomplete: allowIncomplete)
             // Exporting an open review finishes it: asked first, as F is.
             guard !isReadOnly else { close(); return [effect] }
+            // Refused before the question, not after a yes to it.
+            if verdict.decision == .approve && !verdict.isComplete && !allowIncomplete {
+                form.error = "APPROVE waits for \(verdict.missing.count) required step(s) (\(keymap.key(.verdict)) lists them); or set Export while incomplete"
+                replace(with: .form(form))
+                return []
+            }
             open(.confirm(Confirmation(question: "Export and finish with \(verdict.decision.rawValue)?",
                                        detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + undoneSteps,
                                        effects: [effect])))
