@@ -103,6 +103,40 @@ struct TeamTests {
         #expect(blocked.status == 1 && blocked.stderrText.contains("decision BLOCK by Ada on"), "\(blocked.stderrText)")
     }
 
+    /// Every taken hint and every finding written from the checklist pane is filed under a
+    /// checklist section and item. Such a review must publish, pull and gate like any other, and
+    /// its JSON must bring the filing back: the record's reader once dropped `section_id` and
+    /// `item_id`, so the gate refused the record as "not in canonical form".
+    @Test func aReviewWithFindingsFiledUnderChecklistItemsPublishesPullsAndGates() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let repo = w.clone("a")
+        let store = try ReviewStore(path: w.store("a"))
+        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo.path))
+        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        let section = try #require(ChecklistLoader.builtIn.sections.first { !$0.items.isEmpty })
+        try store.saveFinding(id, Finding(severity: .medium, title: "Scaler fitted on all rows", location: Location(path: "train.py", line: 2),
+                                          issue: "leak", fix: "fit on train", sectionID: section.id, itemID: section.items[0].id,
+                                          risk: .dataLeakage, author: "Ada"))
+        let json = w.root + "/r.json"
+        #expect(try cli.run(["export", id, "--format", "json", "--no-finish", "--output", json, "--store", w.store("a")]).status == 0)
+        #expect(try cli.run(["import", json, "--store", w.store("c")]).status == 0)
+        let imported = try #require(try ReviewStore(path: w.store("c")).load(id).findings.first)
+        #expect(imported.sectionID == section.id && imported.itemID == section.items[0].id)
+
+        #expect(try cli.run(["finish", id, "--reviewer", "Ada", "--store", w.store("a")], in: repo.path).status == 0)
+        #expect(try mle(w, "a", "publish", id).status == 0)
+        let here = try mle(w, "a", "verify", "feature")
+        #expect(here.status == 0 && here.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS by Ada on "), "\(here.stderrText)")
+        #expect(!here.stderrText.contains("canonical"), "\(here.stderrText)")
+        #expect(try mle(w, "a", "push").status == 0)
+        let pulled = try mle(w, "b", "pull")
+        #expect(pulled.stdoutText == "imported \(id): APPROVE WITH WARNINGS by Ada\n", "\(pulled.stderrText)")
+        let there = try mle(w, "b", "verify", "origin/feature")
+        #expect(there.status == 0, "\(there.stderrText)")
+        #expect(try ReviewStore(path: w.store("b")).load(id).findings.first?.itemID == section.items[0].id)
+    }
+
     @Test func unfinishedReviewsCannotBePublishedAndTamperedRecordsAreRefused() throws {
         let w = try world()
         defer { try? FileManager.default.removeItem(atPath: w.root) }

@@ -22,6 +22,14 @@ public struct Finding: Sendable, Equatable, Codable {
     /// be found in it: kept (never dropped) at its old location, for the reviewer to judge.
     public var outdated: Bool?
 
+    // Spelled so that snake_case conversion writes `section_id` and `item_id` and reads them
+    // back: `sectionID` would be looked for as `sectionId` and silently dropped, and a record
+    // that does not read back as written is refused by every reader of published reviews.
+    enum CodingKeys: String, CodingKey {
+        case id, severity, title, location, issue, fix, risk, riskGuessed, status, author, origin, createdAt, updatedAt, outdated
+        case sectionID = "sectionId", itemID = "itemId"
+    }
+
     public var isOutdated: Bool { outdated == true }
     public var isRiskGuessed: Bool { riskGuessed == true }
     /// The risk as shown: `weak eval`, or `weak eval (guessed)`.
