@@ -84,4 +84,19 @@ struct TrustVerdictTests {
         #expect(show.contains("Incomplete: finished with \(missing) required step(s) not done\n"))
         #expect(show.contains("Note: finished with \(missing) required step(s) not done\n"), "\(show)")
     }
+
+    /// An edit refused on a finished review says when it was finished as the log does, to the
+    /// minute, not as a record's millisecond timestamp.
+    @Test func aRefusedEditSaysWhenTheReviewWasFinishedInPlainTime() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try overridden(dir)
+        #expect(try cli.run(["finish", id, "--allow-incomplete", "--store", store]).status == 0)
+        try "[LOW] Typo\nFile: serving/predict.py:9\nIssue: i\nFix: f\n".write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let refused = try cli.run(["import", dir + "/ai.txt", "--into", id, "--store", store])
+        #expect(refused.status == 2)
+        let line = refused.stderrText
+        let when = try #require(line.range(of: #"was finished \(APPROVE, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\) and is read-only"#, options: .regularExpression), "\(line)")
+        #expect(!line[when].contains("T") && !line.contains("Z)"), "\(line)")
+    }
 }

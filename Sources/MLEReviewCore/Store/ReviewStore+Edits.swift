@@ -153,7 +153,7 @@ extension ReviewStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT finished_at, decision FROM reviews WHERE id = ?", arguments: [reviewID]) else {
             throw InputError("store \(path): no review \(reviewID)")
         }
-        let when = (row["finished_at"] as Double?).map { Timestamp.format(date($0)) } ?? "?"
+        let when = (row["finished_at"] as Double?).map { LogReport.day(date($0)) } ?? "?"
         throw InputError("review \(reviewID) was finished (\(row["decision"] ?? "?"), \(when)) and is read-only; reopen it to start a new revision")
     }
 
