@@ -8,8 +8,7 @@ public enum GitDiff {
     /// The bytes of `git diff RANGE`, run in `directory`.
     public static func diff(range: String, directory: String? = nil) throws(InputError) -> [UInt8] {
         if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
-        let probe = try Subprocess.run(["git"] + (directory.map { ["-C", $0] } ?? []) + ["rev-parse", "--git-dir"])
-        guard probe.status == 0 else {
+        guard GitRepository(directory: directory).layout() != nil else {
             throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, or give --patch FILE)")
         }
         let result = try Subprocess.run(

@@ -18,10 +18,48 @@ public struct GitRepository: Sendable {
         return s.isEmpty ? nil : s
     }
 
-    /// The shared git directory (the same for every worktree), or nil outside a repository.
-    public func commonDirectory() -> String? {
-        try? output(["rev-parse", "--path-format=absolute", "--git-common-dir"])
+    /// Where the repository's parts are. Opening a review asks for all three in turn (the store
+    /// lives in the common directory, the checklist at the top level): one `git rev-parse` for
+    /// them, once per folder in a process, since a folder does not move in or out of a
+    /// repository while the tool runs.
+    public struct Layout: Sendable, Equatable {
+        public var gitDirectory: String
+        public var commonDirectory: String
+        /// Nil in a bare repository or inside `.git`.
+        public var topLevel: String?
     }
+
+    /// The layout of the repository this folder is in, or nil outside one.
+    public func layout() -> Layout? {
+        let key = directory ?? FileManager.default.currentDirectoryPath
+        if let known = Self.layouts.value(key) { return known }
+        let found = readLayout()
+        Self.layouts.set(key, found)
+        return found
+    }
+
+    private func readLayout() -> Layout? {
+        let parts = ["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"]
+        guard let whole = try? git(parts + ["--show-toplevel"]) else { return nil }
+        if whole.status == 0 {
+            let lines = String(decoding: whole.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.count >= 3, !lines[0].isEmpty, !lines[1].isEmpty, !lines[2].isEmpty {
+                return Layout(gitDirectory: lines[0], commonDirectory: lines[1], topLevel: lines[2])
+            }
+        } else if whole.stderrText.contains("not a git repository") {
+            return nil
+        }
+        // No work tree (a bare repository, inside .git): --show-toplevel fails the whole call.
+        guard let r = try? git(parts), r.status == 0 else { return nil }
+        let lines = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard lines.count >= 2 else { return nil }
+        return Layout(gitDirectory: lines[0], commonDirectory: lines[1], topLevel: nil)
+    }
+
+    private static let layouts = LayoutCache()
+
+    /// The shared git directory (the same for every worktree), or nil outside a repository.
+    public func commonDirectory() -> String? { layout()?.commonDirectory }
 
     /// The commit a revision names, or nil.
     public func resolve(_ revision: String) -> String? {
@@ -52,11 +90,12 @@ public struct GitRepository: Sendable {
     /// and `@{upstream}` (the upstream branch), so a review records which branches it compared
     /// and a later checkout of another branch does not make it look stale. A side that names
     /// no branch (a detached HEAD, a commit) stays as typed; its ref is nil.
-    public func namingBranches(_ range: String) -> (range: String, base: String?, head: String?) {
+    /// `resolved`: sides already known to name a commit (`commits(of:)` has just asked git).
+    public func namingBranches(_ range: String, resolved: Set<String> = []) -> (range: String, base: String?, head: String?) {
         func name(_ side: String) -> String? {
             if side.isEmpty || side == "HEAD" { return (try? output(["symbolic-ref", "--short", "-q", "HEAD"])) ?? nil }
             if side.contains("@{") { return (try? output(["rev-parse", "--abbrev-ref", "--symbolic-full-name", side])) ?? nil }
-            return resolve(side) != nil ? side : nil
+            return resolved.contains(side) || resolve(side) != nil ? side : nil
         }
         for dots in ["...", ".."] {
             guard let r = range.range(of: dots) else { continue }
@@ -70,12 +109,56 @@ public struct GitRepository: Sendable {
     /// A file's content at a commit, or in the work tree when `commit` is nil.
     public func newFile(_ path: String, at commit: String?) -> [UInt8]? {
         if let commit {
+            if Self.teamFiles.contains(path), Self.isObjectName(commit) { return teamFile(path, at: commit) }
             guard let r = try? git(["show", "\(commit):\(path)"]), r.status == 0 else { return nil }
             return r.stdout
         }
         guard let top = topLevel() else { return nil }
         return try? ByteInput.read(path: top + "/" + path)
     }
+
+    /// The team's files, read from the base commit as a review opens: asked of git together.
+    static let teamFiles = [".mle-review/checklist.md", ".mle-review/config.toml"]
+
+    static func isObjectName(_ s: String) -> Bool { (s.utf8.count == 40 || s.utf8.count == 64) && s.allSatisfy(\.isHexDigit) }
+
+    /// One team file at a commit: both are read with one `git cat-file --batch` the first time
+    /// either is asked for at that commit, and kept (a commit's files never change).
+    private func teamFile(_ path: String, at commit: String) -> [UInt8]? {
+        let key = (directory ?? FileManager.default.currentDirectoryPath) + "\u{0}" + commit
+        if let known = Self.teamFileCache.value(key) { return known[path] ?? nil }
+        var found: [String: [UInt8]?] = [:]
+        let names = Self.teamFiles.map { "\(commit):\($0)" }
+        guard let r = try? Subprocess.run(["git"] + (directory.map { ["-C", $0] } ?? []) + ["cat-file", "--batch"],
+                                          input: Array((names.joined(separator: "\n") + "\n").utf8)), r.status == 0 else {
+            return (try? git(["show", "\(commit):\(path)"])).flatMap { $0.status == 0 ? $0.stdout : nil }
+        }
+        // Each answer: "<object> blob <size>\n<bytes>\n", or "<name> missing\n" (or ambiguous).
+        var at = 0
+        let out = r.stdout
+        for file in Self.teamFiles {
+            guard let end = out[at...].firstIndex(of: 10) else { break }
+            let header = String(decoding: out[at..<end], as: UTF8.self).split(separator: " ")
+            at = end + 1
+            if header.count == 3, header[1] == "blob", let size = Int(header[2]), at + size <= out.count {
+                found[file] = Array(out[at..<(at + size)])
+                at += size + 1
+            } else if header.count == 3, let size = Int(header[2]) {
+                at = min(out.count, at + size + 1) // a tree or another kind of object: not a file
+                found[file] = .some(nil)
+            } else {
+                found[file] = .some(nil)
+            }
+        }
+        // An answer not read to the end is not taken for "no such file": git is asked the old way.
+        guard found.count == Self.teamFiles.count else {
+            return (try? git(["show", "\(commit):\(path)"])).flatMap { $0.status == 0 ? $0.stdout : nil }
+        }
+        Self.teamFileCache.set(key, found)
+        return found[path] ?? nil
+    }
+
+    private static let teamFileCache = TeamFileCache()
 
     /// True when `ancestor` is `commit` or one of its ancestors.
     public func isAncestor(_ ancestor: String, of commit: String) -> Bool {
@@ -87,11 +170,24 @@ public struct GitRepository: Sendable {
         ((try? output(["rev-list", "--count", "\(from)..\(to)"])) ?? nil).flatMap { Int($0) }
     }
 
-    public func topLevel() -> String? { try? output(["rev-parse", "--show-toplevel"]) }
+    public func topLevel() -> String? { layout()?.topLevel }
 
-    /// `user.name` and `user.email` from git config.
+    /// `user.name` and `user.email` from git config, in one call (the last value of each wins,
+    /// as `git config user.name` answers).
     public func user() -> (name: String?, email: String?) {
-        ((try? output(["config", "user.name"])) ?? nil, (try? output(["config", "user.email"])) ?? nil)
+        guard let r = try? git(["config", "--get-regexp", "^user\\.(name|email)$"]), r.status == 0 else { return (nil, nil) }
+        var name: String?, email: String?
+        for line in String(decoding: r.stdout, as: UTF8.self).split(separator: "\n") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            let value = String(line[line.index(after: space)...]).trimmingSpaces()
+            if value.isEmpty { continue }
+            switch line[..<space] {
+            case "user.name": name = value
+            case "user.email": email = value
+            default: break
+            }
+        }
+        return (name, email)
     }
 
     /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
@@ -103,17 +199,43 @@ public struct GitRepository: Sendable {
             }
             return sha
         }
+        // Both sides in one call; when one is unknown, one call each says which.
+        func revs(_ a: String, _ b: String) throws(InputError) -> (String, String) {
+            let names = [a, b].map { ($0.isEmpty ? "HEAD" : $0) + "^{commit}" }
+            if !names.contains(where: { $0.hasPrefix("-") }), let r = try? git(["rev-parse"] + names), r.status == 0 {
+                let shas = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+                if shas.count == 2, shas.allSatisfy({ $0.count >= 40 && $0.allSatisfy(\.isHexDigit) }) { return (shas[0], shas[1]) }
+            }
+            return (try rev(a), try rev(b))
+        }
         if let r = range.range(of: "...") {
-            let a = String(range[..<r.lowerBound]), b = String(range[r.upperBound...])
-            let head = try rev(b)
-            guard let base = try output(["merge-base", try rev(a), head]) else {
+            let (base, head) = try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
+            guard let common = try output(["merge-base", base, head]) else {
                 throw InputError("git range \(range): the two sides have no common ancestor")
             }
-            return (base, head)
+            return (common, head)
         }
         if let r = range.range(of: "..") {
-            return (try rev(String(range[..<r.lowerBound])), try rev(String(range[r.upperBound...])))
+            return try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
         }
         return (try rev(range), nil)
     }
+}
+
+/// Layouts already read, by folder (a folder outside any repository is remembered as nil).
+private final class LayoutCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: GitRepository.Layout?] = [:]
+
+    func value(_ key: String) -> GitRepository.Layout?? { lock.withLock { known[key] } }
+    func set(_ key: String, _ layout: GitRepository.Layout?) { lock.withLock { known[key] = .some(layout) } }
+}
+
+/// Team files already read, by folder and commit.
+private final class TeamFileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: [String: [UInt8]?]] = [:]
+
+    func value(_ key: String) -> [String: [UInt8]?]? { lock.withLock { known[key] } }
+    func set(_ key: String, _ files: [String: [UInt8]?]) { lock.withLock { known[key] = files } }
 }

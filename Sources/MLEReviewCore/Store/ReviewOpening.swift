@@ -13,7 +13,9 @@ public struct ReviewInput: Sendable {
     public static func range(_ range: String, repository: GitRepository) throws(InputError) -> ReviewInput {
         let bytes = try GitDiff.diff(range: range, directory: repository.directory)
         let (base, head) = try repository.commits(of: range)
-        let named = repository.namingBranches(range)
+        // The sides `commits` resolved need not be asked again.
+        let sides = range.components(separatedBy: range.contains("...") ? "..." : "..")
+        let named = repository.namingBranches(range, resolved: sides.count == 2 ? Set(sides.filter { !$0.isEmpty }) : [])
         return ReviewInput(source: ReviewSource(kind: .range, range: named.range, baseCommit: base, headCommit: head,
                                                 diffSHA256: Hashing.sha256Hex(bytes), baseRef: named.base, headRef: named.head), bytes: bytes)
     }
