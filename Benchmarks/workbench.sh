@@ -168,4 +168,26 @@ for label, diff in (("28 MB Keras diff", big), ("100-line diff", small)):
                                 lambda s: "┌─ Diff" in s and "━ " in s))
     r = median(ours_t) / median(tig_t)
     print(f"{label:30} {median(ours_t) * 1000:>10.1f} ms {median(tig_t) * 1000:>9.1f} ms  <= tig (1.0x): {r:.2f}x, {'met' if r <= 1.0 else 'NOT met'}")
+
+# A range, as reviewers mostly open one: the repository's layout, the diff, both sides, the
+# merge base, the team's files and the user are asked of git before the first screen. tig has
+# no diff view of a range of its own: `git diff A...B | tig` is the one a tig user would open.
+repo = os.path.join(work, "repo")
+def git(*args): subprocess.run(["git", "-C", repo, "-c", "user.name=Bench", "-c", "user.email=b@example.com", *args], check=True, capture_output=True)
+os.makedirs(repo)
+git("init", "-q", "-b", "main")
+for n in range(5):
+    with open(os.path.join(repo, f"m{n}.py"), "w") as f: f.write("".join(f"value_{n}_{i} = {i}\n" for i in range(200)))
+git("add", "."); git("commit", "-qm", "base")
+git("checkout", "-qb", "feature")
+for n in range(5):
+    with open(os.path.join(repo, f"m{n}.py"), "a") as f: f.write("".join(f"added_{n}_{i} = {i}\n" for i in range(20)))
+git("commit", "-qam", "feature")
+ours_t, tig_t = [], []
+for i in range(steady):
+    tig_t.append(in_window(f"cd {repo} && git diff main...feature | tig", lambda s: "diff --git" in s))
+    ours_t.append(in_window(f"cd {repo} && {binary} main...feature --store {os.path.join(work, f'range{i}.sqlite')}",
+                            lambda s: "┌─ Diff" in s and "━ " in s))
+r = median(ours_t) / median(tig_t)
+print(f"{'range main...feature (5 files)':30} {median(ours_t) * 1000:>10.1f} ms {median(tig_t) * 1000:>9.1f} ms  (tig: git diff | tig) {r:.2f}x")
 PY

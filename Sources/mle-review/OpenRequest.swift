@@ -15,24 +15,31 @@ struct OpenRequest: Equatable {
             // A file shows its first screen from its first bytes, before it is read whole and
             // before git, the store and the team's config are asked anything.
             if let prefix = try ByteInput.prefix(path: patch, limit: Workbench.previewBytes) {
-                return try settings.runPreviewed(patch: patch, prefix: prefix)
+                return try settings.runPreviewed(label: patch, prefix: prefix) { () throws(InputError) in try ReviewInput.patch(patch) }
             }
             // Not a plain file (standard input, a pipe): no preview, and the checklist the
             // warm-up left for after it is parsed while the patch arrives.
             WarmUp.start { _ = ChecklistLoader.builtIn }
             input = try ReviewInput.patch(patch)
-        } else {
-            do {
-                input = try ReviewInput.range(range ?? repo.defaultReviewRange(), repository: repo)
-            } catch {
-                // A bare word git does not know, one typo from a command, was meant as the command
-                // (`mle-review lgo`): say that rather than what git thinks of it as a range.
-                if let range, let command = MLEReview.command(near: range) {
-                    throw InputError("'\(range)' is neither a command nor a git range; did you mean 'mle-review \(command)'?")
-                }
-                throw error
-            }
+            try settings.run(input: input, store: try openStore(at: settings.store))
+            return
         }
-        try settings.run(input: input, store: try openStore(at: settings.store))
+        // A range shows its first screen from its diff, before its commits, the team's files,
+        // the user and the store are asked for.
+        let name: String, bytes: [UInt8]
+        do {
+            name = try range ?? repo.defaultReviewRange()
+            bytes = try GitDiff.diff(range: name)
+        } catch {
+            // A bare word git does not know, one typo from a command, was meant as the command
+            // (`mle-review lgo`): say that rather than what git thinks of it as a range.
+            if let range, let command = MLEReview.command(near: range) {
+                throw InputError("'\(range)' is neither a command nor a git range; did you mean 'mle-review \(command)'?")
+            }
+            throw error
+        }
+        try settings.runPreviewed(label: name, prefix: (Array(bytes.prefix(Workbench.previewBytes)), bytes.count)) { () throws(InputError) in
+            try ReviewInput.range(name, bytes: bytes, repository: repo)
+        }
     }
 }

@@ -43,17 +43,18 @@ struct WorkbenchSettings: Equatable {
         try loop(driver, store: store, screen: screen, config: config)
     }
 
-    /// A patch file: its first screen is drawn from its first bytes at once, then the
-    /// whole file is read, hashed and parsed, the store and the team's config opened, and the
-    /// review takes over the screen. Only the user's own config can shape that first screen
-    /// (the team's is read from git); a team theme is applied once it is known.
-    func runPreviewed(patch: String, prefix: (bytes: [UInt8], size: Int)) throws(InputError) {
+    /// A patch file or a range's diff: its first screen is drawn from its first bytes at once,
+    /// then `input` reads the rest (the whole file, or the range's commits), the store and the
+    /// team's config are opened, and the review takes over the screen. Only the user's own
+    /// config can shape that first screen (the team's is read from git); a team theme is
+    /// applied once it is known.
+    func runPreviewed(label: String, prefix: (bytes: [UInt8], size: Int), input read: () throws(InputError) -> ReviewInput) throws(InputError) {
         let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
         // The first frame is drawn on the second core while the theme is loaded and ncurses
         // starts on this one (a frame is in roles: the theme colours it when it is put out).
         TerminalScreen.prepareLocale()
         let size = TerminalScreen.expectedSize()
-        let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: patch, config: own, width: size?.width ?? 80,
+        let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: label, config: own, width: size?.width ?? 80,
                                  height: size?.height ?? 24, beside: size != nil && TerminalScreen.localeIsUTF8)
         let themed = try ThemeLoader.load(name: theme ?? own.view.theme)
         let screen = try startScreen(theme: themed, config: own)
@@ -61,7 +62,7 @@ struct WorkbenchSettings: Equatable {
         let grid = frame.grid(width: screen.width, height: screen.height)
         screen.draw(grid, full: true)
         WarmUp.start { _ = ChecklistLoader.builtIn } // while the file is read and parsed here
-        let input = try ReviewInput.patch(patch)
+        let input = try read()
         let store = try openStore(at: store)
         let config = try WorkbenchConfig.load(for: input.source)
         if self.theme == nil, config.view.theme != own.view.theme { screen.setTheme(try ThemeLoader.load(name: config.view.theme)) }

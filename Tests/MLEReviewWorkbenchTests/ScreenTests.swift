@@ -239,7 +239,7 @@ struct PreviewScreenTests {
         let lines = screen.split(separator: "\n")
         #expect(lines[0].contains("big.diff") && lines[0].contains("loading 1.1 MB…") && !lines[0].contains("files"), "\(lines[0])")
         #expect(screen.contains("━ M pkg/m0.py") && screen.contains("same_0_1 = 1"))
-        #expect(lines.last?.contains("keys wait until the whole diff is read") == true && lines.last?.contains("loading…") == true, "\(lines.last ?? "")")
+        #expect(lines.last?.contains("keys wait until the review is open") == true && lines.last?.contains("loading…") == true, "\(lines.last ?? "")")
         #expect(!screen.contains("✓ saved"), "nothing is saved yet")
     }
 

@@ -11,7 +11,11 @@ public struct ReviewInput: Sendable {
 
     /// The diff of a git range, with the commits it compares.
     public static func range(_ range: String, repository: GitRepository) throws(InputError) -> ReviewInput {
-        let bytes = try GitDiff.diff(range: range, directory: repository.directory)
+        try self.range(range, bytes: try GitDiff.diff(range: range, directory: repository.directory), repository: repository)
+    }
+
+    /// The same, for a diff already read (the workbench draws its first screen from it first).
+    public static func range(_ range: String, bytes: [UInt8], repository: GitRepository) throws(InputError) -> ReviewInput {
         let (base, head) = try repository.commits(of: range)
         // The sides `commits` resolved need not be asked again.
         let sides = range.components(separatedBy: range.contains("...") ? "..." : "..")

@@ -20,7 +20,7 @@ enum StatusLine {
         g.put(saved, row: row, col: rightStart, role: wb.saveState == .saved || wb.loading != nil ? .status : .error)
         let limit = rightStart - 1
         if let loading = wb.loading {
-            g.put(" \(loading) the first lines are shown; keys wait until the whole diff is read", row: row, col: 0, role: .status, limit: limit)
+            g.put(" \(loading) the first lines are shown; keys wait until the review is open", row: row, col: 0, role: .status, limit: limit)
             return
         }
         if let m = wb.message {
