@@ -19,6 +19,21 @@ struct DriverTests {
         }
     }
 
+    /// Until the areas the change touches are known, every area counts: the title said "50
+    /// required left" and then, a moment (or on a large diff a second) later, 28. It says it is
+    /// counting until the number is the one the verdict will hold.
+    @Test func theRequiredCountWaitsForTheAreasTheChangeTouches() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let d = try open(try ReviewStore(path: path))
+        d.afterFirstScreen()
+        let before = d.workbench.verdict
+        #expect(d.workbench.decisionLabel(before) == "IN REVIEW · counting required steps…", "\(d.workbench.decisionLabel(before))")
+        d.collectHints(wait: true)
+        let after = d.workbench.verdict
+        #expect(after.missing.count < before.missing.count)
+        #expect(d.workbench.decisionLabel(after).hasPrefix("IN REVIEW · \(after.missing.count) required left"), "\(d.workbench.decisionLabel(after))")
+    }
+
     @Test func everyKeyIsSavedAndAReopenResumes() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let first = try open(try ReviewStore(path: path))

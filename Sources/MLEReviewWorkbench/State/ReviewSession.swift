@@ -162,6 +162,7 @@ public final class ReviewSession {
     public func afterFirstScreen() {
         if !hintsStarted {
             hintsStarted = true
+            workbench.areasPending = true
             workbench.dismissedHints = (try? store.dismissedHints(workbench.review.id)) ?? []
             // The scan reads only the parsed diff (a value), so it can run beside the key loop; on
             // a 28 MB diff it takes about a second that the reviewer should not wait for.
@@ -223,6 +224,7 @@ public final class ReviewSession {
         guard let result = hintBox.take(wait: wait) else { return false }
         workbench.hints = result.hints
         workbench.setTouched(result.touched)
+        workbench.areasPending = false
         Self.returnFreedMemory()
         hintsCollected = true
         return true

@@ -58,6 +58,9 @@ public struct Workbench: Sendable {
     public var dismissedHints: Set<String> = []
     /// The review areas the change touches (nil until known, or when it cannot be told: all count).
     public var touchedSections: Set<String>?
+    /// True while the areas the change touches are being worked out (with its hints): until
+    /// then every area counts, and a count of required steps would only fall when they arrive.
+    public var areasPending = false
     /// Set when this finished review's rows no longer match its record: the review shown is
     /// the recorded one, and the title bar and status line say so.
     public var tampered: String?
@@ -206,7 +209,7 @@ public struct Workbench: Sendable {
         if let f = review.finish { return "FINISHED " + f.decision.rawValue }
         guard !verdictIsFinal(v) else { return v.decision.rawValue + (v.override != nil ? " (override)" : "") }
         var parts = ["IN REVIEW"]
-        if !v.missing.isEmpty { parts.append("\(v.missing.count) required left") }
+        if !v.missing.isEmpty { parts.append(areasPending ? "counting required steps…" : "\(v.missing.count) required left") }
         if proposedCount > 0 { parts.append("\(proposedCount) proposed") }
         if v.decision != .approve { parts.append("\(v.decision.rawValue) so far") }
         return parts.joined(separator: " · ")
