@@ -388,6 +388,17 @@ struct HintWorkbenchTests {
         #expect(!wb.liveHints.contains { $0.rule == "DESER-001" })
     }
 
+    /// The findings pane's hint rows say "a: take"; on the hint's line in the diff, a takes it too.
+    @Test func aOnAHintsLineTakesItAsOnItsRow() throws {
+        var wb = Self.make()
+        wb.diffPane.cursor = try #require(wb.document.row(for: Location(path: "serving/predict.py", line: 2)))
+        let effects = wb.press("a")
+        let f = try #require(wb.review.findings.first)
+        #expect(effects == [.saveFinding(f)] && f.origin == .hint(rule: "DESER-001") && f.status == .proposed)
+        wb.diffPane.cursor = 0
+        #expect(wb.press("a") == [] && wb.message?.isError == true, "\(wb.message?.text ?? "no message")")
+    }
+
     @Test func hintRowsAcceptAndDismiss() throws {
         var wb = Self.make()
         wb.press("Tab", "Tab")

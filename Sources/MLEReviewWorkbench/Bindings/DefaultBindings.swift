@@ -70,7 +70,8 @@ extension Keymap {
         b(.newFinding, .diff, [.char("c")], "new finding at the cursor (or the selection)", "finding"),
         b(.toggleFold, .diff, [.enter], "show or fold the file (large, generated and lock files start folded)"),
         b(.markViewed, .diff, [.char("m")], "mark the file viewed / not viewed", "viewed"),
-        b(.takeHint, .diff, [.char("H")], "turn the ML hint on this line (◆) into a proposed finding", "take hint"),
+        // a, as on a hint's row in the findings pane ("a: take").
+        b(.takeHint, .diff, [.char("H"), .char("a")], "turn the ML hint on this line (◆) into a proposed finding", "take hint"),
         b(.openInEditor, .diff, [.char("o")], "open the file at this line in $VISUAL/$EDITOR (range reviews of the work tree)"),
 
         b(.cycleItem, .checklist, [.char(" ")], "cycle the item: unchecked, pass, fail, n/a", "cycle"),
