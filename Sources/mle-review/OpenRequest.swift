@@ -26,10 +26,10 @@ struct OpenRequest: Equatable {
         }
         // A range shows its first screen from its diff, before its commits, the team's files,
         // the user and the store are asked for.
-        let name: String, bytes: [UInt8]
+        let resolved: GitRepository.ResolvedRange, bytes: [UInt8]
         do {
-            name = try range ?? repo.defaultReviewRange()
-            bytes = try GitDiff.diff(range: name)
+            resolved = try repo.resolve(range: range ?? repo.defaultReviewRange())
+            bytes = try GitDiff.diff(range: resolved.diffSpec)
         } catch {
             // A bare word git does not know, one typo from a command, was meant as the command
             // (`mle-review lgo`): say that rather than what git thinks of it as a range.
@@ -38,8 +38,8 @@ struct OpenRequest: Equatable {
             }
             throw error
         }
-        try settings.runPreviewed(label: name, prefix: (Array(bytes.prefix(Workbench.previewBytes)), bytes.count)) { () throws(InputError) in
-            try ReviewInput.range(name, bytes: bytes, repository: repo)
+        try settings.runPreviewed(label: resolved.range, prefix: (Array(bytes.prefix(Workbench.previewBytes)), bytes.count)) { () throws(InputError) in
+            try ReviewInput.range(resolved, bytes: bytes, repository: repo)
         }
     }
 }

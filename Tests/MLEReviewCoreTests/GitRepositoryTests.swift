@@ -99,4 +99,29 @@ struct GitRepositoryTests {
         #expect(git.newFile(".mle-review/checklist.md", at: first) == Array(checklist.utf8))
         #expect(git.newFile(".mle-review/config.toml", at: first) == nil)
     }
+
+    /// A review records the commits its diff was read from, even when the branch moves while it
+    /// opens (a fetch, a commit in another terminal): the diff is read from the resolved commits.
+    @Test func aBranchMovingWhileARangeOpensChangesNeitherItsDiffNorItsCommits() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let git = GitRepository(directory: repo.path)
+        let resolved = try git.resolve(range: "main...feature")
+        let head = try repo.git("rev-parse", "feature")
+        try repo.commit("late.py", "print('landed while the review opened')\n", "late")
+        let bytes = try GitDiff.diff(range: resolved.diffSpec, directory: repo.path)
+        let input = try ReviewInput.range(resolved, bytes: bytes, repository: git)
+        #expect(input.source.headCommit == head)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("late.py"))
+        // The recorded commits give back exactly the diff that was reviewed.
+        let base = try #require(input.source.baseCommit)
+        #expect(try GitDiff.diff(range: "\(base)..\(head)", directory: repo.path) == bytes)
+        // Not a repository, a range like an option: said before git is asked to diff.
+        let outside = try CommandLineTests().tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        #expect(throws: InputError("\(outside): not a git repository (run inside one, or give --patch FILE)")) {
+            try GitRepository(directory: outside).resolve(range: "main...feature")
+        }
+        #expect(throws: InputError("-p: a range cannot start with '-'")) { try git.resolve(range: "-p") }
+    }
 }

@@ -190,9 +190,24 @@ public struct GitRepository: Sendable {
         return (name, email)
     }
 
-    /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
-    /// revision is that commit to the work tree (no head commit).
-    public func commits(of range: String) throws(InputError) -> (base: String?, head: String?) {
+    /// A range whose sides are resolved to commits, once: its diff is read from those commits,
+    /// so the commits a review records are the ones its diff was made from, whatever moves a
+    /// branch meanwhile.
+    public struct ResolvedRange: Sendable, Equatable {
+        public var range: String
+        /// `A...B`, `A..B` or `REV` with commits in place of names: what `git diff` is given.
+        public var diffSpec: String
+        /// The commit of each side (the second nil for a single revision: the work tree).
+        public var first: String
+        public var second: String?
+        public var threeDot: Bool
+    }
+
+    public func resolve(range: String) throws(InputError) -> ResolvedRange {
+        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
+        guard layout() != nil else {
+            throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, or give --patch FILE)")
+        }
         func rev(_ r: String) throws(InputError) -> String {
             guard let sha = try output(["rev-parse", "--verify", "--quiet", (r.isEmpty ? "HEAD" : r) + "^{commit}"]) else {
                 throw InputError("git range \(range): unknown revision '\(r)'")
@@ -208,17 +223,28 @@ public struct GitRepository: Sendable {
             }
             return (try rev(a), try rev(b))
         }
-        if let r = range.range(of: "...") {
-            let (base, head) = try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
-            guard let common = try output(["merge-base", base, head]) else {
-                throw InputError("git range \(range): the two sides have no common ancestor")
-            }
-            return (common, head)
+        for dots in ["...", ".."] {
+            guard let r = range.range(of: dots) else { continue }
+            let (a, b) = try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
+            return ResolvedRange(range: range, diffSpec: a + dots + b, first: a, second: b, threeDot: dots == "...")
         }
-        if let r = range.range(of: "..") {
-            return try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
+        let sha = try rev(range)
+        return ResolvedRange(range: range, diffSpec: sha, first: sha, second: nil, threeDot: false)
+    }
+
+    /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
+    /// revision is that commit to the work tree (no head commit).
+    public func commits(of range: String) throws(InputError) -> (base: String?, head: String?) {
+        try commits(of: try resolve(range: range))
+    }
+
+    public func commits(of resolved: ResolvedRange) throws(InputError) -> (base: String?, head: String?) {
+        guard let second = resolved.second else { return (resolved.first, nil) }
+        guard resolved.threeDot else { return (resolved.first, second) }
+        guard let common = try output(["merge-base", resolved.first, second]) else {
+            throw InputError("git range \(resolved.range): the two sides have no common ancestor")
         }
-        return (try rev(range), nil)
+        return (common, second)
     }
 }
 

@@ -9,15 +9,19 @@ public struct ReviewInput: Sendable {
         self.bytes = bytes
     }
 
-    /// The diff of a git range, with the commits it compares.
+    /// The diff of a git range, with the commits it compares: the sides are resolved first and
+    /// the diff read from those commits.
     public static func range(_ range: String, repository: GitRepository) throws(InputError) -> ReviewInput {
-        try self.range(range, bytes: try GitDiff.diff(range: range, directory: repository.directory), repository: repository)
+        let resolved = try repository.resolve(range: range)
+        return try self.range(resolved, bytes: try GitDiff.diff(range: resolved.diffSpec, directory: repository.directory), repository: repository)
     }
 
-    /// The same, for a diff already read (the workbench draws its first screen from it first).
-    public static func range(_ range: String, bytes: [UInt8], repository: GitRepository) throws(InputError) -> ReviewInput {
-        let (base, head) = try repository.commits(of: range)
-        // The sides `commits` resolved need not be asked again.
+    /// The same, for a diff already read from `resolved.diffSpec` (the workbench draws its first
+    /// screen from it first).
+    public static func range(_ resolved: GitRepository.ResolvedRange, bytes: [UInt8], repository: GitRepository) throws(InputError) -> ReviewInput {
+        let (base, head) = try repository.commits(of: resolved)
+        let range = resolved.range
+        // The sides just resolved need not be asked again.
         let sides = range.components(separatedBy: range.contains("...") ? "..." : "..")
         let named = repository.namingBranches(range, resolved: sides.count == 2 ? Set(sides.filter { !$0.isEmpty }) : [])
         return ReviewInput(source: ReviewSource(kind: .range, range: named.range, baseCommit: base, headCommit: head,
