@@ -24,8 +24,8 @@ struct OpenRequest: Equatable {
             try settings.run(input: input, store: try openStore(at: settings.store))
             return
         }
-        // A range shows its first screen from its diff, before its commits, the team's files,
-        // the user and the store are asked for.
+        // A range shows its first screen from its diff (read from the commits its sides resolve
+        // to), before its merge base, the team's files, the user and the store are asked for.
         let resolved: GitRepository.ResolvedRange, bytes: [UInt8]
         do {
             resolved = try repo.resolve(range: range ?? repo.defaultReviewRange())

@@ -61,7 +61,7 @@ struct WorkbenchSettings: Equatable {
         defer { screen.close() }
         let grid = frame.grid(width: screen.width, height: screen.height)
         screen.draw(grid, full: true)
-        WarmUp.start { _ = ChecklistLoader.builtIn } // while the file is read and parsed here
+        WarmUp.start { _ = ChecklistLoader.builtIn } // while `read` and the store work here
         let input = try read()
         let store = try openStore(at: store)
         let config = try WorkbenchConfig.load(for: input.source)

@@ -7,10 +7,8 @@ public enum GitDiff {
 
     /// The bytes of `git diff RANGE`, run in `directory`.
     public static func diff(range: String, directory: String? = nil) throws(InputError) -> [UInt8] {
-        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
-        guard GitRepository(directory: directory).layout() != nil else {
-            throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, or give --patch FILE)")
-        }
+        try refuseOption(range)
+        try GitRepository(directory: directory).requireRepository()
         let result = try Subprocess.run(
             ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"] + diffOptions + [range, "--"])
         guard result.status == 0 else {
@@ -22,7 +20,7 @@ public enum GitDiff {
     /// The same diff read again with other options (`-U13`, `-w`), for only some paths: what
     /// the workbench shows when the reviewer asks for more context or to ignore whitespace.
     public static func diff(range: String, options: [String], paths: [String], directory: String? = nil) throws(InputError) -> [UInt8] {
-        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
+        try refuseOption(range)
         let result = try Subprocess.run(
             ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"]
                 + diffOptions + options + [range, "--"] + paths)
@@ -30,6 +28,11 @@ public enum GitDiff {
             throw InputError("git diff \(range): \(firstLine(of: result.stderrText) ?? "failed with status \(result.status)")")
         }
         return result.stdout
+    }
+
+    /// A range git would read as an option is refused before git sees it.
+    static func refuseOption(_ range: String) throws(InputError) {
+        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
     }
 
     /// git's own reason: its `fatal:` line when there is one, else its first line.

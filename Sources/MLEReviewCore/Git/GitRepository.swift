@@ -40,23 +40,29 @@ public struct GitRepository: Sendable {
 
     private func readLayout() -> Layout? {
         let parts = ["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir"]
+        func lines(_ r: Subprocess.Result) -> [String] { String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init) }
         guard let whole = try? git(parts + ["--show-toplevel"]) else { return nil }
         if whole.status == 0 {
-            let lines = String(decoding: whole.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.count >= 3, !lines[0].isEmpty, !lines[1].isEmpty, !lines[2].isEmpty {
-                return Layout(gitDirectory: lines[0], commonDirectory: lines[1], topLevel: lines[2])
-            }
+            let l = lines(whole)
+            if l.count >= 3 { return Layout(gitDirectory: l[0], commonDirectory: l[1], topLevel: l[2]) }
         } else if whole.stderrText.contains("not a git repository") {
             return nil
         }
         // No work tree (a bare repository, inside .git): --show-toplevel fails the whole call.
         guard let r = try? git(parts), r.status == 0 else { return nil }
-        let lines = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.count >= 2 else { return nil }
-        return Layout(gitDirectory: lines[0], commonDirectory: lines[1], topLevel: nil)
+        let l = lines(r)
+        guard l.count >= 2 else { return nil }
+        return Layout(gitDirectory: l[0], commonDirectory: l[1], topLevel: nil)
     }
 
-    private static let layouts = LayoutCache()
+    private static let layouts = LockedCache<Layout?>()
+
+    /// Throws the one line every command gives outside a repository.
+    public func requireRepository() throws(InputError) {
+        guard layout() != nil else {
+            throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, or give --patch FILE)")
+        }
+    }
 
     /// The shared git directory (the same for every worktree), or nil outside a repository.
     public func commonDirectory() -> String? { layout()?.commonDirectory }
@@ -90,12 +96,12 @@ public struct GitRepository: Sendable {
     /// and `@{upstream}` (the upstream branch), so a review records which branches it compared
     /// and a later checkout of another branch does not make it look stale. A side that names
     /// no branch (a detached HEAD, a commit) stays as typed; its ref is nil.
-    /// `resolved`: sides already known to name a commit (`commits(of:)` has just asked git).
-    public func namingBranches(_ range: String, resolved: Set<String> = []) -> (range: String, base: String?, head: String?) {
+    /// `sidesResolved`: each side is already known to name a commit (`resolve(range:)` asked git).
+    public func namingBranches(_ range: String, sidesResolved: Bool = false) -> (range: String, base: String?, head: String?) {
         func name(_ side: String) -> String? {
             if side.isEmpty || side == "HEAD" { return (try? output(["symbolic-ref", "--short", "-q", "HEAD"])) ?? nil }
             if side.contains("@{") { return (try? output(["rev-parse", "--abbrev-ref", "--symbolic-full-name", side])) ?? nil }
-            return resolved.contains(side) || resolve(side) != nil ? side : nil
+            return sidesResolved || resolve(side) != nil ? side : nil
         }
         for dots in ["...", ".."] {
             guard let r = range.range(of: dots) else { continue }
@@ -110,11 +116,15 @@ public struct GitRepository: Sendable {
     public func newFile(_ path: String, at commit: String?) -> [UInt8]? {
         if let commit {
             if Self.teamFiles.contains(path), Self.isObjectName(commit) { return teamFile(path, at: commit) }
-            guard let r = try? git(["show", "\(commit):\(path)"]), r.status == 0 else { return nil }
-            return r.stdout
+            return show(path, at: commit)
         }
         guard let top = topLevel() else { return nil }
         return try? ByteInput.read(path: top + "/" + path)
+    }
+
+    private func show(_ path: String, at commit: String) -> [UInt8]? {
+        guard let r = try? git(["show", "\(commit):\(path)"]), r.status == 0 else { return nil }
+        return r.stdout
     }
 
     /// The team's files, read from the base commit as a review opens: asked of git together.
@@ -131,7 +141,7 @@ public struct GitRepository: Sendable {
         let names = Self.teamFiles.map { "\(commit):\($0)" }
         guard let r = try? Subprocess.run(["git"] + (directory.map { ["-C", $0] } ?? []) + ["cat-file", "--batch"],
                                           input: Array((names.joined(separator: "\n") + "\n").utf8)), r.status == 0 else {
-            return (try? git(["show", "\(commit):\(path)"])).flatMap { $0.status == 0 ? $0.stdout : nil }
+            return show(path, at: commit)
         }
         // Each answer: "<object> blob <size>\n<bytes>\n", or "<name> missing\n" (or ambiguous).
         var at = 0
@@ -151,14 +161,12 @@ public struct GitRepository: Sendable {
             }
         }
         // An answer not read to the end is not taken for "no such file": git is asked the old way.
-        guard found.count == Self.teamFiles.count else {
-            return (try? git(["show", "\(commit):\(path)"])).flatMap { $0.status == 0 ? $0.stdout : nil }
-        }
+        guard found.count == Self.teamFiles.count else { return show(path, at: commit) }
         Self.teamFileCache.set(key, found)
         return found[path] ?? nil
     }
 
-    private static let teamFileCache = TeamFileCache()
+    private static let teamFileCache = LockedCache<[String: [UInt8]?]>()
 
     /// True when `ancestor` is `commit` or one of its ancestors.
     public func isAncestor(_ ancestor: String, of commit: String) -> Bool {
@@ -195,19 +203,18 @@ public struct GitRepository: Sendable {
     /// branch meanwhile.
     public struct ResolvedRange: Sendable, Equatable {
         public var range: String
-        /// `A...B`, `A..B` or `REV` with commits in place of names: what `git diff` is given.
-        public var diffSpec: String
         /// The commit of each side (the second nil for a single revision: the work tree).
         public var first: String
         public var second: String?
         public var threeDot: Bool
+
+        /// `A...B`, `A..B` or `REV` with commits in place of names: what `git diff` is given.
+        public var diffSpec: String { second.map { first + (threeDot ? "..." : "..") + $0 } ?? first }
     }
 
     public func resolve(range: String) throws(InputError) -> ResolvedRange {
-        if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }
-        guard layout() != nil else {
-            throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, or give --patch FILE)")
-        }
+        try GitDiff.refuseOption(range)
+        try requireRepository()
         func rev(_ r: String) throws(InputError) -> String {
             guard let sha = try output(["rev-parse", "--verify", "--quiet", (r.isEmpty ? "HEAD" : r) + "^{commit}"]) else {
                 throw InputError("git range \(range): unknown revision '\(r)'")
@@ -219,17 +226,17 @@ public struct GitRepository: Sendable {
             let names = [a, b].map { ($0.isEmpty ? "HEAD" : $0) + "^{commit}" }
             if !names.contains(where: { $0.hasPrefix("-") }), let r = try? git(["rev-parse"] + names), r.status == 0 {
                 let shas = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-                if shas.count == 2, shas.allSatisfy({ $0.count >= 40 && $0.allSatisfy(\.isHexDigit) }) { return (shas[0], shas[1]) }
+                if shas.count == 2, shas.allSatisfy(Self.isObjectName) { return (shas[0], shas[1]) }
             }
             return (try rev(a), try rev(b))
         }
         for dots in ["...", ".."] {
             guard let r = range.range(of: dots) else { continue }
             let (a, b) = try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
-            return ResolvedRange(range: range, diffSpec: a + dots + b, first: a, second: b, threeDot: dots == "...")
+            return ResolvedRange(range: range, first: a, second: b, threeDot: dots == "...")
         }
         let sha = try rev(range)
-        return ResolvedRange(range: range, diffSpec: sha, first: sha, second: nil, threeDot: false)
+        return ResolvedRange(range: range, first: sha, second: nil, threeDot: false)
     }
 
     /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
@@ -248,20 +255,12 @@ public struct GitRepository: Sendable {
     }
 }
 
-/// Layouts already read, by folder (a folder outside any repository is remembered as nil).
-private final class LayoutCache: @unchecked Sendable {
+/// Answers already read from git, by key (a layout by folder, team files by folder and commit),
+/// shared by every thread of the process.
+private final class LockedCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var known: [String: GitRepository.Layout?] = [:]
+    private var known: [String: Value] = [:]
 
-    func value(_ key: String) -> GitRepository.Layout?? { lock.withLock { known[key] } }
-    func set(_ key: String, _ layout: GitRepository.Layout?) { lock.withLock { known[key] = .some(layout) } }
-}
-
-/// Team files already read, by folder and commit.
-private final class TeamFileCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var known: [String: [String: [UInt8]?]] = [:]
-
-    func value(_ key: String) -> [String: [UInt8]?]? { lock.withLock { known[key] } }
-    func set(_ key: String, _ files: [String: [UInt8]?]) { lock.withLock { known[key] = files } }
+    func value(_ key: String) -> Value? { lock.withLock { known[key] } }
+    func set(_ key: String, _ value: Value) { lock.withLock { known[key] = value } }
 }

@@ -20,10 +20,8 @@ public struct ReviewInput: Sendable {
     /// screen from it first).
     public static func range(_ resolved: GitRepository.ResolvedRange, bytes: [UInt8], repository: GitRepository) throws(InputError) -> ReviewInput {
         let (base, head) = try repository.commits(of: resolved)
-        let range = resolved.range
         // The sides just resolved need not be asked again.
-        let sides = range.components(separatedBy: range.contains("...") ? "..." : "..")
-        let named = repository.namingBranches(range, resolved: sides.count == 2 ? Set(sides.filter { !$0.isEmpty }) : [])
+        let named = repository.namingBranches(resolved.range, sidesResolved: true)
         return ReviewInput(source: ReviewSource(kind: .range, range: named.range, baseCommit: base, headCommit: head,
                                                 diffSHA256: Hashing.sha256Hex(bytes), baseRef: named.base, headRef: named.head), bytes: bytes)
     }
