@@ -61,7 +61,7 @@ public struct ExportContext: Sendable {
 
     /// Exporting APPROVE while items are undecided is refused, unless explicitly allowed.
     public func checkExportable() throws(InputError) {
-        guard review.finish == nil, verdict.decision == .approve, !verdict.isComplete, !allowIncomplete else { return }
+        guard review.finish == nil, verdict.approvalWaits, !allowIncomplete else { return }
         let list = verdict.missing.map(\.message)
         let shown = list.prefix(5).joined(separator: "; ") + (list.count > 5 ? "; and \(list.count - 5) more" : "")
         throw InputError("review \(review.id): cannot export APPROVE yet (\(shown)); decide them, or pass --allow-incomplete")
@@ -72,8 +72,8 @@ public struct ExportContext: Sendable {
     /// unless it says otherwise, and a finished review says it on every export, not only the
     /// one that finished it. A BLOCK needs no finished checklist to stand.
     public var incompleteNote: String? {
-        guard verdict.decision != .block, !verdict.isComplete else { return nil }
-        let steps = "\(verdict.missing.count) required step(s) not done"
+        guard let undone = verdict.stepsLeftUndone else { return nil }
+        let steps = "\(undone) required step(s) not done"
         if allowIncomplete { return "exported with --allow-incomplete: " + steps }
         return review.finish == nil ? steps + " yet" : "finished with " + steps
     }

@@ -18,6 +18,11 @@ public struct Verdict: Sendable, Equatable {
     public var overrideLapsed: String?
 
     public var isComplete: Bool { missing.isEmpty }
+    /// APPROVE with required steps undone: it can be neither exported nor finished as it is.
+    public var approvalWaits: Bool { decision == .approve && !isComplete }
+    /// Required steps undone under a decision that stands without them (anything but BLOCK,
+    /// whose reasons stand alone): said before finishing and on every export.
+    public var stepsLeftUndone: Int? { decision != .block && !isComplete ? missing.count : nil }
 
     public struct Reason: Sendable, Equatable, CustomStringConvertible {
         public enum Subject: Sendable, Equatable {

@@ -71,22 +71,20 @@ extension Workbench {
     /// first: a finished review is frozen.
     mutating func finishReview() -> [Effect] {
         let v = verdict
-        if v.decision == .approve && !v.isComplete {
+        if v.approvalWaits {
             say("cannot finish with APPROVE: \(v.missing.count) required step(s) not done (\(keymap.key(.verdict)) shows them)", error: true)
             return []
         }
         let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
         open(.confirm(.init(question: "Finish with \(v.decision.rawValue)?",
-                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + pending + undoneSteps,
+                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + pending + Self.undoneSteps(v),
                             effects: [.finish])))
         return []
     }
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).
-    var undoneSteps: String {
-        let v = verdict
-        guard v.decision != .block, !v.isComplete else { return "" }
-        return " \(v.missing.count) required step(s) not done: every export says so."
+    static func undoneSteps(_ v: Verdict) -> String {
+        v.stepsLeftUndone.map { " \($0) required step(s) not done: every export says so." } ?? ""
     }
 
     var pageSize: Int { max(1, layout.rect(focus).inner.height - 1) }

@@ -215,13 +215,14 @@ extension Workbench {
             // Exporting an open review finishes it: asked first, as F is.
             guard !isReadOnly else { close(); return [effect] }
             // Refused before the question, not after a yes to it.
-            if verdict.decision == .approve && !verdict.isComplete && !allowIncomplete {
-                form.error = "APPROVE waits for \(verdict.missing.count) required step(s) (\(keymap.key(.verdict)) lists them); or set Export while incomplete"
+            let v = verdict
+            if v.approvalWaits && !allowIncomplete {
+                form.error = "APPROVE waits for \(v.missing.count) required step(s) (\(keymap.key(.verdict)) lists them); or set Export while incomplete"
                 replace(with: .form(form))
                 return []
             }
-            open(.confirm(Confirmation(question: "Export and finish with \(verdict.decision.rawValue)?",
-                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + undoneSteps,
+            open(.confirm(Confirmation(question: "Export and finish with \(v.decision.rawValue)?",
+                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + Self.undoneSteps(v),
                                        effects: [effect])))
             return []
         }
