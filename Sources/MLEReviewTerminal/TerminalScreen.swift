@@ -195,18 +195,29 @@ public final class TerminalScreen {
         // through its name).
         var last: (role: Role, highlight: Highlight, look: Look)?
         for row in 0..<grid.height {
+            // The look last put on this row, when it was put just left of the cell at hand.
+            var left: Look?
             for col in 0..<grid.width {
                 let cell = grid[row, col]
-                if let p = previous, p[row, col] == cell { continue }
+                if let p = previous, p[row, col] == cell { left = nil; continue }
                 if cell.text.isEmpty { continue } // second column of a wide character
-                let look: Look
+                var look: Look
                 if let l = last, l.role == cell.role, l.highlight == cell.highlight {
                     look = l.look
                 } else {
                     look = self.look(cell.role, cell.highlight)
                     last = (cell.role, cell.highlight, look)
                 }
-                if erased && look.plain && cell.text == " " { continue }
+                // A blank shows nothing but its background: in its neighbour's look it reads the
+                // same and costs the terminal no colour change (most of a frame's bytes were a
+                // pane's blanks switching colours between their neighbours).
+                if cell.text == " " {
+                    // An erased cell already is a plain blank (half of a first screen); ncurses
+                    // jumps a long run of them, but writes a short one, in its own look.
+                    if erased && look.plain && (left == nil || plainBlanks(grid, row: row, from: col, atLeast: 6)) { left = nil; continue }
+                    if let l = left, look.blankLooksLike(l) { look = l }
+                }
+                left = look
                 put(cell.text, look: look, row: row, col: col, in: win)
             }
         }
@@ -215,12 +226,31 @@ public final class TerminalScreen {
         doupdate()
     }
 
+    /// Whether `count` cells from `col` on are blanks in the plain look (or the row ends first).
+    private func plainBlanks(_ grid: Grid, row: Int, from col: Int, atLeast count: Int) -> Bool {
+        var c = col
+        while c < min(grid.width, col + count) {
+            let cell = grid[row, c]
+            guard cell.text == " ", look(cell.role, cell.highlight).plain else { return false }
+            c += 1
+        }
+        return true
+    }
+
     /// How a role looks with a highlight: attributes and colour pair, worked out once each.
     fileprivate struct Look {
         var attrs: attr_t
         var pair: Int16
+        /// The background colour ncurses was given (-1: the terminal's own).
+        var bg: Int32
         /// Nothing but the terminal's own colours: a blank in this look is an erased cell.
         var plain: Bool { attrs == mle_a_normal() && pair == 0 }
+        /// Whether a blank drawn in `other` shows the same as one in this look: the same
+        /// background, and neither look paints the blank itself (reverse, underline).
+        func blankLooksLike(_ other: Look) -> Bool {
+            let painting = mle_a_reverse() | mle_a_underline()
+            return bg == other.bg && attrs & painting == 0 && other.attrs & painting == 0
+        }
     }
 
     private func look(_ role: Role, _ highlight: Highlight) -> Look {
@@ -245,7 +275,8 @@ public final class TerminalScreen {
         if style.reverse { attrs |= mle_a_reverse() }
         if style.underline { attrs |= mle_a_underline() }
         if style.italic { attrs |= mle_a_italic() }
-        let look = Look(attrs: attrs, pair: Int16(truncatingIfNeeded: colorPair(style)))
+        let look = Look(attrs: attrs, pair: Int16(truncatingIfNeeded: colorPair(style)),
+                        bg: palette.colors > 0 ? palette.fit(style.bg) : -1)
         while looks.count <= h { looks.append([:]) }
         looks[h][role.rawValue] = look
         return look

@@ -54,6 +54,35 @@ struct CursesBackendTests {
         #expect(screen.colors(ofPair: screen.cellOnScreen(row: 1, col: 3).pair).bg == 24) // the cursor bar stays
         #expect(screen.cellOnScreen(row: 1, col: 4).pair == 0 && screen.cellOnScreen(row: 2, col: 19).text == " ")
     }
+
+    /// A blank shows only its background, so between coloured words it is put in its left
+    /// neighbour's look: the terminal is sent no colour change for it (a first frame had 274
+    /// runs of colour codes, most of them a pane's blanks switching between their neighbours).
+    /// A blank that paints itself (cursor bar, reverse) or sits on another background keeps its own.
+    @Test func blanksTakeTheirNeighboursLookOnlyWhereTheyShowTheSame() throws {
+        let screen = try TerminalScreen(headlessWidth: 30, height: 3, theme: try ThemeLoader.load(name: "default-dark", environment: [:], searchPaths: []))
+        defer { screen.close() }
+        var g = Grid(width: 30, height: 3)
+        g.put("+ab", row: 0, col: 0, role: .diffAdded)
+        g.put("-x", row: 0, col: 5, role: .diffRemoved) // two plain blanks between
+        g.put("-y", row: 0, col: 20, role: .diffRemoved) // thirteen plain blanks before this
+        g.put("ab", row: 1, col: 0, role: .diffAdded)
+        g.highlight(row: 1, cols: 2..<4, .cursor)
+        g.put(" ", row: 2, col: 2, role: .diffAddedWord)
+        g.put("ab", row: 2, col: 0, role: .diffAdded)
+        g.put(" ", row: 2, col: 3, role: .text)
+        screen.draw(g, full: true)
+        let green = screen.cellOnScreen(row: 0, col: 1).pair
+        #expect(green != 0)
+        #expect(screen.cellOnScreen(row: 0, col: 3).pair == green && screen.cellOnScreen(row: 0, col: 4).pair == green)
+        #expect(screen.cellOnScreen(row: 0, col: 5).pair != green) // the red text keeps its colour
+        #expect(screen.cellOnScreen(row: 0, col: 12).pair == 0) // a long run is left to the clear
+        #expect(screen.colors(ofPair: screen.cellOnScreen(row: 1, col: 2).pair).bg == 24) // cursor bar
+        let word = screen.cellOnScreen(row: 2, col: 2)
+        #expect(word.reverse && screen.colors(ofPair: word.pair).fg == 2) // reverse paints the blank
+        let after = screen.cellOnScreen(row: 2, col: 3)
+        #expect(!after.reverse) // the blank beside a reverse one does not take its look
+    }
 }
 
 /// Issue 18: with TERM=xterm's 8 colours, greys (borders, line numbers) stay greys, never yellow.
