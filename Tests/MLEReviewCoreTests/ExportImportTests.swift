@@ -82,7 +82,7 @@ struct ExportImportTests {
         #expect(refusal?.message.contains("undecided: Problem Framing and Decision Quality / Starts from a decision") == true)
         #expect(refusal?.message.contains("--allow-incomplete") == true)
         let allowed = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)], allowIncomplete: true)
-        #expect(try ExportFormat.text.render(allowed).contains("Note: exported with --allow-incomplete: 49 required step(s) not done\nDecision: APPROVE\n"))
+        #expect(try ExportFormat.text.render(allowed).contains("Note: exported while incomplete: 49 required step(s) not done\nDecision: APPROVE\n"))
         // A blocked review exports whatever is undecided.
         #expect(try ExportFormat.text.render(Self.context(findings: [Self.scaler])).contains("Decision: BLOCK"))
     }

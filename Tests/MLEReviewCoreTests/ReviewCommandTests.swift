@@ -87,12 +87,20 @@ struct ReviewCommandTests {
         #expect(blocked.status == 2 && blocked.stderrText.contains("cannot export APPROVE yet"))
         let allowed = try cli.run(["export", "latest", "--allow-incomplete", "--store", store])
         #expect(String(decoding: allowed.stdout, as: UTF8.self).contains("No open findings.\n"))
-        // The export finished the review over undecided steps: `show` says so, as the export did.
+        // The export finished the review over undecided steps: it says so as `show` and every
+        // later export of the record do, in the same words.
         let exported = String(decoding: allowed.stdout, as: UTF8.self)
-        let note = try #require(exported.split(separator: "\n").first { $0.hasPrefix("Note: exported with --allow-incomplete: ") })
-        let missing = note.split(separator: " ")[4]
+        let note = try #require(exported.split(separator: "\n").first { $0.hasPrefix("Note: finished with ") }, "\(exported)")
+        let missing = note.split(separator: " ")[3]
+        #expect(note == "Note: finished with \(missing) required step(s) not done")
         let show = String(decoding: try cli.run(["show", "latest", "--store", store]).stdout, as: UTF8.self)
         #expect(show.contains("Finished: ") && show.contains("Incomplete: finished with \(missing) required step(s) not done\n"), "\(show)")
+        let again = String(decoding: try cli.run(["export", "latest", "--store", store]).stdout, as: UTF8.self)
+        #expect(again == exported)
+        // Previewed (not finished), the note says the export was made incomplete, not which flag did it.
+        #expect(try cli.run(["reopen", "latest", "--store", store]).status == 0)
+        let preview = String(decoding: try cli.run(["export", "latest", "--allow-incomplete", "--no-finish", "--store", store]).stdout, as: UTF8.self)
+        #expect(preview.contains("Note: exported while incomplete: \(missing) required step(s) not done\n"), "\(preview)")
     }
 
     @Test func malformedImportWritesNothing() throws {

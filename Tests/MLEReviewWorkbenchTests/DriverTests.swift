@@ -67,6 +67,25 @@ struct DriverTests {
         #expect(text.hasPrefix("[HIGH] Leak\nFile: pipelines/train.py:") && text.contains("Decision: BLOCK"))
     }
 
+    /// "Export while incomplete" in the workbench finishes the review short of its checklist: the
+    /// file says so as every later export will, and names no command-line flag the reviewer never typed.
+    @Test func anExportWhileIncompleteSaysFinishedShortOfTheChecklist() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let d = try open(try ReviewStore(path: path))
+        d.afterFirstScreen()
+        d.collectHints(wait: true)
+        let missing = d.workbench.verdict.missing.count
+        #expect(d.workbench.verdict.decision == .approve && missing > 0)
+        keys(d, "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Right", "Enter")
+        #expect(d.workbench.overlay.map { if case .confirm(let c) = $0 { return c.question }; return "" } == "Export and finish with APPROVE?")
+        keys(d, "y")
+        let file = FileManager.default.temporaryDirectory.path + "/verdict-\(d.workbench.review.id).txt"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("Note: finished with \(missing) required step(s) not done\nDecision: APPROVE\n"), "\(text)")
+        #expect(!text.contains("--allow-incomplete"))
+    }
+
     @Test func aFailedSaveIsShownNotHidden() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let store = try ReviewStore(path: path)

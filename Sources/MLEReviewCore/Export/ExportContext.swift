@@ -74,8 +74,10 @@ public struct ExportContext: Sendable {
     public var incompleteNote: String? {
         guard let undone = verdict.stepsLeftUndone else { return nil }
         let steps = "\(undone) required step(s) not done"
-        if allowIncomplete { return "exported with --allow-incomplete: " + steps }
-        return review.finish == nil ? steps + " yet" : "finished with " + steps
+        // A finished review says the same on every export, the one that finished it included;
+        // "incomplete" names no flag: the workbench's "Export while incomplete" sets it too.
+        if review.finish != nil { return "finished with " + steps }
+        return allowIncomplete ? "exported while incomplete: " + steps : steps + " yet"
     }
 
     /// The text of the diff line a finding points at, when the diff has it.
