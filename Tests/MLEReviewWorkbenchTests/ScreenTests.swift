@@ -34,6 +34,19 @@ struct ScreenTests {
 
     /// The loop sizes the workbench to the screen when it starts, over a patch's first screen
     /// drawn at that size: only a new size asks for the screen to be cleared and drawn whole.
+    /// A patch named by a long path (the fixtures' own, say) pushed the file count, the line
+    /// counts and "viewed" off the title: the path gives up its start instead.
+    @Test func aLongPatchPathLeavesTheTitlesCountsInPlace() {
+        var wb = WorkbenchFixture.make()
+        wb.sourceLabel = "/work/shared/fixtures/ml-prs/karpathy-nanoGPT-d17350a.diff"
+        let title = Screen.render(wb).text(row: 0)
+        #expect(title.contains("nanoGPT-d17350a.diff │ 2 files +"), "\(title)")
+        #expect(title.contains("│ viewed 0/2"), "\(title)")
+        #expect(title.hasPrefix(" mle-review │ …"), "\(title)")
+        wb.sourceLabel = "pr.diff" // a short one is shown whole
+        #expect(Screen.render(wb).text(row: 0).hasPrefix(" mle-review │ pr.diff │ 2 files"))
+    }
+
     @Test func onlyANewSizeClearsTheScreen() {
         var wb = WorkbenchFixture.make(width: 120, height: 40)
         wb.fullRedraw = false

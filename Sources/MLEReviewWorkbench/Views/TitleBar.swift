@@ -6,12 +6,12 @@ enum TitleBar {
         g.fill(row: 0, role: .titleBar)
         let d = wb.document.diff
         let viewed = wb.viewedCount
-        var left = " mle-review │ \(wb.sourceLabel)"
+        var source = wb.sourceLabel
         if let base = wb.review.source.baseCommit, let head = wb.review.source.headCommit {
-            left += " (\(base.prefix(7))..\(head.prefix(7)))"
+            source += " (\(base.prefix(7))..\(head.prefix(7)))"
         }
         // While loading only the first files are known: no counts that would be wrong.
-        if wb.loading == nil { left += " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)" }
+        let counts = wb.loading == nil ? " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)" : ""
         let v = wb.verdict
         let decision = wb.review.finish?.decision ?? v.decision
         let right = wb.loading ?? wb.decisionLabel(v)
@@ -27,6 +27,11 @@ enum TitleBar {
             pair = (wb.following != nil ? "following " : "with ") + who + " │ "
         }
         let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - DisplayText.columns(pair) - 2)
+        // A long patch path gives up its start before the counts go: the file's name and how
+        // much is viewed are what the reviewer reads here.
+        let prefix = " mle-review │ "
+        let room = rightStart - 1 - DisplayText.columns(prefix) - DisplayText.columns(counts)
+        let left = prefix + (room >= 12 && DisplayText.columns(source) > room ? Fit.keepEnd(source, room) : source) + counts
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
         var after = g.put(pair, row: 0, col: rightStart, role: .titleBar)
         after = g.put(lock, row: 0, col: after, role: .warning)
