@@ -43,6 +43,10 @@ struct ScreenTests {
         #expect(title.contains("nanoGPT-d17350a.diff │ 2 files +"), "\(title)")
         #expect(title.contains("│ viewed 0/2"), "\(title)")
         #expect(title.hasPrefix(" mle-review │ …"), "\(title)")
+        var small = WorkbenchFixture.make(width: 80, height: 24) // no room for both: the name's end stays
+        small.sourceLabel = wb.sourceLabel
+        let narrow = Screen.render(small).text(row: 0)
+        #expect(narrow.hasPrefix(" mle-review │ …anoGPT-d17350a.diff │ "), "\(narrow)")
         wb.sourceLabel = "pr.diff" // a short one is shown whole
         #expect(Screen.render(wb).text(row: 0).hasPrefix(" mle-review │ pr.diff │ 2 files"))
     }
