@@ -103,6 +103,41 @@ struct TrustImportTests {
         #expect(t["risk"] as? String == "weak eval" && t["risk_guessed"] == nil)
     }
 
+    /// A finding that names no risk gets one guessed from its words, and the guess becomes a
+    /// primary risk of the verdict: "log" inside LogisticRegression, catalog or login made an
+    /// AI reviewer's model-swap finding "missing monitoring".
+    @Test func aGuessedRiskReadsWholeWordsNotLettersInsideThem() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try """
+        [HIGH] LogisticRegression swapped for a tree model with no comparison
+        File: pipelines/train.py:26
+
+        [MEDIUM] Feature catalog entry renamed in the login flow
+        File: pipelines/train.py:21
+
+        [LOW] Validation split shrank to one percent
+        File: pipelines/train.py:22
+
+        [LOW] Predictions are no longer logged
+        File: serving/predict.py:9
+
+        """.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let doc = try json(try run(s, ["export", "latest", "--format", "json", "--no-finish"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        func risk(_ title: String) -> String? {
+            findings.first { ($0["title"] as? String)?.hasPrefix(title) == true }?["risk"] as? String
+        }
+        #expect(risk("LogisticRegression") == "other")
+        #expect(risk("Feature catalog") == "other")
+        #expect(risk("Validation split") == "weak eval")
+        #expect(risk("Predictions are no longer logged") == "missing monitoring")
+        let text = stdout(try run(s, ["export", "latest", "--no-finish", "--allow-incomplete"]))
+        #expect(text.contains("Primary risks: other, weak eval, missing monitoring\n") || text.contains("Primary risks: other, missing monitoring, weak eval\n"), "\(text)")
+    }
+
     @Test func sarifFromALinterTakesTheRuleTextAndTags() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
