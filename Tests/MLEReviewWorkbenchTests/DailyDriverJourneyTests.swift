@@ -27,10 +27,18 @@ struct DailyDriverJourneyTests {
         try t.waitFor("o override")
         t.keys("Escape", "?")
         try t.waitFor("Keys ")
-        var found = false
-        for _ in 0..<12 where !found {
-            found = t.screen().split(separator: "\n").contains { $0.contains(" J ") && $0.contains("next hunk") }
-            if !found { t.keys("PageDown"); usleep(150_000) }
+        // Page through the help until J shows or the last page stays put (each page waited for:
+        // on a loaded machine a fixed pause read the same page twice and gave up early).
+        var found = false, shown = t.screen()
+        for _ in 0..<40 where !found {
+            found = shown.split(separator: "\n").contains { $0.contains(" J ") && $0.contains("next hunk") }
+            if found { break }
+            t.keys("PageDown")
+            let deadline = Date().addingTimeInterval(2)
+            var next = t.screen()
+            while next == shown && Date() < deadline { usleep(50_000); next = t.screen() }
+            if next == shown { break }
+            shown = next
         }
         #expect(found, "help lists J for next hunk")
         t.keys("Escape", "q")

@@ -258,6 +258,10 @@ struct PreviewScreenTests {
         #expect(screen.contains("━ M pkg/m0.py") && screen.contains("same_0_1 = 1"))
         #expect(lines.last?.contains("keys wait until the review is open") == true && lines.last?.contains("loading…") == true, "\(lines.last ?? "")")
         #expect(!screen.contains("✓ saved"), "nothing is saved yet")
+        // Its first bytes hold some of its files: no count of them, and no checklist that the
+        // team's could replace a moment later.
+        #expect(screen.contains("┌─ Files · loading… ") && screen.contains("┌─ Diff · pkg/m0.py ─"), "\(screen)")
+        #expect(screen.contains("┌─ Checklist ─") && !screen.contains("Start Here") && !screen.contains("/55"), "\(screen)")
     }
 
     /// Drawn on the second core while the terminal starts: the same frame as drawn in place,

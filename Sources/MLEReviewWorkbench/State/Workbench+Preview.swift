@@ -19,6 +19,7 @@ extension Workbench {
                            width: width, height: height)
         wb.message = nil
         wb.loading = "loading \(ByteCount.text(totalBytes))…"
+        wb.diffIsPartial = totalBytes > prefix.count
         return wb
     }
 }

@@ -80,6 +80,8 @@ public struct Workbench: Sendable {
     public var ignoreWhitespace = false
     /// Set while the screen shows the first bytes of a diff still being read (see `preview`).
     public var loading: String?
+    /// Set while only the diff's first bytes are parsed: its file count is not known yet.
+    public var diffIsPartial = false
     /// Set by the terminal loop: a search typed faster than frames are drawn (a paste, a fast
     /// typist) runs once before the next frame, not at every key (`settleTypedSearch`).
     public var coalesceTypedSearch = false

@@ -5,6 +5,13 @@ import MLEReviewCore
 enum ChecklistView {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let rect = wb.layout.checklist
+        // Until the review opens, which checklist it uses (the team's, one given, or the
+        // built-in) is not known: nothing is shown that could be another list.
+        guard wb.loading == nil else {
+            PaneFrame.draw(rect, title: "Checklist", focused: wb.focus == .checklist, into: &g)
+            g.put("loading…", row: rect.inner.row, col: rect.inner.col + 1, role: .hint, limit: rect.inner.col + rect.inner.width)
+            return
+        }
         let all = wb.checklist.items
         let decided = all.filter { wb.review.state(of: $0.id).isDecided }.count
         PaneFrame.draw(rect, title: "Checklist \(decided)/\(all.count)", focused: wb.focus == .checklist, into: &g)

@@ -13,7 +13,8 @@ enum DiffView {
         var title = "Diff"
         if !doc.files.isEmpty, doc.rowCount > 0 {
             let f = doc.row(wb.diffPane.cursor).file
-            title = "Diff · \(f + 1)/\(doc.files.count) \(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30 - mode.count)))"
+            let place = wb.diffIsPartial ? "" : "\(f + 1)/\(doc.files.count) "
+            title = "Diff · \(place)\(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30 - mode.count)))"
         }
         title += mode
         PaneFrame.draw(rect, title: title, focused: wb.focus == .diff, into: &g)

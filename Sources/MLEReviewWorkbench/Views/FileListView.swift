@@ -6,7 +6,9 @@ enum FileListView {
         let rect = wb.layout.files
         let files = wb.document.files
         let viewed = wb.viewedCount
-        let title = wb.filesPane.filter.isEmpty ? "Files \(viewed)/\(files.count) viewed"
+        // The first bytes of a large diff hold its first files only: no count that would be wrong.
+        let title = wb.diffIsPartial ? "Files · loading…"
+            : wb.filesPane.filter.isEmpty ? "Files \(viewed)/\(files.count) viewed"
             : "Files \(wb.filesPane.visible.count)/\(files.count) · \"\(wb.filesPane.filter)\""
         PaneFrame.draw(rect, title: title, focused: wb.focus == .files, into: &g)
         let inner = rect.inner
