@@ -106,6 +106,25 @@ struct ExportImportTests {
         #expect(try ExportFormat.text.render(again) == text)
     }
 
+    /// A finding on a removed line has its number in the old file: new line 21 is another line.
+    /// Exported bare as `train.py:21`, a reader went to the wrong line, and the text read back
+    /// put the finding on it.
+    @Test func aFindingOnARemovedLineSaysOldSideAndReadsBackThere() throws {
+        let removed = Finding(severity: .high, title: "Split moved after the scaler", location: Location(path: "pipelines/train.py", side: .old, line: 21),
+                              issue: "The split now runs on scaled rows.", fix: "Split first.")
+        let c = Self.context(findings: [removed])
+        #expect(c.lineText(removed.location) == "    X_train, X_test = split(X)")
+        let text = try ExportFormat.text.render(c)
+        #expect(text.contains("File: pipelines/train.py:21 (old side)\n"), "\(text)")
+        let md = try ExportFormat.markdown.render(c)
+        #expect(md.contains("`pipelines/train.py:21 (old side)`"), "\(md)")
+        let back = try #require(try TextImport.parse(text, name: "ai.txt").findings.first)
+        #expect(back.location == removed.location)
+        #expect(c.lineText(back.location) == "    X_train, X_test = split(X)")
+        // A new-side line stays as the brief writes it.
+        #expect(try ExportFormat.text.render(Self.context(findings: [Self.scaler])).contains("File: pipelines/train.py:21\n"))
+    }
+
     @Test func aiReviewerTextWithProseAndFreeFormTests() throws {
         let text = """
         I reviewed the change. Here are my findings:

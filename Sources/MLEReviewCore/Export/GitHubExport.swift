@@ -34,7 +34,7 @@ public enum GitHubExport {
         if !unplaced.isEmpty {
             body += "\n### Findings not on a diff line\n\n"
             for f in unplaced {
-                body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.description))\n"
+                body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.shown))\n"
             }
         }
         var doc: [(String, JSONValue)] = []

@@ -27,7 +27,7 @@ public enum TextExport {
     /// One finding in the brief's block form; empty Issue and Fix lines are left out.
     public static func block(_ f: Finding, status: String? = nil) -> String {
         var out = "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
-        out += "File: \(f.location)\n"
+        out += "File: \(f.location.shown)\n"
         if let status { out += "Status: \(status)\n" }
         if !f.issue.isEmpty { out += "Issue: \(indented(f.issue))\n" }
         if !f.fix.isEmpty { out += "Fix: \(indented(f.fix))\n" }

@@ -89,9 +89,20 @@ public struct Location: Sendable, Equatable, Codable, CustomStringConvertible {
         return "\(path):\(line)"
     }
 
-    /// Reads `path`, `path:42` or `path:42-50` (the path may itself contain colons).
+    /// As a reader of an export finds it: a line of the old file (a removed line) says so, for
+    /// its number points elsewhere in the new file (a text export read back put it there).
+    public var shown: String { side == .old && line != nil ? description + Self.oldSide : description }
+    static let oldSide = " (old side)"
+
+    /// Reads `path`, `path:42` or `path:42-50` (the path may itself contain colons), and the
+    /// ` (old side)` that `shown` adds.
     public static func parse(_ text: String, side: Side = .new) -> Location? {
-        let t = text.trimmingSpaces()
+        var t = text.trimmingSpaces()
+        var side = side
+        if t.lowercased().hasSuffix(oldSide) && t.count > oldSide.count {
+            t = String(t.dropLast(oldSide.count)).trimmingSpaces()
+            side = .old
+        }
         guard !t.isEmpty else { return nil }
         if let colon = t.lastIndex(of: ":") {
             let spec = t[t.index(after: colon)...]

@@ -33,7 +33,7 @@ enum FindingsView {
                 if f.status != .open { col = g.put("(\(f.status.rawValue)) ", row: row, col: col, role: f.status == .proposed ? .warning : .dim) }
                 if f.isOutdated { col = g.put("(outdated) ", row: row, col: col, role: .warning) }
                 else if wb.document.rowCount > 0 && !wb.isInDiff(f.location) { col = g.put("(not in the diff) ", row: row, col: col, role: .warning) }
-                let location = f.location.description
+                let location = f.location.shown
                 let locWidth = min(DisplayText.columns(location), max(12, inner.width / 3))
                 col = g.put(Fit.keepEnd(location, locWidth) + "  ", row: row, col: col, role: .lineNumber, limit: end)
                 col = g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
