@@ -121,6 +121,9 @@ struct ExportImportTests {
         let back = try #require(try TextImport.parse(text, name: "ai.txt").findings.first)
         #expect(back.location == removed.location)
         #expect(c.lineText(back.location) == "    X_train, X_test = split(X)")
+        // The verdict's reasons (V in the workbench) say it too.
+        #expect(c.verdict.reasons.contains { $0.message == "open finding [HIGH] Split moved after the scaler (pipelines/train.py:21 (old side))" },
+                "\(c.verdict.reasons.map(\.message))")
         // A new-side line stays as the brief writes it.
         #expect(try ExportFormat.text.render(Self.context(findings: [Self.scaler])).contains("File: pipelines/train.py:21\n"))
     }

@@ -46,7 +46,7 @@ public enum VerdictRules {
 
         for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .open {
             riskRanks[f.risk] = min(riskRanks[f.risk] ?? Int.max, f.severity.rank)
-            let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location))"
+            let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location.shown))"
             switch f.severity {
             case .critical, .high: reasons.append(.init(effect: .block, subject: .finding(f.id), message: "open finding \(what)"))
             case .medium: reasons.append(.init(effect: .approveWithWarnings, subject: .finding(f.id), message: "open finding \(what)"))

@@ -38,7 +38,7 @@ enum ConflictOverlay: Component {
 
     /// The fields of a finding as the dialog compares them.
     static func fields(_ f: Finding) -> [(String, String)] {
-        [("Severity", f.severity.rawValue), ("Title", f.title), ("File", f.location.description), ("Issue", f.issue), ("Fix", f.fix)]
+        [("Severity", f.severity.rawValue), ("Title", f.title), ("File", f.location.shown), ("Issue", f.issue), ("Fix", f.fix)]
     }
 
     static func draw(_ wb: Workbench, into g: inout Grid) {

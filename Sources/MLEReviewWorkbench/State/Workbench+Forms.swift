@@ -152,7 +152,7 @@ extension Workbench {
                 // its end (the file and line). Both are whole in the Findings pane.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
                 let head = "saved [\(finding.severity.rawValue)] "
-                var title = finding.title, location = "\(finding.location)"
+                var title = finding.title, location = finding.location.shown
                 if !guess.isEmpty {
                     let room = StatusLine.messageRoom(self) - DisplayText.columns(head + " at " + guess)
                     if DisplayText.columns(title) + DisplayText.columns(location) > room {
