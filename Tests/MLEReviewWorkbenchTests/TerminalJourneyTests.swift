@@ -347,7 +347,7 @@ struct TerminalJourneyTests {
         try t.waitFor("┌─ New finding")
         t.type("Unpinned model path")
         t.keys("C-s")
-        try t.waitFor("saved [MEDIUM] Unpinned model path")
+        try t.waitFor("saved [MEDIUM] Unpinned")
         t.keys("V")
         try t.waitFor("F finish")
         t.keys("F")
@@ -404,7 +404,7 @@ struct TerminalJourneyTests {
         try t.waitFor("┌─ New finding")
         t.type("Unpinned model path")
         t.keys("C-s")
-        try t.waitFor("saved [MEDIUM] Unpinned model path")
+        try t.waitFor("saved [MEDIUM] Unpinned")
         try t.waitFor("Unpinned model path", seconds: 1, in: "grace")
 
         t.keys("/")
