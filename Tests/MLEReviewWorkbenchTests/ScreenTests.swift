@@ -47,6 +47,9 @@ struct ScreenTests {
         small.sourceLabel = wb.sourceLabel
         let narrow = Screen.render(small).text(row: 0)
         #expect(narrow.hasPrefix(" mle-review │ …anoGPT-d17350a.diff │ "), "\(narrow)")
+        wb.sourceLabel = "demo: churn model → gradient boosting + online scoring with a long description" // no path: its start stays
+        let described = Screen.render(wb).text(row: 0)
+        #expect(described.hasPrefix(" mle-review │ demo: churn model") && described.contains("… │ 2 files +"), "\(described)")
         wb.sourceLabel = "pr.diff" // a short one is shown whole
         #expect(Screen.render(wb).text(row: 0).hasPrefix(" mle-review │ pr.diff │ 2 files"))
     }

@@ -29,10 +29,12 @@ enum TitleBar {
         let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - DisplayText.columns(pair) - 2)
         // A long patch path gives up its start before the counts go: the file's name and how
         // much is viewed are what the reviewer reads here. Where both cannot fit (a pair's
-        // names on the right), the name's end keeps twenty columns and the counts are cut.
+        // names on the right), the name's end keeps twenty columns and the counts are cut. A
+        // label that is no path (the demo's description) keeps its start instead.
         let prefix = " mle-review │ "
         let room = max(rightStart - 1 - DisplayText.columns(prefix) - DisplayText.columns(counts), 20)
-        let left = prefix + (DisplayText.columns(source) > room ? Fit.keepEnd(source, room) : source) + counts
+        let shortened = source.contains("/") ? Fit.keepEnd(source, room) : Fit.keepStart(source, room)
+        let left = prefix + (DisplayText.columns(source) > room ? shortened : source) + counts
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
         var after = g.put(pair, row: 0, col: rightStart, role: .titleBar)
         after = g.put(lock, row: 0, col: after, role: .warning)
