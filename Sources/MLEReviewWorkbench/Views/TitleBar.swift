@@ -33,8 +33,8 @@ enum TitleBar {
         // label that is no path (the demo's description) keeps its start instead.
         let prefix = " mle-review │ "
         let room = max(rightStart - 1 - DisplayText.columns(prefix) - DisplayText.columns(counts), 20)
-        let shortened = source.contains("/") ? Fit.keepEnd(source, room) : Fit.keepStart(source, room)
-        let left = prefix + (DisplayText.columns(source) > room ? shortened : source) + counts
+        let fitted = DisplayText.columns(source) <= room ? source : source.contains("/") ? Fit.keepEnd(source, room) : Fit.keepStart(source, room)
+        let left = prefix + fitted + counts
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
         var after = g.put(pair, row: 0, col: rightStart, role: .titleBar)
         after = g.put(lock, row: 0, col: after, role: .warning)
