@@ -128,6 +128,25 @@ struct ExportImportTests {
         #expect(try ExportFormat.text.render(Self.context(findings: [Self.scaler])).contains("File: pipelines/train.py:21\n"))
     }
 
+    /// SARIF regions are lines of the new file (code scanning shows them on the head commit): a
+    /// removed line's number there pointed at another line. The result names the file, says
+    /// where in words, and carries the old line for the import.
+    @Test func sarifPutsARemovedLineInWordsAndPropertiesNotInARegion() throws {
+        let removed = Finding(severity: .high, title: "Split moved after the scaler", location: Location(path: "pipelines/train.py", side: .old, line: 21),
+                              issue: "The split now runs on scaled rows.", fix: "Split first.")
+        let sarif = try ExportFormat.sarif.render(Self.context(findings: [removed, Self.scaler]))
+        try SchemaCheck.validate(sarif)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let results = try #require(((root["runs"] as? [[String: Any]])?.first)?["results"] as? [[String: Any]])
+        func physical(_ r: [String: Any]) -> [String: Any]? { ((r["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any] }
+        #expect(physical(results[0])?["region"] == nil, "\(results[0])")
+        #expect(((results[0]["message"] as? [String: Any])?["text"] as? String)?.contains("Where: pipelines/train.py:21 (old side), a line this change removes.") == true)
+        #expect((physical(results[1])?["region"] as? [String: Any])?["startLine"] as? Int == 21)
+        let back = try SARIFImport.parse(Array(sarif.utf8), name: "r.sarif").findings
+        #expect(back.map(\.location) == [removed.location, Self.scaler.location])
+        #expect(back[0].issue == removed.issue && back[0].fix == removed.fix && back[0].title == removed.title)
+    }
+
     @Test func aiReviewerTextWithProseAndFreeFormTests() throws {
         let text = """
         I reviewed the change. Here are my findings:

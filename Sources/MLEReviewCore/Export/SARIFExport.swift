@@ -22,10 +22,15 @@ public enum SARIFExport {
         }
         let results: [JSONValue] = findings.map { f in
             var message = f.title
+            // A region's lines are the new file's (code scanning shows them on the head commit),
+            // and a removed line has no number there: the result names the file, and the line
+            // goes in words and in properties the import reads back.
+            let oldSide = f.location.side == .old && f.location.line != nil
+            if oldSide { message += "\n\nWhere: " + f.location.shown + ", a line this change removes." }
             if !f.issue.isEmpty { message += "\n\nIssue: " + f.issue }
             if !f.fix.isEmpty { message += "\nFix: " + f.fix }
             var region: [(String, JSONValue)] = []
-            if let line = f.location.line {
+            if let line = f.location.line, !oldSide {
                 region.append(("startLine", .int(line)))
                 if let end = f.location.endLine { region.append(("endLine", .int(end))) }
             }
@@ -46,7 +51,7 @@ public enum SARIFExport {
                     ("severity", .string(f.severity.rawValue)), ("risk", .string(f.risk.rawValue)),
                     ("findingId", .string(f.id)), ("origin", .string(f.origin.code)),
                     ("fix", .string(f.fix)), ("title", .string(f.title)),
-                ])),
+                ] + (oldSide ? oldLines(f.location) : []))),
             ])
         }
         var run: [(String, JSONValue)] = [
@@ -71,6 +76,14 @@ public enum SARIFExport {
             ("runs", .array([.object(run)])),
         ])
         return doc.serialized(pretty: true) + "\n"
+    }
+
+    /// `side`, `oldStartLine` and `oldEndLine`: where a finding on a removed line is.
+    static func oldLines(_ l: Location) -> [(String, JSONValue)] {
+        var props: [(String, JSONValue)] = [("side", .string("old"))]
+        if let line = l.line { props.append(("oldStartLine", .int(line))) }
+        if let end = l.endLine { props.append(("oldEndLine", .int(end))) }
+        return props
     }
 
     static func ruleID(_ f: Finding) -> String {

@@ -19,7 +19,7 @@ public enum SARIFImport {
                 let props = res["properties"] as? [String: Any] ?? [:]
                 let ruleID = res["ruleId"] as? String
                 let severity = (props["severity"] as? String).flatMap(Severity.init(loose:)) ?? severity(level: res["level"] as? String)
-                let location = try location(res, at: at)
+                let location = try location(res, props: props, at: at)
                 let (title, issue, fix) = split(message, props: props)
                 let ruleIndex = (res["ruleIndex"] as? Int).flatMap { $0 >= 0 && $0 < rules.count ? rules[$0] : nil }
                 let rule = ruleID.flatMap { id in rules.first { $0["id"] as? String == id } } ?? ruleIndex
@@ -66,7 +66,7 @@ public enum SARIFImport {
         }
     }
 
-    static func location(_ res: [String: Any], at: String) throws(InputError) -> Location {
+    static func location(_ res: [String: Any], props: [String: Any], at: String) throws(InputError) -> Location {
         guard let physical = ((res["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any],
               let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String else {
             throw InputError("\(at): expected \"locations\"[0].physicalLocation.artifactLocation.uri")
@@ -74,6 +74,10 @@ public enum SARIFImport {
         var path = uri.removingPercentEncoding ?? uri
         if path.hasPrefix("file://") { path.removeFirst(7) }
         while path.hasPrefix("./") { path.removeFirst(2) }
+        // mle-review's own export puts a removed line in properties (a region is the new file's).
+        if props["side"] as? String == "old", let start = props["oldStartLine"] as? Int {
+            return Location(path: path, side: .old, line: start, endLine: props["oldEndLine"] as? Int)
+        }
         let region = physical["region"] as? [String: Any]
         let start = region?["startLine"] as? Int
         return Location(path: path, side: .new, line: start, endLine: region?["endLine"] as? Int)
