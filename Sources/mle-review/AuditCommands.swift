@@ -142,7 +142,7 @@ struct ShowCommand: ParsableCommand {
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "For leads: decisions by month, the risks and checklist items that fail most, findings per review, reviews per reviewer."
+        abstract: "For leads: decisions by month, the risks and checklist items that fail most, findings per review, reviews per reviewer, and how each AI reviewer's, linter's and hint rule's findings were judged."
     )
 
     @OptionGroup var filters: LogFilterOptions
@@ -155,8 +155,10 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(.readOnly)
         let entries = try store.log(filters.filter)
-        let failed = try store.failedItemCounts(reviewIDs: Set(ReviewStats.reviews(entries).filter(\.isFinished).map(\.id)))
-        let stats = ReviewStats.compute(entries, failedItems: failed, checklist: ChecklistLoader.builtIn)
+        let reviews = ReviewStats.reviews(entries)
+        let failed = try store.failedItemCounts(reviewIDs: Set(reviews.filter(\.isFinished).map(\.id)))
+        let sources = try store.judgements(reviewIDs: Set(reviews.map(\.id)))
+        let stats = ReviewStats.compute(entries, failedItems: failed, checklist: ChecklistLoader.builtIn, sources: sources)
         print(json ? stats.json() : SafeText.escapedKeepingLines(stats.text()), terminator: "")
     }
 }

@@ -113,6 +113,54 @@ struct AuditTests {
         #expect(text.contains("Reviews: 3 finished, 1 open") && text.contains("Decisions by month:") && text.contains("2026-10"))
     }
 
+    /// A lead judging an AI reviewer needs its precision: of its findings the reviewers decided
+    /// on, how many they accepted. Imported through the command line, decided as the workbench
+    /// decides (a: accept, d: dismiss), counted per source and per hint rule.
+    @Test func statsSayHowEachSourceOfFindingsWasJudged() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        let ai = "[HIGH] Target in features\nFile: features/build.py:2\nIssue: x\n\n[MEDIUM] Unpinned seed\nFile: features/build.py:1\n\n[LOW] Naming\nFile: features/build.py:2\n"
+        try ai.write(toFile: dir + "/ai-review.txt", atomically: true, encoding: .utf8)
+        let sarif = #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ruff"}}, "results": [{"ruleId": "F401", "level": "warning", "message": {"text": "unused import"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "serving/app.py"}, "region": {"startLine": 2}}}]}]}]}"#
+        try sarif.write(toFile: dir + "/lint.sarif", atomically: true, encoding: .utf8)
+        for file in ["ai-review.txt", "lint.sarif"] {
+            let r = try cli.run(["import", dir + "/" + file, "--into", id["open"]!, "--store", store])
+            try #require(r.status == 0, "\(r.stderrText)")
+        }
+        // The same reviewer's findings on another change, a new review, not looked at yet.
+        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
+        let other = try cli.run(["import", dir + "/ai-review.txt", "--patch", dir + "/m.diff", "--store", store])
+        try #require(other.status == 0, "\(other.stderrText)")
+        let db = try ReviewStore(path: store)
+        // The open review: the AI's HIGH accepted and later resolved, MEDIUM dismissed, LOW waiting; ruff's dismissed.
+        let open = try db.load(id["open"]!)
+        func finding(_ title: String, _ r: Review) throws -> String { try #require(r.findings.first { $0.title.hasSuffix(title) }).id }
+        try db.setFindingStatus(open.id, findingID: finding("Target in features", open), status: .open)
+        try db.setFindingStatus(open.id, findingID: finding("Target in features", open), status: .resolved)
+        try db.setFindingStatus(open.id, findingID: finding("Unpinned seed", open), status: .dismissed)
+        try db.setFindingStatus(open.id, findingID: finding("unused import", open), status: .dismissed)
+        // A hint taken and accepted, another dismissed.
+        try db.saveFinding(open.id, Finding(severity: .high, title: "fit before split", location: Location(path: "features/join.py", line: 2),
+                                            risk: .dataLeakage, status: .open, origin: .hint(rule: "LEAK-001")))
+        try db.dismissHint(open.id, key: "LEAK-001 features/join.py:9", by: "Ada")
+        let stats = try cli.run(["stats", "--store", store])
+        try #require(stats.status == 0, "\(stats.stderrText)")
+        let lines = stats.stdoutText.split(separator: "\n").map(String.init)
+        let head = try #require(lines.firstIndex { $0.hasPrefix("Imported findings and hints, as judged") })
+        func row(_ source: String) -> [String]? {
+            lines[head...].first { $0.hasPrefix(source + " ") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init).suffix(4) }
+        }
+        #expect(row("ai-review.txt") == ["1", "1", "4", "50%"], "\(stats.stdoutText)")
+        #expect(row("ruff") == ["0", "1", "0", "0%"], "\(stats.stdoutText)")
+        #expect(row("hint LEAK-001") == ["1", "1", "0", "50%"], "\(stats.stdoutText)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["stats", "--json", "--store", store]).stdout)) as? [String: Any])
+        let sources = try #require(json["sources"] as? [[String: Any]])
+        #expect(sources.first?["source"] as? String == "ai-review.txt" && sources.first?["precision"] as? Double == 0.5)
+        // Typed findings are nobody's guess: the seeded ones are not counted.
+        #expect(sources.map { $0["source"] as! String }.sorted() == ["ai-review.txt", "hint LEAK-001", "ruff"])
+    }
+
     @Test func exportFinishesAndTheVerdictCannotChangeAfterwards() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

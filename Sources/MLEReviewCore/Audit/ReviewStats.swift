@@ -22,6 +22,8 @@ public struct ReviewStats: Sendable {
     public var failingItems: [(id: String, title: String, count: Int)]
     public var medianFindings: Double
     public var reviewers: [PerReviewer]
+    /// Imported findings by tool or file, and hints by rule, as the reviewers judged them.
+    public var sources: [SourceJudgement] = []
 
     /// One entry per review, not per revision: a review's line of revisions counts once, by its
     /// newest finished revision (open when none is finished).
@@ -44,7 +46,7 @@ public struct ReviewStats: Sendable {
         return order.map { lines[$0]! }
     }
 
-    public static func compute(_ entries: [LogEntry], failedItems: [String: Int], checklist: Checklist) -> ReviewStats {
+    public static func compute(_ entries: [LogEntry], failedItems: [String: Int], checklist: Checklist, sources: [SourceJudgement] = []) -> ReviewStats {
         let entries = reviews(entries)
         let done = entries.filter(\.isFinished)
         var months: [String: [Decision: Int]] = [:]
@@ -69,7 +71,7 @@ public struct ReviewStats: Sendable {
             failingItems: failedItems.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
                 .map { ($0.key, checklist.item($0.key)?.title ?? $0.key, $0.value) },
             medianFindings: median,
-            reviewers: people.values.sorted { ($1.reviews, $0.name) < ($0.reviews, $1.name) })
+            reviewers: people.values.sorted { ($1.reviews, $0.name) < ($0.reviews, $1.name) }, sources: sources)
     }
 
     public func text() -> String {
@@ -91,6 +93,12 @@ public struct ReviewStats: Sendable {
         var pt = TextTable(headers: ["REVIEWER", "REVIEWS", "APPROVE", "WARNINGS", "BLOCK"], limits: [30, 0, 0, 0, 0])
         for p in reviewers { pt.add([p.name, String(p.reviews)] + Decision.allCases.map { String(p.decisions[$0] ?? 0) }) }
         out += reviewers.isEmpty ? "  none\n" : pt.render()
+        out += "\nImported findings and hints, as judged (precision: accepted of decided):\n"
+        var st = TextTable(headers: ["SOURCE", "ACCEPTED", "DISMISSED", "WAITING", "PRECISION"], limits: [40, 0, 0, 0, 0])
+        for j in sources {
+            st.add([j.source, String(j.accepted), String(j.dismissed), String(j.undecided), j.precision.map { String(Int(($0 * 100).rounded())) + "%" } ?? "-"])
+        }
+        out += sources.isEmpty ? "  none\n" : st.render()
         return out
     }
 
@@ -102,6 +110,10 @@ public struct ReviewStats: Sendable {
             ("primary_risks", .array(risks.map { .object([("risk", .string($0.risk.rawValue)), ("reviews", .int($0.reviews))]) })),
             ("failing_items", .array(failingItems.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("failed", .int($0.count))]) })),
             ("reviewers", .array(reviewers.map { .object([("name", .string($0.name)), ("reviews", .int($0.reviews)), ("decisions", decisions($0.decisions))]) })),
+            ("sources", .array(sources.map { j in .object([
+                ("source", .string(j.source)), ("accepted", .int(j.accepted)), ("dismissed", .int(j.dismissed)), ("waiting", .int(j.undecided)),
+                ("precision", j.precision.map { .double($0) } ?? .null),
+            ]) })),
         ]).serialized(pretty: true) + "\n"
     }
 

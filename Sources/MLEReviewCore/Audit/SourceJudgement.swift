@@ -1,0 +1,64 @@
+import GRDB
+
+/// How the reviewers judged what they did not write: each AI reviewer's or linter's imported
+/// findings, and each built-in hint rule, counted as accepted (opened, later resolved or not),
+/// dismissed, or still waiting. A lead reads a source's precision off it: accepted out of decided.
+public struct SourceJudgement: Sendable, Equatable {
+    public var source: String
+    public var accepted = 0
+    public var dismissed = 0
+    public var undecided = 0
+
+    public var total: Int { accepted + dismissed + undecided }
+    /// Accepted out of decided, nil before any decision.
+    public var precision: Double? { accepted + dismissed == 0 ? nil : Double(accepted) / Double(accepted + dismissed) }
+
+    /// Imported findings by their tool (SARIF's driver) or, without one, the file they came
+    /// from (its name only); then hints by rule (a dismissed hint never became a finding: its dismissal counts).
+    public static func count(findings: [(origin: Origin, author: String?, status: FindingStatus)], dismissedHintKeys: [String]) -> [SourceJudgement] {
+        var bySource: [String: SourceJudgement] = [:]
+        func add(_ source: String, _ body: (inout SourceJudgement) -> Void) {
+            body(&bySource[source, default: SourceJudgement(source: source)])
+        }
+        for f in findings {
+            let source: String
+            switch f.origin {
+            case .typed: continue
+            // The file's name without its folder: the same reviewer's files sit in many folders.
+            case .imported(let file): source = f.author.flatMap { $0.isEmpty ? nil : $0 } ?? String(file.split(separator: "/").last ?? Substring(file))
+            case .hint(let rule): source = "hint " + rule
+            }
+            add(source) { j in
+                switch f.status {
+                case .proposed: j.undecided += 1
+                case .dismissed: j.dismissed += 1
+                case .open, .resolved: j.accepted += 1
+                }
+            }
+        }
+        for key in dismissedHintKeys {
+            guard let rule = key.split(separator: " ", maxSplits: 1).first, !rule.isEmpty else { continue }
+            add("hint " + rule) { $0.dismissed += 1 }
+        }
+        return bySource.values.sorted { ($1.total, $0.source) < ($0.total, $1.source) }
+    }
+}
+
+extension ReviewStore {
+    /// The imported and hint findings, and the dismissed hints, of the given reviews.
+    public func judgements(reviewIDs: Set<String>) throws(InputError) -> [SourceJudgement] {
+        try read { db in
+            var findings: [(origin: Origin, author: String?, status: FindingStatus)] = []
+            for r in try Row.fetchAll(db, sql: "SELECT review_id, origin, author, status FROM findings WHERE origin != 'typed'")
+            where reviewIDs.contains(r["review_id"]) {
+                guard let status = FindingStatus(rawValue: r["status"]) else { continue }
+                findings.append((Origin(code: r["origin"]), r["author"], status))
+            }
+            var keys: [String] = []
+            for r in try Row.fetchAll(db, sql: "SELECT review_id, hint_key FROM hint_dismissals") where reviewIDs.contains(r["review_id"]) {
+                keys.append(r["hint_key"])
+            }
+            return SourceJudgement.count(findings: findings, dismissedHintKeys: keys)
+        }
+    }
+}
