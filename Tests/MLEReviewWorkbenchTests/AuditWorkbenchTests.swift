@@ -125,6 +125,30 @@ struct AuditWorkbenchTests {
         #expect(screen[3].contains("3/55") && screen[3].contains("TAMPERED"), "\(screen[3])")
     }
 
+    /// Patch reviews have no staleness: STALE kept fourteen blank columns at the right while
+    /// RANGE cut every patch's name to eighteen. Columns fit what the rows hold, and a column
+    /// cut short takes what another does not use.
+    @Test func columnsFitWhatTheRowsHold() {
+        func patch(_ id: String, _ name: String) -> LogEntry {
+            var e = Self.entry(id, .block, reviewer: "Ada", risks: [.dataLeakage])
+            e.reviewers.append(Reviewer(name: "Grace", role: .navigator))
+            e.source = ReviewSource(kind: .patch, patchPath: "/tmp/prs/" + name, diffSHA256: "x")
+            return e
+        }
+        var b = AuditBrowser(width: 120, height: 8)
+        b.setEntries([patch("r-c1c9682499", "microsoft-MLOpsPython-2a22e75.diff"), patch("r-39ab6d8fa8", "karpathy-nanoGPT-d17350a.diff")])
+        let screen = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
+        #expect(screen[2].contains("microsoft-MLOpsPython-2a22e75.diff") && screen[2].contains("Ada, Grace"), "\(screen[2])")
+        #expect(screen[3].contains("karpathy-nanoGPT-d17350a.diff") && screen[3].contains("3/55"), "\(screen[3])")
+        for header in ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] {
+            #expect(screen[1].contains(header), "\(header) in \(screen[1])")
+        }
+        // Narrower, the columns still give way in their order and keep their places.
+        b.resize(width: 100, height: 8)
+        let narrow = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
+        #expect(narrow[1].contains("STALE") && narrow[2].contains("3/55") && narrow[2].contains("BLOCK"), "\(narrow)")
+    }
+
     @Test func theLogBrowserShowsColumnsFiltersAndOpens() {
         var b = AuditBrowser(width: 150, height: 12)
         b.setEntries([Self.entry("r-aaaa", .block, reviewer: "Ada", risks: [.dataLeakage], stale: .rebased(head: "ccccccc")),

@@ -4,7 +4,7 @@ import MLEReviewCore
 /// opens a review read-only. State and keys only: the loop that owns the store reloads
 /// `entries` when `reloadRequested` is set, and opens `openRequested`.
 public struct AuditBrowser: Sendable {
-    public var entries: [LogEntry] = []
+    public private(set) var entries: [LogEntry] = []
     public private(set) var query = AuditQuery()
     public var queryText = ""
     public var editor: TextEditor?
@@ -37,8 +37,13 @@ public struct AuditBrowser: Sendable {
     /// Rows the list has on screen (title, header, status and filter lines excluded).
     var pageHeight: Int { max(1, height - 4) }
 
+    /// The widest cell of each column over all loaded rows: the columns fit them, and do not
+    /// change width as the filter or the scroll changes which rows show.
+    public private(set) var contentWidths: [Int]?
+
     public mutating func setEntries(_ e: [LogEntry]) {
         entries = e
+        contentWidths = AuditView.contentWidths(e)
         reloadRequested = false
         cursor = min(cursor, max(0, visible.count - 1))
         keepCursorVisible()

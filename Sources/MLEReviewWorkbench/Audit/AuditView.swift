@@ -8,18 +8,42 @@ public enum AuditView {
     ]
     /// Columns that give way on a narrow screen, in the order they shrink, and how far: every
     /// column keeps its place (ITEMS and STALE most of all: they are what a lead scans for).
-    static let shrinkable: [(index: Int, minimum: Int)] = [(3, 18), (6, 12), (2, 10), (1, 10)]
+    /// Names give a little first: a cut name is still known, a cut range less so.
+    static let shrinkable: [(index: Int, minimum: Int)] = [(2, 14), (3, 18), (6, 12), (2, 10), (1, 10)]
 
-    /// The columns for a screen this wide.
-    static func columns(width: Int) -> [(title: String, width: Int)] {
+    /// The columns for a screen this wide, sized to what the rows hold (`content`, the widest
+    /// cell of each column; nil sizes by `wide`): a column narrower than its width (STALE for
+    /// patches, no stale review) gives the rest to those cut short (RANGE, RISKS, REVIEWERS),
+    /// which may grow past `wide` while the screen has room.
+    static func columns(width: Int, content: [Int]? = nil) -> [(title: String, width: Int)] {
         var cols = wide
+        if let content {
+            for i in cols.indices {
+                cols[i].width = min(cols[i].width, max(DisplayText.columns(cols[i].title), content[i]))
+            }
+            var spare = width - cols.reduce(1) { $0 + $1.width + 1 }
+            for (i, _) in shrinkable where spare > 0 && content[i] > cols[i].width {
+                let take = min(spare, content[i] - cols[i].width)
+                cols[i].width += take
+                spare -= take
+            }
+        }
         var excess = cols.reduce(1) { $0 + $1.width + 1 } - width
         for (i, minimum) in shrinkable where excess > 0 {
-            let give = min(excess, cols[i].width - minimum)
+            let give = min(excess, max(0, cols[i].width - minimum))
             cols[i].width -= give
             excess -= give
         }
         return cols
+    }
+
+    /// The widest cell of each column over these rows.
+    public static func contentWidths(_ entries: [LogEntry]) -> [Int] {
+        var widths = Array(repeating: 0, count: wide.count)
+        for e in entries {
+            for (i, (text, _)) in cells(e, selected: false).enumerated() { widths[i] = max(widths[i], DisplayText.columns(text)) }
+        }
+        return widths
     }
 
     public static func render(_ b: AuditBrowser) -> Grid {
@@ -36,7 +60,7 @@ public enum AuditView {
         if !b.queryText.isEmpty { title += " │ filter: \(b.queryText)" }
         g.put(title, row: 0, col: 0, role: .titleBar, limit: b.width)
 
-        let columns = columns(width: b.width)
+        let columns = columns(width: b.width, content: b.contentWidths)
         var col = 1
         for c in columns where col < b.width {
             g.put(c.title, row: 1, col: col, role: .paneTitle, limit: b.width)
@@ -73,9 +97,20 @@ public enum AuditView {
 
     static func draw(_ e: LogEntry, row: Int, selected: Bool, columns: [(title: String, width: Int)], into g: inout Grid) {
         if selected { g.fill(row: row, role: .cursor) }
+        let texts = Self.cells(e, selected: selected)
+        var col = 1
+        for (i, (text, role)) in texts.enumerated() where col < g.width {
+            let width = i == texts.count - 1 ? g.width - col : columns[i].width
+            g.put(Fit.keepStart(text, width), row: row, col: col, role: role, limit: min(g.width, col + width))
+            col += columns[i].width + 1
+        }
+    }
+
+    /// A row's cells, column by column, in their looks.
+    static func cells(_ e: LogEntry, selected: Bool) -> [(String, Role)] {
         let base: Role = selected ? .cursor : .text
         let decisionRole: Role = selected ? .cursor : (e.finish?.decision.role ?? .dim)
-        let cells: [(String, Role)] = [
+        return [
             (e.id, base), (LogReport.day(e.date), base), (e.reviewers.map(\.name).joined(separator: ", "), base),
             (LogReport.range(e.source), base), (e.finish.map { LogReport.short($0.decision) } ?? "open", decisionRole),
             (Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "), base),
@@ -83,11 +118,5 @@ public enum AuditView {
             ("\(e.decidedItems)/\(e.totalItems)", base),
             (e.tampered ? "TAMPERED" : e.staleness?.mark ?? "", selected ? .cursor : e.tampered ? .error : .warning),
         ]
-        var col = 1
-        for (i, (text, role)) in cells.enumerated() where col < g.width {
-            let width = i == cells.count - 1 ? g.width - col : columns[i].width
-            g.put(Fit.keepStart(text, width), row: row, col: col, role: role, limit: min(g.width, col + width))
-            col += columns[i].width + 1
-        }
     }
 }
