@@ -161,6 +161,26 @@ struct AuditTests {
         #expect(sources.map { $0["source"] as! String }.sorted() == ["ai-review.txt", "hint LEAK-001", "ruff"])
     }
 
+    /// Ada finished a review Bo opened: `log --reviewer Ada` did not find it and the REVIEWERS
+    /// column did not name her, so a lead asking who approved a change got no answer.
+    @Test func whoeverFinishesAReviewIsAmongItsReviewers() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/reviews.sqlite"
+        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
+        try "[LOW] Naming\nFile: models/m.py:2\n".write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let opened = try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/m.diff", "--reviewer", "Bo", "--store", store])
+        try #require(opened.status == 0, "\(opened.stderrText)")
+        let id = opened.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let finish = try cli.run(["finish", id, "--reviewer", "Ada", "--allow-incomplete", "--store", store])
+        try #require(finish.status == 0, "\(finish.stderrText)")
+        #expect(try logIDs(store, ["--reviewer", "Ada"]) == [id])
+        #expect(try cli.run(["show", id, "--store", store]).stdoutText.contains("Reviewers: Bo (reviewer), Ada (reviewer)"))
+        // The record is of the review as finished, Ada included, and still verifies.
+        let verify = try cli.run(["log", "--verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdoutText) \(verify.stderrText)")
+    }
+
     @Test func exportFinishesAndTheVerdictCannotChangeAfterwards() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -17,6 +17,12 @@ extension ReviewStore {
         if let existing = try record(db, reviewID: reviewID) { return existing }
         try writeFinish(db, reviewID, Finish(decision: decision, primaryRisks: primaryRisks, finishedAt: at, finishedBy: by), onlyIfOpen: true)
         if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
+        // Whoever finishes a review answers for its verdict: they are among its reviewers (the
+        // log's REVIEWERS, `--reviewer`, stats), even when someone else opened it.
+        if let by, !by.isEmpty,
+           try String.fetchOne(db, sql: "SELECT name FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, by]) == nil {
+            try insertReviewer(db, reviewID, Reviewer(name: by))
+        }
         guard let review = try reviews(db, only: reviewID).first else { throw InputError("store \(path): no review \(reviewID)") }
         let document = ReviewRecord.canonical(review)
         let previous = try String.fetchOne(db, sql: "SELECT chain_sha256 FROM records ORDER BY seq DESC LIMIT 1") ?? ReviewRecord.genesis
