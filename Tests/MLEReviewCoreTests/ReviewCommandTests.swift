@@ -52,7 +52,8 @@ struct ReviewCommandTests {
         #expect(id.hasPrefix("r-"))
         #expect(imported.stderrText.contains("imported into \(id) (new review): 2 new findings (2 open), 0 already there, 1 test run"))
 
-        let text = try cli.run(["export", "latest", "--format", "text", "--store", store])
+        // Exporting finishes the review, and whoever finishes it is among its reviewers: Ada again.
+        let text = try cli.run(["export", "latest", "--format", "text", "--store", store, "--reviewer", "Ada"])
         #expect(text.status == 0)
         let out = String(decoding: text.stdout, as: UTF8.self)
         // The same text, plus the reviewer's name before the closing lines, and the tests run in

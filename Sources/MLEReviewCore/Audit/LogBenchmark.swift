@@ -46,8 +46,10 @@ public enum LogBenchmark {
         try time("log --path 'features/*'") { () throws(InputError) in try store.log(LogFilter(pathGlob: "features/*")).count }
         try time("stats") { () throws(InputError) in
             let e = try store.log()
-            let failed = try store.failedItemCounts(reviewIDs: Set(e.map(\.id)))
-            _ = ReviewStats.compute(e, failedItems: failed, checklist: ChecklistLoader.builtIn).text()
+            let reviews = ReviewStats.reviews(e)
+            let failed = try store.failedItemCounts(reviewIDs: Set(reviews.filter(\.isFinished).map(\.id)))
+            let sources = try store.judgements(reviewIDs: Set(reviews.map(\.id)))
+            _ = ReviewStats.compute(e, failedItems: failed, checklist: ChecklistLoader.builtIn, sources: sources).text()
             return e.count
         }
         try time("log --verify (whole chain)") { () throws(InputError) in try store.verifyChain().records }
