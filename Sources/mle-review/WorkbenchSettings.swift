@@ -49,13 +49,15 @@ struct WorkbenchSettings: Equatable {
     /// config can shape that first screen (the team's is read from git); a team theme is
     /// applied once it is known.
     func runPreviewed(label: String, prefix: (bytes: [UInt8], size: Int), input read: () throws(InputError) -> ReviewInput) throws(InputError) {
-        let own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile())
-        // The first frame is drawn on the second core while the theme is loaded and ncurses
-        // starts on this one (a frame is in roles: the theme colours it when it is put out).
+        // The first frame is drawn on the second core while the config and theme are read and
+        // ncurses starts on this one (a frame is in roles: the theme colours it when it is put out).
         TerminalScreen.prepareLocale()
         let size = TerminalScreen.expectedSize()
-        let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: label, config: own, width: size?.width ?? 80,
+        let frame = PreviewFrame(prefix: prefix.bytes, totalBytes: prefix.size, label: label, width: size?.width ?? 80,
                                  height: size?.height ?? 24, beside: size != nil && TerminalScreen.localeIsUTF8)
+        let own: WorkbenchConfig
+        do { own = try WorkbenchConfig.load(team: nil, userFile: TeamConfig.userFile()) } catch { frame.configure(nil); throw error }
+        frame.configure(own)
         let themed = try ThemeLoader.load(name: theme ?? own.view.theme)
         let screen = try startScreen(theme: themed, config: own)
         defer { screen.close() }

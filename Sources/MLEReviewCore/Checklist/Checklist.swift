@@ -11,6 +11,9 @@ public struct Checklist: Sendable, Equatable {
 
     public var items: [ChecklistItem] { sections.flatMap(\.items) }
 
+    /// No sections: what a screen holds before the review's checklist is known.
+    public static let none = Checklist(source: "", title: "", sha256: "", sections: [], markdown: "")
+
     public func item(_ id: String) -> ChecklistItem? { items.first { $0.id == id } }
     public func section(_ id: String) -> ChecklistSection? { sections.first { $0.id == id } }
     public func section(ofItem id: String) -> ChecklistSection? { sections.first { s in s.items.contains { $0.id == id } } }

@@ -13,8 +13,11 @@ extension Workbench {
         var end = prefix.count
         if totalBytes > prefix.count { while end > 0 && prefix[end - 1] != 10 { end -= 1 } }
         let parsed = DiffParser.parse(end == prefix.count ? prefix : Array(prefix[..<end]))
-        let checklist = ChecklistLoader.builtIn
-        let review = Review(source: ReviewSource(kind: .patch, patchPath: label, diffSHA256: ""), checklist: ChecklistRef(checklist))
+        // The checklist pane says "loading…" until the review (and the team's checklist) is
+        // known: parsing the built-in one here was a millisecond of the first frame.
+        let checklist = Checklist.none
+        // No id: the review is not open yet (a new one took Foundation's UUID, a fifth of a millisecond).
+        let review = Review(id: "", source: ReviewSource(kind: .patch, patchPath: label, diffSHA256: ""), checklist: ChecklistRef(checklist))
         var wb = Workbench(document: DiffDocument(parsed), review: review, checklist: checklist, reviewer: nil, sourceLabel: label,
                            width: width, height: height)
         wb.message = nil
@@ -41,23 +44,35 @@ enum ByteCount {
 /// rare case ncurses settles on another (LINES and COLUMNS in the environment).
 public final class PreviewFrame: Sendable {
     private let drawn = ResultBox<(preview: Workbench, frame: Grid)>()
+    /// The user's config, given once it is read (nil: it could not be, and nothing is drawn).
+    private let config = ResultBox<WorkbenchConfig?>()
     private let draw: @Sendable (Int, Int) -> Void
     private let beside: Bool
 
+    public convenience init(prefix: [UInt8], totalBytes: Int, label: String, config: WorkbenchConfig, width: Int, height: Int, beside: Bool) {
+        self.init(prefix: prefix, totalBytes: totalBytes, label: label, width: width, height: height, beside: beside)
+        configure(config)
+    }
+
     /// Starts drawing at `width`×`height` beside the caller when `beside`, else when the grid is
-    /// asked for (at the screen's size). Beside needs the C locale set and UTF-8 already (the
-    /// grid measures characters with wcwidth, and would otherwise switch the locale: setlocale
-    /// must not run beside anything).
-    public init(prefix: [UInt8], totalBytes: Int, label: String, config: WorkbenchConfig, width: Int, height: Int, beside: Bool) {
-        let drawn = drawn
+    /// asked for (at the screen's size); the diff is parsed while the caller reads the config
+    /// (`configure`), which the frame waits for. Beside needs the C locale set and UTF-8
+    /// already (the grid measures characters with wcwidth, and would otherwise switch the
+    /// locale: setlocale must not run beside anything).
+    public init(prefix: [UInt8], totalBytes: Int, label: String, width: Int, height: Int, beside: Bool) {
+        let drawn = drawn, config = config
         draw = { width, height in
             var preview = Workbench.preview(prefix: prefix, totalBytes: totalBytes, label: label, width: width, height: height)
+            guard let given = config.take(wait: true), let config = given else { return }
             preview.configure(config)
             drawn.set((preview, Screen.render(preview)))
         }
         self.beside = beside
         if beside { DispatchQueue.global(qos: .userInteractive).async { [draw] in draw(width, height) } }
     }
+
+    /// The config the frame is drawn with, or nil when reading it failed (the frame is dropped).
+    public func configure(_ config: WorkbenchConfig?) { self.config.set(config) }
 
     /// The frame at the screen's size, waiting for the drawing if it is not done yet.
     public func grid(width: Int, height: Int) -> Grid {
