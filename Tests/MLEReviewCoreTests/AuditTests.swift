@@ -133,7 +133,7 @@ struct AuditTests {
         let other = try cli.run(["import", dir + "/ai-review.txt", "--patch", dir + "/m.diff", "--store", store])
         try #require(other.status == 0, "\(other.stderrText)")
         let db = try ReviewStore(path: store)
-        // The open review: the AI's HIGH accepted and later resolved, MEDIUM dismissed, LOW waiting; ruff's dismissed.
+        // The open review: the AI's HIGH accepted and later resolved, MEDIUM dismissed, LOW undecided; ruff's dismissed.
         let open = try db.load(id["open"]!)
         func finding(_ title: String, _ r: Review) throws -> String { try #require(r.findings.first { $0.title.hasSuffix(title) }).id }
         try db.setFindingStatus(open.id, findingID: finding("Target in features", open), status: .open)
@@ -148,6 +148,7 @@ struct AuditTests {
         try #require(stats.status == 0, "\(stats.stderrText)")
         let lines = stats.stdoutText.split(separator: "\n").map(String.init)
         let head = try #require(lines.firstIndex { $0.hasPrefix("Imported findings and hints, as judged") })
+        #expect(lines[head + 1].split(separator: " ", omittingEmptySubsequences: true) == ["SOURCE", "ACCEPTED", "DISMISSED", "UNDECIDED", "PRECISION"])
         func row(_ source: String) -> [String]? {
             lines[head...].first { $0.hasPrefix(source + " ") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init).suffix(4) }
         }

@@ -86,6 +86,12 @@ struct BindingModelTests {
     @Test(arguments: Scope.allCases.filter { $0 != .auditLog && $0 != .text && $0 != .choice })
     func noKeyOutsideTheBindingsDoesAnything(scope: Scope) {
         let keymap = Keymap.standard
+        // A running check's spinner in the title bar turns every eighth of a second (two keys
+        // failed when it turned between the renders): below the title bar for that overlay.
+        func screen(_ wb: Workbench) -> String {
+            let s = Screen.render(wb).snapshot
+            return scope == .runOutput ? String(s.drop { $0 != "\n" }) : s
+        }
         for key in Self.universe {
             var wb = Self.workbench(in: scope)
             let chain = wb.activeScopes
@@ -93,10 +99,10 @@ struct BindingModelTests {
             // Typing is what an unbound letter does where text is typed, and a choice jumps by letter.
             if case .char = key, chain.contains(.text) || chain.contains(.choice) { continue }
             wb.message = nil
-            let before = Screen.render(wb).snapshot
+            let before = screen(wb)
             let effects = wb.handle(key)
             wb.message = nil
-            #expect(effects.isEmpty && Screen.render(wb).snapshot == before, "\(key) changed something in \(scope) though no binding has it")
+            #expect(effects.isEmpty && screen(wb) == before, "\(key) changed something in \(scope) though no binding has it")
         }
     }
 

@@ -94,7 +94,7 @@ public struct ReviewStats: Sendable {
         for p in reviewers { pt.add([p.name, String(p.reviews)] + Decision.allCases.map { String(p.decisions[$0] ?? 0) }) }
         out += reviewers.isEmpty ? "  none\n" : pt.render()
         out += "\nImported findings and hints, as judged (precision: accepted of decided):\n"
-        var st = TextTable(headers: ["SOURCE", "ACCEPTED", "DISMISSED", "WAITING", "PRECISION"], limits: [40, 0, 0, 0, 0])
+        var st = TextTable(headers: ["SOURCE", "ACCEPTED", "DISMISSED", "UNDECIDED", "PRECISION"], limits: [40, 0, 0, 0, 0])
         for j in sources {
             st.add([j.source, String(j.accepted), String(j.dismissed), String(j.undecided), j.precision.map { String(Int(($0 * 100).rounded())) + "%" } ?? "-"])
         }
@@ -111,7 +111,7 @@ public struct ReviewStats: Sendable {
             ("failing_items", .array(failingItems.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("failed", .int($0.count))]) })),
             ("reviewers", .array(reviewers.map { .object([("name", .string($0.name)), ("reviews", .int($0.reviews)), ("decisions", decisions($0.decisions))]) })),
             ("sources", .array(sources.map { j in .object([
-                ("source", .string(j.source)), ("accepted", .int(j.accepted)), ("dismissed", .int(j.dismissed)), ("waiting", .int(j.undecided)),
+                ("source", .string(j.source)), ("accepted", .int(j.accepted)), ("dismissed", .int(j.dismissed)), ("undecided", .int(j.undecided)),
                 ("precision", j.precision.map { .double($0) } ?? .null),
             ]) })),
         ]).serialized(pretty: true) + "\n"

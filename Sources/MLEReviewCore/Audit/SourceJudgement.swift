@@ -2,7 +2,7 @@ import GRDB
 
 /// How the reviewers judged what they did not write: each AI reviewer's or linter's imported
 /// findings, and each built-in hint rule, counted as accepted (opened, later resolved or not),
-/// dismissed, or still waiting. A lead reads a source's precision off it: accepted out of decided.
+/// dismissed, or undecided (still proposed). A lead reads a source's precision off it: accepted out of decided.
 public struct SourceJudgement: Sendable, Equatable {
     public var source: String
     public var accepted = 0
