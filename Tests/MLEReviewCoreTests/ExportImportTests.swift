@@ -135,7 +135,8 @@ struct ExportImportTests {
         let removed = Finding(severity: .high, title: "Split moved after the scaler", location: Location(path: "pipelines/train.py", side: .old, line: 21),
                               issue: "The split now runs on scaled rows.", fix: "Split first.")
         let sarif = try ExportFormat.sarif.render(Self.context(findings: [removed, Self.scaler]))
-        try SchemaCheck.validate(sarif)
+        // Against the official schema where ../shared is beside the clone (sarifValidatesAgainstTheSchema says when it is not).
+        if SchemaCheck.available { try SchemaCheck.validate(sarif) }
         let root = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
         let results = try #require(((root["runs"] as? [[String: Any]])?.first)?["results"] as? [[String: Any]])
         func physical(_ r: [String: Any]) -> [String: Any]? { ((r["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any] }
