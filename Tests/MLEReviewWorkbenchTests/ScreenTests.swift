@@ -46,12 +46,26 @@ struct ScreenTests {
         var small = WorkbenchFixture.make(width: 80, height: 24) // no room for both: the name's end stays
         small.sourceLabel = wb.sourceLabel
         let narrow = Screen.render(small).text(row: 0)
-        #expect(narrow.hasPrefix(" mle-review │ …anoGPT-d17350a.diff │ "), "\(narrow)")
+        #expect(narrow.hasPrefix(" mle-review │ …noGPT-d17350a.diff │ 2 files +6 -2 "), "\(narrow)")
         wb.sourceLabel = "demo: churn model → gradient boosting + online scoring with a long description" // no path: its start stays
         let described = Screen.render(wb).text(row: 0)
         #expect(described.hasPrefix(" mle-review │ demo: churn model") && described.contains("… │ 2 files +"), "\(described)")
         wb.sourceLabel = "pr.diff" // a short one is shown whole
         #expect(Screen.render(wb).text(row: 0).hasPrefix(" mle-review │ pr.diff │ 2 files"))
+    }
+
+    /// Beside a pair's names the counts were cut mid-word ("2 files +35 -7 │ vie…"): they now go
+    /// a whole segment at a time, "viewed" first.
+    @Test func besideAPairTheTitleDropsWholeSegments() {
+        var wb = WorkbenchFixture.make()
+        wb.sourceLabel = "/work/shared/fixtures/ml-prs/keras-team-keras-8793409.diff"
+        wb.others = [Presence(session: "s", name: "Bo", role: .navigator, path: "keras/src/utils/dataset_utils.py", line: 907, seenAt: Date())]
+        let title = Screen.render(wb).text(row: 0)
+        #expect(title.contains("with Bo (navigator) dataset_utils.py:907"), "\(title)")
+        #expect(title.contains("8793409.diff │ 2 files +") && !title.contains("│ vie"), "\(title)")
+        #expect(!title.contains("…") || title.hasPrefix(" mle-review │ …"), "only the path's start is cut: \(title)")
+        wb.others = []
+        #expect(Screen.render(wb).text(row: 0).contains("│ viewed 0/2"))
     }
 
     @Test func onlyANewSizeClearsTheScreen() {

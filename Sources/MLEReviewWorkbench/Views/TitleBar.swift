@@ -11,7 +11,8 @@ enum TitleBar {
             source += " (\(base.prefix(7))..\(head.prefix(7)))"
         }
         // While loading only the first files are known: no counts that would be wrong.
-        let counts = wb.loading == nil ? " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions) │ viewed \(viewed)/\(d.files.count)" : ""
+        let size = " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions)"
+        let countChoices = wb.loading == nil ? [size + " │ viewed \(viewed)/\(d.files.count)", size, ""] : [""]
         let v = wb.verdict
         let decision = wb.review.finish?.decision ?? v.decision
         let right = wb.loading ?? wb.decisionLabel(v)
@@ -29,10 +30,14 @@ enum TitleBar {
         let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - DisplayText.columns(pair) - 2)
         // A long patch path gives up its start before the counts go: the file's name and how
         // much is viewed are what the reviewer reads here. Where both cannot fit (a pair's
-        // names on the right), the name's end keeps twenty columns and the counts are cut. A
+        // names on the right), the name's end keeps sixteen columns and the counts give way. A
         // label that is no path (the demo's description) keeps its start instead.
+        // The counts go whole segments at a time ("viewed", then the sizes), never cut mid-word.
         let prefix = " mle-review │ "
-        let room = max(rightStart - 1 - DisplayText.columns(prefix) - DisplayText.columns(counts), 20)
+        let space = rightStart - 1 - DisplayText.columns(prefix)
+        let minimum = min(16, DisplayText.columns(source))
+        let counts = countChoices.first { space - DisplayText.columns($0) >= minimum } ?? ""
+        let room = max(space - DisplayText.columns(counts), minimum)
         let fitted = DisplayText.columns(source) <= room ? source : source.contains("/") ? Fit.keepEnd(source, room) : Fit.keepStart(source, room)
         let left = prefix + fitted + counts
         g.put(Fit.keepStart(left, rightStart - 1), row: 0, col: 0, role: .titleBar, limit: rightStart)
