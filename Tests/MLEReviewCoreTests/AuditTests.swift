@@ -95,6 +95,17 @@ struct AuditTests {
         #expect(text.contains("[!] ") && text.contains("Metrics, Thresholds, and Error Analysis  1/"))
     }
 
+    /// An outdated finding on a removed line said "was features/join.py:2", the new file's line 2.
+    @Test func showSaysWhichSideAnOutdatedFindingWasOn() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id) = try seeded(dir)
+        try ReviewStore(path: store).saveFinding(id["open"]!, Finding(severity: .medium, title: "removed guard", location: Location(path: "features/join.py", side: .old, line: 2),
+                                                                   outdated: true))
+        let show = try cli.run(["show", id["open"]!, "--store", store], in: "/")
+        #expect(show.stdoutText.contains("[MEDIUM] removed guard — was features/join.py:2 (old side)"), "\(show.stdoutText)")
+    }
+
     @Test func statsSummariseFinishedReviews() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

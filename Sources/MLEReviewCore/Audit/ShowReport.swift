@@ -48,7 +48,7 @@ public enum ShowReport {
         let outdated = r.findings.filter(\.isOutdated)
         if !outdated.isEmpty {
             out += "\nOutdated findings (their code is no longer in the diff):\n"
-            for f in outdated { out += "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — was \(f.location)\n" }
+            for f in outdated { out += "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — was \(f.location.shown)\n" }
         }
         return SafeText.escapedKeepingLines(out)
     }
