@@ -143,6 +143,13 @@ struct AuditWorkbenchTests {
         for header in ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] {
             #expect(screen[1].contains(header), "\(header) in \(screen[1])")
         }
+        // Room for one more whole column: the range takes it before the names.
+        var long = patch("r-c1c9682499", "microsoft-MLOpsPython-2a22e75.diff")
+        long.reviewers = [Reviewer(name: "Seed e6738b0e maintainers")]
+        var wide = AuditBrowser(width: 130, height: 8)
+        wide.setEntries([long])
+        let row = AuditView.render(wide).snapshot.split(separator: "\n").map(String.init)[2]
+        #expect(row.contains("microsoft-MLOpsPython-2a22e75.diff") && row.contains("Seed e6738b0e maint"), "\(row)")
         // Narrower, the columns still give way in their order and keep their places.
         b.resize(width: 100, height: 8)
         let narrow = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)

@@ -10,6 +10,8 @@ public enum AuditView {
     /// column keeps its place (ITEMS and STALE most of all: they are what a lead scans for).
     /// Names give a little first: a cut name is still known, a cut range less so.
     static let shrinkable: [(index: Int, minimum: Int)] = [(2, 14), (3, 18), (6, 12), (2, 10), (1, 10)]
+    /// Columns cut short that take spare room, in this order: a whole range before whole names.
+    static let growable = [3, 6, 2]
 
     /// The columns for a screen this wide, sized to what the rows hold (`content`, the widest
     /// cell of each column; nil sizes by `wide`): a column narrower than its width (STALE for
@@ -22,7 +24,7 @@ public enum AuditView {
                 cols[i].width = min(cols[i].width, max(DisplayText.columns(cols[i].title), content[i]))
             }
             var spare = width - cols.reduce(1) { $0 + $1.width + 1 }
-            for (i, _) in shrinkable where spare > 0 && content[i] > cols[i].width {
+            for i in growable where spare > 0 && content[i] > cols[i].width {
                 let take = min(spare, content[i] - cols[i].width)
                 cols[i].width += take
                 spare -= take
