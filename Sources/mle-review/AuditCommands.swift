@@ -154,11 +154,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(.readOnly)
-        let entries = try store.log(filters.filter)
-        let reviews = ReviewStats.reviews(entries)
-        let failed = try store.failedItemCounts(reviewIDs: Set(reviews.filter(\.isFinished).map(\.id)))
-        let sources = try store.judgements(reviewIDs: Set(reviews.map(\.id)))
-        let stats = ReviewStats.compute(entries, failedItems: failed, checklist: ChecklistLoader.builtIn, sources: sources)
+        let stats = try store.stats(try store.log(filters.filter), checklist: ChecklistLoader.builtIn)
         print(json ? stats.json() : SafeText.escapedKeepingLines(stats.text()), terminator: "")
     }
 }

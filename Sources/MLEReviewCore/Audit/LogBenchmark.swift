@@ -46,10 +46,7 @@ public enum LogBenchmark {
         try time("log --path 'features/*'") { () throws(InputError) in try store.log(LogFilter(pathGlob: "features/*")).count }
         try time("stats") { () throws(InputError) in
             let e = try store.log()
-            let reviews = ReviewStats.reviews(e)
-            let failed = try store.failedItemCounts(reviewIDs: Set(reviews.filter(\.isFinished).map(\.id)))
-            let sources = try store.judgements(reviewIDs: Set(reviews.map(\.id)))
-            _ = ReviewStats.compute(e, failedItems: failed, checklist: ChecklistLoader.builtIn, sources: sources).text()
+            _ = try store.stats(e, checklist: ChecklistLoader.builtIn).text()
             return e.count
         }
         try time("log --verify (whole chain)") { () throws(InputError) in try store.verifyChain().records }

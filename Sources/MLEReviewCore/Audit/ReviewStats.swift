@@ -46,8 +46,8 @@ public struct ReviewStats: Sendable {
         return order.map { lines[$0]! }
     }
 
-    public static func compute(_ entries: [LogEntry], failedItems: [String: Int], checklist: Checklist, sources: [SourceJudgement] = []) -> ReviewStats {
-        let entries = reviews(entries)
+    /// `entries` one per review (`reviews(_:)`); `ReviewStore.stats` reads the rest for them.
+    static func compute(reviews entries: [LogEntry], failedItems: [String: Int], checklist: Checklist, sources: [SourceJudgement]) -> ReviewStats {
         let done = entries.filter(\.isFinished)
         var months: [String: [Decision: Int]] = [:]
         var risks: [RiskCategory: Int] = [:]
@@ -121,6 +121,15 @@ public struct ReviewStats: Sendable {
 }
 
 extension ReviewStore {
+    /// `stats` over these log entries: one per review, its failed items and judged sources read
+    /// from the store for exactly those reviews.
+    public func stats(_ entries: [LogEntry], checklist: Checklist) throws(InputError) -> ReviewStats {
+        let reviews = ReviewStats.reviews(entries)
+        let failed = try failedItemCounts(reviewIDs: Set(reviews.filter(\.isFinished).map(\.id)))
+        let sources = try judgements(reviewIDs: Set(reviews.map(\.id)))
+        return ReviewStats.compute(reviews: reviews, failedItems: failed, checklist: checklist, sources: sources)
+    }
+
     /// How often each checklist item was failed, over the given reviews.
     public func failedItemCounts(reviewIDs: Set<String>) throws(InputError) -> [String: Int] {
         try read { db in
