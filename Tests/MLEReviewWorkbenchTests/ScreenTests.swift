@@ -293,11 +293,17 @@ struct PreviewScreenTests {
             wb.configure(config)
             return Screen.render(wb).snapshot
         }
-        let beside = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", config: config, width: 120, height: 40, beside: true)
+        // As the opening does: the drawing starts, then the config read meanwhile is given.
+        func frame(_ width: Int, _ height: Int, beside: Bool) -> PreviewFrame {
+            let f = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", width: width, height: height, beside: beside)
+            f.configure(config)
+            return f
+        }
+        let beside = frame(120, 40, beside: true)
         #expect(beside.grid(width: 120, height: 40).snapshot == inPlace(120, 40))
-        let resized = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", config: config, width: 120, height: 40, beside: true)
+        let resized = frame(120, 40, beside: true)
         #expect(resized.grid(width: 90, height: 30).snapshot == inPlace(90, 30))
-        let later = PreviewFrame(prefix: prefix, totalBytes: bytes.count, label: "big.diff", config: config, width: 80, height: 24, beside: false)
+        let later = frame(80, 24, beside: false)
         #expect(later.grid(width: 100, height: 33).snapshot == inPlace(100, 33))
         #expect(inPlace(120, 40) != inPlace(90, 30))
     }

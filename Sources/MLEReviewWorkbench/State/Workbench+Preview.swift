@@ -49,11 +49,6 @@ public final class PreviewFrame: Sendable {
     private let draw: @Sendable (Int, Int) -> Void
     private let beside: Bool
 
-    public convenience init(prefix: [UInt8], totalBytes: Int, label: String, config: WorkbenchConfig, width: Int, height: Int, beside: Bool) {
-        self.init(prefix: prefix, totalBytes: totalBytes, label: label, width: width, height: height, beside: beside)
-        configure(config)
-    }
-
     /// Starts drawing at `width`×`height` beside the caller when `beside`, else when the grid is
     /// asked for (at the screen's size); the diff is parsed while the caller reads the config
     /// (`configure`), which the frame waits for. Beside needs the C locale set and UTF-8
