@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include "clibc.h"
 
 int mle_wcwidth(int32_t scalar) { return wcwidth((wchar_t)scalar); }
@@ -66,4 +67,13 @@ void mle_terminal_restore_from_signal(void) {
     if (savedTerminalFD < 0) return;
     if (resetLength > 0) { ssize_t ignored = write(savedTerminalFD, resetBytes, resetLength); (void)ignored; }
     tcsetattr(savedTerminalFD, TCSANOW, &savedTerminalMode);
+}
+
+int mle_memory_file(const char *name) {
+#if defined(__linux__)
+    return memfd_create(name, MFD_CLOEXEC);
+#else
+    (void)name;
+    return -1;
+#endif
 }

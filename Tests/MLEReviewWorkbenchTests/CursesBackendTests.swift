@@ -101,4 +101,37 @@ struct EightColourTests {
             }
         }
     }
+
+    /// What reaches stderr while the screen is up (a library's warning) is kept and printed once
+    /// the terminal is back, as htop does; kept in memory, not in a file created in /tmp.
+    @Test func stderrWhileTheScreenIsUpIsPrintedAfter() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        let outer = dup(2)
+        dup2(fds[1], 2)
+        close(fds[1])
+        StderrCapture.begin()
+        let note = "a warning while the screen was up\n"
+        _ = note.withCString { write(2, $0, strlen($0)) }
+        #if os(Linux)
+        var target = [UInt8](repeating: 0, count: 256)
+        let length = target.withUnsafeMutableBufferPointer { readlink("/proc/self/fd/2", $0.baseAddress!, 255) }
+        let capturedIn = String(decoding: target[0..<max(length, 0)], as: UTF8.self)
+        #endif
+        var flags = fcntl(fds[0], F_GETFL)
+        flags |= O_NONBLOCK
+        _ = fcntl(fds[0], F_SETFL, flags)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let before = read(fds[0], &buffer, buffer.count)
+        StderrCapture.release()
+        let after = read(fds[0], &buffer, buffer.count)
+        dup2(outer, 2)
+        close(outer)
+        close(fds[0])
+        #expect(before < 0, "stderr reached the terminal while the screen was up")
+        #expect(after > 0 && String(decoding: buffer[0..<max(after, 0)], as: UTF8.self).contains("a warning while the screen was up"))
+        #if os(Linux)
+        #expect(capturedIn.hasPrefix("/memfd:"), "captured in \(capturedIn)")
+        #endif
+    }
 }

@@ -300,9 +300,14 @@ struct PreviewScreenTests {
             return f
         }
         let beside = frame(120, 40, beside: true)
+        beside.besideDone.wait()
         #expect(beside.grid(width: 120, height: 40).snapshot == inPlace(120, 40))
         let resized = frame(120, 40, beside: true)
+        resized.besideDone.wait()
         #expect(resized.grid(width: 90, height: 30).snapshot == inPlace(90, 30))
+        // Asked for before the thread beside has started (both cores busy): drawn by the asker.
+        let early = frame(120, 40, beside: true)
+        #expect(early.grid(width: 120, height: 40).snapshot == inPlace(120, 40))
         let later = frame(80, 24, beside: false)
         #expect(later.grid(width: 100, height: 33).snapshot == inPlace(100, 33))
         #expect(inPlace(120, 40) != inPlace(90, 30))

@@ -15,6 +15,9 @@ int mle_ensure_utf8_ctype(void);
 void mle_malloc_trim(void);
 
 const void *mle_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+/// A file in memory (memfd_create, close-on-exec), or -1 where there is none (not Linux, an
+/// old kernel): nothing on disk to create, or to leave behind.
+int mle_memory_file(const char *name);
 /// pipe2(fds, O_CLOEXEC): both ends closed in any program this process starts.
 int mle_pipe_cloexec(int fds[2]);
 /// posix_spawn_file_actions_addchdir_np: the child starts in `path`.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import MLEReviewCore
 
 /// The first screen of a large patch, drawn from its first bytes while the rest is read,
@@ -41,16 +42,21 @@ enum ByteCount {
 /// The preview's first frame, drawn on the second core while the terminal starts (ncurses
 /// reading its terminfo and the preview's parse and render each take a couple of milliseconds).
 /// Drawn at the size the kernel gives for the terminal; `grid(width:height:)` draws again in the
-/// rare case ncurses settles on another (LINES and COLUMNS in the environment).
+/// rare case ncurses settles on another (LINES and COLUMNS in the environment). Whichever thread
+/// comes to it first draws it: when both cores are busy (a build, tmux answering a poller) the
+/// second one's thread can wait a scheduler slice, 3-7 ms, to start, and the terminal would
+/// wait with it while the first thread stood idle.
 public final class PreviewFrame: Sendable {
     private let drawn = ResultBox<(preview: Workbench, frame: Grid)>()
     /// The user's config, given once it is read (nil: it could not be, and nothing is drawn).
     private let config = ResultBox<WorkbenchConfig?>()
     private let draw: @Sendable (Int, Int) -> Void
-    private let beside: Bool
+    private let claim = Claim()
+    /// Signalled when the thread beside has drawn the frame or found it taken (for tests).
+    let besideDone = DispatchSemaphore(value: 0)
 
-    /// Starts drawing at `width`×`height` beside the caller when `beside`, else when the grid is
-    /// asked for (at the screen's size); the diff is parsed while the caller reads the config
+    /// Starts drawing at `width`×`height` beside the caller when `beside`, else (or when that
+    /// thread has not started by then) when the grid is asked for, at the screen's size; the diff is parsed while the caller reads the config
     /// (`configure`), which the frame waits for. Beside needs the C locale set and UTF-8
     /// already (the grid measures characters with wcwidth, and would otherwise switch the
     /// locale: setlocale must not run beside anything).
@@ -62,8 +68,12 @@ public final class PreviewFrame: Sendable {
             preview.configure(config)
             drawn.set((preview, Screen.render(preview)))
         }
-        self.beside = beside
-        if beside { DispatchQueue.global(qos: .userInteractive).async { [draw] in draw(width, height) } }
+        if beside {
+            DispatchQueue.global(qos: .userInteractive).async { [draw, claim, besideDone] in
+                if claim.take() { draw(width, height) }
+                besideDone.signal()
+            }
+        }
     }
 
     /// The config the frame is drawn with, or nil when reading it failed (the frame is dropped).
@@ -71,11 +81,26 @@ public final class PreviewFrame: Sendable {
 
     /// The frame at the screen's size, waiting for the drawing if it is not done yet.
     public func grid(width: Int, height: Int) -> Grid {
-        if !beside { draw(width, height) }
+        if claim.take() { draw(width, height) }
         let (drawnPreview, frame) = drawn.take(wait: true)!
         if frame.width == width && frame.height == height { return frame }
         var preview = drawnPreview
         preview.resize(width: width, height: height)
         return Screen.render(preview)
+    }
+}
+
+/// A piece of work that one of several threads does: the first to take it.
+final class Claim: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = false
+
+    /// True for the first caller only.
+    func take() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if taken { return false }
+        taken = true
+        return true
     }
 }
