@@ -355,6 +355,8 @@ struct TerminalJourneyTests {
         t.keys("y")
         try t.waitFor("finished: APPROVE WITH WARNINGS; the review is read-only now")
         #expect(t.screen().split(separator: "\n")[0].hasSuffix("READ-ONLY FINISHED APPROVE WITH WARNINGS"))
+        // The status line's right end says what the review is now, not "saved" for ever after.
+        #expect(statusLine(t).hasSuffix("read-only") && !t.screen().contains("✓ saved"))
         t.keys("m")
         try t.waitFor("read-only: finished (APPROVE WITH WARNINGS")
 
@@ -365,6 +367,8 @@ struct TerminalJourneyTests {
         try t.waitFor("read-only: opened from the review log (q goes back)")
         #expect(t.screen().split(separator: "\n")[0].contains("READ-ONLY"))
         #expect(t.screen().contains("Unpinned model path"))
+        // A lead reading a past review has saved nothing: the right end says so.
+        #expect(statusLine(t).hasSuffix("read-only") && !t.screen().contains("✓ saved"), "\(statusLine(t))")
         t.keys("c")
         try t.waitFor("read-only: opened from the review log (q goes back)")
         #expect(!t.screen().contains("┌─ New finding"))
@@ -384,6 +388,12 @@ struct TerminalJourneyTests {
         try t.waitForExit()
         #expect(t.exitStatus() == "0")
         #expect(t.alternateScreen() == "0")
+    }
+
+    /// The screen's last line that shows anything: the status line.
+    func statusLine(_ t: Tmux) -> String {
+        String(t.screen().split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "")
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// A driver and a navigator in two terminals on one review: ticks and findings cross within a

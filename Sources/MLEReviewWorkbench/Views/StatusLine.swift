@@ -1,10 +1,11 @@
 /// The last row: the search being typed, a message, or the keys that answer (the top overlay's,
 /// else the focused pane's); and on the right whether everything is saved.
 enum StatusLine {
-    /// What the right end says: saved, not saved, or loading.
+    /// What the right end says: saved, not saved, loading, or read-only (a finished review, or
+    /// one opened from the log: "saved" there read as if this visit had written something).
     static func saveLabel(_ wb: Workbench) -> String {
         switch wb.loading != nil ? .failed("") : wb.saveState {
-        case .saved: return "✓ saved"
+        case .saved: return wb.isReadOnly ? "read-only" : "✓ saved"
         case .failed: return wb.loading != nil ? "loading…" : wb.unsaved.isEmpty ? "✗ NOT SAVED" : "✗ \(wb.unsaved.count) NOT SAVED · Ctrl-R retry"
         }
     }
