@@ -144,31 +144,39 @@ struct AuditTests {
         let other = try cli.run(["import", dir + "/ai-review.txt", "--patch", dir + "/m.diff", "--store", store])
         try #require(other.status == 0, "\(other.stderrText)")
         let db = try ReviewStore(path: store)
-        // The open review: the AI's HIGH accepted and later resolved, MEDIUM dismissed, LOW undecided; ruff's dismissed.
+        // The open review: the AI's HIGH accepted and later resolved, MEDIUM dismissed as a
+        // duplicate (it was right: it counts for the AI), LOW undecided; ruff's dismissed without a reason.
         let open = try db.load(id["open"]!)
         func finding(_ title: String, _ r: Review) throws -> String { try #require(r.findings.first { $0.title.hasSuffix(title) }).id }
         try db.setFindingStatus(open.id, findingID: finding("Target in features", open), status: .open)
         try db.setFindingStatus(open.id, findingID: finding("Target in features", open), status: .resolved)
-        try db.setFindingStatus(open.id, findingID: finding("Unpinned seed", open), status: .dismissed)
+        try db.setFindingStatus(open.id, findingID: finding("Unpinned seed", open), status: .dismissed, dismissal: .duplicate)
         try db.setFindingStatus(open.id, findingID: finding("unused import", open), status: .dismissed)
-        // A hint taken and accepted, another dismissed.
+        // A hint taken and accepted, another dismissed as wrong, a third as true but minor.
         try db.saveFinding(open.id, Finding(severity: .high, title: "fit before split", location: Location(path: "features/join.py", line: 2),
                                             risk: .dataLeakage, status: .open, origin: .hint(rule: "LEAK-001")))
-        try db.dismissHint(open.id, key: "LEAK-001 features/join.py:9", by: "Ada")
+        try db.dismissHint(open.id, key: "LEAK-001 features/join.py:9", reason: .wrong, by: "Ada")
+        try db.dismissHint(open.id, key: "LEAK-001 features/join.py:14", reason: .minor, by: "Ada")
+        // The reason is the review's own: it reads back with the finding.
+        #expect(try db.load(open.id).findings.first { $0.title.hasSuffix("Unpinned seed") }?.statusLabel == "dismissed, duplicate")
         let stats = try cli.run(["stats", "--store", store])
         try #require(stats.status == 0, "\(stats.stderrText)")
         let lines = stats.stdoutText.split(separator: "\n").map(String.init)
         let head = try #require(lines.firstIndex { $0.hasPrefix("Imported findings and hints, as judged") })
-        #expect(lines[head + 1].split(separator: " ", omittingEmptySubsequences: true) == ["SOURCE", "ACCEPTED", "DISMISSED", "UNDECIDED", "PRECISION"])
+        let header = try #require(lines[head...].first { $0.hasPrefix("SOURCE ") })
+        #expect(header.split(separator: " ", omittingEmptySubsequences: true)
+                == ["SOURCE", "ACCEPTED", "DISMISSED", "WRONG", "DUPLICATE", "MINOR", "UNDECIDED", "PRECISION"])
         func row(_ source: String) -> [String]? {
-            lines[head...].first { $0.hasPrefix(source + " ") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init).suffix(4) }
+            lines[head...].first { $0.hasPrefix(source + " ") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init).suffix(7) }
         }
-        #expect(row("ai-review.txt") == ["1", "1", "4", "50%"], "\(stats.stdoutText)")
-        #expect(row("ruff") == ["0", "1", "0", "0%"], "\(stats.stdoutText)")
-        #expect(row("hint LEAK-001") == ["1", "1", "0", "50%"], "\(stats.stdoutText)")
+        // A duplicate dismissed was right: the AI's precision is 2 of 2 decided, not 1 of 2.
+        #expect(row("ai-review.txt") == ["1", "1", "0", "1", "0", "4", "100%"], "\(stats.stdoutText)")
+        #expect(row("ruff") == ["0", "1", "0", "0", "0", "0", "0%"], "\(stats.stdoutText)")
+        #expect(row("hint LEAK-001") == ["1", "2", "1", "0", "1", "0", "67%"], "\(stats.stdoutText)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["stats", "--json", "--store", store]).stdout)) as? [String: Any])
         let sources = try #require(json["sources"] as? [[String: Any]])
-        #expect(sources.first?["source"] as? String == "ai-review.txt" && sources.first?["precision"] as? Double == 0.5)
+        #expect(sources.first?["source"] as? String == "ai-review.txt" && sources.first?["precision"] as? Double == 1.0
+                && sources.first?["duplicate"] as? Int == 1)
         // Typed findings are nobody's guess: the seeded ones are not counted.
         #expect(sources.map { $0["source"] as! String }.sorted() == ["ai-review.txt", "hint LEAK-001", "ruff"])
     }

@@ -47,4 +47,33 @@ struct SchemaV7MigrationTests {
         let version = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
         #expect(version == StoreSchema.version)
     }
+
+    /// Dismissal reasons (v8) change no record finished before them: a finding without one
+    /// encodes as before (no key), so old records hash the same; one with a reason is in the
+    /// record, and the chain verifies.
+    @Test func aDismissalReasonIsRecordedAndOldRecordsAreUnchanged() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reasons-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try ReviewStore(path: dir + "/reviews.sqlite")
+        func finished(_ name: String, reason: DismissalReason?) throws -> String {
+            let bytes = Array("diff --git a/\(name).py b/\(name).py\n--- a/\(name).py\n+++ b/\(name).py\n@@ -1 +1,2 @@\n x = 1\n+y = 2\n".utf8)
+            let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: name + ".diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+            let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada")).id
+            let f = Finding(severity: .low, title: "AI nit", location: Location(path: name + ".py", line: 2), status: .proposed,
+                            origin: .imported(file: "ai.txt"))
+            try store.saveFinding(id, f)
+            try store.setFindingStatus(id, findingID: f.id, status: .dismissed, dismissal: reason, by: "Ada")
+            try store.finish(id, decision: .approveWithWarnings, primaryRisks: [.other], by: "Ada")
+            return id
+        }
+        let plain = try finished("a", reason: nil)
+        let reasoned = try finished("b", reason: .duplicate)
+        let plainRecord = String(decoding: try #require(try store.record(of: plain)).document, as: UTF8.self)
+        let reasonedRecord = String(decoding: try #require(try store.record(of: reasoned)).document, as: UTF8.self)
+        #expect(!plainRecord.contains("dismissal") && plainRecord.contains("\"status\":\"dismissed\""))
+        #expect(reasonedRecord.contains("\"dismissal\":\"duplicate\""))
+        #expect(try store.load(reasoned).findings.first?.dismissal == .duplicate)
+        #expect(try store.verifyChain().problem == nil)
+    }
 }

@@ -18,6 +18,12 @@ struct BindingModelTests {
         case .help: wb.press("?")
         case .verdict: wb.press("V")
         case .confirm: wb.press("F")
+        case .dismissal:
+            let proposed = Finding(severity: .medium, title: "Unpinned seed", location: Location(path: "pipelines/train.py", line: 9),
+                                   status: .proposed, origin: .imported(file: "ai-review.sarif"))
+            wb = WorkbenchFixture.make(findings: [proposed])
+            wb.focus = .findings
+            wb.press("d")
         case .carryForward:
             wb.carryOffer = .init(reviewID: "r-old", summary: "open, 1 finding")
             wb.open(.carryForward)

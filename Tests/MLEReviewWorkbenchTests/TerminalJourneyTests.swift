@@ -390,6 +390,36 @@ struct TerminalJourneyTests {
         #expect(t.alternateScreen() == "0")
     }
 
+    /// A lead reads an AI reviewer's precision off `stats`; a reviewer dismissing its duplicate
+    /// counted as the AI being wrong. d on a proposal now asks why (d again: a duplicate), the
+    /// row says so, Esc keeps a proposal, and stats counts the duplicate as right.
+    @Test func aDismissedProposalSaysWhyAndStatsCountsIt() throws {
+        let ai = "[MEDIUM] Unpinned seed\nFile: pipelines/train.py:12\nIssue: seed\n\n[LOW] Naming\nFile: pipelines/train.py:14\n"
+        let t = try Tmux.start(shell: "BIN import ai.txt --patch pr.diff --reviewer Ada --store STORE >/dev/null 2>&1 && BIN --patch pr.diff --reviewer Ada --store STORE; BIN stats",
+                               files: ["ai.txt": ai])
+        defer { t.stop() }
+        try t.waitFor("2 proposed")
+        t.keys("Tab", "Tab")
+        try t.waitFor("d dismiss")
+        t.keys("d")
+        try t.waitFor("Dismiss Unpinned seed?")
+        #expect(t.screen().contains("w wrong · d duplicate · m true but minor · Enter no reason · Esc keep"))
+        t.keys("d")
+        try t.waitFor("Unpinned seed: dismissed, duplicate")
+        // The cursor went with it to the end of the list, and the list shows it there (it was
+        // left out of sight below the pane), saying why.
+        #expect(t.screen().contains("(dismissed, duplicate) pipelines/train.py:12"))
+        t.keys("g", "d")
+        try t.waitFor("Dismiss Naming?")
+        t.keys("Escape")
+        try t.waitFor("kept: nothing changed")
+        #expect(t.screen().contains("(proposed) pipelines/train.py:14"))
+        t.keys("q")
+        try t.waitFor("PRECISION")
+        let row = t.screen().split(separator: "\n").first { $0.hasPrefix("ai.txt ") }
+        #expect(row?.split(separator: " ") == ["ai.txt", "0", "1", "0", "1", "0", "1", "100%"], "\(t.screen())")
+    }
+
     /// The screen's last line that shows anything: the status line.
     func statusLine(_ t: Tmux) -> String {
         String(t.screen().split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "")

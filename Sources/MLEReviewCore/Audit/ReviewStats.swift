@@ -93,10 +93,13 @@ public struct ReviewStats: Sendable {
         var pt = TextTable(headers: ["REVIEWER", "REVIEWS", "APPROVE", "WARNINGS", "BLOCK"], limits: [30, 0, 0, 0, 0])
         for p in reviewers { pt.add([p.name, String(p.reviews)] + Decision.allCases.map { String(p.decisions[$0] ?? 0) }) }
         out += reviewers.isEmpty ? "  none\n" : pt.render()
-        out += "\nImported findings and hints, as judged (precision: accepted of decided):\n"
-        var st = TextTable(headers: ["SOURCE", "ACCEPTED", "DISMISSED", "UNDECIDED", "PRECISION"], limits: [40, 0, 0, 0, 0])
+        out += "\nImported findings and hints, as judged (precision: right of decided; a duplicate or a true but minor point\n"
+        out += "dismissed was right, a dismissal without a reason counts as wrong):\n"
+        var st = TextTable(headers: ["SOURCE", "ACCEPTED", "DISMISSED", "WRONG", "DUPLICATE", "MINOR", "UNDECIDED", "PRECISION"],
+                           limits: [40, 0, 0, 0, 0, 0, 0, 0])
         for j in sources {
-            st.add([j.source, String(j.accepted), String(j.dismissed), String(j.undecided), j.precision.map { String(Int(($0 * 100).rounded())) + "%" } ?? "-"])
+            st.add([j.source, String(j.accepted), String(j.dismissed), String(j.wrong), String(j.duplicate), String(j.minor), String(j.undecided),
+                    j.precision.map { String(Int(($0 * 100).rounded())) + "%" } ?? "-"])
         }
         out += sources.isEmpty ? "  none\n" : st.render()
         return out
@@ -111,7 +114,8 @@ public struct ReviewStats: Sendable {
             ("failing_items", .array(failingItems.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("failed", .int($0.count))]) })),
             ("reviewers", .array(reviewers.map { .object([("name", .string($0.name)), ("reviews", .int($0.reviews)), ("decisions", decisions($0.decisions))]) })),
             ("sources", .array(sources.map { j in .object([
-                ("source", .string(j.source)), ("accepted", .int(j.accepted)), ("dismissed", .int(j.dismissed)), ("undecided", .int(j.undecided)),
+                ("source", .string(j.source)), ("accepted", .int(j.accepted)), ("dismissed", .int(j.dismissed)),
+                ("wrong", .int(j.wrong)), ("duplicate", .int(j.duplicate)), ("minor", .int(j.minor)), ("undecided", .int(j.undecided)),
                 ("precision", j.precision.map { .double($0) } ?? .null),
             ]) })),
         ]).serialized(pretty: true) + "\n"

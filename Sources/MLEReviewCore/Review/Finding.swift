@@ -21,16 +21,20 @@ public struct Finding: Sendable, Equatable, Codable {
     /// True when the review was carried forward onto a new diff and this finding's code could not
     /// be found in it: kept (never dropped) at its old location, for the reviewer to judge.
     public var outdated: Bool?
+    /// Why it was dismissed, when the reviewer said (only while dismissed).
+    public var dismissal: DismissalReason?
 
     // Spelled so that snake_case conversion writes `section_id` and `item_id` and reads them
     // back: `sectionID` would be looked for as `sectionId` and silently dropped, and a record
     // that does not read back as written is refused by every reader of published reviews.
     enum CodingKeys: String, CodingKey {
-        case id, severity, title, location, issue, fix, risk, riskGuessed, status, author, origin, createdAt, updatedAt, outdated
+        case id, severity, title, location, issue, fix, risk, riskGuessed, status, author, origin, createdAt, updatedAt, outdated, dismissal
         case sectionID = "sectionId", itemID = "itemId"
     }
 
     public var isOutdated: Bool { outdated == true }
+    /// `dismissed`, `dismissed, duplicate`: the status as a listing shows it.
+    public var statusLabel: String { status.rawValue + (dismissal.map { ", \($0.label)" } ?? "") }
     public var isRiskGuessed: Bool { riskGuessed == true }
     /// The risk as shown: `weak eval`, or `weak eval (guessed)`.
     public var riskLabel: String { risk.rawValue + (isRiskGuessed ? " (guessed)" : "") }
@@ -39,7 +43,7 @@ public struct Finding: Sendable, Equatable, Codable {
                 issue: String = "", fix: String = "", sectionID: String? = nil, itemID: String? = nil,
                 risk: RiskCategory = .other, status: FindingStatus = .open, author: String? = nil,
                 origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil, outdated: Bool? = nil,
-                riskGuessed: Bool? = nil) {
+                riskGuessed: Bool? = nil, dismissal: DismissalReason? = nil) {
         self.id = id
         self.severity = severity
         self.title = title
@@ -56,6 +60,7 @@ public struct Finding: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt ?? createdAt
         self.outdated = outdated
         self.riskGuessed = riskGuessed == true ? true : nil
+        self.dismissal = status == .dismissed ? dismissal : nil
     }
 
     /// Severity first (CRITICAL first), then path, then line: the order of every listing and export.

@@ -40,6 +40,21 @@ public enum FindingStatus: String, Sendable, Codable, CaseIterable {
     case open, resolved, dismissed
 }
 
+/// Why a finding was dismissed, when the reviewer said: what a lead needs to read an AI
+/// reviewer's, a linter's or a hint rule's precision. A duplicate, or a true point not worth
+/// fixing here, was not wrong.
+public enum DismissalReason: String, Sendable, Codable, CaseIterable {
+    /// Not a real problem: the source was wrong.
+    case wrong
+    /// Already reported (by another finding, or the same source twice).
+    case duplicate
+    /// True, but not worth fixing in this change.
+    case minor
+
+    /// `wrong`, `duplicate`, `true but minor`: how it reads beside a finding.
+    public var label: String { self == .minor ? "true but minor" : rawValue }
+}
+
 public enum Decision: String, Sendable, Codable, CaseIterable {
     case approve = "APPROVE"
     case approveWithWarnings = "APPROVE WITH WARNINGS"

@@ -37,10 +37,13 @@ extension ReviewStore {
         return current
     }
 
-    public func setFindingStatus(_ reviewID: String, findingID: String, status: FindingStatus, by: String? = nil) throws(InputError) {
-        try edit(reviewID, by: by, "finding-status", subject: findingID, detail: status.rawValue) { db in
-            try db.execute(sql: "UPDATE findings SET status = ?, updated_at = ? WHERE review_id = ? AND id = ?",
-                           arguments: [status.rawValue, Date().timeIntervalSince1970, reviewID, findingID])
+    /// A new status; `dismissal` says why it was dismissed (kept only with `.dismissed`).
+    public func setFindingStatus(_ reviewID: String, findingID: String, status: FindingStatus, dismissal: DismissalReason? = nil,
+                                 by: String? = nil) throws(InputError) {
+        let reason = status == .dismissed ? dismissal : nil
+        try edit(reviewID, by: by, "finding-status", subject: findingID, detail: status.rawValue + (reason.map { " (\($0.rawValue))" } ?? "")) { db in
+            try db.execute(sql: "UPDATE findings SET status = ?, dismissal = ?, updated_at = ? WHERE review_id = ? AND id = ?",
+                           arguments: [status.rawValue, reason?.rawValue, Date().timeIntervalSince1970, reviewID, findingID])
             guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
         }
     }
@@ -167,12 +170,12 @@ extension ReviewStore {
         let position = try existing ?? (Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM findings WHERE review_id = ?", arguments: [reviewID]) ?? 1)
         try db.execute(sql: """
             INSERT OR REPLACE INTO findings (id, review_id, position, severity, title, path, side, line, end_line, issue, fix,
-                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated, risk_guessed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated, risk_guessed, dismissal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [f.id, reviewID, position, f.severity.rawValue, f.title, f.location.path, f.location.side.rawValue,
                              f.location.line, f.location.endLine, f.issue, f.fix, f.sectionID, f.itemID, f.risk.rawValue,
                              f.status.rawValue, f.author, f.origin.code, f.createdAt.timeIntervalSince1970, f.updatedAt.timeIntervalSince1970,
-                             f.isOutdated, f.isRiskGuessed])
+                             f.isOutdated, f.isRiskGuessed, f.status == .dismissed ? f.dismissal?.rawValue : nil])
     }
 
     static func insertTestRun(_ db: Database, _ reviewID: String, _ t: TestRun) throws {
@@ -230,10 +233,10 @@ extension ReviewStore {
 
 /// Hints a reviewer dismissed, remembered for the review (keyed by rule, path and line).
 extension ReviewStore {
-    public func dismissHint(_ reviewID: String, key: String, by: String?) throws(InputError) {
-        try edit(reviewID, by: by, "dismiss-hint", subject: key) { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?)",
-                           arguments: [reviewID, key, by, Date().timeIntervalSince1970])
+    public func dismissHint(_ reviewID: String, key: String, reason: DismissalReason? = nil, by: String?) throws(InputError) {
+        try edit(reviewID, by: by, "dismiss-hint", subject: key, detail: reason?.rawValue) { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at, reason) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [reviewID, key, by, Date().timeIntervalSince1970, reason?.rawValue])
         }
     }
 

@@ -5,7 +5,7 @@ import GRDB
 enum StoreSchema {
     /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
     /// a newer build and is refused.
-    static let version = 7
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -230,6 +230,15 @@ enum StoreSchema {
             -- thousands of reviews without reading each record's JSON (NULL before v7: it does).
             ALTER TABLE records ADD COLUMN summary TEXT;
             PRAGMA user_version = 7;
+            """)
+        }
+        m.registerMigration("v8-dismissal-reasons") { db in
+            try db.execute(sql: """
+            -- Why a finding or a hint was dismissed (wrong, duplicate, minor), when the reviewer
+            -- said: NULL before v8 and when no reason was given.
+            ALTER TABLE findings ADD COLUMN dismissal TEXT;
+            ALTER TABLE hint_dismissals ADD COLUMN reason TEXT;
+            PRAGMA user_version = 8;
             """)
         }
         return m

@@ -17,6 +17,7 @@ public enum Action: String, Sendable, CaseIterable {
     case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, filterFindings
     // Overlays.
     case close, yes, no, override, keepMine, takeTheirs, keepBoth
+    case dismissWrong, dismissDuplicate, dismissMinor, dismissWithoutReason
     case run, showOutput, stopRun, background, explainRun, previousRun, nextRun
     // Forms.
     case nextField, previousField, save, cancel, nextFieldOrSave, editExternally, nextChoice, previousChoice

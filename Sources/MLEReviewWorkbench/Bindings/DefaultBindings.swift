@@ -86,7 +86,7 @@ extension Keymap {
 
         b(.open, .findings, [.enter], "jump to the finding's line (a test run: its output)", "open"),
         b(.editFinding, .findings, [.char("e")], "edit the finding", "edit"),
-        b(.dismissFinding, .findings, [.char("d")], "dismiss the finding, or the hint", "dismiss"),
+        b(.dismissFinding, .findings, [.char("d")], "dismiss the finding, or the hint (what was proposed asks why: wrong, duplicate, minor)", "dismiss"),
         b(.acceptFinding, .findings, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding", "accept"),
         b(.resolveFinding, .findings, [.char("r")], "mark the finding resolved; on a resolved one, reopen it"),
         b(.deleteFinding, .findings, [.char("D")], "delete the finding (asked first; its history keeps it)"),
@@ -113,6 +113,12 @@ extension Keymap {
 
         b(.yes, .confirm, [.char("y"), .char("Y")], "yes, do it", "yes"),
         b(.no, .confirm, [.char("n"), .char("N"), .escape, .char("q"), .ctrl("c")], "no: nothing changes", "no"),
+
+        b(.dismissWrong, .dismissal, [.char("w")], "dismiss: wrong, not a real problem", "wrong"),
+        b(.dismissDuplicate, .dismissal, [.char("d")], "dismiss: a duplicate, already reported", "duplicate"),
+        b(.dismissMinor, .dismissal, [.char("m")], "dismiss: true, but not worth fixing in this change", "true but minor"),
+        b(.dismissWithoutReason, .dismissal, [.enter], "dismiss without saying why (counts as wrong in stats)", "no reason"),
+        b(.no, .dismissal, [.escape, .char("n"), .char("q"), .ctrl("c")], "keep it: nothing changes", "keep"),
 
         b(.yes, .carryForward, [.char("y"), .char("Y"), .enter], "carry the earlier review's ticks and findings forward", "carry forward"),
         b(.no, .carryForward, [.char("n"), .char("N"), .escape, .char("q")], "start fresh (the earlier review stays as it was)", "start fresh"),

@@ -5,7 +5,7 @@ public enum Scope: String, Sendable, CaseIterable {
     /// Under every pane (not under overlays).
     case global
     case files, diff, checklist, findings
-    case help, verdict, confirm, carryForward, conflict, checks, runOutput, form
+    case help, verdict, confirm, dismissal, carryForward, conflict, checks, runOutput, form
     /// A choice field of a form is focused.
     case choice
     /// One line of input at the bottom: the search, the file filter, the log's filter.
@@ -25,6 +25,7 @@ public enum Scope: String, Sendable, CaseIterable {
         case .help: return "Help"
         case .verdict: return "Verdict"
         case .confirm: return "Questions (confirm)"
+        case .dismissal: return "Why a finding is dismissed"
         case .carryForward: return "Carry forward offer"
         case .conflict: return "Crossed saves (conflict)"
         case .checks: return "Run checks"

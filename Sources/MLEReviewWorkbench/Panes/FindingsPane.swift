@@ -24,7 +24,13 @@ public struct FindingsPane: Equatable, Sendable, Component {
         case .newFinding: wb.openFindingForm()
         case .editFinding: wb.openFindingForm(editing: wb.focusedFinding)
         case .dismissFinding:
-            if let h = wb.focusedHint { return wb.dismissHint(h) }
+            // What someone else proposed (an AI reviewer, a linter, a hint) is dismissed with a
+            // reason, for the stats; the reviewer's own typed finding goes at once.
+            if let h = wb.focusedHint { wb.open(.dismissal(.hint(h))); return [] }
+            if let f = wb.focusedFinding, f.status != .dismissed, f.origin != .typed {
+                wb.open(.dismissal(.finding(id: f.id, title: f.title)))
+                return []
+            }
             return wb.setFindingStatus(.dismissed)
         case .acceptFinding:
             if let h = wb.focusedHint { return wb.takeHints([h]) }
@@ -152,20 +158,26 @@ extension Workbench {
         return effects
     }
 
-    mutating func dismissHint(_ h: Hint) -> [Effect] {
+    mutating func dismissHint(_ h: Hint, reason: DismissalReason? = nil) -> [Effect] {
         dismissedHints.insert(h.key)
-        say("hint \(h.rule) dismissed for this review")
+        say("hint \(h.rule) dismissed for this review" + (reason.map { " (\($0.label))" } ?? ""))
         clampFindingCursor()
-        return [.dismissHint(key: h.key)]
+        keepCursorsVisible()
+        return [.dismissHint(key: h.key, reason: reason)]
     }
 
-    mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false) -> [Effect] {
-        guard let f = focusedFinding, let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
+    mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false, dismissal: DismissalReason? = nil, findingID: String? = nil) -> [Effect] {
+        guard let f = findingID.flatMap({ id in review.findings.first { $0.id == id } }) ?? focusedFinding,
+              let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
         if status == .open && f.status != .proposed && !restoring { say("only a proposed finding can be accepted", error: true); return [] }
         review.findings[i].status = status
-        say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(status.rawValue)")
+        review.findings[i].dismissal = status == .dismissed ? dismissal : nil
+        say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(review.findings[i].statusLabel)")
+        // The cursor goes with the finding to its new place (the same key takes it back), and the
+        // list scrolls to show it there: it was left below the pane's end, out of sight.
         if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == f.id }; return false }) { findingsPane.cursor = j }
         clampFindingCursor()
-        return [.setFindingStatus(id: f.id, status: status)]
+        keepCursorsVisible()
+        return [.setFindingStatus(id: f.id, status: status, dismissal: review.findings[i].dismissal)]
     }
 }

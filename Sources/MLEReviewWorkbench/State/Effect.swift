@@ -7,7 +7,8 @@ public enum Effect: Equatable, Sendable {
     case setItem(id: String, mark: ItemMark)
     /// With `base`, an edit: saved only if nobody changed the finding since that time.
     case saveFinding(Finding, base: Date? = nil)
-    case setFindingStatus(id: String, status: FindingStatus)
+    /// `dismissal`: why it was dismissed, when the reviewer said.
+    case setFindingStatus(id: String, status: FindingStatus, dismissal: DismissalReason? = nil)
     /// Deletes a finding typed by mistake; its history keeps it.
     case deleteFinding(id: String)
     case addTestRun(TestRun)
@@ -15,7 +16,7 @@ public enum Effect: Equatable, Sendable {
     case setOverride(DecisionOverride?)
     case saveDraft(key: String, body: String?)
     case export(format: ExportFormat, path: String, allowIncomplete: Bool)
-    case dismissHint(key: String)
+    case dismissHint(key: String, reason: DismissalReason? = nil)
     /// Record the decision and freeze the review.
     case finish
     /// Start a new revision of the finished review and continue in it.

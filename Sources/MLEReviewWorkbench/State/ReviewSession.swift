@@ -295,7 +295,7 @@ public final class ReviewSession {
                     } else {
                         try store.saveFinding(id, f, by: me)
                     }
-                case .setFindingStatus(let fid, let status): try store.setFindingStatus(id, findingID: fid, status: status, by: me)
+                case .setFindingStatus(let fid, let status, let reason): try store.setFindingStatus(id, findingID: fid, status: status, dismissal: reason, by: me)
                 case .deleteFinding(let fid):
                     try store.deleteFinding(id, findingID: fid, by: me)
                     workbench.review.findings.removeAll { $0.id == fid }
@@ -305,7 +305,7 @@ public final class ReviewSession {
                 case .setOverride(let o): try store.setOverride(id, o, by: me)
                 case .swapRoles: try store.swapRoles(id, by: me)
                 case .saveDraft(let key, let body): try store.saveDraft(id, key: key, body: body)
-                case .dismissHint(let key): try store.dismissHint(id, key: key, by: workbench.reviewer?.name)
+                case .dismissHint(let key, let reason): try store.dismissHint(id, key: key, reason: reason, by: workbench.reviewer?.name)
                 case .export(let format, let path, let allowIncomplete):
                     let full = path.hasPrefix("/") ? path : directory + "/" + path
                     var context = exportContext(allowIncomplete: allowIncomplete)

@@ -12,6 +12,7 @@ extension Workbench {
             case .help: return [.help]
             case .verdict: return [.verdict]
             case .confirm: return [.confirm]
+            case .dismissal: return [.dismissal]
             case .carryForward: return [.carryForward]
             case .conflict: return [.conflict]
             // On the command line, text comes first: letters are typed, not checks' keys.
@@ -67,6 +68,7 @@ extension Workbench {
         case .help: return HelpOverlay.perform(action, on: &self)
         case .verdict: return VerdictOverlay.perform(action, on: &self)
         case .confirm: return ConfirmOverlay.perform(action, on: &self)
+        case .dismissal: return DismissalOverlay.perform(action, on: &self)
         case .carryForward: return CarryForwardOverlay.perform(action, on: &self)
         case .conflict: return ConflictOverlay.perform(action, on: &self)
         case .checks: return ChecksOverlay.perform(action, on: &self)

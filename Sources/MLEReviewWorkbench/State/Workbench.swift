@@ -139,10 +139,18 @@ public struct Workbench: Sendable {
         case conflict
         /// An irreversible step, asked first: y does it, anything else goes back.
         indirect case confirm(Confirmation)
+        /// Why a proposed finding or a hint is dismissed (a lead's precision figures need it).
+        case dismissal(Dismissal)
         /// The checks runner (T).
         case checks
         /// A run's output; `scroll` is the first line shown (Int.max: follow the end).
         case runOutput(run: Int, scroll: Int)
+    }
+
+    /// What is being dismissed: a finding (by id) or a hint, named as the question shows it.
+    public enum Dismissal: Equatable, Sendable {
+        case finding(id: String, title: String)
+        case hint(Hint)
     }
 
     /// A question before an irreversible step (finishing, exporting, deleting).

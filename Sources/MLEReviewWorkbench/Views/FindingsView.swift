@@ -30,7 +30,7 @@ enum FindingsView {
             case .finding(let f):
                 let live = f.status == .open || f.status == .proposed
                 var col = g.put(f.severity.rawValue.padding(9), row: row, col: inner.col, role: live ? f.severity.role : .dim)
-                if f.status != .open { col = g.put("(\(f.status.rawValue)) ", row: row, col: col, role: f.status == .proposed ? .warning : .dim) }
+                if f.status != .open { col = g.put("(\(f.statusLabel)) ", row: row, col: col, role: f.status == .proposed ? .warning : .dim) }
                 if f.isOutdated { col = g.put("(outdated) ", row: row, col: col, role: .warning) }
                 else if wb.document.rowCount > 0 && !wb.isInDiff(f.location) { col = g.put("(not in the diff) ", row: row, col: col, role: .warning) }
                 let location = f.location.shown

@@ -34,6 +34,7 @@ public enum Screen {
         case .carryForward: return CarryForwardOverlay.self
         case .conflict: return ConflictOverlay.self
         case .confirm: return ConfirmOverlay.self
+        case .dismissal: return DismissalOverlay.self
         case .checks: return ChecksOverlay.self
         case .runOutput: return RunOutputOverlay.self
         }

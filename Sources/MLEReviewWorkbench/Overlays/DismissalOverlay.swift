@@ -1,0 +1,47 @@
+import MLEReviewCore
+
+/// Asked when a proposed finding or a hint is dismissed: was it wrong, a duplicate, or true but
+/// minor? `stats` reads a source's precision from the answers (a duplicate was not a mistake);
+/// Enter dismisses without a reason, Esc keeps it.
+enum DismissalOverlay: Component {
+    static let scope = Scope.dismissal
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard case .dismissal(let d) = wb.overlay else { return [] }
+        let reason: DismissalReason?
+        switch action {
+        case .dismissWrong: reason = .wrong
+        case .dismissDuplicate: reason = .duplicate
+        case .dismissMinor: reason = .minor
+        case .dismissWithoutReason: reason = nil
+        case .no:
+            wb.close()
+            wb.say("kept: nothing changed")
+            return []
+        default: return []
+        }
+        wb.close()
+        switch d {
+        case .hint(let h): return wb.dismissHint(h, reason: reason)
+        case .finding(let id, _): return wb.setFindingStatus(.dismissed, dismissal: reason, findingID: id)
+        }
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard case .dismissal(let d) = wb.overlay else { return }
+        let what: String
+        switch d {
+        case .hint(let h): what = "hint \(h.rule) at \(h.path):\(h.line)"
+        case .finding(_, let title): what = title
+        }
+        let width = min(84, g.width - 4)
+        let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 6, width: width)
+        PaneFrame.box(rect, title: "Dismiss", into: &g)
+        let inner = rect.inner
+        let end = inner.col + inner.width - 1
+        g.put("Dismiss \(what)?", row: inner.row + 1, col: inner.col + 1, role: .paneTitleFocused, limit: end)
+        g.put("Why? It counts in the source's precision (stats): a duplicate was not wrong.",
+              row: inner.row + 2, col: inner.col + 1, role: .overlay, limit: end)
+        g.put(wb.keymap.footerText([.dismissal]), row: inner.row + 3, col: inner.col + 1, role: .hint, limit: end)
+    }
+}
