@@ -276,6 +276,23 @@ struct WorkbenchStateTests {
         #expect(form.error == "APPROVE waits for \(wb.verdict.missing.count) required step(s) (V lists them); or set Export while incomplete")
     }
 
+    /// "Export while incomplete" is asked only where it decides something, an APPROVE short of
+    /// its checklist: offered for a BLOCK (exported either way) it read as if BLOCK needed it.
+    @Test func exportWhileIncompleteIsOfferedOnlyForAnIncompleteApprove() {
+        var approve = WorkbenchFixture.make()
+        #expect(approve.verdict.approvalWaits)
+        approve.press("E")
+        #expect(Screen.render(approve).snapshot.contains("Export while incomplete"))
+        var block = WorkbenchFixture.make(findings: [Finding(severity: .high, title: "Leak", location: Location(path: "pipelines/train.py", line: 21))])
+        #expect(block.verdict.decision == .block && !block.verdict.isComplete)
+        block.press("E")
+        #expect(!Screen.render(block).snapshot.contains("Export while incomplete"))
+        // Format, then the file: Enter on it asks.
+        block.press("Enter", "Enter")
+        guard case .confirm(let c) = block.overlay else { Issue.record("exporting did not ask: \(String(describing: block.overlay))"); return }
+        #expect(c.question == "Export and finish with BLOCK?")
+    }
+
     /// Finishing short of the checklist is allowed below APPROVE, and said before it is done.
     @Test func finishingAWarningsReviewShortOfItsChecklistSaysSoFirst() {
         var wb = WorkbenchFixture.make()

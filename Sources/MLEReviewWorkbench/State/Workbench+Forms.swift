@@ -95,12 +95,14 @@ extension Workbench {
     }
 
     mutating func openExportForm() {
-        open(.form(Form(kind: .export, title: "Export the verdict", fields: [
-            Form.choice("format", "Format", ExportFormat.allCases.map(\.rawValue)),
-            Form.text("path", "File", defaultExportPath(.text)),
-            Form.choice("incomplete", "Export while incomplete", ["no", "yes"]),
-        ])))
+        var fields = [Form.choice("format", "Format", ExportFormat.allCases.map(\.rawValue)), Form.text("path", "File", defaultExportPath(.text))]
+        // Only an APPROVE short of its checklist waits for the reviewer to say "export anyway":
+        // shown for every export, the question read as if BLOCK or WARNINGS needed it too.
+        if !isReadOnly && verdict.approvalWaits { fields.append(Self.incompleteField) }
+        open(.form(Form(kind: .export, title: "Export the verdict", fields: fields)))
     }
+
+    static let incompleteField = Form.choice("incomplete", "Export while incomplete", ["no", "yes"])
 
     /// Exports go beside the store (inside `.git`), never into the work tree where the next
     /// `git add -A` would commit them.
@@ -217,6 +219,8 @@ extension Workbench {
             // Refused before the question, not after a yes to it.
             let v = verdict
             if v.approvalWaits && !allowIncomplete {
+                // The verdict became an incomplete APPROVE while the form was open (a pair's edit).
+                if form.index(of: "incomplete") == nil { form.fields.append(Self.incompleteField) }
                 form.error = "APPROVE waits for \(v.missing.count) required step(s) (\(keymap.key(.verdict)) lists them); or set Export while incomplete"
                 replace(with: .form(form))
                 return []
