@@ -181,6 +181,37 @@ struct AuditTests {
         #expect(sources.map { $0["source"] as! String }.sorted() == ["ai-review.txt", "hint LEAK-001", "ruff"])
     }
 
+    /// A lead auditing a review read its verdict and checklist but not what the reviewer threw
+    /// away: `show` lists dismissed findings with where they came from and why, and proposals
+    /// never decided.
+    @Test func showListsWhatWasDismissedAndWhyAndWhatWasNeverDecided() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/reviews.sqlite"
+        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
+        try "[HIGH] Label leak\nFile: models/m.py:2\n\n[LOW] Naming\nFile: models/m.py:2\n\n[MEDIUM] Seed\nFile: models/m.py:1\n"
+            .write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let opened = try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/m.diff", "--reviewer", "Bo", "--store", store])
+        try #require(opened.status == 0, "\(opened.stderrText)")
+        let id = opened.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let db = try ReviewStore(path: store)
+        let review = try db.load(id)
+        func finding(_ title: String) throws -> String { try #require(review.findings.first { $0.title == title }).id }
+        try db.setFindingStatus(id, findingID: finding("Label leak"), status: .dismissed, dismissal: .wrong, by: "Bo")
+        try db.setFindingStatus(id, findingID: finding("Naming"), status: .dismissed, by: "Bo")
+        let show = try cli.run(["show", id, "--store", store])
+        try #require(show.status == 0, "\(show.stderrText)")
+        let text = show.stdoutText
+        #expect(text.contains("""
+            Dismissed findings (not in the verdict):
+              [HIGH] Label leak — models/m.py:2 — from ai.txt — wrong
+              [LOW] Naming — models/m.py:2 — from ai.txt — no reason given
+
+            Proposed findings never decided (not in the verdict):
+              [MEDIUM] Seed — models/m.py:1 — from ai.txt
+            """), "\(text)")
+    }
+
     /// Ada finished a review Bo opened: `log --reviewer Ada` did not find it and the REVIEWERS
     /// column did not name her, so a lead asking who approved a change got no answer.
     @Test func whoeverFinishesAReviewIsAmongItsReviewers() throws {

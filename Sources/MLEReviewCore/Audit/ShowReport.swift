@@ -50,6 +50,20 @@ public enum ShowReport {
             out += "\nOutdated findings (their code is no longer in the diff):\n"
             for f in outdated { out += "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — was \(f.location.shown)\n" }
         }
+        // What the verdict leaves out, for a lead to judge the judging: what was dismissed (and
+        // why, when the reviewer said) and what was proposed and never decided.
+        for (status, heading) in [(FindingStatus.dismissed, "Dismissed findings (not in the verdict):"),
+                                  (.proposed, "Proposed findings never decided (not in the verdict):")] {
+            let list = r.findings.filter { $0.status == status }.sorted(by: Finding.reportOrder)
+            guard !list.isEmpty else { continue }
+            out += "\n\(heading)\n"
+            for f in list {
+                var line = "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — \(f.location.shown) — "
+                line += f.source.map { "from " + $0 } ?? "typed" + (f.author.map { " by \($0)" } ?? "")
+                if status == .dismissed { line += " — " + (f.dismissal?.label ?? "no reason given") }
+                out += line + "\n"
+            }
+        }
         return SafeText.escapedKeepingLines(out)
     }
 

@@ -41,13 +41,7 @@ public struct SourceJudgement: Sendable, Equatable {
             body(&bySource[source, default: SourceJudgement(source: source)])
         }
         for f in findings {
-            let source: String
-            switch f.origin {
-            case .typed: continue
-            // The file's name without its folder: the same reviewer's files sit in many folders.
-            case .imported(let file): source = f.author.flatMap { $0.isEmpty ? nil : $0 } ?? String(file.split(separator: "/").last ?? Substring(file))
-            case .hint(let rule): source = "hint " + rule
-            }
+            guard let source = Finding.source(origin: f.origin, author: f.author) else { continue }
             add(source) { j in
                 switch f.status {
                 case .proposed: j.undecided += 1

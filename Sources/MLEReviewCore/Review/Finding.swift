@@ -33,6 +33,19 @@ public struct Finding: Sendable, Equatable, Codable {
     }
 
     public var isOutdated: Bool { outdated == true }
+    /// Who proposed it, as a lead knows the source: an imported finding's tool (SARIF's driver,
+    /// kept as its author) or else the file's name without its folder (the same reviewer's
+    /// files sit in many folders), `hint RULE`; nil for a finding a reviewer typed.
+    public var source: String? { Self.source(origin: origin, author: author) }
+
+    public static func source(origin: Origin, author: String?) -> String? {
+        switch origin {
+        case .typed: return nil
+        case .imported(let file): return author.flatMap { $0.isEmpty ? nil : $0 } ?? String(file.split(separator: "/").last ?? Substring(file))
+        case .hint(let rule): return "hint " + rule
+        }
+    }
+
     /// `dismissed`, `dismissed, duplicate`: the status as a listing shows it.
     public var statusLabel: String { status.rawValue + (dismissal.map { ", \($0.label)" } ?? "") }
     public var isRiskGuessed: Bool { riskGuessed == true }
