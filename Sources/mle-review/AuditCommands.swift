@@ -134,7 +134,8 @@ struct ShowCommand: ParsableCommand {
         let r = checked.review
         let staleness = StalenessChecker.here()?.check(r.source)
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
-                                       revisions: try store.revisions(of: r.id), staleness: staleness)
+                                       revisions: try store.revisions(of: r.id), staleness: staleness,
+                                       hintDismissals: try store.hintDismissals(r.id))
         print(SafeText.escapedKeepingLines((checked.tampered.map { $0 + "\n" } ?? "") + report), terminator: "")
     }
 }

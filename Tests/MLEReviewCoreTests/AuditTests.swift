@@ -199,6 +199,7 @@ struct AuditTests {
         func finding(_ title: String) throws -> String { try #require(review.findings.first { $0.title == title }).id }
         try db.setFindingStatus(id, findingID: finding("Label leak"), status: .dismissed, dismissal: .wrong, by: "Bo")
         try db.setFindingStatus(id, findingID: finding("Naming"), status: .dismissed, by: "Bo")
+        try db.dismissHint(id, key: "REPRO-001 models/m.py:2", reason: .minor, by: "Bo")
         let show = try cli.run(["show", id, "--store", store])
         try #require(show.status == 0, "\(show.stderrText)")
         let text = show.stdoutText
@@ -209,6 +210,9 @@ struct AuditTests {
 
             Proposed findings never decided (not in the verdict):
               [MEDIUM] Seed — models/m.py:1 — from ai.txt
+
+            Hints dismissed (never findings):
+              hint REPRO-001 models/m.py:2 — by Bo — true but minor
             """), "\(text)")
     }
 

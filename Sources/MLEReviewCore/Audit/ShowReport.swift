@@ -4,7 +4,7 @@ import Foundation
 /// the verdict in the brief's format, and the checklist state area by area.
 public enum ShowReport {
     public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
-                              staleness: Staleness?) -> String {
+                              staleness: Staleness?, hintDismissals: [(key: String, by: String?, reason: DismissalReason?)] = []) -> String {
         let r = c.review
         var out = "Review \(r.id)\n"
         out += "Source: \(r.source.label)"
@@ -62,6 +62,12 @@ public enum ShowReport {
                 line += f.source.map { "from " + $0 } ?? "typed" + (f.author.map { " by \($0)" } ?? "")
                 if status == .dismissed { line += " — " + (f.dismissal?.label ?? "no reason given") }
                 out += line + "\n"
+            }
+        }
+        if !hintDismissals.isEmpty {
+            out += "\nHints dismissed (never findings):\n"
+            for h in hintDismissals {
+                out += "  hint \(h.key)" + (h.by.map { " — by \($0)" } ?? "") + " — " + (h.reason?.label ?? "no reason given") + "\n"
             }
         }
         return SafeText.escapedKeepingLines(out)

@@ -240,6 +240,16 @@ extension ReviewStore {
         }
     }
 
+    /// The hints dismissed in a review, oldest first: `RULE path:line`, who, and why when said.
+    public func hintDismissals(_ reviewID: String) throws(InputError) -> [(key: String, by: String?, reason: DismissalReason?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT hint_key, dismissed_by, reason FROM hint_dismissals WHERE review_id = ? ORDER BY dismissed_at, hint_key",
+                             arguments: [reviewID]).map { r in
+                (r["hint_key"], r["dismissed_by"], (r["reason"] as String?).flatMap(DismissalReason.init(rawValue:)))
+            }
+        }
+    }
+
     public func dismissedHints(_ reviewID: String) throws(InputError) -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT hint_key FROM hint_dismissals WHERE review_id = ?", arguments: [reviewID])) }
     }
