@@ -235,6 +235,19 @@ struct WorkbenchStateTests {
         #expect(wb.review.findings[0].statusLabel == "dismissed, wrong")
         #expect(wb.press("a") == [.setFindingStatus(id: "f-ai", status: .proposed)] && wb.review.findings[0].dismissal == nil)
         #expect(wb.press("d", "Enter") == [.setFindingStatus(id: "f-ai", status: .dismissed)])
+        // Asked about, then deleted by the pair's partner before the answer: nothing is dismissed,
+        // not the finding now under the cursor either.
+        var other = Finding(severity: .high, title: "AI says drift", location: Location(path: "pipelines/train.py", line: 22),
+                            status: .proposed, origin: .imported(file: "ai.sarif"))
+        other.id = "f-other"
+        wb.press("a")
+        wb.review.findings.append(other)
+        wb.press("g")
+        wb.press("d")
+        guard case .dismissal(.finding(let asked, _)) = wb.overlay else { Issue.record("d did not ask"); return }
+        wb.review.findings.removeAll { $0.id == asked }
+        #expect(wb.press("w") == [] && wb.message?.text == "that finding is gone: another reviewer deleted it")
+        #expect(wb.review.findings.allSatisfy { $0.status == .proposed })
         var typed = WorkbenchFixture.make(findings: [Finding(severity: .low, title: "mine", location: Location(path: "pipelines/train.py", line: 3))])
         typed.press("Tab", "Tab")
         #expect(typed.press("d") == [.setFindingStatus(id: typed.review.findings[0].id, status: .dismissed)])

@@ -21,6 +21,8 @@ enum DismissalOverlay: Component {
         default: return []
         }
         wb.close()
+        // The pair's partner may have finished the review while the question was open.
+        if wb.isReadOnly { wb.say(wb.readOnlyReason, error: true); return [] }
         switch d {
         case .hint(let h): return wb.dismissHint(h, reason: reason)
         case .finding(let id, _): return wb.setFindingStatus(.dismissed, dismissal: reason, findingID: id)

@@ -167,6 +167,12 @@ extension Workbench {
     }
 
     mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false, dismissal: DismissalReason? = nil, findingID: String? = nil) -> [Effect] {
+        // A finding named by id (asked about before) may have been deleted by the pair's partner
+        // meanwhile: then nothing, said; never whatever the cursor is on now.
+        if let id = findingID, !review.findings.contains(where: { $0.id == id }) {
+            say("that finding is gone: another reviewer deleted it", error: true)
+            return []
+        }
         guard let f = findingID.flatMap({ id in review.findings.first { $0.id == id } }) ?? focusedFinding,
               let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
         if status == .open && f.status != .proposed && !restoring { say("only a proposed finding can be accepted", error: true); return [] }
