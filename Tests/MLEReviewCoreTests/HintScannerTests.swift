@@ -62,6 +62,39 @@ struct HintScannerTests {
         #expect(w.contains("EVAL-006 engine.py:89") && w.contains("(waived: the caller sets eval mode)") && w.hasSuffix("0 hint(s), 1 waived\n"), "\(w)")
     }
 
+    /// A removed line's hint pointed at the next new line, the first of what replaced it: a seed
+    /// dropped from a split, with a scaler line added above the split, was hinted on the scaler
+    /// line. It points at the replacement most like the removed code; a waiver goes there too.
+    @Test func aRemovedSafeguardIsHintedOnWhatReplacedIt() throws {
+        let cli = CommandLineTests()
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let diff = """
+            --- a/train.py
+            +++ b/train.py
+            @@ -4,4 +4,5 @@
+             def train(df):
+                 X, y = df.drop(columns=["y"]), df["y"]
+            -    Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0)
+            +    X = StandardScaler().fit_transform(X)
+            +    Xtr, Xte, ytr, yte = train_test_split(X, y)
+                 return Xtr, Xte
+
+            """
+        try Data(diff.utf8).write(to: URL(fileURLWithPath: dir + "/p.diff"))
+        let out = String(decoding: try cli.run(["scan", "--patch", dir + "/p.diff"]).stdout, as: UTF8.self)
+        #expect(out.contains("[MEDIUM] REPRO-006 train.py:7  Seeding removed"), "\(out)")
+        // Nothing like the removed code among the added lines: the first of them, as before.
+        let unlike = diff.replacingOccurrences(of: "+    Xtr, Xte, ytr, yte = train_test_split(X, y)\n", with: "+    return X\n")
+        try Data(unlike.utf8).write(to: URL(fileURLWithPath: dir + "/u.diff"))
+        let u = String(decoding: try cli.run(["scan", "--patch", dir + "/u.diff"]).stdout, as: UTF8.self)
+        #expect(u.contains("REPRO-006 train.py:6  Seeding removed"), "\(u)")
+        let waived = diff.replacingOccurrences(of: "train_test_split(X, y)\n", with: "train_test_split(X, y)  # mle-review: ignore[REPRO-006] seeded by the caller\n")
+        try Data(waived.utf8).write(to: URL(fileURLWithPath: dir + "/w.diff"))
+        let w = String(decoding: try cli.run(["scan", "--patch", dir + "/w.diff"]).stdout, as: UTF8.self)
+        #expect(w.contains("REPRO-006 train.py:7") && w.contains("(waived: seeded by the caller)"), "\(w)")
+    }
+
     /// A notebook's code is its code cells' sources: not its outputs (an HTML table, a script)
     /// nor its markdown (seen on Made-With-ML's notebook: `timestamp` in prose, `exec(fn)` in a widget).
     @Test func aNotebooksOutputsAndMarkdownAreNotCode() {

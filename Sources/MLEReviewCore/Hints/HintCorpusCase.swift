@@ -123,9 +123,16 @@ public struct HintCorpusCase: Sendable {
                 if row.kind != "-" {
                     labels.append(Label(family: family, path: path, lines: numbers[k]...numbers[k], why: why))
                 } else {
-                    // A safeguard taken away: the nearest new lines on either side of the removal.
+                    // A safeguard taken away: the nearest new line before the removal to the
+                    // nearest after it, or to the end of the added lines that replaced it (a
+                    // hint about a removed line points at its replacement).
                     let before = hunk.rows[..<k].lastIndex { $0.kind != "-" }.map { numbers[$0] }
-                    let after = hunk.rows[(k + 1)...].firstIndex { $0.kind != "-" }.map { numbers[$0] }
+                    var next = hunk.rows[(k + 1)...].firstIndex { $0.kind != "-" }
+                    if var j = next, hunk.rows[j].kind == "+" {
+                        while j + 1 < hunk.rows.count, hunk.rows[j + 1].kind == "+" { j += 1 }
+                        next = j
+                    }
+                    let after = next.map { numbers[$0] }
                     guard let low = before ?? after, let high = after ?? before else {
                         throw InputError("\(name).case:\(path): a label on a removed line needs a new line in its hunk")
                     }

@@ -54,15 +54,19 @@ public enum HintScanner {
                 let rule = rules[k]
                 guard let found = rule.match(statement, context) else { continue }
                 let detail = found.detail
-                // A line the rule names counts only when the change added it.
-                let line = found.line.flatMap { context.isAdded($0) ? $0 : nil } ?? statement.addedLine!
+                // A line the rule names counts only when the change added it; a removed line's
+                // hint goes to what replaced it (index -1: a removed line's statement).
+                let line = found.line.flatMap { context.isAdded($0) ? $0 : nil }
+                    ?? (statement.index == -1 ? context.replacement(of: statement.code, at: statement.addedLine!) : statement.addedLine!)
                 // A rule says the same thing a few times per file at most; the rest is counted.
                 let seen = perRule[k, default: (0, nil)]
                 perRule[k] = (seen.count + 1, seen.firstOver ?? (seen.count >= perRuleLimit ? line : nil))
                 guard seen.count < perRuleLimit, hinted.insert(Int64(k) << 32 | Int64(line)).inserted else { continue }
                 hints.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: context.path,
                                   line: line, title: rule.title, issue: rule.issue, evidence: detail,
-                                  fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement), cell: context.cells[line]))
+                                  fix: rule.fix, waiver: context.waiver(for: rule.id, in: statement)
+                                    ?? (line != statement.addedLine ? context.waiver(for: rule.id, on: line...line) : nil),
+                                  cell: context.cells[line]))
             }
         }
         func scan(_ context: SourceFile) {

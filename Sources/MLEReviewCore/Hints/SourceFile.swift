@@ -18,6 +18,37 @@ public final class SourceFile: @unchecked Sendable {
 
     /// Whether the change adds this new-side line.
     func isAdded(_ n: Int) -> Bool { source.line(numbered: n)?.added ?? false }
+
+    /// Where a hint about a removed line points. A removed line points at the next new line of
+    /// its hunk; when the change replaced it, that is the first line of the replacement, which
+    /// may be another statement (a seed dropped from a split pointed at the scaler line added
+    /// above it). Of the added lines from `first` on, the one most like the removed code, when
+    /// one is (half its bytes or more alike from both ends), else `first`.
+    func replacement(of removed: Substring, at first: Int) -> Int {
+        let old = Array(removed.utf8)
+        guard !old.isEmpty, var k = Sorted.first(source.lines, after: first - 1, \.number), k < source.count,
+              source[k].number == first, source[k].added else { return first }
+        var best = first, bestScore = 0
+        let end = min(source.count, k + 200)
+        while k < end, source[k].added {
+            let line = source[k]
+            let new = source.bytes[line.start..<line.end].drop { $0 == 32 || $0 == 9 }
+            let score = Self.alike(old, Array(new))
+            if score > bestScore { best = line.number; bestScore = score }
+            k += 1
+            if k < end, source[k].number != source[k - 1].number + 1 { break }
+        }
+        return bestScore * 2 >= old.count ? best : first
+    }
+
+    /// Bytes two lines share at their start and at their end.
+    static func alike(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var p = 0
+        while p < a.count, p < b.count, a[p] == b[p] { p += 1 }
+        var s = 0
+        while s < a.count - p, s < b.count - p, a[a.count - 1 - s] == b[b.count - 1 - s] { s += 1 }
+        return p + s
+    }
     /// Notebook line → cell index, for lines whose cell can be counted from the file's start.
     var cells: [Int: Int]
 
@@ -235,8 +266,10 @@ public final class SourceFile: @unchecked Sendable {
     }
 
     /// The `# mle-review: ignore[RULE] reason` waiver on a statement's lines, if any.
-    func waiver(for rule: String, in s: Statement) -> String? {
-        for n in s.lines {
+    func waiver(for rule: String, in s: Statement) -> String? { waiver(for: rule, on: s.lines) }
+
+    func waiver(for rule: String, on lines: ClosedRange<Int>) -> String? {
+        for n in lines {
             guard let text = rawLine(n), let r = text.range(of: "mle-review: ignore[") else { continue }
             let rest = text[r.upperBound...]
             guard let close = rest.firstIndex(of: "]") else { continue }
