@@ -66,11 +66,11 @@ extension ReviewStore {
             for r in try Row.fetchAll(db, sql: "SELECT review_id, origin, author, status, dismissal FROM findings WHERE origin != 'typed'")
             where reviewIDs.contains(r["review_id"]) {
                 guard let status = FindingStatus(rawValue: r["status"]) else { continue }
-                findings.append((Origin(code: r["origin"]), r["author"], status, (r["dismissal"] as String?).flatMap(DismissalReason.init(rawValue:))))
+                findings.append((Origin(code: r["origin"]), r["author"], status, DismissalReason(stored: r["dismissal"])))
             }
             var hints: [(key: String, reason: DismissalReason?)] = []
             for r in try Row.fetchAll(db, sql: "SELECT review_id, hint_key, reason FROM hint_dismissals") where reviewIDs.contains(r["review_id"]) {
-                hints.append((r["hint_key"], (r["reason"] as String?).flatMap(DismissalReason.init(rawValue:))))
+                hints.append((r["hint_key"], DismissalReason(stored: r["reason"])))
             }
             return SourceJudgement.count(findings: findings, dismissedHints: hints)
         }

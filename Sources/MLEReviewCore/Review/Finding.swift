@@ -47,7 +47,12 @@ public struct Finding: Sendable, Equatable, Codable {
     }
 
     /// `dismissed`, `dismissed, duplicate`: the status as a listing shows it.
-    public var statusLabel: String { status.rawValue + (dismissal.map { ", \($0.label)" } ?? "") }
+    public var statusLabel: String { Self.statusLabel(status, dismissal: dismissal) }
+
+    /// The same for a status about to be set (the store's history, a file of unsaved changes).
+    public static func statusLabel(_ status: FindingStatus, dismissal: DismissalReason?) -> String {
+        status.rawValue + (status == .dismissed ? dismissal.map { ", \($0.label)" } ?? "" : "")
+    }
     public var isRiskGuessed: Bool { riskGuessed == true }
     /// The risk as shown: `weak eval`, or `weak eval (guessed)`.
     public var riskLabel: String { risk.rawValue + (isRiskGuessed ? " (guessed)" : "") }

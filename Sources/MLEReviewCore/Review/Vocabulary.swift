@@ -53,6 +53,12 @@ public enum DismissalReason: String, Sendable, Codable, CaseIterable {
 
     /// `wrong`, `duplicate`, `true but minor`: how it reads beside a finding.
     public var label: String { self == .minor ? "true but minor" : rawValue }
+
+    /// A store column's value: nil when none was given (or one this build does not know).
+    init?(stored: String?) {
+        guard let stored, let reason = DismissalReason(rawValue: stored) else { return nil }
+        self = reason
+    }
 }
 
 public enum Decision: String, Sendable, Codable, CaseIterable {

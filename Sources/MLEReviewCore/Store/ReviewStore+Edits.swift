@@ -41,7 +41,7 @@ extension ReviewStore {
     public func setFindingStatus(_ reviewID: String, findingID: String, status: FindingStatus, dismissal: DismissalReason? = nil,
                                  by: String? = nil) throws(InputError) {
         let reason = status == .dismissed ? dismissal : nil
-        try edit(reviewID, by: by, "finding-status", subject: findingID, detail: status.rawValue + (reason.map { " (\($0.rawValue))" } ?? "")) { db in
+        try edit(reviewID, by: by, "finding-status", subject: findingID, detail: Finding.statusLabel(status, dismissal: reason)) { db in
             try db.execute(sql: "UPDATE findings SET status = ?, dismissal = ?, updated_at = ? WHERE review_id = ? AND id = ?",
                            arguments: [status.rawValue, reason?.rawValue, Date().timeIntervalSince1970, reviewID, findingID])
             guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
@@ -245,7 +245,7 @@ extension ReviewStore {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT hint_key, dismissed_by, reason FROM hint_dismissals WHERE review_id = ? ORDER BY dismissed_at, hint_key",
                              arguments: [reviewID]).map { r in
-                (r["hint_key"], r["dismissed_by"], (r["reason"] as String?).flatMap(DismissalReason.init(rawValue:)))
+                (r["hint_key"], r["dismissed_by"], DismissalReason(stored: r["reason"]))
             }
         }
     }

@@ -169,12 +169,12 @@ extension Workbench {
     mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false, dismissal: DismissalReason? = nil, findingID: String? = nil) -> [Effect] {
         // A finding named by id (asked about before) may have been deleted by the pair's partner
         // meanwhile: then nothing, said; never whatever the cursor is on now.
-        if let id = findingID, !review.findings.contains(where: { $0.id == id }) {
-            say("that finding is gone: another reviewer deleted it", error: true)
+        let named = findingID ?? focusedFinding?.id
+        guard let i = review.findings.firstIndex(where: { $0.id == named }) else {
+            if findingID != nil { say("that finding is gone: another reviewer deleted it", error: true) }
             return []
         }
-        guard let f = findingID.flatMap({ id in review.findings.first { $0.id == id } }) ?? focusedFinding,
-              let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
+        let f = review.findings[i]
         if status == .open && f.status != .proposed && !restoring { say("only a proposed finding can be accepted", error: true); return [] }
         review.findings[i].status = status
         review.findings[i].dismissal = status == .dismissed ? dismissal : nil
