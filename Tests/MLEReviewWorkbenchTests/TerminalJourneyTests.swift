@@ -420,6 +420,39 @@ struct TerminalJourneyTests {
         #expect(row?.split(separator: " ") == ["ai.txt", "0", "1", "0", "1", "0", "1", "100%"], "\(t.screen())")
     }
 
+    /// Taking a hint with `a` says "a accepts it": a second `a` accepts that proposal (the cursor
+    /// stayed on the row, by then the next hint, and took that one). A hint dismissed by mistake
+    /// is listed among the closed rows and `a` brings it back, for the stats too.
+    @Test func aTakenHintIsAcceptedAndADismissedHintComesBack() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN stats")
+        defer { t.stop() }
+        try t.waitFor("10 hints")
+        t.keys("Tab", "Tab")
+        try t.waitFor("d dismiss")
+        // Worst first, then by file and line, as scan lists them: LEAK-001, then DESER-001.
+        t.keys("j", "a")
+        try t.waitFor("hint DESER-001 is now a proposed finding: a accepts it")
+        t.keys("a")
+        try t.waitFor("Pickle-based load of a file: open")
+        #expect(t.screen().contains("◆ hint   LEAK-001 pipelines/train.py:26"), "LEAK-001 is still a hint")
+        t.keys("j", "d")
+        try t.waitFor("Dismiss hint LEAK-001")
+        t.keys("w")
+        try t.waitFor("hint LEAK-001 dismissed for this review (wrong)")
+        t.keys("G")
+        try t.waitFor("◇ hint   (dismissed, wrong) LEAK-001 pipelines/train.py:26")
+        t.keys("d")
+        try t.waitFor("the hint is dismissed already: a brings it back")
+        t.keys("a")
+        try t.waitFor("hint LEAK-001 is back")
+        #expect(t.screen().contains("◆ hint   LEAK-001 pipelines/train.py:26"))
+        #expect(!t.screen().contains("(dismissed, wrong)"))
+        t.keys("q")
+        try t.waitFor("PRECISION")
+        let rows = t.screen().split(separator: "\n").filter { $0.hasPrefix("hint ") }.map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows == ["hint DESER-001 1 0 0 0 0 0 100%"], "\(t.screen())")
+    }
+
     /// The screen's last line that shows anything: the status line.
     func statusLine(_ t: Tmux) -> String {
         String(t.screen().split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "")

@@ -53,7 +53,8 @@ public enum HintReport {
         return SARIFExport.render(ExportContext(review: review, checklist: checklist, diff: diff))
     }
 
-    static func order(_ a: Hint, _ b: Hint) -> Bool {
+    /// Worst first, then by file and line: the order findings are listed in.
+    public static func order(_ a: Hint, _ b: Hint) -> Bool {
         if a.severity != b.severity { return a.severity < b.severity }
         if a.path != b.path { return a.path < b.path }
         return a.line < b.line

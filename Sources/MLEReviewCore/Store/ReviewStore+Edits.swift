@@ -240,6 +240,14 @@ extension ReviewStore {
         }
     }
 
+    /// Takes a dismissal back (dismissed by mistake): the hint is live again, and the history
+    /// keeps both the dismissal and this.
+    public func restoreHint(_ reviewID: String, key: String, by: String?) throws(InputError) {
+        try edit(reviewID, by: by, "restore-hint", subject: key) { db in
+            try db.execute(sql: "DELETE FROM hint_dismissals WHERE review_id = ? AND hint_key = ?", arguments: [reviewID, key])
+        }
+    }
+
     /// The hints dismissed in a review, oldest first: `RULE path:line`, who, and why when said.
     public func hintDismissals(_ reviewID: String) throws(InputError) -> [(key: String, by: String?, reason: DismissalReason?)] {
         try read { db in

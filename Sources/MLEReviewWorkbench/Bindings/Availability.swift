@@ -8,8 +8,11 @@ extension Workbench {
         switch action {
         case .editFinding, .resolveFinding, .deleteFinding:
             return focusedFinding == nil ? "no finding under the cursor" + (focusedHint != nil ? " (a hint: \(keymap.key(.acceptFinding, in: .findings)) makes it one)" : "") : nil
-        case .dismissFinding, .acceptFinding:
+        case .dismissFinding:
+            if focusedDismissedHint != nil { return "the hint is dismissed already: \(keymap.key(.acceptFinding, in: .findings)) brings it back" }
             return focusedFinding == nil && focusedHint == nil ? "no finding or hint under the cursor" : nil
+        case .acceptFinding:
+            return focusedFinding == nil && focusedHint == nil && focusedDismissedHint == nil ? "no finding or hint under the cursor" : nil
         case .takeHint:
             return hintsOnCursorLine.isEmpty ? "no hint on this line (◆ marks them)" : nil
         case .follow:

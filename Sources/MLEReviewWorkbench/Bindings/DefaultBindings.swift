@@ -87,7 +87,7 @@ extension Keymap {
         b(.open, .findings, [.enter], "jump to the finding's line (a test run: its output)", "open"),
         b(.editFinding, .findings, [.char("e")], "edit the finding", "edit"),
         b(.dismissFinding, .findings, [.char("d")], "dismiss the finding, or the hint (what was proposed asks why: wrong, duplicate, minor)", "dismiss"),
-        b(.acceptFinding, .findings, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding", "accept"),
+        b(.acceptFinding, .findings, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding, or bring a dismissed hint back", "accept"),
         b(.resolveFinding, .findings, [.char("r")], "mark the finding resolved; on a resolved one, reopen it"),
         b(.deleteFinding, .findings, [.char("D")], "delete the finding (asked first; its history keeps it)"),
         b(.filterFindings, .findings, [.char("f")], "filter: all, open, critical+high, proposed, hints, resolved/dismissed", "filter"),

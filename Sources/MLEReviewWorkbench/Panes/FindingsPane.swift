@@ -34,6 +34,7 @@ public struct FindingsPane: Equatable, Sendable, Component {
             return wb.setFindingStatus(.dismissed)
         case .acceptFinding:
             if let h = wb.focusedHint { return wb.takeHints([h]) }
+            if let h = wb.focusedDismissedHint { return wb.restoreHint(h) }
             // A dismissed finding comes back as it arrived: a proposal if it was imported or a hint.
             if let f = wb.focusedFinding, f.status == .dismissed {
                 if case .typed = f.origin { return wb.setFindingStatus(.open, restoring: true) }
@@ -67,6 +68,8 @@ extension Workbench {
     public enum FindingsRow: Equatable, Sendable {
         case finding(Finding)
         case hint(Hint)
+        /// A hint the reviewer dismissed, among the closed findings: it can be brought back.
+        case dismissedHint(Hint)
         /// A recorded test run, at the end: Enter shows its output.
         case testRun(TestRun)
     }
@@ -80,22 +83,26 @@ extension Workbench {
         return hints.filter { $0.waiver == nil && !dismissedHints.contains($0.key) && !taken.contains($0.key) }
     }
 
+    /// Hints the reviewer dismissed (a hint waived in the code is shown as waived instead).
+    public var dismissedHintList: [Hint] { hints.filter { $0.waiver == nil && dismissedHints.contains($0.key) } }
+
     /// Findings (open and proposed first), then live hints, then dismissed and resolved
-    /// findings, then test runs: as many of them as the filter lets through.
+    /// findings and dismissed hints, then test runs: as many of them as the filter lets through.
     public var findingsRows: [FindingsRow] {
         let findings = sortedFindings
         let live = findings.filter { $0.status == .open || $0.status == .proposed }
-        let done = findings.filter { $0.status != .open && $0.status != .proposed }
+        let done = findings.filter { $0.status != .open && $0.status != .proposed }.map(FindingsRow.finding)
+            + dismissedHintList.map(FindingsRow.dismissedHint)
         let waived = hints.filter { $0.waiver != nil }
         switch findingsPane.filter {
         case .all:
-            return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint) + done.map(FindingsRow.finding)
+            return live.map(FindingsRow.finding) + liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint) + done
                 + review.testsRun.reversed().map(FindingsRow.testRun)
         case .open: return live.map(FindingsRow.finding)
         case .severe: return live.filter { $0.severity == .critical || $0.severity == .high }.map(FindingsRow.finding)
         case .proposed: return live.filter { $0.status == .proposed }.map(FindingsRow.finding)
         case .hints: return liveHints.map(FindingsRow.hint) + waived.map(FindingsRow.hint)
-        case .closed: return done.map(FindingsRow.finding)
+        case .closed: return done
         }
     }
 
@@ -122,12 +129,18 @@ extension Workbench {
         return h
     }
 
+    var focusedDismissedHint: Hint? {
+        let rows = findingsRows
+        guard findingsPane.cursor < rows.count, case .dismissedHint(let h) = rows[findingsPane.cursor] else { return nil }
+        return h
+    }
+
     var focusedRowLocation: Location? {
         let rows = findingsRows
         guard findingsPane.cursor < rows.count else { return nil }
         switch rows[findingsPane.cursor] {
         case .finding(let f): return f.location
-        case .hint(let h): return h.location
+        case .hint(let h), .dismissedHint(let h): return h.location
         case .testRun: return nil
         }
     }
@@ -147,23 +160,45 @@ extension Workbench {
     mutating func takeHints(_ hints: [Hint]) -> [Effect] {
         guard !hints.isEmpty else { say("no hint on this line", error: true); return [] }
         var effects: [Effect] = []
+        var first: String?
         for h in hints {
             var f = h.finding(author: reviewer?.name)
             f.itemID = nil
             review.findings.append(f)
             effects.append(.saveFinding(f))
+            first = first ?? f.id
         }
-        say(hints.count == 1 ? "hint \(hints[0].rule) is now a proposed finding: \(keymap.key(.acceptFinding, in: .findings)) accepts it"
+        // The proposal sorts among the findings above the hints: the cursor goes with it, so that
+        // the key the message names accepts this one (it stayed on the row, now the next hint).
+        if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == first }; return false }) {
+            findingsPane.cursor = j
+        }
+        clampFindingCursor()
+        keepCursorsVisible()
+        let accept = keymap.key(.acceptFinding, in: .findings) + (focus == .findings ? "" : " in Findings")
+        say(hints.count == 1 ? "hint \(hints[0].rule) is now a proposed finding: \(accept) accepts it"
             : "\(hints.count) hints are now proposed findings")
         return effects
     }
 
     mutating func dismissHint(_ h: Hint, reason: DismissalReason? = nil) -> [Effect] {
         dismissedHints.insert(h.key)
+        hintDismissalReasons[h.key] = reason
         say("hint \(h.rule) dismissed for this review" + (reason.map { " (\($0.label))" } ?? ""))
         clampFindingCursor()
         keepCursorsVisible()
         return [.dismissHint(key: h.key, reason: reason)]
+    }
+
+    mutating func restoreHint(_ h: Hint) -> [Effect] {
+        dismissedHints.remove(h.key)
+        hintDismissalReasons[h.key] = nil
+        say("hint \(h.rule) is back: \(keymap.key(.acceptFinding, in: .findings)) takes it, \(keymap.key(.dismissFinding, in: .findings)) dismisses it")
+        // Like a finding whose status changed, the cursor goes with it to its place among the live hints.
+        if let j = findingsRows.firstIndex(of: .hint(h)) { findingsPane.cursor = j }
+        clampFindingCursor()
+        keepCursorsVisible()
+        return [.restoreHint(key: h.key)]
     }
 
     mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false, dismissal: DismissalReason? = nil, findingID: String? = nil) -> [Effect] {

@@ -17,6 +17,8 @@ public enum Effect: Equatable, Sendable {
     case saveDraft(key: String, body: String?)
     case export(format: ExportFormat, path: String, allowIncomplete: Bool)
     case dismissHint(key: String, reason: DismissalReason? = nil)
+    /// A dismissed hint is live again.
+    case restoreHint(key: String)
     /// Record the decision and freeze the review.
     case finish
     /// Start a new revision of the finished review and continue in it.

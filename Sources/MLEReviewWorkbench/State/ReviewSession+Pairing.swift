@@ -33,7 +33,7 @@ extension ReviewSession {
             seenVersion = version
             if let fresh = try? store.load(id) {
                 workbench.review = fresh
-                workbench.dismissedHints = (try? store.dismissedHints(id)) ?? workbench.dismissedHints
+                readHintDismissals()
                 workbench.clampFindingCursor()
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role

@@ -158,12 +158,20 @@ public final class ReviewSession {
     var seenVersion = -1
     var lastPoll = Date.distantPast
 
+    /// The review's hint dismissals and their reasons, as the store has them (a store that cannot
+    /// be read leaves what is shown).
+    func readHintDismissals() {
+        guard let all = try? store.hintDismissals(workbench.review.id) else { return }
+        workbench.dismissedHints = Set(all.map(\.key))
+        workbench.hintDismissalReasons = Dictionary(all.compactMap { d in d.reason.map { (d.key, $0) } }, uniquingKeysWith: { $1 })
+    }
+
     /// Work that can wait until the reviewer sees the screen.
     public func afterFirstScreen() {
         if !hintsStarted {
             hintsStarted = true
             workbench.areasPending = true
-            workbench.dismissedHints = (try? store.dismissedHints(workbench.review.id)) ?? []
+            readHintDismissals()
             // The scan reads only the parsed diff (a value), so it can run beside the key loop; on
             // a 28 MB diff it takes about a second that the reviewer should not wait for.
             let diff = scanned ?? workbench.document.diff
@@ -222,7 +230,8 @@ public final class ReviewSession {
     public func collectHints(wait: Bool = false) -> Bool {
         guard hintsStarted, !hintsCollected else { return false }
         guard let result = hintBox.take(wait: wait) else { return false }
-        workbench.hints = result.hints
+        // Listed as findings are (worst first, then by file and line), as `scan` prints them.
+        workbench.hints = result.hints.sorted(by: HintReport.order)
         workbench.setTouched(result.touched)
         workbench.areasPending = false
         Self.returnFreedMemory()
@@ -306,6 +315,7 @@ public final class ReviewSession {
                 case .swapRoles: try store.swapRoles(id, by: me)
                 case .saveDraft(let key, let body): try store.saveDraft(id, key: key, body: body)
                 case .dismissHint(let key, let reason): try store.dismissHint(id, key: key, reason: reason, by: workbench.reviewer?.name)
+                case .restoreHint(let key): try store.restoreHint(id, key: key, by: workbench.reviewer?.name)
                 case .export(let format, let path, let allowIncomplete):
                     let full = path.hasPrefix("/") ? path : directory + "/" + path
                     var context = exportContext(allowIncomplete: allowIncomplete)

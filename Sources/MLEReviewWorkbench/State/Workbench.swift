@@ -56,6 +56,8 @@ public struct Workbench: Sendable {
     public var hints: [Hint] = []
     /// Keys of hints dismissed in this review.
     public var dismissedHints: Set<String> = []
+    /// Why, for the dismissed hints whose reviewer said.
+    public var hintDismissalReasons: [String: DismissalReason] = [:]
     /// The review areas the change touches (nil until known, or when it cannot be told: all count).
     public var touchedSections: Set<String>?
     /// True while the areas the change touches are being worked out (with its hints): until
