@@ -126,6 +126,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "How to print the outcome.")
     var format: TextJSONFormat = .text
 
+    @Option(name: .long, help: ArgumentHelp("The review database read (never written) when no published review covers the head, to say whether one here is unpublished or open (default: the repository's).", valueName: "PATH"))
+    var store: String?
+
     func validate() throws {
         if let maxAge, maxAge < 0 { throw ValidationError("--max-age must be 0 or more") }
     }
@@ -134,8 +137,11 @@ struct VerifyCommand: ParsableCommand {
         guard GitRepository().commonDirectory() != nil else {
             throw InputError("verify: \(FileManager.default.currentDirectoryPath): not a git repository (run it in the repository whose head it checks)")
         }
-        let outcome = try MergeGate.check(target, require: require, maxAgeDays: maxAge,
+        var outcome = try MergeGate.check(target, require: require, maxAgeDays: maxAge,
                                           repository: GitRepository())
+        if !outcome.covered, let note = MergeGate.localNote(head: outcome.head, local: localReviews()) {
+            outcome.reason += "; " + note
+        }
         if format == .json {
             print(outcome.json, terminator: "")
         } else {
@@ -143,5 +149,13 @@ struct VerifyCommand: ParsableCommand {
             if outcome.passed { print(SafeText.escaped("ok: " + outcome.reason)) } else { printError(outcome.reason) }
         }
         if !outcome.passed { throw ExitCode(1) }
+    }
+
+    /// The reviews in the repository's store, when it has one: read-only, and never created (the
+    /// gate does not need it; a store that cannot be read adds nothing to the answer).
+    func localReviews() -> [LogEntry] {
+        let path = StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory())
+        guard FileManager.default.fileExists(atPath: path), let store = try? ReviewStore(path: path, access: .readOnly) else { return [] }
+        return (try? store.log()) ?? []
     }
 }

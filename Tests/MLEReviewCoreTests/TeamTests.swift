@@ -103,6 +103,34 @@ struct TeamTests {
         #expect(blocked.status == 1 && blocked.stderrText.contains("decision BLOCK by Ada on"), "\(blocked.stderrText)")
     }
 
+    /// The reviewer who finished a review and pushes (a pre-push hook runs verify) was told only
+    /// "no published review covers X (fetch refs/mle-review/*)": the gate now says the review here
+    /// is finished but not published, or still open, and what to run.
+    @Test func theGateSaysWhenTheReviewOfTheHeadIsHereButNotPublished() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let head = String(try w.clone("a").git("rev-parse", "feature").prefix(7))
+        let store = try ReviewStore(path: w.store("a"))
+        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: w.clone("a").path))
+        let open = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        let waiting = try mle(w, "a", "verify", "feature", "--store", w.store("a"))
+        #expect(waiting.status == 1)
+        #expect(waiting.stderrText == "mle-review: no published review covers \(head) (no review refs here: fetch refs/mle-review/*); "
+                + "review \(open) of it is still open in this repository's store: finish it, then mle-review publish \(open)\n")
+
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .medium, reviewer: "Ada")
+        let unpublished = try mle(w, "a", "verify", "feature", "--store", w.store("a"))
+        #expect(unpublished.status == 1)
+        #expect(unpublished.stderrText.hasSuffix("; review \(id) of it (APPROVE WITH WARNINGS) is finished in this repository's store but not published: "
+                + "mle-review publish \(id)\n"), "\(unpublished.stderrText)")
+        // The store is only read: a gate run where there is none creates none.
+        #expect(try mle(w, "b", "verify", "origin/feature").status == 1)
+        #expect(!FileManager.default.fileExists(atPath: w.clone("b").path + "/.git/mle-review"))
+        #expect(try mle(w, "a", "publish", id).status == 0)
+        let ok = try mle(w, "a", "verify", "feature", "--store", w.store("a"))
+        #expect(ok.status == 0 && !ok.stdoutText.contains("store"), "\(ok.stderrText)")
+    }
+
     /// Every taken hint and every finding written from the checklist pane is filed under a
     /// checklist section and item. Such a review must publish, pull and gate like any other, and
     /// its JSON must bring the filing back: the record's reader once dropped `section_id` and

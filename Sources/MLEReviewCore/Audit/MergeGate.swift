@@ -26,6 +26,9 @@ public enum MergeGate {
         public var reason: String
         /// Refs that could not be trusted, with why (they were ignored).
         public var rejected: [RecordProblem]
+        /// A published review of exactly this head was found (whatever its decision).
+        public var covered: Bool { reviewHead == head }
+        var reviewHead: String?
 
         public var json: String {
             JSONValue.object([
@@ -35,6 +38,21 @@ public enum MergeGate {
                 ("rejected", .array(rejected.map { .object([("ref", .string($0.ref)), ("reason", .string($0.reason))]) })),
             ]).serialized(pretty: true) + "\n"
         }
+    }
+
+    /// Why no published review covers the head, as far as this repository's own store can tell:
+    /// a review of it finished here but not published, or still open. The gate itself reads only
+    /// the refs (a CI job has no store); this is what a reviewer at their own machine needs to hear.
+    public static func localNote(head: String, local: [LogEntry]) -> String? {
+        let mine = local.filter { $0.source.headCommit == head }
+        if let done = mine.filter(\.isFinished).max(by: { $0.date < $1.date }), let finish = done.finish {
+            return "review \(done.id) of it (\(finish.decision.rawValue)) is finished in this repository's store but not published: "
+                + "mle-review publish \(done.id)"
+        }
+        if let open = mine.max(by: { $0.date < $1.date }) {
+            return "review \(open.id) of it is still open in this repository's store: finish it, then mle-review publish \(open.id)"
+        }
+        return nil
     }
 
     public static func check(_ target: String, require: Requirement, maxAgeDays: Int?, repository git: GitRepository,
@@ -59,7 +77,7 @@ public enum MergeGate {
         func outcome(_ passed: Bool, _ p: ReviewRefs.Published?, _ reason: String) -> Outcome {
             Outcome(passed: passed, head: head, reviewID: p?.review.id, decision: p?.review.finish?.decision,
                     reviewer: p?.review.finish?.finishedBy ?? p?.author, finishedAt: p?.review.finish?.finishedAt,
-                    reason: reason, rejected: rejected)
+                    reason: reason, rejected: rejected, reviewHead: p?.review.source.headCommit)
         }
         let short = String(head.prefix(7))
         let covering = records.filter { $0.review.source.headCommit == head }
