@@ -459,10 +459,24 @@ struct HintWorkbenchTests {
         guard case .hint(let next) = try #require(wb.findingsRows.first) else { Issue.record("a second hint row"); return }
         wb.press("a")
         #expect(wb.review.findings.contains { $0.origin == .hint(rule: next.rule) && $0.status == .proposed })
-        // The proposed finding is now the row under the cursor: a accepts it.
-        wb.findingsPane.cursor = 0
+        // The proposed finding is now the row under the cursor (the cursor went with it): a accepts it.
         wb.press("a")
         #expect(wb.review.findings.contains { $0.origin == .hint(rule: next.rule) && $0.status == .open })
+    }
+
+    /// A finished review, or one opened from the log, offers no keys on its hint rows.
+    @Test func readOnlyHintRowsOfferNoKeys() throws {
+        var wb = WorkbenchFixture.make(width: 240)
+        wb.hints = HintScanner.scan(wb.document.diff)
+        let key = try #require(wb.liveHints.first).key
+        wb.dismissedHints = [key]
+        wb.hintDismissalReasons = [key: .wrong]
+        #expect(Screen.render(wb).snapshot.contains("(a: take, d: dismiss)"))
+        #expect(Screen.render(wb).snapshot.contains("(a: bring back)"))
+        wb.browsing = true
+        let shown = Screen.render(wb).snapshot
+        #expect(!shown.contains("(a: take") && !shown.contains("(a: bring back)"))
+        #expect(shown.contains("◇ hint   (dismissed, wrong)"))
     }
 
     @Test func dismissalsAreRememberedByTheStore() throws {

@@ -50,8 +50,9 @@ enum FindingsView {
                 col = g.put(h.rule + " ", row: row, col: col, role: h.waiver == nil ? h.severity.role : .dim)
                 let location = h.location.description
                 col = g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, inner.width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
+                // The keys only where they work: a read-only review (finished, or opened from the log) takes none.
                 let note = h.waiver.map { "  (waived in the code: \($0))" }
-                    ?? "  (\(wb.keymap.key(.acceptFinding, in: .findings)): take, \(wb.keymap.key(.dismissFinding, in: .findings)): dismiss)"
+                    ?? (wb.isReadOnly ? "" : "  (\(wb.keymap.key(.acceptFinding, in: .findings)): take, \(wb.keymap.key(.dismissFinding, in: .findings)): dismiss)")
                 g.put(h.title + note, row: row, col: col, role: h.waiver == nil ? .hint : .dim, limit: end)
             case .dismissedHint(let h):
                 var col = g.put("◇ hint   ", row: row, col: inner.col, role: .dim)
@@ -59,7 +60,7 @@ enum FindingsView {
                 col = g.put("(\(why)) \(h.rule) ", row: row, col: col, role: .dim)
                 let location = h.location.description
                 col = g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, inner.width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
-                g.put(h.title + "  (\(wb.keymap.key(.acceptFinding, in: .findings)): bring back)", row: row, col: col, role: .dim, limit: end)
+                g.put(h.title + (wb.isReadOnly ? "" : "  (\(wb.keymap.key(.acceptFinding, in: .findings)): bring back)"), row: row, col: col, role: .dim, limit: end)
             }
             if i == wb.findingsPane.cursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
         }
