@@ -123,6 +123,8 @@ struct AuditWorkbenchTests {
         }
         #expect(screen[2].contains("3/55") && screen[2].contains("+2 commits"), "\(screen[2])")
         #expect(screen[3].contains("3/55") && screen[3].contains("TAMPERED"), "\(screen[3])")
+        // A range cut short keeps its name (the commits came first, and the name was cut).
+        #expect(screen[2].contains(" main...feature "), "\(screen[2])")
     }
 
     /// Patch reviews have no staleness: STALE kept fourteen blank columns at the right while

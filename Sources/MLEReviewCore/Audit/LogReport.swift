@@ -54,11 +54,13 @@ public enum LogReport {
         }
     }
 
-    /// `main...feature 1a2b3c4..5d6e7f8`, or the patch file.
+    /// `main...feature 1a2b3c4..5d6e7f8`, or the patch file. The name first: it is what a lead
+    /// knows the review by, and what stays when a narrow column cuts the end off.
     public static func range(_ s: ReviewSource) -> String {
         guard s.kind == .range else { return s.patchPath.map { ($0 as NSString).lastPathComponent } ?? "patch" }
         let ids = [s.baseCommit, s.headCommit].map { $0.map { String($0.prefix(7)) } ?? "worktree" }.joined(separator: "..")
-        return ids + " " + (s.range ?? "")
+        guard let name = s.range, !name.isEmpty else { return ids }
+        return name + " " + ids
     }
 
     /// Local time to the minute: what a person scanning a log wants.
