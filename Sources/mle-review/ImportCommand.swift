@@ -7,7 +7,8 @@ struct ImportCommand: ParsableCommand {
         abstract: "Bring findings in from an AI reviewer's text, SARIF, or a review document.",
         discussion: """
         Imported findings arrive as proposals for a human to accept or dismiss; --accept opens them at once. \
-        Tests run are recorded as they are. Without --into a new review is created and its id printed.
+        Tests run are recorded as they are. Without --into they go to the open review of the \
+        diff given (--patch or --range), else to a new one; its id is printed.
         Examples:
           mle-review import ai-review.txt --into latest
           mle-review import ruff.sarif --patch pr.diff
@@ -77,7 +78,8 @@ struct ImportCommand: ParsableCommand {
         }
         let summary = try store.importFindings(imported.findings, testsRun: imported.testsRun, into: target,
                                                inDiff: { location in diff.map { ExportContext.contains(location, in: $0) } ?? false })
-        var message = "imported into \(summary.reviewID)\(summary.created ? " (new review)" : ""): \(summary.line)"
+        let which = summary.created ? " (new review)" : summary.joinedOpen ? " (the open review of this diff)" : ""
+        var message = "imported into \(summary.reviewID)\(which): \(summary.line)"
         if let d = imported.decision { message += "; the file's own decision was \(d.rawValue) (mle-review computes its own)" }
         printError(message)
         print(summary.reviewID)

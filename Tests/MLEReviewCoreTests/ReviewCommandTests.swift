@@ -104,6 +104,34 @@ struct ReviewCommandTests {
         #expect(preview.contains("Note: exported while incomplete: \(missing) required step(s) not done\n"), "\(preview)")
     }
 
+    /// An AI reviewer's findings imported for a range the reviewer already has open went to a
+    /// second, new review of that range; reopening the range then resumed the newer one, and the
+    /// reviewer's ticks and findings looked lost. They now go into the open review; once it is
+    /// finished, a new review takes them.
+    @Test func importForARangeWithAnOpenReviewAddsToIt() throws {
+        let repo = try AuditTests().repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let store = repo.path + "/s.sqlite"
+        let db = try ReviewStore(path: store)
+        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo.path))
+        let mine = try db.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        try db.saveFinding(mine, Finding(severity: .medium, title: "Mine", location: Location(path: "train.py", line: 2), author: "Ada"))
+        try "[HIGH] From the AI\nFile: train.py:2\nIssue: x\n".write(toFile: repo.path + "/ai.txt", atomically: true, encoding: .utf8)
+
+        let r = try cli.run(["import", "ai.txt", "--range", "main...feature", "--reviewer", "Bot", "--store", store], in: repo.path)
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(r.stdoutText == mine + "\n")
+        #expect(r.stderrText.hasPrefix("mle-review: imported into \(mine) (the open review of this diff): 1 new finding (1 proposed)"), "\(r.stderrText)")
+        // Reopening the range resumes the one review, with both.
+        #expect(try db.find(source: input.source) == mine)
+        #expect(try Set(db.load(mine).findings.map(\.title)) == ["Mine", "From the AI"])
+        #expect(try db.log().count == 1)
+
+        #expect(try cli.run(["finish", mine, "--reviewer", "Ada", "--store", store], in: repo.path).status == 0)
+        let after = try cli.run(["import", "ai.txt", "--range", "main...feature", "--reviewer", "Bot", "--store", store], in: repo.path)
+        #expect(after.status == 0 && after.stdoutText != mine + "\n" && after.stderrText.contains("(new review)"), "\(after.stderrText)")
+    }
+
     @Test func malformedImportWritesNothing() throws {
         let dir = try temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }

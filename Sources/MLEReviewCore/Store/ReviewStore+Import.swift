@@ -5,6 +5,10 @@ import GRDB
 public struct ImportSummary: Sendable, Equatable {
     public var reviewID: String
     public var created: Bool
+    /// Asked for a new review of a diff that already had an open one: the findings went there,
+    /// where the reviewer's work is (a second review of the same range hid it: reopening the
+    /// range resumed the newer one).
+    public var joinedOpen = false
     public var newFindings = 0
     /// Findings the review already had (same origin, path, line and title): left as they are,
     /// so a dismissal stands.
@@ -36,7 +40,7 @@ public struct ImportSummary: Sendable, Equatable {
 extension ReviewStore {
     public enum ImportTarget: Sendable {
         case existing(String)
-        /// A new review of this diff, created in the same transaction as the import.
+        /// The open review of this diff, or a new one created in the same transaction as the import.
         case new(ReviewInput, Checklist, Reviewer?)
     }
 
@@ -58,6 +62,9 @@ extension ReviewStore {
             case .existing(let existing):
                 id = existing
                 summary = ImportSummary(reviewID: id, created: false)
+            case .new(let input, _, _) where try Self.find(db, source: input.source, openOnly: true) != nil:
+                id = try Self.find(db, source: input.source, openOnly: true)!
+                summary = ImportSummary(reviewID: id, created: false, joinedOpen: true)
             case .new(let input, let checklist, let reviewer):
                 if let p = packed { try Self.insertDiff(db, sha: p.sha, packed: p.packed, size: p.size, paths: p.paths, replace: false) }
                 try Self.insertChecklist(db, checklist)

@@ -62,18 +62,22 @@ extension ReviewStore {
 
     /// The review made on this source before, so reopening the same range (or patch) resumes it.
     public func find(source: ReviewSource) throws(InputError) -> String? {
-        try read { db in
-            switch source.kind {
-            case .range where source.baseCommit != nil && source.headCommit != nil:
-                return try String.fetchOne(db, sql: """
-                    SELECT id FROM reviews WHERE source_kind = 'range' AND base_commit = ? AND head_commit = ?
-                    ORDER BY updated_at DESC LIMIT 1
-                    """, arguments: [source.baseCommit, source.headCommit])
-            default:
-                return try String.fetchOne(db, sql: """
-                    SELECT id FROM reviews WHERE source_kind = ? AND diff_sha256 = ? ORDER BY updated_at DESC LIMIT 1
-                    """, arguments: [source.kind.rawValue, source.diffSHA256])
-            }
+        try read { db in try Self.find(db, source: source) }
+    }
+
+    /// The newest review of this source (only an open one when `openOnly`).
+    static func find(_ db: Database, source: ReviewSource, openOnly: Bool = false) throws -> String? {
+        let open = openOnly ? " AND finished_at IS NULL" : ""
+        switch source.kind {
+        case .range where source.baseCommit != nil && source.headCommit != nil:
+            return try String.fetchOne(db, sql: """
+                SELECT id FROM reviews WHERE source_kind = 'range' AND base_commit = ? AND head_commit = ?\(open)
+                ORDER BY updated_at DESC LIMIT 1
+                """, arguments: [source.baseCommit, source.headCommit])
+        default:
+            return try String.fetchOne(db, sql: """
+                SELECT id FROM reviews WHERE source_kind = ? AND diff_sha256 = ?\(open) ORDER BY updated_at DESC LIMIT 1
+                """, arguments: [source.kind.rawValue, source.diffSHA256])
         }
     }
 
