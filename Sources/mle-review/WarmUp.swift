@@ -1,8 +1,8 @@
 import Dispatch
 
-/// Work the second core does before it is needed: the built-in theme and checklist parse in
-/// about a millisecond each. The process waits for it before exiting (the theme's parser is
-/// C++ and must not be running while the process exits).
+/// Work the second core does before it is needed: the built-in checklist parses in about a
+/// millisecond. The process waits for it before exiting (no parse may be running while the
+/// process exits).
 enum WarmUp {
     private static let group = DispatchGroup()
 

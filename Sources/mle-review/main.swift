@@ -39,16 +39,13 @@ func printError(_ message: String) {
 }
 
 let quick = QuickOpenArguments.read(CommandLine.arguments.dropFirst())
-// The workbench needs the built-in theme for its first frame and the checklist soon after: the
-// second core parses them meanwhile. A patch's first frame is drawn from its first bytes on that
-// core, so its checklist waits until the frame is out (WorkbenchSettings.runPreviewed). Only
-// when the workbench is likely to open (a second thread costs the other commands memory).
-if MLEReview.opensWorkbench(CommandLine.arguments.dropFirst().first) {
-    let checklistToo = quick?.patch == nil
-    WarmUp.start {
-        ThemeLoader.warmUp()
-        if checklistToo { _ = ChecklistLoader.builtIn }
-    }
+// The workbench needs the built-in checklist soon after its first frame: the second core parses
+// it meanwhile. (The default theme is compiled in as a value.) A patch's first frame is drawn
+// from its first bytes on that core, so its checklist waits until the frame is out
+// (WorkbenchSettings.runPreviewed). Only when the workbench is likely to open (a second thread
+// costs the other commands memory).
+if MLEReview.opensWorkbench(CommandLine.arguments.dropFirst().first), quick?.patch == nil {
+    WarmUp.start { _ = ChecklistLoader.builtIn }
 }
 
 // Everything this tool writes (store, exports) is readable by its owner only.

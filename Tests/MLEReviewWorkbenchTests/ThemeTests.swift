@@ -92,6 +92,12 @@ struct ThemeTests {
             #expect(BuiltInThemes.files[name] == String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)),
                     "Themes/\(name).toml differs from the built-in copy: run .ci/embed-themes")
         }
+        // The default, compiled in as a value, is what its file parses to.
+        let text = try #require(BuiltInThemes.files[ThemeLoader.defaultName])
+        let parsed = try ThemeLoader.load(text: text, origin: "built-in default-dark", folder: nil, searchPaths: [], seen: [])
+        #expect(BuiltInThemes.defaultTheme == parsed, "the default theme's value differs from its file: run .ci/embed-themes")
+        #expect(BuiltInThemes.defaultTheme.styles.count == parsed.styles.count && parsed.styles.count > 30)
+        #expect(try ThemeLoader.load(name: nil, environment: [:], searchPaths: []) == parsed)
         // Each built-in theme loads with no folder to search, and a user theme can inherit one.
         for name in ThemeLoader.builtInNames { _ = try ThemeLoader.load(name: name, environment: [:], searchPaths: []) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)").path

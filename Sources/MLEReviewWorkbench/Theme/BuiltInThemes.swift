@@ -153,4 +153,60 @@ enum BuiltInThemes {
             diff-removed-word = { reverse = true }
             """,
     ]
+
+    /// Themes/default-dark.toml as a value: the workbench opens without parsing TOML.
+    static let defaultTheme = Theme(name: "default-dark", styles: [
+        .text: style(fg: .terminal),
+        .dim: style(dim: true),
+        .hint: style(fg: .index(8)),
+        .warning: style(fg: .index(0), bg: .index(3), bold: true),
+        .error: style(fg: .index(9), bold: true),
+        .titleBar: style(fg: .index(0), bg: .index(6)),
+        .status: style(fg: .index(7), bg: .index(236)),
+        .statusKey: style(fg: .index(11), bg: .index(236), bold: true),
+        .paneBorder: style(fg: .index(8)),
+        .paneTitle: style(fg: .index(7)),
+        .paneTitleFocused: style(fg: .index(14), bold: true),
+        .diffAdded: style(fg: .index(2)),
+        .diffRemoved: style(fg: .index(1)),
+        .diffContext: style(fg: .terminal),
+        .diffAddedWord: style(fg: .index(2), reverse: true),
+        .diffRemovedWord: style(fg: .index(1), reverse: true),
+        .diffAddedLine: style(bg: .index(22)),
+        .diffRemovedLine: style(bg: .index(52)),
+        .syntaxKeyword: style(fg: .index(5), bold: true),
+        .syntaxString: style(fg: .index(3)),
+        .syntaxComment: style(fg: .index(8), italic: true),
+        .syntaxNumber: style(fg: .index(6)),
+        .syntaxFunction: style(fg: .index(12)),
+        .syntaxType: style(fg: .index(14)),
+        .hunkHeader: style(fg: .index(6)),
+        .fileHeader: style(fg: .index(15), bg: .index(238), bold: true),
+        .lineNumber: style(fg: .index(8)),
+        .cursor: style(bg: .index(24)),
+        .selection: style(bg: .index(238)),
+        .searchMatch: style(fg: .index(0), bg: .index(11)),
+        .itemUnchecked: style(fg: .terminal),
+        .itemPass: style(fg: .index(2)),
+        .itemFail: style(fg: .index(9), bold: true),
+        .itemNotApplicable: style(fg: .index(8)),
+        .severityCritical: style(fg: .index(15), bg: .index(1), bold: true),
+        .severityHigh: style(fg: .index(9), bold: true),
+        .severityMedium: style(fg: .index(3)),
+        .severityLow: style(fg: .index(6)),
+        .decisionApprove: style(fg: .index(0), bg: .index(2), bold: true),
+        .decisionWarnings: style(fg: .index(0), bg: .index(3), bold: true),
+        .decisionBlock: style(fg: .index(15), bg: .index(1), bold: true),
+        .overlay: style(fg: .terminal),
+        .overlayBorder: style(fg: .index(6)),
+        .input: style(bg: .index(236)),
+        .inputFocused: style(bg: .index(238)),
+    ], monochrome: false)
+
+    private static func style(fg: Theme.Color = .terminal, bg: Theme.Color = .terminal, bold: Bool = false, dim: Bool = false,
+                              reverse: Bool = false, underline: Bool = false, italic: Bool = false) -> Theme.Style {
+        var s = Theme.Style()
+        (s.fg, s.bg, s.bold, s.dim, s.reverse, s.underline, s.italic) = (fg, bg, bold, dim, reverse, underline, italic)
+        return s
+    }
 }

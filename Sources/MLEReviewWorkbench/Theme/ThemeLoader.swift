@@ -26,22 +26,11 @@ public enum ThemeLoader {
         let paths = searchPaths ?? self.searchPaths(environment: environment)
         let wanted = name ?? defaultName
         if let file = find(wanted, in: paths) { return try load(file: file, searchPaths: paths, seen: []) }
-        if wanted == defaultName, let parsed = parsedDefault { return parsed }
+        if wanted == defaultName { return BuiltInThemes.defaultTheme }
         if let text = BuiltInThemes.files[wanted] { return try load(text: text, origin: "built-in \(wanted)", folder: nil, searchPaths: paths, seen: []) }
         if wanted == "monochrome" { return .monochrome }
         throw InputError("theme \(wanted): not found (looked in \(paths.joined(separator: ", ")); built in: \(builtInNames.joined(separator: ", ")))")
     }
-
-    /// Parses the default theme on the calling thread (a program starting up does it on its
-    /// second core while the arguments are parsed), so that `load` finds it parsed.
-    public static func warmUp() { _ = parsedDefault }
-
-    /// The built-in default theme, parsed once. Only while it inherits nothing: then no file of
-    /// the user's can change what it parses to (a user's file of its own name is looked for first).
-    private static let parsedDefault: Theme? = {
-        guard let text = BuiltInThemes.files[defaultName], !text.contains("inherits") else { return nil }
-        return try? load(text: text, origin: "built-in \(defaultName)", folder: nil, searchPaths: [], seen: [])
-    }()
 
     /// `default-dark` for `built-in default-dark` or `~/.config/mle-review/themes/default-dark.toml`
     /// (on the string itself: Foundation's path and replace calls were half the default's parse).
