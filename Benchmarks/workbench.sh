@@ -221,7 +221,7 @@ def on_output(command, predicate, limit=30.0):
     time.sleep(0.05)
     return t
 
-steady = 2 * runs
+steady = 4 * runs
 def interleaved(tig_command, ours_command, read):
     """Medians of tig's and our first screen, taking turns; ours_command(i) names a fresh store."""
     ours_t, tig_t = [], []
@@ -246,7 +246,8 @@ for n in range(5):
 git("commit", "-qam", "feature")
 
 def table(read, how):
-    print(f"\n== first screen in one running tmux server, {steady} interleaved runs ({how}) ==")
+    where = "" if read is on_pty else " in one running tmux server"
+    print(f"\n== first screen{where}, {steady} interleaved runs ({how}) ==")
     print(f"{'diff':30} {'mle-review':>12} {'tig':>12}  target")
     for label, diff in (("28 MB Keras diff", big), ("100-line diff", small)):
         ours, theirs = interleaved(f"tig < {diff}", lambda i: f"{binary} --patch {diff} --store {os.path.join(work, f'steady{i}.sqlite')}", read)
@@ -260,6 +261,30 @@ def table(read, how):
     for f in os.listdir(work):
         if f.startswith("range"): os.unlink(os.path.join(work, f))
 
+def on_pty(command, predicate, limit=30.0):
+    """The program's own start to its first screen, with no terminal emulator in between: a new
+    pty 120x40, `sh -c COMMAND`, timed until the first 4 KB of output (the frame's bulk:
+    both programs' first screens are larger) have been read."""
+    t0 = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(TERM="tmux-256color", LANG="C.UTF-8")
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.chdir(work)
+        os.execvp("sh", ["sh", "-c", command])
+    got = 0
+    while got < 4096:
+        if time.perf_counter() - t0 > limit: raise SystemExit(f"timed out waiting for the first screen of: {command}")
+        if select.select([fd], [], [], 0.05)[0]:
+            try: data = os.read(fd, 65536)
+            except OSError: raise SystemExit(f"no first screen from: {command}")
+            got += len(data)
+    t = time.perf_counter() - t0
+    os.kill(pid, 9); os.waitpid(pid, 0); os.close(fd)
+    return t
+
+import fcntl, pty, struct, termios
+table(on_pty, "no tmux: a bare pty, until 4 KB of the first screen are read")
 table(in_window, "polled as fast as capture-pane answers")
 control = Control()
 table(on_output, "read when tmux reports the pane wrote: one control-mode client")

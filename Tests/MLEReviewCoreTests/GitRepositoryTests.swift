@@ -1,5 +1,5 @@
 import Foundation
-import MLEReviewCore
+@testable import MLEReviewCore
 import Testing
 
 /// What the tool asks git while a review opens, asked in fewer calls: the answers must be those
@@ -62,6 +62,43 @@ struct GitRepositoryTests {
         #expect(throws: InputError("git range nope..feature: unknown revision 'nope'")) { try git.commits(of: "nope..feature") }
         let input = try ReviewInput.range("main...feature", repository: git)
         #expect(input.source.baseRef == "main" && input.source.headRef == "feature" && input.source.headCommit == feature)
+    }
+
+    /// A range's sides and the repository's layout come from one git call before a range's first
+    /// screen: the layout it leaves for the rest of the process must be the one asked alone, in a
+    /// subfolder and in a linked worktree; a single revision resolves too, and a side git does not
+    /// know is still named.
+    @Test func aRangeResolvedWithTheLayoutLeavesTheLayoutGitGives() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let main = try repo.git("rev-parse", "main"), feature = try repo.git("rev-parse", "feature")
+        let top = try repo.git("rev-parse", "--show-toplevel")
+        let common = try repo.git("rev-parse", "--path-format=absolute", "--git-common-dir")
+        try FileManager.default.createDirectory(atPath: repo.path + "/pkg/sub", withIntermediateDirectories: true)
+        let sub = GitRepository(directory: repo.path + "/pkg/sub")
+        let resolved = try #require(sub.quickResolve(range: "main...feature"))
+        #expect(resolved.first == main && resolved.second == feature && resolved.threeDot)
+        #expect(sub.layout() == GitRepository.Layout(gitDirectory: common, commonDirectory: common, topLevel: top))
+        // Once the layout is known, the calls one by one (it is not asked again).
+        #expect(sub.quickResolve(range: "main..feature") == nil)
+        let two = try sub.resolve(range: "main..feature")
+        #expect(two.first == main && two.second == feature && !two.threeDot)
+
+        let linked = repo.path + "-linked"
+        defer { try? FileManager.default.removeItem(atPath: linked) }
+        try repo.git("worktree", "add", "-q", linked, "main")
+        let worktree = GitRepository(directory: linked)
+        let single = try worktree.resolve(range: "HEAD")
+        #expect(single.first == main && single.second == nil)
+        let layout = try #require(worktree.layout())
+        #expect(layout.commonDirectory == common && layout.gitDirectory != common)
+        #expect(layout.topLevel == (try AuditTests.Repo(path: linked).git("rev-parse", "--show-toplevel")))
+
+        let fresh = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: fresh.path) }
+        #expect(throws: InputError("git range main...nope: unknown revision 'nope'")) {
+            try GitRepository(directory: fresh.path).resolve(range: "main...nope")
+        }
     }
 
     /// The team's checklist and config are read together at a commit: each must be exactly what

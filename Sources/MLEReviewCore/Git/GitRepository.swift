@@ -214,6 +214,7 @@ public struct GitRepository: Sendable {
 
     public func resolve(range: String) throws(InputError) -> ResolvedRange {
         try GitDiff.refuseOption(range)
+        if let quick = quickResolve(range: range) { return quick }
         try requireRepository()
         func rev(_ r: String) throws(InputError) -> String {
             guard let sha = try output(["rev-parse", "--verify", "--quiet", (r.isEmpty ? "HEAD" : r) + "^{commit}"]) else {
@@ -237,6 +238,30 @@ public struct GitRepository: Sendable {
         }
         let sha = try rev(range)
         return ResolvedRange(range: range, first: sha, second: nil, threeDot: false)
+    }
+
+    /// The repository's layout and the range's sides in one `git rev-parse` (each git process
+    /// is 2-3 ms before a range's first screen, and tig's reader waits for only `git diff`), when
+    /// the layout is not known yet and that call answers whole; nil otherwise, and the calls one
+    /// by one then say what is wrong (not a repository, which side is unknown).
+    func quickResolve(range: String) -> ResolvedRange? {
+        let key = directory ?? FileManager.default.currentDirectoryPath
+        guard Self.layouts.value(key) == nil else { return nil }
+        var sides: [String] = [range], dots: String?
+        for d in ["...", ".."] {
+            guard let at = range.range(of: d) else { continue }
+            sides = [String(range[..<at.lowerBound]), String(range[at.upperBound...])]
+            dots = d
+            break
+        }
+        let names = sides.map { ($0.isEmpty ? "HEAD" : $0) + "^{commit}" }
+        guard !names.contains(where: { $0.hasPrefix("-") }),
+              let r = try? git(["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir", "--show-toplevel"] + names),
+              r.status == 0 else { return nil }
+        let l = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard l.count == 3 + names.count, l[3...].allSatisfy(Self.isObjectName) else { return nil }
+        Self.layouts.set(key, Layout(gitDirectory: l[0], commonDirectory: l[1], topLevel: l[2]))
+        return ResolvedRange(range: range, first: l[3], second: names.count == 2 ? l[4] : nil, threeDot: dots == "...")
     }
 
     /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
