@@ -25,6 +25,19 @@ struct CarryForwardTests {
         #expect(r.findings[0].id != Self.finding.id && r.findings[0].title == Self.finding.title)
     }
 
+    /// A hint the reviewer dismissed came back live after the branch moved (only findings and
+    /// ticks were carried): the dismissal moves with its line; one whose code is gone is dropped.
+    @Test func aHintDismissalMovesWithItsLineAndGoesWithItsCode() {
+        let new = Self.added("train.py", ["# new header", "import os"] + Self.before)
+        let carried = CarryForward.carry(hintDismissals: [("LEAK-001 train.py:3", "Ada", .duplicate), ("REPRO-001 train.py:4", nil, nil),
+                                                          ("DESER-001 gone.py:1", "Ada", .wrong)],
+                                         from: Self.added("train.py", Self.before), to: new)
+        #expect(carried.map(\.key) == ["LEAK-001 train.py:5", "REPRO-001 train.py:6"])
+        #expect(carried.first?.by == "Ada" && carried.first?.reason == .duplicate && carried.last?.reason == nil)
+        let deleted = Self.added("train.py", ["import numpy as np", "", "model.fit(X, y)", "save(model)"])
+        #expect(CarryForward.carry(hintDismissals: [("LEAK-001 train.py:3", "Ada", .wrong)], from: Self.added("train.py", Self.before), to: deleted).isEmpty)
+    }
+
     @Test func aFindingWhoseLineWasDeletedIsOutdatedNotDropped() {
         let new = Self.added("train.py", ["import numpy as np", "", "model.fit(X, y)", "save(model)"])
         let r = CarryForward.carry([Self.finding], from: Self.added("train.py", Self.before), to: new)

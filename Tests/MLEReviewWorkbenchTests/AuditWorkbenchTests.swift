@@ -78,6 +78,8 @@ struct AuditWorkbenchTests {
         driverTests.keys(d1, "BTab", "BTab", "BTab", "c", "text:Seed", "Ctrl-S", "r")
         let old = d1.workbench.review
         #expect(old.findings.count == 2 && old.findings.contains { $0.status == .resolved })
+        // A hint dismissed as a duplicate: the judgement of that line is carried too.
+        try store.dismissHint(old.id, key: "DESER-001 serving/predict.py:2", reason: .duplicate, by: "Ada")
 
         let d2 = try ReviewSession.open(input: input("h2", " moved"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
                                           width: 120, height: 40, directory: "/tmp")
@@ -89,6 +91,9 @@ struct AuditWorkbenchTests {
         #expect(r.revisionOf == old.id && Set(r.findings.map(\.title)) == ["Leak", "Seed"])
         #expect(r.state(of: "start-here/change-is-reviewable") == .pass)
         #expect(d2.workbench.message?.text.hasPrefix("carried forward from \(old.id): 1 tick, 2 findings (1 open)") == true, "\(d2.workbench.message?.text ?? "")")
+        #expect(d2.workbench.message?.text.hasSuffix("; 1 hint stays dismissed") == true, "\(d2.workbench.message?.text ?? "")")
+        #expect(d2.workbench.dismissedHints == ["DESER-001 serving/predict.py:2"] && d2.workbench.hintDismissalReasons.values.first == .duplicate)
+        #expect(try store.hintDismissals(r.id).map(\.key) == ["DESER-001 serving/predict.py:2"])
 
         // Declining leaves the new review empty and the old one alone.
         let d3 = try ReviewSession.open(input: input("h3", " again"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Moves a review's findings onto a newer diff of the same range. A finding follows the text of
@@ -35,6 +36,21 @@ public enum CarryForward {
             out.append(g)
         }
         return Result(findings: out, moved: moved, outdated: outdated)
+    }
+
+    /// A hint dismissal is the reviewer's judgement of a line of code: it moves with the line as a
+    /// finding does (its key, `RULE path:line`, re-made at the new line). One whose code is gone
+    /// is dropped: its hint cannot come back there.
+    public static func carry(hintDismissals: [(key: String, by: String?, reason: DismissalReason?)], from old: ParsedDiff?, to new: ParsedDiff,
+                             newFile: (String) -> [String]? = { _ in nil }) -> [(key: String, by: String?, reason: DismissalReason?)] {
+        hintDismissals.compactMap { d in
+            guard let space = d.key.firstIndex(of: " "), let colon = d.key.lastIndex(of: ":"), colon > space,
+                  let line = Int(d.key[d.key.index(after: colon)...]) else { return nil }
+            let rule = d.key[..<space], path = String(d.key[d.key.index(after: space)..<colon])
+            guard let moved = anchor(Location(path: path, side: .new, line: line), from: old, to: new, newFile: newFile),
+                  let at = moved.line else { return nil }
+            return ("\(rule) \(moved.path):\(at)", d.by, d.reason)
+        }
     }
 
     /// Where the location is in the new diff, or nil when its code is gone.
@@ -124,9 +140,16 @@ extension ReviewStore {
     }
 
     /// Starts review `id` from `previous`: its ticks, its viewed marks (they count only where a
-    /// file's diff is unchanged) and the re-anchored findings, linked to it, in one transaction.
-    public func carryForward(into id: String, from previous: Review, findings: [Finding]) throws(InputError) {
+    /// file's diff is unchanged), the re-anchored findings and hint dismissals, linked to it, in
+    /// one transaction.
+    public func carryForward(into id: String, from previous: Review, findings: [Finding],
+                             hintDismissals: [(key: String, by: String?, reason: DismissalReason?)] = []) throws(InputError) {
         try edit(id) { db in
+            let now = Date().timeIntervalSince1970
+            for d in hintDismissals {
+                try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at, reason) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id, d.key, d.by, now, d.reason?.rawValue])
+            }
             for (item, mark) in previous.items { try Self.upsertMark(db, id, item, mark) }
             for f in findings { try Self.upsertFinding(db, id, f) }
             for (p, h) in previous.viewedFiles {

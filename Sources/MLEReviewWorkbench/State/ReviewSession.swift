@@ -404,17 +404,22 @@ extension ReviewSession {
         let head = workbench.review.source.headCommit
         let repository = GitRepository(directory: directory)
         // Both sides as git gave them: the stored diff and whole files are raw (notebooks as JSON).
-        let result = CarryForward.carry(previous.findings, from: oldDiff, to: scanned ?? workbench.document.diff, newFile: { path in
+        let newFile = { (path: String) -> [String]? in
             guard let head, let bytes = repository.newFile(path, at: head) else { return nil }
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        })
-        try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings)
+        }
+        let diff = scanned ?? workbench.document.diff
+        let result = CarryForward.carry(previous.findings, from: oldDiff, to: diff, newFile: newFile)
+        let dismissals = CarryForward.carry(hintDismissals: try store.hintDismissals(previousID), from: oldDiff, to: diff, newFile: newFile)
+        try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings, hintDismissals: dismissals)
         workbench.review = try store.load(workbench.review.id)
+        readHintDismissals()
         let ticks = previous.items.values.filter { $0.state.isDecided }.count
         let live = result.findings.filter { $0.status == .open || $0.status == .proposed }.count
         var text = "carried forward from \(previousID): \(plural(ticks, "tick")), \(plural(result.findings.count, "finding")) (\(live) open)"
         if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
         if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
+        if !dismissals.isEmpty { text += "; " + (dismissals.count == 1 ? "1 hint stays dismissed" : "\(dismissals.count) hints stay dismissed") }
         workbench.say(text, error: false)
     }
 }
