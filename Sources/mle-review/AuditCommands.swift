@@ -135,7 +135,7 @@ struct ShowCommand: ParsableCommand {
         let staleness = StalenessChecker.here()?.check(r.source)
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
                                        revisions: try store.revisions(of: r.id), staleness: staleness,
-                                       hintDismissals: try store.hintDismissals(r.id))
+                                       hintDismissals: try store.hintDismissals(r.id), dismissedBy: try store.dismissedBy(r.id))
         print(SafeText.escapedKeepingLines((checked.tampered.map { $0 + "\n" } ?? "") + report), terminator: "")
     }
 }

@@ -205,14 +205,14 @@ struct AuditTests {
         let text = show.stdoutText
         #expect(text.contains("""
             Dismissed findings (not in the verdict):
-              [HIGH] Label leak — models/m.py:2 — from ai.txt — wrong
-              [LOW] Naming — models/m.py:2 — from ai.txt — no reason given
+              [HIGH] Label leak — models/m.py:2 — from ai.txt — wrong, dismissed by Bo
+              [LOW] Naming — models/m.py:2 — from ai.txt — no reason given, dismissed by Bo
 
             Proposed findings never decided (not in the verdict):
               [MEDIUM] Seed — models/m.py:1 — from ai.txt
 
             Hints dismissed (never findings):
-              hint REPRO-001 models/m.py:2 — by Bo — true but minor
+              hint REPRO-001 models/m.py:2 — true but minor, dismissed by Bo
             """), "\(text)")
     }
 

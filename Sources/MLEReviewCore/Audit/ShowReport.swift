@@ -4,7 +4,8 @@ import Foundation
 /// the verdict in the brief's format, and the checklist state area by area.
 public enum ShowReport {
     public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
-                              staleness: Staleness?, hintDismissals: [(key: String, by: String?, reason: DismissalReason?)] = []) -> String {
+                              staleness: Staleness?, hintDismissals: [(key: String, by: String?, reason: DismissalReason?)] = [],
+                              dismissedBy: [String: String] = [:]) -> String {
         let r = c.review
         var out = "Review \(r.id)\n"
         out += "Source: \(r.source.label)"
@@ -60,14 +61,16 @@ public enum ShowReport {
             for f in list {
                 var line = "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — \(f.location.shown) — "
                 line += f.source.map { "from " + $0 } ?? "typed" + (f.author.map { " by \($0)" } ?? "")
-                if status == .dismissed { line += " — " + (f.dismissal?.label ?? "no reason given") }
+                if status == .dismissed {
+                    line += " — " + (f.dismissal?.label ?? "no reason given") + (dismissedBy[f.id].map { ", dismissed by \($0)" } ?? "")
+                }
                 out += line + "\n"
             }
         }
         if !hintDismissals.isEmpty {
             out += "\nHints dismissed (never findings):\n"
             for h in hintDismissals {
-                out += "  hint \(h.key)" + (h.by.map { " — by \($0)" } ?? "") + " — " + (h.reason?.label ?? "no reason given") + "\n"
+                out += "  hint \(h.key) — " + (h.reason?.label ?? "no reason given") + (h.by.map { ", dismissed by \($0)" } ?? "") + "\n"
             }
         }
         return SafeText.escapedKeepingLines(out)

@@ -48,6 +48,22 @@ extension ReviewStore {
         }
     }
 
+    /// Who dismissed each dismissed finding, by finding id: the last status change of each in the
+    /// review's history (a record pulled from another machine has none).
+    public func dismissedBy(_ reviewID: String) throws(InputError) -> [String: String] {
+        try read { db in
+            var who: [String: String] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT subject, who, detail FROM activity WHERE review_id = ? AND kind = 'finding-status' ORDER BY at, id
+                """, arguments: [reviewID]) {
+                guard let subject: String = r["subject"] else { continue }
+                let detail: String = r["detail"] ?? ""
+                who[subject] = detail.hasPrefix("dismissed") ? r["who"] : nil
+            }
+            return who
+        }
+    }
+
     /// Deletes a finding (typed by mistake). The review's history keeps the whole finding as
     /// it was, so nothing is lost from the record of what happened.
     public func deleteFinding(_ reviewID: String, findingID: String, by: String? = nil) throws(InputError) {
