@@ -62,10 +62,12 @@ extension ReviewStore {
             case .existing(let existing):
                 id = existing
                 summary = ImportSummary(reviewID: id, created: false)
-            case .new(let input, _, _) where try Self.find(db, source: input.source, openOnly: true) != nil:
-                id = try Self.find(db, source: input.source, openOnly: true)!
-                summary = ImportSummary(reviewID: id, created: false, joinedOpen: true)
             case .new(let input, let checklist, let reviewer):
+                if let open = try Self.find(db, source: input.source, openOnly: true) {
+                    id = open
+                    summary = ImportSummary(reviewID: id, created: false, joinedOpen: true)
+                    break
+                }
                 if let p = packed { try Self.insertDiff(db, sha: p.sha, packed: p.packed, size: p.size, paths: p.paths, replace: false) }
                 try Self.insertChecklist(db, checklist)
                 let review = Review(source: input.source, checklist: ChecklistRef(checklist), reviewers: reviewer.map { [$0] } ?? [])
