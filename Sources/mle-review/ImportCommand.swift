@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MLEReviewCore
 
 struct ImportCommand: ParsableCommand {
@@ -18,6 +19,11 @@ struct ImportCommand: ParsableCommand {
 
     @Argument(help: "The file to import ('-' for standard input).")
     var file: String
+
+    /// A range or patch typed after the file, as `mle-review RANGE` takes one: refused with the
+    /// option that says it (argument-parser's "Unexpected argument" did not).
+    @Argument(help: .hidden)
+    var stray: [String] = []
 
     @Option(help: "The file's format (default: told from its content).")
     var format: ImportFormat?
@@ -43,6 +49,10 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
+        if let extra = stray.first {
+            let option = FileManager.default.fileExists(atPath: extra) ? "--patch" : "--range"
+            throw ValidationError("import takes one file; name the diff with \(option) \(extra) (or add to a review with --into REVIEW)")
+        }
         if into != nil && (patch != nil || range != nil) { throw ValidationError("--into adds to an existing review: leave out --patch and --range") }
         if patch != nil && range != nil { throw ValidationError("give --patch or --range, not both") }
     }

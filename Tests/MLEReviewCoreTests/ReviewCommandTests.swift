@@ -118,6 +118,10 @@ struct ReviewCommandTests {
         try db.saveFinding(mine, Finding(severity: .medium, title: "Mine", location: Location(path: "train.py", line: 2), author: "Ada"))
         try "[HIGH] From the AI\nFile: train.py:2\nIssue: x\n".write(toFile: repo.path + "/ai.txt", atomically: true, encoding: .utf8)
 
+        // The range typed as `mle-review RANGE` takes it: refused, naming the option.
+        let typed = try cli.run(["import", "ai.txt", "main...feature", "--store", store], in: repo.path)
+        #expect(typed.status == 2 && typed.stderrText.hasPrefix(
+            "mle-review: import takes one file; name the diff with --range main...feature (or add to a review with --into REVIEW)"), "\(typed.stderrText)")
         let r = try cli.run(["import", "ai.txt", "--range", "main...feature", "--reviewer", "Bot", "--store", store], in: repo.path)
         #expect(r.status == 0, "\(r.stderrText)")
         #expect(r.stdoutText == mine + "\n")
