@@ -216,6 +216,28 @@ struct AuditTests {
             """), "\(text)")
     }
 
+    /// A BLOCK whose only cause was a failed, unexplained test run showed in `show` as the brief's
+    /// format has it (Decision, risks, tests run) with a MEDIUM finding above: a lead could not
+    /// tell what blocked. `show` now lists the rules' reasons, as the markdown export does.
+    @Test func showSaysWhyTheRulesGiveTheDecision() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/reviews.sqlite"
+        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
+        try "[MEDIUM] Seed\nFile: models/m.py:1\nIssue: x\n\nTests run: pytest tests/ (failed: 2 failed, 10 passed)\n"
+            .write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let opened = try cli.run(["import", dir + "/ai.txt", "--accept", "--patch", dir + "/m.diff", "--reviewer", "Bo", "--store", store])
+        try #require(opened.status == 0, "\(opened.stderrText)")
+        let show = try cli.run(["show", "latest", "--store", store])
+        try #require(show.status == 0, "\(show.stderrText)")
+        #expect(show.stdoutText.contains("Decision: BLOCK\n"), "\(show.stdoutText)")
+        #expect(show.stdoutText.contains("""
+            Why the rules give BLOCK:
+              • test run failed without an explanation: pytest tests/
+              • open finding [MEDIUM] Seed (models/m.py:1)
+            """), "\(show.stdoutText)")
+    }
+
     /// Ada finished a review Bo opened: `log --reviewer Ada` did not find it and the REVIEWERS
     /// column did not name her, so a lead asking who approved a change got no answer.
     @Test func whoeverFinishesAReviewIsAmongItsReviewers() throws {

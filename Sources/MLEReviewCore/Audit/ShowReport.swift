@@ -34,6 +34,12 @@ public enum ShowReport {
             }
         }
         out += "\n" + TextExport.render(c)
+        // The brief's format names the decision, not its cause: a BLOCK from a failed test run
+        // alone read as if its findings blocked. The rules' reasons, as the markdown export gives them.
+        if !c.verdict.reasons.isEmpty {
+            out += "\nWhy the rules give \(c.verdict.computed.rawValue):\n"
+            for reason in c.verdict.reasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
+        }
         out += "\nChecklist (\(c.checklist.source)):\n"
         for section in c.checklist.sections where !section.items.isEmpty {
             let decided = section.items.filter { r.state(of: $0.id).isDecided }.count
