@@ -43,7 +43,7 @@ struct TrustVerdictTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (storePath, id) = try overridden(dir)
         let store = try ReviewStore(path: storePath)
-        try store.dismissHint(id, key: "DESER-001:serving/predict.py:9", by: "Lee")
+        try store.dismissHint(id, key: "DESER-001:serving/predict.py:9", reason: .minor, by: "Lee")
         let finished = try cli.run(["finish", id, "--allow-incomplete", "--store", storePath])
         #expect(finished.status == 0, "\(finished.stderrText)")
         let reopened = try cli.run(["reopen", id, "--store", storePath])
@@ -52,6 +52,9 @@ struct TrustVerdictTests {
         #expect(next != id)
         #expect(try store.load(next).override == nil)
         #expect(try store.dismissedHints(next) == ["DESER-001:serving/predict.py:9"])
+        // With who and why: the reason counts in stats and shows in `show` (the copy dropped it).
+        let kept = try store.hintDismissals(next)
+        #expect(kept.count == 1 && kept.first?.by == "Lee" && kept.first?.reason == .minor)
         let out = text(try cli.run(["export", next, "--no-finish", "--store", storePath]))
         #expect(out.contains("Decision: APPROVE WITH WARNINGS\n") && !out.contains("Override"), "\(out)")
     }

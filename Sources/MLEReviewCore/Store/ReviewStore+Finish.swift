@@ -71,8 +71,8 @@ extension ReviewStore {
             try Self.insert(db, next, path: path)
             // Hints judged not to apply stay dismissed: the diff is the same.
             try db.execute(sql: """
-                INSERT INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at)
-                SELECT ?, hint_key, dismissed_by, dismissed_at FROM hint_dismissals WHERE review_id = ?
+                INSERT INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at, reason)
+                SELECT ?, hint_key, dismissed_by, dismissed_at, reason FROM hint_dismissals WHERE review_id = ?
                 """, arguments: [next.id, previous])
         }
         return (review.id, true)
