@@ -41,8 +41,8 @@ public enum CarryForward {
     /// A hint dismissal is the reviewer's judgement of a line of code: it moves with the line as a
     /// finding does (its key, `RULE path:line`, re-made at the new line). One whose code is gone
     /// is dropped: its hint cannot come back there.
-    public static func carry(hintDismissals: [(key: String, by: String?, reason: DismissalReason?)], from old: ParsedDiff?, to new: ParsedDiff,
-                             newFile: (String) -> [String]? = { _ in nil }) -> [(key: String, by: String?, reason: DismissalReason?)] {
+    public static func carry(hintDismissals: [HintDismissal], from old: ParsedDiff?, to new: ParsedDiff,
+                             newFile: (String) -> [String]? = { _ in nil }) -> [HintDismissal] {
         hintDismissals.compactMap { d in
             guard let space = d.key.firstIndex(of: " "), let colon = d.key.lastIndex(of: ":"), colon > space,
                   let line = Int(d.key[d.key.index(after: colon)...]) else { return nil }
@@ -143,13 +143,10 @@ extension ReviewStore {
     /// file's diff is unchanged), the re-anchored findings and hint dismissals, linked to it, in
     /// one transaction.
     public func carryForward(into id: String, from previous: Review, findings: [Finding],
-                             hintDismissals: [(key: String, by: String?, reason: DismissalReason?)] = []) throws(InputError) {
+                             hintDismissals: [HintDismissal] = []) throws(InputError) {
         try edit(id) { db in
             let now = Date().timeIntervalSince1970
-            for d in hintDismissals {
-                try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at, reason) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, d.key, d.by, now, d.reason?.rawValue])
-            }
+            for d in hintDismissals { try Self.insertHintDismissal(db, id, d, at: now) }
             for (item, mark) in previous.items { try Self.upsertMark(db, id, item, mark) }
             for f in findings { try Self.upsertFinding(db, id, f) }
             for (p, h) in previous.viewedFiles {

@@ -4,7 +4,7 @@ import Foundation
 /// the verdict in the brief's format, and the checklist state area by area.
 public enum ShowReport {
     public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
-                              staleness: Staleness?, hintDismissals: [(key: String, by: String?, reason: DismissalReason?)] = [],
+                              staleness: Staleness?, hintDismissals: [HintDismissal] = [],
                               dismissedBy: [String: String] = [:]) -> String {
         let r = c.review
         var out = "Review \(r.id)\n"

@@ -247,13 +247,20 @@ extension ReviewStore {
     }
 }
 
+/// A hint a reviewer dismissed: its key (`RULE path:line`), who, and why when they said.
+public typealias HintDismissal = (key: String, by: String?, reason: DismissalReason?)
+
 /// Hints a reviewer dismissed, remembered for the review (keyed by rule, path and line).
 extension ReviewStore {
     public func dismissHint(_ reviewID: String, key: String, reason: DismissalReason? = nil, by: String?) throws(InputError) {
         try edit(reviewID, by: by, "dismiss-hint", subject: key, detail: reason?.rawValue) { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at, reason) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [reviewID, key, by, Date().timeIntervalSince1970, reason?.rawValue])
+            try Self.insertHintDismissal(db, reviewID, (key, by, reason), at: Date().timeIntervalSince1970)
         }
+    }
+
+    static func insertHintDismissal(_ db: Database, _ reviewID: String, _ d: HintDismissal, at: Double) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO hint_dismissals (review_id, hint_key, dismissed_by, dismissed_at, reason) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [reviewID, d.key, d.by, at, d.reason?.rawValue])
     }
 
     /// Takes a dismissal back (dismissed by mistake): the hint is live again, and the history
@@ -265,16 +272,12 @@ extension ReviewStore {
     }
 
     /// The hints dismissed in a review, oldest first: `RULE path:line`, who, and why when said.
-    public func hintDismissals(_ reviewID: String) throws(InputError) -> [(key: String, by: String?, reason: DismissalReason?)] {
+    public func hintDismissals(_ reviewID: String) throws(InputError) -> [HintDismissal] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT hint_key, dismissed_by, reason FROM hint_dismissals WHERE review_id = ? ORDER BY dismissed_at, hint_key",
                              arguments: [reviewID]).map { r in
                 (r["hint_key"], r["dismissed_by"], DismissalReason(stored: r["reason"]))
             }
         }
-    }
-
-    public func dismissedHints(_ reviewID: String) throws(InputError) -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT hint_key FROM hint_dismissals WHERE review_id = ?", arguments: [reviewID])) }
     }
 }
