@@ -44,12 +44,10 @@ public enum CarryForward {
     public static func carry(hintDismissals: [HintDismissal], from old: ParsedDiff?, to new: ParsedDiff,
                              newFile: (String) -> [String]? = { _ in nil }) -> [HintDismissal] {
         hintDismissals.compactMap { d in
-            guard let space = d.key.firstIndex(of: " "), let colon = d.key.lastIndex(of: ":"), colon > space,
-                  let line = Int(d.key[d.key.index(after: colon)...]) else { return nil }
-            let rule = d.key[..<space], path = String(d.key[d.key.index(after: space)..<colon])
-            guard let moved = anchor(Location(path: path, side: .new, line: line), from: old, to: new, newFile: newFile),
+            guard let (rule, path, line) = Hint.keyParts(d.key),
+                  let moved = anchor(Location(path: path, side: .new, line: line), from: old, to: new, newFile: newFile),
                   let at = moved.line else { return nil }
-            return ("\(rule) \(moved.path):\(at)", d.by, d.reason)
+            return (Hint.key(rule: rule, path: moved.path, line: at), d.by, d.reason)
         }
     }
 

@@ -67,7 +67,18 @@ public struct Hint: Sendable, Equatable {
     public var location: Location { Location(path: path, side: .new, line: line) }
 
     /// What a dismissal is remembered by.
-    public var key: String { "\(rule) \(path):\(line)" }
+    public var key: String { Self.key(rule: rule, path: path, line: line) }
+
+    /// `RULE path:line`: a hint's key, also made for a finding taken from one and for a dismissal
+    /// carried to where its line moved.
+    public static func key(rule: some StringProtocol, path: String, line: Int) -> String { "\(rule) \(path):\(line)" }
+
+    /// A key's rule, path and line; nil for one not in that form.
+    public static func keyParts(_ key: String) -> (rule: String, path: String, line: Int)? {
+        guard let space = key.firstIndex(of: " "), let colon = key.lastIndex(of: ":"), colon > space,
+              let line = Int(key[key.index(after: colon)...]) else { return nil }
+        return (String(key[..<space]), String(key[key.index(after: space)..<colon]), line)
+    }
 
     /// The hint as a proposed finding, for a reviewer to accept or dismiss.
     public func finding(author: String? = nil) -> Finding {
