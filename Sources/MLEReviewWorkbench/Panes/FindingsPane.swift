@@ -72,12 +72,17 @@ extension Workbench {
         case dismissedHint(Hint)
         /// A recorded test run, at the end: Enter shows its output.
         case testRun(TestRun)
+
+        func isFinding(_ id: String?) -> Bool {
+            if case .finding(let f) = self { return f.id == id }
+            return false
+        }
     }
 
     /// Hints not waived, not dismissed, and not already turned into a finding.
     public var liveHints: [Hint] {
         let taken = Set(review.findings.compactMap { f -> String? in
-            if case .hint(let rule) = f.origin { return "\(rule) \(f.location.path):\(f.location.line ?? 0)" }
+            if case .hint(let rule) = f.origin { return Hint.key(rule: rule, path: f.location.path, line: f.location.line ?? 0) }
             return nil
         })
         return hints.filter { $0.waiver == nil && !dismissedHints.contains($0.key) && !taken.contains($0.key) }
@@ -115,6 +120,14 @@ extension Workbench {
 
     /// Keeps the findings cursor on a row after rows came or went (a reload, a delete).
     mutating func clampFindingCursor() { findingsPane.cursor = clamp(findingsPane.cursor, findingsRows.count) }
+
+    /// The cursor goes with a row that moved in the list (a finding whose status changed, a hint
+    /// taken or brought back), and the list scrolls to show it there.
+    mutating func followFindingsRow(where matches: (FindingsRow) -> Bool) {
+        if let j = findingsRows.firstIndex(where: matches) { findingsPane.cursor = j }
+        clampFindingCursor()
+        keepCursorsVisible()
+    }
 
     var focusedFinding: Finding? {
         let rows = findingsRows
@@ -170,11 +183,7 @@ extension Workbench {
         }
         // The proposal sorts among the findings above the hints: the cursor goes with it, so that
         // the key the message names accepts this one (it stayed on the row, now the next hint).
-        if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == first }; return false }) {
-            findingsPane.cursor = j
-        }
-        clampFindingCursor()
-        keepCursorsVisible()
+        followFindingsRow { $0.isFinding(first) }
         let accept = keymap.key(.acceptFinding, in: .findings) + (focus == .findings ? "" : " in Findings")
         say(hints.count == 1 ? "hint \(hints[0].rule) is now a proposed finding: \(accept) accepts it"
             : "\(hints.count) hints are now proposed findings")
@@ -194,10 +203,7 @@ extension Workbench {
         dismissedHints.remove(h.key)
         hintDismissalReasons[h.key] = nil
         say("hint \(h.rule) is back: \(keymap.key(.acceptFinding, in: .findings)) takes it, \(keymap.key(.dismissFinding, in: .findings)) dismisses it")
-        // Like a finding whose status changed, the cursor goes with it to its place among the live hints.
-        if let j = findingsRows.firstIndex(of: .hint(h)) { findingsPane.cursor = j }
-        clampFindingCursor()
-        keepCursorsVisible()
+        followFindingsRow { $0 == .hint(h) }
         return [.restoreHint(key: h.key)]
     }
 
@@ -214,11 +220,8 @@ extension Workbench {
         review.findings[i].status = status
         review.findings[i].dismissal = status == .dismissed ? dismissal : nil
         say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(review.findings[i].statusLabel)")
-        // The cursor goes with the finding to its new place (the same key takes it back), and the
-        // list scrolls to show it there: it was left below the pane's end, out of sight.
-        if let j = findingsRows.firstIndex(where: { if case .finding(let x) = $0 { return x.id == f.id }; return false }) { findingsPane.cursor = j }
-        clampFindingCursor()
-        keepCursorsVisible()
+        // The same key takes it back from its new place (it was left below the pane's end, out of sight).
+        followFindingsRow { $0.isFinding(f.id) }
         return [.setFindingStatus(id: f.id, status: status, dismissal: review.findings[i].dismissal)]
     }
 }

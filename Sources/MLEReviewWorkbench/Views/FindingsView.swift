@@ -33,9 +33,7 @@ enum FindingsView {
                 if f.status != .open { col = g.put("(\(f.statusLabel)) ", row: row, col: col, role: f.status == .proposed ? .warning : .dim) }
                 if f.isOutdated { col = g.put("(outdated) ", row: row, col: col, role: .warning) }
                 else if wb.document.rowCount > 0 && !wb.isInDiff(f.location) { col = g.put("(not in the diff) ", row: row, col: col, role: .warning) }
-                let location = f.location.shown
-                let locWidth = min(DisplayText.columns(location), max(12, inner.width / 3))
-                col = g.put(Fit.keepEnd(location, locWidth) + "  ", row: row, col: col, role: .lineNumber, limit: end)
+                col = putLocation(f.location.shown, row: row, col: col, width: inner.width, end: end, into: &g)
                 col = g.put(f.title, row: row, col: col, role: live ? .text : .dim, limit: end)
                 // With more than one reviewer, whose finding it is.
                 if wb.review.reviewers.count > 1, let author = f.author { g.put("  — \(author)", row: row, col: col, role: .dim, limit: end) }
@@ -48,21 +46,24 @@ enum FindingsView {
             case .hint(let h):
                 var col = g.put(h.waiver == nil ? "◆ hint   " : "◇ waived ", row: row, col: inner.col, role: .hint)
                 col = g.put(h.rule + " ", row: row, col: col, role: h.waiver == nil ? h.severity.role : .dim)
-                let location = h.location.description
-                col = g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, inner.width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
+                col = putLocation(h.location.description, row: row, col: col, width: inner.width, end: end, into: &g)
                 // The keys only where they work: a read-only review (finished, or opened from the log) takes none.
                 let note = h.waiver.map { "  (waived in the code: \($0))" }
                     ?? (wb.isReadOnly ? "" : "  (\(wb.keymap.key(.acceptFinding, in: .findings)): take, \(wb.keymap.key(.dismissFinding, in: .findings)): dismiss)")
                 g.put(h.title + note, row: row, col: col, role: h.waiver == nil ? .hint : .dim, limit: end)
             case .dismissedHint(let h):
                 var col = g.put("◇ hint   ", row: row, col: inner.col, role: .dim)
-                let why = wb.hintDismissalReasons[h.key].map { "dismissed, \($0.label)" } ?? "dismissed"
+                let why = Finding.statusLabel(.dismissed, dismissal: wb.hintDismissalReasons[h.key])
                 col = g.put("(\(why)) \(h.rule) ", row: row, col: col, role: .dim)
-                let location = h.location.description
-                col = g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, inner.width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
+                col = putLocation(h.location.description, row: row, col: col, width: inner.width, end: end, into: &g)
                 g.put(h.title + (wb.isReadOnly ? "" : "  (\(wb.keymap.key(.acceptFinding, in: .findings)): bring back)"), row: row, col: col, role: .dim, limit: end)
             }
             if i == wb.findingsPane.cursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
         }
+    }
+
+    /// `path:line` cut from the left to a third of the pane (at least 12 columns), then two blanks.
+    private static func putLocation(_ location: String, row: Int, col: Int, width: Int, end: Int, into g: inout Grid) -> Int {
+        g.put(Fit.keepEnd(location, min(DisplayText.columns(location), max(12, width / 3))) + "  ", row: row, col: col, role: .lineNumber, limit: end)
     }
 }
