@@ -217,28 +217,39 @@ public struct GitRepository: Sendable {
         if let quick = quickResolve(range: range) { return quick }
         try requireRepository()
         func rev(_ r: String) throws(InputError) -> String {
-            guard let sha = try output(["rev-parse", "--verify", "--quiet", (r.isEmpty ? "HEAD" : r) + "^{commit}"]) else {
+            guard let sha = try output(["rev-parse", "--verify", "--quiet", Self.commitName(r)]) else {
                 throw InputError("git range \(range): unknown revision '\(r)'")
             }
             return sha
         }
         // Both sides in one call; when one is unknown, one call each says which.
         func revs(_ a: String, _ b: String) throws(InputError) -> (String, String) {
-            let names = [a, b].map { ($0.isEmpty ? "HEAD" : $0) + "^{commit}" }
+            let names = [a, b].map(Self.commitName)
             if !names.contains(where: { $0.hasPrefix("-") }), let r = try? git(["rev-parse"] + names), r.status == 0 {
                 let shas = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
                 if shas.count == 2, shas.allSatisfy(Self.isObjectName) { return (shas[0], shas[1]) }
             }
             return (try rev(a), try rev(b))
         }
+        let (sides, threeDot) = Self.sides(of: range)
+        if sides.count == 2 {
+            let (a, b) = try revs(sides[0], sides[1])
+            return ResolvedRange(range: range, first: a, second: b, threeDot: threeDot)
+        }
+        return ResolvedRange(range: range, first: try rev(range), second: nil, threeDot: false)
+    }
+
+    /// `A...B` and `A..B` as their two sides (and which it was), a single revision as itself.
+    static func sides(of range: String) -> (sides: [String], threeDot: Bool) {
         for dots in ["...", ".."] {
             guard let r = range.range(of: dots) else { continue }
-            let (a, b) = try revs(String(range[..<r.lowerBound]), String(range[r.upperBound...]))
-            return ResolvedRange(range: range, first: a, second: b, threeDot: dots == "...")
+            return ([String(range[..<r.lowerBound]), String(range[r.upperBound...])], dots == "...")
         }
-        let sha = try rev(range)
-        return ResolvedRange(range: range, first: sha, second: nil, threeDot: false)
+        return ([range], false)
     }
+
+    /// What rev-parse is asked for a side: its commit (an empty side is HEAD, as git reads `A..`).
+    static func commitName(_ side: String) -> String { (side.isEmpty ? "HEAD" : side) + "^{commit}" }
 
     /// The repository's layout and the range's sides in one `git rev-parse` (each git process
     /// is 2-3 ms before a range's first screen, and tig's reader waits for only `git diff`), when
@@ -247,21 +258,15 @@ public struct GitRepository: Sendable {
     func quickResolve(range: String) -> ResolvedRange? {
         let key = directory ?? FileManager.default.currentDirectoryPath
         guard Self.layouts.value(key) == nil else { return nil }
-        var sides: [String] = [range], dots: String?
-        for d in ["...", ".."] {
-            guard let at = range.range(of: d) else { continue }
-            sides = [String(range[..<at.lowerBound]), String(range[at.upperBound...])]
-            dots = d
-            break
-        }
-        let names = sides.map { ($0.isEmpty ? "HEAD" : $0) + "^{commit}" }
+        let (sides, threeDot) = Self.sides(of: range)
+        let names = sides.map(Self.commitName)
         guard !names.contains(where: { $0.hasPrefix("-") }),
               let r = try? git(["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir", "--show-toplevel"] + names),
               r.status == 0 else { return nil }
         let l = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
         guard l.count == 3 + names.count, l[3...].allSatisfy(Self.isObjectName) else { return nil }
         Self.layouts.set(key, Layout(gitDirectory: l[0], commonDirectory: l[1], topLevel: l[2]))
-        return ResolvedRange(range: range, first: l[3], second: names.count == 2 ? l[4] : nil, threeDot: dots == "...")
+        return ResolvedRange(range: range, first: l[3], second: names.count == 2 ? l[4] : nil, threeDot: threeDot)
     }
 
     /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
