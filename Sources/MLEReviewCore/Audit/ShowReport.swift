@@ -67,19 +67,22 @@ public enum ShowReport {
             for f in list {
                 var line = "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — \(f.location.shown) — "
                 line += f.source.map { "from " + $0 } ?? "typed" + (f.author.map { " by \($0)" } ?? "")
-                if status == .dismissed {
-                    line += " — " + (f.dismissal?.label ?? "no reason given") + (dismissedBy[f.id].map { ", dismissed by \($0)" } ?? "")
-                }
+                if status == .dismissed { line += " — " + judged(f.dismissal, by: dismissedBy[f.id]) }
                 out += line + "\n"
             }
         }
         if !hintDismissals.isEmpty {
             out += "\nHints dismissed (never findings):\n"
             for h in hintDismissals {
-                out += "  hint \(h.key) — " + (h.reason?.label ?? "no reason given") + (h.by.map { ", dismissed by \($0)" } ?? "") + "\n"
+                out += "  hint \(h.key) — " + judged(h.reason, by: h.by) + "\n"
             }
         }
         return SafeText.escapedKeepingLines(out)
+    }
+
+    /// `wrong, dismissed by Bo`: why a finding or hint was dismissed, and who did, as far as known.
+    static func judged(_ reason: DismissalReason?, by who: String?) -> String {
+        (reason?.label ?? "no reason given") + (who.map { ", dismissed by \($0)" } ?? "")
     }
 
     static func box(_ s: ItemState) -> String {

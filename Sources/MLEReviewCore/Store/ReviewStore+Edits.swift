@@ -58,7 +58,8 @@ extension ReviewStore {
                 """, arguments: [reviewID]) {
                 guard let subject: String = r["subject"] else { continue }
                 let detail: String = r["detail"] ?? ""
-                who[subject] = detail.hasPrefix("dismissed") ? r["who"] : nil
+                // The detail is Finding.statusLabel: the status first.
+                who[subject] = detail.hasPrefix(FindingStatus.dismissed.rawValue) ? r["who"] : nil
             }
             return who
         }
