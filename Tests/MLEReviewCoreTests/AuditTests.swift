@@ -181,19 +181,24 @@ struct AuditTests {
         #expect(sources.map { $0["source"] as! String }.sorted() == ["ai-review.txt", "hint LEAK-001", "ruff"])
     }
 
+    /// A new review of a one-file patch (models/m.py) in `dir`, made by Bo importing `ai` through the
+    /// command line: the store's path and the review's id.
+    func importedReview(in dir: String, _ ai: String, accept: Bool = false) throws -> (store: String, id: String) {
+        let store = dir + "/reviews.sqlite"
+        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
+        try ai.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let opened = try cli.run(["import", dir + "/ai.txt"] + (accept ? ["--accept"] : []) + ["--patch", dir + "/m.diff", "--reviewer", "Bo", "--store", store])
+        try #require(opened.status == 0, "\(opened.stderrText)")
+        return (store, opened.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// A lead auditing a review read its verdict and checklist but not what the reviewer threw
     /// away: `show` lists dismissed findings with where they came from and why, and proposals
     /// never decided.
     @Test func showListsWhatWasDismissedAndWhyAndWhatWasNeverDecided() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = dir + "/reviews.sqlite"
-        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
-        try "[HIGH] Label leak\nFile: models/m.py:2\n\n[LOW] Naming\nFile: models/m.py:2\n\n[MEDIUM] Seed\nFile: models/m.py:1\n"
-            .write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
-        let opened = try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/m.diff", "--reviewer", "Bo", "--store", store])
-        try #require(opened.status == 0, "\(opened.stderrText)")
-        let id = opened.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (store, id) = try importedReview(in: dir, "[HIGH] Label leak\nFile: models/m.py:2\n\n[LOW] Naming\nFile: models/m.py:2\n\n[MEDIUM] Seed\nFile: models/m.py:1\n")
         let db = try ReviewStore(path: store)
         let review = try db.load(id)
         func finding(_ title: String) throws -> String { try #require(review.findings.first { $0.title == title }).id }
@@ -222,12 +227,8 @@ struct AuditTests {
     @Test func showSaysWhyTheRulesGiveTheDecision() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = dir + "/reviews.sqlite"
-        try Data(Self.diff("models/m.py")).write(to: URL(fileURLWithPath: dir + "/m.diff"))
-        try "[MEDIUM] Seed\nFile: models/m.py:1\nIssue: x\n\nTests run: pytest tests/ (failed: 2 failed, 10 passed)\n"
-            .write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
-        let opened = try cli.run(["import", dir + "/ai.txt", "--accept", "--patch", dir + "/m.diff", "--reviewer", "Bo", "--store", store])
-        try #require(opened.status == 0, "\(opened.stderrText)")
+        let (store, _) = try importedReview(in: dir, "[MEDIUM] Seed\nFile: models/m.py:1\nIssue: x\n\nTests run: pytest tests/ (failed: 2 failed, 10 passed)\n",
+                                            accept: true)
         let show = try cli.run(["show", "latest", "--store", store])
         try #require(show.status == 0, "\(show.stderrText)")
         #expect(show.stdoutText.contains("Decision: BLOCK\n"), "\(show.stdoutText)")
