@@ -132,6 +132,25 @@ struct DailyDriverJourneyTests {
         try t.waitForExit()
     }
 
+    /// Moving in the file list with G, k or a click shows that file in the diff, as `}` did:
+    /// the diff stayed on the file before while the list (and `c`) meant another.
+    @Test func theDiffFollowsTheFileListsCursor() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("BTab", "G")
+        try t.waitFor("Diff · 4/4 tests/test_predict.py")
+        t.keys("k")
+        try t.waitFor("Diff · 3/4 serving/predict.py")
+        #expect(t.screen().contains("━ A serving/predict.py"))
+        // A click (press and release, as xterm reports them) on the second file's row: screen
+        // line 4, column 5 (the list's rows start on line 3).
+        t.tmux("send-keys", "-t", "main", "-l", "\u{1B}[M %$\u{1B}[M#%$")
+        try t.waitFor("Diff · 2/4 pipelines/train.py")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// `]` lands on a hunk's header; `c` there means that hunk, as a comment on GitHub sits on
     /// lines: the finding points at the hunk's changed lines, not at the whole file.
     @Test func aFindingOnAHunkHeaderPointsAtTheHunksChangedLines() throws {

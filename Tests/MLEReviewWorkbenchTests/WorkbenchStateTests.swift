@@ -547,12 +547,13 @@ struct MouseTests {
         let files = wb.layout.files.inner
         _ = wb.handle(.mouseClick(row: files.row + 1, col: files.col + 3))
         #expect(wb.focus == .files && wb.selectedFile == 1)
+        #expect(wb.document.row(wb.diffPane.cursor).file == 1)
         let diff = wb.layout.diff.inner
         _ = wb.handle(.mouseClick(row: diff.row + 4, col: diff.col + 10))
         #expect(wb.focus == .diff && wb.diffPane.cursor == wb.diffPane.scroll + 4)
         let before = wb.diffPane.cursor
-        _ = wb.handle(.wheel(up: false, row: diff.row + 1, col: diff.col + 1))
-        #expect(wb.diffPane.cursor == before + 3)
+        _ = wb.handle(.wheel(up: true, row: diff.row + 1, col: diff.col + 1))
+        #expect(wb.diffPane.cursor == before - 3)
     }
 }
 

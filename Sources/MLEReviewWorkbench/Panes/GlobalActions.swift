@@ -94,6 +94,7 @@ extension Workbench {
         switch focus {
         case .files:
             filesPane.cursor = clamp(filesPane.cursor.addingClamped(delta), filesPane.visible.count)
+            followFileCursor()
         case .diff:
             diffPane.cursor = clamp(diffPane.cursor.addingClamped(delta), document.rowCount)
             if document.rowCount > 0 { showInFileList(document.row(diffPane.cursor).file) }
@@ -103,6 +104,14 @@ extension Workbench {
             findingsPane.cursor = clamp(findingsPane.cursor.addingClamped(delta), findingsRows.count)
         }
         keepCursorsVisible()
+    }
+
+    /// The diff shows the file under the file list's cursor however it got there (j, G, a
+    /// click, the wheel), as `{`/`}` always did: the list said train.py while the diff and its
+    /// title stayed on the file before, and `c` there wrote about a file not on screen.
+    mutating func followFileCursor() {
+        guard let f = selectedFile, document.rowCount > 0, document.row(diffPane.cursor).file != f else { return }
+        jumpDiff(to: document.fileRows[f], top: true)
     }
 
     mutating func keepCursorsVisible() {
@@ -139,7 +148,9 @@ extension Workbench {
             let offset = row - layout.rect(pane).inner.row
             guard offset >= 0 else { return }
             switch pane {
-            case .files: filesPane.cursor = clamp(filesPane.scroll + offset, filesPane.visible.count)
+            case .files:
+                filesPane.cursor = clamp(filesPane.scroll + offset, filesPane.visible.count)
+                followFileCursor()
             case .diff: if !diffPane.wrap { diffPane.cursor = clamp(diffPane.scroll + offset, document.rowCount) }
             case .checklist: checklistPane.cursor = clamp(checklistPane.scroll + offset, checklistRows.count)
             case .findings: findingsPane.cursor = clamp(findingsPane.scroll + offset, findingsRows.count)
