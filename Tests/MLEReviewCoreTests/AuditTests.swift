@@ -194,7 +194,7 @@ struct AuditTests {
 
     /// A lead auditing a review read its verdict and checklist but not what the reviewer threw
     /// away: `show` lists dismissed findings with where they came from and why, and proposals
-    /// never decided.
+    /// not decided (yet, while the review is open; never, once it is finished).
     @Test func showListsWhatWasDismissedAndWhyAndWhatWasNeverDecided() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -213,12 +213,17 @@ struct AuditTests {
               [HIGH] Label leak — models/m.py:2 — from ai.txt — wrong, dismissed by Bo
               [LOW] Naming — models/m.py:2 — from ai.txt — no reason given, dismissed by Bo
 
-            Proposed findings never decided (not in the verdict):
+            Proposed findings not decided yet (not in the verdict):
               [MEDIUM] Seed — models/m.py:1 — from ai.txt
 
             Hints dismissed (never findings):
               hint REPRO-001 models/m.py:2 — true but minor, dismissed by Bo
             """), "\(text)")
+        // "Never" is said of a finished review only: an open one's proposals still wait.
+        let finish = try cli.run(["finish", id, "--reviewer", "Bo", "--allow-incomplete", "--store", store])
+        try #require(finish.status == 0, "\(finish.stderrText)")
+        let finished = try cli.run(["show", id, "--store", store]).stdoutText
+        #expect(finished.contains("Proposed findings never decided (not in the verdict):\n  [MEDIUM] Seed"), "\(finished)")
     }
 
     /// A BLOCK whose only cause was a failed, unexplained test run showed in `show` as the brief's

@@ -58,9 +58,11 @@ public enum ShowReport {
             for f in outdated { out += "  [\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — was \(f.location.shown)\n" }
         }
         // What the verdict leaves out, for a lead to judge the judging: what was dismissed (and
-        // why, when the reviewer said) and what was proposed and never decided.
+        // why, when the reviewer said) and what was proposed and not decided: "never" only once
+        // the review is finished (an open one's proposals still wait for the reviewer).
+        let undecided = r.isFinished ? "Proposed findings never decided" : "Proposed findings not decided yet"
         for (status, heading) in [(FindingStatus.dismissed, "Dismissed findings (not in the verdict):"),
-                                  (.proposed, "Proposed findings never decided (not in the verdict):")] {
+                                  (.proposed, undecided + " (not in the verdict):")] {
             let list = r.findings.filter { $0.status == status }.sorted(by: Finding.reportOrder)
             guard !list.isEmpty else { continue }
             out += "\n\(heading)\n"
