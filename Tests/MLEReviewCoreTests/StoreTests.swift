@@ -27,7 +27,8 @@ struct StoreTests {
             try store.addTestRun(id, TestRun(command: "pytest", outcome: .failed, summary: "1 failed", explanation: "flaky"))
             try store.addReviewer(id, Reviewer(name: "Grace", role: .navigator))
             try store.setViewed(id, path: "train.py", diffHash: "abc")
-            try store.setOverride(id, DecisionOverride(decision: .block))
+            try store.setOverride(id, DecisionOverride(decision: .approve, justification: "why", overridden: .block,
+                                                       covers: ["BLOCK finding:f-1", "BLOCK run:t-1"]))
             try store.saveDraft(id, key: "finding-editor", body: "half typed")
         }
         let store = try ReviewStore(path: path)
@@ -40,7 +41,7 @@ struct StoreTests {
         #expect(r.testsRun.map(\.explanation) == ["flaky"])
         #expect(r.reviewers.map(\.name) == ["Ada", "Grace"] && r.reviewers[1].role == .navigator)
         #expect(r.viewedFiles == ["train.py": "abc"])
-        #expect(r.override == DecisionOverride(decision: .block))
+        #expect(r.override == DecisionOverride(decision: .approve, justification: "why", overridden: .block, covers: ["BLOCK finding:f-1", "BLOCK run:t-1"]))
         #expect(try store.draft(id, key: "finding-editor") == "half typed")
         #expect(try store.diff(sha256: r.source.diffSHA256) == Array("diff".utf8))
         #expect(try store.checklist(for: r.checklist) == ChecklistLoader.builtIn)

@@ -125,6 +125,41 @@ struct VerdictTests {
         #expect(v.overrideLapsed == "override to APPROVE WITH WARNINGS lapsed: it was made over APPROVE WITH WARNINGS and the rules now give BLOCK; make it again if it still holds")
     }
 
+    /// An override stands over the reasons it was made over, and over fewer; a new reason as
+    /// strict, or a covered one made stricter, ends it and says which.
+    @Test func anOverrideCoversTheReasonsItWasMadeOver() {
+        var review = Review(source: ReviewSource(kind: .patch, diffSHA256: "x"), checklist: ChecklistRef(Self.checklist))
+        let high = Finding(id: "f-1", severity: .high, title: "Scaler before split", location: Location(path: "a", line: 3))
+        let medium = Finding(id: "f-2", severity: .medium, title: "Naming", location: Location(path: "a", line: 4))
+        review.findings = [high, medium]
+        let made = VerdictRules.evaluate(review, checklist: Self.checklist)
+        review.override = DecisionOverride(decision: .approveWithWarnings, justification: "split upstream", overridden: made.computed,
+                                           covers: made.reasons.map(\.key))
+        #expect(VerdictRules.evaluate(review, checklist: Self.checklist).decision == .approveWithWarnings)
+        // One of them resolved: still covered.
+        review.findings[0].status = .resolved
+        #expect(VerdictRules.evaluate(review, checklist: Self.checklist).decision == .approveWithWarnings)
+        review.findings[0].status = .open
+        // A new CRITICAL: the decision is the rules' again, and the lapse names it.
+        review.findings.append(Finding(id: "f-3", severity: .critical, title: "Pickle load", location: Location(path: "b", line: 1)))
+        var v = VerdictRules.evaluate(review, checklist: Self.checklist)
+        #expect(v.decision == .block && v.override == nil)
+        #expect(v.overrideLapsed == "override to APPROVE WITH WARNINGS lapsed: it was made before open finding [CRITICAL] Pickle load (b:1); make it again if it still holds")
+        review.findings.removeLast()
+        // The MEDIUM raised to HIGH is a new reason to block, not the one the override was about.
+        review.findings[1].severity = .high
+        v = VerdictRules.evaluate(review, checklist: Self.checklist)
+        #expect(v.decision == .block && v.overrideLapsed?.contains("made before open finding [HIGH] Naming (a:4)") == true)
+        // A new MEDIUM is no stricter than the override's own decision: it stands.
+        review.findings[1].severity = .medium
+        review.findings.append(Finding(id: "f-4", severity: .medium, title: "Docs", location: Location(path: "c", line: 1)))
+        #expect(VerdictRules.evaluate(review, checklist: Self.checklist).decision == .approveWithWarnings)
+        // An override from before its reasons were recorded is judged by its decision alone.
+        review.findings.append(Finding(id: "f-5", severity: .critical, title: "Pickle load", location: Location(path: "b", line: 1)))
+        review.override?.covers = nil
+        #expect(VerdictRules.evaluate(review, checklist: Self.checklist).decision == .approveWithWarnings)
+    }
+
     @Test func missingListsEachUndecidedItemAndTheTests() {
         let review = Review(source: ReviewSource(kind: .patch, diffSHA256: "x"), checklist: ChecklistRef(Self.checklist))
         let v = VerdictRules.evaluate(review, checklist: Self.checklist)

@@ -264,7 +264,10 @@ struct WorkbenchStateTests {
         let effects = wb.press("Tab", "text:False positive: the path is pinned by the deploy job.", "Ctrl-S")
         #expect(wb.overlay == .verdict(scroll: 0))
         #expect(wb.verdict.decision == .approve && wb.verdict.computed == .block)
-        #expect(effects == [.setOverride(DecisionOverride(decision: .approve, justification: "False positive: the path is pinned by the deploy job.", overridden: .block))])
+        // It records the reasons it was made over: the HIGH finding and the failed run.
+        let covers = ["BLOCK finding:\(wb.review.findings[0].id)", "BLOCK run:\(wb.review.testsRun[0].id)"]
+        #expect(effects == [.setOverride(DecisionOverride(decision: .approve, justification: "False positive: the path is pinned by the deploy job.",
+                                                          overridden: .block, covers: covers))])
     }
 
     @Test func exportAsksForAFormatAndAFile() {

@@ -130,10 +130,15 @@ public struct DecisionOverride: Sendable, Equatable, Codable {
     /// Nil for overrides made before this was recorded; those lapse as soon as they would
     /// loosen the rules' decision (fail closed).
     public var overridden: Decision?
-    public init(decision: Decision, justification: String? = nil, overridden: Decision? = nil) {
+    /// The reasons the override was made over (`Verdict.Reason.key`): it stands only while the
+    /// rules give no other reason as strict, since its justification was written about these.
+    /// Nil for overrides made before this was recorded (only `overridden` is checked for them).
+    public var covers: [String]?
+    public init(decision: Decision, justification: String? = nil, overridden: Decision? = nil, covers: [String]? = nil) {
         self.decision = decision
         self.justification = justification
         self.overridden = overridden
+        self.covers = covers
     }
 }
 

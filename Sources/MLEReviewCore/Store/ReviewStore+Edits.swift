@@ -119,8 +119,10 @@ extension ReviewStore {
     /// Sets or clears (nil) the reviewer's decision override.
     public func setOverride(_ reviewID: String, _ override: DecisionOverride?, by: String? = nil) throws(InputError) {
         try edit(reviewID, by: by, "override", subject: nil, detail: override?.decision.rawValue ?? "removed") { db in
-            try db.execute(sql: "UPDATE reviews SET override_decision = ?, override_justification = ?, override_computed = ? WHERE id = ?",
-                           arguments: [override?.decision.rawValue, override?.justification, override?.overridden?.rawValue, reviewID])
+            try db.execute(sql: """
+                UPDATE reviews SET override_decision = ?, override_justification = ?, override_computed = ?, override_covers = ? WHERE id = ?
+                """, arguments: [override?.decision.rawValue, override?.justification, override?.overridden?.rawValue,
+                                 Self.coversText(override?.covers), reviewID])
         }
     }
 

@@ -10,6 +10,9 @@ extension ReviewStore {
         try write { db in try Self.insert(db, review, path: path) }
     }
 
+    /// An override's covered reasons, a line each (keys hold no newline: ids and decisions).
+    static func coversText(_ covers: [String]?) -> String? { covers?.joined(separator: "\n") }
+
     static func insert(_ db: Database, _ review: Review, path: String) throws {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM reviews WHERE id = ?", arguments: [review.id]) != nil {
                 throw InputError("store \(path): a review with id \(review.id) already exists")
@@ -18,13 +21,13 @@ extension ReviewStore {
             try db.execute(sql: """
                 INSERT INTO reviews (id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256,
                     checklist_source, checklist_sha256, override_decision, override_justification, created_at, updated_at,
-                    revision_of, override_computed, base_ref, head_ref)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    revision_of, override_computed, base_ref, head_ref, override_covers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.id, s.kind.rawValue, s.range, s.baseCommit, s.headCommit, s.patchPath, s.diffSHA256,
                                  review.checklist.source, review.checklist.sha256, review.override?.decision.rawValue,
                                  review.override?.justification, review.createdAt.timeIntervalSince1970,
                                  review.updatedAt.timeIntervalSince1970, review.revisionOf, review.override?.overridden?.rawValue,
-                                 s.baseRef, s.headRef])
+                                 s.baseRef, s.headRef, coversText(review.override?.covers)])
             for r in review.reviewers { try Self.insertReviewer(db, review.id, r) }
             for (item, mark) in review.items { try Self.upsertMark(db, review.id, item, mark) }
             for f in review.findings { try Self.upsertFinding(db, review.id, f) }
@@ -122,7 +125,8 @@ extension ReviewStore {
                                       baseRef: row["base_ref"], headRef: row["head_ref"])
             let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
                 DecisionOverride(decision: $0, justification: row["override_justification"],
-                                 overridden: (row["override_computed"] as String?).flatMap(Decision.init(rawValue:)))
+                                 overridden: (row["override_computed"] as String?).flatMap(Decision.init(rawValue:)),
+                                 covers: (row["override_covers"] as String?).map { $0.split(separator: "\n").map(String.init) })
             }
             let finish = finishRecord(at: row["finished_at"], decision: row["decision"], risks: row["primary_risks"], by: row["finished_by"])
             index[row["id"]] = out.count

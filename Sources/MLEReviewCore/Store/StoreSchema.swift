@@ -5,7 +5,7 @@ import GRDB
 enum StoreSchema {
     /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
     /// a newer build and is refused.
-    static let version = 8
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -239,6 +239,14 @@ enum StoreSchema {
             ALTER TABLE findings ADD COLUMN dismissal TEXT;
             ALTER TABLE hint_dismissals ADD COLUMN reason TEXT;
             PRAGMA user_version = 8;
+            """)
+        }
+        m.registerMigration("v9-override-covers") { db in
+            try db.execute(sql: """
+            -- The verdict's reasons an override was made over, a line each: a reason that comes
+            -- later is not covered by its justification. NULL before v9 and with no override.
+            ALTER TABLE reviews ADD COLUMN override_covers TEXT;
+            PRAGMA user_version = 9;
             """)
         }
         return m

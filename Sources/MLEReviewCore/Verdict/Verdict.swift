@@ -33,6 +33,16 @@ public struct Verdict: Sendable, Equatable {
         public var subject: Subject
         public var message: String
         public var description: String { message }
+        /// `BLOCK finding:f-1`: what an override covers. The effect is in it: a finding raised
+        /// from MEDIUM to HIGH is a new reason to block.
+        public var key: String {
+            switch subject {
+            case .finding(let id): return "\(effect.rawValue) finding:\(id)"
+            case .item(let id): return "\(effect.rawValue) item:\(id)"
+            case .testRun(let id): return "\(effect.rawValue) run:\(id)"
+            case .review: return "\(effect.rawValue) review"
+            }
+        }
     }
 }
 
@@ -85,15 +95,25 @@ public enum VerdictRules {
 
         let computed: Decision = reasons.contains { $0.effect == .block } ? .block
             : reasons.isEmpty ? .approve : .approveWithWarnings
+        // Reasons in the order a reader acts on them: blockers first.
+        let ordered = reasons.filter { $0.effect == .block } + reasons.filter { $0.effect != .block }
         var decision = computed
         var applied: DecisionOverride?
         var refusal: String?
         var lapsed: String?
+        // A loosening override's justification speaks of the reasons it was made over: one
+        // that came after (a CRITICAL a pair added, a finding raised to HIGH) is not covered.
+        let uncovered = review.override.flatMap { o in
+            o.covers.map { covered in ordered.filter { $0.effect.strictness > o.decision.strictness && !covered.contains($0.key) } }
+        } ?? []
         if let o = review.override, o.decision.strictness < computed.strictness,
            (o.overridden?.strictness ?? -1) < computed.strictness {
             lapsed = "override to \(o.decision.rawValue) lapsed: it was made over "
                 + (o.overridden.map { $0.rawValue } ?? "an unrecorded decision")
                 + " and the rules now give \(computed.rawValue); make it again if it still holds"
+        } else if let o = review.override, o.decision.strictness < computed.strictness, let first = uncovered.first {
+            let more = uncovered.count > 1 ? " (and \(uncovered.count - 1) more reason\(uncovered.count == 2 ? "" : "s"))" : ""
+            lapsed = "override to \(o.decision.rawValue) lapsed: it was made before \(first.message)\(more); make it again if it still holds"
         } else if let o = review.override, o.decision != computed {
             if o.decision.strictness > computed.strictness || !(o.justification ?? "").trimmingSpaces().isEmpty {
                 decision = o.decision
@@ -106,8 +126,6 @@ public enum VerdictRules {
             a.value != b.value ? a.value < b.value
                 : RiskCategory.allCases.firstIndex(of: a.key)! < RiskCategory.allCases.firstIndex(of: b.key)!
         }.map(\.key)
-        // Reasons in the order a reader acts on them: blockers first.
-        let ordered = reasons.filter { $0.effect == .block } + reasons.filter { $0.effect != .block }
         return Verdict(computed: computed, decision: decision, reasons: ordered, missing: missing,
                        primaryRisks: risks, override: applied, overrideRefusal: refusal, overrideLapsed: lapsed)
     }

@@ -183,16 +183,17 @@ extension Workbench {
         case .override:
             let choice = Decision(rawValue: form.value("decision"))
             let justification = form.value("justification").trimmingSpaces()
-            let computed = VerdictRules.evaluate(Review(id: review.id, source: review.source, checklist: review.checklist,
-                                                        items: review.items, findings: review.findings, testsRun: review.testsRun),
-                                                 checklist: checklist, touchedSections: touchedSections).computed
+            let rules = VerdictRules.evaluate(Review(id: review.id, source: review.source, checklist: review.checklist,
+                                                     items: review.items, findings: review.findings, testsRun: review.testsRun),
+                                              checklist: checklist, touchedSections: touchedSections)
+            let computed = rules.computed
             if let choice, choice.strictness < computed.strictness, justification.isEmpty {
                 form.error = "\(choice.rawValue) is less strict than the computed \(computed.rawValue): write a justification"
                 replace(with: .form(form))
                 return []
             }
             let override = choice.map { DecisionOverride(decision: $0, justification: justification.isEmpty ? nil : justification,
-                                                         overridden: computed) }
+                                                         overridden: computed, covers: rules.reasons.map(\.key)) }
             review.override = override
             close()
             say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")
