@@ -86,6 +86,7 @@ struct ImportCommand: ParsableCommand {
             target = .new(input, list, currentReviewer(reviewer))
             diff = input.bytes.isEmpty ? nil : DiffParser.parse(input.bytes)
         }
+        if let diff { ImportPaths.place(&imported.findings, in: diff) }
         let summary = try store.importFindings(imported.findings, testsRun: imported.testsRun, into: target,
                                                inDiff: { location in diff.map { ExportContext.contains(location, in: $0) } ?? false })
         let which = summary.created ? " (new review)" : summary.joinedOpen ? " (the open review of this diff)" : ""

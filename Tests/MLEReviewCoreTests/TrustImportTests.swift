@@ -159,6 +159,27 @@ struct TrustImportTests {
         #expect(f.risk == .unsafeServing && !f.isRiskGuessed)
     }
 
+    /// ruff writes SARIF with absolute `file://` URIs of the checkout: its findings were kept
+    /// "not in the diff" under /home/…/serving/predict.py and never showed on their line.
+    @Test func sarifWithAbsolutePathsLandsOnTheDiffsFiles() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let sarif = """
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ruff", "rules": []}}, "results": [
+          {"ruleId": "S301", "level": "error", "message": {"text": "pickle can be unsafe"},
+           "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file://\(s.dir)/ci%20checkout/serving/predict.py"}, "region": {"startLine": 9}}}]},
+          {"ruleId": "F401", "level": "error", "message": {"text": "unused import"},
+           "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file:///elsewhere/tools/other.py"}, "region": {"startLine": 1}}}]}]}]}
+        """
+        try sarif.write(toFile: s.dir + "/ruff.sarif", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/ruff.sarif", "--patch", s.patch])
+        #expect(r.status == 0, "\(r.stderrText)")
+        // The file the diff does not have is still said to be outside it; the other is placed.
+        #expect(r.stderrText.contains("2 new findings (2 proposed), 0 already there, 1 not in the diff (kept)"), "\(r.stderrText)")
+        let review = try ReviewStore(path: s.store).load(stdout(r).trimmingSpaces())
+        #expect(review.findings.map(\.location.shown).sorted() == ["/elsewhere/tools/other.py:1", "serving/predict.py:9"])
+    }
+
     @Test func testsRunRoundTripThroughTheBriefsLine() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }

@@ -1,0 +1,18 @@
+/// Linters name files as they found them, not as the diff does: ruff's SARIF by absolute
+/// `file://` URI (`/home/ci/checkout/pipelines/train.py`), wherever the checkout was. Such a
+/// finding was kept "not in the diff" and never showed on its line.
+public enum ImportPaths {
+    /// Gives an absolute path the diff does not name the diff's path it ends with (the longest,
+    /// when `b.py` and `a/b.py` both would do). Relative paths are left as written: `train.py`
+    /// could be any of several files, and guessing would put a finding on the wrong one.
+    public static func place(_ findings: inout [Finding], in diff: ParsedDiff) {
+        let paths = Set(diff.files.flatMap { [$0.newPath, $0.oldPath] }.compactMap { $0 })
+        for i in findings.indices {
+            let path = findings[i].location.path
+            guard path.hasPrefix("/"), !paths.contains(path) else { continue }
+            if let best = paths.filter({ path.hasSuffix("/" + $0) }).max(by: { $0.count < $1.count }) {
+                findings[i].location.path = best
+            }
+        }
+    }
+}
