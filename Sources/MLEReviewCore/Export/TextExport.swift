@@ -1,7 +1,8 @@
 /// The reviewer brief's output format, exactly: finding blocks worst first, then the three
 /// closing lines. Anything else (override, incomplete note, reviewers) comes just before them.
 public enum TextExport {
-    public static func render(_ c: ExportContext) -> String {
+    /// - Parameter soFar: said after the decision when it is not final (`show` of an open review).
+    public static func render(_ c: ExportContext, soFar: String? = nil) -> String {
         var out = ""
         for f in c.openFindings { out += block(f) }
         if c.openFindings.isEmpty { out += "No open findings.\n\n" }
@@ -18,7 +19,7 @@ public enum TextExport {
         if let lapsed = c.verdict.overrideLapsed { out += "Note: \(lapsed)\n" }
         if let edits = c.checklistNote { out += "Note: \(edits)\n" }
         if let note = c.incompleteNote { out += "Note: \(note)\n" }
-        out += "Decision: \(c.verdict.decision.rawValue)\n"
+        out += "Decision: \(c.verdict.decision.rawValue)" + (soFar.map { " " + $0 } ?? "") + "\n"
         out += "Primary risks: " + (c.verdict.primaryRisks.isEmpty ? "none" : c.verdict.primaryRisks.map(\.rawValue).joined(separator: ", ")) + "\n"
         out += "Tests run: " + TestRunLine.render(c.review.testsRun) + "\n"
         return out
