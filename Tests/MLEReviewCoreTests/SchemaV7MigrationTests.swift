@@ -48,6 +48,35 @@ struct SchemaV7MigrationTests {
         #expect(version == StoreSchema.version)
     }
 
+    /// A lead's first `log` after upgrading mle-review was refused ("written by an older
+    /// mle-review; a command that changes reviews upgrades it first") until someone opened a
+    /// review. A command that only reads now brings the store up to date when it can write it.
+    @Test func logAndShowReadAStoreOfTheSchemaBefore() throws {
+        let cli = CommandLineTests()
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/reviews.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v8-dismissal-reasons")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO reviews (id, source_kind, range, base_commit, head_commit, diff_sha256, checklist_source, checklist_sha256,
+                    override_decision, override_justification, override_computed, created_at, updated_at)
+                VALUES ('r-v8', 'range', 'main...feature', 'aaa', 'bbb', 'd1', 'built-in', 'c1', 'APPROVE WITH WARNINGS', 'split upstream', 'BLOCK', 1.0, 2.0)
+                """)
+        }
+        try queue.close()
+        chmod(path, 0o600)
+        let log = try cli.run(["log", "--store", path])
+        #expect(log.status == 0 && log.stdoutText.contains("r-v8") && log.stdoutText.contains("main...feature"), "\(log.stderrText)")
+        let show = try cli.run(["show", "r-v8", "--store", path])
+        #expect(show.status == 0 && show.stdoutText.contains("Override: computed APPROVE"), "\(show.stdoutText)\(show.stderrText)")
+        let version = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+        #expect(version == StoreSchema.version)
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
     /// Dismissal reasons (v8) change no record finished before them: a finding without one
     /// encodes as before (no key), so old records hash the same; one with a reason is in the
     /// record, and the chain verifies.

@@ -56,8 +56,16 @@ public final class ReviewStore: Sendable {
             }
         case .readOnly:
             // The connection the schema was checked through is the one reads use.
-            let queue: DatabaseQueue
+            var queue: DatabaseQueue
             if let checking { queue = checking } else { queue = try Self.readOnlyQueue(path, config: config) }
+            if size > 0, try Self.isOlder(queue, path: path) {
+                // A lead's first `log` after an upgrade was refused until someone opened a
+                // review. The schema's changes are additive, one transaction: made here when
+                // this user can write the store; no review in it changes.
+                try? queue.close()
+                try Self.upgrade(path, config: config)
+                queue = try Self.readOnlyQueue(path, config: config)
+            }
             pool = try Self.openReadOnly(path, queue: queue)
         }
     }
@@ -79,7 +87,36 @@ public final class ReviewStore: Sendable {
         return (0, fd < 0)
     }
 
-    /// Reading never writes: a read-only connection, no migration. A file in a folder this user
+    /// Whether the store predates a migration this build has.
+    static func isOlder(_ queue: DatabaseQueue, path: String) throws(InputError) -> Bool {
+        do {
+            return try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
+        } catch {
+            throw InputError("store \(path): not a readable review store (\(describe(error)))")
+        }
+    }
+
+    /// Brings an older store's schema up to date for a command that only reads, after the
+    /// damage check a writer makes; refused, saying where it can be done, when this user cannot
+    /// write the file or its folder.
+    static func upgrade(_ path: String, config: Configuration) throws(InputError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard Glibc.access(path, W_OK) == 0, Glibc.access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+            throw InputError("store \(path): written by an older mle-review and read-only here; a command that changes reviews, run where the store can be written, upgrades it")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try checkForDamage(pool, path: path)
+            try StoreSchema.migrator.migrate(pool)
+            try pool.close()
+        } catch let e as InputError {
+            throw e
+        } catch {
+            throw InputError("store \(path): could not upgrade it from an older mle-review (\(describe(error)))")
+        }
+    }
+
+    /// Reading never writes a review: a read-only connection, no migration (one is made first, above). A file in a folder this user
     /// cannot write (so SQLite cannot make its shared-memory file) is opened as immutable.
     static func openReadOnly(_ path: String, queue: DatabaseQueue) throws(InputError) -> any DatabaseWriter {
         do {
