@@ -73,6 +73,15 @@ struct TrustImportTests {
         #expect(after.findings.count == 3)
         #expect(after.testsRun.count == 2)
         #expect(after.findings.first { $0.id == dismissed.id }?.status == .dismissed)
+
+        // Again with --accept: it said "3 already there" and the two proposals stayed proposed.
+        // They open now; the dismissed one stays dismissed.
+        let third = try run(s, ["import", s.dir + "/ai.txt", "--into", "latest", "--accept"])
+        #expect(third.status == 0, "\(third.stderrText)")
+        #expect(third.stderrText.contains("0 new findings, 3 already there (2 of them accepted now), 0 test runs (2 already there)"), "\(third.stderrText)")
+        let accepted = try store.load(id)
+        #expect(accepted.findings.filter { $0.status == .open }.count == 2)
+        #expect(accepted.findings.first { $0.id == dismissed.id }?.status == .dismissed)
     }
 
     @Test func risksComeFromTheFileAndAGuessSaysSo() throws {

@@ -13,6 +13,8 @@ public struct ImportSummary: Sendable, Equatable {
     /// Findings the review already had (same origin, path, line and title): left as they are,
     /// so a dismissal stands.
     public var alreadyThere = 0
+    /// Of those, proposals an `--accept` import opened (a dismissal stands).
+    public var acceptedNow = 0
     /// New findings on a path or line that is not in the review's diff: kept, and said.
     public var notInDiff = 0
     public var newRuns = 0
@@ -28,7 +30,7 @@ public struct ImportSummary: Sendable, Equatable {
     public var line: String {
         var parts = ["\(newFindings) new finding\(newFindings == 1 ? "" : "s")"]
         if !byStatus.isEmpty { parts[0] += " (" + Self.counts(byStatus) + ")" }
-        parts.append("\(alreadyThere) already there")
+        parts.append("\(alreadyThere) already there" + (acceptedNow > 0 ? " (\(acceptedNow) of them accepted now)" : ""))
         if notInDiff > 0 { parts.append("\(notInDiff) not in the diff (kept)") }
         var runs = "\(newRuns) test run\(newRuns == 1 ? "" : "s")"
         if runsAlreadyThere > 0 { runs += " (\(runsAlreadyThere) already there)" }
@@ -84,6 +86,15 @@ extension ReviewStore {
                 summary.newFindings += 1
                 summary.byStatus[f.status, default: 0] += 1
                 if !inDiff(f.location) { summary.notInDiff += 1 }
+            }
+            // `import --accept` again after an import without it: "2 already there" and the two
+            // stayed proposals. Asked for open, proposals open; a dismissal is a judgement and stands.
+            let accepting = Set(findings.filter { $0.status == .open }.map(Self.matchKey))
+            for f in existing?.findings ?? [] where f.status == .proposed && accepting.contains(Self.matchKey(f)) {
+                try db.execute(sql: "UPDATE findings SET status = ?, updated_at = ? WHERE review_id = ? AND id = ?",
+                               arguments: [FindingStatus.open.rawValue, now, id, f.id])
+                try Self.recordActivity(db, id, at: now, who: nil, kind: "finding-status", subject: f.id, detail: FindingStatus.open.rawValue)
+                summary.acceptedNow += 1
             }
             summary.runsAlreadyThere = try Self.addNew(testsRun, have: existing?.testsRun ?? [], key: Self.matchKey, db: db, table: "test_runs",
                                                        renew: { $0.id = Review.newID(prefix: "t") }, id: \.id) { t in
