@@ -151,6 +151,28 @@ struct DailyDriverJourneyTests {
         try t.waitForExit()
     }
 
+    /// `m` in the diff marks the file viewed and folds it, as GitHub's Viewed box does, so the
+    /// next file follows its header; `m` again opens it. The mark was all it did: the viewed
+    /// file's lines stayed between the reviewer and the next file.
+    @Test func markingAFileViewedFoldsIt() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("m")
+        try t.waitFor("configs/train.yaml: viewed (folded: Enter shows it)")
+        let rows = t.screen().split(separator: "\n").map(String.init)
+        let header = try #require(rows.firstIndex { $0.contains("━ M configs/train.yaml  +3 -4  ✓ viewed") })
+        #expect(rows[header + 1].contains("▸ folded: 7 lines in 1 hunk (viewed); Enter shows them"), "\(t.screen())")
+        #expect(rows[header + 2].contains("━ M pipelines/train.py"), "\(t.screen())")
+        t.keys("m")
+        try t.waitFor("configs/train.yaml: not viewed")
+        let open = t.screen().split(separator: "\n").map(String.init)
+        let again = try #require(open.firstIndex { $0.contains("━ M configs/train.yaml") })
+        #expect(open[again + 1].contains("@@ -1,4 +1,3 @@"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// `]` lands on a hunk's header; `c` there means that hunk, as a comment on GitHub sits on
     /// lines: the finding points at the hunk's changed lines, not at the whole file.
     @Test func aFindingOnAHunkHeaderPointsAtTheHunksChangedLines() throws {

@@ -610,3 +610,26 @@ struct FindingRiskFieldTests {
         #expect(line.contains("risk guessed: weak eval (e in Findings)"), "\(line)")
     }
 }
+
+/// A file marked viewed folds (GitHub's Viewed box); the diff's cursor stays on its line.
+struct ViewedFoldTests {
+    @Test func markingAnEarlierFileFromTheListKeepsTheDiffsCursorOnItsLine() {
+        var wb = WorkbenchFixture.make()
+        // The cursor on the last file's first changed line, from the diff.
+        let last = wb.document.files.count - 1
+        wb.jumpDiff(to: (wb.document.hunkRows[last].first ?? 0) + 1)
+        let before = wb.document.findingLocation(at: wb.diffPane.cursor)
+        // In the file list, the first file marked viewed: it folds, rows before the cursor go.
+        wb.focus = .files
+        wb.filesPane.cursor = 0
+        let rows = wb.document.rowCount
+        let effects = wb.press("m")
+        #expect(effects.count == 1 && wb.isViewed(file: 0) && wb.document.folded.contains(0))
+        #expect(wb.document.rowCount < rows)
+        #expect(wb.document.findingLocation(at: wb.diffPane.cursor) == before)
+        // And back: not viewed opens it, the cursor still on its line.
+        wb.press("m")
+        #expect(!wb.document.folded.contains(0) && wb.document.rowCount == rows)
+        #expect(wb.document.findingLocation(at: wb.diffPane.cursor) == before)
+    }
+}

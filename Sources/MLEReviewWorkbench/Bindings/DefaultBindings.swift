@@ -46,7 +46,7 @@ extension Keymap {
     static let panes: [Binding] = [
         b(.open, .files, [.enter], "show the file in the diff", "open"),
         b(.filterFiles, .files, [.char("f")], "filter the file list by path (Esc clears)", "filter"),
-        b(.markViewed, .files, [.char("m")], "mark the file viewed / not viewed", "viewed"),
+        b(.markViewed, .files, [.char("m")], "mark the file viewed (it folds) / not viewed", "viewed"),
         b(.nextUnviewed, .files, [.char("u")], "next file not yet viewed", "unviewed"),
         b(.nextFile, .files, [.char("}")], "next file"),
         b(.previousFile, .files, [.char("{")], "previous file"),
@@ -69,7 +69,7 @@ extension Keymap {
         b(.select, .diff, [.char("v")], "start/end a selection of lines", "select"),
         b(.newFinding, .diff, [.char("c")], "new finding at the cursor (or the selection)", "finding"),
         b(.toggleFold, .diff, [.enter], "show or fold the file (large, generated and lock files start folded)"),
-        b(.markViewed, .diff, [.char("m")], "mark the file viewed / not viewed", "viewed"),
+        b(.markViewed, .diff, [.char("m")], "mark the file viewed (it folds) / not viewed", "viewed"),
         // a, as on a hint's row in the findings pane ("a: take").
         b(.takeHint, .diff, [.char("H"), .char("a")], "turn the ML hint on this line (◆) into a proposed finding", "take hint"),
         b(.openInEditor, .diff, [.char("o")], "open the file at this line in $VISUAL/$EDITOR (range reviews of the work tree)"),

@@ -54,6 +54,26 @@ extension Workbench {
         keepCursorsVisible()
     }
 
+    /// Folds or opens a file with the diff's cursor and scroll kept where they were: on the same
+    /// row of their file, or on the file's header when it is the one folded.
+    mutating func fold(file f: Int, _ fold: Bool) {
+        guard document.rowCount > 0 else { return }
+        func anchor(_ r: Int) -> (file: Int, offset: Int) {
+            let file = document.row(r).file
+            return (file, r - document.fileRows[file])
+        }
+        let cursor = anchor(diffPane.cursor), top = anchor(diffPane.scroll)
+        document.setFolded(f, fold)
+        func row(_ a: (file: Int, offset: Int)) -> Int {
+            let end = a.file + 1 < document.fileRows.count ? document.fileRows[a.file + 1] - 1 : document.rowCount - 1
+            return a.file == f && fold ? document.fileRows[f] : min(document.fileRows[a.file] + a.offset, end)
+        }
+        diffPane.cursor = clamp(row(cursor), document.rowCount)
+        diffPane.scroll = clamp(row(top), document.rowCount)
+        diffPane.selectionAnchor = nil
+        keepCursorsVisible()
+    }
+
     /// The next file (after the current one, wrapping) whose viewed mark is missing or stale.
     mutating func nextUnviewed() {
         let count = document.files.count
@@ -75,12 +95,17 @@ extension Workbench {
         let path = document.files[f].path
         if isViewed(file: f) {
             review.viewedFiles[path] = nil
+            fold(file: f, false)
             say("\(path): not viewed")
             return [.setViewed(path: path, hash: nil)]
         }
         let hash = document.hash(ofFile: f)
         review.viewedFiles[path] = hash
-        say("\(path): viewed")
+        // As GitHub's Viewed box does: the file folds to its header and the next one follows it.
+        let folds = !document.folded.contains(f) && !document.files[f].hunks.isEmpty
+        fold(file: f, true)
+        if folds && focus == .diff { diffPane.scroll = max(0, diffPane.cursor - 1); keepCursorsVisible() }
+        say("\(path): viewed" + (folds ? " (folded: \(keymap.key(.toggleFold, in: .diff)) shows it)" : ""))
         return [.setViewed(path: path, hash: hash)]
     }
 }

@@ -75,7 +75,7 @@ enum DiffView {
         case .folded(let f):
             let file = doc.files[f]
             let lines = file.hunks.reduce(0) { $0 + $1.lineCount }
-            let why = DiffDocument.shouldFold(file) && lines <= DiffDocument.foldLines ? "generated, vendored or lock file" : "large diff"
+            let why = wb.isViewed(file: f) ? "viewed" : DiffDocument.shouldFold(file) && lines <= DiffDocument.foldLines ? "generated, vendored or lock file" : "large diff"
             g.put("  ▸ folded: \(lines) lines in \(file.hunks.count) hunk\(file.hunks.count == 1 ? "" : "s") (\(why)); Enter shows them",
                   row: row, col: inner.col, role: .hint, limit: end)
         case .hunk(let f, let h):
