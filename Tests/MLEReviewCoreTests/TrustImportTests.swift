@@ -189,6 +189,27 @@ struct TrustImportTests {
         #expect(review.findings.map(\.location.shown).sorted() == ["/elsewhere/tools/other.py:1", "serving/predict.py:9"])
     }
 
+    /// ruff's rule page for S301 (pickle) mentions signing data "with a secret key": the risk was
+    /// guessed from the whole text, data leakage first, and the verdict's primary risks said so.
+    @Test func aLintersRiskIsGuessedFromItsMessageBeforeItsRulePage() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let sarif = """
+        {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ruff", "rules": [{"id": "S301",
+          "fullDescription": {"text": "Deserializing untrusted data is insecure. If you must, sign the data with a secret key."}}]}},
+          "results": [{"ruleId": "S301", "level": "error", "message": {"text": "`pickle` can be unsafe when used to deserialize untrusted data"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "serving/predict.py"}, "region": {"startLine": 9}}}]}]}]}
+        """
+        try sarif.write(toFile: s.dir + "/ruff.sarif", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/ruff.sarif", "--patch", s.patch, "--accept"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let id = stdout(r).trimmingSpaces()
+        let f = try #require(try ReviewStore(path: s.store).load(id).findings.first)
+        #expect(f.risk == .unsafeServing && f.isRiskGuessed)
+        let shown = try run(s, ["show", id])
+        #expect(shown.stdoutText.contains("Primary risks: unsafe serving\n"), "\(shown.stdoutText)")
+    }
+
     @Test func testsRunRoundTripThroughTheBriefsLine() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }

@@ -30,7 +30,9 @@ public enum SARIFImport {
                 var help = text(rule?["help"])
                 if let uri = rule?["helpUri"] as? String, !uri.isEmpty { help += (help.isEmpty ? "" : "\n") + "See " + uri }
                 let given = risk(props) ?? risk(rule?["properties"] as? [String: Any] ?? [:])
-                let guessed = RiskGuess.from(message + " " + ruleText + " " + fullText)
+                // The result's own words first, then the rule's: ruff's page for S301 (pickle)
+                // mentions signing with a "secret" key, and the whole text guessed data leakage.
+                let guessed = [message, ruleText, fullText].lazy.map(RiskGuess.from).first { $0 != .other } ?? .other
                 let fullTitle = tool == "mle-review" || ruleID == nil ? title : "\(ruleID!): \(title)"
                 let ruleIssue = fullText.isEmpty ? ruleText : fullText
                 result.findings.append(Finding(severity: severity, title: fullTitle, location: location,
