@@ -173,6 +173,23 @@ struct DailyDriverJourneyTests {
         try t.waitForExit()
     }
 
+    /// Reopened, a review shows its viewed files folded, as GitHub keeps them.
+    @Test func aResumedReviewKeepsItsViewedFilesFolded() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN --patch pr.diff --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("m")
+        try t.waitFor("configs/train.yaml: viewed (folded")
+        t.keys("q")
+        try t.waitFor("resumed review")
+        try t.waitFor("✓ saved")
+        let rows = t.screen().split(separator: "\n").map(String.init)
+        let header = try #require(rows.firstIndex { $0.contains("━ M configs/train.yaml  +3 -4  ✓ viewed") })
+        #expect(rows[header + 1].contains("▸ folded: 7 lines in 1 hunk (viewed)"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// `]` lands on a hunk's header; `c` there means that hunk, as a comment on GitHub sits on
     /// lines: the finding points at the hunk's changed lines, not at the whole file.
     @Test func aFindingOnAHunkHeaderPointsAtTheHunksChangedLines() throws {

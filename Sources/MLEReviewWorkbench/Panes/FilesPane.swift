@@ -54,19 +54,31 @@ extension Workbench {
         keepCursorsVisible()
     }
 
-    /// Folds or opens a file with the diff's cursor and scroll kept where they were: on the same
-    /// row of their file, or on the file's header when it is the one folded.
+    /// Folds or opens a file with the diff's cursor and scroll kept where they were.
     mutating func fold(file f: Int, _ fold: Bool) {
-        guard document.rowCount > 0 else { return }
+        var files = document.folded
+        if fold { files.insert(f) } else { files.remove(f) }
+        setFolded(files)
+    }
+
+    /// Viewed files start folded when a review opens, as GitHub keeps them.
+    public mutating func foldViewedFiles() {
+        guard !review.viewedFiles.isEmpty else { return }
+        setFolded(document.folded.union(document.files.indices.filter { isViewed(file: $0) }))
+    }
+
+    /// Folds exactly `files`, the diff's cursor and scroll kept on the same row of their file, or
+    /// on its header when their file is folded.
+    mutating func setFolded(_ files: Set<Int>) {
+        guard document.rowCount > 0, files != document.folded else { return }
         func anchor(_ r: Int) -> (file: Int, offset: Int) {
             let file = document.row(r).file
             return (file, r - document.fileRows[file])
         }
         let cursor = anchor(diffPane.cursor), top = anchor(diffPane.scroll)
-        document.setFolded(f, fold)
+        document.setFolded(only: files)
         func row(_ a: (file: Int, offset: Int)) -> Int {
-            let end = a.file + 1 < document.fileRows.count ? document.fileRows[a.file + 1] - 1 : document.rowCount - 1
-            return a.file == f && fold ? document.fileRows[f] : min(document.fileRows[a.file] + a.offset, end)
+            document.folded.contains(a.file) ? document.fileRows[a.file] : min(document.fileRows[a.file] + a.offset, document.fileRows[a.file + 1] - 1)
         }
         diffPane.cursor = clamp(row(cursor), document.rowCount)
         diffPane.scroll = clamp(row(top), document.rowCount)

@@ -97,6 +97,14 @@ public struct DiffDocument: Sendable {
         layoutRows()
     }
 
+    /// Folds exactly these files (a file with no hunks has nothing to fold), in one layout.
+    public mutating func setFolded(only files: Set<Int>) {
+        let next = files.filter { $0 >= 0 && $0 < diff.files.count && !diff.files[$0].hunks.isEmpty }
+        guard next != folded else { return }
+        folded = next
+        layoutRows()
+    }
+
     public var rowCount: Int { fileRows.last ?? 0 }
 
     /// Lower-cased path bytes, made once for the file list's filter.

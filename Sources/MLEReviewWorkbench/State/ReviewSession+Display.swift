@@ -45,9 +45,16 @@ extension ReviewSession {
             if let file = parsed.files.first(where: { $0.path == path }) { replacements[i] = (parsed, file) }
         }
         let here = workbench.document.rowCount > 0 ? workbench.document.location(at: workbench.diffPane.cursor) : nil
-        let open = Set(workbench.document.files.indices.filter { !workbench.document.folded.contains($0) }.map { workbench.document.files[$0].path })
+        // Folds carry over by path (a viewed file stays folded, one opened stays open); a file
+        // new to the diff starts as any does.
+        let old = workbench.document
+        let wasFolded = Set(old.folded.map { old.files[$0].path })
+        let wasOpen = Set(old.files.map(\.path)).subtracting(wasFolded)
         var doc = DiffDocument(shown.replacing(replacements), reviewed: reviewed)
-        for f in doc.files.indices where doc.folded.contains(f) && open.contains(doc.files[f].path) { doc.setFolded(f, false) }
+        doc.setFolded(only: Set(doc.files.indices.filter { f in
+            let path = doc.files[f].path
+            return wasFolded.contains(path) || (doc.folded.contains(f) && !wasOpen.contains(path))
+        }))
         workbench.document = doc
         workbench.applyFileFilter(workbench.filesPane.filter)
         if let here, let row = workbench.document.reveal(here) ?? workbench.document.reveal(Location(path: here.path)) {

@@ -31,6 +31,7 @@ public final class ReviewSession {
         let (document, scanned) = shown(input.bytes, source: input.source, directory: directory)
         var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
                            sourceLabel: input.source.label, width: width, height: height)
+        wb.foldViewedFiles()
         wb.pendingDraft = try ownDraft(id, review: review, reviewer: reviewer, store: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
@@ -117,6 +118,7 @@ public final class ReviewSession {
         let (document, scanned) = shown(bytes, source: review.source, directory: directory)
         var wb = Workbench(document: document, review: review, checklist: try store.checklist(for: review.checklist),
                            reviewer: reviewer, sourceLabel: review.source.label, width: width, height: height)
+        wb.foldViewedFiles()
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         let driver = ReviewSession(workbench: wb, store: store, directory: directory)
