@@ -160,15 +160,12 @@ struct DailyDriverJourneyTests {
         try t.waitFor("✓ saved")
         t.keys("m")
         try t.waitFor("configs/train.yaml: viewed (folded: Enter shows it)")
-        let rows = t.screen().split(separator: "\n").map(String.init)
-        let header = try #require(rows.firstIndex { $0.contains("━ M configs/train.yaml  +3 -4  ✓ viewed") })
-        #expect(rows[header + 1].contains("▸ folded: 7 lines in 1 hunk (viewed); Enter shows them"), "\(t.screen())")
-        #expect(rows[header + 2].contains("━ M pipelines/train.py"), "\(t.screen())")
+        let below = try rows(t, below: "━ M configs/train.yaml  +3 -4  ✓ viewed")
+        #expect(below.first?.contains("▸ folded: 7 lines in 1 hunk (viewed); Enter shows them") == true, "\(t.screen())")
+        #expect(below.dropFirst().first?.contains("━ M pipelines/train.py") == true, "\(t.screen())")
         t.keys("m")
         try t.waitFor("configs/train.yaml: not viewed")
-        let open = t.screen().split(separator: "\n").map(String.init)
-        let again = try #require(open.firstIndex { $0.contains("━ M configs/train.yaml") })
-        #expect(open[again + 1].contains("@@ -1,4 +1,3 @@"), "\(t.screen())")
+        #expect(try rows(t, below: "━ M configs/train.yaml").first?.contains("@@ -1,4 +1,3 @@") == true, "\(t.screen())")
         t.keys("q")
         try t.waitForExit()
     }
@@ -183,11 +180,17 @@ struct DailyDriverJourneyTests {
         t.keys("q")
         try t.waitFor("resumed review")
         try t.waitFor("✓ saved")
-        let rows = t.screen().split(separator: "\n").map(String.init)
-        let header = try #require(rows.firstIndex { $0.contains("━ M configs/train.yaml  +3 -4  ✓ viewed") })
-        #expect(rows[header + 1].contains("▸ folded: 7 lines in 1 hunk (viewed)"), "\(t.screen())")
+        #expect(try rows(t, below: "━ M configs/train.yaml  +3 -4  ✓ viewed").first?.contains("▸ folded: 7 lines in 1 hunk (viewed)") == true,
+                "\(t.screen())")
         t.keys("q")
         try t.waitForExit()
+    }
+
+    /// The screen's lines under the first one containing `text`.
+    func rows(_ t: Tmux, below text: String) throws -> ArraySlice<String> {
+        let lines = t.screen().split(separator: "\n").map(String.init)
+        let at = try #require(lines.firstIndex { $0.contains(text) }, "\(lines.joined(separator: "\n"))")
+        return lines[(at + 1)...]
     }
 
     /// `]` lands on a hunk's header; `c` there means that hunk, as a comment on GitHub sits on
