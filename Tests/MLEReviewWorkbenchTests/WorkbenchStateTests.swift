@@ -633,3 +633,21 @@ struct ViewedFoldTests {
         #expect(wb.document.findingLocation(at: wb.diffPane.cursor) == before)
     }
 }
+
+/// Moving to a file (`}`, the file list) shows it from its header: the previous file's last line
+/// above it was drawn for nothing, and lexing its hunk from the start to colour that one line was
+/// the slowest key in the Keras diff's file list (3 ms).
+struct FileJumpTests {
+    @Test func aFileIsShownFromItsHeader() {
+        var wb = WorkbenchFixture.make(SyntheticPatch.make(files: 4))
+        wb.press("}")
+        let header = wb.document.fileRows[1]
+        #expect(wb.diffPane.cursor == header && wb.diffPane.scroll == header)
+        wb.focus = .files
+        wb.press("j")
+        #expect(wb.diffPane.scroll == wb.document.fileRows[2])
+        // A hunk's header keeps its file's header above it.
+        wb.press("Enter")
+        #expect(wb.diffPane.scroll == wb.document.fileRows[2] && wb.diffPane.cursor == wb.document.hunkRows[2][0])
+    }
+}
