@@ -634,6 +634,17 @@ struct ViewedFoldTests {
     }
 }
 
+extension ViewedFoldTests {
+    /// `m` in the diff leaves the folded file's header at the top, the next file under it (the
+    /// row above, the previous file's last line, was shown too, at the cost of lexing its hunk).
+    @Test func aFileMarkedViewedInTheDiffIsShownFromItsHeader() {
+        var wb = WorkbenchFixture.make(SyntheticPatch.make(files: 4))
+        wb.press("}", "}", "j", "j", "m")
+        #expect(wb.document.folded.contains(2))
+        #expect(wb.diffPane.cursor == wb.document.fileRows[2] && wb.diffPane.scroll == wb.document.fileRows[2])
+    }
+}
+
 /// Moving to a file (`}`, the file list) shows it from its header: the previous file's last line
 /// above it was drawn for nothing, and lexing its hunk from the start to colour that one line was
 /// the slowest key in the Keras diff's file list (3 ms).

@@ -113,10 +113,11 @@ extension Workbench {
         }
         let hash = document.hash(ofFile: f)
         review.viewedFiles[path] = hash
-        // As GitHub's Viewed box does: the file folds to its header and the next one follows it.
+        // As GitHub's Viewed box does: the file folds to its header, at the top (the line above
+        // is another file's), and the next one follows it.
         let folds = !document.folded.contains(f) && !document.files[f].hunks.isEmpty
         fold(file: f, true)
-        if folds && focus == .diff { diffPane.scroll = max(0, diffPane.cursor - 1); keepCursorsVisible() }
+        if folds && focus == .diff { diffPane.scroll = diffPane.cursor; keepCursorsVisible() }
         say("\(path): viewed" + (folds ? " (folded: \(keymap.key(.toggleFold, in: .diff)) shows it)" : ""))
         return [.setViewed(path: path, hash: hash)]
     }
