@@ -41,6 +41,8 @@ struct OverrideJourneyTests {
         try t.waitFor("saved [CRITICAL]", in: "bo")
 
         try t.waitFor("BLOCK so far", seconds: 3)
+        // Her screen says why her decision changed under her.
+        try t.waitFor("override to APPROVE WITH WARNINGS lapsed: a reason it did not cover came in (V shows it)")
         #expect(!t.screen().contains("APPROVE WITH WARNINGS so far"), "\(t.screen())")
         t.keys("V")
         try t.waitFor("lapsed: it was made before open finding")

@@ -32,6 +32,7 @@ extension ReviewSession {
         if let version = try? store.version(of: id), version != seenVersion {
             seenVersion = version
             if let fresh = try? store.load(id) {
+                let lapsedBefore = workbench.review.override == nil ? nil : workbench.verdict.overrideLapsed
                 workbench.review = fresh
                 readHintDismissals()
                 workbench.clampFindingCursor()
@@ -39,6 +40,11 @@ extension ReviewSession {
                     workbench.reviewer?.role = role
                 }
                 refreshItemHistory()
+                // The other's change ended this reviewer's override: the title bar's decision
+                // changed under them, so they are told why.
+                if let o = fresh.override, let lapsed = workbench.verdict.overrideLapsed, lapsed != lapsedBefore {
+                    workbench.say("override to \(o.decision.rawValue) lapsed: a reason it did not cover came in (\(workbench.keymap.key(.verdict)) shows it)", error: true)
+                }
                 changed = true
             }
         }
