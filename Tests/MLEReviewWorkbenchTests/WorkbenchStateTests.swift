@@ -662,3 +662,18 @@ struct FileJumpTests {
         #expect(wb.diffPane.scroll == wb.document.fileRows[2] && wb.diffPane.cursor == wb.document.hunkRows[2][0])
     }
 }
+
+/// A finished review opened from the log listed a proposal it never decided above the open
+/// finding of its verdict (same severity, its path sorted first).
+struct FinishedFindingsOrderTests {
+    @Test func aFinishedReviewListsItsVerdictsFindingsFirst() {
+        let proposed = Finding(severity: .high, title: "F401 unused import", location: Location(path: "/ci/a.py", line: 1), status: .proposed,
+                               origin: .imported(file: "ruff.sarif"))
+        let open = Finding(severity: .high, title: "Scaler before split", location: Location(path: "pipelines/train.py", line: 26))
+        var wb = WorkbenchFixture.make(findings: [proposed, open])
+        // While it is open, what waits for a decision sorts with the rest, by severity and place.
+        #expect(wb.sortedFindings.map(\.title) == ["F401 unused import", "Scaler before split"])
+        wb.review.finish = Finish(decision: .block, primaryRisks: [.dataLeakage])
+        #expect(wb.sortedFindings.map(\.title) == ["Scaler before split", "F401 unused import"])
+    }
+}

@@ -111,9 +111,12 @@ extension Workbench {
         }
     }
 
-    /// Open and proposed findings first by severity; dismissed and resolved at the end.
+    /// Open and proposed findings first by severity; dismissed and resolved at the end. In a
+    /// finished review nothing waits to be decided: its verdict's findings come first, then the
+    /// proposals it left undecided (as `show` lists them), not mixed by severity.
     public var sortedFindings: [Finding] {
-        let live = review.findings.filter { $0.status == .open || $0.status == .proposed }.sorted(by: Finding.reportOrder)
+        var live = review.findings.filter { $0.status == .open || $0.status == .proposed }.sorted(by: Finding.reportOrder)
+        if review.isFinished { live = live.filter { $0.status == .open } + live.filter { $0.status == .proposed } }
         let done = review.findings.filter { $0.status == .resolved || $0.status == .dismissed }.sorted(by: Finding.reportOrder)
         return live + done
     }
