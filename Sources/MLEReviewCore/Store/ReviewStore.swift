@@ -119,15 +119,8 @@ public final class ReviewStore: Sendable {
     /// Reading never writes a review: a read-only connection, no migration (one is made first, above). A file in a folder this user
     /// cannot write (so SQLite cannot make its shared-memory file) is opened as immutable.
     static func openReadOnly(_ path: String, queue: DatabaseQueue) throws(InputError) -> any DatabaseWriter {
-        do {
-            let pending = try queue.read { db in try !StoreSchema.migrator.hasCompletedMigrations(db) }
-            if pending {
-                throw InputError("store \(path): written by an older mle-review; a command that changes reviews (opening one, import, finish) upgrades it first")
-            }
-        } catch let e as InputError {
-            throw e
-        } catch {
-            throw InputError("store \(path): not a readable review store (\(describe(error)))")
+        if try isOlder(queue, path: path) {
+            throw InputError("store \(path): written by an older mle-review; a command that changes reviews (opening one, import, finish) upgrades it first")
         }
         return queue
     }
