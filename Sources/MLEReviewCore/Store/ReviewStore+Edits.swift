@@ -42,10 +42,14 @@ extension ReviewStore {
                                  by: String? = nil) throws(InputError) {
         let reason = status == .dismissed ? dismissal : nil
         try edit(reviewID, by: by, "finding-status", subject: findingID, detail: Finding.statusLabel(status, dismissal: reason)) { db in
-            try db.execute(sql: "UPDATE findings SET status = ?, dismissal = ?, updated_at = ? WHERE review_id = ? AND id = ?",
-                           arguments: [status.rawValue, reason?.rawValue, Date().timeIntervalSince1970, reviewID, findingID])
+            try Self.updateStatus(db, reviewID, findingID: findingID, status: status, dismissal: reason, at: Date().timeIntervalSince1970)
             guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
         }
+    }
+
+    static func updateStatus(_ db: Database, _ reviewID: String, findingID: String, status: FindingStatus, dismissal: DismissalReason?, at: Double) throws {
+        try db.execute(sql: "UPDATE findings SET status = ?, dismissal = ?, updated_at = ? WHERE review_id = ? AND id = ?",
+                       arguments: [status.rawValue, dismissal?.rawValue, at, reviewID, findingID])
     }
 
     /// Who dismissed each dismissed finding, by finding id: the last status change of each in the

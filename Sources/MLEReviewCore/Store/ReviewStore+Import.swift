@@ -91,9 +91,8 @@ extension ReviewStore {
             // stayed proposals. Asked for open, proposals open; a dismissal is a judgement and stands.
             let accepting = Set(findings.filter { $0.status == .open }.map(Self.matchKey))
             for f in existing?.findings ?? [] where f.status == .proposed && accepting.contains(Self.matchKey(f)) {
-                try db.execute(sql: "UPDATE findings SET status = ?, updated_at = ? WHERE review_id = ? AND id = ?",
-                               arguments: [FindingStatus.open.rawValue, now, id, f.id])
-                try Self.recordActivity(db, id, at: now, who: nil, kind: "finding-status", subject: f.id, detail: FindingStatus.open.rawValue)
+                try Self.updateStatus(db, id, findingID: f.id, status: .open, dismissal: nil, at: now)
+                try Self.recordActivity(db, id, at: now, who: nil, kind: "finding-status", subject: f.id, detail: Finding.statusLabel(.open, dismissal: nil))
                 summary.acceptedNow += 1
             }
             summary.runsAlreadyThere = try Self.addNew(testsRun, have: existing?.testsRun ?? [], key: Self.matchKey, db: db, table: "test_runs",
