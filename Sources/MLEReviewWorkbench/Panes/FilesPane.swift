@@ -56,9 +56,7 @@ extension Workbench {
 
     /// Folds or opens a file with the diff's cursor and scroll kept where they were.
     mutating func fold(file f: Int, _ fold: Bool) {
-        var files = document.folded
-        if fold { files.insert(f) } else { files.remove(f) }
-        setFolded(files)
+        setFolded(fold ? document.folded.union([f]) : document.folded.subtracting([f]))
     }
 
     /// Viewed files start folded when a review opens, as GitHub keeps them.

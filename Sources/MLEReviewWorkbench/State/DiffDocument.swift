@@ -92,9 +92,7 @@ public struct DiffDocument: Sendable {
 
     /// Folds or opens a file; rows after it move.
     public mutating func setFolded(_ file: Int, _ fold: Bool) {
-        guard file >= 0 && file < diff.files.count, !diff.files[file].hunks.isEmpty, folded.contains(file) != fold else { return }
-        if fold { folded.insert(file) } else { folded.remove(file) }
-        layoutRows()
+        setFolded(only: fold ? folded.union([file]) : folded.subtracting([file]))
     }
 
     /// Folds exactly these files (a file with no hunks has nothing to fold), in one layout.
