@@ -84,6 +84,30 @@ struct NotebookTests {
         #expect(NotebookRewrite.readable("   \"execution_count\": 2,") == "   \"execution_count\": 2,")
     }
 
+    /// Rerunning a notebook changes only its execution counts: as cells nothing changed, so the
+    /// file kept no hunks and the diff said "(no content change)" about a file the change edits.
+    /// Its raw hunks stay, from a range (both versions) as from a patch.
+    @Test func aNotebookWhoseCellsDidNotChangeKeepsItsRawHunks() throws {
+        let before = Self.notebook([("code", ["import pandas as pd"], 1, ""), ("code", ["print(1)"], 2, "")])
+        let after = Self.notebook([("code", ["import pandas as pd"], nil, ""), ("code", ["print(1)"], nil, "")])
+        let a = String(decoding: before, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let b = String(decoding: after, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let changed = a.indices.filter { a[$0] != b[$0] }
+        #expect(changed.count == 2)
+        var patch = "diff --git a/nb.ipynb b/nb.ipynb\nindex 1111111..2222222 100644\n--- a/nb.ipynb\n+++ b/nb.ipynb\n"
+        for i in changed {
+            patch += "@@ -\(i + 1),1 +\(i + 1),1 @@\n-\(a[i])\n+\(b[i])\n"
+        }
+        let parsed = DiffParser.parse(Array(patch.utf8))
+        for shown in [NotebookRewrite.rewrite(parsed, old: { _ in before }, new: { _ in after }), NotebookRewrite.rewrite(parsed)] {
+            let f = try #require(shown.files.first)
+            #expect(f.hunks.count == 2 && f.additions == 2 && f.deletions == 2)
+            let text = f.hunks.flatMap { shown.lines(of: $0) }.map { shown.text($0.content) }
+            #expect(text.contains { $0.contains("\"execution_count\": null") }, "\(text)")
+            #expect(shown.warnings.isEmpty, "\(shown.warnings)")
+        }
+    }
+
     @Test(.enabled(if: SharedFixtures.available, SharedFixtures.reason))
     func realNotebooksFromThePatchesAlone() throws {
         // New notebooks: all in the patch, so rebuilt as cells.

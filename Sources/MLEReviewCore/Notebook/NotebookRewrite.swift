@@ -14,11 +14,15 @@ public enum NotebookRewrite {
             guard isNotebook(file), let first = file.hunks.first else { continue }
             let headerEnd = lineStart(diff.bytes, before: first.sectionRange.lowerBound)
             let header = String(decoding: diff.bytes[file.byteRange.lowerBound..<headerEnd], as: UTF8.self)
+            // A notebook whose cells show nothing changed (only execution counts, ids or metadata
+            // did) keeps its raw hunks: "no content change" would hide a change the patch makes.
             let section: String
             if let cells = cellSection(diff, file, header: header, old: old, new: new) {
+                guard cells != header else { continue }
                 section = cells
             } else {
                 let (text, hidden) = partialSection(diff, file, header: header)
+                guard hidden < file.hunks.count else { continue }
                 section = text
                 warnings.append("\(file.path): a patch alone cannot rebuild this notebook's cells (review a git range to see them);"
                                 + " \(hidden) hunk\(hidden == 1 ? "" : "s") of execution-count and id churn hidden, output data shown as its size")

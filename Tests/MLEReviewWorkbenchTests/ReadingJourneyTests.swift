@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// What the diff pane says about a file, read in tmux as a reviewer reads it: a file the change
+/// edits is never presented as unchanged.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct ReadingJourneyTests {
+    /// A rerun notebook (only its execution counts changed) read "(no content change)" with
+    /// `+0 -0` in the file list: the notebook view hid every hunk as churn and then had nothing
+    /// to show. The raw lines show now, and the counts are the patch's.
+    @Test func aRerunNotebookShowsWhatChangedNotNoContentChange() throws {
+        let patch = """
+        diff --git a/notebooks/eval.ipynb b/notebooks/eval.ipynb
+        index e3f91e7..0d8a7eb 100644
+        --- a/notebooks/eval.ipynb
+        +++ b/notebooks/eval.ipynb
+        @@ -10,5 +10,5 @@
+           {
+            "cell_type": "code",
+        -   "execution_count": 1,
+        +   "execution_count": null,
+            "id": "e2c96931",
+            "metadata": {
+        diff --git a/train.py b/train.py
+        index 1111111..2222222 100644
+        --- a/train.py
+        +++ b/train.py
+        @@ -1,2 +1,2 @@
+         import os
+        -SEED = 1
+        +SEED = 2
+
+        """
+        let t = try Tmux.start(arguments: ["--patch", "nb.diff", "--reviewer", "Ada"], files: ["nb.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let screen = t.screen()
+        #expect(screen.contains("━ M notebooks/eval.ipynb  +1 -1"), "\(screen)")
+        #expect(screen.contains("+   \"execution_count\": null,"), "\(screen)")
+        #expect(!screen.contains("no content change"), "\(screen)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+}
