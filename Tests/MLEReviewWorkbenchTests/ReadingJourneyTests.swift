@@ -41,4 +41,25 @@ struct ReadingJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// `:` takes a location as a linter prints it and shows that line, its file opened.
+    @Test func colonGoesToALinePastedFromALinter() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys(":")
+        t.type("predict.py:9:1: S301 pickle")
+        try t.waitFor("go to: predict.py:9:1: S301 pickle")
+        t.keys("Enter")
+        try t.waitFor(" serving/predict.py:9 ")
+        let screen = t.screen()
+        #expect(screen.contains("Diff · 3/4 serving/predict.py"), "\(screen)")
+        #expect(screen.contains("9 +bundle = joblib.load("), "\(screen)")
+        t.keys(":")
+        t.type("train")
+        t.keys("Enter")
+        try t.waitFor("train matches 2 files: configs/train.yaml, pipelines/train.py; type more of the path")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

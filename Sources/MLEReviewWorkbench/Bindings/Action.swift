@@ -4,7 +4,7 @@ public enum Action: String, Sendable, CaseIterable {
     // Moving, in whatever has a cursor.
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     // Everywhere under the panes.
-    case nextPane, previousPane, zoom, search, searchNext, searchPrevious, newFinding
+    case nextPane, previousPane, zoom, search, searchNext, searchPrevious, goTo, newFinding
     case addTestRun, runChecks, verdict, export, finish, reopen, auditLog, follow, swapRoles
     case copy, help, redraw, retrySave, quit, interrupt
     // Files and diff.

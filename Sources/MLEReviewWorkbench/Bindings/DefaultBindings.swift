@@ -22,6 +22,7 @@ extension Keymap {
         b(.search, .global, [.char("/")], "search the diff as you type (↑ recalls earlier searches, Esc goes back)", "search"),
         b(.searchNext, .global, [.char("n")], "next match"),
         b(.searchPrevious, .global, [.char("N")], "previous match"),
+        b(.goTo, .global, [.char(":")], "go to a line (42), a file (train.py) or both (train.py:42, as linters and tracebacks print it)", "go to"),
         b(.addTestRun, .global, [.char("t")], "record a test run someone reported (not run here)", "test run"),
         b(.runChecks, .global, [.char("T")], "run checks: suggested pytest/ruff/mypy and the team's, or any command; recorded as test runs", "run checks"),
         b(.verdict, .global, [.char("V")], "the verdict: decision, reasons, what is missing, override", "verdict"),
@@ -153,7 +154,7 @@ extension Keymap {
     ]
 
     static let input: [Binding] = [
-        b(.accept, .prompt, [.enter], "search / apply", "apply"),
+        b(.accept, .prompt, [.enter], "search / apply the filter / go", "apply"),
         b(.cancel, .prompt, [.escape, .ctrl("c")], "cancel (a filter: clear it)", "cancel"),
         b(.historyPrevious, .prompt, [.up], "an earlier search", "history"),
         b(.historyNext, .prompt, [.down], "a later search"),

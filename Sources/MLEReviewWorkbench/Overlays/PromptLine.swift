@@ -1,7 +1,7 @@
 import MLEReviewCore
 
-/// The line typed at the bottom: a search of the diff (with its history), or the file filter,
-/// which narrows the file list as it is typed.
+/// The line typed at the bottom: a search of the diff (with its history), the file filter,
+/// which narrows the file list as it is typed, or where to go (`:`).
 enum PromptLine: Component {
     static let scope = Scope.prompt
 
@@ -30,6 +30,8 @@ enum PromptLine: Component {
                     wb.setSearch(text)
                     wb.runSearch(forward: true)
                 }
+            case .goTo:
+                wb.goTo(p.editor.text)
             case .fileFilter:
                 if wb.filesPane.visible.isEmpty { wb.say("no file matches \(wb.filesPane.filter)", error: true) }
             }
@@ -54,7 +56,12 @@ enum PromptLine: Component {
         guard let p = wb.prompt else { return }
         let row = wb.layout.height - 1
         g.fill(row: row, role: .status)
-        let label = p.kind == .search ? "/" : "filter files: "
+        let label: String
+        switch p.kind {
+        case .search: label = "/"
+        case .goTo: label = "go to: "
+        case .fileFilter: label = "filter files: "
+        }
         // While a search is typed: which match the cursor is on, or that there is none.
         var position = ""
         if p.kind == .search, !p.editor.text.isEmpty, wb.search.query == p.editor.text {

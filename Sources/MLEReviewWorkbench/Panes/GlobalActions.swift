@@ -27,6 +27,7 @@ enum GlobalActions: Component {
             var p = Workbench.Prompt(.search)
             p.origin = .init(cursor: wb.diffPane.cursor, scroll: wb.diffPane.scroll, focus: wb.focus, search: wb.search)
             wb.prompt = p
+        case .goTo: wb.prompt = Workbench.Prompt(.goTo)
         case .searchNext: wb.runSearch(forward: true)
         case .searchPrevious: wb.runSearch(forward: false)
         case .addTestRun: wb.openTestRunForm()

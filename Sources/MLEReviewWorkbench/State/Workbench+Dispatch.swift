@@ -107,7 +107,11 @@ extension Workbench {
             guard edit(&p.editor) else { return [] }
             p.historyIndex = nil
             prompt = p
-            if p.kind == .fileFilter { applyFileFilter(p.editor.text) } else { searchAsTyped() }
+            switch p.kind {
+            case .fileFilter: applyFileFilter(p.editor.text)
+            case .search: searchAsTyped()
+            case .goTo: break
+            }
         }
         return []
     }

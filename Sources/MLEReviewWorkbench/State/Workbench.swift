@@ -113,7 +113,7 @@ public struct Workbench: Sendable {
 
     /// A line being typed at the bottom of the screen.
     public struct Prompt: Equatable, Sendable {
-        public enum Kind: Equatable, Sendable { case search, fileFilter }
+        public enum Kind: Equatable, Sendable { case search, fileFilter, goTo }
         public var kind: Kind
         public var editor: TextEditor
         /// Where ↑/↓ are in the search history (nil: the line being typed).

@@ -1,0 +1,66 @@
+import MLEReviewCore
+
+/// `:` as in less, vim and tig: go to a line or a file typed (or pasted from a CI log).
+extension Workbench {
+    mutating func goTo(_ text: String) {
+        guard let target = GoToTarget(text) else {
+            say("go to what? a line (42), a file (train.py) or both (train.py:42)", error: true)
+            return
+        }
+        guard !document.files.isEmpty else { say("the diff is empty", error: true); return }
+        let file: Int
+        if let path = target.path {
+            let hits = GoToTarget.files(named: path, in: document.files)
+            guard let first = hits.first else { say("no file of this diff matches \(path)", error: true); return }
+            guard hits.count == 1 else {
+                let names = hits.prefix(3).map { document.files[$0].path }.joined(separator: ", ")
+                say("\(path) matches \(hits.count) files: \(names)\(hits.count > 3 ? ", …" : ""); type more of the path", error: true)
+                return
+            }
+            file = first
+        } else {
+            file = document.row(diffPane.cursor).file
+        }
+        let f = document.files[file]
+        guard let line = target.line else {
+            land(on: document.fileRows[file], file: file)
+            say(f.path)
+            return
+        }
+        // A deleted file has only old lines; every other file is read by its new ones.
+        let side: Location.Side = f.newPath == nil ? .old : .new
+        let path = side == .old ? (f.oldPath ?? f.path) : (f.newPath ?? f.path)
+        if let row = document.reveal(Location(path: path, side: side, line: line)) {
+            land(on: row, file: file)
+            say("\(f.path):\(line)")
+        } else if let near = nearestLine(to: line, in: f, side: side),
+                  let row = document.reveal(Location(path: path, side: side, line: near)) {
+            land(on: row, file: file)
+            say("\(f.path):\(line) is not in the diff: the nearest line shown is \(near)", error: true)
+        } else {
+            land(on: document.fileRows[file], file: file)
+            say("\(f.path): none of its lines are in this diff", error: true)
+        }
+    }
+
+    /// The line number nearest `line` that the file's hunks show on that side.
+    func nearestLine(to line: Int, in f: DiffFile, side: Location.Side) -> Int? {
+        var best: Int?
+        for h in f.hunks {
+            let start = side == .old ? h.oldStart : h.newStart, count = side == .old ? h.oldCount : h.newCount
+            guard count > 0 else { continue }
+            let candidate = min(max(line, start), start + count - 1)
+            if best.map({ abs($0 - line) > abs(candidate - line) }) ?? true { best = candidate }
+        }
+        return best
+    }
+
+    /// Puts the diff's cursor on the row, a third of the way down the pane when it was off screen,
+    /// so that the lines above it (within its file) show too.
+    private mutating func land(on row: Int, file: Int) {
+        if row < diffPane.scroll || row >= diffPane.scroll + diffPageHeight {
+            diffPane.scroll = max(document.fileRows[file], row - diffPageHeight / 3)
+        }
+        jumpDiff(to: row, focusDiff: true)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// `:` goes to a line or a file as reviewers paste them from CI logs, linters and GitHub.
+struct GoToTests {
+    @Test func readsTheShapesToolsPrint() {
+        #expect(GoToTarget("42") == GoToTarget(path: nil, line: 42))
+        #expect(GoToTarget("train.py") == GoToTarget(path: "train.py", line: nil))
+        #expect(GoToTarget(" pipelines/train.py:21 ") == GoToTarget(path: "pipelines/train.py", line: 21))
+        #expect(GoToTarget("train.py:21:5: F401 `os` imported but unused") == GoToTarget(path: "train.py", line: 21))
+        #expect(GoToTarget("serving/predict.py#L2") == GoToTarget(path: "serving/predict.py", line: 2))
+        #expect(GoToTarget("File \"/srv/app/pipelines/train.py\", line 21, in train") == GoToTarget(path: "/srv/app/pipelines/train.py", line: 21))
+        #expect(GoToTarget("./train.py:3") == GoToTarget(path: "train.py", line: 3))
+        #expect(GoToTarget("   ") == nil)
+    }
+
+    func cursorLocation(_ wb: Workbench) -> String {
+        wb.document.location(at: wb.diffPane.cursor).map { "\($0)" } ?? "none"
+    }
+
+    @Test func goesToTheLineOfTheFileNamedBySuffixOrGitPrefix() {
+        var wb = WorkbenchFixture.make()
+        wb.press(":", "text:train.py:21", "Enter")
+        #expect(cursorLocation(wb) == "pipelines/train.py:21" && wb.focus == .diff && wb.message?.isError == false)
+        wb.press(":", "text:b/serving/predict.py:2", "Enter")
+        #expect(cursorLocation(wb) == "serving/predict.py:2" && wb.filesPane.cursor == 1)
+        wb.press(":", "text:File \"/srv/app/pipelines/train.py\", line 23, in train", "Enter")
+        #expect(cursorLocation(wb) == "pipelines/train.py:23")
+        // A line alone is a line of the file under the cursor.
+        wb.press(":", "text:b/serving/predict.py", "Enter")
+        wb.press(":", "text:3", "Enter")
+        #expect(cursorLocation(wb) == "serving/predict.py:3")
+    }
+
+    @Test func aLineOutsideTheHunksLandsOnTheNearestShownAndSaysSo() {
+        var wb = WorkbenchFixture.make()
+        wb.press(":", "text:train.py:33", "Enter")
+        #expect(cursorLocation(wb) == "pipelines/train.py:25")
+        #expect(wb.message?.text == "pipelines/train.py:33 is not in the diff: the nearest line shown is 25" && wb.message?.isError == true)
+        wb.press(":", "text:train.py:38", "Enter")
+        #expect(cursorLocation(wb) == "pipelines/train.py:41")
+    }
+
+    @Test func anAmbiguousOrUnknownPathMovesNothingAndSaysWhy() {
+        var wb = WorkbenchFixture.make()
+        let before = wb.diffPane.cursor
+        wb.press(":", "text:py:2", "Enter")
+        #expect(wb.diffPane.cursor == before)
+        #expect(wb.message?.text == "py matches 2 files: pipelines/train.py, serving/predict.py; type more of the path")
+        wb.press(":", "text:model.py:2", "Enter")
+        #expect(wb.diffPane.cursor == before && wb.message?.text == "no file of this diff matches model.py")
+    }
+
+    @Test func aFoldedFileOpensToShowTheLine() {
+        var wb = WorkbenchFixture.make()
+        wb.document.setFolded(1, true)
+        wb.press(":", "text:predict.py:2", "Enter")
+        #expect(!wb.document.folded.contains(1) && cursorLocation(wb) == "serving/predict.py:2")
+    }
+}
