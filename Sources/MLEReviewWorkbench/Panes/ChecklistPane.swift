@@ -96,8 +96,24 @@ extension Workbench {
     mutating func setItem(_ item: ChecklistItem, _ state: ItemState) -> Effect {
         let mark = ItemMark(state: state, note: review.items[item.id]?.note, setBy: reviewer?.name)
         review.items[item.id] = state == .unchecked ? nil : mark
-        say("\(item.title): \(state.rawValue)")
+        say("\(item.title): \(state.rawValue)" + (state == .pass ? passCaveat(item) : ""))
         return .setItem(id: item.id, mark: mark)
+    }
+
+    /// A pass the workbench can see is not yet backed by what it records: said beside the pass
+    /// (the reviewer may have read the files elsewhere, so it is not refused).
+    func passCaveat(_ item: ChecklistItem) -> String {
+        switch item.id {
+        case "start-here/read-the-changed-files":
+            let left = document.files.count - viewedCount
+            guard left > 0 else { return "" }
+            return " · \(left) of \(document.files.count) files not marked viewed (\(keymap.key(.nextUnviewed, in: .diff)) in the diff goes to the next)"
+        case "start-here/run-the-light-checks":
+            guard review.testsRun.isEmpty else { return "" }
+            return " · no test run recorded yet (\(keymap.key(.runChecks)) runs checks, \(keymap.key(.addTestRun)) records one)"
+        default:
+            return ""
+        }
     }
 
     /// Every undecided item of a section set to one state (asked first).
