@@ -62,4 +62,18 @@ struct ReadingJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// A lead reading `show` sees how many files the reviewer marked viewed, beside the
+    /// checklist's "Read the changed files" (which a reviewer can pass having viewed none).
+    @Test func showSaysHowManyFilesWereMarkedViewed() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN show latest --store STORE > show.txt 2>&1; echo shown; true")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("m")
+        try t.waitFor("configs/train.yaml: viewed")
+        t.keys("q")
+        try t.waitFor("shown")
+        let show = try String(contentsOfFile: t.dir + "/show.txt", encoding: .utf8)
+        #expect(show.contains("\nViewed: 1 of 4 files marked viewed in the workbench\n"), "\(show)")
+    }
 }

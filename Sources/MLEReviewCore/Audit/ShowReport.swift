@@ -3,6 +3,16 @@ import Foundation
 /// `mle-review show`: one review in full — where it came from, who reviewed it, its revisions,
 /// the verdict in the brief's format, and the checklist state area by area.
 public enum ShowReport {
+    /// How many of the diff's files carry a viewed mark made on the diff as it is (a mark made
+    /// before the file's diff changed does not count, as in the workbench).
+    static func viewedFiles(_ c: ExportContext) -> (viewed: Int, total: Int)? {
+        guard let diff = c.diff, !diff.files.isEmpty else { return nil }
+        let viewed = diff.files.filter { f in
+            c.review.viewedFiles[f.path].map { $0 == Hashing.sha256Hex(diff.bytes[f.byteRange]) } ?? false
+        }.count
+        return (viewed, diff.files.count)
+    }
+
     public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
                               staleness: Staleness?, hintDismissals: [HintDismissal] = [],
                               dismissedBy: [String: String] = [:]) -> String {
@@ -26,6 +36,7 @@ public enum ShowReport {
         } else {
             out += "State: open (last changed \(LogReport.day(r.updatedAt)))\n"
         }
+        if let viewed = viewedFiles(c) { out += "Viewed: \(viewed.viewed) of \(viewed.total) file\(viewed.total == 1 ? "" : "s") marked viewed in the workbench\n" }
         if revisions.count > 1 {
             out += "Revisions:\n"
             for (n, rev) in revisions.enumerated() {
