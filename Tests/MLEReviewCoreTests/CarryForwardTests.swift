@@ -70,7 +70,7 @@ struct CarryForwardTests {
     }
 
     @Test func carryingForwardInTheStoreKeepsTicksAndLinksTheReviews() throws {
-        let store = try ReviewStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("cf-\(UUID().uuidString).sqlite").path)
+        let store = try ReviewStore(path: TestScratch.directory.appendingPathComponent("cf-\(UUID().uuidString).sqlite").path)
         func open(_ head: String, _ bytes: [UInt8]) throws -> String {
             let src = ReviewSource(kind: .range, range: "main...feature", baseCommit: "b", headCommit: head, diffSHA256: Hashing.sha256Hex(bytes))
             return try store.openReview(ReviewInput(source: src, bytes: bytes), checklist: ChecklistLoader.builtIn, reviewer: nil).id

@@ -96,7 +96,7 @@ struct ChecklistTests {
     }
 
     @Test func aRepositoryChecklistIsFoundOnItsOwn() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cl-\(UUID().uuidString)").path
+        let root = TestScratch.directory.appendingPathComponent("cl-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/.mle-review", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(try ChecklistLoader.load(file: nil, repositoryRoot: root).source == "built-in")

@@ -14,7 +14,7 @@ struct CommandLineTests {
     }
 
     func tempDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mle-review-test-\(UUID().uuidString)").path
+        let path = TestScratch.directory.appendingPathComponent("mle-review-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

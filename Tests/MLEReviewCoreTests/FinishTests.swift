@@ -10,7 +10,7 @@ struct FinishTests {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("finish-\(UUID().uuidString)/reviews.sqlite").path
+        path = TestScratch.directory.appendingPathComponent("finish-\(UUID().uuidString)/reviews.sqlite").path
         store = try ReviewStore(path: path)
     }
 
@@ -162,7 +162,7 @@ struct FinishTests {
 /// A store written before compression (schema v2) opens, and its diffs are compressed and indexed.
 struct MigrationTests {
     @Test func aVersion2StoreGainsCompressedDiffsAndTheirPaths() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("v2-\(UUID().uuidString).sqlite").path
         let bytes = Array("diff --git a/features/a.py b/features/a.py\n--- a/features/a.py\n+++ b/features/a.py\n@@ -1 +1,2 @@\n x\n+y\n".utf8)
         let sha = Hashing.sha256Hex(bytes)
         do {

@@ -4,7 +4,7 @@ import Testing
 
 /// Two processes on one review through the store: versions, presence, history, crossed edits.
 struct PairingTests {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pair-\(UUID().uuidString).sqlite").path
+    let path = TestScratch.directory.appendingPathComponent("pair-\(UUID().uuidString).sqlite").path
 
     func review(_ store: ReviewStore) throws -> String {
         let bytes = Array("diff --git a/train.py b/train.py\n".utf8)

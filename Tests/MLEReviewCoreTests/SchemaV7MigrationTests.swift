@@ -7,7 +7,7 @@ import Testing
 /// keeps every review and record: finished ones still verify.
 struct SchemaV7MigrationTests {
     @Test func aStoreOfThePreviousSchemaMigratesAndStillVerifies() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)").path
+        let dir = TestScratch.directory.appendingPathComponent("migrate-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/reviews.sqlite"
@@ -81,7 +81,7 @@ struct SchemaV7MigrationTests {
     /// encodes as before (no key), so old records hash the same; one with a reason is in the
     /// record, and the chain verifies.
     @Test func aDismissalReasonIsRecordedAndOldRecordsAreUnchanged() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reasons-\(UUID().uuidString)").path
+        let dir = TestScratch.directory.appendingPathComponent("reasons-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try ReviewStore(path: dir + "/reviews.sqlite")

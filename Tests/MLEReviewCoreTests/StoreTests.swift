@@ -5,7 +5,7 @@ import Testing
 
 struct StoreTests {
     func tempStorePath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)/nested/reviews.sqlite").path
+        TestScratch.directory.appendingPathComponent("store-\(UUID().uuidString)/nested/reviews.sqlite").path
     }
 
     func newReview(_ store: ReviewStore, bytes: [UInt8] = Array("diff".utf8)) throws -> String {

@@ -9,7 +9,7 @@ struct AuditWorkbenchTests {
     let driverTests = DriverTests()
 
     func tempStore() throws -> ReviewStore {
-        try ReviewStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("aw-\(UUID().uuidString).sqlite").path)
+        try ReviewStore(path: TestScratch.directory.appendingPathComponent("aw-\(UUID().uuidString).sqlite").path)
     }
 
     @Test func aFinishedReviewRefusesEveryEditAndSaysWhy() {

@@ -10,7 +10,7 @@ struct DriverTests {
         let bytes = Array(WorkbenchFixture.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
         return try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"),
-                                        width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
+                                        width: 120, height: 40, directory: TestScratch.directory.path)
     }
 
     func keys(_ driver: ReviewSession, _ names: String...) {
@@ -23,7 +23,7 @@ struct DriverTests {
     /// required left" and then, a moment (or on a large diff a second) later, 28. It says it is
     /// counting until the number is the one the verdict will hold.
     @Test func theRequiredCountWaitsForTheAreasTheChangeTouches() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let d = try open(try ReviewStore(path: path))
         d.afterFirstScreen()
         let before = d.workbench.verdict
@@ -35,7 +35,7 @@ struct DriverTests {
     }
 
     @Test func everyKeyIsSavedAndAReopenResumes() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let first = try open(try ReviewStore(path: path))
         keys(first, "m", "Tab", "j", "p", "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S", "t", "text:pytest", "Ctrl-S")
         #expect(first.workbench.saveState == .saved)
@@ -54,12 +54,12 @@ struct DriverTests {
     }
 
     @Test func exportWritesTheFileAndSaysWhere() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let d = try open(try ReviewStore(path: path))
         keys(d, "c", "text:Leak", "BTab", "Left", "Ctrl-S", "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Enter")
         #expect(d.workbench.overlay.map { if case .confirm(let c) = $0 { return c.question }; return "" } == "Export and finish with BLOCK?")
         keys(d, "y")
-        let file = FileManager.default.temporaryDirectory.path + "/verdict-\(d.workbench.review.id).txt"
+        let file = TestScratch.directory.path + "/verdict-\(d.workbench.review.id).txt"
         defer { try? FileManager.default.removeItem(atPath: file) }
         #expect(d.workbench.message?.text == "exported text to \(file); the review is finished")
         #expect(d.workbench.review.finish?.decision == .block && d.workbench.isReadOnly)
@@ -70,7 +70,7 @@ struct DriverTests {
     /// "Export while incomplete" in the workbench finishes the review short of its checklist: the
     /// file says so as every later export will, and names no command-line flag the reviewer never typed.
     @Test func anExportWhileIncompleteSaysFinishedShortOfTheChecklist() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let d = try open(try ReviewStore(path: path))
         d.afterFirstScreen()
         d.collectHints(wait: true)
@@ -79,7 +79,7 @@ struct DriverTests {
         keys(d, "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Right", "Enter")
         #expect(d.workbench.overlay.map { if case .confirm(let c) = $0 { return c.question }; return "" } == "Export and finish with APPROVE?")
         keys(d, "y")
-        let file = FileManager.default.temporaryDirectory.path + "/verdict-\(d.workbench.review.id).txt"
+        let file = TestScratch.directory.path + "/verdict-\(d.workbench.review.id).txt"
         defer { try? FileManager.default.removeItem(atPath: file) }
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.contains("Note: finished with \(missing) required step(s) not done\nDecision: APPROVE\n"), "\(text)")
@@ -87,7 +87,7 @@ struct DriverTests {
     }
 
     @Test func aFailedSaveIsShownNotHidden() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
         let store = try ReviewStore(path: path)
         let d = try open(store)
         d.workbench.review.id = "r-gone" // edits now name a review the store does not have
@@ -102,7 +102,7 @@ struct FullStoreTests {
     let driverTests = DriverTests()
 
     @Test func aFindingRefusedByAFullStoreIsNotShownAsSavedAndComesBack() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("full-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("full-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try ReviewStore(path: path)
         let d = try driverTests.open(store)
@@ -140,7 +140,7 @@ struct RecordedRunOutputTests {
     let driverTests = DriverTests()
 
     @Test func aPastReviewShowsItsRunsOutputReadOnly() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("runs-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try ReviewStore(path: path)
         let d = try driverTests.open(store)
@@ -151,7 +151,7 @@ struct RecordedRunOutputTests {
                           ran: RunDetails(folder: "/tmp/x", commit: "abc1234", exitStatus: 1, milliseconds: 20))
         try store.addRun(id, run, output: Array("\u{1B}[31mF.\u{1B}[0m\nE   assert 0 == 1\n1 failed, 1 passed in 0.02s\n".utf8))
         try store.finish(id, decision: .block, primaryRisks: [], by: "Ada")
-        let past = try ReviewSession.openPast(id, store: store, width: 120, height: 40, directory: FileManager.default.temporaryDirectory.path)
+        let past = try ReviewSession.openPast(id, store: store, width: 120, height: 40, directory: TestScratch.directory.path)
         driverTests.keys(past, "T")
         guard case .checks = past.workbench.overlay, let panel = past.workbench.checksPanel else { Issue.record("no checks panel"); return }
         #expect(panel.readOnly && panel.checks.isEmpty && panel.recorded.map(\.id) == [run.id])

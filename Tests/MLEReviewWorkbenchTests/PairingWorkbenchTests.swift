@@ -9,7 +9,7 @@ struct PairingWorkbenchTests {
     let helper = DriverTests()
 
     func pair() throws -> (ReviewSession, ReviewSession) {
-        let store = try ReviewStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString).sqlite").path)
+        let store = try ReviewStore(path: TestScratch.directory.appendingPathComponent("pw-\(UUID().uuidString).sqlite").path)
         let bytes = Array(WorkbenchFixture.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
         let a = try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada", role: .driver),

@@ -66,7 +66,7 @@ struct SignalSafetyTests {
 
     @Test(arguments: ["HUP", "TERM"])
     func aSignalRestoresTheTerminalWithoutAllocating(signal name: String) throws {
-        let shimDir = FileManager.default.temporaryDirectory.appendingPathComponent("shim-\(UUID().uuidString)").path
+        let shimDir = TestScratch.directory.appendingPathComponent("shim-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: shimDir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: shimDir) }
         let shim = try Self.buildShim(in: shimDir)

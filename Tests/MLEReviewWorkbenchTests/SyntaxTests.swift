@@ -193,7 +193,7 @@ struct NotebookViewTests {
 /// With a git range, both versions of a notebook come from git: a modified notebook becomes cells.
 struct NotebookRangeTests {
     @Test func aModifiedNotebookInARangeIsReadFromGit() throws {
-        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("nbrepo-\(UUID().uuidString)").path
+        let repo = TestScratch.directory.appendingPathComponent("nbrepo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: repo) }
         func git(_ args: String...) throws {

@@ -567,7 +567,7 @@ final class Tmux {
     /// Starts `mle-review ARGS` (or a shell line where BIN is the binary and STORE the store) in a fresh folder holding
     /// the demo diff as pr.diff.
     static func start(arguments: [String] = [], shell: String? = nil, files: [String: String] = [:]) throws -> Tmux {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        let dir = TestScratch.directory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (name, text) in files {
             try FileManager.default.createDirectory(atPath: (dir + "/" + name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

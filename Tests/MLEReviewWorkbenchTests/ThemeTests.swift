@@ -8,7 +8,7 @@ struct ThemeTests {
         .deletingLastPathComponent().appendingPathComponent("Themes").path
 
     func temp(_ text: String, name: String = "t.toml") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)").path
+        let dir = TestScratch.directory.appendingPathComponent("themes-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
         return dir + "/" + name
@@ -100,7 +100,7 @@ struct ThemeTests {
         #expect(try ThemeLoader.load(name: nil, environment: [:], searchPaths: []) == parsed)
         // Each built-in theme loads with no folder to search, and a user theme can inherit one.
         for name in ThemeLoader.builtInNames { _ = try ThemeLoader.load(name: name, environment: [:], searchPaths: []) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)").path
+        let dir = TestScratch.directory.appendingPathComponent("themes-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "inherits = \"default-dark\"\n[roles]\nerror = { fg = \"magenta\" }\n".write(toFile: dir + "/mine.toml", atomically: true, encoding: .utf8)

@@ -483,7 +483,7 @@ struct HintWorkbenchTests {
     }
 
     @Test func dismissalsAreRememberedByTheStore() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.directory.appendingPathComponent("hints-\(UUID().uuidString).sqlite").path
         let bytes = Array(WorkbenchFixture.diff.utf8)
         let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
         func open() throws -> ReviewSession {
