@@ -39,8 +39,9 @@ struct GoToTarget: Equatable {
     }
 
     /// The files a typed path names, best tier first: the exact path, then the longest path it
-    /// ends with (an absolute one), then paths ending with it at a `/`, then paths containing it
-    /// (case-insensitive). Git's `a/` and `b/` prefixes count.
+    /// ends with (an absolute one), then paths ending with it at a `/`, then files it names
+    /// without their extension, then paths containing it (case-insensitive). Git's `a/` and `b/`
+    /// prefixes count.
     static func files(named query: String, in files: [DiffFile]) -> [Int] {
         func paths(_ f: DiffFile) -> [String] { [f.newPath, f.oldPath].compactMap { $0 } }
         var queries = [query]
@@ -48,6 +49,11 @@ struct GoToTarget: Equatable {
         let tiers: [(String, String) -> Bool] = [
             { $0 == $1 },
             { $0.hasSuffix("/" + $1) },
+            { p, q in
+                // A file's name without its extension: `score` is score.py, not scoreA.py.
+                let name = p.split(separator: "/").last.map(String.init) ?? p
+                return (name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name) == q
+            },
             { $0.lowercased().contains($1.lowercased()) },
         ]
         for (n, matches) in tiers.enumerated() {
