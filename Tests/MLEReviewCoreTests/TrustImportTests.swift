@@ -147,6 +147,27 @@ struct TrustImportTests {
         #expect(text.contains("Primary risks: other, weak eval, missing monitoring\n") || text.contains("Primary risks: other, missing monitoring, weak eval\n"), "\(text)")
     }
 
+    /// A risk guessed from a finding's words ("fallback" reads as serving) went into the
+    /// verdict's primary risks with nothing to tell it from a reviewer's call: the exports say
+    /// it is a guess, until a finding that names the risk on purpose backs it.
+    @Test func aPrimaryRiskThatIsOnlyGuessedSaysSo() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try "[HIGH] Hard-coded sources dir fallback\nFile: pipelines/train.py:26\n\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"]).status == 0)
+        let text = stdout(try run(s, ["export", "latest", "--no-finish"]))
+        #expect(text.contains("Note: primary risk unsafe serving guessed from the findings' words (no reviewer set it)\nDecision: BLOCK\nPrimary risks: unsafe serving\n"), "\(text)")
+        let md = stdout(try run(s, ["export", "latest", "--format", "markdown", "--no-finish"]))
+        #expect(md.contains("**Primary risks:** unsafe serving (guessed from a finding's words)  \n"), "\(md)")
+        let doc = try json(try run(s, ["export", "latest", "--format", "json", "--no-finish"]))
+        #expect((doc["verdict"] as? [String: Any])?["guessed_risks"] as? [String] == ["unsafe serving"], "\(doc["verdict"] ?? "")")
+
+        try "[MEDIUM] No timeout on the model call\nFile: serving/predict.py:9\nRisk: unsafe serving\n\n".write(toFile: s.dir + "/set.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/set.txt", "--into", "latest", "--accept"]).status == 0)
+        let after = stdout(try run(s, ["export", "latest", "--no-finish"]))
+        #expect(!after.contains("guessed") && after.contains("Primary risks: unsafe serving\n"), "\(after)")
+    }
+
     @Test func sarifFromALinterTakesTheRuleTextAndTags() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }

@@ -26,6 +26,7 @@ public struct ExportContext: Sendable {
         guard let finish = review.finish else { return }
         verdict.decision = finish.decision
         verdict.primaryRisks = finish.primaryRisks
+        verdict.guessedRisks = verdict.guessedRisks.filter(finish.primaryRisks.contains)
     }
 
     /// The same context once its review was finished (finishing changes no row the verdict reads,
@@ -78,6 +79,15 @@ public struct ExportContext: Sendable {
         // "incomplete" names no flag: the workbench's "Export while incomplete" sets it too.
         if review.finish != nil { return "finished with " + steps }
         return allowIncomplete ? "exported while incomplete: " + steps : steps + " yet"
+    }
+
+    /// Said when a primary risk is only a guess from findings' words: the brief's line names
+    /// the risk, and a lead would otherwise read the guess as the reviewer's call.
+    public var guessedRisksNote: String? {
+        let g = verdict.guessedRisks
+        guard !g.isEmpty else { return nil }
+        let one = g.count == 1
+        return "primary risk\(one ? "" : "s") \(g.map(\.rawValue).joined(separator: ", ")) guessed from the findings' words (no reviewer set \(one ? "it" : "them"))"
     }
 
     /// The text of the diff line a finding points at, when the diff has it.

@@ -14,7 +14,8 @@ public enum MarkdownExport {
     public static func render(_ c: ExportContext) -> String {
         let v = c.verdict
         var out = "## mle-review: **\(v.decision.rawValue)**\n\n"
-        let risks = v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")
+        let risks = v.primaryRisks.isEmpty ? "none"
+            : v.primaryRisks.map { $0.rawValue + (v.guessedRisks.contains($0) ? " (guessed from a finding's words)" : "") }.joined(separator: ", ")
         out += "**Primary risks:** \(risks)  \n"
         out += "**Reviewed:** \(MarkdownEscape.code(c.review.source.label))"
         if let base = c.review.source.baseCommit, let head = c.review.source.headCommit {

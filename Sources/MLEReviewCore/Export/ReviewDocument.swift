@@ -31,6 +31,8 @@ public enum ReviewDocument {
         var reasons: [String]
         var missing: [String]
         var primaryRisks: [RiskCategory]
+        /// Present when some primary risk is only guessed from findings' words.
+        var guessedRisks: [RiskCategory]?
         var overrideRefused: String?
         var overrideLapsed: String?
     }
@@ -40,6 +42,7 @@ public enum ReviewDocument {
         let doc = Document(schema: schema, review: c.review,
                            verdict: VerdictSummary(decision: v.decision, computed: v.computed, reasons: v.reasons.map(\.message),
                                                    missing: v.missing.map(\.message), primaryRisks: v.primaryRisks,
+                                                   guessedRisks: v.guessedRisks.isEmpty ? nil : v.guessedRisks,
                                                    overrideRefused: v.overrideRefusal, overrideLapsed: v.overrideLapsed),
                            record: c.record.map { RecordSummary(sha256: $0.recordSHA256, previousSha256: $0.previousSHA256, chainSha256: $0.chainSHA256) })
         // Encoding plain value types cannot fail.

@@ -9,6 +9,9 @@ public struct Verdict: Sendable, Equatable {
     /// What must still be done before APPROVE can be exported.
     public var missing: [Reason]
     public var primaryRisks: [RiskCategory]
+    /// Primary risks that only findings whose risk was guessed from their words name (no reviewer
+    /// or tool set it, no blocker item gives it): said beside them, so a guess is not read as a call.
+    public var guessedRisks: [RiskCategory] = []
     /// The override that applies, if any.
     public var override: DecisionOverride?
     /// Why a requested override was not applied.
@@ -53,9 +56,11 @@ public enum VerdictRules {
         var reasons: [Verdict.Reason] = []
         var missing: [Verdict.Reason] = []
         var riskRanks: [RiskCategory: Int] = [:]
+        var setRisks: Set<RiskCategory> = []
 
         for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .open {
             riskRanks[f.risk] = min(riskRanks[f.risk] ?? Int.max, f.severity.rank)
+            if !f.isRiskGuessed { setRisks.insert(f.risk) }
             let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location.shown))"
             switch f.severity {
             case .critical, .high: reasons.append(.init(effect: .block, subject: .finding(f.id), message: "open finding \(what)"))
@@ -70,6 +75,7 @@ public enum VerdictRules {
                 switch (section.kind, state) {
                 case (.blockers, .fail):
                     riskRanks[item.risk] = min(riskRanks[item.risk] ?? Int.max, Severity.high.rank)
+                    setRisks.insert(item.risk)
                     reasons.append(.init(effect: .block, subject: .item(item.id), message: "common blocker present: \(item.title)"))
                 case (.area, .fail):
                     reasons.append(.init(effect: .approveWithWarnings, subject: .item(item.id), message: "checklist item failed: \(section.title) / \(item.title)"))
@@ -127,6 +133,7 @@ public enum VerdictRules {
                 : RiskCategory.allCases.firstIndex(of: a.key)! < RiskCategory.allCases.firstIndex(of: b.key)!
         }.map(\.key)
         return Verdict(computed: computed, decision: decision, reasons: ordered, missing: missing,
-                       primaryRisks: risks, override: applied, overrideRefusal: refusal, overrideLapsed: lapsed)
+                       primaryRisks: risks, guessedRisks: risks.filter { !setRisks.contains($0) },
+                       override: applied, overrideRefusal: refusal, overrideLapsed: lapsed)
     }
 }

@@ -49,6 +49,10 @@ enum VerdictOverlay: Component {
         if let t = wb.tampered { add(t, .error) }
         if let note = wb.checklistNote { add("Note: " + note, .warning) }
         add("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
+        if !v.guessedRisks.isEmpty {
+            add("  \(v.guessedRisks.map(\.rawValue).joined(separator: ", ")): guessed from the findings' words; "
+                + "\(wb.keymap.key(.editFinding, in: .findings)) on a finding in Findings sets its risk", .hint)
+        }
         if let o = v.override { add("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
         if let refusal = v.overrideRefusal { add(refusal, .error) }
         if let lapsed = v.overrideLapsed { add(lapsed, .error) }
