@@ -119,18 +119,20 @@ public enum TextImport {
     }
 
     /// Findings without a `Risk:` line take it from the file's `Primary risks:`: the only one
-    /// listed is given; with several, the one the finding's words point to is a guess, as is
-    /// anything worked out without a list.
+    /// listed is given, and so is the listed one the finding's words point to (the file stated
+    /// the risk; the words only say which finding carries it). A finding whose words point to
+    /// none of the listed risks gets the first, and anything worked out without a list is
+    /// guessed from the words alone: both are marked guesses.
     static func assignRisks(_ result: inout ImportedReview) {
         let listed = result.primaryRisks.compactMap { RiskCategory(loose: $0) }
         for i in result.findings.indices where result.findings[i].isRiskGuessed {
             let f = result.findings[i]
             let guess = RiskGuess.from(f.title + " " + f.issue)
-            if listed.count == 1 {
-                result.findings[i].risk = listed[0]
+            if listed.count == 1 || listed.contains(guess) {
+                result.findings[i].risk = listed.count == 1 ? listed[0] : guess
                 result.findings[i].riskGuessed = nil
             } else {
-                result.findings[i].risk = listed.isEmpty || listed.contains(guess) ? guess : listed[0]
+                result.findings[i].risk = listed.isEmpty ? guess : listed[0]
             }
         }
     }
