@@ -152,9 +152,11 @@ struct TerminalJourneyTests {
         t.keys("n")
         try t.waitFor("nothing changed")
         #expect(!t.screen().contains("FINISHED"))
-        // Resolve, then take it back; delete asks first.
+        // Resolve (asked: the diff still has its line), then take it back; delete asks first.
         t.keys("Tab", "Tab")
         t.keys("r")
+        try t.waitFor("Resolve [HIGH] Label leak?")
+        t.keys("y")
         try t.waitFor("Label leak: resolved")
         t.keys("r")
         try t.waitFor("Label leak: back to open")

@@ -574,7 +574,12 @@ struct FindingTakeBackTests {
         #expect(wb.press("a") == [.setFindingStatus(id: "f-imported", status: .proposed)])
         wb.findingsPane.cursor = wb.findingsRows.firstIndex { if case .finding(let f) = $0 { return f.id == "f-typed" }; return false }!
         #expect(wb.press("a") == [.setFindingStatus(id: "f-typed", status: .open)])
-        #expect(wb.press("r") == [.setFindingStatus(id: "f-typed", status: .resolved)])
+        // Its line is still in the diff and resolving it loosens the decision: asked first.
+        #expect(wb.press("r") == [])
+        guard case .confirm(let resolve) = wb.overlay else { Issue.record("resolve did not ask"); return }
+        #expect(resolve.question == "Resolve [MEDIUM] typed?")
+        #expect(resolve.detail.hasPrefix("This diff still has its line: nothing under review fixed it. Resolving takes the decision from APPROVE WITH WARNINGS to APPROVE."))
+        #expect(wb.press("y") == [.setFindingStatus(id: "f-typed", status: .resolved)])
         #expect(wb.press("r") == [.setFindingStatus(id: "f-typed", status: .open)])
         #expect(wb.press("D") == [])
         guard case .confirm(let c) = wb.overlay else { Issue.record("delete did not ask"); return }

@@ -15,6 +15,7 @@ enum ConfirmOverlay: Component {
             case .nothing: break
             case .discardForm: return wb.discardForm()
             case .setSection(let s, let state): return c.effects + wb.setSection(s, state)
+            case .resolveFinding(let id): return c.effects + wb.setFindingStatus(.resolved, findingID: id)
             }
             return c.effects
         case .no:

@@ -43,7 +43,7 @@ public struct FindingsPane: Equatable, Sendable, Component {
             return wb.setFindingStatus(.open)
         case .resolveFinding:
             if let f = wb.focusedFinding, f.status == .resolved { return wb.setFindingStatus(.open, restoring: true) }
-            return wb.setFindingStatus(.resolved)
+            return wb.resolveFocusedFinding()
         case .deleteFinding:
             guard let f = wb.focusedFinding else { return [] }
             wb.open(.confirm(.init(question: "Delete [\(f.severity.rawValue)] \(f.title)?",
@@ -208,6 +208,26 @@ extension Workbench {
         say("hint \(h.rule) is back: \(keymap.key(.acceptFinding, in: .findings)) takes it, \(keymap.key(.dismissFinding, in: .findings)) dismisses it")
         followFindingsRow { $0 == .hint(h) }
         return [.restoreHint(key: h.key)]
+    }
+
+    /// A review is of one diff: a finding whose line that diff still has was not fixed by it.
+    /// Resolving such a finding when that loosens the decision (a HIGH's BLOCK gone) is asked
+    /// first, with what it changes; an outdated finding (its code left the diff) resolves at once.
+    mutating func resolveFocusedFinding() -> [Effect] {
+        guard let f = focusedFinding, let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
+        let before = verdict.decision
+        var after = review
+        after.findings[i].status = .resolved
+        let then = VerdictRules.evaluate(after, checklist: checklist, touchedSections: touchedSections).decision
+        guard f.status == .open, !f.isOutdated, document.contains(f.location), then.strictness < before.strictness else {
+            return setFindingStatus(.resolved)
+        }
+        open(.confirm(Confirmation(
+            question: "Resolve [\(f.severity.rawValue)] \(f.title)?",
+            detail: "This diff still has its line: nothing under review fixed it. Resolving takes the decision from \(before.rawValue) to \(then.rawValue)."
+                + " If it was wrong, \(keymap.key(.dismissFinding, in: .findings)) dismisses it with a reason.",
+            effects: [], then: .resolveFinding(f.id))))
+        return []
     }
 
     mutating func setFindingStatus(_ status: FindingStatus, restoring: Bool = false, dismissal: DismissalReason? = nil, findingID: String? = nil) -> [Effect] {

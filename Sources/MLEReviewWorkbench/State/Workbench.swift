@@ -172,6 +172,8 @@ public struct Workbench: Sendable {
             case discardForm
             /// Set every undecided item of a checklist section.
             case setSection(Int, ItemState)
+            /// Resolve this finding (it may have changed meanwhile: looked up by id).
+            case resolveFinding(String)
         }
         public init(question: String, detail: String, effects: [Effect], done: String? = nil, then: Then = .nothing) {
             self.question = question

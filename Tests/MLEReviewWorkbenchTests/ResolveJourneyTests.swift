@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Resolving a finding whose line the reviewed diff still has, in tmux as a reviewer does it.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct ResolveJourneyTests {
+    /// `r` on the HIGH that blocked took the decision to APPROVE at once, with no word, though
+    /// the diff under review still had the line: the same diff cannot have fixed it. Now it is
+    /// asked, with what it changes; `n` keeps the finding open, `y` resolves it.
+    @Test func resolvingAFindingTheDiffStillHasAsksFirst() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("New finding")
+        t.type("Scaler sees the test rows")
+        t.keys("BTab", "Left", "C-s")
+        try t.waitFor("saved [HIGH] Scaler")
+        try t.waitFor("BLOCK")
+        t.keys("Tab", "Tab")
+        try t.waitFor("Findings 1 open")
+        t.keys("r")
+        try t.waitFor("Resolve [HIGH] Scaler sees the test rows?")
+        #expect(t.screen().contains("This diff still has its line"), "\(t.screen())")
+        t.keys("n")
+        try t.waitFor("nothing changed")
+        #expect(t.screen().contains("Findings 1 open"), "\(t.screen())")
+        t.keys("r")
+        try t.waitFor("Resolve [HIGH] Scaler sees the test rows?")
+        t.keys("y")
+        try t.waitFor("Scaler sees the test rows: resolved")
+        #expect(t.screen().contains("Findings 0 open"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+}
