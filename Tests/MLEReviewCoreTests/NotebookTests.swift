@@ -84,6 +84,35 @@ struct NotebookTests {
         #expect(NotebookRewrite.readable("   \"execution_count\": 2,") == "   \"execution_count\": 2,")
     }
 
+    /// Appending a line to a cell's source adds a comma to the line before it in the JSON: decoded,
+    /// that line read as removed and added again, identical. It reads as unchanged now.
+    @Test func aLineThatOnlyGainedItsCommaReadsUnchanged() throws {
+        let patch = """
+        diff --git a/nb.ipynb b/nb.ipynb
+        index 1111111..2222222 100644
+        --- a/nb.ipynb
+        +++ b/nb.ipynb
+        @@ -5,6 +5,7 @@
+            "source": [
+             "import os\\n",
+        -    "import ray\\n"
+        +    "import ray\\n",
+        +    "import sys\\n"
+            ]
+           },
+           {
+
+        """
+        let shown = NotebookRewrite.rewrite(DiffParser.parse(Array(patch.utf8)))
+        let f = try #require(shown.files.first)
+        let lines = f.hunks.flatMap { shown.lines(of: $0) }
+        let rows = lines.map { ($0.kind == .added ? "+" : $0.kind == .removed ? "-" : " ") + shown.text($0.content) }
+        #expect(rows.contains(" import ray") && rows.contains("+import sys") && !rows.contains("-import ray"), "\(rows)")
+        #expect(f.additions == 1 && f.deletions == 0)
+        let sys = try #require(lines.first { shown.text($0.content) == "import sys" })
+        #expect(sys.newNumber == 8, "the raw file's line numbers stay")
+    }
+
     /// Rerunning a notebook changes only its execution counts: as cells nothing changed, so the
     /// file kept no hunks and the diff said "(no content change)" about a file the change edits.
     /// Its raw hunks stay, from a range (both versions) as from a patch.

@@ -90,9 +90,27 @@ public enum NotebookRewrite {
             let oldCount = piece.filter { $0.kind != .added }.count, newCount = piece.filter { $0.kind != .removed }.count
             // A side with no lines is numbered by the line before it, as git does.
             out += "@@ -\(oldCount == 0 ? pieceOld : pieceOld + 1),\(oldCount) +\(newCount == 0 ? pieceNew : pieceNew + 1),\(newCount) @@ \(section)\n"
-            for l in piece {
-                let sign = l.kind == .added ? "+" : l.kind == .removed ? "-" : " "
-                out += sign + readable(diff.text(l.content)) + "\n"
+            let texts = piece.map { readable(diff.text($0.content)) }
+            var k = 0
+            while k < piece.count {
+                guard piece[k].kind == .removed else {
+                    out += (piece[k].kind == .added ? "+" : " ") + texts[k] + "\n"
+                    k += 1
+                    continue
+                }
+                // A source line whose JSON only gained or lost its trailing comma (a line added
+                // or removed after it) reads the same once decoded: it is shown unchanged, not as
+                // a removed and an added line that look identical.
+                var r = k
+                while r < piece.count && piece[r].kind == .removed { r += 1 }
+                var a = r
+                while a < piece.count && piece[a].kind == .added { a += 1 }
+                var same = 0
+                while same < min(r - k, a - r) && texts[k + same] == texts[r + same] { same += 1 }
+                for j in 0..<same { out += " " + texts[r + j] + "\n" }
+                for j in (k + same)..<r { out += "-" + texts[j] + "\n" }
+                for j in (r + same)..<a { out += "+" + texts[j] + "\n" }
+                k = a
             }
         }
         func advance(_ l: DiffLine) {
