@@ -11,11 +11,7 @@ struct ResolveJourneyTests {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
         defer { t.stop() }
         try t.waitFor("✓ saved")
-        t.keys("c")
-        try t.waitFor("New finding")
-        t.type("Scaler sees the test rows")
-        t.keys("BTab", "Left", "C-s")
-        try t.waitFor("saved [HIGH] Scaler")
+        try t.writeHighFinding("Scaler sees the test rows")
         try t.waitFor("BLOCK")
         t.keys("Tab", "Tab")
         try t.waitFor("Findings 1 open")

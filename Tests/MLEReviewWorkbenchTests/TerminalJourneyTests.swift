@@ -612,6 +612,16 @@ final class Tmux {
     func type(_ text: String) { tmux("send-keys", "-t", "main", "-l", text); usleep(30_000) }
     func keys(to session: String, _ names: String...) { for k in names { tmux("send-keys", "-t", session, k); usleep(30_000) } }
 
+    /// Writes a HIGH finding at the diff's cursor with the form (`c`, the title, one step more
+    /// severe than MEDIUM, Ctrl-S) and waits until it is saved.
+    func writeHighFinding(_ title: String) throws {
+        keys("c")
+        try waitFor("┌─ New finding")
+        type(title)
+        keys("BTab", "Left", "C-s")
+        try waitFor("saved [HIGH] " + title.prefix(10))
+    }
+
     /// A second terminal on the same folder and store: a session of its own, its own size.
     func startSecond(_ name: String, shell: String, width: Int = 110, height: Int = 36) throws {
         let command = shell.replacingOccurrences(of: "BIN", with: Tmux.binary).replacingOccurrences(of: "STORE", with: store)
