@@ -102,6 +102,27 @@ struct AuditWorkbenchTests {
         #expect(d3.workbench.review.findings.isEmpty && d3.workbench.overlay == nil)
     }
 
+    /// An earlier review opened and left as it was has nothing to carry: the question (which
+    /// took the reviewer's first keys) is not asked, and the new review is still its revision.
+    @Test func aMovedRangeWhoseEarlierReviewIsEmptyAsksNothing() throws {
+        let store = try tempStore()
+        func input(_ head: String) -> ReviewInput {
+            let bytes = Array((WorkbenchFixture.diff + (head == "h1" ? "" : "\n")).utf8)
+            return ReviewInput(source: ReviewSource(kind: .range, range: "main...feature", baseCommit: "b", headCommit: head,
+                                                    diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        }
+        let d1 = try ReviewSession.open(input: input("h1"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                        width: 120, height: 40, directory: "/tmp")
+        let d2 = try ReviewSession.open(input: input("h2"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                        width: 120, height: 40, directory: "/tmp")
+        #expect(d2.workbench.overlay == nil && d2.workbench.carryOffer == nil)
+        #expect(d2.workbench.review.id != d1.workbench.review.id && d2.workbench.review.revisionOf == d1.workbench.review.id)
+        #expect(d2.workbench.message?.text == "the branch moved since review \(d1.workbench.review.id), which had nothing to carry forward: this is its next revision")
+        // The first key is the reviewer's: m marks the file viewed.
+        driverTests.keys(d2, "m")
+        #expect(d2.workbench.viewedCount == 1)
+    }
+
     @Test func outdatedFindingsAreMarkedInTheFindingsPane() {
         let f = Finding(severity: .high, title: "gone code", location: Location(path: "pipelines/train.py", line: 2), outdated: true)
         let wb = WorkbenchFixture.make(findings: [f])
