@@ -161,6 +161,9 @@ struct TrustImportTests {
         #expect(md.contains("**Primary risks:** unsafe serving (guessed from a finding's words)  \n"), "\(md)")
         let doc = try json(try run(s, ["export", "latest", "--format", "json", "--no-finish"]))
         #expect((doc["verdict"] as? [String: Any])?["guessed_risks"] as? [String] == ["unsafe serving"], "\(doc["verdict"] ?? "")")
+        let sarif = try json(try run(s, ["export", "latest", "--format", "sarif", "--no-finish"]))
+        let props = ((sarif["runs"] as? [[String: Any]])?.first?["properties"] as? [String: Any])
+        #expect(props?["guessedRisks"] as? [String] == ["unsafe serving"], "\(props ?? [:])")
 
         try "[MEDIUM] No timeout on the model call\nFile: serving/predict.py:9\nRisk: unsafe serving\n\n".write(toFile: s.dir + "/set.txt", atomically: true, encoding: .utf8)
         #expect(try run(s, ["import", s.dir + "/set.txt", "--into", "latest", "--accept"]).status == 0)

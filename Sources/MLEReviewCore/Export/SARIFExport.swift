@@ -68,6 +68,7 @@ public enum SARIFExport {
             ("primaryRisks", .array(c.verdict.primaryRisks.map { .string($0.rawValue) })),
             ("reviewId", .string(c.review.id)),
         ]
+        if !c.verdict.guessedRisks.isEmpty { props.append(("guessedRisks", .array(c.verdict.guessedRisks.map { .string($0.rawValue) }))) }
         if let head = c.review.source.headCommit { props.append(("headCommit", .string(head))) }
         run.append(("properties", .object(props)))
         let doc: JSONValue = .object([
