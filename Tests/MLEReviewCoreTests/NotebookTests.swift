@@ -111,6 +111,12 @@ struct NotebookTests {
         #expect(f.additions == 1 && f.deletions == 0)
         let sys = try #require(lines.first { shown.text($0.content) == "import sys" })
         #expect(sys.newNumber == 8, "the raw file's line numbers stay")
+        // A hunk whose only change was such a comma says so instead of showing no change.
+        let commaPatch = patch.replacingOccurrences(of: "@@ -5,6 +5,7 @@", with: "@@ -5,6 +5,6 @@")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("+    \"import sys") }.joined(separator: "\n")
+        let commaOnly = NotebookRewrite.rewrite(DiffParser.parse(Array(commaPatch.utf8)))
+        let hunk = try #require(commaOnly.files.first?.hunks.first)
+        #expect(commaOnly.section(of: hunk) == "only JSON punctuation changed here" && commaOnly.files[0].additions == 0, "\(commaOnly.section(of: hunk))")
     }
 
     /// Rerunning a notebook changes only its execution counts: as cells nothing changed, so the

@@ -88,13 +88,13 @@ public enum NotebookRewrite {
             defer { piece = [] }
             guard !piece.isEmpty else { return }
             let oldCount = piece.filter { $0.kind != .added }.count, newCount = piece.filter { $0.kind != .removed }.count
-            // A side with no lines is numbered by the line before it, as git does.
-            out += "@@ -\(oldCount == 0 ? pieceOld : pieceOld + 1),\(oldCount) +\(newCount == 0 ? pieceNew : pieceNew + 1),\(newCount) @@ \(section)\n"
             let texts = piece.map { readable(diff.text($0.content)) }
+            var body = "", changed = false
             var k = 0
             while k < piece.count {
                 guard piece[k].kind == .removed else {
-                    out += (piece[k].kind == .added ? "+" : " ") + texts[k] + "\n"
+                    body += (piece[k].kind == .added ? "+" : " ") + texts[k] + "\n"
+                    changed = changed || piece[k].kind == .added
                     k += 1
                     continue
                 }
@@ -107,11 +107,16 @@ public enum NotebookRewrite {
                 while a < piece.count && piece[a].kind == .added { a += 1 }
                 var same = 0
                 while same < min(r - k, a - r) && texts[k + same] == texts[r + same] { same += 1 }
-                for j in 0..<same { out += " " + texts[r + j] + "\n" }
-                for j in (k + same)..<r { out += "-" + texts[j] + "\n" }
-                for j in (r + same)..<a { out += "+" + texts[j] + "\n" }
+                for j in 0..<same { body += " " + texts[r + j] + "\n" }
+                for j in (k + same)..<r { body += "-" + texts[j] + "\n" }
+                for j in (r + same)..<a { body += "+" + texts[j] + "\n" }
+                changed = changed || same < r - k || same < a - r
                 k = a
             }
+            // A side with no lines is numbered by the line before it, as git does. A piece whose
+            // every change was such a comma says so where its changes would be.
+            let label = changed ? section : "only JSON punctuation changed here"
+            out += "@@ -\(oldCount == 0 ? pieceOld : pieceOld + 1),\(oldCount) +\(newCount == 0 ? pieceNew : pieceNew + 1),\(newCount) @@ \(label)\n" + body
         }
         func advance(_ l: DiffLine) {
             if let o = l.oldNumber { lastOld = o }
