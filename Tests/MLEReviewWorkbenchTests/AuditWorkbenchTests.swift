@@ -123,6 +123,27 @@ struct AuditWorkbenchTests {
         #expect(d2.workbench.viewedCount == 1)
     }
 
+    /// A review of the work tree (`mle-review HEAD`) gets another diff when files are edited, not
+    /// when a branch moves: the offer and the message say what changed.
+    @Test func aWorkTreeReviewSaysTheWorkTreeChanged() throws {
+        let store = try tempStore()
+        func input(_ extra: String) -> ReviewInput {
+            let bytes = Array((WorkbenchFixture.diff + extra).utf8)
+            return ReviewInput(source: ReviewSource(kind: .range, range: "HEAD", baseCommit: "b", headCommit: nil,
+                                                    diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        }
+        let d1 = try ReviewSession.open(input: input(""), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                        width: 120, height: 40, directory: "/tmp")
+        let d2 = try ReviewSession.open(input: input("\n"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                        width: 120, height: 40, directory: "/tmp")
+        #expect(d2.workbench.message?.text == "the work tree changed since review \(d1.workbench.review.id), which had nothing to carry forward: this is its next revision")
+        driverTests.keys(d2, "c", "text:Leak", "Ctrl-S")
+        let d3 = try ReviewSession.open(input: input("\n\n"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                        width: 120, height: 40, directory: "/tmp")
+        #expect(d3.workbench.overlay == .carryForward)
+        #expect(Screen.render(d3.workbench).snapshot.contains("The work tree changed since the last review"))
+    }
+
     @Test func outdatedFindingsAreMarkedInTheFindingsPane() {
         let f = Finding(severity: .high, title: "gone code", location: Location(path: "pipelines/train.py", line: 2), outdated: true)
         let wb = WorkbenchFixture.make(findings: [f])

@@ -1,6 +1,7 @@
 import MLEReviewCore
 
-/// The offer made when a range is opened after its branch moved: start from the earlier review?
+/// The offer made when a range gives another diff than its earlier review (its branch moved, the
+/// work tree changed): start from the earlier review?
 enum CarryForwardOverlay: Component {
     static let scope = Scope.carryForward
 
@@ -24,7 +25,7 @@ enum CarryForwardOverlay: Component {
         guard let offer = wb.carryOffer else { return }
         let width = min(84, g.width - 4)
         let rect = Rect(row: max(1, g.height / 2 - 4), col: (g.width - width) / 2, height: 8, width: width)
-        PaneFrame.box(rect, title: "The branch moved since the last review", into: &g)
+        PaneFrame.box(rect, title: offer.change.prefix(1).uppercased() + offer.change.dropFirst() + " since the last review", into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
         let text = "Review \(offer.reviewID): \(offer.summary). Carry its ticks and findings forward onto this diff? Findings follow their code; those whose code is gone are kept and marked outdated."

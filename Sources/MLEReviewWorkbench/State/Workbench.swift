@@ -242,9 +242,19 @@ public struct Workbench: Sendable {
         public var reviewID: String
         /// "finished BLOCK on 2026-11-20, 3 findings, 12 ticks"
         public var summary: String
-        public init(reviewID: String, summary: String) {
+        /// What changed since it: "the branch moved", "the work tree changed", "the diff changed".
+        public var change: String
+        public init(reviewID: String, summary: String, change: String = "the branch moved") {
             self.reviewID = reviewID
             self.summary = summary
+            self.change = change
+        }
+
+        /// Why a range gives another diff than the earlier review's: new commits on its branch,
+        /// edits in the work tree (a range ending there), or the base side having moved.
+        public static func change(from previous: ReviewSource, to current: ReviewSource) -> String {
+            if current.headCommit == nil { return "the work tree changed" }
+            return previous.headCommit != current.headCommit ? "the branch moved" : "the diff changed"
         }
     }
 
