@@ -76,4 +76,21 @@ struct ReadingJourneyTests {
         let show = try String(contentsOfFile: t.dir + "/show.txt", encoding: .utf8)
         #expect(show.contains("\nViewed: 1 of 4 files marked viewed in the workbench\n"), "\(show)")
     }
+
+    /// `` ` `` in the file list shows the files under their folders; Enter on a folder folds it.
+    @Test func theFileListShowsATreeOfFolders() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("BTab", "`")
+        try t.waitFor("files as a tree of folders")
+        var list = t.screen().split(separator: "\n").map { String($0.prefix(36)) }
+        #expect(list.contains("│   ▾ pipelines/                0/1│") && list.contains("│  M   train.py              +19 -8│"), "\(list)")
+        t.keys("g", "j", "j", "Enter")
+        try t.waitFor("▸ pipelines/")
+        list = t.screen().split(separator: "\n").map { String($0.prefix(36)) }
+        #expect(!list.contains { $0.contains("train.py ") }, "\(list)")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -8,7 +8,7 @@ public enum Action: String, Sendable, CaseIterable {
     case addTestRun, runChecks, verdict, export, finish, reopen, auditLog, follow, swapRoles
     case copy, help, redraw, retrySave, quit, interrupt
     // Files and diff.
-    case open, markViewed, filterFiles, nextFile, previousFile, nextUnviewed
+    case open, markViewed, filterFiles, nextFile, previousFile, nextUnviewed, toggleFileTree
     case nextHunk, previousHunk, scrollLeft, scrollRight, toggleWrap, toggleSideBySide, toggleSyntax
     case toggleWhitespace, expandContext, select, toggleFold, takeHint, nextMarked, previousMarked, openInEditor
     // Checklist.

@@ -15,6 +15,8 @@ extension Workbench {
             return focusedFinding == nil && focusedHint == nil && focusedDismissedHint == nil ? "no finding or hint under the cursor" : nil
         case .takeHint:
             return hintsOnCursorLine.isEmpty ? "no hint on this line (◆ marks them)" : nil
+        case .newFinding where scope == .files && selectedFolder != nil:
+            return "a folder: a finding is about a file (\(keymap.key(.open, in: .files)) opens the folder)"
         case .follow:
             return others.isEmpty ? "nobody else has this review open" : nil
         case .swapRoles:

@@ -45,9 +45,10 @@ extension Keymap {
     }
 
     static let panes: [Binding] = [
-        b(.open, .files, [.enter], "show the file in the diff", "open"),
+        b(.open, .files, [.enter], "show the file in the diff; on a folder, fold or open it", "open"),
         b(.filterFiles, .files, [.char("f")], "filter the file list by path (Esc clears)", "filter"),
-        b(.markViewed, .files, [.char("m")], "mark the file viewed (it folds) / not viewed", "viewed"),
+        b(.toggleFileTree, .files, [.char("`")], "show the files as a tree of folders / as a list", "tree"),
+        b(.markViewed, .files, [.char("m")], "mark the file viewed (it folds) / not viewed; on a folder, every file in it", "viewed"),
         b(.nextUnviewed, .files, [.char("u")], "next file not yet viewed", "unviewed"),
         b(.nextFile, .files, [.char("}")], "next file"),
         b(.previousFile, .files, [.char("{")], "previous file"),

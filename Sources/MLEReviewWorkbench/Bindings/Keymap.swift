@@ -65,7 +65,8 @@ extension Keymap {
         var out = "| where | keys | what |\n| --- | --- | --- |\n"
         for scope in scopes {
             for b in bindings where b.scope == scope && !b.keys.isEmpty {
-                let keys = b.keys.map { "`\($0.description == "`" ? "``" : $0.description)`" }.joined(separator: " ")
+                // A backtick key needs a longer fence: `` ` ``.
+                let keys = b.keys.map { $0.description == "`" ? "`` ` ``" : "`\($0.description)`" }.joined(separator: " ")
                 out += "| \(scope.title) | \(keys) | \(b.help.replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }

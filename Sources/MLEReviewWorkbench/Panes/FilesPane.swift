@@ -8,19 +8,33 @@ public struct FilesPane: Equatable, Sendable, Component {
     public var filter = ""
     /// Files shown, in diff order (indexes into the diff's files).
     public var visible: [Int] = []
+    /// Shown as a tree of folders (`` ` `` toggles), and the folders folded in it.
+    public var tree = false
+    public var foldedFolders: Set<String> = []
+    /// What the list shows, a row each: `visible` as files, or as a tree. The cursor is a row.
+    public var rows: [FileRow] = []
 
     static let scope = Scope.files
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         switch action {
         case .open:
+            if let folder = wb.selectedFolder { wb.toggleFolder(folder.path); return [] }
             guard let f = wb.selectedFile else { return [] }
             wb.document.setFolded(f, false)
             wb.jumpDiff(to: wb.document.hunkRows[f].first ?? wb.document.fileRows[f], top: true, focusDiff: true)
         case .filterFiles: wb.prompt = .init(.fileFilter, wb.filesPane.filter)
-        case .markViewed: return wb.toggleViewed(file: wb.selectedFile)
+        case .markViewed:
+            if let folder = wb.selectedFolder { return wb.toggleViewed(folder: folder.path, files: folder.files) }
+            return wb.toggleViewed(file: wb.selectedFile)
+        case .toggleFileTree: wb.toggleFileTree()
         case .nextFile, .previousFile:
-            wb.filesPane.cursor = clamp(wb.filesPane.cursor + (action == .nextFile ? 1 : -1), wb.filesPane.visible.count)
+            // The next row that is a file (a tree's folders are passed over).
+            let rows = wb.filesPane.rows, step = action == .nextFile ? 1 : -1
+            var c = wb.filesPane.cursor + step
+            while c >= 0 && c < rows.count && rows[c].file == nil { c += step }
+            guard c >= 0 && c < rows.count else { return [] }
+            wb.filesPane.cursor = c
             if let f = wb.selectedFile { wb.jumpDiff(to: wb.document.fileRows[f], top: true) }
         case .nextUnviewed: wb.nextUnviewed()
         case .newFinding: wb.openFindingForm()
@@ -33,25 +47,80 @@ public struct FilesPane: Equatable, Sendable, Component {
 }
 
 extension Workbench {
-    /// The diff's file under the file list's cursor.
-    public var selectedFile: Int? { filesPane.cursor < filesPane.visible.count ? filesPane.visible[filesPane.cursor] : nil }
+    /// The diff's file under the file list's cursor (nil on a folder).
+    public var selectedFile: Int? { filesPane.cursor < filesPane.rows.count ? filesPane.rows[filesPane.cursor].file : nil }
 
-    /// Moves the file list's cursor to a file of the diff, if the filter shows it.
+    /// The folder under the file list's cursor, in a tree.
+    var selectedFolder: (path: String, files: [Int])? {
+        guard filesPane.cursor < filesPane.rows.count, case .folder(let path, _, _, let files) = filesPane.rows[filesPane.cursor] else { return nil }
+        return (path, files)
+    }
+
+    /// The file the diff shows for the list's cursor: its file, or a folder's first.
+    var fileUnderListCursor: Int? { selectedFile ?? selectedFolder?.files.first }
+
+    /// Moves the file list's cursor to a file of the diff, if the filter shows it (to its folder
+    /// when that is folded).
     mutating func showInFileList(_ file: Int) {
-        if let i = filesPane.visible.firstIndex(of: file) { filesPane.cursor = i }
+        if let i = filesPane.rows.firstIndex(where: { $0.file == file }) { filesPane.cursor = i; return }
+        if let i = filesPane.rows.lastIndex(where: { if case .folder(_, _, _, let files) = $0 { return files.contains(file) }; return false }) {
+            filesPane.cursor = i
+        }
+    }
+
+    /// Shows a file in the list, opening the folders it is in.
+    mutating func revealInFileList(_ file: Int) {
+        let path = document.files[file].path
+        let before = filesPane.foldedFolders
+        filesPane.foldedFolders = filesPane.foldedFolders.filter { !path.hasPrefix($0 + "/") }
+        if filesPane.foldedFolders != before { rebuildFileRows() }
+        showInFileList(file)
+    }
+
+    /// Makes the rows again from the filtered files, the cursor kept on its file or folder.
+    mutating func rebuildFileRows() {
+        let file = selectedFile, folder = selectedFolder?.path
+        filesPane.rows = filesPane.tree
+            ? FileTree.rows(files: filesPane.visible, paths: { document.files[$0].path }, folded: filesPane.foldedFolders)
+            : filesPane.visible.map { .file($0, depth: 0) }
+        filesPane.cursor = 0
+        if let folder, let i = filesPane.rows.firstIndex(where: { if case .folder(let p, _, _, _) = $0 { return p == folder }; return false }) {
+            filesPane.cursor = i
+        } else if let f = file ?? (document.rowCount > 0 ? document.row(diffPane.cursor).file : nil) {
+            showInFileList(f)
+        }
+        keepCursorsVisible()
+    }
+
+    mutating func toggleFileTree() {
+        filesPane.tree.toggle()
+        rebuildFileRows()
+        say(filesPane.tree ? "files as a tree of folders (Enter on a folder folds it)" : "files as a list")
+    }
+
+    mutating func toggleFolder(_ path: String) {
+        if filesPane.foldedFolders.remove(path) == nil { filesPane.foldedFolders.insert(path) }
+        rebuildFileRows()
+    }
+
+    /// `m` on a folder: every file under it viewed, or, when they all are, none.
+    mutating func toggleViewed(folder: String, files: [Int]) -> [Effect] {
+        let all = files.allSatisfy { isViewed(file: $0) }
+        let effects = files.filter { isViewed(file: $0) == all }.flatMap { toggleViewed(file: $0) }
+        say("\(folder): \(files.count) file\(files.count == 1 ? "" : "s") " + (all ? "not viewed" : "viewed"))
+        return effects
     }
 
     mutating func applyFileFilter(_ text: String) {
         filesPane.filter = text
         let words = text.lowercased().split(separator: " ").map { Array($0.utf8) }
-        let current = selectedFile
         let paths = document.lowercasedPaths
         filesPane.visible = words.isEmpty ? Array(document.files.indices) : document.files.indices.filter { i in
             words.allSatisfy { Bytes.contains(paths[i], $0) }
         }
-        filesPane.cursor = current.flatMap { filesPane.visible.firstIndex(of: $0) } ?? 0
         filesPane.scroll = 0
-        keepCursorsVisible()
+        // The cursor stays on its file when the filter keeps it.
+        rebuildFileRows()
     }
 
     /// Folds or opens a file with the diff's cursor and scroll kept where they were.
@@ -88,13 +157,15 @@ extension Workbench {
     mutating func nextUnviewed() {
         let count = document.files.count
         guard count > 0 else { return }
-        let here = focus == .files ? (selectedFile ?? 0) : (document.rowCount > 0 ? document.row(diffPane.cursor).file : 0)
-        guard let f = (1...count).map({ (here + $0) % count }).first(where: { !isViewed(file: $0) }) else {
+        // After the file under the cursor; on a folder, from its first file.
+        let start = focus == .files ? (selectedFile.map { $0 + 1 } ?? fileUnderListCursor ?? 0)
+            : (document.rowCount > 0 ? document.row(diffPane.cursor).file + 1 : 0)
+        guard let f = (0..<count).map({ (start + $0) % count }).first(where: { !isViewed(file: $0) }) else {
             say("every file is viewed")
             return
         }
         if !filesPane.visible.contains(f) { applyFileFilter("") }
-        showInFileList(f)
+        revealInFileList(f)
         jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true)
         let left = (0..<count).filter { !isViewed(file: $0) }.count
         say("\(document.files[f].path): \(left) file\(left == 1 ? "" : "s") not viewed yet")

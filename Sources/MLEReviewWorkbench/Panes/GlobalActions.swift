@@ -94,7 +94,7 @@ extension Workbench {
     mutating func move(_ delta: Int) {
         switch focus {
         case .files:
-            filesPane.cursor = clamp(filesPane.cursor.addingClamped(delta), filesPane.visible.count)
+            filesPane.cursor = clamp(filesPane.cursor.addingClamped(delta), filesPane.rows.count)
             followFileCursor()
         case .diff:
             diffPane.cursor = clamp(diffPane.cursor.addingClamped(delta), document.rowCount)
@@ -111,8 +111,12 @@ extension Workbench {
     /// click, the wheel), as `{`/`}` always did: the list said train.py while the diff and its
     /// title stayed on the file before, and `c` there wrote about a file not on screen.
     mutating func followFileCursor() {
-        guard let f = selectedFile, document.rowCount > 0, document.row(diffPane.cursor).file != f else { return }
+        guard let f = fileUnderListCursor, document.rowCount > 0, document.row(diffPane.cursor).file != f else { return }
+        // On a folder the list's cursor stays there (the diff would put it on the file's row).
+        let row = filesPane.cursor
         jumpDiff(to: document.fileRows[f], top: true)
+        filesPane.cursor = row
+        keepCursorsVisible()
     }
 
     mutating func keepCursorsVisible() {
@@ -150,7 +154,7 @@ extension Workbench {
             guard offset >= 0 else { return }
             switch pane {
             case .files:
-                filesPane.cursor = clamp(filesPane.scroll + offset, filesPane.visible.count)
+                filesPane.cursor = clamp(filesPane.scroll + offset, filesPane.rows.count)
                 followFileCursor()
             case .diff: if !diffPane.wrap { diffPane.cursor = clamp(diffPane.scroll + offset, document.rowCount) }
             case .checklist: checklistPane.cursor = clamp(checklistPane.scroll + offset, checklistRows.count)

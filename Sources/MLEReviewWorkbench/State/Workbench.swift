@@ -288,6 +288,7 @@ public struct Workbench: Sendable {
         self.parseWarnings = document.diff.warnings
         self.layout = Layout(width: width, height: height)
         self.filesPane.visible = Array(document.files.indices)
+        self.filesPane.rows = document.files.indices.map { .file($0, depth: 0) }
         if let first = checklist.sections.first { checklistPane.expanded.insert(first.id) }
         // Start on the first changed line rather than a header.
         if document.rowCount > 2, case .hunk = document.row(1) { diffPane.cursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffPane.cursor = 3 }

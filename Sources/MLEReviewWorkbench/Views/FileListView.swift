@@ -1,6 +1,7 @@
 import MLEReviewCore
 
-/// Files with status, +/- counts, a viewed mark and a marker where findings sit.
+/// Files with status, +/- counts, a viewed mark and a marker where findings sit; as a tree, the
+/// folders too, with how many of their files are viewed.
 enum FileListView {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let rect = wb.layout.files
@@ -15,21 +16,34 @@ enum FileListView {
         let marks = wb.findingMarks.files
         for r in 0..<inner.height {
             let position = wb.filesPane.scroll + r
-            guard position < wb.filesPane.visible.count else { break }
-            let i = wb.filesPane.visible[position]
-            let f = files[i]
+            guard position < wb.filesPane.rows.count else { break }
             let row = inner.row + r
-            let counts = "+\(f.additions) -\(f.deletions)"
-            let status = statusLetter(f)
-            var col = inner.col
-            col = g.put(wb.isViewed(file: i) ? "✓" : " ", row: row, col: col, role: .itemPass)
-            if let s = marks[f.path] { g.put("●", row: row, col: col, role: s.role) } else { g.put(" ", row: row, col: col) }
-            col += 1
-            col = g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
-            let countsCol = inner.col + inner.width - counts.count
-            g.put(Fit.keepEnd(f.path, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
-            g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
-            g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
+            switch wb.filesPane.rows[position] {
+            case .file(let i, let depth):
+                let f = files[i]
+                let counts = "+\(f.additions) -\(f.deletions)"
+                let status = statusLetter(f)
+                var col = inner.col
+                col = g.put(wb.isViewed(file: i) ? "✓" : " ", row: row, col: col, role: .itemPass)
+                if let s = marks[f.path] { g.put("●", row: row, col: col, role: s.role) } else { g.put(" ", row: row, col: col) }
+                col += 1
+                col = g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
+                // In a tree the folders above say where the file is: its name is enough.
+                let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
+                col += min(2 * depth, max(0, inner.width / 3))
+                let countsCol = inner.col + inner.width - counts.count
+                g.put(Fit.keepEnd(name, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
+                g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
+                g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
+            case .folder(let path, let label, let depth, let under):
+                let seen = under.lazy.filter { wb.isViewed(file: $0) }.count
+                let count = "\(seen)/\(under.count)"
+                let col = inner.col + 3 + min(2 * depth, max(0, inner.width / 3))
+                let countCol = inner.col + inner.width - count.count
+                let marker = wb.filesPane.foldedFolders.contains(path) ? "▸ " : "▾ "
+                g.put(marker + Fit.keepEnd(label + "/", countCol - col - 3), row: row, col: col, role: .paneTitle, limit: countCol - 1)
+                g.put(count, row: row, col: countCol, role: seen == under.count ? .itemPass : .hint)
+            }
             if position == wb.filesPane.cursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
         }
     }
