@@ -108,6 +108,24 @@ public struct DiffDocument: Sendable {
     /// Lower-cased path bytes, made once for the file list's filter.
     public var lowercasedPaths: [[UInt8]] { memo.lowercasedPaths(diff) }
 
+    /// The file with this path (the first, should a diff name one twice), from an index made once.
+    public func fileIndex(path: String) -> Int? { memo.pathIndex(diff)[path] }
+
+    /// The files whose viewed mark (path → hash of its diff) holds. Worked out again only when
+    /// the marks change: a frame asks twice (title, file list), and unchanged marks share their
+    /// storage, so comparing them is one pointer comparison.
+    public func viewedFiles(_ marks: [String: String]) -> Set<Int> {
+        guard !marks.isEmpty else { return [] }
+        return memo.viewed(marks) {
+            let index = memo.pathIndex(diff)
+            var out = Set<Int>()
+            for (path, mark) in marks {
+                if let f = index[path], hash(ofFile: f) == mark { out.insert(f) }
+            }
+            return out
+        }
+    }
+
     public var files: [DiffFile] { diff.files }
 
     public func row(_ r: Int) -> Row {
@@ -256,6 +274,8 @@ final class DiffMemo: @unchecked Sendable {
     private var cacheOrder: [Int] = []
     private var fileHashes: [Int: String] = [:]
     private var paths: [[UInt8]]?
+    private var byPath: [String: Int]?
+    private var viewedCache: (marks: [String: String], files: Set<Int>)?
 
     func lines(_ id: Int, _ make: () -> [DiffLine]) -> [DiffLine] {
         lock.lock(); defer { lock.unlock() }
@@ -274,6 +294,26 @@ final class DiffMemo: @unchecked Sendable {
         let h = make()
         fileHashes[f] = h
         return h
+    }
+
+    func viewed(_ marks: [String: String], _ make: () -> Set<Int>) -> Set<Int> {
+        lock.lock()
+        if let c = viewedCache, c.marks == marks { lock.unlock(); return c.files }
+        lock.unlock()
+        // Made outside the lock: it hashes files through this memo.
+        let files = make()
+        lock.lock(); defer { lock.unlock() }
+        viewedCache = (marks, files)
+        return files
+    }
+
+    func pathIndex(_ diff: ParsedDiff) -> [String: Int] {
+        lock.lock(); defer { lock.unlock() }
+        if let m = byPath { return m }
+        var m: [String: Int] = [:]
+        for (i, f) in diff.files.enumerated() where m[f.path] == nil { m[f.path] = i }
+        byPath = m
+        return m
     }
 
     func lowercasedPaths(_ diff: ParsedDiff) -> [[UInt8]] {

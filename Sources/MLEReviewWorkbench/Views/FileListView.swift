@@ -6,7 +6,9 @@ enum FileListView {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         let rect = wb.layout.files
         let files = wb.document.files
-        let viewed = wb.viewedCount
+        // Each file is checked once a frame, for the title and the folders' counts alike.
+        let viewedFiles = wb.review.viewedFiles.isEmpty ? [] : wb.viewedFileSet
+        let viewed = viewedFiles.count
         // The first bytes of a large diff hold its first files only: no count that would be wrong.
         let title = wb.diffIsPartial ? "Files · loading…"
             : wb.filesPane.filter.isEmpty ? "Files \(viewed)/\(files.count) viewed"
@@ -24,7 +26,7 @@ enum FileListView {
                 let counts = "+\(f.additions) -\(f.deletions)"
                 let status = statusLetter(f)
                 var col = inner.col
-                col = g.put(wb.isViewed(file: i) ? "✓" : " ", row: row, col: col, role: .itemPass)
+                col = g.put(viewedFiles.contains(i) ? "✓" : " ", row: row, col: col, role: .itemPass)
                 if let s = marks[f.path] { g.put("●", row: row, col: col, role: s.role) } else { g.put(" ", row: row, col: col) }
                 col += 1
                 col = g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
@@ -36,7 +38,7 @@ enum FileListView {
                 g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
                 g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
             case .folder(let path, let label, let depth, let under):
-                let seen = under.lazy.filter { wb.isViewed(file: $0) }.count
+                let seen = viewedFiles.isEmpty ? 0 : under.lazy.filter { viewedFiles.contains($0) }.count
                 let count = "\(seen)/\(under.count)"
                 let col = inner.col + 3 + min(2 * depth, max(0, inner.width / 3))
                 let countCol = inner.col + inner.width - count.count
