@@ -102,19 +102,22 @@ struct AuditWorkbenchTests {
         #expect(d3.workbench.review.findings.isEmpty && d3.workbench.overlay == nil)
     }
 
+    /// A review of the fixture's diff (with `extra` bytes after it, so that each is another diff)
+    /// of `range` at `head` (nil: the work tree), opened on `store`.
+    func openRange(_ store: ReviewStore, _ range: String, head: String?, extra: String) throws -> ReviewSession {
+        let bytes = Array((WorkbenchFixture.diff + extra).utf8)
+        let input = ReviewInput(source: ReviewSource(kind: .range, range: range, baseCommit: "b", headCommit: head,
+                                                     diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        return try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
+                                      width: 120, height: 40, directory: "/tmp")
+    }
+
     /// An earlier review opened and left as it was has nothing to carry: the question (which
     /// took the reviewer's first keys) is not asked, and the new review is still its revision.
     @Test func aMovedRangeWhoseEarlierReviewIsEmptyAsksNothing() throws {
         let store = try tempStore()
-        func input(_ head: String) -> ReviewInput {
-            let bytes = Array((WorkbenchFixture.diff + (head == "h1" ? "" : "\n")).utf8)
-            return ReviewInput(source: ReviewSource(kind: .range, range: "main...feature", baseCommit: "b", headCommit: head,
-                                                    diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        }
-        let d1 = try ReviewSession.open(input: input("h1"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
-                                        width: 120, height: 40, directory: "/tmp")
-        let d2 = try ReviewSession.open(input: input("h2"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
-                                        width: 120, height: 40, directory: "/tmp")
+        let d1 = try openRange(store, "main...feature", head: "h1", extra: "")
+        let d2 = try openRange(store, "main...feature", head: "h2", extra: "\n")
         #expect(d2.workbench.overlay == nil && d2.workbench.carryOffer == nil)
         #expect(d2.workbench.review.id != d1.workbench.review.id && d2.workbench.review.revisionOf == d1.workbench.review.id)
         #expect(d2.workbench.message?.text == "the branch moved since review \(d1.workbench.review.id), which had nothing to carry forward: this is its next revision")
@@ -127,19 +130,11 @@ struct AuditWorkbenchTests {
     /// when a branch moves: the offer and the message say what changed.
     @Test func aWorkTreeReviewSaysTheWorkTreeChanged() throws {
         let store = try tempStore()
-        func input(_ extra: String) -> ReviewInput {
-            let bytes = Array((WorkbenchFixture.diff + extra).utf8)
-            return ReviewInput(source: ReviewSource(kind: .range, range: "HEAD", baseCommit: "b", headCommit: nil,
-                                                    diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        }
-        let d1 = try ReviewSession.open(input: input(""), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
-                                        width: 120, height: 40, directory: "/tmp")
-        let d2 = try ReviewSession.open(input: input("\n"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
-                                        width: 120, height: 40, directory: "/tmp")
+        let d1 = try openRange(store, "HEAD", head: nil, extra: "")
+        let d2 = try openRange(store, "HEAD", head: nil, extra: "\n")
         #expect(d2.workbench.message?.text == "the work tree changed since review \(d1.workbench.review.id), which had nothing to carry forward: this is its next revision")
         driverTests.keys(d2, "c", "text:Leak", "Ctrl-S")
-        let d3 = try ReviewSession.open(input: input("\n\n"), store: store, checklist: ChecklistLoader.builtIn, reviewer: nil,
-                                        width: 120, height: 40, directory: "/tmp")
+        let d3 = try openRange(store, "HEAD", head: nil, extra: "\n\n")
         #expect(d3.workbench.overlay == .carryForward)
         #expect(Screen.render(d3.workbench).snapshot.contains("The work tree changed since the last review"))
     }
