@@ -65,4 +65,18 @@ struct FileTreeTests {
         wb.press("`")
         #expect(!wb.filesPane.tree && wb.filesPane.rows.count == 5 && wb.selectedFile == 0)
     }
+
+    /// `view.file-tree = true` in the config opens the file list as a tree; a wrong value is one line.
+    @Test func theConfigCanStartTheListAsATree() throws {
+        var config = WorkbenchConfig()
+        try config.apply("[view]\nfile-tree = true\n", name: "config.toml")
+        var wb = WorkbenchFixture.make(Self.patch())
+        wb.configure(config)
+        #expect(wb.filesPane.tree && wb.filesPane.rows.count == 9 && wb.selectedFile == 0)
+        #expect(WorkbenchConfig.dump().contains("\nfile-tree = false"))
+        var bad = WorkbenchConfig()
+        #expect(throws: InputError("config.toml: view.file-tree: expected true or false")) {
+            try bad.apply("[view]\nfile-tree = 1\n", name: "config.toml")
+        }
+    }
 }

@@ -18,6 +18,8 @@ public struct WorkbenchConfig: Sendable, Equatable {
         public var contextLines = 10
         public var theme: String?
         public var mouse = true
+        /// The file list as a tree of folders from the start (`` ` `` toggles it).
+        public var fileTree = false
         public init() {}
     }
 
@@ -110,13 +112,14 @@ public struct WorkbenchConfig: Sendable, Equatable {
             guard let b = v.bool else { throw InputError("\(file): view.\(key): expected true or false") }
             return b
         }
-        for key in view.keys where !["side-by-side", "wrap", "syntax-colour", "context-lines", "theme", "mouse"].contains(key) {
-            throw InputError("\(file): view.\(key): unknown setting (expected side-by-side, wrap, syntax-colour, context-lines, theme, mouse)")
+        for key in view.keys where !["side-by-side", "wrap", "syntax-colour", "context-lines", "theme", "mouse", "file-tree"].contains(key) {
+            throw InputError("\(file): view.\(key): unknown setting (expected side-by-side, wrap, syntax-colour, context-lines, theme, mouse, file-tree)")
         }
         if let b = try bool("side-by-side") { self.view.sideBySide = b }
         if let b = try bool("wrap") { self.view.wrap = b }
         if let b = try bool("syntax-colour") { self.view.syntaxColour = b }
         if let b = try bool("mouse") { self.view.mouse = b }
+        if let b = try bool("file-tree") { self.view.fileTree = b }
         if let v = view["context-lines"] {
             guard let n = v.int, (1...1000).contains(n) else { throw InputError("\(file): view.context-lines: expected a number from 1 to 1000") }
             self.view.contextLines = n
@@ -144,6 +147,7 @@ public struct WorkbenchConfig: Sendable, Equatable {
         context-lines = \(view.contextLines)   # lines + shows above and below a hunk
         \(view.theme.map { "theme = \"\($0)\"" } ?? "# theme = \"default-dark\"")
         mouse = \(view.mouse)
+        file-tree = \(view.fileTree)   # the file list as a tree of folders (` toggles it)
 
         """
         for scope in Scope.allCases {
@@ -178,6 +182,10 @@ extension Workbench {
         diffPane.wrap = config.view.wrap && !config.view.sideBySide
         diffPane.syntaxColour = config.view.syntaxColour
         contextStep = config.view.contextLines
+        if filesPane.tree != config.view.fileTree {
+            filesPane.tree = config.view.fileTree
+            rebuildFileRows()
+        }
         keepCursorsVisible()
     }
 }
