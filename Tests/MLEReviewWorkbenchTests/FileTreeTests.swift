@@ -66,6 +66,16 @@ struct FileTreeTests {
         #expect(!wb.filesPane.tree && wb.filesPane.rows.count == 5 && wb.selectedFile == 0)
     }
 
+    /// The filter narrows the tree: a folder chain left with one path inside is one row.
+    @Test func theFilterNarrowsTheTree() {
+        var wb = WorkbenchFixture.make(Self.patch())
+        wb.press("BTab", "`", "f", "text:core", "Enter")
+        #expect(wb.filesPane.rows == [.folder(path: "keras/src/layers/core", label: "keras/src/layers/core", depth: 0, files: [0, 1]),
+                                      .file(0, depth: 1), .file(1, depth: 1)])
+        wb.press("f", "Escape")
+        #expect(wb.filesPane.rows.count == 9)
+    }
+
     /// `view.file-tree = true` in the config opens the file list as a tree; a wrong value is one line.
     @Test func theConfigCanStartTheListAsATree() throws {
         var config = WorkbenchConfig()
