@@ -103,10 +103,18 @@ extension Workbench {
         rebuildFileRows()
     }
 
-    /// `m` on a folder: every file under it viewed, or, when they all are, none.
+    /// `m` on a folder: every file under it viewed (and folded), or, when they all are, none;
+    /// the diff is laid out once for all of them, not once a file.
     mutating func toggleViewed(folder: String, files: [Int]) -> [Effect] {
-        let all = files.allSatisfy { isViewed(file: $0) }
-        let effects = files.filter { isViewed(file: $0) == all }.flatMap { toggleViewed(file: $0) }
+        let viewed = viewedFileSet
+        let all = files.allSatisfy(viewed.contains)
+        let changing = files.filter { viewed.contains($0) == all }
+        let effects: [Effect] = changing.map { f in
+            let path = document.files[f].path, hash = all ? nil : document.hash(ofFile: f)
+            review.viewedFiles[path] = hash
+            return .setViewed(path: path, hash: hash)
+        }
+        setFolded(all ? document.folded.subtracting(changing) : document.folded.union(changing))
         say("\(folder): \(files.count) file\(files.count == 1 ? "" : "s") " + (all ? "not viewed" : "viewed"))
         return effects
     }

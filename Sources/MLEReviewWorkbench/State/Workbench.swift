@@ -345,18 +345,14 @@ public struct Workbench: Sendable {
 
     static func lineKey(_ path: String, _ side: Location.Side, _ line: Int) -> String { "\(side.rawValue):\(line):\(path)" }
 
-    /// Hashes a file's diff only when it has a viewed mark to compare with (and then once).
-    public func isViewed(file f: Int) -> Bool {
-        guard let mark = review.viewedFiles[document.files[f].path] else { return false }
-        return mark == document.hash(ofFile: f)
-    }
-
     /// The files whose viewed mark holds (their diff unchanged), found from the marks rather
-    /// than the files: a frame asks twice, and the Keras diff has 2,652 files.
+    /// than the files (the Keras diff has 2,652) and kept while the marks are unchanged: the one
+    /// answer the title, the file list, the diff's headers and the jumps all read.
     public var viewedFileSet: Set<Int> { document.viewedFiles(review.viewedFiles) }
 
-    /// How many files are viewed, without touching files that have no mark.
-    public var viewedCount: Int { review.viewedFiles.isEmpty ? 0 : viewedFileSet.count }
+    public func isViewed(file f: Int) -> Bool { viewedFileSet.contains(f) }
+
+    public var viewedCount: Int { viewedFileSet.count }
 
     mutating func say(_ text: String, error: Bool = false) {
         message = Message(text: text, isError: error)

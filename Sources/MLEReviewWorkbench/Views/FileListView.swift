@@ -7,7 +7,7 @@ enum FileListView {
         let rect = wb.layout.files
         let files = wb.document.files
         // Each file is checked once a frame, for the title and the folders' counts alike.
-        let viewedFiles = wb.review.viewedFiles.isEmpty ? [] : wb.viewedFileSet
+        let viewedFiles = wb.viewedFileSet
         let viewed = viewedFiles.count
         // The first bytes of a large diff hold its first files only: no count that would be wrong.
         let title = wb.diffIsPartial ? "Files · loading…"
