@@ -41,14 +41,14 @@ public final class ReviewSession {
             else if review.isFinished { wb.say(wb.readOnlyReason) }
             else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
         }
-        var emptyPrevious: (id: String, change: String)?
+        var emptyPrevious: (review: Review, change: String)?
         if created, let previous = try store.previousReview(of: input.source, excluding: id) {
             let p = try store.load(previous)
             let change = Workbench.CarryOffer.change(from: p.source, to: input.source)
             // Opened and left as it was: nothing to carry, so no question; the new review is
             // simply its next revision.
             if p.findings.isEmpty && p.items.isEmpty && p.viewedFiles.isEmpty, try store.hintDismissals(previous).isEmpty {
-                emptyPrevious = (previous, change)
+                emptyPrevious = (p, change)
             } else {
                 let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" } ?? "open"
                 // Every finding is carried (resolved and dismissed ones too): the offer counts them all.
@@ -61,9 +61,9 @@ public final class ReviewSession {
         }
         let driver = ReviewSession(workbench: wb, store: store, directory: directory)
         if let emptyPrevious {
-            try store.carryForward(into: id, from: try store.load(emptyPrevious.id), findings: [])
+            try store.carryForward(into: id, from: emptyPrevious.review, findings: [])
             driver.workbench.review = try store.load(id)
-            driver.workbench.say("\(emptyPrevious.change) since review \(emptyPrevious.id), which had nothing to carry forward: this is its next revision")
+            driver.workbench.say("\(emptyPrevious.change) since review \(emptyPrevious.review.id), which had nothing to carry forward: this is its next revision")
         }
         driver.scanned = scanned
         // A review whose process ended before its diff was stored gets it now.
