@@ -214,14 +214,16 @@ extension Workbench {
     /// Resolving such a finding when that loosens the decision (a HIGH's BLOCK gone) is asked
     /// first, with what it changes; an outdated finding (its code left the diff) resolves at once.
     mutating func resolveFocusedFinding() -> [Effect] {
-        guard let f = focusedFinding, let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return [] }
+        guard let f = focusedFinding else { return [] }
+        // Only an open finding the diff still has can loosen the decision: the verdict is worked
+        // out again, without it, for that one.
+        guard f.status == .open, !f.isOutdated, document.contains(f.location),
+              let i = review.findings.firstIndex(where: { $0.id == f.id }) else { return setFindingStatus(.resolved) }
         let before = verdict.decision
         var after = review
         after.findings[i].status = .resolved
         let then = VerdictRules.evaluate(after, checklist: checklist, touchedSections: touchedSections).decision
-        guard f.status == .open, !f.isOutdated, document.contains(f.location), then.strictness < before.strictness else {
-            return setFindingStatus(.resolved)
-        }
+        guard then.strictness < before.strictness else { return setFindingStatus(.resolved) }
         open(.confirm(Confirmation(
             question: "Resolve [\(f.severity.rawValue)] \(f.title)?",
             detail: "This diff still has its line: nothing under review fixed it. Resolving takes the decision from \(before.rawValue) to \(then.rawValue)."
