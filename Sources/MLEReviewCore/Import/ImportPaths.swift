@@ -10,9 +10,13 @@ public enum ImportPaths {
         for i in findings.indices {
             let path = findings[i].location.path
             guard path.hasPrefix("/"), !paths.contains(path) else { continue }
-            if let best = paths.filter({ path.hasSuffix("/" + $0) }).max(by: { $0.count < $1.count }) {
-                findings[i].location.path = best
-            }
+            if let best = longestEnding(path, among: paths) { findings[i].location.path = best }
         }
+    }
+
+    /// The longest of `paths` that `path` ends with, at a `/`: where an absolute path (a tool's,
+    /// a traceback's) sits in the diff.
+    public static func longestEnding(_ path: String, among paths: some Sequence<String>) -> String? {
+        paths.filter { path.hasSuffix("/" + $0) }.max(by: { $0.count < $1.count })
     }
 }

@@ -60,9 +60,9 @@ struct GoToTarget: Equatable {
             let hits = files.indices.filter { i in paths(files[i]).contains { p in queries.contains { matches(p, $0) } } }
             if !hits.isEmpty { return hits }
             // An absolute path (a traceback's, a CI log's) names the diff's longest path it ends with.
-            if n == 0, let longest = files.indices.filter({ i in paths(files[i]).contains { query.hasSuffix("/" + $0) } })
-                .max(by: { files[$0].path.count < files[$1].path.count }) {
-                return [longest]
+            if n == 0, let longest = ImportPaths.longestEnding(query, among: files.flatMap(paths)),
+               let i = files.indices.first(where: { paths(files[$0]).contains(longest) }) {
+                return [i]
             }
         }
         return []
