@@ -7,8 +7,8 @@ public enum ShowReport {
     /// before the file's diff changed does not count, as in the workbench).
     static func viewedFiles(_ c: ExportContext) -> (viewed: Int, total: Int)? {
         guard let diff = c.diff, !diff.files.isEmpty else { return nil }
-        let viewed = diff.files.filter { f in
-            c.review.viewedFiles[f.path].map { $0 == Hashing.sha256Hex(diff.bytes[f.byteRange]) } ?? false
+        let viewed = diff.files.indices.filter { f in
+            c.review.viewedFiles[diff.files[f].path].map { $0 == diff.viewedMarkHash(ofFile: f) } ?? false
         }.count
         return (viewed, diff.files.count)
     }

@@ -205,3 +205,10 @@ public struct Finish: Sendable, Equatable, Codable {
         self.finishedBy = finishedBy
     }
 }
+
+extension ParsedDiff {
+    /// What a viewed mark records for a file: the sha256 of its whole diff, headers included, so
+    /// that a mark made before the file's diff changed no longer holds. The workbench marks with
+    /// it and `show` counts with it.
+    public func viewedMarkHash(ofFile f: Int) -> String { Hashing.sha256Hex(bytes[files[f].byteRange]) }
+}

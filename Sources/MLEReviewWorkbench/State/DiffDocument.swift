@@ -258,8 +258,8 @@ public struct DiffDocument: Sendable {
         memo.hash(f) {
             let r = reviewed
             let same = f < r.files.count && r.files[f].path == files[f].path ? f : r.files.firstIndex { $0.path == files[f].path }
-            guard let i = same else { return Hashing.sha256Hex(diff.bytes[files[f].byteRange]) }
-            return Hashing.sha256Hex(r.bytes[r.files[i].byteRange])
+            guard let i = same else { return diff.viewedMarkHash(ofFile: f) }
+            return r.viewedMarkHash(ofFile: i)
         }
     }
 }
