@@ -72,7 +72,7 @@ struct ExportImportTests {
     @Test func overrideJustificationIsPrinted() throws {
         let c = Self.context(findings: [Self.scaler], override: DecisionOverride(decision: .approveWithWarnings, justification: "Split is by time upstream.", overridden: .block))
         let text = try ExportFormat.text.render(c)
-        #expect(text.contains("Override: computed BLOCK; justification: Split is by time upstream.\nNote: 50 required step(s) not done yet\nDecision: APPROVE WITH WARNINGS\n"))
+        #expect(text.contains("Override: computed BLOCK; justification: Split is by time upstream.\nNote: 50 required steps not done yet: no passing test or eval run recorded; 49 checklist items undecided (Problem Framing and Decision Quality 7; Metrics, Thresholds, and Error Analysis 6; ") && text.contains("Common Blockers 9)\nDecision: APPROVE WITH WARNINGS\n"))
     }
 
     @Test func approveWhileIncompleteIsRefusedUnlessAllowed() throws {
@@ -82,7 +82,7 @@ struct ExportImportTests {
         #expect(refusal?.message.contains("undecided: Problem Framing and Decision Quality / Starts from a decision") == true)
         #expect(refusal?.message.contains("--allow-incomplete") == true)
         let allowed = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)], allowIncomplete: true)
-        #expect(try ExportFormat.text.render(allowed).contains("Note: exported while incomplete: 49 required step(s) not done\nDecision: APPROVE\n"))
+        #expect(try ExportFormat.text.render(allowed).contains("Note: exported while incomplete: 49 required steps not done: 49 checklist items undecided (Problem Framing and Decision Quality 7; Metrics, Thresholds, and Error Analysis 6; "))
         // A blocked review exports whatever is undecided.
         #expect(try ExportFormat.text.render(Self.context(findings: [Self.scaler])).contains("Decision: BLOCK"))
     }

@@ -73,19 +73,55 @@ struct TrustVerdictTests {
         let path = dir + "/s.sqlite"
         let preview = text(try cli.run(["export", id, "--no-finish", "--store", path]))
         #expect(preview.contains("Decision: APPROVE WITH WARNINGS\n"), "\(preview)")
-        let open = try #require(preview.split(separator: "\n").first { $0.hasPrefix("Note: ") && $0.contains("required step(s) not done yet") }, "\(preview)")
+        let open = try #require(preview.split(separator: "\n").first { $0.hasPrefix("Note: ") && $0.contains(" not done yet: ") }, "\(preview)")
         let missing = String(open.dropFirst("Note: ".count).split(separator: " ")[0])
         #expect(Int(missing).map { $0 > 0 } == true)
+        let what = String(open[open.range(of: "not done yet: ")!.upperBound...])
 
         let finishing = try cli.run(["export", id, "--store", path])
         #expect(finishing.status == 0, "\(finishing.stderrText)")
         let again = text(try cli.run(["export", id, "--store", path]))
-        #expect(again.contains("Note: finished with \(missing) required step(s) not done\nDecision: APPROVE WITH WARNINGS\n"), "\(again)")
+        let note = "finished with \(missing) required steps not done: \(what)"
+        #expect(again.contains("Note: \(note)\nDecision: APPROVE WITH WARNINGS\n"), "\(again)")
         let markdown = text(try cli.run(["export", id, "--format", "markdown", "--store", path]))
         #expect(markdown.contains("> **Note:** finished with \(missing) required step"), "\(markdown)")
         let show = text(try cli.run(["show", id, "--store", path]))
-        #expect(show.contains("Incomplete: finished with \(missing) required step(s) not done\n"))
-        #expect(show.contains("Note: finished with \(missing) required step(s) not done\n"), "\(show)")
+        #expect(show.contains("Incomplete: \(note)\n"))
+        #expect(show.contains("Note: \(note)\n"), "\(show)")
+    }
+
+    /// "finished with 1 required step(s) not done" left a lead reading the export to guess which
+    /// step: the note names what was left, a few items by name, many by area, and a missing
+    /// passing test run in the words the verdict view uses.
+    @Test func anIncompleteExportNamesTheStepsLeft() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let demo = try cli.run(["demo", "--print-diff"])
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        let serving = try #require(ChecklistLoader.builtIn.sections.first { $0.title == "Serving and Deployment" })
+        let left = try #require(serving.items.last)
+        for item in ChecklistLoader.builtIn.items where item.id != left.id {
+            try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee"))
+        }
+        let out = text(try cli.run(["export", id, "--store", path]))
+        #expect(out.contains("Note: finished with 2 required steps not done: no passing test or eval run recorded; "
+                             + "1 checklist item undecided (Serving and Deployment / \(left.title))\nDecision: APPROVE WITH WARNINGS\n"), "\(out)")
+        let show = text(try cli.run(["show", id, "--store", path]))
+        #expect(show.contains("Incomplete: finished with 2 required steps not done: no passing test or eval run recorded; 1 checklist item"), "\(show)")
+
+        // Many undecided items are counted by area, in checklist order.
+        let fresh = try ReviewStore(path: dir + "/t.sqlite")
+        let (other, _) = try fresh.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                          bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        try fresh.saveFinding(other, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        let next = text(try cli.run(["export", other, "--no-finish", "--store", dir + "/t.sqlite"]))
+        let line = try #require(next.split(separator: "\n").first { $0.hasPrefix("Note: ") && $0.contains("not done yet") }, "\(next)")
+        #expect(line.contains("checklist items undecided (Problem Framing and Decision Quality 7; Metrics, Thresholds, and Error Analysis 6; "), "\(line)")
+        #expect(line.contains("no passing test or eval run recorded"), "\(line)")
     }
 
     /// An edit refused on a finished review says when it was finished as the log does, to the

@@ -74,7 +74,7 @@ struct DriverTests {
         let d = try open(try ReviewStore(path: path))
         d.afterFirstScreen()
         d.collectHints(wait: true)
-        let missing = d.workbench.verdict.missing.count
+        let missing = d.workbench.verdict.missing.count, summary = d.workbench.verdict.missingSummary()
         #expect(d.workbench.verdict.decision == .approve && missing > 0)
         keys(d, "E", "Tab", "Ctrl-U", "text:verdict-\(d.workbench.review.id).txt", "Enter", "Right", "Enter")
         #expect(d.workbench.overlay.map { if case .confirm(let c) = $0 { return c.question }; return "" } == "Export and finish with APPROVE?")
@@ -82,7 +82,7 @@ struct DriverTests {
         let file = TestScratch.directory.path + "/verdict-\(d.workbench.review.id).txt"
         defer { try? FileManager.default.removeItem(atPath: file) }
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text.contains("Note: finished with \(missing) required step(s) not done\nDecision: APPROVE\n"), "\(text)")
+        #expect(text.contains("Note: finished with \(summary)\nDecision: APPROVE\n"), "\(text)")
         #expect(!text.contains("--allow-incomplete"))
     }
 

@@ -314,7 +314,7 @@ struct WorkbenchStateTests {
         var wb = WorkbenchFixture.make()
         wb.review.findings.append(Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
         #expect(wb.verdict.decision == .approveWithWarnings && !wb.verdict.isComplete)
-        let steps = "\(wb.verdict.missing.count) required step(s) not done: every export says so."
+        let steps = "\(wb.verdict.missingSummary()). Every export says so."
         wb.press("E")
         #expect(wb.press("Enter", "Enter", "Enter") == [])
         guard case .confirm(let export) = wb.overlay else { Issue.record("exporting did not ask"); return }

@@ -30,9 +30,7 @@ public enum ShowReport {
             if let record { out += "Record: #\(record.sequence) sha256 \(record.recordSHA256)\n" }
             // An approval finished over undecided required steps (`--allow-incomplete`, or the
             // workbench's "export while incomplete") says so where a lead reads it, as its export did.
-            if f.decision != .block, !c.verdict.isComplete {
-                out += "Incomplete: finished with \(c.verdict.missing.count) required step(s) not done\n"
-            }
+            if let note = c.incompleteNote { out += "Incomplete: \(note)\n" }
         } else {
             out += "State: open (last changed \(LogReport.day(r.updatedAt)))\n"
         }

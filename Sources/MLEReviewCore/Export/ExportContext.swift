@@ -73,12 +73,12 @@ public struct ExportContext: Sendable {
     /// unless it says otherwise, and a finished review says it on every export, not only the
     /// one that finished it. A BLOCK needs no finished checklist to stand.
     public var incompleteNote: String? {
-        guard let undone = verdict.stepsLeftUndone else { return nil }
-        let steps = "\(undone) required step(s) not done"
+        guard verdict.stepsLeftUndone != nil else { return nil }
+        let steps = verdict.missingSummary()
         // A finished review says the same on every export, the one that finished it included;
         // "incomplete" names no flag: the workbench's "Export while incomplete" sets it too.
         if review.finish != nil { return "finished with " + steps }
-        return allowIncomplete ? "exported while incomplete: " + steps : steps + " yet"
+        return allowIncomplete ? "exported while incomplete: " + steps : verdict.missingSummary("not done yet")
     }
 
     /// Said when a primary risk is only a guess from findings' words: the brief's line names

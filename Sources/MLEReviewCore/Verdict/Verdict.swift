@@ -27,6 +27,30 @@ public struct Verdict: Sendable, Equatable {
     /// whose reasons stand alone): said before finishing and on every export.
     public var stepsLeftUndone: Int? { decision != .block && !isComplete ? missing.count : nil }
 
+    /// What `missing` holds, in one line a reader can act on: `2 required steps not done: no
+    /// passing test or eval run recorded; 1 checklist item undecided (Serving and Deployment /
+    /// Rollout can be undone)`. A count alone sent a lead reading an export to guess which.
+    /// A few items are named; more are counted by area, in checklist order.
+    public func missingSummary(_ state: String = "not done") -> String {
+        let n = missing.count
+        var parts = missing.filter { $0.item == nil }.map(\.message)
+        let items = missing.filter { $0.item != nil }
+        if !items.isEmpty {
+            let head = "\(items.count) checklist item\(items.count == 1 ? "" : "s") undecided"
+            if items.count <= 3 {
+                parts.append(head + " (" + items.map { "\($0.area ?? "") / \($0.item ?? "")" }.joined(separator: "; ") + ")")
+            } else {
+                var areas: [(String, Int)] = []
+                for i in items {
+                    let a = i.area ?? ""
+                    if let k = areas.firstIndex(where: { $0.0 == a }) { areas[k].1 += 1 } else { areas.append((a, 1)) }
+                }
+                parts.append(head + " (" + areas.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + ")")
+            }
+        }
+        return "\(n) required step\(n == 1 ? "" : "s") \(state)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; "))
+    }
+
     public struct Reason: Sendable, Equatable, CustomStringConvertible {
         public enum Subject: Sendable, Equatable {
             case finding(String), item(String), testRun(String), review
@@ -35,6 +59,9 @@ public struct Verdict: Sendable, Equatable {
         public var effect: Decision
         public var subject: Subject
         public var message: String
+        /// For an undecided checklist item: its area and title, so a summary can name or group it.
+        public var area: String? = nil
+        public var item: String? = nil
         public var description: String { message }
         /// `BLOCK finding:f-1`: what an override covers. The effect is in it: a finding raised
         /// from MEDIUM to HIGH is a new reason to block.
@@ -83,7 +110,8 @@ public enum VerdictRules {
                 }
                 let required = section.kind == .blockers || (section.kind == .area && (touchedSections?.contains(section.id) ?? true))
                 if required && !state.isDecided {
-                    missing.append(.init(effect: .approve, subject: .item(item.id), message: "undecided: \(section.title) / \(item.title)"))
+                    missing.append(.init(effect: .approve, subject: .item(item.id), message: "undecided: \(section.title) / \(item.title)",
+                                         area: section.title, item: item.title))
                 }
             }
         }

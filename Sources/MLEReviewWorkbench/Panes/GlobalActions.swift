@@ -73,7 +73,7 @@ extension Workbench {
     mutating func finishReview() -> [Effect] {
         let v = verdict
         if v.approvalWaits {
-            say("cannot finish with APPROVE: \(v.missing.count) required step(s) not done (\(keymap.key(.verdict)) shows them)", error: true)
+            say("cannot finish with APPROVE: \(v.missingSummary()) (\(keymap.key(.verdict)) lists them)", error: true)
             return []
         }
         let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
@@ -85,7 +85,7 @@ extension Workbench {
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).
     static func undoneSteps(_ v: Verdict) -> String {
-        v.stepsLeftUndone.map { " \($0) required step(s) not done: every export says so." } ?? ""
+        v.stepsLeftUndone == nil ? "" : " " + v.missingSummary() + ". Every export says so."
     }
 
     var pageSize: Int { max(1, layout.rect(focus).inner.height - 1) }
