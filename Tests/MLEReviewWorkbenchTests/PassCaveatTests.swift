@@ -26,4 +26,25 @@ struct PassCaveatTests {
         wb.press("p")
         #expect(wb.message?.text == "Run the light checks: pass · no test run recorded yet (T runs checks, t records one)")
     }
+
+    /// `p` on a section header passed "Read the changed files" and "Run the light checks" with
+    /// nothing viewed and no run, saying only "6 items set to pass": the caveats are asked
+    /// about before and said after, as for one item.
+    @Test func passingAWholeSectionSaysTheCaveatsOfItsItems() {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab", "g")
+        #expect(wb.focusedSection.map { wb.checklist.sections[$0].title } == "Start Here")
+        wb.press("p")
+        guard case .confirm(let c) = wb.overlay else { Issue.record("no question: \(String(describing: wb.overlay))"); return }
+        #expect(c.detail.contains("Read the changed files · 2 of 2 files not marked viewed"), "\(c.detail)")
+        #expect(c.detail.contains("Run the light checks · no test run recorded yet"), "\(c.detail)")
+        wb.press("y")
+        let said = wb.message?.text ?? ""
+        #expect(said.hasPrefix("Start Here: 6 items set to pass · 2 of 2 files not marked viewed"), "\(said)")
+        #expect(said.contains("· no test run recorded yet"), "\(said)")
+        // n/a asks no caveat.
+        wb.press("j", "u", "k", "-")
+        guard case .confirm(let na) = wb.overlay else { Issue.record("no question for n/a"); return }
+        #expect(na.detail == "Items already decided keep their state.", "\(na.detail)")
+    }
 }

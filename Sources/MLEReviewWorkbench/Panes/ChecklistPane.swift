@@ -79,8 +79,11 @@ extension Workbench {
                 return []
             }
             guard !undecided.isEmpty else { say("every item of \(section.title) is decided already"); return [] }
+            // A section passed at once passes its backed items too: the caveat a single pass
+            // gives is asked about first, not lost in a count.
+            let caveats = state == .pass ? undecided.compactMap { i in passCaveat(i).isEmpty ? nil : "\(i.title)\(passCaveat(i))." } : []
             open(.confirm(Confirmation(question: "Set \(undecided.count) undecided item\(undecided.count == 1 ? "" : "s") of \(section.title) to \(state.rawValue)?",
-                                       detail: "Items already decided keep their state.", effects: [],
+                                       detail: (["Items already decided keep their state."] + caveats).joined(separator: " "), effects: [],
                                        done: nil, then: .setSection(s, state))))
             return []
         }
@@ -119,8 +122,10 @@ extension Workbench {
     /// Every undecided item of a section set to one state (asked first).
     mutating func setSection(_ s: Int, _ state: ItemState) -> [Effect] {
         let section = checklist.sections[s]
-        let effects = section.items.filter { !review.state(of: $0.id).isDecided }.map { setItem($0, state) }
-        say("\(section.title): \(effects.count) item\(effects.count == 1 ? "" : "s") set to \(state.rawValue)")
+        let undecided = section.items.filter { !review.state(of: $0.id).isDecided }
+        let caveats = state == .pass ? undecided.map(passCaveat).joined() : ""
+        let effects = undecided.map { setItem($0, state) }
+        say("\(section.title): \(effects.count) item\(effects.count == 1 ? "" : "s") set to \(state.rawValue)" + caveats)
         return effects
     }
 
