@@ -171,6 +171,35 @@ struct TrustImportTests {
         #expect(!after.contains("guessed") && after.contains("Primary risks: unsafe serving\n"), "\(after)")
     }
 
+    /// The exports said a primary risk was guessed, but `log`'s RISKS column and `stats` showed
+    /// it as the reviewer's call, which is where a lead reads risks across reviews.
+    @Test func theLogAndStatsMarkAGuessedRisk() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try "[HIGH] Hard-coded sources dir fallback\nFile: pipelines/train.py:26\n\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"]).status == 0)
+        // Open: the risk of its open findings, marked.
+        let open = stdout(try run(s, ["log"]))
+        #expect(open.contains(" unsafe serving? "), "\(open)")
+        #expect(open.contains("RISKS: ? marks a risk guessed from a finding's words (no reviewer set it)\n"), "\(open)")
+        #expect(try run(s, ["export", "latest", "--output", s.dir + "/v.txt"]).status == 0)
+        let finished = stdout(try run(s, ["log"]))
+        #expect(finished.contains(" BLOCK ") && finished.contains(" unsafe serving? "), "\(finished)")
+        let entries = try JSONSerialization.jsonObject(with: Data(try run(s, ["log", "--json"]).stdout)) as? [[String: Any]]
+        #expect(entries?.first?["primary_risks"] as? [String] == ["unsafe serving"])
+        #expect(entries?.first?["guessed_risks"] as? [String] == ["unsafe serving"], "\(entries ?? [])")
+        let stats = stdout(try run(s, ["stats"]))
+        #expect(stats.contains("RISK") && stats.contains("GUESSED"), "\(stats)")
+        let row = stats.split(separator: "\n").first { $0.hasPrefix("unsafe serving") }.map { $0.split(separator: " ").suffix(2).joined(separator: " ") }
+        #expect(row == "1 1", "\(stats)")
+
+        // A risk a reviewer set is not marked: a second review, its finding's risk given.
+        try "[MEDIUM] No timeout on the model call\nFile: serving/predict.py:9\nRisk: unsafe serving\n\n".write(toFile: s.dir + "/set.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/set.txt", "--patch", s.patch, "--accept"]).status == 0)
+        let both = stdout(try run(s, ["log", "--open"]))
+        #expect(both.contains(" unsafe serving ") && !both.contains("?"), "\(both)")
+    }
+
     @Test func sarifFromALinterTakesTheRuleTextAndTags() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }

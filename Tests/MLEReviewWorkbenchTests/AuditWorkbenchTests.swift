@@ -169,6 +169,21 @@ struct AuditWorkbenchTests {
         #expect(screen[2].contains(" main...feature "), "\(screen[2])")
     }
 
+    /// The browsed log marks a guessed risk as `log` does, and says what the mark means.
+    @Test func aGuessedRiskIsMarkedInTheBrowsedLog() {
+        var b = AuditBrowser(width: 120, height: 8)
+        var guessed = Self.entry("r-aaaa", .block, reviewer: "Ada", risks: [.unsafeServing])
+        guessed.guessedRisks = [.unsafeServing]
+        b.setEntries([guessed, Self.entry("r-bbbb", .approve, reviewer: "Bo", risks: [.weakEval])])
+        let screen = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
+        #expect(screen[2].contains(" unsafe serving? "), "\(screen[2])")
+        #expect(screen[3].contains("weak eval ") && !screen[3].contains("?"), "\(screen[3])")
+        let legend = screen.count >= 2 ? screen[screen.count - 2] : ""
+        #expect(legend.contains("RISKS: ? marks a risk guessed from a finding's words"), "\(screen)")
+        b.setEntries([Self.entry("r-bbbb", .approve, reviewer: "Bo", risks: [.weakEval])])
+        #expect(!AuditView.render(b).snapshot.contains("RISKS: ?"))
+    }
+
     /// Patch reviews have no staleness: STALE kept fourteen blank columns at the right while
     /// RANGE cut every patch's name to eighteen. Columns fit what the rows hold, and a column
     /// cut short takes what another does not use.

@@ -9,7 +9,7 @@ public enum LogReport {
                               limits: [0, 0, 24, 36, 0, 0, 34, 0, 0, 0])
         for e in entries {
             let counts = Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " ")
-            let risks = e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", ")
+            let risks = risksLabel(e)
             var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
             row += [e.finish.map { short($0.decision) } ?? "open", counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
             if notes { row.append(e.tampered ? "TAMPERED: rows differ from the record; recorded values shown" : e.note ?? "") }
@@ -17,7 +17,8 @@ public enum LogReport {
         }
         let stale = entries.filter { $0.staleness?.isStale == true }.count
         let tampered = entries.filter(\.tampered).count
-        return table.render() + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
+        let guessed = entries.contains { !$0.guessedRisks.isEmpty } ? guessedLegend + "\n" : ""
+        return table.render() + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
             + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
     }
 
@@ -38,12 +39,21 @@ public enum LogReport {
             ("finished_by", .optional(e.finish?.finishedBy)),
             ("findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.findings[$0] ?? 0)) })),
             ("primary_risks", .array(e.primaryRisks.map { .string($0.rawValue) })),
+            ("guessed_risks", .array(e.guessedRisks.map { .string($0.rawValue) })),
             ("checklist", .object([("decided", .int(e.decidedItems)), ("total", .int(e.totalItems))])),
             ("revision_of", .optional(e.revisionOf)),
             ("note", .optional(e.note)),
             ("tampered", .bool(e.tampered)),
             ("stale", e.staleness.map { s in .object([("stale", .bool(s.isStale)), ("how", .string(s.description))]) } ?? .null),
         ])
+    }
+
+    /// `data leakage, missing monitoring?`: a guessed risk carries a `?`, which the table's
+    /// legend explains, so the column stays narrow.
+    public static let guessedLegend = "RISKS: ? marks a risk guessed from a finding's words (no reviewer set it)"
+
+    public static func risksLabel(_ e: LogEntry) -> String {
+        e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map { $0.rawValue + (e.guessedRisks.contains($0) ? "?" : "") }.joined(separator: ", ")
     }
 
     public static func short(_ d: Decision) -> String {

@@ -14,6 +14,9 @@ public struct LogEntry: Sendable, Equatable {
     /// Open and resolved findings by severity (proposed and dismissed ones do not count).
     public var findings: [Severity: Int]
     public var primaryRisks: [RiskCategory]
+    /// Primary risks only findings whose risk was guessed from their words name (no reviewer
+    /// chose it, no failed blocker gives it), as the review's own verdict marks them.
+    public var guessedRisks: [RiskCategory] = []
     public var decidedItems: Int
     public var totalItems: Int
     /// Filled in by `Staleness` when a repository is at hand.
@@ -84,7 +87,7 @@ extension ReviewStore {
     /// The reviews the filter admits, newest first. A handful of whole-table queries, not one per
     /// review: 10,000 reviews list in a fraction of a second.
     public func log(_ filter: LogFilter = LogFilter()) throws(InputError) -> [LogEntry] {
-        let (entries, checklistTotals) = try read { db -> ([LogEntry], [String: String]) in
+        let (listed, checklistTotals, failedItems) = try read { db -> ([LogEntry], [String: String], [Int: [String]]) in
             // Columns by position and cursors rather than rows by name: this runs over every review.
             var sql = """
                 SELECT id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256, checklist_sha256,
@@ -117,17 +120,32 @@ extension ReviewStore {
                 entries[i].reviewers.append(Reviewer(name: r[1], email: r[2], role: ReviewerRole(rawValue: r[3]) ?? .reviewer))
             }
             var liveRisks: [Int: [RiskCategory: Severity]] = [:]
-            let findings = try Row.fetchCursor(db, sql: "SELECT review_id, severity, risk, status FROM findings WHERE status IN ('open', 'resolved')")
+            // Risks open findings name: chosen (or given by a tool) and only guessed.
+            var chosen: [Int: Set<RiskCategory>] = [:], guessed: [Int: Set<RiskCategory>] = [:]
+            let findings = try Row.fetchCursor(db, sql: "SELECT review_id, severity, risk, status, risk_guessed FROM findings WHERE status IN ('open', 'resolved')")
             while let r = try findings.next() {
                 guard let i = byID[r[0]], let severity = Severity(rawValue: r[1]) else { continue }
                 entries[i].findings[severity, default: 0] += 1
-                if !entries[i].isFinished, r[3] == "open", let risk = RiskCategory(rawValue: r[2]) {
+                guard r[3] == "open", let risk = RiskCategory(rawValue: r[2]) else { continue }
+                if r[4] as Bool { guessed[i, default: []].insert(risk) } else { chosen[i, default: []].insert(risk) }
+                if !entries[i].isFinished {
                     liveRisks[i, default: [:]][risk] = min(liveRisks[i]?[risk] ?? .low, severity)
                 }
             }
             // An open review's risks are those of its open findings, worst first.
             for (i, risks) in liveRisks {
                 entries[i].primaryRisks = risks.sorted { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }.map(\.key)
+            }
+            for (i, named) in guessed {
+                let only = named.subtracting(chosen[i] ?? [])
+                entries[i].guessedRisks = entries[i].primaryRisks.filter(only.contains)
+            }
+            // A failed common blocker gives its risk too; which items are blockers is the
+            // checklist's to say, read below for the few reviews this concerns.
+            var failed: [Int: [String]] = [:]
+            let fails = try Row.fetchCursor(db, sql: "SELECT review_id, item_id FROM item_marks WHERE state = 'fail'")
+            while let r = try fails.next() {
+                if let i = byID[r[0]], !entries[i].guessedRisks.isEmpty { failed[i, default: []].append(r[1]) }
             }
             let decided = try Row.fetchCursor(db, sql: "SELECT review_id, COUNT(*) FROM item_marks WHERE state != 'unchecked' GROUP BY review_id")
             while let r = try decided.next() {
@@ -157,7 +175,22 @@ extension ReviewStore {
                     summary.apply(to: &entries[r.index])
                 }
             }
-            return (entries, checklistOf)
+            // Recorded values shown over rows that differ: the rows cannot say what was guessed.
+            for i in entries.indices where entries[i].tampered { entries[i].guessedRisks = [] }
+            return (entries, checklistOf, failed)
+        }
+        var checklists: [String: Checklist] = [:]
+        func checklistOf(_ sha: String) -> Checklist {
+            if let c = checklists[sha] { return c }
+            let c = (try? checklist(for: ChecklistRef(source: "", sha256: sha))) ?? ChecklistLoader.builtIn
+            checklists[sha] = c
+            return c
+        }
+        var entries = listed
+        for (i, items) in failedItems {
+            let list = checklistOf(checklistTotals[entries[i].id] ?? "")
+            let given = Set(list.sections.filter { $0.kind == .blockers }.flatMap(\.items).filter { items.contains($0.id) }.map(\.risk))
+            entries[i].guessedRisks.removeAll(where: given.contains)
         }
         var totals: [String: Int] = [:]
         var out: [LogEntry] = []
@@ -165,9 +198,7 @@ extension ReviewStore {
         for var e in entries where filter.admits(e) {
             e.note = notes[e.id]
             let sha = checklistTotals[e.id] ?? ""
-            if totals[sha] == nil {
-                totals[sha] = (try? checklist(for: ChecklistRef(source: "", sha256: sha)))?.items.count ?? ChecklistLoader.builtIn.items.count
-            }
+            if totals[sha] == nil { totals[sha] = checklistOf(sha).items.count }
             e.totalItems = totals[sha] ?? 0
             e.decidedItems = min(e.decidedItems, e.totalItems)
             out.append(e)

@@ -17,7 +17,8 @@ public struct ReviewStats: Sendable {
     public var open: Int
     public var months: [Month]
     /// Risk → finished reviews naming it a primary risk, most frequent first.
-    public var risks: [(risk: RiskCategory, reviews: Int)]
+    /// `guessed`: of those, the reviews where only findings' words gave it (no reviewer chose it).
+    public var risks: [(risk: RiskCategory, reviews: Int, guessed: Int)]
     /// Checklist items most often failed in finished reviews.
     public var failingItems: [(id: String, title: String, count: Int)]
     public var medianFindings: Double
@@ -50,12 +51,13 @@ public struct ReviewStats: Sendable {
     static func compute(reviews entries: [LogEntry], failedItems: [String: Int], checklist: Checklist, sources: [SourceJudgement]) -> ReviewStats {
         let done = entries.filter(\.isFinished)
         var months: [String: [Decision: Int]] = [:]
-        var risks: [RiskCategory: Int] = [:]
+        var risks: [RiskCategory: Int] = [:], guessed: [RiskCategory: Int] = [:]
         var people: [String: PerReviewer] = [:]
         for e in done {
             guard let d = e.finish?.decision else { continue }
             months[String(Timestamp.format(e.date).prefix(7)), default: [:]][d, default: 0] += 1
             for r in e.primaryRisks { risks[r, default: 0] += 1 }
+            for r in e.guessedRisks { guessed[r, default: 0] += 1 }
             for name in Set(e.reviewers.map(\.name)) {
                 people[name, default: PerReviewer(name: name, reviews: 0, decisions: [:])].reviews += 1
                 people[name]?.decisions[d, default: 0] += 1
@@ -67,7 +69,7 @@ public struct ReviewStats: Sendable {
         return ReviewStats(
             finished: done.count, open: entries.count - done.count,
             months: months.keys.sorted().map { Month(month: $0, decisions: months[$0]!) },
-            risks: risks.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }.map { ($0.key, $0.value) },
+            risks: risks.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }.map { ($0.key, $0.value, guessed[$0.key] ?? 0) },
             failingItems: failedItems.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
                 .map { ($0.key, checklist.item($0.key)?.title ?? $0.key, $0.value) },
             medianFindings: median,
@@ -81,9 +83,9 @@ public struct ReviewStats: Sendable {
         var t = TextTable(headers: ["MONTH", "APPROVE", "WARNINGS", "BLOCK"], limits: [0, 0, 0, 0])
         for m in months { t.add([m.month] + Decision.allCases.map { String(m.decisions[$0] ?? 0) }) }
         out += months.isEmpty ? "  none yet\n" : t.render()
-        out += "\nPrimary risks (finished reviews naming each):\n"
-        var rt = TextTable(headers: ["RISK", "REVIEWS"], limits: [0, 0])
-        for r in risks { rt.add([r.risk.rawValue, String(r.reviews)]) }
+        out += "\nPrimary risks (finished reviews naming each; GUESSED: of those, only from a finding's words):\n"
+        var rt = TextTable(headers: ["RISK", "REVIEWS", "GUESSED"], limits: [0, 0, 0])
+        for r in risks { rt.add([r.risk.rawValue, String(r.reviews), String(r.guessed)]) }
         out += risks.isEmpty ? "  none\n" : rt.render()
         out += "\nChecklist items failed most often:\n"
         var it = TextTable(headers: ["FAILED", "ITEM"], limits: [0, 70])
@@ -110,7 +112,7 @@ public struct ReviewStats: Sendable {
         return JSONValue.object([
             ("finished", .int(finished)), ("open", .int(open)), ("median_findings", .double(medianFindings)),
             ("months", .array(months.map { .object([("month", .string($0.month)), ("decisions", decisions($0.decisions))]) })),
-            ("primary_risks", .array(risks.map { .object([("risk", .string($0.risk.rawValue)), ("reviews", .int($0.reviews))]) })),
+            ("primary_risks", .array(risks.map { .object([("risk", .string($0.risk.rawValue)), ("reviews", .int($0.reviews)), ("guessed", .int($0.guessed))]) })),
             ("failing_items", .array(failingItems.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("failed", .int($0.count))]) })),
             ("reviewers", .array(reviewers.map { .object([("name", .string($0.name)), ("reviews", .int($0.reviews)), ("decisions", decisions($0.decisions))]) })),
             ("sources", .array(sources.map { j in .object([

@@ -78,6 +78,9 @@ public enum AuditView {
             draw(rows[i], row: 2 + r, selected: i == b.cursor, columns: columns, into: &g)
         }
         let status = b.height - 1
+        if b.editor == nil, rows.contains(where: { !$0.guessedRisks.isEmpty }) {
+            g.put(LogReport.guessedLegend, row: status - 1, col: 1, role: .hint, limit: b.width)
+        }
         if let e = b.editor {
             let prompt = "filter: "
             let end = g.put(prompt, row: status - 1, col: 0, role: .statusKey)
@@ -116,7 +119,7 @@ public enum AuditView {
             (e.id, base), (LogReport.day(e.date), base), (e.reviewers.map(\.name).joined(separator: ", "), base),
             (LogReport.range(e.source), base), (e.finish.map { LogReport.short($0.decision) } ?? "open", decisionRole),
             (Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "), base),
-            (e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map(\.rawValue).joined(separator: ", "), base),
+            (LogReport.risksLabel(e), base),
             ("\(e.decidedItems)/\(e.totalItems)", base),
             (e.tampered ? "TAMPERED" : e.staleness?.mark ?? "", selected ? .cursor : e.tampered ? .error : .warning),
         ]
