@@ -90,7 +90,12 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open(.readOnly)
+        let (opened, path) = try storeOptions.openIfMade()
+        guard let store = opened else {
+            print(json ? "[]" : verify ? "0 finished reviews verified (no review was made here yet)"
+                  : "No reviews yet: \(path) is made when the first review is opened.")
+            return
+        }
         if verify {
             if let damage = try store.integrityProblem() {
                 throw InputError("store \(store.path): damaged (\(damage)); see \"A damaged store\" in the README")
@@ -154,8 +159,8 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open(.readOnly)
-        let stats = try store.stats(try store.log(filters.filter), checklist: ChecklistLoader.builtIn)
+        let stats = try storeOptions.openIfMade().store.map { try $0.stats(try $0.log(filters.filter), checklist: ChecklistLoader.builtIn) }
+            ?? ReviewStats.none
         print(json ? stats.json() : SafeText.escapedKeepingLines(stats.text()), terminator: "")
     }
 }

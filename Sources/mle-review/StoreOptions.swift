@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import MLEReviewCore
 
@@ -10,6 +11,18 @@ struct StoreOptions: ParsableArguments {
     /// on a store they cannot write.
     func open(_ access: ReviewStore.Access = .readWrite) throws(InputError) -> ReviewStore {
         try openStore(at: store, access)
+    }
+
+    /// For listing commands: nil where no review was made yet, so `log` and `stats` in a new
+    /// repository list nothing rather than fail a lead's script. A store named by `--store` or
+    /// $MLE_REVIEW_STORE must exist: a mistyped path is an error, not an empty log.
+    func openIfMade() throws(InputError) -> (store: ReviewStore?, path: String) {
+        let path = StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory())
+        if (store ?? "").isEmpty, (ProcessEnvironment.current["MLE_REVIEW_STORE"] ?? "").isEmpty,
+           !FileManager.default.fileExists(atPath: path) {
+            return (nil, path)
+        }
+        return (try open(.readOnly), path)
     }
 }
 

@@ -42,6 +42,28 @@ struct AuditTests {
         return rows.map { $0["id"] as! String }
     }
 
+    /// `log` in a repository where no review was made yet exited 2 ("no such store"), failing a
+    /// lead's script that lists reviews; it lists none. A store named on purpose must exist.
+    @Test func aRepositoryWithNoReviewsYetListsNone() throws {
+        let repo = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        #expect(try Subprocess.run(["git", "init", "-q", repo]).status == 0)
+        func here(_ args: String...) throws -> Subprocess.Result {
+            try Subprocess.run(["env", "-u", "MLE_REVIEW_STORE", "sh", "-c", "cd \"$0\" && exec \"$@\"", repo, CommandLineTests.binary] + args)
+        }
+        let log = try here("log")
+        #expect(log.status == 0 && String(decoding: log.stdout, as: UTF8.self).hasPrefix("No reviews yet: "), "\(log.stderrText)")
+        let json = try here("log", "--json")
+        #expect(json.status == 0 && String(decoding: json.stdout, as: UTF8.self) == "[]\n")
+        let verify = try here("log", "--verify")
+        #expect(verify.status == 0 && String(decoding: verify.stdout, as: UTF8.self).hasPrefix("0 finished reviews verified"))
+        let stats = try here("stats")
+        #expect(stats.status == 0 && String(decoding: stats.stdout, as: UTF8.self).hasPrefix("Reviews: 0 finished, 0 open\n"))
+        #expect(!FileManager.default.fileExists(atPath: repo + "/.git/mle-review"), "listing made a store")
+        let typo = try here("log", "--store", repo + "/nope.sqlite")
+        #expect(typo.status == 2 && typo.stderrText.contains("nope.sqlite: no such store"), "\(typo.stderrText)")
+    }
+
     @Test func everyFilterSelectsTheRightReviews() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

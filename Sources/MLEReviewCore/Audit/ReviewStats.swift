@@ -47,6 +47,9 @@ public struct ReviewStats: Sendable {
         return order.map { lines[$0]! }
     }
 
+    /// Where no review was made yet.
+    public static var none: ReviewStats { compute(reviews: [], failedItems: [:], checklist: ChecklistLoader.builtIn, sources: []) }
+
     /// `entries` one per review (`reviews(_:)`); `ReviewStore.stats` reads the rest for them.
     static func compute(reviews entries: [LogEntry], failedItems: [String: Int], checklist: Checklist, sources: [SourceJudgement]) -> ReviewStats {
         let done = entries.filter(\.isFinished)
