@@ -254,7 +254,8 @@ struct ExportImportTests {
         """
         let r = try SARIFImport.parse(Array(ruff.utf8), name: "ruff.sarif")
         #expect(r.findings.count == 1)
-        #expect(r.findings[0].severity == .high && r.findings[0].title == "S301: `pickle.load` on a model file")
+        // ruff's level says nothing (every result is `error`): a flake8-bandit rule is MEDIUM.
+        #expect(r.findings[0].severity == .medium && r.findings[0].title == "S301: `pickle.load` on a model file")
         #expect(r.findings[0].location == Location(path: "serving/predict.py", line: 9) && r.findings[0].status == .proposed)
         #expect(r.findings[0].issue == "pickle loads untrusted data" && r.findings[0].author == "ruff")
 

@@ -221,6 +221,36 @@ struct TrustImportTests {
         #expect(f.risk == .unsafeServing && !f.isRiskGuessed)
     }
 
+    /// ruff writes every result with the level `error`, which read as HIGH: `import ruff.sarif
+    /// --accept` turned an unused import into a BLOCK. ruff's rule class decides; a
+    /// `security-severity` score is read on GitHub's scale; a result without a level takes its
+    /// rule's default level.
+    @Test func aLintersSeverityComesFromWhatItMeansNotFromRuffsUniformLevel() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        func result(_ rule: String, _ line: Int, level: String? = "error") -> String {
+            #"{"ruleId": "\#(rule)", \#(level.map { #""level": "\#($0)", "# } ?? "")"message": {"text": "\#(rule) here"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "pipelines/train.py"}, "region": {"startLine": \#(line)}}}]}"#
+        }
+        let sarif = """
+        {"version": "2.1.0", "runs": [
+          {"tool": {"driver": {"name": "ruff", "rules": [{"id": "F401", "defaultConfiguration": {"enabled": true, "level": "error"}}]}},
+           "results": [\(result("F401", 1)), \(result("F821", 2)), \(result("S301", 3)), \(result("E501", 4)), \(result("SIM108", 5)), \(result("E999", 6))]},
+          {"tool": {"driver": {"name": "semgrep", "rules": [
+             {"id": "py.pickle", "properties": {"security-severity": "9.8"}},
+             {"id": "py.hardcoded-key", "properties": {"security-severity": 5.3}},
+             {"id": "py.style", "defaultConfiguration": {"level": "note"}}]}},
+           "results": [\(result("py.pickle", 7, level: "warning")), \(result("py.hardcoded-key", 8)), \(result("py.style", 9, level: nil))]}]}
+        """
+        try sarif.write(toFile: s.dir + "/lint.sarif", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/lint.sarif", "--patch", s.patch, "--accept"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let review = try ReviewStore(path: s.store).load(stdout(r).trimmingSpaces())
+        var by: [String: Severity] = [:]
+        for f in review.findings { by[String(f.title.prefix { $0 != ":" })] = f.severity }
+        #expect(by == ["F401": .low, "F821": .high, "S301": .medium, "E501": .low, "SIM108": .low, "E999": .high,
+                       "py.pickle": .critical, "py.hardcoded-key": .medium, "py.style": .low], "\(by)")
+    }
+
     /// ruff writes SARIF with absolute `file://` URIs of the checkout: its findings were kept
     /// "not in the diff" under /home/…/serving/predict.py and never showed on their line.
     @Test func sarifWithAbsolutePathsLandsOnTheDiffsFiles() throws {

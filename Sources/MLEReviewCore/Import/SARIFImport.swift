@@ -1,8 +1,10 @@
 import Foundation
 
-/// Reads SARIF 2.1.0 from linters (ruff, bandit, semgrep) and from mle-review itself. Levels map
-/// to severities (error → HIGH, warning → MEDIUM, note → LOW) unless the result carries an
-/// mle-review `severity` property.
+/// Reads SARIF 2.1.0 from linters (ruff, bandit, semgrep) and from mle-review itself. A result's
+/// severity is, first found: mle-review's `severity` property; a `security-severity` score
+/// (GitHub's scale: 9.0 and over CRITICAL, 7.0 HIGH, 4.0 MEDIUM, else LOW); for ruff, which
+/// writes every result as `error`, its rule's class; else the result's level, or its rule's
+/// default level (error → HIGH, warning → MEDIUM, note → LOW).
 public enum SARIFImport {
     public static func parse(_ bytes: [UInt8], name: String) throws(InputError) -> ImportedReview {
         let root = try JSONLocation.object(bytes, name: name)
@@ -18,11 +20,11 @@ public enum SARIFImport {
                 }
                 let props = res["properties"] as? [String: Any] ?? [:]
                 let ruleID = res["ruleId"] as? String
-                let severity = (props["severity"] as? String).flatMap(Severity.init(loose:)) ?? severity(level: res["level"] as? String)
                 let location = try location(res, props: props, at: at)
                 let (title, issue, fix) = split(message, props: props)
                 let ruleIndex = (res["ruleIndex"] as? Int).flatMap { $0 >= 0 && $0 < rules.count ? rules[$0] : nil }
                 let rule = ruleID.flatMap { id in rules.first { $0["id"] as? String == id } } ?? ruleIndex
+                let severity = severity(res, props: props, rule: rule, ruleID: ruleID, tool: tool)
                 let ruleText = text(rule?["shortDescription"])
                 // Linters put the explanation on the rule, not the result: its full description
                 // is the issue, its help (and help page) the fix.
@@ -58,6 +60,34 @@ public enum SARIFImport {
             if let r = RiskCategory(loose: word), r != .other { return r }
         }
         return nil
+    }
+
+    static func severity(_ res: [String: Any], props: [String: Any], rule: [String: Any]?, ruleID: String?, tool: String) -> Severity {
+        if let s = (props["severity"] as? String).flatMap(Severity.init(loose:)) { return s }
+        let ruleProps = rule?["properties"] as? [String: Any] ?? [:]
+        if let score = securityScore(props["security-severity"]) ?? securityScore(ruleProps["security-severity"]) {
+            return score >= 9.0 ? .critical : score >= 7.0 ? .high : score >= 4.0 ? .medium : .low
+        }
+        if tool.lowercased() == "ruff", let code = ruleID { return ruffSeverity(code) }
+        let level = res["level"] as? String
+            ?? ((rule?["defaultConfiguration"] as? [String: Any])?["level"] as? String)
+        return severity(level: level)
+    }
+
+    /// GitHub's `security-severity`: a number, written as a string or not.
+    static func securityScore(_ value: Any?) -> Double? {
+        if let s = value as? String { return Double(s.trimmingSpaces()) }
+        return (value as? NSNumber)?.doubleValue
+    }
+
+    /// ruff gives every result the level `error`, so an unused import proposed as HIGH and,
+    /// accepted, blocked the merge. Its rule codes say more: code that cannot run (syntax
+    /// errors, undefined names, invalid comparisons: E9, F63, F7, F82, the classes CI setups
+    /// stop a build on) is HIGH, flake8-bandit's security checks (S) MEDIUM, the rest LOW.
+    static func ruffSeverity(_ code: String) -> Severity {
+        if ["E9", "F63", "F7", "F82"].contains(where: code.hasPrefix) { return .high }
+        if code.hasPrefix("S"), code.dropFirst().first?.isNumber == true { return .medium }
+        return .low
     }
 
     static func severity(level: String?) -> Severity {
