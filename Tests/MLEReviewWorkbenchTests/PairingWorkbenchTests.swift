@@ -39,6 +39,26 @@ struct PairingWorkbenchTests {
         #expect(!b.poll(), "nothing new: no redraw")
     }
 
+    /// Ada exported (and so finished) the review while Grace had it open: Grace's screen went on
+    /// saying IN REVIEW until her next change was refused. It turns read-only at the next poll
+    /// and says who finished it and how; her half-typed finding stays in its form.
+    @Test func aFinishByTheOtherShowsAtOnce() throws {
+        let (a, b) = try pair()
+        helper.keys(b, "c", "text:half typed")
+        helper.keys(a, "Tab", "Tab", "Tab", "c", "text:Leak", "BTab", "Left", "Ctrl-S")
+        #expect(a.workbench.verdict.decision == .block)
+        #expect(b.poll() && b.workbench.review.findings.count == 1)
+        helper.keys(a, "F", "y")
+        #expect(a.workbench.review.isFinished)
+        #expect(b.poll())
+        let readOnly = b.workbench.isReadOnly
+        #expect(readOnly)
+        #expect(b.workbench.message?.text == "Ada finished the review: BLOCK. It is read-only now; R starts a new revision", "\(String(describing: b.workbench.message))")
+        #expect(Screen.render(b.workbench).snapshot.split(separator: "\n")[0].contains("READ-ONLY FINISHED BLOCK"))
+        guard case .form(let form) = b.workbench.overlay else { Issue.record("Grace's form is gone"); return }
+        #expect(form.value("title") == "half typed")
+    }
+
     @Test func presenceFollowAndSwap() throws {
         let (a, b) = try pair()
         #expect(b.workbench.others.map(\.name) == ["Ada"] && a.workbench.others.map(\.name) == ["Grace"])

@@ -97,9 +97,11 @@ extension ReviewStore {
     }
 
     /// Writes the finish columns (and stamps the update time with the finish time).
+    /// Bumps the version as every edit does: a pair's other workbench learns of it on its next poll.
     static func writeFinish(_ db: Database, _ reviewID: String, _ f: Finish, onlyIfOpen: Bool) throws {
         try db.execute(sql: """
-            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?
+            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?,
+                version = version + 1
             WHERE id = ?\(onlyIfOpen ? " AND finished_at IS NULL" : "")
             """, arguments: [f.finishedAt.timeIntervalSince1970, f.finishedBy, f.decision.rawValue,
                              f.primaryRisks.map(\.rawValue).joined(separator: ","), f.finishedAt.timeIntervalSince1970, reviewID])

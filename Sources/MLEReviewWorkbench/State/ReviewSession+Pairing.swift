@@ -33,6 +33,7 @@ extension ReviewSession {
             seenVersion = version
             if let fresh = try? store.load(id) {
                 let lapsedBefore = workbench.review.override == nil ? nil : workbench.verdict.overrideLapsed
+                let wasFinished = workbench.review.isFinished
                 workbench.review = fresh
                 readHintDismissals()
                 workbench.clampFindingCursor()
@@ -42,7 +43,11 @@ extension ReviewSession {
                 refreshItemHistory()
                 // The other's change ended this reviewer's override: the title bar's decision
                 // changed under them, so they are told why.
-                if let o = fresh.override, let lapsed = workbench.verdict.overrideLapsed, lapsed != lapsedBefore {
+                if !wasFinished, let f = fresh.finish {
+                    // Said now, not at this reviewer's next refused write.
+                    workbench.say("\(f.finishedBy ?? "the other reviewer") finished the review: \(f.decision.rawValue). It is read-only now; "
+                                  + "\(workbench.keymap.key(.reopen)) starts a new revision", error: true)
+                } else if let o = fresh.override, let lapsed = workbench.verdict.overrideLapsed, lapsed != lapsedBefore {
                     workbench.say("override to \(o.decision.rawValue) lapsed: a reason it did not cover came in (\(workbench.keymap.key(.verdict)) shows it)", error: true)
                 }
                 changed = true
