@@ -20,4 +20,18 @@ struct GuessedRiskTests {
         wb.press("V")
         #expect(!Screen.render(wb).snapshot.contains("guessed"))
     }
+
+    /// Opened finished (from the log, say), the verdict offered `e` to set a risk on a review
+    /// that can no longer change, and listed its undone steps as "Before APPROVE … to do".
+    @Test func aFinishedVerdictOffersNoEditAndSaysWhatWasLeftUndone() {
+        let guessed = Finding(severity: .medium, title: "Logging may hide the loss units", location: Location(path: "pipelines/train.py", line: 21),
+                              risk: .missingMonitoring, riskGuessed: true)
+        var wb = WorkbenchFixture.make(findings: [guessed])
+        wb.review.finish = Finish(decision: .approveWithWarnings, primaryRisks: [.missingMonitoring])
+        wb.press("V")
+        let screen = Screen.render(wb).snapshot
+        #expect(screen.contains("missing monitoring: guessed from the findings' words "), "\(screen)")
+        #expect(!screen.contains("sets its risk") && !screen.contains("Before APPROVE"), "\(screen)")
+        #expect(screen.contains("Not done when it was finished ("), "\(screen)")
+    }
 }

@@ -50,8 +50,9 @@ enum VerdictOverlay: Component {
         if let note = wb.checklistNote { add("Note: " + note, .warning) }
         add("Primary risks: " + (v.primaryRisks.isEmpty ? "none" : v.primaryRisks.map(\.rawValue).joined(separator: ", ")))
         if !v.guessedRisks.isEmpty {
-            add("  \(v.guessedRisks.map(\.rawValue).joined(separator: ", ")): guessed from the findings' words; "
-                + "\(wb.keymap.key(.editFinding, in: .findings)) on a finding in Findings sets its risk", .hint)
+            // A frozen review's risks cannot be set any more: only what they are is said.
+            add("  \(v.guessedRisks.map(\.rawValue).joined(separator: ", ")): guessed from the findings' words"
+                + (wb.isReadOnly ? "" : "; \(wb.keymap.key(.editFinding, in: .findings)) on a finding in Findings sets its risk"), .hint)
         }
         if let o = v.override { add("Override: \(o.decision.rawValue)" + (o.justification.map { " — \($0)" } ?? ""), .warning) }
         if let refusal = v.overrideRefusal { add(refusal, .error) }
@@ -63,7 +64,7 @@ enum VerdictOverlay: Component {
         if v.missing.isEmpty {
             add("Every required item is decided and a test run passed.", .itemPass)
         } else {
-            add("Before APPROVE (\(v.missing.count) to do):", .paneTitleFocused)
+            add(wb.review.isFinished ? "Not done when it was finished (\(v.missing.count)):" : "Before APPROVE (\(v.missing.count) to do):", .paneTitleFocused)
             for m in v.missing { add("• " + m.message, .hint, indent: 3) }
         }
         return out
