@@ -57,9 +57,9 @@ struct ReviewCommandTests {
         #expect(text.status == 0)
         let out = String(decoding: text.stdout, as: UTF8.self)
         // The same text, plus the reviewer's name before the closing lines, and the tests run in
-        // the brief's one-line form.
+        // the brief's one-line form, saying whose claim they are.
         #expect(out == Self.aiText.replacing("Decision: BLOCK\n", with: "Reviewers: Ada (reviewer)\nDecision: BLOCK\n")
-            .replacing("Tests run:\n- pytest tests/ -q — passed: 1 passed\n", with: "Tests run: pytest tests/ -q (passed: 1 passed)\n"))
+            .replacing("Tests run:\n- pytest tests/ -q — passed: 1 passed\n", with: "Tests run: pytest tests/ -q (passed: 1 passed; reported by ai.txt)\n"))
 
         let file = dir + "/verdict.md"
         let md = try cli.run(["export", id, "--format", "markdown", "--output", file, "--store", store])

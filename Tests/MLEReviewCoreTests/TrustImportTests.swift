@@ -293,6 +293,30 @@ struct TrustImportTests {
         #expect(shown.stdoutText.contains("Primary risks: unsafe serving\n"), "\(shown.stdoutText)")
     }
 
+    /// An AI reviewer's "Tests run: pytest (passed)" satisfied the verdict's need for a passing
+    /// run, and the export listed it as if the reviewer had run it. A pass an imported file
+    /// reports is marked as its claim and does not stand for the review's own; a run the
+    /// reviewer records does.
+    @Test func aPassAnImportedFileReportsIsItsClaimNotTheReviewsEvidence() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try "Looks fine to me.\n\nDecision: APPROVE\nTests run: pytest -q (passed)\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        let id = try store.resolve("latest")
+        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Ada")) }
+        let refused = try run(s, ["export", id])
+        #expect(refused.status == 2, "\(refused.stdoutText)")
+        #expect(refused.stderrText.contains("cannot export APPROVE yet (no passing test or eval run recorded by a reviewer (only ai.txt reports one))"), "\(refused.stderrText)")
+        let preview = stdout(try run(s, ["export", id, "--no-finish", "--allow-incomplete"]))
+        #expect(preview.contains("Tests run: pytest -q (passed; reported by ai.txt)\n"), "\(preview)")
+
+        try store.addTestRun(id, TestRun(command: "pytest -q", outcome: .passed, summary: "12 passed", recordedBy: "Ada"))
+        let approved = try run(s, ["export", id])
+        #expect(approved.status == 0, "\(approved.stderrText)")
+        #expect(stdout(approved).hasSuffix("Decision: APPROVE\nPrimary risks: none\nTests run: pytest -q (passed; reported by ai.txt); pytest -q (passed: 12 passed)\n"), "\(stdout(approved))")
+    }
+
     @Test func testsRunRoundTripThroughTheBriefsLine() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
@@ -305,7 +329,7 @@ struct TrustImportTests {
         #expect(runs[1].summary == "not available")
 
         let text = stdout(try run(s, ["export", "latest", "--format", "text", "--no-finish"]))
-        #expect(text.hasSuffix("Tests run: python prepare.py (passed); pytest (skipped: not available)\n"), "\(text)")
+        #expect(text.hasSuffix("Tests run: python prepare.py (passed; reported by ai.txt); pytest (skipped: not available; reported by ai.txt)\n"), "\(text)")
         // Empty Issue/Fix lines are left out.
         #expect(text.contains("File: docs/notes.md:3\nIssue: Not in this diff at all.\n\n"))
         try text.write(toFile: s.dir + "/exported.txt", atomically: true, encoding: .utf8)

@@ -18,6 +18,8 @@ public enum TestRunLine {
         if let e = t.explanation, !e.isEmpty { inside += "; explained: " + escapeInside(TextExport.oneLine(e)) }
         // A run mle-review made itself says so (and where); a reported one does not.
         if let ran = t.ran { inside += "; ran" + (ran.commit.map { " at " + String($0.prefix(7)) } ?? "") }
+        // A run an imported file claims says whose claim it is.
+        if let file = t.importedFrom { inside += "; reported by " + escapeInside(TextExport.oneLine(file)) }
         return "\(command) (\(inside))"
     }
 
@@ -50,6 +52,9 @@ public enum TestRunLine {
             var inside = group, explanation: String?
             // "; ran at abc1234": the run was made by mle-review where it was exported; read back,
             // the file is the evidence, so it is a reported run.
+            if let r = inside.range(of: "; reported by ", options: .backwards) {
+                inside = String(inside[..<r.lowerBound])
+            }
             if let r = inside.range(of: "; ran", options: .backwards),
                inside[r.upperBound...].isEmpty || inside[r.upperBound...].hasPrefix(" at ") {
                 inside = String(inside[..<r.lowerBound])

@@ -168,6 +168,13 @@ public struct TestRun: Sendable, Equatable, Codable {
     }
 
     public var isExplained: Bool { !(explanation ?? "").trimmingSpaces().isEmpty }
+
+    /// The name of the file a run was imported from (an AI reviewer's text, a SARIF run): its
+    /// claim, not a reviewer's.
+    public var importedFrom: String? {
+        guard let by = recordedBy, by.hasPrefix("import:") else { return nil }
+        return String(by.dropFirst("import:".count).split(separator: "/").last ?? "")
+    }
 }
 
 /// Where and how a check mle-review ran was run; its output is kept in the store beside it.

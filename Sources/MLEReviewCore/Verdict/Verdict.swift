@@ -123,8 +123,12 @@ public enum VerdictRules {
                 reasons.append(.init(effect: .block, subject: .testRun(run.id), message: "test run \(run.outcome.rawValue) without an explanation: \(run.command)"))
             }
         }
-        if !review.testsRun.contains(where: { $0.outcome == .passed }) {
-            missing.append(.init(effect: .approve, subject: .review, message: "no passing test or eval run recorded"))
+        // A pass an imported file reports is that tool's claim: the review's own evidence is a
+        // run mle-review made or one a reviewer recorded. (An imported failure still counts.)
+        if !review.testsRun.contains(where: { $0.outcome == .passed && $0.importedFrom == nil }) {
+            let claimed = review.testsRun.first { $0.outcome == .passed }?.importedFrom
+            missing.append(.init(effect: .approve, subject: .review, message: "no passing test or eval run recorded"
+                                 + (claimed.map { " by a reviewer (only \($0) reports one)" } ?? "")))
         }
 
         let computed: Decision = reasons.contains { $0.effect == .block } ? .block

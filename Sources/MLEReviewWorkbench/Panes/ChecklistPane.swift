@@ -112,8 +112,9 @@ extension Workbench {
             guard left > 0 else { return "" }
             return " · \(left) of \(document.files.count) files not marked viewed (\(keymap.key(.nextUnviewed, in: .diff)) in the diff goes to the next)"
         case "start-here/run-the-light-checks":
-            guard review.testsRun.isEmpty else { return "" }
-            return " · no test run recorded yet (\(keymap.key(.runChecks)) runs checks, \(keymap.key(.addTestRun)) records one)"
+            guard !review.testsRun.contains(where: { $0.importedFrom == nil }) else { return "" }
+            let claimed = review.testsRun.first?.importedFrom.map { ", only \($0) reports one" } ?? ""
+            return " · no test run recorded yet\(claimed) (\(keymap.key(.runChecks)) runs checks, \(keymap.key(.addTestRun)) records one)"
         default:
             return ""
         }
