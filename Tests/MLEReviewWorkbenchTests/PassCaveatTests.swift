@@ -47,4 +47,15 @@ struct PassCaveatTests {
         guard case .confirm(let na) = wb.overlay else { Issue.record("no question for n/a"); return }
         #expect(na.detail == "Items already decided keep their state.", "\(na.detail)")
     }
+
+    /// A run an imported file reports is that file's claim: the findings pane says whose, and
+    /// passing "Run the light checks" still says no run of the review's own was recorded.
+    @Test func aRunAnImportedFileReportsIsShownAsItsClaim() {
+        var wb = WorkbenchFixture.make()
+        wb.review.testsRun = [TestRun(command: "pytest -q", outcome: .passed, recordedBy: "import:/tmp/x/ai.txt")]
+        let screen = Screen.render(wb).snapshot
+        #expect(screen.contains("passed pytest -q    (reported by ai.txt)"), "\(screen)")
+        wb.press("Tab", "g", "j", "j", "j", "j", "p")
+        #expect(wb.message?.text == "Run the light checks: pass · no test run recorded yet, only ai.txt reports one (T runs checks, t records one)")
+    }
 }

@@ -41,7 +41,7 @@ enum FindingsView {
                 let failing = t.outcome.isFailure && !t.isExplained
                 var col = g.put((t.ran == nil ? "▷ run    " : "▶ run    "), row: row, col: inner.col, role: failing ? .error : .hint)
                 col = g.put(t.outcome.rawValue + " ", row: row, col: col, role: failing ? .error : .dim)
-                g.put("\(t.command)  \(t.summary)" + (t.isExplained ? "  (explained)" : "") + (t.ran == nil ? "  (reported)" : "  (Enter: output)"),
+                g.put("\(t.command)  \(t.summary)" + (t.isExplained ? "  (explained)" : "") + (t.ran != nil ? "  (Enter: output)" : t.importedFrom.map { "  (reported by \($0))" } ?? "  (reported)"),
                       row: row, col: col, role: .dim, limit: end)
             case .hint(let h):
                 var col = g.put(h.waiver == nil ? "◆ hint   " : "◇ waived ", row: row, col: inner.col, role: .hint)
