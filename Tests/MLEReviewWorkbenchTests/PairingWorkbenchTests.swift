@@ -59,6 +59,29 @@ struct PairingWorkbenchTests {
         #expect(form.value("title") == "half typed")
     }
 
+    /// The other's change reloaded silently: a finding appeared in a pane the reviewer was not
+    /// reading and nothing said so. The status line says who did what, where.
+    @Test func whatTheOtherChangedIsSaid() throws {
+        let (a, b) = try pair()
+        helper.keys(a, "Tab", "Tab", "Tab", "c", "text:Leak", "BTab", "Left", "Ctrl-S")
+        let spot = try #require(a.workbench.review.findings.first).location.shown
+        #expect(b.poll())
+        #expect(b.workbench.message?.text == "Ada added [HIGH] Leak (\(spot))", "\(String(describing: b.workbench.message))")
+        #expect(a.workbench.focus == .files)
+        helper.keys(a, "Tab", "Tab", "g", "j", "p")
+        #expect(b.poll())
+        #expect(b.workbench.message?.text == "Ada set \"Change is reviewable\" to pass", "\(String(describing: b.workbench.message))")
+        helper.keys(a, "Tab", "g", "r")
+        if case .confirm = a.workbench.overlay { helper.keys(a, "y") }
+        #expect(b.poll())
+        #expect(b.workbench.message?.text == "Ada resolved [HIGH] Leak (\(spot))", "\(String(describing: b.workbench.message))")
+        // Grace's own change is not news to her.
+        helper.keys(b, "Tab", "g", "j", "j", "p")
+        #expect(!b.poll())
+        #expect(a.poll())
+        #expect(a.workbench.message?.text == "Grace set \"Read the changed files\" to pass", "\(String(describing: a.workbench.message))")
+    }
+
     @Test func presenceFollowAndSwap() throws {
         let (a, b) = try pair()
         #expect(b.workbench.others.map(\.name) == ["Ada"] && a.workbench.others.map(\.name) == ["Grace"])

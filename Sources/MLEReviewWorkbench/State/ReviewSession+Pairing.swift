@@ -34,6 +34,7 @@ extension ReviewSession {
             if let fresh = try? store.load(id) {
                 let lapsedBefore = workbench.review.override == nil ? nil : workbench.verdict.overrideLapsed
                 let wasFinished = workbench.review.isFinished
+                let before = workbench.review
                 workbench.review = fresh
                 readHintDismissals()
                 workbench.clampFindingCursor()
@@ -49,6 +50,10 @@ extension ReviewSession {
                                   + "\(workbench.keymap.key(.reopen)) starts a new revision", error: true)
                 } else if let o = fresh.override, let lapsed = workbench.verdict.overrideLapsed, lapsed != lapsedBefore {
                     workbench.say("override to \(o.decision.rawValue) lapsed: a reason it did not cover came in (\(workbench.keymap.key(.verdict)) shows it)", error: true)
+                } else if let news = PairNews.describe(before: before, after: fresh, me: workbench.reviewer?.name,
+                                                       other: workbench.others.count == 1 ? workbench.others[0].name : nil,
+                                                       checklist: workbench.checklist) {
+                    workbench.say(news)
                 }
                 changed = true
             }

@@ -1,0 +1,46 @@
+import Foundation
+import MLEReviewCore
+@testable import MLEReviewWorkbench
+import Testing
+
+/// The status line a pair's change gives, from the review before and after it.
+struct PairNewsTests {
+    let base = Review(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: "x"), checklist: ChecklistRef(ChecklistLoader.builtIn))
+    let leak = Finding(severity: .high, title: "Leak", location: Location(path: "train.py", line: 3), author: "Bo")
+
+    func say(_ before: Review, _ after: Review, me: String = "Ada", other: String? = "Bo") -> String? {
+        PairNews.describe(before: before, after: after, me: me, other: other, checklist: ChecklistLoader.builtIn)
+    }
+
+    @Test func severalChangesAreCountedAfterTheFirst() {
+        var after = base
+        after.findings = [leak]
+        after.testsRun = [TestRun(command: "pytest", outcome: .failed, recordedBy: "Bo")]
+        after.override = DecisionOverride(decision: .block)
+        #expect(say(base, after) == "Bo added [HIGH] Leak (train.py:3) (and 2 more changes)")
+        var runOnly = base
+        runOnly.testsRun = after.testsRun
+        #expect(say(base, runOnly) == "Bo recorded a test run: pytest failed")
+    }
+
+    @Test func changesWithoutAnAuthorNameTheOneOtherReviewer() {
+        var before = base
+        before.findings = [leak]
+        var edited = before
+        edited.findings[0].severity = .critical
+        #expect(say(before, edited) == "Bo edited [CRITICAL] Leak (train.py:3)")
+        #expect(say(before, edited, other: nil) == "your pair edited [CRITICAL] Leak (train.py:3)")
+        #expect(say(before, base) == "Bo deleted [HIGH] Leak")
+        // Only the stored times differ: nothing a reader sees changed.
+        var touched = before
+        touched.findings[0].updatedAt = touched.findings[0].updatedAt.addingTimeInterval(0.0004)
+        #expect(say(before, touched) == nil)
+    }
+
+    @Test func myOwnChangesAreNotNews() {
+        var after = base
+        after.findings = [Finding(severity: .low, title: "Mine", location: Location(path: "a.py", line: 1), author: "Ada")]
+        after.items["start-here/change-is-reviewable"] = ItemMark(state: .pass, setBy: "Ada")
+        #expect(say(base, after) == nil)
+    }
+}
