@@ -315,6 +315,24 @@ struct TrustImportTests {
         let approved = try run(s, ["export", id])
         #expect(approved.status == 0, "\(approved.stderrText)")
         #expect(stdout(approved).hasSuffix("Decision: APPROVE\nPrimary risks: none\nTests run: pytest -q (passed; reported by ai.txt); pytest -q (passed: 12 passed)\n"), "\(stdout(approved))")
+        let md = stdout(try run(s, ["export", id, "--format", "markdown"]))
+        #expect(md.contains("- `pytest -q`: **passed** · reported by ai.txt, not run\n- `pytest -q`: **passed** — 12 passed · reported by Ada, not run\n"), "\(md)")
+    }
+
+    /// `show` printed a recorded command only in the brief's line, escaped for import (`\;`,
+    /// `\(`): it lists each run as it was run, and where it comes from.
+    @Test func showListsEachRunAsItWasRun() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try "Decision: BLOCK\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        let id = try store.resolve("latest")
+        let command = "python3 -c 'import sys; print(\"ok (1)\")'"
+        try store.addTestRun(id, TestRun(command: command, outcome: .failed, summary: "exit 1", explanation: "flaky; see #12", recordedBy: "Ada"))
+        let show = stdout(try run(s, ["show", id]))
+        #expect(show.contains("Tests run: python3 -c 'import sys\\; print\\(\"ok \\(1\\)\"\\)' (failed: exit 1; explained: flaky; see #12)\n"), "\(show)")
+        #expect(show.contains("Tests run, one by one:\n  failed: \(command) — exit 1 (explained: flaky; see #12) · reported by Ada, not run\n"), "\(show)")
     }
 
     @Test func testsRunRoundTripThroughTheBriefsLine() throws {

@@ -49,6 +49,17 @@ public enum ShowReport {
             out += "\nWhy the rules give \(c.verdict.computed.rawValue):\n"
             for reason in c.verdict.reasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
         }
+        // The brief's line escapes what would split it (`\;`, `\(`) so that import reads it back;
+        // a lead reads each run here as it was typed or run, with where it comes from.
+        if !r.testsRun.isEmpty {
+            out += "\nTests run, one by one:\n"
+            for t in r.testsRun {
+                out += "  \(t.outcome.rawValue): \(TextExport.oneLine(t.command))"
+                if !t.summary.isEmpty { out += " — \(TextExport.oneLine(t.summary))" }
+                if let e = t.explanation, !e.isEmpty { out += " (explained: \(TextExport.oneLine(e)))" }
+                out += " · \(t.provenance)\n"
+            }
+        }
         out += "\nChecklist (\(c.checklist.source)):\n"
         for section in c.checklist.sections where !section.items.isEmpty {
             let decided = section.items.filter { r.state(of: $0.id).isDecided }.count

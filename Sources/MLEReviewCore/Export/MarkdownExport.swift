@@ -65,12 +65,7 @@ public enum MarkdownExport {
             out += "- \(MarkdownEscape.code(t.command)): **\(t.outcome.rawValue)**"
             if !t.summary.isEmpty { out += " — \(MarkdownEscape.text(t.summary))" }
             if let e = t.explanation, !e.isEmpty { out += " (explained: \(MarkdownEscape.text(e)))" }
-            if let ran = t.ran {
-                out += " · ran by mle-review" + (ran.commit.map { " at `\($0.prefix(7))`" } ?? "") + ", \(String(format: "%.1f", Double(ran.milliseconds) / 1000)) s"
-            } else {
-                out += " · reported, not run"
-            }
-            out += "\n"
+            out += " · " + MarkdownEscape.text(t.provenance) + "\n"
         }
         if !v.reasons.isEmpty {
             out += "\n<details><summary>Why \(v.computed.rawValue)</summary>\n\n"

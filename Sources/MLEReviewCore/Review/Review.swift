@@ -169,6 +169,16 @@ public struct TestRun: Sendable, Equatable, Codable {
 
     public var isExplained: Bool { !(explanation ?? "").trimmingSpaces().isEmpty }
 
+    /// Where the run comes from, for a reader: `ran by mle-review at f729dc6, 0.4 s`, `reported
+    /// by ai.txt, not run`, `reported by Ada, not run`.
+    public var provenance: String {
+        if let ran {
+            return "ran by mle-review" + (ran.commit.map { " at \($0.prefix(7))" } ?? "") + ", \(String(format: "%.1f", Double(ran.milliseconds) / 1000)) s"
+        }
+        let who = importedFrom ?? recordedBy.flatMap { $0.isEmpty ? nil : $0 }
+        return "reported" + (who.map { " by \($0)" } ?? "") + ", not run"
+    }
+
     /// The name of the file a run was imported from (an AI reviewer's text, a SARIF run): its
     /// claim, not a reviewer's.
     public var importedFrom: String? {
