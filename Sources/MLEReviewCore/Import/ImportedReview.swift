@@ -37,29 +37,3 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         }
     }
 }
-
-/// Guesses a risk category from a finding's words, for findings that come without one.
-public enum RiskGuess {
-    /// A key of letters alone starts a word ("leak": leaks, leakage); "=log" is that word only
-    /// (not logistic, catalog or login); a key with spaces or punctuation is found anywhere.
-    static let table: [(RiskCategory, [String])] = [
-        (.dataLeakage, ["leak", "before the split", "future", "point-in-time", "pii", "secret", "credential", "train_test_split", "fit_transform"]),
-        (.irreproducibleTraining, ["seed", "reproduc", "nondetermin", "non-determin", "notebook", "overwrit"]),
-        (.unsafeServing, ["serving", "inference", "unpinned", "model path", "endpoint", "timeout", "fallback", "rollback", "pickle", "joblib.load", "torch.load", "latency"]),
-        (.missingMonitoring, ["monitor", "alert", "drift", "dashboard", "=log", "=logs", "logged", "logging", "logger"]),
-        (.weakEval, ["metric", "eval", "threshold", "baseline", "slic", "calibrat", "=auc", "accuracy", "test set", "validation set", "validation split",
-                     "holdout", "hold-out", "cross-valid", "overfit"]),
-    ]
-
-    public static func from(_ text: String) -> RiskCategory {
-        let t = text.lowercased()
-        let words = t.split { !($0.isLetter || $0.isNumber || $0 == "_") }
-        func found(_ key: String) -> Bool {
-            if key.hasPrefix("=") { return words.contains { $0 == key.dropFirst() } }
-            if key.allSatisfy(\.isLetter) { return words.contains { $0.hasPrefix(key) } }
-            return t.contains(key)
-        }
-        for (risk, keys) in table where keys.contains(where: found) { return risk }
-        return .other
-    }
-}
