@@ -37,6 +37,13 @@ struct PairNewsTests {
         #expect(say(before, touched) == nil)
     }
 
+    @Test func importedFindingsSayWhereTheyCameFrom() {
+        var after = base
+        after.findings = [Finding(severity: .medium, title: "Unpinned model", location: Location(path: "serve.py", line: 2), status: .proposed,
+                                  origin: .imported(file: "/tmp/ai/review.txt"))]
+        #expect(say(base, after) == "imported from review.txt: [MEDIUM] Unpinned model (serve.py:2)")
+    }
+
     @Test func myOwnChangesAreNotNews() {
         var after = base
         after.findings = [Finding(severity: .low, title: "Mine", location: Location(path: "a.py", line: 1), author: "Ada")]

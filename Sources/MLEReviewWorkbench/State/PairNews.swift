@@ -17,7 +17,9 @@ enum PairNews {
         for f in after.findings {
             let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location.shown))"
             guard let was = old[f.id] else {
-                if f.author != me || f.author == nil { news.append("\(name(f.author)) added \(what)") }
+                // An import (by anyone, from the command line too) brings its tool's or file's findings.
+                if case .imported = f.origin, let source = f.source { news.append("imported from \(source): \(what)") }
+                else if f.author != me || f.author == nil { news.append("\(name(f.author)) added \(what)") }
                 continue
             }
             if was.status != f.status {
