@@ -16,6 +16,18 @@ enum FileListView {
         PaneFrame.draw(rect, title: title, focused: wb.focus == .files, into: &g)
         let inner = rect.inner
         let marks = wb.findingMarks.files
+        // The names on screen, shortened together so that no two read the same.
+        var names: [Int: String] = [:]
+        if !wb.filesPane.tree {
+            var shown: [(row: Int, path: String, width: Int)] = []
+            for r in 0..<inner.height {
+                let position = wb.filesPane.scroll + r
+                guard position < wb.filesPane.rows.count, case .file(let i, _) = wb.filesPane.rows[position] else { continue }
+                let f = files[i]
+                shown.append((r, f.path, inner.width - "+\(f.additions) -\(f.deletions)".count - 5))
+            }
+            for (item, fitted) in zip(shown, PathFit.fit(shown.map { ($0.path, $0.width) })) { names[item.row] = fitted }
+        }
         for r in 0..<inner.height {
             let position = wb.filesPane.scroll + r
             guard position < wb.filesPane.rows.count else { break }
@@ -34,7 +46,7 @@ enum FileListView {
                 let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
                 col += min(2 * depth, max(0, inner.width / 3))
                 let countsCol = inner.col + inner.width - counts.count
-                g.put(Fit.keepEnd(name, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
+                g.put(names[r] ?? Fit.keepEnd(name, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
                 g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
                 g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
             case .folder(let path, let label, let depth, let under):
