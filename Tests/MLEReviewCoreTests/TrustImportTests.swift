@@ -341,6 +341,37 @@ struct TrustImportTests {
         #expect(show.contains("Tests run, one by one:\n  failed: \(command) — exit 1 (explained: flaky; see #12) · reported by Ada, not run\n"), "\(show)")
     }
 
+    /// A finding carried into a new revision whose code has gone keeps its old line number: the
+    /// exports gave it as if it were on that line of this diff, and the GitHub review put it as
+    /// a comment on whatever code is there now. Every export says it is outdated; GitHub lists
+    /// it in the body, not on a line; SARIF gives no region.
+    @Test func anOutdatedFindingIsExportedAsOutdatedNotOnTodaysLine() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try "Decision: BLOCK\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        let id = try store.resolve("latest")
+        try store.saveFinding(id, Finding(severity: .high, title: "Exception swallowed", location: Location(path: "serving/predict.py", line: 2),
+                                          author: "Bo", outdated: true))
+        let text = stdout(try run(s, ["export", id, "--no-finish"]))
+        #expect(text.contains("File: serving/predict.py:2\nOutdated: its code is no longer in this diff (the line is from an earlier revision)\n"), "\(text)")
+        let md = stdout(try run(s, ["export", id, "--format", "markdown", "--no-finish"]))
+        #expect(md.contains("| `serving/predict.py:2` (outdated) |"), "\(md)")
+        let github = try json(try run(s, ["export", id, "--format", "github", "--no-finish"]))
+        #expect((github["comments"] as? [Any])?.isEmpty == true, "\(github["comments"] ?? "")")
+        #expect((github["body"] as? String)?.contains("**[HIGH] Exception swallowed** at `serving/predict.py:2` (outdated: its code") == true)
+        let sarif = try json(try run(s, ["export", id, "--format", "sarif", "--no-finish"]))
+        let result = ((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first
+        let physical = ((result?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect(physical != nil && physical?["region"] == nil, "\(physical ?? [:])")
+        #expect((result?["properties"] as? [String: Any])?["outdated"] as? Bool == true)
+        // The text export still imports: the Outdated line is read past.
+        try text.write(toFile: s.dir + "/exported.txt", atomically: true, encoding: .utf8)
+        let back = try cli.run(["import", s.dir + "/exported.txt", "--patch", s.patch, "--store", s.dir + "/other.sqlite"])
+        #expect(back.status == 0, "\(back.stderrText)")
+    }
+
     @Test func testsRunRoundTripThroughTheBriefsLine() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }

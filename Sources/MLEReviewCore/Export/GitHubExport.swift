@@ -17,10 +17,13 @@ public enum GitHubExport {
         var comments: [JSONValue] = []
         var unplaced: [Finding] = []
         for f in c.openFindings {
-            guard c.isInDiff(f.location), let line = f.location.line else { unplaced.append(f); continue }
+            // An outdated finding's line number is from an earlier diff: on this one it would sit
+            // on unrelated code.
+            guard !f.isOutdated, c.isInDiff(f.location), let line = f.location.line else { unplaced.append(f); continue }
             let side = f.location.side == .new ? "RIGHT" : "LEFT"
-            var body = "**[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))**\n\n"
-            body += "**Issue:** \(MarkdownEscape.block(f.issue))\n\n**Fix:** \(MarkdownEscape.block(f.fix))"
+            var body = "**[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))**"
+            if !f.issue.isEmpty { body += "\n\n**Issue:** \(MarkdownEscape.block(f.issue))" }
+            if !f.fix.isEmpty { body += "\n\n**Fix:** \(MarkdownEscape.block(f.fix))" }
             var comment: [(String, JSONValue)] = [("path", .string(f.location.path))]
             if let end = f.location.endLine, c.isInDiff(Location(path: f.location.path, side: f.location.side, line: end)) {
                 comment += [("start_line", .int(line)), ("start_side", .string(side)), ("line", .int(end)), ("side", .string(side))]
@@ -34,7 +37,8 @@ public enum GitHubExport {
         if !unplaced.isEmpty {
             body += "\n### Findings not on a diff line\n\n"
             for f in unplaced {
-                body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.shown))\n"
+                body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.shown))"
+                    + (f.isOutdated ? " (\(Finding.outdatedNote))" : "") + "\n"
             }
         }
         var doc: [(String, JSONValue)] = []

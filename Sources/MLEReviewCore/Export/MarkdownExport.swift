@@ -3,7 +3,7 @@
 public enum MarkdownExport {
     static func details(_ f: Finding, resolved: Bool = false) -> String {
         var out = "\n#### [\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))\(resolved ? " (resolved)" : "")\n\n"
-        out += "- **File:** \(MarkdownEscape.code(f.location.shown))\n"
+        out += "- **File:** \(MarkdownEscape.code(f.location.shown))\(f.isOutdated ? " (" + Finding.outdatedNote + ")" : "")\n"
         if !f.issue.isEmpty { out += "- **Issue:** \(MarkdownEscape.block(f.issue))\n" }
         if !f.fix.isEmpty { out += "- **Fix:** \(MarkdownEscape.block(f.fix))\n" }
         out += "- **Risk:** \(f.riskLabel)\n"
@@ -41,7 +41,7 @@ public enum MarkdownExport {
         } else {
             out += "| Severity | Finding | Location | Risk |\n|---|---|---|---|\n"
             for f in findings {
-                out += "| \(f.severity.rawValue) | \(MarkdownEscape.text(f.title)) | \(MarkdownEscape.code(f.location.shown)) | \(f.riskLabel) |\n"
+                out += "| \(f.severity.rawValue) | \(MarkdownEscape.text(f.title)) | \(MarkdownEscape.code(f.location.shown))\(f.isOutdated ? " (outdated)" : "") | \(f.riskLabel) |\n"
             }
             for f in findings { out += details(f) }
         }

@@ -27,10 +27,12 @@ public enum SARIFExport {
             // goes in words and in properties the import reads back.
             let oldSide = f.location.side == .old && f.location.line != nil
             if oldSide { message += "\n\nWhere: " + f.location.shown + ", a line this change removes." }
+            // An outdated finding's line is an earlier diff's: on the head it marks unrelated code.
+            if f.isOutdated { message += "\n\nWhere: " + f.location.shown + " (" + Finding.outdatedNote + ")." }
             if !f.issue.isEmpty { message += "\n\nIssue: " + f.issue }
             if !f.fix.isEmpty { message += "\nFix: " + f.fix }
             var region: [(String, JSONValue)] = []
-            if let line = f.location.line, !oldSide {
+            if let line = f.location.line, !oldSide, !f.isOutdated {
                 region.append(("startLine", .int(line)))
                 if let end = f.location.endLine { region.append(("endLine", .int(end))) }
             }
@@ -51,7 +53,7 @@ public enum SARIFExport {
                     ("severity", .string(f.severity.rawValue)), ("risk", .string(f.risk.rawValue)),
                     ("findingId", .string(f.id)), ("origin", .string(f.origin.code)),
                     ("fix", .string(f.fix)), ("title", .string(f.title)),
-                ] + (oldSide ? oldLines(f.location) : []))),
+                ] + (oldSide ? oldLines(f.location) : []) + (f.isOutdated ? [("outdated", .bool(true))] : []))),
             ])
         }
         var run: [(String, JSONValue)] = [

@@ -30,6 +30,8 @@ public enum TextExport {
     public static func block(_ f: Finding, status: String? = nil) -> String {
         var out = "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
         out += "File: \(f.location.shown)\n"
+        // Right after File: an import reads past it (no field takes the line).
+        if f.isOutdated { out += "Outdated: \(Finding.outdatedNote.dropFirst("outdated: ".count))\n" }
         if let status { out += "Status: \(status)\n" }
         if !f.issue.isEmpty { out += "Issue: \(indented(f.issue))\n" }
         if !f.fix.isEmpty { out += "Fix: \(indented(f.fix))\n" }
