@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+import MLEReviewCore
+
+/// Two terminals on one review, as a pair uses them: each hears what the other did.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct PairJourneyTests {
+    /// Bo's finding appeared in Ada's findings pane with nothing said; Ada's export finished the
+    /// review and Bo's screen went on saying IN REVIEW until his next change was refused.
+    @Test func eachHearsWhatTheOtherDidAndAFinishTurnsTheOtherReadOnly() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        t.keys(to: "bo", "c")
+        try t.waitFor("┌─ New finding", in: "bo")
+        t.tmux("send-keys", "-t", "bo", "-l", "Model loaded with pickle")
+        t.keys(to: "bo", "BTab", "Left", "Left", "C-s")
+        try t.waitFor("saved [CRITICAL]", in: "bo")
+        try t.waitFor("Bo added [CRITICAL] Model loaded with pickle (", seconds: 3)
+
+        t.keys("E")
+        try t.waitFor("┌─ Export the verdict")
+        t.keys("C-s")
+        try t.waitFor("Export and finish with BLOCK?")
+        t.keys("y")
+        try t.waitFor("READ-ONLY FINISHED BLOCK")
+        try t.waitFor("Ada finished the review: BLOCK. It is read-only now; R starts a new revision", seconds: 3, in: "bo")
+        #expect(t.screen("bo").split(separator: "\n").first?.contains("READ-ONLY FINISHED BLOCK") == true, "\(t.screen("bo"))")
+        t.keys(to: "bo", "q")
+        t.keys("q")
+        try t.waitForExit()
+    }
+}
