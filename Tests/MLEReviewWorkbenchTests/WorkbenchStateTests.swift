@@ -322,6 +322,9 @@ struct WorkbenchStateTests {
         wb.press("n", "Escape", "F")
         guard case .confirm(let finish) = wb.overlay else { Issue.record("finishing did not ask"); return }
         #expect(finish.detail.hasSuffix(steps), "\(finish.detail)")
+        // The question shows all of it (it was cut after three lines, mid-list).
+        let shown = Screen.render(wb).snapshot.replacingOccurrences(of: "│", with: " ")
+        #expect(shown.contains("Every export says so."), "\(shown)")
     }
 
     @Test func everyBindingIsInTheHelp() {

@@ -29,8 +29,9 @@ enum ConfirmOverlay: Component {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .confirm(let c) = wb.overlay else { return }
         let width = min(84, g.width - 4)
-        // The detail (a long export path, say) wraps rather than being cut.
-        let lines = Wrap.words(c.detail, width: max(10, width - 4), maxLines: 3)
+        // The detail (a long export path, what finishing leaves undone) wraps rather than being
+        // cut, as far as the screen has room.
+        let lines = Wrap.words(c.detail, width: max(10, width - 4), maxLines: max(3, min(10, g.height - 8)))
         let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 5 + lines.count, width: width)
         PaneFrame.box(rect, title: "Confirm", into: &g)
         let inner = rect.inner
