@@ -93,7 +93,7 @@ struct LogCommand: ParsableCommand {
         let (opened, path) = try storeOptions.openIfMade()
         guard let store = opened else {
             print(json ? "[]" : verify ? "0 finished reviews verified (no review was made here yet)"
-                  : "No reviews yet: \(path) is made when the first review is opened.")
+                  : SafeText.escapedKeepingLines("No reviews yet: \(path) is made when the first review is opened."))
             return
         }
         if verify {

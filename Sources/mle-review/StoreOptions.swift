@@ -22,7 +22,8 @@ struct StoreOptions: ParsableArguments {
            !FileManager.default.fileExists(atPath: path) {
             return (nil, path)
         }
-        return (try open(.readOnly), path)
+        // The path is resolved already: git is not asked again.
+        return (try openStore(at: path, .readOnly), path)
     }
 }
 

@@ -31,6 +31,9 @@ struct PairNewsTests {
         #expect(say(before, edited) == "Bo edited [CRITICAL] Leak (train.py:3)")
         #expect(say(before, edited, other: nil) == "your pair edited [CRITICAL] Leak (train.py:3)")
         #expect(say(before, base) == "Bo deleted [HIGH] Leak")
+        // The review's history names who did it, present or not.
+        #expect(PairNews.describe(before: before, after: edited, me: "Ada", other: "Bo", checklist: ChecklistLoader.builtIn,
+                                  actor: { $0 == leak.id ? "Carl" : nil }) == "Carl edited [CRITICAL] Leak (train.py:3)")
         // Only the stored times differ: nothing a reader sees changed.
         var touched = before
         touched.findings[0].updatedAt = touched.findings[0].updatedAt.addingTimeInterval(0.0004)

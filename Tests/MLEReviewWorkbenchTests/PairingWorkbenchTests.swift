@@ -82,6 +82,18 @@ struct PairingWorkbenchTests {
         #expect(a.workbench.message?.text == "Grace set \"Read the changed files\" to pass", "\(String(describing: a.workbench.message))")
     }
 
+    /// A change made from the command line by someone not in the pair is named by the review's
+    /// history, not given to the reviewer who happens to be present.
+    @Test func aChangeFromOutsideThePairIsNamedByTheHistory() throws {
+        let (a, b) = try pair()
+        helper.keys(a, "Tab", "Tab", "Tab", "c", "text:Leak", "Ctrl-S")
+        #expect(b.poll())
+        let finding = try #require(a.workbench.review.findings.first)
+        try a.store.setFindingStatus(a.workbench.review.id, findingID: finding.id, status: .resolved, by: "Carl")
+        #expect(b.poll())
+        #expect(b.workbench.message?.text == "Carl resolved [MEDIUM] Leak (\(finding.location.shown))", "\(String(describing: b.workbench.message))")
+    }
+
     @Test func presenceFollowAndSwap() throws {
         let (a, b) = try pair()
         #expect(b.workbench.others.map(\.name) == ["Ada"] && a.workbench.others.map(\.name) == ["Grace"])

@@ -6,12 +6,17 @@ import MLEReviewCore
 enum PairNews {
     /// `Bo Chen added [HIGH] Exception swallowed (serving/app.py:7)`, `… (and 2 more changes)`;
     /// nil when nothing a reader acts on changed (a viewed mark, a role swap).
-    /// - Parameter other: who made changes that do not carry an author (a status change, an
-    ///   edit), when one other reviewer is present.
-    static func describe(before: Review, after: Review, me: String?, other: String?, checklist: Checklist) -> String? {
+    /// - Parameters:
+    ///   - actor: who last changed a finding (by its id) or, for nil, the override: the review's
+    ///     history knows, where a status or an edit carries no author (someone on the command
+    ///     line may have made it, not the reviewer on screen).
+    ///   - other: named when the history does not say, if one other reviewer is present.
+    static func describe(before: Review, after: Review, me: String?, other: String?, checklist: Checklist,
+                         actor: (String?) -> String? = { _ in nil }) -> String? {
         var news: [String] = []
         let someone = other ?? "your pair"
         func name(_ n: String?) -> String { n.flatMap { $0.isEmpty ? nil : $0 } ?? someone }
+        func by(_ subject: String?) -> String { name(actor(subject)) }
         func itemTitle(_ id: String) -> String { "\"" + (checklist.item(id)?.title ?? id) + "\"" }
         let old = Dictionary(before.findings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for f in after.findings {
@@ -23,14 +28,14 @@ enum PairNews {
                 continue
             }
             if was.status != f.status {
-                news.append("\(someone) \(verb(f.status, from: was.status)) \(what)")
+                news.append("\(by(f.id)) \(verb(f.status, from: was.status)) \(what)")
             } else if edited(was, f) {
-                news.append("\(someone) edited \(what)")
+                news.append("\(by(f.id)) edited \(what)")
             }
         }
         let kept = Set(after.findings.map(\.id))
         for f in before.findings where !kept.contains(f.id) {
-            news.append("\(someone) deleted [\(f.severity.rawValue)] \(f.title)")
+            news.append("\(by(f.id)) deleted [\(f.severity.rawValue)] \(f.title)")
         }
         for (id, mark) in after.items.sorted(by: { $0.key < $1.key }) where before.items[id]?.state != mark.state && mark.setBy != me {
             news.append("\(name(mark.setBy)) set \(itemTitle(id)) to \(mark.state.rawValue)")
@@ -43,12 +48,11 @@ enum PairNews {
             news.append("\(name(t.importedFrom == nil ? t.recordedBy : nil)) recorded a test run: \(t.command) \(t.outcome.rawValue)")
         }
         if before.override != after.override {
-            news.append(after.override.map { "\(someone) overrode the decision to \($0.decision.rawValue)" } ?? "\(someone) removed the override")
+            news.append(after.override.map { "\(by(nil)) overrode the decision to \($0.decision.rawValue)" } ?? "\(by(nil)) removed the override")
         }
         guard let first = news.first else { return nil }
         return news.count == 1 ? first : first + " (and \(news.count - 1) more change\(news.count == 2 ? "" : "s"))"
     }
-
 
     /// What a reader sees of a finding changed (times are stored to the millisecond, so the
     /// reviewer's own copy differs from the stored one in them alone).

@@ -52,7 +52,10 @@ extension ReviewSession {
                     workbench.say("override to \(o.decision.rawValue) lapsed: a reason it did not cover came in (\(workbench.keymap.key(.verdict)) shows it)", error: true)
                 } else if let news = PairNews.describe(before: before, after: fresh, me: workbench.reviewer?.name,
                                                        other: workbench.others.count == 1 ? workbench.others[0].name : nil,
-                                                       checklist: workbench.checklist) {
+                                                       checklist: workbench.checklist, actor: { subject in
+                    let history = (try? self.store.history(of: id, subject: subject)) ?? []
+                    return (subject == nil ? history.last { $0.kind == "override" } : history.last)?.who
+                }) {
                     workbench.say(news)
                 }
                 changed = true
