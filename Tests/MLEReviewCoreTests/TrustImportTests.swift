@@ -206,6 +206,39 @@ struct TrustImportTests {
         #expect(both.contains(" unsafe serving ") && !both.contains("?"), "\(both)")
     }
 
+    /// The brief's `Tests run:` line escaped every `;`, `(`, `)` and backslash in a command, so
+    /// what `mle-review run` recorded was hard to read. Commands now read as they were run but
+    /// for what would split the line, and every one of these comes back the same, one line
+    /// holding them all.
+    @Test func commandsInTheTestsRunLineReadAsRunAndComeBackTheSame() {
+        let commands = [
+            "python3 -c 'print('\\''ok'\\'')'",
+            "python3 -c 'import sys; print(sys.argv[1:])' a b",
+            "pytest -k \"not slow and (unit or smoke)\" -q",
+            "find . -name '*.pyc' -exec rm {} \\;",
+            "cd x; pytest",
+            "echo \"a \\\"quoted\\\" (b); c\"",
+            "grep -E '\\(foo\\)' src",
+            "ran Bo's notebook (cells 1-3)",
+            "echo 'unclosed (quote; here",
+            "make test\\",
+            "C:\\tools\\run.bat",
+            "echo it\\'s",
+        ]
+        let runs = commands.map { TestRun(command: $0, outcome: .passed, summary: "ok; fine (1)") }
+        let line = TestRunLine.render(runs)
+        let back = TestRunLine.parse(line, recordedBy: nil)
+        #expect(back.map(\.command) == commands, "\(line)")
+        #expect(back.allSatisfy { $0.summary == "ok; fine (1)" && $0.outcome == .passed }, "\(line)")
+        // A shell's `\'` keeps its backslash doubled (as before); the parentheses and `;` inside quotes
+        // are left alone.
+        #expect(TestRunLine.render([runs[0]]) == "python3 -c 'print('\\\\''ok'\\\\'')' (passed: ok; fine \\(1\\))")
+        #expect(TestRunLine.render([runs[1]]).hasPrefix("python3 -c 'import sys; print(sys.argv[1:])' a b (passed"))
+        // A line an older version wrote (every special escaped) still reads the same.
+        let older = "python3 -c 'print\\('\\\\''ok'\\\\''\\)' (passed); cd x\\; pytest -k 'a or \\(b\\)' (failed: 1 failed)"
+        #expect(TestRunLine.parse(older, recordedBy: nil).map(\.command) == ["python3 -c 'print('\\''ok'\\'')'", "cd x; pytest -k 'a or (b)'"])
+    }
+
     @Test func sarifFromALinterTakesTheRuleTextAndTags() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
@@ -337,7 +370,8 @@ struct TrustImportTests {
         let command = "python3 -c 'import sys; print(\"ok (1)\")'"
         try store.addTestRun(id, TestRun(command: command, outcome: .failed, summary: "exit 1", explanation: "flaky; see #12", recordedBy: "Ada"))
         let show = stdout(try run(s, ["show", id]))
-        #expect(show.contains("Tests run: python3 -c 'import sys\\; print\\(\"ok \\(1\\)\"\\)' (failed: exit 1; explained: flaky; see #12)\n"), "\(show)")
+        // The brief's line too: quoted, nothing in the command needs escaping.
+        #expect(show.contains("Tests run: \(command) (failed: exit 1; explained: flaky; see #12)\n"), "\(show)")
         #expect(show.contains("Tests run, one by one:\n  failed: \(command) — exit 1 (explained: flaky; see #12) · reported by Ada, not run\n"), "\(show)")
     }
 
@@ -394,9 +428,11 @@ struct TrustImportTests {
         let again = try back.load(try back.resolve("latest")).testsRun
         #expect(again.map { [$0.command, $0.outcome.rawValue, $0.summary] } == runs.map { [$0.command, $0.outcome.rawValue, $0.summary] })
 
-        // Commands holding the separators survive too.
+        // Commands holding the separators survive too, and read as they were run: only what
+        // would split the line outside the command's quotes is escaped.
         let tricky = [TestRun(command: "cd x; pytest -k 'a or (b)'", outcome: .failed, summary: "1 failed (flaky)", explanation: "known; see #12")]
         let line = TestRunLine.render(tricky)
+        #expect(line == "cd x\\; pytest -k 'a or (b)' (failed: 1 failed \\(flaky\\); explained: known; see #12)", "\(line)")
         let parsed = TestRunLine.parse(line, recordedBy: nil)
         #expect(parsed.map { [$0.command, $0.outcome.rawValue, $0.summary, $0.explanation ?? ""] }
                 == [["cd x; pytest -k 'a or (b)'", "failed", "1 failed (flaky)", "known; see #12"]], "\(line)")

@@ -1,18 +1,21 @@
 /// The brief's one-line `Tests run:` form, written by the text export and read by the text
 /// import: entries separated by `;`, each `COMMAND (OUTCOME[: summary][; explained: why])`.
-/// A `;` or `\` inside a command is escaped with `\`, so any command survives the round trip.
+/// A command reads as it was run: only what would split the line is escaped with `\`: a `;`,
+/// `(` or `)` outside the command's shell quotes, and a backslash before one of those. A
+/// command whose quotes do not pair up (prose: "ran Bo's script") has every `;`, `(`, `)` and
+/// `\` escaped, as before, and reads back the same.
 public enum TestRunLine {
+    /// What `\` escapes; a backslash before anything else is the command's own.
+    /// Quotes are among them so that a command whose quotes do not pair up can have them
+    /// escaped, and a shell's `\'` keep its quote from reading as one.
+    static let specials: Set<Character> = ["\\", ";", "(", ")", "'", "\""]
     public static func render(_ runs: [TestRun]) -> String {
         guard !runs.isEmpty else { return "none recorded" }
         return runs.map(entry).joined(separator: "; ")
     }
 
     static func entry(_ t: TestRun) -> String {
-        var command = ""
-        for c in TextExport.oneLine(t.command) {
-            if c == ";" || c == "\\" || c == "(" || c == ")" { command.append("\\") }
-            command.append(c)
-        }
+        let command = escapeCommand(TextExport.oneLine(t.command))
         var inside = t.outcome.rawValue
         if !t.summary.isEmpty { inside += ": " + escapeInside(TextExport.oneLine(t.summary)) }
         if let e = t.explanation, !e.isEmpty { inside += "; explained: " + escapeInside(TextExport.oneLine(e)) }
@@ -92,54 +95,140 @@ public enum TestRunLine {
 
     struct Raw { var text: String; var group: String? }
 
-    /// Splits on unescaped `;` outside parentheses; an entry's trailing `( … )` is its group.
-    static func split(_ t: String) -> [Raw] {
-        var out: [Raw] = []
-        var text = "", group: String?, inGroup = "", depth = 0, escaped = false
-        func flush() {
-            out.append(Raw(text: text, group: group))
-            text = ""; group = nil; inGroup = ""
+    /// A shell-like reading of a command, shared by writing and reading so both agree on what
+    /// is quoted: `'…'` and `"…"` quote; a `'` between two letters is an apostrophe ("Bo's");
+    /// outside single quotes a backslash and the character after it are a pair (`\'` quotes
+    /// nothing).
+    struct Quotes {
+        var quote: Character? = nil
+
+        /// A `'` with a letter on each side, as in prose: not a quote.
+        static func isApostrophe(_ chars: [Character], _ i: Int) -> Bool {
+            chars[i] == "'" && i > 0 && i + 1 < chars.count && chars[i - 1].isLetter && chars[i + 1].isLetter
         }
-        for c in t {
-            if escaped {
-                if depth > 0 { inGroup.append("\\"); inGroup.append(c) } else { text.append("\\"); text.append(c) }
-                escaped = false
+
+        /// Whether the character at `i` opens or closes a quote (and so is not a special).
+        mutating func toggles(_ chars: [Character], _ i: Int) -> Bool {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil; return true }
+                return false
+            }
+            if (c == "'" && !Self.isApostrophe(chars, i)) || c == "\"" { quote = c; return true }
+            return false
+        }
+    }
+
+    /// The command with only what would split the line escaped; every special escaped when its
+    /// quotes do not pair up. A backslash is doubled only before a special (or at the end), so
+    /// `'\''` stays as it is.
+    static func escapeCommand(_ command: String) -> String {
+        let chars = Array(command)
+        var out = "", q = Quotes(), i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" {
+                guard i + 1 < chars.count else { out += "\\\\"; i += 1; continue }
+                let n = chars[i + 1]
+                // In single quotes a backslash escapes nothing: it stands alone.
+                if q.quote == "'" { out += specials.contains(n) ? "\\\\" : "\\"; i += 1; continue }
+                // A shell escape pair, as it is. Before a special the backslash is doubled and
+                // what it escapes follows: a quote as it is (the reader takes it as the pair's),
+                // a separator escaped where it would split the line.
+                if !specials.contains(n) { out += "\\" + String(n); i += 2; continue }
+                let quoteChar = n == "'" || n == "\""
+                out += "\\\\" + (quoteChar ? String(n) : q.quote == nil || n == "\\" ? "\\" + String(n) : String(n))
+                i += 2
                 continue
             }
-            if c == "\\" { escaped = true; continue }
-            if depth == 0 {
-                if c == ";" { flush(); continue }
-                if c == "(" {
-                    // A group ends the entry only if nothing but spaces follows it; otherwise
-                    // it was part of the command and is folded back in below.
-                    if group != nil { text += " (" + group! + ")"; group = nil }
-                    depth = 1; inGroup = ""; continue
-                }
-                if group != nil && c != " " { text += " (" + group! + ")"; group = nil }
-                text.append(c)
-            } else {
+            if q.toggles(chars, i) || q.quote != nil || Quotes.isApostrophe(chars, i) { out.append(c); i += 1; continue }
+            if specials.contains(c) { out.append("\\") }
+            out.append(c)
+            i += 1
+        }
+        guard q.quote == nil else { return command.map { specials.contains($0) ? "\\" + String($0) : String($0) }.joined() }
+        return out
+    }
+
+    /// Splits on unescaped `;` outside quotes and parentheses; an entry's trailing `( … )` is its
+    /// group. A line whose quotes do not pair up (prose with a stray quote, an older export) is
+    /// read again without quotes.
+    static func split(_ t: String, quotes: Bool = true) -> [Raw] {
+        let chars = Array(t)
+        var out: [Raw] = []
+        var text = "", group: String?, trailing = "", inGroup = "", depth = 0, q = Quotes(), i = 0
+        // A group followed by more of the command was part of it: put back exactly as it was.
+        func foldBack() {
+            if let g = group { text += "(" + g + ")" + trailing }
+            group = nil; trailing = ""
+        }
+        func flush() {
+            out.append(Raw(text: text, group: group))
+            text = ""; group = nil; trailing = ""; inGroup = ""
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if depth > 0 {
+                if c == "\\", i + 1 < chars.count { inGroup.append(c); inGroup.append(chars[i + 1]); i += 2; continue }
                 if c == "(" { depth += 1 }
                 if c == ")" {
                     depth -= 1
-                    if depth == 0 { group = inGroup; continue }
+                    if depth == 0 { group = inGroup; trailing = ""; i += 1; continue }
                 }
                 inGroup.append(c)
+                i += 1
+                continue
             }
+            if c == " ", group != nil { trailing.append(c); i += 1; continue }
+            if c == "\\", i + 1 < chars.count {
+                foldBack()
+                let n = chars[i + 1]
+                if specials.contains(n) {
+                    text += "\\" + String(n)
+                    i += 2
+                    // A backslash of the command: outside single quotes it escaped what follows.
+                    if n == "\\", quotes, q.quote != "'", i < chars.count {
+                        if chars[i] == "\\", i + 1 < chars.count, specials.contains(chars[i + 1]) {
+                            text += "\\" + String(chars[i + 1]); i += 2
+                        } else {
+                            text.append(chars[i]); i += 1
+                        }
+                    }
+                    continue
+                }
+                // A backslash the writer left as it was: a shell escape pair outside single quotes.
+                text.append(c)
+                i += 1
+                if quotes, q.quote != "'" { text.append(n); i += 1 }
+                continue
+            }
+            if quotes, q.toggles(chars, i) || q.quote != nil { foldBack(); text.append(c); i += 1; continue }
+            if c == ";" { flush(); i += 1; continue }
+            if c == "(" {
+                foldBack()
+                depth = 1; inGroup = ""
+                i += 1
+                continue
+            }
+            foldBack()
+            text.append(c)
+            i += 1
         }
-        if depth > 0 { text += "(" + inGroup }
-        if escaped { text.append("\\") }
+        if quotes, q.quote != nil { return split(t, quotes: false) }
+        if depth > 0 { foldBack(); text += "(" + inGroup }
         flush()
         return out
     }
 
+    /// Drops the backslash of an escape; a backslash before anything else is kept.
     static func unescape(_ s: String) -> String {
-        var out = "", escaped = false
-        for c in s {
-            if escaped { out.append(c); escaped = false; continue }
-            if c == "\\" { escaped = true; continue }
-            out.append(c)
+        let chars = Array(s)
+        var out = "", i = 0
+        while i < chars.count {
+            if chars[i] == "\\", i + 1 < chars.count, specials.contains(chars[i + 1]) { out.append(chars[i + 1]); i += 2; continue }
+            out.append(chars[i])
+            i += 1
         }
-        if escaped { out.append("\\") }
         return out
     }
 }
