@@ -27,6 +27,15 @@ struct TrustImportTests {
 
     func stdout(_ r: Subprocess.Result) -> String { String(decoding: r.stdout, as: UTF8.self) }
 
+    /// A review of the demo diff with nothing in it, made as a user would (an import that brings
+    /// only a decision), and the store to fill it through.
+    func emptyReview(_ s: Setup) throws -> (ReviewStore, String) {
+        try "Decision: BLOCK\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        return (store, try store.resolve("latest"))
+    }
+
     func json(_ r: Subprocess.Result) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])
     }
@@ -363,10 +372,7 @@ struct TrustImportTests {
     @Test func showListsEachRunAsItWasRun() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
-        try "Decision: BLOCK\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
-        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch]).status == 0)
-        let store = try ReviewStore(path: s.store)
-        let id = try store.resolve("latest")
+        let (store, id) = try emptyReview(s)
         let command = "python3 -c 'import sys; print(\"ok (1)\")'"
         try store.addTestRun(id, TestRun(command: command, outcome: .failed, summary: "exit 1", explanation: "flaky; see #12", recordedBy: "Ada"))
         let show = stdout(try run(s, ["show", id]))
@@ -382,10 +388,7 @@ struct TrustImportTests {
     @Test func anOutdatedFindingIsExportedAsOutdatedNotOnTodaysLine() throws {
         let s = try setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
-        try "Decision: BLOCK\n".write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
-        #expect(try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch]).status == 0)
-        let store = try ReviewStore(path: s.store)
-        let id = try store.resolve("latest")
+        let (store, id) = try emptyReview(s)
         try store.saveFinding(id, Finding(severity: .high, title: "Exception swallowed", location: Location(path: "serving/predict.py", line: 2),
                                           author: "Bo", outdated: true))
         let text = stdout(try run(s, ["export", id, "--no-finish"]))
