@@ -182,6 +182,16 @@ struct AuditWorkbenchTests {
         #expect(legend.contains("RISKS: ? marks a risk guessed from a finding's words"), "\(screen)")
         b.setEntries([Self.entry("r-bbbb", .approve, reviewer: "Bo", risks: [.weakEval])])
         #expect(!AuditView.render(b).snapshot.contains("RISKS: ?"))
+        // Two risks in the narrow column: the short names keep the second one's mark.
+        var two = Self.entry("r-cccc", .block, reviewer: "Ada", risks: [.dataLeakage, .unsafeServing])
+        two.guessedRisks = [.unsafeServing]
+        b.setEntries([two])
+        let row = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)[2]
+        #expect(row.contains(" leakage, serving? "), "\(row)")
+        // `log`'s table does the same past its column's 34 characters.
+        var three = Self.entry("r-dddd", .block, reviewer: "Ada", risks: [.dataLeakage, .missingMonitoring, .weakEval])
+        three.guessedRisks = [.weakEval]
+        #expect(LogReport.text([three]).contains(" leakage, monitoring, eval? "), "\(LogReport.text([three]))")
     }
 
     /// Patch reviews have no staleness: STALE kept fourteen blank columns at the right while

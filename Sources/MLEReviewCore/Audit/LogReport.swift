@@ -6,10 +6,11 @@ public enum LogReport {
         guard !entries.isEmpty else { return "No reviews match.\n" }
         let notes = entries.contains { $0.note != nil || $0.tampered }
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
-                              limits: [0, 0, 24, 36, 0, 0, 34, 0, 0, 0])
+                              limits: [0, 0, 24, 36, 0, 0, riskLimit, 0, 0, 0])
         for e in entries {
             let counts = Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " ")
-            let risks = risksLabel(e)
+            let full = risksLabel(e)
+            let risks = full.count > riskLimit ? shortRisksLabel(e) : full
             var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
             row += [e.finish.map { short($0.decision) } ?? "open", counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
             if notes { row.append(e.tampered ? "TAMPERED: rows differ from the record; recorded values shown" : e.note ?? "") }
@@ -50,10 +51,19 @@ public enum LogReport {
 
     /// `data leakage, missing monitoring?`: a guessed risk carries a `?`, which the table's
     /// legend explains, so the column stays narrow.
+    static let riskLimit = 34
+
     public static let guessedLegend = "RISKS: ? marks a risk guessed from a finding's words (no reviewer set it)"
 
     public static func risksLabel(_ e: LogEntry) -> String {
         e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map { $0.rawValue + (e.guessedRisks.contains($0) ? "?" : "") }.joined(separator: ", ")
+    }
+
+    /// The same in a narrow column: each risk by its last word (`leakage, serving?`), so a cut
+    /// does not take a risk's `?` with it.
+    public static func shortRisksLabel(_ e: LogEntry) -> String {
+        e.primaryRisks.isEmpty ? "-" : e.primaryRisks.map { String($0.rawValue.split(separator: " ").last ?? "") + (e.guessedRisks.contains($0) ? "?" : "") }
+            .joined(separator: ", ")
     }
 
     public static func short(_ d: Decision) -> String {

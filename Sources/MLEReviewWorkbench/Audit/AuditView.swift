@@ -106,10 +106,14 @@ public enum AuditView {
         var col = 1
         for (i, (text, role)) in texts.enumerated() where col < g.width {
             let width = i == texts.count - 1 ? g.width - col : columns[i].width
-            g.put(Fit.keepStart(text, width), row: row, col: col, role: role, limit: min(g.width, col + width))
+            // Risks cut short lose their last `?`: the short names fit first.
+            let shown = i == riskColumn && DisplayText.columns(text) > width ? LogReport.shortRisksLabel(e) : text
+            g.put(Fit.keepStart(shown, width), row: row, col: col, role: role, limit: min(g.width, col + width))
             col += columns[i].width + 1
         }
     }
+
+    static let riskColumn = 6
 
     /// A row's cells, column by column, in their looks.
     static func cells(_ e: LogEntry, selected: Bool) -> [(String, Role)] {
