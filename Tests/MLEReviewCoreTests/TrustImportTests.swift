@@ -233,6 +233,8 @@ struct TrustImportTests {
             "make test\\",
             "C:\\tools\\run.bat",
             "echo it\\'s",
+            "ran the students' eval",
+            "pytest -k 'a or b'",
         ]
         let runs = commands.map { TestRun(command: $0, outcome: .passed, summary: "ok; fine (1)") }
         let line = TestRunLine.render(runs)
@@ -243,6 +245,9 @@ struct TrustImportTests {
         // are left alone.
         #expect(TestRunLine.render([runs[0]]) == "python3 -c 'print('\\\\''ok'\\\\'')' (passed: ok; fine \\(1\\))")
         #expect(TestRunLine.render([runs[1]]).hasPrefix("python3 -c 'import sys; print(sys.argv[1:])' a b (passed"))
+        // An AI reviewer's prose: an apostrophe opens no quote.
+        let prose = TestRunLine.parse("ran the teams' smoke suite (passed); ran the students' eval (failed: 2 failed)", recordedBy: nil)
+        #expect(prose.map(\.command) == ["ran the teams' smoke suite", "ran the students' eval"] && prose.last?.summary == "2 failed", "\(prose)")
         // A line an older version wrote (every special escaped) still reads the same.
         let older = "python3 -c 'print\\('\\\\''ok'\\\\''\\)' (passed); cd x\\; pytest -k 'a or \\(b\\)' (failed: 1 failed)"
         #expect(TestRunLine.parse(older, recordedBy: nil).map(\.command) == ["python3 -c 'print('\\''ok'\\'')'", "cd x; pytest -k 'a or (b)'"])

@@ -102,9 +102,11 @@ public enum TestRunLine {
     struct Quotes {
         var quote: Character? = nil
 
-        /// A `'` with a letter on each side, as in prose: not a quote.
+        /// A `'` after a letter and before a letter, a space or the end, as in prose ("Bo's",
+        /// "the students' eval"): where a quote would open, it is not one.
         static func isApostrophe(_ chars: [Character], _ i: Int) -> Bool {
-            chars[i] == "'" && i > 0 && i + 1 < chars.count && chars[i - 1].isLetter && chars[i + 1].isLetter
+            guard chars[i] == "'", i > 0, chars[i - 1].isLetter else { return false }
+            return i + 1 == chars.count || chars[i + 1].isLetter || chars[i + 1] == " "
         }
 
         /// Whether the character at `i` opens or closes a quote (and so is not a special).
