@@ -16,18 +16,23 @@ enum FileListView {
         PaneFrame.draw(rect, title: title, focused: wb.focus == .files, into: &g)
         let inner = rect.inner
         let marks = wb.findingMarks.files
-        // The names on screen, shortened together so that no two read the same.
-        var names: [Int: String] = [:]
-        if !wb.filesPane.tree {
-            var shown: [(row: Int, path: String, width: Int)] = []
-            for r in 0..<inner.height {
-                let position = wb.filesPane.scroll + r
-                guard position < wb.filesPane.rows.count, case .file(let i, _) = wb.filesPane.rows[position] else { continue }
-                let f = files[i]
-                shown.append((r, f.path, inner.width - "+\(f.additions) -\(f.deletions)".count - 5))
-            }
-            for (item, fitted) in zip(shown, PathFit.fit(shown.map { ($0.path, $0.width) })) { names[item.row] = fitted }
+        // Where a file row's name starts (after the viewed mark, the finding mark and the
+        // status letter, indented in a tree) and the room it has before the counts.
+        func nameColumn(_ depth: Int) -> Int { inner.col + 4 + min(2 * depth, max(0, inner.width / 3)) }
+        func counts(_ f: DiffFile) -> String { "+\(f.additions) -\(f.deletions)" }
+        // The names on screen: a list's shortened together so that no two read the same; in a
+        // tree the folders above say where a file is, so its name is enough.
+        var shown: [(row: Int, name: String, width: Int)] = []
+        for r in 0..<inner.height {
+            let position = wb.filesPane.scroll + r
+            guard position < wb.filesPane.rows.count, case .file(let i, let depth) = wb.filesPane.rows[position] else { continue }
+            let f = files[i]
+            let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
+            shown.append((r, name, inner.col + inner.width - counts(f).count - nameColumn(depth) - 1))
         }
+        let fitted = wb.filesPane.tree ? shown.map { Fit.keepEnd($0.name, $0.width) } : PathFit.fit(shown.map { ($0.name, $0.width) })
+        var names: [Int: String] = [:]
+        for (item, name) in zip(shown, fitted) { names[item.row] = name }
         for r in 0..<inner.height {
             let position = wb.filesPane.scroll + r
             guard position < wb.filesPane.rows.count else { break }
@@ -35,18 +40,14 @@ enum FileListView {
             switch wb.filesPane.rows[position] {
             case .file(let i, let depth):
                 let f = files[i]
-                let counts = "+\(f.additions) -\(f.deletions)"
                 let status = statusLetter(f)
                 var col = inner.col
                 col = g.put(viewedFiles.contains(i) ? "✓" : " ", row: row, col: col, role: .itemPass)
                 if let s = marks[f.path] { g.put("●", row: row, col: col, role: s.role) } else { g.put(" ", row: row, col: col) }
                 col += 1
-                col = g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
-                // In a tree the folders above say where the file is: its name is enough.
-                let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
-                col += min(2 * depth, max(0, inner.width / 3))
-                let countsCol = inner.col + inner.width - counts.count
-                g.put(names[r] ?? Fit.keepEnd(name, countsCol - col - 1), row: row, col: col, limit: countsCol - 1)
+                g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
+                let countsCol = inner.col + inner.width - counts(f).count
+                g.put(names[r] ?? "", row: row, col: nameColumn(depth), limit: countsCol - 1)
                 g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
                 g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
             case .folder(let path, let label, let depth, let under):
