@@ -73,7 +73,7 @@ public struct ExportContext: Sendable {
     /// unless it says otherwise, and a finished review says it on every export, not only the
     /// one that finished it. A BLOCK needs no finished checklist to stand.
     public var incompleteNote: String? {
-        guard verdict.stepsLeftUndone != nil else { return nil }
+        guard verdict.leavesStepsUndone else { return nil }
         let steps = verdict.missingSummary()
         // A finished review says the same on every export, the one that finished it included;
         // "incomplete" names no flag: the workbench's "Export while incomplete" sets it too.

@@ -25,7 +25,7 @@ public struct Verdict: Sendable, Equatable {
     public var approvalWaits: Bool { decision == .approve && !isComplete }
     /// Required steps undone under a decision that stands without them (anything but BLOCK,
     /// whose reasons stand alone): said before finishing and on every export.
-    public var stepsLeftUndone: Int? { decision != .block && !isComplete ? missing.count : nil }
+    public var leavesStepsUndone: Bool { decision != .block && !isComplete }
 
     /// What `missing` holds, in one line a reader can act on: `2 required steps not done: no
     /// passing test or eval run recorded; 1 checklist item undecided (Serving and Deployment /

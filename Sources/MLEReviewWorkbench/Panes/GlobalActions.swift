@@ -85,7 +85,7 @@ extension Workbench {
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).
     static func undoneSteps(_ v: Verdict) -> String {
-        v.stepsLeftUndone == nil ? "" : " " + v.missingSummary() + ". Every export says so."
+        v.leavesStepsUndone ? " " + v.missingSummary() + ". Every export says so." : ""
     }
 
     var pageSize: Int { max(1, layout.rect(focus).inner.height - 1) }
