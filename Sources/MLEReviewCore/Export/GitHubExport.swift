@@ -38,7 +38,7 @@ public enum GitHubExport {
             body += "\n### Findings not on a diff line\n\n"
             for f in unplaced {
                 body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.shown))"
-                    + (f.isOutdated ? " (\(Finding.outdatedNote))" : "") + "\n"
+                    + (f.isOutdated ? " (outdated: \(Finding.outdatedReason))" : "") + "\n"
             }
         }
         var doc: [(String, JSONValue)] = []

@@ -3,7 +3,7 @@
 public enum MarkdownExport {
     static func details(_ f: Finding, resolved: Bool = false) -> String {
         var out = "\n#### [\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))\(resolved ? " (resolved)" : "")\n\n"
-        out += "- **File:** \(MarkdownEscape.code(f.location.shown))\(f.isOutdated ? " (" + Finding.outdatedNote + ")" : "")\n"
+        out += "- **File:** \(MarkdownEscape.code(f.location.shown))\(f.isOutdated ? " (outdated: " + Finding.outdatedReason + ")" : "")\n"
         if !f.issue.isEmpty { out += "- **Issue:** \(MarkdownEscape.block(f.issue))\n" }
         if !f.fix.isEmpty { out += "- **Fix:** \(MarkdownEscape.block(f.fix))\n" }
         out += "- **Risk:** \(f.riskLabel)\n"

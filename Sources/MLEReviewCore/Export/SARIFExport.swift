@@ -28,7 +28,7 @@ public enum SARIFExport {
             let oldSide = f.location.side == .old && f.location.line != nil
             if oldSide { message += "\n\nWhere: " + f.location.shown + ", a line this change removes." }
             // An outdated finding's line is an earlier diff's: on the head it marks unrelated code.
-            if f.isOutdated { message += "\n\nWhere: " + f.location.shown + " (" + Finding.outdatedNote + ")." }
+            if f.isOutdated { message += "\n\nWhere: " + f.location.shown + " (outdated: " + Finding.outdatedReason + ")." }
             if !f.issue.isEmpty { message += "\n\nIssue: " + f.issue }
             if !f.fix.isEmpty { message += "\nFix: " + f.fix }
             var region: [(String, JSONValue)] = []

@@ -31,7 +31,7 @@ public enum TextExport {
         var out = "[\(f.severity.rawValue)] \(oneLine(f.title))\n"
         out += "File: \(f.location.shown)\n"
         // Right after File: an import reads past it (no field takes the line).
-        if f.isOutdated { out += "Outdated: \(Finding.outdatedNote.dropFirst("outdated: ".count))\n" }
+        if f.isOutdated { out += "Outdated: \(Finding.outdatedReason)\n" }
         if let status { out += "Status: \(status)\n" }
         if !f.issue.isEmpty { out += "Issue: \(indented(f.issue))\n" }
         if !f.fix.isEmpty { out += "Fix: \(indented(f.fix))\n" }

@@ -34,7 +34,7 @@ public struct Finding: Sendable, Equatable, Codable {
 
     public var isOutdated: Bool { outdated == true }
     /// Said wherever an outdated finding is exported: its place is from an earlier diff.
-    public static let outdatedNote = "outdated: its code is no longer in this diff (the line is from an earlier revision)"
+    public static let outdatedReason = "its code is no longer in this diff (the line is from an earlier revision)"
     /// Who proposed it, as a lead knows the source: an imported finding's tool (SARIF's driver,
     /// kept as its author) or else the file's name without its folder (the same reviewer's
     /// files sit in many folders), `hint RULE`; nil for a finding a reviewer typed.
