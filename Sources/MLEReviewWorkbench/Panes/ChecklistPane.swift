@@ -81,7 +81,10 @@ extension Workbench {
             guard !undecided.isEmpty else { say("every item of \(section.title) is decided already"); return [] }
             // A section passed at once passes its backed items too: the caveat a single pass
             // gives is asked about first, not lost in a count.
-            let caveats = state == .pass ? undecided.compactMap { i in passCaveat(i).isEmpty ? nil : "\(i.title)\(passCaveat(i))." } : []
+            let caveats = state == .pass ? undecided.compactMap { i -> String? in
+                let caveat = passCaveat(i)
+                return caveat.isEmpty ? nil : "\(i.title)\(caveat)."
+            } : []
             open(.confirm(Confirmation(question: "Set \(undecided.count) undecided item\(undecided.count == 1 ? "" : "s") of \(section.title) to \(state.rawValue)?",
                                        detail: (["Items already decided keep their state."] + caveats).joined(separator: " "), effects: [],
                                        done: nil, then: .setSection(s, state))))
