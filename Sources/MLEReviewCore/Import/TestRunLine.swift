@@ -1,14 +1,15 @@
 /// The brief's one-line `Tests run:` form, written by the text export and read by the text
 /// import: entries separated by `;`, each `COMMAND (OUTCOME[: summary][; explained: why])`.
 /// A command reads as it was run: only what would split the line is escaped with `\`: a `;`,
-/// `(` or `)` outside the command's shell quotes, and a backslash before one of those. A
-/// command whose quotes do not pair up (prose: "ran Bo's script") has every `;`, `(`, `)` and
-/// `\` escaped, as before, and reads back the same.
+/// `(` or `)` outside the command's shell quotes, and a backslash before a special. A command
+/// whose quotes do not pair up (an apostrophe after a word, "ran Bo's script", is not a quote)
+/// has every special escaped, and reads back the same; so do lines older versions wrote.
 public enum TestRunLine {
-    /// What `\` escapes; a backslash before anything else is the command's own.
-    /// Quotes are among them so that a command whose quotes do not pair up can have them
-    /// escaped, and a shell's `\'` keep its quote from reading as one.
+    /// What `\` escapes; a backslash before anything else is the command's own. Quotes are
+    /// among them so that a command whose quotes do not pair up can have them escaped, and a
+    /// shell's `\'` keeps its quote from reading as one.
     static let specials: Set<Character> = ["\\", ";", "(", ")", "'", "\""]
+
     public static func render(_ runs: [TestRun]) -> String {
         guard !runs.isEmpty else { return "none recorded" }
         return runs.map(entry).joined(separator: "; ")
@@ -53,11 +54,12 @@ public enum TestRunLine {
             guard let group = raw.group else { continue }
             let command = unescape(entry)
             var inside = group, explanation: String?
-            // "; ran at abc1234": the run was made by mle-review where it was exported; read back,
-            // the file is the evidence, so it is a reported run.
+            // "; reported by ai.txt": the file it came from is said again by whoever imports it.
             if let r = inside.range(of: "; reported by ", options: .backwards) {
                 inside = String(inside[..<r.lowerBound])
             }
+            // "; ran at abc1234": the run was made by mle-review where it was exported; read back,
+            // the file is the evidence, so it is a reported run.
             if let r = inside.range(of: "; ran", options: .backwards),
                inside[r.upperBound...].isEmpty || inside[r.upperBound...].hasPrefix(" at ") {
                 inside = String(inside[..<r.lowerBound])
