@@ -112,8 +112,9 @@ public struct WorkbenchConfig: Sendable, Equatable {
             guard let b = v.bool else { throw InputError("\(file): view.\(key): expected true or false") }
             return b
         }
-        for key in view.keys where !["side-by-side", "wrap", "syntax-colour", "context-lines", "theme", "mouse", "file-tree"].contains(key) {
-            throw InputError("\(file): view.\(key): unknown setting (expected side-by-side, wrap, syntax-colour, context-lines, theme, mouse, file-tree)")
+        let known = ["side-by-side", "wrap", "syntax-colour", "context-lines", "theme", "mouse", "file-tree"]
+        for key in view.keys where !known.contains(key) {
+            throw InputError("\(file): view.\(key): unknown setting (expected \(known.joined(separator: ", ")))")
         }
         if let b = try bool("side-by-side") { self.view.sideBySide = b }
         if let b = try bool("wrap") { self.view.wrap = b }
