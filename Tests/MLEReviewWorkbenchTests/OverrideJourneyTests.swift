@@ -30,11 +30,7 @@ struct OverrideJourneyTests {
 
         try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --role navigator --store STORE")
         try t.waitFor("joined review", in: "bo")
-        t.keys(to: "bo", "c")
-        try t.waitFor("┌─ New finding", in: "bo")
-        t.tmux("send-keys", "-t", "bo", "-l", "Model loaded with pickle")
-        t.keys(to: "bo", "BTab", "Left", "Left", "C-s")
-        try t.waitFor("saved [CRITICAL]", in: "bo")
+        try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
 
         try t.waitFor("BLOCK so far", seconds: 3)
         // Her screen says why her decision changed under her.

@@ -13,11 +13,7 @@ struct PairJourneyTests {
         try t.waitFor("✓ saved")
         try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
         try t.waitFor("joined review", in: "bo")
-        t.keys(to: "bo", "c")
-        try t.waitFor("┌─ New finding", in: "bo")
-        t.tmux("send-keys", "-t", "bo", "-l", "Model loaded with pickle")
-        t.keys(to: "bo", "BTab", "Left", "Left", "C-s")
-        try t.waitFor("saved [CRITICAL]", in: "bo")
+        try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
         try t.waitFor("Bo added [CRITICAL] Model loaded with pickle (", seconds: 3)
 
         t.keys("E")

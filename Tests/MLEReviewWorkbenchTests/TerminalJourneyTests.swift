@@ -614,12 +614,22 @@ final class Tmux {
 
     /// Writes a HIGH finding at the diff's cursor with the form (`c`, the title, one step more
     /// severe than MEDIUM, Ctrl-S) and waits until it is saved.
-    func writeHighFinding(_ title: String) throws {
-        keys("c")
-        try waitFor("┌─ New finding")
-        type(title)
-        keys("BTab", "Left", "C-s")
-        try waitFor("saved [HIGH] " + title.prefix(10))
+    func writeHighFinding(_ title: String) throws { try writeFinding(title) }
+
+    /// Writes a finding through the form at the cursor of a session (the first by default): the
+    /// title, then the severity (the form starts at MEDIUM; Left is more severe), then saves.
+    func writeFinding(_ title: String, severity: Severity = .high, in session: String = "main") throws {
+        tmux("send-keys", "-t", session, "c")
+        try waitFor("┌─ New finding", in: session)
+        tmux("send-keys", "-t", session, "-l", title)
+        usleep(30_000)
+        let steps = Severity.medium.rank - severity.rank
+        for k in ["BTab"] + Array(repeating: steps > 0 ? "Left" : "Right", count: abs(steps)) + ["C-s"] {
+            tmux("send-keys", "-t", session, k)
+            usleep(30_000)
+        }
+        // A second session is narrower (110 columns): its status line may cut the title short.
+        try waitFor("saved [\(severity.rawValue)]" + (session == "main" ? " " + title.prefix(10) : ""), in: session)
     }
 
     /// A second terminal on the same folder and store: a session of its own, its own size.
