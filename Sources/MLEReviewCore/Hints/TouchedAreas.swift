@@ -18,6 +18,7 @@ public enum TouchedAreas {
         ("optimizer", training), ("epoch", training), ("config", training), ("pyproject", training),
         ("eval", evaluation), ("metric", evaluation), ("valid", evaluation), ("register_model", evaluation), ("promot", evaluation),
         ("_score(", evaluation), ("auc", evaluation), ("baseline", evaluation),
+        ("holdout", evaluation), ("test_set", evaluation), ("testset", evaluation), ("test-set", evaluation), ("golden", evaluation),
         ("threshold", metrics), ("metric", metrics), ("precision", metrics), ("recall", metrics), ("calibrat", metrics),
         ("serv", serving), ("api", serving), ("predict", serving), ("inference", serving), ("deploy", serving), ("endpoint", serving),
         ("dockerfile", serving), ("app.py", serving), ("k8s", serving), ("helm", serving), ("rollout", serving), ("canary", serving),
@@ -37,6 +38,9 @@ public enum TouchedAreas {
             if touched.count == areas.count { break }
             let path = Bytes.lowered(file.path)
             for (word, area) in needles where !touched.contains(area) && Bytes.contains(path, word) { touched.insert(area) }
+            // A data file's rows are data, not code: a paper's abstract that says "prediction"
+            // does not put a labels CSV in serving. Its path still counts (above).
+            if isData(path) { continue }
             // Added code, sampled: the first lines of each hunk tell enough and keep this cheap.
             var text: [UInt8] = []
             for hunk in file.hunks.prefix(20) {
@@ -52,5 +56,12 @@ public enum TouchedAreas {
         // Every ML change answers for its framing.
         touched.insert(framing)
         return touched
+    }
+
+    /// Files of rows (tables, JSON lines), whose contents are read as data, not code.
+    static let dataSuffixes = [".csv", ".tsv", ".psv", ".jsonl", ".ndjson"].map { Array($0.utf8) }
+
+    static func isData(_ lowerPath: [UInt8]) -> Bool {
+        dataSuffixes.contains { lowerPath.count >= $0.count && lowerPath.suffix($0.count).elementsEqual($0) }
     }
 }
