@@ -105,6 +105,42 @@ struct SyntaxTests {
         #expect(roles(g, row: after, text: "return") == Array(repeating: .syntaxKeyword, count: 6))
         #expect(roles(g, row: after, text: "fit") == Array(repeating: .syntaxFunction, count: 3))
     }
+
+    /// A CSV row whose label changed at its end showed the same cut text on both sides, with the
+    /// same grey `›`: the `›` now takes the changed-word colour when a changed word is beyond it,
+    /// in the unified and the side-by-side view, and stays grey when the change is on screen.
+    @Test func aChangeCutOffAtTheRightEdgeColoursTheEdgeMarker() throws {
+        let long = String(repeating: "A curated list of papers with implementations, ", count: 4)
+        let text = """
+        diff --git a/data/holdout.csv b/data/holdout.csv
+        --- a/data/holdout.csv
+        +++ b/data/holdout.csv
+        @@ -1,2 +1,2 @@
+        -7,"\(long)",graph-learning
+        -8,changed here,"\(long)"
+        +7,"\(long)",other
+        +8,changed now,"\(long)"
+
+        """
+        var wb = WorkbenchFixture.make(text)
+        func edges(_ g: Grid, _ row: Int) -> [Role] {
+            Array(g.text(row: row)).enumerated().filter { $0.element == "›" }.map { g[row, $0.offset].role }
+        }
+        var g = Screen.render(wb)
+        let removed = try #require(row(g, containing: "-7,\"A curated"))
+        let added = try #require(row(g, containing: "+7,\"A curated"))
+        #expect(edges(g, removed) == [.diffRemovedWord] && edges(g, added) == [.diffAddedWord])
+        let shown = try #require(row(g, containing: "+8,changed now"))
+        #expect(edges(g, shown) == [.hint], "the change is on screen")
+
+        _ = wb.press("z", "s")
+        g = Screen.render(wb)
+        let both = try #require(row(g, containing: "-7,\"A curated"))
+        #expect(g.text(row: both).contains("+7,\"A curated"), "side by side: \(g.snapshot)")
+        #expect(edges(g, both) == [.diffRemovedWord, .diffAddedWord])
+        let pair = try #require(row(g, containing: "+8,changed now"))
+        #expect(edges(g, pair) == [.hint, .hint])
+    }
 }
 
 /// Side by side: old left, new right, pairs on one row, and a narrow pane falls back to unified.

@@ -528,6 +528,26 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "0")
     }
 
+    /// A row whose change is past the pane's right edge: the `›` cutting it is drawn in the
+    /// changed-word style, so the row does not read as unchanged (Made-With-ML 030573f re-tagged
+    /// CSV rows at their ends).
+    @Test func aChangePastTheRightEdgeIsMarked() throws {
+        let long = String(repeating: "A curated list of papers with implementations, ", count: 4)
+        let diff = "diff --git a/data/holdout.csv b/data/holdout.csv\n--- a/data/holdout.csv\n+++ b/data/holdout.csv\n@@ -1,2 +1,2 @@\n"
+            + " id,text,tag\n-7,\"\(long)\",graph-learning\n+7,\"\(long)\",other\n"
+        let t = try Tmux.start(arguments: ["--patch", "rows.diff", "--theme", "default-dark"], files: ["rows.diff": diff])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let styled = t.tmux("capture-pane", "-p", "-e", "-t", "main").split(separator: "\n")
+        for sign in ["-", "+"] {
+            let line = try #require(styled.first { $0.contains(sign + "7,\"A curated") })
+            let marker = try #require(line.range(of: "›"), "\(line.debugDescription)")
+            #expect(line[..<marker.lowerBound].hasSuffix("\u{1b}[7m"), "\(line.debugDescription)")
+        }
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     @Test func aNotebookReadsAsCells() throws {
         let t = try Tmux.start(arguments: ["--patch", "nb.diff"], files: ["nb.diff": NotebookViewTests.diff])
         defer { t.stop() }

@@ -18,6 +18,9 @@ public enum DisplayText {
         public var cells: [DisplayCell]
         /// Something hidden or direction-changing was in it (Trojan Source), or a control.
         public var hasWarning: Bool
+        /// The first byte drawn at or after the column `line` was asked to mark (nil when the
+        /// line ends before it): what an edge marker on that column hides starts there.
+        public var byteAtMark: Int? = nil
     }
 
     /// Columns for one scalar, -1 when it cannot be shown.
@@ -43,7 +46,7 @@ public enum DisplayText {
     /// is shown as a small marker.
     /// `spans` give byte ranges other roles (syntax, changed words); later spans win.
     public static func line(_ bytes: some Collection<UInt8>, role base: Role, skip: Int = 0, limit: Int = Int.max,
-                            spans: [Lexer.Span] = []) -> Line {
+                            spans: [Lexer.Span] = [], mark: Int = Int.max) -> Line {
         prepareLocale()
         let b = Array(bytes)
         var byteRoles: [Role] = []
@@ -69,7 +72,9 @@ public enum DisplayText {
             for ch in text { emit(String(ch), 1, .warning) }
         }
         var i = 0
+        var byteAtMark: Int?
         while i < b.count && col < stop {
+            if byteAtMark == nil && col >= mark { byteAtMark = i }
             let byte = b[i]
             if !byteRoles.isEmpty { role = byteRoles[i] }
             if byte >= 0x20 && byte < 0x7F { emit(String(UnicodeScalarType(byte)), 1, role); i += 1; continue }
@@ -102,7 +107,8 @@ public enum DisplayText {
             if w < 0 { emitPlaceholder("<U+" + hexScalar(scalar) + ">"); continue }
             emit(String(Character(scalar)), w, role)
         }
-        return Line(cells: out, hasWarning: warning || containsHidden(b, from: i))
+        if byteAtMark == nil && col >= mark && i < b.count { byteAtMark = i }
+        return Line(cells: out, hasWarning: warning || containsHidden(b, from: i), byteAtMark: byteAtMark)
     }
 
     /// Width in columns of what `line` would produce in full.

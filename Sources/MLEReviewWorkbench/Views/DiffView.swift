@@ -98,7 +98,8 @@ enum DiffView {
             let skip = wb.diffPane.wrap ? 0 : wb.diffPane.horizontalScroll
             let limit = wb.diffPane.wrap ? contentWidth * maxLines : contentWidth + 1
             let spans = quiet ? [] : doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
-            var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit, spans: spans)
+            var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: skip, limit: limit, spans: spans,
+                                           mark: wb.diffPane.wrap ? Int.max : skip + contentWidth - 1)
 
             if !wb.search.query.isEmpty { markMatches(&display.cells, wb.search.query) }
             // Markers: the worst finding on this line, then a warning for hidden characters.
@@ -120,7 +121,7 @@ enum DiffView {
                 let cells = display.cells
                 let visible = cells.reduce(0) { $0 + $1.width }
                 g.put(cells, row: row, col: col, limit: end)
-                if visible > contentWidth { g[row, end - 1] = Cell("›", role: .hint) }
+                if visible > contentWidth { g[row, end - 1] = edgeMarker(display, spans) }
                 else if line.missingNewline { g.put("  (no newline at end of file)", row: row, col: col + visible, role: .hint, limit: end) }
                 return 1
             }
@@ -138,6 +139,14 @@ enum DiffView {
             return used
         }
         return 1
+    }
+
+    /// The `›` that ends a cut line, in the changed-word colour when a changed word is cut off:
+    /// a CSV row whose label changed at its end otherwise shows the same text on both sides.
+    static func edgeMarker(_ display: DisplayText.Line, _ spans: [Lexer.Span]) -> Cell {
+        let hidden = display.byteAtMark ?? Int.max
+        let cut = spans.last { ($0.role == .diffAddedWord || $0.role == .diffRemovedWord) && $0.range.upperBound > hidden }
+        return Cell("›", role: cut?.role ?? .hint)
     }
 
     /// Gives the cells of every occurrence of the search the match role (smart case, as the search).

@@ -63,8 +63,9 @@ enum SideBySideView {
         if let n = number, let s = marks[Workbench.lineKey(path, side, n)] { g.put("●", row: row, col: col, role: s.role) }
         col += 1
         let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
+        let room = max(1, rect.width - nw - 4)
         var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: wb.diffPane.horizontalScroll,
-                                       limit: max(1, rect.width - nw - 4) + 1, spans: spans)
+                                       limit: room + 1, spans: spans, mark: wb.diffPane.horizontalScroll + room - 1)
         if !wb.search.query.isEmpty { DiffView.markMatches(&display.cells, wb.search.query) }
         if display.hasWarning { g.put("!", row: row, col: col, role: .warning) }
         else if side == .new, let n = number, hints.contains(Workbench.lineKey(path, .new, n)) { g.put("◆", row: row, col: col, role: .hint) }
@@ -73,7 +74,7 @@ enum SideBySideView {
         col = g.put(line.kind == .added ? "+" : line.kind == .removed ? "-" : " ", row: row, col: col, role: role)
         let visible = display.cells.reduce(0) { $0 + $1.width }
         g.put(display.cells, row: row, col: col, limit: end)
-        if visible > end - col { g[row, end - 1] = Cell("›", role: .hint) }
+        if visible > end - col { g[row, end - 1] = DiffView.edgeMarker(display, spans) }
         if wb.diffPane.syntaxColour && line.kind != .context && doc.language(ofFile: f, hunk: h) != nil {
             g.highlight(row: row, cols: rect.col..<end, line.kind == .added ? .added : .removed)
         }
