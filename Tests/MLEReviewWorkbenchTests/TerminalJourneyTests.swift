@@ -289,6 +289,30 @@ struct TerminalJourneyTests {
         #expect(run.ran?.folder.hasSuffix("/repo") == true, "\(run.ran?.folder ?? "")")
     }
 
+    /// A check that prints nothing is summed up by its exit status: the run's title said it twice
+    /// ("passed: exit status 0 · 0.2 s · exit 0").
+    @Test func aSilentCheckSaysItsExitStatusOnce() throws {
+        let setup = """
+        set -e
+        git init -q -b main repo && cd repo
+        git config user.name T && git config user.email t@example.com
+        echo 'x = 1' > model.py && git add -A && git commit -qm base && git checkout -qb feature
+        echo 'x = 2' > model.py && git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("Run checks · Enter run")
+        t.type("true")
+        t.keys("Enter")
+        try t.waitFor("passed: exit status 0 · ", seconds: 30)
+        let title = try #require(t.screen().split(separator: "\n").first { $0.contains("passed: exit status 0") })
+        #expect(!title.contains("· exit 0"), "\(title)")
+        t.keys("Escape", "Escape", "q")
+        try t.waitForExit()
+    }
+
     /// Home and End as tmux sends them reach the workbench as Home and End with
     /// TERM=xterm-256color (whose terminfo names other sequences): in a field and in the diff.
     @Test func homeAndEndWorkUnderXtermInTmux() throws {

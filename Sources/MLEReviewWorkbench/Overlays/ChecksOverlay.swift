@@ -157,7 +157,9 @@ enum RunOutputOverlay: Component {
         let end = inner.col + inner.width - 1
         let status: String
         if let t = run.recorded {
-            status = "\(t.outcome.rawValue): \(t.summary)" + (t.ran.map { " · \(Double($0.milliseconds) / 1000) s" + ($0.exitStatus.map { " · exit \($0)" } ?? "") } ?? "")
+            // A check that printed nothing to summarise is summed up by its exit status already.
+            let exit = t.ran?.exitStatus.flatMap { t.summary == "exit status \($0)" ? nil : " · exit \($0)" } ?? ""
+            status = "\(t.outcome.rawValue): \(t.summary)" + (t.ran.map { " · \(Double($0.milliseconds) / 1000) s" + exit } ?? "")
         } else if let label = wb.runningLabel, run.isRunning {
             status = "running " + label
         } else {
