@@ -70,6 +70,37 @@ struct TrustAuditTests {
         #expect(!(try cli.run(["show", ids["serve"]!, "--store", store], in: "/").stdoutText.contains("TAMPERED")))
     }
 
+    /// The log counted resolved findings with open ones, so an APPROVE read `0 1 0 0`: a HIGH
+    /// finding approved over, as if the rules had been bypassed. C H M L are the open findings
+    /// the decision answers for; the resolved ones are counted beside them, and said so.
+    @Test func theLogCountsResolvedFindingsApartFromOpenOnes() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let bytes = AuditTests.diff("train.py")
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "fix.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada")).id
+        let fixed = Finding(severity: .high, title: "Scaler fitted before the split", location: Location(path: "train.py", line: 2), risk: .dataLeakage)
+        try store.saveFinding(id, fixed)
+        try store.setFindingStatus(id, findingID: fixed.id, status: .resolved)
+        try store.saveFinding(id, Finding(severity: .low, title: "Name", location: Location(path: "train.py", line: 1), risk: .other))
+        try store.finish(id, decision: .approve, primaryRisks: [], by: "Ada", at: Date())
+
+        let log = try cli.run(["log", "--store", path], in: "/")
+        let line = try #require(log.stdoutText.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(line.contains("APPROVE   0 0 0 1 +1 "), "\(log.stdoutText)")
+        #expect(log.stdoutText.contains("\nC H M L: open findings by severity; +N: N more were found and resolved\n"), "\(log.stdoutText)")
+        #expect(!line.contains("TAMPERED"), "the record says the same")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["log", "--json", "--store", path], in: "/").stdout)) as? [[String: Any]])
+        let row = try #require(json.first)
+        #expect((row["findings"] as? [String: Int]) == ["critical": 0, "high": 0, "medium": 0, "low": 1])
+        #expect((row["resolved_findings"] as? [String: Int]) == ["critical": 0, "high": 1, "medium": 0, "low": 0])
+        #expect(try cli.run(["log", "--verify", "--store", path], in: "/").status == 0)
+        // Stats still count what the review found.
+        #expect(try cli.run(["stats", "--store", path], in: "/").stdoutText.contains("Median findings per finished review: 2\n"))
+    }
+
     @Test func statsCountReviewsNotRevisions() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -225,6 +225,18 @@ struct AuditWorkbenchTests {
         #expect(narrow[1].contains("STALE") && narrow[2].contains("3/55") && narrow[2].contains("BLOCK"), "\(narrow)")
     }
 
+    /// As in `mle-review log`: C H M L are open findings, resolved ones counted beside them.
+    @Test func theLogBrowserCountsResolvedFindingsApart() {
+        var b = AuditBrowser(width: 120, height: 8)
+        var fixed = Self.entry("r-aaaa", .approve, reviewer: "Ada")
+        fixed.findings = [:]
+        fixed.resolvedFindings = [.high: 2]
+        b.setEntries([fixed, Self.entry("r-bbbb", .block, reviewer: "Grace")])
+        let screen = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
+        #expect(screen[2].contains("APPROVE  0 0 0 0 +2 ") && screen[3].contains("0 2 0 0"), "\(screen)")
+        #expect(screen.contains { $0.contains(LogReport.resolvedLegend) }, "\(screen)")
+    }
+
     @Test func theLogBrowserShowsColumnsFiltersAndOpens() {
         var b = AuditBrowser(width: 150, height: 12)
         b.setEntries([Self.entry("r-aaaa", .block, reviewer: "Ada", risks: [.dataLeakage], stale: .rebased(head: "ccccccc")),

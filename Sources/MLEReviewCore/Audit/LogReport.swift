@@ -8,7 +8,7 @@ public enum LogReport {
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
                               limits: [0, 0, 24, 36, 0, 0, riskLimit, 0, 0, 0])
         for e in entries {
-            let counts = Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " ")
+            let counts = countsLabel(e)
             let full = risksLabel(e)
             let risks = full.count > riskLimit ? shortRisksLabel(e) : full
             var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
@@ -19,7 +19,8 @@ public enum LogReport {
         let stale = entries.filter { $0.staleness?.isStale == true }.count
         let tampered = entries.filter(\.tampered).count
         let guessed = entries.contains { !$0.guessedRisks.isEmpty } ? guessedLegend + "\n" : ""
-        return table.render() + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
+        let resolved = entries.contains { !$0.resolvedFindings.isEmpty } ? resolvedLegend + "\n" : ""
+        return table.render() + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
             + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
     }
 
@@ -39,6 +40,7 @@ public enum LogReport {
             ("decision", .optional(e.finish?.decision.rawValue)),
             ("finished_by", .optional(e.finish?.finishedBy)),
             ("findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.findings[$0] ?? 0)) })),
+            ("resolved_findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.resolvedFindings[$0] ?? 0)) })),
             ("primary_risks", .array(e.primaryRisks.map { .string($0.rawValue) })),
             ("guessed_risks", .array(e.guessedRisks.map { .string($0.rawValue) })),
             ("checklist", .object([("decided", .int(e.decidedItems)), ("total", .int(e.totalItems))])),
@@ -52,6 +54,15 @@ public enum LogReport {
     /// `data leakage, missing monitoring?`: a guessed risk carries a `?`, which the table's
     /// legend explains, so the column stays narrow.
     static let riskLimit = 34
+
+    /// `0 1 0 0`: the open findings by severity, as the decision reads them; `0 0 0 0 +1`: one
+    /// more was found and resolved (an APPROVE beside a HIGH read as a rule bypassed).
+    public static func countsLabel(_ e: LogEntry) -> String {
+        let resolved = e.resolvedFindings.values.reduce(0, +)
+        return Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " ") + (resolved > 0 ? " +\(resolved)" : "")
+    }
+
+    public static let resolvedLegend = "C H M L: open findings by severity; +N: N more were found and resolved"
 
     public static let guessedLegend = "RISKS: ? marks a risk guessed from a finding's words (no reviewer set it)"
 

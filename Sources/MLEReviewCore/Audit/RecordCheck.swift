@@ -44,7 +44,9 @@ extension ReviewStore {
 struct RecordedSummary: Equatable, Sendable {
     var decision: String?
     var risks: [String]
+    /// Open findings by severity, and resolved ones apart (as the log shows them).
     var findings: [String: Int]
+    var resolved: [String: Int] = [:]
     var reviewers: [String]
     var decided: Int
 
@@ -54,13 +56,17 @@ struct RecordedSummary: Equatable, Sendable {
               let review = top["review"] as? [String: Any], let finish = review["finish"] as? [String: Any] else { return nil }
         decision = finish["decision"] as? String
         risks = finish["primary_risks"] as? [String] ?? []
-        var counts: [String: Int] = [:]
+        var open: [String: Int] = [:], resolved: [String: Int] = [:]
         for f in review["findings"] as? [[String: Any]] ?? [] {
-            let status = f["status"] as? String
-            guard status == "open" || status == "resolved", let s = f["severity"] as? String else { continue }
-            counts[s, default: 0] += 1
+            guard let s = f["severity"] as? String else { continue }
+            switch f["status"] as? String {
+            case "open": open[s, default: 0] += 1
+            case "resolved": resolved[s, default: 0] += 1
+            default: continue
+            }
         }
-        findings = counts
+        findings = open
+        self.resolved = resolved
         reviewers = (review["reviewers"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         decided = (review["items"] as? [String: [String: Any]] ?? [:]).values.filter { ($0["state"] as? String).map { $0 != "unchecked" } ?? false }.count
     }
@@ -69,14 +75,17 @@ struct RecordedSummary: Equatable, Sendable {
         decision = e.finish?.decision.rawValue
         risks = e.primaryRisks.map(\.rawValue)
         findings = Dictionary(uniqueKeysWithValues: e.findings.filter { $0.value > 0 }.map { ($0.key.rawValue, $0.value) })
+        resolved = Dictionary(uniqueKeysWithValues: e.resolvedFindings.filter { $0.value > 0 }.map { ($0.key.rawValue, $0.value) })
         reviewers = e.reviewers.map(\.name)
         decided = e.decidedItems
     }
 
-    /// One line that is equal exactly when two summaries are.
+    /// One line that is equal exactly when two summaries are. Resolved counts are added only
+    /// when there are some, so the keys stored before they were counted apart still match.
     var key: String {
-        [decision ?? "", risks.joined(separator: ","), findings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
-         reviewers.joined(separator: "\u{1F}"), String(decided)].joined(separator: "|")
+        func counts(_ c: [String: Int]) -> String { c.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+        return [decision ?? "", risks.joined(separator: ","), counts(findings), reviewers.joined(separator: "\u{1F}"), String(decided)]
+            .joined(separator: "|") + (resolved.isEmpty ? "" : "|resolved=" + counts(resolved))
     }
 
     /// The entry with the recorded values in place of the rows' ones.
@@ -86,6 +95,7 @@ struct RecordedSummary: Equatable, Sendable {
         }
         e.primaryRisks = risks.compactMap(RiskCategory.init(rawValue:))
         e.findings = Dictionary(uniqueKeysWithValues: findings.compactMap { k, v in Severity(rawValue: k).map { ($0, v) } })
+        e.resolvedFindings = Dictionary(uniqueKeysWithValues: resolved.compactMap { k, v in Severity(rawValue: k).map { ($0, v) } })
         e.reviewers = reviewers.map { name in e.reviewers.first { $0.name == name } ?? Reviewer(name: name) }
         e.decidedItems = decided
     }

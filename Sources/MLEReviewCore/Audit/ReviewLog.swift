@@ -11,8 +11,11 @@ public struct LogEntry: Sendable, Equatable {
     /// Nil while the review is open.
     public var finish: Finish?
     public var revisionOf: String?
-    /// Open and resolved findings by severity (proposed and dismissed ones do not count).
+    /// Open findings by severity: what the decision answers for (proposed and dismissed ones
+    /// do not count; resolved ones are counted apart).
     public var findings: [Severity: Int]
+    /// Findings the review found and marked resolved, by severity.
+    public var resolvedFindings: [Severity: Int] = [:]
     public var primaryRisks: [RiskCategory]
     /// Primary risks only findings whose risk was guessed from their words name (no reviewer
     /// chose it, no failed blocker gives it), as the review's own verdict marks them.
@@ -125,8 +128,9 @@ extension ReviewStore {
             let findings = try Row.fetchCursor(db, sql: "SELECT review_id, severity, risk, status, risk_guessed FROM findings WHERE status IN ('open', 'resolved')")
             while let r = try findings.next() {
                 guard let i = byID[r[0]], let severity = Severity(rawValue: r[1]) else { continue }
+                guard r[3] == "open" else { entries[i].resolvedFindings[severity, default: 0] += 1; continue }
                 entries[i].findings[severity, default: 0] += 1
-                guard r[3] == "open", let risk = RiskCategory(rawValue: r[2]) else { continue }
+                guard let risk = RiskCategory(rawValue: r[2]) else { continue }
                 if r[4] as Bool { guessed[i, default: []].insert(risk) } else { chosen[i, default: []].insert(risk) }
                 if !entries[i].isFinished {
                     liveRisks[i, default: [:]][risk] = min(liveRisks[i]?[risk] ?? .low, severity)

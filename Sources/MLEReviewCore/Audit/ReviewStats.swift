@@ -66,7 +66,7 @@ public struct ReviewStats: Sendable {
                 people[name]?.decisions[d, default: 0] += 1
             }
         }
-        let counts = done.map { $0.findings.values.reduce(0, +) }.sorted()
+        let counts = done.map { $0.findings.values.reduce(0, +) + $0.resolvedFindings.values.reduce(0, +) }.sorted()
         let median: Double = counts.isEmpty ? 0
             : counts.count % 2 == 1 ? Double(counts[counts.count / 2]) : Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
         return ReviewStats(

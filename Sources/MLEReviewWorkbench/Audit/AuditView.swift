@@ -4,7 +4,7 @@ import MLEReviewCore
 /// line and the keys. Only the rows on screen are drawn.
 public enum AuditView {
     static let wide: [(title: String, width: Int)] = [
-        ("ID", 13), ("DATE", 17), ("REVIEWERS", 20), ("RANGE", 30), ("DECISION", 9), ("C H M L", 8), ("RISKS", 24), ("ITEMS", 6), ("STALE", 14),
+        ("ID", 13), ("DATE", 17), ("REVIEWERS", 20), ("RANGE", 30), ("DECISION", 9), ("C H M L", 11), ("RISKS", 24), ("ITEMS", 6), ("STALE", 14),
     ]
     /// Columns that give way on a narrow screen, in the order they shrink, and how far: every
     /// column keeps its place (ITEMS and STALE most of all: they are what a lead scans for).
@@ -78,8 +78,10 @@ public enum AuditView {
             draw(rows[i], row: 2 + r, selected: i == b.cursor, columns: columns, into: &g)
         }
         let status = b.height - 1
-        if b.editor == nil, rows.contains(where: { !$0.guessedRisks.isEmpty }) {
-            g.put(LogReport.guessedLegend, row: status - 1, col: 1, role: .hint, limit: b.width)
+        let legends = [rows.contains { !$0.resolvedFindings.isEmpty } ? LogReport.resolvedLegend : nil,
+                       rows.contains { !$0.guessedRisks.isEmpty } ? LogReport.guessedLegend : nil].compactMap { $0 }
+        if b.editor == nil, !legends.isEmpty {
+            g.put(legends.joined(separator: " · "), row: status - 1, col: 1, role: .hint, limit: b.width)
         }
         if let e = b.editor {
             let prompt = "filter: "
@@ -122,7 +124,7 @@ public enum AuditView {
         return [
             (e.id, base), (LogReport.day(e.date), base), (e.reviewers.map(\.name).joined(separator: ", "), base),
             (LogReport.range(e.source), base), (e.finish.map { LogReport.short($0.decision) } ?? "open", decisionRole),
-            (Severity.allCases.map { String(e.findings[$0] ?? 0) }.joined(separator: " "), base),
+            (LogReport.countsLabel(e), base),
             (LogReport.risksLabel(e), base),
             ("\(e.decidedItems)/\(e.totalItems)", base),
             (e.tampered ? "TAMPERED" : e.staleness?.mark ?? "", selected ? .cursor : e.tampered ? .error : .warning),
