@@ -313,6 +313,25 @@ struct TerminalJourneyTests {
         try t.waitForExit()
     }
 
+    /// On the default branch with edits not yet committed, the title said only "HEAD", which
+    /// reads as the commit (and `verify HEAD` does not count such a review); it says what it is.
+    @Test func uncommittedChangesSayWhatIsReviewed() throws {
+        let setup = """
+        set -e
+        git init -q -b main repo && cd repo
+        git config user.name T && git config user.email t@example.com
+        echo 'x = 1' > model.py && git add -A && git commit -qm base
+        echo 'x = 2' > model.py
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let title = String(t.screen().split(separator: "\n").first ?? "")
+        #expect(title.contains("│ HEAD (") && title.contains("..uncommitted changes) │"), "\(title)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// Home and End as tmux sends them reach the workbench as Home and End with
     /// TERM=xterm-256color (whose terminfo names other sequences): in a field and in the diff.
     @Test func homeAndEndWorkUnderXtermInTmux() throws {

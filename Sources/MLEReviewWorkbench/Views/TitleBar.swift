@@ -9,6 +9,9 @@ enum TitleBar {
         var source = wb.sourceLabel
         if let base = wb.review.source.baseCommit, let head = wb.review.source.headCommit {
             source += " (\(base.prefix(7))..\(head.prefix(7)))"
+        } else if let base = wb.review.source.baseCommit, wb.review.source.kind == .range {
+            // Uncommitted changes: "HEAD" alone read as the commit, which `verify` will not cover.
+            source += " (\(base.prefix(7))..uncommitted changes)"
         }
         // While loading only the first files are known: no counts that would be wrong.
         let size = " │ \(plural(d.files.count, "file")) +\(d.additions) -\(d.deletions)"
