@@ -32,4 +32,16 @@ struct PathFitTests {
         let screen = Screen.render(wb).snapshot.split(separator: "\n").map(String.init)
         #expect(screen[2].contains("M …pandas/…/nodes.py") && screen[3].contains("M …pyspark/…/nodes.py"), "\(screen.prefix(4))")
     }
+
+    /// In the tree (`` ` ``) both starters' folder rows read `▾ … }}/pipelines/reporting/`.
+    @Test func theTreeShowsTheirFoldersApart() {
+        let diff = [Self.pandas, Self.spark].map {
+            "diff --git a/\($0) b/\($0)\n--- a/\($0)\n+++ b/\($0)\n@@ -1 +1,2 @@\n import matplotlib\n+matplotlib.use('Agg')\n"
+        }.joined()
+        var wb = WorkbenchFixture.make(diff)
+        wb.press("Tab", "Tab", "Tab", "`")
+        let screen = Screen.render(wb).snapshot.split(separator: "\n").map(String.init)
+        #expect(screen[2].contains("▾ …pandas/…/reporting/ ") && screen[2].contains("0/1") && screen[3].contains("M   nodes.py"), "\(screen.prefix(6))")
+        #expect(screen[4].contains("▾ …pyspark/…/reporting/ ") && screen[4].contains("0/1") && screen[5].contains("M   nodes.py"), "\(screen.prefix(6))")
+    }
 }

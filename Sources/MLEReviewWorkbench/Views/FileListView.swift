@@ -22,17 +22,31 @@ enum FileListView {
         func counts(_ f: DiffFile) -> String { "+\(f.additions) -\(f.deletions)" }
         // The names on screen: a list's shortened together so that no two read the same; in a
         // tree the folders above say where a file is, so its name is enough.
+        // A tree's folder rows are fitted together the same way: two starters' folders both read
+        // `… }}/pipelines/reporting/`.
         var shown: [(row: Int, name: String, width: Int)] = []
+        var folders: [(row: Int, name: String, width: Int)] = []
+        func folderColumn(_ depth: Int) -> Int { inner.col + 3 + min(2 * depth, max(0, inner.width / 3)) }
+        func folderCount(_ under: [Int]) -> String {
+            "\(viewedFiles.isEmpty ? 0 : under.lazy.filter { viewedFiles.contains($0) }.count)/\(under.count)"
+        }
         for r in 0..<inner.height {
             let position = wb.filesPane.scroll + r
-            guard position < wb.filesPane.rows.count, case .file(let i, let depth) = wb.filesPane.rows[position] else { continue }
-            let f = files[i]
-            let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
-            shown.append((r, name, inner.col + inner.width - counts(f).count - nameColumn(depth) - 1))
+            guard position < wb.filesPane.rows.count else { break }
+            switch wb.filesPane.rows[position] {
+            case .file(let i, let depth):
+                let f = files[i]
+                let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
+                shown.append((r, name, inner.col + inner.width - counts(f).count - nameColumn(depth) - 1))
+            case .folder(_, let label, let depth, let under):
+                // Room for the label and its "/" between the fold marker and the count.
+                folders.append((r, label, inner.col + inner.width - folderCount(under).count - folderColumn(depth) - 3 - 1))
+            }
         }
         let fitted = wb.filesPane.tree ? shown.map { Fit.keepEnd($0.name, $0.width) } : PathFit.fit(shown.map { ($0.name, $0.width) })
         var names: [Int: String] = [:]
         for (item, name) in zip(shown, fitted) { names[item.row] = name }
+        for (item, label) in zip(folders, PathFit.fit(folders.map { ($0.name, max(1, $0.width)) })) { names[item.row] = label + "/" }
         for r in 0..<inner.height {
             let position = wb.filesPane.scroll + r
             guard position < wb.filesPane.rows.count else { break }
@@ -50,13 +64,12 @@ enum FileListView {
                 g.put(names[r] ?? "", row: row, col: nameColumn(depth), limit: countsCol - 1)
                 g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
                 g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
-            case .folder(let path, let label, let depth, let under):
+            case .folder(let path, _, let depth, let under):
                 let seen = viewedFiles.isEmpty ? 0 : under.lazy.filter { viewedFiles.contains($0) }.count
-                let count = "\(seen)/\(under.count)"
-                let col = inner.col + 3 + min(2 * depth, max(0, inner.width / 3))
+                let count = folderCount(under)
                 let countCol = inner.col + inner.width - count.count
                 let marker = wb.filesPane.foldedFolders.contains(path) ? "▸ " : "▾ "
-                g.put(marker + Fit.keepEnd(label + "/", countCol - col - 3), row: row, col: col, role: .paneTitle, limit: countCol - 1)
+                g.put(marker + (names[r] ?? ""), row: row, col: folderColumn(depth), role: .paneTitle, limit: countCol - 1)
                 g.put(count, row: row, col: countCol, role: seen == under.count ? .itemPass : .hint)
             }
             if position == wb.filesPane.cursor { g.highlight(row: row, cols: inner.col..<(inner.col + inner.width), wb.focus == .files ? .cursor : .selection) }
