@@ -33,8 +33,9 @@ struct PathFitTests {
         #expect(screen[2].contains("M …pandas/…/nodes.py") && screen[3].contains("M …pyspark/…/nodes.py"), "\(screen.prefix(4))")
     }
 
-    /// In the tree (`` ` ``) both starters' folder rows read `▾ … }}/pipelines/reporting/`.
-    @Test func theTreeShowsTheirFoldersApart() {
+    /// In the tree (`` ` ``) both starters' folder rows read `▾ … }}/pipelines/reporting/`, and
+    /// the diff's title `…cutter.python_package }}/pipelines/reporting/nodes.py` for either file.
+    @Test func theTreeAndTheDiffTitleShowThemApart() {
         let diff = [Self.pandas, Self.spark].map {
             "diff --git a/\($0) b/\($0)\n--- a/\($0)\n+++ b/\($0)\n@@ -1 +1,2 @@\n import matplotlib\n+matplotlib.use('Agg')\n"
         }.joined()
@@ -42,6 +43,9 @@ struct PathFitTests {
         wb.press("Tab", "Tab", "Tab", "`")
         let screen = Screen.render(wb).snapshot.split(separator: "\n").map(String.init)
         #expect(screen[2].contains("▾ …pandas/…/reporting/ ") && screen[2].contains("0/1") && screen[3].contains("M   nodes.py"), "\(screen.prefix(6))")
+        #expect(screen[1].contains("Diff · 1/2 …pandas/…/pipelines/reporting/nodes.py"), "\(screen[1])")
+        wb.press("j", "j")
+        #expect(Screen.render(wb).snapshot.contains("Diff · 2/2 …pyspark/…/pipelines/reporting/nodes.py"))
         #expect(screen[4].contains("▾ …pyspark/…/reporting/ ") && screen[4].contains("0/1") && screen[5].contains("M   nodes.py"), "\(screen.prefix(6))")
     }
 }

@@ -14,7 +14,7 @@ enum DiffView {
         if !doc.files.isEmpty, doc.rowCount > 0 {
             let f = doc.row(wb.diffPane.cursor).file
             let place = wb.diffIsPartial ? "" : "\(f + 1)/\(doc.files.count) "
-            title = "Diff · \(place)\(Fit.keepEnd(doc.files[f].path, max(10, rect.width - 30 - mode.count)))"
+            title = "Diff · \(place)\(fittedPath(doc, f, width: max(10, rect.width - 30 - mode.count)))"
         }
         title += mode
         PaneFrame.draw(rect, title: title, focused: wb.focus == .diff, into: &g)
@@ -139,6 +139,17 @@ enum DiffView {
             return used
         }
         return 1
+    }
+
+    /// The file's path cut to the title's room, told apart from other files of the diff whose
+    /// ends read the same (two starters' `…/pipelines/reporting/nodes.py`), as the file list does.
+    static func fittedPath(_ doc: DiffDocument, _ f: Int, width: Int) -> String {
+        let path = doc.files[f].path
+        let shown = Fit.keepEnd(path, width)
+        guard shown != path else { return shown }
+        let tail = shown.dropFirst()
+        let alike = doc.files.indices.lazy.filter { $0 != f && doc.files[$0].path.hasSuffix(tail) }.prefix(8).map { (doc.files[$0].path, width) }
+        return alike.isEmpty ? shown : PathFit.fit([(path, width)] + alike)[0]
     }
 
     /// The `›` that ends a cut line, in the changed-word colour when a changed word is cut off:
