@@ -52,7 +52,7 @@ public enum TestRunLine {
                 continue
             }
             guard let group = raw.group else { continue }
-            let command = unescape(entry)
+            let command = codeSpanRemoved(unescape(entry))
             var inside = group, explanation: String?
             // "; reported by ai.txt": the file it came from is said again by whoever imports it.
             if let r = inside.range(of: "; reported by ", options: .backwards) {
@@ -81,6 +81,13 @@ public enum TestRunLine {
             runs.append(TestRun(command: command, outcome: outcome, summary: fullSummary, explanation: explanation, recordedBy: recordedBy))
         }
         return runs
+    }
+
+    /// `` `pytest -q` ``, as Markdown shows a command: the command inside.
+    static func codeSpanRemoved(_ command: String) -> String {
+        guard command.count >= 2, command.hasPrefix("`"), command.hasSuffix("`") else { return command }
+        let inner = command.dropFirst().dropLast()
+        return inner.contains("`") || inner.trimmingSpaces().isEmpty ? command : String(inner).trimmingSpaces()
     }
 
     /// The brief's outcome words, and the words people write for them (kept as the summary).

@@ -2,7 +2,10 @@ import Foundation
 
 /// Reads what an AI reviewer following the reviewer brief prints: `[SEVERITY] title` blocks
 /// with `File:`, `Issue:` and `Fix:` lines, then `Decision:`, `Primary risks:` and `Tests run:`.
-/// Prose around them is ignored; a malformed block is refused naming its line.
+/// Prose around them is ignored; a malformed block is refused naming its line. The same written
+/// as Markdown reads the same: headings, numbered or bulleted lists, bold (`1. **[HIGH] t**`,
+/// `- **File:** a.py:3`). A severity in brackets that does not start a finding is refused, not
+/// dropped: an import that loses a reviewer's HIGH without a word is worse than none.
 public enum TextImport {
     public static func parse(_ text: String, name: String) throws(InputError) -> ImportedReview {
         var result = ImportedReview()
@@ -29,7 +32,7 @@ public enum TextImport {
             let number = index + 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let trimmed = line.trimmingSpaces()
-            let bare = String(trimmed.drop { "#*> ".contains($0) })
+            let bare = markdownBare(trimmed)
 
             if let (severityWord, title) = header(bare) {
                 try finish()
@@ -40,6 +43,9 @@ public enum TextImport {
                 guard !title.isEmpty else { throw InputError("\(name):\(number): expected a title after [\(severity.rawValue)]") }
                 block = Block(line: number, severity: severity, title: title)
                 continue
+            }
+            if let word = strandedSeverity(line) {
+                throw InputError("\(name):\(number): '[\(word)]' does not start a finding; write '[\(word)] title' at the start of a line, with File:, Issue: and Fix: lines under it")
             }
             if let (key, value) = keyValue(bare) {
                 switch key {
@@ -148,13 +154,35 @@ public enum TextImport {
         var status: FindingStatus?
     }
 
+    /// A line without its Markdown: heading marks, quote marks, a list's bullet or number, bold.
+    static func markdownBare(_ trimmed: String) -> String {
+        var rest = Substring(trimmed).drop { "#*> ".contains($0) }
+        if let first = rest.first, "-+".contains(first), rest.dropFirst().first == " " {
+            rest = rest.dropFirst(2)
+        } else {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let after = rest.dropFirst(digits.count)
+            if !digits.isEmpty, digits.count <= 3, let mark = after.first, mark == "." || mark == ")", after.dropFirst().first == " " {
+                rest = after.dropFirst(2)
+            }
+        }
+        return String(rest.drop { "*_ ".contains($0) })
+    }
+
     /// `[WORD] title` at the start of a line.
     static func header(_ line: String) -> (String, String)? {
         guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return nil }
         let word = line[line.index(after: line.startIndex)..<close]
         guard !word.isEmpty, word.count <= 12, word.allSatisfy({ $0.isLetter }) else { return nil }
-        let title = String(line[line.index(after: close)...]).trimmingSpaces()
-        return (String(word), String(title.drop { $0 == "*" }).trimmingSpaces())
+        var title = Substring(String(line[line.index(after: close)...]).trimmingSpaces()).drop { $0 == "*" || $0 == "_" }
+        while let last = title.last, last == "*" || last == "_" || last == " " { title = title.dropLast() }
+        return (String(word), String(title).trimmingSpaces())
+    }
+
+    /// `[HIGH]` somewhere in a line that is not a finding's header (checked only after that).
+    static func strandedSeverity(_ line: String) -> String? {
+        guard line.contains("[") else { return nil }
+        return Severity.allCases.map(\.rawValue).first { line.contains("[" + $0 + "]") }
     }
 
     static func keyValue(_ line: String) -> (String, String)? {
@@ -179,7 +207,7 @@ public enum TextImport {
             let word = rest.prefix { $0.isLetter }
             if let outcome = TestOutcome(rawValue: String(word).lowercased()) {
                 let summary = rest.dropFirst(word.count).drop { $0 == ":" || $0 == " " }
-                return TestRun(command: String(t[..<dash.lowerBound]).trimmingSpaces(), outcome: outcome, summary: String(summary),
+                return TestRun(command: TestRunLine.codeSpanRemoved(String(t[..<dash.lowerBound]).trimmingSpaces()), outcome: outcome, summary: String(summary),
                                explanation: explanation, recordedBy: recordedBy)
             }
         }
@@ -189,7 +217,7 @@ public enum TextImport {
             command = String(t[..<colon.lowerBound]).trimmingSpaces()
             summary = String(t[colon.upperBound...]).trimmingSpaces()
         }
-        return TestRun(command: command, outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: recordedBy)
+        return TestRun(command: TestRunLine.codeSpanRemoved(command), outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: recordedBy)
     }
 
     static func guessOutcome(_ text: String) -> TestOutcome {

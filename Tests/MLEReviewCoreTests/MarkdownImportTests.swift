@@ -1,0 +1,75 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// An AI reviewer asked for the brief's format often answers in Markdown: a numbered list with
+/// bold severities and bulleted fields. That imported as "0 new findings", exit 0: its HIGH
+/// was lost without a word.
+struct MarkdownImportTests {
+    let trust = TrustImportTests()
+
+    static let markdown = """
+    ## Review summary
+
+    I reviewed `pipelines/train.py` and `serving/predict.py`.
+
+    ### Findings
+
+    1. **[HIGH] Scaler fitted on the full dataset before the split**
+       - **File:** `pipelines/train.py:26`
+       - **Issue:** `StandardScaler().fit_transform(X)` sees the test rows.
+       - **Fix:** Split first; fit on the training rows only.
+
+    2. **[MEDIUM] Model loaded from an unpinned path**
+       - **File:** `serving/predict.py:9`
+       - **Issue:** MODEL_PATH defaults to latest.pkl.
+
+    **Decision:** BLOCK
+    **Primary risks:** data leakage, unsafe serving
+    **Tests run:** `pytest -q` (passed)
+
+    """
+
+    @Test func aMarkdownReviewImportsItsFindings() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.markdown.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let review = try #require(doc["review"] as? [String: Any])
+        let findings = try #require(review["findings"] as? [[String: Any]])
+        let high = try #require(findings.first { $0["severity"] as? String == "HIGH" })
+        #expect(high["title"] as? String == "Scaler fitted on the full dataset before the split")
+        #expect((high["location"] as? [String: Any])?["path"] as? String == "pipelines/train.py")
+        #expect((high["location"] as? [String: Any])?["line"] as? Int == 26)
+        #expect(high["issue"] as? String == "`StandardScaler().fit_transform(X)` sees the test rows.")
+        #expect(high["fix"] as? String == "Split first; fit on the training rows only.")
+        #expect(high["risk"] as? String == "data leakage")
+        let medium = try #require(findings.first { $0["severity"] as? String == "MEDIUM" })
+        #expect(medium["title"] as? String == "Model loaded from an unpinned path" && medium["risk"] as? String == "unsafe serving")
+        // The command as run, not as Markdown shows it.
+        let runs = try #require(review["tests_run"] as? [[String: Any]])
+        #expect(runs.map { $0["command"] as? String } == ["pytest -q"], "\(runs)")
+    }
+
+    /// A severity in brackets that does not start a finding is refused, naming its line.
+    @Test func aSeverityThatStartsNoFindingIsRefusedNotDropped() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        Findings:
+        Severity [HIGH]: Scaler fitted on the full dataset before the split
+        File: pipelines/train.py:26
+
+        Decision: BLOCK
+
+        """
+        try text.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let r = try trust.run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch])
+        #expect(r.status == 2, "\(r.stderrText)")
+        #expect(r.stderrText == "mle-review: \(s.dir)/ai.txt:2: '[HIGH]' does not start a finding; write '[HIGH] title' at the start of a line, with File:, Issue: and Fix: lines under it\n",
+                "\(r.stderrText)")
+        #expect(try ReviewStore(path: s.store).log().isEmpty, "no review is left behind")
+    }
+}
