@@ -88,6 +88,9 @@ struct ReviewCommandTests {
         #expect(blocked.status == 2 && blocked.stderrText.contains("cannot export APPROVE yet"))
         let allowed = try cli.run(["export", "latest", "--allow-incomplete", "--store", store])
         #expect(String(decoding: allowed.stdout, as: UTF8.self).contains("No open findings.\n"))
+        // The AI reviewer's HIGH was never judged: an APPROVE says so, not as if it had been.
+        #expect(String(decoding: allowed.stdout, as: UTF8.self).contains(
+            "Note: 2 proposed findings (1 HIGH, 1 MEDIUM; from ai.txt) never decided: not in the verdict\nDecision: APPROVE\n"))
         // The export finished the review over undecided steps: it says so as `show` and every
         // later export of the record do, in the same words.
         let exported = String(decoding: allowed.stdout, as: UTF8.self)

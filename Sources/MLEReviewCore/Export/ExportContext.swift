@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything an export needs, computed once: the review, its checklist and verdict, and the
 /// diff it was made on (for placing comments and fingerprinting lines), when known.
 public struct ExportContext: Sendable {
@@ -79,6 +81,30 @@ public struct ExportContext: Sendable {
         // "incomplete" names no flag: the workbench's "Export while incomplete" sets it too.
         if review.finish != nil { return "finished with " + steps }
         return allowIncomplete ? "exported while incomplete: " + steps : verdict.missingSummary("not done yet")
+    }
+
+    /// Said when findings an AI reviewer, a linter or a hint proposed were left undecided: they
+    /// are not in the verdict, and an APPROVE that does not say so reads as if they were judged.
+    public var undecidedProposalsNote: String? {
+        let proposed = review.findings.filter { $0.status == .proposed }
+        guard !proposed.isEmpty else { return nil }
+        let bySeverity = Severity.allCases.compactMap { s in
+            let n = proposed.filter { $0.severity == s }.count
+            return n > 0 ? "\(n) \(s.rawValue)" : nil
+        }
+        var sources: [String] = []
+        for f in proposed {
+            let from: String
+            switch f.origin {
+            case .imported(let file): from = (file as NSString).lastPathComponent
+            case .hint(let rule): from = "hint " + rule
+            case .typed: from = "a reviewer"
+            }
+            if !sources.contains(from) { sources.append(from) }
+        }
+        let one = proposed.count == 1
+        return "\(proposed.count) proposed finding\(one ? "" : "s") (\(bySeverity.joined(separator: ", ")); from \(sources.joined(separator: ", "))) "
+            + (review.finish != nil ? "never decided" : "not decided yet") + ": not in the verdict"
     }
 
     /// Said when a primary risk is only a guess from findings' words: the brief's line names

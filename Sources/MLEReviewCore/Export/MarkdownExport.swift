@@ -33,6 +33,7 @@ public enum MarkdownExport {
         if let lapsed = v.overrideLapsed { out += "\n> **Note:** \(MarkdownEscape.text(lapsed))\n" }
         if let edits = c.checklistNote { out += "\n> **Note:** \(MarkdownEscape.text(edits))\n" }
         if let note = c.incompleteNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
+        if let note = c.undecidedProposalsNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
 
         let findings = c.openFindings
         out += "\n### Findings\n\n"

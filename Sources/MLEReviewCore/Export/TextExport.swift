@@ -19,6 +19,7 @@ public enum TextExport {
         if let lapsed = c.verdict.overrideLapsed { out += "Note: \(lapsed)\n" }
         if let edits = c.checklistNote { out += "Note: \(edits)\n" }
         if let note = c.incompleteNote { out += "Note: \(note)\n" }
+        if let note = c.undecidedProposalsNote { out += "Note: \(note)\n" }
         if let note = c.guessedRisksNote { out += "Note: \(note)\n" }
         out += "Decision: \(c.verdict.decision.rawValue)" + (soFar.map { " " + $0 } ?? "") + "\n"
         out += "Primary risks: " + (c.verdict.primaryRisks.isEmpty ? "none" : c.verdict.primaryRisks.map(\.rawValue).joined(separator: ", ")) + "\n"
