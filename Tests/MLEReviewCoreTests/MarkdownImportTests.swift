@@ -72,4 +72,24 @@ struct MarkdownImportTests {
                 "\(r.stderrText)")
         #expect(try ReviewStore(path: s.store).log().isEmpty, "no review is left behind")
     }
+
+    /// Another common shape, severity after the title: its `Location:` lines belong to findings
+    /// the import cannot read, so it refuses rather than import none of them.
+    @Test func aLocationOutsideAnyFindingIsRefused() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ### 1. Scaler fitted on the full dataset before the split (High)
+        **Location:** `pipelines/train.py:26`
+        **Issue:** the test rows are scaled with the rest.
+
+        Decision: BLOCK
+
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let r = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(r.status == 2, "\(r.stderrText)")
+        #expect(r.stderrText == "mle-review: \(s.dir)/ai.md:2: a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line\n",
+                "\(r.stderrText)")
+    }
 }

@@ -51,7 +51,14 @@ public enum TextImport {
                 switch key {
                 // (A `where` clause binds only the pattern before it, so each key checks the block itself.)
                 case "file", "location":
-                    guard block != nil else { break }
+                    guard block != nil else {
+                        // `File: a.py:3` with no finding above it: a finding written another way
+                        // (severity after the title, say) that would otherwise be lost unread.
+                        if let loc = Location.parse(value.filter { $0 != "`" }), loc.line != nil {
+                            throw InputError("\(name):\(number): a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line")
+                        }
+                        break
+                    }
                     guard let loc = Location.parse(value.filter { $0 != "`" }) else {
                         throw InputError("\(name):\(number): expected 'File: path:line', found '\(value)'")
                     }
