@@ -111,6 +111,12 @@ public struct DiffDocument: Sendable {
     /// The file with this path (the first, should a diff name one twice), from an index made once.
     public func fileIndex(path: String) -> Int? { memo.pathIndex(diff)[path] }
 
+    /// The other files with the same name in other folders (worked out once per diff).
+    public func namesakes(of f: Int) -> [Int] {
+        let name = files[f].path.split(separator: "/").last ?? Substring(files[f].path)
+        return memo.namesakes(diff)[name]?.filter { $0 != f } ?? []
+    }
+
     /// The files whose viewed mark (path → hash of its diff) holds. Worked out again only when
     /// the marks change: a frame asks twice (title, file list), and unchanged marks share their
     /// storage, so comparing them is one pointer comparison.
@@ -275,6 +281,7 @@ final class DiffMemo: @unchecked Sendable {
     private var fileHashes: [Int: String] = [:]
     private var paths: [[UInt8]]?
     private var byPath: [String: Int]?
+    private var byName: [Substring: [Int]]?
     private var viewedCache: (marks: [String: String], files: Set<Int>)?
 
     func lines(_ id: Int, _ make: () -> [DiffLine]) -> [DiffLine] {
@@ -313,6 +320,17 @@ final class DiffMemo: @unchecked Sendable {
         var m: [String: Int] = [:]
         for (i, f) in diff.files.enumerated() where m[f.path] == nil { m[f.path] = i }
         byPath = m
+        return m
+    }
+
+    /// Files by their name (the path's last part), only the names more than one file has.
+    func namesakes(_ diff: ParsedDiff) -> [Substring: [Int]] {
+        lock.lock(); defer { lock.unlock() }
+        if let m = byName { return m }
+        var m: [Substring: [Int]] = [:]
+        for (i, f) in diff.files.enumerated() { m[f.path.split(separator: "/").last ?? Substring(f.path), default: []].append(i) }
+        m = m.filter { $0.value.count > 1 }
+        byName = m
         return m
     }
 
