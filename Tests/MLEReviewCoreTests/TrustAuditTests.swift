@@ -101,6 +101,37 @@ struct TrustAuditTests {
         #expect(try cli.run(["stats", "--store", path], in: "/").stdoutText.contains("Median findings per finished review: 2\n"))
     }
 
+    /// A review finished on an override (WARNINGS over the rules' BLOCK, an open HIGH) read in
+    /// the log as `WARNINGS  0 1 0 0`: a lead could not tell an override from a rule missed.
+    @Test func theLogMarksADecisionTheReviewerMadeLessStrictThanTheRules() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        func review(_ name: String) throws -> String {
+            let bytes = AuditTests.diff(name + ".py")
+            let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: name + ".diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+            return try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada")).id
+        }
+        let loosened = try review("gate"), plain = try review("other")
+        let high = Finding(id: "f-1", severity: .high, title: "Missing metric skips the gate", location: Location(path: "gate.py", line: 2), risk: .weakEval)
+        try store.saveFinding(loosened, high)
+        try store.setOverride(loosened, DecisionOverride(decision: .approveWithWarnings, justification: "re-run by hand this sprint",
+                                                         overridden: .block, covers: ["BLOCK finding:f-1"]))
+        try store.saveFinding(plain, Finding(severity: .medium, title: "Name", location: Location(path: "other.py", line: 2), risk: .other))
+        for id in [loosened, plain] { #expect(try cli.run(["finish", id, "--reviewer", "Ada", "--store", path], in: "/").status == 0) }
+
+        let log = try cli.run(["log", "--store", path], in: "/").stdoutText
+        let lines = log.split(separator: "\n")
+        let marked = try #require(lines.first { $0.hasPrefix(loosened) }), other = try #require(lines.first { $0.hasPrefix(plain) })
+        #expect(marked.contains("WARNINGS*  0 1 0 0"), "\(log)")
+        #expect(other.contains("WARNINGS   0 0 1 0"), "\(log)")
+        #expect(log.contains("\nDECISION: * the reviewer overrode a stricter decision of the rules, with a justification (`show` prints it)\n"), "\(log)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["log", "--json", "--store", path], in: "/").stdout)) as? [[String: Any]])
+        #expect(json.first { $0["id"] as? String == loosened }?["overridden_from"] as? String == "BLOCK")
+        #expect(json.first { $0["id"] as? String == plain }?["overridden_from"] is NSNull)
+    }
+
     @Test func statsCountReviewsNotRevisions() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -12,7 +12,7 @@ public enum LogReport {
             let full = risksLabel(e)
             let risks = full.count > riskLimit ? shortRisksLabel(e) : full
             var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
-            row += [e.finish.map { short($0.decision) } ?? "open", counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
+            row += [decisionLabel(e), counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
             if notes { row.append(e.tampered ? "TAMPERED: rows differ from the record; recorded values shown" : e.note ?? "") }
             table.add(row)
         }
@@ -20,7 +20,8 @@ public enum LogReport {
         let tampered = entries.filter(\.tampered).count
         let guessed = entries.contains { !$0.guessedRisks.isEmpty } ? guessedLegend + "\n" : ""
         let resolved = entries.contains { !$0.resolvedFindings.isEmpty } ? resolvedLegend + "\n" : ""
-        return table.render() + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
+        let overridden = entries.contains { $0.overriddenFrom != nil } ? overriddenLegend + "\n" : ""
+        return table.render() + overridden + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
             + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
     }
 
@@ -39,6 +40,7 @@ public enum LogReport {
                                 ("diff_sha256", .string(e.source.diffSHA256))])),
             ("decision", .optional(e.finish?.decision.rawValue)),
             ("finished_by", .optional(e.finish?.finishedBy)),
+            ("overridden_from", .optional(e.overriddenFrom?.rawValue)),
             ("findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.findings[$0] ?? 0)) })),
             ("resolved_findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.resolvedFindings[$0] ?? 0)) })),
             ("primary_risks", .array(e.primaryRisks.map { .string($0.rawValue) })),
@@ -54,6 +56,13 @@ public enum LogReport {
     /// `data leakage, missing monitoring?`: a guessed risk carries a `?`, which the table's
     /// legend explains, so the column stays narrow.
     static let riskLimit = 34
+
+    /// `WARNINGS*`: finished on an override less strict than the rules' decision.
+    public static func decisionLabel(_ e: LogEntry) -> String {
+        e.finish.map { short($0.decision) + (e.overriddenFrom != nil ? "*" : "") } ?? "open"
+    }
+
+    public static let overriddenLegend = "DECISION: * the reviewer overrode a stricter decision of the rules, with a justification (`show` prints it)"
 
     /// `0 1 0 0`: the open findings by severity, as the decision reads them; `0 0 0 0 +1`: one
     /// more was found and resolved (an APPROVE beside a HIGH read as a rule bypassed).

@@ -16,6 +16,9 @@ public struct LogEntry: Sendable, Equatable {
     public var findings: [Severity: Int]
     /// Findings the review found and marked resolved, by severity.
     public var resolvedFindings: [Severity: Int] = [:]
+    /// For a review finished on a reviewer's override that was less strict than the rules:
+    /// the decision the rules gave when the override was made.
+    public var overriddenFrom: Decision?
     public var primaryRisks: [RiskCategory]
     /// Primary risks only findings whose risk was guessed from their words name (no reviewer
     /// chose it, no failed blocker gives it), as the review's own verdict marks them.
@@ -94,7 +97,8 @@ extension ReviewStore {
             // Columns by position and cursors rather than rows by name: this runs over every review.
             var sql = """
                 SELECT id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256, checklist_sha256,
-                       finished_at, decision, primary_risks, finished_by, updated_at, revision_of, base_ref, head_ref FROM reviews
+                       finished_at, decision, primary_risks, finished_by, updated_at, revision_of, base_ref, head_ref,
+                       override_decision, override_computed FROM reviews
                 """
             var args: StatementArguments = []
             if let glob = filter.pathGlob {
@@ -116,6 +120,12 @@ extension ReviewStore {
                 entries.append(LogEntry(id: id, date: finish?.finishedAt ?? Self.date(row[12]), reviewers: [],
                                         source: source, finish: finish, revisionOf: row[13], findings: [:],
                                         primaryRisks: finish?.primaryRisks ?? [], decidedItems: 0, totalItems: 0))
+                // Finished on the reviewer's word over a stricter one from the rules: a lead
+                // reading WARNINGS beside an open HIGH must see it was overridden, not missed.
+                if let f = finish, let o = (row[16] as String?).flatMap(Decision.init(rawValue:)), o == f.decision,
+                   let over = (row[17] as String?).flatMap(Decision.init(rawValue:)), over.strictness > o.strictness {
+                    entries[entries.count - 1].overriddenFrom = over
+                }
             }
             let people = try Row.fetchCursor(db, sql: "SELECT review_id, name, email, role FROM reviewers ORDER BY review_id, position")
             while let r = try people.next() {

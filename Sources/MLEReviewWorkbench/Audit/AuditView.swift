@@ -78,7 +78,8 @@ public enum AuditView {
             draw(rows[i], row: 2 + r, selected: i == b.cursor, columns: columns, into: &g)
         }
         let status = b.height - 1
-        let legends = [rows.contains { !$0.resolvedFindings.isEmpty } ? LogReport.resolvedLegend : nil,
+        let legends = [rows.contains { $0.overriddenFrom != nil } ? LogReport.overriddenLegend : nil,
+                       rows.contains { !$0.resolvedFindings.isEmpty } ? LogReport.resolvedLegend : nil,
                        rows.contains { !$0.guessedRisks.isEmpty } ? LogReport.guessedLegend : nil].compactMap { $0 }
         if b.editor == nil, !legends.isEmpty {
             g.put(legends.joined(separator: " · "), row: status - 1, col: 1, role: .hint, limit: b.width)
@@ -123,7 +124,7 @@ public enum AuditView {
         let decisionRole: Role = selected ? .cursor : (e.finish?.decision.role ?? .dim)
         return [
             (e.id, base), (LogReport.day(e.date), base), (e.reviewers.map(\.name).joined(separator: ", "), base),
-            (LogReport.range(e.source), base), (e.finish.map { LogReport.short($0.decision) } ?? "open", decisionRole),
+            (LogReport.range(e.source), base), (LogReport.decisionLabel(e), decisionRole),
             (LogReport.countsLabel(e), base),
             (LogReport.risksLabel(e), base),
             ("\(e.decidedItems)/\(e.totalItems)", base),
