@@ -143,7 +143,7 @@ struct AuditTests {
         let people = try #require(doc["reviewers"] as? [[String: Any]])
         #expect(people.first?["name"] as? String == "Grace" && people.first?["reviews"] as? Int == 2)
         let text = try cli.run(["stats", "--store", store]).stdoutText
-        #expect(text.contains("Reviews: 3 finished, 1 open") && text.contains("Decisions by month:") && text.contains("2026-10"))
+        #expect(text.contains("Reviews: 3 finished, 1 open") && text.contains("Decisions by month (OVERRIDDEN: ") && text.contains("2026-10"))
     }
 
     /// A lead judging an AI reviewer needs its precision: of its findings the reviewers decided

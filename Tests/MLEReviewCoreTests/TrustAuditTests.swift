@@ -130,6 +130,12 @@ struct TrustAuditTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["log", "--json", "--store", path], in: "/").stdout)) as? [[String: Any]])
         #expect(json.first { $0["id"] as? String == loosened }?["overridden_from"] as? String == "BLOCK")
         #expect(json.first { $0["id"] as? String == plain }?["overridden_from"] is NSNull)
+        // Stats count them by month and by reviewer.
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["stats", "--json", "--store", path], in: "/").stdout)) as? [String: Any])
+        #expect((stats["months"] as? [[String: Any]])?.first?["overridden"] as? Int == 1)
+        #expect((stats["reviewers"] as? [[String: Any]])?.first { $0["name"] as? String == "Ada" }?["overridden"] as? Int == 1)
+        let statsText = try cli.run(["stats", "--store", path], in: "/").stdoutText
+        #expect(statsText.contains("REVIEWER  REVIEWS  APPROVE  WARNINGS  BLOCK  OVERRIDDEN\nAda       2        0        2         0      1"), "\(statsText)")
     }
 
     @Test func statsCountReviewsNotRevisions() throws {
