@@ -179,9 +179,9 @@ struct AuditWorkbenchTests {
         #expect(screen[2].contains(" unsafe serving? "), "\(screen[2])")
         #expect(screen[3].contains("weak eval ") && !screen[3].contains("?"), "\(screen[3])")
         let legend = screen.count >= 2 ? screen[screen.count - 2] : ""
-        #expect(legend.contains("RISKS: ? marks a risk guessed from a finding's words"), "\(screen)")
+        #expect(legend.contains("RISKS ?: guessed from a finding's words"), "\(screen)")
         b.setEntries([Self.entry("r-bbbb", .approve, reviewer: "Bo", risks: [.weakEval])])
-        #expect(!AuditView.render(b).snapshot.contains("RISKS: ?"))
+        #expect(!AuditView.render(b).snapshot.contains("RISKS ?:"))
         // Two risks in the narrow column: the short names keep the second one's mark.
         var two = Self.entry("r-cccc", .block, reviewer: "Ada", risks: [.dataLeakage, .unsafeServing])
         two.guessedRisks = [.unsafeServing]
@@ -226,7 +226,7 @@ struct AuditWorkbenchTests {
     }
 
     /// As in `mle-review log`: C H M L are open findings, resolved ones counted beside them.
-    @Test func theLogBrowserCountsResolvedFindingsApart() {
+    @Test func theLogBrowserCountsResolvedFindingsApart() throws {
         var b = AuditBrowser(width: 120, height: 8)
         var fixed = Self.entry("r-aaaa", .approve, reviewer: "Ada")
         fixed.findings = [:]
@@ -234,7 +234,16 @@ struct AuditWorkbenchTests {
         b.setEntries([fixed, Self.entry("r-bbbb", .block, reviewer: "Grace")])
         let screen = AuditView.render(b).snapshot.split(separator: "\n").map(String.init)
         #expect(screen[2].contains("APPROVE  0 0 0 0 +2 ") && screen[3].contains("0 2 0 0"), "\(screen)")
-        #expect(screen.contains { $0.contains(LogReport.resolvedLegend) }, "\(screen)")
+        #expect(screen.contains { $0.contains("C H M L +N: N more resolved") }, "\(screen)")
+        // With every mark on screen, the three legends fit one line of 120 columns.
+        var all = fixed
+        all.overriddenFrom = .block
+        all.guessedRisks = [.dataLeakage]
+        all.primaryRisks = [.dataLeakage]
+        b.setEntries([all])
+        let legend = try #require(AuditView.render(b).snapshot.split(separator: "\n").first { $0.contains("DECISION *") })
+        #expect(legend.contains("DECISION *: made less strict than the rules · C H M L +N: N more resolved · RISKS ?: guessed from a finding's words"),
+                "\(legend)")
     }
 
     @Test func theLogBrowserShowsColumnsFiltersAndOpens() {

@@ -78,9 +78,10 @@ public enum AuditView {
             draw(rows[i], row: 2 + r, selected: i == b.cursor, columns: columns, into: &g)
         }
         let status = b.height - 1
-        let legends = [rows.contains { $0.overriddenFrom != nil } ? LogReport.overriddenLegend : nil,
-                       rows.contains { !$0.resolvedFindings.isEmpty } ? LogReport.resolvedLegend : nil,
-                       rows.contains { !$0.guessedRisks.isEmpty } ? LogReport.guessedLegend : nil].compactMap { $0 }
+        // One line for all of them: each in its short form, so three fit on 120 columns.
+        let legends = [rows.contains { $0.overriddenFrom != nil } ? Self.overriddenLegend : nil,
+                       rows.contains { !$0.resolvedFindings.isEmpty } ? Self.resolvedLegend : nil,
+                       rows.contains { !$0.guessedRisks.isEmpty } ? Self.guessedLegend : nil].compactMap { $0 }
         if b.editor == nil, !legends.isEmpty {
             g.put(legends.joined(separator: " · "), row: status - 1, col: 1, role: .hint, limit: b.width)
         }
@@ -117,6 +118,10 @@ public enum AuditView {
     }
 
     static let riskColumn = 6
+
+    static let overriddenLegend = "DECISION *: made less strict than the rules"
+    static let resolvedLegend = "C H M L +N: N more resolved"
+    static let guessedLegend = "RISKS ?: guessed from a finding's words"
 
     /// A row's cells, column by column, in their looks.
     static func cells(_ e: LogEntry, selected: Bool) -> [(String, Role)] {
