@@ -53,43 +53,42 @@ struct MarkdownImportTests {
         #expect(runs.map { $0["command"] as? String } == ["pytest -q"], "\(runs)")
     }
 
-    /// A severity in brackets that does not start a finding is refused, naming its line.
-    @Test func aSeverityThatStartsNoFindingIsRefusedNotDropped() throws {
+    /// What `import FILE` says of a file it refuses (status 2, one line), and that it left no
+    /// review behind.
+    func refusal(_ text: String, file: String) throws -> String {
         let s = try trust.setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
-        let text = """
+        try text.write(toFile: s.dir + "/" + file, atomically: true, encoding: .utf8)
+        let r = try trust.run(s, ["import", s.dir + "/" + file, "--patch", s.patch])
+        #expect(r.status == 2, "\(r.stderrText)")
+        #expect(try ReviewStore(path: s.store).log().isEmpty, "no review is left behind")
+        return r.stderrText.replacingOccurrences(of: s.dir + "/", with: "")
+    }
+
+    /// A severity in brackets that does not start a finding is refused, naming its line.
+    @Test func aSeverityThatStartsNoFindingIsRefusedNotDropped() throws {
+        let said = try refusal("""
         Findings:
         Severity [HIGH]: Scaler fitted on the full dataset before the split
         File: pipelines/train.py:26
 
         Decision: BLOCK
 
-        """
-        try text.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
-        let r = try trust.run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch])
-        #expect(r.status == 2, "\(r.stderrText)")
-        #expect(r.stderrText == "mle-review: \(s.dir)/ai.txt:2: '[HIGH]' does not start a finding; write '[HIGH] title' at the start of a line, with File:, Issue: and Fix: lines under it\n",
-                "\(r.stderrText)")
-        #expect(try ReviewStore(path: s.store).log().isEmpty, "no review is left behind")
+        """, file: "ai.txt")
+        #expect(said == "mle-review: ai.txt:2: '[HIGH]' does not start a finding; write '[HIGH] title' at the start of a line, with File:, Issue: and Fix: lines under it\n")
     }
 
     /// Another common shape, severity after the title: its `Location:` lines belong to findings
     /// the import cannot read, so it refuses rather than import none of them.
     @Test func aLocationOutsideAnyFindingIsRefused() throws {
-        let s = try trust.setup()
-        defer { try? FileManager.default.removeItem(atPath: s.dir) }
-        let text = """
+        let said = try refusal("""
         ### 1. Scaler fitted on the full dataset before the split (High)
         **Location:** `pipelines/train.py:26`
         **Issue:** the test rows are scaled with the rest.
 
         Decision: BLOCK
 
-        """
-        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let r = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(r.status == 2, "\(r.stderrText)")
-        #expect(r.stderrText == "mle-review: \(s.dir)/ai.md:2: a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line\n",
-                "\(r.stderrText)")
+        """, file: "ai.md")
+        #expect(said == "mle-review: ai.md:2: a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line\n")
     }
 }

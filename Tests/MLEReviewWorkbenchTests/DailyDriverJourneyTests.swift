@@ -87,10 +87,7 @@ struct DailyDriverJourneyTests {
     }
 
     @Test func moreContextShowsLinesThatWereNotInTheDiff() throws {
-        let setup = """
-        set -e
-        git init -q -b main repo && cd repo
-        git config user.name T && git config user.email t@example.com
+        let setup = Tmux.newRepository + """
         for i in $(seq -w 1 40); do echo "value_$i = $i"; done > settings.py
         git add -A && git commit -qm base && git checkout -qb feature
         sed -i 's/^value_20 = 20$/value_20 = 2000/' settings.py
@@ -303,10 +300,7 @@ struct LargePatchJourneyTests {
 /// whitespace ignored.
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
 struct WorkTreeJourneyTests {
-    static let setup = """
-    set -e
-    git init -q -b main repo && cd repo
-    git config user.name T && git config user.email t@example.com
+    static let setup = Tmux.newRepository + """
     printf 'def f(x):\\n    return x\\n\\n\\ndef g(y):\\n    return y\\n' > m.py
     git add -A && git commit -qm base
     printf 'def f(x):\\n        return x\\n\\n\\ndef g(y):\\n    return y * 2\\n' > m.py

@@ -244,10 +244,7 @@ struct TerminalJourneyTests {
     /// failed run is recorded with pytest's summary and blocks; an explanation makes it warn.
     @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
     func checksRunFromTheWorkbench() throws {
-        let setup = """
-        set -e
-        git init -q -b main repo && cd repo
-        git config user.name T && git config user.email t@example.com
+        let setup = Tmux.newRepository + """
         mkdir tests
         printf 'def predict(x):\\n    return 1 if x > 0.5 else 0\\n' > model.py
         printf 'import sys, os\\nsys.path.insert(0, os.path.dirname(__file__))\\n' > conftest.py
@@ -292,10 +289,7 @@ struct TerminalJourneyTests {
     /// A check that prints nothing is summed up by its exit status: the run's title said it twice
     /// ("passed: exit status 0 · 0.2 s · exit 0").
     @Test func aSilentCheckSaysItsExitStatusOnce() throws {
-        let setup = """
-        set -e
-        git init -q -b main repo && cd repo
-        git config user.name T && git config user.email t@example.com
+        let setup = Tmux.newRepository + """
         echo 'x = 1' > model.py && git add -A && git commit -qm base && git checkout -qb feature
         echo 'x = 2' > model.py && git commit -qam change
         """
@@ -316,10 +310,7 @@ struct TerminalJourneyTests {
     /// On the default branch with edits not yet committed, the title said only "HEAD", which
     /// reads as the commit (and `verify HEAD` does not count such a review); it says what it is.
     @Test func uncommittedChangesSayWhatIsReviewed() throws {
-        let setup = """
-        set -e
-        git init -q -b main repo && cd repo
-        git config user.name T && git config user.email t@example.com
+        let setup = Tmux.newRepository + """
         echo 'x = 1' > model.py && git add -A && git commit -qm base
         echo 'x = 2' > model.py
         """
@@ -617,6 +608,10 @@ struct TerminalJourneyTests {
 
 /// A private tmux server running the binary in a 120x40 window.
 final class Tmux {
+    /// The start of a setup script: a new repository `repo` on branch main, entered, with a
+    /// committer; what follows makes its commits.
+    static let newRepository = "set -e\ngit init -q -b main repo && cd repo\ngit config user.name T && git config user.email t@example.com\n"
+
     static var available: Bool { (try? Subprocess.run(["tmux", "-V"]))?.status == 0 }
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mle-review").path
 
