@@ -321,6 +321,9 @@ struct TerminalJourneyTests {
         #expect(title.contains("│ HEAD (") && title.contains("..uncommitted changes) │"), "\(title)")
         t.keys("q")
         try t.waitForExit()
+        // The log calls it the same (it said `HEAD 1a2b3c4..worktree`).
+        let log = String(decoding: try Subprocess.run([Tmux.binary, "log", "--store", t.store]).stdout, as: UTF8.self)
+        #expect(log.contains(" HEAD ") && log.contains("..uncommitted "), "\(log)")
     }
 
     /// Home and End as tmux sends them reach the workbench as Home and End with

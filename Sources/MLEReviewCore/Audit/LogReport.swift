@@ -98,7 +98,8 @@ public enum LogReport {
     /// knows the review by, and what stays when a narrow column cuts the end off.
     public static func range(_ s: ReviewSource) -> String {
         guard s.kind == .range else { return s.patchPath.map { ($0 as NSString).lastPathComponent } ?? "patch" }
-        let ids = [s.baseCommit, s.headCommit].map { $0.map { String($0.prefix(7)) } ?? "worktree" }.joined(separator: "..")
+        // No head commit: the uncommitted changes, as the workbench's title calls them.
+        let ids = [s.baseCommit, s.headCommit].map { $0.map { String($0.prefix(7)) } ?? "uncommitted" }.joined(separator: "..")
         guard let name = s.range, !name.isEmpty else { return ids }
         return name + " " + ids
     }
