@@ -78,11 +78,39 @@ struct MarkdownImportTests {
         #expect(said == "mle-review: ai.txt:2: '[HIGH]' does not start a finding; write '[HIGH] title' at the start of a line, with File:, Issue: and Fix: lines under it\n")
     }
 
-    /// Another common shape, severity after the title: its `Location:` lines belong to findings
-    /// the import cannot read, so it refuses rather than import none of them.
+    /// The other common shape: the severity after the title, in brackets at its end or on a
+    /// `Severity:` line under it. Both were refused ("a location outside any finding") or lost.
+    @Test func aSeverityAfterTheTitleReadsAsWell() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ### 1. Scaler fitted on the full dataset before the split (High)
+        **Location:** `pipelines/train.py:26`
+        **Issue:** the test rows are scaled with the rest.
+
+        **Model loaded from an unpinned path**
+        - Severity: Medium
+        - File: serving/predict.py:9
+        - Fix: Pin the artifact version.
+
+        Decision: BLOCK
+
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let got = findings.map { "\($0["severity"] ?? "") \($0["title"] ?? "") @\((($0["location"] as? [String: Any])?["line"]) ?? "")" }.sorted()
+        #expect(got == ["HIGH Scaler fitted on the full dataset before the split @26", "MEDIUM Model loaded from an unpinned path @9"], "\(got)")
+        #expect(findings.first { $0["severity"] as? String == "MEDIUM" }?["fix"] as? String == "Pin the artifact version.")
+    }
+
+    /// A location under no title the import can read belongs to a finding it would lose, so it
+    /// refuses rather than import none of them.
     @Test func aLocationOutsideAnyFindingIsRefused() throws {
         let said = try refusal("""
-        ### 1. Scaler fitted on the full dataset before the split (High)
+        Scaler fitted on the full dataset before the split: a problem of high severity.
         **Location:** `pipelines/train.py:26`
         **Issue:** the test rows are scaled with the rest.
 

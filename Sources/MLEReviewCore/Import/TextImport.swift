@@ -3,9 +3,10 @@ import Foundation
 /// Reads what an AI reviewer following the reviewer brief prints: `[SEVERITY] title` blocks
 /// with `File:`, `Issue:` and `Fix:` lines, then `Decision:`, `Primary risks:` and `Tests run:`.
 /// Prose around them is ignored; a malformed block is refused naming its line. The same written
-/// as Markdown reads the same: headings, numbered or bulleted lists, bold (`1. **[HIGH] t**`,
-/// `- **File:** a.py:3`). A severity in brackets that does not start a finding is refused, not
-/// dropped: an import that loses a reviewer's HIGH without a word is worse than none.
+/// as Markdown reads the same (`TextImport+Markdown.swift`): headings, lists, bold, and the
+/// severity after the title. A severity in brackets that starts no finding, or a location under
+/// no finding, is refused, not dropped: an import that loses a reviewer's HIGH without a word is
+/// worse than none.
 public enum TextImport {
     public static func parse(_ text: String, name: String) throws(InputError) -> ImportedReview {
         var result = ImportedReview()
@@ -44,6 +45,12 @@ public enum TextImport {
                 block = Block(line: number, severity: severity, title: title)
                 continue
             }
+            if let (severity, title) = titledFinding(lines, at: index) {
+                try finish()
+                inTests = false
+                block = Block(line: number, severity: severity, title: title)
+                continue
+            }
             if let word = strandedSeverity(line) {
                 throw InputError("\(name):\(number): '[\(word)]' does not start a finding; write '[\(word)] title' at the start of a line, with File:, Issue: and Fix: lines under it")
             }
@@ -74,6 +81,10 @@ public enum TextImport {
                 case "risk":
                     guard block != nil else { break }
                     block!.risk = RiskCategory(loose: value.replacingOccurrences(of: "(guessed)", with: ""))
+                    continue
+                case "severity":
+                    // Read with its title (`titledFinding`); here it only ends a line's reading.
+                    guard block != nil else { break }
                     continue
                 case "status":
                     guard block != nil else { break }
@@ -161,21 +172,6 @@ public enum TextImport {
         var status: FindingStatus?
     }
 
-    /// A line without its Markdown: heading marks, quote marks, a list's bullet or number, bold.
-    static func markdownBare(_ trimmed: String) -> String {
-        var rest = Substring(trimmed).drop { "#*> ".contains($0) }
-        if let first = rest.first, "-+".contains(first), rest.dropFirst().first == " " {
-            rest = rest.dropFirst(2)
-        } else {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            let after = rest.dropFirst(digits.count)
-            if !digits.isEmpty, digits.count <= 3, let mark = after.first, mark == "." || mark == ")", after.dropFirst().first == " " {
-                rest = after.dropFirst(2)
-            }
-        }
-        return String(rest.drop { "*_ ".contains($0) })
-    }
-
     /// `[WORD] title` at the start of a line.
     static func header(_ line: String) -> (String, String)? {
         guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return nil }
@@ -195,7 +191,7 @@ public enum TextImport {
     static func keyValue(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon].filter { $0 != "*" }.lowercased().trimmingSpaces()
-        guard ["file", "location", "issue", "fix", "problem", "suggestion", "risk", "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
+        guard ["file", "location", "issue", "fix", "problem", "suggestion", "risk", "severity", "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
         return (key, String(line[line.index(after: colon)...].drop { $0 == "*" }).trimmingSpaces())
     }
 

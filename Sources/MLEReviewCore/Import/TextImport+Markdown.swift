@@ -1,0 +1,56 @@
+/// The brief's finding blocks as AI reviewers render them in Markdown: headings, lists and bold
+/// around the same lines, and the severity after the title rather than before it
+/// (`### 1. Scaler fitted before the split (High)`, or the title then a `Severity: High` line).
+extension TextImport {
+    /// A line without its Markdown: heading marks, quote marks, a list's bullet or number, bold.
+    static func markdownBare(_ trimmed: String) -> String {
+        var rest = Substring(trimmed).drop { "#*> ".contains($0) }
+        if let first = rest.first, "-+".contains(first), rest.dropFirst().first == " " {
+            rest = rest.dropFirst(2)
+        } else {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let after = rest.dropFirst(digits.count)
+            if !digits.isEmpty, digits.count <= 3, let mark = after.first, mark == "." || mark == ")", after.dropFirst().first == " " {
+                rest = after.dropFirst(2)
+            }
+        }
+        return String(rest.drop { "*_ ".contains($0) })
+    }
+
+    /// A line that can title a finding: a heading, a numbered item, or a line all in bold.
+    static func isTitleLine(_ trimmed: String) -> Bool {
+        if trimmed.hasPrefix("#") { return true }
+        if trimmed.count > 4, trimmed.hasPrefix("**"), trimmed.hasSuffix("**") { return true }
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        let after = trimmed.dropFirst(digits.count)
+        return !digits.isEmpty && digits.count <= 3 && (after.hasPrefix(". ") || after.hasPrefix(") "))
+    }
+
+    /// A finding titled the other way round: the severity in brackets at the title's end, or a
+    /// `Severity:` line among the lines right under it (before a blank line or the next title).
+    static func titledFinding(_ lines: [Substring], at index: Int) -> (Severity, String)? {
+        let trimmed = String(lines[index]).trimmingSpaces()
+        guard isTitleLine(trimmed) else { return nil }
+        var title = Substring(markdownBare(trimmed))
+        while let last = title.last, "*_ ".contains(last) { title = title.dropLast() }
+        // `… (High)`, `… [HIGH]`, `… (severity: high)`.
+        if let close = title.last, close == ")" || close == "]", let open = title.lastIndex(of: close == ")" ? "(" : "[") {
+            var word = title[title.index(after: open)..<title.index(before: title.endIndex)].trimmingSpaces()
+            if word.lowercased().hasPrefix("severity:") { word = String(word.dropFirst("severity:".count)) }
+            if let severity = Severity(loose: word) {
+                let rest = title[..<open].trimmingSpaces()
+                let name = String(Substring(rest).reversed().drop { " -—:*".contains($0) }.reversed())
+                return name.isEmpty ? nil : (severity, name)
+            }
+        }
+        for next in lines.dropFirst(index + 1).prefix(8) {
+            let t = String(next).trimmingSpaces()
+            if t.isEmpty || isTitleLine(t) { break }
+            guard let (key, value) = keyValue(markdownBare(t)), key == "severity" else { continue }
+            guard let severity = Severity(loose: value.filter { $0 != "*" && $0 != "`" }) else { return nil }
+            let name = String(title).trimmingSpaces()
+            return name.isEmpty ? nil : (severity, name)
+        }
+        return nil
+    }
+}
