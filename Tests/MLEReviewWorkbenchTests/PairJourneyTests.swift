@@ -28,4 +28,22 @@ struct PairJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// A terminal closed under the workbench (SIGHUP ends it before it can leave) stayed present
+    /// for the 3 s timeout: its reviewer, back at once, read "with Ada (reviewer)" about
+    /// themselves. A session whose process is gone is forgotten when a workbench opens.
+    @Test func aReviewerBackAfterTheirTerminalClosedIsNotWithThemselves() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        usleep(1_200_000) // at least one beat written
+        let closed = Date()
+        t.tmux("respawn-pane", "-k", "-t", "main", "sh \(t.dir)/run.sh")
+        try t.waitFor("✓ saved")
+        usleep(700_000) // its first polls have read who is here
+        let title = String(t.screen().split(separator: "\n").first ?? "")
+        // Within the timeout, or the old session would be gone anyway and this would prove nothing.
+        try #require(Date().timeIntervalSince(closed) < ReviewStore.presenceTimeout - 0.3, "too slow to tell")
+        #expect(!title.contains("with Ada"), "\(title)")
+    }
 }

@@ -50,6 +50,33 @@ extension ReviewStore {
         }
     }
 
+    /// Forgets the sessions of this review whose process is gone from this machine: a terminal
+    /// closed under a workbench (SIGHUP ends it before it can leave) stayed present for the
+    /// timeout, so its reviewer, reopening at once, read "with" themselves. A live session this
+    /// process cannot see (another machine or pid namespace) is back at its next beat.
+    public func forgetDeadSessions(on reviewID: String) throws(InputError) {
+        try write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT session, pid FROM presence WHERE review_id = ?", arguments: [reviewID])
+            for r in rows {
+                let pid: Int = r["pid"]
+                guard pid > 0, Self.processIsGone(pid_t(pid)) else { continue }
+                try db.execute(sql: "DELETE FROM presence WHERE session = ?", arguments: [r["session"] as String])
+            }
+        }
+    }
+
+    /// No such process, or only its exit status left: a closed terminal's workbench can stay a
+    /// zombie for seconds where the process that inherits it reaps late (seen under a VM's
+    /// init), and `kill(pid, 0)` still finds those.
+    static func processIsGone(_ pid: pid_t) -> Bool {
+        if kill(pid, 0) == -1 { return errno == ESRCH }
+        // /proc/PID/stat: "pid (name) S …"; the state follows the last ')'.
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].drop { $0 == " " }.first
+        return state == "Z" || state == "X"
+    }
+
     public func leave(session: String) throws(InputError) {
         try write { db in try db.execute(sql: "DELETE FROM presence WHERE session = ?", arguments: [session]) }
     }

@@ -25,7 +25,16 @@ extension ReviewSession {
             try? store.heartbeat(Presence(session: session, name: me.name, role: me.role, path: here?.path,
                                           line: here?.side == .new ? here?.line : nil, seenAt: now), reviewID: id)
         }
-        if let others = try? store.present(on: id, excluding: session, now: now), others != workbench.others {
+        if firstPoll == .distantPast { firstPoll = now }
+        var others = try? store.present(on: id, excluding: session, now: now)
+        // A session left behind by a closed terminal could still show for the timeout: its
+        // reviewer, back at once, read "with" themselves. Its process may still be ending when
+        // this one opens, so the dead are looked for at every poll while that can happen.
+        if others?.isEmpty == false, now.timeIntervalSince(firstPoll) < ReviewStore.presenceTimeout {
+            try? store.forgetDeadSessions(on: id)
+            others = try? store.present(on: id, excluding: session, now: now)
+        }
+        if let others, others != workbench.others {
             workbench.others = others
             changed = true
         }

@@ -170,6 +170,7 @@ public final class ReviewSession {
     /// This process's presence on the review.
     let session = Review.newID(prefix: "s")
     var lastBeat = Date.distantPast
+    var firstPoll = Date.distantPast
     var lastSpot: String?
     var seenVersion = -1
     var lastPoll = Date.distantPast
