@@ -106,6 +106,17 @@ struct MarkdownImportTests {
         #expect(findings.first { $0["severity"] as? String == "MEDIUM" }?["fix"] as? String == "Pin the artifact version.")
     }
 
+    /// A finding that gives two severities is refused: neither is the file's word.
+    @Test func twoSeveritiesForOneFindingAreRefused() throws {
+        let said = try refusal("""
+        [HIGH] Scaler fitted on the full dataset before the split
+        Severity: Low
+        File: pipelines/train.py:26
+
+        """, file: "ai.txt")
+        #expect(said == "mle-review: ai.txt:2: 'Severity: LOW' under '[HIGH] Scaler fitted on the full dataset before the split'; say one\n")
+    }
+
     /// A location under no title the import can read belongs to a finding it would lose, so it
     /// refuses rather than import none of them.
     @Test func aLocationOutsideAnyFindingIsRefused() throws {

@@ -83,8 +83,12 @@ public enum TextImport {
                     block!.risk = RiskCategory(loose: value.replacingOccurrences(of: "(guessed)", with: ""))
                     continue
                 case "severity":
-                    // Read with its title (`titledFinding`); here it only ends a line's reading.
+                    // Read with its title (`titledFinding`); one that says otherwise than the
+                    // block's own is refused, not settled silently either way.
                     guard block != nil else { break }
+                    if let said = Severity(loose: value.filter { $0 != "*" && $0 != "`" }), said != block!.severity {
+                        throw InputError("\(name):\(number): 'Severity: \(said.rawValue)' under '[\(block!.severity.rawValue)] \(block!.title)'; say one")
+                    }
                     continue
                 case "status":
                     guard block != nil else { break }
