@@ -1,5 +1,3 @@
-import Foundation
-
 /// Everything an export needs, computed once: the review, its checklist and verdict, and the
 /// diff it was made on (for placing comments and fingerprinting lines), when known.
 public struct ExportContext: Sendable {
@@ -94,12 +92,8 @@ public struct ExportContext: Sendable {
         }
         var sources: [String] = []
         for f in proposed {
-            let from: String
-            switch f.origin {
-            case .imported(let file): from = (file as NSString).lastPathComponent
-            case .hint(let rule): from = "hint " + rule
-            case .typed: from = "a reviewer"
-            }
+            // By the file it came from (the name `import` printed), not a SARIF file's tool.
+            let from = Finding.source(origin: f.origin, author: nil) ?? "a reviewer"
             if !sources.contains(from) { sources.append(from) }
         }
         let one = proposed.count == 1
