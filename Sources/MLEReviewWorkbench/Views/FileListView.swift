@@ -27,9 +27,8 @@ enum FileListView {
         var shown: [(row: Int, name: String, width: Int)] = []
         var folders: [(row: Int, name: String, width: Int)] = []
         func folderColumn(_ depth: Int) -> Int { inner.col + 3 + min(2 * depth, max(0, inner.width / 3)) }
-        func folderCount(_ under: [Int]) -> String {
-            "\(viewedFiles.isEmpty ? 0 : under.lazy.filter { viewedFiles.contains($0) }.count)/\(under.count)"
-        }
+        // A folder's files viewed (`2/7`), counted once a row: the fitting and the drawing read it.
+        var folderSeen: [Int: Int] = [:]
         for r in 0..<inner.height {
             let position = wb.filesPane.scroll + r
             guard position < wb.filesPane.rows.count else { break }
@@ -39,8 +38,10 @@ enum FileListView {
                 let name = wb.filesPane.tree ? String(f.path.split(separator: "/").last ?? Substring(f.path)) : f.path
                 shown.append((r, name, inner.col + inner.width - counts(f).count - nameColumn(depth) - 1))
             case .folder(_, let label, let depth, let under):
+                let seen = viewedFiles.isEmpty ? 0 : under.lazy.filter { viewedFiles.contains($0) }.count
+                folderSeen[r] = seen
                 // Room for the label and its "/" between the fold marker and the count.
-                folders.append((r, label, inner.col + inner.width - folderCount(under).count - folderColumn(depth) - 3 - 1))
+                folders.append((r, label, inner.col + inner.width - "\(seen)/\(under.count)".count - folderColumn(depth) - 3 - 1))
             }
         }
         let fitted = wb.filesPane.tree ? shown.map { Fit.keepEnd($0.name, $0.width) } : PathFit.fit(shown.map { ($0.name, $0.width) })
@@ -65,8 +66,8 @@ enum FileListView {
                 g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
                 g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
             case .folder(let path, _, let depth, let under):
-                let seen = viewedFiles.isEmpty ? 0 : under.lazy.filter { viewedFiles.contains($0) }.count
-                let count = folderCount(under)
+                let seen = folderSeen[r] ?? 0
+                let count = "\(seen)/\(under.count)"
                 let countCol = inner.col + inner.width - count.count
                 let marker = wb.filesPane.foldedFolders.contains(path) ? "▸ " : "▾ "
                 g.put(marker + (names[r] ?? ""), row: row, col: folderColumn(depth), role: .paneTitle, limit: countCol - 1)
