@@ -17,6 +17,9 @@ extension TextImport {
         return String(rest.drop { "*_ ".contains($0) })
     }
 
+    /// A value without its bold or code marks (`**BLOCK**`, `` `HIGH` ``).
+    static func markless(_ value: String) -> String { value.filter { $0 != "*" && $0 != "`" } }
+
     /// A line that can title a finding: a heading, a numbered item, or a line all in bold.
     static func isTitleLine(_ trimmed: String) -> Bool {
         if trimmed.hasPrefix("#") { return true }
@@ -47,7 +50,7 @@ extension TextImport {
             let t = String(next).trimmingSpaces()
             if t.isEmpty || isTitleLine(t) { break }
             guard let (key, value) = keyValue(markdownBare(t)), key == "severity" else { continue }
-            guard let severity = Severity(loose: value.filter { $0 != "*" && $0 != "`" }) else { return nil }
+            guard let severity = Severity(loose: markless(value)) else { return nil }
             let name = String(title).trimmingSpaces()
             return name.isEmpty ? nil : (severity, name)
         }

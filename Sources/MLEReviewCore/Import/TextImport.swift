@@ -58,15 +58,16 @@ public enum TextImport {
                 switch key {
                 // (A `where` clause binds only the pattern before it, so each key checks the block itself.)
                 case "file", "location":
+                    let parsed = Location.parse(value.filter { $0 != "`" })
                     guard block != nil else {
                         // `File: a.py:3` with no finding above it: a finding written another way
-                        // (severity after the title, say) that would otherwise be lost unread.
-                        if let loc = Location.parse(value.filter { $0 != "`" }), loc.line != nil {
+                        // that would otherwise be lost unread.
+                        if parsed?.line != nil {
                             throw InputError("\(name):\(number): a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line")
                         }
                         break
                     }
-                    guard let loc = Location.parse(value.filter { $0 != "`" }) else {
+                    guard let loc = parsed else {
                         throw InputError("\(name):\(number): expected 'File: path:line', found '\(value)'")
                     }
                     block!.location = loc
@@ -86,7 +87,7 @@ public enum TextImport {
                     // Read with its title (`titledFinding`); one that says otherwise than the
                     // block's own is refused, not settled silently either way.
                     guard block != nil else { break }
-                    if let said = Severity(loose: value.filter { $0 != "*" && $0 != "`" }), said != block!.severity {
+                    if let said = Severity(loose: markless(value)), said != block!.severity {
                         throw InputError("\(name):\(number): 'Severity: \(said.rawValue)' under '[\(block!.severity.rawValue)] \(block!.title)'; say one")
                     }
                     continue
@@ -99,7 +100,7 @@ public enum TextImport {
                     continue
                 case "decision":
                     try finish()
-                    let word = value.filter { $0 != "*" && $0 != "`" }
+                    let word = markless(value)
                     guard let d = Decision(loose: word) else {
                         throw InputError("\(name):\(number): unknown decision '\(value)' (expected APPROVE, APPROVE WITH WARNINGS or BLOCK)")
                     }
