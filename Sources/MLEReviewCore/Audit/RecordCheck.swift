@@ -74,10 +74,19 @@ struct RecordedSummary: Equatable, Sendable {
     init(_ e: LogEntry) {
         decision = e.finish?.decision.rawValue
         risks = e.primaryRisks.map(\.rawValue)
-        findings = Dictionary(uniqueKeysWithValues: e.findings.filter { $0.value > 0 }.map { ($0.key.rawValue, $0.value) })
-        resolved = Dictionary(uniqueKeysWithValues: e.resolvedFindings.filter { $0.value > 0 }.map { ($0.key.rawValue, $0.value) })
+        findings = Self.named(e.findings)
+        resolved = Self.named(e.resolvedFindings)
         reviewers = e.reviewers.map(\.name)
         decided = e.decidedItems
+    }
+
+    /// Counts by severity as the record names them (`HIGH`), the severities without any left out.
+    static func named(_ counts: [Severity: Int]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: counts.filter { $0.value > 0 }.map { ($0.key.rawValue, $0.value) })
+    }
+
+    static func severities(_ counts: [String: Int]) -> [Severity: Int] {
+        Dictionary(uniqueKeysWithValues: counts.compactMap { k, v in Severity(rawValue: k).map { ($0, v) } })
     }
 
     /// One line that is equal exactly when two summaries are. Resolved counts are added only
@@ -94,8 +103,8 @@ struct RecordedSummary: Equatable, Sendable {
             e.finish = Finish(decision: d, primaryRisks: risks.compactMap(RiskCategory.init(rawValue:)), finishedAt: f.finishedAt, finishedBy: f.finishedBy)
         }
         e.primaryRisks = risks.compactMap(RiskCategory.init(rawValue:))
-        e.findings = Dictionary(uniqueKeysWithValues: findings.compactMap { k, v in Severity(rawValue: k).map { ($0, v) } })
-        e.resolvedFindings = Dictionary(uniqueKeysWithValues: resolved.compactMap { k, v in Severity(rawValue: k).map { ($0, v) } })
+        e.findings = Self.severities(findings)
+        e.resolvedFindings = Self.severities(resolved)
         e.reviewers = reviewers.map { name in e.reviewers.first { $0.name == name } ?? Reviewer(name: name) }
         e.decidedItems = decided
     }
