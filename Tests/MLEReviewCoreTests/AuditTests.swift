@@ -10,14 +10,19 @@ struct AuditTests {
         Array("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n@@ -1 +1,2 @@\n x = 1\n+y = 2\n".utf8)
     }
 
+    /// A review of `diff(file)` as a patch named `patch`, opened in the store as the workbench does.
+    static func openReview(_ store: ReviewStore, file: String, patch: String, reviewer: Reviewer) throws -> String {
+        let bytes = diff(file)
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: patch, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        return try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: reviewer).id
+    }
+
     /// A store with four reviews that differ in every filtered property.
     func seeded(_ dir: String) throws -> (store: String, ids: [String: String]) {
         let path = dir + "/reviews.sqlite"
         let store = try ReviewStore(path: path)
         func review(_ name: String, file: String, reviewers: [String], finish: (Decision, [RiskCategory], String)?) throws -> String {
-            let bytes = Self.diff(file)
-            let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "\(name).diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-            let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: reviewers[0])).id
+            let id = try Self.openReview(store, file: file, patch: "\(name).diff", reviewer: Reviewer(name: reviewers[0]))
             for r in reviewers.dropFirst() { try store.addReviewer(id, Reviewer(name: r, role: .navigator)) }
             try store.setItem(id, item: "metrics-thresholds-and-error-analysis/baseline-before-complexity", mark: ItemMark(state: .fail))
             try store.saveFinding(id, Finding(severity: .high, title: "t", location: Location(path: file, line: 2), risk: .dataLeakage))

@@ -30,9 +30,7 @@ struct TrustAuditTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/s.sqlite"
         let store = try ReviewStore(path: path)
-        let bytes = AuditTests.diff("a.py")
-        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "a.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada Lovelace", email: "ada@analytical.example")).id
+        let id = try AuditTests.openReview(store, file: "a.py", patch: "a.diff", reviewer: Reviewer(name: "Ada Lovelace", email: "ada@analytical.example"))
         for query in ["ada", "Ada L", "lovelace", "ADA LOVE", "ada@analytical"] {
             #expect(try audit.logIDs(path, ["--reviewer", query]) == [id], "\(query)")
         }
@@ -78,9 +76,7 @@ struct TrustAuditTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/s.sqlite"
         let store = try ReviewStore(path: path)
-        let bytes = AuditTests.diff("train.py")
-        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "fix.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-        let id = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada")).id
+        let id = try AuditTests.openReview(store, file: "train.py", patch: "fix.diff", reviewer: Reviewer(name: "Ada"))
         let fixed = Finding(severity: .high, title: "Scaler fitted before the split", location: Location(path: "train.py", line: 2), risk: .dataLeakage)
         try store.saveFinding(id, fixed)
         try store.setFindingStatus(id, findingID: fixed.id, status: .resolved)
@@ -109,9 +105,7 @@ struct TrustAuditTests {
         let path = dir + "/s.sqlite"
         let store = try ReviewStore(path: path)
         func review(_ name: String) throws -> String {
-            let bytes = AuditTests.diff(name + ".py")
-            let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: name + ".diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
-            return try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada")).id
+            try AuditTests.openReview(store, file: name + ".py", patch: name + ".diff", reviewer: Reviewer(name: "Ada"))
         }
         let loosened = try review("gate"), plain = try review("other")
         let high = Finding(id: "f-1", severity: .high, title: "Missing metric skips the gate", location: Location(path: "gate.py", line: 2), risk: .weakEval)
