@@ -93,4 +93,30 @@ struct ReadingJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// A hint opened from the findings pane, or a search match, far down a file lands a third
+    /// of the way down the pane with the code after it in view; it sat on the pane's last line,
+    /// the rest of the statement it flags out of sight.
+    @Test func aFindingOpenedFarDownShowsTheLinesAfterIt() throws {
+        var body = (1...79).map { "+x_\($0) = \($0)" }
+        body.insert("+model = pickle.load(open(path, \"rb\"))", at: 59)
+        let patch = "diff --git a/serve.py b/serve.py\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/serve.py\n@@ -0,0 +1,80 @@\n" + body.joined(separator: "\n") + "\n"
+        let t = try Tmux.start(arguments: ["--patch", "far.diff", "--reviewer", "Ada"], files: ["far.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("Tab", "Tab")
+        try t.waitFor("Enter open")
+        t.keys("Enter")
+        try t.waitFor("60 +model = pickle.load(")
+        var screen = t.screen()
+        #expect(screen.contains("70 +x_69 = 69"), "the lines after the hint are out of sight:\n\(screen)")
+        t.keys("/")
+        t.type("x_77 ")
+        t.keys("Enter")
+        try t.waitFor("78 +x_77 = 77")
+        screen = t.screen()
+        #expect(screen.contains("80 +x_79 = 79"), "the lines after the match are out of sight:\n\(screen)")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -136,10 +136,15 @@ extension Workbench {
         say("marked line \(i)/\(rows.count)")
     }
 
-    /// Moves the diff cursor to a row, scrolled to the top of the pane when `top`.
+    /// Moves the diff cursor to a row, scrolled to the top of the pane when `top`; a row off
+    /// screen lands a third of the way down, so what follows a finding or a match shows too (kept
+    /// just visible, it sat on the pane's last line with none of the code after it).
     mutating func jumpDiff(to row: Int, top: Bool = false, focusDiff: Bool = false) {
         diffPane.cursor = clamp(row, document.rowCount)
         if document.rowCount > 0 { showInFileList(document.row(diffPane.cursor).file) }
+        if !top, document.rowCount > 0, diffPane.cursor < diffPane.scroll || diffPane.cursor >= diffPane.scroll + diffPageHeight {
+            diffPane.scroll = max(document.fileRows[document.row(diffPane.cursor).file], diffPane.cursor - diffPageHeight / 3)
+        }
         if top {
             // A row of context above, unless it is the file before's: drawing its last line lexed
             // that file's whole last hunk (3 ms for a 1,800-line one in the Keras diff, on every

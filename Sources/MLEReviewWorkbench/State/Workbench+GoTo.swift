@@ -23,7 +23,7 @@ extension Workbench {
         }
         let f = document.files[file]
         guard let line = target.line else {
-            land(on: document.fileRows[file], file: file)
+            jumpDiff(to: document.fileRows[file], focusDiff: true)
             say(f.path)
             return
         }
@@ -31,14 +31,14 @@ extension Workbench {
         let side: Location.Side = f.newPath == nil ? .old : .new
         let path = side == .old ? (f.oldPath ?? f.path) : (f.newPath ?? f.path)
         if let row = document.reveal(Location(path: path, side: side, line: line)) {
-            land(on: row, file: file)
+            jumpDiff(to: row, focusDiff: true)
             say("\(f.path):\(line)")
         } else if let near = nearestLine(to: line, in: f, side: side),
                   let row = document.reveal(Location(path: path, side: side, line: near)) {
-            land(on: row, file: file)
+            jumpDiff(to: row, focusDiff: true)
             say("\(f.path):\(line) is not in the diff: the nearest line shown is \(near)", error: true)
         } else {
-            land(on: document.fileRows[file], file: file)
+            jumpDiff(to: document.fileRows[file], focusDiff: true)
             say("\(f.path): none of its lines are in this diff", error: true)
         }
     }
@@ -53,14 +53,5 @@ extension Workbench {
             if best.map({ abs($0 - line) > abs(candidate - line) }) ?? true { best = candidate }
         }
         return best
-    }
-
-    /// Puts the diff's cursor on the row, a third of the way down the pane when it was off screen,
-    /// so that the lines above it (within its file) show too.
-    private mutating func land(on row: Int, file: Int) {
-        if row < diffPane.scroll || row >= diffPane.scroll + diffPageHeight {
-            diffPane.scroll = max(document.fileRows[file], row - diffPageHeight / 3)
-        }
-        jumpDiff(to: row, focusDiff: true)
     }
 }
