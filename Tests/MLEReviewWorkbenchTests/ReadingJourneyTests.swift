@@ -119,4 +119,33 @@ struct ReadingJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// A binary file has no lines to count: the file list and its header said `+0 -0`, which
+    /// reads as a file the change emptied or did not touch.
+    @Test func aBinaryFileReadsAsBinaryNotAsNoChange() throws {
+        let patch = """
+        diff --git a/docs/roc.png b/docs/roc.png
+        deleted file mode 100644
+        index 5f3c2a1..0000000
+        Binary files a/docs/roc.png and /dev/null differ
+        diff --git a/train.py b/train.py
+        index 1111111..2222222 100644
+        --- a/train.py
+        +++ b/train.py
+        @@ -1,2 +1,2 @@
+         import os
+        -SEED = 1
+        +SEED = 2
+
+        """
+        let t = try Tmux.start(arguments: ["--patch", "bin.diff", "--reviewer", "Ada"], files: ["bin.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        let screen = t.screen()
+        #expect(screen.contains("━ D docs/roc.png  binary"), "\(screen)")
+        #expect(screen.contains(" D docs/roc.png") && screen.contains("bin│"), "\(screen)")
+        #expect(!screen.contains("+0 -0"), "\(screen)")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -65,7 +65,7 @@ enum DiffView {
             case .renamed, .copied: text += "\(file.oldPath ?? "") → \(file.newPath ?? "")"
             default: text += file.path
             }
-            text += "  +\(file.additions) -\(file.deletions)"
+            text += file.isBinary ? "  binary" : "  +\(file.additions) -\(file.deletions)"
             if let s = file.similarity, file.status == .renamed || file.status == .copied { text += "  \(s)% similar" }
             if wb.isViewed(file: f) { text += "  ✓ viewed" }
             g.fill(row: row, from: inner.col, to: end, role: .fileHeader)

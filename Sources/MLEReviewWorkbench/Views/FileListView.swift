@@ -19,7 +19,8 @@ enum FileListView {
         // Where a file row's name starts (after the viewed mark, the finding mark and the
         // status letter, indented in a tree) and the room it has before the counts.
         func nameColumn(_ depth: Int) -> Int { inner.col + 4 + min(2 * depth, max(0, inner.width / 3)) }
-        func counts(_ f: DiffFile) -> String { "+\(f.additions) -\(f.deletions)" }
+        // A binary file has no lines to count: `+0 -0` read as a file the change left empty.
+        func counts(_ f: DiffFile) -> String { f.isBinary ? "bin" : "+\(f.additions) -\(f.deletions)" }
         // The names on screen: a list's shortened together so that no two read the same; in a
         // tree the folders above say where a file is, so its name is enough.
         // A tree's folder rows are fitted together the same way: two starters' folders both read
@@ -63,8 +64,12 @@ enum FileListView {
                 g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
                 let countsCol = inner.col + inner.width - counts(f).count
                 g.put(names[r] ?? "", row: row, col: nameColumn(depth), limit: countsCol - 1)
-                g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
-                g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
+                if f.isBinary {
+                    g.put("bin", row: row, col: countsCol, role: .hint)
+                } else {
+                    g.put("+\(f.additions)", row: row, col: countsCol, role: .diffAdded)
+                    g.put(" -\(f.deletions)", row: row, col: countsCol + "+\(f.additions)".count, role: .diffRemoved)
+                }
             case .folder(let path, _, let depth, let under):
                 let seen = folderSeen[r] ?? 0
                 let count = "\(seen)/\(under.count)"
