@@ -148,4 +148,27 @@ struct ReadingJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// `W` on a patch dims lines changed only in whitespace. A file whose CRLF line endings
+    /// became LF along with an edit (a line dropped) had its lines paired by position, so every
+    /// line after the edit read as changed (MLOpsPython 2a22e75's guide: none of 264 dimmed).
+    @Test func ignoringWhitespaceDimsLinesAfterAnEditInACrlfToLfFile() throws {
+        let patch = "diff --git a/docs/guide.md b/docs/guide.md\nindex 1111111..2222222 100644\n--- a/docs/guide.md\n+++ b/docs/guide.md\n@@ -1,6 +1,5 @@\n"
+            + "-# Guide\r\n-\r\n-Train with make train.\r\n-Old step removed.\r\n-Evaluate on the holdout.\r\n-Ship it.\r\n"
+            + "+# Guide\n+\n+Train with make train.\n+Evaluate on the holdout set.\n+Ship it.\n"
+        let t = try Tmux.start(arguments: ["--patch", "crlf.diff", "--reviewer", "Ada"], files: ["crlf.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("W")
+        try t.waitFor("whitespace-only changes dimmed")
+        let screen = t.styledScreen()
+        for line in ["-# Guide", "-Train with make train.", "-Ship it.", "+# Guide", "+Train with make train.", "+Ship it."] {
+            #expect(Tmux.isDim(line, in: screen) == true, "\(line) is not dimmed:\n\(screen)")
+        }
+        for line in ["-Old step removed.", "-Evaluate on the holdout.", "+Evaluate on the holdout set."] {
+            #expect(Tmux.isDim(line, in: screen) == false, "\(line) is dimmed or missing:\n\(screen)")
+        }
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

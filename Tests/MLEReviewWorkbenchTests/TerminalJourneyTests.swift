@@ -669,6 +669,43 @@ final class Tmux {
         }
         return "<no screen: capture failed>"
     }
+    /// The screen with tmux's escape sequences for colour and attributes (`capture-pane -e`).
+    func styledScreen() -> String { tmux("capture-pane", "-p", "-e", "-t", "main") }
+
+    /// Whether the first character of `text` on a styled screen is drawn dim (SGR 2), following
+    /// the attribute changes from the screen's start (tmux carries them across lines); nil when
+    /// the text is not on one line of it.
+    static func isDim(_ text: String, in styled: String) -> Bool? {
+        let target = Array(text.unicodeScalars)
+        let chars = Array(styled.unicodeScalars)
+        var dim = false, i = 0
+        var plain: [Unicode.Scalar] = [], dimAt: [Bool] = []
+        while i < chars.count {
+            if chars[i] == "\u{1b}", i + 1 < chars.count, chars[i + 1] == "[" {
+                var j = i + 2, params = ""
+                while j < chars.count, !("@"..."~").contains(chars[j]) { params.unicodeScalars.append(chars[j]); j += 1 }
+                if j < chars.count, chars[j] == "m" {
+                    let ps = params.split(separator: ";", omittingEmptySubsequences: false)
+                    var k = 0
+                    while k < ps.count {
+                        let p = ps[k]
+                        if p == "" || p == "0" || p == "22" { dim = false } else if p == "2" { dim = true }
+                        // A colour's own numbers (38;5;2 is green, not dim).
+                        if p == "38" || p == "48" || p == "58" { k += k + 1 < ps.count && ps[k + 1] == "2" ? 4 : 2 }
+                        k += 1
+                    }
+                }
+                i = j + 1
+                continue
+            }
+            if chars[i] == "\n" { plain.removeAll(); dimAt.removeAll(); i += 1; continue }
+            plain.append(chars[i])
+            dimAt.append(dim)
+            if plain.count >= target.count, Array(plain.suffix(target.count)) == target { return dimAt[plain.count - target.count] }
+            i += 1
+        }
+        return nil
+    }
     func keys(_ names: String...) { for k in names { tmux("send-keys", "-t", "main", k); usleep(30_000) } }
     func type(_ text: String) { tmux("send-keys", "-t", "main", "-l", text); usleep(30_000) }
     func keys(to session: String, _ names: String...) { for k in names { tmux("send-keys", "-t", session, k); usleep(30_000) } }

@@ -26,6 +26,7 @@ final class SyntaxMemo: @unchecked Sendable {
     var languages: [Int: SyntaxLanguage?] = [:]
     var hunkLanguages: [Int: SyntaxLanguage?] = [:]
     var spanCache: [Int: [Lexer.Span]] = [:]
+    var whitespaceOnly: [Int: Set<Int>] = [:]
 
     private final class Entry {
         weak var owner: DiffMemo?
@@ -106,16 +107,14 @@ extension DiffDocument {
         return out
     }
 
-    /// A changed line that is blank, or differs from the line it is paired with only in
-    /// spaces and tabs: what `git diff -w` would not show.
+    /// A changed line that is blank, or differs only in spaces, tabs and CRs from a line of the
+    /// other side it lines up with: what `git diff -w` would not show. Worked out once a hunk.
     public func changesOnlyWhitespace(file f: Int, hunk h: Int, index i: Int) -> Bool {
-        let lines = lines(file: f, hunk: h)
-        guard lines[i].kind != .context else { return false }
-        func squeezed(_ l: DiffLine) -> [UInt8] { diff.bytes[l.content].filter { $0 != 32 && $0 != 9 && $0 != 13 } }
-        let mine = squeezed(lines[i])
-        if mine.isEmpty { return true }
-        guard let p = partner(of: i, in: lines) else { return false }
-        return squeezed(lines[p]) == mine
+        let id = hunkID(f, h)
+        if let known = syntaxMemo.whitespaceOnly[id] { return known.contains(i) }
+        let quiet = WhitespaceChanges.quiet(lines(file: f, hunk: h), in: diff.bytes)
+        syntaxMemo.whitespaceOnly[id] = quiet
+        return quiet.contains(i)
     }
 
     /// The line a removed (added) line is paired with: the same position in the run of added

@@ -56,13 +56,14 @@ enum SideBySideView {
         let line = doc.line(file: f, hunk: h, index: i)
         let number = side == .old ? line.oldNumber : line.newNumber
         let path = side == .old ? (file.oldPath ?? file.path) : (file.newPath ?? file.path)
-        let role: Role = line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
+        let quiet = wb.ignoreWhitespace && wb.review.source.kind != .range && doc.changesOnlyWhitespace(file: f, hunk: h, index: i)
+        let role: Role = quiet ? .dim : line.kind == .added ? .diffAdded : line.kind == .removed ? .diffRemoved : .diffContext
         let nw = DiffLayout.numberWidth(wb.document, file: f)
         let end = rect.col + rect.width
         var col = rect.col
         if let n = number, let s = marks[Workbench.lineKey(path, side, n)] { g.put("●", row: row, col: col, role: s.role) }
         col += 1
-        let spans = doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
+        let spans = quiet ? [] : doc.spans(file: f, hunk: h, index: i, syntax: wb.diffPane.syntaxColour)
         let room = max(1, rect.width - nw - 4)
         var display = DisplayText.line(doc.diff.bytes[line.content], role: role, skip: wb.diffPane.horizontalScroll,
                                        limit: room + 1, spans: spans, mark: wb.diffPane.horizontalScroll + room - 1)
@@ -75,7 +76,7 @@ enum SideBySideView {
         let visible = display.cells.reduce(0) { $0 + $1.width }
         g.put(display.cells, row: row, col: col, limit: end)
         if visible > end - col { g[row, end - 1] = DiffView.edgeMarker(display, spans) }
-        if wb.diffPane.syntaxColour && line.kind != .context && doc.language(ofFile: f, hunk: h) != nil {
+        if !quiet && wb.diffPane.syntaxColour && line.kind != .context && doc.language(ofFile: f, hunk: h) != nil {
             g.highlight(row: row, cols: rect.col..<end, line.kind == .added ? .added : .removed)
         }
     }
