@@ -45,6 +45,7 @@ struct BindingModelTests {
         // Issue: a multi-line field, where every editing key applies.
         case .text: wb.press("c", "Tab", "Tab", "Tab", "Tab", "text:first", "Enter", "text:second")
         case .choice: wb.press("c", "BTab")
+        case .choiceSearch: wb.press("c", "Tab", "Tab", "Tab", "/")
         case .prompt: wb.press("/")
         case .auditLog: break
         }

@@ -212,6 +212,37 @@ struct DailyDriverJourneyTests {
         #expect(String(decoding: export.stdout, as: UTF8.self).contains("File: pipelines/train.py:2-15"))
     }
 
+    /// `/` on the finding's checklist-item choice finds an item by typing part of it: with 55
+    /// items and a letter jumping by section only, reaching one took dozens of keys. Letters that
+    /// move a choice (h, j, k, l, space) are typed while finding.
+    @Test func aFindingsChecklistItemIsFoundByTyping() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Threshold picked on the test set")
+        t.keys("Tab", "Tab", "Tab")
+        try t.waitFor("/ find")
+        t.keys("/")
+        t.type("thresh prod")
+        try t.waitFor("/ thresh prod")
+        // The option is cut to leave the typed text its room.
+        let found = t.screen()
+        #expect(found.contains("◀ Metrics, Thresholds, and Error Analysis › Thresholds"), "\(found)")
+        t.type("zz")
+        try t.waitFor("no option has it")
+        t.keys("BSpace", "BSpace", "Tab")
+        try t.waitFor("Checklist item  ◀ Metrics, Thresholds, and Error Analysis › Thresholds are product deci", orLineContaining: "Checklist item")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Threshold picked")
+        t.keys("q")
+        try t.waitForExit()
+        let export = try Subprocess.run([Tmux.binary, "export", "latest", "--format", "json", "--no-finish", "--store", t.store])
+        let json = String(decoding: export.stdout, as: UTF8.self)
+        #expect(export.status == 0 && json.contains("thresholds-are-product-decisions\""), "\(json)")
+    }
+
     /// Issue 17: the diff moves to the match while the search is typed, before Enter.
     @Test func theSearchMovesAsItIsTyped() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])

@@ -20,7 +20,7 @@ public enum Action: String, Sendable, CaseIterable {
     case dismissWrong, dismissDuplicate, dismissMinor, dismissWithoutReason
     case run, showOutput, stopRun, background, explainRun, previousRun, nextRun
     // Forms.
-    case nextField, previousField, save, cancel, nextFieldOrSave, editExternally, nextChoice, previousChoice
+    case nextField, previousField, save, cancel, nextFieldOrSave, editExternally, nextChoice, previousChoice, searchChoice
     // The prompt line.
     case accept, historyPrevious, historyNext
     // Typing.

@@ -152,6 +152,12 @@ extension Keymap {
         b(.cancel, .form, [.escape, .ctrl("c")], "cancel (asks first when something was typed)", "cancel"),
         b(.nextChoice, .choice, [.right, .down, .char(" "), .char("l"), .char("j")], "next option (a letter jumps to an option)", "change"),
         b(.previousChoice, .choice, [.left, .up, .char("h"), .char("k")], "previous option"),
+        b(.searchChoice, .choice, [.char("/")], "find an option by typing part of it (a checklist item among 55)", "find"),
+        b(.accept, .choiceSearch, [.enter], "keep the option found", "keep"),
+        b(.nextField, .choiceSearch, [.tab], "keep it and go to the next field"),
+        b(.cancel, .choiceSearch, [.escape, .ctrl("c")], "back to the option before", "back"),
+        b(.nextChoice, .choiceSearch, [.down, .ctrl("n")], "the next option that matches", "next match"),
+        b(.previousChoice, .choiceSearch, [.up, .ctrl("p")], "the previous option that matches"),
     ]
 
     static let input: [Binding] = [

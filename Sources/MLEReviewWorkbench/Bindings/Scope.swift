@@ -8,6 +8,8 @@ public enum Scope: String, Sendable, CaseIterable {
     case help, verdict, confirm, dismissal, carryForward, conflict, checks, runOutput, form
     /// A choice field of a form is focused.
     case choice
+    /// Typing to find one of a choice's options (`/` on a choice).
+    case choiceSearch
     /// One line of input at the bottom: the search, the file filter, the log's filter.
     case prompt
     /// Editing keys of any text being typed (a form field, a prompt, a command).
@@ -32,6 +34,7 @@ public enum Scope: String, Sendable, CaseIterable {
         case .runOutput: return "A run's output"
         case .form: return "Forms"
         case .choice: return "A choice in a form"
+        case .choiceSearch: return "Finding a choice's option by typing"
         case .prompt: return "Search and filter line"
         case .text: return "Typing text"
         case .auditLog: return "Review log"

@@ -21,6 +21,8 @@ enum FormOverlay: Component {
             form.focus += 1
         case .editExternally:
             return [.editExternally(field: form.fields[form.focus].name, text: form.fields[form.focus].value)]
+        case .searchChoice:
+            return ChoiceSearch.start(on: &wb)
         case .nextChoice, .previousChoice:
             guard case .choice(let options, let selected) = form.fields[form.focus].input, !options.isEmpty else { return [] }
             let s = (selected + (action == .nextChoice ? 1 : options.count - 1)) % options.count
@@ -73,7 +75,20 @@ enum FormOverlay: Component {
             switch field.input {
             case .choice(let options, let selected):
                 let text = "◀ \(options.isEmpty ? "" : options[selected]) ▶"
-                g.put(text, row: row, col: col, role: focused ? .inputFocused : .input, limit: end)
+                // While an option is being found, the typed text keeps its room: the option is cut.
+                let search = focused ? form.choiceSearch : nil
+                let unmatched = ChoiceSearch.isUnmatched(form)
+                let room = search.map { 4 + DisplayText.columns($0.editor.text) + 1 + (unmatched ? 19 : 0) } ?? 0
+                let shown = DisplayText.columns(text) > end - col - room ? Fit.keepStart(text, max(1, end - col - room)) : text
+                var after = g.put(shown, row: row, col: col, role: focused ? .inputFocused : .input, limit: end)
+                if let search {
+                    let start = g.put("  / ", row: row, col: after, role: .overlay, limit: end)
+                    after = g.put(search.editor.text, row: row, col: start, role: .overlay, limit: end)
+                    let line = search.editor.lines.first ?? []
+                    let cursor = start + DisplayText.columns(String(line.prefix(search.editor.col)))
+                    if cursor < end { g[row, cursor].highlight = .cursor }
+                    if unmatched { g.put("  no option has it", row: row, col: after + 1, role: .error, limit: end) }
+                }
                 row += 1
             case .text(let editor) where field.isMultiline:
                 // Soft-wrapped at words, so a long issue (a hint's, with its evidence) reads whole.
@@ -121,7 +136,7 @@ enum FormOverlay: Component {
         if let error = form.error {
             g.put(error, row: bottom, col: inner.col + 1, role: .error, limit: end)
         } else {
-            let scopes: [Scope] = form.fields[form.focus].isChoice ? [.form, .choice] : [.form]
+            let scopes: [Scope] = form.choiceSearch != nil ? [.choiceSearch] : form.fields[form.focus].isChoice ? [.form, .choice] : [.form]
             g.put(wb.keymap.footerText(scopes) { a in a != .nextFieldOrSave && wb.isAvailable(a, in: .form) },
                   row: bottom, col: inner.col + 1, role: .hint, limit: end)
         }

@@ -37,6 +37,14 @@ public struct Form: Equatable, Sendable {
     public var title: String
     public var fields: [Field]
     public var focus = 0
+    /// Typing to find an option of the focused choice: the text so far, and the option selected
+    /// before (Esc goes back to it).
+    public var choiceSearch: ChoiceSearch?
+
+    public struct ChoiceSearch: Equatable, Sendable {
+        public var editor = TextEditor("", multiline: false)
+        public var before: Int
+    }
     public var dirty = false
     /// A validation message shown in the form.
     public var error: String?

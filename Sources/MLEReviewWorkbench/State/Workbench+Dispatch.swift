@@ -18,7 +18,7 @@ extension Workbench {
             // On the command line, text comes first: letters are typed, not checks' keys.
             case .checks: return checksPanel.map { $0.cursor == $0.commandRow } == true ? [.text, .checks] : [.checks]
             case .runOutput: return [.runOutput]
-            case .form(let f): return f.fields[f.focus].isChoice ? [.form, .choice] : [.form, .text]
+            case .form(let f): return f.choiceSearch != nil ? [.choiceSearch, .text] : f.fields[f.focus].isChoice ? [.form, .choice] : [.form, .text]
             }
         }
         if prompt != nil { return [.prompt, .text] }
@@ -74,6 +74,7 @@ extension Workbench {
         case .checks: return ChecksOverlay.perform(action, on: &self)
         case .runOutput: return RunOutputOverlay.perform(action, on: &self)
         case .form, .choice: return FormOverlay.perform(action, on: &self)
+        case .choiceSearch: return ChoiceSearch.perform(action, on: &self)
         case .prompt: return PromptLine.perform(action, on: &self)
         case .text: return editText { $0.apply(action) }
         case .auditLog: return []
@@ -88,6 +89,10 @@ extension Workbench {
 
     /// The text being typed (a form field, the prompt, the checks' command line), edited.
     mutating func editText(_ edit: (inout TextEditor) -> Bool) -> [Effect] {
+        if case .form(let form) = overlay, var search = form.choiceSearch {
+            guard edit(&search.editor) else { return [] }
+            return ChoiceSearch.find(search, on: &self)
+        }
         if case .form(var form) = overlay, case .text(var editor) = form.fields[form.focus].input {
             let before = form.draftText
             guard edit(&editor) else { return [] }
