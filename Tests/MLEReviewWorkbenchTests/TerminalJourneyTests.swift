@@ -391,6 +391,9 @@ struct TerminalJourneyTests {
         try t.waitFor("F finish")
         t.keys("F")
         try t.waitFor("Finish with APPROVE WITH WARNINGS?")
+        // `show` tells a lead how many files were viewed; the reviewer hears it before finishing.
+        let question = t.screen()
+        #expect(question.contains(" 0 of 4") && question.contains("files marked viewed."), "\(question)")
         t.keys("y")
         try t.waitFor("finished: APPROVE WITH WARNINGS; the review is read-only now")
         #expect(t.screen().split(separator: "\n")[0].hasSuffix("READ-ONLY FINISHED APPROVE WITH WARNINGS"))

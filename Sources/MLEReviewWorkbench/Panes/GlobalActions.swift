@@ -77,8 +77,11 @@ extension Workbench {
             return []
         }
         let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
+        // `show` tells a lead how many files were marked viewed: the reviewer hears it first.
+        let viewed = viewedFileSet.count, files = document.files.count
+        let unviewed = viewed < files ? " \(viewed) of \(files) files marked viewed." : ""
         open(.confirm(.init(question: "Finish with \(v.decision.rawValue)?",
-                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + pending + Self.undoneSteps(v),
+                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + pending + unviewed + Self.undoneSteps(v),
                             effects: [.finish])))
         return []
     }
