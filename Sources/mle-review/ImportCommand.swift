@@ -9,7 +9,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Imported findings arrive as proposals for a human to accept or dismiss; --accept opens them at once. \
         Tests run are recorded as they are. Without --into they go to the open review of the \
-        diff given (--patch or --range), else to a new one; its id is printed.
+        diff given (--patch or --range), else to a new one; with neither, to the store's only open \
+        review. The review's id is printed.
         Examples:
           mle-review import ai-review.txt --into latest
           mle-review import ruff.sarif --patch pr.diff
@@ -75,10 +76,25 @@ struct ImportCommand: ParsableCommand {
         }
         let target: ReviewStore.ImportTarget
         let diff: ParsedDiff?
+        var onlyOpen: String?
         if let into {
             let id = try store.resolve(into)
             target = .existing(id)
             diff = try store.diff(sha256: try store.load(id).source.diffSHA256).map(DiffParser.parse)
+        } else if patch == nil && range == nil {
+            // No diff named: the one open review takes them. A new review without a diff cannot be
+            // opened in the workbench, where the findings are to be judged, and read in the log as
+            // a patch review with all of them "not in the diff".
+            let open = try store.log(LogFilter(state: .open))
+            guard open.count == 1, let only = open.first else {
+                let named = open.prefix(5).map { "\($0.id) (\(LogReport.range($0.source)))" }.joined(separator: ", ")
+                throw InputError(open.isEmpty
+                    ? "\(file): no open review to add to: name the diff with --patch FILE or --range RANGE"
+                    : "\(file): \(open.count) open reviews; add to one with --into: \(named)\(open.count > 5 ? ", …" : "")")
+            }
+            target = .existing(only.id)
+            diff = try store.diff(sha256: only.source.diffSHA256).map(DiffParser.parse)
+            onlyOpen = LogReport.range(only.source)
         } else {
             let input = try patch.map { p throws(InputError) in try ReviewInput.patch(p) }
                 ?? range.map { r throws(InputError) in try ReviewInput.range(r, repository: GitRepository()) } ?? .none
@@ -89,7 +105,8 @@ struct ImportCommand: ParsableCommand {
         if let diff { ImportPaths.place(&imported.findings, in: diff) }
         let summary = try store.importFindings(imported.findings, testsRun: imported.testsRun, into: target,
                                                inDiff: { location in diff.map { ExportContext.contains(location, in: $0) } ?? false })
-        let which = summary.created ? " (new review)" : summary.joinedOpen ? " (the open review of this diff)" : ""
+        let which = summary.created ? " (new review)" : summary.joinedOpen ? " (the open review of this diff)"
+            : onlyOpen.map { " (the only open review: \($0))" } ?? ""
         var message = "imported into \(summary.reviewID)\(which): \(summary.line)"
         if let d = imported.decision { message += "; the file's own decision was \(d.rawValue) (mle-review computes its own)" }
         printError(message)

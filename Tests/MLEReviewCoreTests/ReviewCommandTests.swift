@@ -26,6 +26,18 @@ struct ReviewCommandTests {
 
     """
 
+    /// The diff `aiText` is about.
+    static let aiPatch = """
+    diff --git a/pipelines/train.py b/pipelines/train.py
+    --- a/pipelines/train.py
+    +++ b/pipelines/train.py
+    @@ -25,2 +25,3 @@
+     X = load()
+    +X = StandardScaler().fit_transform(X)
+     train, test = split(X)
+
+    """
+
     @Test func checklistPrintsJSONAndRefusesAMissingFile() throws {
         let r = try cli.run(["checklist", "--json"], in: "/")
         #expect(r.status == 0)
@@ -83,7 +95,8 @@ struct ReviewCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = dir + "/s.sqlite"
         try Self.aiText.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
-        #expect(try cli.run(["import", dir + "/ai.txt", "--store", store]).status == 0)
+        try Self.aiPatch.write(toFile: dir + "/pr.diff", atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/pr.diff", "--store", store]).status == 0)
         let blocked = try cli.run(["export", "latest", "--store", store])
         #expect(blocked.status == 2 && blocked.stderrText.contains("cannot export APPROVE yet"))
         let allowed = try cli.run(["export", "latest", "--allow-incomplete", "--store", store])
@@ -137,6 +150,41 @@ struct ReviewCommandTests {
         #expect(try cli.run(["finish", mine, "--reviewer", "Ada", "--store", store], in: repo.path).status == 0)
         let after = try cli.run(["import", "ai.txt", "--range", "main...feature", "--reviewer", "Bot", "--store", store], in: repo.path)
         #expect(after.status == 0 && after.stdoutText != mine + "\n" && after.stderrText.contains("(new review)"), "\(after.stderrText)")
+    }
+
+    /// `import ruff.sarif` with no review named made a new review with no diff: it could not be
+    /// opened in the workbench where the findings are judged, read in the log as an open `patch`
+    /// review, and counted all of them "not in the diff". It now adds to the store's only open
+    /// review, its absolute paths placed in that diff, and otherwise asks which.
+    @Test func importWithoutADiffAddsToTheOnlyOpenReviewOrAsksWhich() throws {
+        let dir = try temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/s.sqlite"
+        try Self.aiPatch.write(toFile: dir + "/pr.diff", atomically: true, encoding: .utf8)
+        let sarif = #"{"runs": [{"tool": {"driver": {"name": "ruff"}}, "results": [{"ruleId": "S301", "level": "error", "message": {"text": "pickle"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file://\#(dir)/pipelines/train.py"}, "region": {"startLine": 26}}}]}]}]}"#
+        try sarif.write(toFile: dir + "/ruff.sarif", atomically: true, encoding: .utf8)
+
+        let none = try cli.run(["import", dir + "/ruff.sarif", "--store", store])
+        #expect(none.status == 2 && none.stderrText == "mle-review: \(dir)/ruff.sarif: no open review to add to: name the diff with --patch FILE or --range RANGE\n", "\(none.stderrText)")
+
+        try Self.aiText.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let opened = try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/pr.diff", "--store", store])
+        let id = opened.stdoutText.trimmingCharacters(in: .newlines)
+        #expect(opened.status == 0 && opened.stderrText.contains("(new review)"), "\(opened.stderrText)")
+
+        let only = try cli.run(["import", dir + "/ruff.sarif", "--store", store])
+        #expect(only.status == 0 && only.stdoutText == id + "\n", "\(only.stderrText)")
+        #expect(only.stderrText == "mle-review: imported into \(id) (the only open review: pr.diff): 1 new finding (1 proposed), 0 already there, 0 test runs\n", "\(only.stderrText)")
+        let review = try ReviewStore(path: store).load(id)
+        #expect(review.findings.first { $0.title.contains("pickle") }?.location.path == "pipelines/train.py", "\(review.findings.map(\.location))")
+        #expect(try ReviewStore(path: store).log().count == 1)
+
+        try Self.aiPatch.replacingOccurrences(of: "train.py", with: "eval.py").write(toFile: dir + "/other.diff", atomically: true, encoding: .utf8)
+        let other = try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/other.diff", "--store", store])
+        let second = other.stdoutText.trimmingCharacters(in: .newlines)
+        let which = try cli.run(["import", dir + "/ruff.sarif", "--store", store])
+        #expect(which.status == 2 && which.stderrText.hasPrefix("mle-review: \(dir)/ruff.sarif: 2 open reviews; add to one with --into: ")
+                && which.stderrText.contains("\(id) (pr.diff)") && which.stderrText.contains("\(second) (other.diff)"), "\(which.stderrText)")
     }
 
     @Test func malformedImportWritesNothing() throws {
