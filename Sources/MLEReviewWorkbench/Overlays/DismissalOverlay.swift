@@ -26,6 +26,7 @@ enum DismissalOverlay: Component {
         switch d {
         case .hint(let h): return wb.dismissHint(h, reason: reason)
         case .finding(let id, _): return wb.setFindingStatus(.dismissed, dismissal: reason, findingID: id)
+        case .many(let ids, let hints): return wb.dismissMany(ids, hints: hints, reason: reason)
         }
     }
 
@@ -35,6 +36,9 @@ enum DismissalOverlay: Component {
         switch d {
         case .hint(let h): what = "hint \(h.rule) at \(h.path):\(h.line)"
         case .finding(_, let title): what = title
+        case .many(let ids, let hints):
+            what = [ids.isEmpty ? nil : "\(ids.count) proposed finding\(ids.count == 1 ? "" : "s")",
+                    hints.isEmpty ? nil : "\(hints.count) hint\(hints.count == 1 ? "" : "s")"].compactMap { $0 }.joined(separator: " and ")
         }
         let width = min(84, g.width - 4)
         let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 6, width: width)
@@ -45,5 +49,40 @@ enum DismissalOverlay: Component {
         g.put("Why? It counts in the source's precision (stats): a duplicate was not wrong.",
               row: inner.row + 2, col: inner.col + 1, role: .overlay, limit: end)
         g.put(wb.keymap.footerText([.dismissal]), row: inner.row + 3, col: inner.col + 1, role: .hint, limit: end)
+    }
+}
+
+extension Workbench {
+    /// Dismisses a selection's proposals and hints with one reason; one the pair's partner
+    /// deleted or decided meanwhile is left as it is now.
+    mutating func dismissMany(_ ids: [String], hints: [Hint], reason: DismissalReason?) -> [Effect] {
+        endFindingsSelection()
+        var effects: [Effect] = []
+        var count = 0
+        for id in ids {
+            guard let i = review.findings.firstIndex(where: { $0.id == id }), review.findings[i].status == .proposed else { continue }
+            review.findings[i].status = .dismissed
+            review.findings[i].dismissal = reason
+            effects.append(.setFindingStatus(id: id, status: .dismissed, dismissal: reason))
+            count += 1
+        }
+        for h in hints where !dismissedHints.contains(h.key) {
+            dismissedHints.insert(h.key)
+            hintDismissalReasons[h.key] = reason
+            effects.append(.dismissHint(key: h.key, reason: reason))
+            count += 1
+        }
+        let skipped = ids.count + hints.count - count
+        say("dismissed \(count)" + (reason.map { " (\($0.label))" } ?? "") + (skipped > 0 ? "; \(skipped) changed meanwhile, left as they are" : ""))
+        clampFindingCursor()
+        keepCursorsVisible()
+        return effects
+    }
+
+    /// The cursor goes to where the selection began (its rows left the list, or moved up),
+    /// not to a row past it.
+    mutating func endFindingsSelection() {
+        if let range = selectedFindingRows { findingsPane.cursor = range.lowerBound }
+        findingsPane.anchor = nil
     }
 }

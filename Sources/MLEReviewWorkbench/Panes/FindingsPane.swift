@@ -5,6 +5,8 @@ public struct FindingsPane: Equatable, Sendable, Component {
     public var cursor = 0
     public var scroll = 0
     public var filter: Filter = .all
+    /// Where a range selection started (v): d and a then judge every proposal in it at once.
+    public var anchor: Int?
 
     /// What the pane lists (f cycles).
     public enum Filter: String, CaseIterable, Sendable {
@@ -23,6 +25,19 @@ public struct FindingsPane: Equatable, Sendable, Component {
         case .open: return wb.openFocusedRow()
         case .newFinding: wb.openFindingForm()
         case .editFinding: wb.openFindingForm(editing: wb.focusedFinding)
+        case .select:
+            if wb.findingsPane.anchor == nil {
+                wb.findingsPane.anchor = wb.findingsPane.cursor
+                let k = wb.keymap
+                wb.say("selecting findings: move, then \(k.key(.dismissFinding, in: .findings)) dismisses or \(k.key(.acceptFinding, in: .findings)) accepts every proposal and hint in it; \(k.key(.select, in: .findings)) stops")
+            } else {
+                wb.findingsPane.anchor = nil
+                wb.say("selection ended")
+            }
+        case .dismissFinding where wb.findingsPane.anchor != nil:
+            return wb.dismissSelected()
+        case .acceptFinding where wb.findingsPane.anchor != nil:
+            return wb.acceptSelected()
         case .dismissFinding:
             // What someone else proposed (an AI reviewer, a linter, a hint) is dismissed with a
             // reason, for the stats; the reviewer's own typed finding goes at once.
@@ -50,6 +65,7 @@ public struct FindingsPane: Equatable, Sendable, Component {
                                    detail: "It leaves the review and its verdict; the review's history keeps it.",
                                    effects: [.deleteFinding(id: f.id)], done: "deleted \(f.title)")))
         case .filterFindings:
+            wb.findingsPane.anchor = nil
             let all = Filter.allCases
             wb.findingsPane.filter = all[(all.firstIndex(of: wb.findingsPane.filter)! + 1) % all.count]
             wb.findingsPane.cursor = 0
@@ -130,6 +146,63 @@ extension Workbench {
         if let j = findingsRows.firstIndex(where: matches) { findingsPane.cursor = j }
         clampFindingCursor()
         keepCursorsVisible()
+    }
+
+    /// The rows of the findings pane's range selection, nil when none is being made.
+    public var selectedFindingRows: ClosedRange<Int>? {
+        guard let a = findingsPane.anchor else { return nil }
+        let rows = findingsRows.count
+        guard rows > 0 else { return nil }
+        let lo = min(a, findingsPane.cursor), hi = max(a, findingsPane.cursor)
+        return min(lo, rows - 1)...min(hi, rows - 1)
+    }
+
+    /// What a range selection can judge: the proposed findings and the live hints in it (the
+    /// reviewer's own open findings are not dismissed in bulk: each is one key away).
+    var selectedProposals: (findings: [Finding], hints: [Hint]) {
+        guard let range = selectedFindingRows else { return ([], []) }
+        var findings: [Finding] = [], hints: [Hint] = []
+        let rows = findingsRows
+        for i in range {
+            switch rows[i] {
+            case .finding(let f) where f.status == .proposed: findings.append(f)
+            case .hint(let h) where h.waiver == nil: hints.append(h)
+            default: break
+            }
+        }
+        return (findings, hints)
+    }
+
+    /// d on a selection: one question, one reason for all of them.
+    mutating func dismissSelected() -> [Effect] {
+        let (findings, hints) = selectedProposals
+        guard !findings.isEmpty || !hints.isEmpty else {
+            say("no proposed finding or hint in the selection (a finding of your own is dismissed one at a time)", error: true)
+            return []
+        }
+        open(.dismissal(.many(findings: findings.map(\.id), hints: hints)))
+        return []
+    }
+
+    /// a on a selection: its proposed findings open, its hints become proposals (as one row's a does).
+    mutating func acceptSelected() -> [Effect] {
+        let (findings, hints) = selectedProposals
+        guard !findings.isEmpty || !hints.isEmpty else { say("no proposed finding or hint in the selection", error: true); return [] }
+        endFindingsSelection()
+        var effects: [Effect] = []
+        for f in findings {
+            guard let i = review.findings.firstIndex(where: { $0.id == f.id }) else { continue }
+            review.findings[i].status = .open
+            effects.append(.setFindingStatus(id: f.id, status: .open, dismissal: nil))
+        }
+        if !hints.isEmpty { effects += takeHints(hints) }
+        var said: [String] = []
+        if !findings.isEmpty { said.append("accepted \(findings.count) proposed finding\(findings.count == 1 ? "" : "s")") }
+        if !hints.isEmpty { said.append("\(hints.count) hint\(hints.count == 1 ? " is" : "s are") now proposed") }
+        say(said.joined(separator: "; "))
+        clampFindingCursor()
+        keepCursorsVisible()
+        return effects
     }
 
     var focusedFinding: Finding? {

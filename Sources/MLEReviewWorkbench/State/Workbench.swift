@@ -153,6 +153,8 @@ public struct Workbench: Sendable {
     public enum Dismissal: Equatable, Sendable {
         case finding(id: String, title: String)
         case hint(Hint)
+        /// A range selection's proposals and hints, dismissed with one reason.
+        case many(findings: [String], hints: [Hint])
     }
 
     /// A question before an irreversible step (finishing, exporting, deleting).

@@ -13,6 +13,8 @@ enum FindingsView {
         if proposed > 0 { title += ", \(proposed) proposed" }
         if hints > 0 { title += " · \(hints) hint\(hints == 1 ? "" : "s")" }
         if wb.findingsPane.filter != .all { title += " · showing \(wb.findingsPane.filter.rawValue)" }
+        let selected = wb.selectedFindingRows
+        if let selected { title += " · selecting \(selected.count)" }
         PaneFrame.draw(rect, title: title, focused: wb.focus == .findings, into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width
@@ -59,6 +61,7 @@ enum FindingsView {
                 g.put(h.title + (wb.isReadOnly ? "" : "  (\(wb.keymap.key(.acceptFinding, in: .findings)): bring back)"), row: row, col: col, role: .dim, limit: end)
             }
             if i == wb.findingsPane.cursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .findings ? .cursor : .selection) }
+            else if selected?.contains(i) == true { g.highlight(row: row, cols: inner.col..<end, .selection) }
         }
     }
 
