@@ -346,6 +346,43 @@ struct TrustImportTests {
         #expect(shown.stdoutText.contains("Primary risks: unsafe serving\n"), "\(shown.stdoutText)")
     }
 
+    /// `ruff check --select ALL` on a clean two-file change, its lint findings accepted: the
+    /// BLOCK's primary risks read "unsafe serving, data leakage, irreproducible training" from
+    /// rule pages (I001's mentions `from __future__`, SIM115's a file-handle "leak", D100's
+    /// notebooks) and from a path in a message (INP001: "File `serving/predict.py` is part of an
+    /// implicit namespace package"). Only the result's words and the rule's name guess now, and a
+    /// file's path is not a word about its subject.
+    @Test func lintFindingsGuessNoRiskFromRulePagesOrPaths() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        func rule(_ id: String, _ short: String, _ page: String) -> String {
+            #"{"id": "\#(id)", "shortDescription": {"text": "\#(short)"}, "fullDescription": {"text": "\#(page)"}}"#
+        }
+        func result(_ id: String, _ message: String, _ line: Int) -> String {
+            #"{"ruleId": "\#(id)", "level": "error", "message": {"text": "\#(message)"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "serving/predict.py"}, "region": {"startLine": \#(line)}}}]}"#
+        }
+        let rules = [rule("I001", "Import block is un-sorted or un-formatted", "De-duplicates, groups, and sorts imports, `from __future__` first."),
+                     rule("SIM115", "Use a context manager for opening files", "A file opened without a context manager can leak its handle."),
+                     rule("D100", "Missing docstring in public module", "If the module is a notebook or a script, the docstring is its usage."),
+                     rule("INP001", "File `{filename}` is part of an implicit namespace package", "Add an `__init__.py`.")]
+        let results = [result("I001", "Import block is un-sorted or un-formatted", 1), result("SIM115", "Use a context manager for opening files", 2),
+                       result("D100", "Missing docstring in public module", 3),
+                       result("INP001", "File `serving/predict.py` is part of an implicit namespace package. Add an `__init__.py`.", 4)]
+        let sarif = #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "ruff", "rules": [\#(rules.joined(separator: ","))]}}, "results": [\#(results.joined(separator: ","))]}]}"#
+        try sarif.write(toFile: s.dir + "/ruff.sarif", atomically: true, encoding: .utf8)
+        let r = try run(s, ["import", s.dir + "/ruff.sarif", "--patch", s.patch, "--accept"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let id = stdout(r).trimmingSpaces()
+        let risks = try ReviewStore(path: s.store).load(id).findings.map { "\($0.title.prefix(while: { $0 != ":" })) \($0.risk.rawValue)" }
+        #expect(risks.sorted() == ["D100 other", "I001 other", "INP001 other", "SIM115 other"], "\(risks)")
+        let shown = try run(s, ["show", id])
+        #expect(shown.stdoutText.contains("Primary risks: other\n"), "\(shown.stdoutText)")
+        // A finding's own words still guess, around a path it names; a word pair is not a path.
+        #expect(RiskGuess.from("Scaler fit in pipelines/train.py before the split") == .dataLeakage)
+        #expect(RiskGuess.from("Loss scaled but eval/logging paths still read the old value") == .weakEval)
+        #expect(RiskGuess.from("Reads https://example.com/serving/model.pkl at import") == .other)
+    }
+
     /// An AI reviewer's "Tests run: pytest (passed)" satisfied the verdict's need for a passing
     /// run, and the export listed it as if the reviewer had run it. A pass an imported file
     /// reports is marked as its claim and does not stand for the review's own; a run the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Guesses a risk category from a finding's words, for findings that come without one.
 public enum RiskGuess {
     /// A key of letters alone starts a word ("leak": leaks, leakage); "=log" is that word only
@@ -16,7 +18,7 @@ public enum RiskGuess {
     /// "logging" is a monitoring word too). Ties (one key inside another's span) keep the
     /// table's order.
     public static func from(_ text: String) -> RiskCategory {
-        let t = text.lowercased()
+        let t = withoutPaths(text.lowercased())
         // Word spans with their offsets, for whole-word and word-start keys.
         var words: [(word: Substring, at: Int)] = []
         var start: String.Index? = nil
@@ -42,5 +44,23 @@ public enum RiskGuess {
             if best == nil || at < best!.at { best = (at, risk) }
         }
         return best?.risk ?? .other
+    }
+
+    /// The text with every file path and URL blanked out: a finding names the file it is in, and
+    /// `serving/predict.py` is not a word about serving ("File `serving/predict.py` is part of an
+    /// implicit namespace package" guessed unsafe serving). A word pair such as "eval/logging"
+    /// (no file name at its end) stays.
+    static func withoutPaths(_ t: String) -> String {
+        guard t.contains("/") else { return t }
+        func isPath(_ word: Substring) -> Bool {
+            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "`'\"()[]<>,;:"))
+            guard w.contains("/") else { return false }
+            if w.contains("://") || w.hasPrefix("/") || w.hasPrefix("~/") || w.hasPrefix("./") { return true }
+            let last = w.split(separator: "/").last ?? ""
+            return last.contains(".") && !last.hasSuffix(".")
+        }
+        return t.split(separator: " ", omittingEmptySubsequences: false)
+            .map { isPath($0) ? String(repeating: " ", count: $0.count) : String($0) }
+            .joined(separator: " ")
     }
 }

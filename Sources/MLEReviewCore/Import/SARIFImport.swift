@@ -32,9 +32,11 @@ public enum SARIFImport {
                 var help = text(rule?["help"])
                 if let uri = rule?["helpUri"] as? String, !uri.isEmpty { help += (help.isEmpty ? "" : "\n") + "See " + uri }
                 let given = risk(props) ?? risk(rule?["properties"] as? [String: Any] ?? [:])
-                // The result's own words first, then the rule's: ruff's page for S301 (pickle)
-                // mentions signing with a "secret" key, and the whole text guessed data leakage.
-                let guessed = [message, ruleText, fullText].lazy.map(RiskGuess.from).first { $0 != .other } ?? .other
+                // The result's own words, then the rule's name; never its page, which is about the
+                // rule everywhere: ruff's S301 page mentions a "secret" key (data leakage), I001's
+                // `from __future__`, SIM115's file-handle "leak", D100's notebooks, and a lint run
+                // on a clean change listed leakage and training among a BLOCK's primary risks.
+                let guessed = [message, ruleText].lazy.map(RiskGuess.from).first { $0 != .other } ?? .other
                 let fullTitle = tool == "mle-review" || ruleID == nil ? title : "\(ruleID!): \(title)"
                 let ruleIssue = fullText.isEmpty ? ruleText : fullText
                 result.findings.append(Finding(severity: severity, title: fullTitle, location: location,
