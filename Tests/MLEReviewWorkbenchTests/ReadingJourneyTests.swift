@@ -171,4 +171,21 @@ struct ReadingJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// A diff with warnings names the first in the status line, and "? shows all" when that is cut;
+    /// `?` showed the keys only (the first warning was not even among its messages).
+    @Test func helpShowsEveryWarningTheStatusLineSendsThereFor() throws {
+        let patch = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,5 +1,5 @@\n x = 1\n-y = 2\n+y = 3\n"
+            + "diff --git a/b.py b/b.py\n--- a/b.py\n+++ b/b.py\n@@ -1,4 +1,4 @@\n-z = 1\n+z = 2\n"
+        let t = try Tmux.start(arguments: ["--patch", "w.diff", "--reviewer", "Ada"], files: ["w.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("the diff has 2 warnings (? lists them): first at line 4")
+        t.keys("?")
+        try t.waitFor("Warnings in the diff")
+        let screen = t.screen()
+        #expect(screen.contains("line 4") && screen.contains("hunk ends early: old side 2 of 5 lines, new side 2 of 5 lines"), "\(screen)")
+        #expect(screen.contains("line 11") && screen.contains("hunk ends early: old side 1 of 4 lines, new side 1 of 4 lines"), "\(screen)")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
 }

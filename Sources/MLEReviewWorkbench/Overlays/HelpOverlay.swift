@@ -1,3 +1,5 @@
+import MLEReviewCore
+
 /// Every binding of every scope, generated from the keymap the input handling uses, so it
 /// cannot go stale; a remapped key shows here as it is.
 enum HelpOverlay: Component {
@@ -27,7 +29,7 @@ enum HelpOverlay: Component {
     static func rows(_ wb: Workbench) -> [(String, String, Bool)] {
         let textWidth = max(10, width(wb.layout.width) - 2 - keyWidth - 4)
         var out: [(String, String, Bool)] = []
-        for (keys, help, heading) in lines(wb.keymap, messages: wb.messageLog) {
+        for (keys, help, heading) in lines(wb.keymap, messages: wb.messageLog, warnings: wb.parseWarnings) {
             if heading { out.append((keys, help, true)); continue }
             for (i, line) in Wrap.words(help, width: textWidth, maxLines: 8).enumerated() { out.append((i == 0 ? keys : "", line, false)) }
         }
@@ -35,11 +37,17 @@ enum HelpOverlay: Component {
     }
 
     /// (keys, help, is a heading) per line.
-    static func lines(_ keymap: Keymap, messages: [Workbench.Message] = []) -> [(String, String, Bool)] {
+    static func lines(_ keymap: Keymap, messages: [Workbench.Message] = [], warnings: [ParseWarning] = []) -> [(String, String, Bool)] {
         var out: [(String, String, Bool)] = []
         if !messages.isEmpty {
             out.append(("Messages, newest first", "", true))
             for m in messages.suffix(5).reversed() { out.append((m.isError ? "error" : "", m.text, false)) }
+            out.append(("", "", false))
+        }
+        // The status line names the first and sends here for all of them.
+        if !warnings.isEmpty {
+            out.append(("Warnings in the diff", "", true))
+            for w in warnings { out.append((w.line > 0 ? "line \(w.line)" : "", w.message, false)) }
             out.append(("", "", false))
         }
         for scope in Scope.allCases {

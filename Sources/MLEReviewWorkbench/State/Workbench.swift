@@ -297,7 +297,8 @@ public struct Workbench: Sendable {
         if !parseWarnings.isEmpty {
             // Notebook warnings have no line of the diff to point at.
             let at = parseWarnings[0].line > 0 ? " at line \(parseWarnings[0].line)" : ""
-            message = Message(text: "the diff has \(plural(parseWarnings.count, "warning")): first\(at): \(parseWarnings[0].message)", isError: true)
+            let all = parseWarnings.count > 1 ? " (\(keymap.key(.help)) lists them)" : ""
+            say("the diff has \(plural(parseWarnings.count, "warning"))\(all): first\(at): \(parseWarnings[0].message)", error: true)
         }
     }
 
