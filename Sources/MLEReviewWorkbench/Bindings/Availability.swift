@@ -8,7 +8,9 @@ extension Workbench {
         switch action {
         case .editFinding, .resolveFinding, .deleteFinding:
             return focusedFinding == nil ? "no finding under the cursor" + (focusedHint != nil ? " (a hint: \(keymap.key(.acceptFinding, in: .findings)) makes it one)" : "") : nil
-        case .dismissFinding, .acceptFinding where findingsPane.anchor != nil && scope == .findings:
+        // A range selection judges what is in it (the pane says when nothing there can be).
+        case .dismissFinding where findingsPane.anchor != nil && scope == .findings,
+             .acceptFinding where findingsPane.anchor != nil && scope == .findings:
             return nil
         case .dismissFinding:
             if focusedDismissedHint != nil { return "the hint is dismissed already: \(keymap.key(.acceptFinding, in: .findings)) brings it back" }
