@@ -396,6 +396,38 @@ extension AuditTests {
         return stale?["how"] as? String
     }
 
+    /// `mle-review HEAD` left out files git does not track yet: a new loader with `pickle.load`
+    /// was not in the review, and nothing said so. They show as added now, from a throwaway
+    /// index (the user's is not written: the file is still untracked after), without the files
+    /// .gitignore names or the review store kept in the work tree; and the review of the work
+    /// tree does not read as stale while nothing changes.
+    @Test func aReviewOfTheWorkTreeShowsItsUntrackedFiles() throws {
+        let repo = try repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        try repo.commit(".gitignore", "*.log\n", "ignore logs")
+        try FileManager.default.createDirectory(atPath: repo.path + "/serving", withIntermediateDirectories: true)
+        try repo.write("serving/loader.py", "import pickle\nmodel = pickle.load(open(\"m.pkl\", \"rb\"))\n")
+        try repo.write("run.log", "noise\n")
+        let store = repo.path + "/reviews.sqlite"
+        _ = try cli.run(["log", "--store", store], in: repo.path)
+
+        let parsed = try cli.run(["parse", "HEAD"], in: repo.path + "/serving")
+        #expect(parsed.status == 0, "\(parsed.stderrText)")
+        #expect(parsed.stdoutText.contains("added        +2 -0          serving/loader.py"), "\(parsed.stdoutText)")
+        #expect(!parsed.stdoutText.contains("run.log"), "\(parsed.stdoutText)")
+        let scanned = try cli.run(["scan", "HEAD"], in: repo.path)
+        #expect(scanned.stdoutText.contains("serving/loader.py:2"), "\(scanned.stdoutText)")
+        #expect(try repo.git("status", "--porcelain", "--", "serving") == "?? serving/", "the user's index was written")
+
+        let id = try reviewAndFinish(repo, "HEAD", store: store)
+        let review = try ReviewStore(path: store).load(id)
+        let files = try #require(try ReviewStore(path: store).diff(sha256: review.source.diffSHA256)).split(separator: UInt8(ascii: "\n"))
+            .filter { $0.starts(with: Array("diff --git".utf8)) }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(files == ["diff --git a/serving/loader.py b/serving/loader.py"], "\(files)")
+        let mark = try staleMark(repo, store: store, id: id)
+        #expect(mark == "current", "\(mark ?? "")")
+    }
+
     @Test func staleWhenTheBranchGetsCommitsIsRebasedOrItsBaseMoves() throws {
         let repo = try repository()
         defer { try? FileManager.default.removeItem(atPath: repo.path) }

@@ -9,8 +9,8 @@ public enum GitDiff {
     public static func diff(range: String, directory: String? = nil) throws(InputError) -> [UInt8] {
         try refuseOption(range)
         try GitRepository(directory: directory).requireRepository()
-        let result = try Subprocess.run(
-            ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"] + diffOptions + [range, "--"])
+        let result = try UntrackedFiles.diff(
+            range: range, arguments: ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"] + diffOptions + [range, "--"], directory: directory)
         guard result.status == 0 else {
             throw InputError("git diff \(range): \(firstLine(of: result.stderrText) ?? "failed with status \(result.status)")")
         }
@@ -21,9 +21,9 @@ public enum GitDiff {
     /// the workbench shows when the reviewer asks for more context or to ignore whitespace.
     public static func diff(range: String, options: [String], paths: [String], directory: String? = nil) throws(InputError) -> [UInt8] {
         try refuseOption(range)
-        let result = try Subprocess.run(
-            ["git"] + (directory.map { ["-C", $0] } ?? []) + ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"]
-                + diffOptions + options + [range, "--"] + paths)
+        let result = try UntrackedFiles.diff(
+            range: range, arguments: ["-c", "core.quotePath=true", "-c", "diff.noprefix=false", "--no-pager", "diff"]
+                + diffOptions + options + [range, "--"] + paths, directory: directory)
         guard result.status == 0 else {
             throw InputError("git diff \(range): \(firstLine(of: result.stderrText) ?? "failed with status \(result.status)")")
         }

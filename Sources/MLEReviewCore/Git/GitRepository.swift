@@ -287,7 +287,7 @@ public struct GitRepository: Sendable {
 
 /// Answers already read from git, by key (a layout by folder, team files by folder and commit),
 /// shared by every thread of the process.
-private final class LockedCache<Value>: @unchecked Sendable {
+final class LockedCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var known: [String: Value] = [:]
 

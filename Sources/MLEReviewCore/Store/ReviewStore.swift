@@ -27,6 +27,7 @@ public final class ReviewStore: Sendable {
     /// refused and left untouched.
     public init(path: String, access: Access = .readWrite) throws(InputError) {
         self.path = path
+        UntrackedFiles.leaveOut(store: path)
         self.access = access
         let (size, existed) = try Self.prepare(path, access: access)
         notice = existed && size == 0 ? "store \(path) was an empty file: set up as a new store" : nil

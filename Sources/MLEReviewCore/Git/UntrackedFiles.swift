@@ -1,0 +1,56 @@
+import Foundation
+
+/// A review of the work tree (`mle-review HEAD`) shows the files git does not track yet as
+/// added: `git diff REV` leaves them out, so a new module (a model loader with `pickle.load`) was
+/// not in the review at all, and its verdict read as if the change had none. They are added to a
+/// copy of the index as intent-to-add, and git diffs against that copy: the user's index is
+/// never written, and files .gitignore names stay out.
+enum UntrackedFiles {
+    /// Runs `git ARGS` (a diff of the work tree) with the untracked files in a throwaway index,
+    /// or as it is when there are none. A range between two commits does not read the work tree.
+    static func diff(range: String, arguments: [String], directory: String?) throws(InputError) -> Subprocess.Result {
+        let chdir = directory.map { ["-C", $0] } ?? []
+        guard !range.contains(".."),
+              let listed = try? Subprocess.run(["git"] + chdir + ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]),
+              listed.status == 0, case let paths = kept(listed.stdout, in: directory), !paths.isEmpty,
+              let gitDir = GitRepository(directory: directory).layout()?.gitDirectory else {
+            return try Subprocess.run(["git"] + chdir + arguments)
+        }
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("mle-review-index-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        // A repository with no commit staged yet has no index: git starts an empty one.
+        if let bytes = FileManager.default.contents(atPath: gitDir + "/index") {
+            guard FileManager.default.createFile(atPath: index, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+                throw InputError("\(index): cannot write a copy of the git index")
+            }
+        }
+        let env = ["env", "GIT_INDEX_FILE=\(index)", "git"] + chdir
+        let added = try Subprocess.run(env + ["add", "--intent-to-add", "--pathspec-from-file=-", "--pathspec-file-nul"], input: paths)
+        guard added.status == 0 else {
+            throw InputError("git add --intent-to-add (into a copy of the index): \(GitDiff.firstLine(of: added.stderrText) ?? "failed with status \(added.status)")")
+        }
+        return try Subprocess.run(env + arguments)
+    }
+
+    /// Review stores in use (absolute paths): kept out with their SQLite sidecar files, whose
+    /// bytes change with every save.
+    private static let stores = LockedCache<Bool>()
+
+    static func leaveOut(store path: String) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        for suffix in ["", "-wal", "-shm", "-journal"] { stores.set(absolute + suffix, true) }
+    }
+
+    /// The NUL-separated paths `ls-files` listed (relative to `directory`), less the stores.
+    static func kept(_ listed: [UInt8], in directory: String?) -> [UInt8] {
+        let base = URL(fileURLWithPath: directory ?? FileManager.default.currentDirectoryPath)
+        var out: [UInt8] = []
+        for path in listed.split(separator: 0) {
+            let absolute = URL(fileURLWithPath: String(decoding: path, as: UTF8.self), relativeTo: base).standardizedFileURL.path
+            if stores.value(absolute) == true { continue }
+            out += path
+            out.append(0)
+        }
+        return out
+    }
+}
