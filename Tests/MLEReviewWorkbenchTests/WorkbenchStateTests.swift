@@ -12,6 +12,22 @@ struct WorkbenchStateTests {
         guard case .line = wb.document.row(wb.diffPane.cursor) else { Issue.record("cursor should start on a line"); return }
     }
 
+    /// The status line names the key that lists the diff's warnings: the reviewer's, once their
+    /// keys are read (it named `?` whatever help was bound to).
+    @Test func theWarningsMessageNamesTheReviewersHelpKey() {
+        let patch = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,5 +1,5 @@\n x = 1\n-y = 2\n+y = 3\n"
+            + "diff --git a/b.py b/b.py\n--- a/b.py\n+++ b/b.py\n@@ -1,4 +1,4 @@\n-z = 1\n+z = 2\n"
+        let fixture = WorkbenchFixture.make()
+        var wb = Workbench(document: DiffDocument(DiffParser.parse(Array(patch.utf8))), review: fixture.review, checklist: fixture.checklist,
+                           reviewer: nil, sourceLabel: "w.diff", width: 120, height: 40)
+        #expect(wb.message?.text.hasPrefix("the diff has 2 warnings (? lists them): first at line 4") == true, "\(wb.message?.text ?? "")")
+        var config = WorkbenchConfig()
+        config.keymap.rebind(.help, in: .global, to: [.char("¿")])
+        wb.configure(config)
+        #expect(wb.message?.text.hasPrefix("the diff has 2 warnings (¿ lists them): first at line 4") == true, "\(wb.message?.text ?? "")")
+        #expect(wb.messageLog.filter { $0.text.hasPrefix("the diff has") }.count == 1)
+    }
+
     @Test func movementClampsAndJumps() {
         var wb = WorkbenchFixture.make()
         wb.press("g")

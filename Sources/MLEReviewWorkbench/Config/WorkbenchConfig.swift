@@ -179,6 +179,7 @@ extension Workbench {
     /// Takes the reviewer's keys and view defaults.
     public mutating func configure(_ config: WorkbenchConfig) {
         keymap = config.keymap
+        if message?.text.hasPrefix("the diff has ") == true { announceParseWarnings() }
         diffPane.sideBySide = config.view.sideBySide
         diffPane.wrap = config.view.wrap && !config.view.sideBySide
         diffPane.syntaxColour = config.view.syntaxColour
