@@ -71,6 +71,14 @@ public enum WorkbenchBenchmark {
             }
             keys.append((name, samples))
         }
+        // Whitespace-only lines dimmed (W on a patch): each hunk reached is matched once.
+        _ = wb.handle(.char("W"))
+        wb.diffPane.cursor = 0
+        wb.diffPane.scroll = 0
+        var quietKeys: [Double] = []
+        for _ in 0..<presses { quietKeys.append(time { () -> Grid in _ = wb.handle(.char("]")); return Screen.render(wb) }.1) }
+        keys.append(("W ]", quietKeys))
+        _ = wb.handle(.char("W"))
         // The file list: moving, and typing a filter (each key re-filters every path).
         wb.focus = .files
         var fileKeys: [Double] = []
