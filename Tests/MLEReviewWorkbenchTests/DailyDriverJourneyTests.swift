@@ -233,7 +233,7 @@ struct DailyDriverJourneyTests {
         t.type("zz")
         try t.waitFor("no option has it")
         t.keys("BSpace", "BSpace", "Tab")
-        try t.waitFor("Checklist item  ◀ Metrics, Thresholds, and Error Analysis › Thresholds are product deci", orLineContaining: "Checklist item")
+        try t.waitFor("Checklist item  ◀ Metrics, Thresholds, and Error Analysis › Thresholds are product decisions ▶", orLineContaining: "Checklist item")
         t.keys("C-s")
         try t.waitFor("saved [MEDIUM] Threshold picked")
         t.keys("q")

@@ -58,7 +58,9 @@ enum FormOverlay: Component {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .form(let form) = wb.overlay else { return }
         let rows = form.fields.reduce(0) { $0 + ($1.isMultiline ? multilineRows : 1) } + 4
-        let width = min(96, g.width - 4)
+        // Wide enough at 120 columns for a checklist item's section and name whole
+        // ("Metrics, Thresholds, and Error Analysis › Thresholds are product decisions").
+        let width = min(112, g.width - 4)
         let height = min(rows + 2, g.height - 2)
         let rect = Rect(row: max(1, (g.height - height) / 2), col: (g.width - width) / 2, height: height, width: width)
         PaneFrame.box(rect, title: form.title, into: &g)
