@@ -5,6 +5,19 @@ import Testing
 /// edits is never presented as unchanged.
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
 struct ReadingJourneyTests {
+    /// A one-line change to a second file, beside the file a test is about.
+    static let seedChange = """
+    diff --git a/train.py b/train.py
+    index 1111111..2222222 100644
+    --- a/train.py
+    +++ b/train.py
+    @@ -1,2 +1,2 @@
+     import os
+    -SEED = 1
+    +SEED = 2
+
+    """
+
     /// A rerun notebook (only its execution counts changed) read "(no content change)" with
     /// `+0 -0` in the file list: the notebook view hid every hunk as churn and then had nothing
     /// to show. The raw lines show now, and the counts are the patch's.
@@ -21,16 +34,8 @@ struct ReadingJourneyTests {
         +   "execution_count": null,
             "id": "e2c96931",
             "metadata": {
-        diff --git a/train.py b/train.py
-        index 1111111..2222222 100644
-        --- a/train.py
-        +++ b/train.py
-        @@ -1,2 +1,2 @@
-         import os
-        -SEED = 1
-        +SEED = 2
 
-        """
+        """ + Self.seedChange
         let t = try Tmux.start(arguments: ["--patch", "nb.diff", "--reviewer", "Ada"], files: ["nb.diff": patch])
         defer { t.stop() }
         try t.waitFor("✓ saved")
@@ -128,16 +133,8 @@ struct ReadingJourneyTests {
         deleted file mode 100644
         index 5f3c2a1..0000000
         Binary files a/docs/roc.png and /dev/null differ
-        diff --git a/train.py b/train.py
-        index 1111111..2222222 100644
-        --- a/train.py
-        +++ b/train.py
-        @@ -1,2 +1,2 @@
-         import os
-        -SEED = 1
-        +SEED = 2
 
-        """
+        """ + Self.seedChange
         let t = try Tmux.start(arguments: ["--patch", "bin.diff", "--reviewer", "Ada"], files: ["bin.diff": patch])
         defer { t.stop() }
         try t.waitFor("✓ saved")
