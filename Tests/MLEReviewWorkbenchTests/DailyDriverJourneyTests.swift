@@ -119,7 +119,8 @@ struct DailyDriverJourneyTests {
         try t.waitFor("3 files not viewed yet")
         #expect(t.screen().contains("Diff · 2/4 pipelines/train.py"))
         t.keys("g", ")")
-        try t.waitFor("marked line 1/")
+        // It says what marks the line, not only which of them it is.
+        try t.waitFor("marked line 1/8: hint REPRO-006: Seeding removed")
         t.keys("c")
         try t.waitFor("┌─ New finding")
         // The first line with a hint in diff order: where the config's seed was removed.

@@ -122,18 +122,24 @@ extension Workbench {
     /// The next (or previous) line carrying an open finding or a live hint, in diff order,
     /// wrapping around; folded files are opened to reach it.
     mutating func jumpMarked(forward: Bool) {
-        var rows: [Int] = []
+        // Each marked row with what marks it, worst first: the message says what is there
+        // ("marked line 2/8" alone sent the reviewer to the findings pane to find out).
+        var marks: [Int: [(rank: Int, text: String)]] = [:]
         for f in review.findings where f.status == .open || f.status == .proposed {
-            if f.location.line != nil, let r = document.reveal(f.location) { rows.append(r) }
+            if f.location.line != nil, let r = document.reveal(f.location) {
+                marks[r, default: []].append((f.severity.rank, "[\(f.severity.rawValue)] \(f.status == .proposed ? "(proposed) " : "")\(f.title)"))
+            }
         }
-        for h in liveHints { if let r = document.reveal(h.location) { rows.append(r) } }
-        rows = Array(Set(rows)).sorted()
+        for h in liveHints { if let r = document.reveal(h.location) { marks[r, default: []].append((h.severity.rank, "hint \(h.rule): \(h.title)")) } }
+        let rows = marks.keys.sorted()
         guard !rows.isEmpty else { say("no finding or hint on a line of this diff", error: true); return }
         let here = diffPane.cursor
         let target = forward ? rows.first { $0 > here } ?? rows[0] : rows.last { $0 < here } ?? rows[rows.count - 1]
         jumpDiff(to: target)
         let i = rows.firstIndex(of: target)! + 1
-        say("marked line \(i)/\(rows.count)")
+        let atTarget = marks[target, default: []].sorted { $0.rank < $1.rank }
+        let more = atTarget.count > 1 ? " (+\(atTarget.count - 1) more here)" : ""
+        say("marked line \(i)/\(rows.count): \(atTarget.first?.text ?? "")\(more)")
     }
 
     /// Moves the diff cursor to a row, scrolled to the top of the pane when `top`; a row off
