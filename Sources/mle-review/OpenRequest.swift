@@ -27,6 +27,7 @@ struct OpenRequest: Equatable {
         // A range shows its first screen from its diff (read from the commits its sides resolve
         // to), before its merge base, the team's files, the user and the store are asked for.
         let resolved: GitRepository.ResolvedRange, bytes: [UInt8]
+        StoreLocation.keepOutOfDiffs(explicit: settings.store)
         do {
             resolved = try repo.resolve(range: range ?? repo.defaultReviewRange())
             bytes = try GitDiff.diff(range: resolved.diffSpec)

@@ -35,6 +35,7 @@ struct Parse: ParsableCommand {
         let started = clock.now
         let bytes = try patch.map { path throws(InputError) in try ByteInput.read(path: path) }
             ?? GitDiff.diff(range: range ?? "HEAD")
+        if patch == nil, let note = GitDiff.untrackedLeftOut { printError(note) }
         let parsed = DiffParser.parse(bytes)
         let elapsed = clock.now - started
         // Streamed, 64 KB at a time: a diff of a million hunks never becomes one string.

@@ -53,6 +53,7 @@ struct ScanCommand: ParsableCommand {
             return
         }
         let bytes = try patch.map { p throws(InputError) in try ByteInput.read(path: p) } ?? GitDiff.diff(range: range ?? "HEAD")
+        if patch == nil, let note = GitDiff.untrackedLeftOut { printError(note) }
         let diff = DiffParser.parse(bytes)
         // For a range, whole new files come from git (to number notebook cells the diff shows in part).
         var newFile: (@Sendable (String) -> [UInt8]?)?

@@ -72,6 +72,7 @@ struct WorkbenchSettings: Equatable {
         let driver = try ReviewSession.open(input: input, store: store, checklist: list, reviewer: me, width: screen.width, height: screen.height,
                                             directory: FileManager.default.currentDirectoryPath)
         driver.workbench.configure(config)
+        if input.source.kind == .range, let note = GitDiff.untrackedLeftOut { driver.workbench.say(note, error: true) }
         try loop(driver, store: store, screen: screen, config: config)
     }
 

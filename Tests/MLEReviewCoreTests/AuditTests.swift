@@ -428,6 +428,21 @@ extension AuditTests {
         #expect(mark == "current", "\(mark ?? "")")
     }
 
+    /// A data folder .gitignore does not name is not read whole into a review of the work tree:
+    /// past 1,000 files (or 64 MB) the untracked files stay out, and the command says so.
+    @Test func tooManyUntrackedFilesStayOutAndSaySo() throws {
+        let repo = try repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        try FileManager.default.createDirectory(atPath: repo.path + "/data", withIntermediateDirectories: true)
+        for i in 0...1_000 { try repo.write("data/row\(i).csv", "a,b\n\(i),\(i)\n") }
+        try repo.write("train.py", "x = 1\ny = 3\n")
+        let parsed = try cli.run(["parse", "HEAD"], in: repo.path)
+        #expect(parsed.status == 0, "\(parsed.stderrText)")
+        #expect(parsed.stdoutText.hasPrefix("modified     +1 -1          train.py\n1 file,"), "\(parsed.stdoutText)")
+        #expect(parsed.stderrText == "mle-review: 1001 untracked files (0 MB) not in the review: more than 1000 files or 64 MB; git add -N the ones to review, or .gitignore the rest\n",
+                "\(parsed.stderrText)")
+    }
+
     @Test func staleWhenTheBranchGetsCommitsIsRebasedOrItsBaseMoves() throws {
         let repo = try repository()
         defer { try? FileManager.default.removeItem(atPath: repo.path) }

@@ -356,6 +356,25 @@ struct WorkTreeJourneyTests {
         try t.waitForExit()
     }
 
+    /// A new file not yet added to git is reviewed with the work tree's changes (it was left out:
+    /// `git diff HEAD` does not list it); a review store kept in the work tree is not, so the
+    /// review opens the same the second time rather than as "the work tree changed".
+    @Test func aNewFileNotYetAddedIsInTheReviewButTheStoreIsNot() throws {
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && printf 'import pickle\\nm = pickle.load(open(\"m.pkl\", \"rb\"))\\n' > loader.py"
+                               + " && BIN HEAD --reviewer Ada --store reviews.sqlite && BIN HEAD --reviewer Ada --store reviews.sqlite; true",
+                               files: ["setup.sh": Self.setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        var screen = t.screen()
+        #expect(screen.contains("2 files") && screen.contains("A loader.py") && !screen.contains("reviews.sqlite"), "\(screen)")
+        t.keys("q")
+        try t.waitFor("resumed review")
+        screen = t.screen()
+        #expect(screen.contains("2 files") && !screen.contains("reviews.sqlite") && !screen.contains("work tree changed"), "\(screen)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     @Test func wHidesAWhitespaceOnlyChangeInARange() throws {
         let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN HEAD --reviewer Ada", files: ["setup.sh": Self.setup])
         defer { t.stop() }

@@ -30,6 +30,10 @@ public enum GitDiff {
         return result.stdout
     }
 
+    /// Why the last diff of the work tree left its untracked files out (too many or too large),
+    /// to be said wherever that diff is shown.
+    public static var untrackedLeftOut: String? { UntrackedFiles.leftOut }
+
     /// A range git would read as an option is refused before git sees it.
     static func refuseOption(_ range: String) throws(InputError) {
         if range.hasPrefix("-") { throw InputError("\(range): a range cannot start with '-'") }

@@ -10,10 +10,18 @@ enum UntrackedFiles {
     /// or as it is when there are none. A range between two commits does not read the work tree.
     static func diff(range: String, arguments: [String], directory: String?) throws(InputError) -> Subprocess.Result {
         let chdir = directory.map { ["-C", $0] } ?? []
+        note.set("", nil)
         guard !range.contains(".."),
               let listed = try? Subprocess.run(["git"] + chdir + ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]),
               listed.status == 0, case let paths = kept(listed.stdout, in: directory), !paths.isEmpty,
               let gitDir = GitRepository(directory: directory).layout()?.gitDirectory else {
+            return try Subprocess.run(["git"] + chdir + arguments)
+        }
+        // A data folder .gitignore does not name would be read whole into the review: past a
+        // bound, none of them are, and the review says so.
+        let (count, bytes) = size(paths, in: directory)
+        if count > maxFiles || bytes > maxBytes {
+            note.set("", "\(count) untracked file\(count == 1 ? "" : "s") (\(bytes / 1_000_000) MB) not in the review: more than \(maxFiles) files or \(maxBytes / 1_000_000) MB; git add -N the ones to review, or .gitignore the rest")
             return try Subprocess.run(["git"] + chdir + arguments)
         }
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("mle-review-index-\(UUID().uuidString)").path
@@ -30,6 +38,26 @@ enum UntrackedFiles {
             throw InputError("git add --intent-to-add (into a copy of the index): \(GitDiff.firstLine(of: added.stderrText) ?? "failed with status \(added.status)")")
         }
         return try Subprocess.run(env + arguments)
+    }
+
+    static let maxFiles = 1_000
+    static let maxBytes = 64_000_000
+
+    /// Why the last work-tree diff left the untracked files out, if it did.
+    private static let note = LockedCache<String?>()
+    static var leftOut: String? { note.value("") ?? nil }
+
+    /// How many files the NUL-separated paths name, and their bytes together.
+    static func size(_ paths: [UInt8], in directory: String?) -> (Int, Int) {
+        let base = directory ?? FileManager.default.currentDirectoryPath
+        var count = 0, bytes = 0
+        for path in paths.split(separator: 0) {
+            count += 1
+            let name = String(decoding: path, as: UTF8.self)
+            let full = name.hasPrefix("/") ? name : base + "/" + name
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: full))?[.size] as? Int) ?? 0
+        }
+        return (count, bytes)
     }
 
     /// Review stores in use (absolute paths): kept out with their SQLite sidecar files, whose

@@ -6,6 +6,15 @@ import Foundation
 public enum StoreLocation {
     public static let fileName = "reviews.sqlite"
 
+    /// Keeps a store named on the command line or in the environment out of a review of the work
+    /// tree, before the store is opened: a range's first screen reads its diff first (a store
+    /// kept in the work tree was then reviewed as three added files, and the review resumed as
+    /// changed). The default store lives inside .git, never in the work tree.
+    public static func keepOutOfDiffs(explicit: String?, environment: [String: String] = ProcessEnvironment.current) {
+        if let explicit, !explicit.isEmpty { UntrackedFiles.leaveOut(store: explicit) }
+        else if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { UntrackedFiles.leaveOut(store: env) }
+    }
+
     public static func resolve(explicit: String?, environment: [String: String] = ProcessEnvironment.current,
                                gitCommonDir: String?) -> String {
         // A store kept in the work tree is not part of the change a review of it reads.

@@ -364,7 +364,7 @@ public struct Workbench: Sendable {
 
     public var viewedCount: Int { viewedFileSet.count }
 
-    mutating func say(_ text: String, error: Bool = false) {
+    public mutating func say(_ text: String, error: Bool = false) {
         message = Message(text: text, isError: error)
         messageLog.append(message!)
         if messageLog.count > 30 { messageLog.removeFirst() }
