@@ -439,7 +439,7 @@ extension AuditTests {
         let parsed = try cli.run(["parse", "HEAD"], in: repo.path)
         #expect(parsed.status == 0, "\(parsed.stderrText)")
         #expect(parsed.stdoutText.hasPrefix("modified     +1 -1          train.py\n1 file,"), "\(parsed.stdoutText)")
-        #expect(parsed.stderrText == "mle-review: 1001 untracked files (0 MB) not in the review: more than 1000 files or 64 MB; git add -N the ones to review, or .gitignore the rest\n",
+        #expect(parsed.stderrText == "mle-review: 1001 untracked files not in the review: more than 1000 files or 64 MB; git add -N the ones to review, or .gitignore the rest\n",
                 "\(parsed.stderrText)")
     }
 

@@ -13,15 +13,20 @@ enum UntrackedFiles {
         note.set("", nil)
         guard !range.contains(".."),
               let listed = try? Subprocess.run(["git"] + chdir + ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]),
-              listed.status == 0, case let paths = kept(listed.stdout, in: directory), !paths.isEmpty,
+              listed.status == 0,
+              // Far too many are not looked at one by one (a store's four files aside).
+              case let paths = listed.stdout.lazy.filter({ $0 == 0 }).count > maxFiles + 4 ? listed.stdout : kept(listed.stdout, in: directory),
+              !paths.isEmpty,
               let gitDir = GitRepository(directory: directory).layout()?.gitDirectory else {
             return try Subprocess.run(["git"] + chdir + arguments)
         }
         // A data folder .gitignore does not name would be read whole into the review: past a
-        // bound, none of them are, and the review says so.
-        let (count, bytes) = size(paths, in: directory)
-        if count > maxFiles || bytes > maxBytes {
-            note.set("", "\(count) untracked file\(count == 1 ? "" : "s") (\(bytes / 1_000_000) MB) not in the review: more than \(maxFiles) files or \(maxBytes / 1_000_000) MB; git add -N the ones to review, or .gitignore the rest")
+        // bound, none of them are, and the review says so. (Many files are not even measured.)
+        let listedCount = paths.lazy.filter { $0 == 0 }.count
+        let (count, bytes) = listedCount > maxFiles ? (listedCount, nil) : size(paths, in: directory)
+        if count > maxFiles || (bytes ?? 0) > maxBytes {
+            let amount = bytes.map { $0 < 1_000_000 ? " (under 1 MB)" : " (\($0 / 1_000_000) MB)" } ?? ""
+            note.set("", "\(count) untracked file\(count == 1 ? "" : "s")\(amount) not in the review: more than \(maxFiles) files or \(maxBytes / 1_000_000) MB; git add -N the ones to review, or .gitignore the rest")
             return try Subprocess.run(["git"] + chdir + arguments)
         }
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("mle-review-index-\(UUID().uuidString)").path
@@ -48,7 +53,7 @@ enum UntrackedFiles {
     static var leftOut: String? { note.value("") ?? nil }
 
     /// How many files the NUL-separated paths name, and their bytes together.
-    static func size(_ paths: [UInt8], in directory: String?) -> (Int, Int) {
+    static func size(_ paths: [UInt8], in directory: String?) -> (Int, Int?) {
         let base = directory ?? FileManager.default.currentDirectoryPath
         var count = 0, bytes = 0
         for path in paths.split(separator: 0) {
