@@ -383,6 +383,33 @@ struct TrustImportTests {
         #expect(RiskGuess.from("Reads https://example.com/serving/model.pkl at import") == .other)
     }
 
+    /// ruff's SARIF gives each rule its whole documentation page as `fullDescription` and its
+    /// message template as `help`: ten accepted lint findings made the exported PR comment pages
+    /// of "## What it does … ## Example … ## References", each "Fix" a literal
+    /// `Missing return type annotation for public function `{name}``. The Issue is now the page's
+    /// point, the Fix its link.
+    @Test func aLintersRulePageBecomesAShortIssueAndItsTemplateNoFix() throws {
+        let s = try setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let page = "## What it does\nChecks that public functions and methods have return type\nannotations.\n\n## Why is this bad?\nType annotations document the return types of functions.\n\n## Example\n```python\ndef add(a, b):\n    return a + b\n```\n\n## References\n- [PEP 484](https://peps.python.org/pep-0484/)"
+        let rule: [String: Any] = ["id": "ANN201", "shortDescription": ["text": "Missing return type annotation for public function"],
+                                   "fullDescription": ["text": page], "help": ["text": "Missing return type annotation for public function `{name}`"],
+                                   "helpUri": "https://docs.astral.sh/ruff/rules/missing-return-type-public-function"]
+        let result: [String: Any] = ["ruleId": "ANN201", "level": "error", "message": ["text": "Missing return type annotation for public function `predict`"],
+                                     "locations": [["physicalLocation": ["artifactLocation": ["uri": "serving/predict.py"], "region": ["startLine": 9]]]]]
+        let sarif: [String: Any] = ["version": "2.1.0", "runs": [["tool": ["driver": ["name": "ruff", "rules": [rule]]], "results": [result]]]]
+        try JSONSerialization.data(withJSONObject: sarif).write(to: URL(fileURLWithPath: s.dir + "/ruff.sarif"))
+        let r = try run(s, ["import", s.dir + "/ruff.sarif", "--patch", s.patch, "--accept"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let exported = try run(s, ["export", stdout(r).trimmingSpaces(), "--format", "text", "--no-finish", "--allow-incomplete"]).stdoutText
+        #expect(exported.contains("""
+            Issue: Checks that public functions and methods have return type annotations. Type annotations document the return types of functions.
+            Fix: See https://docs.astral.sh/ruff/rules/missing-return-type-public-function
+
+            """), "\(exported)")
+        #expect(!exported.contains("{name}") && !exported.contains("## ") && !exported.contains("def add"), "\(exported)")
+    }
+
     /// An AI reviewer's "Tests run: pytest (passed)" satisfied the verdict's need for a passing
     /// run, and the export listed it as if the reviewer had run it. A pass an imported file
     /// reports is marked as its claim and does not stand for the review's own; a run the

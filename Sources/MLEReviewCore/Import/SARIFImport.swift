@@ -28,8 +28,8 @@ public enum SARIFImport {
                 let ruleText = text(rule?["shortDescription"])
                 // Linters put the explanation on the rule, not the result: its full description
                 // is the issue, its help (and help page) the fix.
-                let fullText = text(rule?["fullDescription"])
-                var help = text(rule?["help"])
+                let fullText = RulePage.summary(text(rule?["fullDescription"]))
+                var help = RulePage.fix(text(rule?["help"]), ruleName: ruleText, title: title)
                 if let uri = rule?["helpUri"] as? String, !uri.isEmpty { help += (help.isEmpty ? "" : "\n") + "See " + uri }
                 let given = risk(props) ?? risk(rule?["properties"] as? [String: Any] ?? [:])
                 // The result's own words, then the rule's name; never its page, which is about the
