@@ -81,7 +81,13 @@ struct ImportCommand: ParsableCommand {
             let id = try store.resolve(into)
             target = .existing(id)
             diff = try store.diff(sha256: try store.load(id).source.diffSHA256).map(DiffParser.parse)
-        } else if patch == nil && range == nil {
+        } else if patch != nil || range != nil {
+            let input: ReviewInput
+            if let patch { input = try ReviewInput.patch(patch) } else { input = try ReviewInput.range(range!, repository: GitRepository()) }
+            let list = try ChecklistLoader.load(file: checklist, repositoryRoot: GitRepository().topLevel(), source: input.source)
+            target = .new(input, list, currentReviewer(reviewer))
+            diff = input.bytes.isEmpty ? nil : DiffParser.parse(input.bytes)
+        } else {
             // No diff named: the one open review takes them. A new review without a diff cannot be
             // opened in the workbench, where the findings are to be judged, and read in the log as
             // a patch review with all of them "not in the diff".
@@ -95,12 +101,6 @@ struct ImportCommand: ParsableCommand {
             target = .existing(only.id)
             diff = try store.diff(sha256: only.source.diffSHA256).map(DiffParser.parse)
             onlyOpen = LogReport.range(only.source)
-        } else {
-            let input = try patch.map { p throws(InputError) in try ReviewInput.patch(p) }
-                ?? range.map { r throws(InputError) in try ReviewInput.range(r, repository: GitRepository()) } ?? .none
-            let list = try ChecklistLoader.load(file: checklist, repositoryRoot: GitRepository().topLevel(), source: input.source)
-            target = .new(input, list, currentReviewer(reviewer))
-            diff = input.bytes.isEmpty ? nil : DiffParser.parse(input.bytes)
         }
         if let diff { ImportPaths.place(&imported.findings, in: diff) }
         let summary = try store.importFindings(imported.findings, testsRun: imported.testsRun, into: target,

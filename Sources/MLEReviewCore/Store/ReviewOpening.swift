@@ -31,11 +31,6 @@ public struct ReviewInput: Sendable {
         let bytes = try ByteInput.read(path: path)
         return ReviewInput(source: ReviewSource(kind: .patch, patchPath: path, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
     }
-
-    /// No diff at all (findings imported on their own).
-    public static var none: ReviewInput {
-        ReviewInput(source: ReviewSource(kind: .patch, diffSHA256: Hashing.sha256Hex([UInt8]())), bytes: [])
-    }
 }
 
 extension ReviewStore {
