@@ -286,6 +286,33 @@ struct TerminalJourneyTests {
         #expect(run.ran?.folder.hasSuffix("/repo") == true, "\(run.ran?.folder ?? "")")
     }
 
+    /// j and k move between the suggested checks, as in every other list (only ↓ and Tab did:
+    /// j then Enter ran the first check again); on the command line they are typed.
+    @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
+    func jAndKMoveBetweenTheSuggestedChecks() throws {
+        let setup = Tmux.newRepository + """
+        mkdir tests
+        printf '[tool.ruff]\\nline-length = 100\\n' > pyproject.toml
+        printf 'def f(x):\\n    return x\\n' > model.py
+        printf 'from model import f\\n\\ndef test_f():\\n    assert f(1) == 1\\n' > tests/test_model.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'def f(x):\\n    return x * 1\\n' > model.py
+        git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("ruff check model.py")
+        t.keys("j", "Enter")
+        try t.waitFor("#1 ruff check model.py", seconds: 30)
+        t.keys("Escape", "k", "j", "j")
+        t.type("jk")
+        try t.waitFor("Command: jk", orLineContaining: "Command:")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+
     /// A check that prints nothing is summed up by its exit status: the run's title said it twice
     /// ("passed: exit status 0 · 0.2 s · exit 0").
     @Test func aSilentCheckSaysItsExitStatusOnce() throws {

@@ -131,8 +131,9 @@ extension Keymap {
         b(.keepBoth, .conflict, [.char("b")], "keep both (yours becomes a new finding)", "keep both"),
     ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput].flatMap(interrupt) + [
 
-        b(.down, .checks, [.down, .tab], "next check"),
-        b(.up, .checks, [.up, .backTab], "previous check"),
+        // j and k move as in every list; on the command line they are typed (text is asked first there).
+        b(.down, .checks, [.down, .tab, .char("j")], "next check"),
+        b(.up, .checks, [.up, .backTab, .char("k")], "previous check"),
         b(.run, .checks, [.enter], "run the check (or the typed command); on a recorded run: its output", "run"),
         b(.showOutput, .checks, [.char("o")], "the newest run's output", "output"),
         b(.close, .checks, [.escape], "close", "close"),
