@@ -39,6 +39,13 @@ struct OpenRequest: Equatable {
             }
             throw error
         }
+        // Nothing to review is said, not opened: a review of an empty diff was stored and listed
+        // in the log ("HEAD …uncommitted, 0/55") for a reviewer who ran mle-review on a clean main.
+        if bytes.isEmpty {
+            let what = resolved.second == nil ? "the work tree has no changes against it" : "its two sides do not differ"
+            throw InputError("\(resolved.range): nothing to review: \(what)" + (GitDiff.untrackedLeftOut.map { " (\($0))" } ?? "")
+                             + (range == nil ? "; name a range, e.g. mle-review main...feature" : ""))
+        }
         try settings.runPreviewed(label: resolved.range, prefix: (Array(bytes.prefix(Workbench.previewBytes)), bytes.count)) { () throws(InputError) in
             try ReviewInput.range(resolved, bytes: bytes, repository: repo)
         }

@@ -428,6 +428,19 @@ extension AuditTests {
         #expect(mark == "current", "\(mark ?? "")")
     }
 
+    /// `mle-review` on a clean branch opened a review of an empty diff, stored it, and the log
+    /// listed "HEAD …uncommitted 0/55"; it says there is nothing to review now, and stores nothing.
+    @Test func nothingToReviewIsSaidNotOpened() throws {
+        let repo = try repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let store = repo.path + "/.git/s.sqlite"
+        let clean = try cli.run(["HEAD", "--reviewer", "Ada", "--store", store], in: repo.path)
+        #expect(clean.status == 2 && clean.stderrText == "mle-review: HEAD: nothing to review: the work tree has no changes against it\n", "\(clean.stderrText)")
+        let same = try cli.run(["feature...feature", "--reviewer", "Ada", "--store", store], in: repo.path)
+        #expect(same.status == 2 && same.stderrText == "mle-review: feature...feature: nothing to review: its two sides do not differ\n", "\(same.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
     /// A data folder .gitignore does not name is not read whole into a review of the work tree:
     /// past 1,000 files (or 64 MB) the untracked files stay out, and the command says so.
     @Test func tooManyUntrackedFilesStayOutAndSaySo() throws {
