@@ -80,7 +80,8 @@ enum FormOverlay: Component {
                 // While an option is being found, the typed text keeps its room: the option is cut.
                 let search = focused ? form.choiceSearch : nil
                 let unmatched = ChoiceSearch.isUnmatched(form)
-                let room = search.map { 4 + DisplayText.columns($0.editor.text) + 1 + (unmatched ? 19 : 0) } ?? 0
+                let noMatch = "  no option has it"
+                let room = search.map { 4 + DisplayText.columns($0.editor.text) + 1 + (unmatched ? noMatch.count + 1 : 0) } ?? 0
                 let shown = DisplayText.columns(text) > end - col - room ? Fit.keepStart(text, max(1, end - col - room)) : text
                 var after = g.put(shown, row: row, col: col, role: focused ? .inputFocused : .input, limit: end)
                 if let search {
@@ -89,7 +90,7 @@ enum FormOverlay: Component {
                     let line = search.editor.lines.first ?? []
                     let cursor = start + DisplayText.columns(String(line.prefix(search.editor.col)))
                     if cursor < end { g[row, cursor].highlight = .cursor }
-                    if unmatched { g.put("  no option has it", row: row, col: after + 1, role: .error, limit: end) }
+                    if unmatched { g.put(noMatch, row: row, col: after + 1, role: .error, limit: end) }
                 }
                 row += 1
             case .text(let editor) where field.isMultiline:
