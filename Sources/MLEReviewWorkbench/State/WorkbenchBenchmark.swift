@@ -62,28 +62,23 @@ public enum WorkbenchBenchmark {
         phases.append(("total to first screen", tParse + tDoc + tFirst))
 
         var keys: [(String, [Double])] = []
+        // A key pressed `presses` times, each press timed with the frame it draws.
+        func pressed(_ key: Key) -> [Double] {
+            (0..<presses).map { _ in time { () -> Grid in _ = wb.handle(key); return Screen.render(wb) }.1 }
+        }
         for (name, key, reset) in [("j", Key.char("j"), false), ("PgDn", Key.pageDown, false), ("]", Key.char("]"), false), ("k", Key.char("k"), true)] {
             if reset { wb.diffPane.cursor = doc.rowCount / 2; wb.diffPane.scroll = wb.diffPane.cursor }
-            var samples: [Double] = []
-            for _ in 0..<presses {
-                let (_, t) = time { () -> Grid in _ = wb.handle(key); return Screen.render(wb) }
-                samples.append(t)
-            }
-            keys.append((name, samples))
+            keys.append((name, pressed(key)))
         }
         // Whitespace-only lines dimmed (W on a patch): each hunk reached is matched once.
         _ = wb.handle(.char("W"))
         wb.diffPane.cursor = 0
         wb.diffPane.scroll = 0
-        var quietKeys: [Double] = []
-        for _ in 0..<presses { quietKeys.append(time { () -> Grid in _ = wb.handle(.char("]")); return Screen.render(wb) }.1) }
-        keys.append(("W ]", quietKeys))
+        keys.append(("W ]", pressed(.char("]"))))
         _ = wb.handle(.char("W"))
         // The file list: moving, and typing a filter (each key re-filters every path).
         wb.focus = .files
-        var fileKeys: [Double] = []
-        for _ in 0..<presses { fileKeys.append(time { () -> Grid in _ = wb.handle(.char("j")); return Screen.render(wb) }.1) }
-        keys.append(("files j", fileKeys))
+        keys.append(("files j", pressed(.char("j"))))
         var filterKeys: [Double] = []
         let letters = Array("testpy")
         for i in 0..<presses {
@@ -97,9 +92,7 @@ public enum WorkbenchBenchmark {
         _ = wb.handle(.char("`"))
         wb.filesPane.cursor = 0
         wb.filesPane.scroll = 0
-        var treeKeys: [Double] = []
-        for _ in 0..<presses { treeKeys.append(time { () -> Grid in _ = wb.handle(.char("j")); return Screen.render(wb) }.1) }
-        keys.append(("tree j", treeKeys))
+        keys.append(("tree j", pressed(.char("j"))))
         _ = wb.handle(.char("`"))
         wb.review.viewedFiles = [:]
         wb.focus = .diff
