@@ -11,14 +11,23 @@ enum UntrackedFiles {
     static func diff(range: String, arguments: [String], directory: String?) throws(InputError) -> Subprocess.Result {
         let chdir = directory.map { ["-C", $0] } ?? []
         note.set("", nil)
-        guard !range.contains(".."),
-              let listed = try? Subprocess.run(["git"] + chdir + ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]),
+        guard !range.contains("..") else { return try Subprocess.run(["git"] + chdir + arguments) }
+        // The list is asked for beside the plain diff, which is the answer when there is nothing
+        // untracked: a work tree without new files costs no more than before (3 ms of ls-files).
+        let listing = LockedCache<Subprocess.Result>()
+        let asked = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: asked) {
+            if let r = try? Subprocess.run(["git"] + chdir + ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]) { listing.set("", r) }
+        }
+        let plain = try Subprocess.run(["git"] + chdir + arguments)
+        asked.wait()
+        guard let listed = listing.value(""),
               listed.status == 0,
               // Far too many are not looked at one by one (a store's four files aside).
               case let paths = listed.stdout.lazy.filter({ $0 == 0 }).count > maxFiles + 4 ? listed.stdout : kept(listed.stdout, in: directory),
               !paths.isEmpty,
               let gitDir = GitRepository(directory: directory).layout()?.gitDirectory else {
-            return try Subprocess.run(["git"] + chdir + arguments)
+            return plain
         }
         // A data folder .gitignore does not name would be read whole into the review: past a
         // bound, none of them are, and the review says so. (Many files are not even measured.)
@@ -27,7 +36,7 @@ enum UntrackedFiles {
         if count > maxFiles || (bytes ?? 0) > maxBytes {
             let amount = bytes.map { $0 < 1_000_000 ? " (under 1 MB)" : " (\($0 / 1_000_000) MB)" } ?? ""
             note.set("", "\(count) untracked file\(count == 1 ? "" : "s")\(amount) not in the review: more than \(maxFiles) files or \(maxBytes / 1_000_000) MB; git add -N the ones to review, or .gitignore the rest")
-            return try Subprocess.run(["git"] + chdir + arguments)
+            return plain
         }
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("mle-review-index-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: index) }
