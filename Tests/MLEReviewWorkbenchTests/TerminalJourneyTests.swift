@@ -306,7 +306,10 @@ struct TerminalJourneyTests {
         try t.waitFor("ruff check model.py")
         t.keys("j", "Enter")
         try t.waitFor("#1 ruff check model.py", seconds: 30)
-        t.keys("Escape", "k", "j", "j")
+        // q goes back to the checks whether or not the run is over (Esc would stop a running one).
+        t.keys("q")
+        try t.waitFor("Run checks · Enter run")
+        t.keys("k", "j", "j")
         t.type("jk")
         try t.waitFor("Command: jk", orLineContaining: "Command:")
         t.keys("Escape", "q")
