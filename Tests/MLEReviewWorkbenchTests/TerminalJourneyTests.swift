@@ -316,6 +316,30 @@ struct TerminalJourneyTests {
         try t.waitForExit()
     }
 
+    /// A check's output names the line it is about (pytest's failure, a linter's finding): `:` in
+    /// the output puts the last such place in the go-to line, and Enter shows it in the diff.
+    @Test func colonInARunsOutputGoesToTheLineItNames() throws {
+        let setup = Tmux.newRepository + """
+        printf 'x = 1\\ny = 2\\n' > model.py && git add -A && git commit -qm base && git checkout -qb feature
+        printf 'x = 1\\ny = 3\\n' > model.py && git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("Run checks · Enter run")
+        t.type("printf 'model.py:2:5: E225 something\\nFound 1 error.\\n'")
+        t.keys("Enter")
+        try t.waitFor("Found 1 error.", seconds: 30)
+        t.keys(":")
+        try t.waitFor("go to: model.py:2")
+        t.keys("Enter")
+        try t.waitFor(" model.py:2 ")
+        #expect(t.screen().contains("Diff · 1/1 model.py"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// A check that prints nothing is summed up by its exit status: the run's title said it twice
     /// ("passed: exit status 0 · 0.2 s · exit 0").
     @Test func aSilentCheckSaysItsExitStatusOnce() throws {

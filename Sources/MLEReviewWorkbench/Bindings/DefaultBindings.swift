@@ -142,6 +142,7 @@ extension Keymap {
         b(.close, .runOutput, [.escape, .char("q")], "back to the checks", "back"),
         b(.background, .runOutput, [.char("b")], "keep it running in the background (the title bar shows it)", "background"),
         b(.explainRun, .runOutput, [.char("x")], "explain why the failure is acceptable (it then warns instead of blocking)", "explain"),
+        b(.goTo, .runOutput, [.char(":")], "go to the last file:line the output shows (pytest's failing line, a linter's), in the go-to line to take or edit", "go to"),
         b(.previousRun, .runOutput, [.char("[")], "previous run"),
         b(.nextRun, .runOutput, [.char("]")], "next run", "other runs"),
     ] + moves.map { b($0.0, .runOutput, $0.1, "scroll: " + $0.2) } + [

@@ -134,6 +134,14 @@ enum RunOutputOverlay: Component {
         case .pageUp, .halfPageUp: to(max(0, top - (action == .pageUp ? height : height / 2)))
         case .top: to(0)
         case .bottom: to(Int.max)
+        case .goTo:
+            // The lines on screen first: the place the reviewer is reading about.
+            let output = wb.runs[index].output
+            let shown = output[min(top, output.count)..<min(top + height, output.count)]
+            let place = OutputLocation.last(in: shown) ?? OutputLocation.last(in: output[...])
+            wb.closeAll()
+            wb.prompt = Workbench.Prompt(.goTo, place ?? "")
+            if place == nil { wb.say("the output names no file:line: type one", error: true) }
         case .explainRun:
             guard let t = wb.runs[index].recorded else { return [] }
             wb.open(.form(Form(kind: .explainRun(t.id), title: "Why this failed run is acceptable (it then warns instead of blocking)", fields: [
