@@ -21,18 +21,15 @@ enum UntrackedFiles {
         }
         let plain = try Subprocess.run(["git"] + chdir + arguments)
         asked.wait()
-        guard let listed = listing.value(""),
-              listed.status == 0,
-              // Far too many are not looked at one by one (a store's four files aside).
-              case let paths = listed.stdout.lazy.filter({ $0 == 0 }).count > maxFiles + 4 ? listed.stdout : kept(listed.stdout, in: directory),
-              !paths.isEmpty,
-              let gitDir = GitRepository(directory: directory).layout()?.gitDirectory else {
-            return plain
-        }
+        guard let listed = listing.value(""), listed.status == 0, !listed.stdout.isEmpty,
+              let gitDir = GitRepository(directory: directory).layout()?.gitDirectory else { return plain }
+        // Far too many are not looked at one by one (a store's four files aside), nor measured.
+        let listedCount = listed.stdout.lazy.filter { $0 == 0 }.count
+        let (paths, count) = listedCount > maxFiles + 4 ? (listed.stdout, listedCount) : kept(listed.stdout, in: directory)
+        guard count > 0 else { return plain }
         // A data folder .gitignore does not name would be read whole into the review: past a
-        // bound, none of them are, and the review says so. (Many files are not even measured.)
-        let listedCount = paths.lazy.filter { $0 == 0 }.count
-        let (count, bytes) = listedCount > maxFiles ? (listedCount, nil) : size(paths, in: directory)
+        // bound, none of them are, and the review says so.
+        let bytes = count > maxFiles ? nil : size(paths, in: directory)
         if count > maxFiles || (bytes ?? 0) > maxBytes {
             let amount = bytes.map { $0 < 1_000_000 ? " (under 1 MB)" : " (\($0 / 1_000_000) MB)" } ?? ""
             note.set("", "\(count) untracked file\(count == 1 ? "" : "s")\(amount) not in the review: more than \(maxFiles) files or \(maxBytes / 1_000_000) MB; git add -N the ones to review, or .gitignore the rest")
@@ -61,17 +58,16 @@ enum UntrackedFiles {
     private static let note = LockedCache<String?>()
     static var leftOut: String? { note.value("") ?? nil }
 
-    /// How many files the NUL-separated paths name, and their bytes together.
-    static func size(_ paths: [UInt8], in directory: String?) -> (Int, Int?) {
+    /// The bytes of the files the NUL-separated paths name, together.
+    static func size(_ paths: [UInt8], in directory: String?) -> Int {
         let base = directory ?? FileManager.default.currentDirectoryPath
-        var count = 0, bytes = 0
+        var bytes = 0
         for path in paths.split(separator: 0) {
-            count += 1
             let name = String(decoding: path, as: UTF8.self)
             let full = name.hasPrefix("/") ? name : base + "/" + name
             bytes += ((try? FileManager.default.attributesOfItem(atPath: full))?[.size] as? Int) ?? 0
         }
-        return (count, bytes)
+        return bytes
     }
 
     /// Review stores in use (absolute paths): kept out with their SQLite sidecar files, whose
@@ -83,16 +79,19 @@ enum UntrackedFiles {
         for suffix in ["", "-wal", "-shm", "-journal"] { stores.set(absolute + suffix, true) }
     }
 
-    /// The NUL-separated paths `ls-files` listed (relative to `directory`), less the stores.
-    static func kept(_ listed: [UInt8], in directory: String?) -> [UInt8] {
+    /// The NUL-separated paths `ls-files` listed (relative to `directory`), less the stores, and
+    /// how many are left.
+    static func kept(_ listed: [UInt8], in directory: String?) -> ([UInt8], Int) {
         let base = URL(fileURLWithPath: directory ?? FileManager.default.currentDirectoryPath)
         var out: [UInt8] = []
+        var count = 0
         for path in listed.split(separator: 0) {
             let absolute = URL(fileURLWithPath: String(decoding: path, as: UTF8.self), relativeTo: base).standardizedFileURL.path
             if stores.value(absolute) == true { continue }
             out += path
             out.append(0)
+            count += 1
         }
-        return out
+        return (out, count)
     }
 }
