@@ -18,8 +18,9 @@ public enum StoreLocation {
     public static func resolve(explicit: String?, environment: [String: String] = ProcessEnvironment.current,
                                gitCommonDir: String?) -> String {
         // A store kept in the work tree is not part of the change a review of it reads.
-        if let explicit, !explicit.isEmpty { UntrackedFiles.leaveOut(store: explicit); return explicit }
-        if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { UntrackedFiles.leaveOut(store: env); return env }
+        keepOutOfDiffs(explicit: explicit, environment: environment)
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { return env }
         if let gitCommonDir { return gitCommonDir + "/mle-review/" + fileName }
         return UserFolders.data(environment) + "/mle-review/" + fileName
     }
