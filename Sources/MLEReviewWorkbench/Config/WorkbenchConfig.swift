@@ -178,8 +178,13 @@ public struct WorkbenchConfig: Sendable, Equatable {
 extension Workbench {
     /// Takes the reviewer's keys and view defaults.
     public mutating func configure(_ config: WorkbenchConfig) {
+        // The warnings said at opening name the help key: the reviewer's, once their keys are read.
+        let saidWarnings = !messageLog.isEmpty && message != nil && message?.text == parseWarningsText
         keymap = config.keymap
-        if message?.text.hasPrefix("the diff has ") == true { announceParseWarnings() }
+        if saidWarnings, let text = parseWarningsText {
+            message = Message(text: text, isError: true)
+            messageLog[messageLog.count - 1] = message!
+        }
         diffPane.sideBySide = config.view.sideBySide
         diffPane.wrap = config.view.wrap && !config.view.sideBySide
         diffPane.syntaxColour = config.view.syntaxColour

@@ -294,19 +294,16 @@ public struct Workbench: Sendable {
         if let first = checklist.sections.first { checklistPane.expanded.insert(first.id) }
         // Start on the first changed line rather than a header.
         if document.rowCount > 2, case .hunk = document.row(1) { diffPane.cursor = 2 } else if document.rowCount > 2, case .hunk = document.row(2) { diffPane.cursor = 3 }
-        announceParseWarnings()
+        if let text = parseWarningsText { say(text, error: true) }
     }
 
-    /// The first warning in the status line, and the key that lists them all (said again when the
-    /// reviewer's keys arrive, so it names their key).
-    mutating func announceParseWarnings() {
-        guard !parseWarnings.isEmpty else { return }
+    /// The first warning, for the status line, and the key that lists them all.
+    var parseWarningsText: String? {
+        guard !parseWarnings.isEmpty else { return nil }
         // Notebook warnings have no line of the diff to point at.
         let at = parseWarnings[0].line > 0 ? " at line \(parseWarnings[0].line)" : ""
         let all = parseWarnings.count > 1 ? " (\(keymap.key(.help)) lists them)" : ""
-        let text = "the diff has \(plural(parseWarnings.count, "warning"))\(all): first\(at): \(parseWarnings[0].message)"
-        if messageLog.last?.text.hasPrefix("the diff has ") == true, message?.text.hasPrefix("the diff has ") == true { messageLog.removeLast() }
-        say(text, error: true)
+        return "the diff has \(plural(parseWarnings.count, "warning"))\(all): first\(at): \(parseWarnings[0].message)"
     }
 
     // MARK: derived
