@@ -131,6 +131,69 @@ struct TeamTests {
         #expect(ok.status == 0 && !ok.stdoutText.contains("store"), "\(ok.stderrText)")
     }
 
+    /// `mle-review` with no range reviews the uncommitted changes. Once they were committed as
+    /// reviewed, the log called the review "stale: diff changed (base moved)" and the gate said no
+    /// published review covered the commit: a reviewer who reviews before committing could never
+    /// pass it. The commit they became is covered now, and only that commit; later commits and
+    /// other edits make it stale, and the log and the gate say how.
+    @Test func aReviewOfUncommittedChangesCoversTheCommitTheyBecome() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let repo = w.clone("a")
+        let base = try repo.git("rev-parse", "HEAD")
+        try repo.write("train.py", "x = 1\nscaler.fit(X_train)\n")
+        try repo.write("serve.py", "import pickle\n")
+        let store = try ReviewStore(path: w.store("a"))
+        let id = try store.openReview(try ReviewInput.range("HEAD", repository: GitRepository(directory: repo.path)),
+                                      checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        #expect(try cli.run(["finish", id, "--reviewer", "Ada", "--allow-incomplete", "--store", w.store("a")], in: repo.path).status == 0)
+        #expect(try mle(w, "a", "publish", id).status == 0)
+        func stale() throws -> String? {
+            let r = try mle(w, "a", "log", "--json")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [[String: Any]], "\(r.stderrText)")
+            return (rows.first { $0["id"] as? String == id }?["stale"] as? [String: Any])?["how"] as? String
+        }
+        #expect(try stale() == "current")
+        let uncommitted = try mle(w, "a", "verify")
+        #expect(uncommitted.status == 1 && uncommitted.stderrText.contains(
+            "no review covers \(base.prefix(7)): review \(id) is of uncommitted changes on \(base.prefix(7)), and \(base.prefix(7)) is that commit without them"),
+                "\(uncommitted.stderrText)")
+
+        try repo.git("add", "-A")
+        try repo.git("commit", "-qm", "fit on train, serve")
+        let head = try repo.git("rev-parse", "HEAD")
+        #expect(try stale() == "current")
+        let ok = try mle(w, "a", "verify")
+        #expect(ok.status == 0 && ok.stdoutText == "ok: APPROVE by Ada on \(String(Timestamp.format(Date()).prefix(10))) covers \(head.prefix(7)) "
+                + "(review \(id), of the uncommitted changes on \(base.prefix(7)), committed as reviewed)\n", "\(ok.stdoutText)\(ok.stderrText)")
+        // Edits not yet committed do not undo the commit that was reviewed.
+        try repo.write("train.py", "x = 2\n")
+        #expect(try stale() == "current")
+        #expect(try mle(w, "a", "verify").status == 0)
+
+        try repo.git("commit", "-qam", "more")
+        let next = try repo.git("rev-parse", "HEAD")
+        #expect(try stale() == "stale: 1 new commit (head \(next.prefix(7)))")
+        let behind = try mle(w, "a", "verify")
+        #expect(behind.status == 1 && behind.stderrText.contains(
+            "no review covers \(next.prefix(7)): review \(id) is of \(head.prefix(7)), 1 commit behind (stale since commit \(next.prefix(7)))"), "\(behind.stderrText)")
+
+        // Reviewed, then changed before committing: the review is of other changes than the commit's.
+        try repo.git("reset", "-q", "--hard", base)
+        try repo.write("train.py", "x = 1\nscaler.fit(X_train)\n")
+        try repo.write("serve.py", "import pickle\n")
+        #expect(try stale() == "current")
+        try repo.write("serve.py", "import pickle\nmodel = pickle.load(open('m.pkl', 'rb'))\n")
+        #expect(try stale() == "stale: the work tree changed since (the uncommitted changes are not the ones reviewed)")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-qm", "fit on train, load a pickle")
+        let other = try repo.git("rev-parse", "HEAD")
+        let refused = try mle(w, "a", "verify")
+        #expect(refused.status == 1 && refused.stderrText.contains(
+            "review \(id) is of uncommitted changes on \(base.prefix(7)), and \(base.prefix(7))..\(other.prefix(7)) is not the diff it reviewed"),
+                "\(refused.stderrText)")
+    }
+
     /// Every taken hint and every finding written from the checklist pane is filed under a
     /// checklist section and item. Such a review must publish, pull and gate like any other, and
     /// its JSON must bring the filing back: the record's reader once dropped `section_id` and

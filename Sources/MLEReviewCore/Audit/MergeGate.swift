@@ -43,8 +43,9 @@ public enum MergeGate {
     /// Why no published review covers the head, as far as this repository's own store can tell:
     /// a review of it finished here but not published, or still open. The gate itself reads only
     /// the refs (a CI job has no store); this is what a reviewer at their own machine needs to hear.
-    public static func localNote(head: String, local: [LogEntry]) -> String? {
-        let mine = local.filter { $0.source.headCommit == head }
+    public static func localNote(head: String, local: [LogEntry], repository git: GitRepository) -> String? {
+        let staleness = StalenessChecker(repository: git)
+        let mine = local.filter { $0.source.headCommit == head || staleness.committed($0.source, in: head) }
         if let done = mine.filter(\.isFinished).max(by: { $0.date < $1.date }), let finish = done.finish {
             return "review \(done.id) of it (\(finish.decision.rawValue)) is finished in this repository's store but not published: "
                 + "mle-review publish \(done.id)"
@@ -74,23 +75,39 @@ public enum MergeGate {
             case .failure(let problem): rejected.append(problem)
             }
         }
+        let staleness = StalenessChecker(repository: git)
+        // A review of uncommitted changes covers the commit they were committed as, unchanged.
+        func covers(_ p: ReviewRefs.Published) -> Bool {
+            p.review.source.headCommit == head || staleness.committed(p.review.source, in: head)
+        }
         func outcome(_ passed: Bool, _ p: ReviewRefs.Published?, _ reason: String) -> Outcome {
             Outcome(passed: passed, head: head, reviewID: p?.review.id, decision: p?.review.finish?.decision,
                     reviewer: p?.review.finish?.finishedBy ?? p?.author, finishedAt: p?.review.finish?.finishedAt,
-                    reason: reason, rejected: rejected, reviewHead: p?.review.source.headCommit)
+                    reason: reason, rejected: rejected, reviewHead: p.map { covers($0) ? head : $0.review.source.headCommit } ?? nil)
         }
         let short = String(head.prefix(7))
-        let covering = records.filter { $0.review.source.headCommit == head }
+        let covering = records.filter(covers)
             .sorted { ($0.review.finish?.finishedAt ?? .distantPast) > ($1.review.finish?.finishedAt ?? .distantPast) }
         guard let newest = covering.first, let finish = newest.review.finish else {
             // The nearest reviewed ancestor says how far behind the reviews are.
-            let behind = records.compactMap { p -> (ReviewRefs.Published, Int)? in
-                guard let h = p.review.source.headCommit, git.isAncestor(h, of: head), let n = git.commitCount(from: h, to: head) else { return nil }
-                return (p, n)
-            }.min { $0.1 < $1.1 }
-            if let (p, n) = behind, let h = p.review.source.headCommit {
+            // (A review of uncommitted changes counts from the commit they were committed as.)
+            let behind = records.compactMap { p -> (ReviewRefs.Published, String, Int)? in
+                guard let h = p.review.source.headCommit ?? staleness.commit(of: p.review.source, towards: head),
+                      git.isAncestor(h, of: head), let n = git.commitCount(from: h, to: head) else { return nil }
+                return (p, h, n)
+            }.min { $0.2 < $1.2 }
+            if let (p, h, n) = behind {
                 let first = (try? git.checked(["rev-list", "--reverse", "\(h)..\(head)"]))?.split(separator: "\n").first.map { String($0.prefix(7)) } ?? "?"
                 return outcome(false, p, "no review covers \(short): review \(p.review.id) is of \(h.prefix(7)), \(n) commit\(n == 1 ? "" : "s") behind (stale since commit \(first))")
+            }
+            // Uncommitted changes reviewed on this head or an ancestor, committed otherwise (or not yet).
+            let workTree = records.filter { p in
+                guard p.review.source.headCommit == nil, let base = p.review.source.baseCommit else { return false }
+                return base == head || git.isAncestor(base, of: head)
+            }.max { ($0.review.finish?.finishedAt ?? .distantPast) < ($1.review.finish?.finishedAt ?? .distantPast) }
+            if let p = workTree, let base = p.review.source.baseCommit {
+                return outcome(false, p, "no review covers \(short): review \(p.review.id) is of uncommitted changes on \(base.prefix(7)), "
+                    + (base == head ? "and \(short) is that commit without them" : "and \(base.prefix(7))..\(short) is not the diff it reviewed"))
             }
             return outcome(false, nil, "no published review covers \(short)" + (records.isEmpty ? " (no review refs here: fetch refs/mle-review/*)" : ""))
         }
@@ -101,13 +118,15 @@ public enum MergeGate {
             return outcome(false, newest, "review \(newest.review.id) by \(who) on \(when) is \(age) days old (--max-age \(maxAgeDays))")
         }
         // Same head, but a range whose base moved reviews another diff than it would today.
-        if let range = newest.review.source.range, newest.review.source.kind == .range,
-           case .diffChanged = StalenessChecker(repository: git).check(newest.review.source) {
+        if let range = newest.review.source.range, newest.review.source.kind == .range, newest.review.source.headCommit == head,
+           case .diffChanged = staleness.check(newest.review.source) {
             return outcome(false, newest, "review \(newest.review.id) of \(range) is stale: the diff changed since (its base moved)")
         }
         guard require.admits(finish.decision) else {
             return outcome(false, newest, "decision \(finish.decision.rawValue) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue))")
         }
-        return outcome(true, newest, "\(finish.decision.rawValue) by \(who) on \(when) covers \(short) (review \(newest.review.id))")
+        let committed = newest.review.source.headCommit == nil
+            ? ", of the uncommitted changes on \(newest.review.source.baseCommit?.prefix(7) ?? "?"), committed as reviewed" : ""
+        return outcome(true, newest, "\(finish.decision.rawValue) by \(who) on \(when) covers \(short) (review \(newest.review.id)\(committed))")
     }
 }

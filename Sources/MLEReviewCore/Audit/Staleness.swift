@@ -6,6 +6,9 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
     case rebased(head: String)
     /// The head is the same but the diff is not (the base side moved).
     case diffChanged
+    /// A review of uncommitted changes: the work tree no longer holds those changes on their
+    /// base, and they were not committed as they were reviewed.
+    case workTreeChanged
     /// The range names no commits here (a branch deleted, renamed, or never fetched into this
     /// clone): staleness cannot be told, so it is not counted as stale.
     case unresolvable
@@ -18,6 +21,7 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
         case .newCommits(let n, let head): return "stale: \(n) new commit\(n == 1 ? "" : "s") (head \(head.prefix(7)))"
         case .rebased(let head): return "stale: rebased (head \(head.prefix(7)))"
         case .diffChanged: return "stale: diff changed (base moved)"
+        case .workTreeChanged: return "stale: the work tree changed since (the uncommitted changes are not the ones reviewed)"
         case .unresolvable: return "unknown: the range does not resolve here (branch deleted or not fetched)"
         }
     }
@@ -29,6 +33,7 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
         case .newCommits(let n, _): return "+\(n) commit\(n == 1 ? "" : "s")"
         case .rebased: return "rebased"
         case .diffChanged: return "diff changed"
+        case .workTreeChanged: return "work tree changed"
         case .unresolvable: return "no range here"
         }
     }
@@ -52,6 +57,7 @@ public final class StalenessChecker {
 
     public func check(_ source: ReviewSource) -> Staleness? {
         guard source.kind == .range, let range = source.range else { return nil }
+        if source.headCommit == nil, let base = source.baseCommit { return workTree(base: base, reviewed: source.diffSHA256) }
         if rangeCommits[range] == nil { rangeCommits[range] = .some(try? repository.commits(of: range)) }
         guard let now = rangeCommits[range] ?? nil else { return .unresolvable }
         if let head = source.headCommit, let nowHead = now.head, head != nowHead {
@@ -63,14 +69,52 @@ public final class StalenessChecker {
             ancestry[key] = verdict
             return verdict
         }
-        // Same head (or a work-tree range): the diff itself decides, and only when the base moved
-        // or there is no head commit to compare is it worth running git diff.
+        // Same head (or no commit at all to compare): the diff itself decides, and only when the
+        // base moved is it worth running git diff.
         guard now.base != source.baseCommit || source.headCommit == nil else { return .current }
+        guard let sha = diffSHA256(range) else { return .unresolvable }
+        return sha == source.diffSHA256 ? .current : .diffChanged
+    }
+
+    /// Whether a review of uncommitted changes (`mle-review`, `mle-review HEAD`) covers `head`:
+    /// the changes were committed as reviewed, so `base..head` is exactly the diff it was made
+    /// on (git gives the same bytes for the two; a test checks it). What the merge gate accepts.
+    public func committed(_ source: ReviewSource, in head: String) -> Bool {
+        guard source.kind == .range, source.headCommit == nil, let base = source.baseCommit, base != head,
+              repository.isAncestor(base, of: head) else { return false }
+        return diffSHA256(base + ".." + head) == source.diffSHA256
+    }
+
+    /// The commit a review of uncommitted changes was committed as, on the way to `head`: `head`
+    /// itself, or the first commit after the review's base (one commit for the changes is the
+    /// usual way; squashed into later ones they are not told apart).
+    public func commit(of source: ReviewSource, towards head: String) -> String? {
+        guard let base = source.baseCommit, source.headCommit == nil, base != head, repository.isAncestor(base, of: head) else { return nil }
+        if committed(source, in: head) { return head }
+        guard let first = (try? repository.output(["rev-list", "--reverse", "--ancestry-path", "\(base)..\(head)"]) ?? nil)?
+                .split(separator: "\n").first.map(String.init) else { return nil }
+        return committed(source, in: first) ? first : nil
+    }
+
+    /// A review of uncommitted changes holds while they are still the work tree's changes on
+    /// their base, or once they are committed as they were: committing is not moving on.
+    private func workTree(base: String, reviewed: String) -> Staleness {
+        guard repository.resolve(base) != nil, let head = repository.resolve("HEAD") else { return .unresolvable }
+        let source = ReviewSource(kind: .range, baseCommit: base, diffSHA256: reviewed)
+        if committed(source, in: head) || diffSHA256(base) == reviewed { return .current }
+        if head == base { return .workTreeChanged }
+        guard repository.isAncestor(base, of: head) else { return .rebased(head: head) }
+        // Committed as reviewed, then built on: the commits after that one are what is new.
+        let since = commit(of: source, towards: head) ?? base
+        return .newCommits(count: repository.commitCount(from: since, to: head) ?? 0, head: head)
+    }
+
+    /// The sha256 of `git diff RANGE`, asked once per range (a commit alone: against the work tree).
+    private func diffSHA256(_ range: String) -> String? {
         if rangeDiff[range] == nil {
             rangeDiff[range] = .some((try? GitDiff.diff(range: range, directory: repository.directory)).map(Hashing.sha256Hex))
         }
-        guard let sha = rangeDiff[range] ?? nil else { return .unresolvable }
-        return sha == source.diffSHA256 ? .current : .diffChanged
+        return rangeDiff[range] ?? nil
     }
 
     public func fill(_ entries: inout [LogEntry]) {
