@@ -101,6 +101,23 @@ struct PairingTests {
         let markdown = MarkdownExport.render(try store.exportContext(try store.load(id)))
         #expect(markdown.contains("Ada") && markdown.contains("driver") && markdown.contains("Grace") && markdown.contains("navigator"))
     }
+
+    /// Grace ticks an item from a screen that has not yet read Ada's note on it: the tick sets
+    /// the state and leaves the note as stored (it once wrote the whole mark, note and all).
+    @Test func aTickFromAStaleScreenKeepsThePartnersNote() throws {
+        let store = try ReviewStore(path: path)
+        let id = try review(store)
+        let item = "data-contract-and-leakage/inputs-validated"
+        try store.setItem(id, item: item, mark: ItemMark(state: .notApplicable, note: "no new inputs", setBy: "Ada"))
+        try store.setItem(id, item: item, mark: ItemMark(state: .pass, note: nil, setBy: "Grace"), keepingNote: true)
+        #expect(try store.load(id).items[item] == ItemMark(state: .pass, note: "no new inputs", setBy: "Grace", setAt: try store.load(id).items[item]!.setAt))
+        // Back to undecided, the note stays (it is still the reason someone wrote).
+        try store.setItem(id, item: item, mark: ItemMark(state: .unchecked, setBy: "Grace"), keepingNote: true)
+        #expect(try store.load(id).items[item]?.note == "no new inputs")
+        // The note form writes both: an empty note removes it, and the undecided mark with it.
+        try store.setItem(id, item: item, mark: ItemMark(state: .unchecked, note: nil, setBy: "Ada"))
+        #expect(try store.load(id).items[item] == nil)
+    }
 }
 
 final class Outputs: @unchecked Sendable {

@@ -60,6 +60,14 @@ public enum MarkdownExport {
                 + "\(states.filter { $0 == .fail }.count) | \(states.filter { $0 == .notApplicable }.count) |\n"
         }
 
+        // Why an item is n/a, passes or fails, in the reviewer's words.
+        let notes = c.checklist.sections.flatMap { s in s.items.compactMap { item -> String? in
+            guard let mark = c.review.items[item.id], let note = mark.note, !note.isEmpty else { return nil }
+            return "- **\(MarkdownEscape.text(s.title)) › \(MarkdownEscape.text(item.title))** (\(mark.state.rawValue)"
+                + (mark.setBy.map { ", " + MarkdownEscape.text($0) } ?? "") + "): \(MarkdownEscape.text(TextExport.oneLine(note)))\n"
+        } }
+        if !notes.isEmpty { out += "\n#### Checklist notes\n\n" + notes.joined() }
+
         out += "\n### Tests run\n\n"
         if c.review.testsRun.isEmpty { out += "None recorded.\n" }
         for t in c.review.testsRun {

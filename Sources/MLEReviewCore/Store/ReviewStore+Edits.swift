@@ -4,8 +4,14 @@ import GRDB
 /// Single edits to a review. Each is one transaction that also stamps the review's update time;
 /// when the method returns, the edit is on disk.
 extension ReviewStore {
-    public func setItem(_ reviewID: String, item: String, mark: ItemMark) throws(InputError) {
+    /// Sets an item's state and note. With `keepingNote` only the state changes and the note
+    /// stays as stored: a tick must not take back a note a pair partner wrote meanwhile.
+    public func setItem(_ reviewID: String, item: String, mark: ItemMark, keepingNote: Bool = false) throws(InputError) {
         try edit(reviewID, by: mark.setBy, "item", subject: item, detail: mark.state.rawValue) { db in
+            var mark = mark
+            if keepingNote {
+                mark.note = try String.fetchOne(db, sql: "SELECT note FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
+            }
             if mark.state == .unchecked && (mark.note ?? "").isEmpty {
                 try db.execute(sql: "DELETE FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
             } else {

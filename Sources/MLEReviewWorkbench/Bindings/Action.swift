@@ -12,7 +12,7 @@ public enum Action: String, Sendable, CaseIterable {
     case nextHunk, previousHunk, scrollLeft, scrollRight, toggleWrap, toggleSideBySide, toggleSyntax
     case toggleWhitespace, expandContext, select, toggleFold, takeHint, nextMarked, previousMarked, openInEditor
     // Checklist.
-    case cycleItem, passItem, failItem, notApplicableItem, collapse, expand, toggleExplanation, nextUndecided
+    case cycleItem, passItem, failItem, notApplicableItem, noteItem, collapse, expand, toggleExplanation, nextUndecided
     // Findings.
     case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, filterFindings
     // Overlays.
@@ -37,7 +37,7 @@ public enum Action: String, Sendable, CaseIterable {
     /// Actions that change the review: refused (with a word why) while it is read-only.
     public var edits: Bool {
         switch self {
-        case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem, .editFinding, .dismissFinding,
+        case .newFinding, .markViewed, .cycleItem, .passItem, .failItem, .notApplicableItem, .noteItem, .editFinding, .dismissFinding,
              .acceptFinding, .resolveFinding, .deleteFinding, .takeHint, .addTestRun, .finish, .swapRoles, .override, .explainRun:
             return true
         default:

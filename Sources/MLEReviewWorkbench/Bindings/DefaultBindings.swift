@@ -80,6 +80,7 @@ extension Keymap {
         b(.passItem, .checklist, [.char("p")], "item passes (on a section: every undecided item, asked first)", "pass"),
         b(.failItem, .checklist, [.char("x")], "item fails; for a blocker: it is present (on a section: asked first)", "fail"),
         b(.notApplicableItem, .checklist, [.char("-")], "item does not apply (on a section: every undecided item, asked first)", "n/a"),
+        b(.noteItem, .checklist, [.char("e")], "say why: a note on the item, with its state (on a section: one note for every undecided item)", "note"),
         b(.nextUndecided, .checklist, [.char("u")], "next undecided item (opens its section)", "undecided"),
         b(.collapse, .checklist, [.char("h"), .left], "collapse the section"),
         b(.expand, .checklist, [.char("l"), .right, .enter], "expand or collapse the section; on an item, its explanation"),

@@ -17,10 +17,13 @@ public struct ChecklistPane: Equatable, Sendable, Component {
         case .passItem: return wb.setFocusedItem(.pass)
         case .failItem: return wb.setFocusedItem(.fail)
         case .notApplicableItem: return wb.setFocusedItem(.notApplicable)
+        case .noteItem: wb.openItemNoteForm()
         case .nextUndecided: wb.nextUndecided()
         case .collapse: wb.collapseSection()
         case .expand: wb.toggleSection()
-        case .toggleExplanation: wb.checklistPane.showExplanation.toggle()
+        case .toggleExplanation:
+            wb.checklistPane.showExplanation.toggle()
+            wb.keepChecklistCursorVisible()
         case .newFinding: wb.openFindingForm()
         default: break
         }
@@ -101,9 +104,57 @@ extension Workbench {
 
     mutating func setItem(_ item: ChecklistItem, _ state: ItemState) -> Effect {
         let mark = ItemMark(state: state, note: review.items[item.id]?.note, setBy: reviewer?.name)
-        review.items[item.id] = state == .unchecked ? nil : mark
+        review.items[item.id] = state == .unchecked && (mark.note ?? "").isEmpty ? nil : mark
         say("\(item.title): \(state.rawValue)" + (state == .pass ? passCaveat(item) : ""))
         return .setItem(id: item.id, mark: mark)
+    }
+
+    /// The note form: on an item, its state and note; on a section, one state and note for
+    /// every undecided item (the lead reading "n/a" wants to know why).
+    mutating func openItemNoteForm() {
+        let items: [ChecklistItem], title: String, states: [ItemState], current: ItemState
+        if let s = focusedSection {
+            let section = checklist.sections[s]
+            items = section.items.filter { !review.state(of: $0.id).isDecided }
+            guard !items.isEmpty else {
+                say("every item of \(section.title) is decided already: \(keymap.key(.noteItem, in: .checklist)) on an item writes its note", error: true)
+                return
+            }
+            title = "\(items.count) undecided item\(items.count == 1 ? "" : "s") of \(section.title)"
+            (states, current) = ([.notApplicable, .pass, .fail], .notApplicable)
+        } else if let item = focusedItem {
+            items = [item]
+            title = "Note: \(itemLabel(item.id))"
+            (states, current) = ([.unchecked, .pass, .fail, .notApplicable], review.state(of: item.id))
+        } else { return }
+        let note = items.count == 1 ? review.items[items[0].id]?.note ?? "" : ""
+        var form = Form(kind: .itemNote(items.map(\.id)), title: title, fields: [
+            Form.choice("state", "State", states.map(\.rawValue), selected: states.firstIndex(of: current) ?? 0),
+            Form.text("note", "Note", note, multiline: true),
+        ])
+        form.focus = 1
+        open(.form(form))
+    }
+
+    /// Saves the note form: each item gets the state and the note (an empty note removes it).
+    mutating func saveItemNote(_ form: Form, items ids: [String]) -> [Effect] {
+        let state = ItemState(rawValue: form.value("state")) ?? .unchecked
+        let note = form.value("note").trimmingSpaces()
+        let items = ids.compactMap { checklist.item($0) }
+        close()
+        let effects = items.map { item -> Effect in
+            let mark = ItemMark(state: state, note: note.isEmpty ? nil : note, setBy: reviewer?.name)
+            review.items[item.id] = state == .unchecked && note.isEmpty ? nil : mark
+            return .setItem(id: item.id, mark: mark, keepNote: false)
+        }
+        let caveats = state == .pass ? items.map(passCaveat).joined() : ""
+        let what = items.count == 1 ? items[0].title : "\(items.count) items"
+        if state == .unchecked {
+            say("\(what): " + (note.isEmpty ? "undecided, no note" : "note saved; still undecided"))
+        } else {
+            say("\(what): \(state.rawValue)" + (note.isEmpty ? ", no note" : " with a note") + caveats)
+        }
+        return effects
     }
 
     /// A pass the workbench can see is not yet backed by what it records: said beside the pass

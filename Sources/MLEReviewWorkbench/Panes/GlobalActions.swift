@@ -122,9 +122,19 @@ extension Workbench {
         keepCursorsVisible()
     }
 
+    /// The lines the focused item's explanation takes under the checklist, its rule included.
+    var checklistExplanationHeight: Int {
+        let lines = ChecklistView.explanationLines(self).count
+        return lines == 0 ? 0 : lines + 1
+    }
+
+    mutating func keepChecklistCursorVisible() {
+        keepVisible(checklistPane.cursor, &checklistPane.scroll, height: layout.checklist.inner.height - checklistExplanationHeight)
+    }
+
     mutating func keepCursorsVisible() {
         keepVisible(filesPane.cursor, &filesPane.scroll, height: layout.files.inner.height)
-        keepVisible(checklistPane.cursor, &checklistPane.scroll, height: layout.checklist.inner.height - (checklistPane.showExplanation ? 4 : 0))
+        keepChecklistCursorVisible()
         keepVisible(findingsPane.cursor, &findingsPane.scroll, height: layout.findings.inner.height)
         guard diffPane.wrap else { keepVisible(diffPane.cursor, &diffPane.scroll, height: diffPageHeight); return }
         // Wrapped rows can take several screen lines: make sure the cursor's row still fits.

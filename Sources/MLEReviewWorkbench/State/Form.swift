@@ -11,6 +11,8 @@ public struct Form: Equatable, Sendable {
         case export
         /// Why the recorded run with this id failed acceptably.
         case explainRun(String)
+        /// A note (and a state) for these checklist items: one item, or a section's undecided ones.
+        case itemNote([String])
     }
 
     public struct Field: Equatable, Sendable {

@@ -37,8 +37,13 @@ enum PairNews {
         for f in before.findings where !kept.contains(f.id) {
             news.append("\(by(f.id)) deleted [\(f.severity.rawValue)] \(f.title)")
         }
-        for (id, mark) in after.items.sorted(by: { $0.key < $1.key }) where before.items[id]?.state != mark.state && mark.setBy != me {
-            news.append("\(name(mark.setBy)) set \(itemTitle(id)) to \(mark.state.rawValue)")
+        for (id, mark) in after.items.sorted(by: { $0.key < $1.key }) where mark.setBy != me {
+            let noted = (mark.note ?? "") != (before.items[id]?.note ?? "") && !(mark.note ?? "").isEmpty
+            if (before.items[id]?.state ?? .unchecked) != mark.state {
+                news.append("\(name(mark.setBy)) set \(itemTitle(id)) to \(mark.state.rawValue)" + (noted ? " with a note" : ""))
+            } else if noted {
+                news.append("\(name(mark.setBy)) wrote a note on \(itemTitle(id))")
+            }
         }
         for id in before.items.keys.sorted() where after.items[id] == nil {
             news.append("\(someone) set \(itemTitle(id)) back to undecided")

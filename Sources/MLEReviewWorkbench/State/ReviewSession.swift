@@ -293,6 +293,8 @@ public final class ReviewSession {
             return
         }
         workbench.itemHistory = (try? store.history(of: workbench.review.id, subject: item.id)) ?? []
+        // The history takes lines under the list: the cursor stays above them.
+        workbench.keepChecklistCursorVisible()
     }
 
     public func apply(_ effects: [Effect]) {
@@ -310,7 +312,7 @@ public final class ReviewSession {
         for (index, effect) in effects.enumerated() {
             do throws(InputError) {
                 switch effect {
-                case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark)
+                case .setItem(let item, let mark, let keepNote): try store.setItem(id, item: item, mark: mark, keepingNote: keepNote)
                 case .saveFinding(let f, let base):
                     if let base {
                         if let theirs = try store.saveFinding(id, f, by: me, ifUnchangedSince: base) {

@@ -16,18 +16,8 @@ enum ChecklistView {
         let decided = all.filter { wb.review.state(of: $0.id).isDecided }.count
         PaneFrame.draw(rect, title: "Checklist \(decided)/\(all.count)", focused: wb.focus == .checklist, into: &g)
         var inner = rect.inner
-        var explanation: [String] = []
-        if wb.checklistPane.showExplanation, let item = wb.focusedItem {
-            explanation = wrap(item.text, width: inner.width - 1, maxLines: 4)
-            // Last writer wins on an item; its history shows who changed it before.
-            if !wb.itemHistory.isEmpty {
-                let recent = wb.itemHistory.suffix(3).reversed().map { a in
-                    return "\(a.detail ?? "?") by \(a.who ?? "?") \(HumanTime.compact(a.at))"
-                }
-                explanation += wrap("set: " + recent.joined(separator: " ← "), width: inner.width - 1, maxLines: 2)
-            }
-            inner.height -= explanation.count + 1
-        }
+        let explanation = explanationLines(wb)
+        if !explanation.isEmpty { inner.height -= explanation.count + 1 }
         let rows = wb.checklistRows
         let end = inner.col + inner.width
         for r in 0..<max(0, inner.height) {
@@ -62,7 +52,11 @@ enum ChecklistView {
                 if wb.review.findings.contains(where: { $0.itemID == item.id && ($0.status == .open || $0.status == .proposed) }) {
                     col = g.put("● ", row: row, col: col, role: .severityMedium)
                 }
-                g.put(Fit.keepStart(item.title, end - col), row: row, col: col, role: state == .notApplicable ? .dim : .text, limit: end)
+                // A note says why (i shows it): marked at the row's end, where the title gives way.
+                let noted = !(wb.review.items[item.id]?.note ?? "").isEmpty
+                let titleEnd = noted ? end - 2 : end
+                g.put(Fit.keepStart(item.title, titleEnd - col), row: row, col: col, role: state == .notApplicable ? .dim : .text, limit: titleEnd)
+                if noted { g.put(" ✎", row: row, col: end - 2, role: .hint, limit: end) }
             }
             if i == wb.checklistPane.cursor { g.highlight(row: row, cols: inner.col..<end, wb.focus == .checklist ? .cursor : .selection) }
         }
@@ -71,6 +65,26 @@ enum ChecklistView {
             g.fill(row: top, from: inner.col, to: end, role: .paneBorder, text: "┄")
             for (k, line) in explanation.enumerated() { g.put(line, row: top + 1 + k, col: inner.col, role: .hint, limit: end) }
         }
+    }
+
+    /// The focused item's explanation, note and history, as shown under the list (the pane's
+    /// cursor is kept above them).
+    static func explanationLines(_ wb: Workbench) -> [String] {
+        guard wb.checklistPane.showExplanation, let item = wb.focusedItem else { return [] }
+        let width = wb.layout.checklist.inner.width - 1
+        var lines = wrap(item.text, width: width, maxLines: 4)
+        if let mark = wb.review.items[item.id], let note = mark.note, !note.isEmpty {
+            let words = note.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            lines += wrap("note (\(mark.setBy ?? "?")): " + words, width: width, maxLines: 3)
+        }
+        // Last writer wins on an item; its history shows who changed it before.
+        if !wb.itemHistory.isEmpty {
+            let recent = wb.itemHistory.suffix(3).reversed().map { a in
+                return "\(a.detail ?? "?") by \(a.who ?? "?") \(HumanTime.compact(a.at))"
+            }
+            lines += wrap("set: " + recent.joined(separator: " ← "), width: width, maxLines: 2)
+        }
+        return lines
     }
 
     /// Word-wraps text to a width, cutting the last line with an ellipsis if needed.
