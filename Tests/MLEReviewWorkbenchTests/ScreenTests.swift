@@ -32,6 +32,25 @@ struct ScreenTests {
         #expect(g.snapshot.contains("│  [ ] Change is reviewable"))
     }
 
+    /// `i` on an item low in the checklist put its explanation, note and history under the list
+    /// and hid the item itself: the pane kept four lines for them whatever they took.
+    @Test func theExplainedItemStaysOnScreen() throws {
+        var wb = WorkbenchFixture.make()
+        wb.press("Tab")
+        wb.checklistPane.expanded = Set(wb.checklist.sections.map(\.id))
+        // The pane's last row before `i`: an item.
+        let row = wb.layout.checklist.inner.height - 1
+        guard case .item(let s, let i) = wb.checklistRows[row] else { Issue.record("row \(row) is a section"); return }
+        let item = wb.checklist.sections[s].items[i]
+        wb.review.items[item.id] = ItemMark(state: .notApplicable, note: "The split is by file listing; there are no entities or times in it to respect.", setBy: "Ada")
+        for _ in 0..<row { wb.press("j") }
+        #expect(Screen.render(wb).snapshot.contains("[–] " + item.title.prefix(20)))
+        wb.press("i")
+        let g = Screen.render(wb).snapshot
+        #expect(g.contains("[–] " + item.title.prefix(20)), "\(g)")
+        #expect(g.contains("note (Ada): The split is by"), "\(g)")
+    }
+
     /// The loop sizes the workbench to the screen when it starts, over a patch's first screen
     /// drawn at that size: only a new size asks for the screen to be cleared and drawn whole.
     /// A patch named by a long path (the fixtures' own, say) pushed the file count, the line
