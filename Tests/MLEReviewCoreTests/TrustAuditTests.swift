@@ -39,6 +39,50 @@ struct TrustAuditTests {
         }
     }
 
+    /// `finish --allow-incomplete` on a review with 9 of 55 items decided: `show` said so, but
+    /// the log listed a plain APPROVE, stats counted it as one and the gate passed it in silence.
+    /// The record keeps the steps left undone; the log marks the decision `!`, stats count it
+    /// SHORT, the gate says it, and a row edited to hide it reads as tampered.
+    @Test func anApprovalShortOfItsChecklistIsMarkedWhereLeadsReadIt() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let store = repo.path + "/.git/s.sqlite"
+        let s = try ReviewStore(path: store)
+        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo.path))
+        let id = try s.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        let refused = try cli.run(["finish", id, "--store", store], in: repo.path)
+        #expect(refused.status == 2, "\(refused.stderrText)")
+        let finished = try cli.run(["finish", id, "--allow-incomplete", "--reviewer", "Ada", "--store", store], in: repo.path)
+        #expect(finished.status == 0, "\(finished.stderrText)")
+        let undone = try #require(try s.load(id).finish?.undoneSteps)
+        #expect(undone > 0)
+
+        let log = try cli.run(["log", "--store", store], in: repo.path).stdoutText
+        let line = try #require(log.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(line.contains(" APPROVE! "), "\(log)")
+        #expect(log.contains("DECISION: ! finished with required steps undone"), "\(log)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["log", "--json", "--store", store], in: repo.path).stdout)) as? [[String: Any]])
+        #expect(json.first?["undone_steps"] as? Int == undone)
+        let stats = try cli.run(["stats", "--store", store], in: repo.path).stdoutText
+        #expect(stats.contains("MONTH    APPROVE  WARNINGS  BLOCK  OVERRIDDEN  SHORT\n\(String(Timestamp.format(Date()).prefix(7)))  1        0         0      0           1\n"),
+                "\(stats)")
+        #expect(try cli.run(["log", "--verify", "--store", store], in: repo.path).status == 0)
+
+        #expect(try cli.run(["publish", id, "--store", store], in: repo.path).status == 0)
+        let gate = try cli.run(["verify", "feature"], in: repo.path)
+        #expect(gate.status == 0 && gate.stdoutText.hasPrefix("ok: APPROVE (finished with \(undone) required steps undone) by Ada on "), "\(gate.stdoutText)\(gate.stderrText)")
+
+        // Hiding it in the row is caught against the record.
+        let sql = try Subprocess.run(["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE reviews SET undone_steps = NULL WHERE id = ?", (sys.argv[2],)); c.commit()
+            """, store, id])
+        try #require(sql.status == 0, "\(sql.stderrText)")
+        let after = try cli.run(["log", "--store", store], in: repo.path).stdoutText
+        let row = try #require(after.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(row.contains("APPROVE!") && row.contains("TAMPERED"), "\(after)")
+    }
+
     @Test func aFindingEditedAfterFinishingIsShownAsRecordedAndMarked() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -129,7 +173,7 @@ struct TrustAuditTests {
         #expect((stats["months"] as? [[String: Any]])?.first?["overridden"] as? Int == 1)
         #expect((stats["reviewers"] as? [[String: Any]])?.first { $0["name"] as? String == "Ada" }?["overridden"] as? Int == 1)
         let statsText = try cli.run(["stats", "--store", path], in: "/").stdoutText
-        #expect(statsText.contains("REVIEWER  REVIEWS  APPROVE  WARNINGS  BLOCK  OVERRIDDEN\nAda       2        0        2         0      1"), "\(statsText)")
+        #expect(statsText.contains("REVIEWER  REVIEWS  APPROVE  WARNINGS  BLOCK  OVERRIDDEN  SHORT\nAda       2        0        2         0      1           0"), "\(statsText)")
     }
 
     @Test func statsCountReviewsNotRevisions() throws {

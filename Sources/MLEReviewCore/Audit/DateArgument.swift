@@ -23,22 +23,3 @@ public enum DateArgument {
         return endOfDay ? day.addingTimeInterval(86_399.999) : day
     }
 }
-
-extension ReviewStore {
-    /// What `export`, `show` and `finish` need for a stored review: its checklist, the diff it
-    /// was made on and the areas that diff touches.
-    public func exportContext(_ review: Review, allowIncomplete: Bool = false) throws(InputError) -> ExportContext {
-        let diff = try diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
-        let checklist = try checklist(for: review.checklist)
-        var context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
-                                    touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
-        if review.isFinished { context.record = try record(of: review.id) }
-        return context
-    }
-
-    /// Finishes a review with the decision its verdict gives now.
-    @discardableResult
-    public func finish(_ context: ExportContext, by: String?) throws(InputError) -> ReviewRecord {
-        try finish(context.review.id, decision: context.verdict.decision, primaryRisks: context.verdict.primaryRisks, by: by)
-    }
-}

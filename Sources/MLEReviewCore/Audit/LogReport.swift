@@ -21,7 +21,8 @@ public enum LogReport {
         let guessed = entries.contains { !$0.guessedRisks.isEmpty } ? guessedLegend + "\n" : ""
         let resolved = entries.contains { !$0.resolvedFindings.isEmpty } ? resolvedLegend + "\n" : ""
         let overridden = entries.contains { $0.overriddenFrom != nil } ? overriddenLegend + "\n" : ""
-        return table.render() + overridden + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
+        let short = entries.contains { $0.finish?.undoneSteps != nil } ? undoneLegend + "\n" : ""
+        return table.render() + overridden + short + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
             + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
     }
 
@@ -41,6 +42,7 @@ public enum LogReport {
             ("decision", .optional(e.finish?.decision.rawValue)),
             ("finished_by", .optional(e.finish?.finishedBy)),
             ("overridden_from", .optional(e.overriddenFrom?.rawValue)),
+            ("undone_steps", e.finish?.undoneSteps.map { .int($0) } ?? .null),
             ("findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.findings[$0] ?? 0)) })),
             ("resolved_findings", .object(Severity.allCases.map { ($0.rawValue.lowercased(), .int(e.resolvedFindings[$0] ?? 0)) })),
             ("primary_risks", .array(e.primaryRisks.map { .string($0.rawValue) })),
@@ -59,8 +61,10 @@ public enum LogReport {
 
     /// `WARNINGS*`: finished on an override less strict than the rules' decision.
     public static func decisionLabel(_ e: LogEntry) -> String {
-        e.finish.map { short($0.decision) + (e.overriddenFrom != nil ? "*" : "") } ?? "open"
+        e.finish.map { short($0.decision) + (e.overriddenFrom != nil ? "*" : "") + ($0.undoneSteps != nil ? "!" : "") } ?? "open"
     }
+
+    public static let undoneLegend = "DECISION: ! finished with required steps undone (--allow-incomplete, or export while incomplete; `show` lists them)"
 
     public static let overriddenLegend = "DECISION: * the reviewer overrode a stricter decision of the rules, with a justification (`show` prints it)"
 

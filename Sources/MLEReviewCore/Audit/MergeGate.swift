@@ -125,8 +125,10 @@ public enum MergeGate {
         guard require.admits(finish.decision) else {
             return outcome(false, newest, "decision \(finish.decision.rawValue) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue))")
         }
+        // An approval short of its checklist passes as the decision it is, and says so.
+        let undone = finish.undoneSteps.map { " (finished with \($0) required step\($0 == 1 ? "" : "s") undone)" } ?? ""
         let committed = newest.review.source.headCommit == nil
             ? ", of the uncommitted changes on \(newest.review.source.baseCommit?.prefix(7) ?? "?"), committed as reviewed" : ""
-        return outcome(true, newest, "\(finish.decision.rawValue) by \(who) on \(when) covers \(short) (review \(newest.review.id)\(committed))")
+        return outcome(true, newest, "\(finish.decision.rawValue)\(undone) by \(who) on \(when) covers \(short) (review \(newest.review.id)\(committed))")
     }
 }

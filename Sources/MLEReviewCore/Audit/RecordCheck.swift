@@ -49,12 +49,15 @@ struct RecordedSummary: Equatable, Sendable {
     var resolved: [String: Int] = [:]
     var reviewers: [String]
     var decided: Int
+    /// Required steps left undone at the finish; nil in records from before it was kept.
+    var undone: Int?
 
     /// From a record document; JSONSerialization, not the Codable decoder: the log reads thousands.
     init?(document: [UInt8]) {
         guard let top = (try? JSONSerialization.jsonObject(with: Data(document))) as? [String: Any],
               let review = top["review"] as? [String: Any], let finish = review["finish"] as? [String: Any] else { return nil }
         decision = finish["decision"] as? String
+        undone = finish["undone_steps"] as? Int
         risks = finish["primary_risks"] as? [String] ?? []
         var open: [String: Int] = [:], resolved: [String: Int] = [:]
         for f in review["findings"] as? [[String: Any]] ?? [] {
@@ -73,6 +76,7 @@ struct RecordedSummary: Equatable, Sendable {
 
     init(_ e: LogEntry) {
         decision = e.finish?.decision.rawValue
+        undone = e.finish?.undoneSteps
         risks = e.primaryRisks.map(\.rawValue)
         findings = Self.named(e.findings)
         resolved = Self.named(e.resolvedFindings)
@@ -89,18 +93,19 @@ struct RecordedSummary: Equatable, Sendable {
         Dictionary(uniqueKeysWithValues: counts.compactMap { k, v in Severity(rawValue: k).map { ($0, v) } })
     }
 
-    /// One line that is equal exactly when two summaries are. Resolved counts are added only
-    /// when there are some, so the keys stored before they were counted apart still match.
+    /// One line that is equal exactly when two summaries are. Resolved counts and undone steps
+    /// are added only when there are some, so the keys stored before they were kept still match.
     var key: String {
         func counts(_ c: [String: Int]) -> String { c.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
         return [decision ?? "", risks.joined(separator: ","), counts(findings), reviewers.joined(separator: "\u{1F}"), String(decided)]
-            .joined(separator: "|") + (resolved.isEmpty ? "" : "|resolved=" + counts(resolved))
+            .joined(separator: "|") + (resolved.isEmpty ? "" : "|resolved=" + counts(resolved)) + (undone.map { "|undone=\($0)" } ?? "")
     }
 
     /// The entry with the recorded values in place of the rows' ones.
     func apply(to e: inout LogEntry) {
         if let d = decision.flatMap(Decision.init(rawValue:)), let f = e.finish {
-            e.finish = Finish(decision: d, primaryRisks: risks.compactMap(RiskCategory.init(rawValue:)), finishedAt: f.finishedAt, finishedBy: f.finishedBy)
+            e.finish = Finish(decision: d, primaryRisks: risks.compactMap(RiskCategory.init(rawValue:)), finishedAt: f.finishedAt, finishedBy: f.finishedBy,
+                              undoneSteps: undone)
         }
         e.primaryRisks = risks.compactMap(RiskCategory.init(rawValue:))
         e.findings = Self.severities(findings)

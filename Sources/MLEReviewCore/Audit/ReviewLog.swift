@@ -98,7 +98,7 @@ extension ReviewStore {
             var sql = """
                 SELECT id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256, checklist_sha256,
                        finished_at, decision, primary_risks, finished_by, updated_at, revision_of, base_ref, head_ref,
-                       override_decision, override_computed FROM reviews
+                       override_decision, override_computed, undone_steps FROM reviews
                 """
             var args: StatementArguments = []
             if let glob = filter.pathGlob {
@@ -113,7 +113,7 @@ extension ReviewStore {
                 let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row[1]) ?? .patch, range: row[2],
                                           baseCommit: row[3], headCommit: row[4], patchPath: row[5], diffSHA256: row[6],
                                           baseRef: row[14], headRef: row[15])
-                let finish = Self.finishRecord(at: row[8], decision: row[9], risks: row[10], by: row[11])
+                let finish = Self.finishRecord(at: row[8], decision: row[9], risks: row[10], by: row[11], undone: row[18])
                 let id: String = row[0]
                 byID[id] = entries.count
                 checklistOf[id] = row[7]

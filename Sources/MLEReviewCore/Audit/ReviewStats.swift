@@ -8,12 +8,15 @@ public struct ReviewStats: Sendable {
         public var decisions: [Decision: Int]
         /// Of those, decided less strictly than the rules gave, on a reviewer's override.
         public var overridden = 0
+        /// Of those, finished with required steps undone.
+        public var short = 0
     }
     public struct PerReviewer: Sendable, Equatable {
         public var name: String
         public var reviews: Int
         public var decisions: [Decision: Int]
         public var overridden = 0
+        public var short = 0
     }
 
     public var finished: Int
@@ -56,7 +59,7 @@ public struct ReviewStats: Sendable {
     /// `entries` one per review (`reviews(_:)`); `ReviewStore.stats` reads the rest for them.
     static func compute(reviews entries: [LogEntry], failedItems: [String: Int], checklist: Checklist, sources: [SourceJudgement]) -> ReviewStats {
         let done = entries.filter(\.isFinished)
-        var months: [String: [Decision: Int]] = [:], overriddenIn: [String: Int] = [:]
+        var months: [String: [Decision: Int]] = [:], overriddenIn: [String: Int] = [:], shortIn: [String: Int] = [:]
         var risks: [RiskCategory: Int] = [:], guessed: [RiskCategory: Int] = [:]
         var people: [String: PerReviewer] = [:]
         for e in done {
@@ -64,12 +67,14 @@ public struct ReviewStats: Sendable {
             let month = String(Timestamp.format(e.date).prefix(7))
             months[month, default: [:]][d, default: 0] += 1
             if e.overriddenFrom != nil { overriddenIn[month, default: 0] += 1 }
+            if e.finish?.undoneSteps != nil { shortIn[month, default: 0] += 1 }
             for r in e.primaryRisks { risks[r, default: 0] += 1 }
             for r in e.guessedRisks { guessed[r, default: 0] += 1 }
             for name in Set(e.reviewers.map(\.name)) {
                 people[name, default: PerReviewer(name: name, reviews: 0, decisions: [:])].reviews += 1
                 people[name]?.decisions[d, default: 0] += 1
                 if e.overriddenFrom != nil { people[name]?.overridden += 1 }
+                if e.finish?.undoneSteps != nil { people[name]?.short += 1 }
             }
         }
         let counts = done.map { $0.findings.values.reduce(0, +) + $0.resolvedFindings.values.reduce(0, +) }.sorted()
@@ -77,7 +82,7 @@ public struct ReviewStats: Sendable {
             : counts.count % 2 == 1 ? Double(counts[counts.count / 2]) : Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
         return ReviewStats(
             finished: done.count, open: entries.count - done.count,
-            months: months.keys.sorted().map { Month(month: $0, decisions: months[$0]!, overridden: overriddenIn[$0] ?? 0) },
+            months: months.keys.sorted().map { Month(month: $0, decisions: months[$0]!, overridden: overriddenIn[$0] ?? 0, short: shortIn[$0] ?? 0) },
             risks: risks.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }.map { ($0.key, $0.value, guessed[$0.key] ?? 0) },
             failingItems: failedItems.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10)
                 .map { ($0.key, checklist.item($0.key)?.title ?? $0.key, $0.value) },
@@ -88,9 +93,10 @@ public struct ReviewStats: Sendable {
     public func text() -> String {
         var out = "Reviews: \(finished) finished, \(open) open\n"
         out += "Median findings per finished review: \(Self.number(medianFindings))\n"
-        out += "\nDecisions by month (OVERRIDDEN: of those, made less strict than the rules by the reviewer, with a justification):\n"
-        var t = TextTable(headers: ["MONTH", "APPROVE", "WARNINGS", "BLOCK", "OVERRIDDEN"], limits: [0, 0, 0, 0, 0])
-        for m in months { t.add([m.month] + Decision.allCases.map { String(m.decisions[$0] ?? 0) } + [String(m.overridden)]) }
+        out += "\nDecisions by month (OVERRIDDEN: of those, made less strict than the rules by the reviewer, with a justification;\n"
+        out += "SHORT: of those, finished with required steps undone):\n"
+        var t = TextTable(headers: ["MONTH", "APPROVE", "WARNINGS", "BLOCK", "OVERRIDDEN", "SHORT"], limits: [0, 0, 0, 0, 0, 0])
+        for m in months { t.add([m.month] + Decision.allCases.map { String(m.decisions[$0] ?? 0) } + [String(m.overridden), String(m.short)]) }
         out += months.isEmpty ? "  none yet\n" : t.render()
         out += "\nPrimary risks (finished reviews naming each; GUESSED: of those, only from a finding's words):\n"
         var rt = TextTable(headers: ["RISK", "REVIEWS", "GUESSED"], limits: [0, 0, 0])
@@ -101,8 +107,8 @@ public struct ReviewStats: Sendable {
         for i in failingItems { it.add([String(i.count), i.title]) }
         out += failingItems.isEmpty ? "  none\n" : it.render()
         out += "\nReviews per reviewer:\n"
-        var pt = TextTable(headers: ["REVIEWER", "REVIEWS", "APPROVE", "WARNINGS", "BLOCK", "OVERRIDDEN"], limits: [30, 0, 0, 0, 0, 0])
-        for p in reviewers { pt.add([p.name, String(p.reviews)] + Decision.allCases.map { String(p.decisions[$0] ?? 0) } + [String(p.overridden)]) }
+        var pt = TextTable(headers: ["REVIEWER", "REVIEWS", "APPROVE", "WARNINGS", "BLOCK", "OVERRIDDEN", "SHORT"], limits: [30, 0, 0, 0, 0, 0, 0])
+        for p in reviewers { pt.add([p.name, String(p.reviews)] + Decision.allCases.map { String(p.decisions[$0] ?? 0) } + [String(p.overridden), String(p.short)]) }
         out += reviewers.isEmpty ? "  none\n" : pt.render()
         out += "\nImported findings and hints, as judged (precision: right of decided; a duplicate or a true but minor point\n"
         out += "dismissed was right, a dismissal without a reason counts as wrong):\n"
@@ -120,11 +126,12 @@ public struct ReviewStats: Sendable {
         func decisions(_ d: [Decision: Int]) -> JSONValue { .object(Decision.allCases.map { ($0.rawValue, .int(d[$0] ?? 0)) }) }
         return JSONValue.object([
             ("finished", .int(finished)), ("open", .int(open)), ("median_findings", .double(medianFindings)),
-            ("months", .array(months.map { .object([("month", .string($0.month)), ("decisions", decisions($0.decisions)), ("overridden", .int($0.overridden))]) })),
+            ("months", .array(months.map { .object([("month", .string($0.month)), ("decisions", decisions($0.decisions)), ("overridden", .int($0.overridden)),
+                                                  ("short", .int($0.short))]) })),
             ("primary_risks", .array(risks.map { .object([("risk", .string($0.risk.rawValue)), ("reviews", .int($0.reviews)), ("guessed", .int($0.guessed))]) })),
             ("failing_items", .array(failingItems.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("failed", .int($0.count))]) })),
             ("reviewers", .array(reviewers.map { .object([("name", .string($0.name)), ("reviews", .int($0.reviews)), ("decisions", decisions($0.decisions)),
-                                                        ("overridden", .int($0.overridden))]) })),
+                                                        ("overridden", .int($0.overridden)), ("short", .int($0.short))]) })),
             ("sources", .array(sources.map { j in .object([
                 ("source", .string(j.source)), ("accepted", .int(j.accepted)), ("dismissed", .int(j.dismissed)),
                 ("wrong", .int(j.wrong)), ("duplicate", .int(j.duplicate)), ("minor", .int(j.minor)), ("undecided", .int(j.undecided)),

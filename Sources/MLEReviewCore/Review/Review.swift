@@ -214,12 +214,18 @@ public struct Finish: Sendable, Equatable, Codable {
     public var primaryRisks: [RiskCategory]
     public var finishedAt: Date
     public var finishedBy: String?
+    /// The required steps the rules still listed when an APPROVE was finished without them
+    /// (`--allow-incomplete`, the workbench's "export while incomplete"): not to be read in the
+    /// log as a full one. Nil when none were left, and in records from before it
+    /// was kept (their JSON has no such key, so they verify as they were).
+    public var undoneSteps: Int?
 
-    public init(decision: Decision, primaryRisks: [RiskCategory], finishedAt: Date = Date(), finishedBy: String? = nil) {
+    public init(decision: Decision, primaryRisks: [RiskCategory], finishedAt: Date = Date(), finishedBy: String? = nil, undoneSteps: Int? = nil) {
         self.decision = decision
         self.primaryRisks = primaryRisks
         self.finishedAt = finishedAt
         self.finishedBy = finishedBy
+        self.undoneSteps = undoneSteps
     }
 }
 

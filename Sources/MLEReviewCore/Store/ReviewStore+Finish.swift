@@ -7,15 +7,18 @@ extension ReviewStore {
     /// Finishing a review that is already finished returns its record unchanged.
     @discardableResult
     public func finish(_ reviewID: String, decision: Decision, primaryRisks: [RiskCategory], by: String?,
-                       at: Date = Date()) throws(InputError) -> ReviewRecord {
+                       at: Date = Date(), undoneSteps: Int? = nil) throws(InputError) -> ReviewRecord {
         let path = self.path
-        return try write { db in try Self.finish(db, reviewID, decision: decision, primaryRisks: primaryRisks, by: by, at: at, path: path) }
+        return try write { db in
+            try Self.finish(db, reviewID, decision: decision, primaryRisks: primaryRisks, by: by, at: at, undoneSteps: undoneSteps, path: path)
+        }
     }
 
     static func finish(_ db: Database, _ reviewID: String, decision: Decision, primaryRisks: [RiskCategory], by: String?,
-                       at: Date, path: String) throws -> ReviewRecord {
+                       at: Date, undoneSteps: Int? = nil, path: String) throws -> ReviewRecord {
         if let existing = try record(db, reviewID: reviewID) { return existing }
-        try writeFinish(db, reviewID, Finish(decision: decision, primaryRisks: primaryRisks, finishedAt: at, finishedBy: by), onlyIfOpen: true)
+        try writeFinish(db, reviewID, Finish(decision: decision, primaryRisks: primaryRisks, finishedAt: at, finishedBy: by, undoneSteps: undoneSteps),
+                        onlyIfOpen: true)
         if db.changesCount != 1 { try refuseEdit(db, reviewID, path: path) }
         // Whoever finishes a review answers for its verdict: they are among its reviewers (the
         // log's REVIEWERS, `--reviewer`, stats), even when someone else opened it.

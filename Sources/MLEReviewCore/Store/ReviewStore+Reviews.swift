@@ -92,19 +92,20 @@ extension ReviewStore {
     static func date(_ v: Double) -> Date { Date(timeIntervalSince1970: v) }
 
     /// The finish columns of a review row, nil while it is open.
-    static func finishRecord(at: Double?, decision: String?, risks: String?, by: String?) -> Finish? {
-        at.map { Finish(decision: Decision(rawValue: decision ?? "") ?? .block, primaryRisks: riskList(risks), finishedAt: date($0), finishedBy: by) }
+    static func finishRecord(at: Double?, decision: String?, risks: String?, by: String?, undone: Int?) -> Finish? {
+        at.map { Finish(decision: Decision(rawValue: decision ?? "") ?? .block, primaryRisks: riskList(risks), finishedAt: date($0), finishedBy: by,
+                        undoneSteps: undone) }
     }
 
     /// Writes the finish columns (and stamps the update time with the finish time).
     /// Bumps the version as every edit does: a pair's other workbench learns of it on its next poll.
     static func writeFinish(_ db: Database, _ reviewID: String, _ f: Finish, onlyIfOpen: Bool) throws {
         try db.execute(sql: """
-            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, updated_at = ?,
+            UPDATE reviews SET finished_at = ?, finished_by = ?, decision = ?, primary_risks = ?, undone_steps = ?, updated_at = ?,
                 version = version + 1
             WHERE id = ?\(onlyIfOpen ? " AND finished_at IS NULL" : "")
             """, arguments: [f.finishedAt.timeIntervalSince1970, f.finishedBy, f.decision.rawValue,
-                             f.primaryRisks.map(\.rawValue).joined(separator: ","), f.finishedAt.timeIntervalSince1970, reviewID])
+                             f.primaryRisks.map(\.rawValue).joined(separator: ","), f.undoneSteps, f.finishedAt.timeIntervalSince1970, reviewID])
     }
 
     /// Primary risks are kept as one comma-separated column: the log reads them without a join.
@@ -130,7 +131,8 @@ extension ReviewStore {
                                  overridden: (row["override_computed"] as String?).flatMap(Decision.init(rawValue:)),
                                  covers: (row["override_covers"] as String?).map { $0.split(separator: "\n").map(String.init) })
             }
-            let finish = finishRecord(at: row["finished_at"], decision: row["decision"], risks: row["primary_risks"], by: row["finished_by"])
+            let finish = finishRecord(at: row["finished_at"], decision: row["decision"], risks: row["primary_risks"], by: row["finished_by"],
+                                      undone: row["undone_steps"])
             index[row["id"]] = out.count
             out.append(Review(id: row["id"], source: source,
                               checklist: ChecklistRef(source: row["checklist_source"], sha256: row["checklist_sha256"]),

@@ -5,7 +5,7 @@ import GRDB
 enum StoreSchema {
     /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
     /// a newer build and is refused.
-    static let version = 9
+    static let version = 10
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -247,6 +247,14 @@ enum StoreSchema {
             -- later is not covered by its justification. NULL before v9 and with no override.
             ALTER TABLE reviews ADD COLUMN override_covers TEXT;
             PRAGMA user_version = 9;
+            """)
+        }
+        m.registerMigration("v10-undone-steps") { db in
+            try db.execute(sql: """
+            -- How many required steps a review was finished without (NULL: none, or finished
+            -- before v10): the log marks such a decision.
+            ALTER TABLE reviews ADD COLUMN undone_steps INTEGER;
+            PRAGMA user_version = 10;
             """)
         }
         return m

@@ -80,6 +80,7 @@ public enum AuditView {
         let status = b.height - 1
         // One line for all of them: each in its short form, so three fit on 120 columns.
         let legends = [rows.contains { $0.overriddenFrom != nil } ? Self.overriddenLegend : nil,
+                       rows.contains { $0.finish?.undoneSteps != nil } ? Self.undoneLegend : nil,
                        rows.contains { !$0.resolvedFindings.isEmpty } ? Self.resolvedLegend : nil,
                        rows.contains { !$0.guessedRisks.isEmpty } ? Self.guessedLegend : nil].compactMap { $0 }
         if b.editor == nil, !legends.isEmpty {
@@ -120,6 +121,7 @@ public enum AuditView {
     static let riskColumn = 6
 
     static let overriddenLegend = "DECISION *: made less strict than the rules"
+    static let undoneLegend = "DECISION !: finished with required steps undone"
     static let resolvedLegend = "C H M L +N: N more resolved"
     static let guessedLegend = "RISKS ?: guessed from a finding's words"
 

@@ -1,0 +1,24 @@
+import Foundation
+
+extension ReviewStore {
+    /// What `export`, `show` and `finish` need for a stored review: its checklist, the diff it
+    /// was made on and the areas that diff touches.
+    public func exportContext(_ review: Review, allowIncomplete: Bool = false) throws(InputError) -> ExportContext {
+        let diff = try diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
+        let checklist = try checklist(for: review.checklist)
+        var context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
+                                    touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
+        if review.isFinished { context.record = try record(of: review.id) }
+        return context
+    }
+
+    /// Finishes a review with the decision its verdict gives now, and, for an APPROVE the rules
+    /// would not give yet (`--allow-incomplete`), how many required steps it leaves undone. Only
+    /// APPROVE waits for them: a WARNINGS or a BLOCK stands without.
+    @discardableResult
+    public func finish(_ context: ExportContext, by: String?) throws(InputError) -> ReviewRecord {
+        let v = context.verdict
+        return try finish(context.review.id, decision: v.decision, primaryRisks: v.primaryRisks, by: by,
+                          undoneSteps: v.approvalWaits ? v.missing.count : nil)
+    }
+}
