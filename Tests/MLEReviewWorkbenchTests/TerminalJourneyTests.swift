@@ -122,6 +122,28 @@ struct TerminalJourneyTests {
         try t.waitForExit()
     }
 
+    /// The same with the risk from a checklist item (nothing guessed): the message was cut after
+    /// "at" with "(? shows all)", so the place the finding was saved at never showed.
+    @Test func aSavedFindingSaysWhereAfterALongTitleAndPath() throws {
+        let long = "services/churn_model/training/pipelines/evaluate_and_register.py"
+        let t = try Tmux.start(shell: "sed 's#pipelines/train.py#\(long)#g' pr.diff > long.diff && BIN --patch long.diff --reviewer Ada")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys(":")
+        t.type("evaluate_and_register.py:26")
+        t.keys("Enter", "c")
+        try t.waitFor("┌─ New finding")
+        t.type("Scaler fitted on all rows before the train and test split, so the test metrics are optimistic")
+        t.keys("Tab", "Tab", "Tab", "/")
+        t.type("splits respect")
+        t.keys("Enter", "C-s")
+        try t.waitFor("evaluate_and_register.py:26", orLineContaining: "saved [MEDIUM]")
+        let status = t.screen().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("saved [MEDIUM] Scaler") && !status.contains("shows all"), "\(status)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// Issue 16: an untouched review is in progress, not approved; irreversible keys ask; a
     /// form does not vanish on Ctrl-C; findings can be taken back.
     @Test func theVerdictIsInProgressUntilFinalAndIrreversibleKeysAsk() throws {

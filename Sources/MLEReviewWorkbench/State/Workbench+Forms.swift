@@ -150,12 +150,12 @@ extension Workbench {
                 keepCursorsVisible()
                 // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to
                 // change. The status line keeps a message's start, and after a long title and path
-                // it cut the guess off: the title gives way to it first, then the path, which keeps
-                // its end (the file and line). Both are whole in the Findings pane.
+                // it cut the guess off, or the place it was saved at: the title gives way first, then
+                // the path, which keeps its end (the file and line). Both are whole in the Findings pane.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
                 let head = "saved [\(finding.severity.rawValue)] "
                 var title = finding.title, location = finding.location.shown
-                if !guess.isEmpty {
+                do {
                     let room = StatusLine.messageRoom(self) - DisplayText.columns(head + " at " + guess)
                     if DisplayText.columns(title) + DisplayText.columns(location) > room {
                         title = Fit.keepStart(title, max(room - DisplayText.columns(location), 8))
