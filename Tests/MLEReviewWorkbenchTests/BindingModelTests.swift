@@ -16,6 +16,7 @@ struct BindingModelTests {
         case .checklist: wb.focus = .checklist
         case .findings: wb.focus = .findings
         case .help: wb.press("?")
+        case .helpFilter: wb.press("?", "/")
         case .verdict: wb.press("V")
         case .confirm: wb.press("F")
         case .dismissal:

@@ -103,7 +103,10 @@ extension Keymap {
         b(.up, .help, [.char("k"), .up], "scroll up"),
         b(.pageDown, .help, [.pageDown, .char(" ")], "page down"),
         b(.pageUp, .help, [.pageUp], "page up"),
-        b(.close, .help, [.escape, .char("q"), .char("?")], "close", "close"),
+        b(.search, .help, [.char("/")], "show only the lines with these words (keys, actions, warnings)", "filter"),
+        b(.close, .help, [.escape, .char("q"), .char("?")], "close (with a filter: clear it first)", "close"),
+        b(.accept, .helpFilter, [.enter], "keep the filter and scroll what it shows", "keep"),
+        b(.cancel, .helpFilter, [.escape, .ctrl("c")], "clear the filter", "clear"),
 
         b(.down, .verdict, [.char("j"), .down], "scroll down", "scroll"),
         b(.up, .verdict, [.char("k"), .up], "scroll up"),

@@ -10,6 +10,8 @@ public enum Scope: String, Sendable, CaseIterable {
     case choice
     /// Typing to find one of a choice's options (`/` on a choice).
     case choiceSearch
+    /// Typing the words help is narrowed to (`/` in help).
+    case helpFilter
     /// One line of input at the bottom: the search, the file filter, the log's filter.
     case prompt
     /// Editing keys of any text being typed (a form field, a prompt, a command).
@@ -35,6 +37,7 @@ public enum Scope: String, Sendable, CaseIterable {
         case .form: return "Forms"
         case .choice: return "A choice in a form"
         case .choiceSearch: return "Finding a choice's option by typing"
+        case .helpFilter: return "Filtering the help"
         case .prompt: return "Search and filter line"
         case .text: return "Typing text"
         case .auditLog: return "Review log"

@@ -9,11 +9,23 @@ enum HelpOverlay: Component {
         guard case .help(let scroll) = wb.overlay else { return [] }
         let page = max(1, wb.layout.height - 7)
         switch action {
+        case .search:
+            wb.helpFilter = HelpFilter(editor: TextEditor(wb.helpFilter?.editor.text ?? "", multiline: false), typing: true)
+        case .accept:
+            wb.helpFilter?.typing = false
+            if wb.helpFilter?.words.isEmpty == true { wb.helpFilter = nil }
+        case .cancel:
+            wb.helpFilter = nil
+            wb.replace(with: .help(scroll: 0))
+        case .close where wb.helpFilter != nil:
+            wb.helpFilter = nil
+            wb.replace(with: .help(scroll: 0))
         case .down: wb.replace(with: .help(scroll: min(scroll + 1, maxScroll(wb))))
         case .up: wb.replace(with: .help(scroll: max(0, scroll - 1)))
         case .pageDown: wb.replace(with: .help(scroll: min(scroll + page, maxScroll(wb))))
         case .pageUp: wb.replace(with: .help(scroll: max(0, scroll - page)))
-        case .close: wb.close()
+        case .close:
+            wb.close()
         default: break
         }
         return []
@@ -29,7 +41,8 @@ enum HelpOverlay: Component {
     static func rows(_ wb: Workbench) -> [(String, String, Bool)] {
         let textWidth = max(10, width(wb.layout.width) - 2 - keyWidth - 4)
         var out: [(String, String, Bool)] = []
-        for (keys, help, heading) in lines(wb.keymap, messages: wb.messageLog, warnings: wb.parseWarnings) {
+        let all = lines(wb.keymap, messages: wb.messageLog, warnings: wb.parseWarnings)
+        for (keys, help, heading) in wb.helpFilter.map({ $0.narrow(all) }) ?? all {
             if heading { out.append((keys, help, true)); continue }
             for (i, line) in Wrap.words(help, width: textWidth, maxLines: 8).enumerated() { out.append((i == 0 ? keys : "", line, false)) }
         }
@@ -71,7 +84,14 @@ enum HelpOverlay: Component {
         let inner = rect.inner
         let start = min(scroll, max(0, all.count - inner.height))
         let where_ = all.count > inner.height ? " \(start + 1)-\(min(all.count, start + inner.height))/\(all.count)" : ""
-        PaneFrame.box(rect, title: "Keys\(where_) · " + wb.keymap.footerText([.help]), into: &g)
+        let scopes = wb.activeScopes
+        let keys = wb.keymap.footerText(scopes) { a in scopes.contains { wb.keymap.has(a, in: $0) && wb.isAvailable(a, in: $0) } }
+        var title = "Keys\(where_) · " + keys
+        if let f = wb.helpFilter {
+            // What it is narrowed to stays in the title, with a cursor while it is typed.
+            title = "Keys /\(f.editor.text)\(f.typing ? "▏" : "")\(all.isEmpty ? " (nothing matches)" : where_) · " + keys
+        }
+        PaneFrame.box(rect, title: title, into: &g)
         for (r, (keys, help, heading)) in all.dropFirst(start).prefix(inner.height).enumerated() {
             if heading {
                 g.put(keys, row: inner.row + r, col: inner.col + 1, role: .paneTitleFocused)
@@ -80,5 +100,28 @@ enum HelpOverlay: Component {
             g.put(keys, row: inner.row + r, col: inner.col + 3, role: .statusKey, limit: inner.col + keyWidth + 1)
             g.put(help, row: inner.row + r, col: inner.col + keyWidth + 2, role: .overlay, limit: inner.col + inner.width)
         }
+    }
+}
+
+/// The words help is narrowed to: a line stays when it has them all (in any case), in its keys,
+/// its words or its heading; a heading stays with the lines it keeps.
+public struct HelpFilter: Equatable, Sendable {
+    public var editor: TextEditor
+    public var typing: Bool
+
+    var words: [String] { editor.text.lowercased().split(separator: " ").map(String.init) }
+
+    func narrow(_ lines: [(String, String, Bool)]) -> [(String, String, Bool)] {
+        let words = words
+        guard !words.isEmpty else { return lines }
+        var out: [(String, String, Bool)] = [], heading: (String, String, Bool)?
+        for line in lines {
+            if line.2 { heading = line; continue }
+            let text = (line.0 + " " + line.1 + " " + (heading?.0 ?? "")).lowercased()
+            guard !line.1.isEmpty, words.allSatisfy(text.contains) else { continue }
+            if let h = heading { out.append(h); heading = nil }
+            out.append(line)
+        }
+        return out
     }
 }

@@ -45,7 +45,9 @@ enum GlobalActions: Component {
         case .copy:
             if wb.focus == .findings, let f = wb.focusedFinding { return [.copy(.finding(f))] }
             return [.copy(.verdict)]
-        case .help: wb.open(.help(scroll: 0))
+        case .help:
+            wb.helpFilter = nil
+            wb.open(.help(scroll: 0))
         case .redraw: wb.fullRedraw = true
         case .retrySave:
             let pending = wb.unsaved

@@ -9,7 +9,7 @@ extension Workbench {
     public var activeScopes: [Scope] {
         if let o = overlay {
             switch o {
-            case .help: return [.help]
+            case .help: return helpFilter?.typing == true ? [.helpFilter, .text] : [.help]
             case .verdict: return [.verdict]
             case .confirm: return [.confirm]
             case .dismissal: return [.dismissal]
@@ -65,7 +65,7 @@ extension Workbench {
         case .checklist: return ChecklistPane.perform(action, on: &self)
         case .findings: return FindingsPane.perform(action, on: &self)
         case _ where action == .interrupt: return [.interrupt]
-        case .help: return HelpOverlay.perform(action, on: &self)
+        case .help, .helpFilter: return HelpOverlay.perform(action, on: &self)
         case .verdict: return VerdictOverlay.perform(action, on: &self)
         case .confirm: return ConfirmOverlay.perform(action, on: &self)
         case .dismissal: return DismissalOverlay.perform(action, on: &self)
@@ -101,6 +101,12 @@ extension Workbench {
             form.error = nil
             replace(with: .form(form))
             return formChanged(form, before: before)
+        }
+        if case .help = overlay, var filter = helpFilter, filter.typing {
+            guard edit(&filter.editor) else { return [] }
+            helpFilter = filter
+            replace(with: .help(scroll: 0))
+            return []
         }
         if case .checks = overlay, var panel = checksPanel {
             _ = edit(&panel.editor)

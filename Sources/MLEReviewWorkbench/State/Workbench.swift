@@ -68,6 +68,8 @@ public struct Workbench: Sendable {
     public var tampered: String?
     /// The checks runner's list, filled in by the driver when T is pressed.
     public var checksPanel: ChecksPanel?
+    /// Words the help is narrowed to (`/` in help), and whether they are being typed.
+    public var helpFilter: HelpFilter?
     /// Checks started in this session: running, queued, recorded.
     public var runs: [LiveRun] = []
     /// Where exports go by default (the store's `exports` folder); nil: the current folder.
