@@ -114,9 +114,22 @@ struct PairingTests {
         // Back to undecided, the note stays (it is still the reason someone wrote).
         try store.setItem(id, item: item, mark: ItemMark(state: .unchecked, setBy: "Grace"), keepingNote: true)
         #expect(try store.load(id).items[item]?.note == "no new inputs")
-        // The note form writes both: an empty note removes it, and the undecided mark with it.
-        try store.setItem(id, item: item, mark: ItemMark(state: .unchecked, note: nil, setBy: "Ada"))
+        // The note form writes both, over the note it opened with: an empty note removes it, and
+        // the undecided mark with it.
+        #expect(try store.setItemNote(id, item: item, mark: ItemMark(state: .unchecked, note: nil, setBy: "Ada"), ifNoteWas: "no new inputs") == nil)
         #expect(try store.load(id).items[item] == nil)
+    }
+
+    /// Two note forms opened on one item: the second save does not write over the first's note.
+    @Test func aNoteSavedOverAnotherIsRefusedWithTheOther() throws {
+        let store = try ReviewStore(path: path)
+        let id = try review(store)
+        let item = "data-contract-and-leakage/inputs-validated"
+        #expect(try store.setItemNote(id, item: item, mark: ItemMark(state: .pass, note: "schema checked", setBy: "Bo"), ifNoteWas: nil) == nil)
+        let version = try store.version(of: id)
+        let conflict = try store.setItemNote(id, item: item, mark: ItemMark(state: .notApplicable, note: "no inputs", setBy: "Ada"), ifNoteWas: nil)
+        #expect(conflict == ReviewStore.NoteConflict(note: "schema checked", by: "Bo"))
+        #expect(try store.load(id).items[item]?.note == "schema checked" && store.version(of: id) == version)
     }
 }
 

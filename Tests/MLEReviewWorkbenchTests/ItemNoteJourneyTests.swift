@@ -65,4 +65,33 @@ struct ItemNoteJourneyTests {
         let show = String(decoding: try Subprocess.run([Tmux.binary, "show", "latest", "--store", t.store]).stdout, as: UTF8.self)
         #expect(show.contains("[x] Change is reviewable  (Bo)\n      note: Small enough to read whole."), "\(show)")
     }
+
+    /// Both write the reason for one item at once: the second save found the first's note and
+    /// wrote over it. It comes back to its writer with both texts, and nothing is lost.
+    @Test func twoNotesWrittenAtOnceAreBothKept() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        t.keys("Tab", "j", "e")
+        try t.waitFor("┌─ Note: Start Here › Change is reviewable")
+        t.keys(to: "bo", "Tab", "j", "e")
+        try t.waitFor("┌─ Note: Start Here › Change is reviewable", in: "bo")
+        t.tmux("send-keys", "-t", "bo", "-l", "Bo: two files, small.")
+        t.keys(to: "bo", "C-s")
+        try t.waitFor("Change is reviewable: note saved; still undecided", in: "bo")
+        t.type("Ada: read whole, one concern.")
+        t.keys("C-s")
+        try t.waitFor("Bo changed this note while you wrote yours")
+        let form = t.screen()
+        #expect(form.contains("Bo: two files, small.") && form.contains("Ada: read whole, one concern."), "\(form)")
+        t.keys("C-s")
+        try t.waitFor("Change is reviewable: note saved; still undecided")
+        t.keys(to: "bo", "q")
+        t.keys("q")
+        try t.waitForExit()
+        let show = String(decoding: try Subprocess.run([Tmux.binary, "show", "latest", "--store", t.store]).stdout, as: UTF8.self)
+        #expect(show.contains("note: Bo: two files, small. Ada: read whole, one concern."), "\(show)")
+    }
 }

@@ -9,14 +9,49 @@ extension ReviewStore {
     public func setItem(_ reviewID: String, item: String, mark: ItemMark, keepingNote: Bool = false) throws(InputError) {
         try edit(reviewID, by: mark.setBy, "item", subject: item, detail: mark.state.rawValue) { db in
             var mark = mark
-            if keepingNote {
-                mark.note = try String.fetchOne(db, sql: "SELECT note FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
-            }
-            if mark.state == .unchecked && (mark.note ?? "").isEmpty {
-                try db.execute(sql: "DELETE FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
-            } else {
-                try Self.upsertMark(db, reviewID, item, mark)
-            }
+            if keepingNote { mark.note = try Self.note(db, reviewID, item)?.note }
+            try Self.writeMark(db, reviewID, item, mark)
+        }
+    }
+
+    /// Someone else's note on an item, found where a note form was about to be saved.
+    public struct NoteConflict: Sendable, Equatable {
+        /// Empty when they removed it.
+        public var note: String
+        public var by: String?
+        public init(note: String, by: String?) {
+            self.note = note
+            self.by = by
+        }
+    }
+
+    /// The note form's save: state and note, unless the note was changed by someone else since
+    /// the form opened with `base`. Then nothing is written and their note comes back, for the
+    /// reviewer to merge: two people writing one item's reason must not lose either.
+    public func setItemNote(_ reviewID: String, item: String, mark: ItemMark, ifNoteWas base: String?) throws(InputError) -> NoteConflict? {
+        var conflict: NoteConflict?
+        try edit(reviewID, by: mark.setBy, "item", subject: item, detail: mark.state.rawValue, unless: { db in
+            let now = try Self.note(db, reviewID, item)
+            guard (now?.note ?? "") != (base ?? "") else { return false }
+            conflict = NoteConflict(note: now?.note ?? "", by: now?.by)
+            return true
+        }) { db in
+            try Self.writeMark(db, reviewID, item, mark)
+        }
+        return conflict
+    }
+
+    static func note(_ db: Database, _ reviewID: String, _ item: String) throws -> (note: String?, by: String?)? {
+        try Row.fetchOne(db, sql: "SELECT note, set_by FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
+            .map { ($0["note"], $0["set_by"]) }
+    }
+
+    /// An undecided item without a note has no row.
+    static func writeMark(_ db: Database, _ reviewID: String, _ item: String, _ mark: ItemMark) throws {
+        if mark.state == .unchecked && (mark.note ?? "").isEmpty {
+            try db.execute(sql: "DELETE FROM item_marks WHERE review_id = ? AND item_id = ?", arguments: [reviewID, item])
+        } else {
+            try upsertMark(db, reviewID, item, mark)
         }
     }
 

@@ -128,7 +128,7 @@ extension Workbench {
             (states, current) = ([.unchecked, .pass, .fail, .notApplicable], review.state(of: item.id))
         } else { return }
         let note = items.count == 1 ? review.items[items[0].id]?.note ?? "" : ""
-        var form = Form(kind: .itemNote(items.map(\.id)), title: title, fields: [
+        var form = Form(kind: .itemNote(items: items.map(\.id), bases: items.map { review.items[$0.id]?.note }), title: title, fields: [
             Form.choice("state", "State", states.map(\.rawValue), selected: states.firstIndex(of: current) ?? 0),
             Form.text("note", "Note", note, multiline: true),
         ])
@@ -137,15 +137,16 @@ extension Workbench {
     }
 
     /// Saves the note form: each item gets the state and the note (an empty note removes it).
-    mutating func saveItemNote(_ form: Form, items ids: [String]) -> [Effect] {
+    mutating func saveItemNote(_ form: Form, items ids: [String], bases: [String?]) -> [Effect] {
         let state = ItemState(rawValue: form.value("state")) ?? .unchecked
         let note = form.value("note").trimmingSpaces()
         let items = ids.compactMap { checklist.item($0) }
         close()
-        let effects = items.map { item -> Effect in
+        let effects = zip(ids, bases).compactMap { id, base -> Effect? in
+            guard checklist.item(id) != nil else { return nil }
             let mark = ItemMark(state: state, note: note.isEmpty ? nil : note, setBy: reviewer?.name)
-            review.items[item.id] = state == .unchecked && note.isEmpty ? nil : mark
-            return .setItem(id: item.id, mark: mark, keepNote: false)
+            review.items[id] = state == .unchecked && note.isEmpty ? nil : mark
+            return .saveItemNote(id: id, mark: mark, base: base)
         }
         let caveats = state == .pass ? items.map(passCaveat).joined() : ""
         let what = items.count == 1 ? items[0].title : "\(items.count) items"
@@ -172,6 +173,27 @@ extension Workbench {
         default:
             return ""
         }
+    }
+
+    /// Someone else changed the note while this reviewer wrote theirs: nothing of theirs was
+    /// written, and the form comes back with both texts to merge (Esc keeps the other's).
+    mutating func noteConflict(item id: String, mine: ItemMark, theirs: ReviewStore.NoteConflict) {
+        guard let item = checklist.item(id) else { return }
+        review.items[id] = theirs.note.isEmpty && mine.state == .unchecked ? nil
+            : ItemMark(state: review.items[id]?.state ?? .unchecked, note: theirs.note.isEmpty ? nil : theirs.note, setBy: theirs.by)
+        let states: [ItemState] = [.unchecked, .pass, .fail, .notApplicable]
+        let merged = [theirs.note, mine.note ?? ""].filter { !$0.isEmpty }.joined(separator: "\n\n")
+        var form = Form(kind: .itemNote(items: [id], bases: [theirs.note.isEmpty ? nil : theirs.note]), title: "Note: \(itemLabel(item.id))", fields: [
+            Form.choice("state", "State", states.map(\.rawValue), selected: states.firstIndex(of: mine.state) ?? 0),
+            Form.text("note", "Note", merged, multiline: true),
+        ])
+        form.focus = 1
+        form.dirty = true
+        let who = theirs.by ?? "someone"
+        form.error = theirs.note.isEmpty ? "\(who) removed this note while you wrote yours: yours is below, not saved yet"
+            : "\(who) changed this note while you wrote yours: theirs, then yours, below; not saved yet (Esc keeps theirs)"
+        open(.form(form))
+        say("not saved: \(who) changed the note on \(item.title) meanwhile", error: true)
     }
 
     /// Every undecided item of a section set to one state (asked first).

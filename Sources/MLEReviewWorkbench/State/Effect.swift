@@ -4,8 +4,10 @@ import MLEReviewCore
 /// What an action asks the outside world to do. The workbench's state changes at once; the
 /// driver makes each effect durable (one store transaction) before the next key is read.
 public enum Effect: Equatable, Sendable {
-    /// `keepNote`: only the state is set; the note stays as the store has it.
-    case setItem(id: String, mark: ItemMark, keepNote: Bool = true)
+    /// The item's state; its note stays as the store has it.
+    case setItem(id: String, mark: ItemMark)
+    /// The note form's state and note, saved only if the note is still `base` in the store.
+    case saveItemNote(id: String, mark: ItemMark, base: String?)
     /// With `base`, an edit: saved only if nobody changed the finding since that time.
     case saveFinding(Finding, base: Date? = nil)
     /// `dismissal`: why it was dismissed, when the reviewer said.

@@ -11,8 +11,9 @@ public struct Form: Equatable, Sendable {
         case export
         /// Why the recorded run with this id failed acceptably.
         case explainRun(String)
-        /// A note (and a state) for these checklist items: one item, or a section's undecided ones.
-        case itemNote([String])
+        /// A note (and a state) for these checklist items: one item, or a section's undecided
+        /// ones; with each item's note as the form found it (saved only over that).
+        case itemNote(items: [String], bases: [String?])
     }
 
     public struct Field: Equatable, Sendable {

@@ -46,9 +46,10 @@ extension ReviewSession {
             case .saveDraft(let key, let body?):
                 if (try? store.saveDraft(id, key: key, body: body)) != nil { kept += 1; continue }
                 lines.append("# a finding being typed: " + body.replacingOccurrences(of: "\u{1E}", with: " | ").replacingOccurrences(of: "\u{1F}", with: "=") + "\n")
-            case .setItem(let item, let mark, let keepNote):
-                let note = keepNote || (mark.note ?? "").isEmpty ? "" : (mark.note ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "# note: \($0)\n" }.joined()
-                lines.append("# checklist item \(item): \(mark.state.rawValue)\n" + note)
+            case .setItem(let item, let mark): lines.append("# checklist item \(item): \(mark.state.rawValue)\n")
+            case .saveItemNote(let item, let mark, _):
+                let note = (mark.note ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "# note: \($0)\n" }.joined()
+                lines.append("# checklist item \(item): \(mark.state.rawValue)\n" + ((mark.note ?? "").isEmpty ? "" : note))
             case .setFindingStatus(let fid, let status, let reason): lines.append("# finding \(fid): \(Finding.statusLabel(status, dismissal: reason))\n")
             case .addTestRun(let run): lines.append("Tests run: " + TestRunLine.render([run]) + "\n")
             case .setViewed(let path, let hash): lines.append("# \(path): \(hash == nil ? "not viewed" : "viewed")\n")

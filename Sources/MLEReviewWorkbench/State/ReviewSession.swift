@@ -312,7 +312,11 @@ public final class ReviewSession {
         for (index, effect) in effects.enumerated() {
             do throws(InputError) {
                 switch effect {
-                case .setItem(let item, let mark, let keepNote): try store.setItem(id, item: item, mark: mark, keepingNote: keepNote)
+                case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark, keepingNote: true)
+                case .saveItemNote(let item, let mark, let base):
+                    if let theirs = try store.setItemNote(id, item: item, mark: mark, ifNoteWas: base) {
+                        workbench.noteConflict(item: item, mine: mark, theirs: theirs)
+                    }
                 case .saveFinding(let f, let base):
                     if let base {
                         if let theirs = try store.saveFinding(id, f, by: me, ifUnchangedSince: base) {

@@ -198,8 +198,8 @@ extension Workbench {
             close()
             say(override.map { "decision overridden: \($0.decision.rawValue)" } ?? "override removed")
             return [.setOverride(override)]
-        case .itemNote(let items):
-            return saveItemNote(form, items: items)
+        case .itemNote(let items, let bases):
+            return saveItemNote(form, items: items, bases: bases)
         case .explainRun(let runID):
             let text = form.value("explanation").trimmingSpaces()
             guard !text.isEmpty else { form.error = "say why the failure is acceptable"; replace(with: .form(form)); return [] }
