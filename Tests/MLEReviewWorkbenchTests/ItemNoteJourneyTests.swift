@@ -43,15 +43,26 @@ struct ItemNoteJourneyTests {
         #expect(md.contains("- **Problem Framing and Decision Quality › Starts from a decision** (n/a, Ada): A library bug fix"), "\(md)")
     }
 
+    /// Ada on the demo with the note form open on its first item; Bo has joined.
+    func adaWritingANoteWithBoJoined() throws -> Tmux {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        do {
+            try t.waitFor("✓ saved")
+            try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+            try t.waitFor("joined review", in: "bo")
+            t.keys("Tab", "j", "e")
+            try t.waitFor("┌─ Note: Start Here › Change is reviewable")
+        } catch {
+            t.stop()
+            throw error
+        }
+        return t
+    }
+
     /// A pair: Bo hears Ada's note, and his tick on the item keeps it.
     @Test func aPartnersTickKeepsTheNote() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try adaWritingANoteWithBoJoined()
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
-        try t.waitFor("joined review", in: "bo")
-        t.keys("Tab", "j", "e")
-        try t.waitFor("┌─ Note: Start Here › Change is reviewable")
         t.type("Small enough to read whole.")
         t.keys("C-s")
         try t.waitFor("Change is reviewable: note saved; still undecided")
@@ -69,13 +80,8 @@ struct ItemNoteJourneyTests {
     /// Both write the reason for one item at once: the second save found the first's note and
     /// wrote over it. It comes back to its writer with both texts, and nothing is lost.
     @Test func twoNotesWrittenAtOnceAreBothKept() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try adaWritingANoteWithBoJoined()
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
-        try t.waitFor("joined review", in: "bo")
-        t.keys("Tab", "j", "e")
-        try t.waitFor("┌─ Note: Start Here › Change is reviewable")
         t.keys(to: "bo", "Tab", "j", "e")
         try t.waitFor("┌─ Note: Start Here › Change is reviewable", in: "bo")
         t.tmux("send-keys", "-t", "bo", "-l", "Bo: two files, small.")

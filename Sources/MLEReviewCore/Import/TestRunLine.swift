@@ -46,6 +46,19 @@ public enum TestRunLine {
         for raw in split(t) {
             let entry = raw.text.trimmingSpaces()
             guard !entry.isEmpty else { continue }
+            // Prose with several claims in one entry: each clause is read as a line of its own
+            // (a trailing group belongs to the last).
+            let clauses = TestRunProse.clauses(entry)
+            if clauses.count > 1 {
+                for (k, clause) in clauses.enumerated() {
+                    runs += parse(k == clauses.count - 1 ? clause + (raw.group.map { " (" + $0 + ")" } ?? "") : clause, recordedBy: recordedBy)
+                }
+                continue
+            }
+            if raw.group == nil, let skipped = TestRunProse.notRun(unescape(entry), recordedBy: recordedBy) {
+                runs.append(skipped)
+                continue
+            }
             // Exported and free-text lines the earlier format wrote: `cmd — outcome: summary`.
             if raw.group == nil, let old = TextImport.testRun(unescape(entry), recordedBy: recordedBy) {
                 runs.append(old)
@@ -95,7 +108,7 @@ public enum TestRunLine {
         let w = word.lowercased()
         if let o = TestOutcome(rawValue: w) { return (o, nil) }
         switch w {
-        case "pass", "ok", "green", "succeeded", "success": return (.passed, word)
+        case "pass", "ok", "green", "succeeded", "success", "clean": return (.passed, word)
         case "fail", "failing", "failure", "red": return (.failed, word)
         case "error", "errors": return (.errored, word)
         default: return (w.contains("fail") ? .failed : w.contains("error") ? .errored : w.contains("pass") ? .passed : .skipped, word)

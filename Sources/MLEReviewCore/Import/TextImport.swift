@@ -218,6 +218,12 @@ public enum TextImport {
                 return TestRun(command: TestRunLine.codeSpanRemoved(String(t[..<dash.lowerBound]).trimmingSpaces()), outcome: outcome, summary: String(summary),
                                explanation: explanation, recordedBy: recordedBy)
             }
+            // `ruff check . — clean`: what happened in words of its own, after the command.
+            let guessed = guessOutcome(String(rest))
+            if guessed != .skipped {
+                return TestRun(command: TestRunLine.codeSpanRemoved(String(t[..<dash.lowerBound]).trimmingSpaces()), outcome: guessed,
+                               summary: String(rest).trimmingSpaces(), explanation: explanation, recordedBy: recordedBy)
+            }
         }
         // Free text such as `pytest tests/ -q: 12 passed, 1 failed`: the command, then what happened.
         var command = t, summary = t
@@ -234,7 +240,7 @@ public enum TextImport {
             if i > 0, words[i - 1] == "0" || words[i - 1] == "no" { continue }
             return w.hasPrefix("err") ? .errored : .failed
         }
-        if words.contains(where: { ["passed", "pass", "passes", "ok", "green", "succeeded"].contains(String($0)) }) { return .passed }
+        if words.contains(where: { ["passed", "pass", "passes", "ok", "green", "succeeded", "clean"].contains(String($0)) }) { return .passed }
         return .skipped
     }
 }
