@@ -117,7 +117,7 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "A revision or a range (its head is checked).")
     var target: String = "HEAD"
 
-    @Option(help: "The weakest decision that passes: approve (APPROVE only) or warnings (APPROVE WITH WARNINGS too).")
+    @Option(help: "The weakest decision that passes: approve (APPROVE with every required step done) or warnings (APPROVE WITH WARNINGS, or an APPROVE finished short of its checklist, too).")
     var require: MergeGate.Requirement = .warnings
 
     @Option(name: .customLong("max-age"), help: ArgumentHelp("Fail when the review was finished more than DAYS ago.", valueName: "DAYS"))

@@ -71,6 +71,10 @@ struct TrustAuditTests {
         #expect(try cli.run(["publish", id, "--store", store], in: repo.path).status == 0)
         let gate = try cli.run(["verify", "feature"], in: repo.path)
         #expect(gate.status == 0 && gate.stdoutText.hasPrefix("ok: APPROVE (finished with \(undone) required steps undone) by Ada on "), "\(gate.stdoutText)\(gate.stderrText)")
+        // A gate asking for APPROVE asks for the rules' APPROVE: the reviewer's word short of it is not that.
+        let strict = try cli.run(["verify", "feature", "--require", "approve"], in: repo.path)
+        #expect(strict.status == 1 && strict.stderrText.contains("decision APPROVE (finished with \(undone) required steps undone) by Ada on ")
+                && strict.stderrText.contains("required: approve, an APPROVE with every required step done)"), "\(strict.stderrText)")
 
         // Hiding it in the row is caught against the record.
         let sql = try Subprocess.run(["python3", "-c", """

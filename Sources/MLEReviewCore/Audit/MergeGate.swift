@@ -7,10 +7,12 @@ public enum MergeGate {
     public enum Requirement: String, Sendable, CaseIterable {
         case approve, warnings
 
-        func admits(_ d: Decision) -> Bool {
+        /// `approve` asks for an APPROVE as the rules give it: one finished short of its
+        /// checklist (`--allow-incomplete`) is the reviewer's word, and passes `warnings` only.
+        func admits(_ f: Finish) -> Bool {
             switch self {
-            case .approve: return d == .approve
-            case .warnings: return d != .block
+            case .approve: return f.decision == .approve && f.undoneSteps == nil
+            case .warnings: return f.decision != .block
             }
         }
     }
@@ -122,11 +124,12 @@ public enum MergeGate {
            case .diffChanged = staleness.check(newest.review.source) {
             return outcome(false, newest, "review \(newest.review.id) of \(range) is stale: the diff changed since (its base moved)")
         }
-        guard require.admits(finish.decision) else {
-            return outcome(false, newest, "decision \(finish.decision.rawValue) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue))")
-        }
-        // An approval short of its checklist passes as the decision it is, and says so.
+        // An approval short of its checklist is said as such, passing or not.
         let undone = finish.undoneSteps.map { " (finished with \($0) required step\($0 == 1 ? "" : "s") undone)" } ?? ""
+        guard require.admits(finish) else {
+            return outcome(false, newest, "decision \(finish.decision.rawValue)\(undone) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue)"
+                + (finish.decision == .approve ? ", an APPROVE with every required step done" : "") + ")")
+        }
         let committed = newest.review.source.headCommit == nil
             ? ", of the uncommitted changes on \(newest.review.source.baseCommit?.prefix(7) ?? "?"), committed as reviewed" : ""
         return outcome(true, newest, "\(finish.decision.rawValue)\(undone) by \(who) on \(when) covers \(short) (review \(newest.review.id)\(committed))")
