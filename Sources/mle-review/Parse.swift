@@ -14,7 +14,7 @@ struct Parse: ParsableCommand {
         """
     )
 
-    @Argument(help: "A git range, as `git diff` takes it (main...feature, HEAD~3, a commit).")
+    @Argument(help: "A git range, as `git diff` takes it (main...feature, HEAD~3, a commit; default: what mle-review opens, this branch's changes).")
     var range: String?
 
     @Option(name: .long, help: ArgumentHelp("Read the diff from FILE instead of git ('-' for standard input).", valueName: "FILE"))
@@ -34,7 +34,7 @@ struct Parse: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let bytes = try patch.map { path throws(InputError) in try ByteInput.read(path: path) }
-            ?? GitDiff.diff(range: range ?? "HEAD")
+            ?? GitDiff.diff(range: rangeOrDefault(range))
         if patch == nil, let note = GitDiff.untrackedLeftOut { printError(note) }
         let parsed = DiffParser.parse(bytes)
         let elapsed = clock.now - started
@@ -66,4 +66,15 @@ struct Parse: ParsableCommand {
         let rounded = (value * scale).rounded() / scale
         return digits == 0 ? String(Int(rounded)) : String(rounded)
     }
+}
+
+/// The range `parse` and `scan` read when none is given: what `mle-review` opens (this branch
+/// against its upstream or the default branch, else the uncommitted changes), said on stderr.
+/// They read the uncommitted changes before, so `scan` in CI on a branch said "no hints" about
+/// commits full of them.
+func rangeOrDefault(_ range: String?) throws(InputError) -> String {
+    if let range { return range }
+    let chosen = try GitRepository().defaultReviewRange()
+    printError("no range given: reading \(chosen) (" + (chosen == "HEAD" ? "the uncommitted changes" : "this branch's changes, as mle-review opens them") + ")")
+    return chosen
 }

@@ -16,7 +16,7 @@ struct ScanCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A git range, as `git diff` takes it.")
+    @Argument(help: "A git range, as `git diff` takes it (default: what mle-review opens, this branch's changes).")
     var range: String?
 
     @Option(help: ArgumentHelp("A diff file ('-' for standard input).", valueName: "FILE"))
@@ -52,6 +52,7 @@ struct ScanCommand: ParsableCommand {
             }
             return
         }
+        let range = try patch == nil ? rangeOrDefault(range) : nil
         let bytes = try patch.map { p throws(InputError) in try ByteInput.read(path: p) } ?? GitDiff.diff(range: range ?? "HEAD")
         if patch == nil, let note = GitDiff.untrackedLeftOut { printError(note) }
         let diff = DiffParser.parse(bytes)

@@ -40,6 +40,28 @@ struct HintScannerTests {
         #expect(HintScanner.scan(DiffParser.parse(Array(diff.utf8))).isEmpty)
     }
 
+    /// `scan` with no range read only the uncommitted changes: in CI, on a branch whose commit
+    /// loads a pickle, it said "no hints". It reads what `mle-review` opens now (this branch
+    /// against the default one), and says so; `parse` the same.
+    @Test func scanWithoutARangeReadsTheBranchAsTheWorkbenchDoes() throws {
+        let audit = AuditTests()
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        try repo.commit("serve.py", "import pickle\nmodel = pickle.load(open(\"m.pkl\", \"rb\"))\n", "serve")
+        let cli = CommandLineTests()
+        let scan = try cli.run(["scan"], in: repo.path)
+        #expect(String(decoding: scan.stdout, as: UTF8.self).contains("serve.py:2"), "\(String(decoding: scan.stdout, as: UTF8.self))")
+        #expect(scan.stderrText == "mle-review: no range given: reading main...HEAD (this branch's changes, as mle-review opens them)\n", "\(scan.stderrText)")
+        let parse = try cli.run(["parse"], in: repo.path)
+        #expect(String(decoding: parse.stdout, as: UTF8.self).hasSuffix("2 files, 2 hunks, +3 -0\n"), "\(String(decoding: parse.stdout, as: UTF8.self))")
+        // On the default branch itself, with nothing committed ahead: the uncommitted changes.
+        try repo.git("checkout", "-q", "main")
+        try repo.write("train.py", "x = 3\n")
+        let here = try cli.run(["parse"], in: repo.path)
+        #expect(here.stderrText == "mle-review: no range given: reading HEAD (the uncommitted changes)\n", "\(here.stderrText)")
+        #expect(String(decoding: here.stdout, as: UTF8.self).hasPrefix("modified     +1 -1          train.py\n"))
+    }
+
     /// A safeguard taken away is hinted on the new line where it stood, with what was removed.
     @Test func aRemovedSafeguardIsHintedOnTheNearestNewLine() throws {
         let cli = CommandLineTests()
