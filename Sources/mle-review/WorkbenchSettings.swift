@@ -73,7 +73,17 @@ struct WorkbenchSettings: Equatable {
                                             directory: FileManager.default.currentDirectoryPath)
         driver.workbench.configure(config)
         if input.source.kind == .range, let note = GitDiff.untrackedLeftOut { driver.workbench.say(note, error: true) }
+        if let note = Self.uncommittedNote(input.source) { driver.workbench.say(note, error: true) }
         try loop(driver, store: store, screen: screen, config: config)
+    }
+
+    /// A review of the checked-out branch's commits does not show what the work tree changes
+    /// beyond them: a reviewer of their own branch read their edits as reviewed.
+    static func uncommittedNote(_ source: ReviewSource) -> String? {
+        guard source.kind == .range, let head = source.headCommit, let range = source.range else { return nil }
+        let repo = GitRepository()
+        guard repo.resolve("HEAD") == head, let n = repo.uncommittedChanges(), n > 0 else { return nil }
+        return "\(n) uncommitted change\(n == 1 ? " is" : "s are") not in this review of \(range) (mle-review HEAD reviews them)"
     }
 
     /// The workbench until the reviewer leaves, with visits to the review log.

@@ -127,6 +127,24 @@ struct ReadingJourneyTests {
 
     /// A binary file has no lines to count: the file list and its header said `+0 -0`, which
     /// reads as a file the change emptied or did not touch.
+    /// `mle-review` on one's own branch reviews its commits; edits not yet committed were not in
+    /// the review and nothing said so: a reviewer read their edits as reviewed.
+    @Test func aBranchReviewSaysWhatTheWorkTreeChangesBeyondIt() throws {
+        let setup = Tmux.newRepository + """
+        printf 'x = 1\\n' > train.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'x = 1\\ny = 2\\n' > train.py
+        git commit -qam feature
+        printf 'x = 1\\ny = 3\\n' > train.py
+        printf 'import pickle\\n' > serve.py
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("2 uncommitted changes are not in this review of main...feature (mle-review HEAD reviews them)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     @Test func aBinaryFileReadsAsBinaryNotAsNoChange() throws {
         let patch = """
         diff --git a/docs/roc.png b/docs/roc.png

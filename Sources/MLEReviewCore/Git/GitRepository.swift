@@ -180,6 +180,24 @@ public struct GitRepository: Sendable {
 
     public func topLevel() -> String? { layout()?.topLevel }
 
+    /// How many files the work tree changes against HEAD, new ones included (a review store
+    /// kept in it aside): what a review of the branch's commits does not show. Nil when git
+    /// cannot tell.
+    public func uncommittedChanges() -> Int? {
+        guard let top = topLevel(), let r = try? git(["status", "--porcelain=v1", "-z", "--untracked-files=normal"]), r.status == 0 else { return nil }
+        var count = 0, skipNext = false
+        for entry in r.stdout.split(separator: 0, omittingEmptySubsequences: true) {
+            if skipNext { skipNext = false; continue }
+            guard entry.count > 3 else { continue }
+            // A rename or copy is followed by the path it came from.
+            if entry.first == UInt8(ascii: "R") || entry.first == UInt8(ascii: "C") { skipNext = true }
+            let path = String(decoding: entry.dropFirst(3), as: UTF8.self)
+            if UntrackedFiles.isStore(top + "/" + path) { continue }
+            count += 1
+        }
+        return count
+    }
+
     /// `user.name` and `user.email` from git config, in one call (the last value of each wins,
     /// as `git config user.name` answers).
     public func user() -> (name: String?, email: String?) {

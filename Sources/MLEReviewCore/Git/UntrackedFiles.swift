@@ -79,6 +79,8 @@ enum UntrackedFiles {
         for suffix in ["", "-wal", "-shm", "-journal"] { stores.set(absolute + suffix, true) }
     }
 
+    static func isStore(_ absolute: String) -> Bool { stores.value(URL(fileURLWithPath: absolute).standardizedFileURL.path) == true }
+
     /// The NUL-separated paths `ls-files` listed (relative to `directory`), less the stores, and
     /// how many are left.
     static func kept(_ listed: [UInt8], in directory: String?) -> ([UInt8], Int) {
