@@ -97,11 +97,14 @@ struct TerminalJourneyTests {
         #expect(t.exitStatus() == "0")
     }
 
+    /// The demo with its training script moved to a path that fills the status line.
+    static let demoOnALongPath = "sed 's#pipelines/train.py#services/churn_model/training/pipelines/evaluate_and_register.py#g' pr.diff > long.diff"
+        + " && BIN --patch long.diff --reviewer Ada"
+
     /// A finding saved on a long path with a guessed risk: the status line showed the path whole
     /// and cut the guess to "…" (the title alone gave way). The path keeps its end now.
     @Test func aGuessedRiskShowsWholeAfterALongPath() throws {
-        let long = "services/churn_model/training/pipelines/evaluate_and_register.py"
-        let t = try Tmux.start(shell: "sed 's#pipelines/train.py#\(long)#g' pr.diff > long.diff && BIN --patch long.diff --reviewer Ada")
+        let t = try Tmux.start(shell: Self.demoOnALongPath)
         defer { t.stop() }
         try t.waitFor("✓ saved")
         t.keys("/")
@@ -125,8 +128,7 @@ struct TerminalJourneyTests {
     /// The same with the risk from a checklist item (nothing guessed): the message was cut after
     /// "at" with "(? shows all)", so the place the finding was saved at never showed.
     @Test func aSavedFindingSaysWhereAfterALongTitleAndPath() throws {
-        let long = "services/churn_model/training/pipelines/evaluate_and_register.py"
-        let t = try Tmux.start(shell: "sed 's#pipelines/train.py#\(long)#g' pr.diff > long.diff && BIN --patch long.diff --reviewer Ada")
+        let t = try Tmux.start(shell: Self.demoOnALongPath)
         defer { t.stop() }
         try t.waitFor("✓ saved")
         t.keys(":")
