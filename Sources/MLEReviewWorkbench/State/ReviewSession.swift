@@ -315,7 +315,7 @@ public final class ReviewSession {
                 case .setItem(let item, let mark): try store.setItem(id, item: item, mark: mark, keepingNote: true)
                 case .saveItemNote(let item, let mark, let base):
                     if let theirs = try store.setItemNote(id, item: item, mark: mark, ifNoteWas: base) {
-                        workbench.noteConflict(item: item, mine: mark, theirs: theirs)
+                        workbench.noteConflict(item: item, mine: mark, theirs: theirs, stored: try store.load(id).items[item])
                     }
                 case .saveFinding(let f, let base):
                     if let base {
