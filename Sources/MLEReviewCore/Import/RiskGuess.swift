@@ -5,7 +5,9 @@ public enum RiskGuess {
     /// A key of letters alone starts a word ("leak": leaks, leakage); "=log" is that word only
     /// (not logistic, catalog or login); a key with spaces or punctuation is found anywhere.
     static let table: [(RiskCategory, [String])] = [
-        (.dataLeakage, ["leak", "before the split", "future", "point-in-time", "pii", "secret", "credential", "train_test_split", "fit_transform"]),
+        (.dataLeakage, ["leak", "before the split", "before split", "before splitting", "fit on all rows", "fitted on all rows",
+                        "fit on the full", "fitted on the full", "fit on the whole", "fitted on the whole", "test rows",
+                        "future", "point-in-time", "pii", "secret", "credential", "train_test_split", "fit_transform"]),
         (.irreproducibleTraining, ["seed", "reproduc", "nondetermin", "non-determin", "notebook", "overwrit"]),
         (.unsafeServing, ["serving", "inference", "unpinned", "model path", "endpoint", "timeout", "fallback", "rollback", "pickle", "joblib.load", "torch.load", "latency"]),
         (.missingMonitoring, ["monitor", "alert", "drift", "dashboard", "=log", "=logs", "logged", "logging", "logger"]),
