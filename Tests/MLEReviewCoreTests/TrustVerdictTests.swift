@@ -90,6 +90,42 @@ struct TrustVerdictTests {
         #expect(show.contains("Note: \(note)\n"), "\(show)")
     }
 
+    /// An AI reviewer's CRITICAL proposal, never looked at, left an APPROVE standing: the export
+    /// only noted it. A proposal that would change the decision is judged before APPROVE: it is
+    /// a required step, named; dismissed, the APPROVE stands; a LOW proposal waits for nobody.
+    @Test func anApproveWaitsForTheProposalsThatWouldChangeIt() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let demo = try cli.run(["demo", "--print-diff"])
+        try Data(demo.stdout).write(to: URL(fileURLWithPath: dir + "/pr.diff"))
+        try """
+        [CRITICAL] Model loaded with pickle from a writable path
+        File: serving/predict.py:4
+        Issue: anyone who can write latest.pkl runs code in the server.
+
+        [LOW] Docstring could name the units
+        File: serving/predict.py:1
+        Issue: minor.
+
+        Tests run: none
+        """.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let path = dir + "/s.sqlite"
+        let imported = try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/pr.diff", "--store", path])
+        try #require(imported.status == 0, "\(imported.stderrText)")
+        let store = try ReviewStore(path: path)
+        let id = try store.resolve("latest")
+        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
+        try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
+
+        let refused = try cli.run(["export", id, "--store", path])
+        #expect(refused.status == 2 && refused.stderrText.contains("cannot export APPROVE yet (proposed, not judged: [CRITICAL] Model loaded with pickle "
+                                                                       + "from a writable path (serving/predict.py:4): accept or dismiss it)"), "\(refused.stderrText)")
+        let critical = try #require(try store.load(id).findings.first { $0.severity == .critical })
+        try store.setFindingStatus(id, findingID: critical.id, status: .dismissed, dismissal: .wrong, by: "Lee")
+        let out = text(try cli.run(["export", id, "--store", path]))
+        #expect(out.contains("Decision: APPROVE\n") && out.contains("1 proposed finding (1 LOW"), "\(out)")
+    }
+
     /// "finished with 1 required step(s) not done" left a lead reading the export to guess which
     /// step: the note names what was left, a few items by name, many by area, and a missing
     /// passing test run in the words the verdict view uses.

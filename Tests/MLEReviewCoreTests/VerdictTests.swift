@@ -41,7 +41,13 @@ struct VerdictTests {
         Case(name: "an open CRITICAL blocks", findings: [(.critical, .open, .unsafeServing)], decision: .block, risks: [.unsafeServing]),
         Case(name: "a MEDIUM warns", findings: [(.medium, .open, .weakEval)], decision: .approveWithWarnings, risks: [.weakEval]),
         Case(name: "a LOW alone approves", findings: [(.low, .open, .other)], decision: .approve, risks: [.other], reasonCount: 0),
-        Case(name: "proposed findings do not count", findings: [(.critical, .proposed, .dataLeakage)], decision: .approve, risks: []),
+        // A proposal counts once judged; until then an APPROVE waits for it (one that would not
+        // change the decision, a LOW, does not hold it up).
+        Case(name: "a proposed finding is not a reason, but APPROVE waits for it", findings: [(.critical, .proposed, .dataLeakage)],
+             decision: .approve, complete: false, risks: []),
+        Case(name: "a proposed LOW does not hold APPROVE up", findings: [(.low, .proposed, .other)], decision: .approve, risks: []),
+        Case(name: "beside a BLOCK a proposal is still listed to judge", findings: [(.high, .open, .dataLeakage), (.medium, .proposed, .weakEval)],
+             decision: .block, complete: false, risks: [.dataLeakage]),
         Case(name: "dismissed findings do not count", findings: [(.high, .dismissed, .dataLeakage)], decision: .approve, risks: []),
         Case(name: "resolved findings do not block", findings: [(.high, .resolved, .dataLeakage)], decision: .approve, risks: []),
         Case(name: "HIGH beats MEDIUM", findings: [(.medium, .open, .weakEval), (.high, .open, .unsafeServing)],

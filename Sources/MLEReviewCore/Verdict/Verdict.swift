@@ -33,7 +33,17 @@ public struct Verdict: Sendable, Equatable {
     /// A few items are named; more are counted by area, in checklist order.
     public func missingSummary(_ state: String = "not done") -> String {
         let n = missing.count
-        var parts = missing.filter { $0.item == nil }.map(\.message)
+        var parts = missing.filter { $0.item == nil && $0.proposal == nil }.map(\.message)
+        // Proposals not judged: named when few, counted by severity when many (a linter's 21).
+        let proposals = missing.compactMap(\.proposal)
+        if !proposals.isEmpty {
+            let head = "\(proposals.count) proposed finding\(proposals.count == 1 ? "" : "s") not judged"
+            parts.append(head + " (" + (proposals.count <= 3 ? proposals.map { "[\($0.severity.rawValue)] \($0.title)" }
+                : Severity.allCases.compactMap { s in
+                    let n = proposals.filter { $0.severity == s }.count
+                    return n > 0 ? "\(n) \(s.rawValue)" : nil
+                }).joined(separator: "; ") + ")")
+        }
         let items = missing.filter { $0.item != nil }
         if !items.isEmpty {
             let head = "\(items.count) checklist item\(items.count == 1 ? "" : "s") undecided"
@@ -52,6 +62,10 @@ public struct Verdict: Sendable, Equatable {
     }
 
     public struct Reason: Sendable, Equatable, CustomStringConvertible {
+        public static func == (a: Reason, b: Reason) -> Bool {
+            a.effect == b.effect && a.subject == b.subject && a.message == b.message && a.area == b.area && a.item == b.item
+                && a.proposal?.severity == b.proposal?.severity && a.proposal?.title == b.proposal?.title
+        }
         public enum Subject: Sendable, Equatable {
             case finding(String), item(String), testRun(String), review
         }
@@ -62,6 +76,8 @@ public struct Verdict: Sendable, Equatable {
         /// For an undecided checklist item: its area and title, so a summary can name or group it.
         public var area: String? = nil
         public var item: String? = nil
+        /// For a proposal not judged yet: its severity and title, so a summary can count them.
+        public var proposal: (severity: Severity, title: String)? = nil
         public var description: String { message }
         /// `BLOCK finding:f-1`: what an override covers. The effect is in it: a finding raised
         /// from MEDIUM to HIGH is a new reason to block.
@@ -94,6 +110,14 @@ public enum VerdictRules {
             case .medium: reasons.append(.init(effect: .approveWithWarnings, subject: .finding(f.id), message: "open finding \(what)"))
             case .low: break
             }
+        }
+
+        // A proposal (an AI reviewer's, a linter's) that would change the decision if accepted is
+        // judged before an APPROVE stands: fail closed on what nobody has read yet.
+        for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .proposed && f.severity != .low {
+            missing.append(.init(effect: .approve, subject: .finding(f.id),
+                                 message: "proposed, not judged: [\(f.severity.rawValue)] \(f.title) (\(f.location.shown)): accept or dismiss it",
+                                 proposal: (f.severity, f.title)))
         }
 
         for section in checklist.sections {
