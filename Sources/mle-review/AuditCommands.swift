@@ -137,9 +137,11 @@ struct ShowCommand: ParsableCommand {
         let store = try storeOptions.open(.readOnly)
         let checked = try store.loadChecked(try store.resolve(target.review))
         let r = checked.review
-        let staleness = StalenessChecker.here()?.check(r.source)
+        let checker = StalenessChecker.here()
+        let staleness = checker?.check(r.source)
+        let committedAs = r.source.headCommit == nil ? GitRepository().resolve("HEAD").flatMap { checker?.commit(of: r.source, towards: $0) } : nil
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
-                                       revisions: try store.revisions(of: r.id), staleness: staleness,
+                                       revisions: try store.revisions(of: r.id), staleness: staleness, committedAs: committedAs,
                                        hintDismissals: try store.hintDismissals(r.id), dismissedBy: try store.dismissedBy(r.id))
         print(SafeText.escapedKeepingLines((checked.tampered.map { $0 + "\n" } ?? "") + report), terminator: "")
     }

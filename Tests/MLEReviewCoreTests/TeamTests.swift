@@ -163,6 +163,8 @@ struct TeamTests {
         try repo.git("commit", "-qm", "fit on train, serve")
         let head = try repo.git("rev-parse", "HEAD")
         #expect(try stale() == "current")
+        let shown = try mle(w, "a", "show", id).stdoutText
+        #expect(shown.contains("Branch: current (its changes committed as \(head.prefix(12)))\n"), "\(shown)")
         let ok = try mle(w, "a", "verify")
         // (Finished short of the checklist, which the gate says too.)
         #expect(ok.status == 0 && ok.stdoutText.hasPrefix("ok: APPROVE (finished with ") && ok.stdoutText.hasSuffix(

@@ -14,7 +14,7 @@ public enum ShowReport {
     }
 
     public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
-                              staleness: Staleness?, hintDismissals: [HintDismissal] = [],
+                              staleness: Staleness?, committedAs: String? = nil, hintDismissals: [HintDismissal] = [],
                               dismissedBy: [String: String] = [:]) -> String {
         let r = c.review
         var out = "Review \(r.id)\n"
@@ -23,7 +23,8 @@ public enum ShowReport {
             out += " (\(r.source.baseCommit.map { String($0.prefix(12)) } ?? "?")..\(r.source.headCommit.map { String($0.prefix(12)) } ?? "work tree"))"
         }
         out += "\nDiff sha256: \(r.source.diffSHA256)\n"
-        if let staleness { out += "Branch: \(staleness)\n" }
+        // A review of uncommitted changes says which commit they became, once they were committed.
+        if let staleness { out += "Branch: \(staleness)" + (committedAs.map { " (its changes committed as \($0.prefix(12)))" } ?? "") + "\n" }
         out += "Started: \(LogReport.day(r.createdAt))\n"
         if let f = r.finish {
             out += "Finished: \(LogReport.day(f.finishedAt))" + (f.finishedBy.map { " by \($0)" } ?? "") + ", \(f.decision.rawValue)\n"
