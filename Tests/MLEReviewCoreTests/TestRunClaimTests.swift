@@ -41,4 +41,10 @@ struct TestRunClaimTests {
     func clausesSplitOnlyWhereAnotherCheckBegins(line: String, commands: [String]) {
         #expect(TestRunLine.parse(line, recordedBy: nil).map(\.command) == commands)
     }
+
+    /// A pass word after a negation is not a pass.
+    @Test func notCleanIsNotAPass() {
+        #expect(TestRunLine.parse("ruff check . — not clean, 3 warnings", recordedBy: nil).map(\.outcome) == [.skipped])
+        #expect(TestRunLine.parse("ruff check . — clean", recordedBy: nil).map(\.outcome) == [.passed])
+    }
 }

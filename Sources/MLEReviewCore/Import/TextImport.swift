@@ -240,7 +240,11 @@ public enum TextImport {
             if i > 0, words[i - 1] == "0" || words[i - 1] == "no" { continue }
             return w.hasPrefix("err") ? .errored : .failed
         }
-        if words.contains(where: { ["passed", "pass", "passes", "ok", "green", "succeeded", "clean"].contains(String($0)) }) { return .passed }
+        // "not clean", "no pass": a pass word after a negation is not a pass.
+        for (i, w) in words.enumerated() where ["passed", "pass", "passes", "ok", "green", "succeeded", "clean"].contains(String(w)) {
+            if i > 0, ["not", "no", "never"].contains(String(words[i - 1])) { continue }
+            return .passed
+        }
         return .skipped
     }
 }
