@@ -62,10 +62,6 @@ public struct Verdict: Sendable, Equatable {
     }
 
     public struct Reason: Sendable, Equatable, CustomStringConvertible {
-        public static func == (a: Reason, b: Reason) -> Bool {
-            a.effect == b.effect && a.subject == b.subject && a.message == b.message && a.area == b.area && a.item == b.item
-                && a.proposal?.severity == b.proposal?.severity && a.proposal?.title == b.proposal?.title
-        }
         public enum Subject: Sendable, Equatable {
             case finding(String), item(String), testRun(String), review
         }
@@ -77,7 +73,11 @@ public struct Verdict: Sendable, Equatable {
         public var area: String? = nil
         public var item: String? = nil
         /// For a proposal not judged yet: its severity and title, so a summary can count them.
-        public var proposal: (severity: Severity, title: String)? = nil
+        public var proposal: Proposal? = nil
+        public struct Proposal: Sendable, Equatable {
+            public var severity: Severity
+            public var title: String
+        }
         public var description: String { message }
         /// `BLOCK finding:f-1`: what an override covers. The effect is in it: a finding raised
         /// from MEDIUM to HIGH is a new reason to block.
@@ -101,7 +101,16 @@ public enum VerdictRules {
         var riskRanks: [RiskCategory: Int] = [:]
         var setRisks: Set<RiskCategory> = []
 
-        for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .open {
+        // Open findings are reasons; a proposal (an AI reviewer's, a linter's) that would change the
+        // decision if accepted is judged before an APPROVE stands: fail closed on what nobody has
+        // read yet (a LOW one would not change it).
+        for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .open || (f.status == .proposed && f.severity != .low) {
+            guard f.status == .open else {
+                missing.append(.init(effect: .approve, subject: .finding(f.id),
+                                     message: "proposed, not judged: [\(f.severity.rawValue)] \(f.title) (\(f.location.shown)): accept or dismiss it",
+                                     proposal: .init(severity: f.severity, title: f.title)))
+                continue
+            }
             riskRanks[f.risk] = min(riskRanks[f.risk] ?? Int.max, f.severity.rank)
             if !f.isRiskGuessed { setRisks.insert(f.risk) }
             let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location.shown))"
@@ -110,14 +119,6 @@ public enum VerdictRules {
             case .medium: reasons.append(.init(effect: .approveWithWarnings, subject: .finding(f.id), message: "open finding \(what)"))
             case .low: break
             }
-        }
-
-        // A proposal (an AI reviewer's, a linter's) that would change the decision if accepted is
-        // judged before an APPROVE stands: fail closed on what nobody has read yet.
-        for f in review.findings.sorted(by: Finding.reportOrder) where f.status == .proposed && f.severity != .low {
-            missing.append(.init(effect: .approve, subject: .finding(f.id),
-                                 message: "proposed, not judged: [\(f.severity.rawValue)] \(f.title) (\(f.location.shown)): accept or dismiss it",
-                                 proposal: (f.severity, f.title)))
         }
 
         for section in checklist.sections {
