@@ -95,7 +95,7 @@ public enum MergeGate {
             // (A review of uncommitted changes counts from the commit they were committed as.)
             let behind = records.compactMap { p -> (ReviewRefs.Published, String, Int)? in
                 guard let h = p.review.source.headCommit ?? staleness.commit(of: p.review.source, towards: head),
-                      git.isAncestor(h, of: head), let n = git.commitCount(from: h, to: head) else { return nil }
+                      staleness.isAncestor(h, of: head), let n = git.commitCount(from: h, to: head) else { return nil }
                 return (p, h, n)
             }.min { $0.2 < $1.2 }
             if let (p, h, n) = behind {
@@ -105,7 +105,7 @@ public enum MergeGate {
             // Uncommitted changes reviewed on this head or an ancestor, committed otherwise (or not yet).
             let workTree = records.filter { p in
                 guard p.review.source.headCommit == nil, let base = p.review.source.baseCommit else { return false }
-                return base == head || git.isAncestor(base, of: head)
+                return base == head || staleness.isAncestor(base, of: head)
             }.max { ($0.review.finish?.finishedAt ?? .distantPast) < ($1.review.finish?.finishedAt ?? .distantPast) }
             if let p = workTree, let base = p.review.source.baseCommit {
                 return outcome(false, p, "no review covers \(short): review \(p.review.id) is of uncommitted changes on \(base.prefix(7)), "

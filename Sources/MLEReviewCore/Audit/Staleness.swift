@@ -57,13 +57,13 @@ public final class StalenessChecker {
 
     public func check(_ source: ReviewSource) -> Staleness? {
         guard source.kind == .range, let range = source.range else { return nil }
-        if source.headCommit == nil, let base = source.baseCommit { return workTree(base: base, reviewed: source.diffSHA256) }
+        if source.headCommit == nil, let base = source.baseCommit { return workTree(source, base: base) }
         if rangeCommits[range] == nil { rangeCommits[range] = .some(try? repository.commits(of: range)) }
         guard let now = rangeCommits[range] ?? nil else { return .unresolvable }
         if let head = source.headCommit, let nowHead = now.head, head != nowHead {
             let key = head + nowHead
             if let known = ancestry[key] { return known }
-            let verdict: Staleness = repository.isAncestor(head, of: nowHead)
+            let verdict: Staleness = isAncestor(head, of: nowHead)
                 ? .newCommits(count: repository.commitCount(from: head, to: nowHead) ?? 0, head: nowHead)
                 : .rebased(head: nowHead)
             ancestry[key] = verdict
@@ -81,7 +81,7 @@ public final class StalenessChecker {
     /// on (git gives the same bytes for the two; a test checks it). What the merge gate accepts.
     public func committed(_ source: ReviewSource, in head: String) -> Bool {
         guard source.kind == .range, source.headCommit == nil, let base = source.baseCommit, base != head,
-              repository.isAncestor(base, of: head) else { return false }
+              isAncestor(base, of: head) else { return false }
         return diffSHA256(base + ".." + head) == source.diffSHA256
     }
 
@@ -89,7 +89,7 @@ public final class StalenessChecker {
     /// itself, or the first commit after the review's base (one commit for the changes is the
     /// usual way; squashed into later ones they are not told apart).
     public func commit(of source: ReviewSource, towards head: String) -> String? {
-        guard let base = source.baseCommit, source.headCommit == nil, base != head, repository.isAncestor(base, of: head) else { return nil }
+        guard let base = source.baseCommit, source.headCommit == nil, base != head, isAncestor(base, of: head) else { return nil }
         if committed(source, in: head) { return head }
         guard let first = (try? repository.output(["rev-list", "--reverse", "--ancestry-path", "\(base)..\(head)"]) ?? nil)?
                 .split(separator: "\n").first.map(String.init) else { return nil }
@@ -98,16 +98,26 @@ public final class StalenessChecker {
 
     /// A review of uncommitted changes holds while they are still the work tree's changes on
     /// their base, or once they are committed as they were: committing is not moving on.
-    private func workTree(base: String, reviewed: String) -> Staleness {
+    private func workTree(_ source: ReviewSource, base: String) -> Staleness {
         guard repository.resolve(base) != nil, let head = repository.resolve("HEAD") else { return .unresolvable }
-        let source = ReviewSource(kind: .range, baseCommit: base, diffSHA256: reviewed)
-        if committed(source, in: head) || diffSHA256(base) == reviewed { return .current }
+        if committed(source, in: head) || diffSHA256(base) == source.diffSHA256 { return .current }
         if head == base { return .workTreeChanged }
-        guard repository.isAncestor(base, of: head) else { return .rebased(head: head) }
+        guard isAncestor(base, of: head) else { return .rebased(head: head) }
         // Committed as reviewed, then built on: the commits after that one are what is new.
         let since = commit(of: source, towards: head) ?? base
         return .newCommits(count: repository.commitCount(from: since, to: head) ?? 0, head: head)
     }
+
+    /// `git merge-base --is-ancestor`, asked once per pair: the gate and the log ask it of the
+    /// same commits from several places.
+    public func isAncestor(_ ancestor: String, of commit: String) -> Bool {
+        let key = ancestor + ".." + commit
+        if let known = ancestors[key] { return known }
+        let answer = repository.isAncestor(ancestor, of: commit)
+        ancestors[key] = answer
+        return answer
+    }
+    private var ancestors: [String: Bool] = [:]
 
     /// The sha256 of `git diff RANGE`, asked once per range (a commit alone: against the work tree).
     private func diffSHA256(_ range: String) -> String? {
