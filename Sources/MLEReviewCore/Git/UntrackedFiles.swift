@@ -89,7 +89,7 @@ enum UntrackedFiles {
         var count = 0
         for path in listed.split(separator: 0) {
             let absolute = URL(fileURLWithPath: String(decoding: path, as: UTF8.self), relativeTo: base).standardizedFileURL.path
-            if stores.value(absolute) == true { continue }
+            if isStore(absolute) { continue }
             out += path
             out.append(0)
             count += 1

@@ -11,16 +11,23 @@ public enum StoreLocation {
     /// kept in the work tree was then reviewed as three added files, and the review resumed as
     /// changed). The default store lives inside .git, never in the work tree.
     public static func keepOutOfDiffs(explicit: String?, environment: [String: String] = ProcessEnvironment.current) {
-        if let explicit, !explicit.isEmpty { UntrackedFiles.leaveOut(store: explicit) }
-        else if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { UntrackedFiles.leaveOut(store: env) }
+        if let named = named(explicit: explicit, environment: environment) { UntrackedFiles.leaveOut(store: named) }
+    }
+
+    /// The store the command line names, else the environment.
+    static func named(explicit: String?, environment: [String: String]) -> String? {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { return env }
+        return nil
     }
 
     public static func resolve(explicit: String?, environment: [String: String] = ProcessEnvironment.current,
                                gitCommonDir: String?) -> String {
-        // A store kept in the work tree is not part of the change a review of it reads.
-        keepOutOfDiffs(explicit: explicit, environment: environment)
-        if let explicit, !explicit.isEmpty { return explicit }
-        if let env = environment["MLE_REVIEW_STORE"], !env.isEmpty { return env }
+        if let named = named(explicit: explicit, environment: environment) {
+            // A store kept in the work tree is not part of the change a review of it reads.
+            UntrackedFiles.leaveOut(store: named)
+            return named
+        }
         if let gitCommonDir { return gitCommonDir + "/mle-review/" + fileName }
         return UserFolders.data(environment) + "/mle-review/" + fileName
     }
