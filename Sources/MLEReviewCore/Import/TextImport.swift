@@ -213,16 +213,15 @@ public enum TextImport {
         if let dash = t.range(of: " — ", options: .backwards) {
             let rest = t[dash.upperBound...]
             let word = rest.prefix { $0.isLetter }
+            let command = TestRunLine.codeSpanRemoved(String(t[..<dash.lowerBound]).trimmingSpaces())
             if let outcome = TestOutcome(rawValue: String(word).lowercased()) {
                 let summary = rest.dropFirst(word.count).drop { $0 == ":" || $0 == " " }
-                return TestRun(command: TestRunLine.codeSpanRemoved(String(t[..<dash.lowerBound]).trimmingSpaces()), outcome: outcome, summary: String(summary),
-                               explanation: explanation, recordedBy: recordedBy)
+                return TestRun(command: command, outcome: outcome, summary: String(summary), explanation: explanation, recordedBy: recordedBy)
             }
             // `ruff check . — clean`: what happened in words of its own, after the command.
             let guessed = guessOutcome(String(rest))
             if guessed != .skipped {
-                return TestRun(command: TestRunLine.codeSpanRemoved(String(t[..<dash.lowerBound]).trimmingSpaces()), outcome: guessed,
-                               summary: String(rest).trimmingSpaces(), explanation: explanation, recordedBy: recordedBy)
+                return TestRun(command: command, outcome: guessed, summary: String(rest).trimmingSpaces(), explanation: explanation, recordedBy: recordedBy)
             }
         }
         // Free text such as `pytest tests/ -q: 12 passed, 1 failed`: the command, then what happened.
