@@ -33,9 +33,7 @@ struct Parse: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let bytes = try patch.map { path throws(InputError) in try ByteInput.read(path: path) }
-            ?? GitDiff.diff(range: rangeOrDefault(range))
-        if patch == nil, let note = GitDiff.untrackedLeftOut { printError(note) }
+        let (bytes, _) = try diffToRead(patch: patch, range: range)
         let parsed = DiffParser.parse(bytes)
         let elapsed = clock.now - started
         // Streamed, 64 KB at a time: a diff of a million hunks never becomes one string.
@@ -77,4 +75,14 @@ func rangeOrDefault(_ range: String?) throws(InputError) -> String {
     let chosen = try GitRepository().defaultReviewRange()
     printError("no range given: reading \(chosen) (" + (chosen == "HEAD" ? "the uncommitted changes" : "this branch's changes, as mle-review opens them") + ")")
     return chosen
+}
+
+/// The diff `parse` and `scan` read: the patch file, or the range's (`rangeOrDefault`), with the
+/// untracked files a work tree left out said on stderr. The range read is returned (nil for a patch).
+func diffToRead(patch: String?, range: String?) throws(InputError) -> (bytes: [UInt8], range: String?) {
+    if let patch { return (try ByteInput.read(path: patch), nil) }
+    let range = try rangeOrDefault(range)
+    let bytes = try GitDiff.diff(range: range)
+    if let note = GitDiff.untrackedLeftOut { printError(note) }
+    return (bytes, range)
 }

@@ -52,15 +52,13 @@ struct ScanCommand: ParsableCommand {
             }
             return
         }
-        let range = try patch == nil ? rangeOrDefault(range) : nil
-        let bytes = try patch.map { p throws(InputError) in try ByteInput.read(path: p) } ?? GitDiff.diff(range: range ?? "HEAD")
-        if patch == nil, let note = GitDiff.untrackedLeftOut { printError(note) }
+        let (bytes, range) = try diffToRead(patch: patch, range: range)
         let diff = DiffParser.parse(bytes)
         // For a range, whole new files come from git (to number notebook cells the diff shows in part).
         var newFile: (@Sendable (String) -> [UInt8]?)?
-        if patch == nil {
+        if let range {
             let repo = GitRepository()
-            let head = try repo.commits(of: range ?? "HEAD").head
+            let head = try repo.commits(of: range).head
             newFile = { path in repo.newFile(path, at: head) }
         }
         let hints = HintScanner.scan(diff, newFile: newFile)
