@@ -74,4 +74,10 @@ extension Workbench {
 
     /// Whether an action works here now: footers show only those.
     public func isAvailable(_ action: Action, in scope: Scope) -> Bool { whyUnavailable(action, in: scope) == nil }
+
+    /// Whether one of these scopes binds the action and it works there now: what a footer over
+    /// several scopes (the status line, help's title) lists.
+    func isAvailable(_ action: Action, inAnyOf scopes: [Scope]) -> Bool {
+        scopes.contains { keymap.has(action, in: $0) && isAvailable(action, in: $0) }
+    }
 }

@@ -18,8 +18,8 @@ enum HelpOverlay: Component {
             wb.helpFilter = nil
             wb.replace(with: .help(scroll: 0))
         case .close where wb.helpFilter != nil:
-            wb.helpFilter = nil
-            wb.replace(with: .help(scroll: 0))
+            // Esc, q or ? over a kept filter clears it first.
+            return perform(.cancel, on: &wb)
         case .down: wb.replace(with: .help(scroll: min(scroll + 1, maxScroll(wb))))
         case .up: wb.replace(with: .help(scroll: max(0, scroll - 1)))
         case .pageDown: wb.replace(with: .help(scroll: min(scroll + page, maxScroll(wb))))
@@ -85,7 +85,7 @@ enum HelpOverlay: Component {
         let start = min(scroll, max(0, all.count - inner.height))
         let where_ = all.count > inner.height ? " \(start + 1)-\(min(all.count, start + inner.height))/\(all.count)" : ""
         let scopes = wb.activeScopes
-        let keys = wb.keymap.footerText(scopes) { a in scopes.contains { wb.keymap.has(a, in: $0) && wb.isAvailable(a, in: $0) } }
+        let keys = wb.keymap.footerText(scopes) { wb.isAvailable($0, inAnyOf: scopes) }
         var title = "Keys\(where_) · " + keys
         if let f = wb.helpFilter {
             // What it is narrowed to stays in the title, with a cursor while it is typed.

@@ -19,15 +19,23 @@ extension Workbench {
         } else if let item = focusedItem {
             items = [item]
             title = "Note: \(itemLabel(item.id))"
-            (states, current) = ([.unchecked, .pass, .fail, .notApplicable], review.state(of: item.id))
+            (states, current) = (Self.itemStates, review.state(of: item.id))
         } else { return }
         let note = items.count == 1 ? review.items[items[0].id]?.note ?? "" : ""
-        var form = Form(kind: .itemNote(items: items.map(\.id), bases: items.map { review.items[$0.id]?.note }), title: title, fields: [
-            Form.choice("state", "State", states.map(\.rawValue), selected: states.firstIndex(of: current) ?? 0),
+        open(.form(Self.noteForm(items: items.map(\.id), bases: items.map { review.items[$0.id]?.note }, title: title,
+                                 states: states, state: current, note: note)))
+    }
+
+    /// An item's states, in the order the form offers them.
+    static let itemStates: [ItemState] = [.unchecked, .pass, .fail, .notApplicable]
+
+    static func noteForm(items: [String], bases: [String?], title: String, states: [ItemState], state: ItemState, note: String) -> Form {
+        var form = Form(kind: .itemNote(items: items, bases: bases), title: title, fields: [
+            Form.choice("state", "State", states.map(\.rawValue), selected: states.firstIndex(of: state) ?? 0),
             Form.text("note", "Note", note, multiline: true),
         ])
         form.focus = 1
-        open(.form(form))
+        return form
     }
 
     /// Saves the note form: each item gets the state and the note (an empty note removes it).
@@ -36,9 +44,8 @@ extension Workbench {
         let note = form.value("note").trimmingSpaces()
         let items = ids.compactMap { checklist.item($0) }
         close()
-        let effects = zip(ids, bases).compactMap { id, base -> Effect? in
-            guard checklist.item(id) != nil else { return nil }
-            let mark = ItemMark(state: state, note: note.isEmpty ? nil : note, setBy: reviewer?.name)
+        let mark = ItemMark(state: state, note: note.isEmpty ? nil : note, setBy: reviewer?.name)
+        let effects = zip(ids, bases).map { id, base -> Effect in
             review.items[id] = state == .unchecked && note.isEmpty ? nil : mark
             return .saveItemNote(id: id, mark: mark, base: base)
         }
@@ -58,13 +65,9 @@ extension Workbench {
     mutating func noteConflict(item id: String, mine: ItemMark, theirs: ReviewStore.NoteConflict, stored: ItemMark?) {
         guard let item = checklist.item(id) else { return }
         review.items[id] = stored
-        let states: [ItemState] = [.unchecked, .pass, .fail, .notApplicable]
         let merged = [theirs.note, mine.note ?? ""].filter { !$0.isEmpty }.joined(separator: "\n\n")
-        var form = Form(kind: .itemNote(items: [id], bases: [theirs.note.isEmpty ? nil : theirs.note]), title: "Note: \(itemLabel(item.id))", fields: [
-            Form.choice("state", "State", states.map(\.rawValue), selected: states.firstIndex(of: mine.state) ?? 0),
-            Form.text("note", "Note", merged, multiline: true),
-        ])
-        form.focus = 1
+        var form = Self.noteForm(items: [id], bases: [theirs.note.isEmpty ? nil : theirs.note], title: "Note: \(itemLabel(item.id))",
+                                 states: Self.itemStates, state: mine.state, note: merged)
         form.dirty = true
         let who = theirs.by ?? "someone"
         form.error = theirs.note.isEmpty ? "\(who) removed this note while you wrote yours: yours is below, not saved yet"

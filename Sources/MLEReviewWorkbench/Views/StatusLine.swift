@@ -37,7 +37,7 @@ enum StatusLine {
         var col = 1
         // The keys that answer now: an overlay's while one is open, not the pane's beneath it.
         let scopes = wb.activeScopes
-        for (key, help) in wb.keymap.footer(scopes, available: { a in scopes.contains { wb.keymap.has(a, in: $0) && wb.isAvailable(a, in: $0) } }) {
+        for (key, help) in wb.keymap.footer(scopes, available: { wb.isAvailable($0, inAnyOf: scopes) }) {
             let width = DisplayText.columns(key) + DisplayText.columns(help) + 3
             if col + width > limit { break }
             col = g.put(key, row: row, col: col, role: .statusKey, limit: limit)
