@@ -340,18 +340,30 @@ struct TerminalJourneyTests {
         try t.waitForExit()
     }
 
+    /// A repository whose feature branch changes model.py (from what `base` prints to what
+    /// `change` prints), open on main...feature with the checks panel up.
+    static func checksOnABranch(changing base: String, to change: String) throws -> Tmux {
+        let setup = Tmux.newRepository + """
+        \(base) > model.py && git add -A && git commit -qm base && git checkout -qb feature
+        \(change) > model.py && git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        do {
+            try t.waitFor("✓ saved")
+            t.keys("T")
+            try t.waitFor("Run checks · Enter run")
+        } catch {
+            t.stop()
+            throw error
+        }
+        return t
+    }
+
     /// A check's output names the line it is about (pytest's failure, a linter's finding): `:` in
     /// the output puts the last such place in the go-to line, and Enter shows it in the diff.
     @Test func colonInARunsOutputGoesToTheLineItNames() throws {
-        let setup = Tmux.newRepository + """
-        printf 'x = 1\\ny = 2\\n' > model.py && git add -A && git commit -qm base && git checkout -qb feature
-        printf 'x = 1\\ny = 3\\n' > model.py && git commit -qam change
-        """
-        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        let t = try Self.checksOnABranch(changing: "printf 'x = 1\\ny = 2\\n'", to: "printf 'x = 1\\ny = 3\\n'")
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("T")
-        try t.waitFor("Run checks · Enter run")
         t.type("printf 'model.py:2:5: E225 something\\nFound 1 error.\\n'")
         t.keys("Enter")
         try t.waitFor("Found 1 error.", seconds: 30)
@@ -367,15 +379,8 @@ struct TerminalJourneyTests {
     /// A check that prints nothing is summed up by its exit status: the run's title said it twice
     /// ("passed: exit status 0 · 0.2 s · exit 0").
     @Test func aSilentCheckSaysItsExitStatusOnce() throws {
-        let setup = Tmux.newRepository + """
-        echo 'x = 1' > model.py && git add -A && git commit -qm base && git checkout -qb feature
-        echo 'x = 2' > model.py && git commit -qam change
-        """
-        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("T")
-        try t.waitFor("Run checks · Enter run")
         t.type("true")
         t.keys("Enter")
         try t.waitFor("passed: exit status 0 · ", seconds: 30)
