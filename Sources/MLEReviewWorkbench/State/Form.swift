@@ -56,6 +56,13 @@ public struct Form: Equatable, Sendable {
 
     public func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
 
+    /// A save refused: the message, and focus on the field at fault, so that what is typed next
+    /// mends it instead of landing in whatever field had focus.
+    public mutating func fail(_ message: String, at field: String) {
+        error = message
+        if let i = index(of: field) { focus = i; choiceSearch = nil }
+    }
+
     public static func text(_ name: String, _ label: String, _ value: String = "", multiline: Bool = false) -> Field {
         Field(name: name, label: label, input: .text(TextEditor(value, multiline: multiline)))
     }

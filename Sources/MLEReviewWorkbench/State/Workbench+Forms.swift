@@ -139,8 +139,8 @@ extension Workbench {
         switch form.kind {
         case .finding(let editing):
             switch buildFinding(form, editing: editing) {
-            case .failure(let message):
-                form.error = message
+            case .failure(let message, let field):
+                form.fail(message, at: field)
                 replace(with: .form(form))
                 return []
             case .success(let finding):
@@ -171,7 +171,7 @@ extension Workbench {
             }
         case .testRun:
             let command = form.value("command").trimmingSpaces()
-            guard !command.isEmpty else { form.error = "a command is required"; replace(with: .form(form)); return [] }
+            guard !command.isEmpty else { form.fail("a command is required", at: "command"); replace(with: .form(form)); return [] }
             let outcome = TestOutcome(rawValue: form.value("outcome")) ?? .passed
             let explanation = form.value("explanation").trimmingSpaces()
             let run = TestRun(command: command, outcome: outcome, summary: form.value("summary").trimmingSpaces(),
@@ -188,7 +188,7 @@ extension Workbench {
                                               checklist: checklist, touchedSections: touchedSections)
             let computed = rules.computed
             if let choice, choice.strictness < computed.strictness, justification.isEmpty {
-                form.error = "\(choice.rawValue) is less strict than the computed \(computed.rawValue): write a justification"
+                form.fail("\(choice.rawValue) is less strict than the computed \(computed.rawValue): write a justification", at: "justification")
                 replace(with: .form(form))
                 return []
             }
@@ -202,7 +202,7 @@ extension Workbench {
             return saveItemNote(form, items: items, bases: bases)
         case .explainRun(let runID):
             let text = form.value("explanation").trimmingSpaces()
-            guard !text.isEmpty else { form.error = "say why the failure is acceptable"; replace(with: .form(form)); return [] }
+            guard !text.isEmpty else { form.fail("say why the failure is acceptable", at: "explanation"); replace(with: .form(form)); return [] }
             if let i = review.testsRun.firstIndex(where: { $0.id == runID }) { review.testsRun[i].explanation = text }
             for i in runs.indices where runs[i].recorded?.id == runID { runs[i].recorded?.explanation = text }
             close()
@@ -211,7 +211,7 @@ extension Workbench {
         case .export:
             let path = form.value("path").trimmingSpaces()
             guard !path.isEmpty, let format = ExportFormat(rawValue: form.value("format")) else {
-                form.error = "a file name is required"
+                form.fail("a file name is required", at: "path")
                 replace(with: .form(form))
                 return []
             }
@@ -224,7 +224,7 @@ extension Workbench {
             if v.approvalWaits && !allowIncomplete {
                 // The verdict became an incomplete APPROVE while the form was open (a pair's edit).
                 if form.index(of: "incomplete") == nil { form.fields.append(Self.incompleteField) }
-                form.error = "APPROVE waits for \(v.missing.count) required step(s) (\(keymap.key(.verdict)) lists them); or set Export while incomplete"
+                form.fail("APPROVE waits for \(v.missing.count) required step(s) (\(keymap.key(.verdict)) lists them); or set Export while incomplete", at: "incomplete")
                 replace(with: .form(form))
                 return []
             }
@@ -235,21 +235,22 @@ extension Workbench {
         }
     }
 
-    enum Built { case success(Finding), failure(String) }
+    /// A finding, or what is wrong and the name of the field it is in.
+    enum Built { case success(Finding), failure(String, field: String) }
 
     func buildFinding(_ form: Form, editing: String?) -> Built {
         let title = form.value("title").trimmingSpaces()
-        guard !title.isEmpty else { return .failure("a title is required") }
+        guard !title.isEmpty else { return .failure("a title is required", field: "title") }
         let side: Location.Side = form.value("side") == "old" ? .old : .new
         guard let location = Location.parse(form.value("location"), side: side) else {
-            return .failure("location: expected path, path:line or path:start-end")
+            return .failure("location: expected path, path:line or path:start-end", field: "location")
         }
         guard document.files.contains(where: { $0.path == location.path || $0.oldPath == location.path }) else {
-            return .failure("\(location.path) is not a file of this diff")
+            return .failure("\(location.path) is not a file of this diff", field: "location")
         }
         if let line = location.line {
             for l in [line, location.endLine].compactMap({ $0 }) where !document.contains(Location(path: location.path, side: side, line: l)) {
-                return .failure("\(location.path):\(l) is not a line of this diff (\(side.rawValue) side)")
+                return .failure("\(location.path):\(l) is not a line of this diff (\(side.rawValue) side)", field: "location")
             }
         }
         let itemLabel = form.value("item")

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import MLEReviewCore
+import MLEReviewWorkbench
+
+/// A save a form refuses, as a reviewer meets it in tmux: the message, and the next keys typed
+/// go into the field at fault. Before, focus stayed where it was, so the title typed after "a
+/// title is required" ran on into the location and the form stayed unsaveable.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct FormFaultJourneyTests {
+    @Test func aRefusedFindingPutsTheCursorInTheFieldAtFault() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("]")
+        try t.waitFor("Diff · 2/4 pipelines/train.py")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        // From the title to the location, then save with no title.
+        t.keys("Tab")
+        t.keys("C-s")
+        try t.waitFor("a title is required")
+        t.type("Scaler leak")
+        try t.waitFor("Title  Scaler leak", orLineContaining: "Title")
+        #expect(t.screen().contains("Location  pipelines/train.py:2-15"), "the title ran on into the location")
+        // A location that is not a file of the diff: typing mends the location, wherever focus was.
+        t.keys("Tab", "C-u")
+        t.type("nope.py:3")
+        t.keys("Tab", "Tab", "C-s")
+        try t.waitFor("nope.py is not a file of this diff")
+        t.keys("C-u")
+        t.type("pipelines/train.py:2")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Scaler leak")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let f = try #require(try store.load(try store.resolve("latest")).findings.first)
+        #expect(f.location.path == "pipelines/train.py" && f.location.line == 2)
+    }
+
+    @Test func aTestRunWithNoCommandPutsTheCursorInTheCommand() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("t")
+        try t.waitFor("Command")
+        t.keys("Tab", "Tab")
+        t.type("all green")
+        t.keys("C-s")
+        try t.waitFor("a command is required")
+        t.type("pytest -q")
+        t.keys("C-s")
+        try t.waitFor("recorded: pytest -q")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let run = try #require(try store.load(try store.resolve("latest")).testsRun.first)
+        #expect(run.command == "pytest -q" && run.summary == "all green")
+    }
+}
