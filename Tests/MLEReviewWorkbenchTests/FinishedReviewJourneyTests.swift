@@ -29,4 +29,31 @@ struct FinishedReviewJourneyTests {
         t.keys("q", "q")
         try t.waitForExit()
     }
+
+    /// E finishes a review as F does, and its question left out what F's says: proposals that
+    /// will not count, and files not marked viewed (which `show` then tells a lead).
+    @Test func exportingAsksAsFinishingDoesWithWhatIsLeftBehind() throws {
+        let linted = "[LOW] F401 os imported but unused\nFile: pipelines/train.py:1\n"
+        let shell = """
+            printf '\(linted)' > b.txt && BIN import b.txt --patch pr.diff --reviewer Ada --store STORE \
+            && BIN --patch pr.diff --reviewer Ada --store STORE
+            """
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Unpinned model path")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Unpinned")
+        t.keys("E")
+        try t.waitFor("Export the verdict")
+        t.keys("C-s")
+        try t.waitFor("Export and finish with APPROVE WITH WARNINGS?")
+        let question = try #require(t.box(titled: "Confirm"), "\(t.screen())")
+        #expect(question.contains("1 proposed finding will not count."), "\(question)")
+        #expect(question.contains("0 of 4 files marked viewed."), "\(question)")
+        t.keys("n", "Escape", "q")
+        try t.waitForExit()
+    }
 }

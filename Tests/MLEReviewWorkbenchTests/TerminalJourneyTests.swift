@@ -755,6 +755,23 @@ final class Tmux {
         }
         return "<no screen: capture failed>"
     }
+    /// The words inside the box whose top border reads `┌─ title`, its lines joined by spaces:
+    /// a wrapped question read as a person reads it, without the panes around it.
+    func box(titled title: String) -> String? {
+        let lines = screen().split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let top = Array("┌─ " + title)
+        for (row, line) in lines.enumerated() {
+            guard let left = (0..<max(0, line.count - top.count + 1)).first(where: { Array(line[$0..<$0 + top.count]) == top }),
+                  let right = line[(left + 1)...].firstIndex(of: "┐") else { continue }
+            var words: [String] = []
+            for inner in lines[(row + 1)...] {
+                guard inner.count > right, inner[left] == "│" else { break }
+                words.append(String(inner[(left + 1)..<right]).trimmingCharacters(in: .whitespaces))
+            }
+            return words.filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        return nil
+    }
     /// The screen with tmux's escape sequences for colour and attributes (`capture-pane -e`).
     func styledScreen() -> String { tmux("capture-pane", "-p", "-e", "-t", "main") }
 

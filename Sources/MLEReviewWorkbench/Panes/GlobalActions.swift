@@ -78,14 +78,19 @@ extension Workbench {
             say("cannot finish with APPROVE: \(v.missingSummary()) (\(keymap.key(.verdict)) lists them)", error: true)
             return []
         }
-        let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
-        // `show` tells a lead how many files were marked viewed: the reviewer hears it first.
-        let viewed = viewedFileSet.count, files = document.files.count
-        let unviewed = viewed < files ? " \(viewed) of \(files) files marked viewed." : ""
         open(.confirm(.init(question: "Finish with \(v.decision.rawValue)?",
-                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + pending + unviewed + Self.undoneSteps(v),
+                            detail: "The decision is recorded and the review frozen (\(keymap.key(.reopen)) starts a new revision)." + finishingNotes(v),
                             effects: [.finish])))
         return []
+    }
+
+    /// What finishing leaves behind, said in the question before it (F and E both finish):
+    /// proposals that will not count, files not marked viewed (`show` tells a lead), steps undone.
+    func finishingNotes(_ v: Verdict) -> String {
+        let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
+        let viewed = viewedFileSet.count, files = document.files.count
+        let unviewed = viewed < files ? " \(viewed) of \(files) files marked viewed." : ""
+        return pending + unviewed + Self.undoneSteps(v)
     }
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).

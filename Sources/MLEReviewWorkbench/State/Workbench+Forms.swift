@@ -229,7 +229,7 @@ extension Workbench {
                 return []
             }
             open(.confirm(Confirmation(question: "Export and finish with \(v.decision.rawValue)?",
-                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + Self.undoneSteps(v),
+                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + finishingNotes(v),
                                        effects: [effect])))
             return []
         }
