@@ -139,7 +139,8 @@ struct VerifyCommand: ParsableCommand {
         }
         var outcome = try MergeGate.check(target, require: require, maxAgeDays: maxAge,
                                           repository: GitRepository())
-        if !outcome.covered, let note = MergeGate.localNote(head: outcome.head, local: localReviews(), repository: GitRepository()) {
+        if !outcome.covered, let note = MergeGate.localNote(head: outcome.head, local: localReviews(), repository: GitRepository(),
+                                                                        named: outcome.reviewID) {
             outcome.reason += "; " + note
         }
         if format == .json {

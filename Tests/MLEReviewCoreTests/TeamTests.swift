@@ -131,6 +131,29 @@ struct TeamTests {
         #expect(ok.status == 0 && !ok.stdoutText.contains("store"), "\(ok.stderrText)")
     }
 
+    /// The branch moved on after a review finished here: the gate said only "no published review
+    /// covers X (no review refs here)", as if nobody had looked. It now names the review, how far
+    /// behind it is, and the command that carries it forward; a published one is not said twice.
+    @Test func theGateNamesAReviewHereOfAnEarlierHead() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .medium, reviewer: "Ada")
+        let a = w.clone("a")
+        let old = String(try a.git("rev-parse", "feature").prefix(7))
+        try a.git("checkout", "-q", "feature")
+        try a.commit("train.py", "x = 2\nscaler.fit(X_train)\n", "tweak")
+        let head = String(try a.git("rev-parse", "HEAD").prefix(7))
+        let moved = try mle(w, "a", "verify", "feature", "--store", w.store("a"))
+        #expect(moved.status == 1)
+        #expect(moved.stderrText == "mle-review: no published review covers \(head) (no review refs here: fetch refs/mle-review/*); "
+                + "review \(id) (finished APPROVE WITH WARNINGS) in this repository's store is of \(old), 1 commit behind: "
+                + "mle-review main...feature carries it forward onto \(head)\n", "\(moved.stderrText)")
+        #expect(try mle(w, "a", "publish", id).status == 0)
+        let published = try mle(w, "a", "verify", "feature", "--store", w.store("a"))
+        #expect(published.status == 1 && published.stderrText.contains("review \(id) is of \(old)"), "\(published.stderrText)")
+        #expect(!published.stderrText.contains("in this repository's store"), "\(published.stderrText)")
+    }
+
     /// `mle-review` with no range reviews the uncommitted changes. Once they were committed as
     /// reviewed, the log called the review "stale: diff changed (base moved)" and the gate said no
     /// published review covered the commit: a reviewer who reviews before committing could never

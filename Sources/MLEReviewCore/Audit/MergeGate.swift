@@ -45,7 +45,8 @@ public enum MergeGate {
     /// Why no published review covers the head, as far as this repository's own store can tell:
     /// a review of it finished here but not published, or still open. The gate itself reads only
     /// the refs (a CI job has no store); this is what a reviewer at their own machine needs to hear.
-    public static func localNote(head: String, local: [LogEntry], repository git: GitRepository) -> String? {
+    /// `named` is the review the gate's own reason already names (a published one): not said twice.
+    public static func localNote(head: String, local: [LogEntry], repository git: GitRepository, named: String? = nil) -> String? {
         let staleness = StalenessChecker(repository: git)
         let mine = local.filter { $0.source.headCommit == head || staleness.committed($0.source, in: head) }
         if let done = mine.filter(\.isFinished).max(by: { $0.date < $1.date }), let finish = done.finish {
@@ -54,6 +55,19 @@ public enum MergeGate {
         }
         if let open = mine.max(by: { $0.date < $1.date }) {
             return "review \(open.id) of it is still open in this repository's store: finish it, then mle-review publish \(open.id)"
+        }
+        // Reviewed here on an earlier head: the branch moved on. Opening the range again carries
+        // that review forward onto the new head, which is what brings it back under the gate.
+        let behind = local.compactMap { e -> (LogEntry, String, Int)? in
+            guard e.id != named, let h = e.source.headCommit, h != head, staleness.isAncestor(h, of: head),
+                  let n = git.commitCount(from: h, to: head) else { return nil }
+            return (e, h, n)
+        }.min { ($0.2, -$0.0.date.timeIntervalSince1970) < ($1.2, -$1.0.date.timeIntervalSince1970) }
+        if let (e, h, n) = behind {
+            let state = e.finish.map { "finished \($0.decision.rawValue)" } ?? "open"
+            var reopen = ""
+            if e.source.kind == .range, let range = e.source.range { reopen = ": mle-review \(range) carries it forward onto \(head.prefix(7))" }
+            return "review \(e.id) (\(state)) in this repository's store is of \(h.prefix(7)), \(n) commit\(n == 1 ? "" : "s") behind\(reopen)"
         }
         return nil
     }
