@@ -126,7 +126,7 @@ extension Workbench {
         // ("marked line 2/8" alone sent the reviewer to the findings pane to find out).
         var marks: [Int: [(rank: Int, text: String)]] = [:]
         for f in review.findings where f.status == .open || f.status == .proposed {
-            if f.location.line != nil, let r = document.reveal(f.location) {
+            if f.location.line != nil, !f.isOutdated, let r = document.reveal(f.location) {
                 marks[r, default: []].append((f.severity.rank, "[\(f.severity.rawValue)] \(f.status == .proposed ? "(proposed) " : "")\(f.title)"))
             }
         }

@@ -237,6 +237,13 @@ extension Workbench {
     mutating func openFocusedRow() -> [Effect] {
         if findingsPane.cursor < findingsRows.count, case .testRun(let run) = findingsRows[findingsPane.cursor] { return [.showRunOutput(run)] }
         guard let location = focusedRowLocation else { return [] }
+        // An outdated finding's line is from an earlier revision: its file, not other code.
+        if let f = focusedFinding, f.isOutdated {
+            if let row = document.reveal(Location(path: location.path, side: location.side, line: nil)) { jumpDiff(to: row, top: true, focusDiff: true) }
+            let k = keymap
+            say("outdated: \(location.shown) was in an earlier revision and its code is gone (\(k.key(.resolveFinding, in: .findings)) resolves it, \(k.key(.editFinding, in: .findings)) moves it)")
+            return []
+        }
         if let row = document.reveal(location) {
             jumpDiff(to: row, focusDiff: true)
         } else {

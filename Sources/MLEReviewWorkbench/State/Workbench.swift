@@ -338,12 +338,14 @@ public struct Workbench: Sendable {
         return all.sorted { (rank($0), $0) < (rank($1), $1) }
     }
 
-    /// Worst open or proposed finding on each `side:path:line` and per path, for gutter and file markers.
+    /// Worst open or proposed finding on each `side:path:line` and per path, for gutter and file
+    /// markers. An outdated finding marks its file only: its line number is from an earlier
+    /// revision, and on this one it is other code.
     public var findingMarks: (lines: [String: Severity], files: [String: Severity]) {
         var lines: [String: Severity] = [:], files: [String: Severity] = [:]
         for f in review.findings where f.status == .open || f.status == .proposed {
             files[f.location.path] = min(files[f.location.path] ?? .low, f.severity)
-            guard let start = f.location.line else { continue }
+            guard let start = f.location.line, !f.isOutdated else { continue }
             for l in start...(f.location.endLine ?? start) {
                 let key = Self.lineKey(f.location.path, f.location.side, l)
                 lines[key] = min(lines[key] ?? .low, f.severity)

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import MLEReviewCore
+
+/// A review carried forward onto a branch that moved: a finding whose code is gone keeps the
+/// line number of the earlier revision. It marked that line, now other code, with the finding's
+/// ●, `)` stopped there and Enter went there as if the finding were about it.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct OutdatedFindingJourneyTests {
+    @Test func anOutdatedFindingMarksItsFileNotTheLineThatTookItsNumber() throws {
+        let setup = Tmux.newRepository + """
+        printf 'a = 1\\n' > app.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'a = 1\\nb = 2\\nc = 3\\n' > app.py
+        git commit -qam lines
+        printf '[HIGH] c is wrong\\nFile: app.py:3\\n' > ../f.txt
+        """
+        let moved = "printf 'a = 1\\nb = 2\\nd = 4\\n' > app.py && git commit -qam moved"
+        let shell = "sh setup.sh && cd repo && BIN import ../f.txt --range main...feature --accept --reviewer Ada --store STORE"
+            + " && BIN finish latest --reviewer Ada --store STORE && \(moved) && BIN main...feature --reviewer Ada"
+        let t = try Tmux.start(shell: shell, files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("y carry forward")
+        t.keys("y")
+        try t.waitFor("1 outdated: their code is gone")
+        let row = try #require(t.screen().split(separator: "\n").first { $0.contains("d = 4") }, "\(t.screen())")
+        #expect(!row.contains("●"), "line 3 is other code now: \(row)")
+        #expect(t.screen().contains("(outdated) app.py:3"))
+        // The file still says a finding is open on it.
+        #expect(t.screen().split(separator: "\n").contains { $0.contains("●M app.py") }, "\(t.screen())")
+        t.keys(")")
+        try t.waitFor("no finding or hint on a line of this diff")
+        t.keys("Tab", "Tab", "Enter")
+        try t.waitFor("outdated: app.py:3 was in an earlier revision and its code is gone (r resolves it, e moves it)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+}
