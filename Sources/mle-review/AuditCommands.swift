@@ -69,11 +69,15 @@ struct LogCommand: ParsableCommand {
         Examples:
           mle-review log --decision block --since 30d
           mle-review log --path 'features/*' --json
+          mle-review log --stale --finished
           mle-review log --verify
         """
     )
 
     @OptionGroup var filters: LogFilterOptions
+
+    @Flag(help: "Only reviews the branch moved on from since (new commits, rebased, diff changed): what needs a look again.")
+    var stale = false
 
     @Flag(help: "Print a JSON array instead of a table.")
     var json = false
@@ -109,16 +113,21 @@ struct LogCommand: ParsableCommand {
             return
         }
         let checker = StalenessChecker.here()
+        // Whether a review is stale is asked of the branch it reviewed: only git can say.
+        if stale && checker == nil {
+            throw InputError("log --stale: \(FileManager.default.currentDirectoryPath): not a git repository (run it in the repository the reviews are of)")
+        }
         if tui {
             let config = try WorkbenchConfig.load(for: nil)
             let screen = try startScreen(theme: theme, config: config)
             defer { screen.close() }
-            _ = AuditLoop.run(store: store, screen: screen, queryText: filters.queryText,
+            _ = AuditLoop.run(store: store, screen: screen, queryText: filters.queryText + (stale ? " stale" : ""),
                               directory: FileManager.default.currentDirectoryPath, staleness: checker, config: config)
             return
         }
         var entries = try store.log(filters.filter)
         checker?.fill(&entries)
+        if stale { entries.removeAll { $0.staleness?.isStale != true } }
         print(json ? LogReport.json(entries) : SafeText.escapedKeepingLines(LogReport.text(entries)), terminator: "")
     }
 }

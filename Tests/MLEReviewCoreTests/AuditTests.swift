@@ -469,6 +469,13 @@ extension AuditTests {
         try repo.commit("README.md", "hello\n", "docs on main")
         #expect(try staleMark(repo, store: store, id: three) == "current")
         #expect(try staleMark(repo, store: store, id: two) == "stale: diff changed (base moved)")
+        // A lead asks for what needs a look again: the stale review only.
+        let staleOnly = try cli.run(["log", "--stale", "--store", store], in: repo.path)
+        #expect(staleOnly.status == 0 && staleOnly.stdoutText.contains(two) && !staleOnly.stdoutText.contains(three), "\(staleOnly.stdoutText)\(staleOnly.stderrText)")
+        #expect(staleOnly.stdoutText.hasSuffix("1 review, 1 stale\n"), "\(staleOnly.stdoutText)")
+        let elsewhere = try cli.run(["log", "--stale", "--store", store], in: FileManager.default.temporaryDirectory.path)
+        #expect(elsewhere.status == 2 && elsewhere.stderrText.hasPrefix("mle-review: log --stale: ") && elsewhere.stderrText.hasSuffix("not a git repository (run it in the repository the reviews are of)\n"),
+                "\(elsewhere.stderrText)")
 
         try repo.git("checkout", "-q", "feature")
         try repo.commit("train.py", "x = 1\ny = 3\n", "more feature work")
