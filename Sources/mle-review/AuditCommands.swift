@@ -148,7 +148,7 @@ struct ShowCommand: ParsableCommand {
         let r = checked.review
         let checker = StalenessChecker.here()
         let staleness = checker?.check(r.source)
-        let committedAs = r.source.headCommit == nil ? GitRepository().resolve("HEAD").flatMap { checker?.commit(of: r.source, towards: $0) } : nil
+        let committedAs = r.source.headCommit == nil ? checker.flatMap { c in c.workTreeHead(of: r.source).flatMap { c.commit(of: r.source, towards: $0) } } : nil
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
                                        revisions: try store.revisions(of: r.id), staleness: staleness, committedAs: committedAs,
                                        hintDismissals: try store.hintDismissals(r.id), dismissedBy: try store.dismissedBy(r.id))

@@ -126,14 +126,18 @@ public enum CarryForward {
 }
 
 extension ReviewStore {
-    /// The newest other review of the same git range: made before the branch moved.
+    /// The newest other review of the same git range: made before the branch moved. For
+    /// uncommitted changes (`HEAD`), only one of the same branch's: another branch's work in
+    /// progress is another change, whose ticks say nothing about this one.
     public func previousReview(of source: ReviewSource, excluding id: String) throws(InputError) -> String? {
         guard source.kind == .range, let range = source.range else { return nil }
+        let sameWork = source.headCommit == nil ? " AND head_commit IS NULL AND head_ref IS ?" : ""
+        let arguments: StatementArguments = source.headCommit == nil ? [range, id, source.headRef] : [range, id]
         return try read { db in
             try String.fetchOne(db, sql: """
-                SELECT id FROM reviews WHERE source_kind = 'range' AND range = ? AND id != ?
+                SELECT id FROM reviews WHERE source_kind = 'range' AND range = ? AND id != ?\(sameWork)
                 ORDER BY COALESCE(finished_at, updated_at) DESC LIMIT 1
-                """, arguments: [range, id])
+                """, arguments: arguments)
         }
     }
 

@@ -103,7 +103,9 @@ public enum LogReport {
     public static func range(_ s: ReviewSource) -> String {
         guard s.kind == .range else { return s.patchPath.map { ($0 as NSString).lastPathComponent } ?? "patch" }
         // No head commit: the uncommitted changes, as the workbench's title calls them.
+        // Whose they were: the branch checked out when they were reviewed.
         let ids = [s.baseCommit, s.headCommit].map { $0.map { String($0.prefix(7)) } ?? "uncommitted" }.joined(separator: "..")
+            + (s.headCommit == nil ? s.headRef.map { " on " + $0 } ?? "" : "")
         guard let name = s.range, !name.isEmpty else { return ids }
         return name + " " + ids
     }

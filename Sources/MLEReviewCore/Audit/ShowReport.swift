@@ -20,7 +20,7 @@ public enum ShowReport {
         var out = "Review \(r.id)\n"
         out += "Source: \(r.source.label)"
         if r.source.kind == .range {
-            out += " (\(r.source.baseCommit.map { String($0.prefix(12)) } ?? "?")..\(r.source.headCommit.map { String($0.prefix(12)) } ?? "work tree"))"
+            out += " (\(r.source.baseCommit.map { String($0.prefix(12)) } ?? "?")..\(r.source.headCommit.map { String($0.prefix(12)) } ?? "work tree" + (r.source.headRef.map { " of " + $0 } ?? "")))"
         }
         out += "\nDiff sha256: \(r.source.diffSHA256)\n"
         // A review of uncommitted changes says which commit they became, once they were committed.

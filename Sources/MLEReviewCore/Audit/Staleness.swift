@@ -12,8 +12,16 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
     /// The range names no commits here (a branch deleted, renamed, or never fetched into this
     /// clone): staleness cannot be told, so it is not counted as stale.
     case unresolvable
+    /// Uncommitted changes of a branch not checked out here, and not committed on it since:
+    /// where they are (another checkout, a stash) cannot be seen, so it is not counted as stale.
+    case notCheckedOut(branch: String)
 
-    public var isStale: Bool { self != .current && self != .unresolvable }
+    public var isStale: Bool {
+        switch self {
+        case .current, .unresolvable, .notCheckedOut: return false
+        default: return true
+        }
+    }
 
     public var description: String {
         switch self {
@@ -23,6 +31,7 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
         case .diffChanged: return "stale: diff changed (base moved)"
         case .workTreeChanged: return "stale: the work tree changed since (the uncommitted changes are not the ones reviewed)"
         case .unresolvable: return "unknown: the range does not resolve here (branch deleted or not fetched)"
+        case .notCheckedOut(let branch): return "unknown: uncommitted changes on \(branch), which is not checked out here, and not committed on it"
         }
     }
 
@@ -35,6 +44,7 @@ public enum Staleness: Sendable, Equatable, CustomStringConvertible {
         case .diffChanged: return "diff changed"
         case .workTreeChanged: return "work tree changed"
         case .unresolvable: return "no range here"
+        case .notCheckedOut(let branch): return "on \(branch)"
         }
     }
 }
@@ -98,9 +108,14 @@ public final class StalenessChecker {
 
     /// A review of uncommitted changes holds while they are still the work tree's changes on
     /// their base, or once they are committed as they were: committing is not moving on.
+    /// They are the changes of the branch that was checked out (recorded since the review
+    /// store's branch names); judged by that branch, whatever is checked out now.
     private func workTree(_ source: ReviewSource, base: String) -> Staleness {
-        guard repository.resolve(base) != nil, let head = repository.resolve("HEAD") else { return .unresolvable }
-        if committed(source, in: head) || diffSHA256(base) == source.diffSHA256 { return .current }
+        guard repository.resolve(base) != nil, let head = workTreeHead(of: source) else { return .unresolvable }
+        let elsewhere = source.headRef.flatMap { $0 == currentBranch ? nil : $0 }
+        if committed(source, in: head) { return .current }
+        if let branch = elsewhere, head == base { return .notCheckedOut(branch: branch) }
+        if elsewhere == nil, diffSHA256(base) == source.diffSHA256 { return .current }
         if head == base { return .workTreeChanged }
         guard isAncestor(base, of: head) else { return .rebased(head: head) }
         // Committed as reviewed, then built on: the commits after that one are what is new.
@@ -125,6 +140,15 @@ public final class StalenessChecker {
             rangeDiff[range] = .some((try? GitDiff.diff(range: range, directory: repository.directory)).map(Hashing.sha256Hex))
         }
         return rangeDiff[range] ?? nil
+    }
+
+    /// The branch checked out, asked once.
+    private lazy var currentBranch: String? = repository.currentBranch()
+
+    /// Where a review of uncommitted changes is judged: the tip of the branch they were on.
+    public func workTreeHead(of source: ReviewSource) -> String? {
+        if let branch = source.headRef, branch != currentBranch { return repository.resolve("refs/heads/" + branch) }
+        return repository.resolve("HEAD")
     }
 
     public func fill(_ entries: inout [LogEntry]) {

@@ -92,14 +92,19 @@ public struct GitRepository: Sendable {
         return "HEAD"
     }
 
+    /// The branch checked out here, or nil on a detached HEAD.
+    public func currentBranch() -> String? { (try? output(["symbolic-ref", "--short", "-q", "HEAD"])) ?? nil }
+
     /// The range with the names it stands for now in place of `HEAD` (the branch checked out)
     /// and `@{upstream}` (the upstream branch), so a review records which branches it compared
     /// and a later checkout of another branch does not make it look stale. A side that names
     /// no branch (a detached HEAD, a commit) stays as typed; its ref is nil.
     /// `sidesResolved`: each side is already known to name a commit (`resolve(range:)` asked git).
+    /// A range of one side (`HEAD`, a commit) is a diff of the work tree: its head is the branch
+    /// checked out, whose uncommitted changes those are.
     public func namingBranches(_ range: String, sidesResolved: Bool = false) -> (range: String, base: String?, head: String?) {
         func name(_ side: String) -> String? {
-            if side.isEmpty || side == "HEAD" { return (try? output(["symbolic-ref", "--short", "-q", "HEAD"])) ?? nil }
+            if side.isEmpty || side == "HEAD" { return currentBranch() }
             if side.contains("@{") { return (try? output(["rev-parse", "--abbrev-ref", "--symbolic-full-name", side])) ?? nil }
             return sidesResolved || resolve(side) != nil ? side : nil
         }
@@ -109,7 +114,7 @@ public struct GitRepository: Sendable {
             let base = name(a), head = name(b)
             return ((base ?? a) + dots + (head ?? b), base, head)
         }
-        return (range, nil, nil)
+        return (range, nil, currentBranch())
     }
 
     /// A file's content at a commit, or in the work tree when `commit` is nil.
