@@ -128,7 +128,7 @@ struct LogCommand: ParsableCommand {
         var entries = try store.log(filters.filter)
         checker?.fill(&entries)
         if stale { entries.removeAll { $0.staleness?.isStale != true } }
-        print(json ? LogReport.json(entries) : SafeText.escapedKeepingLines(LogReport.text(entries)), terminator: "")
+        print(json ? LogReport.json(entries) : SafeText.escapedKeepingLines(LogReport.text(entries, filtered: stale || !filters.queryText.isEmpty)), terminator: "")
     }
 }
 

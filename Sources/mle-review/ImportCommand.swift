@@ -65,6 +65,12 @@ struct ImportCommand: ParsableCommand {
         if accept {
             for i in imported.findings.indices where imported.findings[i].status == .proposed { imported.findings[i].status = .open }
         }
+        // Adding to a review where none was made yet is refused before a store is made for it.
+        let makesReview = patch != nil || range != nil || (kind == .json && into == nil)
+        if !makesReview, !FileManager.default.fileExists(atPath: StoreLocation.resolve(explicit: storeOptions.store, gitCommonDir: GitRepository().commonDirectory())) {
+            throw InputError(into.map { "\(file): no review \($0) here: no review was made in this repository yet" }
+                ?? "\(file): no open review to add to: name the diff with --patch FILE or --range RANGE")
+        }
         let store = try storeOptions.open()
         // A whole review document on its own is the review it describes, states and all.
         if kind == .json, into == nil, patch == nil, range == nil {

@@ -67,6 +67,10 @@ struct AuditTests {
         #expect(!FileManager.default.fileExists(atPath: repo + "/.git/mle-review"), "listing made a store")
         let typo = try here("log", "--store", repo + "/nope.sqlite")
         #expect(typo.status == 2 && typo.stderrText.contains("nope.sqlite: no such store"), "\(typo.stderrText)")
+        // A store with no review in it yet said "No reviews match." with no filter given.
+        _ = try ReviewStore(path: repo + "/empty.sqlite")
+        #expect(try here("log", "--store", repo + "/empty.sqlite").stdoutText == "No reviews yet.\n")
+        #expect(try here("log", "--decision", "block", "--store", repo + "/empty.sqlite").stdoutText == "No reviews match.\n")
     }
 
     @Test func everyFilterSelectsTheRightReviews() throws {

@@ -2,8 +2,9 @@ import Foundation
 
 /// `mle-review log` as a table or as JSON.
 public enum LogReport {
-    public static func text(_ entries: [LogEntry]) -> String {
-        guard !entries.isEmpty else { return "No reviews match.\n" }
+    /// `filtered`: whether filters were given; an empty store without any is not "no match".
+    public static func text(_ entries: [LogEntry], filtered: Bool = true) -> String {
+        guard !entries.isEmpty else { return filtered ? "No reviews match.\n" : "No reviews yet.\n" }
         let notes = entries.contains { $0.note != nil || $0.tampered }
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
                               limits: [0, 0, 24, 36, 0, 0, riskLimit, 0, 0, 0])
