@@ -277,7 +277,9 @@ struct WorkbenchStateTests {
         wb.press("V", "o", "Right", "Ctrl-S")
         guard case .form(let form) = wb.overlay else { Issue.record("override saved without a justification"); return }
         #expect(form.error == "APPROVE is less strict than the computed BLOCK: write a justification")
-        let effects = wb.press("Tab", "text:False positive: the path is pinned by the deploy job.", "Ctrl-S")
+        // The refusal puts the cursor in the justification: what is typed next goes there.
+        #expect(form.fields[form.focus].name == "justification")
+        let effects = wb.press("text:False positive: the path is pinned by the deploy job.", "Ctrl-S")
         #expect(wb.overlay == .verdict(scroll: 0))
         #expect(wb.verdict.decision == .approve && wb.verdict.computed == .block)
         // It records the reasons it was made over: the HIGH finding and the failed run.
