@@ -18,4 +18,18 @@ struct RiskGuessTests {
     func leakagePhrasingsReadAsLeakage(title: String, risk: RiskCategory) {
         #expect(RiskGuess.from(title) == risk)
     }
+
+    /// A caller's input written unchecked where the service logs or runs it is unsafe serving,
+    /// not missing monitoring: "Request headers logged unescaped (log injection)" guessed
+    /// monitoring from "logged".
+    @Test(arguments: [
+        ("Request headers logged unescaped (log injection)", RiskCategory.unsafeServing),
+        ("Unsanitized user input logged verbatim", .unsafeServing),
+        ("SQL injection in the feature lookup", .unsafeServing),
+        ("Model version missing from the prediction log", .missingMonitoring),
+        ("No alert on drift", .missingMonitoring),
+    ])
+    func untrustedInputReadsAsUnsafeServing(title: String, risk: RiskCategory) {
+        #expect(RiskGuess.from(title) == risk)
+    }
 }

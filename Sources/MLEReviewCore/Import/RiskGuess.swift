@@ -9,7 +9,9 @@ public enum RiskGuess {
                         "fit on the full", "fitted on the full", "fit on the whole", "fitted on the whole", "test rows",
                         "future", "point-in-time", "pii", "secret", "credential", "train_test_split", "fit_transform"]),
         (.irreproducibleTraining, ["seed", "reproduc", "nondetermin", "non-determin", "notebook", "overwrit"]),
-        (.unsafeServing, ["serving", "inference", "unpinned", "model path", "endpoint", "timeout", "fallback", "rollback", "pickle", "joblib.load", "torch.load", "latency"]),
+        (.unsafeServing, ["serving", "inference", "unpinned", "model path", "endpoint", "timeout", "fallback", "rollback", "pickle", "joblib.load", "torch.load", "latency",
+                          // What a caller sends, used unchecked: the serving side's security.
+                          "injection", "inject", "unescaped", "unsanitized", "unsanitised", "untrusted", "request header", "user input"]),
         (.missingMonitoring, ["monitor", "alert", "drift", "dashboard", "=log", "=logs", "logged", "logging", "logger"]),
         (.weakEval, ["metric", "eval", "threshold", "baseline", "slic", "calibrat", "=auc", "accuracy", "test set", "validation set", "validation split",
                      "holdout", "hold-out", "cross-valid", "overfit"]),
