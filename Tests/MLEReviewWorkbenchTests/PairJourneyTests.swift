@@ -46,4 +46,36 @@ struct PairJourneyTests {
         try #require(Date().timeIntervalSince(closed) < ReviewStore.presenceTimeout - 0.3, "too slow to tell")
         #expect(!title.contains("with Ada"), "\(title)")
     }
+
+    /// Bo saved a finding after Ada had finished the review: the store refused it, and the
+    /// message history went on saying "saved [MEDIUM] …" under the NOT SAVED. What a key said as
+    /// it handed the write over is taken back when the write is refused.
+    @Test func aFindingSavedAfterThePartnerFinishedIsNeverSaidSaved() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        t.keys(to: "bo", "c")
+        try t.waitFor("┌─ New finding", in: "bo")
+        t.tmux("send-keys", "-t", "bo", "-l", "Rows dropped silently")
+        try t.writeFinding("Pickle", severity: .critical)
+        t.keys("V")
+        try t.waitFor("F finish")
+        t.keys("F")
+        try t.waitFor("Finish with BLOCK?")
+        t.keys("y")
+        try t.waitFor("READ-ONLY FINISHED BLOCK")
+        try t.waitFor("Ada finished the review: BLOCK", seconds: 3, in: "bo")
+        t.keys(to: "bo", "C-s")
+        try t.waitFor("NOT SAVED: ", in: "bo")
+        t.keys(to: "bo", "?")
+        try t.waitFor("Messages, newest first", in: "bo")
+        let help = t.screen("bo")
+        #expect(help.contains("NOT SAVED: review "), "\(help)")
+        #expect(!help.contains("saved [MEDIUM]"), "\(help)")
+        t.keys(to: "bo", "Escape", "q")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -28,6 +28,8 @@ extension ReviewSession {
             }
             for case .saveFinding(let f, nil) in pending { workbench.pendingDraft = workbench.draftText(of: f) }
         }
+        // What the key said as it handed the write over ("saved …") is not true.
+        if let mark = messagesBeforeKey { workbench.retractMessages(since: mark) }
         workbench.say("NOT SAVED: \(error.message) (Ctrl-R retries; q asks before leaving)", error: true)
     }
 

@@ -235,6 +235,8 @@ public final class ReviewSession {
     private let packBox = ResultBox<ReviewStore.PackedDiff>()
     /// The new review's diff is being compressed to be stored.
     var pendingDiff = false
+    /// What the workbench had said before the key being handled: what a refusal takes back from.
+    var messagesBeforeKey: Int?
 
     /// True while the hint scan is still running.
     public var hintsPending: Bool { hintsStarted && !hintsCollected }
@@ -261,8 +263,10 @@ public final class ReviewSession {
         // A key other than one typed into the search (n, N, a jump, Esc) sees every match: a
         // count still running is waited for (it takes tens of milliseconds at most).
         if workbench.search.counting, workbench.prompt?.kind != .search { collectCount(wait: true) }
+        messagesBeforeKey = workbench.messagesSaid
         let effects = workbench.handle(key)
         apply(effects)
+        messagesBeforeKey = nil
         refreshItemHistory()
         startPendingCount()
     }

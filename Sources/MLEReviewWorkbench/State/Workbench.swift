@@ -368,6 +368,22 @@ public struct Workbench: Sendable {
     public mutating func say(_ text: String, error: Bool = false) {
         message = Message(text: text, isError: error)
         messageLog.append(message!)
+        messagesSaid += 1
         if messageLog.count > 30 { messageLog.removeFirst() }
+    }
+
+    /// How many messages were ever said: a mark that the 30-message history's trimming leaves valid.
+    public private(set) var messagesSaid = 0
+
+    /// Takes back what was said since `mark` other than errors: a key says "saved [HIGH] …" as
+    /// it hands the write over, and when the store then refuses it neither the status line nor
+    /// the message history may still claim it.
+    public mutating func retractMessages(since mark: Int) {
+        let n = min(messagesSaid - mark, messageLog.count)
+        guard n > 0 else { return }
+        let kept = messageLog.suffix(n).filter(\.isError)
+        messageLog.removeLast(n)
+        messageLog += kept
+        if message?.isError == false { message = nil }
     }
 }
