@@ -153,5 +153,28 @@ extension HintRules {
             if t.contains("flask run") || t.contains("flask\", \"run") { return "Evidence: line \(s.lines.lowerBound) starts flask's development server." }
             return nil
         },
+        HintRule(id: "SERVE-010", family: .serving, severity: .medium, title: "Request header or parameter logged as it came",
+                 issue: "A value the caller controls (a header, a query or form field, a cookie) goes into a log line unescaped: a newline in it forges log entries, control characters reach whoever reads the logs, and a long one fills them.",
+                 fix: "Log it escaped (%r, repr(), json.dumps) or as a structured field, cut to a length, and only the headers needed to trace the request.",
+                 triggers: ["header", "request.args", "query_params", "request.form", "request.cookies", "request.values"], files: .python) { s, f in
+            guard let args = loggedArguments(s) else { return nil }
+            guard let source = callerValues.first(where: args.contains) else { return nil }
+            // Escaped on its way into the line.
+            guard !["repr(", "%r", "!r}", "json.dumps(", "escape(", "saniti", "quote(", ".replace(\"\\n\"", ".replace('\\n'"].contains(where: args.contains) else { return nil }
+            let line = s.line(containing: source, in: f) ?? s.lines.lowerBound
+            // The expression as written (`request_headers.get(…)`), not the pattern that matched it.
+            var shown = source.trimmingCharacters(in: CharacterSet(charactersIn: ".(["))
+            if let raw = f.rawLine(line), let r = raw.range(of: source) {
+                let name = raw[..<r.lowerBound].reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+                shown = String(name.reversed()) + source.trimmingCharacters(in: CharacterSet(charactersIn: "(["))
+                    + (source.hasSuffix("(") ? "(…)" : source.hasSuffix("[") ? "[…]" : "")
+            }
+            let at = line == s.lines.lowerBound ? "" : " (line \(line))"
+            return Found("Evidence: the log call on line \(s.lines.lowerBound) writes \(shown)\(at) unescaped.", line: line)
+        },
     ]
+
+    /// How a handler reads what the caller sent beside the payload.
+    static let callerValues = [".headers.get(", ".headers[", "_headers.get(", "_headers[", "headers.get(", "request.headers", "request.args", "query_params",
+                               "request.form", "request.cookies", "request.values", "request.query"]
 }
