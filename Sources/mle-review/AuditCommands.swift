@@ -121,7 +121,7 @@ struct LogCommand: ParsableCommand {
             let config = try WorkbenchConfig.load(for: nil)
             let screen = try startScreen(theme: theme, config: config)
             defer { screen.close() }
-            _ = AuditLoop.run(store: store, screen: screen, queryText: filters.queryText + (stale ? " stale" : ""),
+            _ = AuditLoop.run(store: store, screen: screen, queryText: [filters.queryText, stale ? "stale" : ""].filter { !$0.isEmpty }.joined(separator: " "),
                               directory: FileManager.default.currentDirectoryPath, staleness: checker, config: config)
             return
         }
