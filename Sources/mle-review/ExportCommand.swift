@@ -79,5 +79,10 @@ struct ExportCommand: ParsableCommand {
             throw InputError(error.message + "; the review is finished: `mle-review export \(review.id) --output FILE` writes it again")
         }
         if let finished { printError(finished) }
+        // Posted to a pull request, a verdict of an earlier head reads as the verdict of today's.
+        if let staleness = StalenessChecker.here()?.check(review.source), staleness.isStale {
+            let of = review.source.headCommit.map { " of \($0.prefix(7))" } ?? ""
+            printError("note: review \(review.id) is \(staleness): this verdict is\(of), not of \(review.source.label) as it is now")
+        }
     }
 }

@@ -485,6 +485,11 @@ extension AuditTests {
         try repo.commit("train.py", "x = 1\ny = 3\n", "more feature work")
         let head = try repo.git("rev-parse", "HEAD")
         #expect(try staleMark(repo, store: store, id: three) == "stale: 1 new commit (head \(head.prefix(7)))")
+        // Exported now, for a pull request, the verdict says whose head it is of.
+        let reviewed = try #require(try ReviewStore(path: store).load(three).source.headCommit)
+        let exported = try cli.run(["export", three, "--format", "github", "--store", store], in: repo.path)
+        #expect(exported.status == 0 && exported.stderrText == "mle-review: note: review \(three) is stale: 1 new commit (head \(head.prefix(7))): "
+                + "this verdict is of \(reviewed.prefix(7)), not of main...feature as it is now\n", "\(exported.stderrText)")
 
         try repo.git("rebase", "-q", "main")
         let rebased = try repo.git("rev-parse", "HEAD")
