@@ -76,13 +76,18 @@ struct TerminalJourneyTests {
         #expect(draft?.contains("half typed title") == true)
     }
 
+    /// A piped diff was called "-" in the title and in the log, where two such reviews could
+    /// not be told apart: it is "standard input", and the log adds its diff's hash.
     @Test func aPipedDiffWithKeysFromTheTerminal() throws {
-        let t = try Tmux.start(shell: "cat pr.diff | BIN --patch - --reviewer Ada")
+        let t = try Tmux.start(shell: "cat pr.diff | BIN --patch - --reviewer Ada --store STORE; BIN log")
         defer { t.stop() }
         try t.waitFor("✓ saved")
+        #expect(t.screen().split(separator: "\n").first?.hasPrefix(" mle-review │ standard input │ 4 files") == true, "\(t.screen())")
         t.keys("j", "q")
         try t.waitForExit()
         #expect(t.exitStatus() == "0")
+        let sha = try #require(try ReviewStore(path: t.store).load(try ReviewStore(path: t.store).resolve("latest")).source.diffSHA256)
+        #expect(t.screen().contains(" stdin, diff \(sha.prefix(7)) "), "\(t.screen())")
     }
 
     /// A named pipe as the patch (`mkfifo`, a writer that starts later): the first-screen peek

@@ -102,6 +102,8 @@ public enum LogReport {
     /// `main...feature 1a2b3c4..5d6e7f8`, or the patch file. The name first: it is what a lead
     /// knows the review by, and what stays when a narrow column cuts the end off.
     public static func range(_ s: ReviewSource) -> String {
+        // A piped diff has no name: its hash tells one from another (`gh pr diff 12 | mle-review --patch -`).
+        if s.kind == .patch, s.patchPath == "-" { return "stdin, diff " + s.diffSHA256.prefix(7) }
         guard s.kind == .range else { return s.patchPath.map { ($0 as NSString).lastPathComponent } ?? "patch" }
         // No head commit: the uncommitted changes, as the workbench's title calls them.
         // Whose they were: the branch checked out when they were reviewed.

@@ -84,8 +84,8 @@ public struct ReviewSource: Sendable, Equatable, Codable {
         self.headRef = headRef
     }
 
-    /// What a person calls it: the range, or the patch file.
-    public var label: String { range ?? patchPath ?? "patch" }
+    /// What a person calls it: the range, or the patch file (`-`: what was piped in).
+    public var label: String { range ?? (patchPath == "-" ? "standard input" : patchPath) ?? "patch" }
 }
 
 public struct ChecklistRef: Sendable, Equatable, Codable {
