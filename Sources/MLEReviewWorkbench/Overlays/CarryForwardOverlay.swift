@@ -1,7 +1,7 @@
 import MLEReviewCore
 
 /// The offer made when a range gives another diff than its earlier review (its branch moved, the
-/// work tree changed): start from the earlier review?
+/// work tree changed), or a patch file holds another diff than it did: start from the earlier review?
 enum CarryForwardOverlay: Component {
     static let scope = Scope.carryForward
 

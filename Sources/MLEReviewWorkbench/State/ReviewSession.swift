@@ -53,7 +53,9 @@ public final class ReviewSession {
                 let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" } ?? "open"
                 // Every finding is carried (resolved and dismissed ones too): the offer counts them all.
                 let live = p.findings.filter { $0.status == .open || $0.status == .proposed }.count
-                wb.carryOffer = .init(reviewID: previous, summary: "\(state), head \(p.source.headCommit.map { String($0.prefix(7)) } ?? "?"), "
+                // A patch has no head commit: its diff's hash tells which version of the file it was.
+                let of = p.source.kind == .patch ? "diff \(p.source.diffSHA256.prefix(7))" : "head \(p.source.headCommit.map { String($0.prefix(7)) } ?? "?")"
+                wb.carryOffer = .init(reviewID: previous, summary: "\(state), \(of), "
                                       + "\(plural(p.findings.count, "finding")) (\(live) open), \(plural(p.items.values.filter { $0.state.isDecided }.count, "tick"))",
                                       change: change)
                 wb.open(.carryForward)

@@ -257,6 +257,7 @@ public struct Workbench: Sendable {
         /// Why a range gives another diff than the earlier review's: new commits on its branch,
         /// edits in the work tree (a range ending there), or the base side having moved.
         public static func change(from previous: ReviewSource, to current: ReviewSource) -> String {
+            if current.kind == .patch { return "the patch changed" }
             if current.headCommit == nil { return "the work tree changed" }
             return previous.headCommit != current.headCommit ? "the branch moved" : "the diff changed"
         }

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import MLEReviewCore
 
-/// A review carried forward onto a branch that moved: a finding whose code is gone keeps the
-/// line number of the earlier revision. It marked that line, now other code, with the finding's
-/// ●, `)` stopped there and Enter went there as if the finding were about it.
+/// A review carried forward onto a diff that changed, as a reviewer meets it in tmux.
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
-struct OutdatedFindingJourneyTests {
+struct CarryForwardJourneyTests {
+    /// A finding whose code is gone keeps the line number of the earlier revision. It marked that
+    /// line, now other code, with the finding's ●, `)` stopped there and Enter went there as if
+    /// the finding were about it.
     @Test func anOutdatedFindingMarksItsFileNotTheLineThatTookItsNumber() throws {
         let setup = Tmux.newRepository + """
         printf 'a = 1\\n' > app.py
@@ -34,5 +35,26 @@ struct OutdatedFindingJourneyTests {
         try t.waitFor("outdated: app.py:3 was in an earlier revision and its code is gone (r resolves it, e moves it)")
         t.keys("q")
         try t.waitForExit()
+    }
+
+    /// A pull request's diff saved again after it was updated (`gh pr diff 12 > pr.diff`) opened
+    /// a fresh review: the ticks and findings of the last one were not offered, as a range's are.
+    @Test func aPatchFileThatChangedOffersItsLastReview() throws {
+        let finding = "[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\n"
+        let shell = "printf '\(finding)' > f.txt && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"
+            + " && sed -i 's/threshold: 0.35/threshold: 0.4/' pr.diff && BIN --patch pr.diff --reviewer Ada"
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("y carry forward")
+        let offer = try #require(t.box(titled: "The patch changed since the last review"), "\(t.screen())")
+        #expect(offer.contains("open, diff ") && offer.contains("1 finding (1 open)"), "\(offer)")
+        t.keys("y")
+        try t.waitFor("carried forward from ")
+        #expect(t.screen().contains("Scaler fitted before the split"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let log = try store.log()
+        #expect(log.count == 2 && log.contains { $0.revisionOf != nil }, "the new review is the next revision of the last")
     }
 }
