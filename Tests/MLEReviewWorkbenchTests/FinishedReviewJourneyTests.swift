@@ -41,11 +41,7 @@ struct FinishedReviewJourneyTests {
         let t = try Tmux.start(shell: shell)
         defer { t.stop() }
         try t.waitFor("✓ saved")
-        t.keys("c")
-        try t.waitFor("┌─ New finding")
-        t.type("Unpinned model path")
-        t.keys("C-s")
-        try t.waitFor("saved [MEDIUM] Unpinned")
+        try t.writeFinding("Unpinned", severity: .medium)
         t.keys("E")
         try t.waitFor("Export the verdict")
         t.keys("C-s")
