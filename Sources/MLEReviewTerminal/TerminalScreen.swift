@@ -414,6 +414,22 @@ extension TerminalScreen: TerminalAccess {
         return result
     }
 
+    public func suspendToShell() -> String? {
+        // Started as a terminal's own first process (tmux new-session mle-review) or by a shell
+        // without job control, the process is in its session leader's group: nobody would
+        // continue it.
+        guard getpgrp() != getsid(0) else { return "no shell with job control to suspend to" }
+        _ = suspended {
+            // Raw mode reads Ctrl-Z as a key: the stop is sent by hand, with the default action
+            // (ncurses' own handler would save the shell's modes as the workbench's). The whole
+            // job stops, as the shell's Ctrl-Z would stop it (`cat pr.diff | mle-review --patch -`).
+            let before = signal(SIGTSTP, SIG_DFL)
+            kill(0, SIGTSTP)
+            signal(SIGTSTP, before)
+        }
+        return nil
+    }
+
     public func writeRaw(_ bytes: [UInt8]) {
         guard let out = ttyOut else { return }
         fflush(out)

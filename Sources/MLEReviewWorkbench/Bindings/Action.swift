@@ -6,7 +6,7 @@ public enum Action: String, Sendable, CaseIterable {
     // Everywhere under the panes.
     case nextPane, previousPane, zoom, search, searchNext, searchPrevious, goTo, newFinding
     case addTestRun, runChecks, verdict, export, finish, reopen, auditLog, follow, swapRoles
-    case copy, help, redraw, retrySave, quit, interrupt
+    case copy, help, redraw, retrySave, quit, interrupt, suspend
     // Files and diff.
     case open, markViewed, filterFiles, nextFile, previousFile, nextUnviewed, toggleFileTree
     case nextHunk, previousHunk, scrollLeft, scrollRight, toggleWrap, toggleSideBySide, toggleSyntax
@@ -46,5 +46,5 @@ public enum Action: String, Sendable, CaseIterable {
     }
 
     /// Actions that keep following the other reviewer (anything else that moves stops it).
-    var keepsFollowing: Bool { [.follow, .redraw, .help, .close, .copy, .interrupt].contains(self) }
+    var keepsFollowing: Bool { [.follow, .redraw, .help, .close, .copy, .interrupt, .suspend].contains(self) }
 }

@@ -35,6 +35,7 @@ extension Keymap {
         b(.swapRoles, .global, [.char("S")], "pairing: driver and navigator swap roles"),
         b(.help, .global, [.char("?")], "this help", "help"),
         b(.redraw, .global, [.ctrl("l")], "redraw the screen"),
+        b(.suspend, .global, [.ctrl("z")], "suspend to the shell (fg comes back; everything is saved)"),
         b(.retrySave, .global, [.ctrl("r")], "retry saving the changes the store refused (shown as ✗ NOT SAVED)", "retry save"),
         b(.quit, .global, [.char("q")], "quit (everything is already saved)", "quit"),
     ] + interrupt(.global)

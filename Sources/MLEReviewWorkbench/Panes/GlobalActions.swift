@@ -42,6 +42,7 @@ enum GlobalActions: Component {
         case .swapRoles: return wb.swapRoles()
         case .auditLog: return [.openAuditLog]
         case .interrupt: return [.interrupt]
+        case .suspend: return [.suspend]
         case .copy:
             if wb.focus == .findings, let f = wb.focusedFinding { return [.copy(.finding(f))] }
             return [.copy(.verdict)]

@@ -60,6 +60,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Leave at once (Ctrl-C).
     case interrupt
+    /// Stop the process for the shell's job control (Ctrl-Z), the screen given back meanwhile.
+    case suspend
     /// Leave for the review log (the loop hands over to the audit browser).
     case openAuditLog
 
@@ -73,7 +75,7 @@ extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor:
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .suspend, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor:
             return false
         default: return true
         }

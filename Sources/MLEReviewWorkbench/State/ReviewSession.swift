@@ -386,6 +386,9 @@ public final class ReviewSession {
                 case .editExternally(let field, let text): editExternally(field: field, text: text)
                 case .quit: exit = .quit
                 case .interrupt: exit = .interrupted
+                case .suspend:
+                    guard let terminal else { workbench.say("no terminal to suspend", error: true); break }
+                    if let refusal = terminal.suspendToShell() { workbench.say(refusal, error: true) } else { workbench.fullRedraw = true }
                 case .openAuditLog: exit = .auditLog
                 }
             } catch {

@@ -5,4 +5,7 @@ public protocol TerminalAccess: AnyObject {
     func suspended<T>(_ run: () -> T) -> T
     /// Writes bytes straight to the terminal (a clipboard escape sequence).
     func writeRaw(_ bytes: [UInt8])
+    /// Stops the process for the shell's job control, with the screen given back, until `fg`;
+    /// or why it cannot (nil when it was suspended and is back).
+    func suspendToShell() -> String?
 }
