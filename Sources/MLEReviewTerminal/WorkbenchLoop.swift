@@ -89,6 +89,13 @@ public enum AuditLoop {
             if key == .resize { browser.resize(width: screen.width, height: screen.height); full = true; continue }
             browser.handle(key)
             if browser.interruptRequested { return .interrupted }
+            if browser.suspendRequested {
+                browser.suspendRequested = false
+                if let refusal = screen.suspendToShell() { browser.say(refusal, error: true) }
+                browser.resize(width: screen.width, height: screen.height)
+                full = true
+                continue
+            }
             guard let id = browser.openRequested else { continue }
             browser.openRequested = nil
             do {

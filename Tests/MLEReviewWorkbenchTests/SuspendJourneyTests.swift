@@ -25,6 +25,15 @@ struct SuspendJourneyTests {
         // The terminal is back in the shell's modes (the sum keeps the typed line from matching).
         t.type("stty -a | grep -q ' -icanon' && echo RAW-$((1+1)) || echo COOKED-$((1+1))\n")
         try t.waitFor("COOKED-2", orLineContaining: "-2")
+        // The review log, the same.
+        t.type("clear; \(Tmux.binary) log --tui --store \(t.store)\n")
+        try t.waitFor("review log │ 1 review")
+        t.keys("C-z")
+        try t.waitFor("Stopped")
+        t.type("fg\n")
+        try t.waitFor("review log │ 1 review")
+        t.keys("q")
+        try t.waitFor("prompt> ", orLineContaining: "prompt>")
     }
 
     /// Started without a shell to come back to (the terminal's own first process, or a shell

@@ -17,6 +17,8 @@ public struct AuditBrowser: Sendable {
     public var quitRequested = false
     /// Ctrl-C: leave everything, not only the log.
     public var interruptRequested = false
+    /// Ctrl-Z: the loop gives the terminal to the shell until fg.
+    public var suspendRequested = false
     /// The review to open read-only.
     public var openRequested: String?
     /// The store must be asked again (the filter changed in a way only SQL can answer).
@@ -98,6 +100,7 @@ public struct AuditBrowser: Sendable {
         case .clearFilter: apply("")
         case .quit: quitRequested = true
         case .interrupt: interruptRequested = true; quitRequested = true
+        case .suspend: suspendRequested = true
         default: break
         }
         keepCursorVisible()

@@ -195,5 +195,6 @@ extension Keymap {
         b(.staleOnly, .auditLog, [.char("s")], "only stale reviews (again: all)", "stale only"),
         b(.clearFilter, .auditLog, [.escape], "clear the filter", "clear filter"),
         b(.quit, .auditLog, [.char("q"), .escape], "leave the log", "back"),
+        b(.suspend, .auditLog, [.ctrl("z")], "suspend to the shell (fg comes back)"),
     ] + interrupt(.auditLog)
 }
