@@ -124,6 +124,13 @@ struct AuditTests {
         #expect(text.contains("Revisions:") && text.contains("← this one"))
         #expect(text.contains("Decision: BLOCK") && text.contains("Reviewers: Ada (reviewer), Grace (navigator)"))
         #expect(text.contains("[!] ") && text.contains("Metrics, Thresholds, and Error Analysis  1/"))
+        // The log lists each revision: each row says which it was revised as or from, and the
+        // count says how many were revised since (two rows, one change decided).
+        let revision = reopened.stdoutText.split(separator: " ").first.map(String.init) ?? ""
+        let log = try cli.run(["log", "--store", store], in: "/").stdoutText.split(separator: "\n").map(String.init)
+        #expect(log.first { $0.hasPrefix(id["leak"]!) }?.hasSuffix("revised as \(revision)") == true, "\(log)")
+        #expect(log.first { $0.hasPrefix(revision) }?.hasSuffix("revision of \(id["leak"]!)") == true, "\(log)")
+        #expect(log.last == "5 reviews (1 revised since)", "\(log)")
     }
 
     /// An outdated finding on a removed line said "was features/join.py:2", the new file's line 2.

@@ -5,7 +5,15 @@ public enum LogReport {
     /// `filtered`: whether filters were given; an empty store without any is not "no match".
     public static func text(_ entries: [LogEntry], filtered: Bool = true) -> String {
         guard !entries.isEmpty else { return filtered ? "No reviews match.\n" : "No reviews yet.\n" }
-        let notes = entries.contains { $0.note != nil || $0.tampered }
+        // A reopened review is listed once per revision: each says which it was revised as or
+        // from, so a lead reads one change decided twice, not two changes.
+        var revisedAs: [String: String] = [:]
+        for e in entries { if let p = e.revisionOf { revisedAs[p] = e.id } }
+        func revisionNote(_ e: LogEntry) -> String? {
+            let parts = [e.revisionOf.map { "revision of \($0)" }, revisedAs[e.id].map { "revised as \($0)" }].compactMap { $0 }
+            return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        }
+        let notes = entries.contains { $0.note != nil || $0.tampered || revisionNote($0) != nil }
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
                               limits: [0, 0, 24, 36, 0, 0, riskLimit, 0, 0, 0])
         for e in entries {
@@ -14,7 +22,10 @@ public enum LogReport {
             let risks = full.count > riskLimit ? shortRisksLabel(e) : full
             var row: [String] = [e.id, day(e.date), e.reviewers.map(\.name).joined(separator: ", "), range(e.source)]
             row += [decisionLabel(e), counts, risks, "\(e.decidedItems)/\(e.totalItems)", e.staleness?.mark ?? ""]
-            if notes { row.append(e.tampered ? "TAMPERED: rows differ from the record; recorded values shown" : e.note ?? "") }
+            if notes {
+                row.append(e.tampered ? "TAMPERED: rows differ from the record; recorded values shown"
+                           : [e.note, revisionNote(e)].compactMap { $0 }.joined(separator: "; "))
+            }
             table.add(row)
         }
         let stale = entries.filter { $0.staleness?.isStale == true }.count
@@ -23,7 +34,9 @@ public enum LogReport {
         let resolved = entries.contains { !$0.resolvedFindings.isEmpty } ? resolvedLegend + "\n" : ""
         let overridden = entries.contains { $0.overriddenFrom != nil } ? overriddenLegend + "\n" : ""
         let short = entries.contains { $0.finish?.undoneSteps != nil } ? undoneLegend + "\n" : ""
-        return table.render() + overridden + short + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")" + (stale > 0 ? ", \(stale) stale" : "")
+        let superseded = entries.filter { revisedAs[$0.id] != nil }.count
+        return table.render() + overridden + short + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")"
+            + (superseded > 0 ? " (\(superseded) revised since)" : "") + (stale > 0 ? ", \(stale) stale" : "")
             + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
     }
 
