@@ -33,7 +33,10 @@ struct CarryForwardJourneyTests {
         try t.waitFor("no finding or hint on a line of this diff")
         t.keys("Tab", "Tab", "Enter")
         try t.waitFor("outdated: app.py:3 was in an earlier revision and its code is gone (r resolves it, e moves it)")
-        t.keys("q")
+        // The verdict's reason says so too, not "app.py:3" as if it were today's line 3.
+        t.keys("V")
+        try t.waitFor("open finding [HIGH] c is wrong (outdated: was app.py:3)")
+        t.keys("Escape", "q")
         try t.waitForExit()
     }
 

@@ -113,7 +113,8 @@ public enum VerdictRules {
             }
             riskRanks[f.risk] = min(riskRanks[f.risk] ?? Int.max, f.severity.rank)
             if !f.isRiskGuessed { setRisks.insert(f.risk) }
-            let what = "[\(f.severity.rawValue)] \(f.title) (\(f.location.shown))"
+            // An outdated finding's line is from an earlier revision: said as such, not as today's line.
+            let what = "[\(f.severity.rawValue)] \(f.title) (\(f.isOutdated ? "outdated: was " : "")\(f.location.shown))"
             switch f.severity {
             case .critical, .high: reasons.append(.init(effect: .block, subject: .finding(f.id), message: "open finding \(what)"))
             case .medium: reasons.append(.init(effect: .approveWithWarnings, subject: .finding(f.id), message: "open finding \(what)"))
