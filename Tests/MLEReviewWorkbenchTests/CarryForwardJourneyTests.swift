@@ -36,7 +36,17 @@ struct CarryForwardJourneyTests {
         // The verdict's reason says so too, not "app.py:3" as if it were today's line 3.
         t.keys("V")
         try t.waitFor("open finding [HIGH] c is wrong (outdated: was app.py:3)")
-        t.keys("Escape", "q")
+        // e moves it onto a line of this diff: it is about that line now, no longer outdated.
+        t.keys("Escape", "Tab", "Tab", "e")
+        try t.waitFor("┌─ Edit finding")
+        t.keys("Tab", "C-u")
+        t.type("app.py:2")
+        t.keys("C-s")
+        try t.waitFor("saved [HIGH] c is wrong at app.py:2")
+        #expect(!t.screen().contains("(outdated)"), "\(t.screen())")
+        let line2 = try #require(t.screen().split(separator: "\n").first { $0.contains("b = 2") }, "\(t.screen())")
+        #expect(line2.contains("●"), "\(line2)")
+        t.keys("q")
         try t.waitForExit()
     }
 

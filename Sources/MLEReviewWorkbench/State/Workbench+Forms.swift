@@ -266,6 +266,8 @@ extension Workbench {
         var f = existing ?? Finding(severity: severity, title: title, location: location, author: author)
         f.severity = severity
         f.title = title
+        // An outdated finding given a line of this diff is about that line now.
+        if f.isOutdated, location != existing?.location { f.outdated = nil }
         f.location = location
         f.issue = issue
         f.fix = fix
