@@ -15,7 +15,7 @@ struct LogFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only reviews with this primary risk.", valueName: "RISK"))
     var risk: RiskCategory?
 
-    @Option(help: ArgumentHelp("Only reviews finished (or, if open, changed) on or after: 2026-11-01, an ISO time, or 7d/2w/3m ago.", valueName: "WHEN"))
+    @Option(help: ArgumentHelp("Only reviews finished (or, if open, changed) on or after: 2026-11-01, an ISO time, 7d/2w/3m ago, today or yesterday.", valueName: "WHEN"))
     var since: String?
 
     @Option(help: ArgumentHelp("Only reviews finished (or changed) on or before this day or time.", valueName: "WHEN"))
@@ -31,8 +31,8 @@ struct LogFilterOptions: ParsableArguments {
     var finished = false
 
     func validate() throws {
-        if let since, DateArgument.parse(since) == nil { throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time or an age (7d)") }
-        if let until, DateArgument.parse(until) == nil { throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time or an age (7d)") }
+        if let since, DateArgument.parse(since) == nil { throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
+        if let until, DateArgument.parse(until) == nil { throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
         if open && finished { throw ValidationError("give --open or --finished, not both") }
     }
 

@@ -1,11 +1,16 @@
 import Foundation
 
-/// Dates as people type them on a command line: `2026-11-01`, an ISO 8601 time, or an age
-/// (`7d`, `2w`, `3m` = days, weeks, months ago).
+/// Dates as people type them on a command line: `2026-11-01`, an ISO 8601 time, an age (`7d`,
+/// `2w`, `3m` = days, weeks, months ago), or `today` and `yesterday` (local days, as git takes them).
 public enum DateArgument {
     /// - Parameter endOfDay: a bare day means its last second (for `--until`).
     public static func parse(_ text: String, endOfDay: Bool = false, now: Date = Date()) -> Date? {
         let t = text.trimmingSpaces()
+        if t == "today" || t == "yesterday" {
+            let calendar = Calendar.current
+            guard let day = calendar.date(byAdding: .day, value: t == "today" ? 0 : -1, to: calendar.startOfDay(for: now)) else { return nil }
+            return endOfDay ? day.addingTimeInterval(86_399.999) : day
+        }
         if let unit = t.last, let n = Int(t.dropLast()), n >= 0 {
             let days: Int? = switch unit {
             case "d": n
