@@ -20,6 +20,24 @@ struct DisplayTextTests {
         #expect(line.hasWarning)
     }
 
+    /// The hostile corpus's homoglyph case: `X_tеst` (a Cyrillic е) read as `X_test` with no flag.
+    /// The letter of the other script is drawn in the warning colour and the line is flagged; a
+    /// word all in one script (a Russian comment, Greek maths) is left alone.
+    @Test func lettersOfAnotherScriptInAWordAreFlagged() {
+        let line = DisplayText.line(Array("    X_t\u{0435}st = X_train  # cache".utf8), role: .text)
+        #expect(line.hasWarning)
+        #expect(line.cells.filter { $0.role == .warning }.map(\.text) == ["\u{0435}"])
+        #expect(line.cells.map(\.text).joined() == "    X_t\u{0435}st = X_train  # cache", "shown as written, only coloured")
+        let greek = DisplayText.line(Array("def ev\u{03B1}luate(model):".utf8), role: .text)
+        #expect(greek.hasWarning && greek.cells.filter { $0.role == .warning }.map(\.text) == ["\u{03B1}"])
+        for clean in ["# \u{043F}\u{0440}\u{043E}\u{0432}\u{0435}\u{0440}\u{043A}\u{0430} train", "loss = \u{03B1} * l1 + \u{03B2} * l2", "caf\u{00E9}_sales = 1"] {
+            let l = DisplayText.line(Array(clean.utf8), role: .text)
+            #expect(!l.hasWarning && !l.cells.contains { $0.role == .warning }, "\(clean)")
+        }
+        // Past the visible part, it still flags the line.
+        #expect(DisplayText.line(Array("abcdefghij X_t\u{0435}st".utf8), role: .text, limit: 5).hasWarning)
+    }
+
     @Test func invalidUTF8ShowsEachByte() {
         #expect(text(String(decoding: [0x61], as: UTF8.self)) == "a")
         let line = DisplayText.line([0x61, 0xE9, 0xC3, 0x28], role: .text)

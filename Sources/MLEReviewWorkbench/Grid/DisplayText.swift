@@ -71,6 +71,10 @@ public enum DisplayText {
             warning = true
             for ch in text { emit(String(ch), 1, .warning) }
         }
+        // Letters of another script inside a word (a Cyrillic е in `X_tеst`): drawn in the warning
+        // colour, and the line flagged. Only a line with non-ASCII bytes is looked at.
+        let foreign = MixedScript.foreignLetters(in: b)
+        var nextForeign = 0
         var i = 0
         var byteAtMark: Int?
         while i < b.count && col < stop {
@@ -105,10 +109,15 @@ public enum DisplayText {
                 continue
             }
             if w < 0 { emitPlaceholder("<U+" + hexScalar(scalar) + ">"); continue }
-            emit(String(Character(scalar)), w, role)
+            var r = role
+            if nextForeign < foreign.count {
+                while nextForeign < foreign.count && foreign[nextForeign].upperBound <= i - length { nextForeign += 1 }
+                if nextForeign < foreign.count && foreign[nextForeign].lowerBound == i - length { r = .warning; warning = true }
+            }
+            emit(String(Character(scalar)), w, r)
         }
         if byteAtMark == nil && col >= mark && i < b.count { byteAtMark = i }
-        return Line(cells: out, hasWarning: warning || containsHidden(b, from: i), byteAtMark: byteAtMark)
+        return Line(cells: out, hasWarning: warning || !foreign.isEmpty || containsHidden(b, from: i), byteAtMark: byteAtMark)
     }
 
     /// Width in columns of what `line` would produce in full.

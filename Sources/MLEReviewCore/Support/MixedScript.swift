@@ -1,0 +1,52 @@
+/// Words that mix Latin letters with Cyrillic or Greek ones: `X_tеst` with a Cyrillic `е` reads as
+/// `X_test` and is another name (a homoglyph, how a change hides a swapped variable). A word all in
+/// one script (a Russian comment, `αβ` in maths) is not flagged.
+public enum MixedScript {
+    enum Script { case latin, cyrillic, greek }
+
+    static func script(_ v: UInt32) -> Script? {
+        switch v {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: return .latin
+        case 0x370...0x3FF, 0x1F00...0x1FFF: return .greek
+        case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: return .cyrillic
+        default: return nil
+        }
+    }
+
+    /// The byte ranges of the letters that are not of their word's main script (the script most
+    /// of its letters are in; on a tie, Latin), in words that mix scripts. Empty for a line of
+    /// ASCII, which is checked first.
+    public static func foreignLetters(in bytes: some Collection<UInt8>) -> [Range<Int>] {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return [] }
+        let b = Array(bytes)
+        var out: [Range<Int>] = []
+        var letters: [(Range<Int>, Script)] = []
+        func endWord() {
+            defer { letters.removeAll(keepingCapacity: true) }
+            var counts: [Script: Int] = [:]
+            for (_, s) in letters { counts[s, default: 0] += 1 }
+            guard counts.count > 1 else { return }
+            let main = counts.max { ($0.value, $0.key == .latin ? 1 : 0) < ($1.value, $1.key == .latin ? 1 : 0) }!.key
+            out += letters.filter { $0.1 != main }.map(\.0)
+        }
+        var i = 0
+        while i < b.count {
+            guard b[i] >= 0x80 else {
+                let c = b[i]
+                let inWord = (c >= 0x30 && c <= 0x39) || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A)
+                if c | 0x20 >= 0x61 && c | 0x20 <= 0x7A { letters.append((i..<i + 1, .latin)) } else if !inWord { endWord() }
+                i += 1
+                continue
+            }
+            guard let (scalar, n) = UTF8Scan.decode(b, at: i) else { endWord(); i += 1; continue }
+            if let s = script(scalar.value) {
+                letters.append((i..<i + n, s))
+            } else if !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                endWord()
+            }
+            i += n
+        }
+        endWord()
+        return out
+    }
+}
