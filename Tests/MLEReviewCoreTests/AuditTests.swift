@@ -260,8 +260,9 @@ struct AuditTests {
             Hints dismissed (never findings):
               hint REPRO-001 models/m.py:2 — true but minor, dismissed by Bo
             """), "\(text)")
-        // An open review's decision is not final: show says what is left, as the log says "open".
-        #expect(text.contains("required steps left, 1 proposed finding not decided)\n"), "\(text)")
+        // An open review's decision is not final: show says what is left, as the log says "open";
+        // an APPROVE that waits for it is in review, as the workbench says, not "Decision: APPROVE".
+        #expect(text.contains("\nDecision: IN REVIEW (") && text.contains("required steps left, 1 proposed finding not decided)\n"), "\(text)")
         // "Never" is said of a finished review only: an open one's proposals still wait.
         let finish = try cli.run(["finish", id, "--reviewer", "Bo", "--allow-incomplete", "--store", store])
         try #require(finish.status == 0, "\(finish.stderrText)")

@@ -103,15 +103,15 @@ public enum ShowReport {
         return SafeText.escapedKeepingLines(out)
     }
 
-    /// `(so far: 33 required steps left, 2 proposed findings not decided)`: an open review's
-    /// decision read "Decision: APPROVE" with two HIGH proposals waiting, where the workbench and
-    /// the log say it is in review. Nil when nothing is left to decide.
+    /// `33 required steps left, 2 proposed findings not decided`: an open review's decision
+    /// read "Decision: APPROVE" with two HIGH proposals waiting, where the workbench and the log
+    /// say it is in review. Nil when nothing is left to decide.
     static func inProgress(_ c: ExportContext) -> String? {
         let proposed = c.review.findings.filter { $0.status == .proposed }.count
         var left: [String] = []
         if !c.verdict.missing.isEmpty { left.append("\(c.verdict.missing.count) required step\(c.verdict.missing.count == 1 ? "" : "s") left") }
         if proposed > 0 { left.append("\(proposed) proposed finding\(proposed == 1 ? "" : "s") not decided") }
-        return left.isEmpty ? nil : "(so far: " + left.joined(separator: ", ") + ")"
+        return left.isEmpty ? nil : left.joined(separator: ", ")
     }
 
     /// `wrong, dismissed by Bo`: why a finding or hint was dismissed, and who did, as far as known.

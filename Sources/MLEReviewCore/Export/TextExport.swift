@@ -1,7 +1,9 @@
 /// The reviewer brief's output format, exactly: finding blocks worst first, then the three
 /// closing lines. Anything else (override, incomplete note, reviewers) comes just before them.
 public enum TextExport {
-    /// - Parameter soFar: said after the decision when it is not final (`show` of an open review).
+    /// - Parameter soFar: what is left, when the decision is not final (`show` of an open
+    /// review): an APPROVE that waits for it is IN REVIEW, as the workbench and the log say it;
+    /// a BLOCK or a warning stands already, and what is left is said after it.
     public static func render(_ c: ExportContext, soFar: String? = nil) -> String {
         var out = ""
         for f in c.openFindings { out += block(f) }
@@ -21,7 +23,11 @@ public enum TextExport {
         if let note = c.incompleteNote { out += "Note: \(note)\n" }
         if let note = c.undecidedProposalsNote { out += "Note: \(note)\n" }
         if let note = c.guessedRisksNote { out += "Note: \(note)\n" }
-        out += "Decision: \(c.verdict.decision.rawValue)" + (soFar.map { " " + $0 } ?? "") + "\n"
+        if let soFar, c.verdict.approvalWaits {
+            out += "Decision: IN REVIEW (\(soFar))\n"
+        } else {
+            out += "Decision: \(c.verdict.decision.rawValue)" + (soFar.map { " (so far: \($0))" } ?? "") + "\n"
+        }
         out += "Primary risks: " + (c.verdict.primaryRisks.isEmpty ? "none" : c.verdict.primaryRisks.map(\.rawValue).joined(separator: ", ")) + "\n"
         out += "Tests run: " + TestRunLine.render(c.review.testsRun) + "\n"
         return out
