@@ -53,6 +53,32 @@ struct MarkdownImportTests {
         #expect(runs.map { $0["command"] as? String } == ["pytest -q"], "\(runs)")
     }
 
+    /// `File: pipelines/train.py, line 7`, as AI reviewers often write it, was kept as a path of
+    /// that name with no line and counted "not in the diff". Each way of writing a line seen in
+    /// their output lands on the line.
+    @Test func aLocationWrittenInWordsOrAsALinkAnchorLandsOnItsLine() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let written = ["pipelines/train.py, line 26": (26, nil), "`pipelines/train.py` (lines 26\u{2013}27)": (26, 27),
+                       "pipelines/train.py line 27": (27, nil), "pipelines/train.py#L26-L27": (26, 27),
+                       "pipelines/train.py:L26": (26, nil), "pipelines/train.py:27:5": (27, nil), "serving/predict.py, lines 9-10": (9, 10)]
+        var text = ""
+        for (n, (location, _)) in written.sorted(by: { $0.key < $1.key }).enumerated() {
+            text += "### [MEDIUM] Finding \(n)\n**File:** \(location)\n**Issue:** x\n\n"
+        }
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("7 new findings") && !imported.stderrText.contains("not in the diff"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        for (n, (location, lines)) in written.sorted(by: { $0.key < $1.key }).enumerated() {
+            let f = try #require(findings.first { $0["title"] as? String == "Finding \(n)" }, "\(location)")
+            let l = try #require(f["location"] as? [String: Any])
+            #expect(l["line"] as? Int == lines.0 && l["end_line"] as? Int == lines.1, "\(location) → \(l)")
+            #expect(l["path"] as? String == (location.contains("predict") ? "serving/predict.py" : "pipelines/train.py"), "\(location) → \(l)")
+        }
+    }
+
     /// What `import FILE` says of a file it refuses (status 2, one line), and that it left no
     /// review behind.
     func refusal(_ text: String, file: String) throws -> String {

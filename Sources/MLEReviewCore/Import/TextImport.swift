@@ -58,7 +58,7 @@ public enum TextImport {
                 switch key {
                 // (A `where` clause binds only the pattern before it, so each key checks the block itself.)
                 case "file", "location":
-                    let parsed = Location.parse(value.filter { $0 != "`" })
+                    let parsed = WrittenLocation.parse(value)
                     guard block != nil else {
                         // `File: a.py:3` with no finding above it: a finding written another way
                         // that would otherwise be lost unread.
