@@ -16,9 +16,11 @@ public enum MixedScript {
     /// The byte ranges of the letters that are not of their word's main script (the script most
     /// of its letters are in; on a tie, Latin), in words that mix scripts. Empty for a line of
     /// ASCII, which is checked first.
-    public static func foreignLetters(in bytes: some Collection<UInt8>) -> [Range<Int>] {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return [] }
-        let b = Array(bytes)
+    /// Concrete bytes, not a generic collection: it runs for every line drawn, and a generic
+    /// called across modules is not specialised (a witness call per byte).
+    public static func foreignLetters(in b: [UInt8]) -> [Range<Int>] {
+        let ascii = b.withUnsafeBufferPointer { p in !p.contains { $0 >= 0x80 } }
+        guard !ascii else { return [] }
         var out: [Range<Int>] = []
         var letters: [(Range<Int>, Script)] = []
         func endWord() {
