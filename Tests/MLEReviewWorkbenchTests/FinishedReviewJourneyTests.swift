@@ -52,4 +52,28 @@ struct FinishedReviewJourneyTests {
         t.keys("n", "Escape", "q")
         try t.waitForExit()
     }
+
+    /// A review reopened and finished again is two rows of the same range and decision in the
+    /// log view, which has no room for `log`'s NOTE column: the row under the cursor says which
+    /// it was revised as or from.
+    @Test func theLogViewSaysWhichRowIsARevisionOfWhich() throws {
+        let high = "[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\n"
+        let shell = """
+            printf '\(high)' > a.txt && BIN import a.txt --patch pr.diff --accept --reviewer Ada --store STORE \
+            && BIN finish latest --allow-incomplete --reviewer Ada --store STORE \
+            && BIN reopen latest --reviewer Ada --store STORE > reopened.txt \
+            && BIN finish latest --allow-incomplete --reviewer Ada --store STORE && BIN log --tui
+            """
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("Enter open read-only")
+        let ids = try ReviewStore(path: t.store).log().map(\.id)
+        try #require(ids.count == 2)
+        // Newest first: the revision, then the review it revised.
+        try t.waitFor("\(ids[0]): revision of \(ids[1])")
+        t.keys("j")
+        try t.waitFor("\(ids[1]): revised as \(ids[0])")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -5,14 +5,8 @@ public enum LogReport {
     /// `filtered`: whether filters were given; an empty store without any is not "no match".
     public static func text(_ entries: [LogEntry], filtered: Bool = true) -> String {
         guard !entries.isEmpty else { return filtered ? "No reviews match.\n" : "No reviews yet.\n" }
-        // A reopened review is listed once per revision: each says which it was revised as or
-        // from, so a lead reads one change decided twice, not two changes.
-        var revisedAs: [String: String] = [:]
-        for e in entries { if let p = e.revisionOf { revisedAs[p] = e.id } }
-        func revisionNote(_ e: LogEntry) -> String? {
-            let parts = [e.revisionOf.map { "revision of \($0)" }, revisedAs[e.id].map { "revised as \($0)" }].compactMap { $0 }
-            return parts.isEmpty ? nil : parts.joined(separator: ", ")
-        }
+        let revisedAs = revisedAs(entries)
+        func revisionNote(_ e: LogEntry) -> String? { Self.revisionNote(e, revisedAs: revisedAs) }
         let notes = entries.contains { $0.note != nil || $0.tampered || revisionNote($0) != nil }
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
                               limits: [0, 0, 24, 36, 0, 0, riskLimit, 0, 0, 0])
@@ -38,6 +32,20 @@ public enum LogReport {
         return table.render() + overridden + short + resolved + guessed + "\(entries.count) review\(entries.count == 1 ? "" : "s")"
             + (superseded > 0 ? " (\(superseded) revised since)" : "") + (stale > 0 ? ", \(stale) stale" : "")
             + (tampered > 0 ? ", \(tampered) TAMPERED (run `mle-review log --verify`)" : "") + "\n"
+    }
+
+    /// A reopened review is listed once per revision: each says which it was revised as or from,
+    /// so a lead reads one change decided twice, not two changes. Keyed by the earlier review.
+    public static func revisedAs(_ entries: [LogEntry]) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in entries { if let p = e.revisionOf { out[p] = e.id } }
+        return out
+    }
+
+    /// `revision of r-1, revised as r-3`, or nil.
+    public static func revisionNote(_ e: LogEntry, revisedAs: [String: String]) -> String? {
+        let parts = [e.revisionOf.map { "revision of \($0)" }, revisedAs[e.id].map { "revised as \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
     public static func json(_ entries: [LogEntry]) -> String {

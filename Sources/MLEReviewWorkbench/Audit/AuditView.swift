@@ -83,8 +83,18 @@ public enum AuditView {
                        rows.contains { $0.finish?.undoneSteps != nil } ? Self.undoneLegend : nil,
                        rows.contains { !$0.resolvedFindings.isEmpty } ? Self.resolvedLegend : nil,
                        rows.contains { !$0.guessedRisks.isEmpty } ? Self.guessedLegend : nil].compactMap { $0 }
-        if b.editor == nil, !legends.isEmpty {
-            g.put(legends.joined(separator: " · "), row: status - 1, col: 1, role: .hint, limit: b.width)
+        // What the table has no column for, of the review under the cursor: its revisions and
+        // its notes (two rows of one range, both BLOCK, are one change decided twice).
+        let focused = b.cursor < rows.count ? rows[b.cursor] : nil
+        let note = focused.flatMap { e in
+            [e.note, LogReport.revisionNote(e, revisedAs: LogReport.revisedAs(b.entries))].compactMap { $0 }.joined(separator: "; ")
+        }.flatMap { $0.isEmpty ? nil : "\(focused!.id): \($0)" }
+        if b.editor == nil, note != nil || !legends.isEmpty {
+            var c = 1
+            if let note { c = g.put(note, row: status - 1, col: c, role: .text, limit: b.width) }
+            if !legends.isEmpty, c < b.width {
+                g.put((note == nil ? "" : " · ") + legends.joined(separator: " · "), row: status - 1, col: c, role: .hint, limit: b.width)
+            }
         }
         if let e = b.editor {
             let prompt = "filter: "
