@@ -78,4 +78,23 @@ struct PairJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// Ada opened the review (a plain reviewer) and Bo joined it as navigator: S made Bo the
+    /// driver and left Ada a reviewer, a pair with nobody navigating. She was the one driving:
+    /// she navigates now.
+    @Test func swappingWithTheReviewerWhoOpenedItMakesThemNavigator() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --role navigator --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        t.keys(to: "bo", "S")
+        try t.waitFor("roles swapped: Ada navigator, Bo driver", in: "bo")
+        try t.waitFor("with Bo (driver)")
+        let reviewers = try ReviewStore(path: t.store).load(try ReviewStore(path: t.store).resolve("latest")).reviewers
+        #expect(reviewers.map { "\($0.name) \($0.role.rawValue)" } == ["Ada navigator", "Bo driver"])
+        t.keys(to: "bo", "q")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -88,6 +88,17 @@ public enum TestOutcome: String, Sendable, Codable, CaseIterable {
 
 public enum ReviewerRole: String, Sendable, Codable, CaseIterable {
     case reviewer, driver, navigator
+
+    /// The pair's roles after a swap: driver and navigator trade. A plain reviewer paired with
+    /// a navigator (who joined the review they opened) is the one driving: after the swap they
+    /// navigate, so the pair is never a reviewer and a driver with nobody navigating.
+    public static func swapped(_ roles: [ReviewerRole]) -> [ReviewerRole] {
+        var out = roles.map { $0 == .driver ? ReviewerRole.navigator : $0 == .navigator ? .driver : $0 }
+        for missing in [ReviewerRole.driver, .navigator] where out.contains(where: { $0 == .driver || $0 == .navigator }) && !out.contains(missing) {
+            out = out.map { $0 == .reviewer ? missing : $0 }
+        }
+        return out
+    }
 }
 
 

@@ -142,10 +142,12 @@ extension ReviewStore {
     /// Driver becomes navigator and navigator driver, recorded in the review's history.
     public func swapRoles(_ reviewID: String, by: String?) throws(InputError) {
         try edit(reviewID, by: by, "swap-roles", subject: nil, detail: nil) { db in
-            try db.execute(sql: """
-                UPDATE reviewers SET role = CASE role WHEN 'driver' THEN 'navigator' WHEN 'navigator' THEN 'driver' ELSE role END
-                WHERE review_id = ?
-                """, arguments: [reviewID])
+            let rows = try Row.fetchAll(db, sql: "SELECT name, role FROM reviewers WHERE review_id = ? ORDER BY position", arguments: [reviewID])
+            let roles = ReviewerRole.swapped(rows.map { ReviewerRole(rawValue: $0["role"]) ?? .reviewer })
+            for (row, role) in zip(rows, roles) {
+                try db.execute(sql: "UPDATE reviewers SET role = ? WHERE review_id = ? AND name = ?",
+                               arguments: [role.rawValue, reviewID, row["name"] as String])
+            }
         }
     }
 

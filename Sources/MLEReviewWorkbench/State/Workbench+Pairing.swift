@@ -17,13 +17,8 @@ extension Workbench {
             say("nobody on this review is driver or navigator (start with --role driver)", error: true)
             return []
         }
-        for i in review.reviewers.indices {
-            switch review.reviewers[i].role {
-            case .driver: review.reviewers[i].role = .navigator
-            case .navigator: review.reviewers[i].role = .driver
-            case .reviewer: break
-            }
-        }
+        let roles = ReviewerRole.swapped(review.reviewers.map(\.role))
+        for i in review.reviewers.indices { review.reviewers[i].role = roles[i] }
         if let me = review.reviewers.first(where: { $0.name == reviewer?.name }) { reviewer?.role = me.role }
         say("roles swapped: " + review.reviewers.map { "\($0.name) \($0.role.rawValue)" }.joined(separator: ", "))
         return [.swapRoles]
