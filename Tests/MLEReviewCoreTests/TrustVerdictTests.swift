@@ -15,7 +15,8 @@ struct TrustVerdictTests {
         let store = try ReviewStore(path: dir + "/s.sqlite")
         let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
                                                        bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
-        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9),
+                                                    fix: "Tune it on the validation set"))
         try store.setOverride(id, DecisionOverride(decision: .approve, justification: "Lead accepted the warnings", overridden: .approveWithWarnings))
         return (dir + "/s.sqlite", id)
     }
@@ -69,7 +70,8 @@ struct TrustVerdictTests {
         let store = try ReviewStore(path: dir + "/s.sqlite")
         let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
                                                        bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
-        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9),
+                                                    fix: "Tune it on the validation set"))
         let path = dir + "/s.sqlite"
         let preview = text(try cli.run(["export", id, "--no-finish", "--store", path]))
         #expect(preview.contains("Decision: APPROVE WITH WARNINGS\n"), "\(preview)")
@@ -137,7 +139,8 @@ struct TrustVerdictTests {
         let store = try ReviewStore(path: path)
         let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
                                                        bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
-        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        try store.saveFinding(id, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9),
+                                                    fix: "Tune it on the validation set"))
         let serving = try #require(ChecklistLoader.builtIn.sections.first { $0.title == "Serving and Deployment" })
         let left = try #require(serving.items.last)
         for item in ChecklistLoader.builtIn.items where item.id != left.id {
@@ -153,7 +156,8 @@ struct TrustVerdictTests {
         let fresh = try ReviewStore(path: dir + "/t.sqlite")
         let (other, _) = try fresh.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
                                                           bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
-        try fresh.saveFinding(other, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9)))
+        try fresh.saveFinding(other, Finding(severity: .medium, title: "Threshold not tuned", location: Location(path: "serving/predict.py", line: 9),
+                                                    fix: "Tune it on the validation set"))
         let next = text(try cli.run(["export", other, "--no-finish", "--store", dir + "/t.sqlite"]))
         let line = try #require(next.split(separator: "\n").first { $0.hasPrefix("Note: ") && $0.contains("not done yet") }, "\(next)")
         #expect(line.contains("checklist items undecided (Problem Framing and Decision Quality 7; Metrics, Thresholds, and Error Analysis 6; "), "\(line)")

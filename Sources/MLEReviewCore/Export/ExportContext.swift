@@ -101,6 +101,9 @@ public struct ExportContext: Sendable {
             + (review.finish != nil ? "never decided" : "not decided yet") + ": not in the verdict"
     }
 
+    /// A warning with no follow-up (`FollowUp`): MEDIUM findings with no Fix.
+    public var followUpNote: String? { FollowUp.note(in: review, decision: verdict.decision) }
+
     /// Said when a primary risk is only a guess from findings' words: the brief's line names
     /// the risk, and a lead would otherwise read the guess as the reviewer's call.
     public var guessedRisksNote: String? {

@@ -34,6 +34,7 @@ public enum MarkdownExport {
         if let edits = c.checklistNote { out += "\n> **Note:** \(MarkdownEscape.text(edits))\n" }
         if let note = c.incompleteNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
         if let note = c.undecidedProposalsNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
+        if let note = c.followUpNote { out += "\n> **Note:** \(MarkdownEscape.text(note))\n" }
 
         let findings = c.openFindings
         out += "\n### Findings\n\n"

@@ -22,6 +22,7 @@ public enum TextExport {
         if let edits = c.checklistNote { out += "Note: \(edits)\n" }
         if let note = c.incompleteNote { out += "Note: \(note)\n" }
         if let note = c.undecidedProposalsNote { out += "Note: \(note)\n" }
+        if let note = c.followUpNote { out += "Note: \(note)\n" }
         if let note = c.guessedRisksNote { out += "Note: \(note)\n" }
         if let soFar, c.verdict.approvalWaits {
             out += "Decision: IN REVIEW (\(soFar))\n"

@@ -60,6 +60,11 @@ enum VerdictOverlay: Component {
         out.append(("", .overlay, 1))
         add(v.reasons.isEmpty ? "Nothing blocks or warns." : "Why (\(v.reasons.count)):", .paneTitleFocused)
         for r in v.reasons { add("• " + r.message, r.effect.role, indent: 3) }
+        let bare = FollowUp.missing(in: wb.review, decision: v.decision)
+        if !bare.isEmpty {
+            add("APPROVE WITH WARNINGS is for medium issues with an explicit follow-up; no Fix on:", .warning)
+            for f in bare { add("• [MEDIUM] \(f.title) (\(f.location.shown))" + (wb.isReadOnly ? "" : ": \(wb.keymap.key(.editFinding, in: .findings)) in Findings adds one"), .hint, indent: 3) }
+        }
         out.append(("", .overlay, 1))
         if v.missing.isEmpty {
             add("Every required item is decided and a test run passed.", .itemPass)
