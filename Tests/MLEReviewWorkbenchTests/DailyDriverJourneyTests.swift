@@ -198,10 +198,7 @@ struct DailyDriverJourneyTests {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
         defer { t.stop() }
         try t.waitFor("✓ saved")
-        t.keys("]")
-        try t.waitFor("Diff · 2/4 pipelines/train.py")
-        t.keys("c")
-        try t.waitFor("┌─ New finding")
+        try t.newFindingOnTheFirstHunkOfTrainPy()
         // Lines 2 to 15 of the new file are the first added and the last added of @@ -1,10 +1,18 @@.
         try t.waitFor("Location  pipelines/train.py:2-15", orLineContaining: "Location")
         t.type("Feature list grew without a schema check")

@@ -12,10 +12,7 @@ struct FormFaultJourneyTests {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
         defer { t.stop() }
         try t.waitFor("✓ saved")
-        t.keys("]")
-        try t.waitFor("Diff · 2/4 pipelines/train.py")
-        t.keys("c")
-        try t.waitFor("┌─ New finding")
+        try t.newFindingOnTheFirstHunkOfTrainPy()
         // From the title to the location, then save with no title.
         t.keys("Tab")
         t.keys("C-s")

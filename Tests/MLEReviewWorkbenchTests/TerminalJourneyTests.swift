@@ -818,6 +818,15 @@ final class Tmux {
     func type(_ text: String) { tmux("send-keys", "-t", "main", "-l", text); usleep(30_000) }
     func keys(to session: String, _ names: String...) { for k in names { tmux("send-keys", "-t", session, k); usleep(30_000) } }
 
+    /// `]` to the demo's second file, pipelines/train.py, and `c` on its first hunk's header: the
+    /// finding form, its location that hunk's changed lines.
+    func newFindingOnTheFirstHunkOfTrainPy() throws {
+        keys("]")
+        try waitFor("Diff · 2/4 pipelines/train.py")
+        keys("c")
+        try waitFor("┌─ New finding")
+    }
+
     /// Writes a HIGH finding at the diff's cursor with the form (`c`, the title, one step more
     /// severe than MEDIUM, Ctrl-S) and waits until it is saved.
     func writeHighFinding(_ title: String) throws { try writeFinding(title) }
