@@ -254,6 +254,39 @@ struct ScanCommandTests {
         #expect(bad.status == 2 && bad.stderrText.contains("The value 'SEVERE' is invalid for '--fail-on <SEVERITY>'. Please provide one of 'CRITICAL', 'HIGH', 'MEDIUM' or 'LOW'."))
     }
 
+    /// A Trojan Source change (a right-to-left override in a condition) and a look-alike letter
+    /// in a test file: `scan`, what CI runs, said "No hints". The workbench flagged them on
+    /// screen only.
+    @Test func scanFlagsHiddenAndLookAlikeCharactersForCI() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let diff = """
+            diff --git a/serving/auth.py b/serving/auth.py
+            --- a/serving/auth.py
+            +++ b/serving/auth.py
+            @@ -1,2 +1,2 @@
+             def can_promote(user):
+            -    return user.role == "admin"
+            +    return user.role == "admin\u{202E} \u{2066}# admins only\u{2069} \u{2066}"
+            diff --git a/tests/test_eval.py b/tests/test_eval.py
+            --- a/tests/test_eval.py
+            +++ b/tests/test_eval.py
+            @@ -1 +1,2 @@
+             X_train, X_test = split(X)
+            +X_t\u{0435}st = X_train
+
+            """
+        try diff.write(toFile: dir + "/p.diff", atomically: true, encoding: .utf8)
+        let r = try cli.run(["scan", "--patch", dir + "/p.diff", "--fail-on", "HIGH"])
+        #expect(r.status == 1, "\(r.stderrText)")
+        let out = r.stdoutText
+        #expect(out.contains("[HIGH] HIDE-001 serving/auth.py:2  Hidden or look-alike characters in code"), "\(out)")
+        #expect(out.contains("Evidence: line 2 holds U+202E (right-to-left override)."), "\(out)")
+        #expect(out.contains("[HIGH] HIDE-001 tests/test_eval.py:2") && out.contains("`X_t<U+0435>st`"), "\(out)")
+        // What is printed never carries the characters themselves.
+        #expect(!out.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2066 || $0.value == 0x0435 }, "\(out)")
+    }
+
     @Test func aModifiedNotebooksCellIsNumberedFromGit() throws {
         let repo = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: repo) }

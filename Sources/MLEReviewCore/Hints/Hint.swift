@@ -5,6 +5,7 @@ public struct Hint: Sendable, Equatable {
         case leakage, reproducibility
         case unsafeDeserialization = "unsafe-deserialization"
         case evaluation, serving, monitoring, privacy, threshold, secrets
+        case hiddenText = "hidden-text"
 
         /// The checklist section a hint of this family belongs to (the built-in checklist's ids).
         public var sectionID: String {
@@ -15,7 +16,7 @@ public struct Hint: Sendable, Equatable {
             case .evaluation: return "evaluation-and-promotion"
             case .monitoring: return "monitoring-and-incident-response"
             case .threshold: return "metrics-thresholds-and-error-analysis"
-            case .secrets: return "common-blockers"
+            case .secrets, .hiddenText: return "common-blockers"
             }
         }
 
@@ -26,6 +27,7 @@ public struct Hint: Sendable, Equatable {
             case .evaluation, .threshold: return .weakEval
             case .unsafeDeserialization, .serving: return .unsafeServing
             case .monitoring: return .missingMonitoring
+            case .hiddenText: return .other
             }
         }
     }

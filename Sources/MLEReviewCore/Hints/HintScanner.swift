@@ -40,8 +40,9 @@ public enum HintScanner {
         // Tests use test data on purpose: only secrets are worth a hint there.
         let testFile = SourceFile.isTest(file.path.lowercased())
         let applicable = rules.indices.filter { !rules[$0].files.isDisjoint(with: kinds) && (!testFile || rules[$0].family == .secrets) }
-        guard !applicable.isEmpty else { return [] }
         var hints: [Hint] = []
+        if let hide = rules.first(where: { $0.family == .hiddenText }) { hints += hiddenText(file, diff, hide) }
+        guard !applicable.isEmpty else { return hints }
         var perRule: [Int: (count: Int, firstOver: Int?)] = [:]
         // One hint per rule and line, even when several statements overlap it.
         var hinted: Set<Int64> = []
@@ -125,6 +126,38 @@ public enum HintScanner {
                               fix: rule.fix, waiver: nil, cell: nil))
         }
         return hints
+    }
+
+    /// Hidden and look-alike characters on the file's added lines (any file but data, tests too,
+    /// comments and strings too): one hint per line, a few per file.
+    static func hiddenText(_ file: DiffFile, _ diff: ParsedDiff, _ rule: HintRule) -> [Hint] {
+        guard !TouchedAreas.isData(Array(file.path.lowercased().utf8)) else { return [] }
+        var out: [Hint] = []
+        var more = 0, firstOver: Int?
+        for hunk in file.hunks {
+            // A hunk of plain ASCII (most of them) is passed over in one scan of its bytes.
+            let plain = diff.bytes.withUnsafeBufferPointer { p in
+                !p[hunk.bodyRange].contains { !(($0 >= 0x20 && $0 < 0x7F) || $0 == 9 || $0 == 10 || $0 == 12 || $0 == 13) }
+            }
+            if plain { continue }
+            diff.forEachLine(of: hunk) { l in
+                guard l.kind == .added, let n = l.newNumber else { return }
+                // Most lines are plain ASCII: looked at in place, copied only when they are not.
+                let bytes = diff.bytes[l.content]
+                guard bytes.contains(where: { !(($0 >= 0x20 && $0 < 0x7F) || $0 == 9 || $0 == 12 || $0 == 13) }),
+                      let evidence = HintRules.hiddenText(in: Array(bytes), lineNumber: n) else { return }
+                guard out.count < perRuleLimit else { more += 1; firstOver = firstOver ?? n; return }
+                out.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: file.path, line: n, title: rule.title,
+                                issue: rule.issue, evidence: evidence, fix: rule.fix, waiver: nil, cell: nil))
+            }
+        }
+        if more > 0, let line = firstOver {
+            out.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: file.path, line: line,
+                            title: "\(rule.title) (and \(more) more like it in this file)",
+                            issue: "\(rule.issue) \(perRuleLimit + more) lines of this file have them; the first \(perRuleLimit) are listed, the other \(more) are counted here, from this line on.",
+                            fix: rule.fix, waiver: nil, cell: nil))
+        }
+        return out
     }
 
     /// Hints per rule and file before the rest are summed up in one.

@@ -1,0 +1,85 @@
+// MARK: hidden text
+
+extension HintRules {
+    /// Trojan Source and homoglyphs: characters that make code read otherwise than it runs. The
+    /// workbench flags them on screen; `scan` (CI) said "No hints" of a bidi override in a
+    /// condition. Checked on every added line of any file, comments and strings included (the
+    /// statements rules read have their comments cut), so `match` is never asked: `lineFinding`
+    /// is, by the scanner.
+    static let hiddenText: [HintRule] = [
+        HintRule(id: "HIDE-001", family: .hiddenText, severity: .high, title: "Hidden or look-alike characters in code",
+                 issue: "A line holds characters that make it read otherwise than it runs: a bidirectional override or isolate reorders what is shown, a zero-width character splits or joins a name unseen, a control character rewrites a terminal showing it, or a letter of another script stands in for a Latin one (Cyrillic U+0435 for e in X_test) and makes another name.",
+                 fix: "Replace them with plain ASCII (or the script the text is in); if they are wanted (a string in Arabic, say), keep them in data files or escapes such as \\u202e, not in code.",
+                 triggers: [], files: []) { _, _ in nil },
+    ]
+
+    /// Why an added line is suspicious, or nil: the first hidden character (with its name), else
+    /// the first word that mixes scripts, shown with its foreign letters as code points.
+    static func hiddenText(in b: [UInt8], lineNumber: Int) -> String? {
+        // Tabs, form feeds (PEP 8's page breaks) and a CRLF's CR are ordinary.
+        func plain(_ c: UInt8) -> Bool { (c >= 0x20 && c < 0x7F) || c == 9 || c == 12 || c == 13 }
+        guard b.withUnsafeBufferPointer({ p in p.contains { !plain($0) } }) else { return nil }
+        var i = 0
+        var previous: Unicode.Scalar?
+        while i < b.count {
+            guard let (s, n) = UTF8Scan.decode(b, at: i) else { i += 1; previous = nil; continue }
+            let next = i + n < b.count ? b[i + n] : 0
+            defer { i += n; previous = s }
+            // An escape or another control: a terminal that shows the file obeys it.
+            if SafeText.isControl(s), !(s.isASCII && plain(UInt8(s.value))) {
+                return "Evidence: line \(lineNumber) holds the control character U+\(SafeText.hexScalar(s))\(s.value == 0x1B ? " (escape)" : "")."
+            }
+            guard SafeText.isInvisibleOrBidi(s) else { continue }
+            // A byte-order mark that starts the file is only that.
+            if s.value == 0xFEFF && i == 0 && lineNumber == 1 { continue }
+            // Joiners and soft hyphens belong in emoji and prose; between two letters of a name
+            // they split it unseen.
+            if [0x200C, 0x200D, 0x00AD].contains(s.value) {
+                func wordByte(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+                guard let p = previous, p.isASCII, wordByte(UInt8(p.value)), wordByte(next) else { continue }
+            }
+            return "Evidence: line \(lineNumber) holds U+\(SafeText.hexScalar(s)) (\(hiddenName(s.value)))."
+        }
+        let foreign = MixedScript.foreignLetters(in: b)
+        guard let first = foreign.first else { return nil }
+        // The word around it, its foreign letters as code points.
+        var start = first.lowerBound, end = first.upperBound
+        func inWord(_ k: Int) -> Bool { b[k] >= 0x80 || b[k] == 0x5F || (b[k] >= 0x30 && b[k] <= 0x39) || (b[k] | 0x20 >= 0x61 && b[k] | 0x20 <= 0x7A) }
+        while start > 0, inWord(start - 1) { start -= 1 }
+        while end < b.count, inWord(end) { end += 1 }
+        var shown = ""
+        var k = start
+        while k < end {
+            if let r = foreign.first(where: { $0.lowerBound == k }), let (s, _) = UTF8Scan.decode(b, at: k) {
+                shown += "<U+\(SafeText.hexScalar(s))>"
+                k = r.upperBound
+            } else {
+                shown.unicodeScalars.append(Unicode.Scalar(b[k] < 0x80 ? b[k] : 0x3F))
+                k += 1
+            }
+        }
+        return "Evidence: line \(lineNumber) has `\(shown)`, a word that mixes Latin with another script's look-alike letter."
+    }
+
+    static func hiddenName(_ v: UInt32) -> String {
+        switch v {
+        case 0x202A: return "left-to-right embedding"
+        case 0x202B: return "right-to-left embedding"
+        case 0x202C: return "pop directional formatting"
+        case 0x202D: return "left-to-right override"
+        case 0x202E: return "right-to-left override"
+        case 0x2066: return "left-to-right isolate"
+        case 0x2067: return "right-to-left isolate"
+        case 0x2068: return "first strong isolate"
+        case 0x2069: return "pop directional isolate"
+        case 0x200E, 0x200F, 0x061C: return "a direction mark"
+        case 0x200B: return "zero-width space"
+        case 0x200C: return "zero-width non-joiner"
+        case 0x200D: return "zero-width joiner"
+        case 0x2060: return "word joiner"
+        case 0xFEFF: return "zero-width no-break space"
+        case 0x00AD: return "soft hyphen"
+        default: return "an invisible character"
+        }
+    }
+}
