@@ -128,6 +128,12 @@ extension ReviewStore {
 
     /// Adds a reviewer, or gives one already on the review a new role.
     public func addReviewer(_ reviewID: String, _ reviewer: Reviewer) throws(InputError) {
+        // Resuming a review one is already on changes nothing: no edit, no history line, and the
+        // review's "last changed" (the log's date, --since) stays when it was last changed.
+        let role = try read { db in
+            try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name])
+        }
+        if let role, role == reviewer.role.rawValue || reviewer.role == .reviewer { return }
         try edit(reviewID, by: reviewer.name, "reviewer", subject: reviewer.name, detail: reviewer.role.rawValue) { db in
             if let role = try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name]) {
                 if role != reviewer.role.rawValue && reviewer.role != .reviewer {
