@@ -55,4 +55,22 @@ struct FormFaultJourneyTests {
         let run = try #require(try store.load(try store.resolve("latest")).testsRun.first)
         #expect(run.command == "pytest -q" && run.summary == "all green")
     }
+
+    /// The severities run CRITICAL to LOW, so → went MEDIUM to LOW: a reviewer pressing → for a
+    /// worse one got a milder finding. The focused choice says which way is more severe.
+    @Test func theSeverityChoiceSaysWhichWayIsMoreSevere() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.newFindingOnTheFirstHunkOfTrainPy()
+        t.type("Leak")
+        t.keys("BTab")
+        try t.waitFor("◀ MEDIUM ▶  ← more severe · → less severe")
+        t.keys("Left")
+        try t.waitFor("◀ HIGH ▶")
+        t.keys("C-s")
+        try t.waitFor("saved [HIGH] Leak")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

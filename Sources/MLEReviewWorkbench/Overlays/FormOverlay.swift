@@ -91,6 +91,11 @@ enum FormOverlay: Component {
                     let cursor = start + DisplayText.columns(String(line.prefix(search.editor.col)))
                     if cursor < end { g[row, cursor].highlight = .cursor }
                     if unmatched { g.put(noMatch, row: row, col: after + 1, role: .error, limit: end) }
+                } else if focused, field.name == "severity" {
+                    // The list runs CRITICAL to LOW: which way is worse is not plain from ◀ ▶.
+                    let k = wb.keymap
+                    g.put("  \(k.key(.previousChoice, in: .choice)) more severe · \(k.key(.nextChoice, in: .choice)) less severe",
+                          row: row, col: after, role: .hint, limit: end)
                 }
                 row += 1
             case .text(let editor) where field.isMultiline:
