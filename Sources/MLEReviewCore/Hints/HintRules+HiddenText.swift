@@ -4,8 +4,8 @@ extension HintRules {
     /// Trojan Source and homoglyphs: characters that make code read otherwise than it runs. The
     /// workbench flags them on screen; `scan` (CI) said "No hints" of a bidi override in a
     /// condition. Checked on every added line of any file, comments and strings included (the
-    /// statements rules read have their comments cut), so `match` is never asked: `lineFinding`
-    /// is, by the scanner.
+    /// statements rules read have their comments cut), so `match` is never asked:
+    /// `HintScanner.hiddenText` asks `hiddenText(in:lineNumber:)` of each line.
     static let hiddenText: [HintRule] = [
         HintRule(id: "HIDE-001", family: .hiddenText, severity: .high, title: "Hidden or look-alike characters in code",
                  issue: "A line holds characters that make it read otherwise than it runs: a bidirectional override or isolate reorders what is shown, a zero-width character splits or joins a name unseen, a control character rewrites a terminal showing it, or a letter of another script stands in for a Latin one (Cyrillic U+0435 for e in X_test) and makes another name.",
@@ -13,12 +13,13 @@ extension HintRules {
                  triggers: [], files: []) { _, _ in nil },
     ]
 
+    /// Printable ASCII, and the tabs, form feeds (PEP 8's page breaks) and CRLF's CR that are
+    /// ordinary in code: a line of only these has nothing hidden (the scanner skips it unread).
+    static func isPlainText(_ c: UInt8) -> Bool { (c >= 0x20 && c < 0x7F) || c == 9 || c == 12 || c == 13 }
+
     /// Why an added line is suspicious, or nil: the first hidden character (with its name), else
     /// the first word that mixes scripts, shown with its foreign letters as code points.
     static func hiddenText(in b: [UInt8], lineNumber: Int) -> String? {
-        // Tabs, form feeds (PEP 8's page breaks) and a CRLF's CR are ordinary.
-        func plain(_ c: UInt8) -> Bool { (c >= 0x20 && c < 0x7F) || c == 9 || c == 12 || c == 13 }
-        guard b.withUnsafeBufferPointer({ p in p.contains { !plain($0) } }) else { return nil }
         var i = 0
         var previous: Unicode.Scalar?
         while i < b.count {
@@ -26,7 +27,7 @@ extension HintRules {
             let next = i + n < b.count ? b[i + n] : 0
             defer { i += n; previous = s }
             // An escape or another control: a terminal that shows the file obeys it.
-            if SafeText.isControl(s), !(s.isASCII && plain(UInt8(s.value))) {
+            if SafeText.isControl(s), !(s.isASCII && isPlainText(UInt8(s.value))) {
                 return "Evidence: line \(lineNumber) holds the control character U+\(SafeText.hexScalar(s))\(s.value == 0x1B ? " (escape)" : "")."
             }
             guard SafeText.isInvisibleOrBidi(s) else { continue }
@@ -35,8 +36,7 @@ extension HintRules {
             // Joiners and soft hyphens belong in emoji and prose; between two letters of a name
             // they split it unseen.
             if [0x200C, 0x200D, 0x00AD].contains(s.value) {
-                func wordByte(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
-                guard let p = previous, p.isASCII, wordByte(UInt8(p.value)), wordByte(next) else { continue }
+                guard let p = previous, p.isASCII, MixedScript.isASCIIWord(UInt8(p.value)), MixedScript.isASCIIWord(next) else { continue }
             }
             return "Evidence: line \(lineNumber) holds U+\(SafeText.hexScalar(s)) (\(hiddenName(s.value)))."
         }
@@ -44,7 +44,7 @@ extension HintRules {
         guard let first = foreign.first else { return nil }
         // The word around it, its foreign letters as code points.
         var start = first.lowerBound, end = first.upperBound
-        func inWord(_ k: Int) -> Bool { b[k] >= 0x80 || b[k] == 0x5F || (b[k] >= 0x30 && b[k] <= 0x39) || (b[k] | 0x20 >= 0x61 && b[k] | 0x20 <= 0x7A) }
+        func inWord(_ k: Int) -> Bool { b[k] >= 0x80 || MixedScript.isASCIIWord(b[k]) }
         while start > 0, inWord(start - 1) { start -= 1 }
         while end < b.count, inWord(end) { end += 1 }
         var shown = ""

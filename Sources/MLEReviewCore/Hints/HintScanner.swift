@@ -137,14 +137,14 @@ public enum HintScanner {
         for hunk in file.hunks {
             // A hunk of plain ASCII (most of them) is passed over in one scan of its bytes.
             let plain = diff.bytes.withUnsafeBufferPointer { p in
-                !p[hunk.bodyRange].contains { !(($0 >= 0x20 && $0 < 0x7F) || $0 == 9 || $0 == 10 || $0 == 12 || $0 == 13) }
+                !p[hunk.bodyRange].contains { !($0 == 10 || HintRules.isPlainText($0)) }
             }
             if plain { continue }
             diff.forEachLine(of: hunk) { l in
                 guard l.kind == .added, let n = l.newNumber else { return }
                 // Most lines are plain ASCII: looked at in place, copied only when they are not.
                 let bytes = diff.bytes[l.content]
-                guard bytes.contains(where: { !(($0 >= 0x20 && $0 < 0x7F) || $0 == 9 || $0 == 12 || $0 == 13) }),
+                guard bytes.contains(where: { !HintRules.isPlainText($0) }),
                       let evidence = HintRules.hiddenText(in: Array(bytes), lineNumber: n) else { return }
                 guard out.count < perRuleLimit else { more += 1; firstOver = firstOver ?? n; return }
                 out.append(Hint(rule: rule.id, family: rule.family, severity: rule.severity, path: file.path, line: n, title: rule.title,

@@ -4,6 +4,9 @@
 public enum MixedScript {
     enum Script { case latin, cyrillic, greek }
 
+    /// An ASCII letter, digit or underscore: a byte of a name.
+    public static func isASCIIWord(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+
     static func script(_ v: UInt32) -> Script? {
         switch v {
         case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: return .latin
@@ -35,8 +38,7 @@ public enum MixedScript {
         while i < b.count {
             guard b[i] >= 0x80 else {
                 let c = b[i]
-                let inWord = (c >= 0x30 && c <= 0x39) || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A)
-                if c | 0x20 >= 0x61 && c | 0x20 <= 0x7A { letters.append((i..<i + 1, .latin)) } else if !inWord { endWord() }
+                if c | 0x20 >= 0x61 && c | 0x20 <= 0x7A { letters.append((i..<i + 1, .latin)) } else if !isASCIIWord(c) { endWord() }
                 i += 1
                 continue
             }
