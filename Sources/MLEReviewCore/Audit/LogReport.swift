@@ -6,7 +6,7 @@ public enum LogReport {
     public static func text(_ entries: [LogEntry], filtered: Bool = true) -> String {
         guard !entries.isEmpty else { return filtered ? "No reviews match.\n" : "No reviews yet.\n" }
         let revisedAs = revisedAs(entries)
-        func revisionNote(_ e: LogEntry) -> String? { Self.revisionNote(e, revisedAs: revisedAs) }
+        func revisionNote(_ e: LogEntry) -> String? { Self.revisionNote(e, revisedAs: revisedAs[e.id]) }
         let notes = entries.contains { $0.note != nil || $0.tampered || revisionNote($0) != nil }
         var table = TextTable(headers: ["ID", "DATE", "REVIEWERS", "RANGE", "DECISION", "C H M L", "RISKS", "ITEMS", "STALE"] + (notes ? ["NOTE"] : []),
                               limits: [0, 0, 24, 36, 0, 0, riskLimit, 0, 0, 0])
@@ -42,9 +42,9 @@ public enum LogReport {
         return out
     }
 
-    /// `revision of r-1, revised as r-3`, or nil.
-    public static func revisionNote(_ e: LogEntry, revisedAs: [String: String]) -> String? {
-        let parts = [e.revisionOf.map { "revision of \($0)" }, revisedAs[e.id].map { "revised as \($0)" }].compactMap { $0 }
+    /// `revision of r-1, revised as r-3`, or nil; `revisedAs` is the review it was revised as.
+    public static func revisionNote(_ e: LogEntry, revisedAs next: String?) -> String? {
+        let parts = [e.revisionOf.map { "revision of \($0)" }, next.map { "revised as \($0)" }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 

@@ -86,8 +86,9 @@ public enum AuditView {
         // What the table has no column for, of the review under the cursor: its revisions and
         // its notes (two rows of one range, both BLOCK, are one change decided twice).
         let focused = b.cursor < rows.count ? rows[b.cursor] : nil
+        // Only the focused row's revision is looked up: the whole log's map was built every frame.
         let note = focused.flatMap { e in
-            [e.note, LogReport.revisionNote(e, revisedAs: LogReport.revisedAs(b.entries))].compactMap { $0 }.joined(separator: "; ")
+            [e.note, LogReport.revisionNote(e, revisedAs: b.entries.first { $0.revisionOf == e.id }?.id)].compactMap { $0 }.joined(separator: "; ")
         }.flatMap { $0.isEmpty ? nil : "\(focused!.id): \($0)" }
         if b.editor == nil, note != nil || !legends.isEmpty {
             var c = 1
