@@ -112,7 +112,7 @@ public final class StalenessChecker {
     /// store's branch names); judged by that branch, whatever is checked out now.
     private func workTree(_ source: ReviewSource, base: String) -> Staleness {
         guard repository.resolve(base) != nil, let head = workTreeHead(of: source) else { return .unresolvable }
-        let elsewhere = source.headRef.flatMap { $0 == currentBranch ? nil : $0 }
+        let elsewhere = otherBranch(of: source)
         if committed(source, in: head) { return .current }
         if let branch = elsewhere, head == base { return .notCheckedOut(branch: branch) }
         if elsewhere == nil, diffSHA256(base) == source.diffSHA256 { return .current }
@@ -145,10 +145,14 @@ public final class StalenessChecker {
     /// The branch checked out, asked once.
     private lazy var currentBranch: String? = repository.currentBranch()
 
+    /// The branch a review of uncommitted changes was made on, when it is not the one checked out.
+    private func otherBranch(of source: ReviewSource) -> String? {
+        source.headRef.flatMap { $0 == currentBranch ? nil : $0 }
+    }
+
     /// Where a review of uncommitted changes is judged: the tip of the branch they were on.
     public func workTreeHead(of source: ReviewSource) -> String? {
-        if let branch = source.headRef, branch != currentBranch { return repository.resolve("refs/heads/" + branch) }
-        return repository.resolve("HEAD")
+        repository.resolve(otherBranch(of: source).map { "refs/heads/" + $0 } ?? "HEAD")
     }
 
     public func fill(_ entries: inout [LogEntry]) {
