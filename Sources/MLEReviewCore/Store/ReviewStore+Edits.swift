@@ -130,19 +130,26 @@ extension ReviewStore {
     public func addReviewer(_ reviewID: String, _ reviewer: Reviewer) throws(InputError) {
         // Resuming a review one is already on changes nothing: no edit, no history line, and the
         // review's "last changed" (the log's date, --since) stays when it was last changed.
-        let role = try read { db in
-            try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name])
-        }
-        if let role, role == reviewer.role.rawValue || reviewer.role == .reviewer { return }
+        if Self.keeps(try read { db in try Self.role(db, reviewID, of: reviewer.name) }, reviewer) { return }
         try edit(reviewID, by: reviewer.name, "reviewer", subject: reviewer.name, detail: reviewer.role.rawValue) { db in
-            if let role = try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, reviewer.name]) {
-                if role != reviewer.role.rawValue && reviewer.role != .reviewer {
-                    try db.execute(sql: "UPDATE reviewers SET role = ? WHERE review_id = ? AND name = ?", arguments: [reviewer.role.rawValue, reviewID, reviewer.name])
-                }
-            } else {
+            let role = try Self.role(db, reviewID, of: reviewer.name)
+            if role == nil {
                 try Self.insertReviewer(db, reviewID, reviewer)
+            } else if !Self.keeps(role, reviewer) {
+                try db.execute(sql: "UPDATE reviewers SET role = ? WHERE review_id = ? AND name = ?", arguments: [reviewer.role.rawValue, reviewID, reviewer.name])
             }
         }
+    }
+
+    /// The role of a reviewer on the review, or nil when they are not on it.
+    static func role(_ db: Database, _ reviewID: String, of name: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE review_id = ? AND name = ?", arguments: [reviewID, name])
+    }
+
+    /// Whether someone already on the review with `role` stays as they are: joining as a plain
+    /// reviewer keeps whatever role they had.
+    static func keeps(_ role: String?, _ reviewer: Reviewer) -> Bool {
+        role.map { $0 == reviewer.role.rawValue || reviewer.role == .reviewer } ?? false
     }
 
     /// Driver becomes navigator and navigator driver, recorded in the review's history.
