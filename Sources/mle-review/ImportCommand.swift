@@ -67,7 +67,7 @@ struct ImportCommand: ParsableCommand {
         }
         // Adding to a review where none was made yet is refused before a store is made for it.
         let makesReview = patch != nil || range != nil || (kind == .json && into == nil)
-        if !makesReview, !FileManager.default.fileExists(atPath: StoreLocation.resolve(explicit: storeOptions.store, gitCommonDir: GitRepository().commonDirectory())) {
+        if !makesReview, !FileManager.default.fileExists(atPath: storeOptions.path) {
             throw InputError(into.map { "\(file): no review \($0) here: no review was made in this repository yet" }
                 ?? "\(file): no open review to add to: name the diff with --patch FILE or --range RANGE")
         }

@@ -13,11 +13,14 @@ struct StoreOptions: ParsableArguments {
         try openStore(at: store, access)
     }
 
+    /// Where the store is (or would be made): `--store`, $MLE_REVIEW_STORE, else the repository's.
+    var path: String { StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory()) }
+
     /// For listing commands: nil where no review was made yet, so `log` and `stats` in a new
     /// repository list nothing rather than fail a lead's script. A store named by `--store` or
     /// $MLE_REVIEW_STORE must exist: a mistyped path is an error, not an empty log.
     func openIfMade() throws(InputError) -> (store: ReviewStore?, path: String) {
-        let path = StoreLocation.resolve(explicit: store, gitCommonDir: GitRepository().commonDirectory())
+        let path = self.path
         if (store ?? "").isEmpty, (ProcessEnvironment.current["MLE_REVIEW_STORE"] ?? "").isEmpty,
            !FileManager.default.fileExists(atPath: path) {
             return (nil, path)
