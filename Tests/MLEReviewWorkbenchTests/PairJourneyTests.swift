@@ -5,14 +5,25 @@ import MLEReviewCore
 /// Two terminals on one review, as a pair uses them: each hears what the other did.
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
 struct PairJourneyTests {
+    /// Ada on the demo patch in the main session, Bo joined to her review in session "bo".
+    static func adaWithBo(_ options: String = "") throws -> Tmux {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        do {
+            try t.waitFor("✓ saved")
+            try t.startSecond("bo", shell: "BIN join latest --reviewer Bo \(options) --store STORE")
+            try t.waitFor("joined review", in: "bo")
+        } catch {
+            t.stop() // the caller's defer is not set yet: its own tmux server goes here
+            throw error
+        }
+        return t
+    }
+
     /// Bo's finding appeared in Ada's findings pane with nothing said; Ada's export finished the
     /// review and Bo's screen went on saying IN REVIEW until his next change was refused.
     @Test func eachHearsWhatTheOtherDidAndAFinishTurnsTheOtherReadOnly() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try Self.adaWithBo()
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
-        try t.waitFor("joined review", in: "bo")
         try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
         try t.waitFor("Bo added [CRITICAL] Model loaded with pickle (", seconds: 3)
 
@@ -51,11 +62,8 @@ struct PairJourneyTests {
     /// message history went on saying "saved [MEDIUM] …" under the NOT SAVED. What a key said as
     /// it handed the write over is taken back when the write is refused.
     @Test func aFindingSavedAfterThePartnerFinishedIsNeverSaidSaved() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try Self.adaWithBo()
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
-        try t.waitFor("joined review", in: "bo")
         t.keys(to: "bo", "c")
         try t.waitFor("┌─ New finding", in: "bo")
         t.tmux("send-keys", "-t", "bo", "-l", "Rows dropped silently")
@@ -83,11 +91,8 @@ struct PairJourneyTests {
     /// driver and left Ada a reviewer, a pair with nobody navigating. She was the one driving:
     /// she navigates now.
     @Test func swappingWithTheReviewerWhoOpenedItMakesThemNavigator() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try Self.adaWithBo("--role navigator")
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --role navigator --store STORE")
-        try t.waitFor("joined review", in: "bo")
         t.keys(to: "bo", "S")
         try t.waitFor("roles swapped: Ada navigator, Bo driver", in: "bo")
         try t.waitFor("with Bo (driver)")
