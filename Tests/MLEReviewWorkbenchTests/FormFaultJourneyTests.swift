@@ -73,4 +73,30 @@ struct FormFaultJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// A finding on a deep path (a cookiecutter starter's) showed the start of its location and
+    /// cut the line number off at the form's edge: the reviewer could not see which line it was on.
+    @Test func aLongLocationShowsItsLineNumber() throws {
+        let path = "starters/pandas-iris/{{ cookiecutter.repo_name }}/src/{{ cookiecutter.python_package }}/pipelines/split/nodes.py"
+        let diff = """
+        diff --git a/\(path) b/\(path)
+        --- a/\(path)
+        +++ b/\(path)
+        @@ -40,2 +40,3 @@ def split_data(
+             data_train = data.sample(frac=0.8)
+        +    data_test = data.drop(data_train.index)
+             return data_train
+
+        """
+        let t = try Tmux.start(arguments: ["--patch", "deep.diff", "--reviewer", "Ada"], files: ["deep.diff": diff])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("j", "j", "c")
+        try t.waitFor("New finding")
+        #expect(t.screen().contains("Location  …"), "the location's start is shown, not its end")
+        #expect(t.screen().contains("/pipelines/split/nodes.py:42 "), "the line number is cut off")
+        t.keys("Escape")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

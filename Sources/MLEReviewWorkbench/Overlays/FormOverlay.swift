@@ -129,7 +129,9 @@ enum FormOverlay: Component {
                     // Keep the cursor in view on long lines.
                     let width = end - col - 1
                     let offset = focused && lineIndex == editor.row ? max(0, editor.col - width + 1) : 0
-                    let shown = String(line.dropFirst(offset))
+                    // A location's line number is at its end: a long path gives way, not the line.
+                    let shown = !focused && field.name == "location" ? Fit.keepEnd(String(line), width)
+                        : String(line.dropFirst(offset))
                     let after = g.put(shown, row: row + k, col: col, role: focused ? .inputFocused : .input, limit: end)
                     if focused && lineIndex == editor.row {
                         let prefix = String(line.dropFirst(offset).prefix(editor.col - offset))
