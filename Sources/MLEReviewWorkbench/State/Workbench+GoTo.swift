@@ -9,22 +9,28 @@ extension Workbench {
         }
         guard !document.files.isEmpty else { say("the diff is empty", error: true); return }
         let file: Int
+        var deletedAlso = 0
         if let path = target.path {
             let hits = GoToTarget.files(named: path, in: document.files)
             guard let first = hits.first else { say("no file of this diff matches \(path)", error: true); return }
-            guard hits.count == 1 else {
+            // A traceback or a linter names a file that exists: when the others of that name are
+            // files the change deletes, the one it keeps is meant.
+            let kept = hits.filter { document.files[$0].newPath != nil }
+            guard hits.count == 1 || kept.count == 1 else {
                 let names = hits.prefix(3).map { document.files[$0].path }.joined(separator: ", ")
                 say("\(path) matches \(hits.count) files: \(names)\(hits.count > 3 ? ", …" : ""); type more of the path", error: true)
                 return
             }
-            file = first
+            file = hits.count == 1 ? first : kept[0]
+            deletedAlso = hits.count - 1
         } else {
             file = document.row(diffPane.cursor).file
         }
         let f = document.files[file]
+        let also = deletedAlso == 0 ? "" : " (\(deletedAlso == 1 ? "a deleted file is" : "\(deletedAlso) deleted files are") also named so)"
         guard let line = target.line else {
             jumpDiff(to: document.fileRows[file], focusDiff: true)
-            say(f.path)
+            say(f.path + also)
             return
         }
         // A deleted file has only old lines; every other file is read by its new ones.
@@ -32,14 +38,14 @@ extension Workbench {
         let path = side == .old ? (f.oldPath ?? f.path) : (f.newPath ?? f.path)
         if let row = document.reveal(Location(path: path, side: side, line: line)) {
             jumpDiff(to: row, focusDiff: true)
-            say("\(f.path):\(line)")
+            say("\(f.path):\(line)" + also)
         } else if let near = nearestLine(to: line, in: f, side: side),
                   let row = document.reveal(Location(path: path, side: side, line: near)) {
             jumpDiff(to: row, focusDiff: true)
-            say("\(f.path):\(line) is not in the diff: the nearest line shown is \(near)", error: true)
+            say("\(f.path):\(line) is not in the diff: the nearest line shown is \(near)" + also, error: true)
         } else {
             jumpDiff(to: document.fileRows[file], focusDiff: true)
-            say("\(f.path): none of its lines are in this diff", error: true)
+            say("\(f.path): none of its lines are in this diff" + also, error: true)
         }
     }
 
