@@ -104,7 +104,7 @@ struct BindingModelTests {
             var wb = Self.workbench(in: scope)
             let chain = wb.activeScopes
             guard keymap.candidates(for: key, in: chain).isEmpty else { continue }
-            // Typing is what an unbound letter does where text is typed, and a choice jumps by letter.
+            // Typing is what an unbound letter does where text is typed, and on a choice it finds an option.
             if case .char = key, chain.contains(.text) || chain.contains(.choice) { continue }
             wb.message = nil
             let before = screen(wb)

@@ -242,6 +242,30 @@ struct DailyDriverJourneyTests {
         #expect(export.status == 0 && json.contains("thresholds-are-product-decisions\""), "\(json)")
     }
 
+    /// Typed on the checklist-item choice without `/`, `splits` jumped from section to section by
+    /// each letter and saved the finding under Serving, whatever the screen said a moment
+    /// before. Typing on a choice finds, as a picker does; Ctrl-S keeps what was found and saves.
+    @Test func typingOnAChoiceFindsAnOptionAndCtrlSSavesIt() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Split by row, not by user")
+        t.keys("Tab", "Tab", "Tab")
+        try t.waitFor("/ find")
+        t.type("splits")
+        try t.waitFor("/ splits")
+        #expect(t.screen().contains("◀ Data Contract and Leakage › Splits respect"), "\(t.screen())")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Split by row")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let f = try #require(try store.load(try store.resolve("latest")).findings.first)
+        #expect(f.itemID == "data-contract-and-leakage/splits-respect-time-and-entities", "\(String(describing: f.itemID))")
+    }
+
     /// Issue 17: the diff moves to the match while the search is typed, before Enter.
     @Test func theSearchMovesAsItIsTyped() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])

@@ -6,6 +6,10 @@ enum ChoiceSearch {
         guard case .form(var form) = wb.overlay, let search = form.choiceSearch,
               case .choice(let options, let selected) = form.fields[form.focus].input else { return [] }
         switch action {
+        case .save:
+            form.choiceSearch = nil
+            wb.replace(with: .form(form))
+            return wb.save(form)
         case .accept, .nextField:
             form.choiceSearch = nil
             if action == .nextField { form.focus = (form.focus + 1) % form.fields.count }

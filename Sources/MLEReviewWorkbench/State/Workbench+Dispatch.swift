@@ -51,7 +51,7 @@ extension Workbench {
             return perform(b.action, in: b.scope)
         }
         if case .char(let c) = key, activeScopes.contains(.text) { return typeText(String(c)) }
-        if case .char(let c) = key, activeScopes.contains(.choice) { return pickOption(startingWith: c) }
+        if case .char(let c) = key, activeScopes.contains(.choice) { return findOption(startingWith: c) }
         if let refusal { say(refusal, error: true) }
         return []
     }

@@ -307,16 +307,13 @@ extension Workbench {
         return []
     }
 
-    /// A letter typed on a choice picks the next option starting with it.
-    mutating func pickOption(startingWith c: Character) -> [Effect] {
-        guard case .form(var form) = overlay, case .choice(let options, let selected) = form.fields[form.focus].input, !options.isEmpty else { return [] }
-        let lower = Character(c.lowercased())
-        guard let i = (1...options.count).map({ (selected + $0) % options.count }).first(where: { options[$0].lowercased().first == lower }) else { return [] }
-        let before = form.draftText
-        form.fields[form.focus].input = .choice(options: options, selected: i)
-        form.dirty = true
-        replace(with: .form(form))
-        return formChanged(form, before: before)
+    /// A letter typed on a choice starts finding an option by it, as a picker does: a letter
+    /// that only jumped to the next option starting with it made `splits`, typed on the
+    /// checklist-item choice, land on whatever section began with the last letter, unnoticed.
+    mutating func findOption(startingWith c: Character) -> [Effect] {
+        guard case .form(let form) = overlay, form.fields[form.focus].isChoice else { return [] }
+        _ = ChoiceSearch.start(on: &self)
+        return editText { $0.insert(c); return true }
     }
 
     /// Puts text written in the external editor into the form's field.
