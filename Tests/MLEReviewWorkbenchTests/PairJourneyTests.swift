@@ -58,6 +58,29 @@ struct PairJourneyTests {
         #expect(!title.contains("with Ada"), "\(title)")
     }
 
+    /// A partner with a long name, on a file, beside a long decision ("IN REVIEW · 27 required
+    /// left · APPROVE WITH WARNINGS so far") took the whole title bar: what was under review and
+    /// how much was viewed went off the screen. The pair's part gives way first.
+    @Test func aLongPartnerNameLeavesTheSourceInTheTitle() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada Lovelace of the Analytical Engine team"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("Leak")
+        t.keys("C-s")
+        try t.waitFor("APPROVE WITH WARNINGS so far")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer 'Bartholomew Oyelaran-Fitzgerald the Third' --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        try t.waitFor("with Bartholomew")
+        let title = String(t.screen().split(separator: "\n").first ?? "")
+        #expect(title.hasPrefix(" mle-review │ pr.diff"), "\(title)")
+        #expect(title.contains("APPROVE WITH WARNINGS so far"), "\(title)")
+        t.keys(to: "bo", "q")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// Bo saved a finding after Ada had finished the review: the store refused it, and the
     /// message history went on saying "saved [MEDIUM] …" under the NOT SAVED. What a key said as
     /// it handed the write over is taken back when the write is refused.

@@ -23,12 +23,24 @@ enum TitleBar {
         let role: Role = wb.verdictIsFinal(v) ? decision.role : .titleBar
         let lock = (wb.runningLabel.map { $0 + " │ " } ?? "") + (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
         // Who else is here and where: "with Grace (navigator) train.py:26".
+        let prefix = " mle-review │ "
         var pair = ""
         if !wb.others.isEmpty {
-            let who = wb.others.map { p in
-                "\(p.name) (\(p.role.rawValue))" + (p.path.map { " \(($0 as String).split(separator: "/").last.map(String.init) ?? $0)" + (p.line.map { ":\($0)" } ?? "") } ?? "")
-            }.joined(separator: ", ")
-            pair = (wb.following != nil ? "following " : "with ") + who + " │ "
+            // Long names and a long decision left no room for what is under review: the pair
+            // gives way first (where they are, then the end of the names), the source keeps
+            // sixteen columns.
+            let room = wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - 3
+                - DisplayText.columns(prefix) - min(16, DisplayText.columns(source))
+            let lead = wb.following != nil ? "following " : "with "
+            func who(at: Bool) -> String {
+                wb.others.map { p in
+                    "\(p.name) (\(p.role.rawValue))" + (at ? p.path.map { " \(($0 as String).split(separator: "/").last.map(String.init) ?? $0)" + (p.line.map { ":\($0)" } ?? "") } ?? "" : "")
+                }.joined(separator: ", ")
+            }
+            let whole = lead + who(at: true), names = lead + who(at: false)
+            let fitted = DisplayText.columns(whole) + 3 <= room ? whole
+                : DisplayText.columns(names) + 3 <= room ? names : Fit.keepStart(names, max(6, room - 3))
+            pair = fitted + " │ "
         }
         let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - DisplayText.columns(pair) - 2)
         // A long patch path gives up its start before the counts go: the file's name and how
@@ -36,7 +48,6 @@ enum TitleBar {
         // names on the right), the name's end keeps sixteen columns and the counts give way. A
         // label that is no path (the demo's description) keeps its start instead.
         // The counts go whole segments at a time ("viewed", then the sizes), never cut mid-word.
-        let prefix = " mle-review │ "
         let space = rightStart - 1 - DisplayText.columns(prefix)
         let minimum = min(16, DisplayText.columns(source))
         let counts = countChoices.first { space - DisplayText.columns($0) >= minimum } ?? ""
