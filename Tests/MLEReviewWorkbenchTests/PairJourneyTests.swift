@@ -60,7 +60,7 @@ struct PairJourneyTests {
 
     /// A partner with a long name, on a file, beside a long decision ("IN REVIEW · 27 required
     /// left · APPROVE WITH WARNINGS so far") took the whole title bar: what was under review and
-    /// how much was viewed went off the screen. The pair's part gives way first.
+    /// how much was viewed went off the screen. The tool's name gives way first, then the pair's part.
     @Test func aLongPartnerNameLeavesTheSourceInTheTitle() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada Lovelace of the Analytical Engine team"])
         defer { t.stop() }
@@ -74,7 +74,7 @@ struct PairJourneyTests {
         try t.waitFor("joined review", in: "bo")
         try t.waitFor("with Bartholomew")
         let title = String(t.screen().split(separator: "\n").first ?? "")
-        #expect(title.hasPrefix(" mle-review │ pr.diff"), "\(title)")
+        #expect(title.hasPrefix(" pr.diff with Bartholomew"), "\(title)")
         #expect(title.contains("APPROVE WITH WARNINGS so far"), "\(title)")
         t.keys(to: "bo", "q")
         t.keys("q")

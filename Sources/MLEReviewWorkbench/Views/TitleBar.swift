@@ -23,12 +23,12 @@ enum TitleBar {
         let role: Role = wb.verdictIsFinal(v) ? decision.role : .titleBar
         let lock = (wb.runningLabel.map { $0 + " │ " } ?? "") + (wb.tampered != nil ? "TAMPERED " : "") + (wb.isReadOnly ? "READ-ONLY " : "")
         // Who else is here and where: "with Grace (navigator) train.py:26".
-        let prefix = " mle-review │ "
+        var prefix = " mle-review │ "
         var pair = ""
         if !wb.others.isEmpty {
-            // Long names and a long decision left no room for what is under review: the pair
-            // gives way first (where they are, then the end of the names), the source keeps
-            // sixteen columns.
+            // Long names and a long decision left no room for what is under review: the tool's
+            // name gives way first, then where the partner is, then the end of the names; the
+            // source keeps sixteen columns.
             let room = wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - 3
                 - DisplayText.columns(prefix) - min(16, DisplayText.columns(source))
             let lead = wb.following != nil ? "following " : "with "
@@ -38,8 +38,10 @@ enum TitleBar {
                 }.joined(separator: ", ")
             }
             let whole = lead + who(at: true), names = lead + who(at: false)
-            let fitted = DisplayText.columns(whole) + 3 <= room ? whole
-                : DisplayText.columns(names) + 3 <= room ? names : Fit.keepStart(names, max(6, room - 3))
+            let bare = room + DisplayText.columns(prefix) - 1
+            if DisplayText.columns(whole) + 3 > room { prefix = " " }
+            let fitted = DisplayText.columns(whole) + 3 <= bare ? whole
+                : DisplayText.columns(names) + 3 <= bare ? names : Fit.keepStart(names, max(6, bare - 3))
             pair = fitted + " │ "
         }
         let rightStart = max(0, wb.layout.width - DisplayText.columns(right) - DisplayText.columns(lock) - DisplayText.columns(pair) - 2)
