@@ -77,9 +77,11 @@ struct TeamTests {
 
         // The gate, in clone b (a CI checkout): the head of origin/feature is covered.
         let ok = try mle(w, "b", "verify", "origin/feature")
-        #expect(ok.status == 0 && ok.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS by Ada on "), "\(ok.stderrText)")
+        // Finished with the checklist untouched, and the gate says so.
+        #expect(ok.status == 0 && ok.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS (finished with ") && ok.stdoutText.contains(" undone) by Ada on "),
+                "\(ok.stdoutText)\(ok.stderrText)")
         let strict = try mle(w, "b", "verify", "origin/feature", "--require", "approve")
-        #expect(strict.status == 1 && strict.stderrText.contains("decision APPROVE WITH WARNINGS by Ada on"))
+        #expect(strict.status == 1 && strict.stderrText.contains("decision APPROVE WITH WARNINGS (finished with "), "\(strict.stderrText)")
         let json = try mle(w, "b", "verify", "origin/feature", "--format", "json")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
         #expect(doc["passed"] as? Bool == true && doc["review"] as? String == id)
@@ -245,7 +247,8 @@ struct TeamTests {
         #expect(try cli.run(["finish", id, "--reviewer", "Ada", "--store", w.store("a")], in: repo.path).status == 0)
         #expect(try mle(w, "a", "publish", id).status == 0)
         let here = try mle(w, "a", "verify", "feature")
-        #expect(here.status == 0 && here.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS by Ada on "), "\(here.stderrText)")
+        #expect(here.status == 0 && here.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS (finished with ") && here.stdoutText.contains(" undone) by Ada on "),
+                "\(here.stdoutText)\(here.stderrText)")
         #expect(!here.stderrText.contains("canonical"), "\(here.stderrText)")
         #expect(try mle(w, "a", "push").status == 0)
         let pulled = try mle(w, "b", "pull")

@@ -87,6 +87,36 @@ struct TrustAuditTests {
         #expect(row.contains("APPROVE!") && row.contains("TAMPERED"), "\(after)")
     }
 
+    /// An APPROVE WITH WARNINGS finished with the checklist untouched: its export said "finished
+    /// with 27 required steps not done", but the log showed a plain WARNINGS, stats counted it
+    /// as no SHORT, and the gate said nothing: a lead auditing took it for a walked review.
+    @Test func aWarningsFinishedWithStepsUndoneIsMarkedAsTheExportSaysIt() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let store = repo.path + "/.git/s.sqlite"
+        let s = try ReviewStore(path: store)
+        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo.path))
+        let id = try s.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        try s.saveFinding(id, Finding(severity: .medium, title: "Seed not recorded", location: Location(path: "train.py", line: 1), risk: .irreproducibleTraining))
+        let export = try cli.run(["export", id, "--reviewer", "Ada", "--store", store], in: repo.path)
+        #expect(export.status == 0, "\(export.stderrText)")
+        #expect(export.stdoutText.contains("Note: finished with ") && export.stdoutText.contains("Decision: APPROVE WITH WARNINGS"), "\(export.stdoutText)")
+        let undone = try #require(try s.load(id).finish?.undoneSteps)
+
+        let log = try cli.run(["log", "--store", store], in: repo.path).stdoutText
+        let line = try #require(log.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(line.contains(" WARNINGS! "), "\(log)")
+        #expect(log.contains("DECISION: ! finished with required steps undone (`show` lists them)"), "\(log)")
+        let stats = try cli.run(["stats", "--store", store], in: repo.path).stdoutText
+        #expect(stats.contains("MONTH    APPROVE  WARNINGS  BLOCK  OVERRIDDEN  SHORT\n\(String(Timestamp.format(Date()).prefix(7)))  0        1         0      0           1\n"),
+                "\(stats)")
+        #expect(try cli.run(["log", "--verify", "--store", store], in: repo.path).status == 0)
+        #expect(try cli.run(["publish", id, "--store", store], in: repo.path).status == 0)
+        let gate = try cli.run(["verify", "feature", "--require", "warnings"], in: repo.path)
+        #expect(gate.status == 0 && gate.stdoutText.hasPrefix("ok: APPROVE WITH WARNINGS (finished with \(undone) required steps undone) by Ada on "),
+                "\(gate.stdoutText)\(gate.stderrText)")
+    }
+
     @Test func aFindingEditedAfterFinishingIsShownAsRecordedAndMarked() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -166,8 +196,9 @@ struct TrustAuditTests {
         let log = try cli.run(["log", "--store", path], in: "/").stdoutText
         let lines = log.split(separator: "\n")
         let marked = try #require(lines.first { $0.hasPrefix(loosened) }), other = try #require(lines.first { $0.hasPrefix(plain) })
-        #expect(marked.contains("WARNINGS*  0 1 0 0"), "\(log)")
-        #expect(other.contains("WARNINGS   0 0 1 0"), "\(log)")
+        // Both were finished with the checklist untouched (!).
+        #expect(marked.contains("WARNINGS*!  0 1 0 0"), "\(log)")
+        #expect(other.contains("WARNINGS!   0 0 1 0"), "\(log)")
         #expect(log.contains("\nDECISION: * the reviewer overrode a stricter decision of the rules, with a justification (`show` prints it)\n"), "\(log)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["log", "--json", "--store", path], in: "/").stdout)) as? [[String: Any]])
         #expect(json.first { $0["id"] as? String == loosened }?["overridden_from"] as? String == "BLOCK")
@@ -177,7 +208,7 @@ struct TrustAuditTests {
         #expect((stats["months"] as? [[String: Any]])?.first?["overridden"] as? Int == 1)
         #expect((stats["reviewers"] as? [[String: Any]])?.first { $0["name"] as? String == "Ada" }?["overridden"] as? Int == 1)
         let statsText = try cli.run(["stats", "--store", path], in: "/").stdoutText
-        #expect(statsText.contains("REVIEWER  REVIEWS  APPROVE  WARNINGS  BLOCK  OVERRIDDEN  SHORT\nAda       2        0        2         0      1           0"), "\(statsText)")
+        #expect(statsText.contains("REVIEWER  REVIEWS  APPROVE  WARNINGS  BLOCK  OVERRIDDEN  SHORT\nAda       2        0        2         0      1           2"), "\(statsText)")
     }
 
     @Test func statsCountReviewsNotRevisions() throws {

@@ -86,7 +86,7 @@ public enum LogReport {
         e.finish.map { short($0.decision) + (e.overriddenFrom != nil ? "*" : "") + ($0.undoneSteps != nil ? "!" : "") } ?? "open"
     }
 
-    public static let undoneLegend = "DECISION: ! finished with required steps undone (--allow-incomplete, or export while incomplete; `show` lists them)"
+    public static let undoneLegend = "DECISION: ! finished with required steps undone (`show` lists them)"
 
     public static let overriddenLegend = "DECISION: * the reviewer overrode a stricter decision of the rules, with a justification (`show` prints it)"
 

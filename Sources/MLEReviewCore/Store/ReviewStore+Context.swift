@@ -12,13 +12,15 @@ extension ReviewStore {
         return context
     }
 
-    /// Finishes a review with the decision its verdict gives now, and, for an APPROVE the rules
-    /// would not give yet (`--allow-incomplete`), how many required steps it leaves undone. Only
-    /// APPROVE waits for them: a WARNINGS or a BLOCK stands without.
+    /// Finishes a review with the decision its verdict gives now, and how many required steps it
+    /// leaves undone: an APPROVE the rules would not give yet (`--allow-incomplete`), or a
+    /// WARNINGS, which stands without them. Every export of it says "finished with 36 required
+    /// steps not done"; the log and stats must say it too, or a lead counts it as walked. A
+    /// BLOCK's reasons stand alone.
     @discardableResult
     public func finish(_ context: ExportContext, by: String?) throws(InputError) -> ReviewRecord {
         let v = context.verdict
         return try finish(context.review.id, decision: v.decision, primaryRisks: v.primaryRisks, by: by,
-                          undoneSteps: v.approvalWaits ? v.missing.count : nil)
+                          undoneSteps: v.leavesStepsUndone ? v.missing.count : nil)
     }
 }
