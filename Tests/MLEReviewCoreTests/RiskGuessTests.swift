@@ -26,7 +26,11 @@ struct RiskGuessTests {
         ("Request headers logged unescaped (log injection)", RiskCategory.unsafeServing),
         ("Unsanitized user input logged verbatim", .unsafeServing),
         ("SQL injection in the feature lookup", .unsafeServing),
+        // "logged" came first and won: logging words decide only when nothing else is said.
+        ("Headers logged unescaped", .unsafeServing),
+        ("Seed logged but never set", .irreproducibleTraining),
         ("Model version missing from the prediction log", .missingMonitoring),
+        ("Predictions logged without the model version", .missingMonitoring),
         ("No alert on drift", .missingMonitoring),
     ])
     func untrustedInputReadsAsUnsafeServing(title: String, risk: RiskCategory) {

@@ -143,6 +143,12 @@ struct TrustImportTests {
         [LOW] Loss scaled but eval and logging paths may still use the unscaled loss
         File: pipelines/train.py:23
 
+        [LOW] Headers logged unescaped
+        File: serving/predict.py:9
+
+        [LOW] Seed logged but never set
+        File: pipelines/train.py:24
+
         """.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
         let r = try run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch, "--accept"])
         #expect(r.status == 0, "\(r.stderrText)")
@@ -158,8 +164,11 @@ struct TrustImportTests {
         // The words that come first name the subject: evaluation here, though "logging" is a
         // monitoring word (a fixed order of categories guessed monitoring).
         #expect(risk("Loss scaled") == "weak eval")
+        // Logging words decide only when nothing else is said: "logged" came first and won.
+        #expect(risk("Headers logged unescaped") == "unsafe serving")
+        #expect(risk("Seed logged") == "irreproducible training")
         let text = stdout(try run(s, ["export", "latest", "--no-finish", "--allow-incomplete"]))
-        #expect(text.contains("Primary risks: other, weak eval, missing monitoring\n") || text.contains("Primary risks: other, missing monitoring, weak eval\n"), "\(text)")
+        #expect(text.contains("Primary risks: other, ") && text.contains("missing monitoring") && text.contains("unsafe serving"), "\(text)")
     }
 
     /// A risk guessed from a finding's words ("fallback" reads as serving) went into the

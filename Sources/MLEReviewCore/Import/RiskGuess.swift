@@ -17,6 +17,8 @@ public enum RiskGuess {
                      "holdout", "hold-out", "cross-valid", "overfit"]),
     ]
 
+    static let weakKeys: Set<String> = ["=log", "=logs", "logged", "logging", "logger"]
+
     /// The category whose words come first: a finding's title names its subject before its
     /// issue adds context ("Loss scaled but eval/logging paths …" is about evaluation, though
     /// "logging" is a monitoring word too). Ties (one key inside another's span) keep the
@@ -42,12 +44,18 @@ public enum RiskGuess {
             if key.allSatisfy(\.isLetter) { return words.first { $0.word.hasPrefix(key) }?.at }
             return t.range(of: key).map { t.distance(from: t.startIndex, to: $0.lowerBound) }
         }
-        var best: (at: Int, risk: RiskCategory)? = nil
-        for (risk, keys) in table {
-            guard let at = keys.compactMap(firstAt).min() else { continue }
-            if best == nil || at < best!.at { best = (at, risk) }
+        // Logging words say where a thing happens more often than what is wrong with it
+        // ("Headers logged unescaped" is an injection, "Seed logged, not set" reproducibility):
+        // they decide only when no other key is there.
+        func first(_ weak: Bool) -> RiskCategory? {
+            var best: (at: Int, risk: RiskCategory)? = nil
+            for (risk, keys) in table {
+                guard let at = keys.filter({ Self.weakKeys.contains($0) == weak }).compactMap(firstAt).min() else { continue }
+                if best == nil || at < best!.at { best = (at, risk) }
+            }
+            return best?.risk
         }
-        return best?.risk ?? .other
+        return first(false) ?? first(true) ?? .other
     }
 
     /// The text with every file path and URL blanked out: a finding names the file it is in, and
