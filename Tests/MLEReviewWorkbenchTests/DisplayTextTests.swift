@@ -30,10 +30,16 @@ struct DisplayTextTests {
         #expect(line.cells.map(\.text).joined() == "    X_t\u{0435}st = X_train  # cache", "shown as written, only coloured")
         let greek = DisplayText.line(Array("def ev\u{03B1}luate(model):".utf8), role: .text)
         #expect(greek.hasWarning && greek.cells.filter { $0.role == .warning }.map(\.text) == ["\u{03B1}"])
-        for clean in ["# \u{043F}\u{0440}\u{043E}\u{0432}\u{0435}\u{0440}\u{043A}\u{0430} train", "loss = \u{03B1} * l1 + \u{03B2} * l2", "caf\u{00E9}_sales = 1"] {
+        // A Greek letter that is a part of a name by itself is a maths symbol (`lr_α` was flagged).
+        for clean in ["# \u{043F}\u{0440}\u{043E}\u{0432}\u{0435}\u{0440}\u{043A}\u{0430} train", "loss = \u{03B1} * l1 + \u{03B2} * l2", "caf\u{00E9}_sales = 1",
+                      "lr_\u{03B1} = 0.1", "\u{03BC}_x, \u{03C3}_x = x.mean(), x.std()", "loss_\u{03BB}2 = 3"] {
             let l = DisplayText.line(Array(clean.utf8), role: .text)
             #expect(!l.hasWarning && !l.cells.contains { $0.role == .warning }, "\(clean)")
         }
+        // A Cyrillic letter alone in a part still is one: `data_с` reads as `data_c`; and a word
+        // whose Greek letter sits inside a Latin part still is.
+        #expect(DisplayText.line(Array("data_\u{0441} = 1".utf8), role: .text).hasWarning)
+        #expect(DisplayText.line(Array("lr_\u{03B1}x = 1".utf8), role: .text).hasWarning)
         // Past the visible part, it still flags the line.
         #expect(DisplayText.line(Array("abcdefghij X_t\u{0435}st".utf8), role: .text, limit: 5).hasWarning)
     }

@@ -1,6 +1,8 @@
 /// Words that mix Latin letters with Cyrillic or Greek ones: `X_tеst` with a Cyrillic `е` reads as
 /// `X_test` and is another name (a homoglyph, how a change hides a swapped variable). A word all in
-/// one script (a Russian comment, `αβ` in maths) is not flagged.
+/// one script (a Russian comment, `αβ` in maths) is not flagged, nor a Greek letter that is a
+/// part of a name by itself (`lr_α`, `μ_x`, `loss_λ2`): maths writes symbols so, and the flag
+/// on them taught reviewers to ignore it.
 public enum MixedScript {
     enum Script { case latin, cyrillic, greek }
 
@@ -25,27 +27,33 @@ public enum MixedScript {
         let ascii = b.withUnsafeBufferPointer { p in !p.contains { $0 >= 0x80 } }
         guard !ascii else { return [] }
         var out: [Range<Int>] = []
-        var letters: [(Range<Int>, Script)] = []
+        var letters: [(range: Range<Int>, script: Script, part: Int)] = []
+        var part = 0
         func endWord() {
-            defer { letters.removeAll(keepingCapacity: true) }
+            defer { letters.removeAll(keepingCapacity: true); part = 0 }
+            var sizes: [Int: Int] = [:]
+            for l in letters { sizes[l.part, default: 0] += 1 }
+            let counted = letters.filter { !($0.script == .greek && sizes[$0.part] == 1) }
             var counts: [Script: Int] = [:]
-            for (_, s) in letters { counts[s, default: 0] += 1 }
+            for l in counted { counts[l.script, default: 0] += 1 }
             guard counts.count > 1 else { return }
             let main = counts.max { ($0.value, $0.key == .latin ? 1 : 0) < ($1.value, $1.key == .latin ? 1 : 0) }!.key
-            out += letters.filter { $0.1 != main }.map(\.0)
+            out += counted.filter { $0.script != main }.map(\.range)
         }
         var i = 0
         while i < b.count {
             guard b[i] >= 0x80 else {
                 let c = b[i]
-                if c | 0x20 >= 0x61 && c | 0x20 <= 0x7A { letters.append((i..<i + 1, .latin)) } else if !isASCIIWord(c) { endWord() }
+                if c | 0x20 >= 0x61 && c | 0x20 <= 0x7A { letters.append((i..<i + 1, .latin, part)) } else if isASCIIWord(c) { part += 1 } else { endWord() }
                 i += 1
                 continue
             }
             guard let (scalar, n) = UTF8Scan.decode(b, at: i) else { endWord(); i += 1; continue }
             if let s = script(scalar.value) {
-                letters.append((i..<i + n, s))
-            } else if !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                letters.append((i..<i + n, s, part))
+            } else if scalar.properties.numericType != nil {
+                part += 1
+            } else if !scalar.properties.isAlphabetic {
                 endWord()
             }
             i += n
