@@ -38,6 +38,9 @@ extension HintRules {
             if [0x200C, 0x200D, 0x00AD].contains(s.value) {
                 guard let p = previous, p.isASCII, MixedScript.isASCIIWord(UInt8(p.value)), MixedScript.isASCIIWord(next) else { continue }
             }
+            // Direction marks are how Arabic and Hebrew text is typeset: they reorder nothing
+            // the way overrides and isolates do.
+            if [0x200E, 0x200F, 0x061C].contains(s.value), holdsRightToLeftLetters(b) { continue }
             return "Evidence: line \(lineNumber) holds U+\(SafeText.hexScalar(s)) (\(hiddenName(s.value)))."
         }
         let foreign = MixedScript.foreignLetters(in: b)
@@ -59,6 +62,21 @@ extension HintRules {
             }
         }
         return "Evidence: line \(lineNumber) has `\(shown)`, a word that mixes Latin with another script's look-alike letter."
+    }
+
+    /// Hebrew or Arabic letters on the line.
+    static func holdsRightToLeftLetters(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i < b.count {
+            guard b[i] >= 0x80, let (s, n) = UTF8Scan.decode(b, at: i) else { i += 1; continue }
+            switch s.value {
+            case 0x5D0...0x5EA, 0x620...0x64A, 0x66E...0x6D3, 0x6FA...0x6FF, 0x750...0x77F, 0x8A0...0x8FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFC:
+                if s.properties.isAlphabetic { return true }
+            default: break
+            }
+            i += n
+        }
+        return false
     }
 
     static func hiddenName(_ v: UInt32) -> String {
