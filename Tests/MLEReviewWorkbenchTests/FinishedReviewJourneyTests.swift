@@ -71,6 +71,10 @@ struct FinishedReviewJourneyTests {
         try #require(ids.count == 2)
         // Newest first: the revision, then the review it revised.
         try t.waitFor("\(ids[0]): revision of \(ids[1])")
+        // Rows not under the cursor tell them apart too: the one revised since is dim.
+        let styled = t.styledScreen()
+        #expect(Tmux.isDim(ids[1] + " 20", in: styled) == true, "\(styled)")
+        #expect(t.screen().contains("dim: revised since"))
         t.keys("j")
         try t.waitFor("\(ids[1]): revised as \(ids[0])")
         t.keys("q")

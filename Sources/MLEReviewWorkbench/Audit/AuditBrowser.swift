@@ -43,8 +43,12 @@ public struct AuditBrowser: Sendable {
     /// change width as the filter or the scroll changes which rows show.
     public private(set) var contentWidths: [Int]?
 
+    /// Reviews a later revision decides again: drawn dim, as GitHub draws an outdated comment.
+    public private(set) var revised: Set<String> = []
+
     public mutating func setEntries(_ e: [LogEntry]) {
         entries = e
+        revised = Set(e.compactMap(\.revisionOf))
         contentWidths = AuditView.contentWidths(e)
         reloadRequested = false
         cursor = min(cursor, max(0, visible.count - 1))

@@ -75,14 +75,15 @@ public enum AuditView {
         for r in 0..<(b.height - 4) {
             let i = b.scroll + r
             guard i < rows.count else { break }
-            draw(rows[i], row: 2 + r, selected: i == b.cursor, columns: columns, into: &g)
+            draw(rows[i], row: 2 + r, selected: i == b.cursor, revised: b.revised.contains(rows[i].id), columns: columns, into: &g)
         }
         let status = b.height - 1
         // One line for all of them: each in its short form, so three fit on 120 columns.
         let legends = [rows.contains { $0.overriddenFrom != nil } ? Self.overriddenLegend : nil,
                        rows.contains { $0.finish?.undoneSteps != nil } ? Self.undoneLegend : nil,
                        rows.contains { !$0.resolvedFindings.isEmpty } ? Self.resolvedLegend : nil,
-                       rows.contains { !$0.guessedRisks.isEmpty } ? Self.guessedLegend : nil].compactMap { $0 }
+                       rows.contains { !$0.guessedRisks.isEmpty } ? Self.guessedLegend : nil,
+                       rows.contains { b.revised.contains($0.id) } ? Self.revisedLegend : nil].compactMap { $0 }
         // What the table has no column for, of the review under the cursor: its revisions and
         // its notes (two rows of one range, both BLOCK, are one change decided twice).
         let focused = b.cursor < rows.count ? rows[b.cursor] : nil
@@ -116,9 +117,9 @@ public enum AuditView {
         return g
     }
 
-    static func draw(_ e: LogEntry, row: Int, selected: Bool, columns: [(title: String, width: Int)], into g: inout Grid) {
+    static func draw(_ e: LogEntry, row: Int, selected: Bool, revised: Bool = false, columns: [(title: String, width: Int)], into g: inout Grid) {
         if selected { g.fill(row: row, role: .cursor) }
-        let texts = Self.cells(e, selected: selected)
+        let texts = Self.cells(e, selected: selected, revised: revised)
         var col = 1
         for (i, (text, role)) in texts.enumerated() where col < g.width {
             let width = i == texts.count - 1 ? g.width - col : columns[i].width
@@ -135,10 +136,11 @@ public enum AuditView {
     static let undoneLegend = "DECISION !: finished with required steps undone"
     static let resolvedLegend = "C H M L +N: N more resolved"
     static let guessedLegend = "RISKS ?: guessed from a finding's words"
+    static let revisedLegend = "dim: revised since"
 
     /// A row's cells, column by column, in their looks.
-    static func cells(_ e: LogEntry, selected: Bool) -> [(String, Role)] {
-        let base: Role = selected ? .cursor : .text
+    static func cells(_ e: LogEntry, selected: Bool, revised: Bool = false) -> [(String, Role)] {
+        let base: Role = selected ? .cursor : revised ? .dim : .text
         let decisionRole: Role = selected ? .cursor : (e.finish?.decision.role ?? .dim)
         return [
             (e.id, base), (LogReport.day(e.date), base), (e.reviewers.map(\.name).joined(separator: ", "), base),
