@@ -70,4 +70,21 @@ struct CarryForwardJourneyTests {
         let log = try store.log()
         #expect(log.count == 2 && log.contains { $0.revisionOf != nil }, "the new review is the next revision of the last")
     }
+
+    /// Another pull request's diff saved as `pr.diff` in another folder (one store: the user's,
+    /// outside a repository, or one repository's) was offered as the last review to carry
+    /// forward, and, when that one held nothing, silently made the new review its "revision".
+    @Test func aPatchOfTheSameNameInAnotherFolderIsAnotherChange() throws {
+        let finding = "[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\n"
+        let shell = "printf '\(finding)' > f.txt && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"
+            + " && mkdir other && sed 's/threshold: 0.35/threshold: 0.4/' pr.diff > other/pr.diff && cd other && BIN --patch pr.diff --reviewer Ada"
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        #expect(t.box(titled: "The patch changed since the last review") == nil, "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+        let log = try ReviewStore(path: t.store).log()
+        #expect(log.count == 2 && log.allSatisfy { $0.revisionOf == nil }, "two files, two changes")
+    }
 }

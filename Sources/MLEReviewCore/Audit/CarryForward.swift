@@ -129,15 +129,17 @@ extension ReviewStore {
     /// The newest other review of the same git range: made before the branch moved. For
     /// uncommitted changes (`HEAD`), only one of the same branch's: another branch's work in
     /// progress is another change, whose ticks say nothing about this one. For a patch, the
-    /// newest of the same file (a pull request's diff saved again after it was updated); a
-    /// piped one has no name to go by.
+    /// newest of the same file (a pull request's diff saved again after it was updated): the
+    /// same absolute path, or, for a review stored before paths were kept so, the same name as
+    /// given; a piped one has no name to go by.
     public func previousReview(of source: ReviewSource, excluding id: String) throws(InputError) -> String? {
         if source.kind == .patch, let path = source.patchPath, path != "-" {
             return try read { db in
                 try String.fetchOne(db, sql: """
-                    SELECT id FROM reviews WHERE source_kind = 'patch' AND patch_path = ? AND id != ?
+                    SELECT id FROM reviews WHERE source_kind = 'patch' AND id != ?
+                      AND (patch_file = ? OR (patch_file IS NULL AND patch_path = ?))
                     ORDER BY COALESCE(finished_at, updated_at) DESC LIMIT 1
-                    """, arguments: [path, id])
+                    """, arguments: [id, source.patchFile, path])
             }
         }
         guard source.kind == .range, let range = source.range else { return nil }

@@ -57,8 +57,12 @@ public struct ReviewSource: Sendable, Equatable, Codable {
     public var range: String?
     public var baseCommit: String?
     public var headCommit: String?
-    /// The patch file's path (or `-`), for a patch.
+    /// The patch file's path (or `-`), for a patch, as given: what the review calls it.
     public var patchPath: String?
+    /// The patch file's absolute path when it was opened: which file it was. `pr.diff` given
+    /// in two folders (or two repositories sharing the user's store) is two files; kept in the
+    /// store only, never in an export.
+    public var patchFile: String?
     /// SHA-256 of the diff bytes the review was made on.
     public var diffSHA256: String
     /// The branch (or other ref) names the range's two sides were resolved from, with HEAD
@@ -73,12 +77,13 @@ public struct ReviewSource: Sendable, Equatable, Codable {
     }
 
     public init(kind: Kind, range: String? = nil, baseCommit: String? = nil, headCommit: String? = nil,
-                patchPath: String? = nil, diffSHA256: String, baseRef: String? = nil, headRef: String? = nil) {
+                patchPath: String? = nil, diffSHA256: String, baseRef: String? = nil, headRef: String? = nil, patchFile: String? = nil) {
         self.kind = kind
         self.range = range
         self.baseCommit = baseCommit
         self.headCommit = headCommit
         self.patchPath = patchPath
+        self.patchFile = patchFile
         self.diffSHA256 = diffSHA256
         self.baseRef = baseRef
         self.headRef = headRef

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Starting or resuming a review on a diff: the one place that ties a diff source, a checklist,
 /// the reviewer and the store together.
 public struct ReviewInput: Sendable {
@@ -29,7 +31,8 @@ public struct ReviewInput: Sendable {
     /// A patch file, or standard input for `-`.
     public static func patch(_ path: String) throws(InputError) -> ReviewInput {
         let bytes = try ByteInput.read(path: path)
-        return ReviewInput(source: ReviewSource(kind: .patch, patchPath: path, diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let file = path == "-" ? nil : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return ReviewInput(source: ReviewSource(kind: .patch, patchPath: path, diffSHA256: Hashing.sha256Hex(bytes), patchFile: file), bytes: bytes)
     }
 }
 

@@ -21,13 +21,13 @@ extension ReviewStore {
             try db.execute(sql: """
                 INSERT INTO reviews (id, source_kind, range, base_commit, head_commit, patch_path, diff_sha256,
                     checklist_source, checklist_sha256, override_decision, override_justification, created_at, updated_at,
-                    revision_of, override_computed, base_ref, head_ref, override_covers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    revision_of, override_computed, base_ref, head_ref, override_covers, patch_file)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [review.id, s.kind.rawValue, s.range, s.baseCommit, s.headCommit, s.patchPath, s.diffSHA256,
                                  review.checklist.source, review.checklist.sha256, review.override?.decision.rawValue,
                                  review.override?.justification, review.createdAt.timeIntervalSince1970,
                                  review.updatedAt.timeIntervalSince1970, review.revisionOf, review.override?.overridden?.rawValue,
-                                 s.baseRef, s.headRef, coversText(review.override?.covers)])
+                                 s.baseRef, s.headRef, coversText(review.override?.covers), s.patchFile])
             for r in review.reviewers { try Self.insertReviewer(db, review.id, r) }
             for (item, mark) in review.items { try Self.upsertMark(db, review.id, item, mark) }
             for f in review.findings { try Self.upsertFinding(db, review.id, f) }
@@ -125,7 +125,7 @@ extension ReviewStore {
             let source = ReviewSource(kind: ReviewSource.Kind(rawValue: row["source_kind"]) ?? .patch, range: row["range"],
                                       baseCommit: row["base_commit"], headCommit: row["head_commit"],
                                       patchPath: row["patch_path"], diffSHA256: row["diff_sha256"],
-                                      baseRef: row["base_ref"], headRef: row["head_ref"])
+                                      baseRef: row["base_ref"], headRef: row["head_ref"], patchFile: row["patch_file"])
             let override = (row["override_decision"] as String?).flatMap(Decision.init(rawValue:)).map {
                 DecisionOverride(decision: $0, justification: row["override_justification"],
                                  overridden: (row["override_computed"] as String?).flatMap(Decision.init(rawValue:)),

@@ -5,7 +5,7 @@ import GRDB
 enum StoreSchema {
     /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
     /// a newer build and is refused.
-    static let version = 10
+    static let version = 11
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -255,6 +255,14 @@ enum StoreSchema {
             -- before v10): the log marks such a decision.
             ALTER TABLE reviews ADD COLUMN undone_steps INTEGER;
             PRAGMA user_version = 10;
+            """)
+        }
+        m.registerMigration("v11-patch-file") { db in
+            try db.execute(sql: """
+            -- Which file a patch review was made on (its absolute path; NULL before v11): two
+            -- `pr.diff` in two folders are two changes, not one carried forward.
+            ALTER TABLE reviews ADD COLUMN patch_file TEXT;
+            PRAGMA user_version = 11;
             """)
         }
         return m
