@@ -38,6 +38,14 @@ extension HintRules {
             if [0x200C, 0x200D, 0x00AD].contains(s.value) {
                 guard let p = previous, p.isASCII, MixedScript.isASCIIWord(UInt8(p.value)), MixedScript.isASCIIWord(next) else { continue }
             }
+            // A zero-width space or word joiner changes a name or a string only beside one of
+            // its letters: after a full stop or a blank at a line's end (a licence header pasted
+            // from a web page, four hints on MLOpsPython's) it changes nothing that runs.
+            if [0x200B, 0x2060].contains(s.value) {
+                let before = previous.map { $0.isASCII ? MixedScript.isASCIIWord(UInt8($0.value)) : $0.properties.isAlphabetic } ?? false
+                let after = next < 0x80 ? MixedScript.isASCIIWord(next) : next >= 0xC0
+                guard before || after else { continue }
+            }
             // Direction marks are how Arabic and Hebrew text is typeset: they reorder nothing
             // the way overrides and isolates do.
             if [0x200E, 0x200F, 0x061C].contains(s.value), holdsRightToLeftLetters(b) { continue }
