@@ -132,6 +132,62 @@ struct MarkdownImportTests {
         #expect(findings.first { $0["severity"] as? String == "MEDIUM" }?["fix"] as? String == "Pin the artifact version.")
     }
 
+    /// Markdown as AI reviewers write it unprompted: the severity after a dash at the title's end
+    /// or before it, the place in the prose (`` `sample.py:42` ``, "in `x.py` (lines 20-25)") or
+    /// as `File:` and `Line:` apart, a paragraph as the issue, `Suggestion:` as the fix, and a
+    /// summary after them. All of it was refused: "no findings ('[SEVERITY] title' blocks)".
+    @Test func aReviewInMarkdownProseImportsWithItsPlaces() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ## High-level summary
+
+        The change looks reasonable, but I found a few issues.
+
+        ### 1. Scaler fitted before the split (data leakage) — **High**
+
+        In `pipelines/train.py` (lines 26-27), `fit_transform` sees every row,
+        the test rows included.
+
+        **Suggestion:** fit on the training rows only.
+
+        ### 2. 🔴 Critical: `joblib.load` of an unpinned path
+
+        `serving/predict.py:9` loads whatever `latest.pkl` is today.
+
+        ### 3. Hard-coded threshold
+
+        - **File:** configs/train.yaml
+        - **Line:** 2
+        - **Severity:** low
+        - The threshold 0.35 is hard-coded.
+
+        ### Overall risk: high
+
+        Fix the leak before merging.
+
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("3 new findings (3 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        func at(_ f: [String: Any]) -> String {
+            let l = f["location"] as? [String: Any] ?? [:]
+            return "\(l["path"] ?? "")@\(l["line"] ?? "")-\(l["end_line"] ?? "")"
+        }
+        let got = findings.map { "\($0["severity"] ?? "") \($0["title"] ?? "") \(at($0))" }.sorted()
+        #expect(got == ["CRITICAL `joblib.load` of an unpinned path serving/predict.py@9-",
+                        "HIGH Scaler fitted before the split (data leakage) pipelines/train.py@26-27",
+                        "LOW Hard-coded threshold configs/train.yaml@2-"], "\(got)")
+        let high = try #require(findings.first { $0["severity"] as? String == "HIGH" })
+        #expect(high["issue"] as? String == "In `pipelines/train.py` (lines 26-27), `fit_transform` sees every row,\nthe test rows included.", "\(high)")
+        #expect(high["fix"] as? String == "fit on the training rows only.")
+        #expect(findings.first { $0["severity"] as? String == "LOW" }?["issue"] as? String == "The threshold 0.35 is hard-coded.")
+        // The summary after them is no one's issue text.
+        #expect(!findings.contains { ($0["issue"] as? String ?? "").contains("Fix the leak") })
+    }
+
     /// A finding that gives two severities is refused: neither is the file's word.
     @Test func twoSeveritiesForOneFindingAreRefused() throws {
         let said = try refusal("""

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The brief's finding blocks as AI reviewers render them in Markdown: headings, lists and bold
 /// around the same lines, and the severity after the title rather than before it
 /// (`### 1. Scaler fitted before the split (High)`, or the title then a `Severity: High` line).
@@ -29,13 +31,15 @@ extension TextImport {
         return !digits.isEmpty && digits.count <= 3 && (after.hasPrefix(". ") || after.hasPrefix(") "))
     }
 
-    /// A finding titled the other way round: the severity in brackets at the title's end, or a
-    /// `Severity:` line among the lines right under it (before a blank line or the next title).
+    /// A finding titled the other way round: the severity in brackets at the title's end, after
+    /// a dash at its end (`… — **High**`) or before it (`🔴 High: …`, `**Critical** — …`), or a
+    /// `Severity:` line among the lines under it (before the next title).
     static func titledFinding(_ lines: [Substring], at index: Int) -> (Severity, String)? {
         let trimmed = String(lines[index]).trimmingSpaces()
         guard isTitleLine(trimmed) else { return nil }
         var title = Substring(markdownBare(trimmed))
         while let last = title.last, "*_ ".contains(last) { title = title.dropLast() }
+        if let found = severityBesideTitle(String(title)) { return found }
         // `… (High)`, `… [HIGH]`, `… (severity: high)`.
         if let close = title.last, close == ")" || close == "]", let open = title.lastIndex(of: close == ")" ? "(" : "[") {
             var word = title[title.index(after: open)..<title.index(before: title.endIndex)].trimmingSpaces()
@@ -48,11 +52,35 @@ extension TextImport {
         }
         for next in lines.dropFirst(index + 1).prefix(8) {
             let t = String(next).trimmingSpaces()
-            if t.isEmpty || isTitleLine(t) { break }
+            // A list of fields may start after a blank line under its heading.
+            if t.isEmpty { continue }
+            if isTitleLine(t) { break }
             guard let (key, value) = keyValue(markdownBare(t)), key == "severity" else { continue }
             guard let severity = Severity(loose: markless(value)) else { return nil }
             let name = String(title).trimmingSpaces()
             return name.isEmpty ? nil : (severity, name)
+        }
+        return nil
+    }
+
+    static let severityAtEnd = try! NSRegularExpression(
+        pattern: #"^(.*?\S)\s*(?:[—–|]|\s-)\s*(?:severity:\s*)?(critical|high|medium|low)$"#, options: [.caseInsensitive])
+    static let severityAtStart = try! NSRegularExpression(
+        pattern: #"^[^\p{L}\p{N}`]*(critical|high|medium|low)(?:\s+severity)?\s*(?:[:|]|\s[—–-])\s*(\S.*)$"#, options: [.caseInsensitive])
+
+    /// `Title — High`, `Title - **HIGH**`, `High: Title`, `🔴 **Critical** — Title`: the severity
+    /// beside the title after a dash or a bar, or before it with a colon too (a hyphen inside a
+    /// word, `High-level`, is not one; `Overall risk: low` at a title's end is not a finding).
+    static func severityBesideTitle(_ title: String) -> (Severity, String)? {
+        let plain = title.filter { $0 != "*" }
+        let ns = plain as NSString, whole = NSRange(location: 0, length: ns.length)
+        if let m = severityAtEnd.firstMatch(in: plain, range: whole), let s = Severity(loose: ns.substring(with: m.range(at: 2))) {
+            let name = ns.substring(with: m.range(at: 1)).trimmingSpaces()
+            return name.isEmpty ? nil : (s, name)
+        }
+        if let m = severityAtStart.firstMatch(in: plain, range: whole), let s = Severity(loose: ns.substring(with: m.range(at: 1))) {
+            let name = ns.substring(with: m.range(at: 2)).trimmingSpaces()
+            return name.isEmpty ? nil : (s, name)
         }
         return nil
     }

@@ -15,8 +15,14 @@ public enum TextImport {
         let origin = Origin.imported(file: name)
 
         func finish() throws(InputError) {
-            guard let b = block else { return }
+            guard var b = block else { return }
             block = nil
+            // No File: line: the place the finding's own words name (`sample.py:42`, "in
+            // `prepare.py` (lines 20-25)"), as Markdown reviews write it.
+            if b.location == nil {
+                b.location = WrittenLocation.mentioned(in: [b.title, b.fields["issue"] ?? "", b.fields["fix"] ?? ""].joined(separator: "\n"))
+            }
+            if var l = b.location, l.line == nil, let lines = b.lines { (l.line, l.endLine) = lines; b.location = l }
             guard let location = b.location else {
                 throw InputError("\(name):\(b.line): finding '[\(b.severity.rawValue)] \(b.title)' has no 'File: path:line' line")
             }
@@ -48,7 +54,12 @@ public enum TextImport {
             if let (severity, title) = titledFinding(lines, at: index) {
                 try finish()
                 inTests = false
-                block = Block(line: number, severity: severity, title: title)
+                block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                continue
+            }
+            // A heading that starts no finding ends the one above (a summary after the findings).
+            if let b = block, b.markdown, trimmed.hasPrefix("#") || (b.numbered && isTitleLine(trimmed) && !trimmed.hasPrefix("**")) {
+                try finish()
                 continue
             }
             if let word = strandedSeverity(line) {
@@ -72,6 +83,15 @@ public enum TextImport {
                     }
                     block!.location = loc
                     block!.lastField = nil
+                    continue
+                case "line", "lines":
+                    guard block != nil else { break }
+                    let spec = markless(value).replacingOccurrences(of: "\u{2013}", with: "-").filter { !$0.isWhitespace }
+                    let parts = spec.split(separator: "-").map { Int($0) }
+                    guard let first = parts.first ?? nil, first > 0, parts.count <= 2, parts.allSatisfy({ $0 != nil }) else {
+                        throw InputError("\(name):\(number): expected 'Line: N' or 'Lines: N-M', found '\(value)'")
+                    }
+                    block!.lines = (first, parts.count == 2 ? parts[1] : nil)
                     continue
                 case "issue", "fix", "problem", "suggestion":
                     guard block != nil else { break }
@@ -129,13 +149,18 @@ public enum TextImport {
             }
             if block != nil {
                 if trimmed.isEmpty {
-                    if block!.location != nil { try finish() }
+                    // A Markdown finding runs in paragraphs, to the next title.
+                    if block!.location != nil && !block!.markdown { try finish() }
                     continue
                 }
                 if trimmed.hasPrefix("```") { continue }
                 // A continuation line of Issue or Fix (export indents them by two spaces).
                 if let field = block!.lastField {
                     block!.fields[field, default: ""] += "\n" + (line.hasPrefix("  ") ? String(line.dropFirst(2)) : line)
+                } else if block!.markdown {
+                    // Prose under a Markdown title says what is wrong.
+                    block!.fields["issue"] = bare
+                    block!.lastField = "issue"
                 }
             }
         }
@@ -175,6 +200,12 @@ public enum TextImport {
         var lastField: String?
         var risk: RiskCategory?
         var status: FindingStatus?
+        /// Titled as Markdown (`### Title — High`): runs to the next title, its prose the issue.
+        var markdown = false
+        /// Titled by a numbered item: the next numbered item ends it.
+        var numbered = false
+        /// A `Line:` given apart from `File:`.
+        var lines: (Int, Int?)?
     }
 
     /// `[WORD] title` at the start of a line.
@@ -196,7 +227,7 @@ public enum TextImport {
     static func keyValue(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon].filter { $0 != "*" }.lowercased().trimmingSpaces()
-        guard ["file", "location", "issue", "fix", "problem", "suggestion", "risk", "severity", "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
+        guard ["file", "location", "line", "lines", "issue", "fix", "problem", "suggestion", "risk", "severity", "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
         return (key, String(line[line.index(after: colon)...].drop { $0 == "*" }).trimmingSpaces())
     }
 

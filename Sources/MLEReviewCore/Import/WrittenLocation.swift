@@ -12,6 +12,26 @@ public enum WrittenLocation {
         (#"^(.+?):(\d+):(\d+)$"#, true),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
 
+    /// `path` or `path:line` in code marks, or a bare `path.ext:line`, with the line words that
+    /// may follow it: "In `prepare.py` (lines 20-25), …".
+    static let mention = try! NSRegularExpression(pattern:
+        #"`([^`\s]+\.[A-Za-z][\w]*(?::L?\d+(?:-L?\d+)?)?)`(\s*(?:\(\s*lines?\s+\d+(?:\s*[-–]\s*\d+)?\s*\)|,?\s+lines?\s+\d+(?:\s*[-–]\s*\d+)?))?"#
+        + #"|(?<![\w/.])([\w./-]+\.[A-Za-z]\w*:\d+(?:-\d+)?)"#, options: [.caseInsensitive])
+
+    /// The first place a finding's words name: a file with a line before a file alone.
+    public static func mentioned(in text: String) -> Location? {
+        let ns = text as NSString
+        var fileOnly: Location?
+        for m in mention.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let path = m.range(at: 1).location != NSNotFound ? ns.substring(with: m.range(at: 1)) : ns.substring(with: m.range(at: 3))
+            let words = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : ""
+            guard let l = parse(path + words), l.path.contains(".") else { continue }
+            if l.line != nil { return l }
+            fileOnly = fileOnly ?? l
+        }
+        return fileOnly
+    }
+
     public static func parse(_ text: String) -> Location? {
         var t = text.filter { $0 != "`" }.trimmingSpaces()
         for dash in ["\u{2013}", "\u{2014}"] { t = t.replacingOccurrences(of: dash, with: "-") }
