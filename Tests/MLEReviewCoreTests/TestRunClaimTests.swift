@@ -30,6 +30,26 @@ struct TestRunClaimTests {
         ], "\(show)")
     }
 
+    /// A check named in quotes inside a sentence: the command was the whole sentence (`"pytest
+    /// -q" passed`, quotes and "passed" included), which `show` and every export then printed as
+    /// the command that was run.
+    @Test func aQuotedCheckInASentenceIsTheCommand() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try """
+        Decision: BLOCK
+        Tests run: "pytest -q" passed; I ran `ruff check .` and it failed with 3 errors
+        """.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let imported = try t.run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("2 test runs"), "\(imported.stderrText)")
+        let show = t.stdout(try t.run(s, ["show", "latest"]))
+        let runs = show.components(separatedBy: "Tests run, one by one:\n").last?.split(separator: "\n").prefix(2).map(String.init) ?? []
+        #expect(runs == [
+            "  passed: pytest -q — \"pytest -q\" passed · reported by ai.txt, not run",
+            "  failed: ruff check . — I ran `ruff check .` and it failed with 3 errors · reported by ai.txt, not run",
+        ], "\(show)")
+    }
+
     /// What stays one claim: a command's own commas and "and"s, a summary's counts.
     @Test(arguments: [
         ("pytest tests/ -q: 12 passed, 1 failed", ["pytest tests/ -q"]),

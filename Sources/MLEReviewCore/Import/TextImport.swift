@@ -261,7 +261,26 @@ public enum TextImport {
             command = String(t[..<colon.lowerBound]).trimmingSpaces()
             summary = String(t[colon.upperBound...]).trimmingSpaces()
         }
-        return TestRun(command: TestRunLine.codeSpanRemoved(command), outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: recordedBy)
+        command = TestRunLine.codeSpanRemoved(command)
+        // "I ran `pytest -q` and it passed", `"pytest -q" passed`: the quoted check is the
+        // command, not the sentence around it (quotes and all).
+        if let quoted = quotedCheck(in: command), quoted != command { command = quoted; summary = t }
+        return TestRun(command: command, outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: recordedBy)
+    }
+
+    /// The first span in backticks or double quotes that starts with a check's command.
+    static func quotedCheck(in text: String) -> String? {
+        var rest = Substring(text)
+        while let open = rest.firstIndex(where: { $0 == "`" || $0 == "\"" }) {
+            let mark = rest[open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: mark) else { return nil }
+            let inner = after[..<close].trimmingSpaces()
+            let first = inner.prefix { !$0.isWhitespace }.lowercased()
+            if TestRunProse.tools.contains(first) { return inner }
+            rest = after[after.index(after: close)...]
+        }
+        return nil
     }
 
     static func guessOutcome(_ text: String) -> TestOutcome {
