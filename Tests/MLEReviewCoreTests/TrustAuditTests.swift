@@ -39,6 +39,14 @@ struct TrustAuditTests {
         }
     }
 
+    /// Ada's open review of main...feature in the repository, in a store in its .git.
+    func openFeatureReview(_ repo: String) throws -> (path: String, store: ReviewStore, id: String) {
+        let path = repo + "/.git/s.sqlite"
+        let s = try ReviewStore(path: path)
+        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo))
+        return (path, s, try s.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id)
+    }
+
     /// `finish --allow-incomplete` on a review with 9 of 55 items decided: `show` said so, but
     /// the log listed a plain APPROVE, stats counted it as one and the gate passed it in silence.
     /// The record keeps the steps left undone; the log marks the decision `!`, stats count it
@@ -46,10 +54,7 @@ struct TrustAuditTests {
     @Test func anApprovalShortOfItsChecklistIsMarkedWhereLeadsReadIt() throws {
         let repo = try audit.repository()
         defer { try? FileManager.default.removeItem(atPath: repo.path) }
-        let store = repo.path + "/.git/s.sqlite"
-        let s = try ReviewStore(path: store)
-        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo.path))
-        let id = try s.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        let (store, s, id) = try openFeatureReview(repo.path)
         let refused = try cli.run(["finish", id, "--store", store], in: repo.path)
         #expect(refused.status == 2, "\(refused.stderrText)")
         let finished = try cli.run(["finish", id, "--allow-incomplete", "--reviewer", "Ada", "--store", store], in: repo.path)
@@ -93,10 +98,7 @@ struct TrustAuditTests {
     @Test func aWarningsFinishedWithStepsUndoneIsMarkedAsTheExportSaysIt() throws {
         let repo = try audit.repository()
         defer { try? FileManager.default.removeItem(atPath: repo.path) }
-        let store = repo.path + "/.git/s.sqlite"
-        let s = try ReviewStore(path: store)
-        let input = try ReviewInput.range("main...feature", repository: GitRepository(directory: repo.path))
-        let id = try s.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"), resume: false).id
+        let (store, s, id) = try openFeatureReview(repo.path)
         try s.saveFinding(id, Finding(severity: .medium, title: "Seed not recorded", location: Location(path: "train.py", line: 1), risk: .irreproducibleTraining))
         let export = try cli.run(["export", id, "--reviewer", "Ada", "--store", store], in: repo.path)
         #expect(export.status == 0, "\(export.stderrText)")
