@@ -169,6 +169,27 @@ struct AuditWorkbenchTests {
         #expect(screen[2].contains(" main...feature "), "\(screen[2])")
     }
 
+    /// A revision whose earlier review was finished short, with a guessed risk: the focused
+    /// row's note and three legends ran past 120 columns on one line, cut mid-word. Where the
+    /// rows leave room the legends take lines of their own; the earlier review's row is dim.
+    @Test func everyLegendIsReadWholeAt120Columns() {
+        var b = AuditBrowser(width: 120, height: 12)
+        var revision = Self.entry("r-316a487709", .block, reviewer: "Ada", risks: [.irreproducibleTraining])
+        revision.revisionOf = "r-1b098ad35b"
+        revision.guessedRisks = [.irreproducibleTraining]
+        var earlier = Self.entry("r-1b098ad35b", .approveWithWarnings, reviewer: "Ada", risks: [.irreproducibleTraining])
+        earlier.finish?.undoneSteps = 27
+        b.setEntries([revision, earlier])
+        let g = AuditView.render(b)
+        let screen = g.snapshot.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let text = screen.suffix(4).joined(separator: "\n")
+        for said in ["r-316a487709: revision of r-1b098ad35b", "DECISION !: finished with required steps undone",
+                     "RISKS ?: guessed from a finding's words", "dim: revised since"] {
+            #expect(text.contains(said), "\(said) in\n\(text)")
+        }
+        #expect(g[3, 1].role == .dim && g[2, 1].role != .dim, "the review revised since is dim, its revision not")
+    }
+
     /// The browsed log marks a guessed risk as `log` does, and says what the mark means.
     @Test func aGuessedRiskIsMarkedInTheBrowsedLog() {
         var b = AuditBrowser(width: 120, height: 8)

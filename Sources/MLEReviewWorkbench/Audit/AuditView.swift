@@ -92,10 +92,34 @@ public enum AuditView {
             [e.note, LogReport.revisionNote(e, revisedAs: b.entries.first { $0.revisionOf == e.id }?.id)].compactMap { $0 }.joined(separator: "; ")
         }.flatMap { $0.isEmpty ? nil : "\(focused!.id): \($0)" }
         if b.editor == nil, note != nil || !legends.isEmpty {
-            var c = 1
-            if let note { c = g.put(note, row: status - 1, col: c, role: .text, limit: b.width) }
-            if !legends.isEmpty, c < b.width {
-                g.put((note == nil ? "" : " · ") + legends.joined(separator: " · "), row: status - 1, col: c, role: .hint, limit: b.width)
+            // On one line when they fit; else the legends take lines of their own upward, as far
+            // as the rows leave free (four legends and a note ran past 120 columns, cut).
+            var lines: [String] = []
+            for legend in legends {
+                if let last = lines.last, DisplayText.columns(last) + 3 + DisplayText.columns(legend) <= b.width - 2 {
+                    lines[lines.count - 1] = last + " · " + legend
+                } else {
+                    lines.append(legend)
+                }
+            }
+            let free = max(0, b.pageHeight - (rows.count - b.scroll))
+            let together = note.map { n in lines.count == 1 && DisplayText.columns(n) + 3 + DisplayText.columns(lines[0]) <= b.width - 2 } ?? true
+            let needed = lines.count + (note != nil && !together ? 1 : 0)
+            if needed - 1 > free || (lines.count <= 1 && together) {
+                var c = 1
+                if let note { c = g.put(note, row: status - 1, col: c, role: .text, limit: b.width) }
+                if !legends.isEmpty, c < b.width {
+                    g.put((note == nil ? "" : " · ") + legends.joined(separator: " · "), row: status - 1, col: c, role: .hint, limit: b.width)
+                }
+            } else {
+                var row = status - needed
+                if let note, !together { g.put(note, row: row, col: 1, role: .text, limit: b.width); row += 1 }
+                for (k, line) in lines.enumerated() {
+                    var c = 1
+                    if k == 0, let note, together { c = g.put(note + " · ", row: row, col: c, role: .text, limit: b.width) }
+                    g.put(line, row: row, col: c, role: .hint, limit: b.width)
+                    row += 1
+                }
             }
         }
         if let e = b.editor {
