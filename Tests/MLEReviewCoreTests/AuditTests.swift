@@ -282,11 +282,23 @@ struct AuditTests {
         let show = try cli.run(["show", "latest", "--store", store])
         try #require(show.status == 0, "\(show.stderrText)")
         #expect(show.stdoutText.contains("Decision: BLOCK (so far: "), "\(show.stdoutText)")
+        // The MEDIUM finding did not block: it was listed as if it had.
         #expect(show.stdoutText.contains("""
             Why the rules give BLOCK:
               • test run failed without an explanation: pytest tests/
+            Besides (each would give APPROVE WITH WARNINGS alone):
               • open finding [MEDIUM] Seed (models/m.py:1)
             """), "\(show.stdoutText)")
+        let md = try cli.run(["export", "latest", "--format", "markdown", "--no-finish", "--store", store]).stdoutText
+        #expect(md.contains("""
+            <summary>Why BLOCK</summary>
+
+            - test run failed without an explanation: pytest tests/
+
+            Besides (each would give APPROVE WITH WARNINGS alone):
+
+            - open finding \\[MEDIUM\\] Seed \\(models/m.py:1\\)
+            """), "\(md)")
     }
 
     /// Ada finished a review Bo opened: `log --reviewer Ada` did not find it and the REVIEWERS

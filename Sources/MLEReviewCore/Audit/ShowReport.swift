@@ -48,7 +48,11 @@ public enum ShowReport {
         // alone read as if its findings blocked. The rules' reasons, as the markdown export gives them.
         if !c.verdict.reasons.isEmpty {
             out += "\nWhy the rules give \(c.verdict.computed.rawValue):\n"
-            for reason in c.verdict.reasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
+            for reason in c.verdict.decisiveReasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
+            if !c.verdict.otherReasons.isEmpty {
+                out += "Besides (each would give \(Decision.approveWithWarnings.rawValue) alone):\n"
+                for reason in c.verdict.otherReasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
+            }
         }
         // The brief's line escapes what would split it (`\;`, `\(`) so that import reads it back;
         // a lead reads each run here as it was typed or run, with where it comes from.

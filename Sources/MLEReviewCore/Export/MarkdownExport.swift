@@ -79,7 +79,11 @@ public enum MarkdownExport {
         }
         if !v.reasons.isEmpty {
             out += "\n<details><summary>Why \(v.computed.rawValue)</summary>\n\n"
-            for r in v.reasons { out += "- \(MarkdownEscape.text(r.message))\n" }
+            for r in v.decisiveReasons { out += "- \(MarkdownEscape.text(r.message))\n" }
+            if !v.otherReasons.isEmpty {
+                out += "\nBesides (each would give \(Decision.approveWithWarnings.rawValue) alone):\n\n"
+                for r in v.otherReasons { out += "- \(MarkdownEscape.text(r.message))\n" }
+            }
             out += "\n</details>\n"
         }
         return out

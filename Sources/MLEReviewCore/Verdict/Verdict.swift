@@ -21,6 +21,10 @@ public struct Verdict: Sendable, Equatable {
     public var overrideLapsed: String?
 
     public var isComplete: Bool { missing.isEmpty }
+    /// The reasons that give the rules' decision (a BLOCK's blocking ones), and the milder ones
+    /// besides: "Why the rules give BLOCK" over a MEDIUM finding read as if it blocked.
+    public var decisiveReasons: [Reason] { reasons.filter { $0.effect == computed } }
+    public var otherReasons: [Reason] { reasons.filter { $0.effect != computed } }
     /// APPROVE with required steps undone: it can be neither exported nor finished as it is.
     public var approvalWaits: Bool { decision == .approve && !isComplete }
     /// Required steps undone under a decision that stands without them (anything but BLOCK,

@@ -58,8 +58,13 @@ enum VerdictOverlay: Component {
         if let refusal = v.overrideRefusal { add(refusal, .error) }
         if let lapsed = v.overrideLapsed { add(lapsed, .error) }
         out.append(("", .overlay, 1))
-        add(v.reasons.isEmpty ? "Nothing blocks or warns." : "Why (\(v.reasons.count)):", .paneTitleFocused)
-        for r in v.reasons { add("• " + r.message, r.effect.role, indent: 3) }
+        add(v.reasons.isEmpty ? "Nothing blocks or warns." : "Why (\(v.decisiveReasons.count)):", .paneTitleFocused)
+        for r in v.decisiveReasons { add("• " + r.message, r.effect.role, indent: 3) }
+        // A MEDIUM under a BLOCK's reasons read as one of them.
+        if !v.otherReasons.isEmpty {
+            add("Besides, each would give \(Decision.approveWithWarnings.rawValue) alone (\(v.otherReasons.count)):", .paneTitleFocused)
+            for r in v.otherReasons { add("• " + r.message, r.effect.role, indent: 3) }
+        }
         let bare = FollowUp.missing(in: wb.review, decision: v.decision)
         if !bare.isEmpty {
             add("APPROVE WITH WARNINGS is for medium issues with an explicit follow-up; no Fix on:", .warning)
