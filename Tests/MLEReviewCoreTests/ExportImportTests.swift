@@ -287,6 +287,13 @@ struct ExportImportTests {
         #expect(comments[0]["start_line"] as? Int == 22 && comments[0]["line"] as? Int == 23)
         #expect(comments[0]["side"] as? String == "RIGHT" && comments[0]["start_side"] as? String == "RIGHT")
         #expect(comments[1]["side"] as? String == "LEFT" && comments[1]["line"] as? Int == 21 && comments[1]["start_line"] == nil)
+        // A range across two hunks is one line's comment: GitHub places a range only within a hunk.
+        var across = Self.scaler
+        across.location = Location(path: "pipelines/train.py", line: 22, endLine: 41)
+        let twoHunks = Self.diffText + "@@ -40,2 +41,3 @@ def evaluate(model):\n     auc = score(model)\n+    log(auc)\n     return auc\n"
+        let acrossDoc = try JSONSerialization.jsonObject(with: Data(try ExportFormat.github.render(Self.context(findings: [across], diff: twoHunks)).utf8)) as! [String: Any]
+        let one = try #require((acrossDoc["comments"] as? [[String: Any]])?.first)
+        #expect(one["line"] as? Int == 22 && one["start_line"] == nil, "\(one)")
         let body = doc["body"] as! String
         #expect(body.hasPrefix("## mle-review: **BLOCK**"))
         #expect(body.contains("### Findings not on a diff line") && body.contains("Model version missing from logs"))

@@ -127,15 +127,20 @@ public struct ExportContext: Sendable {
     }
 
     public static func lineText(_ location: Location, in diff: ParsedDiff) -> String? {
+        place(location, in: diff)?.text
+    }
+
+    /// The text of a finding's line and which hunk of its file holds it.
+    static func place(_ location: Location, in diff: ParsedDiff) -> (text: String, hunk: Int)? {
         guard let line = location.line,
               let file = diff.files.first(where: { location.side == .old ? $0.oldPath == location.path : $0.newPath == location.path })
         else { return nil }
-        for hunk in file.hunks {
+        for (index, hunk) in file.hunks.enumerated() {
             let start = location.side == .old ? hunk.oldStart : hunk.newStart
             let count = location.side == .old ? hunk.oldCount : hunk.newCount
             guard (start..<(start + max(count, 1))).contains(line) else { continue }
             for l in diff.lines(of: hunk) where (location.side == .old ? l.oldNumber : l.newNumber) == line {
-                return diff.text(l.content)
+                return (diff.text(l.content), index)
             }
         }
         return nil
@@ -146,6 +151,15 @@ public struct ExportContext: Sendable {
     public func isInDiff(_ location: Location) -> Bool {
         guard location.line != nil else { return false }
         return lineText(location) != nil
+    }
+
+    /// Whether a range's first and last lines are lines of one hunk: GitHub places a comment on
+    /// several lines only within one (a range across two was refused, and the whole review with it).
+    public func isOneHunk(_ location: Location) -> Bool {
+        guard let diff, let end = location.endLine,
+              let a = Self.place(location, in: diff), let b = Self.place(Location(path: location.path, side: location.side, line: end), in: diff)
+        else { return false }
+        return a.hunk == b.hunk
     }
 }
 

@@ -25,7 +25,7 @@ public enum GitHubExport {
             if !f.issue.isEmpty { body += "\n\n**Issue:** \(MarkdownEscape.block(f.issue))" }
             if !f.fix.isEmpty { body += "\n\n**Fix:** \(MarkdownEscape.block(f.fix))" }
             var comment: [(String, JSONValue)] = [("path", .string(f.location.path))]
-            if let end = f.location.endLine, c.isInDiff(Location(path: f.location.path, side: f.location.side, line: end)) {
+            if let end = f.location.endLine, c.isOneHunk(f.location) {
                 comment += [("start_line", .int(line)), ("start_side", .string(side)), ("line", .int(end)), ("side", .string(side))]
             } else {
                 comment += [("line", .int(line)), ("side", .string(side))]
