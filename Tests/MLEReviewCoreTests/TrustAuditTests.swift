@@ -119,6 +119,24 @@ struct TrustAuditTests {
                 "\(gate.stdoutText)\(gate.stderrText)")
     }
 
+    /// A BLOCK the reviewer overrode to APPROVE WITH WARNINGS passed the gate as a plain
+    /// "ok: APPROVE WITH WARNINGS by Ada": CI's log, the one place many read, did not say the
+    /// rules had blocked it, nor why the reviewer let it through.
+    @Test func theGateSaysADecisionWasMadeLessStrictThanTheRules() throws {
+        let repo = try audit.repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let (store, s, id) = try openFeatureReview(repo.path)
+        let high = Finding(id: "f-1", severity: .high, title: "Eval on the training rows", location: Location(path: "train.py", line: 1), risk: .weakEval)
+        try s.saveFinding(id, high)
+        try s.setOverride(id, DecisionOverride(decision: .approveWithWarnings, justification: "hotfix; eval fixed in #42",
+                                               overridden: .block, covers: ["BLOCK finding:f-1"]))
+        #expect(try cli.run(["finish", id, "--reviewer", "Ada", "--store", store], in: repo.path).status == 0)
+        #expect(try cli.run(["publish", id, "--store", store], in: repo.path).status == 0)
+        let gate = try cli.run(["verify", "feature", "--require", "warnings"], in: repo.path)
+        #expect(gate.status == 0 && gate.stdoutText.contains("APPROVE WITH WARNINGS") && gate.stdoutText.contains("(overridden from BLOCK: hotfix; eval fixed in #42) by Ada on "),
+                "\(gate.stdoutText)\(gate.stderrText)")
+    }
+
     @Test func aFindingEditedAfterFinishingIsShownAsRecordedAndMarked() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -138,8 +138,13 @@ public enum MergeGate {
            case .diffChanged = staleness.check(newest.review.source) {
             return outcome(false, newest, "review \(newest.review.id) of \(range) is stale: the diff changed since (its base moved)")
         }
-        // An approval short of its checklist is said as such, passing or not.
-        let undone = finish.undoneSteps.map { " (finished with \($0) required step\($0 == 1 ? "" : "s") undone)" } ?? ""
+        // An approval short of its checklist is said as such, passing or not; so is a decision
+        // the reviewer made less strict than the rules gave, with the reason they wrote.
+        var undone = finish.undoneSteps.map { " (finished with \($0) required step\($0 == 1 ? "" : "s") undone)" } ?? ""
+        if let o = newest.review.override, o.decision == finish.decision, let from = o.overridden, from.strictness > o.decision.strictness {
+            undone += " (overridden from \(from.rawValue): \(TextExport.oneLine(o.justification ?? "no justification recorded"))"
+                .prefix(200) + ")"
+        }
         guard require.admits(finish) else {
             return outcome(false, newest, "decision \(finish.decision.rawValue)\(undone) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue)"
                 + (finish.decision == .approve ? ", an APPROVE with every required step done" : "") + ")")
