@@ -135,6 +135,20 @@ struct TrustAuditTests {
         let gate = try cli.run(["verify", "feature", "--require", "warnings"], in: repo.path)
         #expect(gate.status == 0 && gate.stdoutText.contains("APPROVE WITH WARNINGS") && gate.stdoutText.contains("(overridden from BLOCK: hotfix; eval fixed in #42) by Ada on "),
                 "\(gate.stdoutText)\(gate.stderrText)")
+
+        // An APPROVE made over the rules' WARNINGS is the reviewer's word: `--require approve`
+        // asks for the rules' APPROVE, as it does of one finished short of its checklist.
+        try repo.commit("train.py", "x = 3\n", "next")
+        let (_, _, next) = try openFeatureReview(repo.path)
+        try s.saveFinding(next, Finding(id: "f-2", severity: .medium, title: "Seed", location: Location(path: "train.py", line: 1), risk: .irreproducibleTraining))
+        try s.setOverride(next, DecisionOverride(decision: .approve, justification: "seed set in the job config", overridden: .approveWithWarnings,
+                                                 covers: ["APPROVE WITH WARNINGS finding:f-2"]))
+        try s.finish(next, decision: .approve, primaryRisks: [], by: "Ada")
+        #expect(try cli.run(["publish", next, "--store", store], in: repo.path).status == 0)
+        let strict = try cli.run(["verify", "feature", "--require", "approve"], in: repo.path)
+        #expect(strict.status == 1 && strict.stderrText.contains("decision APPROVE (overridden from APPROVE WITH WARNINGS: seed set in the job config) by Ada"),
+                "\(strict.stdoutText)\(strict.stderrText)")
+        #expect(try cli.run(["verify", "feature", "--require", "warnings"], in: repo.path).status == 0)
     }
 
     @Test func aFindingEditedAfterFinishingIsShownAsRecordedAndMarked() throws {

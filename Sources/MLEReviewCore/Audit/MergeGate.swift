@@ -8,10 +8,11 @@ public enum MergeGate {
         case approve, warnings
 
         /// `approve` asks for an APPROVE as the rules give it: one finished short of its
-        /// checklist (`--allow-incomplete`) is the reviewer's word, and passes `warnings` only.
-        func admits(_ f: Finish) -> Bool {
+        /// checklist (`--allow-incomplete`), or made from a stricter decision by an override, is
+        /// the reviewer's word, and passes `warnings` only.
+        func admits(_ f: Finish, overridden: Bool = false) -> Bool {
             switch self {
-            case .approve: return f.decision == .approve && f.undoneSteps == nil
+            case .approve: return f.decision == .approve && f.undoneSteps == nil && !overridden
             case .warnings: return f.decision != .block
             }
         }
@@ -141,11 +142,13 @@ public enum MergeGate {
         // An approval short of its checklist is said as such, passing or not; so is a decision
         // the reviewer made less strict than the rules gave, with the reason they wrote.
         var undone = finish.undoneSteps.map { " (finished with \($0) required step\($0 == 1 ? "" : "s") undone)" } ?? ""
+        var overridden = false
         if let o = newest.review.override, o.decision == finish.decision, let from = o.overridden, from.strictness > o.decision.strictness {
+            overridden = true
             undone += " (overridden from \(from.rawValue): \(TextExport.oneLine(o.justification ?? "no justification recorded"))"
                 .prefix(200) + ")"
         }
-        guard require.admits(finish) else {
+        guard require.admits(finish, overridden: overridden) else {
             return outcome(false, newest, "decision \(finish.decision.rawValue)\(undone) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue)"
                 + (finish.decision == .approve ? ", an APPROVE with every required step done" : "") + ")")
         }
