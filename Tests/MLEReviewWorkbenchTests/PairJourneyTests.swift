@@ -81,6 +81,20 @@ struct PairJourneyTests {
         try t.waitForExit()
     }
 
+    /// Ada with the review open in a second terminal read "with Ada (reviewer)" about herself.
+    @Test func theSameReviewerInAnotherTerminalIsYou() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("again", shell: "BIN --patch pr.diff --reviewer Ada --store STORE")
+        try t.waitFor("resumed review", in: "again")
+        try t.waitFor("with you in another terminal")
+        #expect(!(t.screen().split(separator: "\n").first ?? "").contains("Ada (reviewer)"), "\(t.screen())")
+        t.keys(to: "again", "q")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// Bo saved a finding after Ada had finished the review: the store refused it, and the
     /// message history went on saying "saved [MEDIUM] …" under the NOT SAVED. What a key said as
     /// it handed the write over is taken back when the write is refused.

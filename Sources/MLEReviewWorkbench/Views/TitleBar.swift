@@ -34,7 +34,8 @@ enum TitleBar {
             let lead = wb.following != nil ? "following " : "with "
             func who(at: Bool) -> String {
                 wb.others.map { p in
-                    "\(p.name) (\(p.role.rawValue))" + (at ? p.path.map { " \(($0 as String).split(separator: "/").last.map(String.init) ?? $0)" + (p.line.map { ":\($0)" } ?? "") } ?? "" : "")
+                    // The same reviewer in a second terminal read "with Ada (reviewer)" to Ada.
+                    (p.name == wb.reviewer?.name ? "you in another terminal" : "\(p.name) (\(p.role.rawValue))") + (at ? p.path.map { " \(($0 as String).split(separator: "/").last.map(String.init) ?? $0)" + (p.line.map { ":\($0)" } ?? "") } ?? "" : "")
                 }.joined(separator: ", ")
             }
             let whole = lead + who(at: true), names = lead + who(at: false)
