@@ -18,6 +18,14 @@ public enum WrittenLocation {
         #"`([^`\s]+\.[A-Za-z][\w]*(?::L?\d+(?:-L?\d+)?)?)`(\s*(?:\(\s*lines?\s+\d+(?:\s*[-–]\s*\d+)?\s*\)|,?\s+lines?\s+\d+(?:\s*[-–]\s*\d+)?))?"#
         + #"|(?<![\w/.])([\w./-]+\.[A-Za-z]\w*:\d+(?:-\d+)?)"#, options: [.caseInsensitive])
 
+    /// What a mentioned file's name ends with: `np.random.seed` or `api.example.com:443` in a
+    /// finding's prose is no file of the change.
+    static let sourceExtensions: Set<String> = [
+        "py", "pyi", "ipynb", "yaml", "yml", "json", "toml", "cfg", "ini", "txt", "md", "rst", "sql", "sh", "bash",
+        "r", "scala", "java", "kt", "js", "ts", "tsx", "go", "rs", "c", "h", "cc", "cpp", "hpp", "cu", "proto",
+        "csv", "tsv", "tf", "hcl", "j2", "jinja", "swift", "rb", "lock", "env", "conf",
+    ]
+
     /// The first place a finding's words name: a file with a line before a file alone.
     public static func mentioned(in text: String) -> Location? {
         let ns = text as NSString
@@ -25,7 +33,8 @@ public enum WrittenLocation {
         for m in mention.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let path = m.range(at: 1).location != NSNotFound ? ns.substring(with: m.range(at: 1)) : ns.substring(with: m.range(at: 3))
             let words = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : ""
-            guard let l = parse(path + words), l.path.contains(".") else { continue }
+            guard let l = parse(path + words), let ext = l.path.split(separator: ".").last,
+                  l.path.contains("."), sourceExtensions.contains(ext.lowercased()) else { continue }
             if l.line != nil { return l }
             fileOnly = fileOnly ?? l
         }
