@@ -31,6 +31,8 @@ public enum MixedScript {
         var part = 0
         func endWord() {
             defer { letters.removeAll(keepingCapacity: true); part = 0 }
+            // Most words are in one script: no counting for them (this runs for every line drawn).
+            guard let first = letters.first?.script, letters.contains(where: { $0.script != first }) else { return }
             var sizes: [Int: Int] = [:]
             for l in letters { sizes[l.part, default: 0] += 1 }
             let counted = letters.filter { !($0.script == .greek && sizes[$0.part] == 1) }

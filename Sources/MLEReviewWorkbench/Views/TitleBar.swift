@@ -35,7 +35,9 @@ enum TitleBar {
             func who(at: Bool) -> String {
                 wb.others.map { p in
                     // The same reviewer in a second terminal read "with Ada (reviewer)" to Ada.
-                    (p.name == wb.reviewer?.name ? "you in another terminal" : "\(p.name) (\(p.role.rawValue))") + (at ? p.path.map { " \(($0 as String).split(separator: "/").last.map(String.init) ?? $0)" + (p.line.map { ":\($0)" } ?? "") } ?? "" : "")
+                    let name = p.name == wb.reviewer?.name ? "you in another terminal" : "\(p.name) (\(p.role.rawValue))"
+                    let place = p.path.map { " " + ($0.split(separator: "/").last.map(String.init) ?? $0) + (p.line.map { ":\($0)" } ?? "") }
+                    return name + (at ? place ?? "" : "")
                 }.joined(separator: ", ")
             }
             let whole = lead + who(at: true), names = lead + who(at: false)
