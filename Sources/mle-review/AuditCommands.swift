@@ -205,7 +205,7 @@ struct FinishCommand: ParsableCommand {
         let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
         // The worktree its checks ran in goes with the review.
         CheckPlace.removeWorktree(of: r.id, repository: GitRepository())
-        print("\(r.id) finished: \(context.verdict.decision.rawValue) (record #\(record.sequence), sha256 \(record.recordSHA256.prefix(16)))")
+        print("\(r.id) finished: \(context.verdict.decision.rawValue)\(context.verdict.undoneNote) (record #\(record.sequence), sha256 \(record.recordSHA256.prefix(16)))")
     }
 }
 

@@ -67,7 +67,7 @@ struct ExportCommand: ParsableCommand {
         var finished: String?
         if !noFinish && !review.isFinished {
             let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
-            finished = "finished \(review.id): \(context.verdict.decision.rawValue) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)"
+            finished = "finished \(review.id): \(context.verdict.decision.rawValue)\(context.verdict.undoneNote) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)"
             review = try store.load(review.id)
             CheckPlace.removeWorktree(of: review.id, repository: GitRepository())
             context = context.finished(review, record: record)

@@ -61,6 +61,7 @@ struct TrustAuditTests {
         #expect(finished.status == 0, "\(finished.stderrText)")
         let undone = try #require(try s.load(id).finish?.undoneSteps)
         #expect(undone > 0)
+        #expect(finished.stdoutText.hasPrefix("\(id) finished: APPROVE with \(undone) required steps undone (record #"), "\(finished.stdoutText)")
 
         let log = try cli.run(["log", "--store", store], in: repo.path).stdoutText
         let line = try #require(log.split(separator: "\n").first { $0.hasPrefix(id) })
@@ -104,6 +105,7 @@ struct TrustAuditTests {
         #expect(export.status == 0, "\(export.stderrText)")
         #expect(export.stdoutText.contains("Note: finished with ") && export.stdoutText.contains("Decision: APPROVE WITH WARNINGS"), "\(export.stdoutText)")
         let undone = try #require(try s.load(id).finish?.undoneSteps)
+        #expect(export.stderrText.contains("finished \(id): APPROVE WITH WARNINGS with \(undone) required steps undone (record #"), "\(export.stderrText)")
 
         let log = try cli.run(["log", "--store", store], in: repo.path).stdoutText
         let line = try #require(log.split(separator: "\n").first { $0.hasPrefix(id) })

@@ -21,6 +21,6 @@ extension ReviewStore {
     public func finish(_ context: ExportContext, by: String?) throws(InputError) -> ReviewRecord {
         let v = context.verdict
         return try finish(context.review.id, decision: v.decision, primaryRisks: v.primaryRisks, by: by,
-                          undoneSteps: v.leavesStepsUndone ? v.missing.count : nil)
+                          undoneSteps: v.undoneSteps)
     }
 }

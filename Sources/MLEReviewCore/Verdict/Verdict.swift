@@ -30,6 +30,10 @@ public struct Verdict: Sendable, Equatable {
     /// Required steps undone under a decision that stands without them (anything but BLOCK,
     /// whose reasons stand alone): said before finishing and on every export.
     public var leavesStepsUndone: Bool { decision != .block && !isComplete }
+    /// How many required steps a finish now leaves undone, as the record keeps it.
+    public var undoneSteps: Int? { leavesStepsUndone ? missing.count : nil }
+    /// ` with 27 required steps undone`, or nothing: said where a finish is reported.
+    public var undoneNote: String { undoneSteps.map { " with \($0) required step\($0 == 1 ? "" : "s") undone" } ?? "" }
 
     /// What `missing` holds, in one line a reader can act on: `2 required steps not done: no
     /// passing test or eval run recorded; 1 checklist item undecided (Serving and Deployment /
