@@ -298,6 +298,25 @@ struct DailyDriverJourneyTests {
         t.keys("Escape", "q")
         try t.waitForExit()
     }
+
+    /// In tmux as it comes (set-clipboard external), an application's OSC 52 is dropped, yet Y
+    /// said "copied the verdict (OSC 52)": nothing was on any clipboard. Inside tmux it goes to
+    /// tmux's paste buffer, which is said only once tmux took it.
+    @Test func yInTmuxAsItComesPutsTheVerdictInItsBuffer() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try #require(t.tmux("show-options", "-gv", "set-clipboard").hasPrefix("external"), "tmux's default")
+        try t.waitFor("✓ saved")
+        t.keys("V")
+        try t.waitFor("o override")
+        t.keys("Y")
+        try t.waitFor("copied the verdict")
+        #expect(t.screen().contains("(tmux buffer; OSC 52 sent too)"), "\(t.screen())")
+        let buffer = t.tmux("show-buffer")
+        #expect(buffer.contains("Decision: ") && buffer.contains("Primary risks: "), "\(buffer)")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
 }
 
 /// Issue 17: a large patch shows its first screen from its first bytes, then becomes the review.

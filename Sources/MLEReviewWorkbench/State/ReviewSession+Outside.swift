@@ -66,8 +66,10 @@ extension ReviewSession {
     }
 
     /// Puts the verdict (the text export) or a finding (the brief's block) on the clipboard:
-    /// OSC 52 to the terminal (works over ssh and in tmux with set-clipboard on), and
-    /// wl-copy or xclip as well when a display is there to take it.
+    /// OSC 52 to the terminal (works over ssh and in tmux with set-clipboard on), tmux's own
+    /// paste buffer inside tmux (whose default, set-clipboard external, drops an application's
+    /// OSC 52: "copied" was said of nothing there), and wl-copy or xclip as well when a display
+    /// is there to take it. Only what took the text is said to have it.
     func copy(_ clip: Effect.Clip, environment: [String: String] = ProcessEnvironment.current) {
         let text: String
         let what: String
@@ -80,29 +82,44 @@ extension ReviewSession {
             what = "the finding"
         }
         var via: [String] = []
-        if let terminal {
-            terminal.writeRaw(Array("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}".utf8))
-            via.append("OSC 52")
+        terminal?.writeRaw(Array("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}".utf8))
+        // tmux 3.2's -w passes it on to the outer terminal's clipboard too; older ones take the buffer alone.
+        if environment["TMUX"].map({ !$0.isEmpty }) == true, let tmux = Self.which("tmux", environment),
+           Self.pipe(text, to: tmux, ["load-buffer", "-w", "-"], wait: true) || Self.pipe(text, to: tmux, ["load-buffer", "-"], wait: true) {
+            via.append("tmux buffer")
         }
         let tools: [(String, [String], String)] = [("wl-copy", [], "WAYLAND_DISPLAY"), ("xclip", ["-selection", "clipboard"], "DISPLAY")]
         for (tool, args, display) in tools where environment[display].map({ !$0.isEmpty }) == true {
-            guard let exe = Self.which(tool, environment) else { continue }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: exe)
-            p.arguments = args
-            let pipe = Pipe()
-            p.standardInput = pipe
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { continue }
-            pipe.fileHandleForWriting.write(Data(text.utf8))
-            try? pipe.fileHandleForWriting.close()
+            guard let exe = Self.which(tool, environment), Self.pipe(text, to: exe, args, wait: false) else { continue }
             via.append(tool)
             break
         }
-        let lines = text.split(separator: "\n").count
-        workbench.say(via.isEmpty ? "no clipboard here (no terminal, no wl-copy or xclip)" : "copied \(what), \(lines) line\(lines == 1 ? "" : "s") (\(via.joined(separator: ", ")))",
-                      error: via.isEmpty)
+        let lines = "\(what), \(text.split(separator: "\n").count) line\(text.split(separator: "\n").count == 1 ? "" : "s")"
+        if via.isEmpty {
+            // OSC 52 is a request: whether the terminal took it cannot be known from here.
+            workbench.say(terminal == nil ? "no clipboard here (no terminal, no tmux, wl-copy or xclip)"
+                          : "sent \(lines) to the terminal's clipboard by OSC 52 (if the terminal allows it)")
+        } else {
+            workbench.say("copied \(lines) (\(via.joined(separator: ", "))\(terminal != nil ? "; OSC 52 sent too" : ""))")
+        }
+    }
+
+    /// Runs a clipboard program with `text` on its standard input; with `wait`, whether it
+    /// took it (its exit status). xclip stays running to serve the selection: not waited for.
+    static func pipe(_ text: String, to exe: String, _ args: [String], wait: Bool) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardInput = pipe
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        pipe.fileHandleForWriting.write(Data(text.utf8))
+        try? pipe.fileHandleForWriting.close()
+        guard wait else { return true }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
     }
 
     static func which(_ tool: String, _ environment: [String: String]) -> String? {
