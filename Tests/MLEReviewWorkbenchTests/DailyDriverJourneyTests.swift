@@ -211,18 +211,29 @@ struct DailyDriverJourneyTests {
         #expect(String(decoding: export.stdout, as: UTF8.self).contains("File: pipelines/train.py:2-15"))
     }
 
+    /// Ada's new finding on the demo, titled, with the checklist-item choice focused.
+    static func newFindingOnItsChecklistItem(_ title: String) throws -> Tmux {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        do {
+            try t.waitFor("✓ saved")
+            t.keys("c")
+            try t.waitFor("┌─ New finding")
+            t.type(title)
+            t.keys("Tab", "Tab", "Tab")
+            try t.waitFor("/ find")
+        } catch {
+            t.stop() // the caller's defer is not set yet
+            throw error
+        }
+        return t
+    }
+
     /// `/` on the finding's checklist-item choice finds an item by typing part of it: with 55
     /// items and a letter jumping by section only, reaching one took dozens of keys. Letters that
     /// move a choice (h, j, k, l, space) are typed while finding.
     @Test func aFindingsChecklistItemIsFoundByTyping() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try Self.newFindingOnItsChecklistItem("Threshold picked on the test set")
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("c")
-        try t.waitFor("┌─ New finding")
-        t.type("Threshold picked on the test set")
-        t.keys("Tab", "Tab", "Tab")
-        try t.waitFor("/ find")
         t.keys("/")
         t.type("thresh prod")
         try t.waitFor("/ thresh prod")
@@ -246,14 +257,8 @@ struct DailyDriverJourneyTests {
     /// each letter and saved the finding under Serving, whatever the screen said a moment
     /// before. Typing on a choice finds, as a picker does; Ctrl-S keeps what was found and saves.
     @Test func typingOnAChoiceFindsAnOptionAndCtrlSSavesIt() throws {
-        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        let t = try Self.newFindingOnItsChecklistItem("Split by row, not by user")
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("c")
-        try t.waitFor("┌─ New finding")
-        t.type("Split by row, not by user")
-        t.keys("Tab", "Tab", "Tab")
-        try t.waitFor("/ find")
         t.type("splits")
         try t.waitFor("/ splits")
         #expect(t.screen().contains("◀ Data Contract and Leakage › Splits respect"), "\(t.screen())")
