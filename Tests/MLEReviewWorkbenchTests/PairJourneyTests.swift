@@ -81,6 +81,36 @@ struct PairJourneyTests {
         try t.waitForExit()
     }
 
+    /// Bo was typing a finding when Ada finished: her question said nothing of it, and his save
+    /// was refused after. The question says who is writing one, not saved yet.
+    @Test func finishingWhileThePartnerTypesAFindingSaysSo() throws {
+        let t = try Self.adaWithBo()
+        defer { t.stop() }
+        try t.writeFinding("Model loaded with pickle", severity: .high)
+        t.keys(to: "bo", "c")
+        try t.waitFor("┌─ New finding", in: "bo")
+        t.tmux("send-keys", "-t", "bo", "-l", "Threshold tuned on the test set")
+        try t.waitFor("Title  Threshold tuned", orLineContaining: "Title", in: "bo")
+        usleep(600_000) // Ada's polls read who is writing
+        t.keys("F")
+        try t.waitFor("Finish with BLOCK?")
+        try t.waitFor("writing a finding, not saved yet")
+        // The question wraps: read as one text.
+        let question = t.screen().split(separator: "\n").map { $0.split(separator: "│").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }.joined(separator: " ")
+        #expect(question.contains("Bo is writing a finding, not saved yet: it will not be in this verdict."), "\(t.screen())")
+        t.keys("n")
+        t.keys(to: "bo", "C-s")
+        try t.waitFor("saved [MEDIUM]", in: "bo")
+        usleep(600_000)
+        t.keys("F")
+        try t.waitFor("Finish with BLOCK?")
+        #expect(!t.screen().contains("is writing a finding"), "\(t.screen())")
+        t.keys("n")
+        t.keys(to: "bo", "q")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// Ada with the review open in a second terminal read "with Ada (reviewer)" about herself.
     @Test func theSameReviewerInAnotherTerminalIsYou() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])

@@ -91,7 +91,9 @@ extension Workbench {
         let pending = proposedCount > 0 ? " \(proposedCount) proposed finding\(proposedCount == 1 ? "" : "s") will not count." : ""
         let viewed = viewedFileSet.count, files = document.files.count
         let unviewed = viewed < files ? " \(viewed) of \(files) files marked viewed." : ""
-        return pending + unviewed + Self.undoneSteps(v)
+        // A partner's half-typed finding is not in the verdict, and their save will be refused.
+        let writing = othersWriting.isEmpty ? "" : " \(othersWriting.joined(separator: " and ")) \(othersWriting.count == 1 ? "is" : "are") writing a finding, not saved yet: it will not be in this verdict."
+        return writing + pending + unviewed + Self.undoneSteps(v)
     }
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).

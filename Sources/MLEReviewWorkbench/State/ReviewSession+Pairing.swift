@@ -38,6 +38,10 @@ extension ReviewSession {
             workbench.others = others
             changed = true
         }
+        // Who of them is typing a finding: their form's draft is written as they type.
+        let writing = (others ?? []).filter { $0.name != workbench.reviewer?.name }
+            .filter { ((try? store.draft(id, key: Workbench.draftKey(for: Reviewer(name: $0.name)))) ?? nil) != nil }.map(\.name)
+        if writing != workbench.othersWriting { workbench.othersWriting = writing }
         if let version = try? store.version(of: id), version != seenVersion {
             seenVersion = version
             if let fresh = try? store.load(id) {

@@ -42,6 +42,8 @@ public struct Workbench: Sendable {
     public var carryOffer: CarryOffer?
     /// The other reviewers with this review open, and where they are.
     public var others: [Presence] = []
+    /// Those of `others` with a finding form open (their draft is in the store), by name.
+    public var othersWriting: [String] = []
     /// The session whose cursor this view follows.
     public var following: String?
     /// When the open edit form's finding was last saved: its base for conflict detection.
