@@ -304,6 +304,24 @@ struct DailyDriverJourneyTests {
         try t.waitForExit()
     }
 
+    /// An imported finding's title holding an escape sequence went to the clipboard raw: pasted
+    /// into a terminal, it drove it. Copied text is escaped as every export is.
+    @Test func aCopiedFindingCarriesNoControlSequence() throws {
+        let shell = "printf '[HIGH] Model \\033[2J loaded\\nFile: pipelines/train.py:26\\n' > ai.txt"
+            + " && BIN import ai.txt --patch pr.diff --accept --reviewer Ada --store STORE && BIN --patch pr.diff --reviewer Ada"
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("Tab", "Tab")
+        try t.waitFor("e edit")
+        t.keys("Y")
+        try t.waitFor("copied the finding")
+        let buffer = t.tmux("show-buffer")
+        #expect(buffer.contains("[HIGH] Model ") && !buffer.contains("\u{1B}"), "\(buffer.debugDescription)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// In tmux as it comes (set-clipboard external), an application's OSC 52 is dropped, yet Y
     /// said "copied the verdict (OSC 52)": nothing was on any clipboard. Inside tmux it goes to
     /// tmux's paste buffer, which is said only once tmux took it.

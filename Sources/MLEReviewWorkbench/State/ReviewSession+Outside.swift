@@ -73,12 +73,13 @@ extension ReviewSession {
     func copy(_ clip: Effect.Clip, environment: [String: String] = ProcessEnvironment.current) {
         let text: String
         let what: String
+        // Escaped as every export is: pasted into a terminal, a finding's text must not drive it.
         switch clip {
         case .verdict:
-            text = TextExport.render(exportContext(allowIncomplete: true))
+            text = SafeText.escapedKeepingLines(TextExport.render(exportContext(allowIncomplete: true)))
             what = "the verdict"
         case .finding(let f):
-            text = TextExport.block(f)
+            text = SafeText.escapedKeepingLines(TextExport.block(f))
             what = "the finding"
         }
         var via: [String] = []
