@@ -423,6 +423,27 @@ extension AuditTests {
         return stale?["how"] as? String
     }
 
+    /// A finding on an old line of a renamed file went into the GitHub payload under the old
+    /// name: GitHub names the file by its new name on both sides, and refuses the whole review
+    /// when a comment's path is no file of the pull request.
+    @Test func aGitHubCommentOnARenamedFilesOldLineNamesTheFileAsThePullRequestDoes() throws {
+        let repo = try repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        try repo.git("checkout", "-q", "main")
+        try repo.commit("old_name.py", "a = 1\nb = 2\nc = 3\nd = 4\ne = 5\n", "a module")
+        try repo.git("checkout", "-qb", "move")
+        try repo.git("mv", "old_name.py", "new_name.py")
+        try repo.commit("new_name.py", "a = 1\nb = 2\nc = 30\nd = 4\ne = 5\n", "move and change")
+        try repo.write("ai.txt", "[HIGH] Constant changed\nFile: old_name.py:3 (old side)\n")
+        let store = repo.path + "/.git/s.sqlite"
+        let imported = try cli.run(["import", "ai.txt", "--range", "main...move", "--accept", "--reviewer", "Ada", "--store", store], in: repo.path)
+        #expect(imported.status == 0 && !imported.stderrText.contains("not in the diff"), "\(imported.stderrText)")
+        let exported = try cli.run(["export", "latest", "--format", "github", "--no-finish", "--allow-incomplete", "--store", store], in: repo.path)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(exported.stdout)) as? [String: Any], "\(exported.stderrText)")
+        let comment = try #require((doc["comments"] as? [[String: Any]])?.first, "\(doc)")
+        #expect(comment["path"] as? String == "new_name.py" && comment["side"] as? String == "LEFT" && comment["line"] as? Int == 3, "\(comment)")
+    }
+
     /// `mle-review HEAD` left out files git does not track yet: a new loader with `pickle.load`
     /// was not in the review, and nothing said so. They show as added now, from a throwaway
     /// index (the user's is not written: the file is still untracked after), without the files

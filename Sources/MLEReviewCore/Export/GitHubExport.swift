@@ -13,6 +13,13 @@ public enum GitHubExport {
         }
     }
 
+    /// The file as the pull request names it: a renamed file by its new name on both sides (a
+    /// LEFT comment given the old name was refused, and the whole review with it).
+    static func path(of location: Location, in c: ExportContext) -> String {
+        guard location.side == .old, let file = c.diff?.files.first(where: { $0.oldPath == location.path }) else { return location.path }
+        return file.newPath ?? location.path
+    }
+
     public static func render(_ c: ExportContext) -> String {
         var comments: [JSONValue] = []
         var unplaced: [Finding] = []
@@ -24,7 +31,7 @@ public enum GitHubExport {
             var body = "**[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))**"
             if !f.issue.isEmpty { body += "\n\n**Issue:** \(MarkdownEscape.block(f.issue))" }
             if !f.fix.isEmpty { body += "\n\n**Fix:** \(MarkdownEscape.block(f.fix))" }
-            var comment: [(String, JSONValue)] = [("path", .string(f.location.path))]
+            var comment: [(String, JSONValue)] = [("path", .string(Self.path(of: f.location, in: c)))]
             if let end = f.location.endLine, c.isOneHunk(f.location) {
                 comment += [("start_line", .int(line)), ("start_side", .string(side)), ("line", .int(end)), ("side", .string(side))]
             } else {
