@@ -48,7 +48,8 @@ struct FormFaultJourneyTests {
         try t.waitFor("a command is required")
         t.type("pytest -q")
         t.keys("C-s")
-        try t.waitFor("recorded: pytest -q")
+        // What was recorded, the summary too, as a check run says it.
+        try t.waitFor("recorded: pytest -q — passed: all green")
         t.keys("q")
         try t.waitForExit()
         let store = try ReviewStore(path: t.store)

@@ -178,7 +178,7 @@ extension Workbench {
                               explanation: explanation.isEmpty ? nil : explanation, recordedBy: reviewer?.name)
             review.testsRun.append(run)
             close()
-            say("recorded: \(command) — \(outcome.rawValue)")
+            say("recorded: \(command) — \(outcome.rawValue)" + (run.summary.isEmpty ? "" : ": " + run.summary))
             return [.addTestRun(run)]
         case .override:
             let choice = Decision(rawValue: form.value("decision"))
