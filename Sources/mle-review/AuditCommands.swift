@@ -30,6 +30,9 @@ struct LogFilterOptions: ParsableArguments {
     @Flag(help: "Only finished reviews.")
     var finished = false
 
+    @Flag(help: "Only reviews finished with required steps undone (the log's !, stats' SHORT).")
+    var short = false
+
     func validate() throws {
         if let since, DateArgument.parse(since) == nil { throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
         if let until, DateArgument.parse(until) == nil { throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
@@ -47,13 +50,14 @@ struct LogFilterOptions: ParsableArguments {
         if let path { words.append("path:" + AuditQuery.quoted(path)) }
         if open { words.append("open") }
         if finished { words.append("finished") }
+        if short { words.append("short") }
         return words.joined(separator: " ")
     }
 
     var filter: LogFilter {
         LogFilter(decision: decision, reviewer: reviewer, risk: risk,
                   since: since.flatMap { DateArgument.parse($0) }, until: until.flatMap { DateArgument.parse($0, endOfDay: true) },
-                  pathGlob: path, state: open ? .open : finished ? .finished : .all)
+                  pathGlob: path, state: open ? .open : finished ? .finished : .all, short: short)
     }
 }
 

@@ -121,6 +121,24 @@ struct TrustAuditTests {
                 "\(gate.stdoutText)\(gate.stderrText)")
     }
 
+    /// A lead asking which reviews were finished without walking the checklist had to scan the
+    /// `!` by eye: `--short` (and `short` in the log view's filter) lists only those; stats too.
+    @Test func theLogListsOnlyTheReviewsFinishedShort() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let blocked = try AuditTests.openReview(store, file: "gate.py", patch: "gate.diff", reviewer: Reviewer(name: "Ada"))
+        let warned = try AuditTests.openReview(store, file: "other.py", patch: "other.diff", reviewer: Reviewer(name: "Ada"))
+        try store.saveFinding(blocked, Finding(severity: .high, title: "Gate skipped", location: Location(path: "gate.py", line: 2), risk: .weakEval))
+        try store.saveFinding(warned, Finding(severity: .medium, title: "Name", location: Location(path: "other.py", line: 2), risk: .other))
+        for id in [blocked, warned] { #expect(try cli.run(["finish", id, "--reviewer", "Ada", "--store", path], in: "/").status == 0) }
+        let short = try cli.run(["log", "--short", "--store", path], in: "/")
+        #expect(short.status == 0 && short.stdoutText.contains(warned) && !short.stdoutText.contains(blocked), "\(short.stdoutText)\(short.stderrText)")
+        let stats = try cli.run(["stats", "--short", "--store", path], in: "/").stdoutText
+        #expect(stats.contains("Reviews: 1 finished, 0 open"), "\(stats)")
+    }
+
     /// A BLOCK the reviewer overrode to APPROVE WITH WARNINGS passed the gate as a plain
     /// "ok: APPROVE WITH WARNINGS by Ada": CI's log, the one place many read, did not say the
     /// rules had blocked it, nor why the reviewer let it through.

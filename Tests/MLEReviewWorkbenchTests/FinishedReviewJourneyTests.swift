@@ -80,4 +80,25 @@ struct FinishedReviewJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// `short` keeps the reviews finished with required steps undone, in the log view as in
+    /// `log --short`: a lead had to scan the `!` by eye.
+    @Test func theLogViewFiltersTheReviewsFinishedShort() throws {
+        let high = "[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\n"
+        let medium = "[MEDIUM] Unpinned model path\nFile: pipelines/train.py:26\n"
+        let shell = """
+            printf '\(high)' > a.txt && printf '\(medium)' > b.txt && sed 's/threshold: 0.35/threshold: 0.4/' pr.diff > other.diff \
+            && BIN import a.txt --patch pr.diff --accept --reviewer Ada --store STORE && BIN finish latest --reviewer Ada --store STORE \
+            && BIN import b.txt --patch other.diff --accept --reviewer Ada --store STORE && BIN finish latest --reviewer Ada --store STORE \
+            && BIN log --tui --short
+            """
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("Enter open read-only")
+        try t.waitFor("1 review │ filter: short")
+        let rows = t.screen().split(separator: "\n").filter { $0.hasPrefix(" r-") }
+        #expect(rows.count == 1 && rows[0].contains("WARNINGS!") && rows[0].contains("other.diff"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

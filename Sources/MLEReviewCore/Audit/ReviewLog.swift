@@ -63,9 +63,11 @@ public struct LogFilter: Sendable {
     /// Reviews whose diff touched a path matching this glob (`*` crosses folders).
     public var pathGlob: String?
     public var state: State = .all
+    /// Only reviews finished with required steps undone (the log's `!`, stats' SHORT).
+    public var short = false
 
     public init(decision: Decision? = nil, reviewer: String? = nil, risk: RiskCategory? = nil, since: Date? = nil,
-                until: Date? = nil, pathGlob: String? = nil, state: State = .all) {
+                until: Date? = nil, pathGlob: String? = nil, state: State = .all, short: Bool = false) {
         self.decision = decision
         self.reviewer = reviewer
         self.risk = risk
@@ -73,6 +75,7 @@ public struct LogFilter: Sendable {
         self.until = until
         self.pathGlob = pathGlob
         self.state = state
+        self.short = short
     }
 
     func admits(_ e: LogEntry) -> Bool {
@@ -81,6 +84,7 @@ public struct LogFilter: Sendable {
         if let risk, !e.primaryRisks.contains(risk) { return false }
         if let since, e.date < since { return false }
         if let until, e.date > until { return false }
+        if short, e.finish?.undoneSteps == nil { return false }
         switch state {
         case .all: return true
         case .open: return !e.isFinished

@@ -2,14 +2,14 @@ import MLEReviewCore
 
 /// The audit view's filter line: the same filters as `mle-review log`, typed as words.
 /// `decision:block reviewer:ada risk:data-leakage since:30d until:2026-11-01 path:features/*`,
-/// `open`, `finished`, `stale`; any other word must appear in the row (id, names, range, risks).
+/// `open`, `finished`, `stale`, `short`; any other word must appear in the row (id, names, range, risks).
 public struct AuditQuery: Equatable, Sendable {
     public var filter = LogFilter()
     public var staleOnly = false
     public var words: [String] = []
 
     public static func == (a: AuditQuery, b: AuditQuery) -> Bool { a.text == b.text }
-    var text: String { "\(filter.decision?.rawValue ?? "")|\(filter.reviewer ?? "")|\(filter.risk?.rawValue ?? "")|\(filter.since?.timeIntervalSince1970 ?? 0)|\(filter.until?.timeIntervalSince1970 ?? 0)|\(filter.pathGlob ?? "")|\(filter.state)|\(staleOnly)|\(words)" }
+    var text: String { "\(filter.decision?.rawValue ?? "")|\(filter.reviewer ?? "")|\(filter.risk?.rawValue ?? "")|\(filter.since?.timeIntervalSince1970 ?? 0)|\(filter.until?.timeIntervalSince1970 ?? 0)|\(filter.pathGlob ?? "")|\(filter.state)|\(filter.short)|\(staleOnly)|\(words)" }
 
     public init() {}
 
@@ -37,6 +37,7 @@ public struct AuditQuery: Equatable, Sendable {
                 case "open": q.filter.state = .open
                 case "finished": q.filter.state = .finished
                 case "stale": q.staleOnly = true
+                case "short": q.filter.short = true
                 default: q.words.append(word.lowercased())
                 }
             }

@@ -126,7 +126,7 @@ public enum AuditView {
             let prompt = "filter: "
             let end = g.put(prompt, row: status - 1, col: 0, role: .statusKey)
             g.put(e.text, row: status - 1, col: end, role: .inputFocused, limit: b.width)
-            g.put("decision:block reviewer:NAME risk:data-leakage since:30d until:DATE path:GLOB open finished stale WORDS",
+            g.put("decision:block reviewer:NAME risk:data-leakage since:30d until:DATE path:GLOB open finished stale short WORDS",
                   row: status, col: 0, role: .hint, limit: b.width)
         } else if let m = b.message {
             g.put(m, row: status, col: 0, role: b.messageIsError ? .error : .status, limit: b.width)

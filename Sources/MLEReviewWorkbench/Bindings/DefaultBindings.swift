@@ -191,7 +191,7 @@ extension Keymap {
 
     static let auditLog: [Binding] = moves.map { b($0.0, .auditLog, $0.1, $0.2) } + [
         b(.open, .auditLog, [.enter], "open the review read-only (q comes back)", "open read-only"),
-        b(.filterLog, .auditLog, [.char("/"), .char("f")], "filter: decision:block reviewer:NAME risk:… since:30d path:GLOB open finished stale WORDS", "filter"),
+        b(.filterLog, .auditLog, [.char("/"), .char("f")], "filter: decision:block reviewer:NAME risk:… since:30d path:GLOB open finished stale short WORDS", "filter"),
         b(.openOnly, .auditLog, [.char("o")], "only open reviews (again: all)", "open only"),
         b(.staleOnly, .auditLog, [.char("s")], "only stale reviews (again: all)", "stale only"),
         b(.clearFilter, .auditLog, [.escape], "clear the filter", "clear filter"),
