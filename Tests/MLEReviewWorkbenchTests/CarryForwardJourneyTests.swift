@@ -86,5 +86,11 @@ struct CarryForwardJourneyTests {
         try t.waitForExit()
         let log = try ReviewStore(path: t.store).log()
         #expect(log.count == 2 && log.allSatisfy { $0.revisionOf == nil }, "two files, two changes")
+        // `show` says which file each `pr.diff` was: both read "Source: pr.diff".
+        let dir = URL(fileURLWithPath: t.dir).resolvingSymlinksInPath().path
+        let sources = try log.map { e in
+            String(decoding: try Subprocess.run([Tmux.binary, "show", e.id, "--store", t.store]).stdout, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("Source: ") }.map(String.init) ?? ""
+        }
+        #expect(Set(sources) == ["Source: pr.diff (\(dir)/pr.diff)", "Source: pr.diff (\(dir)/other/pr.diff)"], "\(sources)")
     }
 }

@@ -19,6 +19,8 @@ public enum ShowReport {
         let r = c.review
         var out = "Review \(r.id)\n"
         out += "Source: \(r.source.label)"
+        // Which file `pr.diff` was, for a lead reading it from elsewhere.
+        if let file = r.source.patchFile, file != r.source.patchPath { out += " (\(file))" }
         if r.source.kind == .range {
             out += " (\(r.source.baseCommit.map { String($0.prefix(12)) } ?? "?")..\(r.source.headCommit.map { String($0.prefix(12)) } ?? "work tree" + (r.source.headRef.map { " of " + $0 } ?? "")))"
         }
