@@ -225,6 +225,9 @@ public struct Finish: Sendable, Equatable, Codable {
     /// was kept (their JSON has no such key, so they verify as they were).
     public var undoneSteps: Int?
 
+    /// ` with 27 required steps undone`, or nothing: said wherever a finish is reported.
+    public static func undoneNote(_ steps: Int?) -> String { steps.map { " with \($0) required step\($0 == 1 ? "" : "s") undone" } ?? "" }
+
     public init(decision: Decision, primaryRisks: [RiskCategory], finishedAt: Date = Date(), finishedBy: String? = nil, undoneSteps: Int? = nil) {
         self.decision = decision
         self.primaryRisks = primaryRisks

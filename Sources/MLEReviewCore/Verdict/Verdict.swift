@@ -33,7 +33,7 @@ public struct Verdict: Sendable, Equatable {
     /// How many required steps a finish now leaves undone, as the record keeps it.
     public var undoneSteps: Int? { leavesStepsUndone ? missing.count : nil }
     /// ` with 27 required steps undone`, or nothing: said where a finish is reported.
-    public var undoneNote: String { undoneSteps.map { " with \($0) required step\($0 == 1 ? "" : "s") undone" } ?? "" }
+    public var undoneNote: String { Finish.undoneNote(undoneSteps) }
 
     /// What `missing` holds, in one line a reader can act on: `2 required steps not done: no
     /// passing test or eval run recorded; 1 checklist item undecided (Serving and Deployment /

@@ -363,7 +363,8 @@ public final class ReviewSession {
                     workbench.say("exported \(format.rawValue) to \(full)" + (workbench.review.isFinished && !workbench.browsing ? "; the review is finished" : ""))
                 case .finish:
                     try finish(exportContext(allowIncomplete: false))
-                    workbench.say("finished: \(workbench.review.finish?.decision.rawValue ?? "?"); the review is read-only now (R starts a new revision)")
+                    let f = workbench.review.finish
+                    workbench.say("finished: \(f?.decision.rawValue ?? "?")\(Finish.undoneNote(f?.undoneSteps)); the review is read-only now (R starts a new revision)")
                 case .reopen:
                     let (newID, _) = try store.reopen(id, reviewer: workbench.reviewer)
                     workbench.review = try store.load(newID)
