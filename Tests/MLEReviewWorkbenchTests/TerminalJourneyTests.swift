@@ -914,6 +914,9 @@ final class Tmux {
             }
         }
         tmux("kill-server")
+        // tmux 3.3 leaves its socket behind when killed: thousands piled up in /tmp/tmux-UID.
+        let socketDir = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())"
+        try? FileManager.default.removeItem(atPath: socketDir + "/" + socket)
         try? FileManager.default.removeItem(atPath: dir)
     }
 }
