@@ -34,8 +34,9 @@ struct LogFilterOptions: ParsableArguments {
     var short = false
 
     func validate() throws {
-        if let since, DateArgument.parse(since) == nil { throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
-        if let until, DateArgument.parse(until) == nil { throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, DateArgument.parse(value) == nil { throw ValidationError("\(flag): '\(value)' is not a date (2026-11-01), a time, an age (7d), today or yesterday") }
+        }
         if open && finished { throw ValidationError("give --open or --finished, not both") }
     }
 

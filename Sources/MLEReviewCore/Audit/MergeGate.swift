@@ -141,19 +141,19 @@ public enum MergeGate {
         }
         // An approval short of its checklist is said as such, passing or not; so is a decision
         // the reviewer made less strict than the rules gave, with the reason they wrote.
-        var undone = finish.undoneSteps.map { " (finished with \($0) required step\($0 == 1 ? "" : "s") undone)" } ?? ""
+        var said = finish.undoneSteps == nil ? "" : " (finished\(Finish.undoneNote(finish.undoneSteps)))"
         var overridden = false
         if let o = newest.review.override, o.decision == finish.decision, let from = o.overridden, from.strictness > o.decision.strictness {
             overridden = true
-            undone += " (overridden from \(from.rawValue): \(TextExport.oneLine(o.justification ?? "no justification recorded"))"
+            said += " (overridden from \(from.rawValue): \(TextExport.oneLine(o.justification ?? "no justification recorded"))"
                 .prefix(200) + ")"
         }
         guard require.admits(finish, overridden: overridden) else {
-            return outcome(false, newest, "decision \(finish.decision.rawValue)\(undone) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue)"
+            return outcome(false, newest, "decision \(finish.decision.rawValue)\(said) by \(who) on \(when) (review \(newest.review.id); required: \(require.rawValue)"
                 + (finish.decision == .approve ? ", an APPROVE with every required step done" : "") + ")")
         }
         let committed = newest.review.source.headCommit == nil
             ? ", of the uncommitted changes on \(newest.review.source.baseCommit?.prefix(7) ?? "?"), committed as reviewed" : ""
-        return outcome(true, newest, "\(finish.decision.rawValue)\(undone) by \(who) on \(when) covers \(short) (review \(newest.review.id)\(committed))")
+        return outcome(true, newest, "\(finish.decision.rawValue)\(said) by \(who) on \(when) covers \(short) (review \(newest.review.id)\(committed))")
     }
 }

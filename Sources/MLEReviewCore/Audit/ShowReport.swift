@@ -52,7 +52,7 @@ public enum ShowReport {
             out += "\nWhy the rules give \(c.verdict.computed.rawValue):\n"
             for reason in c.verdict.decisiveReasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
             if !c.verdict.otherReasons.isEmpty {
-                out += "Besides (each would give \(Decision.approveWithWarnings.rawValue) alone):\n"
+                out += Verdict.otherReasonsHeading + ":\n"
                 for reason in c.verdict.otherReasons { out += "  • \(TextExport.oneLine(reason.message))\n" }
             }
         }

@@ -81,7 +81,7 @@ public enum MarkdownExport {
             out += "\n<details><summary>Why \(v.computed.rawValue)</summary>\n\n"
             for r in v.decisiveReasons { out += "- \(MarkdownEscape.text(r.message))\n" }
             if !v.otherReasons.isEmpty {
-                out += "\nBesides (each would give \(Decision.approveWithWarnings.rawValue) alone):\n\n"
+                out += "\n" + Verdict.otherReasonsHeading + ":\n\n"
                 for r in v.otherReasons { out += "- \(MarkdownEscape.text(r.message))\n" }
             }
             out += "\n</details>\n"

@@ -25,6 +25,8 @@ public struct Verdict: Sendable, Equatable {
     /// besides: "Why the rules give BLOCK" over a MEDIUM finding read as if it blocked.
     public var decisiveReasons: [Reason] { reasons.filter { $0.effect == computed } }
     public var otherReasons: [Reason] { reasons.filter { $0.effect != computed } }
+    /// What heads `otherReasons` where the decisive ones are listed (only a BLOCK has others).
+    public static let otherReasonsHeading = "Besides (each would give \(Decision.approveWithWarnings.rawValue) alone)"
     /// APPROVE with required steps undone: it can be neither exported nor finished as it is.
     public var approvalWaits: Bool { decision == .approve && !isComplete }
     /// Required steps undone under a decision that stands without them (anything but BLOCK,

@@ -95,7 +95,8 @@ extension ReviewSession {
             via.append(tool)
             break
         }
-        let lines = "\(what), \(text.split(separator: "\n").count) line\(text.split(separator: "\n").count == 1 ? "" : "s")"
+        let count = text.split(separator: "\n").count
+        let lines = "\(what), \(count) line\(count == 1 ? "" : "s")"
         if via.isEmpty {
             // OSC 52 is a request: whether the terminal took it cannot be known from here.
             workbench.say(terminal == nil ? "no clipboard here (no terminal, no tmux, wl-copy or xclip)"
