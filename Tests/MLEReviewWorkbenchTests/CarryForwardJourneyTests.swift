@@ -50,12 +50,14 @@ struct CarryForwardJourneyTests {
         try t.waitForExit()
     }
 
+    /// The start of a journey's shell: Ada's review of the demo's pr.diff, one HIGH finding in it.
+    static let reviewOfThePatch = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
+        + " && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"
+
     /// A pull request's diff saved again after it was updated (`gh pr diff 12 > pr.diff`) opened
     /// a fresh review: the ticks and findings of the last one were not offered, as a range's are.
     @Test func aPatchFileThatChangedOffersItsLastReview() throws {
-        let finding = "[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\n"
-        let shell = "printf '\(finding)' > f.txt && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"
-            + " && sed -i 's/threshold: 0.35/threshold: 0.4/' pr.diff && BIN --patch pr.diff --reviewer Ada"
+        let shell = Self.reviewOfThePatch + " && sed -i 's/threshold: 0.35/threshold: 0.4/' pr.diff && BIN --patch pr.diff --reviewer Ada"
         let t = try Tmux.start(shell: shell)
         defer { t.stop() }
         try t.waitFor("y carry forward")
@@ -75,8 +77,7 @@ struct CarryForwardJourneyTests {
     /// outside a repository, or one repository's) was offered as the last review to carry
     /// forward, and, when that one held nothing, silently made the new review its "revision".
     @Test func aPatchOfTheSameNameInAnotherFolderIsAnotherChange() throws {
-        let finding = "[HIGH] Scaler fitted before the split\nFile: pipelines/train.py:26\n"
-        let shell = "printf '\(finding)' > f.txt && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"
+        let shell = Self.reviewOfThePatch
             + " && mkdir other && sed 's/threshold: 0.35/threshold: 0.4/' pr.diff > other/pr.diff && cd other && BIN --patch pr.diff --reviewer Ada"
         let t = try Tmux.start(shell: shell)
         defer { t.stop() }
