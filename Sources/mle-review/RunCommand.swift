@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         commit, else in a worktree of the head kept for the review (removed when the review is finished). A \
         patch review runs checks only in a folder you give (--in). With no command, the checks suggested for \
         the change are listed. Commands from the reviewed head's own .mle-review/config.toml run only once \
-        confirmed with --trust. The exit status is the check's.
+        confirmed with --trust. The exit status is the check's; a command that cannot be started (no such \
+        program) ran no test: nothing is recorded and the status is 2.
         Examples:
           mle-review run --range main...feature   # the suggested checks
           mle-review run latest --check pytest
@@ -99,16 +100,17 @@ struct RunCommand: ParsableCommand {
             }
             try trust.trust(chosen)
         }
-        printError("running \(SafeText.escaped(chosen.line)) in \(SafeText.escaped(plan.place))")
         // Ctrl-C stops the check (its whole process group) and records it as cancelled.
         let stop = CheckStop()
         signal(SIGINT, SIG_IGN)
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupts.setEventHandler { stop.stop() }
         interrupts.resume()
-        let run = try CheckRun.run(chosen, plan: plan, reviewID: id, store: store, reviewer: me?.name,
-                                   stop: stop,
-                                   onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
+        let process = try CheckRun.start(chosen, plan: plan, reviewID: id)
+        printError("running \(SafeText.escaped(chosen.line)) in \(SafeText.escaped(plan.place))")
+        let run = try CheckRun.finish(process, check: chosen, plan: plan, reviewID: id, store: store, reviewer: me?.name,
+                                      stop: stop,
+                                      onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
         interrupts.cancel()
         printError("recorded in \(id): \(SafeText.escaped(run.command)) — \(run.outcome.rawValue): \(SafeText.escaped(run.summary))")
         let code: Int32
@@ -116,8 +118,7 @@ struct RunCommand: ParsableCommand {
         case .passed: code = 0
         case .cancelled: code = 130
         case .timedOut: code = 124
-        // A command that could not be started: 127, as a shell says it.
-        default: code = Int32(run.ran?.exitStatus ?? 127)
+        default: code = Int32(run.ran?.exitStatus ?? 1)
         }
         if code != 0 { throw ExitCode(code) }
     }

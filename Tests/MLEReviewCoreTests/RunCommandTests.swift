@@ -103,6 +103,21 @@ struct RunCommandTests {
         #expect(try store.load(try store.resolve("latest")).testsRun.first?.outcome == .timedOut)
     }
 
+    /// A typo in the command ran no test: it was recorded as an errored run (exit 127) and the
+    /// review said BLOCK until someone explained a run that never happened.
+    @Test func aCommandThatCannotStartIsRefusedAndNothingIsRecorded() throws {
+        let repo = try repository()
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        let passing = try run(repo, ["--range", "main...feature", "--", "true"])
+        #expect(passing.status == 0, "\(passing.stderrText)")
+        let r = try run(repo, ["--range", "main...feature", "--", "pytset", "-q"])
+        #expect(r.status == 2, "\(r.stderrText)")
+        #expect(r.stderrText == "mle-review: pytset: cannot run it (No such file or directory): no test ran, nothing was recorded\n",
+                "\(r.stderrText)")
+        let store = try ReviewStore(path: repo.path + "/.git/s.sqlite")
+        #expect(try store.load(try store.resolve("latest")).testsRun.map(\.command) == ["true"])
+    }
+
     @Test func ctrlCCancelsAndLeavesNoProcessBehind() throws {
         let repo = try repository()
         defer { try? FileManager.default.removeItem(atPath: repo.path) }

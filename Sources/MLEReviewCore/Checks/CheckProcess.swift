@@ -13,8 +13,6 @@ public final class CheckProcess: @unchecked Sendable {
         case exited(Int32)
         case cancelled
         case timedOut
-        /// It could not be started at all (no such program, say).
-        case notStarted(String)
     }
 
     public struct Result: Sendable {

@@ -2,6 +2,9 @@ import Foundation
 
 /// Runs one check for a review and records what happened as a test run, output included.
 public enum CheckRun {
+    /// Starts the check and records what happened. A command that cannot be started at all (no
+    /// such program, no permission) is refused before anything is recorded: it ran no test, and a
+    /// typo must not stand in the review as a failed run that blocks it.
     /// - Parameters:
     ///   - stop: lets another thread stop the run (Esc, Ctrl-C), before or after it starts.
     ///   - onOutput: the output as it arrives.
@@ -9,26 +12,36 @@ public enum CheckRun {
                            environment: [String: String] = ProcessEnvironment.current,
                            stop: CheckStop = CheckStop(),
                            onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
+        let process = try start(check, plan: plan, reviewID: reviewID, environment: environment)
+        return try finish(process, check: check, plan: plan, reviewID: reviewID, store: store, reviewer: reviewer,
+                          stop: stop, onOutput: onOutput)
+    }
+
+    /// The check's process, started in the plan's folder; nothing is recorded yet.
+    public static func start(_ check: CheckCommand, plan: CheckPlan, reviewID: String,
+                             environment: [String: String] = ProcessEnvironment.current) throws(InputError) -> CheckProcess {
         var env = environment
         env["MLE_REVIEW"] = "1"
         env["MLE_REVIEW_ID"] = reviewID
-        let result: CheckProcess.Result
         do {
-            let p = try CheckProcess(check.arguments, folder: plan.folder, environment: env)
-            stop.attach(p)
-            result = p.wait(timeout: check.timeout, onOutput: onOutput)
+            return try CheckProcess(check.arguments, folder: plan.folder, environment: env)
         } catch {
-            let text = Array((error.message + "\n").utf8)
-            onOutput(text)
-            result = CheckProcess.Result(ending: .notStarted(error.message), output: text, seconds: 0)
+            throw InputError(error.message + ": no test ran, nothing was recorded")
         }
+    }
+
+    /// Waits for a started check and records it as a test run, output included.
+    public static func finish(_ process: CheckProcess, check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore,
+                              reviewer: String?, stop: CheckStop = CheckStop(),
+                              onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
+        stop.attach(process)
+        let result = process.wait(timeout: check.timeout, onOutput: onOutput)
         let plain = CheckSummary.plain(result.output)
         let outcome = CheckSummary.outcome(result.ending, command: check.arguments)
         var summary: String
         switch result.ending {
         case .cancelled: summary = "cancelled after \(Int(result.seconds)) s"
         case .timedOut: summary = "timed out after \(Int(check.timeout ?? result.seconds)) s"
-        case .notStarted(let why): summary = why
         case .exited(let status): summary = CheckSummary.summary(plain, command: check.arguments); if summary.isEmpty { summary = "exit status \(status)" }
         }
         let exit: Int? = { if case .exited(let s) = result.ending { return Int(s) }; return nil }()

@@ -58,7 +58,6 @@ public enum CheckSummary {
         switch ending {
         case .cancelled: return .cancelled
         case .timedOut: return .timedOut
-        case .notStarted: return .errored
         case .exited(0): return .passed
         case .exited(let status):
             let tool = command.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""

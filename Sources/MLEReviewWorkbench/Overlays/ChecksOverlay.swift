@@ -103,8 +103,9 @@ enum ChecksOverlay: Component {
             line("This session:", .paneTitleFocused)
             for run in wb.runs.suffix(6) {
                 let state: String
-                if let t = run.recorded { state = "\(t.outcome.rawValue): \(t.summary)" } else if run.isRunning { state = "running" } else { state = "queued" }
-                line("#\(run.number) \(run.line) — \(state)", run.recorded?.outcome.isFailure == true ? .error : .overlay, indent: 3)
+                if let t = run.recorded { state = "\(t.outcome.rawValue): \(t.summary)" } else if let why = run.notRecorded { state = why }
+                else if run.isRunning { state = "running" } else { state = "queued" }
+                line("#\(run.number) \(run.line) — \(state)", run.recorded?.outcome.isFailure == true || run.notRecorded != nil ? .error : .overlay, indent: 3)
             }
         }
     }
@@ -168,12 +169,15 @@ enum RunOutputOverlay: Component {
             // A check that printed nothing to summarise is summed up by its exit status already.
             let exit = t.ran?.exitStatus.flatMap { t.summary == "exit status \($0)" ? nil : " · exit \($0)" } ?? ""
             status = "\(t.outcome.rawValue): \(t.summary)" + (t.ran.map { " · \(Double($0.milliseconds) / 1000) s" + exit } ?? "")
+        } else if let why = run.notRecorded {
+            status = why
         } else if let label = wb.runningLabel, run.isRunning {
             status = "running " + label
         } else {
             status = "queued"
         }
-        g.put(status, row: inner.row, col: inner.col + 1, role: run.recorded?.outcome.isFailure == true ? .error : .paneTitleFocused, limit: end)
+        let failed = run.recorded?.outcome.isFailure == true || run.notRecorded != nil
+        g.put(status, row: inner.row, col: inner.col + 1, role: failed ? .error : .paneTitleFocused, limit: end)
         let visible = inner.height - 2
         let top = min(scroll, max(0, run.output.count - visible))
         for (i, text) in run.output.dropFirst(top).prefix(visible).enumerated() {

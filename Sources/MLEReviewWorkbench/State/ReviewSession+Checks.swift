@@ -61,12 +61,19 @@ extension ReviewSession {
         current = box
         let (store, id, me) = (self.store, workbench.review.id, workbench.reviewer?.name)
         Thread.detachNewThread {
+            let process: CheckProcess
             do throws(InputError) {
-                let run = try CheckRun.run(check, plan: plan, reviewID: id, store: store, reviewer: me,
-                                           stop: box.stop, onOutput: { box.append($0) })
-                box.finish(.success(run))
+                process = try CheckRun.start(check, plan: plan, reviewID: id)
             } catch {
-                box.finish(.failure(error))
+                box.finish(.notStarted(error.message))
+                return
+            }
+            do throws(InputError) {
+                let run = try CheckRun.finish(process, check: check, plan: plan, reviewID: id, store: store, reviewer: me,
+                                              stop: box.stop, onOutput: { box.append($0) })
+                box.finish(.recorded(run))
+            } catch {
+                box.finish(.notSaved(error.message))
             }
         }
     }
@@ -94,14 +101,24 @@ extension ReviewSession {
         if let ending {
             current = nil
             switch ending {
-            case .success(let run):
+            case .recorded(let run):
                 workbench.runs[box.index].recorded = run
                 if let fresh = try? store.load(workbench.review.id) { workbench.review = fresh }
                 workbench.say("recorded: \(run.command) — \(run.outcome.rawValue): \(run.summary)", error: run.outcome.isFailure)
-            case .failure(let error):
-                workbench.runs[box.index].recorded = TestRun(command: workbench.runs[box.index].line, outcome: .errored, summary: error.message)
-                workbench.saveState = .failed(error.message)
-                workbench.say("NOT SAVED: the run could not be recorded: \(error.message)", error: true)
+            case .notStarted(let why):
+                workbench.runs[box.index].notRecorded = why
+                workbench.runs[box.index].output.append(why)
+                workbench.say(why, error: true)
+                // Back in the panel, the command waits on its line to be put right.
+                if var panel = workbench.checksPanel, !panel.readOnly, panel.editor.text.isEmpty, let row = panel.commandRow {
+                    panel.editor = TextEditor(workbench.runs[box.index].line)
+                    panel.cursor = row
+                    workbench.checksPanel = panel
+                }
+            case .notSaved(let why):
+                workbench.runs[box.index].notRecorded = "NOT SAVED: the run could not be recorded: " + why
+                workbench.saveState = .failed(why)
+                workbench.say("NOT SAVED: the run could not be recorded: \(why)", error: true)
             }
             changed = true
             startNextRun()
@@ -115,12 +132,21 @@ extension ReviewSession {
     func cancelRun() { current?.stop.stop() }
 }
 
+/// How a background check ended.
+enum RunEnding: Sendable {
+    case recorded(TestRun)
+    /// No such program, say: no test ran and nothing is recorded.
+    case notStarted(String)
+    /// It ran, but the store refused the record.
+    case notSaved(String)
+}
+
 /// What a background check hands to the key loop.
 final class RunBox: @unchecked Sendable {
     let index: Int
     private let lock = NSLock()
     private var pending: [UInt8] = []
-    private var ending: Result<TestRun, InputError>?
+    private var ending: RunEnding?
     let stop = CheckStop()
     /// Whether the output shown so far ended with a line end (touched by the key loop only).
     var lineEnded = true
@@ -128,9 +154,9 @@ final class RunBox: @unchecked Sendable {
     init(index: Int) { self.index = index }
 
     func append(_ bytes: [UInt8]) { lock.lock(); pending += bytes; lock.unlock() }
-    func finish(_ result: Result<TestRun, InputError>) { lock.lock(); ending = result; lock.unlock() }
+    func finish(_ result: RunEnding) { lock.lock(); ending = result; lock.unlock() }
 
-    func take() -> ([UInt8], Result<TestRun, InputError>?) {
+    func take() -> ([UInt8], RunEnding?) {
         lock.lock(); defer { lock.unlock() }
         let out = pending
         pending = []

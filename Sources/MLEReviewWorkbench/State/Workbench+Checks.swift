@@ -39,8 +39,11 @@ public struct LiveRun: Equatable, Sendable {
     /// Plain text lines of output so far (colours stripped, controls shown escaped).
     public var output: [String] = []
     public var recorded: TestRun?
-    public var isRunning: Bool { started != nil && recorded == nil }
-    public var isQueued: Bool { started == nil && recorded == nil }
+    /// Why the run is not in the review: it could not be started (no test ran), or the store
+    /// refused it.
+    public var notRecorded: String?
+    public var isRunning: Bool { started != nil && recorded == nil && notRecorded == nil }
+    public var isQueued: Bool { started == nil && recorded == nil && notRecorded == nil }
 }
 
 extension Workbench {

@@ -1,0 +1,160 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Checks run from the workbench (`T`), in tmux: the suggested and typed commands, their output
+/// live, what is recorded, and what the verdict makes of it.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct ChecksJourneyTests {
+    /// Issue 15: T runs the suggested pytest on the reviewed head with its output live; the
+    /// failed run is recorded with pytest's summary and blocks; an explanation makes it warn.
+    @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
+    func checksRunFromTheWorkbench() throws {
+        let setup = Tmux.newRepository + """
+        mkdir tests
+        printf 'def predict(x):\\n    return 1 if x > 0.5 else 0\\n' > model.py
+        printf 'import sys, os\\nsys.path.insert(0, os.path.dirname(__file__))\\n' > conftest.py
+        printf 'from model import predict\\n\\ndef test_high():\\n    assert predict(0.9) == 1\\n\\ndef test_low():\\n    assert predict(0.1) == 0\\n' > tests/test_model.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'def predict(x):\\n    return 1 if x > 0.95 else 0\\n' > model.py
+        git commit -qam threshold
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("Run checks · Enter run")
+        #expect(t.screen().contains("python3 -m pytest -q tests/test_model.py"))
+        t.keys("Enter")
+        try t.waitFor("1 failed, 1 passed", seconds: 30)
+        try t.waitFor("failed: 1 failed, 1 passed in", seconds: 30)
+        #expect(t.screen().contains("assert 0 == 1"), "the live output shows pytest's report")
+        t.keys("Escape", "Escape", "V")
+        try t.waitFor("test run failed without an explanation")
+        #expect(t.screen().contains("BLOCK so far"))
+        t.keys("Escape", "T", "o")
+        try t.waitFor("x explain")
+        t.keys("x")
+        try t.waitFor("Why this failed run is acceptable")
+        t.type("the threshold change is intended; the test is updated in the next PR")
+        t.keys("C-s")
+        try t.waitFor("explained: the failed run now warns instead of blocking")
+        // Saving the form goes back to the run, then Esc to the checks, Esc to the review.
+        #expect(t.screen().contains("#1 python3 -m pytest"))
+        t.keys("Escape", "Escape", "V")
+        try t.waitFor("APPROVE WITH WARNINGS so far")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let run = try #require(try store.load(try store.resolve("latest")).testsRun.first)
+        #expect(run.outcome == .failed && run.ran != nil && run.isExplained && run.summary.hasPrefix("1 failed, 1 passed in"))
+        // The reviewer's work tree was the reviewed head (clean), so no worktree was needed.
+        #expect(run.ran?.folder.hasSuffix("/repo") == true, "\(run.ran?.folder ?? "")")
+    }
+
+    /// j and k move between the suggested checks, as in every other list (only ↓ and Tab did:
+    /// j then Enter ran the first check again); on the command line they are typed.
+    @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
+    func jAndKMoveBetweenTheSuggestedChecks() throws {
+        let setup = Tmux.newRepository + """
+        mkdir tests
+        printf '[tool.ruff]\\nline-length = 100\\n' > pyproject.toml
+        printf 'def f(x):\\n    return x\\n' > model.py
+        printf 'from model import f\\n\\ndef test_f():\\n    assert f(1) == 1\\n' > tests/test_model.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'def f(x):\\n    return x * 1\\n' > model.py
+        git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("ruff check model.py")
+        t.keys("j", "Enter")
+        try t.waitFor("#1 ruff check model.py", seconds: 30)
+        // q goes back to the checks whether or not the run is over (Esc would stop a running one).
+        t.keys("q")
+        try t.waitFor("Run checks · Enter run")
+        t.keys("k", "j", "j")
+        t.type("jk")
+        try t.waitFor("Command: jk", orLineContaining: "Command:")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+
+    /// A repository whose feature branch changes model.py (from what `base` prints to what
+    /// `change` prints), open on main...feature with the checks panel up.
+    static func checksOnABranch(changing base: String, to change: String) throws -> Tmux {
+        let setup = Tmux.newRepository + """
+        \(base) > model.py && git add -A && git commit -qm base && git checkout -qb feature
+        \(change) > model.py && git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        do {
+            try t.waitFor("✓ saved")
+            t.keys("T")
+            try t.waitFor("Run checks · Enter run")
+        } catch {
+            t.stop()
+            throw error
+        }
+        return t
+    }
+
+    /// A check's output names the line it is about (pytest's failure, a linter's finding): `:` in
+    /// the output puts the last such place in the go-to line, and Enter shows it in the diff.
+    @Test func colonInARunsOutputGoesToTheLineItNames() throws {
+        let t = try Self.checksOnABranch(changing: "printf 'x = 1\\ny = 2\\n'", to: "printf 'x = 1\\ny = 3\\n'")
+        defer { t.stop() }
+        t.type("printf 'model.py:2:5: E225 something\\nFound 1 error.\\n'")
+        t.keys("Enter")
+        try t.waitFor("Found 1 error.", seconds: 30)
+        t.keys(":")
+        try t.waitFor("go to: model.py:2")
+        t.keys("Enter")
+        try t.waitFor(" model.py:2 ")
+        #expect(t.screen().contains("Diff · 1/1 model.py"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
+    /// A check that prints nothing is summed up by its exit status: the run's title said it twice
+    /// ("passed: exit status 0 · 0.2 s · exit 0").
+    @Test func aSilentCheckSaysItsExitStatusOnce() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        t.type("true")
+        t.keys("Enter")
+        try t.waitFor("passed: exit status 0 · ", seconds: 30)
+        let title = try #require(t.screen().split(separator: "\n").first { $0.contains("passed: exit status 0") })
+        #expect(!title.contains("· exit 0"), "\(title)")
+        t.keys("Escape", "Escape", "q")
+        try t.waitForExit()
+    }
+
+    /// A command that cannot be started ran no test: a typo ("pytset") was recorded as an errored
+    /// test run, and the verdict said BLOCK until it was explained. Now nothing is recorded, the
+    /// run says why, and the verdict is what it was.
+    @Test func aCommandThatCannotStartIsNotATestRun() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        t.type("pytset -q")
+        t.keys("Enter")
+        try t.waitFor("pytset: cannot run it (No such file or directory): no test ran, nothing was recorded", seconds: 30)
+        // x explains only a recorded failure.
+        t.keys("x")
+        try t.waitFor("explains a failed run once it is recorded")
+        t.keys("Escape")
+        try t.waitFor("Run checks · Enter run")
+        #expect(t.screen().contains("#1 pytset -q — pytset: cannot run it"), "\(t.screen())")
+        // The command is back on its line, to be put right.
+        #expect(t.screen().contains("Command: pytset -q"), "\(t.screen())")
+        t.keys("Escape", "V")
+        try t.waitFor("Verdict")
+        #expect(!t.screen().contains("BLOCK") && !t.screen().contains("test run failed"), "\(t.screen())")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        #expect(try store.load(try store.resolve("latest")).testsRun.isEmpty)
+    }
+}
