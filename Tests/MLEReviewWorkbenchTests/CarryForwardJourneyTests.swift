@@ -50,6 +50,32 @@ struct CarryForwardJourneyTests {
         try t.waitForExit()
     }
 
+    /// Test runs are not carried (they tested the earlier head), and nothing said so: a failed
+    /// run that blocked the earlier review simply vanished from the new one's verdict.
+    @Test func theOfferSaysTheEarlierTestRunsStayWithIt() throws {
+        let setup = Tmux.newRepository + """
+        printf 'a = 1\\n' > app.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'a = 2\\n' > app.py
+        git commit -qam change
+        printf '[MEDIUM] a is wrong\\nFile: app.py:1\\n' > ../f.txt
+        """
+        let moved = "printf 'a = 2\\nb = 1\\n' > app.py && git commit -qam moved"
+        let shell = "sh setup.sh && cd repo && BIN import ../f.txt --range main...feature --accept --reviewer Ada --store STORE"
+            + " && (BIN run --range main...feature --reviewer Ada --store STORE -- false; true)"
+            + " && \(moved) && BIN main...feature --reviewer Ada"
+        let t = try Tmux.start(shell: shell, files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("y carry forward")
+        let old = String(decoding: try Subprocess.run(["git", "-C", t.dir + "/repo", "rev-parse", "--short=7", "feature~1"]).stdout, as: UTF8.self).trimmingSpaces()
+        let offer = try #require(t.box(titled: "The branch moved since the last review"), "\(t.screen())")
+        #expect(offer.contains("Its test run stays with it: it ran on \(old)."), "\(offer)")
+        t.keys("y")
+        try t.waitFor("1 test run not carried: it ran on \(old)", orLineContaining: "carried forward")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// The start of a journey's shell: Ada's review of the demo's pr.diff, one HIGH finding in it.
     static let reviewOfThePatch = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
         + " && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"

@@ -24,14 +24,17 @@ enum CarryForwardOverlay: Component {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard let offer = wb.carryOffer else { return }
         let width = min(84, g.width - 4)
-        let rect = Rect(row: max(1, g.height / 2 - 4), col: (g.width - width) / 2, height: 8, width: width)
+        var text = "Review \(offer.reviewID): \(offer.summary). Carry its ticks and findings forward onto this diff? Findings follow their code; those whose code is gone are kept and marked outdated."
+        if let runs = offer.runsStaying { text += " " + runs.prefix(1).uppercased() + runs.dropFirst() + "." }
+        let lines = Wrap.words(text, width: width - 4, maxLines: 6)
+        let height = lines.count + 5
+        let rect = Rect(row: max(1, g.height / 2 - height / 2), col: (g.width - width) / 2, height: height, width: width)
         PaneFrame.box(rect, title: offer.change.prefix(1).uppercased() + offer.change.dropFirst() + " since the last review", into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
-        let text = "Review \(offer.reviewID): \(offer.summary). Carry its ticks and findings forward onto this diff? Findings follow their code; those whose code is gone are kept and marked outdated."
-        for (i, line) in Wrap.words(text, width: inner.width - 2, maxLines: 4).enumerated() {
+        for (i, line) in lines.enumerated() {
             g.put(line, row: inner.row + i, col: inner.col + 1, role: .overlay, limit: end)
         }
-        g.put(wb.keymap.footerText([.carryForward]), row: inner.row + 5, col: inner.col + 1, role: .hint, limit: end)
+        g.put(wb.keymap.footerText([.carryForward]), row: inner.row + lines.count + 1, col: inner.col + 1, role: .hint, limit: end)
     }
 }

@@ -57,7 +57,7 @@ public final class ReviewSession {
                 let of = p.source.kind == .patch ? "diff \(p.source.diffSHA256.prefix(7))" : "head \(p.source.headCommit.map { String($0.prefix(7)) } ?? "?")"
                 wb.carryOffer = .init(reviewID: previous, summary: "\(state), \(of), "
                                       + "\(plural(p.findings.count, "finding")) (\(live) open), \(plural(p.items.values.filter { $0.state.isDecided }.count, "tick"))",
-                                      change: change)
+                                      change: change, runsStaying: Workbench.CarryOffer.runsStaying(p))
                 wb.open(.carryForward)
             }
         }
@@ -453,6 +453,7 @@ extension ReviewSession {
         if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
         if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
         if !dismissals.isEmpty { text += "; " + (dismissals.count == 1 ? "1 hint stays dismissed" : "\(dismissals.count) hints stay dismissed") }
+        if let runs = Workbench.CarryOffer.runsStaying(previous, short: true) { text += "; " + runs }
         workbench.say(text, error: false)
     }
 }
