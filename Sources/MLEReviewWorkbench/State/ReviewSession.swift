@@ -65,7 +65,8 @@ public final class ReviewSession {
         if let emptyPrevious {
             try store.carryForward(into: id, from: emptyPrevious.review, findings: [])
             driver.workbench.review = try store.load(id)
-            driver.workbench.say("\(emptyPrevious.change) since review \(emptyPrevious.review.id), which had nothing to carry forward: this is its next revision")
+            let runs = Workbench.CarryOffer.runsStaying(emptyPrevious.review, short: true).map { "; \($0)" } ?? ""
+            driver.workbench.say("\(emptyPrevious.change) since review \(emptyPrevious.review.id), which had nothing to carry forward: this is its next revision\(runs)")
         }
         driver.scanned = scanned
         // A review whose process ended before its diff was stored gets it now.
