@@ -292,6 +292,19 @@ public struct GitRepository: Sendable {
         return ResolvedRange(range: range, first: l[3], second: names.count == 2 ? l[4] : nil, threeDot: threeDot)
     }
 
+    /// `A..B` compares B with A's tip: when A has commits B lacks (the base branch moved on),
+    /// the diff shows them undone, as if the branch removed them. Said to the reviewer, who
+    /// mostly meant the branch's own changes (`A...B`, as a pull request shows them); nil when
+    /// A is an ancestor of B, where both read the same, and for any other range.
+    public func twoDotCaveat(_ resolved: ResolvedRange) -> String? {
+        guard !resolved.threeDot, let second = resolved.second, resolved.first != second,
+              let text = try? output(["rev-list", "--count", second + ".." + resolved.first]), let n = Int(text), n > 0 else { return nil }
+        let (sides, _) = Self.sides(of: resolved.range)
+        let a = sides[0].isEmpty ? "HEAD" : sides[0], b = sides[1].isEmpty ? "HEAD" : sides[1]
+        let commits = n == 1 ? "1 commit" : "\(n) commits"
+        return "\(resolved.range) also undoes \(a)'s \(commits) not in \(b); \(a)...\(b) is \(b)'s changes alone"
+    }
+
     /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
     /// revision is that commit to the work tree (no head commit).
     public func commits(of range: String) throws(InputError) -> (base: String?, head: String?) {

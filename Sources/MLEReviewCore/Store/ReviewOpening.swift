@@ -5,6 +5,8 @@ import Foundation
 public struct ReviewInput: Sendable {
     public var source: ReviewSource
     public var bytes: [UInt8]
+    /// What the reviewer should know about the range before reading it (`GitRepository.twoDotCaveat`).
+    public var caveat: String?
 
     public init(source: ReviewSource, bytes: [UInt8]) {
         self.source = source
@@ -24,8 +26,10 @@ public struct ReviewInput: Sendable {
         let (base, head) = try repository.commits(of: resolved)
         // The sides just resolved need not be asked again.
         let named = repository.namingBranches(resolved.range, sidesResolved: true)
-        return ReviewInput(source: ReviewSource(kind: .range, range: named.range, baseCommit: base, headCommit: head,
-                                                diffSHA256: Hashing.sha256Hex(bytes), baseRef: named.base, headRef: named.head), bytes: bytes)
+        var input = ReviewInput(source: ReviewSource(kind: .range, range: named.range, baseCommit: base, headCommit: head,
+                                                     diffSHA256: Hashing.sha256Hex(bytes), baseRef: named.base, headRef: named.head), bytes: bytes)
+        input.caveat = repository.twoDotCaveat(resolved)
+        return input
     }
 
     /// A patch file, or standard input for `-`.

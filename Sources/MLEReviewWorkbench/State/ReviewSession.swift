@@ -38,6 +38,7 @@ public final class ReviewSession {
         if let t = checked.tampered { wb.say(t, error: true) }
         if wb.message == nil {
             if let note = wb.checklistNote { wb.say(note, error: true) }
+            else if let caveat = input.caveat { wb.say(caveat, error: true) }
             else if review.isFinished { wb.say(wb.readOnlyReason) }
             else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
         }
