@@ -80,6 +80,31 @@ struct CarryForwardJourneyTests {
     static let reviewOfThePatch = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
         + " && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"
 
+    /// The README's own `gh pr diff 12 | mle-review --patch -`, piped again after the pull request
+    /// was updated, started a fresh review without a word: the earlier one's findings stayed
+    /// behind. A pipe has no name, so the offer goes by the files the diff touches: an unrelated
+    /// piped diff is not offered it.
+    @Test func aPipedDiffOfTheSameFilesIsOfferedItsEarlierReview() throws {
+        let other = "printf 'diff --git a/other.py b/other.py\\n--- a/other.py\\n+++ b/other.py\\n@@ -1 +1 @@\\n-a = 1\\n+a = 2\\n' > other.diff"
+        let shell = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
+            + " && cat pr.diff | BIN import f.txt --patch - --accept --reviewer Ada --store STORE"
+            + " && \(other) && cat other.diff | BIN --patch - --reviewer Ada --store STORE"
+            + " && sed 's/threshold: 0.35/threshold: 0.4/' pr.diff | BIN --patch - --reviewer Ada"
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("Diff · 1/1 other.py")
+        #expect(!t.screen().contains("carry forward"), "an unrelated piped diff: \(t.screen())")
+        t.keys("q")
+        try t.waitFor("y carry forward")
+        let offer = try #require(t.box(titled: "An earlier piped diff touched the same files"), "\(t.screen())")
+        #expect(offer.contains("1 finding (1 open)"), "\(offer)")
+        t.keys("y")
+        try t.waitFor("carried forward from ")
+        #expect(t.screen().contains("Scaler fitted before the split"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// A pull request's diff saved again after it was updated (`gh pr diff 12 > pr.diff`) opened
     /// a fresh review: the ticks and findings of the last one were not offered, as a range's are.
     @Test func aPatchFileThatChangedOffersItsLastReview() throws {

@@ -153,6 +153,28 @@ extension ReviewStore {
         }
     }
 
+    /// A piped diff (`gh pr diff 12 | mle-review --patch -`) has no name to find its earlier
+    /// review by: of the last few piped reviews, newest first, those whose diff touched mostly
+    /// the same files (at least half of the files either touched), to be offered, never taken
+    /// unasked.
+    public func previousPipedReviews(touching paths: [String], excluding id: String) throws(InputError) -> [String] {
+        let mine = Set(paths)
+        guard !mine.isEmpty else { return [] }
+        let candidates = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, diff_sha256 FROM reviews WHERE source_kind = 'patch' AND patch_path = '-' AND id != ?
+                ORDER BY COALESCE(finished_at, updated_at) DESC LIMIT 5
+                """, arguments: [id]).map { (id: $0["id"] as String, sha: $0["diff_sha256"] as String) }
+        }
+        var out: [String] = []
+        for c in candidates {
+            guard let bytes = try diff(sha256: c.sha) else { continue }
+            let theirs = Set(DiffParser.parse(bytes).touchedPaths)
+            if 2 * mine.intersection(theirs).count >= mine.union(theirs).count { out.append(c.id) }
+        }
+        return out
+    }
+
     /// Starts review `id` from `previous`: its ticks, its viewed marks (they count only where a
     /// file's diff is unchanged), the re-anchored findings and hint dismissals, linked to it, in
     /// one transaction.

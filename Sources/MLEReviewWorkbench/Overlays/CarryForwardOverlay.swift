@@ -29,7 +29,7 @@ enum CarryForwardOverlay: Component {
         let lines = Wrap.words(text, width: width - 4, maxLines: 6)
         let height = lines.count + 5
         let rect = Rect(row: max(1, g.height / 2 - height / 2), col: (g.width - width) / 2, height: height, width: width)
-        PaneFrame.box(rect, title: offer.change.prefix(1).uppercased() + offer.change.dropFirst() + " since the last review", into: &g)
+        PaneFrame.box(rect, title: offer.title, into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
         for (i, line) in lines.enumerated() {

@@ -43,13 +43,25 @@ public final class ReviewSession {
             else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
         }
         var emptyPrevious: (review: Review, change: String)?
-        if created, let previous = try store.previousReview(of: input.source, excluding: id) {
+        let piped = input.source.kind == .patch && input.source.patchPath == "-"
+        var earlier: String?
+        if created {
+            earlier = try store.previousReview(of: input.source, excluding: id)
+            if earlier == nil, piped {
+                for candidate in try store.previousPipedReviews(touching: scanned.touchedPaths, excluding: id) {
+                    let c = try store.load(candidate)
+                    if !c.findings.isEmpty || !c.items.isEmpty || !c.viewedFiles.isEmpty { earlier = candidate; break }
+                }
+            }
+        }
+        if let previous = earlier {
             let p = try store.load(previous)
-            let change = Workbench.CarryOffer.change(from: p.source, to: input.source)
+            let change = piped ? "an earlier piped diff touched the same files" : Workbench.CarryOffer.change(from: p.source, to: input.source)
             // Opened and left as it was: nothing to carry, so no question; the new review is
-            // simply its next revision.
+            // simply its next revision. A piped diff's earlier review is only a likely one: it
+            // is offered when it holds something, never linked unasked.
             if p.findings.isEmpty && p.items.isEmpty && p.viewedFiles.isEmpty, try store.hintDismissals(previous).isEmpty {
-                emptyPrevious = (p, change)
+                if !piped { emptyPrevious = (p, change) }
             } else {
                 let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" } ?? "open"
                 // Every finding is carried (resolved and dismissed ones too): the offer counts them all.

@@ -260,6 +260,13 @@ public struct Workbench: Sendable {
             self.runsStaying = runsStaying
         }
 
+        /// "The branch moved since the last review"; for a piped diff, which has no name to go
+        /// by, what made it a likely earlier review.
+        public var title: String {
+            let said = change.prefix(1).uppercased() + change.dropFirst()
+            return change.hasPrefix("an earlier piped diff") ? said : said + " since the last review"
+        }
+
         /// What is said of an earlier review's test runs, which are never carried: in the offer
         /// ("its 2 test runs stay with it: they ran on 2a22e75") or, short, once carried
         /// ("2 test runs not carried: they ran on 2a22e75").
