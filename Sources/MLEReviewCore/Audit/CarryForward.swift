@@ -131,7 +131,7 @@ extension ReviewStore {
     /// progress is another change, whose ticks say nothing about this one. For a patch, the
     /// newest of the same file (a pull request's diff saved again after it was updated): the
     /// same absolute path, or, for a review stored before paths were kept so, the same name as
-    /// given; a piped one has no name to go by.
+    /// given; a piped one has no name to go by (see `previousPipedReviews`).
     public func previousReview(of source: ReviewSource, excluding id: String) throws(InputError) -> String? {
         if source.kind == .patch, let path = source.patchPath, path != "-" {
             return try read { db in
