@@ -5,7 +5,7 @@ import MLEReviewCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Bring findings in from an AI reviewer's text, SARIF, or a review document.",
+        abstract: "Bring findings in from an AI reviewer's text, SARIF, a JSON list of findings (a bot's pull request comments too), or a review document.",
         discussion: """
         Imported findings arrive as proposals for a human to accept or dismiss; --accept opens them at once. \
         Tests run are recorded as they are. Without --into they go to the open review of the \
@@ -15,6 +15,7 @@ struct ImportCommand: ParsableCommand {
           mle-review import ai-review.txt --into latest
           mle-review import ruff.sarif --patch pr.diff
           mle-review import review.json
+          mle-review import comments.json --patch pr.diff   # gh api repos/o/r/pulls/12/comments
         """
     )
 
@@ -66,14 +67,15 @@ struct ImportCommand: ParsableCommand {
             for i in imported.findings.indices where imported.findings[i].status == .proposed { imported.findings[i].status = .open }
         }
         // Adding to a review where none was made yet is refused before a store is made for it.
-        let makesReview = patch != nil || range != nil || (kind == .json && into == nil)
+        let isDocument = imported.review != nil
+        let makesReview = patch != nil || range != nil || (isDocument && into == nil)
         if !makesReview, !FileManager.default.fileExists(atPath: storeOptions.path) {
             throw InputError(into.map { "\(file): no review \($0) here: no review was made in this repository yet" }
                 ?? "\(file): no open review to add to: name the diff with --patch FILE or --range RANGE")
         }
         let store = try storeOptions.open()
         // A whole review document on its own is the review it describes, states and all.
-        if kind == .json, into == nil, patch == nil, range == nil {
+        if isDocument, into == nil, patch == nil, range == nil {
             let parsed = try ReviewDocument.parseDocument(bytes, name: file)
             let line = try DocumentImport.importDocument(parsed, name: file, into: store)
             printError(line)
@@ -115,6 +117,7 @@ struct ImportCommand: ParsableCommand {
             : onlyOpen.map { " (the only open review: \($0))" } ?? ""
         var message = "imported into \(summary.reviewID)\(which): \(summary.line)"
         if let d = imported.decision { message += "; the file's own decision was \(d.rawValue) (mle-review computes its own)" }
+        for note in imported.notes { message += "; " + note }
         printError(message)
         print(summary.reviewID)
     }

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Reads the JSON an AI reviewer or a bot writes when it is not SARIF and not a review document:
+/// a list of findings, on its own or under `findings`, `comments`, `issues`, `problems` or
+/// `results` (GitHub's pull request review comments as `gh api …/pulls/12/comments` gives them
+/// included). Each finding's keys are matched loosely, as such tools name them: the place
+/// (`path`, `file`, `filename`, a `location` object or `file:line` string; `line`, `start_line`,
+/// `end_line`, GitHub's `side`), the severity (`severity`, `level`, `priority`, `impact`, or a
+/// severity word opening the text), the words (`title`; `message`, `body`, `description`,
+/// `comment`; `suggestion`, `fix`, `recommendation`) and the risk (`risk`, `category`).
+public enum FindingListImport {
+    static let listKeys = ["findings", "comments", "issues", "problems", "results", "review_comments"]
+
+    /// Whether the JSON is a list of findings rather than a review document (`schema`, `review`).
+    public static func isFindingList(_ value: Any) -> Bool {
+        if value is [Any] { return true }
+        guard let object = value as? [String: Any], object["schema"] == nil, object["review"] == nil else { return false }
+        return listKeys.contains { object[$0] is [Any] }
+    }
+
+    public struct Parsed: Sendable {
+        public var review = ImportedReview()
+        /// How many findings gave no severity: proposed as MEDIUM, to be judged.
+        public var withoutSeverity = 0
+        /// Replies in pull request comment threads, left out.
+        public var replies = 0
+    }
+
+    public static func parse(_ value: Any, name: String) throws(InputError) -> Parsed {
+        let object = value as? [String: Any] ?? [:]
+        let key = listKeys.first { object[$0] is [Any] }
+        let list = (value as? [Any]) ?? key.flatMap { object[$0] as? [Any] } ?? []
+        let tool = text(object, ["tool", "reviewer", "model", "source", "author"])
+        var out = Parsed()
+        for (i, element) in list.enumerated() {
+            let at = "\(name): \(key.map { "\($0)[\(i)]" } ?? "[\(i)]")"
+            guard let f = element as? [String: Any] else { throw InputError("\(at): expected an object with a file and what is wrong") }
+            // A reply in a pull request's comment thread ("fixed in 1a2b3c4") is no finding.
+            if let reply = f["in_reply_to_id"], !(reply is NSNull) { out.replies += 1; continue }
+            let body = text(f, ["message", "body", "description", "comment", "text", "details", "explanation", "issue", "problem"])
+            var title = text(f, ["title", "summary", "headline", "name"])
+            if title.isEmpty { title = firstSentence(body) }
+            guard !title.isEmpty else { throw InputError("\(at): no title, message or body") }
+            guard var location = location(f) ?? WrittenLocation.mentioned(in: title + "\n" + body) else {
+                throw InputError("\(at): '\(title.prefix(60))' names no file (expected \"path\" or \"file\", with \"line\")")
+            }
+            if let side = (f["side"] as? String)?.lowercased(), side == "left" || side == "old" { location.side = .old }
+            var severity = Severity(word: text(f, ["severity", "level", "priority", "impact"]))
+            severity = severity ?? leadingSeverity(title) ?? leadingSeverity(body)
+            if severity == nil { out.withoutSeverity += 1 }
+            let issue = body == title || firstSentence(body) == title && body.count <= title.count + 1 ? "" : body
+            let given = RiskCategory(loose: text(f, ["risk", "category"]))
+            let guessed = [title, body].lazy.map(RiskGuess.from).first { $0 != .other } ?? .other
+            let author = text(f["user"] as? [String: Any] ?? [:], ["login"]).nonEmpty ?? text(f, ["author", "tool", "reviewer"]).nonEmpty
+                ?? tool.nonEmpty
+            out.review.findings.append(Finding(severity: severity ?? .medium, title: String(title.prefix(200)), location: location,
+                                               issue: issue, fix: text(f, ["suggestion", "fix", "recommendation", "suggested_fix", "remediation"]),
+                                               risk: given ?? guessed, status: .proposed, author: author, origin: .imported(file: name),
+                                               riskGuessed: given == nil))
+        }
+        guard !out.review.findings.isEmpty else { throw InputError("\(name): the list of findings is empty") }
+        return out
+    }
+
+    /// The place a finding names: a path key with line keys, a `location` object, or a
+    /// `file:line` string under a path key.
+    static func location(_ f: [String: Any]) -> Location? {
+        if let nested = f["location"] as? [String: Any], let l = location(nested) { return l }
+        if let written = f["location"] as? String, let l = WrittenLocation.parse(written) { return l }
+        let path = text(f, ["path", "file", "filename", "file_path", "filepath", "file_name"])
+        guard !path.isEmpty else { return nil }
+        // GitHub's comment: `line` (or, once outdated, `original_line`) is its last line, and
+        // `start_line` its first when it spans several.
+        let last = number(f, ["line", "original_line"])
+        let first = number(f, ["start_line", "line_start", "startline", "original_start_line"])
+        if let first, let last, last > first { return Location(path: path, line: first, endLine: last) }
+        let start = first ?? last ?? number(f, ["line_number", "lineno"])
+        let end = number(f, ["end_line", "line_end", "endline"])
+        if start == nil, let l = WrittenLocation.parse(path), l.line != nil { return l }
+        return Location(path: path, line: start, endLine: end)
+    }
+
+    /// The first string among `keys` (matched without regard to case, `_` or `-`), trimmed.
+    static func text(_ f: [String: Any], _ keys: [String]) -> String {
+        for key in keys {
+            if let v = value(f, key) as? String, !v.trimmingSpaces().isEmpty { return v.trimmingSpaces() }
+        }
+        return ""
+    }
+
+    static func number(_ f: [String: Any], _ keys: [String]) -> Int? {
+        for key in keys {
+            if let n = value(f, key) as? Int, n > 0 { return n }
+            if let s = value(f, key) as? String, let n = Int(s), n > 0 { return n }
+        }
+        return nil
+    }
+
+    static func value(_ f: [String: Any], _ key: String) -> Any? {
+        func norm(_ s: String) -> String { s.lowercased().filter { $0 != "_" && $0 != "-" } }
+        if let v = f[key] { return v }
+        let want = norm(key)
+        return f.first { norm($0.key) == want }?.value
+    }
+
+    /// The text's first sentence or line, without Markdown emphasis, as a title: a bold opening
+    /// phrase is one (`**Scaler fitted before the split.** The test rows…`), and a line that is
+    /// only a label in italics (a bot's `_⚠️ Potential issue_`) is passed over.
+    static func firstSentence(_ body: String) -> String {
+        let lines = body.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        let label = { (l: String) -> Bool in
+            l.count > 2 && (l.hasPrefix("_") && l.hasSuffix("_") || l.hasPrefix("*") && l.hasSuffix("*") && !l.hasPrefix("**"))
+        }
+        var line = lines.first { !label($0) } ?? ""
+        if line.hasPrefix("**"), let close = line.dropFirst(2).range(of: "**") {
+            line = String(line[line.index(line.startIndex, offsetBy: 2)..<close.lowerBound])
+            if line.hasSuffix(".") { line.removeLast() }
+        }
+        // Emphasis marks go; `_` stays (it is in names: request_headers).
+        var plain = line.filter { $0 != "*" && $0 != "`" }.trimmingSpaces()
+        while plain.hasPrefix("#") { plain = plain.dropFirst().trimmingSpaces() }
+        if let stop = plain.range(of: ". ") { plain = String(plain[..<stop.lowerBound]) }
+        return String(plain.prefix(120))
+    }
+
+    /// A severity word opening a text: `**High**: …`, `[critical] …`, `⚠️ Potential issue`-style
+    /// openers are not severities and give nil.
+    static func leadingSeverity(_ text: String) -> Severity? {
+        let words = text.prefix(40).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(2)
+        guard let first = words.first else { return nil }
+        if first.lowercased() == "severity", words.count > 1 { return Severity(word: String(words[words.startIndex + 1])) }
+        return Severity(word: String(first))
+    }
+}
+
+extension Severity {
+    /// A severity as tools write it: the brief's four, a linter's level (error, warning, note),
+    /// an issue tracker's (blocker, major, minor, P0–P3).
+    init?(word: String) {
+        switch word.trimmingSpaces().lowercased() {
+        case "critical", "blocker", "p0", "fatal": self = .critical
+        case "high", "error", "major", "p1": self = .high
+        case "medium", "moderate", "warning", "warn", "p2": self = .medium
+        case "low", "minor", "note", "info", "nit", "p3", "trivial": self = .low
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

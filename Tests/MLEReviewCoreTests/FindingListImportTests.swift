@@ -1,0 +1,82 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// AI reviewers and review bots write JSON that is neither SARIF nor mle-review's own document:
+/// a list of findings, or GitHub's pull request review comments (`gh api …/pulls/12/comments`).
+/// All of it was refused as "no findings ('[SEVERITY] title' blocks) … found", as if it were text.
+struct FindingListImportTests {
+    let t = TrustImportTests()
+
+    func findings(_ s: TrustImportTests.Setup) throws -> [Finding] {
+        let store = try ReviewStore(path: s.store)
+        return try store.load(try store.resolve("latest")).findings
+    }
+
+    @Test func pullRequestReviewCommentsAsGitHubGivesThem() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let comments = """
+        [
+          {"id": 11, "path": "pipelines/train.py", "line": 26, "original_line": 26, "side": "RIGHT", "start_line": null,
+           "user": {"login": "coderabbitai[bot]", "type": "Bot"}, "in_reply_to_id": null,
+           "body": "_⚠️ Potential issue_\\n\\n**StandardScaler is fitted on every row before the split.** The test rows leak into the scaling.\\n\\nFit it on X_train only."},
+          {"id": 12, "path": "pipelines/train.py", "line": 26, "side": "RIGHT", "in_reply_to_id": 11,
+           "user": {"login": "ada"}, "body": "Good catch, fixing."},
+          {"id": 13, "path": "serving/predict.py", "line": null, "original_line": 21, "start_line": 19, "side": "RIGHT",
+           "user": {"login": "copilot-pull-request-reviewer[bot]"},
+           "body": "High: the customer's email is written to the log on every request."}
+        ]
+        """
+        try comments.write(toFile: s.dir + "/comments.json", atomically: true, encoding: .utf8)
+        let r = try t.run(s, ["import", s.dir + "/comments.json", "--patch", s.patch])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(r.stderrText.contains("2 new findings (2 proposed)"), "\(r.stderrText)")
+        #expect(r.stderrText.contains("1 of them gave no severity: proposed as MEDIUM"), "\(r.stderrText)")
+        #expect(r.stderrText.contains("1 reply in comment threads left out"), "\(r.stderrText)")
+        let found = try findings(s)
+        let scaler = try #require(found.first { $0.location.path == "pipelines/train.py" })
+        #expect(scaler.title == "StandardScaler is fitted on every row before the split" && scaler.location.line == 26)
+        #expect(scaler.severity == .medium && scaler.status == .proposed && scaler.author == "coderabbitai[bot]")
+        #expect(scaler.issue.contains("Fit it on X_train only."))
+        // An outdated comment keeps its original lines; "High:" opening the body is its severity.
+        let email = try #require(found.first { $0.location.path == "serving/predict.py" })
+        #expect(email.severity == .high && email.location.description == "serving/predict.py:19-21", "\(email)")
+    }
+
+    @Test func aListOfFindingsWithTheWordsToolsUse() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let list = """
+        {"tool": "review-bot", "findings": [
+          {"file": "pipelines/train.py", "line_number": "26", "level": "error", "message": "Scaler fitted before the split", "recommendation": "Split first."},
+          {"location": "serving/predict.py:21", "priority": "P1", "title": "PII in logs", "category": "unsafe-serving"},
+          {"filename": "configs/train.yaml", "start_line": 3, "end_line": 4, "severity": "nit", "description": "Threshold request_headers naming"}
+        ]}
+        """
+        try list.write(toFile: s.dir + "/ai.json", atomically: true, encoding: .utf8)
+        let r = try t.run(s, ["import", s.dir + "/ai.json", "--patch", s.patch])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let found = try findings(s)
+        #expect(found.map(\.severity) == [.high, .high, .low], "\(found.map(\.severity))")
+        #expect(found.map(\.location.description) == ["pipelines/train.py:26", "serving/predict.py:21", "configs/train.yaml:3-4"])
+        #expect(found[0].fix == "Split first." && found[0].author == "review-bot")
+        #expect(found[1].risk == .unsafeServing && found[1].riskGuessed != true)
+        #expect(found[2].title == "Threshold request_headers naming", "a name keeps its underscores")
+    }
+
+    @Test func aFindingThatNamesNoFileIsRefusedWithItsPlaceAndNothingIsImported() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let list = """
+        [{"file": "pipelines/train.py", "line": 26, "severity": "high", "message": "Scaler fitted before the split"},
+         {"severity": "low", "message": "Consider more tests"}]
+        """
+        try list.write(toFile: s.dir + "/ai.json", atomically: true, encoding: .utf8)
+        let r = try t.run(s, ["import", s.dir + "/ai.json", "--patch", s.patch])
+        #expect(r.status == 2)
+        #expect(r.stderrText == "mle-review: \(s.dir)/ai.json: [1]: 'Consider more tests' names no file (expected \"path\" or \"file\", with \"line\")\n",
+                "\(r.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: s.store), "nothing was made")
+    }
+}
