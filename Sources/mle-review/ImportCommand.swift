@@ -15,7 +15,7 @@ struct ImportCommand: ParsableCommand {
           mle-review import ai-review.txt --into latest
           mle-review import ruff.sarif --patch pr.diff
           mle-review import review.json
-          mle-review import comments.json --patch pr.diff   # gh api repos/o/r/pulls/12/comments
+          mle-review import comments.json --patch pr.diff  # a bot's PR comments
         """
     )
 
