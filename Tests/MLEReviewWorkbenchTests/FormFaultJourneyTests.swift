@@ -100,4 +100,26 @@ struct FormFaultJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// Too small a terminal says only "press q to quit", but every key still went to what was
+    /// open underneath, unseen: q went into the finding's title ("…titleq"). Now q quits (the
+    /// half-typed finding kept as a draft, as always) and other keys do nothing.
+    @Test func inATooSmallTerminalQQuitsAndTypesNothing() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("c")
+        try t.waitFor("┌─ New finding")
+        t.type("half typed")
+        try t.waitFor("Title  half typed")
+        t.resize(width: 70, height: 20)
+        try t.waitFor("Terminal too small: 70x20")
+        t.type("xyz")
+        t.keys("q")
+        try t.waitForExit()
+        #expect(t.exitStatus() == "0")
+        let store = try ReviewStore(path: t.store)
+        let draft = try store.draft(try store.resolve("latest"), key: "finding-editor:Ada")
+        #expect(draft?.contains("half typed") == true && draft?.contains("xyz") == false && draft?.contains("typedq") == false, "\(draft ?? "")")
+    }
 }

@@ -28,6 +28,14 @@ extension Workbench {
     /// Applies one key. Returns what must be made durable, in order.
     public mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        // Too small to draw, the screen says only "press q to quit": no other key may act unseen
+        // (q went into an open form's title).
+        if layout.tooSmall {
+            guard let b = keymap.candidates(for: key, in: [.global]).first(where: { $0.action == .quit || $0.action == .interrupt }) else { return [] }
+            // A question could not be seen: changes the store refused are kept as a draft, as
+            // `y` to the question would.
+            return b.action == .interrupt ? [.interrupt] : unsaved.isEmpty ? [.quit] : [.keepUnsaved, .quit]
+        }
         // Escape typed quickly before a key arrives as Alt+key: unless Alt+key is bound, it is both.
         if case .alt(let c) = key, keymap.candidates(for: key, in: activeScopes).isEmpty { return handle(.escape) + handle(.char(c)) }
         message = nil
