@@ -101,4 +101,20 @@ struct FinishedReviewJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// The log too small to draw says "press q", but keys still went to the filter line no one
+    /// could see, and q was typed into it instead of leaving.
+    @Test func theLogTooSmallToDrawLeavesOnQ() throws {
+        let shell = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > a.txt"
+            + " && BIN import a.txt --patch pr.diff --accept --reviewer Ada --store STORE && BIN log --tui"
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("Enter open read-only")
+        t.keys("/")
+        t.resize(width: 30, height: 5)
+        try t.waitFor("Terminal too small")
+        t.type("zz")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

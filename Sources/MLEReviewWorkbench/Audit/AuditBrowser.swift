@@ -67,8 +67,18 @@ public struct AuditBrowser: Sendable {
     public var activeScopes: [Scope] { editor != nil ? [.prompt, .text] : [.auditLog] }
 
     /// A key, through the keymap like every scope of the workbench.
+    /// Too small to draw the log: the screen says only "press q".
+    public var tooSmall: Bool { width < 40 || height < 6 }
+
     public mutating func handle(_ key: Key) {
         message = nil
+        // Nothing may act unseen (a key typed into a filter line no one can see).
+        if tooSmall {
+            if let b = keymap.candidates(for: key, in: [.auditLog]).first(where: { $0.action == .quit || $0.action == .interrupt }) {
+                perform(b.action, in: b.scope)
+            }
+            return
+        }
         for b in keymap.candidates(for: key, in: activeScopes) {
             // Esc clears a filter, else leaves: the first available of the two.
             if b.action == .clearFilter && queryText.isEmpty { continue }

@@ -50,7 +50,7 @@ public enum AuditView {
 
     public static func render(_ b: AuditBrowser) -> Grid {
         var g = Grid(width: b.width, height: b.height)
-        guard b.width >= 40, b.height >= 6 else {
+        guard !b.tooSmall else {
             g.put("Terminal too small for the review log; make it larger or press q.", row: 0, col: 0, role: .warning)
             return g
         }
