@@ -157,4 +157,23 @@ struct ChecksJourneyTests {
         let store = try ReviewStore(path: t.store)
         #expect(try store.load(try store.resolve("latest")).testsRun.isEmpty)
     }
+
+    /// A question longer than its box was cut: "Discard what you typed in Why this failed run is
+    /// acceptable (it then warns inste". It wraps, as the detail under it does.
+    @Test func aLongQuestionWrapsInsteadOfBeingCut() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        t.type("false")
+        t.keys("Enter")
+        try t.waitFor("failed: exit status 1", seconds: 30)
+        t.keys("x")
+        try t.waitFor("Why this failed run is acceptable")
+        t.type("flaky")
+        t.keys("Escape")
+        try t.waitFor("┌─ Confirm")
+        let box = try #require(t.box(titled: "Confirm"), "\(t.screen())")
+        #expect(box.contains("Discard what you typed in Why this failed run is acceptable (it then warns instead of blocking)?"), "\(box)")
+        t.keys("y", "Escape", "Escape", "q")
+        try t.waitForExit()
+    }
 }

@@ -32,13 +32,16 @@ enum ConfirmOverlay: Component {
         // The detail (a long export path, what finishing leaves undone) wraps rather than being
         // cut, as far as the screen has room.
         let lines = Wrap.words(c.detail, width: max(10, width - 4), maxLines: max(3, min(10, g.height - 8)))
-        let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 5 + lines.count, width: width)
+        // So does the question (a form's long title in "Discard what you typed in …?").
+        let question = Wrap.words(c.question, width: max(10, width - 4), maxLines: 3)
+        let rect = Rect(row: max(1, g.height / 2 - 3), col: (g.width - width) / 2, height: 4 + question.count + lines.count, width: width)
         PaneFrame.box(rect, title: "Confirm", into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
-        g.put(c.question, row: inner.row + 1, col: inner.col + 1, role: .paneTitleFocused, limit: end)
-        for (i, line) in lines.enumerated() { g.put(line, row: inner.row + 2 + i, col: inner.col + 1, role: .overlay, limit: end) }
-        g.put(wb.keymap.footerText([.confirm]), row: inner.row + 2 + lines.count, col: inner.col + 1, role: .hint, limit: end)
+        for (i, line) in question.enumerated() { g.put(line, row: inner.row + 1 + i, col: inner.col + 1, role: .paneTitleFocused, limit: end) }
+        let below = inner.row + 1 + question.count
+        for (i, line) in lines.enumerated() { g.put(line, row: below + i, col: inner.col + 1, role: .overlay, limit: end) }
+        g.put(wb.keymap.footerText([.confirm]), row: below + lines.count, col: inner.col + 1, role: .hint, limit: end)
     }
 }
 
