@@ -103,6 +103,27 @@ struct RunCommandTests {
         #expect(try store.load(try store.resolve("latest")).testsRun.first?.outcome == .timedOut)
     }
 
+    /// A module whose tests are not named after it (code/scoring/score.py, tested in
+    /// tests/unit/code_test.py, as MLOpsPython lays it out): "No check suggested for this
+    /// change". The repository's test folder is suggested whole.
+    @Test func aChangeWithNoNamesakeTestSuggestsTheTestFolder() throws {
+        let repo = AuditTests.Repo(path: try cli.tempDirectory())
+        defer { try? FileManager.default.removeItem(atPath: repo.path) }
+        try repo.git("init", "-q", "-b", "main")
+        try FileManager.default.createDirectory(atPath: repo.path + "/code/scoring", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: repo.path + "/tests/unit", withIntermediateDirectories: true)
+        try repo.write("code/scoring/score.py", "def run(x):\n    return x\n")
+        try repo.write("tests/unit/code_test.py", "def test_truth():\n    assert True\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-qm", "base")
+        try repo.git("checkout", "-qb", "feature")
+        try repo.commit("code/scoring/score.py", "def run(x, headers=None):\n    return x\n", "headers")
+        let list = try run(repo, ["--range", "main...feature"])
+        #expect(list.stdoutText.contains("pytest     python3 -m pytest -q tests  [suggested]"), "\(list.stdoutText)")
+        let r = try run(repo, ["--range", "main...feature", "--check", "pytest"])
+        #expect(r.status == 0 && r.stderrText.contains("— passed: 1 passed in "), "\(r.stderrText)")
+    }
+
     /// A typo in the command ran no test: it was recorded as an errored run (exit 127) and the
     /// review said BLOCK until someone explained a run that never happened.
     @Test func aCommandThatCannotStartIsRefusedAndNothingIsRecorded() throws {

@@ -45,6 +45,10 @@ public struct CheckPlan: Sendable {
         let uniqueTests = tests.filter { seen.insert($0).inserted }
         if !uniqueTests.isEmpty {
             out.append(CheckCommand(name: "pytest", arguments: ["python3", "-m", "pytest", "-q"] + uniqueTests, timeout: 900, source: .suggested))
+        } else if !python.isEmpty, let testFolder = ["tests", "test"].first(where: { holdsPython(folder + "/" + $0) }) {
+            // No test names the touched modules (tests/unit/code_test.py for code/scoring/score.py):
+            // the repository's test folder, whole, rather than nothing at all.
+            out.append(CheckCommand(name: "pytest", arguments: ["python3", "-m", "pytest", "-q", testFolder], timeout: 900, source: .suggested))
         }
         let pyproject = (try? String(contentsOfFile: folder + "/pyproject.toml", encoding: .utf8)) ?? ""
         let setupCfg = (try? String(contentsOfFile: folder + "/setup.cfg", encoding: .utf8)) ?? ""
@@ -59,6 +63,14 @@ public struct CheckPlan: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether a folder holds a Python file, at most two levels down.
+    static func holdsPython(_ path: String) -> Bool {
+        let fm = FileManager.default
+        guard let top = try? fm.contentsOfDirectory(atPath: path) else { return false }
+        if top.contains(where: { $0.hasSuffix(".py") }) { return true }
+        return top.contains { ((try? fm.contentsOfDirectory(atPath: path + "/" + $0)) ?? []).contains { $0.hasSuffix(".py") } }
     }
 
     /// The team's checks from the base side of the range (or, for a patch, from the work tree's
