@@ -229,6 +229,24 @@ struct TrustAuditTests {
         #expect(try cli.run(["stats", "--store", path], in: "/").stdoutText.contains("Median findings per finished review: 2\n"))
     }
 
+    /// Two risks of the same worst severity were listed in one order by `log` for the open
+    /// review (alphabetical) and in the other by `show` and its export (the brief's), so the
+    /// same review's "first" risk changed once it was finished.
+    @Test func anOpenReviewsRisksReadInTheSameOrderAsItsVerdict() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let id = try AuditTests.openReview(store, file: "train.py", patch: "fix.diff", reviewer: Reviewer(name: "Ada"))
+        try store.saveFinding(id, Finding(severity: .medium, title: "No model version logged", location: Location(path: "train.py", line: 1), risk: .missingMonitoring))
+        try store.saveFinding(id, Finding(severity: .medium, title: "No input schema", location: Location(path: "train.py", line: 2), risk: .unsafeServing))
+        let log = try cli.run(["log", "--store", path], in: "/")
+        let line = try #require(log.stdoutText.split(separator: "\n").first { $0.hasPrefix(id) })
+        let show = try cli.run(["show", id, "--store", path], in: "/").stdoutText
+        #expect(show.contains("Primary risks: unsafe serving, missing monitoring\n"), "\(show)")
+        #expect(line.contains("unsafe serving, missing monitoring"), "\(line)")
+    }
+
     /// A review finished on an override (WARNINGS over the rules' BLOCK, an open HIGH) read in
     /// the log as `WARNINGS  0 1 0 0`: a lead could not tell an override from a rule missed.
     @Test func theLogMarksADecisionTheReviewerMadeLessStrictThanTheRules() throws {

@@ -152,7 +152,7 @@ extension ReviewStore {
             }
             // An open review's risks are those of its open findings, worst first.
             for (i, risks) in liveRisks {
-                entries[i].primaryRisks = risks.sorted { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }.map(\.key)
+                entries[i].primaryRisks = risks.sorted { ($0.value, $0.key.rank) < ($1.value, $1.key.rank) }.map(\.key)
             }
             for (i, named) in guessed {
                 let only = named.subtracting(chosen[i] ?? [])

@@ -20,6 +20,10 @@ public enum RiskCategory: String, Sendable, Codable, CaseIterable {
     case missingMonitoring = "missing monitoring"
     case other
 
+    /// The brief's order, which breaks a tie between risks of the same worst severity wherever
+    /// risks are listed (the verdict, the log), so a review's risks read the same everywhere.
+    public var rank: Int { RiskCategory.allCases.firstIndex(of: self)! }
+
     /// Accepts the brief's words with any case, dashes or underscores (`data-leakage`).
     public init?(loose text: String) {
         let key = text.lowercased().map { $0 == "-" || $0 == "_" ? " " : $0 }

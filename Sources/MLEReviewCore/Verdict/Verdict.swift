@@ -198,7 +198,7 @@ public enum VerdictRules {
         }
         let risks = riskRanks.sorted { a, b in
             a.value != b.value ? a.value < b.value
-                : RiskCategory.allCases.firstIndex(of: a.key)! < RiskCategory.allCases.firstIndex(of: b.key)!
+                : a.key.rank < b.key.rank
         }.map(\.key)
         return Verdict(computed: computed, decision: decision, reasons: ordered, missing: missing,
                        primaryRisks: risks, guessedRisks: risks.filter { !setRisks.contains($0) },
