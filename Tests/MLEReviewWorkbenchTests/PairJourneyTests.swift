@@ -19,6 +19,33 @@ struct PairJourneyTests {
         return t
     }
 
+    /// Crossed edits of a finding neither of them wrote (an AI reviewer's): the dialog said
+    /// "Someone saved this finding", and Bo's status line said "saved [HIGH] …" above the
+    /// question, though his version was not saved.
+    @Test func crossedEditsNameWhoSavedAndDoNotClaimTheLosingSave() throws {
+        let shell = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
+            + " && BIN import f.txt --patch pr.diff --accept --store STORE && BIN --patch pr.diff --reviewer Ada --store STORE"
+        let t = try Tmux.start(shell: shell)
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        t.keys("Tab", "Tab", "e")
+        try t.waitFor("┌─ Edit finding")
+        t.keys(to: "bo", "Tab", "Tab", "e")
+        try t.waitFor("┌─ Edit finding", in: "bo")
+        t.keys("End")
+        t.type(" (Ada)")
+        t.keys("C-s")
+        try t.waitFor("saved [HIGH] ")
+        t.keys(to: "bo", "End")
+        t.tmux("send-keys", "-t", "bo", "-l", " (Bo)")
+        t.keys(to: "bo", "C-s")
+        try t.waitFor("Ada saved this finding while you were editing it", in: "bo")
+        let status = String(t.screen("bo").split(separator: "\n").last ?? "")
+        #expect(status.contains("NOT SAVED yet: Ada saved this finding while you were editing it") && !status.contains("saved [HIGH]"), "\(status)")
+    }
+
     /// Bo's finding appeared in Ada's findings pane with nothing said; Ada's export finished the
     /// review and Bo's screen went on saying IN REVIEW until his next change was refused.
     @Test func eachHearsWhatTheOtherDidAndAFinishTurnsTheOtherReadOnly() throws {

@@ -93,6 +93,17 @@ extension ReviewStore {
                        arguments: [status.rawValue, dismissal?.rawValue, at, reviewID, findingID])
     }
 
+    /// Who last saved a finding (its text or its status), from the review's history: not its
+    /// author, when someone else edited it since.
+    public func lastEditor(_ reviewID: String, findingID: String) throws(InputError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT who FROM activity WHERE review_id = ? AND subject = ? AND kind IN ('finding', 'finding-status')
+                ORDER BY at DESC, id DESC LIMIT 1
+                """, arguments: [reviewID, findingID])
+        }
+    }
+
     /// Who dismissed each dismissed finding, by finding id: the last status change of each in the
     /// review's history (a record pulled from another machine has none).
     public func dismissedBy(_ reviewID: String) throws(InputError) -> [String: String] {

@@ -20,7 +20,7 @@ enum ConflictOverlay: Component {
             wb.conflict = nil
             wb.close()
             wb.replaceFinding(c.theirs)
-            wb.say("took \(c.theirs.author ?? "their") version")
+            wb.say("took \(c.who == "Someone" ? "their" : c.who + "'s") version")
         case .keepBoth:
             wb.conflict = nil
             wb.close()
@@ -45,7 +45,7 @@ enum ConflictOverlay: Component {
         guard let c = wb.conflict else { return }
         let width = min(110, g.width - 4), height = min(g.height - 4, 24)
         let rect = Rect(row: max(1, (g.height - height) / 2), col: (g.width - width) / 2, height: height, width: width)
-        PaneFrame.box(rect, title: "\(c.theirs.author ?? "Someone") saved this finding while you were editing it", into: &g)
+        PaneFrame.box(rect, title: "\(c.who) saved this finding while you were editing it", into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
         var row = inner.row + 1

@@ -341,8 +341,12 @@ public final class ReviewSession {
                     if let base {
                         if let theirs = try store.saveFinding(id, f, by: me, ifUnchangedSince: base) {
                             workbench.replaceFinding(theirs)
-                            workbench.conflict = .init(mine: f, theirs: theirs)
+                            let conflict = Workbench.FindingConflict(mine: f, theirs: theirs, savedBy: try? store.lastEditor(id, findingID: f.id))
+                            workbench.conflict = conflict
                             workbench.open(.conflict)
+                            // The key said "saved [HIGH] …" as it handed the write over: it was not.
+                            if let mark = messagesBeforeKey { workbench.retractMessages(since: mark) }
+                            workbench.say("NOT SAVED yet: \(conflict.who) saved this finding while you were editing it: choose below", error: true)
                         }
                     } else {
                         try store.saveFinding(id, f, by: me)

@@ -238,10 +238,15 @@ public struct Workbench: Sendable {
     public struct FindingConflict: Equatable, Sendable {
         public var mine: Finding
         public var theirs: Finding
-        public init(mine: Finding, theirs: Finding) {
+        /// Who saved their version (the history's last editor), when known.
+        public var savedBy: String?
+        public init(mine: Finding, theirs: Finding, savedBy: String? = nil) {
             self.mine = mine
             self.theirs = theirs
+            self.savedBy = savedBy
         }
+        /// "Ada", else the finding's author, else "Someone".
+        public var who: String { savedBy ?? theirs.author ?? "Someone" }
     }
 
     public struct CarryOffer: Equatable, Sendable {
