@@ -21,7 +21,7 @@ struct LogFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only reviews finished (or changed) on or before this day or time.", valueName: "WHEN"))
     var until: String?
 
-    @Option(help: ArgumentHelp("Only reviews whose diff touched a path matching this glob (* also crosses /).", valueName: "GLOB"))
+    @Option(help: ArgumentHelp("Only reviews whose diff touched a path matching this glob (* also crosses /; a name without / matches at any depth: score.py).", valueName: "GLOB"))
     var path: String?
 
     @Flag(help: "Only open reviews.")

@@ -90,6 +90,10 @@ struct AuditTests {
         #expect(try logIDs(store, ["--until", "yesterday"]) == [id["ok"]!, id["serve"]!, id["leak"]!])
         #expect(try logIDs(store, ["--path", "features/*"]) == [id["open"]!, id["leak"]!])
         #expect(try logIDs(store, ["--path", "*.md"]) == [id["ok"]!])
+        // A file's name alone, as a lead remembers it: at any depth (it matched nothing).
+        #expect(try logIDs(store, ["--path", "app.py"]) == [id["serve"]!])
+        #expect(try logIDs(store, ["--path", "j*.py"]) == [id["open"]!])
+        #expect(try logIDs(store, ["--path", "features/app.py"]).isEmpty)
         #expect(try logIDs(store, ["--open"]) == [id["open"]!])
         #expect(try logIDs(store, ["--finished", "--reviewer", "Ada"]) == [id["leak"]!])
 

@@ -60,7 +60,8 @@ public struct LogFilter: Sendable {
     public var risk: RiskCategory?
     public var since: Date?
     public var until: Date?
-    /// Reviews whose diff touched a path matching this glob (`*` crosses folders).
+    /// Reviews whose diff touched a path matching this glob (`*` crosses folders; a name
+    /// without a folder matches at any depth).
     public var pathGlob: String?
     public var state: State = .all
     /// Only reviews finished with required steps undone (the log's `!`, stats' SHORT).
@@ -106,8 +107,12 @@ extension ReviewStore {
                 """
             var args: StatementArguments = []
             if let glob = filter.pathGlob {
-                sql += " WHERE EXISTS (SELECT 1 FROM diff_files WHERE diff_files.sha256 = reviews.diff_sha256 AND path GLOB ?)"
+                // A name without a folder (`score.py`, `*_test.py`) matches at any depth, as in
+                // .gitignore: `--path score.py` said "No reviews match" of code/scoring/score.py.
+                let anyDepth = glob.contains("/") ? "" : " OR path GLOB ?"
+                sql += " WHERE EXISTS (SELECT 1 FROM diff_files WHERE diff_files.sha256 = reviews.diff_sha256 AND (path GLOB ?\(anyDepth)))"
                 args += [glob]
+                if !anyDepth.isEmpty { args += ["*/" + glob] }
             }
             var byID: [String: Int] = [:]
             var entries: [LogEntry] = []
