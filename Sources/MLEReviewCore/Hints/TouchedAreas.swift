@@ -20,6 +20,12 @@ public enum TouchedAreas {
         ("_score(", evaluation), ("auc", evaluation), ("baseline", evaluation),
         ("holdout", evaluation), ("test_set", evaluation), ("testset", evaluation), ("test-set", evaluation), ("golden", evaluation),
         ("threshold", metrics), ("metric", metrics), ("precision", metrics), ("recall", metrics), ("calibrat", metrics),
+        // Error analysis, and the scores it is read from: a confusion matrix is both.
+        ("confusion", metrics), ("confusion", evaluation), ("accuracy", metrics), ("accuracy", evaluation),
+        ("f1_score", metrics), ("fbeta", metrics), ("roc_curve", metrics), ("precision_recall", metrics),
+        ("classification_report", metrics), ("classification_report", evaluation), ("log_loss", metrics),
+        ("mean_squared_error", metrics), ("mean_absolute_error", metrics), ("r2_score", metrics), ("brier", metrics),
+        ("error_analysis", metrics), ("error analysis", metrics), ("false_positive", metrics), ("false_negative", metrics),
         ("serv", serving), ("api", serving), ("predict", serving), ("inference", serving), ("deploy", serving), ("endpoint", serving),
         ("dockerfile", serving), ("app.py", serving), ("k8s", serving), ("helm", serving), ("rollout", serving), ("canary", serving),
         ("monitor", monitoring), ("alert", monitoring), ("dashboard", monitoring), ("drift", monitoring), ("prometheus", monitoring),
