@@ -65,6 +65,21 @@ struct FindingListImportTests {
         #expect(found[2].title == "Threshold request_headers naming", "a name keeps its underscores")
     }
 
+    /// "Unvalidated header logged" was guessed missing monitoring from "logged" in the title
+    /// before its words ("printed without escaping") were read at all.
+    @Test func theRiskIsGuessedFromTheTitleAndTheWordsTogether() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let list = """
+        [{"file": "serving/predict.py", "line": 21, "severity": "high", "title": "Unvalidated header logged",
+          "body": "X-Ms-Request-Id is printed into a JSON string without escaping; a quote breaks the log line."}]
+        """
+        try list.write(toFile: s.dir + "/ai.json", atomically: true, encoding: .utf8)
+        #expect(try t.run(s, ["import", s.dir + "/ai.json", "--patch", s.patch]).status == 0)
+        let found = try findings(s)
+        #expect(found.first?.risk == .unsafeServing && found.first?.riskGuessed == true, "\(found)")
+    }
+
     @Test func aFindingThatNamesNoFileIsRefusedWithItsPlaceAndNothingIsImported() throws {
         let s = try t.setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }

@@ -50,7 +50,9 @@ public enum FindingListImport {
             if severity == nil { out.withoutSeverity += 1 }
             let issue = body == title || firstSentence(body) == title && body.count <= title.count + 1 ? "" : body
             let given = RiskCategory(loose: text(f, ["risk", "category"]))
-            let guessed = [title, body].lazy.map(RiskGuess.from).first { $0 != .other } ?? .other
+            // Title and words together: a logging word in the title decides only when the body
+            // names nothing stronger.
+            let guessed = RiskGuess.from(title + "\n" + body)
             let author = text(f["user"] as? [String: Any] ?? [:], ["login"]).nonEmpty ?? text(f, ["author", "tool", "reviewer"]).nonEmpty
                 ?? tool.nonEmpty
             out.review.findings.append(Finding(severity: severity ?? .medium, title: String(title.prefix(200)), location: location,

@@ -11,7 +11,8 @@ public enum RiskGuess {
         (.irreproducibleTraining, ["seed", "reproduc", "nondetermin", "non-determin", "notebook", "overwrit"]),
         (.unsafeServing, ["serving", "inference", "unpinned", "model path", "endpoint", "timeout", "fallback", "rollback", "pickle", "joblib.load", "torch.load", "latency",
                           // What a caller sends, used unchecked: the serving side's security.
-                          "injection", "inject", "unescaped", "unsanitized", "unsanitised", "untrusted", "request header", "user input"]),
+                          "injection", "inject", "unescaped", "unsanitized", "unsanitised", "untrusted", "request header", "user input",
+                          "unvalidated", "without escaping", "not escaped"]),
         (.missingMonitoring, ["monitor", "alert", "drift", "dashboard", "=log", "=logs", "logged", "logging", "logger"]),
         (.weakEval, ["metric", "eval", "threshold", "baseline", "slic", "calibrat", "=auc", "accuracy", "test set", "validation set", "validation split",
                      "holdout", "hold-out", "cross-valid", "overfit"]),
