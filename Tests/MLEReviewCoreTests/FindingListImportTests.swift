@@ -94,4 +94,41 @@ struct FindingListImportTests {
                 "\(r.stderrText)")
         #expect(!FileManager.default.fileExists(atPath: s.store), "nothing was made")
     }
+
+    /// ruff's, bandit's and semgrep's own JSON (as `--output-format json`, `-f json`, `--json`
+    /// write it): their lines sit in `location.row`, `line_range`, `start.line`, and ruff calls
+    /// every result an error. Each is read as its SARIF is: the rule before the title, ruff's
+    /// severity by the rule's class, the tool as the author; bandit's `./` paths are the diff's.
+    @Test func aLintersOwnJSONReadsAsItsSARIFDoes() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let ruff = """
+        [{"cell": null, "code": "S301", "end_location": {"column": 40, "row": 9}, "filename": "\(s.dir)/serving/predict.py",
+          "fix": null, "location": {"column": 10, "row": 9}, "message": "`pickle` and modules that wrap it can be unsafe",
+          "name": "suspicious-pickle-usage", "noqa_row": 9, "severity": "error", "url": "https://docs.astral.sh/ruff/rules/suspicious-pickle-usage"}]
+        """
+        let bandit = """
+        {"errors": [], "generated_at": "2026-12-04T20:00:00Z", "metrics": {}, "results": [
+          {"code": "9 bundle = joblib.load(...)\\n", "col_offset": 0, "filename": "./serving/predict.py", "issue_confidence": "HIGH",
+           "issue_severity": "MEDIUM", "issue_text": "Pickle and modules that wrap it can be unsafe", "line_number": 9,
+           "line_range": [9, 10], "more_info": "https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html", "test_id": "B301",
+           "test_name": "blacklist"}]}
+        """
+        let semgrep = """
+        {"results": [{"check_id": "python.lang.security.deserialization.avoid-pickle", "path": "serving/predict.py",
+          "start": {"line": 9, "col": 10}, "end": {"line": 9, "col": 40},
+          "extra": {"message": "Avoid pickle: loading it runs code.", "severity": "ERROR", "metadata": {}}}], "errors": []}
+        """
+        for (name, text) in [("ruff.json", ruff), ("bandit.json", bandit), ("semgrep.json", semgrep)] {
+            try text.write(toFile: s.dir + "/" + name, atomically: true, encoding: .utf8)
+            let r = try t.run(s, ["import", s.dir + "/" + name, "--patch", s.patch])
+            #expect(r.status == 0 && !r.stderrText.contains("not in the diff"), "\(name): \(r.stderrText)")
+        }
+        let found = try findings(s).sorted { $0.title < $1.title }
+        #expect(found.map(\.title) == ["B301: Pickle and modules that wrap it can be unsafe", "S301: `pickle` and modules that wrap it can be unsafe",
+                                       "avoid-pickle: Avoid pickle: loading it runs code"], "\(found.map(\.title))")
+        #expect(found.map(\.location.description) == ["serving/predict.py:9-10", "serving/predict.py:9", "serving/predict.py:9"])
+        #expect(found.map(\.severity) == [.medium, .medium, .high])
+        #expect(found.map { $0.author ?? "" } == ["bandit", "ruff", "semgrep"])
+    }
 }

@@ -34,13 +34,15 @@ public enum FindingListImport {
         var out = Parsed()
         for (i, element) in list.enumerated() {
             let at = "\(name): \(key.map { "\($0)[\(i)]" } ?? "[\(i)]")"
-            guard let f = element as? [String: Any] else { throw InputError("\(at): expected an object with a file and what is wrong") }
+            guard let raw = element as? [String: Any] else { throw InputError("\(at): expected an object with a file and what is wrong") }
             // A reply in a pull request's comment thread ("fixed in 1a2b3c4") is no finding.
-            if let reply = f["in_reply_to_id"], !(reply is NSNull) { out.replies += 1; continue }
+            if let reply = raw["in_reply_to_id"], !(reply is NSNull) { out.replies += 1; continue }
+            let (f, linter, rule) = normalized(raw)
             let body = text(f, ["message", "body", "description", "comment", "text", "details", "explanation", "issue", "problem"])
             var title = text(f, ["title", "summary", "headline", "name"])
             if title.isEmpty { title = firstSentence(body) }
             guard !title.isEmpty else { throw InputError("\(at): no title, message or body") }
+            if let rule, !title.hasPrefix(rule) { title = "\(rule): \(title)" }
             guard var location = location(f) ?? WrittenLocation.mentioned(in: title + "\n" + body) else {
                 throw InputError("\(at): '\(title.prefix(60))' names no file (expected \"path\" or \"file\", with \"line\")")
             }
@@ -54,7 +56,7 @@ public enum FindingListImport {
             // names nothing stronger.
             let guessed = RiskGuess.from(title + "\n" + body)
             let author = text(f["user"] as? [String: Any] ?? [:], ["login"]).nonEmpty ?? text(f, ["author", "tool", "reviewer"]).nonEmpty
-                ?? tool.nonEmpty
+                ?? tool.nonEmpty ?? linter
             out.review.findings.append(Finding(severity: severity ?? .medium, title: String(title.prefix(200)), location: location,
                                                issue: issue, fix: text(f, ["suggestion", "fix", "recommendation", "suggested_fix", "remediation"]),
                                                risk: given ?? guessed, status: .proposed, author: author, origin: .imported(file: name),
@@ -62,6 +64,36 @@ public enum FindingListImport {
         }
         guard !out.review.findings.isEmpty else { throw InputError("\(name): the list of findings is empty") }
         return out
+    }
+
+    /// A linter's own JSON in the common shape: ruff's (`code`, `filename`, `location.row`; its
+    /// severity by the rule's class, as its SARIF is read), bandit's (`test_id`, `issue_text`,
+    /// `line_range`, `issue_severity`) and semgrep's (`check_id`, `start.line`, `extra.message`,
+    /// `extra.severity`). Anything else is taken as it is.
+    static func normalized(_ f: [String: Any]) -> (fields: [String: Any], tool: String?, rule: String?) {
+        func row(_ key: String) -> Int? { (f[key] as? [String: Any]).flatMap { ($0["row"] ?? $0["line"]) as? Int } }
+        if let code = f["code"] as? String, f["filename"] is String, let start = row("location") {
+            var g: [String: Any] = ["path": f["filename"]!, "line": start, "message": f["message"] ?? "",
+                                    "severity": SARIFImport.ruffSeverity(code).rawValue]
+            if let end = row("end_location"), end > start { g["end_line"] = end }
+            if let url = f["url"] as? String { g["fix"] = "See " + url }
+            return (g, "ruff", code)
+        }
+        if let test = f["test_id"] as? String, let issue = f["issue_text"] as? String {
+            var g: [String: Any] = ["path": f["filename"] ?? "", "message": issue, "severity": f["issue_severity"] ?? ""]
+            let range = f["line_range"] as? [Int] ?? []
+            g["line"] = range.first ?? f["line_number"] ?? 0
+            if let last = range.last, let first = range.first, last > first { g["end_line"] = last }
+            if let more = f["more_info"] as? String { g["fix"] = "See " + more }
+            return (g, "bandit", test)
+        }
+        if let check = f["check_id"] as? String, let extra = f["extra"] as? [String: Any], let start = row("start") {
+            var g: [String: Any] = ["path": f["path"] ?? "", "line": start, "message": extra["message"] ?? "",
+                                    "severity": extra["severity"] ?? ""]
+            if let end = row("end"), end > start { g["end_line"] = end }
+            return (g, "semgrep", check.split(separator: ".").last.map(String.init) ?? check)
+        }
+        return (f, nil, nil)
     }
 
     /// The place a finding names: a path key with line keys, a `location` object, or a
@@ -118,10 +150,11 @@ public enum FindingListImport {
             line = String(line[line.index(line.startIndex, offsetBy: 2)..<close.lowerBound])
             if line.hasSuffix(".") { line.removeLast() }
         }
-        // Emphasis marks go; `_` stays (it is in names: request_headers).
-        var plain = line.filter { $0 != "*" && $0 != "`" }.trimmingSpaces()
+        // Emphasis marks go; `_` and backticks stay (request_headers, `requests`).
+        var plain = line.filter { $0 != "*" }.trimmingSpaces()
         while plain.hasPrefix("#") { plain = plain.dropFirst().trimmingSpaces() }
         if let stop = plain.range(of: ". ") { plain = String(plain[..<stop.lowerBound]) }
+        if plain.hasSuffix("."), !plain.hasSuffix("..") { plain.removeLast() }
         return String(plain.prefix(120))
     }
 
@@ -143,7 +176,7 @@ extension Severity {
         case "critical", "blocker", "p0", "fatal": self = .critical
         case "high", "error", "major", "p1": self = .high
         case "medium", "moderate", "warning", "warn", "p2": self = .medium
-        case "low", "minor", "note", "info", "nit", "p3", "trivial": self = .low
+        case "low", "minor", "note", "info", "nit", "p3", "trivial", "undefined": self = .low
         default: return nil
         }
     }

@@ -8,6 +8,8 @@ public enum ImportPaths {
     public static func place(_ findings: inout [Finding], in diff: ParsedDiff) {
         let paths = Set(diff.files.flatMap { [$0.newPath, $0.oldPath] }.compactMap { $0 })
         for i in findings.indices {
+            // `./a/b.py` (bandit's, a shell glob's) is `a/b.py`.
+            while findings[i].location.path.hasPrefix("./") { findings[i].location.path.removeFirst(2) }
             let path = findings[i].location.path
             guard path.hasPrefix("/"), !paths.contains(path) else { continue }
             if let best = longestEnding(path, among: paths) { findings[i].location.path = best }
