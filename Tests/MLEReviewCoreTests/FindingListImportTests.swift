@@ -131,4 +131,24 @@ struct FindingListImportTests {
         #expect(found.map(\.severity) == [.medium, .medium, .high])
         #expect(found.map { $0.author ?? "" } == ["bandit", "ruff", "semgrep"])
     }
+
+    /// An AI reviewer run in a subfolder names `scoring/score.py` for the diff's
+    /// `code/scoring/score.py`: kept "not in the diff", its line never marked. A path only one of
+    /// the diff's files ends with is that file; one several end with stays as written.
+    @Test func aRelativePathOnlyOneFileEndsWithIsThatFile() throws {
+        let dir = try t.cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var patch = ""
+        for path in ["code/scoring/score.py", "src/a/nodes.py", "src/b/nodes.py"] {
+            patch += "diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n@@ -1 +1 @@\n-x = 1\n+x = 2\n"
+        }
+        try patch.write(toFile: dir + "/pr.diff", atomically: true, encoding: .utf8)
+        let review = "[HIGH] Headers logged\nFile: scoring/score.py:1\n\n[LOW] Which nodes\nFile: nodes.py:1\n"
+        try review.write(toFile: dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let r = try t.cli.run(["import", dir + "/ai.txt", "--patch", dir + "/pr.diff", "--store", dir + "/s.sqlite"])
+        #expect(r.status == 0 && r.stderrText.contains("1 not in the diff (kept)"), "\(r.stderrText)")
+        let store = try ReviewStore(path: dir + "/s.sqlite")
+        let paths = try store.load(try store.resolve("latest")).findings.map(\.location.path).sorted()
+        #expect(paths == ["code/scoring/score.py", "nodes.py"], "\(paths)")
+    }
 }
