@@ -39,7 +39,7 @@ public enum FindingListImport {
             if let reply = raw["in_reply_to_id"], !(reply is NSNull) { out.replies += 1; continue }
             let (f, linter, rule) = normalized(raw)
             let body = text(f, ["message", "body", "description", "comment", "text", "details", "explanation", "issue", "problem"])
-            var title = text(f, ["title", "summary", "headline", "name"])
+            var title = text(f, ["title", "summary", "headline"])
             if title.isEmpty { title = firstSentence(body) }
             guard !title.isEmpty else { throw InputError("\(at): no title, message or body") }
             if let rule, !title.hasPrefix(rule) { title = "\(rule): \(title)" }

@@ -66,10 +66,10 @@ public struct AuditBrowser: Sendable {
 
     public var activeScopes: [Scope] { editor != nil ? [.prompt, .text] : [.auditLog] }
 
-    /// A key, through the keymap like every scope of the workbench.
     /// Too small to draw the log: the screen says only "press q".
     public var tooSmall: Bool { width < 40 || height < 6 }
 
+    /// A key, through the keymap like every scope of the workbench.
     public mutating func handle(_ key: Key) {
         message = nil
         // Nothing may act unseen (a key typed into a filter line no one can see).
