@@ -135,6 +135,10 @@ struct RunCommandTests {
         #expect(r.status == 2, "\(r.stderrText)")
         #expect(r.stderrText == "mle-review: pytset: cannot run it (No such file or directory): no test ran, nothing was recorded\n",
                 "\(r.stderrText)")
+        // A whole command line quoted as one word says so.
+        let quoted = try run(repo, ["--range", "main...feature", "--", "python3 -m pytest -q"])
+        #expect(quoted.status == 2 && quoted.stderrText.contains("(one quoted word: give the command's words apart, -- python3 -m pytest -q)"),
+                "\(quoted.stderrText)")
         let store = try ReviewStore(path: repo.path + "/.git/s.sqlite")
         #expect(try store.load(try store.resolve("latest")).testsRun.map(\.command) == ["true"])
     }

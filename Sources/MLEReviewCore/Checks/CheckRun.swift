@@ -26,7 +26,10 @@ public enum CheckRun {
         do {
             return try CheckProcess(check.arguments, folder: plan.folder, environment: env)
         } catch {
-            throw InputError(error.message + ": no test ran, nothing was recorded")
+            // One word with spaces in it is a whole command line quoted as one program's name.
+            let quoted = check.arguments.count == 1 && check.arguments[0].contains(" ")
+                ? " (one quoted word: give the command's words apart, -- \(check.arguments[0]))" : ""
+            throw InputError(error.message + quoted + ": no test ran, nothing was recorded")
         }
     }
 
