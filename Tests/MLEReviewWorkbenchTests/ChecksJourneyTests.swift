@@ -176,4 +176,31 @@ struct ChecksJourneyTests {
         t.keys("y", "Escape", "Escape", "q")
         try t.waitForExit()
     }
+
+    /// Finishing while a check ran in the background said nothing of it; when the check ended,
+    /// its record was refused by the frozen review and the finished review sat at "✗ NOT SAVED"
+    /// for good, a retry that could never succeed.
+    @Test func finishingWhileACheckRunsSaysSoAndItsLateEndIsNoFailedSave() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        t.keys("Escape", "c")
+        try t.waitFor("┌─ New finding")
+        t.type("x changed without a test")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM]")
+        t.keys("T")
+        try t.waitFor("Run checks · Enter run")
+        t.type("sleep 2")
+        t.keys("Enter")
+        try t.waitFor("#1 sleep 2")
+        t.keys("b", "F")
+        try t.waitFor("┌─ Confirm")
+        let box = try #require(t.box(titled: "Confirm"), "\(t.screen())")
+        #expect(box.contains("sleep 2 is still running: its result will not be in this verdict"), "\(box)")
+        t.keys("y")
+        try t.waitFor("sleep 2 ended after the review was finished: not recorded", seconds: 15)
+        #expect(!t.screen().contains("NOT SAVED"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

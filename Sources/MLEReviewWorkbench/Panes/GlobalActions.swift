@@ -93,7 +93,11 @@ extension Workbench {
         let unviewed = viewed < files ? " \(viewed) of \(files) files marked viewed." : ""
         // A partner's half-typed finding is not in the verdict, and their save will be refused.
         let writing = othersWriting.isEmpty ? "" : " \(othersWriting.joined(separator: " and ")) \(othersWriting.count == 1 ? "is" : "are") writing a finding, not saved yet: it will not be in this verdict."
-        return writing + pending + unviewed + Self.undoneSteps(v)
+        // So is a check still running (or waiting to): its run comes after the verdict is frozen.
+        let unfinished = runs.filter { $0.isRunning || $0.isQueued }.map(\.line)
+        let checks = unfinished.isEmpty ? "" : " \(unfinished.count == 1 ? unfinished[0] + " is" : "\(unfinished.count) checks are") still running: "
+            + "\(unfinished.count == 1 ? "its result" : "their results") will not be in this verdict (n, then wait for \(unfinished.count == 1 ? "it" : "them"))."
+        return checks + writing + pending + unviewed + Self.undoneSteps(v)
     }
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).

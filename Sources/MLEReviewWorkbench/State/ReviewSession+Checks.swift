@@ -115,6 +115,12 @@ extension ReviewSession {
                     panel.cursor = row
                     workbench.checksPanel = panel
                 }
+            case .notSaved(let why) where workbench.review.isFinished:
+                // The review was finished while the check ran: its run has no review to go into,
+                // which is no save to retry (the question before finishing said so).
+                let line = workbench.runs[box.index].line
+                workbench.runs[box.index].notRecorded = "ended after the review was finished: not recorded"
+                workbench.say("\(line) ended after the review was finished: not recorded (its output is here: \(workbench.keymap.key(.runChecks)) then \(workbench.keymap.key(.showOutput, in: .checks)))", error: true)
             case .notSaved(let why):
                 workbench.runs[box.index].notRecorded = "NOT SAVED: the run could not be recorded: " + why
                 workbench.saveState = .failed(why)
