@@ -203,4 +203,34 @@ struct ChecksJourneyTests {
         t.keys("q")
         try t.waitForExit()
     }
+
+    /// q while a check ran in the background quit at once: the run was lost unsaid, and the
+    /// check ran on, orphaned, in its own process group.
+    @Test func quittingWhileACheckRunsAsksAndStopsIt() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        let marker = "mle-review-quit-\(UInt32.random(in: 100_000...999_999))"
+        t.type("bash -c 'exec -a \(marker) sleep 60'")
+        t.keys("Enter")
+        try t.waitFor("#1 bash -c")
+        let started = Date().addingTimeInterval(5)
+        while Date() < started && Self.processes(named: marker).isEmpty { usleep(50_000) }
+        #expect(!Self.processes(named: marker).isEmpty, "the check is running")
+        t.keys("b", "q")
+        try t.waitFor("Quit while a check runs?")
+        let box = try #require(t.box(titled: "Confirm"), "\(t.screen())")
+        #expect(box.contains("quitting stops it and nothing of it is recorded"), "\(box)")
+        t.keys("y")
+        try t.waitForExit()
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline && !Self.processes(named: marker).isEmpty { usleep(50_000) }
+        #expect(Self.processes(named: marker).isEmpty, "the check outlived the workbench")
+    }
+
+    static func processes(named name: String) -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }.filter { pid in
+            let cmd = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+            return String(decoding: cmd.prefix { $0 != 0 }, as: UTF8.self) == name
+        }
+    }
 }

@@ -55,9 +55,19 @@ enum GlobalActions: Component {
             wb.unsaved = []
             return pending
         case .quit:
-            guard !wb.unsaved.isEmpty else { return [.quit] }
+            // A check running in the background ends with the workbench: its run would be lost
+            // unsaid (and it ran on, orphaned, until it finished).
+            let running = wb.runs.filter { $0.isRunning || $0.isQueued }.map(\.line)
+            let stopping = running.isEmpty ? "" : "\(running.count == 1 ? running[0] + " is" : "\(running.count) checks are") still running: "
+                + "quitting stops \(running.count == 1 ? "it" : "them") and nothing of \(running.count == 1 ? "it" : "them") is recorded (n, then wait for the title bar's ▶ to go)."
+            guard !wb.unsaved.isEmpty || !running.isEmpty else { return [.quit] }
+            if wb.unsaved.isEmpty {
+                wb.open(.confirm(.init(question: "Quit while a check runs?", detail: stopping, effects: [.quit])))
+                break
+            }
             wb.open(.confirm(.init(question: "Quit with \(wb.unsaved.count) change\(wb.unsaved.count == 1 ? "" : "s") not saved?",
-                                   detail: "y keeps them as a draft to restore next time (\(wb.keymap.key(.retrySave)) retries saving instead)",
+                                   detail: "y keeps them as a draft to restore next time (\(wb.keymap.key(.retrySave)) retries saving instead)"
+                                       + (stopping.isEmpty ? "" : ". " + stopping),
                                    effects: [.keepUnsaved, .quit])))
         default: break
         }
