@@ -30,8 +30,9 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Open the review workbench (the default command).",
         discussion: """
-        Without a RANGE: the current branch against its upstream, else against the default branch, else \
-        the uncommitted changes. Reopening the same range resumes its review.
+        Without a RANGE: the current branch against its upstream when that is another branch (its base), \
+        else against the default branch (a branch pushed to its own name is reviewed whole, as its pull \
+        request shows it), else the uncommitted changes. Reopening the same range resumes its review.
         Examples:
           mle-review                          # this branch's changes
           mle-review main...feature

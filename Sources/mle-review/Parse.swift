@@ -67,7 +67,7 @@ struct Parse: ParsableCommand {
 }
 
 /// The range `parse` and `scan` read when none is given: what `mle-review` opens (this branch
-/// against its upstream or the default branch, else the uncommitted changes), said on stderr.
+/// against its base, the upstream or the default branch, else the uncommitted changes), said on stderr.
 /// They read the uncommitted changes before, so `scan` in CI on a branch said "no hints" about
 /// commits full of them.
 func rangeOrDefault(_ range: String?) throws(InputError) -> String {

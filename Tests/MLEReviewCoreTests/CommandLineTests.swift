@@ -154,6 +154,17 @@ struct DefaultRangeTests {
         #expect(try g.defaultReviewRange() == "main...HEAD")
         try git("branch", "-q", "--set-upstream-to=main")
         #expect(try g.defaultReviewRange() == "@{upstream}...HEAD")
+        // Pushed to a branch of its own name, with a commit not pushed yet: the review is of the
+        // branch against the default branch, as its pull request shows it, not of that one commit.
+        try git("init", "-q", "--bare", repo + "/.git/origin.git")
+        try git("remote", "add", "origin", repo + "/.git/origin.git")
+        try git("push", "-q", "origin", "main", "feature")
+        try git("branch", "-q", "--set-upstream-to=origin/feature")
+        try "c\n".write(toFile: repo + "/a.py", atomically: true, encoding: .utf8)
+        try git("commit", "-qam", "not pushed yet")
+        #expect(try g.defaultReviewRange() == "origin/main...HEAD")
+        let parsed = try CommandLineTests().run(["parse"], in: repo)
+        #expect(parsed.stderrText.hasPrefix("mle-review: no range given: reading origin/main...HEAD"), "\(parsed.stderrText)")
         #expect(throws: InputError.self) { try GitRepository(directory: "/").defaultReviewRange() }
     }
 }

@@ -78,18 +78,31 @@ public struct GitRepository: Sendable {
         return (try? GitRepository(directory: folder).output(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])) ?? nil
     }
 
-    /// What `mle-review` with no range reviews: this branch against its upstream, else against the
-    /// default branch, else the uncommitted changes (`HEAD`).
+    /// What `mle-review` with no range reviews: this branch against its upstream when that is
+    /// its base (another branch), else against the default branch, else the uncommitted changes
+    /// (`HEAD`).
     public func defaultReviewRange() throws(InputError) -> String {
         guard commonDirectory() != nil else {
             throw InputError("\(directory ?? "current directory"): not a git repository (run inside one, give --patch FILE, or try mle-review demo)")
         }
         let head = resolve("HEAD")
-        if let upstream = resolve("@{upstream}"), upstream != head { return "@{upstream}...HEAD" }
+        let upstream = resolve("@{upstream}").flatMap { $0 != head ? $0 : nil }
+        // A branch that tracks its own name on a remote (feature → origin/feature) is pushed
+        // there, not based on it: against it, the review held only the commits not pushed yet,
+        // not the branch a pull request shows. Its base is the default branch.
+        if upstream != nil, !tracksItsOwnName() { return "@{upstream}...HEAD" }
         for candidate in ["origin/HEAD", "origin/main", "origin/master", "main", "master"] {
             if let sha = resolve(candidate), sha != head { return "\(candidate)...HEAD" }
         }
-        return "HEAD"
+        return upstream != nil ? "@{upstream}...HEAD" : "HEAD"
+    }
+
+    /// Whether the branch checked out tracks a remote branch of its own name (pushed there).
+    func tracksItsOwnName() -> Bool {
+        guard let branch = currentBranch(),
+              let remote = (try? output(["config", "branch.\(branch).remote"])) ?? nil, remote != ".",
+              let merge = (try? output(["config", "branch.\(branch).merge"])) ?? nil else { return false }
+        return merge == "refs/heads/" + branch
     }
 
     /// The branch checked out here, or nil on a detached HEAD.
