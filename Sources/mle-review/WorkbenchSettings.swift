@@ -95,6 +95,7 @@ struct WorkbenchSettings: Equatable {
             if exit == .interrupted { break }
             driver.workbench.fullRedraw = true
         }
+        driver.stopChecks()
         driver.afterFirstScreen() // in case the loop ended before drawing
         driver.storePendingDiff(wait: true)
         // Left with changes the store refused (Ctrl-C skips the question q asks): kept, and said.

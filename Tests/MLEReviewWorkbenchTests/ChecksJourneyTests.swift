@@ -227,6 +227,22 @@ struct ChecksJourneyTests {
         #expect(Self.processes(named: marker).isEmpty, "the check outlived the workbench")
     }
 
+    /// A visit to the review log (L) is no ending: a check running in the background goes on
+    /// and is recorded when it ends.
+    @Test func aCheckRunsOnThroughAVisitToTheReviewLog() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        t.type("sleep 2")
+        t.keys("Enter")
+        try t.waitFor("#1 sleep 2")
+        t.keys("b", "L")
+        try t.waitFor("Enter open read-only")
+        t.keys("q")
+        try t.waitFor("recorded: sleep 2 — passed", seconds: 15)
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     static func processes(named name: String) -> [Int32] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }.filter { pid in
             let cmd = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()

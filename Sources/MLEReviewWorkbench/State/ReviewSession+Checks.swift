@@ -136,6 +136,13 @@ extension ReviewSession {
     public var runsActive: Bool { current != nil || !queue.isEmpty }
 
     func cancelRun() { current?.stop.stop() }
+
+    /// Stops what runs and drops what waits, as the workbench ends: a check is not left to run
+    /// on, orphaned in its own process group (a visit to the review log is no ending).
+    public func stopChecks() {
+        queue.removeAll()
+        cancelRun()
+    }
 }
 
 /// How a background check ended.

@@ -89,8 +89,5 @@ extension ReviewSession {
     /// Leaves presence at once (others would otherwise see us for a few more seconds).
     public func leave() {
         try? store.leave(session: session)
-        // A check still running is stopped with the workbench, not left to run on orphaned.
-        queue.removeAll()
-        cancelRun()
     }
 }
