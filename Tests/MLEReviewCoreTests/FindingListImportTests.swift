@@ -42,6 +42,7 @@ struct FindingListImportTests {
         // An outdated comment keeps its original lines; "High:" opening the body is its severity.
         let email = try #require(found.first { $0.location.path == "serving/predict.py" })
         #expect(email.severity == .high && email.location.description == "serving/predict.py:19-21", "\(email)")
+        #expect(email.title == "The customer's email is written to the log on every request", "the severity is not the title's first word")
     }
 
     @Test func aListOfFindingsWithTheWordsToolsUse() throws {

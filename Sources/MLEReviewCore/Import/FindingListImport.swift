@@ -48,7 +48,12 @@ public enum FindingListImport {
             }
             if let side = (f["side"] as? String)?.lowercased(), side == "left" || side == "old" { location.side = .old }
             var severity = Severity(word: text(f, ["severity", "level", "priority", "impact"]))
-            severity = severity ?? leadingSeverity(title) ?? leadingSeverity(body)
+            if severity == nil, let (said, rest) = severityOpening(title) {
+                // "High: the email is logged" is a HIGH finding titled "The email is logged".
+                severity = said
+                title = rest.prefix(1).uppercased() + rest.dropFirst()
+            }
+            severity = severity ?? leadingSeverity(body)
             if severity == nil { out.withoutSeverity += 1 }
             let issue = body == title || firstSentence(body) == title && body.count <= title.count + 1 ? "" : body
             let given = RiskCategory(loose: text(f, ["risk", "category"]))
@@ -156,6 +161,19 @@ public enum FindingListImport {
         if let stop = plain.range(of: ". ") { plain = String(plain[..<stop.lowerBound]) }
         if plain.hasSuffix("."), !plain.hasSuffix("..") { plain.removeLast() }
         return String(plain.prefix(120))
+    }
+
+    /// A title opened by a severity and a mark (`High: …`, `[critical] …`, `**Low** - …`): the
+    /// severity and the rest of the title; nil when it opens otherwise.
+    static func severityOpening(_ title: String) -> (Severity, String)? {
+        let plain = title.filter { $0 != "*" }.trimmingSpaces()
+        let word = plain.drop { $0 == "[" || $0 == "(" }.prefix { $0.isLetter || $0.isNumber }
+        guard let said = Severity(word: String(word)) else { return nil }
+        var rest = plain.drop { $0 == "[" || $0 == "(" }.dropFirst(word.count)
+        guard let mark = rest.first, ":]-–—)".contains(mark) else { return nil }
+        rest = rest.dropFirst().drop { ":]-–—) ".contains($0) }
+        let text = String(rest).trimmingSpaces()
+        return text.isEmpty ? nil : (said, text)
     }
 
     /// A severity word opening a text: `**High**: …`, `[critical] …`, `⚠️ Potential issue`-style
