@@ -235,8 +235,6 @@ public struct Workbench: Sendable {
         return parts.joined(separator: " · ")
     }
 
-
-
     /// Finished reviews are frozen; reviews opened from the log are only read.
     public var isReadOnly: Bool { review.isFinished || browsing }
 
