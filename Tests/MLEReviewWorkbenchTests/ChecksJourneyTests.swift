@@ -82,6 +82,30 @@ struct ChecksJourneyTests {
         try t.waitForExit()
     }
 
+    /// With a suggested check under the cursor, a typed command went nowhere (the letters were
+    /// dropped) and Enter ran the suggested check instead: typing goes to the command line.
+    @Test func typingOnASuggestedCheckTypesTheCommand() throws {
+        let setup = Tmux.newRepository + """
+        mkdir tests
+        printf 'def f(x):\\n    return x\\n' > model.py
+        printf 'from model import f\\n\\ndef test_f():\\n    assert f(1) == 1\\n' > tests/test_model.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'def f(x):\\n    return x * 1\\n' > model.py
+        git commit -qam change
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("T")
+        try t.waitFor("python3 -m pytest -q tests/test_model.py")
+        t.type("echo typed")
+        try t.waitFor("Command: echo typed", orLineContaining: "Command:")
+        t.keys("Enter")
+        try t.waitFor("#1 echo typed", seconds: 30)
+        t.keys("q", "Escape", "q")
+        try t.waitForExit()
+    }
+
     /// A repository whose feature branch changes model.py (from what `base` prints to what
     /// `change` prints), open on main...feature with the checks panel up.
     static func checksOnABranch(changing base: String, to change: String) throws -> Tmux {

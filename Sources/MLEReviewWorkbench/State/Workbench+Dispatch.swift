@@ -60,6 +60,13 @@ extension Workbench {
         }
         if case .char(let c) = key, activeScopes.contains(.text) { return typeText(String(c)) }
         if case .char(let c) = key, activeScopes.contains(.choice) { return findOption(startingWith: c) }
+        // Typing on a check's row goes to the command line: the letters were dropped, and Enter
+        // then ran the suggested check instead of the command just typed.
+        if refusal == nil, case .char(let c) = key, case .checks = overlay, var panel = checksPanel, !panel.readOnly, let row = panel.commandRow {
+            panel.cursor = row
+            checksPanel = panel
+            return typeText(String(c))
+        }
         if let refusal { say(refusal, error: true) }
         return []
     }
