@@ -76,6 +76,35 @@ struct CarryForwardJourneyTests {
         try t.waitForExit()
     }
 
+    /// A finding taken from a hint kept the hint's words after it moved with its code: "Evidence:
+    /// pickle.load() on line 2" on a finding at line 3. Unedited, it says what the hint says there.
+    @Test func aHintFindingCarriedToAnotherLineSaysItsNewLine() throws {
+        let setup = Tmux.newRepository + """
+        printf 'x = 1\\n' > serve.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'import pickle\\nmodel = pickle.load(open("m.pkl", "rb"))\\n' > serve.py
+        git commit -qam load
+        """
+        let moved = "printf '# loader\\nimport pickle\\nmodel = pickle.load(open(\"m.pkl\", \"rb\"))\\n' > serve.py && git commit -qam moved"
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada --store STORE && \(moved) && BIN main...feature --reviewer Ada --store STORE",
+                               files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys(")")
+        try t.waitFor("DESER-001")
+        t.keys("H")
+        try t.waitFor("is now a proposed finding")
+        t.keys("q")
+        try t.waitFor("y carry forward")
+        t.keys("y")
+        try t.waitFor("carried forward from ")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let finding = try #require(try store.load(try store.resolve("latest")).findings.first)
+        #expect(finding.location.line == 3 && finding.issue.contains("pickle.load() on line 3.") && !finding.issue.contains("line 2"), "\(finding)")
+    }
+
     /// The start of a journey's shell: Ada's review of the demo's pr.diff, one HIGH finding in it.
     static let reviewOfThePatch = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
         + " && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"

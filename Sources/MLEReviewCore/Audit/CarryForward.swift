@@ -38,6 +38,25 @@ public enum CarryForward {
         return Result(findings: out, moved: moved, outdated: outdated)
     }
 
+    /// A finding taken from a hint says where the hint found it ("pickle.load() on line 57"):
+    /// once carried to another line, those words described the earlier revision. A carried hint
+    /// finding whose words are still the hint's own (not edited since) takes the words the same
+    /// rule's hint says where it sits now; edited words are the reviewer's and stay.
+    public static func rewordHints(_ carried: inout [Finding], from earlier: [Finding], old: ParsedDiff?, new: ParsedDiff) {
+        let pairs = zip(earlier, carried.indices).filter { was, i in
+            if case .hint = was.origin, was.location != carried[i].location, carried[i].outdated != true { return true }
+            return false
+        }
+        guard !pairs.isEmpty, let old else { return }
+        let before = HintScanner.scan(old), after = HintScanner.scan(new)
+        for (was, i) in pairs {
+            guard case .hint(let rule) = was.origin,
+                  before.contains(where: { $0.rule == rule && $0.location == was.location && $0.issue == was.issue }),
+                  let now = after.first(where: { $0.rule == rule && $0.location == carried[i].location }) else { continue }
+            carried[i].issue = now.issue
+        }
+    }
+
     /// A hint dismissal is the reviewer's judgement of a line of code: it moves with the line as a
     /// finding does (its key, `RULE path:line`, re-made at the new line). One whose code is gone
     /// is dropped: its hint cannot come back there.

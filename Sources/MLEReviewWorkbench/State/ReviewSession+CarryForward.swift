@@ -30,7 +30,8 @@ extension ReviewSession {
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         let diff = scanned ?? workbench.document.diff
-        let result = CarryForward.carry(previous.findings, from: oldDiff, to: diff, newFile: newFile)
+        var result = CarryForward.carry(previous.findings, from: oldDiff, to: diff, newFile: newFile)
+        CarryForward.rewordHints(&result.findings, from: previous.findings, old: oldDiff, new: diff)
         let dismissals = CarryForward.carry(hintDismissals: try store.hintDismissals(previousID), from: oldDiff, to: diff, newFile: newFile)
         try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings, hintDismissals: dismissals)
         workbench.review = try store.load(workbench.review.id)
