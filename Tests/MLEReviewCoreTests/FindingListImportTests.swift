@@ -152,4 +152,21 @@ struct FindingListImportTests {
         let paths = try store.load(try store.resolve("latest")).findings.map(\.location.path).sorted()
         #expect(paths == ["code/scoring/score.py", "nodes.py"], "\(paths)")
     }
+
+    /// `scan --format json` in CI, then the hints imported to judge: refused as a review document
+    /// without its schema. Its hints are findings, the rule before the title, the family's risk.
+    @Test func scansOwnJSONImportsAsFindings() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let scan = try t.cli.run(["scan", "--patch", s.patch, "--format", "json"])
+        try Data(scan.stdout).write(to: URL(fileURLWithPath: s.dir + "/hints.json"))
+        let r = try t.run(s, ["import", s.dir + "/hints.json", "--patch", s.patch])
+        #expect(r.status == 0 && r.stderrText.contains("new findings"), "\(r.stderrText)")
+        let found = try findings(s)
+        let leak = try #require(found.first { $0.title.hasPrefix("LEAK-001: ") }, "\(found.map(\.title))")
+        #expect(leak.location.description == "pipelines/train.py:26" && leak.severity == .high && leak.risk == .dataLeakage && leak.riskGuessed != true)
+        #expect(found.allSatisfy { $0.author == "mle-review scan" && $0.status == .proposed })
+        let privacy = try #require(found.first { $0.title.hasPrefix("PRIV-001: ") })
+        #expect(privacy.risk == .dataLeakage, "the family's risk, not a guess from 'logged'")
+    }
 }

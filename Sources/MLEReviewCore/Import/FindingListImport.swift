@@ -1,15 +1,15 @@
 import Foundation
 
 /// Reads the JSON an AI reviewer or a bot writes when it is not SARIF and not a review document:
-/// a list of findings, on its own or under `findings`, `comments`, `issues`, `problems` or
-/// `results` (GitHub's pull request review comments as `gh api …/pulls/12/comments` gives them
-/// included). Each finding's keys are matched loosely, as such tools name them: the place
+/// a list of findings, on its own or under `findings`, `comments`, `issues`, `problems`,
+/// `results` or `hints` (`scan --format json`; GitHub's pull request review comments as
+/// `gh api …/pulls/12/comments` gives them included). Each finding's keys are matched loosely, as such tools name them: the place
 /// (`path`, `file`, `filename`, a `location` object or `file:line` string; `line`, `start_line`,
 /// `end_line`, GitHub's `side`), the severity (`severity`, `level`, `priority`, `impact`, or a
 /// severity word opening the text), the words (`title`; `message`, `body`, `description`,
 /// `comment`; `suggestion`, `fix`, `recommendation`) and the risk (`risk`, `category`).
 public enum FindingListImport {
-    static let listKeys = ["findings", "comments", "issues", "problems", "results", "review_comments"]
+    static let listKeys = ["findings", "comments", "issues", "problems", "results", "review_comments", "hints"]
 
     /// Whether the JSON is a list of findings rather than a review document (`schema`, `review`).
     public static func isFindingList(_ value: Any) -> Bool {
@@ -30,14 +30,16 @@ public enum FindingListImport {
         let object = value as? [String: Any] ?? [:]
         let key = listKeys.first { object[$0] is [Any] }
         let list = (value as? [Any]) ?? key.flatMap { object[$0] as? [Any] } ?? []
-        let tool = text(object, ["tool", "reviewer", "model", "source", "author"])
+        // `scan --format json` lists its hints under "hints".
+        let tool = text(object, ["tool", "reviewer", "model", "source", "author"]).nonEmpty ?? (key == "hints" ? "mle-review scan" : "")
         var out = Parsed()
         for (i, element) in list.enumerated() {
             let at = "\(name): \(key.map { "\($0)[\(i)]" } ?? "[\(i)]")"
             guard let raw = element as? [String: Any] else { throw InputError("\(at): expected an object with a file and what is wrong") }
             // A reply in a pull request's comment thread ("fixed in 1a2b3c4") is no finding.
             if let reply = raw["in_reply_to_id"], !(reply is NSNull) { out.replies += 1; continue }
-            let (f, linter, rule) = normalized(raw)
+            let (f, linter, linterRule) = normalized(raw)
+            let rule = linterRule ?? text(f, ["rule", "rule_id", "ruleid"]).nonEmpty
             let body = text(f, ["message", "body", "description", "comment", "text", "details", "explanation", "issue", "problem"])
             var title = text(f, ["title", "summary", "headline"])
             if title.isEmpty { title = firstSentence(body) }
@@ -56,7 +58,8 @@ public enum FindingListImport {
             severity = severity ?? leadingSeverity(body)
             if severity == nil { out.withoutSeverity += 1 }
             let issue = body == title || firstSentence(body) == title && body.count <= title.count + 1 ? "" : body
-            let given = RiskCategory(loose: text(f, ["risk", "category"]))
+            // A hint's family (scan's JSON) says its risk as the workbench's hints do.
+            let given = RiskCategory(loose: text(f, ["risk", "category"])) ?? Hint.Family(rawValue: text(f, ["family"]))?.risk
             // Title and words together: a logging word in the title decides only when the body
             // names nothing stronger.
             let guessed = RiskGuess.from(title + "\n" + body)
