@@ -126,7 +126,7 @@ struct CarryForwardJourneyTests {
         t.keys("q")
         try t.waitFor("y carry forward")
         let offer = try #require(t.box(titled: "An earlier piped diff touched the same files"), "\(t.screen())")
-        #expect(offer.contains("1 finding (1 open)"), "\(offer)")
+        #expect(offer.contains("1 finding (1 open)") && offer.contains(": open, last changed today "), "\(offer)")
         t.keys("y")
         try t.waitFor("carried forward from ")
         #expect(t.screen().contains("Scaler fitted before the split"), "\(t.screen())")

@@ -53,7 +53,9 @@ public final class ReviewSession {
             if p.findings.isEmpty && p.items.isEmpty && p.viewedFiles.isEmpty, try store.hintDismissals(previous).isEmpty {
                 if !piped { emptyPrevious = (p, change) }
             } else {
-                let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" } ?? "open"
+                // Piped diffs have no name: when the likely one was last worked on tells them apart.
+                let state = p.finish.map { "finished \($0.decision.rawValue) on \(Timestamp.format($0.finishedAt).prefix(10))" }
+                    ?? (piped ? "open, last changed \(HumanTime.short(p.updatedAt))" : "open")
                 // Every finding is carried (resolved and dismissed ones too): the offer counts them all.
                 let live = p.findings.filter { $0.status == .open || $0.status == .proposed }.count
                 // A patch has no head commit: its diff's hash tells which version of the file it was.
