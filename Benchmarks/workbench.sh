@@ -36,13 +36,18 @@ def tmux(*args):
     return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
 
 def stop():
-    # The pane's shell leads its own process group: end it (it may ignore SIGHUP), then the server.
+    # The pane's shell leads its own process group: end it (it may ignore SIGHUP), then the server,
+    # then its socket (tmux 3.3 leaves it behind: 80 a run piled up in /tmp/tmux-UID).
     if not sock: return
     pid = tmux("display", "-p", "#{pane_pid}").strip()
+    path = tmux("display", "-p", "#{socket_path}").strip()
     if pid.isdigit():
         try: os.killpg(int(pid), 9)
         except OSError: pass
     tmux("kill-server")
+    if path:
+        try: os.unlink(path)
+        except OSError: pass
 
 def start(command):
     # A fresh server each run: reusing a socket races with the last server's shutdown.
