@@ -2,22 +2,9 @@ import Foundation
 
 /// Runs one check for a review and records what happened as a test run, output included.
 public enum CheckRun {
-    /// Starts the check and records what happened. A command that cannot be started at all (no
-    /// such program, no permission) is refused before anything is recorded: it ran no test, and a
-    /// typo must not stand in the review as a failed run that blocks it.
-    /// - Parameters:
-    ///   - stop: lets another thread stop the run (Esc, Ctrl-C), before or after it starts.
-    ///   - onOutput: the output as it arrives.
-    public static func run(_ check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore, reviewer: String?,
-                           environment: [String: String] = ProcessEnvironment.current,
-                           stop: CheckStop = CheckStop(),
-                           onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
-        let process = try start(check, plan: plan, reviewID: reviewID, environment: environment)
-        return try finish(process, check: check, plan: plan, reviewID: reviewID, store: store, reviewer: reviewer,
-                          stop: stop, onOutput: onOutput)
-    }
-
-    /// The check's process, started in the plan's folder; nothing is recorded yet.
+    /// The check's process, started in the plan's folder; nothing is recorded yet. A command that
+    /// cannot be started at all (no such program, no permission) is refused here: it ran no test,
+    /// and a typo must not stand in the review as a failed run that blocks it.
     public static func start(_ check: CheckCommand, plan: CheckPlan, reviewID: String,
                              environment: [String: String] = ProcessEnvironment.current) throws(InputError) -> CheckProcess {
         var env = environment
@@ -34,6 +21,9 @@ public enum CheckRun {
     }
 
     /// Waits for a started check and records it as a test run, output included.
+    /// - Parameters:
+    ///   - stop: lets another thread stop the run (Esc, Ctrl-C), before or after it starts.
+    ///   - onOutput: the output as it arrives.
     public static func finish(_ process: CheckProcess, check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore,
                               reviewer: String?, stop: CheckStop = CheckStop(),
                               onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
