@@ -152,7 +152,7 @@ extension ReviewStore {
     /// same absolute path, or, for a review stored before paths were kept so, the same name as
     /// given; a piped one has no name to go by (see `previousPipedReviews`).
     public func previousReview(of source: ReviewSource, excluding id: String) throws(InputError) -> String? {
-        if source.kind == .patch, let path = source.patchPath, path != "-" {
+        if source.kind == .patch, !source.isPiped, let path = source.patchPath {
             return try read { db in
                 try String.fetchOne(db, sql: """
                     SELECT id FROM reviews WHERE source_kind = 'patch' AND id != ?

@@ -124,7 +124,7 @@ public enum LogReport {
     /// knows the review by, and what stays when a narrow column cuts the end off.
     public static func range(_ s: ReviewSource) -> String {
         // A piped diff has no name: its hash tells one from another (`gh pr diff 12 | mle-review --patch -`).
-        if s.kind == .patch, s.patchPath == "-" { return "stdin, diff " + s.diffSHA256.prefix(7) }
+        if s.isPiped { return "stdin, diff " + s.diffSHA256.prefix(7) }
         guard s.kind == .range else { return s.patchPath.map { ($0 as NSString).lastPathComponent } ?? "patch" }
         // No head commit: the uncommitted changes, as the workbench's title calls them.
         // Whose they were: the branch checked out when they were reviewed.

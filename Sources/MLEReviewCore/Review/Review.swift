@@ -89,8 +89,11 @@ public struct ReviewSource: Sendable, Equatable, Codable {
         self.headRef = headRef
     }
 
+    /// A patch read from standard input (`--patch -`): it has no name to know it by.
+    public var isPiped: Bool { kind == .patch && patchPath == "-" }
+
     /// What a person calls it: the range, or the patch file (`-`: what was piped in).
-    public var label: String { range ?? (patchPath == "-" ? "standard input" : patchPath) ?? "patch" }
+    public var label: String { range ?? (isPiped ? "standard input" : patchPath) ?? "patch" }
 }
 
 public struct ChecklistRef: Sendable, Equatable, Codable {

@@ -10,7 +10,7 @@ extension ReviewSession {
     static func earlierReview(of source: ReviewSource, touching paths: [String], excluding id: String,
                               in store: ReviewStore) throws(InputError) -> String? {
         if let same = try store.previousReview(of: source, excluding: id) { return same }
-        guard source.kind == .patch, source.patchPath == "-" else { return nil }
+        guard source.isPiped else { return nil }
         for candidate in try store.previousPipedReviews(touching: paths, excluding: id) {
             let c = try store.load(candidate)
             if !c.findings.isEmpty || !c.items.isEmpty || !c.viewedFiles.isEmpty { return candidate }

@@ -43,7 +43,7 @@ public final class ReviewSession {
             else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
         }
         var emptyPrevious: (review: Review, change: String)?
-        let piped = input.source.kind == .patch && input.source.patchPath == "-"
+        let piped = input.source.isPiped
         if created, let previous = try earlierReview(of: input.source, touching: scanned.touchedPaths, excluding: id, in: store) {
             let p = try store.load(previous)
             let change = piped ? "an earlier piped diff touched the same files" : Workbench.CarryOffer.change(from: p.source, to: input.source)
