@@ -84,7 +84,6 @@ func diffToRead(patch: String?, range: String?) throws(InputError) -> (bytes: [U
     let range = try rangeOrDefault(range)
     let bytes = try GitDiff.diff(range: range)
     if let note = GitDiff.untrackedLeftOut { printError(note) }
-    let repository = GitRepository()
-    if let resolved = try? repository.resolve(range: range), let caveat = repository.twoDotCaveat(resolved) { printError(caveat) }
+    if let caveat = GitRepository().twoDotCaveat(range: range) { printError(caveat) }
     return (bytes, range)
 }

@@ -318,6 +318,14 @@ public struct GitRepository: Sendable {
         return "\(resolved.range) also undoes \(a)'s \(commits) not in \(b); \(a)...\(b) is \(b)'s changes alone"
     }
 
+    /// The same for a range as typed: git is asked only when it is two-dot (`parse` and `scan`
+    /// read every other range without resolving it).
+    public func twoDotCaveat(range: String) -> String? {
+        let (sides, threeDot) = Self.sides(of: range)
+        guard sides.count == 2, !threeDot, let resolved = try? resolve(range: range) else { return nil }
+        return twoDotCaveat(resolved)
+    }
+
     /// The commits a range compares: `A...B` is merge-base(A, B) to B, `A..B` is A to B, a single
     /// revision is that commit to the work tree (no head commit).
     public func commits(of range: String) throws(InputError) -> (base: String?, head: String?) {
