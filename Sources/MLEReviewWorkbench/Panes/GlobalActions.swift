@@ -57,10 +57,8 @@ enum GlobalActions: Component {
         case .quit:
             // A check running in the background ends with the workbench: its run would be lost
             // unsaid (and it ran on, orphaned, until it finished).
-            let running = wb.runs.filter { $0.isRunning || $0.isQueued }.map(\.line)
-            let stopping = running.isEmpty ? "" : "\(running.count == 1 ? running[0] + " is" : "\(running.count) checks are") still running: "
-                + "quitting stops \(running.count == 1 ? "it" : "them") and nothing of \(running.count == 1 ? "it" : "them") is recorded (n, then wait for the title bar's ▶ to go)."
-            guard !wb.unsaved.isEmpty || !running.isEmpty else { return [.quit] }
+            let stopping = wb.stillRunning.map { "\($0.subject) still running: quitting stops \($0.them) and nothing of \($0.them) is recorded (n, then wait for the title bar's ▶ to go)." } ?? ""
+            guard !wb.unsaved.isEmpty || !stopping.isEmpty else { return [.quit] }
             if wb.unsaved.isEmpty {
                 wb.open(.confirm(.init(question: "Quit while a check runs?", detail: stopping, effects: [.quit])))
                 break
@@ -104,10 +102,16 @@ extension Workbench {
         // A partner's half-typed finding is not in the verdict, and their save will be refused.
         let writing = othersWriting.isEmpty ? "" : " \(othersWriting.joined(separator: " and ")) \(othersWriting.count == 1 ? "is" : "are") writing a finding, not saved yet: it will not be in this verdict."
         // So is a check still running (or waiting to): its run comes after the verdict is frozen.
-        let unfinished = runs.filter { $0.isRunning || $0.isQueued }.map(\.line)
-        let checks = unfinished.isEmpty ? "" : " \(unfinished.count == 1 ? unfinished[0] + " is" : "\(unfinished.count) checks are") still running: "
-            + "\(unfinished.count == 1 ? "its result" : "their results") will not be in this verdict (n, then wait for \(unfinished.count == 1 ? "it" : "them"))."
+        let checks = stillRunning.map { " \($0.subject) still running: \($0.them == "it" ? "its result" : "their results") will not be in this verdict (n, then wait for \($0.them))." } ?? ""
         return checks + writing + pending + unviewed + Self.undoneSteps(v)
+    }
+
+    /// The checks running or waiting to, as a sentence says them: ("pytest -q is", "it") or
+    /// ("2 checks are", "them"); nil when none is.
+    var stillRunning: (subject: String, them: String)? {
+        let lines = runs.filter { $0.isRunning || $0.isQueued }.map(\.line)
+        guard let first = lines.first else { return nil }
+        return lines.count == 1 ? (first + " is", "it") : ("\(lines.count) checks are", "them")
     }
 
     /// Said before a review is finished short of its checklist (only APPROVE must wait for it).
