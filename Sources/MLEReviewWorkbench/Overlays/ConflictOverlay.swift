@@ -20,7 +20,7 @@ enum ConflictOverlay: Component {
             wb.conflict = nil
             wb.close()
             wb.replaceFinding(c.theirs)
-            wb.say("took \(c.who == "Someone" ? "their" : c.who + "'s") version")
+            wb.say("took \(c.saver.map { $0 + "'s" } ?? "their") version")
         case .keepBoth:
             wb.conflict = nil
             wb.close()

@@ -12,7 +12,9 @@ extension Workbench {
             self.theirs = theirs
             self.savedBy = savedBy
         }
-        /// "Ada", else the finding's author, else "Someone".
-        public var who: String { savedBy ?? theirs.author ?? "Someone" }
+        /// Who saved theirs when known: the history's last editor, else the finding's author.
+        public var saver: String? { savedBy ?? theirs.author }
+        /// "Ada", or "Someone".
+        public var who: String { saver ?? "Someone" }
     }
 }
