@@ -48,7 +48,10 @@ public enum CarryForward {
             return false
         }
         guard !pairs.isEmpty, let old else { return }
-        let before = HintScanner.scan(old), after = HintScanner.scan(new)
+        // Only the rules those findings came from are asked again, not every rule on every file.
+        let ids = Set(pairs.compactMap { was, _ -> String? in if case .hint(let rule) = was.origin { return rule }; return nil })
+        let rules = HintRules.all.filter { ids.contains($0.id) }
+        let before = HintScanner.scan(old, rules: rules), after = HintScanner.scan(new, rules: rules)
         for (was, i) in pairs {
             guard case .hint(let rule) = was.origin,
                   before.contains(where: { $0.rule == rule && $0.location == was.location && $0.issue == was.issue }),
