@@ -3,11 +3,12 @@ import Foundation
 /// Reads the JSON an AI reviewer or a bot writes when it is not SARIF and not a review document:
 /// a list of findings, on its own or under `findings`, `comments`, `issues`, `problems`,
 /// `results` or `hints` (`scan --format json`; GitHub's pull request review comments as
-/// `gh api …/pulls/12/comments` gives them included). Each finding's keys are matched loosely, as such tools name them: the place
-/// (`path`, `file`, `filename`, a `location` object or `file:line` string; `line`, `start_line`,
-/// `end_line`, GitHub's `side`), the severity (`severity`, `level`, `priority`, `impact`, or a
-/// severity word opening the text), the words (`title`; `message`, `body`, `description`,
-/// `comment`; `suggestion`, `fix`, `recommendation`) and the risk (`risk`, `category`).
+/// `gh api …/pulls/12/comments` gives them included). Each finding's keys are matched loosely,
+/// as such tools name them: the place (`path`, `file`, `filename`, a `location` object or
+/// `file:line` string; `line`, `start_line`, `end_line`, GitHub's `side`), the severity
+/// (`severity`, `level`, `priority`, `impact`, or a severity word opening the text), the words
+/// (`title`; `message`, `body`, `description`, `comment`; `suggestion`, `fix`,
+/// `recommendation`) and the risk (`risk`, `category`, a hint's `family`).
 public enum FindingListImport {
     static let listKeys = ["findings", "comments", "issues", "problems", "results", "review_comments", "hints"]
 
