@@ -115,7 +115,7 @@ extension ReviewSession {
                     panel.cursor = row
                     workbench.checksPanel = panel
                 }
-            case .notSaved(let why) where workbench.review.isFinished:
+            case .notSaved where workbench.review.isFinished:
                 // The review was finished while the check ran: its run has no review to go into,
                 // which is no save to retry (the question before finishing said so).
                 let line = workbench.runs[box.index].line
