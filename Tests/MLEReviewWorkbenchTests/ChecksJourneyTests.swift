@@ -10,7 +10,7 @@ struct ChecksJourneyTests {
     /// failed run is recorded with pytest's summary and blocks; an explanation makes it warn.
     @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
     func checksRunFromTheWorkbench() throws {
-        let setup = Tmux.newRepository + """
+        let t = try Self.checksPanel(after: """
         mkdir tests
         printf 'def predict(x):\\n    return 1 if x > 0.5 else 0\\n' > model.py
         printf 'import sys, os\\nsys.path.insert(0, os.path.dirname(__file__))\\n' > conftest.py
@@ -18,12 +18,8 @@ struct ChecksJourneyTests {
         git add -A && git commit -qm base && git checkout -qb feature
         printf 'def predict(x):\\n    return 1 if x > 0.95 else 0\\n' > model.py
         git commit -qam threshold
-        """
-        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        """)
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("T")
-        try t.waitFor("Run checks · Enter run")
         #expect(t.screen().contains("python3 -m pytest -q tests/test_model.py"))
         t.keys("Enter")
         try t.waitFor("1 failed, 1 passed", seconds: 30)
@@ -56,19 +52,8 @@ struct ChecksJourneyTests {
     /// j then Enter ran the first check again); on the command line they are typed.
     @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest"))
     func jAndKMoveBetweenTheSuggestedChecks() throws {
-        let setup = Tmux.newRepository + """
-        mkdir tests
-        printf '[tool.ruff]\\nline-length = 100\\n' > pyproject.toml
-        printf 'def f(x):\\n    return x\\n' > model.py
-        printf 'from model import f\\n\\ndef test_f():\\n    assert f(1) == 1\\n' > tests/test_model.py
-        git add -A && git commit -qm base && git checkout -qb feature
-        printf 'def f(x):\\n    return x * 1\\n' > model.py
-        git commit -qam change
-        """
-        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        let t = try Self.checksPanel(after: "printf '[tool.ruff]\\nline-length = 100\\n' > pyproject.toml\n" + Self.testedModel)
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("T")
         try t.waitFor("ruff check model.py")
         t.keys("j", "Enter")
         try t.waitFor("#1 ruff check model.py", seconds: 30)
@@ -85,18 +70,8 @@ struct ChecksJourneyTests {
     /// With a suggested check under the cursor, a typed command went nowhere (the letters were
     /// dropped) and Enter ran the suggested check instead: typing goes to the command line.
     @Test func typingOnASuggestedCheckTypesTheCommand() throws {
-        let setup = Tmux.newRepository + """
-        mkdir tests
-        printf 'def f(x):\\n    return x\\n' > model.py
-        printf 'from model import f\\n\\ndef test_f():\\n    assert f(1) == 1\\n' > tests/test_model.py
-        git add -A && git commit -qm base && git checkout -qb feature
-        printf 'def f(x):\\n    return x * 1\\n' > model.py
-        git commit -qam change
-        """
-        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        let t = try Self.checksPanel(after: Self.testedModel)
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys("T")
         try t.waitFor("python3 -m pytest -q tests/test_model.py")
         t.type("echo typed")
         try t.waitFor("Command: echo typed", orLineContaining: "Command:")
@@ -106,14 +81,29 @@ struct ChecksJourneyTests {
         try t.waitForExit()
     }
 
+    /// A model with its test (so pytest is suggested), changed on the feature branch.
+    static let testedModel = """
+        mkdir tests
+        printf 'def f(x):\\n    return x\\n' > model.py
+        printf 'from model import f\\n\\ndef test_f():\\n    assert f(1) == 1\\n' > tests/test_model.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'def f(x):\\n    return x * 1\\n' > model.py
+        git commit -qam change
+        """
+
     /// A repository whose feature branch changes model.py (from what `base` prints to what
     /// `change` prints), open on main...feature with the checks panel up.
     static func checksOnABranch(changing base: String, to change: String) throws -> Tmux {
-        let setup = Tmux.newRepository + """
+        try checksPanel(after: """
         \(base) > model.py && git add -A && git commit -qm base && git checkout -qb feature
         \(change) > model.py && git commit -qam change
-        """
-        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": setup])
+        """)
+    }
+
+    /// The repository `setup` makes in a new one (main, then feature), open on main...feature
+    /// with the checks panel up.
+    static func checksPanel(after setup: String) throws -> Tmux {
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada", files: ["setup.sh": Tmux.newRepository + setup])
         do {
             try t.waitFor("✓ saved")
             t.keys("T")
