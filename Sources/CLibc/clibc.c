@@ -77,3 +77,28 @@ int mle_memory_file(const char *name) {
     return -1;
 #endif
 }
+
+#include <signal.h>
+#include <stdatomic.h>
+static _Atomic int checkGroups[16];
+
+void mle_check_group_add(int group) {
+    for (int i = 0; i < 16; i++) {
+        int empty = 0;
+        if (atomic_compare_exchange_strong(&checkGroups[i], &empty, group)) return;
+    }
+}
+
+void mle_check_group_remove(int group) {
+    for (int i = 0; i < 16; i++) {
+        int expected = group;
+        if (atomic_compare_exchange_strong(&checkGroups[i], &expected, 0)) return;
+    }
+}
+
+void mle_check_groups_stop(void) {
+    for (int i = 0; i < 16; i++) {
+        int group = atomic_load(&checkGroups[i]);
+        if (group > 0) kill(-group, SIGTERM);
+    }
+}

@@ -23,6 +23,8 @@ enum TerminalRestore {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGTRAP, SIGFPE] {
             signal(sig) { received in
                 TerminalRestore.restoreFromSignal()
+                // A check runs in its own process group: nothing else would end it with us.
+                mle_check_groups_stop()
                 signal(received, SIG_DFL)
                 raise(received)
             }

@@ -100,18 +100,23 @@ struct RunCommand: ParsableCommand {
             }
             try trust.trust(chosen)
         }
-        // Ctrl-C stops the check (its whole process group) and records it as cancelled.
+        // Ctrl-C stops the check (its whole process group) and records it as cancelled; so do
+        // SIGTERM and a closed terminal's SIGHUP, which would otherwise end this process alone
+        // and leave the check running in its own group.
         let stop = CheckStop()
-        signal(SIGINT, SIG_IGN)
-        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupts.setEventHandler { stop.stop() }
-        interrupts.resume()
+        let interrupts = [SIGINT, SIGTERM, SIGHUP].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.stop() }
+            source.resume()
+            return source
+        }
         let process = try CheckRun.start(chosen, plan: plan, reviewID: id)
         printError("running \(SafeText.escaped(chosen.line)) in \(SafeText.escaped(plan.place))")
         let run = try CheckRun.finish(process, check: chosen, plan: plan, reviewID: id, store: store, reviewer: me?.name,
                                       stop: stop,
                                       onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
-        interrupts.cancel()
+        interrupts.forEach { $0.cancel() }
         printError("recorded in \(id): \(SafeText.escaped(run.command)) — \(run.outcome.rawValue): \(SafeText.escaped(run.summary))")
         let code: Int32
         switch run.outcome {

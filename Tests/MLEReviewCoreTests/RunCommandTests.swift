@@ -143,7 +143,10 @@ struct RunCommandTests {
         #expect(try store.load(try store.resolve("latest")).testsRun.map(\.command) == ["true"])
     }
 
-    @Test func ctrlCCancelsAndLeavesNoProcessBehind() throws {
+    /// Ctrl-C stopped the check; SIGTERM or a closed terminal's SIGHUP ended `run` alone and
+    /// left the check running in its own process group, with nothing recorded.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func aSignalCancelsAndLeavesNoProcessBehind(_ sig: Int32) throws {
         let repo = try repository()
         defer { try? FileManager.default.removeItem(atPath: repo.path) }
         let marker = "mle-review-cancel-\(UInt32.random(in: 100_000...999_999))"
@@ -158,7 +161,7 @@ struct RunCommandTests {
         let deadline = Date().addingTimeInterval(20)
         while Self.processes(named: marker).isEmpty && Date() < deadline { usleep(50_000) }
         try #require(!Self.processes(named: marker).isEmpty, "the check did not start")
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, sig)
         let exited = Date().addingTimeInterval(20)
         while process.isRunning && Date() < exited { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

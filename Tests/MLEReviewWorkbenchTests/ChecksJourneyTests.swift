@@ -241,6 +241,26 @@ struct ChecksJourneyTests {
         #expect(Self.processes(named: marker).isEmpty, "the check outlived the workbench")
     }
 
+    /// A closed terminal (SIGHUP) or a SIGTERM ended the workbench and left a running check
+    /// going on in its own process group, which neither signal reaches.
+    @Test(arguments: ["HUP", "TERM"])
+    func aSignalThatEndsTheWorkbenchEndsItsCheck(_ sig: String) throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        let marker = "mle-review-signal-\(UInt32.random(in: 100_000...999_999))"
+        t.type("bash -c 'exec -a \(marker) sleep 60'")
+        t.keys("Enter")
+        try t.waitFor("#1 bash -c")
+        let started = Date().addingTimeInterval(5)
+        while Date() < started && Self.processes(named: marker).isEmpty { usleep(50_000) }
+        try #require(!Self.processes(named: marker).isEmpty, "the check is running")
+        t.signal(sig)
+        try t.waitForExit()
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline && !Self.processes(named: marker).isEmpty { usleep(50_000) }
+        #expect(Self.processes(named: marker).isEmpty, "the check outlived the workbench")
+    }
+
     /// A visit to the review log (L) is no ending: a check running in the background goes on
     /// and is recorded when it ends.
     @Test func aCheckRunsOnThroughAVisitToTheReviewLog() throws {

@@ -32,4 +32,11 @@ int mle_terminal_save(int fd);
 void mle_terminal_set_reset(const void *bytes, size_t length);
 /// Writes the reset sequences and restores the saved modes: write and tcsetattr, nothing else.
 void mle_terminal_restore_from_signal(void);
+/// The process groups of the checks running now (at most 16 are kept), so that a signal that
+/// ends this program can end them too: each runs in a group of its own, which neither a closed
+/// terminal's SIGHUP nor a SIGTERM to this process reaches.
+void mle_check_group_add(int group);
+void mle_check_group_remove(int group);
+/// SIGTERM to every group kept: kill, nothing else (async-signal-safe).
+void mle_check_groups_stop(void);
 #endif

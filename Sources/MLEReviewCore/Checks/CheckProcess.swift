@@ -61,7 +61,9 @@ public final class CheckProcess: @unchecked Sendable {
         }
         pid = child
         outFD = pipeFDs[0]
+        mle_check_group_add(child)
     }
+
 
     /// Asks the run to stop (Esc in the workbench, Ctrl-C on the command line).
     public func cancel() {
@@ -116,6 +118,7 @@ public final class CheckProcess: @unchecked Sendable {
         }
         // Whatever the leader left behind in its group goes with it.
         kill(-pid, SIGKILL)
+        mle_check_group_remove(pid)
         let seconds = Date().timeIntervalSince(started)
         let ending: Ending = timedOut ? .timedOut : isCancelled ? .cancelled : .exited(exitStatus ?? -1)
         return Result(ending: ending, output: output, seconds: seconds)
