@@ -169,4 +169,45 @@ struct FindingListImportTests {
         let privacy = try #require(found.first { $0.title.hasPrefix("PRIV-001: ") })
         #expect(privacy.risk == .dataLeakage, "the family's risk, not a guess from 'logged'")
     }
+
+    /// A bot's comments imported from the pull request and accepted were posted back by
+    /// `export --format github` as new line comments: each point on the pull request twice.
+    @Test func commentsImportedFromThePullRequestAreNotPostedToItAgain() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let comments = """
+        [{"id": 21, "pull_request_review_id": 7, "diff_hunk": "@@ -14,10 +22,13 @@",
+          "html_url": "https://github.com/acme/churn/pull/12#discussion_r21", "url": "https://api.github.com/repos/acme/churn/pulls/comments/21",
+          "path": "pipelines/train.py", "line": 26, "side": "RIGHT", "user": {"login": "coderabbitai[bot]"},
+          "body": "**High: StandardScaler is fitted before the split.** Test rows leak into the scaling."}]
+        """
+        try comments.write(toFile: s.dir + "/comments.json", atomically: true, encoding: .utf8)
+        #expect(try t.run(s, ["import", s.dir + "/comments.json", "--patch", s.patch, "--accept"]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        let id = try store.resolve("latest")
+        try store.saveFinding(id, Finding(severity: .high, title: "The email is logged", location: Location(path: "serving/predict.py", line: 5), author: "Ada"))
+        let address = "https://github.com/acme/churn/pull/12#discussion_r21"
+        #expect(try findings(s).first { $0.author == "coderabbitai[bot]" }?.pullRequestComment == address)
+
+        func github(_ store: String, _ review: String) throws -> [String: Any] {
+            let r = try t.cli.run(["export", review, "--format", "github", "--no-finish", "--store", store])
+            #expect(r.status == 0, "\(r.stderrText)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any])
+        }
+        let review = try github(s.store, id)
+        let posted = (review["comments"] as? [[String: Any]] ?? []).map { "\($0["path"] ?? ""):\($0["line"] ?? "")" }
+        #expect(posted == ["serving/predict.py:5"], "only the reviewer's own finding is posted as a comment: \(posted)")
+        let body = review["body"] as? String ?? ""
+        #expect(body.contains("### Already comments on the pull request (not posted again)\n\n- **[HIGH] StandardScaler is fitted before the split** at `pipelines/train.py:26` by coderabbitai\\[bot\\]: \(address)\n"), "\(body)")
+        #expect(body.contains("- **On the pull request:** \(address)\n"), "the details say where it came from")
+
+        // Its JSON document, imported elsewhere (publish, a lead's store), keeps where it came from.
+        let document = try t.cli.run(["export", id, "--format", "json", "--no-finish", "--store", s.store])
+        try Data(document.stdout).write(to: URL(fileURLWithPath: s.dir + "/review.json"))
+        let other = s.dir + "/other.sqlite"
+        let back = try t.cli.run(["import", s.dir + "/review.json", "--store", other])
+        #expect(back.status == 0, "\(back.stderrText)")
+        let kept = try ReviewStore(path: other).load(id).findings.first { $0.author == "coderabbitai[bot]" }
+        #expect(kept?.pullRequestComment == address)
+    }
 }

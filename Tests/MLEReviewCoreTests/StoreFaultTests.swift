@@ -126,7 +126,7 @@ struct StoreFaultTests {
         let before = try bytes(store)
         for args in [["log"], ["import", dir + "/ai.txt", "--into", "latest"]] {
             let r = try cli.run(args + ["--store", store])
-            #expect(r.status == 2 && r.stderrText == "mle-review: store \(store): written by a newer mle-review (store schema 99, this build knows 11); upgrade to use it (nothing was changed)\n",
+            #expect(r.status == 2 && r.stderrText == "mle-review: store \(store): written by a newer mle-review (store schema 99, this build knows 12); upgrade to use it (nothing was changed)\n",
                     "\(r.stderrText)")
         }
         #expect(try bytes(store) == before)

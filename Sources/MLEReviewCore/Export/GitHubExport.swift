@@ -3,7 +3,8 @@
 ///
 /// `event`: BLOCK → REQUEST_CHANGES, APPROVE → APPROVE, APPROVE WITH WARNINGS → COMMENT.
 /// Findings on a line of the diff become line comments (`side` RIGHT for the new file, LEFT for
-/// the old; `start_line`/`start_side` for ranges); the others are listed in the body.
+/// the old; `start_line`/`start_side` for ranges); the others are listed in the body, as are
+/// findings imported from the pull request's own comments, which are there already.
 public enum GitHubExport {
     public static func event(_ d: Decision) -> String {
         switch d {
@@ -23,7 +24,10 @@ public enum GitHubExport {
     public static func render(_ c: ExportContext) -> String {
         var comments: [JSONValue] = []
         var unplaced: [Finding] = []
+        var posted: [Finding] = []
         for f in c.openFindings {
+            // Imported from the pull request's own comments: posting it again would double it.
+            if f.pullRequestComment != nil { posted.append(f); continue }
             // An outdated finding's line number is from an earlier diff: on this one it would sit
             // on unrelated code.
             guard !f.isOutdated, c.isInDiff(f.location), let line = f.location.line else { unplaced.append(f); continue }
@@ -46,6 +50,13 @@ public enum GitHubExport {
             for f in unplaced {
                 body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.shown))"
                     + (f.isOutdated ? " (outdated: \(Finding.outdatedReason))" : "") + "\n"
+            }
+        }
+        if !posted.isEmpty {
+            body += "\n### Already comments on the pull request (not posted again)\n\n"
+            for f in posted {
+                body += "- **[\(f.severity.rawValue)] \(MarkdownEscape.text(f.title))** at \(MarkdownEscape.code(f.location.shown))"
+                    + (f.author.map { " by \(MarkdownEscape.text($0))" } ?? "") + ": \(MarkdownExport.link(f.pullRequestComment!))\n"
             }
         }
         var doc: [(String, JSONValue)] = []

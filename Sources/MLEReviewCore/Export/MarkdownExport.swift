@@ -8,7 +8,16 @@ public enum MarkdownExport {
         if !f.fix.isEmpty { out += "- **Fix:** \(MarkdownEscape.block(f.fix))\n" }
         out += "- **Risk:** \(f.riskLabel)\n"
         if let a = f.author { out += "- **By:** \(MarkdownEscape.text(a))\n" }
+        if let comment = f.pullRequestComment { out += "- **On the pull request:** \(link(comment))\n" }
         return out
+    }
+
+    /// An https address as GitHub links it; anything else (an id, a file's odd text) as code.
+    static func link(_ address: String) -> String {
+        let plain = address.hasPrefix("https://") && address.unicodeScalars.allSatisfy {
+            $0.value > 0x20 && $0.value < 0x7f && !"()<>[]`\"'\\".unicodeScalars.contains($0)
+        }
+        return plain ? address : MarkdownEscape.code(address)
     }
 
     public static func render(_ c: ExportContext) -> String {

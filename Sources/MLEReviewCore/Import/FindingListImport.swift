@@ -69,10 +69,18 @@ public enum FindingListImport {
             out.review.findings.append(Finding(severity: severity ?? .medium, title: String(title.prefix(200)), location: location,
                                                issue: issue, fix: text(f, ["suggestion", "fix", "recommendation", "suggested_fix", "remediation"]),
                                                risk: given ?? guessed, status: .proposed, author: author, origin: .imported(file: name),
-                                               riskGuessed: given == nil))
+                                               riskGuessed: given == nil, pullRequestComment: pullRequestComment(raw)))
         }
         guard !out.review.findings.isEmpty else { throw InputError("\(name): the list of findings is empty") }
         return out
+    }
+
+    /// A GitHub pull request review comment's address (`html_url`, else its API `url`, else its
+    /// id): it is on the pull request already. Nil for anything else.
+    static func pullRequestComment(_ f: [String: Any]) -> String? {
+        guard f["pull_request_review_id"] != nil || f["diff_hunk"] != nil else { return nil }
+        return [f["html_url"], f["url"]].lazy.compactMap { $0 as? String }.first { !$0.isEmpty }
+            ?? (f["id"]).map { "comment \($0)" } ?? "comment"
     }
 
     /// A linter's own JSON in the common shape: ruff's (`code`, `filename`, `location.row`; its

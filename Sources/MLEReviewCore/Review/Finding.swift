@@ -23,12 +23,16 @@ public struct Finding: Sendable, Equatable, Codable {
     public var outdated: Bool?
     /// Why it was dismissed, when the reviewer said (only while dismissed).
     public var dismissal: DismissalReason?
+    /// The pull request comment it was imported from (its address): it is on the pull request
+    /// already, so a GitHub export links it instead of posting it a second time.
+    public var pullRequestComment: String?
 
     // Spelled so that snake_case conversion writes `section_id` and `item_id` and reads them
     // back: `sectionID` would be looked for as `sectionId` and silently dropped, and a record
     // that does not read back as written is refused by every reader of published reviews.
     enum CodingKeys: String, CodingKey {
         case id, severity, title, location, issue, fix, risk, riskGuessed, status, author, origin, createdAt, updatedAt, outdated, dismissal
+        case pullRequestComment
         case sectionID = "sectionId", itemID = "itemId"
     }
 
@@ -63,7 +67,7 @@ public struct Finding: Sendable, Equatable, Codable {
                 issue: String = "", fix: String = "", sectionID: String? = nil, itemID: String? = nil,
                 risk: RiskCategory = .other, status: FindingStatus = .open, author: String? = nil,
                 origin: Origin = .typed, createdAt: Date = Date(), updatedAt: Date? = nil, outdated: Bool? = nil,
-                riskGuessed: Bool? = nil, dismissal: DismissalReason? = nil) {
+                riskGuessed: Bool? = nil, dismissal: DismissalReason? = nil, pullRequestComment: String? = nil) {
         self.id = id
         self.severity = severity
         self.title = title
@@ -81,6 +85,7 @@ public struct Finding: Sendable, Equatable, Codable {
         self.outdated = outdated
         self.riskGuessed = riskGuessed == true ? true : nil
         self.dismissal = status == .dismissed ? dismissal : nil
+        self.pullRequestComment = pullRequestComment
     }
 
     /// Severity first (CRITICAL first), then path, then line: the order of every listing and export.

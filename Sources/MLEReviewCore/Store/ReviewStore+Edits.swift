@@ -260,12 +260,12 @@ extension ReviewStore {
         let position = try existing ?? (Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM findings WHERE review_id = ?", arguments: [reviewID]) ?? 1)
         try db.execute(sql: """
             INSERT OR REPLACE INTO findings (id, review_id, position, severity, title, path, side, line, end_line, issue, fix,
-                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated, risk_guessed, dismissal)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                section_id, item_id, risk, status, author, origin, created_at, updated_at, outdated, risk_guessed, dismissal, pr_comment)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [f.id, reviewID, position, f.severity.rawValue, f.title, f.location.path, f.location.side.rawValue,
                              f.location.line, f.location.endLine, f.issue, f.fix, f.sectionID, f.itemID, f.risk.rawValue,
                              f.status.rawValue, f.author, f.origin.code, f.createdAt.timeIntervalSince1970, f.updatedAt.timeIntervalSince1970,
-                             f.isOutdated, f.isRiskGuessed, f.status == .dismissed ? f.dismissal?.rawValue : nil])
+                             f.isOutdated, f.isRiskGuessed, f.status == .dismissed ? f.dismissal?.rawValue : nil, f.pullRequestComment])
     }
 
     static func insertTestRun(_ db: Database, _ reviewID: String, _ t: TestRun) throws {

@@ -161,7 +161,7 @@ extension ReviewStore {
                 author: r["author"], origin: Origin(code: r["origin"]),
                 createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]),
                 outdated: (r["outdated"] as Bool) ? true : nil, riskGuessed: r["risk_guessed"] as Bool,
-                dismissal: DismissalReason(stored: r["dismissal"])))
+                dismissal: DismissalReason(stored: r["dismissal"]), pullRequestComment: r["pr_comment"]))
         }
         let runs = try Row.fetchCursor(db, sql: "SELECT * FROM test_runs\(filter) ORDER BY review_id, position", arguments: args)
         while let r = try runs.next() {

@@ -5,7 +5,7 @@ import GRDB
 enum StoreSchema {
     /// Written to `PRAGMA user_version` by the last migration: a store above it was written by
     /// a newer build and is refused.
-    static let version = 11
+    static let version = 12
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -263,6 +263,14 @@ enum StoreSchema {
             -- `pr.diff` in two folders are two changes, not one carried forward.
             ALTER TABLE reviews ADD COLUMN patch_file TEXT;
             PRAGMA user_version = 11;
+            """)
+        }
+        m.registerMigration("v12-pull-request-comment") { db in
+            try db.execute(sql: """
+            -- The pull request comment a finding was imported from (its address; NULL for any
+            -- other finding): a GitHub export links it rather than posting it again.
+            ALTER TABLE findings ADD COLUMN pr_comment TEXT;
+            PRAGMA user_version = 12;
             """)
         }
         return m
