@@ -122,4 +122,33 @@ struct FormFaultJourneyTests {
         let draft = try store.draft(try store.resolve("latest"), key: "finding-editor:Ada")
         #expect(draft?.contains("half typed") == true && draft?.contains("xyz") == false && draft?.contains("typedq") == false, "\(draft ?? "")")
     }
+
+    /// An issue typed one Tab too early lands in the checklist-item choice, where typing finds an
+    /// option: the choice kept the option an earlier letter matched ("W" is in "reviewable"),
+    /// beside "no option has it", and Ctrl-S filed the finding under Start Here › Change is
+    /// reviewable with the typed words gone.
+    @Test func proseTypedIntoTheItemChoiceIsNeitherAnItemNorLost() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.newFindingOnTheFirstHunkOfTrainPy()
+        t.type("Scaler leak")
+        t.keys("Tab", "Tab", "Tab")
+        t.type("When the split comes after")
+        try t.waitFor("no option has it")
+        let field = t.screen().split(separator: "\n").first { $0.contains("Checklist item") }.map(String.init) ?? ""
+        #expect(field.contains("◀ (none) ▶"), "the choice shows what a save keeps: \(field)")
+        t.keys("C-s")
+        try t.waitFor("Checklist item: no option has “When the split comes after”")
+        #expect(!t.screen().contains("saved [MEDIUM]"))
+        // Esc goes back to (none); the issue goes where it belongs.
+        t.keys("Escape", "Tab")
+        t.type("The scaler sees the test rows.")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Scaler leak")
+        t.keys("q")
+        try t.waitForExit()
+        let f = try #require(try ReviewStore(path: t.store).load(try ReviewStore(path: t.store).resolve("latest")).findings.first)
+        #expect(f.itemID == nil && f.issue == "The scaler sees the test rows.", "\(f)")
+    }
 }

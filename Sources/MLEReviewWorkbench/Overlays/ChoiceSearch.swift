@@ -6,6 +6,14 @@ enum ChoiceSearch {
         guard case .form(var form) = wb.overlay, let search = form.choiceSearch,
               case .choice(let options, let selected) = form.fields[form.focus].input else { return [] }
         switch action {
+        case .save, .accept, .nextField where isUnmatched(form):
+            // Text that names no option (an issue typed one Tab too early, say) is not dropped
+            // for the option selected before: the reviewer says which they meant.
+            let label = form.fields[form.focus].label
+            form.error = "\(label): no option has “\(Fit.keepStart(search.editor.text, 40))”: "
+                + "⌫ edits it, Esc goes back to \(Fit.keepStart(options.indices.contains(search.before) ? options[search.before] : "", 30))"
+            wb.replace(with: .form(form))
+            return []
         case .save:
             form.choiceSearch = nil
             wb.replace(with: .form(form))
@@ -43,11 +51,10 @@ enum ChoiceSearch {
     static func find(_ search: Form.ChoiceSearch, on wb: inout Workbench) -> [Effect] {
         guard case .form(var form) = wb.overlay, case .choice(let options, _) = form.fields[form.focus].input else { return [] }
         form.choiceSearch = search
-        guard let i = match(search.editor.text, in: options, from: search.before, forward: true) else {
-            wb.replace(with: .form(form))
-            return []
-        }
-        return select(i, in: &form, on: &wb)
+        form.error = nil
+        // Text that matches nothing leaves the choice as it was before the search: the field
+        // shows what a save would keep, not the last option an earlier letter matched.
+        return select(match(search.editor.text, in: options, from: search.before, forward: true) ?? search.before, in: &form, on: &wb)
     }
 
     static func select(_ i: Int, in form: inout Form, on wb: inout Workbench) -> [Effect] {
