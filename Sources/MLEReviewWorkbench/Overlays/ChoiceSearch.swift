@@ -5,8 +5,7 @@ enum ChoiceSearch {
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard case .form(var form) = wb.overlay, let search = form.choiceSearch,
               case .choice(let options, let selected) = form.fields[form.focus].input else { return [] }
-        switch action {
-        case .save, .accept, .nextField where isUnmatched(form):
+        if [.save, .accept, .nextField].contains(action), isUnmatched(form) {
             // Text that names no option (an issue typed one Tab too early, say) is not dropped
             // for the option selected before: the reviewer says which they meant.
             let label = form.fields[form.focus].label
@@ -14,6 +13,8 @@ enum ChoiceSearch {
                 + "⌫ edits it, Esc goes back to \(Fit.keepStart(options.indices.contains(search.before) ? options[search.before] : "", 30))"
             wb.replace(with: .form(form))
             return []
+        }
+        switch action {
         case .save:
             form.choiceSearch = nil
             wb.replace(with: .form(form))
