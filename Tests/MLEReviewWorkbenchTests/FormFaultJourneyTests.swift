@@ -151,4 +151,33 @@ struct FormFaultJourneyTests {
         let f = try #require(try ReviewStore(path: t.store).load(try ReviewStore(path: t.store).resolve("latest")).findings.first)
         #expect(f.itemID == nil && f.issue == "The scaler sees the test rows.", "\(f)")
     }
+
+    /// A finding filed under one item and then moved to another kept the first item's risk: the
+    /// edit form showed it as a risk the reviewer had chosen (`other`, from Start Here), so the
+    /// verdict's primary risk stayed `other` for a split finding.
+    @Test func movingAFindingToAnotherItemGivesItThatItemsRisk() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.newFindingOnTheFirstHunkOfTrainPy()
+        t.type("Scaler fitted on every row")
+        t.keys("Tab", "Tab", "Tab")
+        t.type("reviewable")
+        t.keys("Enter", "C-s")
+        try t.waitFor("saved [MEDIUM] Scaler fitted on every row")
+        t.keys("Tab", "Tab")
+        try t.waitFor("Enter open  e edit")
+        t.keys("e")
+        try t.waitFor("┌─ Edit finding")
+        #expect(t.screen().contains("Risk  ◀ (the item's, or guessed from the words) ▶"), "\(t.screen())")
+        t.keys("Tab", "Tab", "Tab")
+        t.type("splits respect")
+        t.keys("Enter", "C-s")
+        try t.waitFor("saved [MEDIUM] Scaler fitted on every row")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let f = try #require(try store.load(try store.resolve("latest")).findings.first)
+        #expect(f.itemID == "data-contract-and-leakage/splits-respect-time-and-entities" && f.risk == .dataLeakage, "\(f)")
+    }
 }

@@ -62,8 +62,10 @@ extension Workbench {
             Form.choice("item", "Checklist item", itemChoices, selected: itemID.flatMap { id in checklist.items.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
             Form.text("issue", "Issue", f?.issue ?? "", multiline: true),
             Form.text("fix", "Fix", f?.fix ?? "", multiline: true),
+            // A risk that is its item's shows as the item's: choosing another item then gives
+            // that item's risk (it stayed with the first item's, e.g. `other` from Start Here).
             Form.choice("risk", "Risk", Self.riskChoices,
-                        selected: f.flatMap { $0.isRiskGuessed ? nil : Self.riskChoices.firstIndex(of: $0.risk.rawValue) } ?? 0),
+                        selected: f.flatMap { $0.isRiskGuessed || $0.risk == itemRisk($0.itemID) ? nil : Self.riskChoices.firstIndex(of: $0.risk.rawValue) } ?? 0),
         ])
         form.focus = 1
         if editing == nil, let draft = pendingDraft {
@@ -75,6 +77,12 @@ extension Workbench {
     }
 
     static func locationText(_ l: Location) -> String { l.description }
+
+    /// The risk a finding filed under an item takes from it (or from its section).
+    func itemRisk(_ itemID: String?) -> RiskCategory? {
+        guard let itemID, let item = checklist.item(itemID) else { return nil }
+        return item.risk ?? checklist.section(ofItem: itemID)?.risk
+    }
 
     mutating func openTestRunForm() {
         open(.form(Form(kind: .testRun, title: "Record a test run", fields: [
@@ -261,7 +269,7 @@ extension Workbench {
         let severity = Severity(rawValue: form.value("severity")) ?? .medium
         // A risk chosen in the form is given; else the item's; else a guess, marked as one.
         let chosen = RiskCategory(rawValue: form.value("risk"))
-        let fromItem = item?.risk ?? checklist.section(ofItem: item?.id ?? "")?.risk
+        let fromItem = itemRisk(item?.id)
         let risk = chosen ?? fromItem ?? RiskGuess.from(title + " " + issue)
         var f = existing ?? Finding(severity: severity, title: title, location: location, author: author)
         f.severity = severity
