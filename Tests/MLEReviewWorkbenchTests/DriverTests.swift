@@ -47,7 +47,8 @@ struct DriverTests {
         #expect(r.state(of: "start-here/change-is-reviewable") == .pass)
         #expect(r.findings.map(\.title) == ["Leak"] && r.testsRun.map(\.command) == ["pytest"])
         #expect(again.workbench.isViewed(file: 0))
-        #expect(again.workbench.message?.text.hasPrefix("resumed review") == true)
+        // The half-typed finding is said to be waiting, not found only by pressing c.
+        #expect(again.workbench.message?.text == "unsaved from last time: your new finding (c brings it back)", "\(again.workbench.message?.text ?? "")")
         keys(again, "c")
         guard case .form(let form) = again.workbench.overlay else { Issue.record("no form"); return }
         #expect(form.value("title") == "half-typed")
@@ -132,6 +133,37 @@ struct FullStoreTests {
         #expect(d.workbench.saveState == .saved && d.workbench.unsaved.isEmpty)
         #expect(try store.load(d.workbench.review.id).findings.map(\.title) == ["Leak"])
         #expect(d.workbench.review.findings.map(\.title) == ["Leak"])
+    }
+}
+
+/// An edit the store refused, kept at quit, came back as a new finding's draft: c brought it
+/// back and saving it made a second copy of the finding. It is kept as that finding's edit.
+struct RefusedEditTests {
+    let driverTests = DriverTests()
+
+    @Test func anEditRefusedAtQuitIsKeptAsThatFindingsEdit() throws {
+        let path = TestScratch.directory.appendingPathComponent("edit-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ReviewStore(path: path)
+        let d = try driverTests.open(store)
+        driverTests.keys(d, "c", "text:Leak", "Ctrl-S")
+        let id = d.workbench.review.id
+        let finding = try #require(try store.load(id).findings.first)
+        driverTests.keys(d, "Tab", "Tab", "e")
+        guard case .form(var typed) = d.workbench.overlay, let issue = typed.index(of: "issue") else { Issue.record("no form"); return }
+        typed.fields[issue].input = .text(TextEditor(String(repeating: "the scaler sees the test rows; ", count: 400), multiline: true))
+        d.workbench.replace(with: .form(typed))
+        try store.limitSize()
+        driverTests.keys(d, "Ctrl-S")
+        #expect(d.workbench.message?.text.hasPrefix("NOT SAVED:") == true)
+        // Room for a draft again as the reviewer leaves.
+        try store.limitSize(extraPages: 100_000)
+        driverTests.keys(d, "q", "y")
+        #expect(d.exitNote?.contains("kept as a draft in the store") == true, "\(d.exitNote ?? "")")
+        #expect(try store.draft(id, key: Workbench.draftKey(for: d.workbench.reviewer)) == nil, "not a new finding's draft")
+        let kept = try store.drafts(id, keyPrefix: "finding-edit:")
+        #expect(Array(kept.keys) == [Workbench.editDraftKey(finding.id, reviewer: d.workbench.reviewer)], "\(kept.keys)")
+        #expect(kept.values.first?.contains("the scaler sees the test rows") == true)
     }
 }
 

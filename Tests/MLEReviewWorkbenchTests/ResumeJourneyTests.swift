@@ -27,4 +27,36 @@ struct ResumeJourneyTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout)) as? [[String: Any]])
         #expect(rows.first?["date"] as? String == Timestamp.format(changed), "\(rows)")
     }
+
+    /// Only new findings were kept as drafts: an edit of a finding half-typed when the workbench
+    /// stopped (a closed terminal, a crash) was gone, and nothing said a new finding's draft
+    /// waited either. The edit now comes back on e, and opening the review says what was kept.
+    @Test func anEditOfAFindingLeftByACrashComesBack() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN --patch pr.diff --reviewer Ada --store STORE")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.writeFinding("Unpinned seed", severity: .medium)
+        t.keys("Tab", "Tab")
+        try t.waitFor("Enter open  e edit")
+        t.keys("e")
+        try t.waitFor("┌─ Edit finding")
+        t.keys("Tab", "Tab", "Tab", "Tab")
+        t.type("The seed line was removed")
+        try t.waitFor("Issue  The seed line was removed", orLineContaining: "Issue")
+        t.killProcess()
+        try t.waitFor("unsaved from last time: your edit of “Unpinned seed” (e on it in Findings)")
+        t.keys("Tab", "Tab")
+        try t.waitFor("Enter open  e edit")
+        t.keys("e")
+        try t.waitFor("restored your unsaved edit of this finding")
+        #expect(t.screen().contains("Issue  The seed line was removed"), "\(t.screen())")
+        t.keys("C-s")
+        try t.waitFor("saved [MEDIUM] Unpinned se")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let id = try store.resolve("latest")
+        #expect(try store.load(id).findings.map(\.issue) == ["The seed line was removed"])
+        #expect(try store.drafts(id, keyPrefix: "").isEmpty, "a saved edit leaves no draft")
+    }
 }

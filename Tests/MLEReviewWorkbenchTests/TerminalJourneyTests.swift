@@ -333,7 +333,7 @@ struct TerminalJourneyTests {
         t.keys("Escape")
         // Grace joins again: her draft is back.
         try t.startSecond("nav2", shell: "BIN join \(id) --reviewer Grace --role navigator --store STORE")
-        try t.waitFor("joined review", in: "nav2")
+        try t.waitFor("unsaved from last time: your new finding (c brings it back)", in: "nav2")
         t.keys(to: "nav2", "c")
         try t.waitFor("Title  Grace half typed", in: "nav2")
     }

@@ -213,6 +213,15 @@ extension ReviewStore {
         try read { db in try String.fetchOne(db, sql: "SELECT body FROM drafts WHERE review_id = ? AND key = ?", arguments: [reviewID, key]) }
     }
 
+    /// Every draft of a review whose key starts with `prefix`, by key.
+    public func drafts(_ reviewID: String, keyPrefix prefix: String) throws(InputError) -> [String: String] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, body FROM drafts WHERE review_id = ? AND substr(key, 1, ?) = ?",
+                                        arguments: [reviewID, prefix.utf8.count, prefix])
+            return Dictionary(rows.map { ($0["key"] as String, $0["body"] as String) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     /// The one gate every change to a review goes through: a finished review is frozen; the
     /// review's version is bumped (other processes poll it) and the change is written to its
     /// history with who made it. When `unless` (run first, in the same transaction) says so,

@@ -42,8 +42,12 @@ extension ReviewSession {
         var kept = 0
         for e in workbench.unsaved {
             switch e {
-            case .saveFinding(let f, _):
-                if (try? store.saveDraft(id, key: workbench.draftKey, body: workbench.draftText(of: f))) != nil { kept += 1; continue }
+            case .saveFinding(let f, let base):
+                // An edit is kept as that finding's edit: as a new finding's draft it came back
+                // with c and saved a second copy of the finding.
+                let key = base == nil ? workbench.draftKey : workbench.editDraftKey(f.id)
+                let draft = base == nil ? workbench.draftText(of: f) : Workbench.editDraft(workbench.draftText(of: f), base: base)
+                if (try? store.saveDraft(id, key: key, body: draft)) != nil { kept += 1; continue }
                 lines.append(TextExport.block(f))
             case .saveDraft(let key, let body?):
                 if (try? store.saveDraft(id, key: key, body: body)) != nil { kept += 1; continue }
@@ -61,7 +65,7 @@ extension ReviewSession {
         }
         workbench.unsaved = []
         guard !lines.isEmpty else {
-            exitNote = "\(kept) unsaved change\(kept == 1 ? "" : "s") kept as a draft in the store: c brings the finding back next time"
+            exitNote = "\(kept) unsaved change\(kept == 1 ? "" : "s") kept as a draft in the store: the workbench offers \(kept == 1 ? "it" : "them") next time"
             return
         }
         let folder = (store.path as NSString).deletingLastPathComponent

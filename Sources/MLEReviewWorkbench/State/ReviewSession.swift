@@ -33,6 +33,7 @@ public final class ReviewSession {
                            sourceLabel: input.source.label, width: width, height: height)
         wb.foldViewedFiles()
         wb.pendingDraft = try ownDraft(id, review: review, reviewer: reviewer, store: store)
+        wb.editDrafts = try ownEditDrafts(id, reviewer: reviewer, store: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         if let t = checked.tampered { wb.say(t, error: true) }
@@ -40,6 +41,7 @@ public final class ReviewSession {
             if let note = wb.checklistNote { wb.say(note, error: true) }
             else if let caveat = input.caveat { wb.say(caveat, error: true) }
             else if review.isFinished { wb.say(wb.readOnlyReason) }
+            else if let kept = wb.keptDraftsNote { wb.say(kept) }
             else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
         }
         var emptyPrevious: (review: Review, change: String)?
@@ -88,6 +90,15 @@ public final class ReviewSession {
         return try store.draft(id, key: Workbench.draftKey(for: nil))
     }
 
+    /// The reviewer's own kept edits, by finding id.
+    static func ownEditDrafts(_ id: String, reviewer: Reviewer?, store: ReviewStore) throws(InputError) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, body) in try store.drafts(id, keyPrefix: Workbench.editDraftPrefix) {
+            if let finding = Workbench.editedFinding(inKey: key, reviewer: reviewer) { out[finding] = body }
+        }
+        return out
+    }
+
     /// What the diff view shows (notebooks as cells, read from git when it can) and the diff as
     /// parsed (what hints scan: their rules read a notebook's JSON lines).
     static func shown(_ bytes: [UInt8], source: ReviewSource, directory: String) -> (DiffDocument, ParsedDiff) {
@@ -106,8 +117,10 @@ public final class ReviewSession {
         if let reviewer, try !store.load(id).isFinished { try store.addReviewer(id, reviewer) }
         let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
         driver.workbench.pendingDraft = try ownDraft(id, review: driver.workbench.review, reviewer: reviewer, store: store)
+        driver.workbench.editDrafts = try ownEditDrafts(id, reviewer: reviewer, store: store)
         let wb = driver.workbench
-        driver.workbench.say(wb.tampered ?? (wb.review.isFinished ? wb.readOnlyReason : "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")),
+        driver.workbench.say(wb.tampered ?? (wb.review.isFinished ? wb.readOnlyReason
+                                             : wb.keptDraftsNote ?? "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")),
                              error: wb.tampered != nil)
         return driver
     }

@@ -22,6 +22,7 @@ extension Workbench {
     func draftText(of f: Finding) -> String {
         var copy = self
         copy.pendingDraft = nil
+        copy.editDrafts = [:]
         copy.openFindingForm(editing: f)
         if case .form(let form) = copy.overlay { return form.draftText }
         return ""
@@ -72,6 +73,7 @@ extension Workbench {
             form.restore(draft: draft)
             say("restored the finding you were typing when the workbench last stopped")
         }
+        if let editing { restoreEditDraft(&form, of: editing) }
         diffPane.selectionAnchor = nil
         open(.form(form))
     }
@@ -174,7 +176,7 @@ extension Workbench {
                 say(head + title + " at " + location + guess)
                 var effects: [Effect] = [.saveFinding(finding, base: editing == nil ? nil : editBase)]
                 editBase = nil
-                if editing == nil { pendingDraft = nil; effects.append(.saveDraft(key: draftKey, body: nil)) }
+                if let editing { effects += dropEditDraft(editing) } else { pendingDraft = nil; effects.append(.saveDraft(key: draftKey, body: nil)) }
                 return effects
             }
         case .testRun:
@@ -297,10 +299,11 @@ extension Workbench {
             pendingDraft = form.draftText
             return [.saveDraft(key: draftKey, body: form.draftText)]
         }
+        if case .finding(let id?) = form.kind, form.draftText != before { return keepEditDraft(form, of: id) }
         return []
     }
 
-    /// Closes the form (and a question over it) without saving; a new finding's draft goes too.
+    /// Closes the form (and a question over it) without saving; its draft goes too.
     mutating func discardForm() -> [Effect] {
         while let o = overlay {
             close()
@@ -310,6 +313,7 @@ extension Workbench {
                 say("finding discarded")
                 return [.saveDraft(key: draftKey, body: nil)]
             }
+            if case .finding(let id?) = form.kind { return dropEditDraft(id) }
             return []
         }
         return []

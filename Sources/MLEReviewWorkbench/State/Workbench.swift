@@ -54,6 +54,8 @@ public struct Workbench: Sendable {
     public var itemHistory: [Activity] = []
     /// A finding the reviewer was typing when the workbench last stopped, kept in the store.
     public var pendingDraft: String?
+    /// Edits of findings kept from a session that stopped before they were saved, by finding id.
+    public var editDrafts: [String: String] = [:]
     /// What the ML hint scanner found in the diff (filled in once the first screen is up).
     public var hints: [Hint] = []
     /// Keys of hints dismissed in this review.

@@ -1,0 +1,67 @@
+import Foundation
+import MLEReviewCore
+
+/// An edit of a finding half-typed when the workbench stopped (a closed terminal, a crash, a
+/// store that refused it at quit) is kept in the store's drafts, as a new finding's is, and
+/// comes back when that finding is edited again. Before, only new findings were kept: minutes
+/// spent rewriting a finding's issue went with the terminal.
+extension Workbench {
+    static let editDraftPrefix = "finding-edit:"
+
+    /// One draft per finding and reviewer: in a pair, each one's edit comes back to them.
+    static func editDraftKey(_ findingID: String, reviewer: Reviewer?) -> String {
+        editDraftPrefix + findingID + (reviewer.map { ":" + $0.name } ?? "")
+    }
+    func editDraftKey(_ findingID: String) -> String { Self.editDraftKey(findingID, reviewer: reviewer) }
+
+    /// The finding a stored draft's key is an edit of, when the draft is this reviewer's.
+    static func editedFinding(inKey key: String, reviewer: Reviewer?) -> String? {
+        guard key.hasPrefix(editDraftPrefix) else { return nil }
+        let rest = key.dropFirst(editDraftPrefix.count)
+        let id = rest.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        return key == editDraftKey(id, reviewer: reviewer) ? id : nil
+    }
+
+    /// The form's text and the version of the finding it started from: restored later, a save
+    /// still notices that someone else saved the finding in between.
+    static func editDraft(_ draftText: String, base: Date?) -> String {
+        draftText + "\u{1E}base\u{1F}" + String(base?.timeIntervalSince1970 ?? 0)
+    }
+
+    static func editDraftBase(_ draft: String) -> Date? {
+        guard let record = draft.split(separator: "\u{1E}").last(where: { $0.hasPrefix("base\u{1F}") }),
+              let seconds = Double(record.dropFirst(5)), seconds > 0 else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// Puts a kept edit back into the form just opened on its finding.
+    mutating func restoreEditDraft(_ form: inout Form, of finding: Finding) {
+        guard let draft = editDrafts[finding.id] else { return }
+        form.restore(draft: draft)
+        editBase = Self.editDraftBase(draft) ?? editBase
+        say("restored your unsaved edit of this finding (Esc discards it)")
+    }
+
+    /// The edit being typed changed: kept as it is now.
+    mutating func keepEditDraft(_ form: Form, of findingID: String) -> [Effect] {
+        let text = Self.editDraft(form.draftText, base: editBase)
+        editDrafts[findingID] = text
+        return [.saveDraft(key: editDraftKey(findingID), body: text)]
+    }
+
+    /// The edit was saved or discarded: its draft goes.
+    mutating func dropEditDraft(_ findingID: String) -> [Effect] {
+        guard editDrafts.removeValue(forKey: findingID) != nil else { return [] }
+        return [.saveDraft(key: editDraftKey(findingID), body: nil)]
+    }
+
+    /// What opening the review says of drafts kept from last time, or nil.
+    var keptDraftsNote: String? {
+        var kept: [String] = []
+        if pendingDraft != nil { kept.append("your new finding (c brings it back)") }
+        let edited = review.findings.filter { editDrafts[$0.id] != nil }
+        if edited.count == 1, let f = edited.first { kept.append("your edit of “\(Fit.keepStart(f.title, 30))” (e on it in Findings)") }
+        if edited.count > 1 { kept.append("your edits of \(edited.count) findings (e on each in Findings)") }
+        return kept.isEmpty ? nil : "unsaved from last time: " + kept.joined(separator: " and ")
+    }
+}
