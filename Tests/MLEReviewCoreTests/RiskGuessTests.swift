@@ -14,6 +14,11 @@ struct RiskGuessTests {
         ("Means computed over test rows", .dataLeakage),
         ("Validation split is not stratified", .weakEval),
         ("Split without a seed", .irreproducibleTraining),
+        // "unpinned" came first and read as serving.
+        ("Unpinned seed", .irreproducibleTraining),
+        ("Unpinned random_state in the split is not reproducible", .irreproducibleTraining),
+        ("Unpinned model version at the endpoint", .unsafeServing),
+        ("Unpinned model artifact", .unsafeServing),
     ])
     func leakagePhrasingsReadAsLeakage(title: String, risk: RiskCategory) {
         #expect(RiskGuess.from(title) == risk)

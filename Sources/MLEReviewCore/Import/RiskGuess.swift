@@ -18,7 +18,9 @@ public enum RiskGuess {
                      "holdout", "hold-out", "cross-valid", "overfit"]),
     ]
 
-    static let weakKeys: Set<String> = ["=log", "=logs", "logged", "logging", "logger"]
+    /// Words that say how rather than what: "unpinned" is a model version's (serving) as often
+    /// as a seed's or a package's (reproducibility).
+    static let weakKeys: Set<String> = ["=log", "=logs", "logged", "logging", "logger", "unpinned"]
 
     /// The category whose words come first: a finding's title names its subject before its
     /// issue adds context ("Loss scaled but eval/logging paths …" is about evaluation, though
@@ -46,8 +48,8 @@ public enum RiskGuess {
             return t.range(of: key).map { t.distance(from: t.startIndex, to: $0.lowerBound) }
         }
         // Logging words say where a thing happens more often than what is wrong with it
-        // ("Headers logged unescaped" is an injection, "Seed logged, not set" reproducibility):
-        // they decide only when no other key is there.
+        // ("Headers logged unescaped" is an injection, "Seed logged, not set" reproducibility),
+        // and "Unpinned seed" is about the seed: such words decide only when no other key is there.
         func first(_ weak: Bool) -> RiskCategory? {
             var best: (at: Int, risk: RiskCategory)? = nil
             for (risk, keys) in table {
