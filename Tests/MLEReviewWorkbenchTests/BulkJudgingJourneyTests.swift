@@ -53,4 +53,29 @@ struct BulkJudgingJourneyTests {
         #expect(judged == ["Missing docstring in public module": minor, "Import block is un-sorted": minor,
                            "Missing return type annotation": minor, "Model loaded with pickle": Finding.statusLabel(.open, dismissal: nil)], "\(judged)")
     }
+
+    /// Judging one proposal after another: a dismissed proposal left for the list's end and the
+    /// cursor went with it, so the next `a`, meant for the proposal below, brought the dismissed
+    /// one back instead. The cursor now stays on the row that took its place.
+    @Test func afterADismissalTheNextKeyJudgesTheNextProposal() throws {
+        let t = try Tmux.start(shell: "BIN import lint.txt --patch pr.diff --store STORE > /dev/null 2>&1; BIN --patch pr.diff --reviewer Ada",
+                               files: ["lint.txt": Self.proposals])
+        defer { t.stop() }
+        try t.waitFor("0 open, 4 proposed")
+        t.keys("Tab", "Tab")
+        try t.waitFor("v select")
+        // The HIGH first, then the three LOWs: dismiss the HIGH as wrong, accept the next one.
+        t.keys("d")
+        try t.waitFor("Dismiss Model loaded with pickle?")
+        t.keys("w")
+        try t.waitFor("Model loaded with pickle: dismissed, wrong (moved to the list's end, where a brings it back)")
+        t.keys("a")
+        try t.waitFor("1 open, 2 proposed", orLineContaining: "Findings")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let judged = Dictionary(uniqueKeysWithValues: try store.load(store.resolve("latest")).findings.map { ($0.title, $0.statusLabel) })
+        #expect(judged["Model loaded with pickle"] == Finding.statusLabel(.dismissed, dismissal: .wrong), "\(judged)")
+        #expect(judged["Missing docstring in public module"] == "open", "the next proposal was accepted: \(judged)")
+    }
 }

@@ -324,9 +324,18 @@ extension Workbench {
         if status == .open && f.status != .proposed && !restoring { say("only a proposed finding can be accepted", error: true); return [] }
         review.findings[i].status = status
         review.findings[i].dismissal = status == .dismissed ? dismissal : nil
-        say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(review.findings[i].statusLabel)")
-        // The same key takes it back from its new place (it was left below the pane's end, out of sight).
-        followFindingsRow { $0.isFinding(f.id) }
+        if restoring || (status != .dismissed && status != .resolved) {
+            say(restoring ? "\(f.title): back to \(status.rawValue)" : "\(f.title): \(review.findings[i].statusLabel)")
+            followFindingsRow { $0.isFinding(f.id) }
+        } else {
+            // Judging goes down the list: a dismissed or resolved finding leaves for the list's
+            // end and the cursor stays on the row that took its place, as after a hint's
+            // dismissal. (It went along: the next a, meant for the next proposal, undid this.)
+            let back = keymap.key(status == .dismissed ? .acceptFinding : .resolveFinding, in: .findings)
+            say("\(f.title): \(review.findings[i].statusLabel) (moved to the list's end, where \(back) brings it back)")
+            clampFindingCursor()
+            keepCursorsVisible()
+        }
         return [.setFindingStatus(id: f.id, status: status, dismissal: review.findings[i].dismissal)]
     }
 }
