@@ -218,4 +218,58 @@ struct MarkdownImportTests {
         """, file: "ai.md")
         #expect(said == "mle-review: ai.md:2: a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line\n")
     }
+
+    /// AI reviewers often group their findings under a severity heading, each a bold phrase with
+    /// its place after it. That was refused as "no findings ('[SEVERITY] title' blocks) … found".
+    static let grouped = """
+    ## Review: churn model change
+
+    ### 🔴 Critical / High
+
+    **1. Scaler fitted before the split** (`pipelines/train.py`, line 26)
+
+    The scaler's mean and variance include the test rows.
+
+    - **Impact:** the AUC in the report is optimistic.
+
+    *Suggested fix:* split first, then fit on the training rows.
+
+    **2. Model loaded with pickle** — `serving/predict.py:9`
+
+    A tampered model file runs code on the server.
+
+    ### 🟡 Medium
+
+    - **Customer email in the logs** (`serving/predict.py` L20)
+
+    ### Notes
+
+    **Good:** the feature list is explicit now.
+
+    ### Verdict
+
+    **BLOCK** — fix the leak before merging.
+    """
+
+    @Test func findingsGroupedUnderSeverityHeadingsImport() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.grouped.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("3 new findings (3 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let got = findings.map { f -> String in
+            let l = f["location"] as? [String: Any] ?? [:]
+            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "")"
+        }
+        // "Critical / High" names two: its findings take the worse (both block).
+        #expect(got == ["CRITICAL Scaler fitted before the split @ pipelines/train.py:26",
+                        "CRITICAL Model loaded with pickle @ serving/predict.py:9",
+                        "MEDIUM Customer email in the logs @ serving/predict.py:20"], "\(got)")
+        let scaler = try #require(findings.first)
+        #expect(scaler["issue"] as? String == "The scaler's mean and variance include the test rows.\n- **Impact:** the AUC in the report is optimistic.",
+                "a bold label is prose: \(scaler["issue"] ?? "")")
+        #expect(scaler["fix"] as? String == "split first, then fit on the training rows.", "\(scaler["fix"] ?? "")")
+    }
 }

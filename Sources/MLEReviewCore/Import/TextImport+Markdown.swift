@@ -84,4 +84,53 @@ extension TextImport {
         }
         return nil
     }
+
+    /// A heading that groups findings by severity, as AI reviewers write their reviews
+    /// (`## High`, `### 🔴 Critical / High`, `## Major issues`, `### P2 — should fix`): the
+    /// severity its findings take (the worst it names), or nil for any other heading.
+    static func severityGroup(_ bare: String) -> Severity? {
+        let words = bare.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        var found: [Severity] = []
+        for word in words {
+            if let s = groupSeverity[word] ?? groupSeverity[String(word.dropLast())] , word.count > 1 { found.append(s); continue }
+            guard groupFiller.contains(word) else { return nil }
+        }
+        return found.min()
+    }
+
+    static let groupSeverity: [String: Severity] = [
+        "critical": .critical, "blocker": .critical, "p0": .critical,
+        "high": .high, "major": .high, "p1": .high,
+        "medium": .medium, "moderate": .medium, "p2": .medium,
+        "low": .low, "minor": .low, "nit": .low, "nitpick": .low, "p3": .low,
+    ]
+    static let groupFiller: Set<String> = [
+        "severity", "priority", "issue", "issues", "finding", "findings", "risk", "risks", "problem", "problems", "concern",
+        "concerns", "and", "or", "to", "should", "must", "fix", "fixes", "level", "important", "suggestion", "suggestions",
+        "before", "merge", "merging", "nice", "have",
+    ]
+
+    /// Under a severity heading, a line that titles a finding: a deeper heading, or a line (a
+    /// list item, a numbered one) that opens with a bold phrase, what follows it being where
+    /// (`**1. Scaler fitted before the split** (`train.py`, line 26)`). A bold label (`**Impact:**
+    /// …`) is prose, and a key line (`**Decision:** BLOCK`) is read as one.
+    static func groupedTitle(_ trimmed: String, under level: Int) -> (title: String, place: String)? {
+        if trimmed.hasPrefix("#") {
+            guard trimmed.prefix(while: { $0 == "#" }).count > level else { return nil }
+            var title = Substring(markdownBare(trimmed))
+            while let last = title.last, "*_ ".contains(last) { title = title.dropLast() }
+            return title.isEmpty ? nil : (String(title), "")
+        }
+        var rest = Substring(trimmed)
+        if let first = rest.first, "-+*".contains(first), rest.dropFirst().first == " " { rest = rest.dropFirst(2) }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")" {
+            rest = rest.dropFirst(digits.count + 1).drop { $0 == " " }
+        }
+        guard rest.hasPrefix("**"), let close = rest.dropFirst(2).range(of: "**") else { return nil }
+        let bold = markdownBare(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound])).trimmingSpaces()
+        let after = rest[close.upperBound...].trimmingSpaces()
+        guard !bold.isEmpty, !bold.hasSuffix(":"), !after.hasPrefix(":"), keyValue(bold + after) == nil else { return nil }
+        return (bold, after)
+    }
 }

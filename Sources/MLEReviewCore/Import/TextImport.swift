@@ -12,6 +12,8 @@ public enum TextImport {
         var result = ImportedReview()
         var block: Block?
         var inTests = false
+        // Findings grouped under a severity heading (`## High`) and its level.
+        var group: (severity: Severity, level: Int)?
         let origin = Origin.imported(file: name)
 
         func finish() throws(InputError) {
@@ -20,7 +22,7 @@ public enum TextImport {
             // No File: line: the place the finding's own words name (`sample.py:42`, "in
             // `prepare.py` (lines 20-25)"), as Markdown reviews write it.
             if b.location == nil {
-                b.location = WrittenLocation.mentioned(in: [b.title, b.fields["issue"] ?? "", b.fields["fix"] ?? ""].joined(separator: "\n"))
+                b.location = WrittenLocation.mentioned(in: [b.place, b.title, b.fields["issue"] ?? "", b.fields["fix"] ?? ""].joined(separator: "\n"))
             }
             if var l = b.location, l.line == nil, let lines = b.lines { (l.line, l.endLine) = lines; b.location = l }
             guard let location = b.location else {
@@ -51,10 +53,27 @@ public enum TextImport {
                 block = Block(line: number, severity: severity, title: title)
                 continue
             }
+            if trimmed.hasPrefix("#") {
+                let level = trimmed.prefix { $0 == "#" }.count
+                if let severity = severityGroup(bare) {
+                    try finish()
+                    inTests = false
+                    group = (severity, level)
+                    continue
+                }
+                if let g = group, level <= g.level { group = nil }
+            }
             if let (severity, title) = titledFinding(lines, at: index) {
                 try finish()
                 inTests = false
                 block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                continue
+            }
+            if let g = group, let (title, place) = groupedTitle(trimmed, under: g.level) {
+                try finish()
+                inTests = false
+                block = Block(line: number, severity: g.severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                block!.place = place
                 continue
             }
             // A heading that starts no finding ends the one above (a summary after the findings).
@@ -93,9 +112,9 @@ public enum TextImport {
                     }
                     block!.lines = (first, parts.count == 2 ? parts[1] : nil)
                     continue
-                case "issue", "fix", "problem", "suggestion":
+                case "issue", "fix", "problem", "suggestion", "suggested fix", "recommendation":
                     guard block != nil else { break }
-                    let field = key == "problem" ? "issue" : key == "suggestion" ? "fix" : key
+                    let field = ["problem", "issue"].contains(key) ? "issue" : "fix"
                     block!.fields[field] = value
                     block!.lastField = field
                     continue
@@ -206,6 +225,8 @@ public enum TextImport {
         var numbered = false
         /// A `Line:` given apart from `File:`.
         var lines: (Int, Int?)?
+        /// What follows a bold title on its line, where it usually says which file and line.
+        var place = ""
     }
 
     /// `[WORD] title` at the start of a line.
@@ -227,7 +248,8 @@ public enum TextImport {
     static func keyValue(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon].filter { $0 != "*" }.lowercased().trimmingSpaces()
-        guard ["file", "location", "line", "lines", "issue", "fix", "problem", "suggestion", "risk", "severity", "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
+        guard ["file", "location", "line", "lines", "issue", "fix", "problem", "suggestion", "suggested fix", "recommendation", "risk", "severity",
+               "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
         return (key, String(line[line.index(after: colon)...].drop { $0 == "*" }).trimmingSpaces())
     }
 

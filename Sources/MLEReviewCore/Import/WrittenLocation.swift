@@ -2,20 +2,21 @@ import Foundation
 
 /// A location as reviewers and AI reviewers write it after `File:`: `train.py:42` as the brief
 /// has it, and the other ways seen in their output: `train.py, line 42`, `train.py (lines 40–44)`,
-/// `train.py line 42`, `train.py#L40-L44` (a GitHub link's anchor), `train.py:L42`, and
+/// `train.py line 42`, `train.py#L40-L44` (a GitHub link's anchor), `train.py:L42`, `train.py L42`, and
 /// `train.py:42:7` (a linter's line and column). `train.py, line 7` was kept as a path of that
 /// name with no line, and counted "not in the diff".
 public enum WrittenLocation {
     static let forms: [(NSRegularExpression, column: Bool)] = [
         (#"^(.+?)(?:\s*,\s*|\s*\(\s*|\s+)lines?\s+(\d+)(?:\s*-\s*(\d+))?\s*\)?$"#, false),
         (#"^(.+?)(?:#|:)L(\d+)(?:-L?(\d+))?$"#, false),
+        (#"^(.+?)\s+L(\d+)(?:\s*-\s*L?(\d+))?$"#, false),
         (#"^(.+?):(\d+):(\d+)$"#, true),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
 
     /// `path` or `path:line` in code marks, or a bare `path.ext:line`, with the line words that
     /// may follow it: "In `prepare.py` (lines 20-25), …".
     static let mention = try! NSRegularExpression(pattern:
-        #"`([^`\s]+\.[A-Za-z][\w]*(?::L?\d+(?:-L?\d+)?)?)`(\s*(?:\(\s*lines?\s+\d+(?:\s*[-–]\s*\d+)?\s*\)|,?\s+lines?\s+\d+(?:\s*[-–]\s*\d+)?))?"#
+        #"`([^`\s]+\.[A-Za-z][\w]*(?::L?\d+(?:-L?\d+)?)?)`(\s*(?:\(\s*lines?\s+\d+(?:\s*[-–]\s*\d+)?\s*\)|,?\s+lines?\s+\d+(?:\s*[-–]\s*\d+)?|\s+L\d+(?:\s*[-–]\s*L?\d+)?\b))?"#
         + #"|(?<![\w/.])([\w./-]+\.[A-Za-z]\w*:\d+(?:-\d+)?)"#, options: [.caseInsensitive])
 
     /// What a mentioned file's name ends with: `np.random.seed` or `api.example.com:443` in a
