@@ -272,4 +272,33 @@ struct MarkdownImportTests {
                 "a bold label is prose: \(scaler["issue"] ?? "")")
         #expect(scaler["fix"] as? String == "split first, then fit on the training rows.", "\(scaler["fix"] ?? "")")
     }
+
+    /// A numbered list whose bold opening phrase carries the severity, the rest of the line
+    /// saying what and where, was refused whole as having no findings.
+    @Test func aNumberedListWithTheSeverityInItsBoldPhraseImports() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        **Summary:** gradient boosting replaces the logistic regression.
+
+        **Issues found:**
+
+        1. **Scaler leak (High):** the scaler is fitted on every row before the split in `pipelines/train.py` line 26.
+        2. **Pickle load — Critical** – `serving/predict.py:9` runs whatever the model file holds.
+
+        **Recommendation:** hold the merge until the leak is fixed.
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let got = findings.map { f -> String in
+            let l = f["location"] as? [String: Any] ?? [:]
+            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "") fix=\(f["fix"] ?? "")"
+        }
+        // The closing recommendation is the review's, not the last finding's fix.
+        #expect(got == ["HIGH Scaler leak @ pipelines/train.py:26 fix=", "CRITICAL Pickle load @ serving/predict.py:9 fix="], "\(got)")
+        #expect(findings.first?["issue"] as? String == "the scaler is fitted on every row before the split in `pipelines/train.py` line 26.")
+    }
 }

@@ -39,17 +39,7 @@ extension TextImport {
         guard isTitleLine(trimmed) else { return nil }
         var title = Substring(markdownBare(trimmed))
         while let last = title.last, "*_ ".contains(last) { title = title.dropLast() }
-        if let found = severityBesideTitle(String(title)) { return found }
-        // `… (High)`, `… [HIGH]`, `… (severity: high)`.
-        if let close = title.last, close == ")" || close == "]", let open = title.lastIndex(of: close == ")" ? "(" : "[") {
-            var word = title[title.index(after: open)..<title.index(before: title.endIndex)].trimmingSpaces()
-            if word.lowercased().hasPrefix("severity:") { word = String(word.dropFirst("severity:".count)) }
-            if let severity = Severity(loose: word) {
-                let rest = title[..<open].trimmingSpaces()
-                let name = String(Substring(rest).reversed().drop { " -—:*".contains($0) }.reversed())
-                return name.isEmpty ? nil : (severity, name)
-            }
-        }
+        if let found = severityBesideTitle(String(title)) ?? severityInBrackets(title) { return found }
         for next in lines.dropFirst(index + 1).prefix(8) {
             let t = String(next).trimmingSpaces()
             // A list of fields may start after a blank line under its heading.
@@ -61,6 +51,41 @@ extension TextImport {
             return name.isEmpty ? nil : (severity, name)
         }
         return nil
+    }
+
+    /// `… (High)`, `… [HIGH]`, `… (severity: high)` at a title's end.
+    static func severityInBrackets(_ title: Substring) -> (Severity, String)? {
+        guard let close = title.last, close == ")" || close == "]", let open = title.lastIndex(of: close == ")" ? "(" : "[") else { return nil }
+        var word = title[title.index(after: open)..<title.index(before: title.endIndex)].trimmingSpaces()
+        if word.lowercased().hasPrefix("severity:") { word = String(word.dropFirst("severity:".count)) }
+        guard let severity = Severity(loose: word) else { return nil }
+        let rest = title[..<open].trimmingSpaces()
+        let name = String(Substring(rest).reversed().drop { " -—:*".contains($0) }.reversed())
+        return name.isEmpty ? nil : (severity, name)
+    }
+
+    /// A list item (or line) whose bold opening phrase carries the severity, the rest of the line
+    /// saying what and where: `1. **Data leakage (High):** The scaler … in \`train.py\` line 26.`,
+    /// `- **PII logging — Medium** – \`predict.py:20\` logs the email.`
+    static func boldTitledFinding(_ trimmed: String) -> (severity: Severity, title: String, rest: String)? {
+        guard let (bold, after) = boldOpening(trimmed) else { return nil }
+        var title = Substring(bold)
+        while let last = title.last, ": ".contains(last) { title = title.dropLast() }
+        guard let (severity, name) = severityInBrackets(title) ?? severityBesideTitle(String(title)) else { return nil }
+        return (severity, name, String(after.drop { ":–—- ".contains($0) }))
+    }
+
+    /// A line's bold opening phrase (after a list's bullet or number) and what follows it.
+    static func boldOpening(_ trimmed: String) -> (bold: String, after: String)? {
+        var rest = Substring(trimmed)
+        if let first = rest.first, "-+*".contains(first), rest.dropFirst().first == " " { rest = rest.dropFirst(2) }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")" {
+            rest = rest.dropFirst(digits.count + 1).drop { $0 == " " }
+        }
+        guard rest.hasPrefix("**"), let close = rest.dropFirst(2).range(of: "**") else { return nil }
+        let bold = markdownBare(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound])).trimmingSpaces()
+        return bold.isEmpty ? nil : (bold, rest[close.upperBound...].trimmingSpaces())
     }
 
     static let severityAtEnd = try! NSRegularExpression(
@@ -121,16 +146,7 @@ extension TextImport {
             while let last = title.last, "*_ ".contains(last) { title = title.dropLast() }
             return title.isEmpty ? nil : (String(title), "")
         }
-        var rest = Substring(trimmed)
-        if let first = rest.first, "-+*".contains(first), rest.dropFirst().first == " " { rest = rest.dropFirst(2) }
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, let mark = rest.dropFirst(digits.count).first, mark == "." || mark == ")" {
-            rest = rest.dropFirst(digits.count + 1).drop { $0 == " " }
-        }
-        guard rest.hasPrefix("**"), let close = rest.dropFirst(2).range(of: "**") else { return nil }
-        let bold = markdownBare(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound])).trimmingSpaces()
-        let after = rest[close.upperBound...].trimmingSpaces()
-        guard !bold.isEmpty, !bold.hasSuffix(":"), !after.hasPrefix(":"), keyValue(bold + after) == nil else { return nil }
+        guard let (bold, after) = boldOpening(trimmed), !bold.hasSuffix(":"), !after.hasPrefix(":"), keyValue(bold + after) == nil else { return nil }
         return (bold, after)
     }
 }

@@ -69,12 +69,27 @@ public enum TextImport {
                 block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
                 continue
             }
+            if let (severity, title, rest) = boldTitledFinding(trimmed) {
+                try finish()
+                inTests = false
+                block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                block!.place = rest
+                if !rest.isEmpty { block!.fields["issue"] = rest; block!.lastField = "issue" }
+                continue
+            }
             if let g = group, let (title, place) = groupedTitle(trimmed, under: g.level) {
                 try finish()
                 inTests = false
                 block = Block(line: number, severity: g.severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
                 block!.place = place
                 continue
+            }
+            // A numbered finding is a list item: after a blank line, a bold label that is not
+            // indented under it (`**Recommendation:** block until …`) is the review's own, not
+            // the last finding's fix.
+            if let b = block, b.numbered, b.afterBlank, trimmed.hasPrefix("**"), let (bold, after) = boldOpening(trimmed),
+               bold.hasSuffix(":") || after.hasPrefix(":") {
+                try finish()
             }
             // A heading that starts no finding ends the one above (a summary after the findings).
             if let b = block, b.markdown, trimmed.hasPrefix("#") || (b.numbered && isTitleLine(trimmed) && !trimmed.hasPrefix("**")) {
@@ -168,6 +183,7 @@ public enum TextImport {
             }
             if block != nil {
                 if trimmed.isEmpty {
+                    block!.afterBlank = true
                     // A Markdown finding runs in paragraphs, to the next title.
                     if block!.location != nil && !block!.markdown { try finish() }
                     continue
@@ -227,6 +243,8 @@ public enum TextImport {
         var lines: (Int, Int?)?
         /// What follows a bold title on its line, where it usually says which file and line.
         var place = ""
+        /// A blank line came since the title.
+        var afterBlank = false
     }
 
     /// `[WORD] title` at the start of a line.
