@@ -301,4 +301,64 @@ struct MarkdownImportTests {
         #expect(got == ["HIGH Scaler leak @ pipelines/train.py:26 fix=", "CRITICAL Pickle load @ serving/predict.py:9 fix="], "\(got)")
         #expect(findings.first?["issue"] as? String == "the scaler is fitted on every row before the split in `pipelines/train.py` line 26.")
     }
+
+    /// A table of findings, one a row, imported as "0 new findings" with exit 0: every finding in
+    /// it lost without a word.
+    @Test func aTableOfFindingsImportsARowAFinding() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ## Findings
+
+        | # | Severity | Location | Issue | Suggested fix |
+        |---|:--------:|----------|-------|---------------|
+        | 1 | 🔴 High | `pipelines/train.py:26` | Scaler fitted before the split | Fit on the training rows only |
+        | 2 | **Critical** | `serving/predict.py` (line 9) | Model loaded with pickle \\| joblib | Load a signed artifact |
+
+        ## Metrics
+
+        | Metric | Before | After |
+        |--------|--------|-------|
+        | AUC | 0.81 | 0.84 |
+
+        **Decision:** BLOCK
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let got = findings.map { f -> String in
+            let l = f["location"] as? [String: Any] ?? [:]
+            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "") fix=\(f["fix"] ?? "")"
+        }
+        #expect(got == ["HIGH Scaler fitted before the split @ pipelines/train.py:26 fix=Fit on the training rows only",
+                        "CRITICAL Model loaded with pickle | joblib @ serving/predict.py:9 fix=Load a signed artifact"], "\(got)")
+
+        // A row whose severity is none of the four is refused, naming its line; nothing lands.
+        try text.replacingOccurrences(of: "🔴 High", with: "Urgent").write(toFile: s.dir + "/bad.md", atomically: true, encoding: .utf8)
+        let refused = try trust.cli.run(["import", s.dir + "/bad.md", "--patch", s.patch, "--store", s.dir + "/other.sqlite"])
+        #expect(refused.status == 2 && refused.stderrText == "mle-review: \(s.dir)/bad.md:5: severity 'Urgent' in the findings table is not one of CRITICAL, HIGH, MEDIUM or LOW\n",
+                "\(refused.stderrText)")
+    }
+
+    /// mle-review's own Markdown export imported back: its findings table and the findings'
+    /// details are one finding each, and Markdown's escapes are not part of the words (a title
+    /// with `num_val` came back as `num\\_val`).
+    @Test func ourMarkdownExportImportsBackOnceAndUnescaped() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let (store, id) = try trust.emptyReview(s)
+        try store.saveFinding(id, Finding(severity: .high, title: "num_val_samples can be 0 (tiny splits)", location: Location(path: "pipelines/train.py", line: 26),
+                                          issue: "samples[:-0] is *empty*", fix: "Guard with `if n == 0`", author: "Ada"))
+        let md = trust.stdout(try trust.run(s, ["export", id, "--format", "markdown", "--no-finish", "--allow-incomplete"]))
+        #expect(md.contains("num\\_val\\_samples"), "the export escapes it: \(md)")
+        try md.write(toFile: s.dir + "/review.md", atomically: true, encoding: .utf8)
+        let other = s.dir + "/other.sqlite"
+        let back = try trust.cli.run(["import", s.dir + "/review.md", "--patch", s.patch, "--store", other])
+        #expect(back.status == 0 && back.stderrText.contains("1 new finding (1 proposed)"), "\(back.stderrText)")
+        let f = try #require(try ReviewStore(path: other).load(try ReviewStore(path: other).resolve("latest")).findings.first)
+        #expect(f.title == "num_val_samples can be 0 (tiny splits)" && f.issue == "samples[:-0] is *empty*", "\(f)")
+        #expect(f.fix == "Guard with `if n == 0`", "\(f.fix)")
+    }
 }

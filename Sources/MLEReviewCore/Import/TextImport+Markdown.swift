@@ -19,6 +19,27 @@ extension TextImport {
         return String(rest.drop { "*_ ".contains($0) })
     }
 
+    /// Text as Markdown shows it: a backslash before ASCII punctuation (`num\\_val`, as
+    /// mle-review's own Markdown export escapes it) is dropped outside code spans, `&lt;`,
+    /// `&gt;` and `&amp;` are the characters, `<br>` a line break.
+    static func markdownUnescaped(_ s: String) -> String {
+        guard s.contains("\\") || s.contains("&") || s.contains("<br>") else { return s }
+        var out = "", escaped = false, inCode = false
+        for ch in s.replacingOccurrences(of: "<br>", with: "\n") {
+            if escaped {
+                if !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { out.append("\\") }
+                out.append(ch)
+                escaped = false
+                continue
+            }
+            if ch == "`" { inCode.toggle() }
+            if ch == "\\" && !inCode { escaped = true; continue }
+            out.append(ch)
+        }
+        if escaped { out.append("\\") }
+        return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     /// A value without its bold or code marks (`**BLOCK**`, `` `HIGH` ``).
     static func markless(_ value: String) -> String { value.filter { $0 != "*" && $0 != "`" } }
 

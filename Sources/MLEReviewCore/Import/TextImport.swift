@@ -15,6 +15,7 @@ public enum TextImport {
         // Findings grouped under a severity heading (`## High`) and its level.
         var group: (severity: Severity, level: Int)?
         let origin = Origin.imported(file: name)
+        let isMarkdown = text.contains("**") || text.hasPrefix("#") || text.contains("\n#")
 
         func finish() throws(InputError) {
             guard var b = block else { return }
@@ -28,7 +29,9 @@ public enum TextImport {
             guard let location = b.location else {
                 throw InputError("\(name):\(b.line): finding '[\(b.severity.rawValue)] \(b.title)' has no 'File: path:line' line")
             }
-            let issue = b.fields["issue", default: ""].trimmingSpaces(), fix = b.fields["fix", default: ""].trimmingSpaces()
+            var issue = b.fields["issue", default: ""].trimmingSpaces(), fix = b.fields["fix", default: ""].trimmingSpaces()
+            // Markdown's escapes are not the reviewer's words (`num\_val` reads num_val).
+            if isMarkdown { (b.title, issue, fix) = (markdownUnescaped(b.title), markdownUnescaped(issue), markdownUnescaped(fix)) }
             // The finding's own `Risk:` line is given; otherwise the file's `Primary risks:` decide
             // below, once the whole file is read.
             result.findings.append(Finding(severity: b.severity, title: b.title, location: location, issue: issue, fix: fix,
@@ -37,8 +40,15 @@ public enum TextImport {
         }
 
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let table = try MarkdownTable.findings(in: lines, name: name, origin: origin)
         for (index, raw) in lines.enumerated() {
             let number = index + 1
+            // A findings table's rows are read on their own (MarkdownTable); one ends a finding above it.
+            if table.lines.contains(index) {
+                try finish()
+                inTests = false
+                continue
+            }
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let trimmed = line.trimmingSpaces()
             let bare = markdownBare(trimmed)
@@ -136,6 +146,12 @@ public enum TextImport {
                 case "risk":
                     guard block != nil else { break }
                     block!.risk = RiskCategory(loose: value.replacingOccurrences(of: "(guessed)", with: ""))
+                    block!.lastField = nil
+                    continue
+                case "by":
+                    // Who wrote it (mle-review's Markdown export): not the fix's last line.
+                    guard block != nil else { break }
+                    block!.lastField = nil
                     continue
                 case "severity":
                     // Read with its title (`titledFinding`); one that says otherwise than the
@@ -200,6 +216,11 @@ public enum TextImport {
             }
         }
         try finish()
+        // A table and a finding's own block with the same severity and title are one finding
+        // (mle-review's Markdown export has both): the block, with its words, is kept.
+        for f in table.findings where !result.findings.contains(where: { $0.severity == f.severity && $0.title == f.title }) {
+            result.findings.append(f)
+        }
         if result.findings.isEmpty && result.decision == nil && result.testsRun.isEmpty {
             throw InputError("\(name): no findings ('[SEVERITY] title' blocks), 'Decision:' or 'Tests run:' line found")
         }
@@ -267,7 +288,7 @@ public enum TextImport {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon].filter { $0 != "*" }.lowercased().trimmingSpaces()
         guard ["file", "location", "line", "lines", "issue", "fix", "problem", "suggestion", "suggested fix", "recommendation", "risk", "severity",
-               "status", "decision", "primary risks", "tests run"].contains(key) else { return nil }
+               "status", "by", "decision", "primary risks", "tests run"].contains(key) else { return nil }
         return (key, String(line[line.index(after: colon)...].drop { $0 == "*" }).trimmingSpaces())
     }
 
