@@ -361,4 +361,41 @@ struct MarkdownImportTests {
         #expect(f.title == "num_val_samples can be 0 (tiny splits)" && f.issue == "samples[:-0] is *empty*", "\(f)")
         #expect(f.fix == "Guard with `if n == 0`", "\(f.fix)")
     }
+
+    /// A review written file by file, a heading naming each file and its findings by line under
+    /// it, was refused: "finding '[HIGH] Line 26' has no 'File: path:line' line".
+    @Test func findingsUnderAFileHeadingAreInThatFile() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        # Code review
+
+        ## `pipelines/train.py`
+
+        - **Line 26 — High:** the scaler is fitted before the split. Test rows leak into training.
+        - **Lines 27-28 (Medium):** `train_test_split` has no `random_state`.
+
+        ## serving/predict.py
+
+        - **L9 — Critical:** `pickle.load` on the model file.
+
+        ## Summary
+
+        - **Overall (Low):** tidy change otherwise, see `pipelines/train.py:14`.
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("4 new findings (4 proposed)"), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let got = findings.map { f -> String in
+            let l = f["location"] as? [String: Any] ?? [:]
+            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "")-\(l["endLine"] ?? l["end_line"] ?? "") | \(f["issue"] ?? "")"
+        }
+        #expect(got == ["HIGH The scaler is fitted before the split @ pipelines/train.py:26- | the scaler is fitted before the split. Test rows leak into training.",
+                        "MEDIUM `train_test_split` has no `random_state` @ pipelines/train.py:27-28 | ",
+                        "CRITICAL `pickle.load` on the model file @ serving/predict.py:9- | ",
+                        // Out of the file's section, a finding names its own place.
+                        "LOW Overall @ pipelines/train.py:14- | tidy change otherwise, see `pipelines/train.py:14`."], "\(got)")
+    }
 }

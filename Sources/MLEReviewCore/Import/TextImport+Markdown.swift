@@ -131,6 +131,27 @@ extension TextImport {
         return nil
     }
 
+    /// A heading that names one file and nothing else (`## \`serving/predict.py\``): the
+    /// findings under it are in that file.
+    static func fileHeading(_ bare: String) -> String? {
+        var t = Substring(markless(bare).trimmingSpaces())
+        while let last = t.last, ":*_ ".contains(last) { t = t.dropLast() }
+        guard !t.isEmpty, !t.contains(where: \.isWhitespace), let ext = t.split(separator: ".").last, t.contains("."),
+              WrittenLocation.sourceExtensions.contains(ext.lowercased()) else { return nil }
+        return String(t)
+    }
+
+    /// `Line 26`, `Lines 3-5`, `L9`, `L9-L12`: a title that only says which line.
+    static func lineReference(_ title: String) -> (Int, Int?)? {
+        let t = markless(title).lowercased().replacingOccurrences(of: "\u{2013}", with: "-").trimmingSpaces()
+        let ns = t as NSString
+        guard let m = lineReferencePattern.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)),
+              let first = Int(ns.substring(with: m.range(at: 1))) else { return nil }
+        let last = m.range(at: 2).location != NSNotFound ? Int(ns.substring(with: m.range(at: 2))) : nil
+        return (first, last.flatMap { $0 > first ? $0 : nil })
+    }
+    static let lineReferencePattern = try! NSRegularExpression(pattern: #"^(?:lines?\s*|l)(\d+)(?:\s*-\s*l?(\d+))?$"#)
+
     /// A heading that groups findings by severity, as AI reviewers write their reviews
     /// (`## High`, `### 🔴 Critical / High`, `## Major issues`, `### P2 — should fix`): the
     /// severity its findings take (the worst it names), or nil for any other heading.

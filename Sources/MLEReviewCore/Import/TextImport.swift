@@ -14,6 +14,8 @@ public enum TextImport {
         var inTests = false
         // Findings grouped under a severity heading (`## High`) and its level.
         var group: (severity: Severity, level: Int)?
+        // Findings grouped under a heading naming a file (`## \`train.py\``) and its level.
+        var fileGroup: (path: String, level: Int)?
         let origin = Origin.imported(file: name)
         let isMarkdown = text.contains("**") || text.hasPrefix("#") || text.contains("\n#")
 
@@ -24,6 +26,19 @@ public enum TextImport {
             // `prepare.py` (lines 20-25)"), as Markdown reviews write it.
             if b.location == nil {
                 b.location = WrittenLocation.mentioned(in: [b.place, b.title, b.fields["issue"] ?? "", b.fields["fix"] ?? ""].joined(separator: "\n"))
+            }
+            // Under a heading naming a file: `**Line 26 — High:** what …` is that file's line 26,
+            // titled by what it says.
+            if b.location == nil, let file = fileGroup?.path {
+                b.location = Location(path: file)
+                if let (first, last) = lineReference(b.title) {
+                    b.location = Location(path: file, line: first, endLine: last)
+                    let words = b.fields["issue"] ?? ""
+                    let sentence = FindingListImport.firstSentence(words)
+                    if !sentence.isEmpty { b.title = sentence.prefix(1).uppercased() + sentence.dropFirst() }
+                    // Said in one sentence: it is the title, not an issue too.
+                    if words.count <= sentence.count + 1 { b.fields["issue"] = nil }
+                }
             }
             if var l = b.location, l.line == nil, let lines = b.lines { (l.line, l.endLine) = lines; b.location = l }
             guard let location = b.location else {
@@ -71,7 +86,15 @@ public enum TextImport {
                     group = (severity, level)
                     continue
                 }
-                if let g = group, level <= g.level { group = nil }
+                // The finding above is read in its group before the group ends.
+                if let g = group, level <= g.level { try finish(); group = nil }
+                if let f = fileGroup, level <= f.level { try finish(); fileGroup = nil }
+                if let path = fileHeading(bare) {
+                    try finish()
+                    inTests = false
+                    fileGroup = (path, level)
+                    continue
+                }
             }
             if let (severity, title) = titledFinding(lines, at: index) {
                 try finish()
