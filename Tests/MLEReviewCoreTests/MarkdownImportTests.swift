@@ -122,11 +122,7 @@ struct MarkdownImportTests {
         Decision: BLOCK
 
         """
-        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
-        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
-        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let findings = try importedFindings(text, in: s, expecting: "2 new findings (2 proposed)")
         let got = findings.map { "\($0["severity"] ?? "") \($0["title"] ?? "") @\((($0["location"] as? [String: Any])?["line"]) ?? "")" }.sorted()
         #expect(got == ["HIGH Scaler fitted on the full dataset before the split @26", "MEDIUM Model loaded from an unpinned path @9"], "\(got)")
         #expect(findings.first { $0["severity"] as? String == "MEDIUM" }?["fix"] as? String == "Pin the artifact version.")
@@ -171,11 +167,7 @@ struct MarkdownImportTests {
         Fix the leak before merging.
 
         """
-        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(imported.status == 0 && imported.stderrText.contains("4 new findings (4 proposed)"), "\(imported.stderrText)")
-        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
-        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let findings = try importedFindings(text, in: s, expecting: "4 new findings (4 proposed)")
         func at(_ f: [String: Any]) -> String {
             let l = f["location"] as? [String: Any] ?? [:]
             return "\(l["path"] ?? "")@\(l["line"] ?? "")-\(l["end_line"] ?? "")"
@@ -219,6 +211,22 @@ struct MarkdownImportTests {
         #expect(said == "mle-review: ai.md:2: a location outside any finding; a finding starts with '[SEVERITY] title' on the line before its File: line\n")
     }
 
+    /// Imports `text` into a new review of the demo diff, as a user would, expecting `summary`
+    /// in what it says; the review's findings as its JSON document has them.
+    func importedFindings(_ text: String, in s: TrustImportTests.Setup, expecting summary: String) throws -> [[String: Any]] {
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains(summary), "\(imported.stderrText)")
+        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        return try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+    }
+
+    /// `SEVERITY title @ path:line`.
+    static func place(_ f: [String: Any]) -> String {
+        let l = f["location"] as? [String: Any] ?? [:]
+        return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "")"
+    }
+
     /// AI reviewers often group their findings under a severity heading, each a bold phrase with
     /// its place after it. That was refused as "no findings ('[SEVERITY] title' blocks) … found".
     static let grouped = """
@@ -254,15 +262,8 @@ struct MarkdownImportTests {
     @Test func findingsGroupedUnderSeverityHeadingsImport() throws {
         let s = try trust.setup()
         defer { try? FileManager.default.removeItem(atPath: s.dir) }
-        try Self.grouped.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(imported.status == 0 && imported.stderrText.contains("3 new findings (3 proposed)"), "\(imported.stderrText)")
-        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
-        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
-        let got = findings.map { f -> String in
-            let l = f["location"] as? [String: Any] ?? [:]
-            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "")"
-        }
+        let findings = try importedFindings(Self.grouped, in: s, expecting: "3 new findings (3 proposed)")
+        let got = findings.map(Self.place)
         // "Critical / High" names two: its findings take the worse (both block).
         #expect(got == ["CRITICAL Scaler fitted before the split @ pipelines/train.py:26",
                         "CRITICAL Model loaded with pickle @ serving/predict.py:9",
@@ -288,15 +289,8 @@ struct MarkdownImportTests {
 
         **Recommendation:** hold the merge until the leak is fixed.
         """
-        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
-        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
-        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
-        let got = findings.map { f -> String in
-            let l = f["location"] as? [String: Any] ?? [:]
-            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "") fix=\(f["fix"] ?? "")"
-        }
+        let findings = try importedFindings(text, in: s, expecting: "2 new findings (2 proposed)")
+        let got = findings.map { Self.place($0) + " fix=\($0["fix"] ?? "")" }
         // The closing recommendation is the review's, not the last finding's fix.
         #expect(got == ["HIGH Scaler leak @ pipelines/train.py:26 fix=", "CRITICAL Pickle load @ serving/predict.py:9 fix="], "\(got)")
         #expect(findings.first?["issue"] as? String == "the scaler is fitted on every row before the split in `pipelines/train.py` line 26.")
@@ -323,15 +317,8 @@ struct MarkdownImportTests {
 
         **Decision:** BLOCK
         """
-        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)"), "\(imported.stderrText)")
-        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
-        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
-        let got = findings.map { f -> String in
-            let l = f["location"] as? [String: Any] ?? [:]
-            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "") fix=\(f["fix"] ?? "")"
-        }
+        let findings = try importedFindings(text, in: s, expecting: "2 new findings (2 proposed)")
+        let got = findings.map { Self.place($0) + " fix=\($0["fix"] ?? "")" }
         #expect(got == ["HIGH Scaler fitted before the split @ pipelines/train.py:26 fix=Fit on the training rows only",
                         "CRITICAL Model loaded with pickle | joblib @ serving/predict.py:9 fix=Load a signed artifact"], "\(got)")
 
@@ -383,14 +370,10 @@ struct MarkdownImportTests {
 
         - **Overall (Low):** tidy change otherwise, see `pipelines/train.py:14`.
         """
-        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
-        let imported = try trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
-        #expect(imported.status == 0 && imported.stderrText.contains("4 new findings (4 proposed)"), "\(imported.stderrText)")
-        let doc = try trust.json(try trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
-        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        let findings = try importedFindings(text, in: s, expecting: "4 new findings (4 proposed)")
         let got = findings.map { f -> String in
             let l = f["location"] as? [String: Any] ?? [:]
-            return "\(f["severity"] ?? "") \(f["title"] ?? "") @ \(l["path"] ?? ""):\(l["line"] ?? "")-\(l["endLine"] ?? l["end_line"] ?? "") | \(f["issue"] ?? "")"
+            return Self.place(f) + "-\(l["endLine"] ?? l["end_line"] ?? "") | \(f["issue"] ?? "")"
         }
         #expect(got == ["HIGH The scaler is fitted before the split @ pipelines/train.py:26- | the scaler is fitted before the split. Test rows leak into training.",
                         "MEDIUM `train_test_split` has no `random_state` @ pipelines/train.py:27-28 | ",

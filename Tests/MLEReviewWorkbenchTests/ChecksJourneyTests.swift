@@ -223,22 +223,14 @@ struct ChecksJourneyTests {
     @Test func quittingWhileACheckRunsAsksAndStopsIt() throws {
         let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
         defer { t.stop() }
-        let marker = "mle-review-quit-\(UInt32.random(in: 100_000...999_999))"
-        t.type("bash -c 'exec -a \(marker) sleep 60'")
-        t.keys("Enter")
-        try t.waitFor("#1 bash -c")
-        let started = Date().addingTimeInterval(5)
-        while Date() < started && Self.processes(named: marker).isEmpty { usleep(50_000) }
-        #expect(!Self.processes(named: marker).isEmpty, "the check is running")
+        let marker = try Self.startSleepingCheck(t)
         t.keys("b", "q")
         try t.waitFor("Quit while a check runs?")
         let box = try #require(t.box(titled: "Confirm"), "\(t.screen())")
         #expect(box.contains("quitting stops it and nothing of it is recorded"), "\(box)")
         t.keys("y")
         try t.waitForExit()
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline && !Self.processes(named: marker).isEmpty { usleep(50_000) }
-        #expect(Self.processes(named: marker).isEmpty, "the check outlived the workbench")
+        #expect(Self.ended(marker), "the check outlived the workbench")
     }
 
     /// A closed terminal (SIGHUP) or a SIGTERM ended the workbench and left a running check
@@ -247,18 +239,10 @@ struct ChecksJourneyTests {
     func aSignalThatEndsTheWorkbenchEndsItsCheck(_ sig: String) throws {
         let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
         defer { t.stop() }
-        let marker = "mle-review-signal-\(UInt32.random(in: 100_000...999_999))"
-        t.type("bash -c 'exec -a \(marker) sleep 60'")
-        t.keys("Enter")
-        try t.waitFor("#1 bash -c")
-        let started = Date().addingTimeInterval(5)
-        while Date() < started && Self.processes(named: marker).isEmpty { usleep(50_000) }
-        try #require(!Self.processes(named: marker).isEmpty, "the check is running")
+        let marker = try Self.startSleepingCheck(t)
         t.signal(sig)
         try t.waitForExit()
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline && !Self.processes(named: marker).isEmpty { usleep(50_000) }
-        #expect(Self.processes(named: marker).isEmpty, "the check outlived the workbench")
+        #expect(Self.ended(marker), "the check outlived the workbench")
     }
 
     /// A visit to the review log (L) is no ending: a check running in the background goes on
@@ -275,6 +259,26 @@ struct ChecksJourneyTests {
         try t.waitFor("recorded: sleep 2 — passed", seconds: 15)
         t.keys("q")
         try t.waitForExit()
+    }
+
+    /// Runs a check that sleeps under a name of its own (so the test finds its process and only
+    /// it) from the checks panel, and waits until it runs.
+    static func startSleepingCheck(_ t: Tmux) throws -> String {
+        let marker = "mle-review-check-\(UInt32.random(in: 100_000...999_999))"
+        t.type("bash -c 'exec -a \(marker) sleep 60'")
+        t.keys("Enter")
+        try t.waitFor("#1 bash -c")
+        let started = Date().addingTimeInterval(5)
+        while Date() < started && processes(named: marker).isEmpty { usleep(50_000) }
+        try #require(!processes(named: marker).isEmpty, "the check is running")
+        return marker
+    }
+
+    /// Waits (5 s at most) for a check's process to end; whether it did.
+    static func ended(_ marker: String) -> Bool {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline && !processes(named: marker).isEmpty { usleep(50_000) }
+        return processes(named: marker).isEmpty
     }
 
     static func processes(named name: String) -> [Int32] {
