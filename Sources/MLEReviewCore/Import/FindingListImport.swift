@@ -58,7 +58,7 @@ public enum FindingListImport {
             }
             severity = severity ?? leadingSeverity(body)
             if severity == nil { out.withoutSeverity += 1 }
-            let issue = body == title || firstSentence(body) == title && body.count <= title.count + 1 ? "" : body
+            let issue = body == title || firstSentence(body) == title && body.count <= title.count + 1 ? "" : afterTitle(body)
             // A hint's family (scan's JSON) says its risk as the workbench's hints do.
             let given = RiskCategory(loose: text(f, ["risk", "category"])) ?? Hint.Family(rawValue: text(f, ["family"]))?.risk
             // Title and words together: a logging word in the title decides only when the body
@@ -173,6 +173,22 @@ public enum FindingListImport {
         if let stop = plain.range(of: ". ") { plain = String(plain[..<stop.lowerBound]) }
         if plain.hasSuffix("."), !plain.hasSuffix("..") { plain.removeLast() }
         return String(plain.prefix(120))
+    }
+
+    /// A body without what became the title: the bot's label line above it and the bold opening
+    /// phrase (`_⚠️ Potential issue_`, `**High: the scaler is fitted first.**`), which the issue
+    /// repeated word for word.
+    static func afterTitle(_ body: String) -> String {
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while let first = lines.first?.trimmingSpaces(), first.isEmpty || first.count > 2
+                && (first.hasPrefix("_") && first.hasSuffix("_") || first.hasPrefix("*") && first.hasSuffix("*") && !first.hasPrefix("**")) {
+            lines.removeFirst()
+        }
+        guard let first = lines.first?.trimmingSpaces(), first.hasPrefix("**"), let close = first.dropFirst(2).range(of: "**") else { return body }
+        let rest = first[close.upperBound...].trimmingSpaces()
+        lines[0] = rest
+        let out = lines.joined(separator: "\n").trimmingSpaces()
+        return out.isEmpty ? body : out
     }
 
     /// A title opened by a severity and a mark (`High: …`, `[critical] …`, `**Low** - …`): the
