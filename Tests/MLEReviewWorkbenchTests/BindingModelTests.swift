@@ -242,4 +242,19 @@ struct ReadingMovesTests {
         let col = after.lines[row].distance(from: after.lines[row].startIndex, to: after.lines[row].range(of: "return")!.lowerBound)
         #expect(after[row, col].role == .dim && before[row, col].role != .dim)
     }
+
+    /// D deletes a run someone reported (a typo may claim a pass); a run mle-review ran is the
+    /// record's evidence: the key is not offered there, and pressing it says why.
+    @Test func aRunMleReviewRanCannotBeDeleted() {
+        var wb = WorkbenchFixture.make()
+        wb.review.testsRun = [TestRun(command: "pytest -q", outcome: .failed, summary: "1 failed", recordedBy: "Ada",
+                                      ran: RunDetails(folder: "/tmp", commit: nil, exitStatus: 1, milliseconds: 900))]
+        wb.press("Tab", "Tab", "G")
+        #expect(wb.whyUnavailable(.deleteFinding, in: .findings)?.hasPrefix("mle-review ran this check: it stays in the record") == true)
+        #expect(wb.press("D").isEmpty && wb.overlay == nil)
+        wb.review.testsRun[0].ran = nil
+        _ = wb.press("D")
+        guard case .confirm(let c) = wb.overlay else { Issue.record("no question"); return }
+        #expect(c.question == "Delete the test run pytest -q (failed)?")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MLEReviewCore
 
 /// Resolving a finding whose line the reviewed diff still has, in tmux as a reviewer does it.
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
@@ -28,5 +29,32 @@ struct ResolveJourneyTests {
         #expect(t.screen().contains("Findings 0 open"), "\(t.screen())")
         t.keys("q")
         try t.waitForExit()
+    }
+
+    /// A test run recorded with `t` could not be taken back: `pyest -q (passed)`, a typo, counted
+    /// as the passing run APPROVE waits for, in every export, for good. `D` on a reported run
+    /// deletes it (asked first; the history keeps it).
+    @Test func aMistypedReportedTestRunCanBeDeleted() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("50 required left")
+        t.keys("t")
+        try t.waitFor("┌─ Record a test run")
+        t.type("pyest -q")
+        t.keys("C-s")
+        try t.waitFor("49 required left")
+        t.keys("Tab", "Tab", "G")
+        try t.waitFor("passed pyest -q", orLineContaining: "▷ run")
+        t.keys("D")
+        try t.waitFor("Delete the test run pyest -q (passed)?")
+        t.keys("y")
+        try t.waitFor("deleted the test run pyest -q")
+        try t.waitFor("50 required left")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let id = try store.resolve("latest")
+        #expect(try store.load(id).testsRun.isEmpty)
+        #expect(try store.history(of: id).contains { $0.kind == "test-run-deleted" && ($0.detail ?? "").contains("pyest -q") })
     }
 }

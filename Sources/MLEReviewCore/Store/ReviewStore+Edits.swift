@@ -133,6 +133,21 @@ extension ReviewStore {
         }
     }
 
+    /// Deletes a test run someone reported (typed with `t` or imported), e.g. a mistyped command
+    /// that counted as a passing run. A run mle-review ran itself is the record's own evidence
+    /// and stays (a failed one is explained). The review's history keeps the whole run.
+    public func deleteTestRun(_ reviewID: String, runID: String, by: String? = nil) throws(InputError) {
+        guard let run = try load(reviewID).testsRun.first(where: { $0.id == runID }) else { throw InputError("review \(reviewID): no test run \(runID)") }
+        guard run.ran == nil else {
+            throw InputError("review \(reviewID): \(run.command) was run by mle-review: it stays in the record (a failed run is explained instead)")
+        }
+        let kept = String(decoding: (try? ReviewDocument.encoder(pretty: false).encode(run)) ?? Data(), as: UTF8.self)
+        try edit(reviewID, by: by, "test-run-deleted", subject: runID, detail: kept) { db in
+            try db.execute(sql: "DELETE FROM test_runs WHERE review_id = ? AND id = ?", arguments: [reviewID, runID])
+            guard db.changesCount == 1 else { throw InputError("review \(reviewID): no test run \(runID)") }
+        }
+    }
+
     public func addTestRun(_ reviewID: String, _ run: TestRun) throws(InputError) {
         try edit(reviewID, by: run.recordedBy, "test-run", subject: run.id, detail: run.command) { db in try Self.insertTestRun(db, reviewID, run) }
     }

@@ -6,6 +6,9 @@ extension Workbench {
     public func whyUnavailable(_ action: Action, in scope: Scope) -> String? {
         if action.edits && isReadOnly { return readOnlyReason }
         switch action {
+        case .deleteFinding where focusedTestRun != nil:
+            // A run mle-review ran is the record's evidence; one someone reported may be a typo.
+            return focusedTestRun?.ran != nil ? "mle-review ran this check: it stays in the record (\(keymap.key(.explainRun, in: .runOutput)) in its output explains a failure)" : nil
         case .editFinding, .resolveFinding, .deleteFinding:
             return focusedFinding == nil ? "no finding under the cursor" + (focusedHint != nil ? " (a hint: \(keymap.key(.acceptFinding, in: .findings)) makes it one)" : "") : nil
         // A range selection judges what is in it (the pane says when nothing there can be).

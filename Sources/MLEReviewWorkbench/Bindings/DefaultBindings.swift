@@ -93,7 +93,7 @@ extension Keymap {
         b(.dismissFinding, .findings, [.char("d")], "dismiss the finding, or the hint (what was proposed asks why: wrong, duplicate, minor)", "dismiss"),
         b(.acceptFinding, .findings, [.char("a")], "accept a proposed finding, restore a dismissed one; make a hint a proposed finding, or bring a dismissed hint back", "accept"),
         b(.resolveFinding, .findings, [.char("r")], "mark the finding resolved; on a resolved one, reopen it"),
-        b(.deleteFinding, .findings, [.char("D")], "delete the finding (asked first; its history keeps it)"),
+        b(.deleteFinding, .findings, [.char("D")], "delete the finding, or a test run someone reported (asked first; the history keeps it)"),
         b(.select, .findings, [.char("v")], "start/end a selection of findings: d then dismisses, a accepts, every proposal and hint in it", "select"),
         b(.filterFindings, .findings, [.char("f")], "filter: all, open, critical+high, proposed, hints, resolved/dismissed", "filter"),
         b(.newFinding, .findings, [.char("c")], "new finding at the diff's cursor", "finding"),

@@ -60,6 +60,12 @@ public struct FindingsPane: Equatable, Sendable, Component {
             if let f = wb.focusedFinding, f.status == .resolved { return wb.setFindingStatus(.open, restoring: true) }
             return wb.resolveFocusedFinding()
         case .deleteFinding:
+            if let run = wb.focusedTestRun {
+                wb.open(.confirm(.init(question: "Delete the test run \(run.command) (\(run.outcome.rawValue))?",
+                                       detail: "It leaves the review and its verdict; the review's history keeps it.",
+                                       effects: [.deleteTestRun(id: run.id)], done: "deleted the test run \(run.command)")))
+                return []
+            }
             guard let f = wb.focusedFinding else { return [] }
             wb.open(.confirm(.init(question: "Delete [\(f.severity.rawValue)] \(f.title)?",
                                    detail: "It leaves the review and its verdict; the review's history keeps it.",
@@ -203,6 +209,13 @@ extension Workbench {
         clampFindingCursor()
         keepCursorsVisible()
         return effects
+    }
+
+    /// The test run under the cursor.
+    var focusedTestRun: TestRun? {
+        let rows = findingsRows
+        guard findingsPane.cursor < rows.count, case .testRun(let run) = rows[findingsPane.cursor] else { return nil }
+        return run
     }
 
     var focusedFinding: Finding? {

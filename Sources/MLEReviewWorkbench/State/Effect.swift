@@ -14,6 +14,7 @@ public enum Effect: Equatable, Sendable {
     case setFindingStatus(id: String, status: FindingStatus, dismissal: DismissalReason? = nil)
     /// Deletes a finding typed by mistake; its history keeps it.
     case deleteFinding(id: String)
+    case deleteTestRun(id: String)
     case addTestRun(TestRun)
     case setViewed(path: String, hash: String?)
     case setOverride(DecisionOverride?)

@@ -361,6 +361,10 @@ public final class ReviewSession {
                     try store.deleteFinding(id, findingID: fid, by: me)
                     workbench.review.findings.removeAll { $0.id == fid }
                     workbench.clampFindingCursor()
+                case .deleteTestRun(let runID):
+                    try store.deleteTestRun(id, runID: runID, by: me)
+                    workbench.review.testsRun.removeAll { $0.id == runID }
+                    workbench.clampFindingCursor()
                 case .addTestRun(let run): try store.addTestRun(id, run)
                 case .setViewed(let path, let hash): try store.setViewed(id, path: path, diffHash: hash, by: me)
                 case .setOverride(let o): try store.setOverride(id, o, by: me)
