@@ -16,6 +16,7 @@ struct ImportCommand: ParsableCommand {
           mle-review import ruff.sarif --patch pr.diff
           mle-review import review.json
           mle-review import comments.json --patch pr.diff  # a bot's PR comments
+          claude -p "review this diff" < pr.diff | mle-review import - --into latest --source claude
         """
     )
 
@@ -35,6 +36,10 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(help: "Open the imported findings at once instead of proposing them.")
     var accept = false
+
+    @Option(help: ArgumentHelp("Who proposed the findings, as stats counts them (default: the tool a SARIF or JSON file names, else the file's name; 'stdin' for -).",
+                               valueName: "NAME"))
+    var source: String?
 
     @Option(help: ArgumentHelp("The diff the new review is about.", valueName: "FILE"))
     var patch: String?
@@ -62,7 +67,12 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let bytes = try ByteInput.read(path: file)
         let kind = format ?? ImportFormat.detect(bytes)
-        var imported = try kind.parse(bytes, name: file)
+        // A pipe has no name: `-` was every piped AI review's source in stats, all one.
+        let name = file == "-" ? "stdin" : file
+        var imported = try kind.parse(bytes, name: name)
+        if let source = source?.trimmingSpaces(), !source.isEmpty {
+            for i in imported.findings.indices where (imported.findings[i].author ?? "").isEmpty { imported.findings[i].author = source }
+        }
         if accept {
             for i in imported.findings.indices where imported.findings[i].status == .proposed { imported.findings[i].status = .open }
         }
@@ -70,14 +80,14 @@ struct ImportCommand: ParsableCommand {
         let isDocument = imported.review != nil
         let makesReview = patch != nil || range != nil || (isDocument && into == nil)
         if !makesReview, !FileManager.default.fileExists(atPath: storeOptions.path) {
-            throw InputError(into.map { "\(file): no review \($0) here: no review was made in this repository yet" }
-                ?? "\(file): no open review to add to: name the diff with --patch FILE or --range RANGE")
+            throw InputError(into.map { "\(name): no review \($0) here: no review was made in this repository yet" }
+                ?? "\(name): no open review to add to: name the diff with --patch FILE or --range RANGE")
         }
         let store = try storeOptions.open()
         // A whole review document on its own is the review it describes, states and all.
         if isDocument, into == nil, patch == nil, range == nil {
-            let parsed = try ReviewDocument.parseDocument(bytes, name: file)
-            let line = try DocumentImport.importDocument(parsed, name: file, into: store)
+            let parsed = try ReviewDocument.parseDocument(bytes, name: name)
+            let line = try DocumentImport.importDocument(parsed, name: name, into: store)
             printError(line)
             print(parsed.review.id)
             return
@@ -103,8 +113,8 @@ struct ImportCommand: ParsableCommand {
             guard open.count == 1, let only = open.first else {
                 let named = open.prefix(5).map { "\($0.id) (\(LogReport.range($0.source)))" }.joined(separator: ", ")
                 throw InputError(open.isEmpty
-                    ? "\(file): no open review to add to: name the diff with --patch FILE or --range RANGE"
-                    : "\(file): \(open.count) open reviews; add to one with --into: \(named)\(open.count > 5 ? ", …" : "")")
+                    ? "\(name): no open review to add to: name the diff with --patch FILE or --range RANGE"
+                    : "\(name): \(open.count) open reviews; add to one with --into: \(named)\(open.count > 5 ? ", …" : "")")
             }
             target = .existing(only.id)
             diff = try store.diff(sha256: only.source.diffSHA256).map(DiffParser.parse)

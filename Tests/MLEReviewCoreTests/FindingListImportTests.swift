@@ -211,4 +211,19 @@ struct FindingListImportTests {
         let kept = try ReviewStore(path: other).load(id).findings.first { $0.author == "coderabbitai[bot]" }
         #expect(kept?.pullRequestComment == address)
     }
+
+    /// An AI review piped in (`claude -p … | mle-review import -`) had `-` for its name: in
+    /// errors (`-:1: …`) and as its source in stats, every piped reviewer one and the same.
+    /// It is `stdin`, and `--source` names who proposed the findings.
+    @Test func aPipedReviewIsNamedAndItsSourceCanBeGiven() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let bad = try t.cli.run(["import", "-", "--patch", s.patch, "--store", s.store], input: Array("[HIGH] Scaler leak\n".utf8))
+        #expect(bad.status == 2 && bad.stderrText == "mle-review: stdin:1: finding '[HIGH] Scaler leak' has no 'File: path:line' line\n", "\(bad.stderrText)")
+        let good = try t.cli.run(["import", "-", "--patch", s.patch, "--source", "claude", "--store", s.store],
+                                 input: Array("[HIGH] Scaler leak\nFile: pipelines/train.py:26\n".utf8))
+        #expect(good.status == 0, "\(good.stderrText)")
+        let f = try #require(try findings(s).first)
+        #expect(f.source == "claude" && f.origin == .imported(file: "stdin"), "\(f)")
+    }
 }
