@@ -308,6 +308,7 @@ struct MarkdownImportTests {
         |---|:--------:|----------|-------|---------------|
         | 1 | 🔴 High | `pipelines/train.py:26` | Scaler fitted before the split | Fit on the training rows only |
         | 2 | **Critical** | `serving/predict.py` (line 9) | Model loaded with pickle \\| joblib | Load a signed artifact |
+        | 3 | Info | `configs/train.yaml:2` | Seed key renamed | |
 
         ## Metrics
 
@@ -317,10 +318,12 @@ struct MarkdownImportTests {
 
         **Decision:** BLOCK
         """
-        let findings = try importedFindings(text, in: s, expecting: "2 new findings (2 proposed)")
+        let findings = try importedFindings(text, in: s, expecting: "3 new findings (3 proposed)")
         let got = findings.map { Self.place($0) + " fix=\($0["fix"] ?? "")" }
         #expect(got == ["HIGH Scaler fitted before the split @ pipelines/train.py:26 fix=Fit on the training rows only",
-                        "CRITICAL Model loaded with pickle | joblib @ serving/predict.py:9 fix=Load a signed artifact"], "\(got)")
+                        "CRITICAL Model loaded with pickle | joblib @ serving/predict.py:9 fix=Load a signed artifact",
+                        // The words a linter's JSON uses for severity: Info is LOW.
+                        "LOW Seed key renamed @ configs/train.yaml:2 fix="], "\(got)")
 
         // A row whose severity is none of the four is refused, naming its line; nothing lands.
         try text.replacingOccurrences(of: "🔴 High", with: "Urgent").write(toFile: s.dir + "/bad.md", atomically: true, encoding: .utf8)

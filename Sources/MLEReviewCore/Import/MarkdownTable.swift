@@ -85,10 +85,11 @@ enum MarkdownTable {
                        status: .proposed, origin: origin, riskGuessed: risk == nil)
     }
 
-    /// `High`, `**HIGH**`, `🔴 High`, `P1`, `Major`: the severity a cell names.
+    /// `High`, `**HIGH**`, `🔴 High`, `P1`, `Major`, `Warning`, `Info`: the severity a cell names,
+    /// in the words a JSON list's `severity` is read in too.
     static func severity(_ text: String) -> Severity? {
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-            if let s = TextImport.groupSeverity[String(word)] { return s }
+            if let s = Severity(word: String(word)) ?? TextImport.groupSeverity[String(word)] { return s }
         }
         return nil
     }
