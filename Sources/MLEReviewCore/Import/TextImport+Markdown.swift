@@ -165,6 +165,8 @@ extension TextImport {
         return found.min()
     }
 
+    /// Severity words a heading groups by: not all of `Severity(word:)`'s, for a `## Notes` or
+    /// `## Errors` heading is no severity.
     static let groupSeverity: [String: Severity] = [
         "critical": .critical, "blocker": .critical, "p0": .critical,
         "high": .high, "major": .high, "p1": .high,
