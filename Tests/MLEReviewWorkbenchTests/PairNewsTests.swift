@@ -21,6 +21,8 @@ struct PairNewsTests {
         var runOnly = base
         runOnly.testsRun = after.testsRun
         #expect(say(base, runOnly) == "Bo recorded a test run: pytest failed")
+        // A reported run deleted (D) changes the verdict under the pair: said too.
+        #expect(say(runOnly, base) == "Bo deleted the test run pytest (failed)")
     }
 
     @Test func changesWithoutAnAuthorNameTheOneOtherReviewer() {

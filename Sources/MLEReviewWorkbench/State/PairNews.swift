@@ -52,6 +52,10 @@ enum PairNews {
         for t in after.testsRun where !runs.contains(t.id) && t.recordedBy != me {
             news.append("\(name(t.importedFrom == nil ? t.recordedBy : nil)) recorded a test run: \(t.command) \(t.outcome.rawValue)")
         }
+        let remaining = Set(after.testsRun.map(\.id))
+        for t in before.testsRun where !remaining.contains(t.id) {
+            news.append("\(by(t.id)) deleted the test run \(t.command) (\(t.outcome.rawValue))")
+        }
         if before.override != after.override {
             news.append(after.override.map { "\(by(nil)) overrode the decision to \($0.decision.rawValue)" } ?? "\(by(nil)) removed the override")
         }
