@@ -203,4 +203,21 @@ struct ReadingJourneyTests {
         t.keys("Escape", "q")
         try t.waitForExit()
     }
+
+    /// A patch series (`git format-patch main..feature --stdout`) that changes a file twice shows
+    /// it twice, the second diff numbering lines after the first: the workbench says so as it
+    /// opens, before a finding lands on a line the pull request numbers otherwise.
+    @Test func aPatchSeriesThatChangesAFileTwiceSaysSo() throws {
+        let setup = Tmux.newRepository + """
+        echo 'x = 1' > m.py && git add -A && git commit -qm base && git checkout -qb feature
+        echo 'x = 2' > m.py && git commit -qam two
+        printf 'x = 2\\ny = 3\\n' > m.py && git commit -qam three
+        git format-patch main..feature --stdout > ../series.patch
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && BIN --patch series.patch --reviewer Ada", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("series.patch changes m.py twice (a patch series): earlier diffs number lines as it was then")
+        t.keys("q")
+        try t.waitForExit()
+    }
 }

@@ -39,6 +39,7 @@ public final class ReviewSession {
         if wb.message == nil {
             if let note = wb.checklistNote { wb.say(note, error: true) }
             else if let caveat = input.caveat { wb.say(caveat, error: true) }
+            else if input.source.kind == .patch, let note = scanned.seriesNote(name: input.source.label) { wb.say(note, error: true) }
             else if review.isFinished { wb.say(wb.readOnlyReason) }
             else if let kept = wb.keptDraftsNote { wb.say(kept) }
             else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
