@@ -156,7 +156,8 @@ struct ShowCommand: ParsableCommand {
         let committedAs = r.source.headCommit == nil ? checker.flatMap { c in c.workTreeHead(of: r.source).flatMap { c.commit(of: r.source, towards: $0) } } : nil
         let report = ShowReport.render(try store.exportContext(r), record: try store.record(of: r.id),
                                        revisions: try store.revisions(of: r.id), staleness: staleness, committedAs: committedAs,
-                                       hintDismissals: try store.hintDismissals(r.id), dismissedBy: try store.dismissedBy(r.id))
+                                       hintDismissals: try store.hintDismissals(r.id), dismissedBy: try store.dismissedBy(r.id),
+                                       history: try store.history(of: r.id))
         print(SafeText.escapedKeepingLines((checked.tampered.map { $0 + "\n" } ?? "") + report), terminator: "")
     }
 }

@@ -56,5 +56,8 @@ struct ResolveJourneyTests {
         let id = try store.resolve("latest")
         #expect(try store.load(id).testsRun.isEmpty)
         #expect(try store.history(of: id).contains { $0.kind == "test-run-deleted" && ($0.detail ?? "").contains("pyest -q") })
+        // A lead reading the review sees what left it, and who took it out.
+        let show = String(decoding: try Subprocess.run([Tmux.binary, "show", "--store", t.store]).stdout, as: UTF8.self)
+        #expect(show.contains("\nDeleted (the review's history keeps them):\n  test run pyest -q (passed) — deleted by Ada on "), "\(show)")
     }
 }

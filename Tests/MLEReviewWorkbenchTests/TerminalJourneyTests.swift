@@ -201,6 +201,9 @@ struct TerminalJourneyTests {
         let id = try store.resolve("latest")
         #expect(try store.load(id).findings.isEmpty && !(try store.load(id).isFinished))
         #expect(try store.history(of: id).contains { $0.kind == "finding-deleted" && ($0.detail ?? "").contains("Label leak") })
+        // `show` lists it for a lead: a deleted HIGH is what the verdict no longer shows.
+        let show = String(decoding: try Subprocess.run([Tmux.binary, "show", "--store", t.store]).stdout, as: UTF8.self)
+        #expect(show.contains("\nDeleted (the review's history keeps them):\n  [HIGH] Label leak — "), "\(show)")
     }
 
     /// Issue 14: when the store refuses writes (here a trigger standing in for a full disk, added

@@ -15,7 +15,7 @@ public enum ShowReport {
 
     public static func render(_ c: ExportContext, record: ReviewRecord?, revisions: [(id: String, finish: Finish?, createdAt: Date)],
                               staleness: Staleness?, committedAs: String? = nil, hintDismissals: [HintDismissal] = [],
-                              dismissedBy: [String: String] = [:]) -> String {
+                              dismissedBy: [String: String] = [:], history: [Activity] = []) -> String {
         let r = c.review
         var out = "Review \(r.id)\n"
         out += "Source: \(r.source.label)"
@@ -106,6 +106,10 @@ public enum ShowReport {
                 out += "  hint \(h.key) — " + judged(h.reason, by: h.by) + "\n"
             }
         }
+        let deleted = history.compactMap(deletion)
+        if !deleted.isEmpty {
+            out += "\nDeleted (the review's history keeps them):\n" + deleted.map { "  " + $0 + "\n" }.joined()
+        }
         return SafeText.escapedKeepingLines(out)
     }
 
@@ -118,6 +122,22 @@ public enum ShowReport {
         if !c.verdict.missing.isEmpty { left.append("\(c.verdict.missing.count) required step\(c.verdict.missing.count == 1 ? "" : "s") left") }
         if proposed > 0 { left.append("\(proposed) proposed finding\(proposed == 1 ? "" : "s") not decided") }
         return left.isEmpty ? nil : left.joined(separator: ", ")
+    }
+
+    /// A finding or a reported test run deleted from the review, as a lead reads it: a deleted
+    /// HIGH or failed run is what a verdict would not show. Nil for any other activity.
+    static func deletion(_ a: Activity) -> String? {
+        let by = (a.who.map { " by \($0)" } ?? "") + " on " + LogReport.day(a.at)
+        let bytes = Data((a.detail ?? "").utf8)
+        switch a.kind {
+        case "finding-deleted":
+            guard let f = try? ReviewDocument.decoder().decode(Finding.self, from: bytes) else { return "a finding (\(a.subject ?? "?")) — deleted" + by }
+            return "[\(f.severity.rawValue)] \(TextExport.oneLine(f.title)) — \(f.location.shown) — deleted" + by
+        case "test-run-deleted":
+            guard let t = try? ReviewDocument.decoder().decode(TestRun.self, from: bytes) else { return "a test run (\(a.subject ?? "?")) — deleted" + by }
+            return "test run \(TextExport.oneLine(t.command)) (\(t.outcome.rawValue)) — deleted" + by
+        default: return nil
+        }
     }
 
     /// `wrong, dismissed by Bo`: why a finding or hint was dismissed, and who did, as far as known.
