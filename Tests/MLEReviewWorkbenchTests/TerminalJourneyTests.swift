@@ -410,6 +410,10 @@ struct TerminalJourneyTests {
         try t.waitFor("2 proposed")
         t.keys("Tab", "Tab")
         try t.waitFor("d dismiss")
+        // Deleting it instead would take the AI's miss out of stats: D says so and does nothing.
+        t.keys("D")
+        try t.waitFor("proposed by ai.txt: d dismisses it with a reason (stats counts it); D deletes what a reviewer typed")
+        #expect(!t.screen().contains("┌─ Confirm"))
         t.keys("d")
         try t.waitFor("Dismiss Unpinned seed?")
         #expect(t.screen().contains("w wrong · d duplicate · m true but minor · Enter no reason · Esc keep"))

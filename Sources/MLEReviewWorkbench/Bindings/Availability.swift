@@ -9,6 +9,11 @@ extension Workbench {
         case .deleteFinding where focusedTestRun != nil:
             // A run mle-review ran is the record's evidence; one someone reported may be a typo.
             return focusedTestRun?.ran != nil ? "mle-review ran this check: it stays in the record (\(keymap.key(.explainRun, in: .runOutput)) in its output explains a failure)" : nil
+        case .deleteFinding where focusedFinding.map({ $0.origin != .typed }) == true:
+            // Deleting what a tool or a hint proposed would take its judgement out of stats'
+            // precision: it is dismissed, with a reason.
+            let from = focusedFinding?.source ?? "a tool"
+            return "proposed by \(from): \(keymap.key(.dismissFinding, in: .findings)) dismisses it with a reason (stats counts it); \(keymap.key(.deleteFinding, in: .findings)) deletes what a reviewer typed"
         case .editFinding, .resolveFinding, .deleteFinding:
             return focusedFinding == nil ? "no finding under the cursor" + (focusedHint != nil ? " (a hint: \(keymap.key(.acceptFinding, in: .findings)) makes it one)" : "") : nil
         // A range selection judges what is in it (the pane says when nothing there can be).
