@@ -292,6 +292,45 @@ struct TeamTests {
         #expect(gate.status == 1 && gate.stderrText.contains("ignored refs/mle-review/remotes/origin/\(id)"))
     }
 
+    /// A record a newer mle-review published holds fields this one does not know (as this
+    /// session's `pull_request_comment` is to the one before): it was refused as "not in
+    /// canonical form", which reads as tampering. It names the fields and says to upgrade.
+    @Test func aRecordFromANewerVersionSaysSoNotTampered() throws {
+        let w = try world()
+        defer { try? FileManager.default.removeItem(atPath: w.root) }
+        let id = try finishedReview(w, in: "a", range: "main...feature", severity: .high, reviewer: "Ada")
+        #expect(try mle(w, "a", "publish", id).status == 0 && (try mle(w, "a", "push")).status == 0)
+        // The record as a later version would write it: one more field, its hashes made anew.
+        let bare = AuditTests.Repo(path: w.origin)
+        let ref = "refs/mle-review/reviews/\(id)"
+        let record = try bare.git("cat-file", "blob", "\(ref):record.json")
+        let newer = record.replacingOccurrences(of: "\"schema\":", with: "\"written_by_a_future_field\":1,\"schema\":")
+        #expect(newer != record)
+        let chainText = try bare.git("cat-file", "blob", "\(ref):chain.json")
+        let old = try #require(try JSONSerialization.jsonObject(with: Data(chainText.utf8)) as? [String: Any])
+        let previous = try #require(old["previous_sha256"] as? String)
+        let recordHash = Hashing.sha256Hex(Array(newer.utf8))
+        var chain = old
+        chain["record_sha256"] = recordHash
+        chain["chain_sha256"] = ReviewRecord.chain(previous: previous, record: recordHash)
+        try newer.write(toFile: w.root + "/record.json", atomically: true, encoding: .utf8)
+        try JSONSerialization.data(withJSONObject: chain, options: [.sortedKeys]).write(to: URL(fileURLWithPath: w.root + "/chain.json"))
+        var tree = try bare.git("ls-tree", ref)
+        for name in ["record.json", "chain.json"] {
+            let blob = try bare.git("hash-object", "-w", w.root + "/" + name)
+            tree = tree.replacingOccurrences(of: try bare.git("rev-parse", "\(ref):\(name)"), with: blob)
+        }
+        try (tree + "\n").write(toFile: w.root + "/tree.txt", atomically: true, encoding: .utf8)
+        let newTree = try Subprocess.run(["sh", "-c", "git -C \"$0\" mktree < \"$1\"", w.origin, w.root + "/tree.txt"]).stdoutText
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try bare.git("update-ref", ref, try bare.git("commit-tree", newTree, "-m", "newer"))
+
+        let pulled = try mle(w, "b", "pull")
+        #expect(pulled.status == 1)
+        #expect(pulled.stderrText.contains("refused refs/mle-review/remotes/origin/\(id): record.json has fields this mle-review does not know "
+                                           + "(written_by_a_future_field): it was written by a newer one; upgrade to read it"), "\(pulled.stderrText)")
+    }
+
     @Test func twoReviewersPublishingAtOnceBothLand() throws {
         let w = try world()
         defer { try? FileManager.default.removeItem(atPath: w.root) }

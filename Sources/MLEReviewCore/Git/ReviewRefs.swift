@@ -109,7 +109,13 @@ public enum ReviewRefs {
             return fail("its chain hash does not match")
         }
         guard let review = ReviewRecord.review(from: document), review.isFinished else { return fail("record.json is not a finished review") }
-        if ReviewRecord.canonical(review) != document { return fail("record.json is not in canonical form") }
+        let canonical = ReviewRecord.canonical(review)
+        if canonical != document {
+            // A newer mle-review's fields are not tampering: say which, and what to do.
+            let unknown = ReviewRecord.unknownKeys(document, canonical: canonical)
+            return fail(unknown.isEmpty ? "record.json is not in canonical form"
+                : "record.json has fields this mle-review does not know (\(unknown.prefix(3).joined(separator: ", "))): it was written by a newer one; upgrade to read it")
+        }
         guard ref.hasSuffix("/" + review.id) else { return fail("it holds review \(review.id), not the one its name says") }
         guard let diff = try? git.blob("\(commit):diff.patch"), Hashing.sha256Hex(diff) == review.source.diffSHA256 else {
             return fail("diff.patch is missing or is not the diff the review was made on")

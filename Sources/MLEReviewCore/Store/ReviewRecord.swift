@@ -27,6 +27,22 @@ public struct ReviewRecord: Sendable, Equatable {
         return Array(ReviewDocument.escapeInvisibles(String(decoding: data, as: UTF8.self)).utf8)
     }
 
+    /// Keys a record holds that its canonical form from this build lacks: fields a newer
+    /// mle-review writes (a finding's `pull_request_comment`, say), which this one reads past
+    /// and so cannot write back. Sorted; empty when the record has none.
+    public static func unknownKeys(_ document: [UInt8], canonical: [UInt8]) -> [String] {
+        func keys(_ bytes: [UInt8]) -> Set<String> {
+            var out = Set<String>()
+            func walk(_ v: Any) {
+                if let d = v as? [String: Any] { for (k, x) in d { out.insert(k); walk(x) } }
+                else if let a = v as? [Any] { a.forEach(walk) }
+            }
+            if let v = try? JSONSerialization.jsonObject(with: Data(bytes)) { walk(v) }
+            return out
+        }
+        return keys(document).subtracting(keys(canonical)).sorted()
+    }
+
     public static func chain(previous: String, record: String) -> String {
         Hashing.sha256Hex(Array("\(previous):\(record)".utf8))
     }
