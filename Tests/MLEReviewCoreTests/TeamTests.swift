@@ -274,14 +274,7 @@ struct TeamTests {
         let ref = "refs/mle-review/reviews/\(id)"
         let record = try bare.git("cat-file", "blob", "\(ref):record.json")
         let forged = record.replacingOccurrences(of: "\"BLOCK\"", with: "\"APPROVE\"")
-        try forged.write(toFile: w.root + "/forged.json", atomically: true, encoding: .utf8)
-        let blob = try bare.git("hash-object", "-w", w.root + "/forged.json")
-        let tree = try bare.git("ls-tree", ref).replacingOccurrences(of: try bare.git("rev-parse", "\(ref):record.json"), with: blob)
-        try (tree + "\n").write(toFile: w.root + "/tree.txt", atomically: true, encoding: .utf8)
-        let newTree = try Subprocess.run(["sh", "-c", "git -C \"$0\" mktree < \"$1\"", w.origin, w.root + "/tree.txt"]).stdoutText
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let newCommit = try bare.git("commit-tree", newTree, "-m", "forged")
-        try bare.git("update-ref", ref, newCommit)
+        try rewrite(ref, in: w, files: ["record.json": Data(forged.utf8)])
 
         let pulled = try mle(w, "b", "pull")
         #expect(pulled.status == 1)
@@ -313,22 +306,29 @@ struct TeamTests {
         var chain = old
         chain["record_sha256"] = recordHash
         chain["chain_sha256"] = ReviewRecord.chain(previous: previous, record: recordHash)
-        try newer.write(toFile: w.root + "/record.json", atomically: true, encoding: .utf8)
-        try JSONSerialization.data(withJSONObject: chain, options: [.sortedKeys]).write(to: URL(fileURLWithPath: w.root + "/chain.json"))
+        try rewrite(ref, in: w, files: ["record.json": Data(newer.utf8),
+                                         "chain.json": try JSONSerialization.data(withJSONObject: chain, options: [.sortedKeys])])
+
+        let pulled = try mle(w, "b", "pull")
+        #expect(pulled.status == 1)
+        #expect(pulled.stderrText.contains("refused refs/mle-review/remotes/origin/\(id): record.json has fields this mle-review does not know "
+                                           + "(written_by_a_future_field): it was written by a newer one; upgrade to read it"), "\(pulled.stderrText)")
+    }
+
+    /// Replaces files of a published review's tree in the bare remote, as someone with push
+    /// access could, and points the ref at a commit of the new tree.
+    func rewrite(_ ref: String, in w: World, files: [String: Data]) throws {
+        let bare = AuditTests.Repo(path: w.origin)
         var tree = try bare.git("ls-tree", ref)
-        for name in ["record.json", "chain.json"] {
+        for (name, bytes) in files {
+            try bytes.write(to: URL(fileURLWithPath: w.root + "/" + name))
             let blob = try bare.git("hash-object", "-w", w.root + "/" + name)
             tree = tree.replacingOccurrences(of: try bare.git("rev-parse", "\(ref):\(name)"), with: blob)
         }
         try (tree + "\n").write(toFile: w.root + "/tree.txt", atomically: true, encoding: .utf8)
         let newTree = try Subprocess.run(["sh", "-c", "git -C \"$0\" mktree < \"$1\"", w.origin, w.root + "/tree.txt"]).stdoutText
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try bare.git("update-ref", ref, try bare.git("commit-tree", newTree, "-m", "newer"))
-
-        let pulled = try mle(w, "b", "pull")
-        #expect(pulled.status == 1)
-        #expect(pulled.stderrText.contains("refused refs/mle-review/remotes/origin/\(id): record.json has fields this mle-review does not know "
-                                           + "(written_by_a_future_field): it was written by a newer one; upgrade to read it"), "\(pulled.stderrText)")
+        try bare.git("update-ref", ref, try bare.git("commit-tree", newTree, "-m", "rewritten"))
     }
 
     @Test func twoReviewersPublishingAtOnceBothLand() throws {
