@@ -384,4 +384,28 @@ struct MarkdownImportTests {
                         // Out of the file's section, a finding names its own place.
                         "LOW Overall @ pipelines/train.py:14- | tidy change otherwise, see `pipelines/train.py:14`."], "\(got)")
     }
+
+    /// Headings that group by priority rather than severity (`### 🔴 Blocking`, `Should fix`,
+    /// `Nice to have`) were no groups: the findings under them were refused as naming no severity.
+    @Test func priorityHeadingsGroupFindingsToo() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ### 🔴 Blocking
+
+        - **Scaler fitted before the split** — `pipelines/train.py:26`
+
+        ### 🟡 Should fix
+
+        - **Email in the logs** (`serving/predict.py:20`)
+
+        ### 🟢 Nice to have
+
+        - **Name the threshold** — `serving/predict.py:21`
+        """
+        let findings = try importedFindings(text, in: s, expecting: "3 new findings (3 proposed)")
+        #expect(findings.map(Self.place) == ["HIGH Scaler fitted before the split @ pipelines/train.py:26",
+                                             "MEDIUM Email in the logs @ serving/predict.py:20",
+                                             "LOW Name the threshold @ serving/predict.py:21"])
+    }
 }

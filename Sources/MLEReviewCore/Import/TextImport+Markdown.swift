@@ -157,6 +157,13 @@ extension TextImport {
     /// severity its findings take (the worst it names), or nil for any other heading.
     static func severityGroup(_ bare: String) -> Severity? {
         let words = bare.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        // Priorities as reviewers name them: what blocks the merge, what should be fixed,
+        // what is optional (`### 🔴 Blocking`, `## Must fix`, `## Should fix`, `## Nice to have`).
+        let phrase = " " + words.joined(separator: " ") + " "
+        for (words, severity) in priorityPhrases where phrase.contains(" " + words + " ") {
+            let rest = phrase.replacingOccurrences(of: " " + words + " ", with: " ").split(separator: " ")
+            if rest.allSatisfy({ groupFiller.contains(String($0)) }) { return severity }
+        }
         var found: [Severity] = []
         for word in words {
             if let s = groupSeverity[word] ?? groupSeverity[String(word.dropLast())] , word.count > 1 { found.append(s); continue }
@@ -172,6 +179,10 @@ extension TextImport {
         "high": .high, "major": .high, "p1": .high,
         "medium": .medium, "moderate": .medium, "p2": .medium,
         "low": .low, "minor": .low, "nit": .low, "nitpick": .low, "p3": .low,
+    ]
+    static let priorityPhrases: [(String, Severity)] = [
+        ("blocking", .high), ("must fix", .high), ("must fix before merge", .high), ("should fix", .medium),
+        ("should be fixed", .medium), ("nice to have", .low), ("optional", .low),
     ]
     static let groupFiller: Set<String> = [
         "severity", "priority", "issue", "issues", "finding", "findings", "risk", "risks", "problem", "problems", "concern",
