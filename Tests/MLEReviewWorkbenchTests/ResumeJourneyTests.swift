@@ -59,4 +59,33 @@ struct ResumeJourneyTests {
         #expect(try store.load(id).findings.map(\.issue) == ["The seed line was removed"])
         #expect(try store.drafts(id, keyPrefix: "").isEmpty, "a saved edit leaves no draft")
     }
+
+    /// A note on why an item passes (or a test run, an override's justification) half-typed when
+    /// the workbench stopped was lost: only findings were kept. Every form is kept now.
+    @Test func aNoteOnAnItemLeftByACrashComesBack() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN --patch pr.diff --reviewer Ada --store STORE")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("Tab")
+        try t.waitFor("Space cycle")
+        t.keys("j", "e")
+        try t.waitFor("┌─ Note: Start Here › Change is reviewable")
+        t.type("Split by customer id, checked in the notebook")
+        try t.waitFor("Split by customer id", orLineContaining: "Note")
+        t.killProcess()
+        try t.waitFor("unsaved from last time: your note on a checklist item")
+        t.keys("Tab")
+        try t.waitFor("Space cycle")
+        t.keys("j", "e")
+        try t.waitFor("restored what you were typing here when the workbench last stopped")
+        #expect(t.screen().contains("Split by customer id, checked in the notebook"), "\(t.screen())")
+        t.keys("C-s")
+        try t.waitFor("Change is reviewable: note saved")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let id = try store.resolve("latest")
+        #expect(try store.load(id).items["start-here/change-is-reviewable"]?.note == "Split by customer id, checked in the notebook")
+        #expect(try store.drafts(id, keyPrefix: "").isEmpty, "a saved note leaves no draft")
+    }
 }

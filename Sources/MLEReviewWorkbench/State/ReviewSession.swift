@@ -32,7 +32,7 @@ public final class ReviewSession {
         var wb = Workbench(document: document, review: review, checklist: usedChecklist, reviewer: reviewer,
                            sourceLabel: input.source.label, width: width, height: height)
         wb.foldViewedFiles()
-        (wb.pendingDraft, wb.editDrafts) = try ownDrafts(id, review: review, reviewer: reviewer, store: store)
+        (wb.pendingDraft, wb.editDrafts, wb.formDrafts) = try ownDrafts(id, review: review, reviewer: reviewer, store: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         if let t = checked.tampered { wb.say(t, error: true) }
@@ -85,14 +85,16 @@ public final class ReviewSession {
     /// The reviewer's own drafts, read at once: the new finding being typed (one from before
     /// drafts were kept per reviewer is theirs only when they are the review's one reviewer),
     /// and the edits of findings, by finding id.
-    static func ownDrafts(_ id: String, review: Review, reviewer: Reviewer?, store: ReviewStore) throws(InputError) -> (new: String?, edits: [String: String]) {
-        let all = try store.drafts(id, keyPrefix: "finding-")
+    static func ownDrafts(_ id: String, review: Review, reviewer: Reviewer?, store: ReviewStore) throws(InputError)
+        -> (new: String?, edits: [String: String], forms: [String: String]) {
+        let all = try store.drafts(id, keyPrefix: "f")
         var edits: [String: String] = [:]
         for (key, body) in all {
             if let finding = Workbench.editedFinding(inKey: key, reviewer: reviewer) { edits[finding] = body }
         }
         let new = all[Workbench.draftKey(for: reviewer)] ?? (review.reviewers.count <= 1 ? all[Workbench.draftKey(for: nil)] : nil)
-        return (new, edits)
+        // The other forms' are looked up by their whole key, which names the reviewer.
+        return (new, edits, all.filter { $0.key.hasPrefix(Workbench.formDraftPrefix) })
     }
 
     /// What the diff view shows (notebooks as cells, read from git when it can) and the diff as
@@ -112,7 +114,8 @@ public final class ReviewSession {
                             directory: String) throws(InputError) -> ReviewSession {
         if let reviewer, try !store.load(id).isFinished { try store.addReviewer(id, reviewer) }
         let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
-        (driver.workbench.pendingDraft, driver.workbench.editDrafts) = try ownDrafts(id, review: driver.workbench.review, reviewer: reviewer, store: store)
+        (driver.workbench.pendingDraft, driver.workbench.editDrafts, driver.workbench.formDrafts)
+            = try ownDrafts(id, review: driver.workbench.review, reviewer: reviewer, store: store)
         let wb = driver.workbench
         driver.workbench.say(wb.tampered ?? (wb.review.isFinished ? wb.readOnlyReason
                                              : wb.keptDraftsNote ?? "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")),

@@ -80,10 +80,10 @@ extension Workbench {
 
     static func locationText(_ l: Location) -> String { l.description }
 
-    /// The risk a finding filed under an item takes from it (or from its section).
+    /// The risk a finding filed under an item takes from it (an item has its section's unless
+    /// it names its own).
     func itemRisk(_ itemID: String?) -> RiskCategory? {
-        guard let itemID, let item = checklist.item(itemID) else { return nil }
-        return item.risk ?? checklist.section(ofItem: itemID)?.risk
+        itemID.flatMap { checklist.item($0)?.risk }
     }
 
     mutating func openTestRunForm() {
@@ -145,6 +145,15 @@ extension Workbench {
     // MARK: saving
 
     mutating func save(_ form: Form) -> [Effect] {
+        var effects = saveForm(form)
+        // Saved (the form closed, not refused and still open): what was kept of it goes.
+        if formDraftKey(form.kind) != nil, !overlays.contains(where: { if case .form(let f) = $0 { return f.kind == form.kind }; return false }) {
+            effects += dropFormDraft(form.kind)
+        }
+        return effects
+    }
+
+    private mutating func saveForm(_ form: Form) -> [Effect] {
         var form = form
         switch form.kind {
         case .finding(let editing):
@@ -300,6 +309,7 @@ extension Workbench {
             return [.saveDraft(key: draftKey, body: form.draftText)]
         }
         if case .finding(let id?) = form.kind, form.draftText != before { return keepEditDraft(form, of: id) }
+        if form.draftText != before { return keepFormDraft(form) }
         return []
     }
 
@@ -314,7 +324,7 @@ extension Workbench {
                 return [.saveDraft(key: draftKey, body: nil)]
             }
             if case .finding(let id?) = form.kind { return dropEditDraft(id) }
-            return []
+            return dropFormDraft(form.kind)
         }
         return []
     }

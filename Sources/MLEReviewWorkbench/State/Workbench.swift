@@ -56,6 +56,8 @@ public struct Workbench: Sendable {
     public var pendingDraft: String?
     /// Edits of findings kept from a session that stopped before they were saved, by finding id.
     public var editDrafts: [String: String] = [:]
+    /// The other forms' kept text, by draft key (`formDraftKey`).
+    public var formDrafts: [String: String] = [:]
     /// What the ML hint scanner found in the diff (filled in once the first screen is up).
     public var hints: [Hint] = []
     /// Keys of hints dismissed in this review.
@@ -205,7 +207,11 @@ public struct Workbench: Sendable {
     public var overlay: Overlay? { overlays.last }
 
     /// Opens an overlay over what is there; closing it comes back.
-    public mutating func open(_ o: Overlay) { overlays.append(o) }
+    public mutating func open(_ o: Overlay) {
+        // A form opens with what was typed in it when the workbench last stopped.
+        if case .form(let form) = o { overlays.append(.form(withKeptDraft(form))); return }
+        overlays.append(o)
+    }
 
     /// Closes the top overlay.
     public mutating func close() { if !overlays.isEmpty { overlays.removeLast() } }

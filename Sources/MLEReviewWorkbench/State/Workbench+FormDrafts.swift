@@ -1,11 +1,50 @@
 import Foundation
 import MLEReviewCore
 
-/// An edit of a finding half-typed when the workbench stopped (a closed terminal, a crash, a
-/// store that refused it at quit) is kept in the store's drafts, as a new finding's is, and
-/// comes back when that finding is edited again. Before, only new findings were kept: minutes
-/// spent rewriting a finding's issue went with the terminal.
+/// What a form holds while it is typed is kept in the store's drafts, so that a closed terminal,
+/// a crash or a store that refused it at quit loses none of it: a new finding (its own key), an
+/// edit of a finding (by its id), and the other forms (a test run, an override's justification,
+/// a note on checklist items, a failed run's explanation). Each comes back when the same form is
+/// opened again. Before, only new findings were kept: minutes spent on a finding's issue or on
+/// why an item passes went with the terminal.
 extension Workbench {
+    static let formDraftPrefix = "form-"
+
+    /// The key the other forms' text is kept under; nil for a finding's form (kept apart, below)
+    /// and the export form (a file name, made again each time).
+    func formDraftKey(_ kind: Form.Kind) -> String? {
+        let mine = reviewer.map { ":" + $0.name } ?? ""
+        switch kind {
+        case .finding, .export: return nil
+        case .testRun: return "form-test-run" + mine
+        case .override: return "form-override" + mine
+        case .explainRun(let run): return "form-explain-\(run)" + mine
+        case .itemNote(let items, _): return "form-note-\(items.joined(separator: ","))" + mine
+        }
+    }
+
+    /// A form being opened, with what was typed in it when the workbench last stopped.
+    mutating func withKeptDraft(_ form: Form) -> Form {
+        guard let key = formDraftKey(form.kind), let draft = formDrafts[key] else { return form }
+        var form = form
+        form.restore(draft: draft)
+        say("restored what you were typing here when the workbench last stopped (Esc discards it)")
+        return form
+    }
+
+    /// The form's text changed: kept as it is now.
+    mutating func keepFormDraft(_ form: Form) -> [Effect] {
+        guard let key = formDraftKey(form.kind) else { return [] }
+        formDrafts[key] = form.draftText
+        return [.saveDraft(key: key, body: form.draftText)]
+    }
+
+    /// The form was saved or discarded: its draft goes.
+    mutating func dropFormDraft(_ kind: Form.Kind) -> [Effect] {
+        guard let key = formDraftKey(kind), formDrafts.removeValue(forKey: key) != nil else { return [] }
+        return [.saveDraft(key: key, body: nil)]
+    }
+
     static let editDraftPrefix = "finding-edit:"
 
     /// One draft per finding and reviewer: in a pair, each one's edit comes back to them.
@@ -62,6 +101,13 @@ extension Workbench {
         let edited = review.findings.filter { editDrafts[$0.id] != nil }
         if edited.count == 1, let f = edited.first { kept.append("your edit of “\(Fit.keepStart(f.title, 30))” (e on it in Findings)") }
         if edited.count > 1 { kept.append("your edits of \(edited.count) findings (e on each in Findings)") }
+        let mine = reviewer.map { ":" + $0.name } ?? ""
+        for key in formDrafts.keys.sorted() where key.hasSuffix(mine) && (!mine.isEmpty || !key.contains(":")) {
+            if key.hasPrefix("form-test-run") { kept.append("your test run (\(keymap.key(.addTestRun)))") }
+            else if key.hasPrefix("form-override") { kept.append("your override (\(keymap.key(.verdict)), then \(keymap.key(.override, in: .verdict)))") }
+            else if key.hasPrefix("form-explain-") { kept.append("your explanation of a failed run") }
+            else if key.hasPrefix("form-note-") { kept.append("your note on a checklist item") }
+        }
         return kept.isEmpty ? nil : "unsaved from last time: " + kept.joined(separator: " and ")
     }
 }
