@@ -19,7 +19,11 @@ extension Workbench {
         case .testRun: return "form-test-run" + mine
         case .override: return "form-override" + mine
         case .explainRun(let run): return "form-explain-\(run)" + mine
-        case .itemNote(let items, _): return "form-note-\(items.joined(separator: ","))" + mine
+        case .itemNote(let items, _):
+            // A section's note is for its undecided items, which change as they are decided:
+            // it is kept by the section, so it comes back to the section's note whatever is left.
+            guard items.count > 1 else { return "form-note-\(items.first ?? "")" + mine }
+            return "form-note-section-\(items.first.flatMap { checklist.section(ofItem: $0)?.id } ?? "")" + mine
         }
     }
 
