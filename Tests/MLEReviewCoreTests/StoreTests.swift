@@ -47,6 +47,25 @@ struct StoreTests {
         #expect(try store.checklist(for: r.checklist) == ChecklistLoader.builtIn)
     }
 
+    /// A finding deleted (by its author, or by a pair's partner while the other was editing it)
+    /// takes its kept edits with it: they stayed in the store, never offered, for good.
+    @Test func deletingAFindingDeletesItsKeptEdits() throws {
+        let path = tempStorePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ReviewStore(path: path)
+        let id = try newReview(store)
+        let f = Finding(severity: .high, title: "Leak", location: Location(path: "a.py", line: 1))
+        let other = Finding(severity: .low, title: "Name", location: Location(path: "a.py", line: 2))
+        try store.saveFinding(id, f)
+        try store.saveFinding(id, other)
+        let prefix = ReviewStore.findingEditDraftPrefix
+        for key in [prefix + f.id + ":Ada", prefix + f.id, prefix + other.id + ":Ada", "finding-editor:Ada"] {
+            try store.saveDraft(id, key: key, body: "title\u{1F}x")
+        }
+        try store.deleteFinding(id, findingID: f.id, by: "Bo")
+        #expect(try store.drafts(id, keyPrefix: "").keys.sorted() == ["finding-edit:\(other.id):Ada", "finding-editor:Ada"])
+    }
+
     @Test func filesAreOwnerOnly() throws {
         let path = tempStorePath()
         let store = try ReviewStore(path: path)

@@ -130,6 +130,10 @@ extension ReviewStore {
         try edit(reviewID, by: by, "finding-deleted", subject: findingID, detail: kept) { db in
             try db.execute(sql: "DELETE FROM findings WHERE review_id = ? AND id = ?", arguments: [reviewID, findingID])
             guard db.changesCount == 1 else { throw InputError("review \(reviewID): no finding \(findingID)") }
+            // Anyone's half-typed edit of it has nothing left to be saved over.
+            let key = Self.findingEditDraftPrefix + findingID
+            try db.execute(sql: "DELETE FROM drafts WHERE review_id = ? AND (key = ? OR substr(key, 1, ?) = ?)",
+                           arguments: [reviewID, key, (key + ":").utf8.count, key + ":"])
         }
     }
 
@@ -211,6 +215,10 @@ extension ReviewStore {
                                  Self.coversText(override?.covers), reviewID])
         }
     }
+
+    /// Where a half-typed edit of a finding is kept: this, the finding's id, then `:` and the
+    /// reviewer's name when there is one. (Deleting the finding deletes its edits.)
+    public static let findingEditDraftPrefix = "finding-edit:"
 
     /// A half-typed form, kept so that nothing typed is lost to a crash. Nil body deletes it.
     public func saveDraft(_ reviewID: String, key: String, body: String?) throws(InputError) {

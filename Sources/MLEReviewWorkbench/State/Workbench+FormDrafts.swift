@@ -49,7 +49,7 @@ extension Workbench {
         return [.saveDraft(key: key, body: nil)]
     }
 
-    static let editDraftPrefix = "finding-edit:"
+    static let editDraftPrefix = ReviewStore.findingEditDraftPrefix
 
     /// One draft per finding and reviewer: in a pair, each one's edit comes back to them.
     static func editDraftKey(_ findingID: String, reviewer: Reviewer?) -> String {
