@@ -167,6 +167,24 @@ struct WorkbenchStateTests {
         #expect(form.value("title") == "unsaved title")
     }
 
+    /// A note kept from a crash saves only over the note its form found then: a pair's note
+    /// written since is asked about (the store compares the base), not overwritten.
+    @Test func aKeptNoteKeepsTheNoteItsFormFound() {
+        var first = WorkbenchFixture.make()
+        first.press("Tab", "j", "e", "text:split by customer")
+        let item = "start-here/change-is-reviewable"
+        var second = WorkbenchFixture.make()
+        second.review.items[item] = ItemMark(state: .unchecked, note: "Bo's note, written since")
+        second.formDrafts = first.formDrafts
+        let effects = second.press("Tab", "j", "e", "Ctrl-S")
+        let saved = effects.compactMap { e -> (String, String?, String?)? in
+            if case .saveItemNote(let i, let mark, let base) = e { return (i, mark.note, base) }
+            return nil
+        }
+        #expect(saved.count == 1 && saved.first?.0 == item && saved.first?.1 == "split by customer", "\(effects)")
+        #expect(saved.first?.2 == nil, "the base is the note as the form found it before the crash (none), not Bo's")
+    }
+
     @Test func searchFindsForwardBackwardAndWraps() {
         var wb = WorkbenchFixture.make()
         wb.press("g", "/", "text:auc", "Enter")

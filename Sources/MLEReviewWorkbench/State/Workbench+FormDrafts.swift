@@ -32,6 +32,11 @@ extension Workbench {
         guard let key = formDraftKey(form.kind), let draft = formDrafts[key] else { return form }
         var form = form
         form.restore(draft: draft)
+        // A note saves only over the note its form found, as it found it before the crash: a
+        // pair's note written since is asked about, not overwritten.
+        if case .itemNote(let items, _) = form.kind, let kept = Self.keptBases(draft), kept.count == items.count {
+            form.kind = .itemNote(items: items, bases: kept)
+        }
         say("restored what you were typing here when the workbench last stopped (Esc discards it)")
         return form
     }
@@ -39,8 +44,20 @@ extension Workbench {
     /// The form's text changed: kept as it is now.
     mutating func keepFormDraft(_ form: Form) -> [Effect] {
         guard let key = formDraftKey(form.kind) else { return [] }
-        formDrafts[key] = form.draftText
-        return [.saveDraft(key: key, body: form.draftText)]
+        var text = form.draftText
+        if case .itemNote(_, let bases) = form.kind,
+           let json = try? JSONSerialization.data(withJSONObject: bases.map { $0 ?? NSNull() as Any }) {
+            text += "\u{1E}bases\u{1F}" + String(decoding: json, as: UTF8.self)
+        }
+        formDrafts[key] = text
+        return [.saveDraft(key: key, body: text)]
+    }
+
+    /// The notes an item-note form found, as its draft kept them.
+    static func keptBases(_ draft: String) -> [String?]? {
+        guard let record = draft.split(separator: "\u{1E}").last(where: { $0.hasPrefix("bases\u{1F}") }),
+              let list = try? JSONSerialization.jsonObject(with: Data(record.dropFirst(6).utf8)) as? [Any] else { return nil }
+        return list.map { $0 as? String }
     }
 
     /// The form was saved or discarded: its draft goes.
