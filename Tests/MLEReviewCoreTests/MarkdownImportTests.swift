@@ -408,4 +408,24 @@ struct MarkdownImportTests {
                                              "MEDIUM Email in the logs @ serving/predict.py:20",
                                              "LOW Name the threshold @ serving/predict.py:21"])
     }
+
+    /// `[HIGH] train.py:26 — Scaler fitted …`: the place was kept in the title too, so every
+    /// export said it twice (`[HIGH] pipelines/train.py:26 — Scaler …` over `File: pipelines/train.py:26`).
+    @Test func aTitleThatOpensOrEndsWithItsPlaceLosesIt() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        1. [HIGH] pipelines/train.py:26 — Scaler fitted before the split
+        2. [MEDIUM] `serving/predict.py:20`: email logged
+        3. [LOW] Threshold hard-coded (serving/predict.py:21)
+        4. [LOW] serving/predict.py — see tests/test_predict.py:3
+        File: tests/test_predict.py:3
+        """
+        let findings = try importedFindings(text, in: s, expecting: "4 new findings (4 proposed)")
+        #expect(findings.map(Self.place) == ["HIGH Scaler fitted before the split @ pipelines/train.py:26",
+                                             "MEDIUM Email logged @ serving/predict.py:20",
+                                             "LOW Threshold hard-coded @ serving/predict.py:21",
+                                             // Another file than the finding's: the title says it on purpose.
+                                             "LOW serving/predict.py — see tests/test_predict.py:3 @ tests/test_predict.py:3"])
+    }
 }

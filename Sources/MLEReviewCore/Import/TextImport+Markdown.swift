@@ -131,6 +131,23 @@ extension TextImport {
         return nil
     }
 
+    /// A title that opens with its place (`train.py:26 — Scaler fitted …`, `` `a.py:3`: … ``) or
+    /// ends with it in brackets (`Threshold hard-coded (predict.py:21)`), without it; the title
+    /// as it is when the place is another file or nothing would be left.
+    static func titleWithoutPlace(_ title: String, path: String) -> String {
+        let ns = title as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        for (pattern, placeGroup, restGroup) in [(placeOpening, 1, 2), (placeClosing, 2, 1)] {
+            guard let m = pattern.firstMatch(in: title, range: whole) else { continue }
+            let place = ns.substring(with: m.range(at: placeGroup)), rest = ns.substring(with: m.range(at: restGroup)).trimmingSpaces()
+            guard !rest.isEmpty, WrittenLocation.parse(place)?.path == path else { continue }
+            return rest.prefix(1).uppercased() + rest.dropFirst()
+        }
+        return title
+    }
+    static let placeOpening = try! NSRegularExpression(pattern: #"^`?([\w./-]+\.[A-Za-z]\w*(?::L?\d+(?:-L?\d+)?)?)`?\s*(?:[—–:|]|\s-)\s*(.+)$"#)
+    static let placeClosing = try! NSRegularExpression(pattern: #"^(.+?)\s*\(`?([\w./-]+\.[A-Za-z]\w*(?::L?\d+(?:-L?\d+)?)?)`?\)$"#)
+
     /// A heading that names one file and nothing else (`## \`serving/predict.py\``): the
     /// findings under it are in that file.
     static func fileHeading(_ bare: String) -> String? {

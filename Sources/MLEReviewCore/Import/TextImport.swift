@@ -44,6 +44,8 @@ public enum TextImport {
             guard let location = b.location else {
                 throw InputError("\(name):\(b.line): finding '[\(b.severity.rawValue)] \(b.title)' has no 'File: path:line' line")
             }
+            // `[HIGH] train.py:26 — Scaler fitted …`: the place is the finding's File, not its title.
+            b.title = titleWithoutPlace(b.title, path: location.path)
             var issue = b.fields["issue", default: ""].trimmingSpaces(), fix = b.fields["fix", default: ""].trimmingSpaces()
             // Markdown's escapes are not the reviewer's words (`num\_val` reads num_val).
             if isMarkdown { (b.title, issue, fix) = (markdownUnescaped(b.title), markdownUnescaped(issue), markdownUnescaped(fix)) }
