@@ -180,4 +180,27 @@ struct FormFaultJourneyTests {
         let f = try #require(try store.load(try store.resolve("latest")).findings.first)
         #expect(f.itemID == "data-contract-and-leakage/splits-respect-time-and-entities" && f.risk == .dataLeakage, "\(f)")
     }
+
+    /// A run recorded with `t` whose summary says "1 failed" under the default outcome, passed,
+    /// counted as the passing run APPROVE waits for. The form says they disagree.
+    @Test func aTestRunWhoseSummaryContradictsItsOutcomeIsNotRecorded() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("50 required left")
+        t.keys("t")
+        try t.waitFor("┌─ Record a test run")
+        t.type("pytest -q")
+        t.keys("Tab", "Tab")
+        t.type("12 passed, 1 failed")
+        t.keys("C-s")
+        try t.waitFor("the summary says failed (“12 passed, 1 failed”) but the outcome is passed: change one")
+        #expect(t.screen().contains("50 required left"), "nothing was recorded")
+        // The cursor is on the outcome: Right makes it failed.
+        t.keys("Right", "C-s")
+        try t.waitFor("recorded: pytest -q — failed: 12 passed, 1 failed")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        #expect(try store.load(try store.resolve("latest")).testsRun.map(\.outcome) == [.failed])
+    }
 }

@@ -369,7 +369,9 @@ public enum TextImport {
         return nil
     }
 
-    static func guessOutcome(_ text: String) -> TestOutcome {
+    /// What a run's words say happened (`12 passed, 1 failed` failed; `not clean` is no pass);
+    /// skipped when they say neither.
+    public static func guessOutcome(_ text: String) -> TestOutcome {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         for (i, w) in words.enumerated() where ["failed", "failure", "failures", "fail", "failing", "error", "errors", "errored"].contains(String(w)) {
             if i > 0, words[i - 1] == "0" || words[i - 1] == "no" { continue }

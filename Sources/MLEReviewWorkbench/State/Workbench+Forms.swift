@@ -193,7 +193,15 @@ extension Workbench {
             guard !command.isEmpty else { form.fail("a command is required", at: "command"); replace(with: .form(form)); return [] }
             let outcome = TestOutcome(rawValue: form.value("outcome")) ?? .passed
             let explanation = form.value("explanation").trimmingSpaces()
-            let run = TestRun(command: command, outcome: outcome, summary: form.value("summary").trimmingSpaces(),
+            let summary = form.value("summary").trimmingSpaces()
+            // "1 failed" left under the default outcome, passed: the verdict would count a pass.
+            let said = TextImport.guessOutcome(summary)
+            if said != .skipped, said != outcome, said.isFailure != outcome.isFailure {
+                form.fail("the summary says \(said.rawValue) (“\(Fit.keepStart(summary, 30))”) but the outcome is \(outcome.rawValue): change one", at: "outcome")
+                replace(with: .form(form))
+                return []
+            }
+            let run = TestRun(command: command, outcome: outcome, summary: summary,
                               explanation: explanation.isEmpty ? nil : explanation, recordedBy: reviewer?.name)
             review.testsRun.append(run)
             close()
