@@ -203,4 +203,26 @@ struct FormFaultJourneyTests {
         let store = try ReviewStore(path: t.store)
         #expect(try store.load(try store.resolve("latest")).testsRun.map(\.outcome) == [.failed])
     }
+
+    /// The brief writes a finding `[HIGH] title`: typed so into the title, the severity left at
+    /// MEDIUM, the finding said HIGH everywhere and counted as MEDIUM in the verdict (APPROVE WITH
+    /// WARNINGS where the reviewer meant BLOCK).
+    @Test func aSeverityTypedIntoTheTitleMustAgreeWithTheSeverity() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        try t.newFindingOnTheFirstHunkOfTrainPy()
+        t.type("[HIGH] Scaler leak")
+        t.keys("C-s")
+        try t.waitFor("the title says HIGH but the severity is MEDIUM: set the severity (the title drops the word)")
+        #expect(!t.screen().contains("saved ["))
+        t.keys("Left", "C-s")
+        try t.waitFor("saved [HIGH] Scaler leak")
+        try t.waitFor("BLOCK so far")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let f = try #require(try store.load(try store.resolve("latest")).findings.first)
+        #expect(f.severity == .high && f.title == "Scaler leak", "\(f)")
+    }
 }

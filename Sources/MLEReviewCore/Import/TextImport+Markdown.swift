@@ -131,6 +131,19 @@ extension TextImport {
         return nil
     }
 
+    /// A title that opens with one of the brief's four severities, as the brief writes a finding
+    /// (`[HIGH] Scaler leak`) or as a label (`HIGH: Scaler leak`, `High - …`): the severity and the
+    /// rest. Nil otherwise (`Highly skewed labels` opens with no severity).
+    public static func severityTyped(_ title: String) -> (Severity, String)? {
+        let t = title.trimmingSpaces()
+        if let (word, rest) = header(t), let s = Severity(loose: word), !rest.isEmpty { return (s, rest) }
+        let ns = t as NSString
+        guard let m = severityLabel.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)),
+              let s = Severity(loose: ns.substring(with: m.range(at: 1))) else { return nil }
+        return (s, ns.substring(with: m.range(at: 2)))
+    }
+    static let severityLabel = try! NSRegularExpression(pattern: #"^(critical|high|medium|low)\s*(?:[:—–]|\s-)\s*(\S.*)$"#, options: [.caseInsensitive])
+
     /// A title that opens with its place (`train.py:26 — Scaler fitted …`, `` `a.py:3`: … ``) or
     /// ends with it in brackets (`Threshold hard-coded (predict.py:21)`), without it; the title
     /// as it is when the place is another file or nothing would be left.

@@ -266,8 +266,17 @@ extension Workbench {
     enum Built { case success(Finding), failure(String, field: String) }
 
     func buildFinding(_ form: Form, editing: String?) -> Built {
-        let title = form.value("title").trimmingSpaces()
+        var title = form.value("title").trimmingSpaces()
         guard !title.isEmpty else { return .failure("a title is required", field: "title") }
+        let chosenSeverity = Severity(rawValue: form.value("severity")) ?? .medium
+        // The brief's `[HIGH] title` typed into the title: the word is the severity field's job.
+        // Left under another severity it said HIGH while the verdict counted a MEDIUM.
+        if let (said, rest) = TextImport.severityTyped(title) {
+            guard said == chosenSeverity else {
+                return .failure("the title says \(said.rawValue) but the severity is \(chosenSeverity.rawValue): set the severity (the title drops the word)", field: "severity")
+            }
+            title = rest
+        }
         let side: Location.Side = form.value("side") == "old" ? .old : .new
         guard let location = Location.parse(form.value("location"), side: side) else {
             return .failure("location: expected path, path:line or path:start-end", field: "location")
@@ -285,7 +294,7 @@ extension Workbench {
         let issue = form.value("issue").trimmingSpaces(), fix = form.value("fix").trimmingSpaces()
         let existing = editing.flatMap { id in review.findings.first { $0.id == id } }
         let author = reviewer?.name
-        let severity = Severity(rawValue: form.value("severity")) ?? .medium
+        let severity = chosenSeverity
         // A risk chosen in the form is given; else the item's; else a guess, marked as one.
         let chosen = RiskCategory(rawValue: form.value("risk"))
         let fromItem = itemRisk(item?.id)
