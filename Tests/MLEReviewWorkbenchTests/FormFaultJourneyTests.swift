@@ -225,4 +225,31 @@ struct FormFaultJourneyTests {
         let f = try #require(try store.load(try store.resolve("latest")).findings.first)
         #expect(f.severity == .high && f.title == "Scaler leak", "\(f)")
     }
+
+    /// E with a typed file name wrote over whatever file was there (the reviewer's notes.md)
+    /// without a word: nothing saved may be overwritten unasked.
+    @Test func anExportOverAnExistingFileSaysItReplacesIt() throws {
+        let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"], files: ["notes.md": "my notes\n"])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("]")
+        try t.waitFor("Diff · 2/4 pipelines/train.py")
+        try t.writeHighFinding("Leak")
+        t.keys("E")
+        try t.waitFor("┌─ Export the verdict")
+        t.keys("Tab", "C-u")
+        t.type("notes.md")
+        t.keys("C-s")
+        try t.waitFor("Export and finish with BLOCK?")
+        let box = try #require(t.box(titled: "Confirm"), "\(t.screen())")
+        #expect(box.replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("notes.md exists: it is replaced."), "\(box)")
+        t.keys("n")
+        try t.waitFor("nothing changed")
+        #expect(try String(contentsOfFile: t.dir + "/notes.md", encoding: .utf8) == "my notes\n")
+        t.keys("Escape")
+        try t.waitFor("Discard what you typed")
+        t.keys("y", "q")
+        try t.waitForExit()
+    }
 }

@@ -19,6 +19,7 @@ public final class ReviewSession {
         self.directory = directory
         let folder = (store.path as NSString).deletingLastPathComponent
         self.workbench.exportFolder = folder.isEmpty ? nil : folder + "/exports"
+        self.workbench.pathExists = { path in FileManager.default.fileExists(atPath: path.hasPrefix("/") ? path : directory + "/" + path) }
     }
 
     /// Opens (or resumes) the review of a diff and builds the workbench on it.

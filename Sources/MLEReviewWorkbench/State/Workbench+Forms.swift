@@ -244,8 +244,15 @@ extension Workbench {
             }
             let allowIncomplete = form.value("incomplete") == "yes"
             let effect = Effect.export(format: format, path: path, allowIncomplete: allowIncomplete)
+            // A file already there (the reviewer's notes.md, last week's export) is replaced only
+            // when the reviewer says so: nothing saved is overwritten unasked.
+            let replaces = pathExists(path) ? " \(path) exists: it is replaced." : ""
             // Exporting an open review finishes it: asked first, as F is.
-            guard !isReadOnly else { close(); return [effect] }
+            guard !isReadOnly else {
+                guard !replaces.isEmpty else { close(); return [effect] }
+                open(.confirm(Confirmation(question: "Replace \(path)?", detail: "A file is there already; the export takes its place.", effects: [effect])))
+                return []
+            }
             // Refused before the question, not after a yes to it.
             let v = verdict
             if v.approvalWaits && !allowIncomplete {
@@ -256,7 +263,7 @@ extension Workbench {
                 return []
             }
             open(.confirm(Confirmation(question: "Export and finish with \(v.decision.rawValue)?",
-                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + finishingNotes(v),
+                                       detail: "Writes \(path) and freezes the review (\(keymap.key(.reopen)) starts a new revision)." + replaces + finishingNotes(v),
                                        effects: [effect])))
             return []
         }

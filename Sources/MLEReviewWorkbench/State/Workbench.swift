@@ -80,6 +80,9 @@ public struct Workbench: Sendable {
     public var runs: [LiveRun] = []
     /// Where exports go by default (the store's `exports` folder); nil: the current folder.
     public var exportFolder: String?
+    /// Whether a file is already at an export's path (as typed: the session resolves it). The
+    /// state does no IO of its own: the session gives the real check; nothing exists by default.
+    public var pathExists: @Sendable (String) -> Bool = { _ in false }
     /// Set when the change under review edits the team checklist (reviewed against the base).
     public var checklistNote: String?
     /// Ask the backend to repaint everything (Ctrl-L, resize).
