@@ -76,6 +76,16 @@ public struct Form: Equatable, Sendable {
         fields.map { "\($0.name)\u{1F}\($0.value)" }.joined(separator: "\u{1E}")
     }
 
+    /// A draft with a record no field holds (the version an edit started from, the notes a note
+    /// form found): `restore` passes over it, `record(_:in:)` reads it back.
+    public static func draft(_ text: String, adding name: String, _ value: String) -> String {
+        text + "\u{1E}" + name + "\u{1F}" + value
+    }
+
+    public static func record(_ name: String, in draft: String) -> Substring? {
+        draft.split(separator: "\u{1E}").last { $0.hasPrefix(name + "\u{1F}") }.map { $0.dropFirst(name.count + 1) }
+    }
+
     /// Puts a draft's values back into matching fields.
     public mutating func restore(draft: String) {
         for record in draft.split(separator: "\u{1E}", omittingEmptySubsequences: false) {

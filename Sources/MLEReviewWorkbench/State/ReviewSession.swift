@@ -88,6 +88,7 @@ public final class ReviewSession {
     /// and the edits of findings, by finding id.
     static func ownDrafts(_ id: String, review: Review, reviewer: Reviewer?, store: ReviewStore) throws(InputError)
         -> (new: String?, edits: [String: String], forms: [String: String]) {
+        // "f": the finding drafts (`finding-editor`, `finding-edit:`) and the other forms' (`form-`), in one read.
         let all = try store.drafts(id, keyPrefix: "f")
         var edits: [String: String] = [:]
         for (key, body) in all {

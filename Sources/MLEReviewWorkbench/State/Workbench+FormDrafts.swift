@@ -10,10 +10,13 @@ import MLEReviewCore
 extension Workbench {
     static let formDraftPrefix = "form-"
 
+    /// `:Ada`: what makes a draft key its reviewer's own (nothing when there is no reviewer).
+    static func draftOwner(_ reviewer: Reviewer?) -> String { reviewer.map { ":" + $0.name } ?? "" }
+
     /// The key the other forms' text is kept under; nil for a finding's form (kept apart, below)
     /// and the export form (a file name, made again each time).
     func formDraftKey(_ kind: Form.Kind) -> String? {
-        let mine = reviewer.map { ":" + $0.name } ?? ""
+        let mine = Self.draftOwner(reviewer)
         switch kind {
         case .finding, .export: return nil
         case .testRun: return "form-test-run" + mine
@@ -47,7 +50,7 @@ extension Workbench {
         var text = form.draftText
         if case .itemNote(_, let bases) = form.kind,
            let json = try? JSONSerialization.data(withJSONObject: bases.map { $0 ?? NSNull() as Any }) {
-            text += "\u{1E}bases\u{1F}" + String(decoding: json, as: UTF8.self)
+            text = Form.draft(text, adding: "bases", String(decoding: json, as: UTF8.self))
         }
         formDrafts[key] = text
         return [.saveDraft(key: key, body: text)]
@@ -55,8 +58,8 @@ extension Workbench {
 
     /// The notes an item-note form found, as its draft kept them.
     static func keptBases(_ draft: String) -> [String?]? {
-        guard let record = draft.split(separator: "\u{1E}").last(where: { $0.hasPrefix("bases\u{1F}") }),
-              let list = try? JSONSerialization.jsonObject(with: Data(record.dropFirst(6).utf8)) as? [Any] else { return nil }
+        guard let record = Form.record("bases", in: draft),
+              let list = try? JSONSerialization.jsonObject(with: Data(record.utf8)) as? [Any] else { return nil }
         return list.map { $0 as? String }
     }
 
@@ -70,7 +73,7 @@ extension Workbench {
 
     /// One draft per finding and reviewer: in a pair, each one's edit comes back to them.
     static func editDraftKey(_ findingID: String, reviewer: Reviewer?) -> String {
-        editDraftPrefix + findingID + (reviewer.map { ":" + $0.name } ?? "")
+        editDraftPrefix + findingID + draftOwner(reviewer)
     }
     func editDraftKey(_ findingID: String) -> String { Self.editDraftKey(findingID, reviewer: reviewer) }
 
@@ -85,12 +88,11 @@ extension Workbench {
     /// The form's text and the version of the finding it started from: restored later, a save
     /// still notices that someone else saved the finding in between.
     static func editDraft(_ draftText: String, base: Date?) -> String {
-        draftText + "\u{1E}base\u{1F}" + String(base?.timeIntervalSince1970 ?? 0)
+        Form.draft(draftText, adding: "base", String(base?.timeIntervalSince1970 ?? 0))
     }
 
     static func editDraftBase(_ draft: String) -> Date? {
-        guard let record = draft.split(separator: "\u{1E}").last(where: { $0.hasPrefix("base\u{1F}") }),
-              let seconds = Double(record.dropFirst(5)), seconds > 0 else { return nil }
+        guard let record = Form.record("base", in: draft), let seconds = Double(record), seconds > 0 else { return nil }
         return Date(timeIntervalSince1970: seconds)
     }
 
@@ -122,7 +124,7 @@ extension Workbench {
         let edited = review.findings.filter { editDrafts[$0.id] != nil }
         if edited.count == 1, let f = edited.first { kept.append("your edit of “\(Fit.keepStart(f.title, 30))” (e on it in Findings)") }
         if edited.count > 1 { kept.append("your edits of \(edited.count) findings (e on each in Findings)") }
-        let mine = reviewer.map { ":" + $0.name } ?? ""
+        let mine = Self.draftOwner(reviewer)
         for key in formDrafts.keys.sorted() where key.hasSuffix(mine) && (!mine.isEmpty || !key.contains(":")) {
             if key.hasPrefix("form-test-run") { kept.append("your test run (\(keymap.key(.addTestRun)))") }
             else if key.hasPrefix("form-override") { kept.append("your override (\(keymap.key(.verdict)), then \(keymap.key(.override, in: .verdict)))") }

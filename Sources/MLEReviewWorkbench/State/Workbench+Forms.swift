@@ -4,7 +4,7 @@ import MLEReviewCore
 extension Workbench {
     /// Drafts belong to their reviewer: in a pair, each one's half-typed finding comes back to
     /// them, not to whoever opens the review next.
-    static func draftKey(for reviewer: Reviewer?) -> String { "finding-editor" + (reviewer.map { ":" + $0.name } ?? "") }
+    static func draftKey(for reviewer: Reviewer?) -> String { "finding-editor" + draftOwner(reviewer) }
     var draftKey: String { Workbench.draftKey(for: reviewer) }
     static let noItem = "(none)"
 
