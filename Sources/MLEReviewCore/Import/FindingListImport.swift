@@ -159,10 +159,7 @@ public enum FindingListImport {
     /// only a label in italics (a bot's `_⚠️ Potential issue_`) is passed over.
     static func firstSentence(_ body: String) -> String {
         let lines = body.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        let label = { (l: String) -> Bool in
-            l.count > 2 && (l.hasPrefix("_") && l.hasSuffix("_") || l.hasPrefix("*") && l.hasSuffix("*") && !l.hasPrefix("**"))
-        }
-        var line = lines.first { !label($0) } ?? ""
+        var line = lines.first { !isLabel($0) } ?? ""
         if line.hasPrefix("**"), let close = line.dropFirst(2).range(of: "**") {
             line = String(line[line.index(line.startIndex, offsetBy: 2)..<close.lowerBound])
             if line.hasSuffix(".") { line.removeLast() }
@@ -175,15 +172,17 @@ public enum FindingListImport {
         return String(plain.prefix(120))
     }
 
+    /// A line that is only a label in italics (a bot's `_⚠️ Potential issue_`), not bold.
+    static func isLabel(_ line: String) -> Bool {
+        line.count > 2 && (line.hasPrefix("_") && line.hasSuffix("_") || line.hasPrefix("*") && line.hasSuffix("*") && !line.hasPrefix("**"))
+    }
+
     /// A body without what became the title: the bot's label line above it and the bold opening
     /// phrase (`_⚠️ Potential issue_`, `**High: the scaler is fitted first.**`), which the issue
     /// repeated word for word.
     static func afterTitle(_ body: String) -> String {
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while let first = lines.first?.trimmingSpaces(), first.isEmpty || first.count > 2
-                && (first.hasPrefix("_") && first.hasSuffix("_") || first.hasPrefix("*") && first.hasSuffix("*") && !first.hasPrefix("**")) {
-            lines.removeFirst()
-        }
+        while let first = lines.first?.trimmingSpaces(), first.isEmpty || isLabel(first) { lines.removeFirst() }
         guard let first = lines.first?.trimmingSpaces(), first.hasPrefix("**"), let close = first.dropFirst(2).range(of: "**") else { return body }
         let rest = first[close.upperBound...].trimmingSpaces()
         lines[0] = rest
