@@ -195,7 +195,7 @@ extension Workbench {
             let explanation = form.value("explanation").trimmingSpaces()
             let summary = form.value("summary").trimmingSpaces()
             // "1 failed" left under the default outcome, passed: the verdict would count a pass.
-            // Words can mention a failure that did not happen ("the flaky test no longer fails"):
+            // Words can mention a failure that did not happen ("failed once, then passed"):
             // a second save, nothing changed, records it as it is.
             let said = TextImport.guessOutcome(summary)
             let disagree = "the summary says \(said.rawValue) but the outcome is \(outcome.rawValue): change one, or \(keymap.key(.save, in: .form)) again records it as typed"
@@ -278,16 +278,16 @@ extension Workbench {
     func buildFinding(_ form: Form, editing: String?) -> Built {
         var title = form.value("title").trimmingSpaces()
         guard !title.isEmpty else { return .failure("a title is required", field: "title") }
-        let chosenSeverity = Severity(rawValue: form.value("severity")) ?? .medium
+        let severity = Severity(rawValue: form.value("severity")) ?? .medium
         // The brief's `[HIGH] title` typed into the title: the word is the severity field's job.
         // Left under another severity it said HIGH while the verdict counted a MEDIUM.
         // `High: memory use` may be words, not a severity: a second save, nothing changed, keeps
         // the title as typed. `[HIGH]`, the brief's own mark, is always the severity.
         if let (said, rest) = TextImport.severityTyped(title) {
             let bracketed = title.hasPrefix("[")
-            let disagree = "the title says \(said.rawValue) but the severity is \(chosenSeverity.rawValue): set the severity"
+            let disagree = "the title says \(said.rawValue) but the severity is \(severity.rawValue): set the severity"
                 + (bracketed ? " (the title drops the word)" : ", or \(keymap.key(.save, in: .form)) again keeps the title as typed")
-            if said == chosenSeverity { title = rest }
+            if said == severity { title = rest }
             else if bracketed || form.error != disagree { return .failure(disagree, field: "severity") }
         }
         let side: Location.Side = form.value("side") == "old" ? .old : .new
@@ -307,7 +307,6 @@ extension Workbench {
         let issue = form.value("issue").trimmingSpaces(), fix = form.value("fix").trimmingSpaces()
         let existing = editing.flatMap { id in review.findings.first { $0.id == id } }
         let author = reviewer?.name
-        let severity = chosenSeverity
         // A risk chosen in the form is given; else the item's; else a guess, marked as one.
         let chosen = RiskCategory(rawValue: form.value("risk"))
         let fromItem = itemRisk(item?.id)
