@@ -41,6 +41,13 @@ extension Keymap {
     ] + interrupt(.global)
 
     /// Ctrl-C leaves at once wherever nothing typed would be lost (in forms and prompts it cancels).
+    /// A text overlay scrolls with every move a pane takes, and Space pages as in less.
+    private static func scrolling(_ s: Scope, label: String? = nil) -> [Binding] {
+        moves.enumerated().map { i, m in
+            b(m.0, s, m.0 == .pageDown ? m.1 + [.char(" ")] : m.1, "scroll: " + m.2, i == 0 ? label : nil)
+        }
+    }
+
     private static func interrupt(_ s: Scope) -> [Binding] {
         [b(.interrupt, s, [.ctrl("c")], "leave at once (what is saved stays; changes the store refused are kept as a draft)")]
     }
@@ -100,19 +107,13 @@ extension Keymap {
     ]
 
     static let overlays: [Binding] = [
-        b(.down, .help, [.char("j"), .down], "scroll down"),
-        b(.up, .help, [.char("k"), .up], "scroll up"),
-        b(.pageDown, .help, [.pageDown, .char(" ")], "page down"),
-        b(.pageUp, .help, [.pageUp], "page up"),
+    ] + scrolling(.help) + [
         b(.search, .help, [.char("/")], "show only the lines with these words (keys, actions, warnings)", "filter"),
         b(.close, .help, [.escape, .char("q"), .char("?")], "close (with a filter: clear it first)", "close"),
         b(.accept, .helpFilter, [.enter], "keep the filter and scroll what it shows", "keep"),
         b(.cancel, .helpFilter, [.escape, .ctrl("c")], "clear the filter", "clear"),
 
-        b(.down, .verdict, [.char("j"), .down], "scroll down", "scroll"),
-        b(.up, .verdict, [.char("k"), .up], "scroll up"),
-        b(.pageDown, .verdict, [.pageDown, .char(" ")], "page down"),
-        b(.pageUp, .verdict, [.pageUp], "page up"),
+    ] + scrolling(.verdict, label: "scroll") + [
         b(.override, .verdict, [.char("o")], "override the decision (a less strict one needs a justification)", "override"),
         b(.finish, .verdict, [.char("F")], "finish with this decision (asked first)", "finish"),
         b(.export, .verdict, [.char("E")], "export (finishes an open review: asked first)", "export"),

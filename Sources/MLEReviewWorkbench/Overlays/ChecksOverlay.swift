@@ -121,6 +121,11 @@ enum RunOutputOverlay: Component {
         let lines = wb.runs[index].output.count
         let top = min(scroll, max(0, lines - height))
         func to(_ s: Int) { wb.replace(with: .runOutput(run: index, scroll: s)) }
+        if let moved = OverlayScroll.top(after: action, from: top, page: height, most: max(0, lines - height)) {
+            // G goes back to following a running check's newest lines.
+            to(action == .bottom ? Int.max : moved)
+            return []
+        }
         switch action {
         case .stopRun:
             wb.say("stopping \(wb.runs[index].line)…")
@@ -129,12 +134,6 @@ enum RunOutputOverlay: Component {
         case .background:
             wb.closeAll()
             if wb.runs[index].isRunning { wb.say("running in the background: the title bar shows it; \(wb.keymap.key(.runChecks)) then \(wb.keymap.key(.showOutput, in: .checks)) shows its output") }
-        case .down: to(top + 1)
-        case .up: to(max(0, top - 1))
-        case .pageDown, .halfPageDown: to(top + (action == .pageDown ? height : height / 2))
-        case .pageUp, .halfPageUp: to(max(0, top - (action == .pageUp ? height : height / 2)))
-        case .top: to(0)
-        case .bottom: to(Int.max)
         case .goTo:
             // The lines on screen first: the place the reviewer is reading about.
             let output = wb.runs[index].output

@@ -8,6 +8,11 @@ enum HelpOverlay: Component {
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard case .help(let scroll) = wb.overlay else { return [] }
         let page = max(1, wb.layout.height - 7)
+        let most = maxScroll(wb)
+        if let top = OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most) {
+            wb.replace(with: .help(scroll: top))
+            return []
+        }
         switch action {
         case .search:
             wb.helpFilter = HelpFilter(editor: TextEditor(wb.helpFilter?.editor.text ?? "", multiline: false), typing: true)
@@ -20,10 +25,6 @@ enum HelpOverlay: Component {
         case .close where wb.helpFilter != nil:
             // Esc, q or ? over a kept filter clears it first.
             return perform(.cancel, on: &wb)
-        case .down: wb.replace(with: .help(scroll: min(scroll + 1, maxScroll(wb))))
-        case .up: wb.replace(with: .help(scroll: max(0, scroll - 1)))
-        case .pageDown: wb.replace(with: .help(scroll: min(scroll + page, maxScroll(wb))))
-        case .pageUp: wb.replace(with: .help(scroll: max(0, scroll - page)))
         case .close:
             wb.close()
         default: break

@@ -9,11 +9,11 @@ enum VerdictOverlay: Component {
         guard case .verdict(let scroll) = wb.overlay else { return [] }
         let page = max(1, wb.layout.height - 8)
         let most = max(0, lines(wb, width: width(wb.layout.width)).count - page)
+        if let top = OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most) {
+            wb.replace(with: .verdict(scroll: top))
+            return []
+        }
         switch action {
-        case .down: wb.replace(with: .verdict(scroll: min(most, scroll + 1)))
-        case .up: wb.replace(with: .verdict(scroll: max(0, scroll - 1)))
-        case .pageDown: wb.replace(with: .verdict(scroll: min(most, scroll + page)))
-        case .pageUp: wb.replace(with: .verdict(scroll: max(0, scroll - page)))
         case .override: wb.openOverrideForm()
         case .finish: return wb.finishReview()
         case .export: wb.openExportForm()
