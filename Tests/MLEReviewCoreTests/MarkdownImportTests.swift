@@ -429,3 +429,55 @@ struct MarkdownImportTests {
                                              "LOW serving/predict.py — see tests/test_predict.py:3 @ tests/test_predict.py:3"])
     }
 }
+
+/// A chat assistant's review lists its lesser points as plain bullets under a severity heading.
+/// The bullet after a bold-titled one was read as that finding's words: it replaced the first
+/// finding's issue (the unvalidated request became "the docstring is missing") and its own
+/// place was never a finding: "3 new findings" for four points, without a word.
+struct PlainBulletImportTests {
+    let md = MarkdownImportTests()
+
+    static let review = """
+    ## Code Review: churn scoring
+
+    ### Critical Issues
+
+    1. **Scaler fitted before the split** (`pipelines/train.py`, line 26)
+       The scaler sees the test rows, so validation AUC is optimistic.
+       *Fix:* Split first, then fit on the training rows only.
+
+    ### Minor Issues
+
+    - **Customer email logged** — `serving/predict.py:20`: every scored customer's email goes to the log.
+    - The threshold is hard-coded (`serving/predict.py:21`); read it from the config. A product decision belongs there.
+      It should also be documented in the model card.
+    - Consider adding type hints to `score`.
+
+    ### Verdict
+    Request changes.
+    """
+
+    @Test func eachBulletUnderASeverityHeadingIsItsOwnFinding() throws {
+        let s = try md.trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        try Self.review.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try md.trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("3 new findings (3 proposed)"), "\(imported.stderrText)")
+        // The point that names no place is said, not dropped and not glued to the one above.
+        #expect(imported.stderrText.contains("ai.md:14: a point under “Minor Issues” names no file:line, not imported: “Consider adding type hints to `score`.”"),
+                "\(imported.stderrText)")
+        let doc = try md.trust.json(try md.trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
+        let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
+        #expect(Set(findings.map(MarkdownImportTests.place)) == [
+            "CRITICAL Scaler fitted before the split @ pipelines/train.py:26",
+            "LOW Customer email logged @ serving/predict.py:20",
+            "LOW The threshold is hard-coded; read it from the config @ serving/predict.py:21",
+        ], "\(findings.map(MarkdownImportTests.place))")
+        let email = try #require(findings.first { ($0["title"] as? String) == "Customer email logged" })
+        #expect(email["issue"] as? String == "every scored customer's email goes to the log.", "\(email)")
+        let threshold = try #require(findings.first { ($0["title"] as? String)?.hasPrefix("The threshold") == true })
+        // Its own words whole, the indented line under it included.
+        #expect(threshold["issue"] as? String == "The threshold is hard-coded (`serving/predict.py:21`); read it from the config. A product decision belongs there.\nIt should also be documented in the model card.",
+                "\(threshold)")
+    }
+}

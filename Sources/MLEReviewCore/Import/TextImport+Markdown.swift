@@ -40,6 +40,46 @@ extension TextImport {
         return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
+    /// How deep a list item (`- `, `* `, `+ `, `1. `, `2) `) is indented; nil for any other line.
+    static func listIndent(_ line: String) -> Int? {
+        let indent = line.prefix { $0 == " " }.count
+        let rest = line.dropFirst(indent)
+        if let first = rest.first, "-*+".contains(first), rest.dropFirst().first == " " { return indent }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        let after = rest.dropFirst(digits.count)
+        guard !digits.isEmpty, digits.count <= 3, let mark = after.first, mark == "." || mark == ")", after.dropFirst().first == " " else { return nil }
+        return indent
+    }
+
+    /// What follows a finding's place on its title line (`— \`a.py:10\`: what is wrong`), or "".
+    static func wordsAfterPlace(_ rest: String) -> String {
+        let t = String(rest.drop { " —–-:|".contains($0) })
+        let ns = t as NSString
+        guard let m = WrittenLocation.mention.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)),
+              ["", "("].contains(ns.substring(to: m.range.location).trimmingSpaces()) else { return t.trimmingSpaces() }
+        return String(ns.substring(from: NSMaxRange(m.range)).drop { " —–-:;,.|)".contains($0) }).trimmingSpaces()
+    }
+
+    /// A plain point that names its place (`The threshold is hard-coded (\`predict.py:21\`); …`):
+    /// titled by its first sentence without the place.
+    static func plainPoint(_ text: String) -> (title: String, place: Location)? {
+        guard let place = WrittenLocation.mentioned(in: text) else { return nil }
+        let sentence = FindingListImport.firstSentence(text)
+        let ns = sentence as NSString
+        guard let m = WrittenLocation.mention.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)) else { return (sentence, place) }
+        var (start, end) = (m.range.location, NSMaxRange(m.range))
+        if start > 0, end < ns.length, ns.character(at: start - 1) == 0x28, ns.character(at: end) == 0x29 { (start, end) = (start - 1, end + 1) }
+        var before = ns.substring(to: start).trimmingSpaces()
+        let after = ns.substring(from: end).trimmingSpaces()
+        // "… logged in `a.py:20`": the place's own little word goes with it.
+        for word in [" in", " at", " on", " see"] where before.hasSuffix(word) && (after.isEmpty || after.first!.isPunctuation) {
+            before = String(before.dropLast(word.count))
+        }
+        let title = after.isEmpty || after.first!.isPunctuation ? before + after : before + " " + after
+        let trimmed = String(title.trimmingSpaces().reversed().drop { " :;,—–-".contains($0) }.reversed())
+        return (trimmed.isEmpty ? sentence : trimmed, place)
+    }
+
     /// A value without its bold or code marks (`**BLOCK**`, `` `HIGH` ``).
     static func markless(_ value: String) -> String { value.filter { $0 != "*" && $0 != "`" } }
 

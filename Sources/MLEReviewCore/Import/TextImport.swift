@@ -13,7 +13,9 @@ public enum TextImport {
         var block: Block?
         var inTests = false
         // Findings grouped under a severity heading (`## High`) and its level.
-        var group: (severity: Severity, level: Int)?
+        var group: (severity: Severity, level: Int, heading: String)?
+        // Points under a severity heading that name no place: said, never glued to the one above.
+        var unplaced: [(line: Int, heading: String, text: String)] = []
         // Findings grouped under a heading naming a file (`## \`train.py\``) and its level.
         var fileGroup: (path: String, level: Int)?
         let origin = Origin.imported(file: name)
@@ -85,7 +87,7 @@ public enum TextImport {
                 if let severity = severityGroup(bare) {
                     try finish()
                     inTests = false
-                    group = (severity, level)
+                    group = (severity, level, bare.trimmingSpaces())
                     continue
                 }
                 // The finding above is read in its group before the group ends.
@@ -101,13 +103,15 @@ public enum TextImport {
             if let (severity, title) = titledFinding(lines, at: index) {
                 try finish()
                 inTests = false
-                block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true,
+                              listIndent: listIndent(line))
                 continue
             }
             if let (severity, title, rest) = boldTitledFinding(trimmed) {
                 try finish()
                 inTests = false
-                block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true,
+                              listIndent: listIndent(line))
                 block!.place = rest
                 if !rest.isEmpty { block!.fields["issue"] = rest; block!.lastField = "issue" }
                 continue
@@ -115,9 +119,33 @@ public enum TextImport {
             if let g = group, let (title, place) = groupedTitle(trimmed, under: g.level) {
                 try finish()
                 inTests = false
-                block = Block(line: number, severity: g.severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true)
+                block = Block(line: number, severity: g.severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true,
+                              listIndent: listIndent(line))
                 block!.place = place
+                // `**Email logged** — \`predict.py:20\`: every email goes to the log`: the words after the place are the issue.
+                let words = wordsAfterPlace(place)
+                if !words.isEmpty { block!.fields["issue"] = words; block!.lastField = "issue" }
                 continue
+            }
+            // A list item as deep as the finding's own title is the next point, not more of its
+            // words; under a severity heading, a plain one is a finding of its own where it names
+            // its place, and said where it names none.
+            if let indent = listIndent(line), keyValue(bare) == nil,
+               block.map({ b in b.listIndent.map { indent <= $0 } ?? false }) ?? (group != nil) {
+                try finish()
+                inTests = false
+                if let g = group {
+                    let text = markdownBare(trimmed).trimmingSpaces()
+                    if let point = plainPoint(text) {
+                        block = Block(line: number, severity: g.severity, title: point.title, location: point.place, markdown: true,
+                                      numbered: trimmed.first?.isNumber == true, listIndent: indent)
+                        block!.fields["issue"] = text
+                        block!.lastField = "issue"
+                    } else if !text.isEmpty {
+                        unplaced.append((number, g.heading, text))
+                    }
+                    continue
+                }
             }
             // A numbered finding is a list item: after a blank line, a bold label that is not
             // indented under it (`**Recommendation:** block until …`) is the review's own, not
@@ -250,6 +278,12 @@ public enum TextImport {
             throw InputError("\(name): no findings ('[SEVERITY] title' blocks), 'Decision:' or 'Tests run:' line found")
         }
         assignRisks(&result)
+        for p in unplaced.prefix(3) {
+            result.notes.append("\(name):\(p.line): a point under “\(p.heading)” names no file:line, not imported: “\(p.text.count > 100 ? p.text.prefix(99) + "…" : p.text)”")
+        }
+        if unplaced.count > 3 {
+            result.notes.append("\(unplaced.count - 3) more such points (lines \(unplaced.dropFirst(3).map { String($0.line) }.joined(separator: ", ")))")
+        }
         return result
     }
 
@@ -291,6 +325,14 @@ public enum TextImport {
         var place = ""
         /// A blank line came since the title.
         var afterBlank = false
+        /// Titled by a list item indented this far: an item as deep ends it.
+        var listIndent: Int?
+
+        init(line: Int, severity: Severity, title: String, location: Location? = nil, markdown: Bool = false, numbered: Bool = false,
+             listIndent: Int? = nil) {
+            (self.line, self.severity, self.title, self.location) = (line, severity, title, location)
+            (self.markdown, self.numbered, self.listIndent) = (markdown, numbered, listIndent)
+        }
     }
 
     /// `[WORD] title` at the start of a line.
