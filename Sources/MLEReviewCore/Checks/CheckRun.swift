@@ -35,7 +35,7 @@ public enum CheckRun {
         switch result.ending {
         case .cancelled: summary = "cancelled after \(Int(result.seconds)) s"
         case .timedOut: summary = "timed out after \(Int(check.timeout ?? result.seconds)) s"
-        case .exited(let status): summary = CheckSummary.summary(plain, command: check.arguments); if summary.isEmpty { summary = "exit status \(status)" }
+        case .exited(let status): summary = CheckSummary.summary(plain, command: check.arguments, failed: outcome != .passed); if summary.isEmpty { summary = "exit status \(status)" }
         }
         let exit: Int? = { if case .exited(let s) = result.ending { return Int(s) }; return nil }()
         let run = TestRun(command: check.line, outcome: outcome, summary: summary, recordedBy: reviewer,

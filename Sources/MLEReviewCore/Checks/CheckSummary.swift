@@ -38,19 +38,34 @@ public enum CheckSummary {
         return SafeText.escapedKeepingLines(String(decoding: out, as: UTF8.self))
     }
 
-    /// The tool's closing line, or the last line it printed.
-    public static func summary(_ text: String, command: [String]) -> String {
+    /// The tool's closing line, or the last line it printed. A run that did not pass says the
+    /// error it printed where its last line says nothing of why (pytest's usage error ends
+    /// with `rootdir: /repo`; a missing path with `no tests ran in 0.4s`).
+    public static func summary(_ text: String, command: [String], failed: Bool = false) -> String {
         let lines = text.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         let tool = command.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
         let isPytest = tool == "pytest" || tool == "py.test" || command.contains("pytest")
-        if isPytest, let line = lines.last(where: { $0.hasPrefix("=") && $0.hasSuffix("=") && ($0.contains(" passed") || $0.contains(" failed") || $0.contains(" error") || $0.contains("no tests ran")) }) {
-            return String(line.drop { $0 == "=" || $0 == " " }.reversed().drop { $0 == "=" || $0 == " " }.reversed())
+        let error = failed ? lines.last(where: isErrorLine) : nil
+        // `-q` prints the closing line without its `=` rule.
+        if isPytest, let line = lines.last(where: { ($0.hasPrefix("=") && $0.hasSuffix("=") || $0.contains(" in ") && $0.hasSuffix("s"))
+            && ($0.contains(" passed") || $0.contains(" failed") || $0.contains(" error") || $0.contains("no tests ran")) }) {
+            let closing = String(line.drop { $0 == "=" || $0 == " " }.reversed().drop { $0 == "=" || $0 == " " }.reversed())
+            return closing.hasPrefix("no tests ran") ? error ?? closing : closing
         }
         if let line = lines.last(where: { $0.hasPrefix("Found ") && ($0.contains(" error") || $0.contains(" issue")) }) {
             return line.hasSuffix(".") ? String(line.dropLast()) : line
         }
         if let line = lines.last(where: { $0.hasPrefix("Success: no issues found") || $0 == "All checks passed!" }) { return line }
-        return String((lines.last ?? "").prefix(200))
+        return String((error ?? lines.last ?? "").prefix(200))
+    }
+
+    /// `ERROR: file or directory not found: x`, `pytest: error: unrecognized arguments: -x`,
+    /// `ModuleNotFoundError: No module named 'x'`: a line that says what went wrong.
+    static func isErrorLine(_ line: String) -> Bool {
+        if line.hasPrefix("ERROR:") || line.hasPrefix("error:") || line.contains(": error:") { return true }
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let name = line[..<colon]
+        return (name.hasSuffix("Error") || name.hasSuffix("Exception")) && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
     }
 
     /// The outcome an exit status means. pytest: 1 tests failed, 5 none collected, others errors.
