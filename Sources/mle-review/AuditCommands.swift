@@ -207,7 +207,7 @@ struct FinishCommand: ParsableCommand {
             return
         }
         let context = try store.exportContext(r, allowIncomplete: allowIncomplete)
-        try context.checkExportable()
+        try context.checkExportable("finish with")
         let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
         // The worktree its checks ran in goes with the review.
         CheckPlace.removeWorktree(of: r.id, repository: GitRepository())

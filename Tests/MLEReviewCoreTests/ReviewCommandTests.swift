@@ -99,6 +99,15 @@ struct ReviewCommandTests {
         #expect(try cli.run(["import", dir + "/ai.txt", "--patch", dir + "/pr.diff", "--store", store]).status == 0)
         let blocked = try cli.run(["export", "latest", "--store", store])
         #expect(blocked.status == 2 && blocked.stderrText.contains("cannot export APPROVE yet"))
+        // `finish` said "cannot export", and five items by name then "and 28 more": the command
+        // that was refused, and every step counted where it is.
+        let unfinished = try cli.run(["finish", "latest", "--store", store])
+        #expect(unfinished.status == 2 && unfinished.stderrText.contains(
+            "cannot finish with APPROVE yet: 24 required steps not done: no passing test or eval run recorded by a reviewer (only ai.txt reports one); "
+            + "2 proposed findings not judged ([HIGH] Scaler fitted on the full dataset before the split; [MEDIUM] Model loaded from an unpinned path); "
+            + "21 checklist items undecided (Problem Framing and Decision Quality 7; Training Reproducibility 5; Common Blockers 9)"),
+                "\(unfinished.stderrText)")
+        #expect(unfinished.stderrText.contains("a CRITICAL or HIGH proposal accepted makes it BLOCK)"), "\(unfinished.stderrText)")
         let allowed = try cli.run(["export", "latest", "--allow-incomplete", "--store", store])
         #expect(String(decoding: allowed.stdout, as: UTF8.self).contains("No open findings.\n"))
         // The AI reviewer's HIGH was never judged: an APPROVE says so, not as if it had been.

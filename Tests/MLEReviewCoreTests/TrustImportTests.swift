@@ -433,7 +433,7 @@ struct TrustImportTests {
         for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Ada")) }
         let refused = try run(s, ["export", id])
         #expect(refused.status == 2, "\(refused.stdoutText)")
-        #expect(refused.stderrText.contains("cannot export APPROVE yet (no passing test or eval run recorded by a reviewer (only ai.txt reports one))"), "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("cannot export APPROVE yet: 1 required step not done: no passing test or eval run recorded by a reviewer (only ai.txt reports one); decide them"), "\(refused.stderrText)")
         let preview = stdout(try run(s, ["export", id, "--no-finish", "--allow-incomplete"]))
         #expect(preview.contains("Tests run: pytest -q (passed; reported by ai.txt)\n"), "\(preview)")
 

@@ -120,8 +120,8 @@ struct TrustVerdictTests {
         try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
 
         let refused = try cli.run(["export", id, "--store", path])
-        #expect(refused.status == 2 && refused.stderrText.contains("cannot export APPROVE yet (proposed, not judged: [CRITICAL] Model loaded with pickle "
-                                                                       + "from a writable path (serving/predict.py:4): accept or dismiss it)"), "\(refused.stderrText)")
+        #expect(refused.status == 2 && refused.stderrText.contains("cannot export APPROVE yet: 1 required step not done: 1 proposed finding not judged ([CRITICAL] Model loaded with pickle "
+                                                                       + "from a writable path) (APPROVE counts only what is judged: a CRITICAL or HIGH proposal accepted makes it BLOCK)"), "\(refused.stderrText)")
         let critical = try #require(try store.load(id).findings.first { $0.severity == .critical })
         try store.setFindingStatus(id, findingID: critical.id, status: .dismissed, dismissal: .wrong, by: "Lee")
         let out = text(try cli.run(["export", id, "--store", path]))

@@ -61,11 +61,16 @@ public struct ExportContext: Sendable {
     }
 
     /// Exporting APPROVE while items are undecided is refused, unless explicitly allowed.
-    public func checkExportable() throws(InputError) {
+    /// - Parameter doing: what was asked, as the refusal says it (`export`, `finish with`): `finish`
+    ///   refused with "cannot export".
+    public func checkExportable(_ doing: String = "export") throws(InputError) {
         guard review.finish == nil, verdict.approvalWaits, !allowIncomplete else { return }
-        let list = verdict.missing.map(\.message)
-        let shown = list.prefix(5).joined(separator: "; ") + (list.count > 5 ? "; and \(list.count - 5) more" : "")
-        throw InputError("review \(review.id): cannot export APPROVE yet (\(shown)); decide them, or pass --allow-incomplete")
+        // Five items by name then "and 28 more" said nothing of where the rest were: counted by area.
+        // An APPROVE with a CRITICAL not judged is of the judged part only, and says so.
+        let unjudged = verdict.missing.compactMap(\.proposal).contains { $0.severity == .critical || $0.severity == .high }
+        throw InputError("review \(review.id): cannot \(doing) APPROVE yet: \(verdict.missingSummary())"
+                         + (unjudged ? " (APPROVE counts only what is judged: a CRITICAL or HIGH proposal accepted makes it BLOCK)" : "")
+                         + "; decide them, or pass --allow-incomplete")
     }
 
     /// The sentence a verdict short of a finished checklist carries. Only APPROVE waits for the
