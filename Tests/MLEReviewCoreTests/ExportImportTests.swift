@@ -79,7 +79,8 @@ struct ExportImportTests {
         let c = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)])
         #expect(throws: InputError.self) { try ExportFormat.text.render(c) }
         let refusal = #expect(throws: InputError.self) { try ExportFormat.markdown.render(c) }
-        #expect(refusal?.message.contains("undecided: Problem Framing and Decision Quality / Starts from a decision") == true)
+        #expect(refusal?.message.contains("cannot export APPROVE yet: 49 required steps not done: 49 checklist items undecided (Problem Framing and Decision Quality 7; ") == true,
+                "\(refusal?.message ?? "")")
         #expect(refusal?.message.contains("--allow-incomplete") == true)
         let allowed = Self.context(findings: [], tests: [TestRun(command: "pytest", outcome: .passed)], allowIncomplete: true)
         #expect(try ExportFormat.text.render(allowed).contains("Note: exported while incomplete: 49 required steps not done: 49 checklist items undecided (Problem Framing and Decision Quality 7; Metrics, Thresholds, and Error Analysis 6; "))

@@ -481,3 +481,42 @@ struct PlainBulletImportTests {
                 "\(threshold)")
     }
 }
+
+/// mle-review's own Markdown export, imported back (a teammate's PR comment), brought its
+/// findings but not its tests run: "0 test runs", and a failure explained there came back as
+/// nothing at all.
+struct MarkdownTestsRunImportTests {
+    let trust = TrustImportTests()
+
+    @Test func theExportsTestsRunListReadsBack() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let (store, id) = try trust.emptyReview(s)
+        // An export with none says `None recorded.`: no run of that name comes back.
+        try "#### [HIGH] Scaler fitted before the split\n\n- **File:** `pipelines/train.py:26`\n\n### Tests run\n\nNone recorded.\n"
+            .write(toFile: s.dir + "/none.md", atomically: true, encoding: .utf8)
+        let noRuns = try trust.cli.run(["import", s.dir + "/none.md", "--patch", s.patch, "--store", s.dir + "/none.sqlite"])
+        #expect(noRuns.status == 0 && noRuns.stderrText.contains(", 0 test runs"), "\(noRuns.stderrText)")
+
+        try store.addTestRun(id, TestRun(command: "pytest -q tests/", outcome: .passed, summary: "12 passed in 0.50s", recordedBy: "Ada"))
+        try store.addTestRun(id, TestRun(command: "python eval.py --split holdout_v2", outcome: .failed, summary: "AUC 0.71 < gate 0.74",
+                                         explanation: "the gate moves to 0.70 in this PR: see configs/train.yaml", recordedBy: "Ada"))
+        try store.addTestRun(id, TestRun(command: "ruff check .", outcome: .skipped, summary: "not installed", recordedBy: "Bo"))
+        let md = try trust.run(s, ["export", id, "--format", "markdown", "--no-finish"])
+        #expect(md.status == 0, "\(md.stderrText)")
+        try Data(md.stdout).write(to: URL(fileURLWithPath: s.dir + "/comment.md"))
+
+        let other = s.dir + "/other.sqlite"
+        let imported = try trust.cli.run(["import", s.dir + "/comment.md", "--patch", s.patch, "--store", other])
+        #expect(imported.status == 0 && imported.stderrText.contains(", 3 test runs"), "\(imported.stderrText)")
+        let again = try ReviewStore(path: other)
+        let runs = try again.load(try again.resolve("latest")).testsRun
+        #expect(runs.map { "\($0.command) | \($0.outcome.rawValue) | \($0.summary) | \($0.explanation ?? "-")" } == [
+            "pytest -q tests/ | passed | 12 passed in 0.50s | -",
+            "python eval.py --split holdout_v2 | failed | AUC 0.71 < gate 0.74 | the gate moves to 0.70 in this PR: see configs/train.yaml",
+            "ruff check . | skipped | not installed | -",
+        ], "\(runs)")
+        // Reported by the file it came from, not by Ada: an imported pass is a claim.
+        #expect(runs.allSatisfy { $0.importedFrom == "comment.md" }, "\(runs.map(\.recordedBy))")
+    }
+}

@@ -12,6 +12,8 @@ public enum TextImport {
         var result = ImportedReview()
         var block: Block?
         var inTests = false
+        // Runs listed under a `Tests run` heading: the blank line after the heading is no end.
+        var testsUnderHeading = false
         // Findings grouped under a severity heading (`## High`) and its level.
         var group: (severity: Severity, level: Int, heading: String)?
         // Points under a severity heading that name no place: said, never glued to the one above.
@@ -84,6 +86,15 @@ public enum TextImport {
             }
             if trimmed.hasPrefix("#") {
                 let level = trimmed.prefix { $0 == "#" }.count
+                // `### Tests run`, as the Markdown export heads its list of runs.
+                if bare.trimmingSpaces().lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":")) == "tests run" {
+                    try finish()
+                    group = nil
+                    fileGroup = nil
+                    inTests = true
+                    testsUnderHeading = true
+                    continue
+                }
                 if let severity = severityGroup(bare) {
                     try finish()
                     inTests = false
@@ -245,8 +256,19 @@ public enum TextImport {
                 }
             }
             if inTests {
-                if trimmed.isEmpty { inTests = false; continue }
+                if trimmed.isEmpty {
+                    if !testsUnderHeading { inTests = false }
+                    continue
+                }
                 let item = trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") ? String(trimmed.dropFirst(2)) : trimmed
+                if testsUnderHeading {
+                    // The list is over at its first line that is no item of it.
+                    guard trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || item.lowercased().hasPrefix("none") else {
+                        (inTests, testsUnderHeading) = (false, false)
+                        continue
+                    }
+                    if let run = exportedTestRun(item, recordedBy: "import:" + name) { result.testsRun.append(run); continue }
+                }
                 if let run = testRun(item, recordedBy: "import:" + name) { result.testsRun.append(run) }
                 continue
             }
@@ -363,7 +385,8 @@ public enum TextImport {
     /// read from its words ("12 passed", "1 failed").
     static func testRun(_ text: String, recordedBy: String?) -> TestRun? {
         var t = text.trimmingSpaces()
-        guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased()) else { return nil }
+        // The Markdown export's `None recorded.` too.
+        guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) else { return nil }
         var explanation: String?
         if t.hasSuffix(")"), let open = t.range(of: " (explained: ", options: .backwards) {
             explanation = String(t[open.upperBound..<t.index(before: t.endIndex)])
@@ -394,6 +417,24 @@ public enum TextImport {
         // command, not the sentence around it (quotes and all).
         if let quoted = quotedCheck(in: command), quoted != command { command = quoted; summary = t }
         return TestRun(command: command, outcome: guessOutcome(t), summary: summary, explanation: explanation, recordedBy: recordedBy)
+    }
+
+    /// A run as the Markdown export lists it:
+    /// `` `python eval.py`: **failed** — AUC 0.71 (explained: why) · reported by Ada, not run ``.
+    static func exportedTestRun(_ item: String, recordedBy: String?) -> TestRun? {
+        guard item.hasPrefix("`"), let mark = item.range(of: ": **"), let close = item[mark.upperBound...].range(of: "**"),
+              let outcome = TestOutcome(rawValue: String(item[mark.upperBound..<close.lowerBound]).lowercased()) else { return nil }
+        let command = TestRunLine.codeSpanRemoved(String(item[..<mark.lowerBound]))
+        var rest = String(item[close.upperBound...])
+        // Who ran or reported it: this file reports it now.
+        if let by = rest.range(of: " · ", options: .backwards) { rest = String(rest[..<by.lowerBound]) }
+        var explanation: String?
+        if rest.hasSuffix(")"), let open = rest.range(of: " (explained: ", options: .backwards) {
+            explanation = markdownUnescaped(String(rest[open.upperBound..<rest.index(before: rest.endIndex)]))
+            rest = String(rest[..<open.lowerBound])
+        }
+        let summary = markdownUnescaped(String(rest.drop { " —".contains($0) }))
+        return TestRun(command: command, outcome: outcome, summary: summary, explanation: explanation, recordedBy: recordedBy)
     }
 
     /// The first span in backticks or double quotes that starts with a check's command.
