@@ -118,6 +118,7 @@ struct TrustVerdictTests {
         let id = try store.resolve("latest")
         for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
         try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
+        try store.dismissEveryHint(id, diff: demo.stdout, by: "Lee")
 
         let refused = try cli.run(["export", id, "--store", path])
         #expect(refused.status == 2 && refused.stderrText.contains("cannot export APPROVE yet: 1 required step not done: 1 proposed finding not judged ([CRITICAL] Model loaded with pickle "
@@ -126,6 +127,32 @@ struct TrustVerdictTests {
         try store.setFindingStatus(id, findingID: critical.id, status: .dismissed, dismissal: .wrong, by: "Lee")
         let out = text(try cli.run(["export", id, "--store", path]))
         #expect(out.contains("Decision: APPROVE\n") && out.contains("1 proposed finding (1 LOW"), "\(out)")
+    }
+
+    /// The demo's hints (a pickle load, a scaler fitted before the split, an email logged: three
+    /// HIGH) were never taken or dismissed, and `export` finished the review with APPROVE. A
+    /// hint that would change the decision waits for a judgement as an AI reviewer's does; a
+    /// LOW one waits for nobody.
+    @Test func anApproveWaitsForTheHintsThatWouldChangeIt() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let demo = try cli.run(["demo", "--print-diff"])
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
+        try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
+
+        let refused = try cli.run(["export", id, "--store", path])
+        #expect(refused.status == 2 && refused.stderrText.contains(
+            "cannot export APPROVE yet: 8 required steps not done: 8 hints not judged (3 HIGH; 5 MEDIUM) (APPROVE counts only what is judged"),
+                "\(refused.stderrText)")
+        let hints = HintScanner.scan(DiffParser.parse(demo.stdout))
+        for h in hints where h.severity != .low { try store.dismissHint(id, key: h.key, reason: .minor, by: "Lee") }
+        #expect(hints.contains { $0.severity == .low }, "the demo has a LOW hint left undecided")
+        let out = text(try cli.run(["export", id, "--store", path]))
+        #expect(out.contains("Decision: APPROVE\n"), "\(out)")
     }
 
     /// "finished with 1 required step(s) not done" left a lead reading the export to guess which
@@ -146,6 +173,7 @@ struct TrustVerdictTests {
         for item in ChecklistLoader.builtIn.items where item.id != left.id {
             try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee"))
         }
+        try store.dismissEveryHint(id, diff: demo.stdout, by: "Lee")
         let out = text(try cli.run(["export", id, "--store", path]))
         #expect(out.contains("Note: finished with 2 required steps not done: no passing test or eval run recorded; "
                              + "1 checklist item undecided (Serving and Deployment / \(left.title))\nDecision: APPROVE WITH WARNINGS\n"), "\(out)")

@@ -107,7 +107,7 @@ struct VerdictTests {
             case .finding(let id): #expect(review.findings.contains { $0.id == id })
             case .item(let id): #expect(Self.checklist.item(id) != nil)
             case .testRun(let id): #expect(review.testsRun.contains { $0.id == id })
-            case .review: Issue.record("a reason should name a finding, item or test run")
+            case .hint, .review: Issue.record("a reason should name a finding, item or test run")
             }
         }
         if c.decision == .block && c.computed == nil { #expect(v.reasons.first?.effect == .block) }

@@ -156,9 +156,10 @@ struct TerminalJourneyTests {
     @Test func theVerdictIsInProgressUntilFinalAndIrreversibleKeysAsk() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])
         defer { t.stop() }
-        try t.waitFor("✓ saved")
+        // 50 steps of the checklist and a test run, and the demo's 8 MEDIUM or worse hints to judge.
+        try t.waitFor("IN REVIEW · 58 required left")
         let title = t.screen().split(separator: "\n")[0]
-        #expect(title.hasSuffix("IN REVIEW · 50 required left"), "\(title)")
+        #expect(title.hasSuffix("IN REVIEW · 58 required left"), "\(title)")
         #expect(!title.contains("APPROVE"))
         // F asks, and n leaves the review open.
         t.keys("F")
@@ -175,7 +176,7 @@ struct TerminalJourneyTests {
         try t.waitFor("nothing changed")
         t.keys("C-s")
         try t.waitFor("saved [HIGH] Label leak")
-        try t.waitFor("IN REVIEW · 50 required left · BLOCK so far")
+        try t.waitFor("IN REVIEW · 58 required left · BLOCK so far")
         t.keys("F")
         try t.waitFor("Finish with BLOCK?")
         t.keys("n")
@@ -193,7 +194,7 @@ struct TerminalJourneyTests {
         try t.waitFor("Delete [HIGH] Label leak?")
         t.keys("y")
         try t.waitFor("deleted Label leak")
-        try t.waitFor("IN REVIEW · 50 required left", absent: false)
+        try t.waitFor("IN REVIEW · 58 required left", absent: false)
         #expect(!t.screen().contains("BLOCK so far"))
         t.keys("q")
         try t.waitForExit()

@@ -11,12 +11,14 @@ public struct ExportContext: Sendable {
     public var record: ReviewRecord?
 
     /// - Parameter touchedSections: the review areas the change touches (nil: all of them).
-    public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false, touchedSections: Set<String>? = nil) {
+    /// - Parameter unjudgedHints: the diff's hints nobody took or dismissed (`Hint.unjudged`).
+    public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false, touchedSections: Set<String>? = nil,
+                unjudgedHints: [Hint] = []) {
         self.review = review
         self.checklist = checklist
         self.diff = diff
         self.allowIncomplete = allowIncomplete
-        self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections)
+        self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections, unjudgedHints: unjudgedHints)
         applyFinish()
     }
 
@@ -37,12 +39,6 @@ public struct ExportContext: Sendable {
         c.record = record
         c.applyFinish()
         return c
-    }
-
-    /// The areas a stored review's diff touches, worked out the same way the workbench does.
-    public static func touchedSections(of diff: ParsedDiff?, checklist: Checklist) -> Set<String>? {
-        guard let diff else { return nil }
-        return TouchedAreas.classify(diff, hints: HintScanner.scan(diff), checklist: checklist)
     }
 
     /// Open findings in report order: severity, then path and line.

@@ -68,6 +68,15 @@ public struct Hint: Sendable, Equatable {
 
     public var location: Location { Location(path: path, side: .new, line: line) }
 
+    /// Hints nobody has judged yet: not waived in the code, not dismissed, not taken as a finding.
+    public static func unjudged(_ hints: [Hint], findings: [Finding], dismissed: Set<String>) -> [Hint] {
+        let taken = Set(findings.compactMap { f -> String? in
+            if case .hint(let rule) = f.origin { return key(rule: rule, path: f.location.path, line: f.location.line ?? 0) }
+            return nil
+        })
+        return hints.filter { $0.waiver == nil && !dismissed.contains($0.key) && !taken.contains($0.key) }
+    }
+
     /// What a dismissal is remembered by.
     public var key: String { Self.key(rule: rule, path: path, line: line) }
 

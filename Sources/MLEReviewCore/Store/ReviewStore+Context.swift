@@ -6,8 +6,12 @@ extension ReviewStore {
     public func exportContext(_ review: Review, allowIncomplete: Bool = false) throws(InputError) -> ExportContext {
         let diff = try diff(sha256: review.source.diffSHA256).map(DiffParser.parse)
         let checklist = try checklist(for: review.checklist)
+        // The hints the workbench shows, judged as it judges them.
+        let hints = diff.map { HintScanner.scan($0) } ?? []
+        let unjudged = Hint.unjudged(hints, findings: review.findings, dismissed: Set(try hintDismissals(review.id).map(\.key)))
         var context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
-                                    touchedSections: ExportContext.touchedSections(of: diff, checklist: checklist))
+                                    touchedSections: diff.flatMap { TouchedAreas.classify($0, hints: hints, checklist: checklist) },
+                                    unjudgedHints: unjudged)
         if review.isFinished { context.record = try record(of: review.id) }
         return context
     }

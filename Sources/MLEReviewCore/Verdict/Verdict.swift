@@ -45,9 +45,11 @@ public struct Verdict: Sendable, Equatable {
         let n = missing.count
         var parts = missing.filter { $0.item == nil && $0.proposal == nil }.map(\.message)
         // Proposals not judged: named when few, counted by severity when many (a linter's 21).
-        let proposals = missing.compactMap(\.proposal)
-        if !proposals.isEmpty {
-            let head = "\(proposals.count) proposed finding\(proposals.count == 1 ? "" : "s") not judged"
+        for hints in [false, true] {
+            let proposals = missing.compactMap(\.proposal).filter { $0.isHint == hints }
+            guard !proposals.isEmpty else { continue }
+            let head = hints ? "\(proposals.count) hint\(proposals.count == 1 ? "" : "s") not judged"
+                : "\(proposals.count) proposed finding\(proposals.count == 1 ? "" : "s") not judged"
             parts.append(head + " (" + (proposals.count <= 3 ? proposals.map { "[\($0.severity.rawValue)] \($0.title)" }
                 : Severity.allCases.compactMap { s in
                     let n = proposals.filter { $0.severity == s }.count
@@ -73,7 +75,7 @@ public struct Verdict: Sendable, Equatable {
 
     public struct Reason: Sendable, Equatable, CustomStringConvertible {
         public enum Subject: Sendable, Equatable {
-            case finding(String), item(String), testRun(String), review
+            case finding(String), item(String), testRun(String), hint(String), review
         }
         /// BLOCK or APPROVE WITH WARNINGS for a reason; APPROVE for a missing step.
         public var effect: Decision
@@ -87,6 +89,8 @@ public struct Verdict: Sendable, Equatable {
         public struct Proposal: Sendable, Equatable {
             public var severity: Severity
             public var title: String
+            /// One of mle-review's own hints, not yet a finding.
+            public var isHint = false
         }
         public var description: String { message }
         /// `BLOCK finding:f-1`: what an override covers. The effect is in it: a finding raised
@@ -96,6 +100,7 @@ public struct Verdict: Sendable, Equatable {
             case .finding(let id): return "\(effect.rawValue) finding:\(id)"
             case .item(let id): return "\(effect.rawValue) item:\(id)"
             case .testRun(let id): return "\(effect.rawValue) run:\(id)"
+            case .hint(let key): return "\(effect.rawValue) hint:\(key)"
             case .review: return "\(effect.rawValue) review"
             }
         }
@@ -105,7 +110,8 @@ public struct Verdict: Sendable, Equatable {
 public enum VerdictRules {
     /// - Parameter touchedSections: ids of the review areas the change touches; nil means all
     ///   (without a way to tell, every area must be decided).
-    public static func evaluate(_ review: Review, checklist: Checklist, touchedSections: Set<String>? = nil) -> Verdict {
+    /// - Parameter unjudgedHints: mle-review's own hints on the diff that nobody took or dismissed.
+    public static func evaluate(_ review: Review, checklist: Checklist, touchedSections: Set<String>? = nil, unjudgedHints: [Hint] = []) -> Verdict {
         var reasons: [Verdict.Reason] = []
         var missing: [Verdict.Reason] = []
         var riskRanks: [RiskCategory: Int] = [:]
@@ -130,6 +136,15 @@ public enum VerdictRules {
             case .medium: reasons.append(.init(effect: .approveWithWarnings, subject: .finding(f.id), message: "open finding \(what)"))
             case .low: break
             }
+        }
+
+        // The hints are mle-review's own linter: one that would change the decision is taken or
+        // dismissed before an APPROVE stands, as an AI reviewer's proposal is (a HIGH pickle load
+        // nobody looked at let the review be approved as if it had been read).
+        for h in unjudgedHints where h.severity != .low {
+            missing.append(.init(effect: .approve, subject: .hint(h.key),
+                                 message: "hint not judged: [\(h.severity.rawValue)] \(h.title) (\(h.path):\(h.line), \(h.rule)): take it as a finding or dismiss it",
+                                 proposal: .init(severity: h.severity, title: h.title, isHint: true)))
         }
 
         for section in checklist.sections {

@@ -102,13 +102,7 @@ extension Workbench {
     }
 
     /// Hints not waived, not dismissed, and not already turned into a finding.
-    public var liveHints: [Hint] {
-        let taken = Set(review.findings.compactMap { f -> String? in
-            if case .hint(let rule) = f.origin { return Hint.key(rule: rule, path: f.location.path, line: f.location.line ?? 0) }
-            return nil
-        })
-        return hints.filter { $0.waiver == nil && !dismissedHints.contains($0.key) && !taken.contains($0.key) }
-    }
+    public var liveHints: [Hint] { Hint.unjudged(hints, findings: review.findings, dismissed: dismissedHints) }
 
     /// Hints the reviewer dismissed (a hint waived in the code is shown as waived instead).
     public var dismissedHintList: [Hint] { hints.filter { $0.waiver == nil && dismissedHints.contains($0.key) } }

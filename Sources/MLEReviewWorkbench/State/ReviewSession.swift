@@ -445,7 +445,7 @@ extension ReviewSession {
     func exportContext(allowIncomplete: Bool) -> ExportContext {
         // The diff as git gave it (notebooks as JSON), as the command-line export reads it from the store.
         ExportContext(review: workbench.review, checklist: workbench.checklist, diff: scanned ?? workbench.document.diff,
-                      allowIncomplete: allowIncomplete, touchedSections: workbench.touchedSections)
+                      allowIncomplete: allowIncomplete, touchedSections: workbench.touchedSections, unjudgedHints: workbench.liveHints)
     }
 
     @discardableResult

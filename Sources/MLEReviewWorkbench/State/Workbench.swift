@@ -297,7 +297,7 @@ public struct Workbench: Sendable {
     /// New-side `line:path` keys of live hints, for the gutter.
     public var hintMarks: Set<String> { Set(liveHints.map { Self.lineKey($0.path, .new, $0.line) }) }
 
-    public var verdict: Verdict { VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections) }
+    public var verdict: Verdict { VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections, unjudgedHints: liveHints) }
 
     /// Sets the touched areas and shows them first, expanded.
     public mutating func setTouched(_ sections: Set<String>?) {
