@@ -18,6 +18,9 @@ struct BindingModelTests {
         case .help: wb.press("?")
         case .helpFilter: wb.press("?", "/")
         case .verdict: wb.press("V")
+        case .findingDetail:
+            wb.focus = .findings
+            wb.press("i")
         case .confirm: wb.press("F")
         case .dismissal:
             let proposed = Finding(severity: .medium, title: "Unpinned seed", location: Location(path: "pipelines/train.py", line: 9),

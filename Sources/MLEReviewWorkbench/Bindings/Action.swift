@@ -14,7 +14,7 @@ public enum Action: String, Sendable, CaseIterable {
     // Checklist.
     case cycleItem, passItem, failItem, notApplicableItem, noteItem, collapse, expand, toggleExplanation, nextUndecided
     // Findings.
-    case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, filterFindings
+    case editFinding, dismissFinding, acceptFinding, resolveFinding, deleteFinding, filterFindings, showFinding
     // Overlays.
     case close, yes, no, override, keepMine, takeTheirs, keepBoth
     case dismissWrong, dismissDuplicate, dismissMinor, dismissWithoutReason

@@ -25,6 +25,8 @@ extension Workbench {
             return focusedFinding == nil && focusedHint == nil ? "no finding or hint under the cursor" : nil
         case .acceptFinding:
             return focusedFinding == nil && focusedHint == nil && focusedDismissedHint == nil ? "no finding or hint under the cursor" : nil
+        case .showFinding:
+            return findingsPane.cursor < findingsRows.count ? nil : "nothing under the cursor to read"
         case .takeHint:
             return hintsOnCursorLine.isEmpty ? "no hint on this line (◆ marks them)" : nil
         case .newFinding where scope == .files && selectedFolder != nil:

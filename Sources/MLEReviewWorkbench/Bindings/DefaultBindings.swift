@@ -103,6 +103,7 @@ extension Keymap {
         b(.deleteFinding, .findings, [.char("D")], "delete the finding, or a test run someone reported (asked first; the history keeps it)"),
         b(.select, .findings, [.char("v")], "start/end a selection of findings: d then dismisses, a accepts, every proposal and hint in it", "select"),
         b(.filterFindings, .findings, [.char("f")], "filter: all, open, critical+high, proposed, hints, resolved/dismissed", "filter"),
+        b(.showFinding, .findings, [.char("i")], "read the finding, hint or run whole: its issue, fix, where it came from (a, d and e work there too)", "read"),
         b(.newFinding, .findings, [.char("c")], "new finding at the diff's cursor", "finding"),
     ]
 
@@ -120,6 +121,12 @@ extension Keymap {
         b(.copy, .verdict, [.char("Y")], "copy the verdict to the clipboard", "copy"),
         b(.close, .verdict, [.escape, .char("q"), .char("V")], "close", "close"),
 
+    ] + scrolling(.findingDetail) + [
+        b(.acceptFinding, .findingDetail, [.char("a")], "accept it (a hint: take it as a proposed finding)", "accept"),
+        b(.dismissFinding, .findingDetail, [.char("d")], "dismiss it, saying why", "dismiss"),
+        b(.editFinding, .findingDetail, [.char("e")], "edit it", "edit"),
+        b(.close, .findingDetail, [.escape, .char("q"), .char("i")], "close", "close"),
+
         b(.yes, .confirm, [.char("y"), .char("Y")], "yes, do it", "yes"),
         b(.no, .confirm, [.char("n"), .char("N"), .escape, .char("q"), .ctrl("c")], "no: nothing changes", "no"),
 
@@ -135,7 +142,7 @@ extension Keymap {
         b(.keepMine, .conflict, [.char("m")], "keep your version", "keep mine"),
         b(.takeTheirs, .conflict, [.char("t")], "take their version", "take theirs"),
         b(.keepBoth, .conflict, [.char("b")], "keep both (yours becomes a new finding)", "keep both"),
-    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput].flatMap(interrupt) + [
+    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput, .findingDetail].flatMap(interrupt) + [
 
         // j and k move as in every list; on the command line they are typed (text is asked first there).
         b(.down, .checks, [.down, .tab, .char("j")], "next check"),

@@ -6,6 +6,8 @@ public enum Scope: String, Sendable, CaseIterable {
     case global
     case files, diff, checklist, findings
     case help, verdict, confirm, dismissal, carryForward, conflict, checks, runOutput, form
+    /// A finding, hint or test run read whole (`i` in Findings).
+    case findingDetail
     /// A choice field of a form is focused.
     case choice
     /// Typing to find one of a choice's options (`/` on a choice).
@@ -34,6 +36,7 @@ public enum Scope: String, Sendable, CaseIterable {
         case .conflict: return "Crossed saves (conflict)"
         case .checks: return "Run checks"
         case .runOutput: return "A run's output"
+        case .findingDetail: return "A finding, read whole"
         case .form: return "Forms"
         case .choice: return "A choice in a form"
         case .choiceSearch: return "Finding a choice's option by typing"

@@ -23,6 +23,7 @@ public struct FindingsPane: Equatable, Sendable, Component {
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         switch action {
         case .open: return wb.openFocusedRow()
+        case .showFinding: wb.open(.finding(scroll: 0))
         case .newFinding: wb.openFindingForm()
         case .editFinding: wb.openFindingForm(editing: wb.focusedFinding)
         case .select:

@@ -18,6 +18,7 @@ extension Workbench {
             // On the command line, text comes first: letters are typed, not checks' keys.
             case .checks: return checksPanel.map { $0.cursor == $0.commandRow } == true ? [.text, .checks] : [.checks]
             case .runOutput: return [.runOutput]
+            case .finding: return [.findingDetail]
             case .form(let f): return f.choiceSearch != nil ? [.choiceSearch, .text] : f.fields[f.focus].isChoice ? [.form, .choice] : [.form, .text]
             }
         }
@@ -82,6 +83,7 @@ extension Workbench {
         case _ where action == .interrupt: return [.interrupt]
         case .help, .helpFilter: return HelpOverlay.perform(action, on: &self)
         case .verdict: return VerdictOverlay.perform(action, on: &self)
+        case .findingDetail: return FindingDetailOverlay.perform(action, on: &self)
         case .confirm: return ConfirmOverlay.perform(action, on: &self)
         case .dismissal: return DismissalOverlay.perform(action, on: &self)
         case .carryForward: return CarryForwardOverlay.perform(action, on: &self)

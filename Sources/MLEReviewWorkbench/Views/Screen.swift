@@ -37,6 +37,7 @@ public enum Screen {
         case .dismissal: return DismissalOverlay.self
         case .checks: return ChecksOverlay.self
         case .runOutput: return RunOutputOverlay.self
+        case .finding: return FindingDetailOverlay.self
         }
     }
 }

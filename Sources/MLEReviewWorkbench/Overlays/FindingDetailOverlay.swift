@@ -1,0 +1,105 @@
+import MLEReviewCore
+
+/// The finding (or hint, or test run) under the Findings pane's cursor, read whole: its issue and
+/// fix, where it came from and what became of it. The list shows one line of each, and judging
+/// an AI reviewer's proposal meant opening the edit form to read it. Accepting, dismissing and
+/// editing work from here as from the list.
+enum FindingDetailOverlay: Component {
+    static let scope = Scope.findingDetail
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard case .finding(let scroll) = wb.overlay else { return [] }
+        let page = max(1, wb.layout.height - 8)
+        let most = max(0, lines(wb, width: width(wb.layout.width)).count - page)
+        if let top = OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most) {
+            wb.replace(with: .finding(scroll: top))
+            return []
+        }
+        switch action {
+        case .acceptFinding, .dismissFinding, .editFinding:
+            // As the list does it, on the row read here.
+            wb.close()
+            return FindingsPane.perform(action, on: &wb)
+        case .close: wb.close()
+        default: break
+        }
+        return []
+    }
+
+    static func width(_ screen: Int) -> Int { min(100, screen - 4) }
+
+    typealias Line = (text: String, role: Role, indent: Int)
+
+    static func lines(_ wb: Workbench, width: Int) -> [Line] {
+        var out: [Line] = []
+        let textWidth = max(10, width - 8)
+        func add(_ text: String, _ role: Role = .overlay, indent: Int = 1) {
+            // A finding's words keep their own line breaks; each line wraps under itself.
+            for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let wrapped = Wrap.words(String(paragraph), width: textWidth - indent, maxLines: 200)
+                for (i, l) in (wrapped.isEmpty ? [""] : wrapped).enumerated() { out.append((l, role, indent + (i > 0 ? 2 : 0))) }
+            }
+        }
+        func section(_ label: String, _ text: String) {
+            out.append(("", .overlay, 1))
+            add(label, .paneTitleFocused)
+            add(text.isEmpty ? "(none given)" : text, text.isEmpty ? .dim : .overlay, indent: 3)
+        }
+        let rows = wb.findingsRows
+        guard wb.findingsPane.cursor < rows.count else { return [("Nothing under the cursor.", .hint, 1)] }
+        switch rows[wb.findingsPane.cursor] {
+        case .finding(let f):
+            add("[\(f.severity.rawValue)] \(f.title)", f.severity.role)
+            add("File: \(f.location.shown)" + (f.isOutdated ? "  (outdated: \(Finding.outdatedReason))" : ""))
+            if let line = ExportContext.lineText(f.location, in: wb.document.diff) { add("Line: " + line.trimmingSpaces(), .dim, indent: 3) }
+            var status = "Status: \(f.statusLabel)"
+            if let from = f.source { status += f.status == .proposed ? " by \(from), not judged yet" : " · proposed by \(from)" }
+            if let author = f.author, f.origin == .typed { status += " · by \(author)" }
+            add(status, f.status == .proposed ? .warning : .overlay)
+            add("Risk: \(f.riskLabel)")
+            if let item = f.itemID.flatMap(wb.checklist.item) { add("Checklist item: \(item.title)") }
+            if let link = f.pullRequestComment { add("On the pull request: \(link)", .dim) }
+            section("Issue", f.issue)
+            section("Fix", f.fix)
+        case .hint(let h), .dismissedHint(let h):
+            add("[\(h.severity.rawValue)] \(h.title)", h.severity.role)
+            add("Hint \(h.rule) at \(h.location.description)" + (h.cell.map { " (cell \($0))" } ?? ""))
+            if let line = ExportContext.lineText(h.location, in: wb.document.diff) { add("Line: " + line.trimmingSpaces(), .dim, indent: 3) }
+            if let waiver = h.waiver {
+                add("Waived in the code: \(waiver)", .dim)
+            } else if wb.dismissedHints.contains(h.key) {
+                add("Status: " + Finding.statusLabel(.dismissed, dismissal: wb.hintDismissalReasons[h.key]))
+            } else {
+                add("Status: not judged yet" + (h.severity == .low ? "" : " (APPROVE waits for it)"), .warning)
+            }
+            section("Issue", h.issue)
+            section("Fix", h.fix)
+        case .testRun(let t):
+            add("\(t.outcome.rawValue): \(t.command)", t.outcome.isFailure && !t.isExplained ? .error : .overlay)
+            add(t.provenance, .dim)
+            section("Summary", t.summary)
+            if let e = t.explanation { section("Why the failure is acceptable", e) }
+        }
+        return out
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard case .finding(let scroll) = wb.overlay else { return }
+        let width = width(g.width), height = g.height - 4
+        let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
+        let all = lines(wb, width: width)
+        let visible = max(1, rect.inner.height - 2)
+        let top = min(scroll, max(0, all.count - visible))
+        let keys = wb.keymap.footerText([.findingDetail]) { wb.isAvailable($0, in: .findingDetail) }
+        let title = all.count > visible ? "Finding \(top + 1)-\(min(all.count, top + visible))/\(all.count) · " + keys : "Finding · " + keys
+        PaneFrame.box(rect, title: Fit.keepStart(title, width - 6), into: &g)
+        let inner = rect.inner
+        let end = inner.col + inner.width - 1
+        for (i, l) in all.dropFirst(top).prefix(visible).enumerated() {
+            g.put(l.text, row: inner.row + 1 + i, col: inner.col + l.indent, role: l.role, limit: end)
+        }
+        if top + visible < all.count {
+            g.put("↓ \(all.count - top - visible) more (\(wb.keymap.key(.down, in: .findingDetail)))", row: inner.row + inner.height - 1, col: inner.col + 1, role: .hint, limit: end)
+        }
+    }
+}

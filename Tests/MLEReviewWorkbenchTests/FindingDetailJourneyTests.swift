@@ -1,0 +1,50 @@
+import Foundation
+import MLEReviewCore
+import Testing
+
+/// Judging an AI reviewer's proposal meant reading it, and the findings list shows one line of
+/// each: its issue and fix were only in the edit form (one slip and the proposal was changed).
+/// `i` reads the row whole; a, d and e judge it from there.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct FindingDetailJourneyTests {
+    static let review = """
+    [HIGH] Scaler fitted before the split
+    File: pipelines/train.py:26
+    Issue: StandardScaler().fit_transform(X) runs on every row, so the validation AUC the PR
+      reports includes the test rows' statistics.
+    Fix: Split first; fit the scaler on the training rows only (an sklearn Pipeline does it).
+
+    """
+
+    @Test func iReadsAProposalWholeAndAAcceptsItFromThere() throws {
+        let t = try Tmux.start(shell: "BIN import ai.txt --patch pr.diff --store STORE > /dev/null 2>&1; BIN --patch pr.diff --reviewer Ada",
+                               files: ["ai.txt": Self.review])
+        defer { t.stop() }
+        try t.waitFor("0 open, 1 proposed")
+        t.keys("Tab", "Tab")
+        try t.waitFor("(proposed) pipelines/train.py:26")
+        t.keys("i")
+        try t.waitFor("┌─ Finding · ")
+        let shown = t.screen()
+        for words in ["[HIGH] Scaler fitted before the split", "File: pipelines/train.py:26", "Line: X = scaler.fit_transform(X)",
+                      "Status: proposed by ai.txt, not judged yet", "so the validation AUC the PR", "reports includes the test rows' statistics.",
+                      "Split first; fit the scaler on the training rows only"] {
+            #expect(shown.contains(words), "\(words)\n\(shown)")
+        }
+        #expect(shown.contains("a accept") && shown.contains("d dismiss") && shown.contains("e edit"), "\(shown)")
+        t.keys("a")
+        try t.waitFor("1 open", orLineContaining: "Findings")
+        #expect(!t.screen().contains("┌─ Finding · "), "\(t.screen())")
+
+        // A hint reads the same: the rule's words and what it found.
+        t.keys("G")
+        try t.waitFor("◆ hint", orLineContaining: "hint")
+        t.keys("i")
+        try t.waitFor("┌─ Finding · ")
+        #expect(t.screen().contains("Status: not judged yet"), "\(t.screen())")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        #expect(try store.load(try store.resolve("latest")).findings.map(\.status) == [.open])
+    }
+}
