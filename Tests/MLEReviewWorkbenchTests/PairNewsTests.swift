@@ -56,3 +56,20 @@ struct PairNewsTests {
         #expect(say(base, after) == nil)
     }
 }
+
+/// A hint dismissed by the pair stops waiting for APPROVE: the title's count changed under the
+/// other reviewer without a word.
+struct PairHintNewsTests {
+    let base = PairNewsTests().base
+
+    @Test func aHintThePairDismissesOrBringsBackIsSaid() {
+        let key = "DESER-001 serving/app.py:5"
+        #expect(PairNews.describe(before: base, after: base, me: "Ada", other: "Bo", checklist: ChecklistLoader.builtIn,
+                                  hints: ([], [(key: key, by: "Bo", reason: .minor)])) == "Bo dismissed hint DESER-001 serving/app.py:5 (true but minor)")
+        #expect(PairNews.describe(before: base, after: base, me: "Ada", other: "Bo", checklist: ChecklistLoader.builtIn,
+                                  hints: ([key], [])) == "Bo brought back hint DESER-001 serving/app.py:5")
+        // My own dismissal is no news to me.
+        #expect(PairNews.describe(before: base, after: base, me: "Ada", other: "Bo", checklist: ChecklistLoader.builtIn,
+                                  hints: ([], [(key: key, by: "Ada", reason: nil)])) == nil)
+    }
+}

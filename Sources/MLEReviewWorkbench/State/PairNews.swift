@@ -11,7 +11,10 @@ enum PairNews {
     ///     history knows, where a status or an edit carries no author (someone on the command
     ///     line may have made it, not the reviewer on screen).
     ///   - other: named when the history does not say, if one other reviewer is present.
+    ///   - hints: the hint dismissals before (their keys) and after: a dismissed hint no longer
+    ///     waits for APPROVE, so it changes the verdict under the pair as a finding does.
     static func describe(before: Review, after: Review, me: String?, other: String?, checklist: Checklist,
+                         hints: (before: Set<String>, after: [HintDismissal]) = ([], []),
                          actor: (String?) -> String? = { _ in nil }) -> String? {
         var news: [String] = []
         let someone = other ?? "your pair"
@@ -55,6 +58,13 @@ enum PairNews {
         let remaining = Set(after.testsRun.map(\.id))
         for t in before.testsRun where !remaining.contains(t.id) {
             news.append("\(by(t.id)) deleted the test run \(t.command) (\(t.outcome.rawValue))")
+        }
+        for d in hints.after where !hints.before.contains(d.key) && d.by != me {
+            news.append("\(name(d.by)) dismissed hint \(d.key)" + (d.reason.map { " (\($0.label))" } ?? ""))
+        }
+        let stillDismissed = Set(hints.after.map(\.key))
+        for key in hints.before.sorted() where !stillDismissed.contains(key) {
+            news.append("\(someone) brought back hint \(key)")
         }
         if before.override != after.override {
             news.append(after.override.map { "\(by(nil)) overrode the decision to \($0.decision.rawValue)" } ?? "\(by(nil)) removed the override")

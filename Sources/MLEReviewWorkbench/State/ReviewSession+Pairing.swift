@@ -48,8 +48,9 @@ extension ReviewSession {
                 let lapsedBefore = workbench.review.override == nil ? nil : workbench.verdict.overrideLapsed
                 let wasFinished = workbench.review.isFinished
                 let before = workbench.review
+                let dismissedBefore = workbench.dismissedHints
                 workbench.review = fresh
-                readHintDismissals()
+                let dismissals = readHintDismissals()
                 workbench.clampFindingCursor()
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role
@@ -65,7 +66,7 @@ extension ReviewSession {
                     workbench.say("override to \(o.decision.rawValue) lapsed: a reason it did not cover came in (\(workbench.keymap.key(.verdict)) shows it)", error: true)
                 } else if let news = PairNews.describe(before: before, after: fresh, me: workbench.reviewer?.name,
                                                        other: workbench.others.count == 1 ? workbench.others[0].name : nil,
-                                                       checklist: workbench.checklist, actor: { subject in
+                                                       checklist: workbench.checklist, hints: dismissals.map { (dismissedBefore, $0) } ?? ([], []), actor: { subject in
                     let history = (try? self.store.history(of: id, subject: subject)) ?? []
                     return (subject == nil ? history.last { $0.kind == "override" } : history.last)?.who
                 }) {

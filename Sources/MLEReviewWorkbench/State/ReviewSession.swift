@@ -198,10 +198,12 @@ public final class ReviewSession {
 
     /// The review's hint dismissals and their reasons, as the store has them (a store that cannot
     /// be read leaves what is shown).
-    func readHintDismissals() {
-        guard let all = try? store.hintDismissals(workbench.review.id) else { return }
+    @discardableResult
+    func readHintDismissals() -> [HintDismissal]? {
+        guard let all = try? store.hintDismissals(workbench.review.id) else { return nil }
         workbench.dismissedHints = Set(all.map(\.key))
         workbench.hintDismissalReasons = Dictionary(all.compactMap { d in d.reason.map { (d.key, $0) } }, uniquingKeysWith: { $1 })
+        return all
     }
 
     /// Work that can wait until the reviewer sees the screen.
