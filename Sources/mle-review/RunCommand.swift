@@ -113,10 +113,14 @@ struct RunCommand: ParsableCommand {
         }
         let process = try CheckRun.start(chosen, plan: plan, reviewID: id)
         printError("running \(SafeText.escaped(chosen.line)) in \(SafeText.escaped(plan.place))")
-        let run = try CheckRun.finish(process, check: chosen, plan: plan, reviewID: id, store: store, reviewer: me?.name,
-                                      stop: stop,
-                                      onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
+        let ending = try CheckRun.finish(process, check: chosen, plan: plan, reviewID: id, store: store, reviewer: me?.name,
+                                         stop: stop,
+                                         onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
         interrupts.forEach { $0.cancel() }
+        guard case .recorded(let run) = ending else {
+            if case .ranNoTest(let why) = ending { throw InputError(why) }
+            return
+        }
         printError("recorded in \(id): \(SafeText.escaped(run.command)) — \(run.outcome.rawValue): \(SafeText.escaped(run.summary))")
         let code: Int32
         switch run.outcome {

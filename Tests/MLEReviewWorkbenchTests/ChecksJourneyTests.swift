@@ -172,6 +172,28 @@ struct ChecksJourneyTests {
         #expect(try store.load(try store.resolve("latest")).testsRun.isEmpty)
     }
 
+    /// pytest given a test path that is not there ran no test (its usage error, exit 4): it was
+    /// recorded as errored and the verdict said BLOCK until the typo was "explained".
+    @Test(.enabled(if: (try? Subprocess.run(["python3", "-m", "pytest", "--version"]))?.status == 0, "needs python3 with pytest (.ci/run installs it)"))
+    func aPytestUsageErrorIsNotATestRun() throws {
+        let t = try Self.checksOnABranch(changing: "echo 'x = 1'", to: "echo 'x = 2'")
+        defer { t.stop() }
+        t.type("python3 -m pytest tests/test_modle.py")
+        t.keys("Enter")
+        try t.waitFor("pytest's usage error (exit 4): ERROR: file or directory not found: tests/", seconds: 30)
+        t.keys("Escape")
+        try t.waitFor("Run checks · Enter run")
+        // The command is back on its line, to be put right.
+        #expect(t.screen().contains("Command: python3 -m pytest tests/test_modle.py"), "\(t.screen())")
+        t.keys("Escape", "V")
+        try t.waitFor("Verdict")
+        #expect(!t.screen().contains("BLOCK"), "\(t.screen())")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        #expect(try store.load(try store.resolve("latest")).testsRun.isEmpty)
+    }
+
     /// A question longer than its box was cut: "Discard what you typed in Why this failed run is
     /// acceptable (it then warns inste". It wraps, as the detail under it does.
     @Test func aLongQuestionWrapsInsteadOfBeingCut() throws {

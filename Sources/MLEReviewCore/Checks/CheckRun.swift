@@ -20,13 +20,20 @@ public enum CheckRun {
         }
     }
 
+    /// What became of a check that ran.
+    public enum Ending: Sendable {
+        case recorded(TestRun)
+        /// It ran no test (pytest's usage error): why, and nothing recorded.
+        case ranNoTest(String)
+    }
+
     /// Waits for a started check and records it as a test run, output included.
     /// - Parameters:
     ///   - stop: lets another thread stop the run (Esc, Ctrl-C), before or after it starts.
     ///   - onOutput: the output as it arrives.
     public static func finish(_ process: CheckProcess, check: CheckCommand, plan: CheckPlan, reviewID: String, store: ReviewStore,
                               reviewer: String?, stop: CheckStop = CheckStop(),
-                              onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> TestRun {
+                              onOutput: ([UInt8]) -> Void = { _ in }) throws(InputError) -> Ending {
         stop.attach(process)
         let result = process.wait(timeout: check.timeout, onOutput: onOutput)
         let plain = CheckSummary.plain(result.output)
@@ -38,11 +45,17 @@ public enum CheckRun {
         case .exited(let status): summary = CheckSummary.summary(plain, command: check.arguments, failed: outcome != .passed); if summary.isEmpty { summary = "exit status \(status)" }
         }
         let exit: Int? = { if case .exited(let s) = result.ending { return Int(s) }; return nil }()
+        // pytest's usage error (exit 4: an unknown option, a test path that is not there) ran no
+        // test: a typo in the path stood as an errored run and the review said BLOCK until it
+        // was explained, where a command that cannot start records nothing.
+        if exit == 4, CheckSummary.isPytest(check.arguments) {
+            return .ranNoTest("\(check.line): pytest's usage error (exit 4): \(summary): no test ran, nothing was recorded")
+        }
         let run = TestRun(command: check.line, outcome: outcome, summary: summary, recordedBy: reviewer,
                           ran: RunDetails(folder: plan.folder, commit: plan.commit, exitStatus: exit,
                                           milliseconds: Int((result.seconds * 1000).rounded()), check: check.source == .suggested ? nil : check.name))
         try store.addRun(reviewID, run, output: result.output)
-        return run
+        return .recorded(run)
     }
 }
 

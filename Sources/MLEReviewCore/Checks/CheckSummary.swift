@@ -43,8 +43,7 @@ public enum CheckSummary {
     /// with `rootdir: /repo`; a missing path with `no tests ran in 0.4s`).
     public static func summary(_ text: String, command: [String], failed: Bool = false) -> String {
         let lines = text.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        let tool = command.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
-        let isPytest = tool == "pytest" || tool == "py.test" || command.contains("pytest")
+        let isPytest = isPytest(command)
         let error = failed ? lines.last(where: isErrorLine) : nil
         // `-q` prints the closing line without its `=` rule.
         if isPytest, let line = lines.last(where: { ($0.hasPrefix("=") && $0.hasSuffix("=") || $0.contains(" in ") && $0.hasSuffix("s"))
@@ -68,6 +67,12 @@ public enum CheckSummary {
         return (name.hasSuffix("Error") || name.hasSuffix("Exception")) && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
     }
 
+    /// `pytest …`, `py.test …`, `python3 -m pytest …`.
+    public static func isPytest(_ command: [String]) -> Bool {
+        let tool = command.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
+        return tool == "pytest" || tool == "py.test" || command.contains("pytest")
+    }
+
     /// The outcome an exit status means. pytest: 1 tests failed, 5 none collected, others errors.
     public static func outcome(_ ending: CheckProcess.Ending, command: [String]) -> TestOutcome {
         switch ending {
@@ -75,8 +80,7 @@ public enum CheckSummary {
         case .timedOut: return .timedOut
         case .exited(0): return .passed
         case .exited(let status):
-            let tool = command.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
-            if tool == "pytest" || command.contains("pytest") {
+            if isPytest(command) {
                 return status == 1 ? .failed : status == 5 ? .skipped : .errored
             }
             return status >= 126 ? .errored : .failed

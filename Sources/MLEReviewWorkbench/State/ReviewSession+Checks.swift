@@ -69,9 +69,12 @@ extension ReviewSession {
                 return
             }
             do throws(InputError) {
-                let run = try CheckRun.finish(process, check: check, plan: plan, reviewID: id, store: store, reviewer: me,
-                                              stop: box.stop, onOutput: { box.append($0) })
-                box.finish(.recorded(run))
+                switch try CheckRun.finish(process, check: check, plan: plan, reviewID: id, store: store, reviewer: me,
+                                           stop: box.stop, onOutput: { box.append($0) }) {
+                case .recorded(let run): box.finish(.recorded(run))
+                // As a command that cannot start: the command goes back on its line to be put right.
+                case .ranNoTest(let why): box.finish(.notStarted(why))
+                }
             } catch {
                 box.finish(.notSaved(error.message))
             }
@@ -148,7 +151,7 @@ extension ReviewSession {
 /// How a background check ended.
 enum RunEnding: Sendable {
     case recorded(TestRun)
-    /// No such program, say: no test ran and nothing is recorded.
+    /// No such program, or pytest's usage error: no test ran and nothing is recorded.
     case notStarted(String)
     /// It ran, but the store refused the record.
     case notSaved(String)
