@@ -16,6 +16,16 @@ struct CheckSummaryTests {
         #expect(CheckSummary.summary(CheckSummary.plain(Array(output.utf8)), command: command) == expected)
     }
 
+    /// A failed run whose last line says nothing of why (make's own `Error 1`) gives the error
+    /// it printed; a passing run keeps its last line whatever it printed before.
+    @Test func aFailedRunSaysTheErrorItPrinted() {
+        let output = "compiling\nerror: cannot import name 'Booster' from 'xgboost'\nmake: *** [Makefile:3: test] Error 1\n"
+        #expect(CheckSummary.summary(output, command: ["make", "test"], failed: true) == "error: cannot import name 'Booster' from 'xgboost'")
+        #expect(CheckSummary.summary(output, command: ["make", "test"]) == "make: *** [Makefile:3: test] Error 1")
+        let traceback = "Traceback (most recent call last):\n  File \"train.py\", line 3, in <module>\nModuleNotFoundError: No module named 'xgboost'\nexit\n"
+        #expect(CheckSummary.summary(traceback, command: ["python3", "train.py"], failed: true) == "ModuleNotFoundError: No module named 'xgboost'")
+    }
+
     @Test func outcomesFollowTheExitStatus() {
         #expect(CheckSummary.outcome(.exited(0), command: ["pytest"]) == .passed)
         #expect(CheckSummary.outcome(.exited(1), command: ["python3", "-m", "pytest"]) == .failed)
