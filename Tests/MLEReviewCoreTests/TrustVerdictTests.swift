@@ -155,6 +155,27 @@ struct TrustVerdictTests {
         #expect(out.contains("Decision: APPROVE\n"), "\(out)")
     }
 
+    /// A review finished complete before hints were steps (or before a newer scanner found
+    /// another on its diff) is complete by its record: its exports and `show` do not say now
+    /// that it was finished with its hints "not judged".
+    @Test func aReviewFinishedBeforeHintsWereStepsStaysComplete() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let demo = try cli.run(["demo", "--print-diff"])
+        let path = dir + "/s.sqlite"
+        let store = try ReviewStore(path: path)
+        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
+        try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
+        // As an older mle-review finished it: complete, no step undone, its hints never judged.
+        try store.finish(id, decision: .approve, primaryRisks: [], by: "Lee")
+        let out = text(try cli.run(["export", id, "--store", path]))
+        #expect(out.hasSuffix("Decision: APPROVE\nPrimary risks: none\nTests run: pytest (passed: 12 passed)\n") && !out.contains("Note: finished with"), "\(out)")
+        let show = text(try cli.run(["show", id, "--store", path]))
+        #expect(!show.contains("Incomplete:") && !show.contains("hint not judged"), "\(show)")
+    }
+
     /// "finished with 1 required step(s) not done" left a lead reading the export to guess which
     /// step: the note names what was left, a few items by name, many by area, and a missing
     /// passing test run in the words the verdict view uses.

@@ -215,6 +215,13 @@ public enum VerdictRules {
             a.value != b.value ? a.value < b.value
                 : a.key.rank < b.key.rank
         }.map(\.key)
+        // A finished review was short by as many steps as its record says, by the rules it was
+        // finished under. Hints became steps after some reviews were finished (and a newer
+        // scanner finds more on an old diff): unless the record counted them, they are not
+        // said now to have been left undone.
+        if let f = review.finish, f.decision != .block, f.undoneSteps != missing.count {
+            missing = missing.filter { $0.proposal?.isHint != true }
+        }
         return Verdict(computed: computed, decision: decision, reasons: ordered, missing: missing,
                        primaryRisks: risks, guessedRisks: risks.filter { !setRisks.contains($0) },
                        override: applied, overrideRefusal: refusal, overrideLapsed: lapsed)
