@@ -21,6 +21,17 @@ struct FindingDetailJourneyTests {
                                files: ["ai.txt": Self.review])
         defer { t.stop() }
         try t.waitFor("0 open, 1 proposed")
+        // From the diff, on the line it is about.
+        t.keys("i")
+        try t.waitFor("no finding or hint on this line")
+        t.keys(":")
+        t.type("pipelines/train.py:26")
+        t.keys("Enter")
+        try t.waitFor("26 +    X = scaler.fit_transform(X)")
+        t.keys("i")
+        try t.waitFor("┌─ Finding · ")
+        #expect(t.screen().contains("[HIGH] Scaler fitted before the split"), "\(t.screen())")
+        t.keys("Escape")
         t.keys("Tab", "Tab")
         try t.waitFor("(proposed) pipelines/train.py:26")
         t.keys("i")

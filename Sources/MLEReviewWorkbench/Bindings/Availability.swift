@@ -25,6 +25,8 @@ extension Workbench {
             return focusedFinding == nil && focusedHint == nil ? "no finding or hint under the cursor" : nil
         case .acceptFinding:
             return focusedFinding == nil && focusedHint == nil && focusedDismissedHint == nil ? "no finding or hint under the cursor" : nil
+        case .showFinding where scope == .diff:
+            return findingsRowOnCursorLine == nil ? "no finding or hint on this line (● ◆ mark them; \(keymap.key(.nextMarked, in: .diff)) goes to the next)" : nil
         case .showFinding:
             return findingsPane.cursor < findingsRows.count ? nil : "nothing under the cursor to read"
         case .takeHint:

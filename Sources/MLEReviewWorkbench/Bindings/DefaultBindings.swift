@@ -82,6 +82,7 @@ extension Keymap {
         b(.markViewed, .diff, [.char("m")], "mark the file viewed (it folds) / not viewed", "viewed"),
         // a, as on a hint's row in the findings pane ("a: take").
         b(.takeHint, .diff, [.char("H"), .char("a")], "turn the ML hint on this line (◆) into a proposed finding", "take hint"),
+        b(.showFinding, .diff, [.char("i")], "read the finding or hint on this line whole (a, d and e judge it there)", "read"),
         b(.openInEditor, .diff, [.char("o")], "open the file at this line in $VISUAL/$EDITOR (range reviews of the work tree)"),
 
         b(.cycleItem, .checklist, [.char(" ")], "cycle the item: unchecked, pass, fail, n/a", "cycle"),

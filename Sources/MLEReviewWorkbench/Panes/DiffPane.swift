@@ -60,6 +60,12 @@ public struct DiffPane: Equatable, Sendable, Component {
             return wb.toggleViewed(file: wb.document.rowCount > 0 ? wb.document.row(wb.diffPane.cursor).file : nil)
         case .takeHint:
             return wb.takeHints(wb.hintsOnCursorLine)
+        case .showFinding:
+            // Read where it is about: the row becomes the Findings pane's, so a, d and e act on it.
+            guard let row = wb.findingsRowOnCursorLine else { return [] }
+            wb.findingsPane.cursor = row
+            wb.keepCursorsVisible()
+            wb.open(.finding(scroll: 0))
         case .openInEditor:
             // On a hunk's header, its first changed line.
             guard let l = wb.document.findingLocation(at: wb.diffPane.cursor) else { return [] }
@@ -87,6 +93,21 @@ extension Workbench {
     public var selectedRows: ClosedRange<Int>? {
         guard let a = diffPane.selectionAnchor else { return nil }
         return min(a, diffPane.cursor)...max(a, diffPane.cursor)
+    }
+
+    /// The Findings pane's row of the first finding or hint on the diff line under the cursor
+    /// (as the list shows them: a filter may hide it).
+    var findingsRowOnCursorLine: Int? {
+        guard let l = document.location(at: diffPane.cursor), let line = l.line else { return nil }
+        return findingsRows.firstIndex { row in
+            switch row {
+            case .finding(let f):
+                guard f.location.path == l.path, f.location.side == l.side, let first = f.location.line else { return false }
+                return first <= line && line <= max(first, f.location.endLine ?? first)
+            case .hint(let h), .dismissedHint(let h): return l.side == .new && h.path == l.path && h.line == line
+            case .testRun: return false
+            }
+        }
     }
 
     /// Live hints on the new-side line under the cursor.
