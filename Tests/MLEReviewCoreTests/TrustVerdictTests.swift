@@ -129,6 +129,18 @@ struct TrustVerdictTests {
         #expect(out.contains("Decision: APPROVE\n") && out.contains("1 proposed finding (1 LOW"), "\(out)")
     }
 
+    /// A review of the demo diff with every checklist item passed and a passing test run, in
+    /// `dir/s.sqlite`: all APPROVE waits for but the hints.
+    func walkedDemoReview(in dir: String) throws -> (ReviewStore, String, Subprocess.Result) {
+        let demo = try cli.run(["demo", "--print-diff"])
+        let store = try ReviewStore(path: dir + "/s.sqlite")
+        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
+                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
+        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
+        try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
+        return (store, id, demo)
+    }
+
     /// The demo's hints (a pickle load, a scaler fitted before the split, an email logged: three
     /// HIGH) were never taken or dismissed, and `export` finished the review with APPROVE. A
     /// hint that would change the decision waits for a judgement as an AI reviewer's does; a
@@ -136,13 +148,8 @@ struct TrustVerdictTests {
     @Test func anApproveWaitsForTheHintsThatWouldChangeIt() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let demo = try cli.run(["demo", "--print-diff"])
+        let (store, id, demo) = try walkedDemoReview(in: dir)
         let path = dir + "/s.sqlite"
-        let store = try ReviewStore(path: path)
-        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
-                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
-        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
-        try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
 
         let refused = try cli.run(["export", id, "--store", path])
         #expect(refused.status == 2 && refused.stderrText.contains(
@@ -161,13 +168,8 @@ struct TrustVerdictTests {
     @Test func aReviewFinishedBeforeHintsWereStepsStaysComplete() throws {
         let dir = try cli.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let demo = try cli.run(["demo", "--print-diff"])
+        let (store, id, _) = try walkedDemoReview(in: dir)
         let path = dir + "/s.sqlite"
-        let store = try ReviewStore(path: path)
-        let (id, _) = try store.openReview(ReviewInput(source: ReviewSource(kind: .patch, patchPath: "pr.diff", diffSHA256: Hashing.sha256Hex(demo.stdout)),
-                                                       bytes: demo.stdout), checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Lee"))
-        for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Lee")) }
-        try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "12 passed", recordedBy: "Lee"))
         // As an older mle-review finished it: complete, no step undone, its hints never judged.
         try store.finish(id, decision: .approve, primaryRisks: [], by: "Lee")
         let out = text(try cli.run(["export", id, "--store", path]))

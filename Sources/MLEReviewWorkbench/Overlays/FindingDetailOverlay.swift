@@ -28,7 +28,7 @@ enum FindingDetailOverlay: Component {
 
     static func width(_ screen: Int) -> Int { min(100, screen - 4) }
 
-    typealias Line = (text: String, role: Role, indent: Int)
+    typealias Line = ScrolledText.Line
 
     static func lines(_ wb: Workbench, width: Int) -> [Line] {
         var out: [Line] = []
@@ -85,21 +85,9 @@ enum FindingDetailOverlay: Component {
 
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .finding(let scroll) = wb.overlay else { return }
-        let width = width(g.width), height = g.height - 4
-        let rect = Rect(row: 2, col: (g.width - width) / 2, height: height, width: width)
-        let all = lines(wb, width: width)
-        let visible = max(1, rect.inner.height - 2)
-        let top = min(scroll, max(0, all.count - visible))
-        let keys = wb.keymap.footerText([.findingDetail]) { wb.isAvailable($0, in: .findingDetail) }
-        let title = all.count > visible ? "Finding \(top + 1)-\(min(all.count, top + visible))/\(all.count) · " + keys : "Finding · " + keys
-        PaneFrame.box(rect, title: Fit.keepStart(title, width - 6), into: &g)
-        let inner = rect.inner
-        let end = inner.col + inner.width - 1
-        for (i, l) in all.dropFirst(top).prefix(visible).enumerated() {
-            g.put(l.text, row: inner.row + 1 + i, col: inner.col + l.indent, role: l.role, limit: end)
-        }
-        if top + visible < all.count {
-            g.put("↓ \(all.count - top - visible) more (\(wb.keymap.key(.down, in: .findingDetail)))", row: inner.row + inner.height - 1, col: inner.col + 1, role: .hint, limit: end)
-        }
+        let width = width(g.width)
+        ScrolledText.draw(lines(wb, width: width), name: "Finding", keys: { _ in
+            wb.keymap.footerText([.findingDetail]) { wb.isAvailable($0, in: .findingDetail) }
+        }, moreKey: wb.keymap.key(.down, in: .findingDetail), scroll: scroll, width: width, into: &g)
     }
 }

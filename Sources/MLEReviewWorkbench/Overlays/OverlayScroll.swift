@@ -19,3 +19,28 @@ enum OverlayScroll {
         return max(0, min(most, moved))
     }
 }
+
+/// A box of wrapped lines in the middle of the screen, as the verdict and a finding read whole
+/// show them: its title says which lines show when they do not all fit, then the keys.
+enum ScrolledText {
+    typealias Line = (text: String, role: Role, indent: Int)
+
+    /// - Parameter keys: the keys the title lists, told whether the text scrolls.
+    static func draw(_ all: [Line], name: String, keys: (_ scrolls: Bool) -> String, moreKey: String, scroll: Int, width: Int,
+                     into g: inout Grid) {
+        let rect = Rect(row: 2, col: (g.width - width) / 2, height: g.height - 4, width: width)
+        let visible = max(1, rect.inner.height - 2)
+        let top = min(scroll, max(0, all.count - visible))
+        let scrolls = all.count > visible
+        let title = (scrolls ? "\(name) \(top + 1)-\(min(all.count, top + visible))/\(all.count) · " : name + " · ") + keys(scrolls)
+        PaneFrame.box(rect, title: Fit.keepStart(title, width - 6), into: &g)
+        let inner = rect.inner
+        let end = inner.col + inner.width - 1
+        for (i, l) in all.dropFirst(top).prefix(visible).enumerated() {
+            g.put(l.text, row: inner.row + 1 + i, col: inner.col + l.indent, role: l.role, limit: end)
+        }
+        if top + visible < all.count {
+            g.put("↓ \(all.count - top - visible) more (\(moreKey))", row: inner.row + inner.height - 1, col: inner.col + 1, role: .hint, limit: end)
+        }
+    }
+}
