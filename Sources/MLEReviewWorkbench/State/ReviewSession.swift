@@ -20,6 +20,9 @@ public final class ReviewSession {
         let folder = (store.path as NSString).deletingLastPathComponent
         self.workbench.exportFolder = folder.isEmpty ? nil : folder + "/exports"
         self.workbench.pathExists = { path in FileManager.default.fileExists(atPath: path.hasPrefix("/") ? path : directory + "/" + path) }
+        // Until the scan says which areas the change touches and which hints wait, a count of
+        // required steps is a guess (the first frame said 50 left, then 58).
+        self.workbench.areasPending = true
     }
 
     /// Opens (or resumes) the review of a diff and builds the workbench on it.
