@@ -76,8 +76,10 @@ extension TextImport {
             before = String(before.dropLast(word.count))
         }
         let title = after.isEmpty || after.first!.isPunctuation ? before + after : before + " " + after
-        let trimmed = String(title.trimmingSpaces().reversed().drop { " :;,—–-".contains($0) }.reversed())
-        return (trimmed.isEmpty ? sentence : trimmed, place)
+        // `` `app.py:11` — returning … ``: the place opened it, and its dash goes with it.
+        let trimmed = String(title.trimmingSpaces().drop { " :;,—–-".contains($0) }.reversed().drop { " :;,—–-".contains($0) }.reversed())
+        guard !trimmed.isEmpty else { return (sentence, place) }
+        return (before.isEmpty ? trimmed.prefix(1).uppercased() + trimmed.dropFirst() : trimmed, place)
     }
 
     /// A value without its bold or code marks (`**BLOCK**`, `` `HIGH` ``).
