@@ -485,6 +485,32 @@ struct PlainBulletImportTests {
     }
 }
 
+/// A short review lists each point as a bold severity, then where and what: it was refused as
+/// "no findings … found", and the prose after the list would have run into the last point.
+struct SeverityLabelImportTests {
+    let md = MarkdownImportTests()
+
+    @Test func aBoldSeverityThenThePlaceAndTheWordsIsAFinding() throws {
+        let s = try md.trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ## Review
+
+        - **High** — `pipelines/train.py:26`: the scaler is fit on all rows before the split.
+        - **Medium** — `serving/predict.py:9`: `joblib.load` of a path anyone can write. Pin it.
+        - **Low**: `serving/predict.py:21` hard-codes the threshold.
+
+        Overall: request changes.
+        """
+        let findings = try md.importedFindings(text, in: s, expecting: "3 new findings (3 proposed)")
+        #expect(findings.map { MarkdownImportTests.place($0) + " | " + ($0["issue"] as? String ?? "") } == [
+            "HIGH The scaler is fit on all rows before the split @ pipelines/train.py:26 | ",
+            "MEDIUM `joblib.load` of a path anyone can write @ serving/predict.py:9 | `joblib.load` of a path anyone can write. Pin it.",
+            "LOW Hard-codes the threshold @ serving/predict.py:21 | ",
+        ], "\(findings.map { MarkdownImportTests.place($0) + " | " + ($0["issue"] as? String ?? "") })")
+    }
+}
+
 /// mle-review's own Markdown export, imported back (a teammate's PR comment), brought its
 /// findings but not its tests run: "0 test runs", and a failure explained there came back as
 /// nothing at all.

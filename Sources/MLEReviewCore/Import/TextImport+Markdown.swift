@@ -55,8 +55,10 @@ extension TextImport {
     static func wordsAfterPlace(_ rest: String) -> String {
         let t = String(rest.drop { " —–-:|".contains($0) })
         let ns = t as NSString
+        // A file's place, not `pickle.load` in code marks.
         guard let m = WrittenLocation.mention.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)),
-              ["", "("].contains(ns.substring(to: m.range.location).trimmingSpaces()) else { return t.trimmingSpaces() }
+              ["", "("].contains(ns.substring(to: m.range.location).trimmingSpaces()),
+              WrittenLocation.mentioned(in: ns.substring(with: m.range)) != nil else { return t.trimmingSpaces() }
         return String(ns.substring(from: NSMaxRange(m.range)).drop { " —–-:;,.|)".contains($0) }).trimmingSpaces()
     }
 
@@ -66,7 +68,8 @@ extension TextImport {
         guard let place = WrittenLocation.mentioned(in: text) else { return nil }
         let sentence = FindingListImport.firstSentence(text)
         let ns = sentence as NSString
-        guard let m = WrittenLocation.mention.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)) else { return (sentence, place) }
+        guard let m = WrittenLocation.mention.matches(in: sentence, range: NSRange(location: 0, length: ns.length))
+            .first(where: { WrittenLocation.mentioned(in: ns.substring(with: $0.range)) != nil }) else { return (sentence, place) }
         var (start, end) = (m.range.location, NSMaxRange(m.range))
         if start > 0, end < ns.length, ns.character(at: start - 1) == 0x28, ns.character(at: end) == 0x29 { (start, end) = (start - 1, end + 1) }
         var before = ns.substring(to: start).trimmingSpaces()
@@ -134,8 +137,14 @@ extension TextImport {
         guard let (bold, after) = boldOpening(trimmed) else { return nil }
         var title = Substring(bold)
         while let last = title.last, ": ".contains(last) { title = title.dropLast() }
+        let rest = String(after.drop { ":–—- ".contains($0) })
+        // `- **High** — \`train.py:15\`: the scaler is fit …`: the bold phrase is the severity
+        // alone; what follows says where and what, and titles it.
+        if let severity = Severity(loose: String(title.drop { !$0.isLetter })), !rest.isEmpty {
+            return (severity, plainPoint(rest)?.title ?? FindingListImport.firstSentence(rest), rest)
+        }
         guard let (severity, name) = severityInBrackets(title) ?? severityBesideTitle(String(title)) else { return nil }
-        return (severity, name, String(after.drop { ":–—- ".contains($0) }))
+        return (severity, name, rest)
     }
 
     /// A line's bold opening phrase (after a list's bullet or number) and what follows it.

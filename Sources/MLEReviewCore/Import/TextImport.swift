@@ -53,6 +53,8 @@ public enum TextImport {
             var issue = b.fields["issue", default: ""].trimmingSpaces(), fix = b.fields["fix", default: ""].trimmingSpaces()
             // Markdown's escapes are not the reviewer's words (`num\_val` reads num_val).
             if isMarkdown { (b.title, issue, fix) = (markdownUnescaped(b.title), markdownUnescaped(issue), markdownUnescaped(fix)) }
+            // A point said in one sentence is its title: not an issue repeating it too.
+            if issue.trimmingCharacters(in: CharacterSet(charactersIn: ". ")).lowercased() == b.title.lowercased() { issue = "" }
             // The finding's own `Risk:` line is given; otherwise the file's `Primary risks:` decide
             // below, once the whole file is read.
             result.findings.append(Finding(severity: b.severity, title: b.title, location: location, issue: issue, fix: fix,
@@ -124,7 +126,9 @@ public enum TextImport {
                 block = Block(line: number, severity: severity, title: title, markdown: true, numbered: trimmed.first?.isNumber == true,
                               listIndent: listIndent(line))
                 block!.place = rest
-                if !rest.isEmpty { block!.fields["issue"] = rest; block!.lastField = "issue" }
+                // What it says, without the place it opens with.
+                let words = wordsAfterPlace(rest)
+                if !words.isEmpty { block!.fields["issue"] = words; block!.lastField = "issue" }
                 continue
             }
             if let g = group, let (title, place) = groupedTitle(trimmed, under: g.level) {
@@ -141,6 +145,12 @@ public enum TextImport {
             // A list item as deep as the finding's own title is the next point, not more of its
             // words; under a severity heading, a plain one is a finding of its own where it names
             // its place, and said where it names none.
+            // A paragraph after a blank line, no deeper than a list item's finding, is the
+            // review's own prose (`Overall: request changes.`), not more of that finding.
+            if let b = block, let k = b.listIndent, b.afterBlank, !trimmed.isEmpty, listIndent(line) == nil,
+               line.prefix(while: { $0 == " " }).count <= k {
+                try finish()
+            }
             if let indent = listIndent(line), keyValue(bare) == nil,
                block.map({ b in b.listIndent.map { indent <= $0 } ?? false }) ?? (group != nil) {
                 try finish()
