@@ -58,4 +58,30 @@ struct FindingDetailJourneyTests {
         let store = try ReviewStore(path: t.store)
         #expect(try store.load(try store.resolve("latest")).findings.map(\.status) == [.open])
     }
+
+    /// Ada read the proposal whole while Bo, pairing, wrote a CRITICAL, which sorts above it:
+    /// the view showed the row under the list's cursor, now Bo's finding, and `a` judged that.
+    /// What is read stays what was opened, and `a` accepts it.
+    @Test func whatIsReadStaysWhatAIsAboutWhenThePairChangesTheList() throws {
+        let t = try Tmux.start(shell: "BIN import ai.txt --patch pr.diff --store STORE > /dev/null 2>&1; BIN --patch pr.diff --reviewer Ada",
+                               files: ["ai.txt": Self.review])
+        defer { t.stop() }
+        try t.waitFor("0 open, 1 proposed")
+        t.keys("Tab", "Tab", "i")
+        try t.waitFor("┌─ Finding · ")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
+        try t.waitFor("Bo added [CRITICAL] Model loaded with pickle")
+        #expect(t.screen().contains("│ [HIGH] Scaler fitted before the split") && t.screen().contains("Status: proposed by ai.txt, not judged yet")
+                && !t.screen().contains("│ [CRITICAL] Model loaded with pickle"), "\(t.screen())")
+        t.keys("a")
+        try t.waitFor("1 open, 1 proposed", absent: true)
+        try t.waitFor("2 open")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let findings = try store.load(try store.resolve("latest")).findings
+        #expect(findings.first { $0.title == "Scaler fitted before the split" }?.status == .open, "\(findings.map { ($0.title, $0.status) })")
+    }
 }

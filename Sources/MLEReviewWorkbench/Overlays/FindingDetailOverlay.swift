@@ -8,17 +8,24 @@ enum FindingDetailOverlay: Component {
     static let scope = Scope.findingDetail
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
-        guard case .finding(let scroll) = wb.overlay else { return [] }
+        guard case .finding(let key, let scroll) = wb.overlay else { return [] }
         let page = max(1, wb.layout.height - 8)
         let most = max(0, lines(wb, width: width(wb.layout.width)).count - page)
         if let top = OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most) {
-            wb.replace(with: .finding(scroll: top))
+            wb.replace(with: .finding(row: key, scroll: top))
             return []
         }
         switch action {
         case .acceptFinding, .dismissFinding, .editFinding:
-            // As the list does it, on the row read here.
+            // As the list does it, on the row read here, wherever the list has it now (a pair's
+            // change moves rows; the one under the cursor may be another).
+            guard let row = wb.findingsRows.firstIndex(where: { $0.key == key }) else {
+                wb.say("it is no longer in the list: your pair deleted it (or took the hint as a finding)", error: true)
+                return []
+            }
             wb.close()
+            wb.findingsPane.cursor = row
+            wb.keepCursorsVisible()
             return FindingsPane.perform(action, on: &wb)
         case .close: wb.close()
         default: break
@@ -45,9 +52,10 @@ enum FindingDetailOverlay: Component {
             add(label, .paneTitleFocused)
             add(text.isEmpty ? "(none given)" : text, text.isEmpty ? .dim : .overlay, indent: 3)
         }
-        let rows = wb.findingsRows
-        guard wb.findingsPane.cursor < rows.count else { return [("Nothing under the cursor.", .hint, 1)] }
-        switch rows[wb.findingsPane.cursor] {
+        guard case .finding(let key, _) = wb.overlay, let row = wb.findingsRows.first(where: { $0.key == key }) else {
+            return [("No longer in the list: your pair deleted it (or took the hint as a finding). Esc closes.", .warning, 1)]
+        }
+        switch row {
         case .finding(let f):
             add("[\(f.severity.rawValue)] \(f.title)", f.severity.role)
             add("File: \(f.location.shown)" + (f.isOutdated ? "  (outdated: \(Finding.outdatedReason))" : ""))
@@ -84,7 +92,7 @@ enum FindingDetailOverlay: Component {
     }
 
     static func draw(_ wb: Workbench, into g: inout Grid) {
-        guard case .finding(let scroll) = wb.overlay else { return }
+        guard case .finding(_, let scroll) = wb.overlay else { return }
         let width = width(g.width)
         ScrolledText.draw(lines(wb, width: width), name: "Finding", keys: { _ in
             wb.keymap.footerText([.findingDetail]) { wb.isAvailable($0, in: .findingDetail) }

@@ -65,7 +65,7 @@ public struct DiffPane: Equatable, Sendable, Component {
             guard let row = wb.findingsRowOnCursorLine else { return [] }
             wb.findingsPane.cursor = row
             wb.keepCursorsVisible()
-            wb.open(.finding(scroll: 0))
+            wb.open(.finding(row: wb.findingsRows[row].key, scroll: 0))
         case .openInEditor:
             // On a hunk's header, its first changed line.
             guard let l = wb.document.findingLocation(at: wb.diffPane.cursor) else { return [] }

@@ -23,7 +23,9 @@ public struct FindingsPane: Equatable, Sendable, Component {
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         switch action {
         case .open: return wb.openFocusedRow()
-        case .showFinding: wb.open(.finding(scroll: 0))
+        case .showFinding:
+            let rows = wb.findingsRows
+            if wb.findingsPane.cursor < rows.count { wb.open(.finding(row: rows[wb.findingsPane.cursor].key, scroll: 0)) }
         case .newFinding: wb.openFindingForm()
         case .editFinding: wb.openFindingForm(editing: wb.focusedFinding)
         case .select:
@@ -95,6 +97,15 @@ extension Workbench {
         case dismissedHint(Hint)
         /// A recorded test run, at the end: Enter shows its output.
         case testRun(TestRun)
+
+        /// What the row is, kept while the list changes under it (a pair's edit, a deletion).
+        var key: String {
+            switch self {
+            case .finding(let f): return "finding " + f.id
+            case .hint(let h), .dismissedHint(let h): return "hint " + h.key
+            case .testRun(let t): return "run " + t.id
+            }
+        }
 
         func isFinding(_ id: String?) -> Bool {
             if case .finding(let f) = self { return f.id == id }

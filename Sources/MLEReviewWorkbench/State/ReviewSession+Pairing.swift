@@ -52,6 +52,10 @@ extension ReviewSession {
                 workbench.review = fresh
                 let dismissals = readHintDismissals()
                 workbench.clampFindingCursor()
+                // A finding read whole stays the one read: the list's cursor follows it.
+                if case .finding(let key, _) = workbench.overlay, let row = workbench.findingsRows.firstIndex(where: { $0.key == key }) {
+                    workbench.findingsPane.cursor = row
+                }
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role
                 }

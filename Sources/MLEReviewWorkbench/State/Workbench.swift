@@ -158,8 +158,8 @@ public struct Workbench: Sendable {
         case checks
         /// A run's output; `scroll` is the first line shown (Int.max: follow the end).
         case runOutput(run: Int, scroll: Int)
-        /// The Findings pane's row under the cursor, read whole.
-        case finding(scroll: Int)
+        /// A row of the Findings pane (by `FindingsRow.key`), read whole.
+        case finding(row: String, scroll: Int)
     }
 
     /// What is being dismissed: a finding (by id) or a hint, named as the question shows it.
