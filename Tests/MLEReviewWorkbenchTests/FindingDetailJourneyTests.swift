@@ -84,4 +84,25 @@ struct FindingDetailJourneyTests {
         let findings = try store.load(try store.resolve("latest")).findings
         #expect(findings.first { $0.title == "Scaler fitted before the split" }?.status == .open, "\(findings.map { ($0.title, $0.status) })")
     }
+
+    /// The same in the list itself: the cursor was on the proposal, Bo's CRITICAL sorted above
+    /// it, and the cursor stayed on the row number, now Bo's finding.
+    @Test func theListsCursorStaysOnItsRowWhenThePairAddsAbove() throws {
+        let t = try Tmux.start(shell: "BIN import ai.txt --patch pr.diff --store STORE > /dev/null 2>&1; BIN --patch pr.diff --reviewer Ada",
+                               files: ["ai.txt": Self.review])
+        defer { t.stop() }
+        try t.waitFor("0 open, 1 proposed")
+        t.keys("Tab", "Tab")
+        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
+        try t.waitFor("joined review", in: "bo")
+        try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
+        try t.waitFor("Bo added [CRITICAL] Model loaded with pickle")
+        t.keys("a")
+        try t.waitFor("2 open")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        let findings = try store.load(try store.resolve("latest")).findings
+        #expect(findings.first { $0.title == "Scaler fitted before the split" }?.status == .open, "\(findings.map { ($0.title, $0.status) })")
+    }
 }

@@ -49,13 +49,17 @@ extension ReviewSession {
                 let wasFinished = workbench.review.isFinished
                 let before = workbench.review
                 let dismissedBefore = workbench.dismissedHints
+                let rowsBefore = workbench.findingsRows
+                let underCursor = workbench.findingsPane.cursor < rowsBefore.count ? rowsBefore[workbench.findingsPane.cursor].key : nil
                 workbench.review = fresh
                 let dismissals = readHintDismissals()
+                // The cursor stays on the row it was on (a finding the pair added sorts above it,
+                // and the next key was about another), and a finding read whole stays the one read.
+                var keep = underCursor
+                if case .finding(let key, _) = workbench.overlay { keep = key }
+                if let keep, let row = workbench.findingsRows.firstIndex(where: { $0.key == keep }) { workbench.findingsPane.cursor = row }
                 workbench.clampFindingCursor()
-                // A finding read whole stays the one read: the list's cursor follows it.
-                if case .finding(let key, _) = workbench.overlay, let row = workbench.findingsRows.firstIndex(where: { $0.key == key }) {
-                    workbench.findingsPane.cursor = row
-                }
+                workbench.keepCursorsVisible()
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role
                 }
