@@ -465,7 +465,7 @@ struct PlainBulletImportTests {
         let imported = try md.trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
         #expect(imported.status == 0 && imported.stderrText.contains("4 new findings (4 proposed)"), "\(imported.stderrText)")
         // The point that names no place is said, not dropped and not glued to the one above.
-        #expect(imported.stderrText.contains("ai.md:14: a point under “Minor Issues” names no file:line, not imported: “Consider adding type hints to `score`.”"),
+        #expect(imported.stderrText.contains("ai.md:14: a point under “Minor Issues”: “Consider adding type hints to `score`.” names no file:line, not imported"),
                 "\(imported.stderrText)")
         let doc = try md.trust.json(try md.trust.run(s, ["export", "latest", "--format", "json", "--no-finish", "--allow-incomplete"]))
         let findings = try #require((doc["review"] as? [String: Any])?["findings"] as? [[String: Any]])
@@ -508,6 +508,36 @@ struct SeverityLabelImportTests {
             "MEDIUM `joblib.load` of a path anyone can write @ serving/predict.py:9 | `joblib.load` of a path anyone can write. Pin it.",
             "LOW Hard-codes the threshold @ serving/predict.py:21 | ",
         ], "\(findings.map { MarkdownImportTests.place($0) + " | " + ($0["issue"] as? String ?? "") })")
+    }
+}
+
+/// One general point with no place ("no drift monitoring anywhere") made the whole review
+/// refused: "finding '[MEDIUM] No drift monitoring' has no 'File: path:line' line", and its
+/// HIGH with a place was lost with it. The point is said; the rest is read.
+struct PlacelessHeadingImportTests {
+    let md = MarkdownImportTests()
+
+    @Test func aHeadingFindingWithNoPlaceIsSaidAndTheRestRead() throws {
+        let s = try md.trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ### 1. Scaler fitted before the split (High)
+
+        `pipelines/train.py:26` fits the scaler on every row.
+
+        ### 2. No drift monitoring (Medium)
+
+        Nothing in this change watches the input distribution once it serves.
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try md.trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("1 new finding (1 proposed)")
+                && imported.stderrText.contains("ai.md:5: finding “[MEDIUM] No drift monitoring” names no file:line, not imported"), "\(imported.stderrText)")
+        // Nothing with a place: refused, naming the line, as before.
+        try "### No drift monitoring (Medium)\n\nNothing watches the inputs.\n".write(toFile: s.dir + "/only.md", atomically: true, encoding: .utf8)
+        let refused = try md.trust.run(s, ["import", s.dir + "/only.md", "--patch", s.patch])
+        #expect(refused.status == 2 && refused.stderrText.contains("only.md:1: finding “[MEDIUM] No drift monitoring” names no file:line: nothing to import"),
+                "\(refused.stderrText)")
     }
 }
 

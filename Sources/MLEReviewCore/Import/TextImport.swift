@@ -17,7 +17,9 @@ public enum TextImport {
         // Findings grouped under a severity heading (`## High`) and its level.
         var group: (severity: Severity, level: Int, heading: String)?
         // Points under a severity heading that name no place: said, never glued to the one above.
-        var unplaced: [(line: Int, heading: String, text: String)] = []
+        // A Markdown finding that names no file at all is said the same way, and the rest read:
+        // one general point ("no drift monitoring anywhere") refused every other finding.
+        var unplaced: [(line: Int, what: String)] = []
         // Findings grouped under a heading naming a file (`## \`train.py\``) and its level.
         var fileGroup: (path: String, level: Int)?
         let origin = Origin.imported(file: name)
@@ -46,6 +48,10 @@ public enum TextImport {
             }
             if var l = b.location, l.line == nil, let lines = b.lines { (l.line, l.endLine) = lines; b.location = l }
             guard let location = b.location else {
+                if b.markdown {
+                    unplaced.append((b.line, "finding “[\(b.severity.rawValue)] \(markdownUnescaped(b.title))”"))
+                    return
+                }
                 throw InputError("\(name):\(b.line): finding '[\(b.severity.rawValue)] \(b.title)' has no 'File: path:line' line")
             }
             // `[HIGH] train.py:26 — Scaler fitted …`: the place is the finding's File, not its title.
@@ -163,7 +169,7 @@ public enum TextImport {
                         block!.fields["issue"] = text
                         block!.lastField = "issue"
                     } else if !text.isEmpty {
-                        unplaced.append((number, g.heading, text))
+                        unplaced.append((number, "a point under “\(g.heading)”: “\(text.count > 100 ? text.prefix(99) + "…" : text)”"))
                     }
                     continue
                 }
@@ -307,11 +313,16 @@ public enum TextImport {
             result.findings.append(f)
         }
         if result.findings.isEmpty && result.decision == nil && result.testsRun.isEmpty {
+            if let first = unplaced.first {
+                throw InputError("\(name):\(first.line): \(first.what) names no file:line"
+                                 + (unplaced.count > 1 ? ", nor do \(unplaced.count - 1) more (lines \(unplaced.dropFirst().map { String($0.line) }.joined(separator: ", ")))" : "")
+                                 + ": nothing to import (a finding is about a place: `path:line` in its words, or a File: line)")
+            }
             throw InputError("\(name): no findings ('[SEVERITY] title' blocks), 'Decision:' or 'Tests run:' line found")
         }
         assignRisks(&result)
         for p in unplaced.prefix(3) {
-            result.notes.append("\(name):\(p.line): a point under “\(p.heading)” names no file:line, not imported: “\(p.text.count > 100 ? p.text.prefix(99) + "…" : p.text)”")
+            result.notes.append("\(name):\(p.line): \(p.what) names no file:line, not imported")
         }
         if unplaced.count > 3 {
             result.notes.append("\(unplaced.count - 3) more such points (lines \(unplaced.dropFirst(3).map { String($0.line) }.joined(separator: ", ")))")
