@@ -577,5 +577,11 @@ struct MarkdownTestsRunImportTests {
         ], "\(runs)")
         // Reported by the file it came from, not by Ada: an imported pass is a claim.
         #expect(runs.allSatisfy { $0.importedFrom == "comment.md" }, "\(runs.map(\.recordedBy))")
+
+        // The list ends at the next heading: a list under it is not more runs.
+        try "#### [HIGH] Scaler fitted before the split\n\n- **File:** `pipelines/train.py:26`\n\n### Tests run\n\n- `pytest -q`: **passed**\n\n## Notes\n\n- ask about the holdout set\n"
+            .write(toFile: s.dir + "/notes.md", atomically: true, encoding: .utf8)
+        let notes = try trust.cli.run(["import", s.dir + "/notes.md", "--patch", s.patch, "--store", s.dir + "/notes.sqlite"])
+        #expect(notes.status == 0 && notes.stderrText.contains(", 1 test run"), "\(notes.stderrText)")
     }
 }
