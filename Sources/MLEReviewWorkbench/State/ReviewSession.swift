@@ -289,6 +289,12 @@ public final class ReviewSession {
         // A key other than one typed into the search (n, N, a jump, Esc) sees every match: a
         // count still running is waited for (it takes tens of milliseconds at most).
         if workbench.search.counting, workbench.prompt?.kind != .search { collectCount(wait: true) }
+        // A verdict asked for, finished or exported waits for the scan (a second on a 28 MB diff):
+        // without its hints and areas, an APPROVE could stand on steps it has not counted.
+        if hintsPending, let action = workbench.keymap.candidates(for: key, in: workbench.activeScopes).first?.action,
+           [.verdict, .finish, .export, .yes].contains(action) {
+            collectHints(wait: true)
+        }
         messagesBeforeKey = workbench.messagesSaid
         let effects = workbench.handle(key)
         apply(effects)
