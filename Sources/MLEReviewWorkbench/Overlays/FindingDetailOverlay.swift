@@ -9,9 +9,7 @@ enum FindingDetailOverlay: Component {
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard case .finding(let key, let scroll) = wb.overlay else { return [] }
-        let page = max(1, wb.layout.height - 8)
-        let most = max(0, lines(wb, width: width(wb.layout.width)).count - page)
-        if let top = OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most) {
+        if let top = ScrolledText.moved(action, from: scroll, count: lines(wb, width: width(wb.layout.width)).count, screenHeight: wb.layout.height) {
             wb.replace(with: .finding(row: key, scroll: top))
             return []
         }
@@ -33,20 +31,14 @@ enum FindingDetailOverlay: Component {
         return []
     }
 
-    static func width(_ screen: Int) -> Int { min(100, screen - 4) }
+    static func width(_ screen: Int) -> Int { ScrolledText.width(screen) }
 
     typealias Line = ScrolledText.Line
 
     static func lines(_ wb: Workbench, width: Int) -> [Line] {
         var out: [Line] = []
-        let textWidth = max(10, width - 8)
-        func add(_ text: String, _ role: Role = .overlay, indent: Int = 1) {
-            // A finding's words keep their own line breaks; each line wraps under itself.
-            for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                let wrapped = Wrap.words(String(paragraph), width: textWidth - indent, maxLines: 200)
-                for (i, l) in (wrapped.isEmpty ? [""] : wrapped).enumerated() { out.append((l, role, indent + (i > 0 ? 2 : 0))) }
-            }
-        }
+        // A finding's words keep their own line breaks; each line wraps under itself.
+        func add(_ text: String, _ role: Role = .overlay, indent: Int = 1) { ScrolledText.add(text, role, indent: indent, boxWidth: width, to: &out) }
         func section(_ label: String, _ text: String) {
             out.append(("", .overlay, 1))
             add(label, .paneTitleFocused)

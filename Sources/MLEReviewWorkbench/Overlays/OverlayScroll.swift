@@ -25,6 +25,25 @@ enum OverlayScroll {
 enum ScrolledText {
     typealias Line = (text: String, role: Role, indent: Int)
 
+    static func width(_ screen: Int) -> Int { min(100, screen - 4) }
+
+    /// The first line shown after a move over `count` lines, or nil when the action is no move.
+    static func moved(_ action: Action, from scroll: Int, count: Int, screenHeight: Int) -> Int? {
+        let page = max(1, screenHeight - 8)
+        let most = max(0, count - page)
+        return OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most)
+    }
+
+    /// `text` wrapped into the box's lines (its own line breaks kept), continuation lines
+    /// indented under the first.
+    static func add(_ text: String, _ role: Role, indent: Int, boxWidth: Int, maxLines: Int = 200, to out: inout [Line]) {
+        let textWidth = max(10, boxWidth - 8) - indent
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let wrapped = Wrap.words(String(paragraph), width: textWidth, maxLines: maxLines)
+            for (i, l) in (wrapped.isEmpty ? [""] : wrapped).enumerated() { out.append((l, role, indent + (i > 0 ? 2 : 0))) }
+        }
+    }
+
     /// - Parameter keys: the keys the title lists, told whether the text scrolls.
     static func draw(_ all: [Line], name: String, keys: (_ scrolls: Bool) -> String, moreKey: String, scroll: Int, width: Int,
                      into g: inout Grid) {

@@ -7,9 +7,7 @@ enum VerdictOverlay: Component {
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard case .verdict(let scroll) = wb.overlay else { return [] }
-        let page = max(1, wb.layout.height - 8)
-        let most = max(0, lines(wb, width: width(wb.layout.width)).count - page)
-        if let top = OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most) {
+        if let top = ScrolledText.moved(action, from: scroll, count: lines(wb, width: width(wb.layout.width)).count, screenHeight: wb.layout.height) {
             wb.replace(with: .verdict(scroll: top))
             return []
         }
@@ -24,7 +22,7 @@ enum VerdictOverlay: Component {
         return []
     }
 
-    static func width(_ screen: Int) -> Int { min(100, screen - 4) }
+    static func width(_ screen: Int) -> Int { ScrolledText.width(screen) }
 
     typealias Line = ScrolledText.Line
 
@@ -32,9 +30,8 @@ enum VerdictOverlay: Component {
     static func lines(_ wb: Workbench, width: Int) -> [Line] {
         let v = wb.verdict
         var out: [Line] = []
-        let textWidth = max(10, width - 8)
         func add(_ text: String, _ role: Role = .overlay, indent: Int = 1) {
-            for (i, l) in Wrap.words(text, width: textWidth - indent, maxLines: 20).enumerated() { out.append((l, role, indent + (i > 0 ? 2 : 0))) }
+            ScrolledText.add(text, role, indent: indent, boxWidth: width, maxLines: 20, to: &out)
         }
         if wb.verdictIsFinal(v) {
             let decision = wb.review.finish?.decision ?? v.decision
