@@ -352,3 +352,21 @@ struct FoldAndSizeTests {
         #expect(ByteCount.text(512) == "512 bytes")
     }
 }
+
+/// Made-With-ML 030573f turns a CSV's CRLF lines into LF: 154 removed and 154 added lines that
+/// read the same, the only difference a ␍ past the pane's right edge. The file says so.
+struct LineEndingHeaderTests {
+    @Test func aFileWhoseLineEndingsChangedSaysSo() {
+        let crlfToLF = "diff --git a/data/labels.csv b/data/labels.csv\n--- a/data/labels.csv\n+++ b/data/labels.csv\n@@ -1,3 +1,3 @@\n"
+            + " id,label\r\n-1,churn\r\n-2,stay\r\n+1,churn\n+2,stay\n"
+        let edited = "diff --git a/data/more.csv b/data/more.csv\n--- a/data/more.csv\n+++ b/data/more.csv\n@@ -1,2 +1,2 @@\n"
+            + " id,label\r\n-1,churn\r\n+1,stay\r\n"
+        let mixed = "diff --git a/data/mixed.csv b/data/mixed.csv\n--- a/data/mixed.csv\n+++ b/data/mixed.csv\n@@ -1,3 +1,3 @@\n"
+            + " id,label\n-1,churn\r\n-2,stay\n+1,churn\n+2,stays\n"
+        let lines = Screen.render(WorkbenchFixture.make(crlfToLF + edited + mixed, height: 50)).lines
+        #expect(lines.contains { $0.contains("━ M data/labels.csv  +2 -2  line endings CRLF → LF (W dims lines changed only so)") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("━ M data/mixed.csv  +2 -2  line endings CRLF → LF on 1 of 2 removed lines") }, "\(lines.joined(separator: "\n"))")
+        // An edit that keeps its endings is no such change.
+        #expect(lines.contains { $0.contains("━ M data/more.csv  +1 -1") && !$0.contains("line endings") }, "\(lines.joined(separator: "\n"))")
+    }
+}

@@ -67,6 +67,9 @@ enum DiffView {
             }
             text += file.isBinary ? "  binary" : "  +\(file.additions) -\(file.deletions)"
             if let s = file.similarity, file.status == .renamed || file.status == .copied { text += "  \(s)% similar" }
+            if !file.isBinary, let change = doc.lineEndingChange(file: f) {
+                text += "  line endings \(change) (\(wb.keymap.key(.toggleWhitespace, in: .diff)) dims lines changed only so)"
+            }
             if wb.isViewed(file: f) { text += "  ✓ viewed" }
             g.fill(row: row, from: inner.col, to: end, role: .fileHeader)
             g.put("━ " + text, row: row, col: inner.col, role: .fileHeader, limit: end)

@@ -27,6 +27,7 @@ final class SyntaxMemo: @unchecked Sendable {
     var hunkLanguages: [Int: SyntaxLanguage?] = [:]
     var spanCache: [Int: [Lexer.Span]] = [:]
     var whitespaceOnly: [Int: Set<Int>] = [:]
+    var lineEndings: [Int: String?] = [:]
 
     private final class Entry {
         weak var owner: DiffMemo?
@@ -105,6 +106,14 @@ extension DiffDocument {
             }
         }
         return out
+    }
+
+    /// `CRLF → LF` when every changed line of the file changed its ending so: worked out once a file.
+    public func lineEndingChange(file f: Int) -> String? {
+        if let known = syntaxMemo.lineEndings[f] { return known }
+        let change = LineEndings.change(in: diff.files[f].hunks, bytes: diff.bytes)
+        syntaxMemo.lineEndings[f] = change
+        return change
     }
 
     /// A changed line that is blank, or differs only in spaces, tabs and CRs from a line of the
