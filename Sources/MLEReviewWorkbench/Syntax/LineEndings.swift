@@ -1,3 +1,4 @@
+import Glibc
 import MLEReviewCore
 
 /// A file whose changed lines went from CRLF to LF (or back): its removed and added lines look
@@ -7,19 +8,23 @@ enum LineEndings {
     /// lines` when not all did), `LF → CRLF` the other way, else nil.
     static func change(in hunks: [Hunk], bytes: [UInt8]) -> String? {
         var removed = 0, removedCR = 0, added = 0, addedCR = 0
-        for h in hunks {
-            var start = h.bodyRange.lowerBound
-            let end = min(h.bodyRange.upperBound, bytes.count)
-            while start < end {
-                var stop = start
-                while stop < end && bytes[stop] != 10 { stop += 1 }
-                let cr = stop > start && bytes[stop - 1] == 13
-                switch bytes[start] {
-                case UInt8(ascii: "-"): removed += 1; if cr { removedCR += 1 }
-                case UInt8(ascii: "+"): added += 1; if cr { addedCR += 1 }
-                default: break
+        // Line by line with memchr: a file header scrolled into view must not cost a key its frame.
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for h in hunks {
+                var start = h.bodyRange.lowerBound
+                let end = min(h.bodyRange.upperBound, buffer.count)
+                while start < end {
+                    let found = memchr(base + start, 10, end - start)
+                    let stop = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
+                    let cr = stop > start && base[stop - 1] == 13
+                    switch base[start] {
+                    case UInt8(ascii: "-"): removed += 1; if cr { removedCR += 1 }
+                    case UInt8(ascii: "+"): added += 1; if cr { addedCR += 1 }
+                    default: break
+                    }
+                    start = stop + 1
                 }
-                start = stop + 1
             }
         }
         guard removed > 0, added > 0 else { return nil }
