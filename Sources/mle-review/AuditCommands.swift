@@ -208,6 +208,7 @@ struct FinishCommand: ParsableCommand {
         }
         let context = try store.exportContext(r, allowIncomplete: allowIncomplete)
         try context.checkExportable("finish with")
+        try store.refuseFinishingUnderReviewers(r.id, doing: "finishing it here")
         let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
         // The worktree its checks ran in goes with the review.
         CheckPlace.removeWorktree(of: r.id, repository: GitRepository())

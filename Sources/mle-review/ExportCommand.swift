@@ -66,6 +66,7 @@ struct ExportCommand: ParsableCommand {
         // the finish and its record (a JSON export imports back as the finished record it is).
         var finished: String?
         if !noFinish && !review.isFinished {
+            try store.refuseFinishingUnderReviewers(review.id, doing: "exporting it finishes it, which")
             let record = try store.finish(context, by: currentReviewer(reviewer)?.name)
             finished = "finished \(review.id): \(context.verdict.decision.rawValue)\(context.verdict.undoneNote) (record #\(record.sequence); `mle-review reopen \(review.id)` to change it)"
             review = try store.load(review.id)

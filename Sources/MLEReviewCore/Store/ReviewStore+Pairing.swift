@@ -93,6 +93,18 @@ extension ReviewStore {
         }
     }
 
+    /// Refuses to finish from the command line a review someone has open in the workbench: an
+    /// `export` to post a comment froze a pair's review under them mid-finding.
+    public func refuseFinishingUnderReviewers(_ reviewID: String, doing: String) throws(InputError) {
+        try forgetDeadSessions(on: reviewID)
+        let open = try present(on: reviewID, excluding: "")
+        guard !open.isEmpty else { return }
+        var names: [String] = []
+        for p in open where !names.contains(p.name) { names.append(p.name) }
+        throw InputError("review \(reviewID) is open in the workbench now (\(names.joined(separator: ", "))): \(doing) would freeze it under "
+                         + (names.count == 1 ? "them" : "them all") + "; finish it there (F), or preview with `mle-review export \(reviewID) --no-finish`")
+    }
+
     /// The review's history, or one item's or finding's, oldest first.
     public func history(of reviewID: String, subject: String? = nil) throws(InputError) -> [Activity] {
         try read { db in
