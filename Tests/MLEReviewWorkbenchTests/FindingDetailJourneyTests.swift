@@ -69,20 +69,13 @@ struct FindingDetailJourneyTests {
         try t.waitFor("0 open, 1 proposed")
         t.keys("Tab", "Tab", "i")
         try t.waitFor("┌─ Finding · ")
-        try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
-        try t.waitFor("joined review", in: "bo")
-        try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
-        try t.waitFor("Bo added [CRITICAL] Model loaded with pickle")
+        try boAddsACriticalAboveIt(t)
         #expect(t.screen().contains("│ [HIGH] Scaler fitted before the split") && t.screen().contains("Status: proposed by ai.txt, not judged yet")
                 && !t.screen().contains("│ [CRITICAL] Model loaded with pickle"), "\(t.screen())")
         t.keys("a")
         try t.waitFor("1 open, 1 proposed", absent: true)
         try t.waitFor("2 open")
-        t.keys("q")
-        try t.waitForExit()
-        let store = try ReviewStore(path: t.store)
-        let findings = try store.load(try store.resolve("latest")).findings
-        #expect(findings.first { $0.title == "Scaler fitted before the split" }?.status == .open, "\(findings.map { ($0.title, $0.status) })")
+        try quitWithTheProposalAccepted(t)
     }
 
     /// The same in the list itself: the cursor was on the proposal, Bo's CRITICAL sorted above
@@ -93,12 +86,22 @@ struct FindingDetailJourneyTests {
         defer { t.stop() }
         try t.waitFor("0 open, 1 proposed")
         t.keys("Tab", "Tab")
+        try boAddsACriticalAboveIt(t)
+        t.keys("a")
+        try t.waitFor("2 open")
+        try quitWithTheProposalAccepted(t)
+    }
+
+    /// Bo joins and writes a CRITICAL, which sorts above the proposal in Ada's list.
+    func boAddsACriticalAboveIt(_ t: Tmux) throws {
         try t.startSecond("bo", shell: "BIN join latest --reviewer Bo --store STORE")
         try t.waitFor("joined review", in: "bo")
         try t.writeFinding("Model loaded with pickle", severity: .critical, in: "bo")
         try t.waitFor("Bo added [CRITICAL] Model loaded with pickle")
-        t.keys("a")
-        try t.waitFor("2 open")
+    }
+
+    /// Ada quits; the proposal she judged, not Bo's finding, is the one accepted.
+    func quitWithTheProposalAccepted(_ t: Tmux) throws {
         t.keys("q")
         try t.waitForExit()
         let store = try ReviewStore(path: t.store)
