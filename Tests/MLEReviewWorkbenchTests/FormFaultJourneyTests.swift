@@ -25,6 +25,11 @@ struct FormFaultJourneyTests {
         t.type("nope.py:3")
         t.keys("Tab", "Tab", "C-s")
         try t.waitFor("nope.py is not a file of this diff")
+        // A title typed on after the place (one Tab too few) is no file either: said as what it is.
+        t.keys("C-u")
+        t.type("pipelines/train.py:2decode() returns None")
+        t.keys("C-s")
+        try t.waitFor("location: pipelines/train.py is in this diff, but \"2decode() returns None\" is no line number")
         t.keys("C-u")
         t.type("pipelines/train.py:2")
         t.keys("C-s")

@@ -295,6 +295,11 @@ extension Workbench {
             return .failure("location: expected path, path:line or path:start-end", field: "location")
         }
         guard document.files.contains(where: { $0.path == location.path || $0.oldPath == location.path }) else {
+            // `prepare.py:34decode()`, a title typed on after the place: the file is there, the line is not a number.
+            if let colon = location.path.lastIndex(of: ":"), location.path[location.path.index(after: colon)...].first?.isNumber == true,
+               let file = document.files.first(where: { $0.path == String(location.path[..<colon]) }) {
+                return .failure("location: \(file.path) is in this diff, but \"\(location.path[location.path.index(after: colon)...])\" is no line number", field: "location")
+            }
             return .failure("\(location.path) is not a file of this diff", field: "location")
         }
         if let line = location.line {
