@@ -178,6 +178,23 @@ struct TrustVerdictTests {
         #expect(!show.contains("Incomplete:") && !show.contains("hint not judged"), "\(show)")
     }
 
+    /// A BLOCK stands on its own reasons and waits for no hint, so nothing said which of the
+    /// tool's own hints nobody had looked at: `show` lists them for the lead.
+    @Test func showListsTheHintsNobodyJudged() throws {
+        let dir = try cli.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, id, demo) = try walkedDemoReview(in: dir)
+        let path = dir + "/s.sqlite"
+        try store.saveFinding(id, Finding(severity: .high, title: "Scaler fitted before the split", location: Location(path: "pipelines/train.py", line: 26)))
+        let deser = try #require(HintScanner.scan(DiffParser.parse(demo.stdout)).first { $0.rule == "DESER-001" })
+        try store.dismissHint(id, key: deser.key, reason: .minor, by: "Lee")
+        #expect(try cli.run(["finish", id, "--store", path]).status == 0)
+        let show = text(try cli.run(["show", id, "--store", path]))
+        #expect(show.contains("Hints never judged (neither taken nor dismissed):\n  [HIGH] hint LEAK-001 pipelines/train.py:26 — Fitted before the split or on held-out rows\n"),
+                "\(show)")
+        #expect(!show.contains("[HIGH] hint DESER-001"), "a dismissed hint is listed with the dismissed ones: \(show)")
+    }
+
     /// "finished with 1 required step(s) not done" left a lead reading the export to guess which
     /// step: the note names what was left, a few items by name, many by area, and a missing
     /// passing test run in the words the verdict view uses.

@@ -9,6 +9,8 @@ public struct ExportContext: Sendable {
     public var allowIncomplete: Bool
     /// A finished review's record: the JSON document carries its hashes.
     public var record: ReviewRecord?
+    /// The diff's hints nobody took or dismissed (worst first, as the findings pane lists them).
+    public var unjudgedHints: [Hint]
 
     /// - Parameter touchedSections: the review areas the change touches (nil: all of them).
     /// - Parameter unjudgedHints: the diff's hints nobody took or dismissed (`Hint.unjudged`).
@@ -18,6 +20,7 @@ public struct ExportContext: Sendable {
         self.checklist = checklist
         self.diff = diff
         self.allowIncomplete = allowIncomplete
+        self.unjudgedHints = unjudgedHints
         self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections, unjudgedHints: unjudgedHints)
         applyFinish()
     }
