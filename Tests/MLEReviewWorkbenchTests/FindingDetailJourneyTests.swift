@@ -43,6 +43,8 @@ struct FindingDetailJourneyTests {
             #expect(shown.contains(words), "\(words)\n\(shown)")
         }
         #expect(shown.contains("a accept") && shown.contains("d dismiss") && shown.contains("e edit"), "\(shown)")
+        // The tool's own hint on the same line is likely the same point: said.
+        #expect(shown.contains("Also on this line: [HIGH] hint LEAK-001 Fitted before the split or on held-out rows"), "\(shown)")
         t.keys("a")
         try t.waitFor("1 open", orLineContaining: "Findings")
         #expect(!t.screen().contains("┌─ Finding · "), "\(t.screen())")

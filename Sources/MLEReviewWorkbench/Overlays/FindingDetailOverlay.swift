@@ -47,6 +47,25 @@ enum FindingDetailOverlay: Component {
         guard case .finding(let key, _) = wb.overlay, let row = wb.findingsRows.first(where: { $0.key == key }) else {
             return [("No longer in the list: your pair deleted it (or took the hint as a finding). Esc closes.", .warning, 1)]
         }
+        // An AI reviewer's proposal and a hint on one line are often one point: judging one, the
+        // reviewer is told of the other (dismissed as a duplicate, it leaves the verdict's list).
+        func alsoHere(_ place: Location) {
+            let others = wb.findingsRows.filter { other in
+                guard other.key != key else { return false }
+                switch other {
+                case .finding(let g): return g.location.path == place.path && g.location.line == place.line && g.location.side == place.side
+                case .hint(let h): return h.path == place.path && h.line == place.line && place.side == .new
+                case .dismissedHint, .testRun: return false
+                }
+            }
+            for other in others {
+                switch other {
+                case .finding(let g): add("Also on this line: [\(g.severity.rawValue)] \(g.title) (\(g.statusLabel))", .hint)
+                case .hint(let h): add("Also on this line: [\(h.severity.rawValue)] hint \(h.rule) \(h.title)", .hint)
+                default: break
+                }
+            }
+        }
         switch row {
         case .finding(let f):
             add("[\(f.severity.rawValue)] \(f.title)", f.severity.role)
@@ -59,6 +78,7 @@ enum FindingDetailOverlay: Component {
             add("Risk: \(f.riskLabel)")
             if let item = f.itemID.flatMap(wb.checklist.item) { add("Checklist item: \(item.title)") }
             if let link = f.pullRequestComment { add("On the pull request: \(link)", .dim) }
+            alsoHere(f.location)
             section("Issue", f.issue)
             section("Fix", f.fix)
         case .hint(let h), .dismissedHint(let h):
@@ -72,6 +92,7 @@ enum FindingDetailOverlay: Component {
             } else {
                 add("Status: not judged yet" + (h.severity == .low ? "" : " (APPROVE waits for it)"), .warning)
             }
+            alsoHere(h.location)
             section("Issue", h.issue)
             section("Fix", h.fix)
         case .testRun(let t):
