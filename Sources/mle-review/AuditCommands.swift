@@ -186,7 +186,7 @@ struct FinishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finish",
         abstract: "Finish a review: record its decision, head commit and diff, and freeze it (exporting also finishes).",
-        discussion: "A finished review is never edited; `mle-review reopen REVIEW` starts a new revision linked to it."
+        discussion: "A finished review is never edited; `mle-review reopen REVIEW` starts a new revision linked to it. A review someone has open in the workbench is not finished from here: finish it there (F)."
     )
 
     @OptionGroup var target: ReviewArgument

@@ -15,6 +15,7 @@ struct ExportCommand: ParsableCommand {
           mle-review export r-3f9a2c1b07 --format github --output review.json
           mle-review export --file review.json --format markdown
         Exporting a stored review finishes it (see `mle-review finish`); --no-finish previews.
+        A review someone has open in the workbench is not finished from here: finish it there (F).
         """
     )
 
