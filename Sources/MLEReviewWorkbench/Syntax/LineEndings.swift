@@ -1,4 +1,3 @@
-import Glibc
 import MLEReviewCore
 
 /// A file whose changed lines went from CRLF to LF (or back): its removed and added lines look
@@ -15,8 +14,7 @@ enum LineEndings {
                 var start = h.bodyRange.lowerBound
                 let end = min(h.bodyRange.upperBound, buffer.count)
                 while start < end {
-                    let found = memchr(base + start, 10, end - start)
-                    let stop = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
+                    let stop = Bytes.index(of: 10, in: base, from: start, count: end) ?? end
                     let cr = stop > start && base[stop - 1] == 13
                     switch base[start] {
                     case UInt8(ascii: "-"): removed += 1; if cr { removedCR += 1 }

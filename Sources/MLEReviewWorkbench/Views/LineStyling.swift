@@ -108,7 +108,7 @@ extension DiffDocument {
         return out
     }
 
-    /// `CRLF → LF` when every changed line of the file changed its ending so: worked out once a file.
+    /// How the file's changed lines' endings changed (`LineEndings.change`), worked out once a file.
     public func lineEndingChange(file f: Int) -> String? {
         if let known = syntaxMemo.lineEndings[f] { return known }
         let change = LineEndings.change(in: diff.files[f].hunks, bytes: diff.bytes)
