@@ -1,7 +1,7 @@
 import MLEReviewCore
 
-/// The finding (or hint, or test run) under the Findings pane's cursor, read whole: its issue and
-/// fix, where it came from and what became of it. The list shows one line of each, and judging
+/// A finding (or hint, or test run) of the Findings pane read whole, the row it was opened on
+/// held by its key: its issue and fix, where it came from and what became of it. The list shows one line of each, and judging
 /// an AI reviewer's proposal meant opening the edit form to read it. Accepting, dismissing and
 /// editing work from here as from the list.
 enum FindingDetailOverlay: Component {
@@ -17,13 +17,12 @@ enum FindingDetailOverlay: Component {
         case .acceptFinding, .dismissFinding, .editFinding:
             // As the list does it, on the row read here, wherever the list has it now (a pair's
             // change moves rows; the one under the cursor may be another).
-            guard let row = wb.findingsRows.firstIndex(where: { $0.key == key }) else {
+            guard wb.findingsRows.contains(where: { $0.key == key }) else {
                 wb.say("it is no longer in the list: your pair deleted it (or took the hint as a finding)", error: true)
                 return []
             }
             wb.close()
-            wb.findingsPane.cursor = row
-            wb.keepCursorsVisible()
+            wb.followFindingsRow { $0.key == key }
             return FindingsPane.perform(action, on: &wb)
         case .close: wb.close()
         default: break

@@ -63,9 +63,9 @@ public struct DiffPane: Equatable, Sendable, Component {
         case .showFinding:
             // Read where it is about: the row becomes the Findings pane's, so a, d and e act on it.
             guard let row = wb.findingsRowOnCursorLine else { return [] }
-            wb.findingsPane.cursor = row
-            wb.keepCursorsVisible()
-            wb.open(.finding(row: wb.findingsRows[row].key, scroll: 0))
+            let key = wb.findingsRows[row].key
+            wb.followFindingsRow { $0.key == key }
+            wb.open(.finding(row: key, scroll: 0))
         case .openInEditor:
             // On a hunk's header, its first changed line.
             guard let l = wb.document.findingLocation(at: wb.diffPane.cursor) else { return [] }

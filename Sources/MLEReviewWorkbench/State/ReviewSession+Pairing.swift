@@ -57,9 +57,7 @@ extension ReviewSession {
                 // and the next key was about another), and a finding read whole stays the one read.
                 var keep = underCursor
                 if case .finding(let key, _) = workbench.overlay { keep = key }
-                if let keep, let row = workbench.findingsRows.firstIndex(where: { $0.key == keep }) { workbench.findingsPane.cursor = row }
-                workbench.clampFindingCursor()
-                workbench.keepCursorsVisible()
+                workbench.followFindingsRow { $0.key == keep }
                 if let me = workbench.reviewer, let role = fresh.reviewers.first(where: { $0.name == me.name })?.role {
                     workbench.reviewer?.role = role
                 }
