@@ -108,7 +108,7 @@ public enum ShowReport {
         }
         // What the tool itself pointed at and nobody looked at: a BLOCK's export does not need
         // them, but a lead judging the judging does.
-        let unjudged = c.unjudgedHints.sorted { ($0.severity.rank, $0.path, $0.line) < ($1.severity.rank, $1.path, $1.line) }
+        let unjudged = c.unjudgedHints
         if !unjudged.isEmpty {
             out += "\n" + (r.isFinished ? "Hints never judged" : "Hints not judged yet") + " (neither taken nor dismissed):\n"
             for h in unjudged.prefix(20) { out += "  [\(h.severity.rawValue)] hint \(h.key) — \(TextExport.oneLine(h.title))\n" }

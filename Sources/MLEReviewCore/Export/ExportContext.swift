@@ -13,7 +13,8 @@ public struct ExportContext: Sendable {
     public var unjudgedHints: [Hint]
 
     /// - Parameter touchedSections: the review areas the change touches (nil: all of them).
-    /// - Parameter unjudgedHints: the diff's hints nobody took or dismissed (`Hint.unjudged`).
+    /// - Parameter unjudgedHints: the diff's hints nobody took or dismissed (`Hint.unjudged`), in
+    ///   `HintReport.order`.
     public init(review: Review, checklist: Checklist, diff: ParsedDiff?, allowIncomplete: Bool = false, touchedSections: Set<String>? = nil,
                 unjudgedHints: [Hint] = []) {
         self.review = review

@@ -9,6 +9,7 @@ extension ReviewStore {
         // The hints the workbench shows, judged as it judges them.
         let hints = diff.map { HintScanner.scan($0) } ?? []
         let unjudged = Hint.unjudged(hints, findings: review.findings, dismissed: Set(try hintDismissals(review.id).map(\.key)))
+            .sorted(by: HintReport.order)
         var context = ExportContext(review: review, checklist: checklist, diff: diff, allowIncomplete: allowIncomplete,
                                     touchedSections: diff.flatMap { TouchedAreas.classify($0, hints: hints, checklist: checklist) },
                                     unjudgedHints: unjudged)
