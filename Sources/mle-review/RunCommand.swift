@@ -117,9 +117,10 @@ struct RunCommand: ParsableCommand {
                                          stop: stop,
                                          onOutput: { bytes in StandardOutput.write(SafeText.escapedKeepingLines(CheckSummary.plain(bytes))) })
         interrupts.forEach { $0.cancel() }
-        guard case .recorded(let run) = ending else {
-            if case .ranNoTest(let why) = ending { throw InputError(why) }
-            return
+        let run: TestRun
+        switch ending {
+        case .recorded(let recorded): run = recorded
+        case .ranNoTest(let why): throw InputError(why)
         }
         printError("recorded in \(id): \(SafeText.escaped(run.command)) — \(run.outcome.rawValue): \(SafeText.escaped(run.summary))")
         let code: Int32
