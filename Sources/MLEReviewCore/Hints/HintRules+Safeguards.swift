@@ -9,7 +9,7 @@ extension HintRules {
     /// The removed code, shortened, for the evidence.
     static func quoted(_ s: Statement) -> String {
         let code = s.code.trimmingSpaces()
-        return "`" + (code.count > 90 ? String(code.prefix(89)) + "…" : code) + "`"
+        return "`" + code.clipped(to: 90) + "`"
     }
 
     /// The first of `tokens` the removed line has (lower-case) that the new side no longer mentions.

@@ -54,7 +54,7 @@ public enum FindingListImport {
             if severity == nil, let (said, rest) = severityOpening(title) {
                 // "High: the email is logged" is a HIGH finding titled "The email is logged".
                 severity = said
-                title = rest.prefix(1).uppercased() + rest.dropFirst()
+                title = rest.capitalizingFirst()
             }
             severity = severity ?? leadingSeverity(body)
             if severity == nil { out.withoutSeverity += 1 }

@@ -36,7 +36,7 @@ enum RulePage {
         }
         if picked.isEmpty, let first = paragraphs.first { picked.append(first.text) }
         let text = picked.joined(separator: " ")
-        return text.count > 600 ? String(text.prefix(599)) + "…" : text
+        return text.clipped(to: 600)
     }
 
     /// A rule's `help` when it says how to fix something: not when it only restates the rule's

@@ -82,7 +82,7 @@ extension TextImport {
         // `` `app.py:11` — returning … ``: the place opened it, and its dash goes with it.
         let trimmed = String(title.trimmingSpaces().drop { " :;,—–-".contains($0) }.reversed().drop { " :;,—–-".contains($0) }.reversed())
         guard !trimmed.isEmpty else { return (sentence, place) }
-        return (before.isEmpty ? trimmed.prefix(1).uppercased() + trimmed.dropFirst() : trimmed, place)
+        return (before.isEmpty ? trimmed.capitalizingFirst() : trimmed, place)
     }
 
     /// A value without its bold or code marks (`**BLOCK**`, `` `HIGH` ``).
@@ -205,7 +205,7 @@ extension TextImport {
             guard let m = pattern.firstMatch(in: title, range: whole) else { continue }
             let place = ns.substring(with: m.range(at: placeGroup)), rest = ns.substring(with: m.range(at: restGroup)).trimmingSpaces()
             guard !rest.isEmpty, WrittenLocation.parse(place)?.path == path else { continue }
-            return rest.prefix(1).uppercased() + rest.dropFirst()
+            return rest.capitalizingFirst()
         }
         return title
     }

@@ -8,7 +8,7 @@ extension TextImport {
     static func testRun(_ text: String, recordedBy: String?) -> TestRun? {
         var t = text.trimmingSpaces()
         // The Markdown export's `None recorded.` too.
-        guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) else { return nil }
+        guard !t.isEmpty, !["none", "none recorded", "n/a", "not run"].contains(t.lowercased().trimming(ascii: ".")) else { return nil }
         var explanation: String?
         if t.hasSuffix(")"), let open = t.range(of: " (explained: ", options: .backwards) {
             explanation = String(t[open.upperBound..<t.index(before: t.endIndex)])

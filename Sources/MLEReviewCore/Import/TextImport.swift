@@ -41,7 +41,7 @@ public enum TextImport {
                     b.location = Location(path: file, line: first, endLine: last)
                     let words = b.fields["issue"] ?? ""
                     let sentence = FindingListImport.firstSentence(words)
-                    if !sentence.isEmpty { b.title = sentence.prefix(1).uppercased() + sentence.dropFirst() }
+                    if !sentence.isEmpty { b.title = sentence.capitalizingFirst() }
                     // Said in one sentence: it is the title, not an issue too.
                     if words.count <= sentence.count + 1 { b.fields["issue"] = nil }
                 }
@@ -60,7 +60,7 @@ public enum TextImport {
             // Markdown's escapes are not the reviewer's words (`num\_val` reads num_val).
             if isMarkdown { (b.title, issue, fix) = (markdownUnescaped(b.title), markdownUnescaped(issue), markdownUnescaped(fix)) }
             // A point said in one sentence is its title: not an issue repeating it too.
-            if issue.trimmingCharacters(in: CharacterSet(charactersIn: ". ")).lowercased() == b.title.lowercased() { issue = "" }
+            if issue.trimming(ascii: ". ").lowercased() == b.title.lowercased() { issue = "" }
             // The finding's own `Risk:` line is given; otherwise the file's `Primary risks:` decide
             // below, once the whole file is read.
             result.findings.append(Finding(severity: b.severity, title: b.title, location: location, issue: issue, fix: fix,
@@ -95,7 +95,7 @@ public enum TextImport {
             if trimmed.hasPrefix("#") {
                 let level = trimmed.prefix { $0 == "#" }.count
                 // `### Tests run`, as the Markdown export heads its list of runs.
-                if bare.trimmingSpaces().lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":")) == "tests run" {
+                if bare.trimmingSpaces().lowercased().trimming(ascii: ":") == "tests run" {
                     try finish()
                     group = nil
                     fileGroup = nil
@@ -171,7 +171,7 @@ public enum TextImport {
                         block!.fields["issue"] = text
                         block!.lastField = "issue"
                     } else if !text.isEmpty {
-                        unplaced.append((number, "a point under “\(g.heading)”: “\(text.count > 100 ? text.prefix(99) + "…" : text)”"))
+                        unplaced.append((number, "a point under “\(g.heading)”: “\(text.clipped(to: 100))”"))
                     }
                     continue
                 }

@@ -30,4 +30,10 @@ extension StringProtocol {
         while hi != lo, set.contains(u[u.index(before: hi)]) { hi = u.index(before: hi) }
         return String(all[lo..<hi])
     }
+
+    /// The first character upper-cased, the rest as it is (a sentence cut from prose, as a title).
+    public func capitalizingFirst() -> String { prefix(1).uppercased() + dropFirst() }
+
+    /// At most `limit` characters: a longer text is cut and ends with `…`.
+    public func clipped(to limit: Int) -> String { count > limit ? String(prefix(limit - 1)) + "…" : String(self) }
 }

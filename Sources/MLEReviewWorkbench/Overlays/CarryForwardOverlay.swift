@@ -25,7 +25,7 @@ enum CarryForwardOverlay: Component {
         guard let offer = wb.carryOffer else { return }
         let width = min(84, g.width - 4)
         var text = "Review \(offer.reviewID): \(offer.summary). Carry its ticks and findings forward onto this diff? Findings follow their code; those whose code is gone are kept and marked outdated."
-        if let runs = offer.runsStaying { text += " " + runs.prefix(1).uppercased() + runs.dropFirst() + "." }
+        if let runs = offer.runsStaying { text += " " + runs.capitalizingFirst() + "." }
         let lines = Wrap.words(text, width: width - 4, maxLines: 6)
         let height = lines.count + 5
         let rect = Rect(row: max(1, g.height / 2 - height / 2), col: (g.width - width) / 2, height: height, width: width)

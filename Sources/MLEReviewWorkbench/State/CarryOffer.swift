@@ -21,7 +21,7 @@ extension Workbench {
         /// "The branch moved since the last review"; for a piped diff, which has no name to go
         /// by, what made it a likely earlier review.
         public var title: String {
-            let said = change.prefix(1).uppercased() + change.dropFirst()
+            let said = change.capitalizingFirst()
             return change.hasPrefix("an earlier piped diff") ? said : said + " since the last review"
         }
 
