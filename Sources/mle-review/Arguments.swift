@@ -34,3 +34,7 @@ extension RiskCategory: ExpressibleByArgument {
 
 enum TextJSONFormat: String, CaseIterable, ExpressibleByArgument { case text, json }
 enum HintFormat: String, CaseIterable, ExpressibleByArgument { case text, json, sarif }
+
+/// A file argument as messages name it: `-` is standard input, which has no name of its own
+/// (`-:1:` in an error, and every piped AI review one source in stats).
+func inputName(_ path: String) -> String { path == "-" ? "stdin" : path }

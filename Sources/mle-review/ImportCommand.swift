@@ -68,7 +68,7 @@ struct ImportCommand: ParsableCommand {
         let bytes = try ByteInput.read(path: file)
         let kind = format ?? ImportFormat.detect(bytes)
         // A pipe has no name: `-` was every piped AI review's source in stats, all one.
-        let name = file == "-" ? "stdin" : file
+        let name = inputName(file)
         var imported = try kind.parse(bytes, name: name)
         if let source = source?.trimmingSpaces(), !source.isEmpty {
             for i in imported.findings.indices where (imported.findings[i].author ?? "").isEmpty { imported.findings[i].author = source }

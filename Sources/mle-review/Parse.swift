@@ -36,7 +36,7 @@ struct Parse: ParsableCommand {
         let (bytes, _) = try diffToRead(patch: patch, range: range)
         let parsed = DiffParser.parse(bytes)
         let elapsed = clock.now - started
-        if let patch, let note = parsed.seriesNote(name: patch == "-" ? "stdin" : patch) { printError(note) }
+        if let patch, let note = parsed.seriesNote(name: inputName(patch)) { printError(note) }
         // Streamed, 64 KB at a time: a diff of a million hunks never becomes one string.
         let out = BufferedOutput()
         if json {

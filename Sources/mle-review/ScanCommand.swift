@@ -54,7 +54,7 @@ struct ScanCommand: ParsableCommand {
         }
         let (bytes, range) = try diffToRead(patch: patch, range: range)
         let diff = DiffParser.parse(bytes)
-        if let patch, let note = diff.seriesNote(name: patch == "-" ? "stdin" : patch) { printError(note) }
+        if let patch, let note = diff.seriesNote(name: inputName(patch)) { printError(note) }
         // For a range, whole new files come from git (to number notebook cells the diff shows in part).
         var newFile: (@Sendable (String) -> [UInt8]?)?
         if let range {
