@@ -31,12 +31,7 @@ struct HintJudgingJourneyTests {
         let store = try ReviewStore(path: t.store)
         let id = try store.resolve("latest")
         for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Bo")) }
-        t.keys("t")
-        try t.waitFor("┌─ Record a test run")
-        t.type("pytest -q")
-        t.keys("Tab", "Tab")
-        t.type("3 passed")
-        t.keys("C-s")
+        try t.typeTestRun("pytest -q", summary: "3 passed")
         try t.waitFor("IN REVIEW · 1 required left")
         t.keys("V")
         try t.waitFor("hint not judged: [HIGH] Pickle-based load of a file (serving/load.py:6, DESER-001)")

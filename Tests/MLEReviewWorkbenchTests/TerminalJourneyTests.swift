@@ -717,6 +717,16 @@ final class Tmux {
 
     /// Writes a finding through the form at the cursor of a session (the first by default): the
     /// title, then the severity (the form starts at MEDIUM; Left is more severe), then saves.
+    /// `t`, then a reported run's command and summary (outcome left at passed), saved with Ctrl-S.
+    func typeTestRun(_ command: String, summary: String) throws {
+        keys("t")
+        try waitFor("┌─ Record a test run")
+        type(command)
+        keys("Tab", "Tab")
+        type(summary)
+        keys("C-s")
+    }
+
     func writeFinding(_ title: String, severity: Severity = .high, in session: String = "main") throws {
         tmux("send-keys", "-t", session, "c")
         try waitFor("┌─ New finding", in: session)
