@@ -230,4 +230,23 @@ struct ScanBeforeFinishTests {
                 "\(d.workbench.message?.text ?? "no message")")
         #expect(d.workbench.overlay == nil)
     }
+
+    /// `)` pressed as the workbench opened said "no finding or hint on a line of this diff" and
+    /// `H` then said "no hint on this line", on the line the hint was about: the scan was not in.
+    /// A CI run's journey pressed them a little early and failed.
+    @Test func jumpingToAndTakingAHintWaitForTheScan() throws {
+        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
+        let store = try ReviewStore(path: path)
+        let diff = "diff --git a/serving/load.py b/serving/load.py\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/serving/load.py\n"
+            + "@@ -0,0 +1,3 @@\n+import pickle\n+def load(path):\n+    return pickle.load(open(path, \"rb\"))\n"
+        let bytes = Array(diff.utf8)
+        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "load.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let d = try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"),
+                                       width: 120, height: 40, directory: TestScratch.directory.path)
+        d.afterFirstScreen()
+        d.handle(.char(")"))
+        #expect(d.workbench.message?.text.hasPrefix("marked line 1/1: hint DESER-001") == true, "\(d.workbench.message?.text ?? "no message")")
+        d.handle(.char("H"))
+        #expect(d.workbench.review.findings.map(\.status) == [.proposed], "\(d.workbench.message?.text ?? "no message")")
+    }
 }

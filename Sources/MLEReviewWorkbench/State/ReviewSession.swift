@@ -290,9 +290,10 @@ public final class ReviewSession {
         // count still running is waited for (it takes tens of milliseconds at most).
         if workbench.search.counting, workbench.prompt?.kind != .search { collectCount(wait: true) }
         // A verdict asked for, finished or exported waits for the scan (a second on a 28 MB diff):
-        // without its hints and areas, an APPROVE could stand on steps it has not counted.
+        // without its hints and areas, an APPROVE could stand on steps it has not counted. A key
+        // about the hints waits too, or it says there is no hint where one is about to show.
         if hintsPending, let action = workbench.keymap.candidates(for: key, in: workbench.activeScopes).first?.action,
-           [.verdict, .finish, .export, .yes].contains(action) {
+           [.verdict, .finish, .export, .yes, .nextMarked, .previousMarked, .takeHint, .showFinding].contains(action) {
             collectHints(wait: true)
         }
         messagesBeforeKey = workbench.messagesSaid
