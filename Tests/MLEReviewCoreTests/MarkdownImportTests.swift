@@ -539,6 +539,31 @@ struct PlacelessHeadingImportTests {
         #expect(refused.status == 2 && refused.stderrText.contains("only.md:1: finding “[MEDIUM] No drift monitoring” names no file:line: nothing to import"),
                 "\(refused.stderrText)")
     }
+
+    /// A findings table with a general row ("No drift monitoring", Location "—") refused the
+    /// whole import, where a heading or bullet without a place is said and the rest read; and a
+    /// "—" where the place goes was a file named "—".
+    @Test func aTableRowWithNoPlaceIsSaidAndTheRestRead() throws {
+        let s = try md.trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        ## Findings
+
+        | # | Severity | Location | Issue | Suggested fix |
+        |---|----------|----------|-------|---------------|
+        | 1 | High | `pipelines/train.py:26` | Scaler fitted before the split | Fit on the training rows |
+        | 2 | Medium | — | No drift monitoring | Add a drift alert |
+
+        ### Low: threshold hard-coded
+
+        `configs/train.yaml:3` hard-codes the decision threshold.
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        let imported = try md.trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("2 new findings (2 proposed)")
+                && imported.stderrText.contains("ai.md:6: finding “[MEDIUM] No drift monitoring” of the findings table names no file:line, not imported"),
+                "\(imported.stderrText)")
+    }
 }
 
 /// mle-review's own Markdown export, imported back (a teammate's PR comment), brought its

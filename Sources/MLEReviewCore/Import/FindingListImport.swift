@@ -34,6 +34,9 @@ public enum FindingListImport {
         // `scan --format json` lists its hints under "hints".
         let tool = text(object, ["tool", "reviewer", "model", "source", "author"]).nonEmpty ?? (key == "hints" ? "mle-review scan" : "")
         var out = Parsed()
+        // A finding about no place (a general point) is said, and the rest read: one such point
+        // refused every other finding of the list.
+        var unplaced: [(at: String, title: String)] = []
         for (i, element) in list.enumerated() {
             let at = "\(name): \(key.map { "\($0)[\(i)]" } ?? "[\(i)]")"
             guard let raw = element as? [String: Any] else { throw InputError("\(at): expected an object with a file and what is wrong") }
@@ -47,7 +50,8 @@ public enum FindingListImport {
             guard !title.isEmpty else { throw InputError("\(at): no title, message or body") }
             if let rule, !title.hasPrefix(rule) { title = "\(rule): \(title)" }
             guard var location = location(f) ?? WrittenLocation.mentioned(in: title + "\n" + body) else {
-                throw InputError("\(at): '\(title.prefix(60))' names no file (expected \"path\" or \"file\", with \"line\")")
+                unplaced.append((at, title.clipped(to: 60)))
+                continue
             }
             if let side = (f["side"] as? String)?.lowercased(), side == "left" || side == "old" { location.side = .old }
             var severity = Severity(word: text(f, ["severity", "level", "priority", "impact"]))
@@ -71,7 +75,13 @@ public enum FindingListImport {
                                                risk: given ?? guessed, status: .proposed, author: author, origin: .imported(file: name),
                                                riskGuessed: given == nil, pullRequestComment: pullRequestComment(raw)))
         }
+        if out.review.findings.isEmpty, let first = unplaced.first {
+            throw InputError("\(first.at): '\(first.title)' names no file (expected \"path\" or \"file\", with \"line\")"
+                             + (unplaced.count > 1 ? ", nor do the \(unplaced.count - 1) other findings" : "") + ": nothing to import")
+        }
         guard !out.review.findings.isEmpty else { throw InputError("\(name): the list of findings is empty") }
+        for p in unplaced.prefix(3) { out.review.notes.append("\(p.at): '\(p.title)' names no file, not imported") }
+        if unplaced.count > 3 { out.review.notes.append("\(unplaced.count - 3) more findings name no file, not imported") }
         return out
     }
 
@@ -117,9 +127,9 @@ public enum FindingListImport {
     /// `file:line` string under a path key.
     static func location(_ f: [String: Any]) -> Location? {
         if let nested = f["location"] as? [String: Any], let l = location(nested) { return l }
-        if let written = f["location"] as? String, let l = WrittenLocation.parse(written) { return l }
+        if let written = f["location"] as? String, !WrittenLocation.namesNoPlace(written), let l = WrittenLocation.parse(written) { return l }
         let path = text(f, ["path", "file", "filename", "file_path", "filepath", "file_name"])
-        guard !path.isEmpty else { return nil }
+        guard !path.isEmpty, !WrittenLocation.namesNoPlace(path) else { return nil }
         // GitHub's comment: `line` (or, once outdated, `original_line`) is its last line, and
         // `start_line` its first when it spans several.
         let last = number(f, ["line", "original_line"])

@@ -28,10 +28,14 @@ enum MarkdownTable {
     static let fixNames: Set<String> = ["fix", "suggested fix", "suggestion", "recommendation", "remediation", "how to fix"]
     static let riskNames: Set<String> = ["risk", "category", "risk category"]
 
-    /// The findings of every findings table in `lines`, and the indices of the lines those
-    /// tables take (the rest of the import reads past them).
-    static func findings(in lines: [Substring], name: String, origin: Origin) throws(InputError) -> (findings: [Finding], lines: Set<Int>) {
+    /// The findings of every findings table in `lines`, the indices of the lines those tables
+    /// take (the rest of the import reads past them), and the rows that name no place (a general
+    /// point: said by the import, as a heading or bullet without one is, never a reason to read
+    /// none of the rest).
+    static func findings(in lines: [Substring], name: String, origin: Origin) throws(InputError)
+        -> (findings: [Finding], lines: Set<Int>, unplaced: [(line: Int, what: String)]) {
         var out: [Finding] = []
+        var unplaced: [(line: Int, what: String)] = []
         var taken = Set<Int>()
         var i = 0
         while i + 1 < lines.count {
@@ -40,12 +44,16 @@ enum MarkdownTable {
             var j = i + 2
             while j < lines.count, let row = cells(lines[j]) {
                 taken.insert(j)
-                if let f = try finding(row, columns: columns, at: "\(name):\(j + 1)", origin: origin) { out.append(f) }
+                switch try finding(row, columns: columns, at: "\(name):\(j + 1)", origin: origin) {
+                case .finding(let f): out.append(f)
+                case .unplaced(let what): unplaced.append((j + 1, what))
+                case .empty: break
+                }
                 j += 1
             }
             i = j
         }
-        return (out, taken)
+        return (out, taken, unplaced)
     }
 
     static func columns(_ header: [String]) -> Columns? {
@@ -57,32 +65,40 @@ enum MarkdownTable {
                        fix: first(fixNames), risk: first(riskNames))
     }
 
-    static func finding(_ row: [String], columns c: Columns, at place: String, origin: Origin) throws(InputError) -> Finding? {
+    enum Row {
+        case finding(Finding)
+        /// A finding that names no file: what it is, for the import's message.
+        case unplaced(String)
+        /// A row left empty (a table's padding).
+        case empty
+    }
+
+    static func finding(_ row: [String], columns c: Columns, at place: String, origin: Origin) throws(InputError) -> Row {
         func cell(_ k: Int?) -> String {
             guard let k, k < row.count else { return "" }
             return TextImport.markdownUnescaped(row[k]).trimmingSpaces()
         }
         let title = TextImport.markless(cell(c.title)).trimmingSpaces()
         let severityText = cell(c.severity)
-        // A row left empty (a table's padding) is no finding.
-        if title.isEmpty && severityText.isEmpty { return nil }
+        if title.isEmpty && severityText.isEmpty { return .empty }
         guard let severity = severity(severityText) else {
             throw InputError("\(place): severity '\(severityText)' in the findings table is not one of CRITICAL, HIGH, MEDIUM or LOW")
         }
         guard !title.isEmpty else { throw InputError("\(place): a [\(severity.rawValue)] row of the findings table has no title") }
         let issue = cell(c.issue), fix = cell(c.fix)
-        var location = WrittenLocation.parse(TextImport.markless(cell(c.location)))
+        let written = TextImport.markless(cell(c.location))
+        var location = WrittenLocation.namesNoPlace(written) ? nil : WrittenLocation.parse(written)
         if location?.path.isEmpty ?? true { location = nil }
         if var l = location, l.line == nil, let n = Int(TextImport.markless(cell(c.line)).prefix { $0.isNumber }), n > 0 {
             l.line = n
             location = l
         }
         guard let where_ = location ?? WrittenLocation.mentioned(in: [title, issue, fix].joined(separator: "\n")) else {
-            throw InputError("\(place): finding '[\(severity.rawValue)] \(title)' in the findings table names no file")
+            return .unplaced("finding “[\(severity.rawValue)] \(title)” of the findings table")
         }
         let risk = RiskCategory(loose: TextImport.markless(cell(c.risk)).replacingOccurrences(of: "(guessed)", with: ""))
-        return Finding(severity: severity, title: title, location: where_, issue: issue, fix: fix, risk: risk ?? .other,
-                       status: .proposed, origin: origin, riskGuessed: risk == nil)
+        return .finding(Finding(severity: severity, title: title, location: where_, issue: issue, fix: fix, risk: risk ?? .other,
+                                status: .proposed, origin: origin, riskGuessed: risk == nil))
     }
 
     /// `High`, `**HIGH**`, `🔴 High`, `P1`, `Major`, `Warning`, `Info`: the severity a cell names,

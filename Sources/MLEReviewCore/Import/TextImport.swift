@@ -70,6 +70,7 @@ public enum TextImport {
 
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let table = try MarkdownTable.findings(in: lines, name: name, origin: origin)
+        unplaced += table.unplaced
         for (index, raw) in lines.enumerated() {
             let number = index + 1
             // A findings table's rows are read on their own (MarkdownTable); one ends a finding above it.
@@ -314,6 +315,7 @@ public enum TextImport {
         for f in table.findings where !result.findings.contains(where: { $0.severity == f.severity && $0.title == f.title }) {
             result.findings.append(f)
         }
+        unplaced.sort { $0.line < $1.line }
         if result.findings.isEmpty && result.decision == nil && result.testsRun.isEmpty {
             if let first = unplaced.first {
                 throw InputError("\(name):\(first.line): \(first.what) names no file:line"

@@ -42,6 +42,19 @@ public enum WrittenLocation {
         return fileOnly
     }
 
+    /// What AI reviewers write where a general point has no place: a dash, `n/a`, `general`,
+    /// `various`, or words rather than a path (`all files`, `the whole pipeline`). Read as a path,
+    /// "—" became a finding on a file named "—", kept as "not in the diff".
+    static let placeholders: Set<String> = ["n/a", "na", "none", "general", "various", "multiple", "global", "overall",
+                                            "throughout", "everywhere", "all", "any", "tbd", "unknown", "null", "nil", "global scope"]
+
+    public static func namesNoPlace(_ text: String) -> Bool {
+        let t = text.filter { $0 != "`" && $0 != "*" && $0 != "_" }.trimmingSpaces().lowercased()
+        if !t.contains(where: { $0.isLetter || $0.isNumber }) || placeholders.contains(t) { return true }
+        if parse(t)?.line != nil { return false }
+        return t.contains(" ") && !t.contains(".") && !t.contains("/")
+    }
+
     public static func parse(_ text: String) -> Location? {
         var t = text.filter { $0 != "`" }.trimmingSpaces()
         for dash in ["\u{2013}", "\u{2014}"] { t = t.replacingOccurrences(of: dash, with: "-") }
