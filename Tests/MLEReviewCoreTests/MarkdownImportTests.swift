@@ -540,6 +540,27 @@ struct PlacelessHeadingImportTests {
                 "\(refused.stderrText)")
     }
 
+    /// The brief's own format with `File: N/A` for a general point imported a finding on a file
+    /// named "N/A", kept as "not in the diff".
+    @Test func aFileLineSayingNoPlaceIsSaidAndTheRestRead() throws {
+        let s = try md.trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        [HIGH] Scaler fitted before the split
+        File: pipelines/train.py:26
+        Issue: The scaler sees the test rows.
+
+        [MEDIUM] No drift monitoring
+        File: N/A
+        Issue: Nothing watches the inputs once it serves.
+        """
+        try text.write(toFile: s.dir + "/ai.txt", atomically: true, encoding: .utf8)
+        let imported = try md.trust.run(s, ["import", s.dir + "/ai.txt", "--patch", s.patch])
+        #expect(imported.status == 0 && imported.stderrText.contains("1 new finding (1 proposed)") && !imported.stderrText.contains("not in the diff")
+                && imported.stderrText.contains("ai.txt:5: finding “[MEDIUM] No drift monitoring” names no file:line, not imported"),
+                "\(imported.stderrText)")
+    }
+
     /// A findings table with a general row ("No drift monitoring", Location "—") refused the
     /// whole import, where a heading or bullet without a place is said and the rest read; and a
     /// "—" where the place goes was a file named "—".

@@ -48,7 +48,7 @@ public enum TextImport {
             }
             if var l = b.location, l.line == nil, let lines = b.lines { (l.line, l.endLine) = lines; b.location = l }
             guard let location = b.location else {
-                if b.markdown {
+                if b.markdown || b.saidNoPlace {
                     unplaced.append((b.line, "finding “[\(b.severity.rawValue)] \(markdownUnescaped(b.title))”"))
                     return
                 }
@@ -196,6 +196,12 @@ public enum TextImport {
                 switch key {
                 // (A `where` clause binds only the pattern before it, so each key checks the block itself.)
                 case "file", "location":
+                    // `File: N/A` (or `-`, `general`): the writer says the point has no place.
+                    if block != nil, !value.trimmingSpaces().isEmpty, WrittenLocation.namesNoPlace(value) {
+                        block!.saidNoPlace = true
+                        block!.lastField = nil
+                        continue
+                    }
                     let parsed = WrittenLocation.parse(value)
                     guard block != nil else {
                         // `File: a.py:3` with no finding above it: a finding written another way
@@ -366,6 +372,8 @@ public enum TextImport {
         var markdown = false
         /// Titled by a numbered item: the next numbered item ends it.
         var numbered = false
+        /// Its `File:` line says it has none (`N/A`, `-`).
+        var saidNoPlace = false
         /// A `Line:` given apart from `File:`.
         var lines: (Int, Int?)?
         /// What follows a bold title on its line, where it usually says which file and line.
