@@ -176,7 +176,7 @@ extension Workbench {
         revealInFileList(f)
         jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true)
         let left = (0..<count).filter { !isViewed(file: $0) }.count
-        say("\(document.files[f].path): \(left) file\(left == 1 ? "" : "s") not viewed yet")
+        say("\(document.files[f].path): \(left) file\(left == 1 ? "" : "s") not viewed yet", path: document.files[f].path)
     }
 
     mutating func toggleViewed(file: Int?) -> [Effect] {
@@ -185,7 +185,7 @@ extension Workbench {
         if isViewed(file: f) {
             review.viewedFiles[path] = nil
             fold(file: f, false)
-            say("\(path): not viewed")
+            say("\(path): not viewed", path: path)
             return [.setViewed(path: path, hash: nil)]
         }
         let hash = document.hash(ofFile: f)
@@ -195,7 +195,7 @@ extension Workbench {
         let folds = !document.folded.contains(f) && !document.files[f].hunks.isEmpty
         fold(file: f, true)
         if folds && focus == .diff { diffPane.scroll = diffPane.cursor; keepCursorsVisible() }
-        say("\(path): viewed" + (folds ? " (folded: \(keymap.key(.toggleFold, in: .diff)) shows it)" : ""))
+        say("\(path): viewed" + (folds ? " (folded: \(keymap.key(.toggleFold, in: .diff)) shows it)" : ""), path: path)
         return [.setViewed(path: path, hash: hash)]
     }
 }

@@ -16,7 +16,7 @@ extension ReviewSession {
         let level = (contextLevels[path] ?? 3) + workbench.contextStep
         contextLevels[path] = level
         try redisplay()
-        workbench.say("\(path): \(level) lines of context around each change (read from git)")
+        workbench.say("\(path): \(level) lines of context around each change (read from git)", path: path)
     }
 
     func setIgnoreWhitespace(_ ignore: Bool) throws(InputError) {

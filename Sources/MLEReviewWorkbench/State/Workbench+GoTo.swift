@@ -30,7 +30,7 @@ extension Workbench {
         let also = deletedAlso == 0 ? "" : " (\(deletedAlso == 1 ? "a deleted file is" : "\(deletedAlso) deleted files are") also named so)"
         guard let line = target.line else {
             jumpDiff(to: document.fileRows[file], focusDiff: true)
-            say(f.path + also)
+            say(f.path + also, path: f.path)
             return
         }
         // A deleted file has only old lines; every other file is read by its new ones.
@@ -38,14 +38,14 @@ extension Workbench {
         let path = side == .old ? (f.oldPath ?? f.path) : (f.newPath ?? f.path)
         if let row = document.reveal(Location(path: path, side: side, line: line)) {
             jumpDiff(to: row, focusDiff: true)
-            say("\(f.path):\(line)" + also)
+            say("\(f.path):\(line)" + also, path: f.path)
         } else if let near = nearestLine(to: line, in: f, side: side),
                   let row = document.reveal(Location(path: path, side: side, line: near)) {
             jumpDiff(to: row, focusDiff: true)
-            say("\(f.path):\(line) is not in the diff: the nearest line shown is \(near)" + also, error: true)
+            say("\(f.path):\(line) is not in the diff: the nearest line shown is \(near)" + also, error: true, path: f.path)
         } else {
             jumpDiff(to: document.fileRows[file], focusDiff: true)
-            say("\(f.path): none of its lines are in this diff" + also, error: true)
+            say("\(f.path): none of its lines are in this diff" + also, error: true, path: f.path)
         }
     }
 

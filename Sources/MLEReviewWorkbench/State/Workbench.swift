@@ -261,6 +261,9 @@ public struct Workbench: Sendable {
     public struct Message: Equatable, Sendable {
         public var text: String
         public var isError: Bool
+        /// A path within the text that the status line may shorten from its start when the line
+        /// is short of room: what follows a long path is usually what the message says.
+        public var path: String? = nil
     }
 
     public enum SaveState: Equatable, Sendable {
@@ -351,8 +354,8 @@ public struct Workbench: Sendable {
 
     public var viewedCount: Int { viewedFileSet.count }
 
-    public mutating func say(_ text: String, error: Bool = false) {
-        message = Message(text: text, isError: error)
+    public mutating func say(_ text: String, error: Bool = false, path: String? = nil) {
+        message = Message(text: text, isError: error, path: path)
         messageLog.append(message!)
         messagesSaid += 1
         if messageLog.count > 30 { messageLog.removeFirst() }

@@ -25,8 +25,15 @@ enum StatusLine {
             return
         }
         if let m = wb.message {
-            // A message longer than the line keeps its start; help (?) shows it whole.
-            let text = DisplayText.columns(m.text) > messageRoom(wb) ? Fit.keepStart(m.text, max(10, limit - 16)) + " (? shows all)" : m.text
+            // A message longer than the line gives up its path's start first (the file's name and
+            // what the message says of it stay), then its end; help (?) shows it whole.
+            var text = m.text
+            let room = messageRoom(wb)
+            if DisplayText.columns(text) > room, let path = m.path, let at = text.range(of: path) {
+                let width = max(16, DisplayText.columns(path) - (DisplayText.columns(text) - room))
+                text.replaceSubrange(at, with: Fit.keepEnd(path, width))
+            }
+            if DisplayText.columns(text) > room { text = Fit.keepStart(text, max(10, limit - 16)) + " (? shows all)" }
             g.put(" " + text, row: row, col: 0, role: m.isError ? .error : .status, limit: limit)
             return
         }
