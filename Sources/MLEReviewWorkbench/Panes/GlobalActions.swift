@@ -13,10 +13,10 @@ enum GlobalActions: Component {
             if wb.zoomed { wb.layout = Layout(width: wb.layout.width, height: wb.layout.height, zoomed: wb.focus) }
         case .down: wb.move(1)
         case .up: wb.move(-1)
-        case .pageDown: wb.move(wb.pageSize)
-        case .pageUp: wb.move(-wb.pageSize)
-        case .halfPageDown: wb.move(max(1, wb.pageSize / 2))
-        case .halfPageUp: wb.move(-max(1, wb.pageSize / 2))
+        case .pageDown: wb.page(wb.pageSize)
+        case .pageUp: wb.page(-wb.pageSize)
+        case .halfPageDown: wb.page(max(1, wb.pageSize / 2))
+        case .halfPageUp: wb.page(-max(1, wb.pageSize / 2))
         case .top: wb.move(-Int.max / 2)
         case .bottom: wb.move(Int.max / 2)
         case .zoom:
@@ -136,6 +136,25 @@ extension Workbench {
             findingsPane.cursor = clamp(findingsPane.cursor.addingClamped(delta), findingsRows.count)
         }
         keepCursorsVisible()
+    }
+
+    /// PgDn, PgUp and the half pages move the view as far as the cursor, so the cursor keeps its
+    /// place on screen and the next page of text shows, as in less, vim and tig. Moved alone, the
+    /// cursor first crossed the screen and the text stood still: PgDn or Ctrl-D from the top of a
+    /// file seemed to do nothing.
+    mutating func page(_ delta: Int) {
+        func scrolled(_ scroll: Int, count: Int, height: Int) -> Int {
+            min(max(0, scroll.addingClamped(delta)), max(0, count - max(1, height)))
+        }
+        switch focus {
+        case .files: filesPane.scroll = scrolled(filesPane.scroll, count: filesPane.rows.count, height: layout.files.inner.height)
+        case .diff: diffPane.scroll = scrolled(diffPane.scroll, count: document.rowCount, height: diffPageHeight)
+        case .checklist:
+            checklistPane.scroll = scrolled(checklistPane.scroll, count: checklistRows.count,
+                                            height: layout.checklist.inner.height - checklistExplanationHeight)
+        case .findings: findingsPane.scroll = scrolled(findingsPane.scroll, count: findingsRows.count, height: layout.findings.inner.height)
+        }
+        move(delta)
     }
 
     /// The diff shows the file under the file list's cursor however it got there (j, G, a

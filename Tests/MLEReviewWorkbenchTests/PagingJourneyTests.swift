@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// PgDn and Ctrl-D moved only the cursor: from the top of a file the cursor crossed the screen
+/// and the text stood still, so the first press seemed to do nothing (kedro's 74-line nodes.py,
+/// Ctrl-D twice, the same 25 lines on screen). As in less, vim and tig, the text moves by the
+/// page and the cursor keeps its place on screen.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct PagingJourneyTests {
+    @Test func aPageKeyMovesTheTextFromTheFirstPress() throws {
+        let lines = (1...150).map { String(format: "+v_%03d = %d", $0, $0) }.joined(separator: "\n")
+        let patch = "diff --git a/app.py b/app.py\nnew file mode 100644\n--- /dev/null\n+++ b/app.py\n@@ -0,0 +1,150 @@\n\(lines)\n"
+        let t = try Tmux.start(arguments: ["--patch", "long.diff", "--reviewer", "Ada"], files: ["long.diff": patch])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        #expect(t.screen().contains("v_001 = 1"))
+        t.keys("PgDn")
+        try t.waitFor("v_001 = 1", absent: true)
+        let top = try #require(firstShown(t), "\(t.screen())")
+        t.keys("C-d")
+        try t.waitFor(String(format: "v_%03d = ", top), absent: true)
+        let half = try #require(firstShown(t), "\(t.screen())")
+        #expect(half > top + 5 && half < top + 20, "half a page: \(top) then \(half)")
+        t.keys("C-u", "PgUp")
+        try t.waitFor("v_001 = 1")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
+    /// The number of the first `v_NNN` line on screen.
+    func firstShown(_ t: Tmux) -> Int? {
+        for line in t.screen().split(separator: "\n") {
+            guard let r = line.range(of: "v_") else { continue }
+            return Int(line[r.upperBound...].prefix(3))
+        }
+        return nil
+    }
+}
