@@ -658,6 +658,22 @@ struct FindingRiskFieldTests {
     }
 }
 
+/// A finding saved in kedro's pandas-iris starter, on an 85-column cookiecutter path: the status
+/// line said "saved [MEDIUM] Pairwis… at … cookiecutter.python_package }}/nodes.py:55", the
+/// title cut to a word so that the path's folders could show. The folders give way first.
+struct SavedMessageOnADeepPathTests {
+    @Test func theFoldersGiveWayBeforeTheTitle() {
+        let path = "pandas-iris/{{ cookiecutter.repo_name }}/src/{{ cookiecutter.python_package }}/nodes.py"
+        var wb = WorkbenchFixture.make("diff --git a/\(path) b/\(path)\nnew file mode 100644\n--- /dev/null\n+++ b/\(path)\n@@ -0,0 +1,2 @@\n+import numpy as np\n+d = np.sum(a)\n")
+        wb.focus = .diff
+        wb.jumpDiff(to: wb.document.fileRows[0] + 3)
+        wb.press("c", "text:Pairwise distances are n_train x n_test x features in memory", "Ctrl-S")
+        let line = Screen.render(wb).snapshot.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.contains("saved [MEDIUM] Pairwise distances are n_train x n_test") && line.contains(" at …nodes.py:2 · risk guessed: other (e in Findings)"),
+                "\(line)")
+    }
+}
+
 /// A file marked viewed folds (GitHub's Viewed box); the diff's cursor stays on its line.
 struct ViewedFoldTests {
     @Test func markingAnEarlierFileFromTheListKeepsTheDiffsCursorOnItsLine() {

@@ -169,13 +169,19 @@ extension Workbench {
                 keepCursorsVisible()
                 // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to
                 // change. The status line keeps a message's start, and after a long title and path
-                // it cut the guess off, or the place it was saved at: the title gives way first, then
-                // the path, which keeps its end (the file and line). Both are whole in the Findings pane.
+                // it cut the guess off, or the place it was saved at. The path's folders give way
+                // first (its file and line stay), then the title, then the rest of the path: a
+                // cookiecutter path of 85 columns left "saved [MEDIUM] Pairwis… at …". Both are whole
+                // in the Findings pane.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
                 let head = "saved [\(finding.severity.rawValue)] "
                 var title = finding.title, location = finding.location.shown
                 do {
                     let room = StatusLine.messageRoom(self) - DisplayText.columns(head + " at " + guess)
+                    let fileAndLine = location.split(separator: "/").last.map { DisplayText.columns(String($0)) + 1 } ?? 12
+                    if DisplayText.columns(title) + DisplayText.columns(location) > room {
+                        location = Fit.keepEnd(location, max(fileAndLine, room - DisplayText.columns(title)))
+                    }
                     if DisplayText.columns(title) + DisplayText.columns(location) > room {
                         title = Fit.keepStart(title, max(room - DisplayText.columns(location), 8))
                     }
