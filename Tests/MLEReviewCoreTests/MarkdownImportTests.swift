@@ -540,6 +540,25 @@ struct PlacelessHeadingImportTests {
                 "\(refused.stderrText)")
     }
 
+    /// A table with its own Line column: `L2-L4`, as GitHub anchors write it, was no line at all,
+    /// and the finding was about the whole file.
+    @Test func aLineColumnReadsTheShapesReviewersWrite() throws {
+        let s = try md.trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let text = """
+        | Severity | File | Line | Finding | Recommendation |
+        |---|---|---|---|---|
+        | 🔴 High | `pipelines/train.py` | 26 | Scaler fit on all rows | Fit within the fold |
+        | 🟡 Medium | serving/predict.py | L2-L4 | No input validation | Validate the request |
+        | 🟢 Low | `pipelines/train.py` | lines 27–28 | Split without a seed | Pass random_state |
+        """
+        try text.write(toFile: s.dir + "/ai.md", atomically: true, encoding: .utf8)
+        #expect(try md.trust.run(s, ["import", s.dir + "/ai.md", "--patch", s.patch]).status == 0)
+        let store = try ReviewStore(path: s.store)
+        let places = try store.load(try store.resolve("latest")).findings.map { "\($0.location)" }.sorted()
+        #expect(places == ["pipelines/train.py:26", "pipelines/train.py:27-28", "serving/predict.py:2-4"], "\(places)")
+    }
+
     /// The brief's own format with `File: N/A` for a general point imported a finding on a file
     /// named "N/A", kept as "not in the diff".
     @Test func aFileLineSayingNoPlaceIsSaidAndTheRestRead() throws {

@@ -89,8 +89,8 @@ enum MarkdownTable {
         let written = TextImport.markless(cell(c.location))
         var location = WrittenLocation.namesNoPlace(written) ? nil : WrittenLocation.parse(written)
         if location?.path.isEmpty ?? true { location = nil }
-        if var l = location, l.line == nil, let n = Int(TextImport.markless(cell(c.line)).prefix { $0.isNumber }), n > 0 {
-            l.line = n
+        if var l = location, l.line == nil, let (first, last) = lineSpec(TextImport.markless(cell(c.line))) {
+            (l.line, l.endLine) = (first, last)
             location = l
         }
         guard let where_ = location ?? WrittenLocation.mentioned(in: [title, issue, fix].joined(separator: "\n")) else {
@@ -99,6 +99,19 @@ enum MarkdownTable {
         let risk = RiskCategory(loose: TextImport.markless(cell(c.risk)).replacingOccurrences(of: "(guessed)", with: ""))
         return .finding(Finding(severity: severity, title: title, location: where_, issue: issue, fix: fix, risk: risk ?? .other,
                                 status: .proposed, origin: origin, riskGuessed: risk == nil))
+    }
+
+    /// A Line column's `26`, `L2-L4`, `2–4`, `lines 40-44`, `~26`: the first line and, for a
+    /// range, the last. `L2-L4` was read as no line at all, and the finding was about the file.
+    static func lineSpec(_ text: String) -> (Int, Int?)? {
+        var t = text.lowercased().replacingOccurrences(of: "\u{2013}", with: "-").replacingOccurrences(of: "\u{2014}", with: "-")
+        for word in ["lines", "line", "ln"] where t.hasPrefix(word) { t = String(t.dropFirst(word.count)); break }
+        let parts = t.split(separator: "-", maxSplits: 1).map { part in
+            Int(part.trimmingSpaces().drop { $0 == "l" || $0 == "~" || $0 == "#" || $0 == " " || $0 == "." }.prefix { $0.isNumber })
+        }
+        guard let first = parts.first ?? nil, first > 0 else { return nil }
+        let last = parts.count == 2 ? parts[1] : nil
+        return (first, last.flatMap { $0 > first ? $0 : nil })
     }
 
     /// `High`, `**HIGH**`, `🔴 High`, `P1`, `Major`, `Warning`, `Info`: the severity a cell names,
