@@ -82,6 +82,19 @@ struct FindingListImportTests {
         #expect(found.first?.risk == .unsafeServing && found.first?.riskGuessed == true, "\(found)")
     }
 
+    /// `"line": "2-4"` or `"lines": "L2-L4"`, a range as text: the finding was about the whole file.
+    @Test func aLineRangeWrittenAsTextIsItsLines() throws {
+        let s = try t.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let list = """
+        [{"file": "serving/predict.py", "line": "2-4", "severity": "medium", "message": "No input validation"},
+         {"file": "pipelines/train.py", "lines": "L27-L28", "severity": "low", "message": "Split without a seed"}]
+        """
+        try list.write(toFile: s.dir + "/ai.json", atomically: true, encoding: .utf8)
+        #expect(try t.run(s, ["import", s.dir + "/ai.json", "--patch", s.patch]).status == 0)
+        #expect(try findings(s).map { "\($0.location)" }.sorted() == ["pipelines/train.py:27-28", "serving/predict.py:2-4"])
+    }
+
     /// An AI reviewer's list with one general point ("consider more tests", no file) refused the
     /// whole list: its HIGH with a place was lost with it. The point is said; the rest imported.
     @Test func aFindingThatNamesNoFileIsSaidAndTheRestImported() throws {

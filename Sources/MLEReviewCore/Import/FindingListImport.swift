@@ -135,6 +135,10 @@ public enum FindingListImport {
         let last = number(f, ["line", "original_line"])
         let first = number(f, ["start_line", "line_start", "startline", "original_start_line"])
         if let first, let last, last > first { return Location(path: path, line: first, endLine: last) }
+        // A range written as text (`"line": "2-4"`, `"lines": "L2-L4"`) as a table's cell is.
+        if first == nil, last == nil, let (a, b) = MarkdownTable.lineSpec(text(f, ["line", "lines"])) {
+            return Location(path: path, line: a, endLine: b)
+        }
         let start = first ?? last ?? number(f, ["line_number", "lineno"])
         let end = number(f, ["end_line", "line_end", "endline"])
         if start == nil, let l = WrittenLocation.parse(path), l.line != nil { return l }
