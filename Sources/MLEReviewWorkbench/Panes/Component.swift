@@ -8,9 +8,12 @@ protocol Component {
     static func draw(_ wb: Workbench, into g: inout Grid)
 }
 
-/// Keeps a cursor's row within a pane of `height` rows by moving the scroll.
-func keepVisible(_ cursor: Int, _ scroll: inout Int, height: Int) {
+/// Keeps a cursor's row within a pane of `height` rows by moving the scroll. A list of `count`
+/// rows is not scrolled past its end: zoomed to another pane and back (the list one row high
+/// meanwhile), the file list showed its last file alone at the top over empty rows.
+func keepVisible(_ cursor: Int, _ scroll: inout Int, height: Int, count: Int? = nil) {
     let h = max(1, height)
+    if let count { scroll = min(scroll, max(0, count - h)) }
     if cursor < scroll { scroll = cursor }
     if cursor >= scroll + h { scroll = cursor - h + 1 }
     scroll = max(0, scroll)

@@ -176,13 +176,14 @@ extension Workbench {
     }
 
     mutating func keepChecklistCursorVisible() {
-        keepVisible(checklistPane.cursor, &checklistPane.scroll, height: layout.checklist.inner.height - checklistExplanationHeight)
+        keepVisible(checklistPane.cursor, &checklistPane.scroll, height: layout.checklist.inner.height - checklistExplanationHeight,
+                    count: checklistRows.count)
     }
 
     mutating func keepCursorsVisible() {
-        keepVisible(filesPane.cursor, &filesPane.scroll, height: layout.files.inner.height)
+        keepVisible(filesPane.cursor, &filesPane.scroll, height: layout.files.inner.height, count: filesPane.rows.count)
         keepChecklistCursorVisible()
-        keepVisible(findingsPane.cursor, &findingsPane.scroll, height: layout.findings.inner.height)
+        keepVisible(findingsPane.cursor, &findingsPane.scroll, height: layout.findings.inner.height, count: findingsRows.count)
         guard diffPane.wrap else { keepVisible(diffPane.cursor, &diffPane.scroll, height: diffPageHeight); return }
         // Wrapped rows can take several screen lines: make sure the cursor's row still fits.
         if diffPane.cursor < diffPane.scroll { diffPane.scroll = diffPane.cursor }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import MLEReviewWorkbench
 import Testing
 
 /// PgDn and Ctrl-D moved only the cursor: from the top of a file the cursor crossed the screen
@@ -34,5 +35,22 @@ struct PagingJourneyTests {
             return Int(line[r.upperBound...].prefix(3))
         }
         return nil
+    }
+}
+
+/// The checklist zoomed and back: the file list, its cursor on the last file, showed that file
+/// alone at its top over empty rows (one row high while zoomed, its scroll had followed).
+struct ListScrollAfterZoomTests {
+    @Test func aListIsNotScrolledPastItsEnd() {
+        var wb = WorkbenchFixture.make(SyntheticPatch.make(files: 30))
+        wb.focus = .files
+        wb.press("G")
+        wb.focus = .checklist
+        wb.press("z", "z")
+        let height = wb.layout.files.inner.height
+        #expect(wb.filesPane.scroll == wb.filesPane.rows.count - height, "scroll \(wb.filesPane.scroll) of \(wb.filesPane.rows.count) rows, \(height) high")
+        let lines = Screen.render(wb).lines
+        let inside = lines[(wb.layout.files.inner.row)..<(wb.layout.files.inner.row + height)]
+        #expect(inside.allSatisfy { $0.contains("pkg/m") }, "\(inside.joined(separator: "\n"))")
     }
 }
