@@ -397,3 +397,22 @@ struct MangledInputTests {
         #expect(parsed > 0)
     }
 }
+
+/// The Markdown export's coverage table said "0/6" for an area the change does not touch, beside
+/// an APPROVE whose rules do not require it: a reader of the PR comment saw work left undone.
+struct CoverageOfUntouchedAreasTests {
+    let trust = TrustImportTests()
+
+    @Test func anAreaTheChangeDoesNotTouchSaysSo() throws {
+        let s = try trust.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let patch = "diff --git a/serving/app.py b/serving/app.py\n--- a/serving/app.py\n+++ b/serving/app.py\n@@ -1,2 +1,2 @@\n"
+            + " def predict(m, x):\n-    return m.predict(x)\n+    return m.predict_proba(x)[:, 1]\n"
+        try patch.write(toFile: s.dir + "/serve.diff", atomically: true, encoding: .utf8)
+        try "Decision: BLOCK\n".write(toFile: s.dir + "/d.txt", atomically: true, encoding: .utf8)
+        #expect(try trust.run(s, ["import", s.dir + "/d.txt", "--patch", s.dir + "/serve.diff"]).status == 0)
+        let md = trust.stdout(try trust.run(s, ["export", "latest", "--format", "markdown", "--no-finish", "--allow-incomplete"]))
+        #expect(md.contains("| Monitoring and Incident Response | 0/5 (not touched) |") && md.contains("| Serving and Deployment | 0/6 |")
+                && md.contains("| Common Blockers | 0/9 |"), "\(md)")
+    }
+}

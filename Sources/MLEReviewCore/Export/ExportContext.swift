@@ -11,6 +11,8 @@ public struct ExportContext: Sendable {
     public var record: ReviewRecord?
     /// The diff's hints nobody took or dismissed (worst first, as the findings pane lists them).
     public var unjudgedHints: [Hint]
+    /// The review areas the change touches (nil: unknown, every one counts).
+    public var touchedSections: Set<String>?
 
     /// - Parameter touchedSections: the review areas the change touches (nil: all of them).
     /// - Parameter unjudgedHints: the diff's hints nobody took or dismissed (`Hint.unjudged`), in
@@ -22,6 +24,7 @@ public struct ExportContext: Sendable {
         self.diff = diff
         self.allowIncomplete = allowIncomplete
         self.unjudgedHints = unjudgedHints
+        self.touchedSections = touchedSections
         self.verdict = VerdictRules.evaluate(review, checklist: checklist, touchedSections: touchedSections, unjudgedHints: unjudgedHints)
         applyFinish()
     }

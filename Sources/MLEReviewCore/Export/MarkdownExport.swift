@@ -66,7 +66,10 @@ public enum MarkdownExport {
         for s in c.checklist.sections where s.kind != .guide {
             let states = s.items.map { c.review.state(of: $0.id) }
             let decided = states.filter(\.isDecided).count
-            out += "| \(MarkdownEscape.text(s.title)) | \(decided)/\(states.count) | \(states.filter { $0 == .pass }.count) | "
+            // An area the change does not touch is not required: "0/6" alone read as work left
+            // undone beside an APPROVE.
+            let untouched = s.kind == .area && c.touchedSections.map { !$0.contains(s.id) } == true ? " (not touched)" : ""
+            out += "| \(MarkdownEscape.text(s.title)) | \(decided)/\(states.count)\(untouched) | \(states.filter { $0 == .pass }.count) | "
                 + "\(states.filter { $0 == .fail }.count) | \(states.filter { $0 == .notApplicable }.count) |\n"
         }
 
