@@ -105,6 +105,34 @@ struct CarryForwardJourneyTests {
         #expect(finding.location.line == 3 && finding.issue.contains("pickle.load() on line 3.") && !finding.issue.contains("line 2"), "\(finding)")
     }
 
+    /// Carried forward after a new commit, a viewed file whose diff changed was simply "not
+    /// viewed", as if never read, the message said nothing of the viewed marks, and the file
+    /// still viewed stood open. It is marked Δ (changed since viewed) and the other folds.
+    @Test func aViewedFileThatChangedSinceSaysSo() throws {
+        let setup = Tmux.newRepository + """
+        printf 'a = 1\\n' > train.py && printf 'b = 1\\n' > serve.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'a = 2\\n' > train.py && printf 'b = 2\\n' > serve.py
+        git commit -qam change
+        """
+        let moved = "printf 'b = 3\\n' > serve.py && git commit -qam moved"
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada --store STORE && \(moved) && BIN main...feature --reviewer Ada --store STORE",
+                               files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("m", "u", "m")
+        try t.waitFor("viewed 2/2")
+        t.keys("q")
+        try t.waitFor("y carry forward")
+        t.keys("y")
+        try t.waitFor("1 file still viewed, 1 changed since (Δ)")
+        let screen = t.screen()
+        #expect(screen.contains("│Δ M serve.py") && screen.contains("│✓ M train.py"), "\(screen)")
+        #expect(screen.contains("━ M serve.py  +1 -1  Δ changed since viewed") && screen.contains("▸ folded: 2 lines in 1 hunk (viewed)"), "\(screen)")
+        t.keys("q")
+        try t.waitForExit()
+    }
+
     /// The start of a journey's shell: Ada's review of the demo's pr.diff, one HIGH finding in it.
     static let reviewOfThePatch = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
         + " && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"

@@ -35,6 +35,8 @@ extension ReviewSession {
         let dismissals = CarryForward.carry(hintDismissals: try store.hintDismissals(previousID), from: oldDiff, to: diff, newFile: newFile)
         try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings, hintDismissals: dismissals)
         workbench.review = try store.load(workbench.review.id)
+        // Viewed files fold, as a resumed review's do (carried, they stood open with ✓ viewed).
+        workbench.foldViewedFiles()
         readHintDismissals()
         let ticks = previous.items.values.filter { $0.state.isDecided }.count
         let live = result.findings.filter { $0.status == .open || $0.status == .proposed }.count
@@ -42,6 +44,12 @@ extension ReviewSession {
         if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
         if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
         if !dismissals.isEmpty { text += "; " + (dismissals.count == 1 ? "1 hint stays dismissed" : "\(dismissals.count) hints stay dismissed") }
+        // Which files to read again: a viewed mark holds only while its file's diff is unchanged.
+        let changed = workbench.document.files.indices.filter { workbench.changedSinceViewed(file: $0) }.count
+        if workbench.viewedCount + changed > 0 {
+            text += "; \(plural(workbench.viewedCount, "file")) still viewed"
+            if changed > 0 { text += ", \(changed) changed since (Δ)" }
+        }
         if let runs = Workbench.CarryOffer.runsStaying(previous, short: true) { text += "; " + runs }
         workbench.say(text, error: false)
     }

@@ -352,6 +352,13 @@ public struct Workbench: Sendable {
 
     public func isViewed(file f: Int) -> Bool { viewedFileSet.contains(f) }
 
+    /// A file marked viewed whose diff has changed since (a new commit, a carried-forward review):
+    /// not viewed any more, but not new to the reviewer either, as GitHub's "changed since last
+    /// viewed" says.
+    public func changedSinceViewed(file f: Int) -> Bool {
+        review.viewedFiles[document.files[f].path] != nil && !isViewed(file: f)
+    }
+
     public var viewedCount: Int { viewedFileSet.count }
 
     public mutating func say(_ text: String, error: Bool = false, path: String? = nil) {

@@ -70,7 +70,7 @@ enum DiffView {
             if !file.isBinary, let change = doc.lineEndingChange(file: f) {
                 text += "  line endings \(change) (\(wb.keymap.key(.toggleWhitespace, in: .diff)) dims lines changed only so)"
             }
-            if wb.isViewed(file: f) { text += "  ✓ viewed" }
+            if wb.isViewed(file: f) { text += "  ✓ viewed" } else if wb.changedSinceViewed(file: f) { text += "  Δ changed since viewed" }
             g.fill(row: row, from: inner.col, to: end, role: .fileHeader)
             g.put("━ " + text, row: row, col: inner.col, role: .fileHeader, limit: end)
         case .noHunks(let f):

@@ -58,7 +58,11 @@ enum FileListView {
                 let f = files[i]
                 let status = statusLetter(f)
                 var col = inner.col
-                col = g.put(viewedFiles.contains(i) ? "✓" : " ", row: row, col: col, role: .itemPass)
+                if viewedFiles.contains(i) {
+                    col = g.put("✓", row: row, col: col, role: .itemPass)
+                } else {
+                    col = g.put(wb.changedSinceViewed(file: i) ? "Δ" : " ", row: row, col: col, role: .warning)
+                }
                 if let s = marks[f.path] { g.put("●", row: row, col: col, role: s.role) } else { g.put(" ", row: row, col: col) }
                 col += 1
                 g.put(status + " ", row: row, col: col, role: status == "D" ? .diffRemoved : status == "A" ? .diffAdded : .text)
