@@ -669,7 +669,7 @@ struct SavedMessageOnADeepPathTests {
         wb.jumpDiff(to: wb.document.fileRows[0] + 3)
         wb.press("c", "text:Pairwise distances are n_train x n_test x features in memory", "Ctrl-S")
         let line = Screen.render(wb).snapshot.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(line.contains("saved [MEDIUM] Pairwise distances are n_train x n_test") && line.contains(" at …nodes.py:2 · risk guessed: other (e in Findings)"),
+        #expect(line.contains("saved [MEDIUM] Pairwise distances are n_train x n_test") && line.contains(" at …/nodes.py:2 · risk guessed: other (e in Findings)"),
                 "\(line)")
     }
 }

@@ -169,18 +169,20 @@ extension Workbench {
                 keepCursorsVisible()
                 // A guessed risk becomes a primary risk of the verdict: say which, while it is easy to
                 // change. The status line keeps a message's start, and after a long title and path
-                // it cut the guess off, or the place it was saved at. The path's folders give way
-                // first (its file and line stay), then the title, then the rest of the path: a
-                // cookiecutter path of 85 columns left "saved [MEDIUM] Pairwis… at …". Both are whole
-                // in the Findings pane.
+                // it cut the guess off, or the place it was saved at. The title keeps 20 columns
+                // before the path's leading folders give way, whole, one at a time (its file and
+                // line stay), then the title, then the rest of the path: a cookiecutter path of 85
+                // columns left "saved [MEDIUM] Pairwis… at …". Both are whole in the Findings pane.
                 let guess = finding.isRiskGuessed ? " · risk guessed: \(finding.risk.rawValue) (e in Findings)" : ""
                 let head = "saved [\(finding.severity.rawValue)] "
                 var title = finding.title, location = finding.location.shown
                 do {
                     let room = StatusLine.messageRoom(self) - DisplayText.columns(head + " at " + guess)
-                    let fileAndLine = location.split(separator: "/").last.map { DisplayText.columns(String($0)) + 1 } ?? 12
                     if DisplayText.columns(title) + DisplayText.columns(location) > room {
-                        location = Fit.keepEnd(location, max(fileAndLine, room - DisplayText.columns(title)))
+                        let keep = room - min(DisplayText.columns(title), 20)
+                        let parts = location.split(separator: "/", omittingEmptySubsequences: false)
+                        let shorter = [location] + (1..<max(1, parts.count)).map { "…/" + parts[$0...].joined(separator: "/") }
+                        location = shorter.first { DisplayText.columns($0) <= keep } ?? shorter[shorter.count - 1]
                     }
                     if DisplayText.columns(title) + DisplayText.columns(location) > room {
                         title = Fit.keepStart(title, max(room - DisplayText.columns(location), 8))
