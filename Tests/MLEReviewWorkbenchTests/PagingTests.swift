@@ -54,3 +54,29 @@ struct ListScrollAfterZoomTests {
         #expect(inside.allSatisfy { $0.contains("pkg/m") }, "\(inside.joined(separator: "\n"))")
     }
 }
+
+/// A review opened again started at its first file: on a 60-file pull request the next day, the
+/// reviewer paged back to where they had stopped. Like an editor reopening a file, it goes back
+/// to the line the reviewer left it on (each reviewer their own).
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
+struct WhereYouLeftItJourneyTests {
+    @Test func aReviewOpenedAgainIsBackWhereItsReviewerLeftIt() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN --patch pr.diff --reviewer Ada --store STORE;"
+                               + " BIN --patch pr.diff --reviewer Bo")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys(":")
+        t.type("predict.py:9")
+        t.keys("Enter")
+        try t.waitFor("Diff · 3/4 serving/predict.py")
+        t.keys("q")
+        try t.waitFor("back at serving/predict.py:9, where you left it")
+        #expect(t.screen().contains("Diff · 3/4 serving/predict.py"), "\(t.screen())")
+        // Bo has his own place: none yet, so the top.
+        t.keys("q")
+        try t.waitFor("resumed review")
+        #expect(!t.screen().contains("back at") && t.screen().contains("Diff · 1/4 configs/train.yaml"), "\(t.screen())")
+        t.keys("q")
+        try t.waitForExit()
+    }
+}

@@ -93,8 +93,10 @@ extension ReviewSession {
         return changed
     }
 
-    /// Leaves presence at once (others would otherwise see us for a few more seconds).
+    /// Leaves presence at once (others would otherwise see us for a few more seconds), keeping
+    /// where the diff's cursor was for the next time.
     public func leave() {
         try? store.leave(session: session)
+        rememberPosition()
     }
 }

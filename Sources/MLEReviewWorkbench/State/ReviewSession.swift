@@ -37,6 +37,7 @@ public final class ReviewSession {
                            sourceLabel: input.source.label, width: width, height: height)
         wb.foldViewedFiles()
         (wb.pendingDraft, wb.editDrafts, wb.formDrafts) = try ownDrafts(id, review: review, reviewer: reviewer, store: store)
+        let back = created ? nil : try returnToPosition(&wb, id: id, store: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         if let t = checked.tampered { wb.say(t, error: true) }
@@ -46,7 +47,10 @@ public final class ReviewSession {
             else if input.source.kind == .patch, let note = scanned.seriesNote(name: input.source.label) { wb.say(note, error: true) }
             else if review.isFinished { wb.say(wb.readOnlyReason) }
             else if let kept = wb.keptDraftsNote { wb.say(kept) }
-            else if !created { wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))") }
+            else if !created {
+                wb.say("resumed review \(id) (last changed \(HumanTime.short(review.updatedAt)))"
+                       + (back.map { "; back at \($0.shown), where you left it" } ?? ""), path: back?.path)
+            }
         }
         var emptyPrevious: (review: Review, change: String)?
         let piped = input.source.isPiped
@@ -86,6 +90,26 @@ public final class ReviewSession {
         return driver
     }
 
+    /// The key of where this reviewer's diff cursor was when they last left the review.
+    static func positionKey(_ reviewer: Reviewer?) -> String { "position" + Workbench.draftOwner(reviewer) }
+
+    /// A review opened again goes back to the line its reviewer left it on, as an editor reopens
+    /// a file where it was left: on a 60-file pull request the next day it opened at the first
+    /// file. The place is kept with the drafts (losing it loses no work). Nil when there is none,
+    /// or its line is no longer in the diff.
+    static func returnToPosition(_ wb: inout Workbench, id: String, store: ReviewStore) throws(InputError) -> Location? {
+        guard let text = try store.draft(id, key: positionKey(wb.reviewer)), let place = Location.parse(text),
+              let row = wb.document.reveal(place), row > 0 else { return nil }
+        wb.jumpDiff(to: row)
+        return place
+    }
+
+    /// Keeps where the diff's cursor is, for the next time this reviewer opens the review.
+    func rememberPosition() {
+        guard workbench.document.rowCount > 0, let here = workbench.document.location(at: workbench.diffPane.cursor) else { return }
+        try? store.saveDraft(workbench.review.id, key: Self.positionKey(workbench.reviewer), body: here.shown)
+    }
+
     /// The reviewer's own drafts, read at once: the new finding being typed (one from before
     /// drafts were kept per reviewer is theirs only when they are the review's one reviewer),
     /// and the edits of findings, by finding id.
@@ -121,10 +145,12 @@ public final class ReviewSession {
         let driver = try stored(id, store: store, reviewer: reviewer, width: width, height: height, directory: directory)
         (driver.workbench.pendingDraft, driver.workbench.editDrafts, driver.workbench.formDrafts)
             = try ownDrafts(id, review: driver.workbench.review, reviewer: reviewer, store: store)
+        let back = try returnToPosition(&driver.workbench, id: id, store: store)
         let wb = driver.workbench
         driver.workbench.say(wb.tampered ?? (wb.review.isFinished ? wb.readOnlyReason
-                                             : wb.keptDraftsNote ?? "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")),
-                             error: wb.tampered != nil)
+                                             : wb.keptDraftsNote ?? "joined review \(id)" + (reviewer.map { " as \($0.role.rawValue)" } ?? "")
+                                                + (back.map { "; back at \($0.shown), where you left it" } ?? "")),
+                             error: wb.tampered != nil, path: back?.path)
         return driver
     }
 
