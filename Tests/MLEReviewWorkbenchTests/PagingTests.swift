@@ -1,4 +1,5 @@
 import Foundation
+import MLEReviewCore
 @testable import MLEReviewWorkbench
 import Testing
 
@@ -78,5 +79,26 @@ struct WhereYouLeftItJourneyTests {
         #expect(!t.screen().contains("back at") && t.screen().contains("Diff · 1/4 configs/train.yaml"), "\(t.screen())")
         t.keys("q")
         try t.waitForExit()
+    }
+
+    /// A review read from the log is only read: the visit writes no place into it.
+    @Test func aReviewReadFromTheLogKeepsNoPlace() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN log --tui")
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys(":")
+        t.type("predict.py:9")
+        t.keys("Enter")
+        try t.waitFor("Diff · 3/4 serving/predict.py")
+        t.keys("q")
+        try t.waitFor("review log │ 1 review")
+        t.keys("Enter")
+        try t.waitFor("read-only: opened from the review log (q goes back)")
+        t.keys("G", "q")
+        try t.waitFor("review log │ 1 review")
+        t.keys("q")
+        try t.waitForExit()
+        let store = try ReviewStore(path: t.store)
+        #expect(try store.drafts(try store.resolve("latest"), keyPrefix: "position") == ["position:Ada": "serving/predict.py:9"])
     }
 }

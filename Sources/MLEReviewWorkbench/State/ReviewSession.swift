@@ -106,7 +106,8 @@ public final class ReviewSession {
 
     /// Keeps where the diff's cursor is, for the next time this reviewer opens the review.
     func rememberPosition() {
-        guard workbench.document.rowCount > 0, let here = workbench.document.location(at: workbench.diffPane.cursor) else { return }
+        // A review read from the log is only read: nothing of the visit is written.
+        guard !workbench.browsing, workbench.document.rowCount > 0, let here = workbench.document.location(at: workbench.diffPane.cursor) else { return }
         try? store.saveDraft(workbench.review.id, key: Self.positionKey(workbench.reviewer), body: here.shown)
     }
 
