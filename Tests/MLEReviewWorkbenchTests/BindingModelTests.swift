@@ -45,6 +45,9 @@ struct BindingModelTests {
             run.output = (1...100).map { "line \($0)" }
             wb.runs = [run]
             wb.open(.runOutput(run: 0, scroll: 0))
+        case .sinceReview:
+            wb.open(.sinceReview(.init(path: "pipelines/train.py", reviewID: "r-old", from: "1111111", to: "2222222",
+                                       lines: ["@@ -1,2 +1,2 @@"] + (1...100).map { "+line \($0)" })))
         case .form: wb.press("c")
         // Issue: a multi-line field, where every editing key applies.
         case .text: wb.press("c", "Tab", "Tab", "Tab", "Tab", "text:first", "Enter", "text:second")

@@ -10,7 +10,7 @@ public enum Action: String, Sendable, CaseIterable {
     // Files and diff.
     case open, markViewed, filterFiles, nextFile, previousFile, nextUnviewed, toggleFileTree
     case nextHunk, previousHunk, scrollLeft, scrollRight, toggleWrap, toggleSideBySide, toggleSyntax
-    case toggleWhitespace, expandContext, select, toggleFold, takeHint, nextMarked, previousMarked, openInEditor
+    case toggleWhitespace, expandContext, select, toggleFold, takeHint, nextMarked, previousMarked, openInEditor, sinceReview
     // Checklist.
     case cycleItem, passItem, failItem, notApplicableItem, noteItem, collapse, expand, toggleExplanation, nextUndecided
     // Findings.

@@ -45,6 +45,7 @@ extension Workbench {
             return review.isFinished ? nil : "this review is open: nothing to reopen"
         case .searchNext, .searchPrevious:
             return search.query.isEmpty ? "no search yet: press \(keymap.key(.search))" : nil
+        case .sinceReview: return sinceReviewUnavailable
         case .openInEditor:
             if document.rowCount == 0 { return "the diff is empty" }
             if review.source.kind != .range || review.source.headCommit != nil || browsing {

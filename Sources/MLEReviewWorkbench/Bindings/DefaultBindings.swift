@@ -61,6 +61,7 @@ extension Keymap {
         b(.nextFile, .files, [.char("}")], "next file"),
         b(.previousFile, .files, [.char("{")], "previous file"),
         b(.newFinding, .files, [.char("c")], "new finding on the whole file", "finding"),
+        b(.sinceReview, .files, [.char("b")], "what changed in this file since the last review (a range carried forward; Δ files)"),
 
         b(.nextHunk, .diff, [.char("]")], "next hunk", "hunk"),
         b(.previousHunk, .diff, [.char("[")], "previous hunk"),
@@ -84,6 +85,7 @@ extension Keymap {
         b(.takeHint, .diff, [.char("H"), .char("a")], "turn the ML hint on this line (◆) into a proposed finding", "take hint"),
         b(.showFinding, .diff, [.char("i")], "read the finding or hint on this line whole (a, d and e judge it there)", "read"),
         b(.openInEditor, .diff, [.char("o")], "open the file at this line in $VISUAL/$EDITOR (range reviews of the work tree)"),
+        b(.sinceReview, .diff, [.char("b")], "what changed in this file since the last review (a range carried forward; Δ files)", "since last"),
 
         b(.cycleItem, .checklist, [.char(" ")], "cycle the item: unchecked, pass, fail, n/a", "cycle"),
         b(.passItem, .checklist, [.char("p")], "item passes (on a section: every undecided item, asked first)", "pass"),
@@ -127,6 +129,8 @@ extension Keymap {
         b(.dismissFinding, .findingDetail, [.char("d")], "dismiss it, saying why", "dismiss"),
         b(.editFinding, .findingDetail, [.char("e")], "edit it", "edit"),
         b(.close, .findingDetail, [.escape, .char("q"), .char("i")], "close", "close"),
+    ] + scrolling(.sinceReview) + [
+        b(.close, .sinceReview, [.escape, .char("q"), .char("b")], "close", "close"),
 
         b(.yes, .confirm, [.char("y"), .char("Y")], "yes, do it", "yes"),
         b(.no, .confirm, [.char("n"), .char("N"), .escape, .char("q"), .ctrl("c")], "no: nothing changes", "no"),
@@ -143,7 +147,7 @@ extension Keymap {
         b(.keepMine, .conflict, [.char("m")], "keep your version", "keep mine"),
         b(.takeTheirs, .conflict, [.char("t")], "take their version", "take theirs"),
         b(.keepBoth, .conflict, [.char("b")], "keep both (yours becomes a new finding)", "keep both"),
-    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput, .findingDetail].flatMap(interrupt) + [
+    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput, .findingDetail, .sinceReview].flatMap(interrupt) + [
 
         // j and k move as in every list; on the command line they are typed (text is asked first there).
         b(.down, .checks, [.down, .tab, .char("j")], "next check"),

@@ -8,6 +8,8 @@ public enum Scope: String, Sendable, CaseIterable {
     case help, verdict, confirm, dismissal, carryForward, conflict, checks, runOutput, form
     /// A finding, hint or test run read whole (`i` in Findings).
     case findingDetail
+    /// A file's changes since the last review (`b`).
+    case sinceReview
     /// A choice field of a form is focused.
     case choice
     /// Typing to find one of a choice's options (`/` on a choice).
@@ -37,6 +39,7 @@ public enum Scope: String, Sendable, CaseIterable {
         case .checks: return "Run checks"
         case .runOutput: return "A run's output"
         case .findingDetail: return "A finding, read whole"
+        case .sinceReview: return "Changes since the last review"
         case .form: return "Forms"
         case .choice: return "A choice in a form"
         case .choiceSearch: return "Finding a choice's option by typing"

@@ -66,6 +66,7 @@ public struct DiffPane: Equatable, Sendable, Component {
             let key = wb.findingsRows[row].key
             wb.followFindingsRow { $0.key == key }
             wb.open(.finding(row: key, scroll: 0))
+        case .sinceReview: return wb.showSinceReview()
         case .openInEditor:
             // On a hunk's header, its first changed line.
             guard let l = wb.document.findingLocation(at: wb.diffPane.cursor) else { return [] }

@@ -53,6 +53,8 @@ public enum Effect: Equatable, Sendable {
     case editExternally(field: String, text: String)
     /// Open a work-tree file at a line in the reviewer's editor.
     case openInEditor(path: String, line: Int?)
+    /// `git diff` of the earlier review's head and this one's, for one file.
+    case showSinceReview(path: String, oldPath: String?)
     /// Show more lines around this file's hunks (read from git).
     case expandContext(path: String)
     /// Show the diff with whitespace ignored, or as reviewed.
@@ -76,7 +78,7 @@ extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .suspend, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor:
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .suspend, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor, .showSinceReview:
             return false
         default: return true
         }

@@ -35,22 +35,29 @@ extension ReviewSession {
         let dismissals = CarryForward.carry(hintDismissals: try store.hintDismissals(previousID), from: oldDiff, to: diff, newFile: newFile)
         try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings, hintDismissals: dismissals)
         workbench.review = try store.load(workbench.review.id)
+        workbench.earlierHead = try Self.earlierHead(of: workbench.review, in: store)
         // Viewed files fold, as a resumed review's do (carried, they stood open with ✓ viewed).
         workbench.foldViewedFiles()
         readHintDismissals()
         let ticks = previous.items.values.filter { $0.state.isDecided }.count
         let live = result.findings.filter { $0.status == .open || $0.status == .proposed }.count
-        var text = "carried forward from \(previousID): \(plural(ticks, "tick")), \(plural(result.findings.count, "finding")) (\(live) open)"
-        if result.moved > 0 { text += " (\(result.moved) moved with their code)" }
-        if result.outdated > 0 { text += "; \(result.outdated) outdated: their code is gone" }
-        if !dismissals.isEmpty { text += "; " + (dismissals.count == 1 ? "1 hint stays dismissed" : "\(dismissals.count) hints stay dismissed") }
+        // What there was to carry, none of it said as "0 ticks, 0 findings": the status line is
+        // one line, and the viewed files to read again matter as much.
+        var carried = [ticks > 0 ? plural(ticks, "tick") : nil,
+                       result.findings.isEmpty ? nil : "\(plural(result.findings.count, "finding")) (\(live) open)"].compactMap { $0 }.joined(separator: ", ")
+        if result.moved > 0 { carried += " (\(result.moved) moved with their code)" }
+        var parts = carried.isEmpty ? [] : [carried]
+        if result.outdated > 0 { parts.append("\(result.outdated) outdated: their code is gone") }
+        if !dismissals.isEmpty { parts.append(dismissals.count == 1 ? "1 hint stays dismissed" : "\(dismissals.count) hints stay dismissed") }
         // Which files to read again: a viewed mark holds only while its file's diff is unchanged.
         let changed = workbench.document.files.indices.filter { workbench.changedSinceViewed(file: $0) }.count
         if workbench.viewedCount + changed > 0 {
-            text += "; \(plural(workbench.viewedCount, "file")) still viewed"
-            if changed > 0 { text += ", \(changed) changed since (Δ)" }
+            var viewed = "\(plural(workbench.viewedCount, "viewed file")) kept"
+            if changed > 0 { viewed += ", \(changed) changed since (Δ" + (workbench.earlierHead != nil ? ": \(workbench.keymap.key(.sinceReview, in: .diff)) shows how)" : ")") }
+            parts.append(viewed)
         }
-        if let runs = Workbench.CarryOffer.runsStaying(previous, short: true) { text += "; " + runs }
+        if let runs = Workbench.CarryOffer.runsStaying(previous, short: true) { parts.append(runs) }
+        let text = "carried forward from \(previousID): " + (parts.isEmpty ? "nothing to carry" : parts.joined(separator: "; "))
         workbench.say(text, error: false)
     }
 }

@@ -38,6 +38,28 @@ extension ReviewSession {
         workbench.say(status == 0 ? "back from \(name)" : "\(name) exited with \(status)", error: status != 0)
     }
 
+    /// A file's changes between the earlier review's head and this one's (`b`), asked of git by
+    /// the repository's own paths, never through its diff drivers.
+    func showSinceReview(path: String, oldPath: String?) throws(InputError) {
+        guard let earlier = workbench.earlierHead, let head = workbench.review.source.headCommit else { return }
+        let paths = Array(Set([path] + (oldPath.map { [$0] } ?? []))).sorted().map { ":(top,literal)" + $0 }
+        let r = try GitRepository(directory: directory).git(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", earlier.head, head, "--"] + paths)
+        guard r.status == 0 else {
+            let why = String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(r.status)"
+            workbench.say("git could not compare \(earlier.head.prefix(7)) with \(head.prefix(7)): \(why)", error: true)
+            return
+        }
+        // From the first hunk: the file's header lines say what the title says already.
+        let all = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Array(all.drop { !$0.hasPrefix("@@") && !$0.hasPrefix("Binary files") }).reversed().drop { $0.isEmpty }.reversed()
+        guard !lines.isEmpty else {
+            workbench.say("\(path): unchanged since review \(earlier.reviewID) (\(earlier.head.prefix(7))..\(head.prefix(7)))", path: path)
+            return
+        }
+        workbench.open(.sinceReview(.init(path: path, reviewID: earlier.reviewID, from: String(earlier.head.prefix(7)),
+                                          to: String(head.prefix(7)), lines: Array(lines))))
+    }
+
     /// `$VISUAL`, else `$EDITOR`, else `vi`, on the terminal with the screen suspended: its name
     /// and exit status, or nil (and the reason said) when it could not start.
     func runEditor(_ arguments: [String], terminal: TerminalAccess, environment: [String: String]) -> (String, Int32)? {

@@ -38,6 +38,7 @@ public final class ReviewSession {
         wb.foldViewedFiles()
         (wb.pendingDraft, wb.editDrafts, wb.formDrafts) = try ownDrafts(id, review: review, reviewer: reviewer, store: store)
         let back = created ? nil : try returnToPosition(&wb, id: id, store: store)
+        wb.earlierHead = try earlierHead(of: review, in: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         if let t = checked.tampered { wb.say(t, error: true) }
@@ -88,6 +89,15 @@ public final class ReviewSession {
         // (A diff another review already stored is not compressed again.)
         if try !store.hasDiff(sha256: input.source.diffSHA256) { driver.unsavedDiff = input.bytes }
         return driver
+    }
+
+    /// The review this one was carried forward from (or reopened as), with the head it was made
+    /// on, when both are reviews of ranges of commits: what `b` compares with.
+    static func earlierHead(of review: Review, in store: ReviewStore) throws(InputError) -> Workbench.EarlierHead? {
+        guard review.source.kind == .range, let previous = review.revisionOf else { return nil }
+        let p = try store.load(previous)
+        guard p.source.kind == .range, let head = p.source.headCommit else { return nil }
+        return .init(reviewID: previous, head: head)
     }
 
     /// The key of where this reviewer's diff cursor was when they last left the review.
@@ -184,6 +194,7 @@ public final class ReviewSession {
         var wb = Workbench(document: document, review: review, checklist: try store.checklist(for: review.checklist),
                            reviewer: reviewer, sourceLabel: review.source.label, width: width, height: height)
         wb.foldViewedFiles()
+        wb.earlierHead = try earlierHead(of: review, in: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         let driver = ReviewSession(workbench: wb, store: store, directory: directory)
@@ -449,6 +460,7 @@ public final class ReviewSession {
                 case .copy(let clip): copy(clip)
                 case .expandContext(let path): try expandContext(path: path)
                 case .openInEditor(let path, let line): openInEditor(path: path, line: line)
+                case .showSinceReview(let path, let oldPath): try showSinceReview(path: path, oldPath: oldPath)
                 case .setIgnoreWhitespace(let on): try setIgnoreWhitespace(on)
                 case .editExternally(let field, let text): editExternally(field: field, text: text)
                 case .quit: exit = .quit

@@ -19,6 +19,7 @@ extension Workbench {
             case .checks: return checksPanel.map { $0.cursor == $0.commandRow } == true ? [.text, .checks] : [.checks]
             case .runOutput: return [.runOutput]
             case .finding: return [.findingDetail]
+            case .sinceReview: return [.sinceReview]
             case .form(let f): return f.choiceSearch != nil ? [.choiceSearch, .text] : f.fields[f.focus].isChoice ? [.form, .choice] : [.form, .text]
             }
         }
@@ -84,6 +85,7 @@ extension Workbench {
         case .help, .helpFilter: return HelpOverlay.perform(action, on: &self)
         case .verdict: return VerdictOverlay.perform(action, on: &self)
         case .findingDetail: return FindingDetailOverlay.perform(action, on: &self)
+        case .sinceReview: return SinceReviewOverlay.perform(action, on: &self)
         case .confirm: return ConfirmOverlay.perform(action, on: &self)
         case .dismissal: return DismissalOverlay.perform(action, on: &self)
         case .carryForward: return CarryForwardOverlay.perform(action, on: &self)

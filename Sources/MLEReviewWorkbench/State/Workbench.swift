@@ -38,6 +38,8 @@ public struct Workbench: Sendable {
     public var unsaved: [Effect] = []
     /// Opened from the review log to read: nothing can be changed, whatever the review's state.
     public var browsing = false
+    /// The review this one was carried forward from and its head, when both are ranges of commits.
+    public var earlierHead: EarlierHead?
     /// A review of the same range made before the branch moved, offered as a starting point.
     public var carryOffer: CarryOffer?
     /// The other reviewers with this review open, and where they are.
@@ -160,6 +162,8 @@ public struct Workbench: Sendable {
         case runOutput(run: Int, scroll: Int)
         /// A row of the Findings pane (by `FindingsRow.key`), read whole.
         case finding(row: String, scroll: Int)
+        /// A file's changes since the review this one was carried forward from (`b`).
+        case sinceReview(SinceReview)
     }
 
     /// What is being dismissed: a finding (by id) or a hint, named as the question shows it.

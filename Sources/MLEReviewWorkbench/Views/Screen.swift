@@ -38,6 +38,7 @@ public enum Screen {
         case .checks: return ChecksOverlay.self
         case .runOutput: return RunOutputOverlay.self
         case .finding: return FindingDetailOverlay.self
+        case .sinceReview: return SinceReviewOverlay.self
         }
     }
 }

@@ -1,0 +1,75 @@
+import MLEReviewCore
+
+/// What changed in a file since the review this one was carried forward from, as GitHub's
+/// "changes since your last review" shows it: the author pushed fixes after the comments, and the
+/// diff against the base showed the whole change again with nothing to say which lines were new.
+/// `git diff` of the two heads for that file, read-only; Esc goes back to the diff.
+enum SinceReviewOverlay: Component {
+    static let scope = Scope.sinceReview
+
+    static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
+        guard case .sinceReview(var shown) = wb.overlay else { return [] }
+        if let top = ScrolledText.moved(action, from: shown.scroll, count: shown.lines.count + 2, screenHeight: wb.layout.height) {
+            shown.scroll = top
+            wb.replace(with: .sinceReview(shown))
+            return []
+        }
+        if action == .close { wb.close() }
+        return []
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard case .sinceReview(let shown) = wb.overlay else { return }
+        let width = ScrolledText.width(g.width)
+        var lines: [ScrolledText.Line] = [("\(shown.path): \(shown.from)..\(shown.to), since review \(shown.reviewID)", .dim, 1), ("", .overlay, 1)]
+        for l in shown.lines {
+            let role: Role = l.hasPrefix("@@") ? .hunkHeader : l.hasPrefix("+") && !l.hasPrefix("+++") ? .diffAdded
+                : l.hasPrefix("-") && !l.hasPrefix("---") ? .diffRemoved : .diffContext
+            lines.append((l, role, 1))
+        }
+        ScrolledText.draw(lines, name: "Since the last review", keys: { _ in
+            wb.keymap.footerText([.sinceReview]) { wb.isAvailable($0, in: .sinceReview) }
+        }, moreKey: wb.keymap.key(.down, in: .sinceReview), scroll: shown.scroll, width: width, into: &g)
+    }
+}
+
+extension Workbench {
+    /// The review this one was carried forward from, and the head it was made on: what `b`
+    /// compares with.
+    public struct EarlierHead: Equatable, Sendable {
+        public var reviewID: String
+        public var head: String
+        public init(reviewID: String, head: String) { (self.reviewID, self.head) = (reviewID, head) }
+    }
+
+    /// A file's changes between the two heads, as shown.
+    public struct SinceReview: Equatable, Sendable {
+        public var path: String
+        public var reviewID: String
+        public var from: String
+        public var to: String
+        public var lines: [String]
+        public var scroll = 0
+        public init(path: String, reviewID: String, from: String, to: String, lines: [String]) {
+            (self.path, self.reviewID, self.from, self.to, self.lines) = (path, reviewID, from, to, lines)
+        }
+    }
+
+    /// Why `b` cannot show what changed since the last review, or nil when it can.
+    var sinceReviewUnavailable: String? {
+        if document.rowCount == 0 { return "the diff is empty" }
+        if review.source.kind != .range || review.source.headCommit == nil {
+            return "what changed since the last review is asked of git: this review is not of a range of commits"
+        }
+        guard let earlier = earlierHead else { return "no earlier review of this range was carried forward into this one" }
+        if earlier.head == review.source.headCommit { return "the branch has not moved since review \(earlier.reviewID)" }
+        return nil
+    }
+
+    /// The file under the cursor's changes since the earlier review's head, asked of git.
+    mutating func showSinceReview() -> [Effect] {
+        let f = focus == .files ? fileUnderListCursor ?? document.row(diffPane.cursor).file : document.row(diffPane.cursor).file
+        let file = document.files[f]
+        return [.showSinceReview(path: file.newPath ?? file.path, oldPath: file.oldPath)]
+    }
+}
