@@ -212,13 +212,17 @@ struct RecordedRunOutputTests {
 /// F pressed before the scan of the hints was in: the verdict had no hint to wait for, and an
 /// APPROVE could be finished over a HIGH pickle load nobody had judged.
 struct ScanBeforeFinishTests {
-    @Test func finishingWaitsForTheHintsScan() throws {
-        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
-        let store = try ReviewStore(path: path)
+    /// A fresh store and a patch that loads a pickle (a HIGH hint on its line 3).
+    static func pickleLoad() throws -> (ReviewStore, ReviewInput) {
+        let store = try ReviewStore(path: TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path)
         let diff = "diff --git a/serving/load.py b/serving/load.py\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/serving/load.py\n"
             + "@@ -0,0 +1,3 @@\n+import pickle\n+def load(path):\n+    return pickle.load(open(path, \"rb\"))\n"
         let bytes = Array(diff.utf8)
-        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "load.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        return (store, ReviewInput(source: ReviewSource(kind: .patch, patchPath: "load.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes))
+    }
+
+    @Test func finishingWaitsForTheHintsScan() throws {
+        let (store, input) = try Self.pickleLoad()
         let (id, _) = try store.openReview(input, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"))
         for item in ChecklistLoader.builtIn.items { try store.setItem(id, item: item.id, mark: ItemMark(state: .pass, setBy: "Ada")) }
         try store.addTestRun(id, TestRun(command: "pytest", outcome: .passed, summary: "3 passed", recordedBy: "Ada"))
@@ -235,12 +239,7 @@ struct ScanBeforeFinishTests {
     /// `H` then said "no hint on this line", on the line the hint was about: the scan was not in.
     /// A CI run's journey pressed them a little early and failed.
     @Test func jumpingToAndTakingAHintWaitForTheScan() throws {
-        let path = TestScratch.directory.appendingPathComponent("drv-\(UUID().uuidString).sqlite").path
-        let store = try ReviewStore(path: path)
-        let diff = "diff --git a/serving/load.py b/serving/load.py\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/serving/load.py\n"
-            + "@@ -0,0 +1,3 @@\n+import pickle\n+def load(path):\n+    return pickle.load(open(path, \"rb\"))\n"
-        let bytes = Array(diff.utf8)
-        let input = ReviewInput(source: ReviewSource(kind: .patch, patchPath: "load.diff", diffSHA256: Hashing.sha256Hex(bytes)), bytes: bytes)
+        let (store, input) = try Self.pickleLoad()
         let d = try ReviewSession.open(input: input, store: store, checklist: ChecklistLoader.builtIn, reviewer: Reviewer(name: "Ada"),
                                        width: 120, height: 40, directory: TestScratch.directory.path)
         d.afterFirstScreen()

@@ -61,15 +61,20 @@ struct ListScrollAfterZoomTests {
 /// to the line the reviewer left it on (each reviewer their own).
 @Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (Debian package tmux; .ci/run installs it)"))
 struct WhereYouLeftItJourneyTests {
-    @Test func aReviewOpenedAgainIsBackWhereItsReviewerLeftIt() throws {
-        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN --patch pr.diff --reviewer Ada --store STORE;"
-                               + " BIN --patch pr.diff --reviewer Bo")
-        defer { t.stop() }
+    /// The first workbench of a journey, its cursor taken to serving/predict.py:9.
+    func leaveAtPredictLine9(_ t: Tmux) throws {
         try t.waitFor("✓ saved")
         t.keys(":")
         t.type("predict.py:9")
         t.keys("Enter")
         try t.waitFor("Diff · 3/4 serving/predict.py")
+    }
+
+    @Test func aReviewOpenedAgainIsBackWhereItsReviewerLeftIt() throws {
+        let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN --patch pr.diff --reviewer Ada --store STORE;"
+                               + " BIN --patch pr.diff --reviewer Bo")
+        defer { t.stop() }
+        try leaveAtPredictLine9(t)
         t.keys("q")
         try t.waitFor("back at serving/predict.py:9, where you left it")
         #expect(t.screen().contains("Diff · 3/4 serving/predict.py"), "\(t.screen())")
@@ -85,11 +90,7 @@ struct WhereYouLeftItJourneyTests {
     @Test func aReviewReadFromTheLogKeepsNoPlace() throws {
         let t = try Tmux.start(shell: "BIN --patch pr.diff --reviewer Ada --store STORE; BIN log --tui")
         defer { t.stop() }
-        try t.waitFor("✓ saved")
-        t.keys(":")
-        t.type("predict.py:9")
-        t.keys("Enter")
-        try t.waitFor("Diff · 3/4 serving/predict.py")
+        try leaveAtPredictLine9(t)
         t.keys("q")
         try t.waitFor("review log │ 1 review")
         t.keys("Enter")
