@@ -145,6 +145,31 @@ struct CarryForwardJourneyTests {
         try t.waitForExit()
     }
 
+    /// The target branch merged in since the last review: what it changed in the file shows in
+    /// `b` too, and the overlay says so rather than passing it off as the author's.
+    @Test func changesSinceTheLastReviewSayWhenTheBaseMoved() throws {
+        let setup = Tmux.newRepository + """
+        printf 'a = 1\\nb = 1\\nc = 1\\nd = 1\\ne = 1\\n' > train.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        sed -i 's/a = 1/a = 2/' train.py && git commit -qam feature
+        """
+        let moved = "git checkout -q main && sed -i 's/e = 1/e = 9/' train.py && git commit -qam main"
+            + " && git checkout -q feature && git merge -q --no-edit main"
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main...feature --reviewer Ada --store STORE && \(moved) && BIN main...feature --reviewer Ada --store STORE",
+                               files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("m")
+        try t.waitFor("viewed 1/1")
+        t.keys("q")
+        try t.waitFor("y carry forward")
+        t.keys("y", "b")
+        try t.waitFor("┌─ Since the last review")
+        #expect(t.screen().contains("The base moved too") && t.screen().contains("+e = 9"), "\(t.screen())")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+
     /// The start of a journey's shell: Ada's review of the demo's pr.diff, one HIGH finding in it.
     static let reviewOfThePatch = "printf '[HIGH] Scaler fitted before the split\\nFile: pipelines/train.py:26\\n' > f.txt"
         + " && BIN import f.txt --patch pr.diff --accept --reviewer Ada --store STORE"

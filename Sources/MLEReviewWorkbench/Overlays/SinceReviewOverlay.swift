@@ -9,7 +9,8 @@ enum SinceReviewOverlay: Component {
 
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         guard case .sinceReview(var shown) = wb.overlay else { return [] }
-        if let top = ScrolledText.moved(action, from: shown.scroll, count: shown.lines.count + 2, screenHeight: wb.layout.height) {
+        let count = lines(shown, width: ScrolledText.width(wb.layout.width)).count
+        if let top = ScrolledText.moved(action, from: shown.scroll, count: count, screenHeight: wb.layout.height) {
             shown.scroll = top
             wb.replace(with: .sinceReview(shown))
             return []
@@ -18,16 +19,25 @@ enum SinceReviewOverlay: Component {
         return []
     }
 
-    static func draw(_ wb: Workbench, into g: inout Grid) {
-        guard case .sinceReview(let shown) = wb.overlay else { return }
-        let width = ScrolledText.width(g.width)
-        var lines: [ScrolledText.Line] = [("\(shown.path): \(shown.from)..\(shown.to), since review \(shown.reviewID)", .dim, 1), ("", .overlay, 1)]
+    static func lines(_ shown: Workbench.SinceReview, width: Int) -> [ScrolledText.Line] {
+        var out: [ScrolledText.Line] = [("\(shown.path): \(shown.from)..\(shown.to), since review \(shown.reviewID)", .dim, 1)]
+        if shown.baseMoved {
+            ScrolledText.add("The base moved too (a rebase, or the target branch merged in): what it changed in this file shows here as well.",
+                             .warning, indent: 1, boxWidth: width, to: &out)
+        }
+        out.append(("", .overlay, 1))
         for l in shown.lines {
             let role: Role = l.hasPrefix("@@") ? .hunkHeader : l.hasPrefix("+") && !l.hasPrefix("+++") ? .diffAdded
                 : l.hasPrefix("-") && !l.hasPrefix("---") ? .diffRemoved : .diffContext
-            lines.append((l, role, 1))
+            out.append((l, role, 1))
         }
-        ScrolledText.draw(lines, name: "Since the last review", keys: { _ in
+        return out
+    }
+
+    static func draw(_ wb: Workbench, into g: inout Grid) {
+        guard case .sinceReview(let shown) = wb.overlay else { return }
+        let width = ScrolledText.width(g.width)
+        ScrolledText.draw(lines(shown, width: width), name: "Since the last review", keys: { _ in
             wb.keymap.footerText([.sinceReview]) { wb.isAvailable($0, in: .sinceReview) }
         }, moreKey: wb.keymap.key(.down, in: .sinceReview), scroll: shown.scroll, width: width, into: &g)
     }
@@ -39,7 +49,9 @@ extension Workbench {
     public struct EarlierHead: Equatable, Sendable {
         public var reviewID: String
         public var head: String
-        public init(reviewID: String, head: String) { (self.reviewID, self.head) = (reviewID, head) }
+        /// The merge base that review's diff was taken from.
+        public var base: String?
+        public init(reviewID: String, head: String, base: String? = nil) { (self.reviewID, self.head, self.base) = (reviewID, head, base) }
     }
 
     /// A file's changes between the two heads, as shown.
@@ -49,9 +61,11 @@ extension Workbench {
         public var from: String
         public var to: String
         public var lines: [String]
+        /// Set when the base moved too: what the target branch changed in the file shows as well.
+        public var baseMoved = false
         public var scroll = 0
-        public init(path: String, reviewID: String, from: String, to: String, lines: [String]) {
-            (self.path, self.reviewID, self.from, self.to, self.lines) = (path, reviewID, from, to, lines)
+        public init(path: String, reviewID: String, from: String, to: String, lines: [String], baseMoved: Bool = false) {
+            (self.path, self.reviewID, self.from, self.to, self.lines, self.baseMoved) = (path, reviewID, from, to, lines, baseMoved)
         }
     }
 

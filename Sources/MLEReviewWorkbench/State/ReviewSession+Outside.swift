@@ -56,8 +56,9 @@ extension ReviewSession {
             workbench.say("\(path): unchanged since review \(earlier.reviewID) (\(earlier.head.prefix(7))..\(head.prefix(7)))", path: path)
             return
         }
+        let baseMoved = earlier.base != nil && earlier.base != workbench.review.source.baseCommit
         workbench.open(.sinceReview(.init(path: path, reviewID: earlier.reviewID, from: String(earlier.head.prefix(7)),
-                                          to: String(head.prefix(7)), lines: Array(lines))))
+                                          to: String(head.prefix(7)), lines: Array(lines), baseMoved: baseMoved)))
     }
 
     /// `$VISUAL`, else `$EDITOR`, else `vi`, on the terminal with the screen suspended: its name

@@ -97,7 +97,7 @@ public final class ReviewSession {
         guard review.source.kind == .range, let previous = review.revisionOf else { return nil }
         let p = try store.load(previous)
         guard p.source.kind == .range, let head = p.source.headCommit else { return nil }
-        return .init(reviewID: previous, head: head)
+        return .init(reviewID: previous, head: head, base: p.source.baseCommit)
     }
 
     /// The key of where this reviewer's diff cursor was when they last left the review.
