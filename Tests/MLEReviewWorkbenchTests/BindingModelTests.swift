@@ -48,6 +48,11 @@ struct BindingModelTests {
         case .sinceReview:
             wb.open(.sinceReview(.init(path: "pipelines/train.py", reviewID: "r-old", from: "1111111", to: "2222222",
                                        lines: ["@@ -1,2 +1,2 @@"] + (1...100).map { "+line \($0)" })))
+        case .commits:
+            wb.open(.commits(.init(range: "main...feature", commits: (1...30).map {
+                .init(sha: String(repeating: "\($0 % 10)", count: 40), short: String(repeating: "\($0 % 10)", count: 7), date: "2026-12-05",
+                      author: "Ada", subject: "Commit \($0)")
+            })))
         case .form: wb.press("c")
         // Issue: a multi-line field, where every editing key applies.
         case .text: wb.press("c", "Tab", "Tab", "Tab", "Tab", "text:first", "Enter", "text:second")

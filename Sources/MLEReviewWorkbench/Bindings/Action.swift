@@ -5,7 +5,7 @@ public enum Action: String, Sendable, CaseIterable {
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     // Everywhere under the panes.
     case nextPane, previousPane, zoom, search, searchNext, searchPrevious, goTo, newFinding
-    case addTestRun, runChecks, verdict, export, finish, reopen, auditLog, follow, swapRoles
+    case addTestRun, runChecks, verdict, export, finish, reopen, auditLog, follow, swapRoles, commits, nextCommit, previousCommit
     case copy, help, redraw, retrySave, quit, interrupt, suspend
     // Files and diff.
     case open, markViewed, filterFiles, nextFile, previousFile, nextUnviewed, toggleFileTree

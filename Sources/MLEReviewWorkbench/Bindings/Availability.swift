@@ -6,6 +6,9 @@ extension Workbench {
     public func whyUnavailable(_ action: Action, in scope: Scope) -> String? {
         if action.edits && isReadOnly { return readOnlyReason }
         switch action {
+        case .open where scope == .commits:
+            if case .commits(let list) = overlay, list.shown != nil { return "the commit is read whole: \(keymap.key(.close, in: .commits)) goes back to the list" }
+            return nil
         case .deleteFinding where focusedTestRun != nil:
             // A run mle-review ran is the record's evidence; one someone reported may be a typo.
             return focusedTestRun?.ran != nil ? "mle-review ran this check: it stays in the record (\(keymap.key(.explainRun, in: .runOutput)) in its output explains a failure)" : nil
@@ -46,6 +49,7 @@ extension Workbench {
         case .searchNext, .searchPrevious:
             return search.query.isEmpty ? "no search yet: press \(keymap.key(.search))" : nil
         case .sinceReview: return sinceReviewUnavailable
+        case .commits: return commitsUnavailable
         case .openInEditor:
             if document.rowCount == 0 { return "the diff is empty" }
             if review.source.kind != .range || review.source.headCommit != nil || browsing {

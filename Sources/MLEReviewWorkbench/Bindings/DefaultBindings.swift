@@ -31,6 +31,7 @@ extension Keymap {
         b(.reopen, .global, [.char("R")], "reopen a finished review as a new revision"),
         b(.copy, .global, [.char("Y")], "copy the focused finding (or, elsewhere, the verdict) to the clipboard"),
         b(.auditLog, .global, [.char("L")], "the review log: past reviews, opened read-only"),
+        b(.commits, .global, [.char("C")], "the range's commits, oldest first; Enter reads one whole, n/N step through them (range reviews)"),
         b(.follow, .global, [.char("P")], "pairing: follow the other reviewer's file and line (any movement stops)"),
         b(.swapRoles, .global, [.char("S")], "pairing: driver and navigator swap roles"),
         b(.help, .global, [.char("?")], "this help", "help"),
@@ -131,6 +132,11 @@ extension Keymap {
         b(.close, .findingDetail, [.escape, .char("q"), .char("i")], "close", "close"),
     ] + scrolling(.sinceReview) + [
         b(.close, .sinceReview, [.escape, .char("q"), .char("b")], "close", "close"),
+    ] + scrolling(.commits) + [
+        b(.open, .commits, [.enter], "read the commit under the cursor whole: its message and its change", "read"),
+        b(.nextCommit, .commits, [.char("n")], "the next commit (from a commit read whole too)", "next"),
+        b(.previousCommit, .commits, [.char("N")], "the previous commit", "previous"),
+        b(.close, .commits, [.escape, .char("q"), .char("C")], "back to the list; from the list, close", "back"),
 
         b(.yes, .confirm, [.char("y"), .char("Y")], "yes, do it", "yes"),
         b(.no, .confirm, [.char("n"), .char("N"), .escape, .char("q"), .ctrl("c")], "no: nothing changes", "no"),
@@ -147,7 +153,7 @@ extension Keymap {
         b(.keepMine, .conflict, [.char("m")], "keep your version", "keep mine"),
         b(.takeTheirs, .conflict, [.char("t")], "take their version", "take theirs"),
         b(.keepBoth, .conflict, [.char("b")], "keep both (yours becomes a new finding)", "keep both"),
-    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput, .findingDetail, .sinceReview].flatMap(interrupt) + [
+    ] + [Scope.help, .verdict, .carryForward, .conflict, .checks, .runOutput, .findingDetail, .sinceReview, .commits].flatMap(interrupt) + [
 
         // j and k move as in every list; on the command line they are typed (text is asked first there).
         b(.down, .checks, [.down, .tab, .char("j")], "next check"),

@@ -10,6 +10,8 @@ public enum Scope: String, Sendable, CaseIterable {
     case findingDetail
     /// A file's changes since the last review (`b`).
     case sinceReview
+    /// The range's commits and one commit read whole (`C`).
+    case commits
     /// A choice field of a form is focused.
     case choice
     /// Typing to find one of a choice's options (`/` on a choice).
@@ -40,6 +42,7 @@ public enum Scope: String, Sendable, CaseIterable {
         case .runOutput: return "A run's output"
         case .findingDetail: return "A finding, read whole"
         case .sinceReview: return "Changes since the last review"
+        case .commits: return "The range's commits"
         case .form: return "Forms"
         case .choice: return "A choice in a form"
         case .choiceSearch: return "Finding a choice's option by typing"

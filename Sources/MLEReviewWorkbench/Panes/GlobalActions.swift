@@ -41,6 +41,7 @@ enum GlobalActions: Component {
         case .follow: wb.startFollowing()
         case .swapRoles: return wb.swapRoles()
         case .auditLog: return [.openAuditLog]
+        case .commits: return [.listCommits]
         case .interrupt: return [.interrupt]
         case .suspend: return [.suspend]
         case .copy:

@@ -55,6 +55,9 @@ public enum Effect: Equatable, Sendable {
     case openInEditor(path: String, line: Int?)
     /// `git diff` of the earlier review's head and this one's, for one file.
     case showSinceReview(path: String, oldPath: String?)
+    /// The range's commits listed (`C`), and one of them shown whole.
+    case listCommits
+    case showCommit(String)
     /// Show more lines around this file's hunks (read from git).
     case expandContext(path: String)
     /// Show the diff with whitespace ignored, or as reviewed.
@@ -78,7 +81,7 @@ extension Effect {
     /// Whether it changes the review (and so its version); drafts and exports do not.
     var changesReview: Bool {
         switch self {
-        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .suspend, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor, .showSinceReview:
+        case .saveDraft, .export, .keepUnsaved, .planChecks, .runCheck, .cancelRun, .trustCheck, .useCheckFolder, .showRunOutput, .copy, .quit, .interrupt, .suspend, .openAuditLog, .editExternally, .expandContext, .setIgnoreWhitespace, .openInEditor, .showSinceReview, .listCommits, .showCommit:
             return false
         default: return true
         }

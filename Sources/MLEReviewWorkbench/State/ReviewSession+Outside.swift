@@ -61,6 +61,40 @@ extension ReviewSession {
                                           to: String(head.prefix(7)), lines: Array(lines), baseMoved: baseMoved)))
     }
 
+    /// The range's commits, oldest first, by the sides the review was made on (`C`).
+    func listCommits() throws(InputError) {
+        let s = workbench.review.source
+        guard let base = s.baseCommit, let head = s.headCommit else { return }
+        // Fields apart by a unit separator, which no name or subject holds.
+        let r = try GitRepository(directory: directory).git(["log", "--reverse", "--no-color", "--date=short",
+                                                             "--format=%H%x1f%h%x1f%ad%x1f%an%x1f%s", "\(base)..\(head)"])
+        guard r.status == 0 else {
+            let why = String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(r.status)"
+            workbench.say("git could not list the commits of \(base.prefix(7))..\(head.prefix(7)): \(why)", error: true)
+            return
+        }
+        let commits = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").compactMap { line -> Workbench.CommitList.Commit? in
+            let f = line.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+            return f.count == 5 ? .init(sha: f[0], short: f[1], date: f[2], author: f[3], subject: f[4]) : nil
+        }
+        guard !commits.isEmpty else { workbench.say("no commits in \(base.prefix(7))..\(head.prefix(7)): the change is the work tree's"); return }
+        workbench.open(.commits(.init(range: s.label, commits: commits)))
+    }
+
+    /// One commit read whole: its message and its change, never through the repository's diff drivers.
+    func showCommit(_ sha: String) throws(InputError) {
+        guard case .commits(var list) = workbench.overlay else { return }
+        let r = try GitRepository(directory: directory).git(["show", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--format=medium", sha])
+        guard r.status == 0 else {
+            workbench.say("git could not show \(sha.prefix(7)): " + (String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""), error: true)
+            return
+        }
+        let lines = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        list.shown = .init(sha: sha, lines: Array(lines.reversed().drop { $0.isEmpty }.reversed()))
+        list.shownScroll = 0
+        workbench.replace(with: .commits(list))
+    }
+
     /// `$VISUAL`, else `$EDITOR`, else `vi`, on the terminal with the screen suspended: its name
     /// and exit status, or nil (and the reason said) when it could not start.
     func runEditor(_ arguments: [String], terminal: TerminalAccess, environment: [String: String]) -> (String, Int32)? {

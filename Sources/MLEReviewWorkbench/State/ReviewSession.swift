@@ -461,6 +461,8 @@ public final class ReviewSession {
                 case .expandContext(let path): try expandContext(path: path)
                 case .openInEditor(let path, let line): openInEditor(path: path, line: line)
                 case .showSinceReview(let path, let oldPath): try showSinceReview(path: path, oldPath: oldPath)
+                case .listCommits: try listCommits()
+                case .showCommit(let sha): try showCommit(sha)
                 case .setIgnoreWhitespace(let on): try setIgnoreWhitespace(on)
                 case .editExternally(let field, let text): editExternally(field: field, text: text)
                 case .quit: exit = .quit

@@ -20,6 +20,7 @@ extension Workbench {
             case .runOutput: return [.runOutput]
             case .finding: return [.findingDetail]
             case .sinceReview: return [.sinceReview]
+            case .commits: return [.commits]
             case .form(let f): return f.choiceSearch != nil ? [.choiceSearch, .text] : f.fields[f.focus].isChoice ? [.form, .choice] : [.form, .text]
             }
         }
@@ -86,6 +87,7 @@ extension Workbench {
         case .verdict: return VerdictOverlay.perform(action, on: &self)
         case .findingDetail: return FindingDetailOverlay.perform(action, on: &self)
         case .sinceReview: return SinceReviewOverlay.perform(action, on: &self)
+        case .commits: return CommitsOverlay.perform(action, on: &self)
         case .confirm: return ConfirmOverlay.perform(action, on: &self)
         case .dismissal: return DismissalOverlay.perform(action, on: &self)
         case .carryForward: return CarryForwardOverlay.perform(action, on: &self)

@@ -164,6 +164,8 @@ public struct Workbench: Sendable {
         case finding(row: String, scroll: Int)
         /// A file's changes since the review this one was carried forward from (`b`).
         case sinceReview(SinceReview)
+        /// The range's commits, one of them read whole (`C`).
+        case commits(CommitList)
     }
 
     /// What is being dismissed: a finding (by id) or a hint, named as the question shows it.

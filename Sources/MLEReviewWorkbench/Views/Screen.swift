@@ -39,6 +39,7 @@ public enum Screen {
         case .runOutput: return RunOutputOverlay.self
         case .finding: return FindingDetailOverlay.self
         case .sinceReview: return SinceReviewOverlay.self
+        case .commits: return CommitsOverlay.self
         }
     }
 }
