@@ -10,8 +10,7 @@ enum CommitsOverlay: Component {
         guard case .commits(var list) = wb.overlay else { return [] }
         let page = max(1, wb.layout.height - 8)
         if let shown = list.shown {
-            let count = lines(shown, width: ScrolledText.width(wb.layout.width)).count
-            if let top = ScrolledText.moved(action, from: list.shownScroll, count: count, screenHeight: wb.layout.height) {
+            if let top = ScrolledText.moved(action, from: list.shownScroll, count: shown.lines.count, screenHeight: wb.layout.height) {
                 list.shownScroll = top
                 wb.replace(with: .commits(list))
                 return []
@@ -47,17 +46,15 @@ enum CommitsOverlay: Component {
         return []
     }
 
-    static func lines(_ shown: Workbench.CommitList.Shown, width: Int) -> [ScrolledText.Line] {
-        var out: [ScrolledText.Line] = []
+    /// Each line's look, worked out once when the commit is read: its message, then its diff.
+    static func roles(_ lines: [String]) -> [Role] {
         var inMessage = true
-        for l in shown.lines {
+        return lines.map { l in
             if l.hasPrefix("diff --git") { inMessage = false }
-            let role: Role = inMessage ? (l.hasPrefix("commit ") ? .paneTitleFocused : .overlay)
+            return inMessage ? (l.hasPrefix("commit ") ? .paneTitleFocused : .overlay)
                 : l.hasPrefix("@@") ? .hunkHeader : l.hasPrefix("diff --git") ? .fileHeader
                 : l.hasPrefix("+") && !l.hasPrefix("+++") ? .diffAdded : l.hasPrefix("-") && !l.hasPrefix("---") ? .diffRemoved : .diffContext
-            out.append((l, role, 1))
         }
-        return out
     }
 
     static func draw(_ wb: Workbench, into g: inout Grid) {
@@ -66,8 +63,8 @@ enum CommitsOverlay: Component {
         let keys = { (_: Bool) in wb.keymap.footerText([.commits]) { wb.isAvailable($0, in: .commits) } }
         if let shown = list.shown {
             let n = list.cursor + 1
-            ScrolledText.draw(lines(shown, width: width), name: "Commit \(n) of \(list.commits.count)", keys: keys,
-                              moreKey: wb.keymap.key(.down, in: .commits), scroll: list.shownScroll, width: width, into: &g)
+            ScrolledText.draw(count: shown.lines.count, line: { (shown.lines[$0], shown.roles[$0], 1) }, name: "Commit \(n) of \(list.commits.count)",
+                              keys: keys, moreKey: wb.keymap.key(.down, in: .commits), scroll: list.shownScroll, width: width, into: &g)
             return
         }
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: min(g.height - 4, list.commits.count + 4), width: width)
@@ -99,6 +96,8 @@ extension Workbench {
         public struct Shown: Equatable, Sendable {
             public var sha: String
             public var lines: [String]
+            var roles: [Role]
+            init(sha: String, lines: [String]) { (self.sha, self.lines, self.roles) = (sha, lines, CommitsOverlay.roles(lines)) }
         }
         public var range: String
         public var commits: [Commit]

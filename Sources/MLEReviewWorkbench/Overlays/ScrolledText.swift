@@ -25,19 +25,27 @@ enum ScrolledText {
     /// - Parameter keys: the keys the title lists, told whether the text scrolls.
     static func draw(_ all: [Line], name: String, keys: (_ scrolls: Bool) -> String, moreKey: String, scroll: Int, width: Int,
                      into g: inout Grid) {
+        draw(count: all.count, line: { all[$0] }, name: name, keys: keys, moreKey: moreKey, scroll: scroll, width: width, into: &g)
+    }
+
+    /// The same, asking only for the lines on screen: a commit of 100,000 lines is not made into
+    /// lines at every frame.
+    static func draw(count: Int, line: (Int) -> Line, name: String, keys: (_ scrolls: Bool) -> String, moreKey: String, scroll: Int,
+                     width: Int, into g: inout Grid) {
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: g.height - 4, width: width)
         let visible = max(1, rect.inner.height - 2)
-        let top = min(scroll, max(0, all.count - visible))
-        let scrolls = all.count > visible
-        let title = (scrolls ? "\(name) \(top + 1)-\(min(all.count, top + visible))/\(all.count) · " : name + " · ") + keys(scrolls)
+        let top = min(scroll, max(0, count - visible))
+        let scrolls = count > visible
+        let title = (scrolls ? "\(name) \(top + 1)-\(min(count, top + visible))/\(count) · " : name + " · ") + keys(scrolls)
         PaneFrame.box(rect, title: Fit.keepStart(title, width - 6), into: &g)
         let inner = rect.inner
         let end = inner.col + inner.width - 1
-        for (i, l) in all.dropFirst(top).prefix(visible).enumerated() {
-            g.put(l.text, row: inner.row + 1 + i, col: inner.col + l.indent, role: l.role, limit: end)
+        for i in top..<min(count, top + visible) {
+            let l = line(i)
+            g.put(l.text, row: inner.row + 1 + i - top, col: inner.col + l.indent, role: l.role, limit: end)
         }
-        if top + visible < all.count {
-            g.put("↓ \(all.count - top - visible) more (\(moreKey))", row: inner.row + inner.height - 1, col: inner.col + 1, role: .hint, limit: end)
+        if top + visible < count {
+            g.put("↓ \(count - top - visible) more (\(moreKey))", row: inner.row + inner.height - 1, col: inner.col + 1, role: .hint, limit: end)
         }
     }
 }
