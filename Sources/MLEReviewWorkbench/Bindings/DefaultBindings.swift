@@ -43,9 +43,9 @@ extension Keymap {
 
     /// Ctrl-C leaves at once wherever nothing typed would be lost (in forms and prompts it cancels).
     /// A text overlay scrolls with every move a pane takes, and Space pages as in less.
-    private static func scrolling(_ s: Scope, label: String? = nil) -> [Binding] {
+    private static func scrolling(_ s: Scope, label: String? = nil, what: String = "scroll: ") -> [Binding] {
         moves.enumerated().map { i, m in
-            b(m.0, s, m.0 == .pageDown ? m.1 + [.char(" ")] : m.1, "scroll: " + m.2, i == 0 ? label : nil)
+            b(m.0, s, m.0 == .pageDown ? m.1 + [.char(" ")] : m.1, what + m.2, i == 0 ? label : nil)
         }
     }
 
@@ -132,7 +132,7 @@ extension Keymap {
         b(.close, .findingDetail, [.escape, .char("q"), .char("i")], "close", "close"),
     ] + scrolling(.sinceReview) + [
         b(.close, .sinceReview, [.escape, .char("q"), .char("b")], "close", "close"),
-    ] + scrolling(.commits) + [
+    ] + scrolling(.commits, what: "the list's cursor, or a commit read whole, ") + [
         b(.open, .commits, [.enter], "read the commit under the cursor whole: its message and its change", "read"),
         b(.nextCommit, .commits, [.char("n")], "the next commit (from a commit read whole too)", "next"),
         b(.previousCommit, .commits, [.char("N")], "the previous commit", "previous"),
