@@ -45,8 +45,7 @@ extension ReviewSession {
         let paths = Array(Set([path] + (oldPath.map { [$0] } ?? []))).sorted().map { ":(top,literal)" + $0 }
         let r = try GitRepository(directory: directory).git(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", earlier.head, head, "--"] + paths)
         guard r.status == 0 else {
-            let why = String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(r.status)"
-            workbench.say("git could not compare \(earlier.head.prefix(7)) with \(head.prefix(7)): \(why)", error: true)
+            workbench.say("git could not compare \(earlier.head.prefix(7)) with \(head.prefix(7)): \(Self.gitError(r))", error: true)
             return
         }
         // From the first hunk: the file's header lines say what the title says already.
@@ -61,20 +60,24 @@ extension ReviewSession {
                                           to: String(head.prefix(7)), lines: Array(lines), baseMoved: baseMoved)))
     }
 
+    /// What git said when it refused: the first line of its error.
+    static func gitError(_ r: Subprocess.Result) -> String {
+        String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(r.status)"
+    }
+
     /// The range's commits, oldest first, by the sides the review was made on (`C`).
     func listCommits() throws(InputError) {
         let s = workbench.review.source
         guard let base = s.baseCommit, let head = s.headCommit else { return }
-        // Fields apart by a unit separator, which no name or subject holds.
+        // Fields apart by a unit separator; the subject, last, keeps any it holds.
         let r = try GitRepository(directory: directory).git(["log", "--reverse", "--no-color", "--date=short",
                                                              "--format=%H%x1f%h%x1f%ad%x1f%an%x1f%s", "\(base)..\(head)"])
         guard r.status == 0 else {
-            let why = String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(r.status)"
-            workbench.say("git could not list the commits of \(base.prefix(7))..\(head.prefix(7)): \(why)", error: true)
+            workbench.say("git could not list the commits of \(base.prefix(7))..\(head.prefix(7)): \(Self.gitError(r))", error: true)
             return
         }
         let commits = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").compactMap { line -> Workbench.CommitList.Commit? in
-            let f = line.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+            let f = line.split(separator: "\u{1f}", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
             return f.count == 5 ? .init(sha: f[0], short: f[1], date: f[2], author: f[3], subject: f[4]) : nil
         }
         guard !commits.isEmpty else { workbench.say("no commits in \(base.prefix(7))..\(head.prefix(7)): the change is the work tree's"); return }
@@ -86,7 +89,7 @@ extension ReviewSession {
         guard case .commits(var list) = workbench.overlay else { return }
         let r = try GitRepository(directory: directory).git(["show", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--format=medium", sha])
         guard r.status == 0 else {
-            workbench.say("git could not show \(sha.prefix(7)): " + (String(decoding: r.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""), error: true)
+            workbench.say("git could not show \(sha.prefix(7)): \(Self.gitError(r))", error: true)
             return
         }
         let lines = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
