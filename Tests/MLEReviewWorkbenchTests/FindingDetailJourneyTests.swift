@@ -16,6 +16,24 @@ struct FindingDetailJourneyTests {
 
     """
 
+    /// "Also on this line" matched a finding by its first line only: a proposal about lines
+    /// 24-27 was not named beside the hint on its line 26, where `i` on that diff line opened it.
+    @Test func aFindingOverSeveralLinesIsAlsoOnEachOfThem() throws {
+        let range = "[MEDIUM] The split and the scaling happen in the wrong order\nFile: pipelines/train.py:24-27\n"
+        let t = try Tmux.start(shell: "BIN import ai.txt --patch pr.diff --store STORE > /dev/null 2>&1; BIN --patch pr.diff --reviewer Ada",
+                               files: ["ai.txt": range])
+        defer { t.stop() }
+        try t.waitFor("0 open, 1 proposed")
+        try t.waitFor("LEAK-001", orLineContaining: "hint")
+        // In Findings, the proposal first, then the hint LEAK-001 on line 26.
+        t.keys("Tab", "Tab", "j", "i")
+        try t.waitFor("┌─ Finding · ")
+        #expect(t.screen().contains("Hint LEAK-001 at pipelines/train.py:26")
+                && t.screen().contains("Also on this line: [MEDIUM] The split and the scaling happen in the wrong order"), "\(t.screen())")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+
     @Test func iReadsAProposalWholeAndAAcceptsItFromThere() throws {
         let t = try Tmux.start(shell: "BIN import ai.txt --patch pr.diff --store STORE > /dev/null 2>&1; BIN --patch pr.diff --reviewer Ada",
                                files: ["ai.txt": Self.review])

@@ -49,13 +49,10 @@ enum FindingDetailOverlay: Component {
         // An AI reviewer's proposal and a hint on one line are often one point: judging one, the
         // reviewer is told of the other (dismissed as a duplicate, it leaves the verdict's list).
         func alsoHere(_ place: Location) {
+            guard let line = place.line else { return }
             let others = wb.findingsRows.filter { other in
-                guard other.key != key else { return false }
-                switch other {
-                case .finding(let g): return g.location.path == place.path && g.location.line == place.line && g.location.side == place.side
-                case .hint(let h): return h.path == place.path && h.line == place.line && place.side == .new
-                case .dismissedHint, .testRun: return false
-                }
+                if case .dismissedHint = other { return false }
+                return other.key != key && other.isOn(place.path, side: place.side, line: line)
             }
             for other in others {
                 switch other {

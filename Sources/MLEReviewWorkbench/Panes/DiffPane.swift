@@ -100,15 +100,7 @@ extension Workbench {
     /// (as the list shows them: a filter may hide it).
     var findingsRowOnCursorLine: Int? {
         guard let l = document.location(at: diffPane.cursor), let line = l.line else { return nil }
-        return findingsRows.firstIndex { row in
-            switch row {
-            case .finding(let f):
-                guard f.location.path == l.path, f.location.side == l.side, let first = f.location.line else { return false }
-                return first <= line && line <= max(first, f.location.endLine ?? first)
-            case .hint(let h), .dismissedHint(let h): return l.side == .new && h.path == l.path && h.line == line
-            case .testRun: return false
-            }
-        }
+        return findingsRows.firstIndex { $0.isOn(l.path, side: l.side, line: line) }
     }
 
     /// Live hints on the new-side line under the cursor.

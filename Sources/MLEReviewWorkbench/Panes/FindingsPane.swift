@@ -111,6 +111,18 @@ extension Workbench {
             if case .finding(let f) = self { return f.id == id }
             return false
         }
+
+        /// Whether the row is about that line: a finding's range holds it, a hint is on it (hints
+        /// are read on the new side). `i` on a diff line and "Also on this line" ask the same.
+        func isOn(_ path: String, side: Location.Side, line: Int) -> Bool {
+            switch self {
+            case .finding(let f):
+                guard f.location.path == path, f.location.side == side, let first = f.location.line else { return false }
+                return first <= line && line <= max(first, f.location.endLine ?? first)
+            case .hint(let h), .dismissedHint(let h): return side == .new && h.path == path && h.line == line
+            case .testRun: return false
+            }
+        }
     }
 
     /// Hints not waived, not dismissed, and not already turned into a finding.
