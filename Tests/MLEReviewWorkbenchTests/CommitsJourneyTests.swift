@@ -34,6 +34,25 @@ struct CommitsJourneyTests {
         try t.waitForExit()
     }
 
+    /// `mle-review main` on a branch with edits not yet committed reviews the work tree against
+    /// main: C said it was "not a range of commits" though two commits lay under the edits.
+    @Test func aWorkTreeReviewListsItsCommitsThenSaysTheEditsFollow() throws {
+        let setup = Tmux.newRepository + """
+        printf 'a = 1\n' > train.py
+        git add -A && git commit -qm base && git checkout -qb feature
+        printf 'a = 2\n' > train.py && git commit -qam 'Train on the new features'
+        printf 'a = 3\n' > train.py
+        """
+        let t = try Tmux.start(shell: "sh setup.sh && cd repo && BIN main --reviewer Ada --store STORE", files: ["setup.sh": setup])
+        defer { t.stop() }
+        try t.waitFor("✓ saved")
+        t.keys("C")
+        try t.waitFor("┌─ Commits of main (1, oldest first; then the work tree's uncommitted edits)")
+        #expect(t.screen().contains("Train on the new features"), "\(t.screen())")
+        t.keys("Escape", "q")
+        try t.waitForExit()
+    }
+
     /// A patch has no commits to ask git for: C says so, and nothing opens.
     @Test func aPatchHasNoCommitsToList() throws {
         let t = try Tmux.start(arguments: ["--patch", "pr.diff", "--reviewer", "Ada"])

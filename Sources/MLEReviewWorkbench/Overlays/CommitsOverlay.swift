@@ -68,7 +68,8 @@ enum CommitsOverlay: Component {
             return
         }
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: min(g.height - 4, list.commits.count + 4), width: width)
-        PaneFrame.box(rect, title: Fit.keepStart("Commits of \(list.range) (\(list.commits.count), oldest first) · " + keys(false), width - 6), into: &g)
+        let then = list.workTree ? "; then the work tree's uncommitted edits" : ""
+        PaneFrame.box(rect, title: Fit.keepStart("Commits of \(list.range) (\(list.commits.count), oldest first\(then)) · " + keys(false), width - 6), into: &g)
         let inner = rect.inner
         let visible = max(1, inner.height - 2)
         let top = max(0, list.cursor - visible + 1)
@@ -101,6 +102,8 @@ extension Workbench {
         }
         public var range: String
         public var commits: [Commit]
+        /// The review is of the work tree: its uncommitted edits follow the commits, as no commit.
+        public var workTree = false
         public var cursor = 0
         public var shown: Shown?
         public var shownScroll = 0
@@ -109,7 +112,6 @@ extension Workbench {
 
     /// Why `C` cannot list the commits, or nil when it can.
     var commitsUnavailable: String? {
-        review.source.kind == .range && review.source.headCommit != nil && review.source.baseCommit != nil
-            ? nil : "commits are asked of git: this review is not of a range of commits"
+        review.source.kind == .range && review.source.baseCommit != nil ? nil : "commits are asked of git: this review is not of a range of commits"
     }
 }

@@ -68,7 +68,9 @@ extension ReviewSession {
     /// The range's commits, oldest first, by the sides the review was made on (`C`).
     func listCommits() throws(InputError) {
         let s = workbench.review.source
-        guard let base = s.baseCommit, let head = s.headCommit else { return }
+        guard let base = s.baseCommit else { return }
+        // A review of the work tree: the commits up to the checked-out one, its edits after them.
+        let head = s.headCommit ?? "HEAD"
         // Fields apart by a unit separator; the subject, last, keeps any it holds.
         let r = try GitRepository(directory: directory).git(["log", "--reverse", "--no-color", "--date=short",
                                                              "--format=%H%x1f%h%x1f%ad%x1f%an%x1f%s", "\(base)..\(head)"])
@@ -80,8 +82,10 @@ extension ReviewSession {
             let f = line.split(separator: "\u{1f}", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
             return f.count == 5 ? .init(sha: f[0], short: f[1], date: f[2], author: f[3], subject: f[4]) : nil
         }
-        guard !commits.isEmpty else { workbench.say("no commits in \(base.prefix(7))..\(head.prefix(7)): the change is the work tree's"); return }
-        workbench.open(.commits(.init(range: s.label, commits: commits)))
+        guard !commits.isEmpty else { workbench.say("no commits in \(base.prefix(7))..\(head.prefix(7)): the change is the work tree's uncommitted edits"); return }
+        var list = Workbench.CommitList(range: s.label, commits: commits)
+        list.workTree = s.headCommit == nil
+        workbench.open(.commits(list))
     }
 
     /// One commit read whole: its message and its change, never through the repository's diff drivers.
