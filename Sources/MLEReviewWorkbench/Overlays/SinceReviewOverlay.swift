@@ -72,8 +72,11 @@ extension Workbench {
     /// Why `b` cannot show what changed since the last review, or nil when it can.
     var sinceReviewUnavailable: String? {
         if document.rowCount == 0 { return "the diff is empty" }
-        if review.source.kind != .range || review.source.headCommit == nil {
+        if review.source.kind != .range {
             return "what changed since the last review is asked of git: this review is not of a range of commits"
+        }
+        if review.source.headCommit == nil {
+            return "a review of the work tree's edits has no commit to compare with its last review (commit them, and open the range)"
         }
         guard let earlier = earlierHead else { return "no earlier review of this range was carried forward into this one" }
         if earlier.head == review.source.headCommit { return "the branch has not moved since review \(earlier.reviewID)" }
