@@ -19,7 +19,10 @@ public struct FilesPane: Equatable, Sendable, Component {
     static func perform(_ action: Action, on wb: inout Workbench) -> [Effect] {
         switch action {
         case .sinceReview:
-            if wb.selectedFolder != nil { wb.say("a folder: b shows one file's changes since the last review", error: true); return [] }
+            if wb.selectedFolder != nil {
+                wb.say("a folder: \(wb.keymap.key(.sinceReview, in: .files)) shows one file's changes since the last review", error: true)
+                return []
+            }
             return wb.showSinceReview()
         case .open:
             if let folder = wb.selectedFolder { wb.toggleFolder(folder.path); return [] }
