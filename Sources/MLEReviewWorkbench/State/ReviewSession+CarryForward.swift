@@ -35,7 +35,7 @@ extension ReviewSession {
         let dismissals = CarryForward.carry(hintDismissals: try store.hintDismissals(previousID), from: oldDiff, to: diff, newFile: newFile)
         try store.carryForward(into: workbench.review.id, from: previous, findings: result.findings, hintDismissals: dismissals)
         workbench.review = try store.load(workbench.review.id)
-        workbench.earlierHead = try Self.earlierHead(of: workbench.review, in: store)
+        workbench.earlierHead = Self.earlierHead(of: workbench.review, in: store)
         // Viewed files fold, as a resumed review's do (carried, they stood open with ✓ viewed).
         workbench.foldViewedFiles()
         readHintDismissals()

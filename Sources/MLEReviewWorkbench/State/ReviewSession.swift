@@ -38,7 +38,7 @@ public final class ReviewSession {
         wb.foldViewedFiles()
         (wb.pendingDraft, wb.editDrafts, wb.formDrafts) = try ownDrafts(id, review: review, reviewer: reviewer, store: store)
         let back = created ? nil : try returnToPosition(&wb, id: id, store: store)
-        wb.earlierHead = try earlierHead(of: review, in: store)
+        wb.earlierHead = earlierHead(of: review, in: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         if let t = checked.tampered { wb.say(t, error: true) }
@@ -93,10 +93,11 @@ public final class ReviewSession {
 
     /// The review this one was carried forward from (or reopened as), with the head it was made
     /// on, when both are reviews of ranges of commits: what `b` compares with.
-    static func earlierHead(of review: Review, in store: ReviewStore) throws(InputError) -> Workbench.EarlierHead? {
-        guard review.source.kind == .range, let previous = review.revisionOf else { return nil }
-        let p = try store.load(previous)
-        guard p.source.kind == .range, let head = p.source.headCommit else { return nil }
+    static func earlierHead(of review: Review, in store: ReviewStore) -> Workbench.EarlierHead? {
+        // An earlier review that cannot be read costs `b` its answer (it says so), never the
+        // opening of this one.
+        guard review.source.kind == .range, let previous = review.revisionOf, let p = try? store.load(previous),
+              p.source.kind == .range, let head = p.source.headCommit else { return nil }
         return .init(reviewID: previous, head: head, base: p.source.baseCommit)
     }
 
@@ -194,7 +195,7 @@ public final class ReviewSession {
         var wb = Workbench(document: document, review: review, checklist: try store.checklist(for: review.checklist),
                            reviewer: reviewer, sourceLabel: review.source.label, width: width, height: height)
         wb.foldViewedFiles()
-        wb.earlierHead = try earlierHead(of: review, in: store)
+        wb.earlierHead = earlierHead(of: review, in: store)
         wb.tampered = checked.tampered
         wb.checklistNote = ChecklistLoader.changeNote(touchedPaths: scanned.touchedPaths, source: review.source)
         let driver = ReviewSession(workbench: wb, store: store, directory: directory)
