@@ -130,10 +130,11 @@ struct CarryForwardJourneyTests {
         let screen = t.screen()
         #expect(screen.contains("│Δ M serve.py") && screen.contains("│✓ M train.py"), "\(screen)")
         #expect(screen.contains("━ M serve.py  +1 -1  Δ changed since viewed") && screen.contains("▸ folded: 2 lines in 1 hunk (viewed)"), "\(screen)")
-        // b shows how: the file's changes between the two heads, not the whole change again.
-        t.keys(":")
-        t.type("serve.py")
-        t.keys("Enter", "b")
+        // u goes to it and says it was read before; b shows how: the file's changes between the
+        // two heads, not the whole change again.
+        t.keys("u")
+        try t.waitFor("serve.py (Δ changed since viewed: b shows how): 1 file not viewed yet")
+        t.keys("b")
         try t.waitFor("┌─ Since the last review")
         let since = t.screen()
         #expect(since.contains("serve.py: ") && since.contains(" -b = 2 ") && since.contains(" +b = 3 ") && !since.contains("a = 2"), "\(since)")

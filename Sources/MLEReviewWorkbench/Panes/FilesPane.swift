@@ -182,7 +182,10 @@ extension Workbench {
         revealInFileList(f)
         jumpDiff(to: document.hunkRows[f].first ?? document.fileRows[f], top: true)
         let left = (0..<count).filter { !isViewed(file: $0) }.count
-        say("\(document.files[f].path): \(left) file\(left == 1 ? "" : "s") not viewed yet", path: document.files[f].path)
+        // Read before: what changed since is what is new to the reviewer.
+        let since = !changedSinceViewed(file: f) ? ""
+            : " (Δ changed since viewed" + (sinceReviewUnavailable == nil ? ": \(keymap.key(.sinceReview, in: .diff)) shows how)" : ")")
+        say("\(document.files[f].path)\(since): \(left) file\(left == 1 ? "" : "s") not viewed yet", path: document.files[f].path)
     }
 
     mutating func toggleViewed(file: Int?) -> [Effect] {
