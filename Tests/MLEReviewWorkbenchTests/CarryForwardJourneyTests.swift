@@ -138,7 +138,11 @@ struct CarryForwardJourneyTests {
         try t.waitFor("┌─ Since the last review")
         let since = t.screen()
         #expect(since.contains("serve.py: ") && since.contains(" -b = 2 ") && since.contains(" +b = 3 ") && !since.contains("a = 2"), "\(since)")
-        t.keys("Escape", ":")
+        // Enter goes to that line in the diff, to read it in context or write about it.
+        t.keys("Enter")
+        try t.waitFor("serve.py:1: the first line changed since review")
+        #expect(!t.screen().contains("┌─ Since the last review") && t.screen().contains("Diff · 1/2 serve.py"), "\(t.screen())")
+        t.keys(":")
         t.type("train.py")
         t.keys("Enter", "b")
         try t.waitFor("train.py: unchanged since review")

@@ -131,6 +131,7 @@ extension Keymap {
         b(.editFinding, .findingDetail, [.char("e")], "edit it", "edit"),
         b(.close, .findingDetail, [.escape, .char("q"), .char("i")], "close", "close"),
     ] + scrolling(.sinceReview) + [
+        b(.open, .sinceReview, [.enter], "to the first line changed since, in the diff (to read it in context, or c on it)", "to it"),
         b(.close, .sinceReview, [.escape, .char("q"), .char("b")], "close", "close"),
     ] + scrolling(.commits, what: "the list's cursor, or a commit read whole, ") + [
         b(.open, .commits, [.enter], "read the commit under the cursor whole: its message and its change", "read"),

@@ -15,8 +15,40 @@ enum SinceReviewOverlay: Component {
             wb.replace(with: .sinceReview(shown))
             return []
         }
-        if action == .close { wb.close() }
+        switch action {
+        case .close: wb.close()
+        case .open:
+            // To the first line changed since, in the diff, to be read in context or written about.
+            guard let line = firstChangedLine(shown.lines) else { return [] }
+            wb.close()
+            guard let row = wb.document.reveal(Location(path: shown.path, side: .new, line: line)) else {
+                wb.say("\(shown.path):\(line) is not among the lines this diff shows", error: true, path: shown.path)
+                return []
+            }
+            wb.jumpDiff(to: row, focusDiff: true)
+            wb.say("\(shown.path):\(line): the first line changed since review \(shown.reviewID)", path: shown.path)
+        default: break
+        }
         return []
+    }
+
+    /// The new-side number of the first line a `git diff` adds, or, when it only removes, where
+    /// its first hunk starts.
+    static func firstChangedLine(_ lines: [String]) -> Int? {
+        var next: Int?, first: Int?
+        for l in lines {
+            if l.hasPrefix("@@") {
+                // "@@ -9,3 +9,5 @@": the new side starts at 9.
+                let words: [Substring] = l.split(separator: Character(" "))
+                let plus: Substring? = words.first(where: { (w: Substring) in w.first == "+" })
+                next = plus.flatMap { Int(String($0.dropFirst().prefix(while: { $0.isNumber }))) }
+                first = first ?? next
+            } else if let n = next {
+                if l.hasPrefix("+") { return n }
+                if l.hasPrefix(" ") { next = n + 1 }
+            }
+        }
+        return first
     }
 
     static func lines(_ shown: Workbench.SinceReview, width: Int) -> [ScrolledText.Line] {
