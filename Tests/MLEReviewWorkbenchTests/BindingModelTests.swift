@@ -47,7 +47,7 @@ struct BindingModelTests {
             wb.open(.runOutput(run: 0, scroll: 0))
         case .sinceReview:
             wb.open(.sinceReview(.init(path: "pipelines/train.py", reviewID: "r-old", from: "1111111", to: "2222222",
-                                       lines: ["@@ -1,2 +1,2 @@"] + (1...100).map { "+line \($0)" })))
+                                       lines: ["@@ -1,2 +1,2 @@"] + (1...100).map { "+line \($0)" }, firstChanged: 1)))
         case .commits:
             wb.open(.commits(.init(range: "main...feature", commits: (1...30).map {
                 .init(sha: String(repeating: "\($0 % 10)", count: 40), short: String(repeating: "\($0 % 10)", count: 7), date: "2026-12-05",

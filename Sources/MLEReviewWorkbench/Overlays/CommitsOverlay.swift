@@ -52,8 +52,7 @@ enum CommitsOverlay: Component {
         return lines.map { l in
             if l.hasPrefix("diff --git") { inMessage = false }
             return inMessage ? (l.hasPrefix("commit ") ? .paneTitleFocused : .overlay)
-                : l.hasPrefix("@@") ? .hunkHeader : l.hasPrefix("diff --git") ? .fileHeader
-                : l.hasPrefix("+") && !l.hasPrefix("+++") ? .diffAdded : l.hasPrefix("-") && !l.hasPrefix("---") ? .diffRemoved : .diffContext
+                : l.hasPrefix("diff --git") ? .fileHeader : ScrolledText.diffRole(l)
         }
     }
 

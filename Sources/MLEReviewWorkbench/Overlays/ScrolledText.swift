@@ -12,6 +12,12 @@ enum ScrolledText {
         return OverlayScroll.top(after: action, from: min(scroll, most), page: page, most: most)
     }
 
+    /// How a line of git's diff output is drawn, as the diff pane draws its kind of line.
+    static func diffRole(_ line: String) -> Role {
+        line.hasPrefix("@@") ? .hunkHeader : line.hasPrefix("+") && !line.hasPrefix("+++") ? .diffAdded
+            : line.hasPrefix("-") && !line.hasPrefix("---") ? .diffRemoved : .diffContext
+    }
+
     /// `text` wrapped into the box's lines (its own line breaks kept), continuation lines
     /// indented under the first.
     static func add(_ text: String, _ role: Role, indent: Int, boxWidth: Int, maxLines: Int = 200, to out: inout [Line]) {

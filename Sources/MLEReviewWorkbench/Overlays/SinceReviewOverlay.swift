@@ -19,7 +19,7 @@ enum SinceReviewOverlay: Component {
         case .close: wb.close()
         case .open:
             // To the first line changed since, in the diff, to be read in context or written about.
-            guard let line = firstChangedLine(shown.lines) else { return [] }
+            guard let line = shown.firstChanged else { return [] }
             wb.close()
             guard let row = wb.document.reveal(Location(path: shown.path, side: .new, line: line)) else {
                 wb.say("\(shown.path):\(line) is not among the lines this diff shows", error: true, path: shown.path)
@@ -32,25 +32,6 @@ enum SinceReviewOverlay: Component {
         return []
     }
 
-    /// The new-side number of the first line a `git diff` adds, or, when it only removes, where
-    /// its first hunk starts.
-    static func firstChangedLine(_ lines: [String]) -> Int? {
-        var next: Int?, first: Int?
-        for l in lines {
-            if l.hasPrefix("@@") {
-                // "@@ -9,3 +9,5 @@": the new side starts at 9.
-                let words: [Substring] = l.split(separator: Character(" "))
-                let plus: Substring? = words.first(where: { (w: Substring) in w.first == "+" })
-                next = plus.flatMap { Int(String($0.dropFirst().prefix(while: { $0.isNumber }))) }
-                first = first ?? next
-            } else if let n = next {
-                if l.hasPrefix("+") { return n }
-                if l.hasPrefix(" ") { next = n + 1 }
-            }
-        }
-        return first
-    }
-
     static func lines(_ shown: Workbench.SinceReview, width: Int) -> [ScrolledText.Line] {
         var out: [ScrolledText.Line] = [("\(shown.path): \(shown.from)..\(shown.to), since review \(shown.reviewID)", .dim, 1)]
         if shown.baseMoved {
@@ -58,11 +39,7 @@ enum SinceReviewOverlay: Component {
                              .warning, indent: 1, boxWidth: width, to: &out)
         }
         out.append(("", .overlay, 1))
-        for l in shown.lines {
-            let role: Role = l.hasPrefix("@@") ? .hunkHeader : l.hasPrefix("+") && !l.hasPrefix("+++") ? .diffAdded
-                : l.hasPrefix("-") && !l.hasPrefix("---") ? .diffRemoved : .diffContext
-            out.append((l, role, 1))
-        }
+        for l in shown.lines { out.append((l, ScrolledText.diffRole(l), 1)) }
         return out
     }
 
@@ -93,11 +70,15 @@ extension Workbench {
         public var from: String
         public var to: String
         public var lines: [String]
+        /// The new-side number of the first line added since, or where the first hunk starts when
+        /// it only removes: where Enter goes.
+        public var firstChanged: Int?
         /// Set when the base moved too: what the target branch changed in the file shows as well.
         public var baseMoved = false
         public var scroll = 0
-        public init(path: String, reviewID: String, from: String, to: String, lines: [String], baseMoved: Bool = false) {
-            (self.path, self.reviewID, self.from, self.to, self.lines, self.baseMoved) = (path, reviewID, from, to, lines, baseMoved)
+        public init(path: String, reviewID: String, from: String, to: String, lines: [String], firstChanged: Int?, baseMoved: Bool = false) {
+            (self.path, self.reviewID, self.from, self.to, self.lines) = (path, reviewID, from, to, lines)
+            (self.firstChanged, self.baseMoved) = (firstChanged, baseMoved)
         }
     }
 

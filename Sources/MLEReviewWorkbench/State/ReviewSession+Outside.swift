@@ -55,9 +55,15 @@ extension ReviewSession {
             workbench.say("\(path): unchanged since review \(earlier.reviewID) (\(earlier.head.prefix(7))..\(head.prefix(7)))", path: path)
             return
         }
+        // Where Enter goes, read by the project's own parser: the first line added since, else
+        // where the first hunk starts.
+        let parsed = DiffParser.parse(r.stdout)
+        let firstChanged = parsed.files.first.flatMap { f in
+            f.hunks.lazy.compactMap { parsed.lines(of: $0).first { $0.kind == .added }?.newNumber }.first ?? f.hunks.first?.newStart
+        }
         let baseMoved = earlier.base != nil && earlier.base != workbench.review.source.baseCommit
         workbench.open(.sinceReview(.init(path: path, reviewID: earlier.reviewID, from: String(earlier.head.prefix(7)),
-                                          to: String(head.prefix(7)), lines: Array(lines), baseMoved: baseMoved)))
+                                          to: String(head.prefix(7)), lines: Array(lines), firstChanged: firstChanged, baseMoved: baseMoved)))
     }
 
     /// What git said when it refused: the first line of its error.
