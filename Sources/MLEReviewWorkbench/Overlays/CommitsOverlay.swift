@@ -59,16 +59,16 @@ enum CommitsOverlay: Component {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .commits(let list) = wb.overlay else { return }
         let width = ScrolledText.width(g.width)
-        let keys = { (_: Bool) in wb.keymap.footerText([.commits]) { wb.isAvailable($0, in: .commits) } }
         if let shown = list.shown {
             let n = list.cursor + 1
             ScrolledText.draw(count: shown.lines.count, line: { (shown.lines[$0], shown.roles[$0], 1) }, name: "Commit \(n) of \(list.commits.count)",
-                              keys: keys, moreKey: wb.keymap.key(.down, in: .commits), scroll: list.shownScroll, width: width, into: &g)
+                              scope: .commits, of: wb, scroll: list.shownScroll, width: width, into: &g)
             return
         }
         let rect = Rect(row: 2, col: (g.width - width) / 2, height: min(g.height - 4, list.commits.count + 4), width: width)
         let then = list.workTree ? "; then the work tree's uncommitted edits" : ""
-        PaneFrame.box(rect, title: Fit.keepStart("Commits of \(list.range) (\(list.commits.count), oldest first\(then)) · " + keys(false), width - 6), into: &g)
+        let keys = wb.keymap.footerText([.commits]) { wb.isAvailable($0, in: .commits) }
+        PaneFrame.box(rect, title: Fit.keepStart("Commits of \(list.range) (\(list.commits.count), oldest first\(then)) · " + keys, width - 6), into: &g)
         let inner = rect.inner
         let visible = max(1, inner.height - 2)
         let top = max(0, list.cursor - visible + 1)

@@ -103,8 +103,7 @@ enum FindingDetailOverlay: Component {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .finding(_, let scroll) = wb.overlay else { return }
         let width = width(g.width)
-        ScrolledText.draw(lines(wb, width: width), name: "Finding", keys: { _ in
-            wb.keymap.footerText([.findingDetail]) { wb.isAvailable($0, in: .findingDetail) }
-        }, moreKey: wb.keymap.key(.down, in: .findingDetail), scroll: scroll, width: width, into: &g)
+        let all = lines(wb, width: width)
+        ScrolledText.draw(count: all.count, line: { all[$0] }, name: "Finding", scope: .findingDetail, of: wb, scroll: scroll, width: width, into: &g)
     }
 }

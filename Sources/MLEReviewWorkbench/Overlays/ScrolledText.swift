@@ -34,6 +34,13 @@ enum ScrolledText {
         draw(count: all.count, line: { all[$0] }, name: name, keys: keys, moreKey: moreKey, scroll: scroll, width: width, into: &g)
     }
 
+    /// An overlay's box with its scope's keys in the title, as the bindings make them.
+    static func draw(count: Int, line: (Int) -> Line, name: String, scope: Scope, of wb: Workbench, scroll: Int, width: Int,
+                     into g: inout Grid) {
+        draw(count: count, line: line, name: name, keys: { _ in wb.keymap.footerText([scope]) { wb.isAvailable($0, in: scope) } },
+             moreKey: wb.keymap.key(.down, in: scope), scroll: scroll, width: width, into: &g)
+    }
+
     /// The same, asking only for the lines on screen: a commit of 100,000 lines is not made into
     /// lines at every frame.
     static func draw(count: Int, line: (Int) -> Line, name: String, keys: (_ scrolls: Bool) -> String, moreKey: String, scroll: Int,

@@ -46,9 +46,9 @@ enum SinceReviewOverlay: Component {
     static func draw(_ wb: Workbench, into g: inout Grid) {
         guard case .sinceReview(let shown) = wb.overlay else { return }
         let width = ScrolledText.width(g.width)
-        ScrolledText.draw(lines(shown, width: width), name: "Since the last review", keys: { _ in
-            wb.keymap.footerText([.sinceReview]) { wb.isAvailable($0, in: .sinceReview) }
-        }, moreKey: wb.keymap.key(.down, in: .sinceReview), scroll: shown.scroll, width: width, into: &g)
+        let all = lines(shown, width: width)
+        ScrolledText.draw(count: all.count, line: { all[$0] }, name: "Since the last review", scope: .sinceReview, of: wb,
+                          scroll: shown.scroll, width: width, into: &g)
     }
 }
 
